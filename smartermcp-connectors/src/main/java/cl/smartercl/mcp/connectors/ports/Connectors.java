@@ -1,0 +1,18 @@
+package cl.smartercl.mcp.connectors.ports;
+
+import java.util.List;
+
+/**
+ * Every connector provider of this build, in one list: adding a backend adds one line here and
+ * nothing in the server.
+ */
+public final class Connectors {
+
+	private Connectors() {
+	}
+
+	public static List<ConnectorProvider> providers() {
+		return List.of();
+	}
+
+}

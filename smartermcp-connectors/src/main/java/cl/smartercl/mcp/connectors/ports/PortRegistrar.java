@@ -1,0 +1,12 @@
+package cl.smartercl.mcp.connectors.ports;
+
+/** Where a connector provider puts the ports it builds for one tenant. */
+public interface PortRegistrar {
+
+	/** Registers the implementation of a category port; one implementation per port type. */
+	<P> void port(Class<P> portType, P implementation);
+
+	/** Registers a resource to close when the tenant's ports are discarded (clients, pools, samplers). */
+	void closeable(AutoCloseable resource);
+
+}

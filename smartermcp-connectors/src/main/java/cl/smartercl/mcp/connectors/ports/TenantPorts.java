@@ -1,0 +1,72 @@
+package cl.smartercl.mcp.connectors.ports;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import cl.smartercl.mcp.connectors.config.TenantConfig;
+import cl.smartercl.mcp.core.tool.PortDirectory;
+
+/** The ports of one tenant, built by every provider from the tenant's configuration. */
+public final class TenantPorts implements PortDirectory, AutoCloseable {
+
+	private static final Logger log = LoggerFactory.getLogger(TenantPorts.class);
+
+	private final String tenantId;
+
+	private final Map<Class<?>, Object> ports;
+
+	private final List<AutoCloseable> resources;
+
+	private TenantPorts(String tenantId, Map<Class<?>, Object> ports, List<AutoCloseable> resources) {
+		this.tenantId = tenantId;
+		this.ports = Map.copyOf(ports);
+		this.resources = List.copyOf(resources);
+	}
+
+	public static TenantPorts build(TenantConfig tenant, List<ConnectorProvider> providers) {
+		Map<Class<?>, Object> ports = new LinkedHashMap<>();
+		List<AutoCloseable> resources = new ArrayList<>();
+		PortRegistrar registrar = new PortRegistrar() {
+			@Override
+			public <P> void port(Class<P> portType, P implementation) {
+				if (ports.putIfAbsent(portType, portType.cast(implementation)) != null) {
+					throw new IllegalStateException("two implementations of " + portType.getSimpleName()
+							+ " for tenant " + tenant.id());
+				}
+			}
+
+			@Override
+			public void closeable(AutoCloseable resource) {
+				resources.add(resource);
+			}
+		};
+		for (ConnectorProvider provider : providers) {
+			provider.contribute(tenant, registrar);
+		}
+		return new TenantPorts(tenant.id(), ports, resources);
+	}
+
+	@Override
+	public <P> Optional<P> find(Class<P> portType) {
+		return Optional.ofNullable(portType.cast(this.ports.get(portType)));
+	}
+
+	@Override
+	public void close() {
+		for (AutoCloseable resource : this.resources) {
+			try {
+				resource.close();
+			}
+			catch (Exception ex) {
+				log.warn("closing a connector resource of tenant {} failed: {}", this.tenantId, ex.toString());
+			}
+		}
+	}
+
+}

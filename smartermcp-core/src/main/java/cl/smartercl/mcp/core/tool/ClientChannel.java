@@ -1,0 +1,52 @@
+package cl.smartercl.mcp.core.tool;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * What a tool may say back to the caller while it runs, and ask of it. Over MCP this is the call's
+ * stream (progress and logging notifications, sampling when the client offers it); over REST it is a
+ * server-sent-event stream when the caller asked for one, and otherwise nothing.
+ */
+public interface ClientChannel {
+
+	/** Reports progress; values must increase. Does nothing when the caller gave no progress token. */
+	Mono<Void> progress(double progress, Double total, String message);
+
+	/** Sends one line of information (e.g. a followed log line). */
+	Mono<Void> info(String logger, String message);
+
+	/** Whether {@link #sample} can be used: the MCP client declared the sampling capability. */
+	boolean canSample();
+
+	/**
+	 * Asks the client's model for a completion.
+	 * @return the model's text
+	 */
+	Mono<String> sample(String systemPrompt, String userMessage, int maxTokens);
+
+	/** A channel that carries nothing and cannot sample. */
+	ClientChannel NONE = new ClientChannel() {
+
+		@Override
+		public Mono<Void> progress(double progress, Double total, String message) {
+			return Mono.empty();
+		}
+
+		@Override
+		public Mono<Void> info(String logger, String message) {
+			return Mono.empty();
+		}
+
+		@Override
+		public boolean canSample() {
+			return false;
+		}
+
+		@Override
+		public Mono<String> sample(String systemPrompt, String userMessage, int maxTokens) {
+			return Mono.error(new IllegalStateException("the client offers no sampling"));
+		}
+
+	};
+
+}

@@ -1,0 +1,47 @@
+package cl.smartercl.mcp.core.tool;
+
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+import cl.smartercl.mcp.core.auth.Scope;
+
+/**
+ * One tool, declared once: everything MCP {@code tools/list}, REST routing, the OpenAPI document and
+ * the docs need is derived from it. The JSON Schemas come from the input and output records.
+ *
+ * @param name the tool name ({@code [a-z0-9_]}, unique in the catalog)
+ * @param category its category (rate limits, OpenAPI tag)
+ * @param description what it does, written for a model choosing a tool
+ * @param scope the scope a token must hold (a {@code write:*} scope implies its read)
+ * @param hints the four MCP annotations
+ * @param backend the service whose unavailability makes the tool unavailable, as named in errors
+ * @param inputType the input record
+ * @param outputType the output record
+ * @param handler the behaviour
+ */
+public record ToolDefinition<I, O>(String name, Category category, String description, Scope scope, ToolHints hints,
+		String backend, Class<I> inputType, Class<O> outputType, ToolHandler<I, O> handler) {
+
+	private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
+
+	public ToolDefinition {
+		Objects.requireNonNull(name, "name");
+		if (!NAME.matcher(name).matches()) {
+			throw new IllegalArgumentException("tool name must match " + NAME + ": " + name);
+		}
+		Objects.requireNonNull(category, "category");
+		Objects.requireNonNull(description, "description");
+		Objects.requireNonNull(scope, "scope");
+		Objects.requireNonNull(hints, "hints");
+		Objects.requireNonNull(backend, "backend");
+		Objects.requireNonNull(inputType, "inputType");
+		Objects.requireNonNull(outputType, "outputType");
+		Objects.requireNonNull(handler, "handler");
+	}
+
+	/** Whether the tool changes something: it needs a write scope, is audited first and never retried. */
+	public boolean isWrite() {
+		return this.scope.isWrite();
+	}
+
+}

@@ -1,0 +1,57 @@
+package cl.smartercl.mcp.core.tools.documentation;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+import cl.smartercl.mcp.core.error.InvalidArgumentsException;
+
+/** Contract of {@code docs_schemas}. */
+public final class DocsSchemas {
+
+	private DocsSchemas() {
+	}
+
+	public record Input(@JsonProperty(required = true) @JsonPropertyDescription("The database schema to describe, e.g. public.") String database,
+			@JsonPropertyDescription("Page of tables, from 1; default 1.") Integer page,
+			@JsonPropertyDescription("Tables per page, 1 to 200; default 50.") Integer pageSize) {
+
+		public Input {
+			page = (page == null) ? 1 : page;
+			pageSize = (pageSize == null) ? 50 : pageSize;
+			if (page < 1) {
+				throw new InvalidArgumentsException("page", "must be 1 or more, got " + page);
+			}
+			if (pageSize < 1 || pageSize > 200) {
+				throw new InvalidArgumentsException("page_size", "must be between 1 and 200, got " + pageSize);
+			}
+		}
+
+	}
+
+	public record Output(String database, List<Table> tables, int page, int totalTables, Integer nextPage,
+			@JsonPropertyDescription("The same description, rendered as markdown.") String markdown) {
+	}
+
+	public record Table(String name, @JsonPropertyDescription("table, view, materialized_view or foreign_table.") String kind,
+			String comment, @JsonPropertyDescription("The planner's row estimate.") Long rowEstimate, boolean rlsEnabled,
+			List<Column> columns, List<String> primaryKey, List<ForeignKey> foreignKeys, List<Index> indexes,
+			List<Policy> policies) {
+	}
+
+	public record Column(String name, String type, boolean nullable, String defaultValue, String comment) {
+	}
+
+	public record ForeignKey(String name, List<String> columns, String referencedTable, List<String> referencedColumns,
+			String onDelete) {
+	}
+
+	public record Index(String name, boolean unique, boolean primary, String definition) {
+	}
+
+	public record Policy(String name, @JsonPropertyDescription("ALL, SELECT, INSERT, UPDATE or DELETE.") String command,
+			boolean permissive, List<String> roles, String using, String withCheck) {
+	}
+
+}
