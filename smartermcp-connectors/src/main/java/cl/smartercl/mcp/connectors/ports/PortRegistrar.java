@@ -1,10 +1,15 @@
 package cl.smartercl.mcp.connectors.ports;
 
+import cl.smartercl.mcp.core.health.BackendProbe;
+
 /** Where a connector provider puts the ports it builds for one tenant. */
 public interface PortRegistrar {
 
 	/** Registers the implementation of a category port; one implementation per port type. */
 	<P> void port(Class<P> portType, P implementation);
+
+	/** Registers the live health probe of a backend. */
+	void probe(BackendProbe probe);
 
 	/** Registers a resource to close when the tenant's ports are discarded (clients, pools, samplers). */
 	void closeable(AutoCloseable resource);

@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import cl.smartercl.mcp.connectors.config.TenantConfig;
+import cl.smartercl.mcp.core.health.BackendProbe;
 import cl.smartercl.mcp.core.tool.PortDirectory;
 
 /** The ports of one tenant, built by every provider from the tenant's configuration. */
@@ -21,16 +22,21 @@ public final class TenantPorts implements PortDirectory, AutoCloseable {
 
 	private final Map<Class<?>, Object> ports;
 
+	private final List<BackendProbe> probes;
+
 	private final List<AutoCloseable> resources;
 
-	private TenantPorts(String tenantId, Map<Class<?>, Object> ports, List<AutoCloseable> resources) {
+	private TenantPorts(String tenantId, Map<Class<?>, Object> ports, List<BackendProbe> probes,
+			List<AutoCloseable> resources) {
 		this.tenantId = tenantId;
 		this.ports = Map.copyOf(ports);
+		this.probes = List.copyOf(probes);
 		this.resources = List.copyOf(resources);
 	}
 
 	public static TenantPorts build(TenantConfig tenant, List<ConnectorProvider> providers) {
 		Map<Class<?>, Object> ports = new LinkedHashMap<>();
+		List<BackendProbe> probes = new ArrayList<>();
 		List<AutoCloseable> resources = new ArrayList<>();
 		PortRegistrar registrar = new PortRegistrar() {
 			@Override
@@ -42,6 +48,11 @@ public final class TenantPorts implements PortDirectory, AutoCloseable {
 			}
 
 			@Override
+			public void probe(BackendProbe probe) {
+				probes.add(probe);
+			}
+
+			@Override
 			public void closeable(AutoCloseable resource) {
 				resources.add(resource);
 			}
@@ -49,12 +60,21 @@ public final class TenantPorts implements PortDirectory, AutoCloseable {
 		for (ConnectorProvider provider : providers) {
 			provider.contribute(tenant, registrar);
 		}
-		return new TenantPorts(tenant.id(), ports, resources);
+		return new TenantPorts(tenant.id(), ports, probes, resources);
 	}
 
 	@Override
 	public <P> Optional<P> find(Class<P> portType) {
 		return Optional.ofNullable(portType.cast(this.ports.get(portType)));
+	}
+
+	/** The live probes of the tenant's configured backends. */
+	public List<BackendProbe> probes() {
+		return this.probes;
+	}
+
+	public String tenantId() {
+		return this.tenantId;
 	}
 
 	@Override
