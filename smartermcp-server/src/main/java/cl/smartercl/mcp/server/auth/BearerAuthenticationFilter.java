@@ -1,0 +1,94 @@
+package cl.smartercl.mcp.server.auth;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+
+import cl.smartercl.mcp.core.auth.Principal;
+import cl.smartercl.mcp.core.error.InvalidArgumentsException;
+import cl.smartercl.mcp.core.error.TenantAccessException;
+import cl.smartercl.mcp.core.error.ToolException;
+import cl.smartercl.mcp.core.error.UnauthorizedException;
+import cl.smartercl.mcp.server.config.ServerProperties;
+import cl.smartercl.mcp.server.web.Problems;
+import cl.smartercl.mcp.server.web.RequestContext;
+
+/**
+ * Authenticates every request but {@code /health} (and {@code /metrics} when made public): the
+ * {@code Authorization: Bearer smcp_…} header is verified on each request — MCP sessions are never
+ * a substitute (MCP security best practices, "Session Hijacking"). A client may name its tenant in
+ * {@code X-Tenant-ID}; a tenant that is not the token's is refused with the documented wording.
+ */
+public class BearerAuthenticationFilter implements WebFilter, Ordered {
+
+	public static final String TENANT_HEADER = "X-Tenant-ID";
+
+	/** Runs after request-id assignment and before routing. */
+	public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 20;
+
+	private final Authenticator authenticator;
+
+	private final boolean publicMetrics;
+
+	public BearerAuthenticationFilter(Authenticator authenticator, ServerProperties properties) {
+		this.authenticator = authenticator;
+		this.publicMetrics = properties.publicMetrics();
+	}
+
+	@Override
+	public int getOrder() {
+		return ORDER;
+	}
+
+	@Override
+	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+		String path = exchange.getRequest().getPath().pathWithinApplication().value();
+		if (isPublic(path)) {
+			return chain.filter(exchange);
+		}
+		String requestId = RequestContext.requestId(exchange);
+		if (exchange.getRequest().getQueryParams().containsKey("access_token")) {
+			// MCP authorization: tokens only in the Authorization header, never in a URL (they end up in logs)
+			return Problems.write(exchange.getResponse(), new InvalidArgumentsException("access_token",
+					"tokens are accepted only in the Authorization header"), requestId);
+		}
+		String token = bearerToken(exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION));
+		if (token == null) {
+			return Problems.write(exchange.getResponse(), new UnauthorizedException(), requestId);
+		}
+		return this.authenticator.authenticate(token).flatMap((principal) -> {
+			String tenant = exchange.getRequest().getHeaders().getFirst(TENANT_HEADER);
+			if (tenant != null && !tenant.isBlank() && !tenant.equals(principal.tenantId())) {
+				return Mono.<Principal>error(new TenantAccessException(tenant));
+			}
+			return Mono.just(principal);
+		})
+			.onErrorResume(ToolException.class,
+					(ex) -> Problems.write(exchange.getResponse(), ex, requestId).then(Mono.empty()))
+			.flatMap((principal) -> {
+				RequestContext.setPrincipal(exchange, principal);
+				return chain.filter(exchange);
+			});
+	}
+
+	private boolean isPublic(String path) {
+		return path.equals("/health") || (this.publicMetrics && path.equals("/metrics"));
+	}
+
+	private static String bearerToken(String header) {
+		if (header == null) {
+			return null;
+		}
+		String value = header.strip();
+		if (value.length() < 7 || !value.regionMatches(true, 0, "Bearer ", 0, 7)) {
+			return null;
+		}
+		String token = value.substring(7).strip();
+		return token.isEmpty() ? null : token;
+	}
+
+}

@@ -1,0 +1,60 @@
+package cl.smartercl.mcp.server.config;
+
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import cl.smartercl.mcp.connectors.config.TenantConfig;
+import cl.smartercl.mcp.connectors.ports.Connectors;
+import cl.smartercl.mcp.core.tool.Catalog;
+import cl.smartercl.mcp.server.auth.Authenticator;
+import cl.smartercl.mcp.server.auth.BearerAuthenticationFilter;
+import cl.smartercl.mcp.server.tenant.TenantDirectory;
+import cl.smartercl.mcp.server.tenant.TenantsFileLoader;
+import cl.smartercl.mcp.server.web.OriginFilter;
+import cl.smartercl.mcp.server.web.ProblemExceptionHandler;
+
+/** The catalog, the tenants' connectors and the request filters. */
+@Configuration(proxyBeanMethods = false)
+public class ServerConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(ServerConfiguration.class);
+
+	@Bean
+	Catalog catalog() {
+		return Catalog.standard();
+	}
+
+	@Bean(destroyMethod = "close")
+	TenantDirectory tenantDirectory(ServerProperties properties) {
+		List<TenantConfig> tenants = List.of();
+		if (properties.tenantsFile() != null) {
+			tenants = TenantsFileLoader.withSystemEnvironment().load(properties.tenantsFile());
+			log.info("tenants file {}: {} tenant(s)", properties.tenantsFile(), tenants.size());
+		}
+		else {
+			log.info("no tenants file (SMARTERMCP_TENANTS_FILE): no backends are configured");
+		}
+		return new TenantDirectory(tenants, Connectors.providers());
+	}
+
+	@Bean
+	OriginFilter originFilter(ServerProperties properties) {
+		return new OriginFilter(properties);
+	}
+
+	@Bean
+	BearerAuthenticationFilter bearerAuthenticationFilter(Authenticator authenticator, ServerProperties properties) {
+		return new BearerAuthenticationFilter(authenticator, properties);
+	}
+
+	@Bean
+	ProblemExceptionHandler problemExceptionHandler() {
+		return new ProblemExceptionHandler();
+	}
+
+}

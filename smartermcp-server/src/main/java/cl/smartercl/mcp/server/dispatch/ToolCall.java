@@ -1,0 +1,19 @@
+package cl.smartercl.mcp.server.dispatch;
+
+import tools.jackson.databind.JsonNode;
+
+import cl.smartercl.mcp.core.auth.Principal;
+import cl.smartercl.mcp.core.tool.ToolDefinition;
+
+/**
+ * One resolved, authorised tool call on its way through the dispatcher.
+ *
+ * @param tool the tool
+ * @param principal the caller
+ * @param requestId the call's id (logs, audit, problem responses)
+ * @param transport {@code mcp} or {@code rest}
+ * @param arguments the raw arguments (an object, possibly empty); may hold secrets, so audit must redact
+ */
+public record ToolCall(ToolDefinition<?, ?> tool, Principal principal, String requestId, String transport,
+		JsonNode arguments) {
+}

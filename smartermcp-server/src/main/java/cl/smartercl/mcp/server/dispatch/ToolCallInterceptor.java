@@ -1,0 +1,20 @@
+package cl.smartercl.mcp.server.dispatch;
+
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A cross-cutting step around every tool call, MCP or REST: rate limits, metrics, audit, resilience.
+ * Interceptors run in their {@code @Order}, outermost first, around argument binding and the handler,
+ * so they see every outcome including invalid arguments.
+ */
+public interface ToolCallInterceptor {
+
+	/**
+	 * @param call the call
+	 * @param next the rest of the chain; subscribe to it at most once, or not at all to refuse the call
+	 * @return the tool's JSON result, or an error (a {@code ToolException})
+	 */
+	Mono<JsonNode> intercept(ToolCall call, Mono<JsonNode> next);
+
+}

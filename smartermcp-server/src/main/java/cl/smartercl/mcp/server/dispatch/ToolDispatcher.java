@@ -1,0 +1,108 @@
+package cl.smartercl.mcp.server.dispatch;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.stereotype.Component;
+
+import cl.smartercl.mcp.core.auth.Principal;
+import cl.smartercl.mcp.core.error.ForbiddenException;
+import cl.smartercl.mcp.core.error.InternalToolException;
+import cl.smartercl.mcp.core.error.ServiceUnavailableException;
+import cl.smartercl.mcp.core.error.ToolException;
+import cl.smartercl.mcp.core.error.UnknownToolException;
+import cl.smartercl.mcp.core.schema.ArgumentBinder;
+import cl.smartercl.mcp.core.schema.ToolJson;
+import cl.smartercl.mcp.core.tool.Catalog;
+import cl.smartercl.mcp.core.tool.ClientChannel;
+import cl.smartercl.mcp.core.tool.ToolContext;
+import cl.smartercl.mcp.core.tool.ToolDefinition;
+import cl.smartercl.mcp.server.config.ServerProperties;
+import cl.smartercl.mcp.server.tenant.TenantDirectory;
+
+/**
+ * The one path of every tool call, MCP and REST alike: resolve the tool, check the scope, then —
+ * inside the interceptors (limits, metrics, audit, resilience) — bind the arguments to the tool's input
+ * record, invoke its handler with the caller's tenant ports, and turn the output into JSON. Every
+ * failure leaves as a {@link ToolException}; anything unexpected becomes an {@code internal_error}
+ * whose reference is the request id, with the detail only in the server log.
+ */
+@Component
+public class ToolDispatcher {
+
+	private static final Logger log = LoggerFactory.getLogger(ToolDispatcher.class);
+
+	private final Catalog catalog;
+
+	private final TenantDirectory tenants;
+
+	private final List<ToolCallInterceptor> interceptors;
+
+	private final Duration timeout;
+
+	public ToolDispatcher(Catalog catalog, TenantDirectory tenants, List<ToolCallInterceptor> interceptors,
+			ServerProperties properties) {
+		this.catalog = catalog;
+		this.tenants = tenants;
+		this.interceptors = List.copyOf(interceptors);
+		this.timeout = properties.toolTimeout();
+	}
+
+	/** The tools the caller's scopes allow, in catalog order. */
+	public List<ToolDefinition<?, ?>> visibleTools(Principal principal) {
+		return this.catalog.tools().stream().filter((tool) -> principal.scopes().allows(tool.scope())).toList();
+	}
+
+	/**
+	 * Calls a tool.
+	 * @param arguments the arguments as sent (may be {@code null})
+	 * @return the output record as JSON; errors are {@link ToolException}s
+	 */
+	public Mono<JsonNode> call(Principal principal, String toolName, JsonNode arguments, ClientChannel channel,
+			String requestId, String transport) {
+		return Mono.defer(() -> {
+			ToolDefinition<?, ?> tool = this.catalog.find(toolName)
+				.orElseThrow(() -> new UnknownToolException(toolName));
+			if (!principal.scopes().allows(tool.scope())) {
+				throw new ForbiddenException(tool.scope(), "tool '" + tool.name() + "'");
+			}
+			ToolCall call = new ToolCall(tool, principal, requestId, transport,
+					(arguments == null) ? ToolJson.mapper().createObjectNode() : arguments);
+			Mono<JsonNode> chain = invoke(call, channel);
+			for (int i = this.interceptors.size() - 1; i >= 0; i--) {
+				ToolCallInterceptor interceptor = this.interceptors.get(i);
+				Mono<JsonNode> next = chain;
+				chain = Mono.defer(() -> interceptor.intercept(call, next));
+			}
+			return chain;
+		}).onErrorMap((ex) -> !(ex instanceof ToolException), (ex) -> unexpected(toolName, requestId, ex));
+	}
+
+	private <I, O> Mono<JsonNode> invoke(ToolCall call, ClientChannel channel) {
+		@SuppressWarnings("unchecked")
+		ToolDefinition<I, O> tool = (ToolDefinition<I, O>) call.tool();
+		return Mono.defer(() -> {
+			I input = ArgumentBinder.bind(call.arguments(), tool.inputType());
+			ToolContext context = new ToolContext(tool, call.principal(), call.requestId(),
+					this.tenants.portsFor(call.principal().tenantId()), channel);
+			return tool.handler().handle(context, input);
+		})
+			.timeout(this.timeout)
+			.onErrorMap(TimeoutException.class, (ex) -> new ServiceUnavailableException(tool.backend(),
+					"no answer within " + this.timeout.toSeconds() + " s"))
+			.switchIfEmpty(Mono.error(() -> new IllegalStateException("tool " + tool.name() + " returned nothing")))
+			.map((output) -> (JsonNode) ToolJson.mapper().valueToTree(output));
+	}
+
+	private ToolException unexpected(String toolName, String requestId, Throwable ex) {
+		log.error("tool {} failed unexpectedly (request {})", toolName, requestId, ex);
+		return new InternalToolException(requestId, ex);
+	}
+
+}

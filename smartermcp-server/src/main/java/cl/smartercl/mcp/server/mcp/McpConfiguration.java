@@ -1,0 +1,135 @@
+package cl.smartercl.mcp.server.mcp;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.server.McpAsyncServer;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpServerFeatures;
+import io.modelcontextprotocol.spec.McpSchema;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.ai.mcp.server.webflux.transport.WebFluxSseServerTransportProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+import cl.smartercl.mcp.server.config.ServerProperties;
+import cl.smartercl.mcp.core.tool.Catalog;
+import cl.smartercl.mcp.server.dispatch.ToolDispatcher;
+import cl.smartercl.mcp.server.web.RequestContext;
+
+/**
+ * MCP over both transports at once, from one list of tool specifications: Streamable HTTP at
+ * {@code /mcp} and the legacy HTTP+SSE transport at {@code /sse} with its message endpoint
+ * {@code /mcp/message}. An {@code McpAsyncServer} is bound to one transport, so there are two servers
+ * over the same specifications (mcp-checklist §3a).
+ */
+@Configuration(proxyBeanMethods = false)
+public class McpConfiguration {
+
+	public static final String STREAMABLE_ENDPOINT = "/mcp";
+
+	public static final String SSE_ENDPOINT = "/sse";
+
+	public static final String SSE_MESSAGE_ENDPOINT = "/mcp/message";
+
+	private static final String INSTRUCTIONS = "SmarterMCP gives governed access to this company's business stack: "
+			+ "services and containers, n8n workflows, analytics, CRM, support, bots, documentation and code "
+			+ "generation. Tools you cannot see are outside your token's scopes. Errors say what was wrong; "
+			+ "a rate-limit error says when to retry.";
+
+	private static final Duration SERVER_REQUEST_TIMEOUT = Duration.ofMinutes(2);
+
+	@Bean
+	McpJsonMapper mcpJsonMapper() {
+		return new JacksonMcpJsonMapper(JsonMapper.builder().build());
+	}
+
+	@Bean
+	List<McpServerFeatures.AsyncToolSpecification> mcpToolSpecifications(Catalog catalog, ToolDispatcher dispatcher) {
+		return McpToolSpecifications.of(catalog, dispatcher);
+	}
+
+	@Bean
+	StreamableHttpTransport streamableHttpTransport(McpJsonMapper jsonMapper, ServerProperties properties) {
+		ServerProperties.Mcp mcp = properties.mcp();
+		return new StreamableHttpTransport(STREAMABLE_ENDPOINT, jsonMapper,
+				new StreamableHttpTransport.Settings(properties.maxBodyBytes(), mcp.sessionIdleTimeout(),
+						mcp.maxSessions(), mcp.maxSessionsPerToken(), mcp.keepAlive()));
+	}
+
+	@Bean
+	@SuppressWarnings("removal")
+	WebFluxSseServerTransportProvider legacySseTransport(McpJsonMapper jsonMapper, ServerProperties properties) {
+		return WebFluxSseServerTransportProvider.builder()
+			.jsonMapper(jsonMapper)
+			.sseEndpoint(SSE_ENDPOINT)
+			.messageEndpoint(SSE_MESSAGE_ENDPOINT)
+			.keepAliveInterval(properties.mcp().keepAlive())
+			.contextExtractor((request) -> {
+				Map<String, Object> attributes = request.exchange().getAttributes();
+				return RequestContext.principal(attributes)
+					.map((principal) -> McpTransportContext.create(Map.of(McpToolSpecifications.PRINCIPAL, principal,
+							McpToolSpecifications.REQUEST_ID, RequestContext.requestId(request.exchange()))))
+					.orElse(McpTransportContext.EMPTY);
+			})
+			.build();
+	}
+
+	@Bean(destroyMethod = "close")
+	McpAsyncServer streamableMcpServer(StreamableHttpTransport transport,
+			List<McpServerFeatures.AsyncToolSpecification> tools, McpJsonMapper jsonMapper, Catalog catalog,
+			@Value("${smartermcp.version:dev}") String version) {
+		return build(McpServer.async(transport), tools, jsonMapper, catalog, version);
+	}
+
+	@Bean(destroyMethod = "close")
+	@SuppressWarnings("removal")
+	McpAsyncServer legacyMcpServer(WebFluxSseServerTransportProvider transport,
+			List<McpServerFeatures.AsyncToolSpecification> tools, McpJsonMapper jsonMapper, Catalog catalog,
+			@Value("${smartermcp.version:dev}") String version) {
+		return build(McpServer.async(transport), tools, jsonMapper, catalog, version);
+	}
+
+	/**
+	 * Tool input is validated by the dispatcher, with the same wording as REST, so the SDK's own input
+	 * validation is off.
+	 */
+	private static McpAsyncServer build(McpServer.AsyncSpecification<?> specification,
+			List<McpServerFeatures.AsyncToolSpecification> tools, McpJsonMapper jsonMapper, Catalog catalog,
+			String version) {
+		return specification.serverInfo("smartermcp", version)
+			.instructions(INSTRUCTIONS)
+			.capabilities(McpSchema.ServerCapabilities.builder().tools(false).logging().build())
+			.tools(tools)
+			.addToolFilter(McpToolSpecifications.scopeFilter(catalog))
+			.validateToolInputs(false)
+			.requestTimeout(SERVER_REQUEST_TIMEOUT)
+			.jsonMapper(jsonMapper)
+			.build();
+	}
+
+	@Bean
+	@SuppressWarnings("removal")
+	RouterFunction<ServerResponse> mcpRouter(StreamableHttpTransport streamable,
+			WebFluxSseServerTransportProvider legacy) {
+		@SuppressWarnings("unchecked")
+		RouterFunction<ServerResponse> legacyRoutes = (RouterFunction<ServerResponse>) legacy.getRouterFunction();
+		return streamable.routerFunction().and(legacyRoutes);
+	}
+
+	@Bean
+	LegacySseGuardFilter legacySseGuardFilter(ServerProperties properties) {
+		return new LegacySseGuardFilter(SSE_ENDPOINT, SSE_MESSAGE_ENDPOINT, properties.mcp().legacyRequestTimeout(),
+				properties.maxBodyBytes());
+	}
+
+
+}

@@ -1,0 +1,115 @@
+package cl.smartercl.mcp.server.mcp;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.server.McpAsyncListFilter;
+import io.modelcontextprotocol.server.McpAsyncServerExchange;
+import io.modelcontextprotocol.server.McpServerFeatures;
+import io.modelcontextprotocol.spec.McpSchema;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.JsonNode;
+
+import cl.smartercl.mcp.core.auth.Principal;
+import cl.smartercl.mcp.core.error.ToolException;
+import cl.smartercl.mcp.core.error.UnauthorizedException;
+import cl.smartercl.mcp.core.schema.ToolJson;
+import cl.smartercl.mcp.core.schema.ToolSchemas;
+import cl.smartercl.mcp.core.tool.Catalog;
+import cl.smartercl.mcp.core.tool.ToolDefinition;
+import cl.smartercl.mcp.server.dispatch.ToolDispatcher;
+
+/**
+ * The catalog as MCP tool specifications, built once and shared by both transports. Every call goes
+ * through the dispatcher; every failure becomes an {@code isError} result whose text is the safe
+ * message and whose structured content carries the error code and details (e.g. the retry-after of a
+ * rate limit) — never a JSON-RPC error with exception text (mcp-checklist F4, K7).
+ */
+public final class McpToolSpecifications {
+
+	/** Transport-context key of the authenticated {@link Principal}. */
+	static final String PRINCIPAL = "principal";
+
+	/** Transport-context key of the request id. */
+	static final String REQUEST_ID = "requestId";
+
+	private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+	};
+
+	private McpToolSpecifications() {
+	}
+
+	public static List<McpServerFeatures.AsyncToolSpecification> of(Catalog catalog, ToolDispatcher dispatcher) {
+		return catalog.tools().stream().map((tool) -> specification(tool, dispatcher)).toList();
+	}
+
+	/** Hides from {@code tools/list} the tools the caller's scopes do not allow (calls are checked anyway). */
+	public static McpAsyncListFilter<McpSchema.Tool> scopeFilter(Catalog catalog) {
+		return (context, tool) -> Mono.just(principal(context)
+			.flatMap((principal) -> catalog.find(tool.name()).map((def) -> principal.scopes().allows(def.scope())))
+			.orElse(false));
+	}
+
+	private static McpServerFeatures.AsyncToolSpecification specification(ToolDefinition<?, ?> tool,
+			ToolDispatcher dispatcher) {
+		McpSchema.Tool descriptor = McpSchema.Tool.builder()
+			.name(tool.name())
+			.description(tool.description())
+			.inputSchema(ToolJson.mapper().convertValue(ToolSchemas.schemaOf(tool.inputType()), MAP))
+			.outputSchema(ToolJson.mapper().convertValue(ToolSchemas.schemaOf(tool.outputType()), MAP))
+			.annotations(new McpSchema.ToolAnnotations(null, tool.hints().readOnly(), tool.hints().destructive(),
+					tool.hints().idempotent(), tool.hints().openWorld(), null))
+			.build();
+		return McpServerFeatures.AsyncToolSpecification.builder()
+			.tool(descriptor)
+			.callHandler((exchange, request) -> call(dispatcher, exchange, request))
+			.build();
+	}
+
+	private static Mono<McpSchema.CallToolResult> call(ToolDispatcher dispatcher, McpAsyncServerExchange exchange,
+			McpSchema.CallToolRequest request) {
+		McpTransportContext context = exchange.transportContext();
+		String requestId = (context.get(REQUEST_ID) instanceof String id) ? id : UUID.randomUUID().toString();
+		Principal principal = principal(context).orElse(null);
+		if (principal == null) {
+			return Mono.just(error(new UnauthorizedException()));
+		}
+		JsonNode arguments = (request.arguments() == null) ? null : ToolJson.mapper().valueToTree(request.arguments());
+		McpClientChannel channel = new McpClientChannel(exchange, request.progressToken());
+		return dispatcher.call(principal, request.name(), arguments, channel, requestId, "mcp")
+			.map(McpToolSpecifications::success)
+			.onErrorResume(ToolException.class, (ex) -> Mono.just(error(ex)));
+	}
+
+	private static McpSchema.CallToolResult success(JsonNode result) {
+		return McpSchema.CallToolResult.builder()
+			.addTextContent(ToolJson.mapper().writeValueAsString(result))
+			.structuredContent(ToolJson.mapper().convertValue(result, MAP))
+			.isError(false)
+			.build();
+	}
+
+	static McpSchema.CallToolResult error(ToolException ex) {
+		Map<String, Object> error = new LinkedHashMap<>();
+		error.put("code", ex.code());
+		error.put("status", ex.status());
+		error.put("message", ex.getMessage());
+		error.put("retryable", ex.retryable());
+		error.putAll(ex.details());
+		return McpSchema.CallToolResult.builder()
+			.addTextContent(ex.getMessage())
+			.structuredContent(Map.of("error", error))
+			.isError(true)
+			.build();
+	}
+
+	private static java.util.Optional<Principal> principal(McpTransportContext context) {
+		return (context != null && context.get(PRINCIPAL) instanceof Principal principal)
+				? java.util.Optional.of(principal) : java.util.Optional.empty();
+	}
+
+}

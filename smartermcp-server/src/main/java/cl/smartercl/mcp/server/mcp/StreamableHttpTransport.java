@@ -1,0 +1,423 @@
+package cl.smartercl.mcp.server.mcp;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.json.TypeRef;
+import io.modelcontextprotocol.spec.HttpHeaders;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpStreamableServerSession;
+import io.modelcontextprotocol.spec.McpStreamableServerTransport;
+import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
+import io.modelcontextprotocol.spec.ProtocolVersions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.FluxSink;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+import cl.smartercl.mcp.core.auth.Principal;
+import cl.smartercl.mcp.server.web.RequestBodies;
+import cl.smartercl.mcp.server.web.RequestContext;
+
+/**
+ * The MCP Streamable HTTP transport (spec 2025-11-25, "Transports") on one endpoint, written against
+ * the SDK's session SPI because the WebFlux provider of mcp-spring-webflux 2.0.0 (the newest served)
+ * keeps deleted sessions alive, never expires idle ones, answers errors with serialized Java
+ * exceptions and accepts {@code initialize} on an existing session (mcp-checklist K1, K6, K13). Here:
+ * <ul>
+ * <li>a session belongs to the token that opened it; another token gets 404, as does a deleted or
+ * expired session;</li>
+ * <li>sessions idle longer than the configured timeout are closed, and their number is capped overall
+ * and per token;</li>
+ * <li>an unsupported {@code MCP-Protocol-Version} gets 400 (K2), an oversized body 413 (K14);</li>
+ * <li>{@code Accept} is read leniently (K10); every SSE stream starts with a comment, so headers reach
+ * the client at once, and carries keep-alive comments (t3, K11);</li>
+ * <li>every error body is a JSON-RPC error object.</li>
+ * </ul>
+ * Authentication happens before, in the bearer filter, on every request.
+ */
+public final class StreamableHttpTransport implements McpStreamableServerTransportProvider {
+
+	private static final Logger log = LoggerFactory.getLogger(StreamableHttpTransport.class);
+
+	static final List<String> PROTOCOL_VERSIONS = List.of(ProtocolVersions.MCP_2024_11_05,
+			ProtocolVersions.MCP_2025_03_26, ProtocolVersions.MCP_2025_06_18, ProtocolVersions.MCP_2025_11_25);
+
+	private final String endpoint;
+
+	private final McpJsonMapper jsonMapper;
+
+	private final Settings settings;
+
+	private final Map<String, Entry> sessions = new ConcurrentHashMap<>();
+
+	private final AtomicInteger openStreams = new AtomicInteger();
+
+	private final Disposable sweeper;
+
+	private volatile McpStreamableServerSession.Factory sessionFactory;
+
+	private volatile boolean closing;
+
+	/**
+	 * @param maxBodyBytes the largest accepted body
+	 * @param idleTimeout sessions unused this long (and with no open stream) are closed
+	 * @param maxSessions the most sessions overall
+	 * @param maxSessionsPerToken the most sessions one token may hold
+	 * @param keepAlive interval of keep-alive comments on open streams
+	 */
+	public record Settings(long maxBodyBytes, Duration idleTimeout, int maxSessions, int maxSessionsPerToken,
+			Duration keepAlive) {
+	}
+
+	private record Entry(McpStreamableServerSession session, String tokenId, AtomicLong lastSeen,
+			AtomicInteger streams) {
+
+		void touch() {
+			this.lastSeen.set(System.nanoTime());
+		}
+
+	}
+
+	public StreamableHttpTransport(String endpoint, McpJsonMapper jsonMapper, Settings settings) {
+		this.endpoint = endpoint;
+		this.jsonMapper = jsonMapper;
+		this.settings = settings;
+		Duration sweep = settings.idleTimeout().dividedBy(4);
+		sweep = (sweep.compareTo(Duration.ofSeconds(30)) > 0) ? Duration.ofSeconds(30) : sweep;
+		sweep = (sweep.compareTo(Duration.ofMillis(100)) < 0) ? Duration.ofMillis(100) : sweep;
+		this.sweeper = Flux.interval(sweep, sweep, Schedulers.parallel()).subscribe((tick) -> expireIdle());
+	}
+
+	public RouterFunction<ServerResponse> routerFunction() {
+		return RouterFunctions.route()
+			.POST(this.endpoint, this::handlePost)
+			.GET(this.endpoint, this::handleGet)
+			.DELETE(this.endpoint, this::handleDelete)
+			.build();
+	}
+
+	/** Open sessions, for the active-connections gauge. */
+	public int sessionCount() {
+		return this.sessions.size();
+	}
+
+	/** Open SSE streams (listening and per request). */
+	public int openStreamCount() {
+		return this.openStreams.get();
+	}
+
+	@Override
+	public List<String> protocolVersions() {
+		return PROTOCOL_VERSIONS;
+	}
+
+	@Override
+	public void setSessionFactory(McpStreamableServerSession.Factory sessionFactory) {
+		this.sessionFactory = sessionFactory;
+	}
+
+	@Override
+	public Mono<Void> notifyClients(String method, Object params) {
+		return Flux.fromIterable(this.sessions.values())
+			.flatMap((entry) -> entry.session()
+				.sendNotification(method, params)
+				.onErrorResume((ex) -> {
+					log.debug("notification {} not delivered to a session: {}", method, ex.toString());
+					return Mono.empty();
+				}))
+			.then();
+	}
+
+	@Override
+	public Mono<Void> notifyClient(String sessionId, String method, Object params) {
+		Entry entry = this.sessions.get(sessionId);
+		return (entry == null) ? Mono.empty() : entry.session().sendNotification(method, params);
+	}
+
+	@Override
+	public Mono<Void> closeGracefully() {
+		this.closing = true;
+		this.sweeper.dispose();
+		return Flux.fromIterable(List.copyOf(this.sessions.values()))
+			.flatMap((entry) -> entry.session().closeGracefully().onErrorResume((ex) -> Mono.empty()))
+			.then(Mono.fromRunnable(this.sessions::clear));
+	}
+
+	private Mono<ServerResponse> handlePost(ServerRequest request) {
+		if (this.closing) {
+			return JsonRpcErrors.response(503, JsonRpcErrors.SERVER_ERROR, "the server is shutting down");
+		}
+		Principal principal = RequestContext.principal(request.exchange()).orElse(null);
+		if (principal == null) {
+			return JsonRpcErrors.response(401, JsonRpcErrors.SERVER_ERROR, "Unauthorized - Invalid or expired API token");
+		}
+		if (!accepts(request, MediaType.APPLICATION_JSON) && !accepts(request, MediaType.TEXT_EVENT_STREAM)) {
+			return JsonRpcErrors.response(406, JsonRpcErrors.INVALID_REQUEST,
+					"Accept must allow application/json and text/event-stream");
+		}
+		McpTransportContext context = context(request, principal);
+		return RequestBodies.readText(request, this.settings.maxBodyBytes())
+			.flatMap((body) -> dispatch(request, principal, context, body))
+			.onErrorResume(RequestBodies.PayloadTooLargeException.class,
+					(ex) -> JsonRpcErrors.response(413, JsonRpcErrors.INVALID_REQUEST,
+							"request body larger than " + ex.maxBytes() + " bytes"));
+	}
+
+	private Mono<ServerResponse> dispatch(ServerRequest request, Principal principal, McpTransportContext context,
+			String body) {
+		McpSchema.JSONRPCMessage message;
+		try {
+			if (body.stripLeading().startsWith("[")) {
+				return JsonRpcErrors.response(400, JsonRpcErrors.INVALID_REQUEST,
+						"JSON-RPC batches are not supported; send one message per request");
+			}
+			message = McpSchema.deserializeJsonRpcMessage(this.jsonMapper, body);
+		}
+		catch (IOException | IllegalArgumentException ex) {
+			return JsonRpcErrors.response(400, JsonRpcErrors.PARSE_ERROR, "the body is not a JSON-RPC message");
+		}
+		String sessionId = request.headers().firstHeader(HttpHeaders.MCP_SESSION_ID);
+		if (message instanceof McpSchema.JSONRPCRequest rpc && McpSchema.METHOD_INITIALIZE.equals(rpc.method())) {
+			if (sessionId != null) {
+				return JsonRpcErrors.response(400, JsonRpcErrors.INVALID_REQUEST,
+						"initialize must not carry an Mcp-Session-Id; the session is already initialized");
+			}
+			return initialize(rpc, principal, context);
+		}
+		String version = request.headers().firstHeader(HttpHeaders.PROTOCOL_VERSION);
+		if (version != null && !PROTOCOL_VERSIONS.contains(version)) {
+			return JsonRpcErrors.response(400, JsonRpcErrors.INVALID_REQUEST,
+					"unsupported MCP-Protocol-Version '" + version + "'; supported: " + String.join(", ", PROTOCOL_VERSIONS));
+		}
+		if (sessionId == null) {
+			return JsonRpcErrors.response(400, JsonRpcErrors.INVALID_REQUEST,
+					"Mcp-Session-Id header is required; initialize first");
+		}
+		Entry entry = ownedSession(sessionId, principal);
+		if (entry == null) {
+			return sessionNotFound();
+		}
+		entry.touch();
+		if (message instanceof McpSchema.JSONRPCResponse response) {
+			return entry.session().accept(response).then(ServerResponse.accepted().build());
+		}
+		if (message instanceof McpSchema.JSONRPCNotification notification) {
+			return entry.session().accept(notification).then(ServerResponse.accepted().build());
+		}
+		McpSchema.JSONRPCRequest rpc = (McpSchema.JSONRPCRequest) message;
+		Flux<ServerSentEvent<String>> events = Flux.<ServerSentEvent<String>>create((sink) -> {
+			SseSessionTransport transport = new SseSessionTransport(sink);
+			Disposable call = entry.session()
+				.responseStream(rpc, transport)
+				.contextWrite((ctx) -> ctx.put(McpTransportContext.KEY, context))
+				.subscribe(null, (ex) -> {
+					log.debug("MCP request stream failed: {}", ex.toString());
+					sink.complete();
+				});
+			sink.onCancel(call);
+		});
+		return ServerResponse.ok()
+			.contentType(MediaType.TEXT_EVENT_STREAM)
+			.body(tracked(entry, events), ServerSentEvent.class);
+	}
+
+	private Mono<ServerResponse> initialize(McpSchema.JSONRPCRequest rpc, Principal principal,
+			McpTransportContext context) {
+		McpStreamableServerSession.Factory factory = this.sessionFactory;
+		if (factory == null) {
+			return JsonRpcErrors.response(503, JsonRpcErrors.SERVER_ERROR, "the MCP server is starting");
+		}
+		if (this.sessions.size() >= this.settings.maxSessions()) {
+			return JsonRpcErrors.response(503, JsonRpcErrors.SERVER_ERROR,
+					"too many open MCP sessions; close unused sessions (DELETE) and retry");
+		}
+		long mine = this.sessions.values().stream().filter((e) -> e.tokenId().equals(principal.tokenId())).count();
+		if (mine >= this.settings.maxSessionsPerToken()) {
+			return JsonRpcErrors.response(429, JsonRpcErrors.SERVER_ERROR,
+					"this token holds " + mine + " open MCP sessions, the most allowed; close unused sessions (DELETE)");
+		}
+		McpSchema.InitializeRequest initialize = this.jsonMapper.convertValue(rpc.params(),
+				new TypeRef<McpSchema.InitializeRequest>() {
+				});
+		McpStreamableServerSession.McpStreamableServerSessionInit init = factory.startSession(initialize);
+		String id = init.session().getId();
+		this.sessions.put(id, new Entry(init.session(), principal.tokenId(), new AtomicLong(System.nanoTime()),
+				new AtomicInteger()));
+		return init.initResult()
+			.map((result) -> json(new McpSchema.JSONRPCResponse(McpSchema.JSONRPC_VERSION, rpc.id(), result, null)))
+			.flatMap((json) -> ServerResponse.ok()
+				.contentType(MediaType.APPLICATION_JSON)
+				.header(HttpHeaders.MCP_SESSION_ID, id)
+				.bodyValue(json))
+			.contextWrite((ctx) -> ctx.put(McpTransportContext.KEY, context))
+			.onErrorResume(java.io.UncheckedIOException.class, (ex) -> {
+				this.sessions.remove(id);
+				return JsonRpcErrors.response(500, JsonRpcErrors.SERVER_ERROR, "initialize failed");
+			});
+	}
+
+	private Mono<ServerResponse> handleGet(ServerRequest request) {
+		if (this.closing) {
+			return JsonRpcErrors.response(503, JsonRpcErrors.SERVER_ERROR, "the server is shutting down");
+		}
+		Principal principal = RequestContext.principal(request.exchange()).orElse(null);
+		if (principal == null) {
+			return JsonRpcErrors.response(401, JsonRpcErrors.SERVER_ERROR, "Unauthorized - Invalid or expired API token");
+		}
+		if (!accepts(request, MediaType.TEXT_EVENT_STREAM)) {
+			return JsonRpcErrors.response(406, JsonRpcErrors.INVALID_REQUEST, "GET opens an event stream: Accept must allow text/event-stream");
+		}
+		String sessionId = request.headers().firstHeader(HttpHeaders.MCP_SESSION_ID);
+		if (sessionId == null) {
+			return JsonRpcErrors.response(400, JsonRpcErrors.INVALID_REQUEST, "Mcp-Session-Id header is required");
+		}
+		Entry entry = ownedSession(sessionId, principal);
+		if (entry == null) {
+			return sessionNotFound();
+		}
+		entry.touch();
+		McpTransportContext context = context(request, principal);
+		// resumability (Last-Event-ID) is not offered (mcp-checklist K4): a reconnect gets a fresh stream
+		Flux<ServerSentEvent<String>> events = Flux.<ServerSentEvent<String>>create((sink) -> {
+			SseSessionTransport transport = new SseSessionTransport(sink);
+			McpStreamableServerSession.McpStreamableServerSessionStream stream = entry.session()
+				.listeningStream(transport);
+			sink.onDispose(stream::close);
+		}).contextWrite((ctx) -> ctx.put(McpTransportContext.KEY, context));
+		return ServerResponse.ok()
+			.contentType(MediaType.TEXT_EVENT_STREAM)
+			.body(tracked(entry, events), ServerSentEvent.class);
+	}
+
+	private Mono<ServerResponse> handleDelete(ServerRequest request) {
+		Principal principal = RequestContext.principal(request.exchange()).orElse(null);
+		if (principal == null) {
+			return JsonRpcErrors.response(401, JsonRpcErrors.SERVER_ERROR, "Unauthorized - Invalid or expired API token");
+		}
+		String sessionId = request.headers().firstHeader(HttpHeaders.MCP_SESSION_ID);
+		if (sessionId == null) {
+			return JsonRpcErrors.response(400, JsonRpcErrors.INVALID_REQUEST, "Mcp-Session-Id header is required");
+		}
+		Entry entry = ownedSession(sessionId, principal);
+		if (entry == null || !this.sessions.remove(sessionId, entry)) {
+			return sessionNotFound();
+		}
+		return entry.session().delete().onErrorResume((ex) -> Mono.empty()).then(ServerResponse.noContent().build());
+	}
+
+	/** The session, if it exists and belongs to the caller's token; a stranger's session reads as absent. */
+	private Entry ownedSession(String sessionId, Principal principal) {
+		Entry entry = this.sessions.get(sessionId);
+		return (entry != null && entry.tokenId().equals(principal.tokenId())) ? entry : null;
+	}
+
+	private static Mono<ServerResponse> sessionNotFound() {
+		return JsonRpcErrors.response(404, JsonRpcErrors.INVALID_REQUEST,
+				"session not found (ended, expired or never opened); initialize a new session");
+	}
+
+	/** Adds the opening comment and keep-alives, and counts the stream as open while it runs. */
+	private Flux<ServerSentEvent<String>> tracked(Entry entry, Flux<ServerSentEvent<String>> events) {
+		Flux<ServerSentEvent<String>> shared = events.publish().autoConnect(2);
+		Flux<ServerSentEvent<String>> keepAlive = Flux.interval(this.settings.keepAlive())
+			.map((tick) -> ServerSentEvent.<String>builder().comment("keep-alive").build())
+			.takeUntilOther(shared.ignoreElements().onErrorComplete());
+		return Flux.merge(Flux.just(ServerSentEvent.<String>builder().comment("stream open").build()), shared, keepAlive)
+			.doOnSubscribe((s) -> {
+				this.openStreams.incrementAndGet();
+				entry.streams().incrementAndGet();
+			})
+			.doFinally((signal) -> {
+				this.openStreams.decrementAndGet();
+				entry.streams().decrementAndGet();
+				entry.touch();
+			});
+	}
+
+	private void expireIdle() {
+		long now = System.nanoTime();
+		long limit = this.settings.idleTimeout().toNanos();
+		this.sessions.forEach((id, entry) -> {
+			if (entry.streams().get() == 0 && now - entry.lastSeen().get() > limit && this.sessions.remove(id, entry)) {
+				log.debug("MCP session expired after {} idle", this.settings.idleTimeout());
+				entry.session().closeGracefully().onErrorResume((ex) -> Mono.empty()).subscribe();
+			}
+		});
+	}
+
+	private String json(Object value) {
+		try {
+			return this.jsonMapper.writeValueAsString(value);
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
+	private static McpTransportContext context(ServerRequest request, Principal principal) {
+		return McpTransportContext.create(Map.of(McpToolSpecifications.PRINCIPAL, principal,
+				McpToolSpecifications.REQUEST_ID, RequestContext.requestId(request.exchange())));
+	}
+
+	/** Lenient Accept matching: absent, wildcards and q-parameters are fine (mcp-checklist K10). */
+	private static boolean accepts(ServerRequest request, MediaType type) {
+		List<MediaType> accepted = request.headers().accept();
+		return accepted.isEmpty() || accepted.stream().anyMatch((a) -> a.isCompatibleWith(type));
+	}
+
+	/** One SSE stream of a session: a POST's response stream or the GET listening stream. */
+	private final class SseSessionTransport implements McpStreamableServerTransport {
+
+		private final FluxSink<ServerSentEvent<String>> sink;
+
+		SseSessionTransport(FluxSink<ServerSentEvent<String>> sink) {
+			this.sink = sink;
+		}
+
+		@Override
+		public Mono<Void> sendMessage(McpSchema.JSONRPCMessage message) {
+			return sendMessage(message, null);
+		}
+
+		@Override
+		public Mono<Void> sendMessage(McpSchema.JSONRPCMessage message, String messageId) {
+			return Mono.fromRunnable(() -> this.sink
+				.next(ServerSentEvent.builder(json(message)).event("message").id(messageId).build()));
+		}
+
+		@Override
+		public <T> T unmarshalFrom(Object data, TypeRef<T> typeRef) {
+			return StreamableHttpTransport.this.jsonMapper.convertValue(data, typeRef);
+		}
+
+		@Override
+		public Mono<Void> closeGracefully() {
+			return Mono.fromRunnable(this::close);
+		}
+
+		@Override
+		public void close() {
+			this.sink.complete();
+		}
+
+	}
+
+}

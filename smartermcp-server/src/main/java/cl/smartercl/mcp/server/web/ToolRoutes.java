@@ -1,0 +1,133 @@
+package cl.smartercl.mcp.server.web;
+
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+import cl.smartercl.mcp.core.auth.Principal;
+import cl.smartercl.mcp.core.error.InvalidArgumentsException;
+import cl.smartercl.mcp.core.error.ToolException;
+import cl.smartercl.mcp.core.error.UnauthorizedException;
+import cl.smartercl.mcp.core.schema.ToolJson;
+import cl.smartercl.mcp.core.schema.ToolSchemas;
+import cl.smartercl.mcp.core.tool.ClientChannel;
+import cl.smartercl.mcp.core.tool.ToolDefinition;
+import cl.smartercl.mcp.server.config.ServerProperties;
+import cl.smartercl.mcp.server.dispatch.ToolDispatcher;
+
+/**
+ * The REST face of the catalog: {@code GET /tools} lists what the caller may use, {@code POST
+ * /tools/{name}} calls a tool with its JSON arguments. With {@code Accept: text/event-stream} the call
+ * streams its progress and information lines before a final {@code result} (or {@code error}) event.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ToolRoutes {
+
+	private final ToolDispatcher dispatcher;
+
+	private final long maxBodyBytes;
+
+	public ToolRoutes(ToolDispatcher dispatcher, ServerProperties properties) {
+		this.dispatcher = dispatcher;
+		this.maxBodyBytes = properties.maxBodyBytes();
+	}
+
+	@Bean
+	RouterFunction<ServerResponse> toolRouter() {
+		return RouterFunctions.route()
+			.GET("/tools", this::list)
+			.POST("/tools/{name}", this::call)
+			.build();
+	}
+
+	private Mono<ServerResponse> list(ServerRequest request) {
+		Principal principal = principal(request);
+		ArrayNode tools = ToolJson.mapper().createArrayNode();
+		for (ToolDefinition<?, ?> tool : this.dispatcher.visibleTools(principal)) {
+			tools.add(describe(tool));
+		}
+		ObjectNode body = ToolJson.mapper().createObjectNode();
+		body.set("tools", tools);
+		return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(ToolJson.mapper().writeValueAsString(body));
+	}
+
+	/** A tool as {@code GET /tools} shows it. */
+	public static ObjectNode describe(ToolDefinition<?, ?> tool) {
+		ObjectNode node = ToolJson.mapper().createObjectNode();
+		node.put("name", tool.name());
+		node.put("category", tool.category().value());
+		node.put("description", tool.description());
+		node.put("scope", tool.scope().value());
+		ObjectNode annotations = node.putObject("annotations");
+		annotations.put("readOnlyHint", tool.hints().readOnly());
+		annotations.put("destructiveHint", tool.hints().destructive());
+		annotations.put("idempotentHint", tool.hints().idempotent());
+		annotations.put("openWorldHint", tool.hints().openWorld());
+		node.set("input_schema", ToolSchemas.schemaOf(tool.inputType()));
+		node.set("output_schema", ToolSchemas.schemaOf(tool.outputType()));
+		return node;
+	}
+
+	private Mono<ServerResponse> call(ServerRequest request) {
+		Principal principal = principal(request);
+		String requestId = RequestContext.requestId(request.exchange());
+		String name = request.pathVariable("name");
+		boolean stream = request.headers().accept().contains(MediaType.TEXT_EVENT_STREAM);
+		return RequestBodies.readText(request, this.maxBodyBytes).map(ToolRoutes::parseArguments).flatMap((arguments) -> {
+			if (!stream) {
+				return this.dispatcher.call(principal, name, arguments, ClientChannel.NONE, requestId, "rest")
+					.flatMap((result) -> ServerResponse.ok()
+						.contentType(MediaType.APPLICATION_JSON)
+						.header(RequestContext.REQUEST_ID_HEADER, requestId)
+						.bodyValue(ToolJson.mapper().writeValueAsString(result)));
+			}
+			SseClientChannel channel = new SseClientChannel();
+			Flux<ServerSentEvent<String>> outcome = this.dispatcher
+				.call(principal, name, arguments, channel, requestId, "rest")
+				.map((result) -> ServerSentEvent.builder(ToolJson.mapper().writeValueAsString(result)).event("result").build())
+				.onErrorResume(ToolException.class, (ex) -> Mono.just(ServerSentEvent
+					.builder(ToolJson.mapper().writeValueAsString(Problems.body(ex, requestId)))
+					.event("error")
+					.build()))
+				.doFinally((signal) -> channel.complete())
+				.flux();
+			// the progress/info events come first; the outcome closes the stream
+			Flux<ServerSentEvent<String>> events = Flux.merge(channel.events(), outcome);
+			return ServerResponse.ok()
+				.contentType(MediaType.TEXT_EVENT_STREAM)
+				.header(RequestContext.REQUEST_ID_HEADER, requestId)
+				.body(events, ServerSentEvent.class);
+		}).onErrorResume(ToolException.class, (ex) -> Problems.response(ex, requestId));
+	}
+
+	static JsonNode parseArguments(String body) {
+		if (body.isBlank()) {
+			return ToolJson.mapper().createObjectNode();
+		}
+		try {
+			return ToolJson.mapper().readTree(body);
+		}
+		catch (JacksonException ex) {
+			throw new InvalidArgumentsException(null, "the body is not valid JSON (" + ex.getOriginalMessage() + ")");
+		}
+	}
+
+	static Principal principal(ServerRequest request) {
+		return RequestContext.principal(request.exchange()).orElseThrow(UnauthorizedException::new);
+	}
+
+
+}
