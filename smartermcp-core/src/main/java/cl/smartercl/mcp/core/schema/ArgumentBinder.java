@@ -118,15 +118,23 @@ public final class ArgumentBinder {
 		return type.isString() ? type.asString() : type.toString();
 	}
 
+	/** The instance location as a dotted path ({@code contact.email}, {@code items[0].name}). */
 	private static String location(Error error) {
-		String path = error.getInstanceLocation() == null ? "" : error.getInstanceLocation().toString();
-		if (path.startsWith("$")) {
-			path = path.substring(1);
+		String raw = (error.getInstanceLocation() == null) ? "" : error.getInstanceLocation().toString();
+		StringBuilder path = new StringBuilder();
+		for (String step : raw.replaceFirst("^[$#]?", "").split("[/.]")) {
+			if (step.isEmpty()) {
+				continue;
+			}
+			String name = step.replace("~1", "/").replace("~0", "~");
+			if (name.matches("\\d+")) {
+				path.append('[').append(name).append(']');
+			}
+			else {
+				path.append(path.isEmpty() ? "" : ".").append(name);
+			}
 		}
-		if (path.startsWith(".")) {
-			path = path.substring(1);
-		}
-		return path;
+		return path.toString();
 	}
 
 	private static String join(String location, String name) {

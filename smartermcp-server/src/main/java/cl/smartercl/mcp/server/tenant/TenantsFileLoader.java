@@ -106,7 +106,7 @@ public final class TenantsFileLoader {
 			throw new TenantsFileException(source + ": tenant id '" + id + "' must match " + TENANT_ID.pattern());
 		}
 		String where = source + ", tenant '" + id + "'";
-		if (node.isNull()) {
+		if (node == null || node.isNull() || node.isMissingNode() || (node.isString() && (node.asString().isEmpty() || node.asString().equals("~")))) {
 			return TenantConfig.empty(id);
 		}
 		if (!node.isObject()) {
