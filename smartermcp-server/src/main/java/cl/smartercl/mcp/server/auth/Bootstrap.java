@@ -8,7 +8,6 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
@@ -53,21 +52,15 @@ public class Bootstrap implements SmartInitializingSingleton {
 
 	private final BootstrapProperties properties;
 
-	private final PrintStream console;
+	// Standard output, not the log: the generated token must not end up in log files or collectors.
+	private final PrintStream console = System.out;
 
-	@Autowired
 	public Bootstrap(TenantService tenants, TokenService tokens, TokenStore tokenStore,
 			BootstrapProperties properties) {
-		this(tenants, tokens, tokenStore, properties, System.out);
-	}
-
-	Bootstrap(TenantService tenants, TokenService tokens, TokenStore tokenStore, BootstrapProperties properties,
-			PrintStream console) {
 		this.tenants = tenants;
 		this.tokens = tokens;
 		this.tokenStore = tokenStore;
 		this.properties = properties;
-		this.console = console;
 	}
 
 	@Override
