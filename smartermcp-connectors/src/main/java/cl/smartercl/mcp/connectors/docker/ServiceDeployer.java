@@ -108,11 +108,12 @@ final class ServiceDeployer {
 				.flatMap((status) -> step("pulled " + target.reference() + (status.isEmpty() ? "" : ": " + status)))
 				.onErrorResume(DockerApi.PullFailed.class, (ex) -> ServiceDeployer.this.api
 					.inspectImage(target.reference())
-					.flatMap((image) -> step("pull failed (" + ex.getMessage() + "); using the local image "
-							+ target.reference()))
-					.switchIfEmpty(Mono.error(() -> new BackendException(DockerApi.SERVICE, "image " + target.reference()
-							+ " could not be pulled (" + ex.getMessage()
-							+ ") and is not on the host; nothing was changed"))));
+					.hasElement()
+					.flatMap((local) -> local
+							? step("pull failed (" + ex.getMessage() + "); using the local image " + target.reference())
+							: Mono.error(new BackendException(DockerApi.SERVICE, "image " + target.reference()
+									+ " could not be pulled (" + ex.getMessage()
+									+ ") and is not on the host; nothing was changed"))));
 		}
 
 		private Mono<ServicesDeploy.Output> swap(String image, JsonNode oldImage) {
