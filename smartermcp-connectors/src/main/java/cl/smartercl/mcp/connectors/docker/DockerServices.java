@@ -72,13 +72,9 @@ public final class DockerServices implements ServicesPort {
 		List<ServiceConfig> targets = (input.serviceId() == null) ? List.copyOf(this.services.values())
 				: List.of(service(input.serviceId()));
 		// one container listing for every state-only check; a down engine is a result, not a failure
-		Mono<Optional<JsonNode>> containers = this.api.listContainers(true, null)
-			.map(Optional::of)
-			.onErrorResume((ex) -> Mono.just(Optional.empty()))
-			.cache();
+		Mono<JsonNode> containers = this.api.listContainers(true, null).onErrorResume((ex) -> Mono.empty()).cache();
 		return Flux.fromIterable(targets)
-			.flatMapSequential((s) -> this.probes.check(s,
-					containers.map((all) -> all.map((a) -> pick(s, a).orElse(null)))))
+			.flatMapSequential((s) -> this.probes.check(s, containers.map((all) -> pick(s, all))))
 			.collectList()
 			.map((checks) -> new ServicesHealth.Output(overall(checks), checks));
 	}
