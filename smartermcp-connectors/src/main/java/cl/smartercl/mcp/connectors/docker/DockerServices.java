@@ -93,6 +93,7 @@ public final class DockerServices implements ServicesPort {
 	@Override
 	public Mono<ServicesDeploy.Output> deploy(ServicesDeploy.Input input, ClientChannel channel) {
 		ServiceConfig s = service(input.serviceId());
+		ServiceDeployer.checkVersion(input.version());
 		return container(s).flatMap((id) -> this.deployer.deploy(s, id, input.version(), input.force(), channel));
 	}
 

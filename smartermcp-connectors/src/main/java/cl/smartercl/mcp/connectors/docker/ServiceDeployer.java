@@ -46,12 +46,17 @@ final class ServiceDeployer {
 		this.probes = probes;
 	}
 
+	/** A version is an image tag; anything else is refused before the engine is asked anything. */
+	static void checkVersion(String version) {
+		if (version != null && !TAG.matcher(version).matches()) {
+			throw new InvalidArgumentsException("version",
+					"expected an image tag (letters, digits, '_', '.', '-', at most 128), got '" + version + "'");
+		}
+	}
+
 	Mono<ServicesDeploy.Output> deploy(ServiceConfig service, String containerId, String version, boolean force,
 			ClientChannel channel) {
-		if (version != null && !TAG.matcher(version).matches()) {
-			return Mono.error(new InvalidArgumentsException("version",
-					"expected an image tag (letters, digits, '_', '.', '-', at most 128), got '" + version + "'"));
-		}
+		checkVersion(version);
 		return this.api.inspectContainer(containerId)
 			.flatMap((old) -> new Run(service, old, channel).start(version, force));
 	}
