@@ -17,7 +17,6 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
-import tools.jackson.databind.JsonNode;
 
 import cl.smartercl.mcp.core.tools.infrastructure.InfraMetrics;
 
@@ -155,17 +154,16 @@ public final class ContainerSampler implements AutoCloseable {
 			}
 		});
 		return new InfraMetrics.Output(metric, input.period(), "sampler", from, to, series,
-				note(from, oldest, this.history.size()));
+				note(from, oldest));
 	}
 
-	private String note(Instant from, Instant oldest, int held) {
+	private String note(Instant from, Instant oldest) {
 		String how = "the server's own sampler reads container stats every " + this.interval.toSeconds()
 				+ " s and keeps at most " + this.capacity + " samples";
 		if (oldest == null) {
 			return "No samples yet: " + how + " and started at " + this.startedAt + ".";
 		}
-		if (oldest.isAfter(from.plus(this.interval.multipliedBy(2))) || held >= this.capacity
-				&& oldest.isAfter(from)) {
+		if (oldest.isAfter(from.plus(this.interval.multipliedBy(2)))) {
 			return "History starts at " + oldest + ", later than the period asked for: " + how + ".";
 		}
 		return null;

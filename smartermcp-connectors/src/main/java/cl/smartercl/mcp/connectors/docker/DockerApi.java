@@ -3,6 +3,7 @@ package cl.smartercl.mcp.connectors.docker;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
@@ -18,6 +19,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.timeout.ReadTimeoutException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.SynchronousSink;
 import reactor.netty.http.client.HttpClient;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -212,7 +214,7 @@ final class DockerApi implements AutoCloseable {
 		return stream("pull image", HttpMethod.POST, path, false, this.settings.requestTimeout())
 			.filter((line) -> !line.text().isBlank())
 			.map((line) -> parse(line.text().getBytes(StandardCharsets.UTF_8)))
-			.handle((JsonNode progress, reactor.core.publisher.SynchronousSink<String> sink) -> {
+			.handle((JsonNode progress, SynchronousSink<String> sink) -> {
 				JsonNode error = progress.path("errorDetail").path("message");
 				if (!error.isMissingNode() || progress.hasNonNull("error")) {
 					String message = error.isMissingNode() ? progress.path("error").asString("") : error.asString("");
@@ -331,8 +333,10 @@ final class DockerApi implements AutoCloseable {
 	}
 
 	private static String imagePath(String reference) {
-		return String.join("/", java.util.Arrays.stream(reference.split("/", -1)).map(DockerApi::query)
-			.map((s) -> s.replace("%3A", ":").replace("%40", "@")).toList());
+		return String.join("/", Arrays.stream(reference.split("/", -1))
+			.map(DockerApi::query)
+			.map((s) -> s.replace("%3A", ":").replace("%40", "@"))
+			.toList());
 	}
 
 	@Override
@@ -357,6 +361,5 @@ final class DockerApi implements AutoCloseable {
 		}
 
 	}
-
 
 }

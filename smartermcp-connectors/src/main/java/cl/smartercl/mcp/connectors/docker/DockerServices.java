@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -16,6 +18,7 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
 import cl.smartercl.mcp.connectors.config.ServiceConfig;
+import cl.smartercl.mcp.core.error.ConflictException;
 import cl.smartercl.mcp.core.error.NotFoundException;
 import cl.smartercl.mcp.core.health.BackendProbe;
 import cl.smartercl.mcp.core.tool.ClientChannel;
@@ -43,6 +46,8 @@ public final class DockerServices implements ServicesPort {
 	private final ServiceProbes probes;
 
 	private final ServiceDeployer deployer;
+
+	private final Set<String> deploying = ConcurrentHashMap.newKeySet();
 
 	DockerServices(List<ServiceConfig> services, DockerApi api, Function<String, Optional<BackendProbe>> backendProbes) {
 		this.services = new LinkedHashMap<>();
@@ -94,7 +99,15 @@ public final class DockerServices implements ServicesPort {
 	public Mono<ServicesDeploy.Output> deploy(ServicesDeploy.Input input, ClientChannel channel) {
 		ServiceConfig s = service(input.serviceId());
 		ServiceDeployer.checkVersion(input.version());
-		return container(s).flatMap((id) -> this.deployer.deploy(s, id, input.version(), input.force(), channel));
+		// two deploys of one service at once would swap containers under each other
+		return Mono.defer(() -> {
+			if (!this.deploying.add(s.id())) {
+				return Mono.error(new ConflictException("A deploy of service '" + s.id()
+						+ "' is already running; wait for it to finish"));
+			}
+			return container(s).flatMap((id) -> this.deployer.deploy(s, id, input.version(), input.force(), channel))
+				.doFinally((signal) -> this.deploying.remove(s.id()));
+		});
 	}
 
 	@Override

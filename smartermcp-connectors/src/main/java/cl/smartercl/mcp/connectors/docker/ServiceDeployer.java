@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
@@ -254,7 +255,7 @@ final class ServiceDeployer {
 						|| Instant.now().isAfter(deadline))
 				.last()
 				.map((check) -> check.filter((c) -> c.status() != HealthStatus.HEALTHY)
-					.map((c) -> "the service's health probe says " + c.status().name().toLowerCase() + ": " + c.detail())
+					.map((c) -> "the service's health probe says " + c.status().name().toLowerCase(Locale.ROOT) + ": " + c.detail())
 					.orElse(""));
 		}
 

@@ -1,12 +1,15 @@
 package cl.smartercl.mcp.connectors.docker;
 
+import java.net.ConnectException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 import io.netty.channel.ChannelOption;
+import io.netty.handler.timeout.ReadTimeoutException;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import tools.jackson.databind.JsonNode;
@@ -124,11 +127,10 @@ final class ServiceProbes {
 	}
 
 	private static String reason(Throwable ex) {
-		if (ex instanceof java.util.concurrent.TimeoutException
-				|| ex instanceof io.netty.handler.timeout.ReadTimeoutException) {
+		if (ex instanceof TimeoutException || ex instanceof ReadTimeoutException) {
 			return "timed out";
 		}
-		if (ex instanceof java.net.ConnectException || ex.getCause() instanceof java.net.ConnectException) {
+		if (ex instanceof ConnectException || ex.getCause() instanceof ConnectException) {
 			return "connection refused";
 		}
 		return ex.getClass().getSimpleName();

@@ -1,5 +1,6 @@
 package cl.smartercl.mcp.connectors.docker;
 
+import java.time.Duration;
 import java.time.Instant;
 
 import tools.jackson.databind.JsonNode;
@@ -70,7 +71,7 @@ record StatsReading(String name, Instant read, long cpuTotal, long systemCpu, in
 			return percent(this.cpuTotal - earlier.cpuTotal, this.systemCpu - earlier.systemCpu);
 		}
 		// no host counter: CPU time over wall time and CPU count
-		long wallNanos = java.time.Duration.between(earlier.read, this.read).toNanos();
+		long wallNanos = Duration.between(earlier.read, this.read).toNanos();
 		if (wallNanos <= 0) {
 			return null;
 		}
@@ -83,7 +84,7 @@ record StatsReading(String name, Instant read, long cpuTotal, long systemCpu, in
 
 	/** Bytes per second of a counter between two readings; 0 after a counter reset (container restarted). */
 	static double rate(long earlier, long later, Instant from, Instant to) {
-		double seconds = java.time.Duration.between(from, to).toMillis() / 1000.0;
+		double seconds = Duration.between(from, to).toMillis() / 1000.0;
 		return (seconds <= 0 || later < earlier) ? 0 : (later - earlier) / seconds;
 	}
 

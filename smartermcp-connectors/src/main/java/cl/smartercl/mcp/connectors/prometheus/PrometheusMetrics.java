@@ -94,12 +94,15 @@ public final class PrometheusMetrics implements AutoCloseable {
 		Duration period = input.periodDuration();
 		Instant from = to.minus(period);
 		Duration step = step(period);
+		// Prometheus evaluates at start, start + step, ...: starting a whole number of steps before
+		// now puts the last point at now, not up to a step earlier
+		Instant first = to.minus(step.multipliedBy(period.toSeconds() / step.toSeconds()));
 		Duration window = step.multipliedBy(2).compareTo(MIN_RATE_WINDOW) > 0 ? step.multipliedBy(2) : MIN_RATE_WINDOW;
 		List<Query> queries = QUERIES.stream()
 			.filter((q) -> input.metric() == Metric.ALL || q.metric() == input.metric())
 			.toList();
 		return Flux.fromIterable(queries)
-			.flatMapSequential((q) -> this.api.queryRange(q.render(window), from, to, step)
+			.flatMapSequential((q) -> this.api.queryRange(q.render(window), first, to, step)
 				.flatMapIterable((data) -> series(q, data)), 4)
 			.collectList()
 			.map((series) -> new InfraMetrics.Output(input.metric(), input.period(), "prometheus", from, to, series,

@@ -22,6 +22,7 @@ import reactor.core.publisher.Mono;
 import cl.smartercl.mcp.connectors.config.BackendsConfig;
 import cl.smartercl.mcp.connectors.config.ServiceConfig;
 import cl.smartercl.mcp.core.error.BackendException;
+import cl.smartercl.mcp.core.error.ConflictException;
 import cl.smartercl.mcp.core.error.InvalidArgumentsException;
 import cl.smartercl.mcp.core.error.NotFoundException;
 import cl.smartercl.mcp.core.tool.ClientChannel;
@@ -192,6 +193,29 @@ class DockerServicesTests {
 				ClientChannel.NONE)).isInstanceOf(InvalidArgumentsException.class)
 			.hasMessageContaining("Invalid argument 'version'");
 		assertThat(this.server.getRequestCount()).isZero();
+	}
+
+	@Test
+	void aSecondDeployOfTheSameServiceWhileOneRunsIsAConflict() {
+		// the first deploy waits on a slow engine answer while the second one is asked for
+		this.server.enqueue(new MockResponse.Builder(Fixtures.json(200, "containers-list-mixed.json"))
+			.headersDelay(2, TimeUnit.SECONDS)
+			.build());
+		this.server.enqueue(Fixtures.json(200, "container-inspect-running.json"));
+		Mono<ServicesDeploy.Output> first = this.services
+			.deploy(new ServicesDeploy.Input("n8n", "1.123.81", false), ClientChannel.NONE)
+			.cache();
+		first.subscribe((out) -> { }, (ex) -> { });
+		assertThatThrownBy(() -> this.services.deploy(new ServicesDeploy.Input("n8n", "1.124.0", false),
+				ClientChannel.NONE).block(BLOCK)).isInstanceOf(ConflictException.class)
+			.hasMessage("A deploy of service 'n8n' is already running; wait for it to finish");
+		assertThat(first.block(BLOCK).outcome()).isEqualTo(ServicesDeploy.Outcome.UNCHANGED);
+		// once it is over, the service can be deployed again
+		this.server.enqueue(Fixtures.json(200, "containers-list-mixed.json"));
+		this.server.enqueue(Fixtures.json(200, "container-inspect-running.json"));
+		assertThat(this.services.deploy(new ServicesDeploy.Input("n8n", null, false), ClientChannel.NONE)
+			.block(BLOCK)
+			.outcome()).isEqualTo(ServicesDeploy.Outcome.UNCHANGED);
 	}
 
 	static ClientChannel recording(List<String> sent) {
