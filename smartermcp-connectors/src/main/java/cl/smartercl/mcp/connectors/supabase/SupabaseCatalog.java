@@ -225,7 +225,10 @@ final class SupabaseCatalog {
 			if (state.equals("3D000")) {
 				return new BackendException(SERVICE, "the configured database does not exist (" + message + ")", error);
 			}
-			if (state.startsWith("08") || state.startsWith("53") || state.startsWith("57")) {
+			if (state.startsWith("08")) {
+				return new ServiceUnavailableException(SERVICE, "cannot reach the database (" + message + ")", error);
+			}
+			if (state.startsWith("53") || state.startsWith("57")) {
 				return new ServiceUnavailableException(SERVICE, "the database is not accepting work (" + message + ")",
 						error);
 			}
