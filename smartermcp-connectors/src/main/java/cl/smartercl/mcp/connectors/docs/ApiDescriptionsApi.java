@@ -27,6 +27,7 @@ import cl.smartercl.mcp.connectors.config.BackendsConfig;
 import cl.smartercl.mcp.connectors.config.Secret;
 import cl.smartercl.mcp.core.error.BackendException;
 import cl.smartercl.mcp.core.error.ServiceUnavailableException;
+import cl.smartercl.mcp.core.error.ToolException;
 
 /**
  * Every request {@code docs_apis} sends to fetch a backend's own API description: n8n, Metabase and
@@ -75,15 +76,37 @@ final class ApiDescriptionsApi {
 
 	/** {@code GET /version}, unversioned on purpose: it is how clients learn which versions exist. */
 	Mono<DockerVersion> docker(BackendsConfig.Docker docker) {
-		return get(dockerClient(docker), "/version", "docker", null, null).map((body) -> {
-			JsonNode version = JSON.readTree(body.orElseThrow(
-					() -> new BackendException("docker", "the engine has no /version endpoint (HTTP 404)")));
-			JsonNode component = version.path("Components").path(0);
-			String engine = component.isMissingNode() ? "Docker Engine"
-					: component.path("Name").asString("Docker Engine");
-			return new DockerVersion(engine, version.path("Version").asString(null),
-					version.path("ApiVersion").asString(null), version.path("MinAPIVersion").asString(null));
-		});
+		return dockerClient(docker).get()
+			.uri("/version")
+			.responseSingle((response, body) -> {
+				int status = response.status().code();
+				if (status != 200) {
+					return Mono.error(new BackendException("docker", "GET /version answered HTTP " + status));
+				}
+				return body.asString();
+			})
+			.map((body) -> {
+				JsonNode version = readJson(body);
+				JsonNode component = version.path("Components").path(0);
+				String engine = component.isMissingNode() ? "Docker Engine"
+						: component.path("Name").asString("Docker Engine");
+				return new DockerVersion(engine, version.path("Version").asString(null),
+						version.path("ApiVersion").asString(null), version.path("MinAPIVersion").asString(null));
+			})
+			.timeout(TIMEOUT.plusSeconds(1), Mono.error(() -> new ServiceUnavailableException("docker",
+					"no answer within " + TIMEOUT.toSeconds() + " s")))
+			.onErrorMap((error) -> !(error instanceof ToolException),
+					(error) -> new ServiceUnavailableException("docker", "cannot connect (" + rootCause(error) + ")",
+							error));
+	}
+
+	private static JsonNode readJson(String body) {
+		try {
+			return JSON.readTree(body);
+		}
+		catch (JacksonException ex) {
+			throw new BackendException("docker", "GET /version did not answer JSON");
+		}
 	}
 
 	record DockerVersion(String engine, String version, String apiVersion, String minApiVersion) {
@@ -152,17 +175,19 @@ final class ApiDescriptionsApi {
 	}
 
 	/**
-	 * A unix socket needs a dummy host name in the URL; like Docker's Go client we use
-	 * {@code api.moby.localhost} (backend-notes/docker.md §1). {@code tcp://} with client
-	 * certificates is mutual TLS; Netty reads PKCS#8 keys ({@code openssl pkcs8 -topk8} converts the
-	 * RSA keys {@code docker-machine} writes).
+	 * Reactor Netty directly rather than WebClient: WebClient sends absolute URIs, and an absolute URI
+	 * makes Reactor Netty connect to its host instead of the configured unix socket. Over a socket the
+	 * Host header is a dummy name, {@code api.moby.localhost} like Docker's Go client
+	 * (backend-notes/docker.md §1). {@code tcp://} with client certificates is mutual TLS; Netty reads
+	 * PKCS#8 keys ({@code openssl pkcs8 -topk8} converts the RSA keys {@code docker-machine} writes).
 	 */
-	private static WebClient dockerClient(BackendsConfig.Docker docker) {
+	private static HttpClient dockerClient(BackendsConfig.Docker docker) {
 		String host = docker.host();
 		HttpClient http = HttpClient.create().responseTimeout(TIMEOUT);
 		if (host.startsWith("unix://")) {
 			String socket = URI.create(host).getPath();
-			return client("http://api.moby.localhost", http.remoteAddress(() -> new DomainSocketAddress(socket)));
+			return http.remoteAddress(() -> new DomainSocketAddress(socket))
+				.headers((headers) -> headers.set("Host", "api.moby.localhost"));
 		}
 		URI uri = URI.create(host.startsWith("tcp://") ? host.replaceFirst("^tcp://", "http://") : host);
 		http = http.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000);
@@ -171,7 +196,7 @@ final class ApiDescriptionsApi {
 			http = http.secure((spec) -> spec.sslContext(tls));
 			uri = URI.create(uri.toString().replaceFirst("^http://", "https://"));
 		}
-		return client(uri.toString(), http);
+		return http.baseUrl(uri.toString());
 	}
 
 	private static SslContext tls(BackendsConfig.Docker docker) {

@@ -2,6 +2,8 @@ package cl.smartercl.mcp.connectors.docs;
 
 import java.util.Map;
 
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -36,6 +38,14 @@ class BundledDocsTests {
 			assertThat(op.tag()).isNotBlank();
 		});
 		assertThat(summary.operations()).extracting(DocsApis.Operation::operationId).doesNotHaveDuplicates();
+	}
+
+	@ParameterizedTest
+	@EnumSource(BackendKind.class)
+	void everyApiSummaryIsAValidOpenApiDocument(BackendKind kind) {
+		SwaggerParseResult result = new OpenAPIV3Parser().readContents(this.docs.apiSummary(kind), null, null);
+		assertThat(result.getMessages()).as(kind.id()).isEmpty();
+		assertThat(result.getOpenAPI().getPaths()).isNotEmpty();
 	}
 
 	@ParameterizedTest

@@ -1,0 +1,143 @@
+package cl.smartercl.mcp.connectors.docs;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Starts the real peers of {@code ../shared/peers} (resolved from the repository root) for
+ * integration tests and stops them by PID. A peer that cannot start fails the test: nothing is
+ * skipped. To use your own instances, run the same scripts' outputs by hand and adapt
+ * {@link #start}; see the README of {@code ../shared/peers}.
+ */
+public final class SharedPeers {
+
+	private SharedPeers() {
+	}
+
+	/** {@code ../shared} beside the repository root (the directory whose pom.xml lists modules). */
+	public static Path shared() {
+		Path dir = Path.of("").toAbsolutePath();
+		while (dir != null) {
+			Path pom = dir.resolve("pom.xml");
+			if (Files.isRegularFile(pom) && read(pom).contains("<modules>")) {
+				Path shared = dir.resolve("../shared").normalize();
+				if (!Files.isDirectory(shared.resolve("peers"))) {
+					throw new IllegalStateException("no peers scripts at " + shared.resolve("peers"));
+				}
+				return shared;
+			}
+			dir = dir.getParent();
+		}
+		throw new IllegalStateException("no repository root above " + Path.of("").toAbsolutePath());
+	}
+
+	/**
+	 * Runs {@code ../shared/peers/<script>} and returns the {@code NAME=value} lines it prints.
+	 * @throws IllegalStateException when the script fails or runs past {@code timeout}
+	 */
+	public static Map<String, String> start(Duration timeout, String script, String... args) {
+		Path path = shared().resolve("peers").resolve(script);
+		try {
+			Path errors = Files.createTempFile("peer-", ".err");
+			List<String> command = new java.util.ArrayList<>(List.of("bash", path.toString()));
+			command.addAll(List.of(args));
+			Process process = new ProcessBuilder(command).redirectError(errors.toFile()).start();
+			process.getOutputStream().close();
+			String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+				process.destroyForcibly();
+				throw new IllegalStateException(script + " did not finish within " + timeout);
+			}
+			if (process.exitValue() != 0) {
+				throw new IllegalStateException(script + " failed (" + process.exitValue() + "): " + tail(errors));
+			}
+			Map<String, String> values = new LinkedHashMap<>();
+			out.lines().filter((line) -> line.matches("[A-Z0-9_]+=.*")).forEach((line) -> {
+				int eq = line.indexOf('=');
+				values.put(line.substring(0, eq), line.substring(eq + 1));
+			});
+			return values;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** Stops a process a peer script started, by the PID it printed. */
+	public static void stop(String pid) {
+		if (pid == null) {
+			return;
+		}
+		ProcessHandle.of(Long.parseLong(pid)).ifPresent((process) -> {
+			process.destroy();
+			try {
+				process.onExit().get(30, TimeUnit.SECONDS);
+			}
+			catch (Exception ex) {
+				process.destroyForcibly();
+			}
+		});
+	}
+
+	public static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** Runs a command to completion and returns its standard output (for independent checks). */
+	public static String run(Duration timeout, String... command) {
+		try {
+			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+			process.getOutputStream().close();
+			String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+				process.destroyForcibly();
+				throw new IllegalStateException(String.join(" ", command) + " did not finish within " + timeout);
+			}
+			if (process.exitValue() != 0) {
+				throw new IllegalStateException(String.join(" ", command) + " failed (" + process.exitValue() + "):\n"
+						+ out.substring(Math.max(0, out.length() - 4000)));
+			}
+			return out;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static String read(Path file) {
+		try {
+			return Files.readString(file);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static String tail(Path file) {
+		String text = read(file);
+		return text.substring(Math.max(0, text.length() - 2000));
+	}
+
+}
