@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -135,7 +136,7 @@ public final class ApiClientGenerator {
 					.thenComparing((file) -> out.relativize(file).toString()))
 				.toList();
 		}
-		List<GeneratedFile> kept = new java.util.ArrayList<>();
+		List<GeneratedFile> kept = new ArrayList<>();
 		long total = 0;
 		boolean truncated = false;
 		for (Path file : files) {

@@ -40,6 +40,9 @@ public final class DocumentationService implements DocumentationPort {
 	/** Live descriptions are paged through call by call; fetching a 1.4 MB document per page would be silly. */
 	private static final Duration DESCRIPTION_TTL = Duration.ofMinutes(5);
 
+	/** A fallback forced by a failure is not kept: the next call tries the live description again. */
+	private static final String UNAVAILABLE = "bundled summary; the live description is unavailable: ";
+
 	/** Tools every service is documented, described and generated for. */
 	private static final List<String> GENERAL_TOOLS = List.of("services_health", "docs_services", "docs_apis",
 			"generate_api_client");
@@ -181,7 +184,9 @@ public final class DocumentationService implements DocumentationPort {
 						"It is a registered service, but not a backend SmarterMCP knows the API of"));
 			}
 			return this.descriptions.computeIfAbsent(target.kind(),
-					(kind) -> describe(kind).cache((doc) -> DESCRIPTION_TTL, (error) -> Duration.ZERO, () -> Duration.ZERO));
+					(kind) -> describe(kind).cache(
+							(doc) -> (doc.note() != null && doc.note().startsWith(UNAVAILABLE)) ? Duration.ZERO : DESCRIPTION_TTL,
+							(error) -> Duration.ZERO, () -> Duration.ZERO));
 		});
 	}
 
@@ -205,8 +210,8 @@ public final class DocumentationService implements DocumentationPort {
 		};
 		return live.map((doc) -> doc.orElseGet(() -> bundled(kind, null, "bundled summary; this " + kind.id()
 				+ " instance serves no API description" + (kind == BackendKind.SUPABASE ? " without a REST URL and key" : ""))))
-			.onErrorResume(ToolException.class, (error) -> Mono.just(bundled(kind, null,
-					"bundled summary; the live description is unavailable: " + error.getMessage())));
+			.onErrorResume(ToolException.class,
+					(error) -> Mono.just(bundled(kind, null, UNAVAILABLE + error.getMessage())));
 	}
 
 	private static ApiDocument live(BackendKind kind, String text) {

@@ -2,6 +2,7 @@ package cl.smartercl.mcp.connectors.supabase;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -105,7 +106,7 @@ final class SupabaseMapper {
 	}
 
 	private static DocsSchemas.Table tableFromDefinition(String name, JsonNode definition) {
-		Set<String> required = new java.util.HashSet<>();
+		Set<String> required = new HashSet<>();
 		definition.path("required").forEach((node) -> required.add(node.asString()));
 		List<DocsSchemas.Column> columns = new ArrayList<>();
 		List<String> primaryKey = new ArrayList<>();

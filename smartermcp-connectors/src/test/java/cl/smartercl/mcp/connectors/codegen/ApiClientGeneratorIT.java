@@ -53,11 +53,13 @@ class ApiClientGeneratorIT {
 
 	private static ApiClientGenerator generator;
 
+	private static Path n8nData;
+
 	@BeforeAll
 	static void startN8n() throws IOException {
-		Path data = Files.createTempDirectory("codegen-it-n8n");
+		n8nData = Files.createTempDirectory("codegen-it-n8n");
 		n8n = SharedPeers.start(Duration.ofMinutes(9), "n8n/start.sh", Integer.toString(SharedPeers.freePort()),
-				data.toString());
+				n8nData.toString());
 		TenantConfig tenant = new TenantConfig("it", new BackendsConfig(
 				new BackendsConfig.N8n(URI.create(n8n.get("N8N_URL")), Secret.of(n8n.get("N8N_API_KEY"))), null, null,
 				null, null, null, null, null), List.of(), null);
@@ -70,6 +72,7 @@ class ApiClientGeneratorIT {
 		if (n8n != null) {
 			SharedPeers.stop(n8n.get("N8N_PID"));
 		}
+		SharedPeers.delete(n8nData);
 	}
 
 	@Test

@@ -38,6 +38,8 @@ class DocsApisIT {
 
 	private static Path n8nData;
 
+	private static Path dockerSocket;
+
 	private static DocumentationService docs;
 
 	@BeforeAll
@@ -45,8 +47,8 @@ class DocsApisIT {
 		n8nData = Files.createTempDirectory("docs-it-n8n");
 		n8n = SharedPeers.start(Duration.ofMinutes(9), "n8n/start.sh", Integer.toString(SharedPeers.freePort()),
 				n8nData.toString());
-		docker = SharedPeers.start(Duration.ofMinutes(5), "docker/start.sh",
-				"/tmp/docs-it-" + UUID.randomUUID().toString().substring(0, 8) + ".sock");
+		dockerSocket = Path.of("/tmp/docs-it-" + UUID.randomUUID().toString().substring(0, 8) + ".sock");
+		docker = SharedPeers.start(Duration.ofMinutes(5), "docker/start.sh", dockerSocket.toString());
 		TenantConfig tenant = new TenantConfig("it", new BackendsConfig(
 				new BackendsConfig.N8n(URI.create(n8n.get("N8N_URL")), Secret.of(n8n.get("N8N_API_KEY"))),
 				new BackendsConfig.Docker(docker.get("DOCKER_HOST"), null, null, null), null, null, null, null, null,
@@ -61,6 +63,11 @@ class DocsApisIT {
 		}
 		if (docker != null) {
 			SharedPeers.stop(docker.get("DOCKER_SVC_PID"));
+		}
+		SharedPeers.delete(n8nData);
+		if (dockerSocket != null) {
+			SharedPeers.delete(dockerSocket);
+			SharedPeers.delete(Path.of(dockerSocket + ".log"));
 		}
 	}
 

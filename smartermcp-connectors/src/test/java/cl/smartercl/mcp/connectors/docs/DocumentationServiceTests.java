@@ -157,6 +157,21 @@ class DocumentationServiceTests {
 	}
 
 	@Test
+	void aFallbackForcedByAFailureIsNotCached() {
+		this.server.enqueue(text(503, "text/html", "<html>maintenance</html>"));
+		this.server.enqueue(text(200, "application/yaml", fixture("n8n/openapi-yml-ok.yaml")));
+		DocumentationService docs = n8n();
+
+		DocsApis.Output during = docs.apis(new DocsApis.Input("n8n", 1, 50)).block(WAIT);
+		DocsApis.Output after = docs.apis(new DocsApis.Input("n8n", 1, 50)).block(WAIT);
+
+		assertThat(during.source()).isEqualTo("bundled");
+		assertThat(during.title()).contains("is currently unavailable: it answered HTTP 503").doesNotContain("maintenance");
+		assertThat(after.source()).isEqualTo("live");
+		assertThat(this.server.getRequestCount()).isEqualTo(2);
+	}
+
+	@Test
 	void metabaseServesItsOpenApiDocumentWithTheApiKey() throws Exception {
 		this.server.enqueue(text(200, "application/json", fixture("metabase/openapi-json-ok.json")));
 		DocumentationService docs = service(new BackendsConfig(null, null, null, null, null, null,

@@ -7,10 +7,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * Starts the real peers of {@code ../shared/peers} (resolved from the repository root) for
@@ -48,7 +51,7 @@ public final class SharedPeers {
 		Path path = shared().resolve("peers").resolve(script);
 		try {
 			Path errors = Files.createTempFile("peer-", ".err");
-			List<String> command = new java.util.ArrayList<>(List.of("bash", path.toString()));
+			List<String> command = new ArrayList<>(List.of("bash", path.toString()));
 			command.addAll(List.of(args));
 			Process process = new ProcessBuilder(command).redirectError(errors.toFile()).start();
 			process.getOutputStream().close();
@@ -60,6 +63,7 @@ public final class SharedPeers {
 			if (process.exitValue() != 0) {
 				throw new IllegalStateException(script + " failed (" + process.exitValue() + "): " + tail(errors));
 			}
+			Files.deleteIfExists(errors);
 			Map<String, String> values = new LinkedHashMap<>();
 			out.lines().filter((line) -> line.matches("[A-Z0-9_]+=.*")).forEach((line) -> {
 				int eq = line.indexOf('=');
@@ -90,6 +94,19 @@ public final class SharedPeers {
 				process.destroyForcibly();
 			}
 		});
+	}
+
+	/** Removes what a peer left in a temporary folder or file (its data, its log). */
+	public static void delete(Path path) {
+		if (path == null || !Files.exists(path)) {
+			return;
+		}
+		try (Stream<Path> walk = Files.walk(path)) {
+			walk.sorted(Comparator.reverseOrder()).forEach((p) -> p.toFile().delete());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	public static int freePort() {
