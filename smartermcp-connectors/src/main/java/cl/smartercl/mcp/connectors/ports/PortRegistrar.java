@@ -19,8 +19,11 @@ public interface PortRegistrar {
 	/**
 	 * The tenant's ports and probes once every provider has contributed, for a port that consults
 	 * other backends when a tool is called (documentation reads every backend's probe). Calling
-	 * {@code get()} during {@code contribute} throws {@link IllegalStateException}.
+	 * {@code get()} during {@code contribute} throws {@link IllegalStateException}. A registrar
+	 * that builds no {@link TenantPorts} (a test double) need not offer it.
 	 */
-	Supplier<TenantPorts> finished();
+	default Supplier<TenantPorts> finished() {
+		throw new UnsupportedOperationException("this registrar does not build TenantPorts");
+	}
 
 }

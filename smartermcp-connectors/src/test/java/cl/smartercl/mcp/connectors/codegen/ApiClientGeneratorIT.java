@@ -58,8 +58,7 @@ class ApiClientGeneratorIT {
 	@BeforeAll
 	static void startN8n() throws IOException {
 		n8nData = Files.createTempDirectory("codegen-it-n8n");
-		n8n = SharedPeers.start(Duration.ofMinutes(9), "n8n/start.sh", Integer.toString(SharedPeers.freePort()),
-				n8nData.toString());
+		n8n = SharedPeers.n8n(n8nData);
 		TenantConfig tenant = new TenantConfig("it", new BackendsConfig(
 				new BackendsConfig.N8n(URI.create(n8n.get("N8N_URL")), Secret.of(n8n.get("N8N_API_KEY"))), null, null,
 				null, null, null, null, null), List.of(), null);

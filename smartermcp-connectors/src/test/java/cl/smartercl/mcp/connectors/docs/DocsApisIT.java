@@ -45,10 +45,9 @@ class DocsApisIT {
 	@BeforeAll
 	static void startPeers() throws IOException {
 		n8nData = Files.createTempDirectory("docs-it-n8n");
-		n8n = SharedPeers.start(Duration.ofMinutes(9), "n8n/start.sh", Integer.toString(SharedPeers.freePort()),
-				n8nData.toString());
+		n8n = SharedPeers.n8n(n8nData);
 		dockerSocket = Path.of("/tmp/docs-it-" + UUID.randomUUID().toString().substring(0, 8) + ".sock");
-		docker = SharedPeers.start(Duration.ofMinutes(5), "docker/start.sh", dockerSocket.toString());
+		docker = SharedPeers.docker(dockerSocket);
 		TenantConfig tenant = new TenantConfig("it", new BackendsConfig(
 				new BackendsConfig.N8n(URI.create(n8n.get("N8N_URL")), Secret.of(n8n.get("N8N_API_KEY"))),
 				new BackendsConfig.Docker(docker.get("DOCKER_HOST"), null, null, null), null, null, null, null, null,

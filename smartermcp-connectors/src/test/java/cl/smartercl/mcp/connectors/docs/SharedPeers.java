@@ -18,8 +18,9 @@ import java.util.stream.Stream;
 /**
  * Starts the real peers of {@code ../shared/peers} (resolved from the repository root) for
  * integration tests and stops them by PID. A peer that cannot start fails the test: nothing is
- * skipped. To use your own instances, run the same scripts' outputs by hand and adapt
- * {@link #start}; see the README of {@code ../shared/peers}.
+ * skipped. To run against instances of your own instead, set {@code SMARTERMCP_TEST_N8N_URL} and
+ * {@code SMARTERMCP_TEST_N8N_API_KEY}, or {@code SMARTERMCP_TEST_DOCKER_HOST} (a {@code unix://}
+ * socket); those are then used as they are and never stopped.
  */
 public final class SharedPeers {
 
@@ -41,6 +42,28 @@ public final class SharedPeers {
 			dir = dir.getParent();
 		}
 		throw new IllegalStateException("no repository root above " + Path.of("").toAbsolutePath());
+	}
+
+	/** A real n8n: {@code N8N_URL}, {@code N8N_API_KEY} and, when this class started it, {@code N8N_PID}. */
+	public static Map<String, String> n8n(Path dataDir) {
+		String url = System.getenv("SMARTERMCP_TEST_N8N_URL");
+		if (url != null) {
+			String key = System.getenv("SMARTERMCP_TEST_N8N_API_KEY");
+			if (key == null) {
+				throw new IllegalStateException("SMARTERMCP_TEST_N8N_URL is set but SMARTERMCP_TEST_N8N_API_KEY is not");
+			}
+			return Map.of("N8N_URL", url, "N8N_API_KEY", key);
+		}
+		return start(Duration.ofMinutes(9), "n8n/start.sh", Integer.toString(freePort()), dataDir.toString());
+	}
+
+	/** A real Docker Engine API: {@code DOCKER_HOST} and, when this class started it, {@code DOCKER_SVC_PID}. */
+	public static Map<String, String> docker(Path socket) {
+		String host = System.getenv("SMARTERMCP_TEST_DOCKER_HOST");
+		if (host != null) {
+			return Map.of("DOCKER_HOST", host);
+		}
+		return start(Duration.ofMinutes(5), "docker/start.sh", socket.toString());
 	}
 
 	/**
