@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import reactor.core.publisher.Mono;
 
@@ -11,6 +12,7 @@ import cl.smartercl.mcp.connectors.config.BackendsConfig;
 import cl.smartercl.mcp.connectors.config.TenantConfig;
 import cl.smartercl.mcp.connectors.ports.ConnectorProvider;
 import cl.smartercl.mcp.connectors.ports.PortRegistrar;
+import cl.smartercl.mcp.connectors.ports.TenantPorts;
 import cl.smartercl.mcp.connectors.prometheus.PrometheusMetrics;
 import cl.smartercl.mcp.core.health.BackendProbe;
 import cl.smartercl.mcp.core.tools.infrastructure.InfraMetrics;
@@ -41,7 +43,7 @@ public final class DockerConnectorProvider implements ConnectorProvider {
 
 	private final ProbeLookup probes;
 
-	/** Default bounds; services with {@code health: backend} answer "unknown" until a lookup is given. */
+	/** Default bounds; a service with {@code health: backend} uses the probe its tenant's ports offer for that backend. */
 	public DockerConnectorProvider() {
 		this(DockerSettings.DEFAULTS, ProbeLookup.NONE);
 	}
@@ -76,8 +78,16 @@ public final class DockerConnectorProvider implements ConnectorProvider {
 		// registered after what uses it, so it is closed last
 		registrar.closeable(api);
 		registrar.port(InfrastructurePort.class, new DockerConnector(api, metrics));
+		// by default a "health: backend" service asks that backend's probe among the tenant's finished ports
+		Supplier<TenantPorts> finished = registrar.finished();
+		ProbeLookup lookup = (this.probes != ProbeLookup.NONE) ? this.probes
+				: (tenantId, backend) -> finished.get()
+					.probes()
+					.stream()
+					.filter((probe) -> probe.backend().equals(backend))
+					.findFirst();
 		registrar.port(ServicesPort.class,
-				new DockerServices(tenant.services(), api, (backend) -> this.probes.find(tenant.id(), backend)));
+				new DockerServices(tenant.services(), api, (backend) -> lookup.find(tenant.id(), backend)));
 		registrar.probe(new DockerProbe(api));
 	}
 
