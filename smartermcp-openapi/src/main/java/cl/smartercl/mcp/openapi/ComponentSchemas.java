@@ -27,11 +27,15 @@ import cl.smartercl.mcp.core.schema.ToolSchemas;
  * {@code ServicesListOutputServicesInner}. The generator below is configured like
  * {@link ToolSchemas}'s (same naming, same options) except that it keeps definitions, and
  * {@code OpenApiDocumentTests} checks that resolving the references gives back exactly the
- * {@link ToolSchemas} schema, so the REST binder and the document cannot disagree.
+ * {@link ToolSchemas} schema (but for the added OpenAPI number {@code format}s), so the REST binder and the document cannot disagree.
  */
 final class ComponentSchemas {
 
 	private static final String CONTRACTS = "cl.smartercl.mcp.core.tools.";
+
+	/** The OpenAPI formats of Java number types; an {@code int} needs none (int32 is the default). */
+	static final Map<Class<?>, String> NUMBER_FORMATS = Map.of(long.class, "int64", Long.class, "int64", double.class,
+			"double", Double.class, "double", float.class, "float", Float.class, "float");
 
 	private static final String DEFS_PREFIX = "#/$defs/";
 
@@ -126,6 +130,13 @@ final class ComponentSchemas {
 					JacksonOption.FLATTENED_ENUMS_FROM_JSONPROPERTY, JacksonOption.RESPECT_JSONPROPERTY_ORDER));
 		builder.forFields().withPropertyNameOverrideResolver((field) -> ToolJson.wireName(field.getDeclaredName()));
 		builder.forTypesInGeneral()
+			.withTypeAttributeOverride((schema, scope, context) -> {
+				// OpenAPI formats, so that generated clients use long and double rather than int and BigDecimal
+				String format = NUMBER_FORMATS.get(scope.getType().getErasedType());
+				if (format != null) {
+					schema.put("format", format);
+				}
+			})
 			.withDefinitionNamingStrategy((key, context) -> nameOf(key.getType().getErasedType()))
 			.withCustomDefinitionProvider(new CustomDefinitionProviderV2() {
 				@Override
