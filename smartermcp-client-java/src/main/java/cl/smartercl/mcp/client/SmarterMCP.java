@@ -66,7 +66,11 @@ public final class SmarterMCP {
 	private SmarterMCP(Builder builder) {
 		String authorization = "Bearer " + builder.apiToken;
 		String tenantId = builder.tenantId;
-		HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(builder.connectTimeout);
+		// HTTP/1.1: over plain http the JDK would otherwise try an h2c upgrade on every new connection,
+		// which the server does not offer; over https HTTP/2 is still negotiated by ALPN if asked for
+		HttpClient.Builder http = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(builder.connectTimeout);
 		this.api = new ApiClient(http, ApiClient.createDefaultObjectMapper(), builder.baseUrl);
 		this.api.setReadTimeout(builder.timeout);
 		this.api.setRequestInterceptor((request) -> {
