@@ -3,6 +3,7 @@ package cl.smartercl.mcp.client;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
@@ -191,6 +192,30 @@ public final class SmarterMCP {
 		private Builder() {
 		}
 
+		/**
+		 * Reads {@code SMARTERMCP_API_TOKEN}, {@code SMARTERMCP_URL} and {@code SMARTERMCP_TENANT_ID} (the
+		 * names the MCP client configurations use too); unset variables leave the builder as it was.
+		 */
+		public Builder fromEnvironment() {
+			return fromEnvironment(System.getenv());
+		}
+
+		Builder fromEnvironment(Map<String, String> environment) {
+			String token = environment.get("SMARTERMCP_API_TOKEN");
+			String url = environment.get("SMARTERMCP_URL");
+			String tenant = environment.get("SMARTERMCP_TENANT_ID");
+			if (token != null && !token.isBlank()) {
+				this.apiToken = token.trim();
+			}
+			if (url != null && !url.isBlank()) {
+				this.baseUrl = url.trim();
+			}
+			if (tenant != null && !tenant.isBlank()) {
+				this.tenantId = tenant.trim();
+			}
+			return this;
+		}
+
 		/** The API token ({@code smcp_...}), sent as {@code Authorization: Bearer}. */
 		public Builder apiToken(String apiToken) {
 			this.apiToken = apiToken;
@@ -245,7 +270,8 @@ public final class SmarterMCP {
 
 		public SmarterMCP build() {
 			if (this.apiToken == null || this.apiToken.isBlank()) {
-				throw new IllegalArgumentException("apiToken is required (an smcp_... token)");
+				throw new IllegalArgumentException("apiToken is required (an smcp_... token; fromEnvironment() reads "
+						+ "SMARTERMCP_API_TOKEN)");
 			}
 			if (!HEADER_SAFE.matcher(this.apiToken).matches()) {
 				// never echo the token itself

@@ -77,7 +77,20 @@ class TransportTests {
 	@Test
 	void theBuilderNeedsAToken() {
 		assertThatThrownBy(() -> SmarterMCP.builder().build()).isInstanceOf(IllegalArgumentException.class)
-			.hasMessage("apiToken is required (an smcp_... token)");
+			.hasMessageStartingWith("apiToken is required");
+	}
+
+	@Test
+	void theEnvironmentGivesTokenUrlAndTenant() {
+		SmarterMCP client = SmarterMCP.builder()
+			.fromEnvironment(java.util.Map.of("SMARTERMCP_API_TOKEN", MockServer.TOKEN, "SMARTERMCP_URL",
+					this.server.baseUrl(), "SMARTERMCP_TENANT_ID", "acme"))
+			.build();
+		this.server.okFixture("health-degraded");
+		client.health();
+		RecordedRequest request = this.server.take();
+		assertThat(request.getHeaders().get("Authorization")).isEqualTo("Bearer " + MockServer.TOKEN);
+		assertThat(request.getHeaders().get("X-Tenant-ID")).isEqualTo("acme");
 	}
 
 	@Test
