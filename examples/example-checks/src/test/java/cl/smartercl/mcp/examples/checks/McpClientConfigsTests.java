@@ -1,7 +1,6 @@
 package cl.smartercl.mcp.examples.checks;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,10 +37,6 @@ class McpClientConfigsTests {
 		String token = new ObjectMapper().readTree(RestContract.EXAMPLES.resolve("mcp-clients").resolve(file).toFile())
 			.path("mcpServers").path("smartermcp").path("env").path("SMARTERMCP_API_TOKEN").asText();
 		assertThat(token).isEqualTo("smcp_replace_with_your_token");
-	}
-
-	static Path dir() {
-		return RestContract.EXAMPLES.resolve("mcp-clients");
 	}
 
 }
