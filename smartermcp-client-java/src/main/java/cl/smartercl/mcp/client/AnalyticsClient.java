@@ -48,7 +48,7 @@ public final class AnalyticsClient {
 		return this.calls.tool("analytics_dashboards", () -> this.api.analyticsDashboards(Map.of()));
 	}
 
-	/** A saved question by name or id, or read-only native SQL, as JSON rows. */
+	/** A saved question by name or id, or a read-only SQL SELECT; rows as JSON by default. */
 	public AnalyticsReportsOutput reports(String query) {
 		return reports(new AnalyticsReportsInput().query(query));
 	}
