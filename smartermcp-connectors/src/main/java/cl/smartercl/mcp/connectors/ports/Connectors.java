@@ -2,6 +2,8 @@ package cl.smartercl.mcp.connectors.ports;
 
 import java.util.List;
 
+import cl.smartercl.mcp.connectors.n8n.N8nConnectorProvider;
+
 /**
  * Every connector provider of this build, in one list: adding a backend adds one line here and
  * nothing in the server.
@@ -12,7 +14,7 @@ public final class Connectors {
 	}
 
 	public static List<ConnectorProvider> providers() {
-		return List.of();
+		return List.of(new N8nConnectorProvider());
 	}
 
 }
