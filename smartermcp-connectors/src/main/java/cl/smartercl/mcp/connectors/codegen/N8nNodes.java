@@ -96,7 +96,8 @@ final class N8nNodes {
 		add(kinds, new Kind("n8n-nodes-base.if", 2.2, Set.of(2.0, 2.1, 2.2), false, "routes items by a condition", Map.of(),
 				List.of("conditions")));
 		add(kinds, new Kind("n8n-nodes-base.noOp", 1, Set.of(1.0), false, "does nothing (a placeholder)", Map.of(), List.of()));
-		return Map.copyOf(kinds);
+		// insertion order: the instruction and error messages list the types the same way every time
+		return java.util.Collections.unmodifiableMap(kinds);
 	}
 
 	private static void add(Map<String, Kind> kinds, Kind kind) {

@@ -57,7 +57,7 @@ public final class N8nWorkflowGenerator {
 					log.info("sampling for generate_n8n_workflow failed, using the planner: {}", ex.toString());
 					return Mono.just(Optional.empty());
 				})
-				.map((reply) -> reply.map((text) -> SampledWorkflow.read(text, this.ids))
+				.map((reply) -> reply.map((text) -> SampledWorkflow.read(text, input, this.ids))
 					.orElseGet(() -> withNote(this.planner.plan(input),
 							"The client's model gave no answer, so SmarterMCP's planner wrote this workflow.")));
 		});

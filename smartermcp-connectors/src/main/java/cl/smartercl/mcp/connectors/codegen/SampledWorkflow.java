@@ -40,7 +40,12 @@ final class SampledWorkflow {
 	/**
 	 * @throws BackendException when the answer is not JSON, holds no workflow, or the workflow fails the check
 	 */
-	static GenerateN8nWorkflow.Output read(String reply, Supplier<UUID> ids) {
+	/** The service each node type stands for, to hold a model to the {@code services} argument. */
+	private static final java.util.Map<String, String> SERVICE_OF = java.util.Map.of("n8n-nodes-base.postgres", "postgres",
+			"n8n-nodes-base.supabase", "supabase", "n8n-nodes-base.awsS3", "s3", "n8n-nodes-base.slack", "slack",
+			"n8n-nodes-base.emailSend", "email", "n8n-nodes-base.httpRequest", "http", N8nNodes.SHOPIFY_TRIGGER, "shopify");
+
+	static GenerateN8nWorkflow.Output read(String reply, GenerateN8nWorkflow.Input input, Supplier<UUID> ids) {
 		int start = (reply == null) ? -1 : reply.indexOf('{');
 		int end = (reply == null) ? -1 : reply.lastIndexOf('}');
 		if (start < 0 || end < start) {
@@ -69,6 +74,16 @@ final class SampledWorkflow {
 		}
 		catch (InvalidArgumentsException ex) {
 			throw invalid("the workflow it wrote is invalid: " + ex.getMessage().replaceFirst("^Invalid argument ", ""));
+		}
+		List<String> allowed = WorkflowPlanner.services(input.services(), new ArrayList<>());
+		if (!allowed.isEmpty()) {
+			for (JsonNode node : copy.path("nodes")) {
+				String service = SERVICE_OF.get(node.path("type").asString());
+				if (service != null && !allowed.contains(service)) {
+					throw invalid("node '" + node.path("name").asString() + "' uses " + service
+							+ ", which is not among the allowed services (" + String.join(", ", input.services()) + ")");
+				}
+			}
 		}
 		GraphBuilder graph = new GraphBuilder(copy, ids);
 		OnDemandEntry.addTo(graph, WorkflowPlanner.slug(name)).ifPresent((path) -> notes.add("Added a 'Run now' webhook "

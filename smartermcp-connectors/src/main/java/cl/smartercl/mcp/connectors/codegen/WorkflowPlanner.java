@@ -224,7 +224,8 @@ final class WorkflowPlanner {
 		return slug.isEmpty() ? "workflow" : slug;
 	}
 
-	private static List<String> services(List<String> requested, List<String> notes) {
+	/** The {@code services} argument as the planner's service names; unknown names are noted and dropped. */
+	static List<String> services(List<String> requested, List<String> notes) {
 		List<String> services = new ArrayList<>();
 		for (String service : requested) {
 			String known = SERVICES.get(service.strip().toLowerCase(Locale.ROOT));

@@ -110,10 +110,6 @@ final class N8nApi implements AutoCloseable {
 					.build());
 	}
 
-	URI root() {
-		return this.root;
-	}
-
 	// ---- workflows -------------------------------------------------------------------------------
 
 	/** Workflows, following {@code nextCursor} until {@code max} are collected. */
@@ -381,7 +377,7 @@ final class N8nApi implements AutoCloseable {
 		return new ServiceUnavailableException(SERVICE, "cannot reach n8n at " + hostAndPort(), ex);
 	}
 
-	String hostAndPort() {
+	private String hostAndPort() {
 		return this.root.getHost() + ((this.root.getPort() < 0) ? "" : ":" + this.root.getPort());
 	}
 

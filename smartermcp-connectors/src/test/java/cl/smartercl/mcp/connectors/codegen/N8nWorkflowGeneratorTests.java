@@ -103,6 +103,24 @@ class N8nWorkflowGeneratorTests {
 	}
 
 	@Test
+	void aModelThatUsesAServiceOutsideTheAllowedOnesIsRejected() {
+		GenerateN8nWorkflow.Input onlyEmail = new GenerateN8nWorkflow.Input(ASK.description(), List.of("postgres", "email"));
+
+		assertThatThrownBy(() -> this.generator.generate(onlyEmail, ScriptedModel.answering(ScriptedModel.NIGHTLY_REPORT)).block())
+			.isInstanceOf(BackendException.class)
+			.hasMessageEndingWith("node 'Post to Slack' uses slack, which is not among the allowed services (postgres, email)");
+	}
+
+	@Test
+	void theInstructionListsEveryAllowedTypeWithAnExample() {
+		for (String type : N8nNodes.KINDS.keySet()) {
+			assertThat(SampledWorkflow.SYSTEM_PROMPT).contains("- " + type + " (typeVersion ");
+		}
+		assertThat(SampledWorkflow.SYSTEM_PROMPT).contains("\"type\":\"n8n-nodes-base.respondToWebhook\",\"typeVersion\":1.1,"
+				+ "\"parameters\":{\"respondWith\":\"json\",\"responseBody\":\"={{ { \\\"executionId\\\": $execution.id } }}\"");
+	}
+
+	@Test
 	void aWorkflowWithoutTriggerIsRejected() {
 		String noTrigger = """
 				{"name": "x", "workflow": {"nodes": [{"name": "A", "type": "n8n-nodes-base.noOp", "typeVersion": 1,

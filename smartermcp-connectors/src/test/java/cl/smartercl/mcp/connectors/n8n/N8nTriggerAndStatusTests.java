@@ -86,6 +86,37 @@ class N8nTriggerAndStatusTests {
 	}
 
 	@Test
+	void triggerKeepsLookingForAWhileForAnExecutionN8nHasNotListedYet() {
+		this.n8n.on("GET", "/api/v1/workflows/HxoSFvfshrDOgm2V", 200, "workflow-get-onreceived")
+			.on("POST", "/webhook/explore-fail", 200, "webhook-started")
+			.on("GET", EXECUTIONS, 200, NONE)
+			// baseline, then two lookups that find nothing yet, then the execution
+			.on("GET", EXECUTIONS, "status", "running", 200, NONE)
+			.on("GET", EXECUTIONS, "status", "running", 200, NONE)
+			.on("GET", EXECUTIONS, "status", "running", 200, NONE)
+			.on("GET", EXECUTIONS, "status", "running", 200, "executions-list-running");
+
+		WorkflowsTrigger.Output out = this.connector.trigger(new WorkflowsTrigger.Input("HxoSFvfshrDOgm2V", null)).block();
+
+		assertThat(out.executionId()).isEqualTo("6");
+		assertThat(this.n8n.requests("POST", "/webhook/explore-fail")).hasSize(1);
+	}
+
+	@Test
+	void triggerSaysSoWhenN8nStartedTheWorkflowButRecordedNoExecution() {
+		this.n8n.on("GET", "/api/v1/workflows/HxoSFvfshrDOgm2V", 200, "workflow-get-onreceived")
+			.on("POST", "/webhook/explore-fail", 200, "webhook-started")
+			.on("GET", EXECUTIONS, 200, NONE);
+
+		assertThatThrownBy(() -> this.connector.trigger(new WorkflowsTrigger.Input("HxoSFvfshrDOgm2V", null)).block())
+			.isInstanceOf(BackendException.class)
+			.hasMessageContaining("n8n accepted the call to Workflow 'explore fail' (HxoSFvfshrDOgm2V) (HTTP 200) but recorded "
+					+ "no execution within 1 s")
+			.hasMessageContaining("check n8n before triggering it again");
+		assertThat(this.n8n.requests("POST", "/webhook/explore-fail")).hasSize(1);
+	}
+
+	@Test
 	void triggerRefusesAnInactiveWorkflowWithoutCallingAnything() {
 		this.n8n.on("GET", "/api/v1/workflows/e9tWE6NsCdxvzOUM", 200, "workflow-get-inactive");
 
