@@ -102,6 +102,10 @@ final class DescriptionReader {
 		String source = (lower.length() == description.length()) ? description : lower;
 		List<String> notes = new ArrayList<>();
 		Trigger trigger = trigger(lower, notes);
+		if (trigger.kind() == TriggerKind.SHOPIFY && !services.isEmpty() && !services.contains("shopify")) {
+			notes.add("Shopify is not among the allowed services, so the workflow starts from its webhook instead.");
+			trigger = new Trigger(TriggerKind.NONE, "On demand", null, null, trigger.entity(), null);
+		}
 		List<Step> steps = new ArrayList<>();
 		List<String> unmapped = new ArrayList<>();
 		for (int[] clause : clauses(lower)) {

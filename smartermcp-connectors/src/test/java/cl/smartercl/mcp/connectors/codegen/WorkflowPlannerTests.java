@@ -198,6 +198,15 @@ class WorkflowPlannerTests {
 	}
 
 	@Test
+	void aShopifyEventOutsideTheAllowedServicesIsNotTheTrigger() {
+		GenerateN8nWorkflow.Output out = plan("When an order is created in Shopify, save it to the Supabase orders table", "supabase");
+
+		assertThat(names(workflow(out))).doesNotContain("Shopify: orders/create").contains("Webhook", "Save to orders (Supabase)");
+		assertThat(out.unmapped()).containsExactly("When an order is created in Shopify");
+		assertThat(out.notes()).contains("Shopify is not among the allowed services, so the workflow starts from its webhook instead.");
+	}
+
+	@Test
 	void supabaseIsTheDatabaseWhenItIsTheAllowedOne() {
 		JsonNode wf = workflow(plan("every day at 6am read the signups table from the database", "supabase"));
 
