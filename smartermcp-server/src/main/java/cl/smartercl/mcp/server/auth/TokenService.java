@@ -1,0 +1,188 @@
+package cl.smartercl.mcp.server.auth;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Service;
+
+import cl.smartercl.mcp.core.auth.Principal;
+import cl.smartercl.mcp.core.auth.Scope;
+import cl.smartercl.mcp.core.auth.ScopeSet;
+import cl.smartercl.mcp.core.error.InvalidArgumentsException;
+import cl.smartercl.mcp.core.error.NotFoundException;
+import cl.smartercl.mcp.core.error.TenantAccessException;
+import cl.smartercl.mcp.core.error.UnauthorizedException;
+import cl.smartercl.mcp.server.store.TenantIds;
+import cl.smartercl.mcp.server.store.TenantStore;
+import cl.smartercl.mcp.server.store.TokenRecord;
+import cl.smartercl.mcp.server.store.TokenStore;
+
+/**
+ * Issues, authenticates, lists and revokes API tokens. Who may call which method (the
+ * {@code admin:tenants} scope, the caller's own tenant) is the web layer's decision.
+ * <p>
+ * A token's secret exists only in the {@link IssuedToken} returned by {@link #issue} and in the
+ * caller's hands; it is never logged, and only its {@link ApiTokens#hash hash} is stored.
+ */
+@Service
+public class TokenService {
+
+	private static final Logger logger = LoggerFactory.getLogger(TokenService.class);
+
+	private final TenantStore tenants;
+
+	private final TokenStore tokens;
+
+	private final Clock clock;
+
+	// The platform default (NativePRNG on Linux) reads the non-blocking kernel pool; a
+	// getInstanceStrong() generator may block on /dev/random, which must never happen on an event loop.
+	private final SecureRandom random = new SecureRandom();
+
+	@Autowired
+	public TokenService(TenantStore tenants, TokenStore tokens) {
+		this(tenants, tokens, Clock.systemUTC());
+	}
+
+	public TokenService(TenantStore tenants, TokenStore tokens, Clock clock) {
+		this.tenants = tenants;
+		this.tokens = tokens;
+		this.clock = clock;
+	}
+
+	/**
+	 * Issues a new token of {@code tenantId}.
+	 * @param expiresAt when it stops working, {@code null} for never
+	 * @throws InvalidArgumentsException (signalled) for a malformed tenant id ({@code tenant_id}), name
+	 * ({@code name}), no scopes ({@code scopes}) or an expiry not in the future ({@code expires_at})
+	 * @throws TenantAccessException (signalled) when the tenant does not exist
+	 */
+	public Mono<IssuedToken> issue(String tenantId, String name, ScopeSet scopes, Instant expiresAt) {
+		return Mono.defer(() -> {
+			String token = ApiTokens.generate(this.random);
+			return store(tenantId, name, scopes, expiresAt, token)
+				.map((record) -> new IssuedToken(token, record.tenantId(), record.scopes(), record.expiresAt(),
+						record.id()));
+		});
+	}
+
+	/**
+	 * Registers a token whose value the operator chose ({@code SMARTERMCP_ADMIN_TOKEN}), validated as
+	 * {@link #issue} validates.
+	 */
+	Mono<TokenRecord> register(String tenantId, String name, ScopeSet scopes, String token) {
+		return Mono.defer(() -> {
+			String problem = ApiTokens.problem(token);
+			if (problem != null) {
+				return Mono.error(new IllegalArgumentException("Not a valid API token: " + problem));
+			}
+			return store(tenantId, name, scopes, null, token);
+		});
+	}
+
+	private Mono<TokenRecord> store(String tenantId, String name, ScopeSet scopes, Instant expiresAt, String token) {
+		Instant now = now();
+		TenantIds.requireValid(tenantId);
+		ApiTokens.requireValidName(name);
+		if (scopes == null || scopes.granted().isEmpty()) {
+			throw new InvalidArgumentsException("scopes", "at least one scope is required; valid scopes: "
+					+ ScopeSet.validNames());
+		}
+		Instant expiry = (expiresAt != null) ? expiresAt.truncatedTo(ChronoUnit.MICROS) : null;
+		if (expiry != null && !expiry.isAfter(now)) {
+			throw new InvalidArgumentsException("expires_at", "must be in the future, was " + expiresAt);
+		}
+		TokenRecord record = new TokenRecord(UUID.randomUUID().toString(), tenantId, name, scopes.grantedValues(),
+				now, expiry, false);
+		return this.tenants.find(tenantId)
+			.switchIfEmpty(Mono.error(() -> new TenantAccessException(tenantId)))
+			.flatMap((tenant) -> this.tokens.insert(record, ApiTokens.hash(token)))
+			.doOnNext((stored) -> logger.info("Token '{}' ({}) issued for tenant '{}' with scopes [{}]",
+					stored.name(), stored.id(), stored.tenantId(), String.join(" ", stored.scopes())));
+	}
+
+	/**
+	 * Who presents {@code rawToken} (the bearer value, without {@code Bearer }).
+	 * @throws UnauthorizedException (signalled) for a malformed, unknown, expired or revoked token,
+	 * always with the documented message
+	 */
+	public Mono<Principal> authenticate(String rawToken) {
+		if (!ApiTokens.isWellFormed(rawToken)) {
+			return Mono.error(UnauthorizedException::new);
+		}
+		// The lookup is an equality on the SHA-256 of the presented token: any timing difference of the
+		// index comparison tells an attacker about hashes, never about a secret (SHA-256 is
+		// preimage-resistant), so no constant-time comparison of secrets is needed here.
+		return Mono.fromCallable(() -> ApiTokens.hash(rawToken))
+			.flatMap(this.tokens::findByHash)
+			.filter(this::usable)
+			.map(TokenService::principal)
+			.switchIfEmpty(Mono.error(UnauthorizedException::new));
+	}
+
+	private boolean usable(TokenRecord token) {
+		if (token.revoked()) {
+			logger.debug("Rejected revoked token {}", token.id());
+			return false;
+		}
+		if (token.expiresAt() != null && !now().isBefore(token.expiresAt())) {
+			logger.debug("Rejected expired token {}", token.id());
+			return false;
+		}
+		return true;
+	}
+
+	private static Principal principal(TokenRecord token) {
+		// Skips a scope name this version does not know (a row written by a newer release) instead of
+		// failing every request of that token.
+		List<Scope> scopes = new ArrayList<>();
+		for (String name : token.scopes()) {
+			Scope.fromValue(name).ifPresentOrElse(scopes::add,
+					() -> logger.warn("Token {} holds unknown scope '{}'; ignored", token.id(), name));
+		}
+		return new Principal(token.tenantId(), token.id(), token.name(), ScopeSet.of(scopes));
+	}
+
+	/**
+	 * The tenant's tokens (never their secrets), revoked and expired ones included.
+	 * @throws TenantAccessException (signalled) when the tenant does not exist
+	 */
+	public Flux<TokenRecord> list(String tenantId) {
+		return this.tenants.find(tenantId)
+			.switchIfEmpty(Mono.error(() -> new TenantAccessException(tenantId)))
+			.flatMapMany((tenant) -> this.tokens.list(tenant.id()));
+	}
+
+	/**
+	 * Revokes a token of {@code tenantId}; revoking it twice is harmless.
+	 * @throws NotFoundException (signalled) when that tenant has no such token, even if another has
+	 */
+	public Mono<TokenRecord> revoke(String tenantId, String tokenId) {
+		if (tokenId == null || tokenId.isBlank()) {
+			return Mono.error(new InvalidArgumentsException("token_id", "a token id is required"));
+		}
+		if (!TenantIds.isValid(tenantId)) {
+			return Mono.error(new NotFoundException("Token", tokenId));
+		}
+		return this.tokens.revoke(tenantId, tokenId)
+			.switchIfEmpty(Mono.error(() -> new NotFoundException("Token", tokenId)))
+			.doOnNext((token) -> logger.info("Token '{}' ({}) of tenant '{}' revoked", token.name(), token.id(),
+					token.tenantId()));
+	}
+
+	private Instant now() {
+		return this.clock.instant().truncatedTo(ChronoUnit.MICROS);
+	}
+
+}

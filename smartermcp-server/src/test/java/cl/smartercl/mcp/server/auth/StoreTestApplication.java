@@ -1,0 +1,22 @@
+package cl.smartercl.mcp.server.auth;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.Import;
+
+import cl.smartercl.mcp.server.store.StoreConfiguration;
+import cl.smartercl.mcp.server.store.TenantStore;
+import cl.smartercl.mcp.server.store.TokenStore;
+
+/**
+ * The store, token and bootstrap beans under Spring Boot's auto-configuration, as the application
+ * will run them, without the web layer (listed, not scanned, so that other beans of these packages
+ * stay out).
+ */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+@Import({ StoreConfiguration.class, TenantStore.class, TokenStore.class, TenantService.class, TokenService.class,
+		Bootstrap.class })
+class StoreTestApplication {
+
+}
