@@ -2,18 +2,16 @@ package cl.smartercl.mcp.server.health;
 
 import java.time.Clock;
 
-import reactor.core.publisher.Mono;
-
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 import cl.smartercl.mcp.server.auth.Authenticator;
+import cl.smartercl.mcp.server.store.StoreClient;
 import cl.smartercl.mcp.server.tenant.TenantDirectory;
 
 /** {@code /health}: live backend probes and a live store query. */
@@ -27,10 +25,8 @@ public class HealthConfiguration {
 	}
 
 	@Bean
-	DatabaseCheck databaseCheck(DatabaseClient sql, HealthProperties properties) {
-		return () -> sql.sql("SELECT 1")
-			.map((row) -> 1)
-			.first()
+	DatabaseCheck databaseCheck(StoreClient store, HealthProperties properties) {
+		return () -> store.mono((sql) -> sql.sql("SELECT 1").map((row) -> 1).first())
 			.map((one) -> true)
 			.timeout(properties.probeTimeout())
 			.onErrorReturn(false)
