@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,10 +51,13 @@ public class AuditInterceptor implements ToolCallInterceptor, Ordered {
 		return Mono.defer(() -> {
 			long start = System.nanoTime();
 			AuditRecord record = start(call);
+			// a caller may cancel after the outcome is known (a Mono's consumer cancels once it has the
+			// value): only the first ending is recorded
+			AtomicBoolean ended = new AtomicBoolean();
 			Mono<JsonNode> run = next
-				.flatMap((result) -> finish(record, AuditRecord.OK, start).thenReturn(result))
-				.onErrorResume((ex) -> finish(record, outcome(ex), start).then(Mono.error(ex)))
-				.doOnCancel(() -> finish(record, AuditRecord.CANCELLED, start).subscribe());
+				.flatMap((result) -> finish(ended, record, AuditRecord.OK, start).thenReturn(result))
+				.onErrorResume((ex) -> finish(ended, record, outcome(ex), start).then(Mono.error(ex)))
+				.doOnCancel(() -> finish(ended, record, AuditRecord.CANCELLED, start).subscribe());
 			if (!record.write()) {
 				return run;
 			}
@@ -82,7 +86,10 @@ public class AuditInterceptor implements ToolCallInterceptor, Ordered {
 				arguments, AuditRecord.PENDING, null, call.requestId(), call.transport());
 	}
 
-	private Mono<Void> finish(AuditRecord record, String outcome, long startNanos) {
+	private Mono<Void> finish(AtomicBoolean ended, AuditRecord record, String outcome, long startNanos) {
+		if (!ended.compareAndSet(false, true)) {
+			return Mono.empty();
+		}
 		AuditRecord done = record.completed(now(), outcome, (System.nanoTime() - startNanos) / 1_000_000);
 		Mono<Void> save = record.write() ? this.store.complete(done) : this.store.insert(done);
 		return save.onErrorResume((ex) -> {

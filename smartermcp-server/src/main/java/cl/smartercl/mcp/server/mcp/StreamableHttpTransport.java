@@ -399,8 +399,15 @@ public final class StreamableHttpTransport implements McpStreamableServerTranspo
 
 		@Override
 		public Mono<Void> sendMessage(McpSchema.JSONRPCMessage message, String messageId) {
-			return Mono.fromRunnable(() -> this.sink
-				.next(ServerSentEvent.builder(json(message)).event("message").id(messageId).build()));
+			// Spring Framework 7's ServerSentEvent builder rejects a null id (NPE), and the SDK sends
+			// responses without one: set it only when there is one
+			return Mono.fromRunnable(() -> {
+				ServerSentEvent.Builder<String> event = ServerSentEvent.builder(json(message)).event("message");
+				if (messageId != null) {
+					event.id(messageId);
+				}
+				this.sink.next(event.build());
+			});
 		}
 
 		@Override
