@@ -137,8 +137,12 @@ final class OpsServer implements AutoCloseable {
 
 	/** A new token of {@code tenant} (created when missing) with every scope. */
 	IssuedToken issueToken(String tenant, String name) {
+		return issueToken(tenant, name, ScopeSet.all());
+	}
+
+	IssuedToken issueToken(String tenant, String name, ScopeSet scopes) {
 		return bean(TenantService.class).ensureTenants(List.of(tenant))
-			.then(bean(TokenService.class).issue(tenant, name, ScopeSet.all(), null))
+			.then(bean(TokenService.class).issue(tenant, name, scopes, null))
 			.block(Duration.ofSeconds(30));
 	}
 
