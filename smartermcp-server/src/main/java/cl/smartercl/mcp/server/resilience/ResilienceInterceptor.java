@@ -19,6 +19,7 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.core.Ordered;
 
 import cl.smartercl.mcp.core.error.ServiceUnavailableException;
+import cl.smartercl.mcp.core.error.ToolException;
 import cl.smartercl.mcp.server.dispatch.InterceptorOrder;
 import cl.smartercl.mcp.server.dispatch.ToolCall;
 import cl.smartercl.mcp.server.dispatch.ToolCallInterceptor;
@@ -73,7 +74,7 @@ public class ResilienceInterceptor implements ToolCallInterceptor, Ordered {
 			Retry retry = this.retries.retry(name);
 			guarded = guarded.transformDeferred(RetryOperator.of(retry));
 		}
-		return guarded.onErrorMap((ex) -> !(ex instanceof cl.smartercl.mcp.core.error.ToolException),
+		return guarded.onErrorMap((ex) -> !(ex instanceof ToolException),
 				(ex) -> unavailable(backend, circuitBreaker, ex));
 	}
 
