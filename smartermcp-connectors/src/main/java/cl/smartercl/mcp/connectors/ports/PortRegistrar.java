@@ -1,5 +1,7 @@
 package cl.smartercl.mcp.connectors.ports;
 
+import java.util.function.Supplier;
+
 import cl.smartercl.mcp.core.health.BackendProbe;
 
 /** Where a connector provider puts the ports it builds for one tenant. */
@@ -13,5 +15,15 @@ public interface PortRegistrar {
 
 	/** Registers a resource to close when the tenant's ports are discarded (clients, pools, samplers). */
 	void closeable(AutoCloseable resource);
+
+	/**
+	 * The tenant's ports and probes once every provider has contributed, for a port that consults
+	 * other backends when a tool is called (documentation reads every backend's probe). Calling
+	 * {@code get()} during {@code contribute} throws {@link IllegalStateException}. A registrar
+	 * that builds no {@link TenantPorts} (a test double) need not offer it.
+	 */
+	default Supplier<TenantPorts> finished() {
+		throw new UnsupportedOperationException("this registrar does not build TenantPorts");
+	}
 
 }

@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +40,7 @@ public final class TenantPorts implements PortDirectory, AutoCloseable {
 		Map<Class<?>, Object> ports = new LinkedHashMap<>();
 		List<BackendProbe> probes = new ArrayList<>();
 		List<AutoCloseable> resources = new ArrayList<>();
+		AtomicReference<TenantPorts> built = new AtomicReference<>();
 		PortRegistrar registrar = new PortRegistrar() {
 			@Override
 			public <P> void port(Class<P> portType, P implementation) {
@@ -56,11 +59,24 @@ public final class TenantPorts implements PortDirectory, AutoCloseable {
 			public void closeable(AutoCloseable resource) {
 				resources.add(resource);
 			}
+
+			@Override
+			public Supplier<TenantPorts> finished() {
+				return () -> {
+					TenantPorts done = built.get();
+					if (done == null) {
+						throw new IllegalStateException("the ports of tenant " + tenant.id() + " are still being built");
+					}
+					return done;
+				};
+			}
 		};
 		for (ConnectorProvider provider : providers) {
 			provider.contribute(tenant, registrar);
 		}
-		return new TenantPorts(tenant.id(), ports, probes, resources);
+		TenantPorts done = new TenantPorts(tenant.id(), ports, probes, resources);
+		built.set(done);
+		return done;
 	}
 
 	@Override

@@ -64,6 +64,13 @@ class CatalogSweepTests {
 	}
 
 	@Test
+	void noOutputHasATopLevelErrorPropertyWhichMcpReservesForFailures() {
+		for (ToolDefinition<?, ?> tool : this.catalog.tools()) {
+			assertThat(ToolSchemas.schemaOf(tool.outputType()).path("properties").has("error")).as(tool.name()).isFalse();
+		}
+	}
+
+	@Test
 	void nameMatchesTheCategoryPrefixOrIsAGenerator() {
 		for (ToolDefinition<?, ?> tool : this.catalog.tools()) {
 			String name = tool.name();

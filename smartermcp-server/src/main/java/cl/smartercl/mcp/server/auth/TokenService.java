@@ -36,7 +36,7 @@ import cl.smartercl.mcp.server.store.TokenStore;
  * caller's hands; it is never logged, and only its {@link ApiTokens#hash hash} is stored.
  */
 @Service
-public class TokenService implements Authenticator {
+public class TokenService {
 
 	private static final Logger logger = LoggerFactory.getLogger(TokenService.class);
 
@@ -117,7 +117,6 @@ public class TokenService implements Authenticator {
 	 * @throws UnauthorizedException (signalled) for a malformed, unknown, expired or revoked token,
 	 * always with the documented message
 	 */
-	@Override
 	public Mono<Principal> authenticate(String rawToken) {
 		if (!ApiTokens.isWellFormed(rawToken)) {
 			return Mono.error(UnauthorizedException::new);

@@ -1,5 +1,6 @@
 package cl.smartercl.mcp.server.config;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -7,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -16,6 +18,8 @@ import cl.smartercl.mcp.connectors.ports.Connectors;
 import cl.smartercl.mcp.core.tool.Catalog;
 import cl.smartercl.mcp.server.auth.Authenticator;
 import cl.smartercl.mcp.server.auth.BearerAuthenticationFilter;
+import cl.smartercl.mcp.server.auth.TenantService;
+import cl.smartercl.mcp.server.auth.TokenService;
 import cl.smartercl.mcp.server.tenant.TenantDirectory;
 import cl.smartercl.mcp.server.tenant.TenantsFileLoader;
 import cl.smartercl.mcp.server.web.OriginFilter;
@@ -54,6 +58,17 @@ public class ServerConfiguration {
 	@Bean
 	OriginFilter originFilter(ServerProperties properties) {
 		return new OriginFilter(properties);
+	}
+
+	@Bean
+	Authenticator authenticator(TokenService tokens) {
+		return tokens::authenticate;
+	}
+
+	/** Tenants the tenants file names are created in the store at start (idempotent, safe for replicas). */
+	@Bean
+	SmartInitializingSingleton tenantsOfTheTenantsFile(TenantDirectory tenants, TenantService tenantService) {
+		return () -> tenantService.ensureTenants(tenants.tenantIds()).block(Duration.ofSeconds(30));
 	}
 
 	@Bean

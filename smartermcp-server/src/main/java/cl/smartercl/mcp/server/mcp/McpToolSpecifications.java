@@ -13,6 +13,7 @@ import io.modelcontextprotocol.spec.McpSchema;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 import cl.smartercl.mcp.core.auth.Principal;
 import cl.smartercl.mcp.core.error.ToolException;
@@ -60,7 +61,7 @@ public final class McpToolSpecifications {
 			.name(tool.name())
 			.description(tool.description())
 			.inputSchema(ToolJson.mapper().convertValue(ToolSchemas.schemaOf(tool.inputType()), MAP))
-			.outputSchema(ToolJson.mapper().convertValue(ToolSchemas.schemaOf(tool.outputType()), MAP))
+			.outputSchema(ToolJson.mapper().convertValue(withErrorMember(ToolSchemas.schemaOf(tool.outputType())), MAP))
 			.annotations(new McpSchema.ToolAnnotations(null, tool.hints().readOnly(), tool.hints().destructive(),
 					tool.hints().idempotent(), tool.hints().openWorld(), null))
 			.build();
@@ -68,6 +69,19 @@ public final class McpToolSpecifications {
 			.tool(descriptor)
 			.callHandler((exchange, request) -> call(dispatcher, exchange, request))
 			.build();
+	}
+
+	/**
+	 * A failed call's structured content is {@code {"error": {...}}}. Clients validate structured
+	 * content against the output schema even on an {@code isError} result (the TypeScript SDK does), so
+	 * the MCP output schema declares that optional member; no output record has a property of that name.
+	 */
+	static ObjectNode withErrorMember(ObjectNode schema) {
+		ObjectNode error = ((ObjectNode) schema.path("properties")).putObject("error");
+		error.put("type", "object");
+		error.put("description", "Present only on a failed call (isError): code, status, message, retryable, "
+				+ "and details such as retry_after_seconds, argument or required_scope.");
+		return schema;
 	}
 
 	private static Mono<McpSchema.CallToolResult> call(ToolDispatcher dispatcher, McpAsyncServerExchange exchange,

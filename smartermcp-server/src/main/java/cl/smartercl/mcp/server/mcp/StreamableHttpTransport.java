@@ -23,6 +23,7 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 
 import org.springframework.http.MediaType;
@@ -229,7 +230,7 @@ public final class StreamableHttpTransport implements McpStreamableServerTranspo
 				.responseStream(rpc, transport)
 				.contextWrite((ctx) -> ctx.put(McpTransportContext.KEY, context))
 				.subscribe(null, (ex) -> {
-					log.debug("MCP request stream failed: {}", ex.toString());
+					log.warn("MCP request stream failed: {}", ex.toString());
 					sink.complete();
 				});
 			sink.onCancel(call);
@@ -336,16 +337,18 @@ public final class StreamableHttpTransport implements McpStreamableServerTranspo
 
 	/** Adds the opening comment and keep-alives, and counts the stream as open while it runs. */
 	private Flux<ServerSentEvent<String>> tracked(Entry entry, Flux<ServerSentEvent<String>> events) {
-		Flux<ServerSentEvent<String>> shared = events.publish().autoConnect(2);
+		Sinks.Empty<Void> done = Sinks.empty();
+		Flux<ServerSentEvent<String>> main = events.doFinally((signal) -> done.tryEmitEmpty());
 		Flux<ServerSentEvent<String>> keepAlive = Flux.interval(this.settings.keepAlive())
 			.map((tick) -> ServerSentEvent.<String>builder().comment("keep-alive").build())
-			.takeUntilOther(shared.ignoreElements().onErrorComplete());
-		return Flux.merge(Flux.just(ServerSentEvent.<String>builder().comment("stream open").build()), shared, keepAlive)
+			.takeUntilOther(done.asMono());
+		return Flux.merge(Flux.just(ServerSentEvent.<String>builder().comment("stream open").build()), main, keepAlive)
 			.doOnSubscribe((s) -> {
 				this.openStreams.incrementAndGet();
 				entry.streams().incrementAndGet();
 			})
 			.doFinally((signal) -> {
+				done.tryEmitEmpty();
 				this.openStreams.decrementAndGet();
 				entry.streams().decrementAndGet();
 				entry.touch();
@@ -399,10 +402,9 @@ public final class StreamableHttpTransport implements McpStreamableServerTranspo
 
 		@Override
 		public Mono<Void> sendMessage(McpSchema.JSONRPCMessage message, String messageId) {
-			// Spring Framework 7's ServerSentEvent builder rejects a null id (NPE), and the SDK sends
-			// responses without one: set it only when there is one
 			return Mono.fromRunnable(() -> {
 				ServerSentEvent.Builder<String> event = ServerSentEvent.builder(json(message)).event("message");
+				// Spring refuses a null id; the SDK gives none for responses
 				if (messageId != null) {
 					event.id(messageId);
 				}

@@ -30,12 +30,15 @@ public final class DocsSchemas {
 
 	}
 
-	public record Output(String database, List<Table> tables, int page, int totalTables, Integer nextPage,
+	public record Output(String database,
+			@JsonPropertyDescription("catalog (read from PostgreSQL's own catalog) or postgrest (the PostgREST OpenAPI, which has no indexes, row-level security, policies or row estimates).") String source,
+			List<Table> tables, int page, int totalTables, Integer nextPage,
 			@JsonPropertyDescription("The same description, rendered as markdown.") String markdown) {
 	}
 
 	public record Table(String name, @JsonPropertyDescription("table, view, materialized_view or foreign_table.") String kind,
-			String comment, @JsonPropertyDescription("The planner's row estimate.") Long rowEstimate, boolean rlsEnabled,
+			String comment, @JsonPropertyDescription("The planner's row estimate, absent when never analysed.") Long rowEstimate,
+			@JsonPropertyDescription("Whether row-level security is enabled; absent when the source cannot tell.") Boolean rlsEnabled,
 			List<Column> columns, List<String> primaryKey, List<ForeignKey> foreignKeys, List<Index> indexes,
 			List<Policy> policies) {
 	}

@@ -1,0 +1,125 @@
+package cl.smartercl.mcp.examples.sdk;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import cl.smartercl.mcp.client.ServicesClient.Filter;
+import cl.smartercl.mcp.client.SmarterMCP;
+import cl.smartercl.mcp.client.error.ServiceUnavailableException;
+import cl.smartercl.mcp.client.error.SmarterMcpException;
+import cl.smartercl.mcp.client.error.UnauthorizedException;
+import cl.smartercl.mcp.client.model.AnalyticsKpisKpi;
+import cl.smartercl.mcp.client.model.Contact;
+import cl.smartercl.mcp.client.model.ContactsPage;
+import cl.smartercl.mcp.client.model.ServicesListService;
+import cl.smartercl.mcp.client.model.WorkflowsListWorkflow;
+import cl.smartercl.mcp.client.model.WorkflowsTriggerOutput;
+
+/**
+ * The SDK walk-through: list the backend services, trigger a workflow, read KPIs, search contacts.
+ * <p>
+ * Run it with {@code SMARTERMCP_API_TOKEN} (and {@code SMARTERMCP_URL} when the server is not on
+ * localhost:8080) set:
+ * {@code mvn -q -pl examples/sdk-walkthrough exec:java -Dexec.mainClass=cl.smartercl.mcp.examples.sdk.SdkWalkthrough -Dexec.args="[workflow-id] [contact-query]"}
+ */
+public final class SdkWalkthrough {
+
+	private final SmarterMCP client;
+
+	private final PrintStream out;
+
+	public SdkWalkthrough(SmarterMCP client, PrintStream out) {
+		this.client = client;
+		this.out = out;
+	}
+
+	public static void main(String[] args) {
+		SmarterMCP client = SmarterMCP.builder().fromEnvironment().retryRateLimited(true).build();
+		String workflowId = (args.length > 0) ? args[0] : null;
+		String query = (args.length > 1) ? args[1] : "a";
+		int failed = new SdkWalkthrough(client, System.out).run(workflowId, query);
+		System.exit(failed == 0 ? 0 : 1);
+	}
+
+	/**
+	 * @param workflowId the workflow to trigger; {@code null} picks the first active one
+	 * @param query what to look for among the CRM contacts
+	 * @return how many steps failed
+	 */
+	public int run(String workflowId, String query) {
+		int failed = 0;
+		failed += step("1. Backend services", this::listBackends);
+		failed += step("2. Trigger a workflow", () -> trigger(workflowId));
+		failed += step("3. KPIs", this::kpis);
+		failed += step("4. Contacts matching '" + query + "'", () -> searchContacts(query));
+		this.out.println(failed == 0 ? "\nAll steps done." : "\n" + failed + " step(s) failed.");
+		return failed;
+	}
+
+	private void listBackends() {
+		List<ServicesListService> services = this.client.services().list(Filter.BACKEND).getServices();
+		for (ServicesListService service : services) {
+			this.out.printf("   %-12s %-10s %s%n", service.getId(), orDash(service.getState()), orDash(service.getVersion()));
+		}
+		this.out.printf("   %d backend service(s)%n", services.size());
+	}
+
+	private void trigger(String workflowId) {
+		String id = Optional.ofNullable(workflowId).or(this::firstActiveWorkflow).orElse(null);
+		if (id == null) {
+			this.out.println("   no active workflow to trigger; pass a workflow id as the first argument");
+			return;
+		}
+		WorkflowsTriggerOutput run = this.client.workflows().trigger(id, Map.of("source", "sdk-walkthrough"));
+		this.out.printf("   workflow %s started execution %s (%s)%n", id, orDash(run.getExecutionId()),
+				orDash(run.getStatus()));
+	}
+
+	private Optional<String> firstActiveWorkflow() {
+		List<WorkflowsListWorkflow> active = this.client.workflows().list(true).getWorkflows();
+		return (active == null) ? Optional.empty() : active.stream().map(WorkflowsListWorkflow::getId).findFirst();
+	}
+
+	private void kpis() {
+		for (AnalyticsKpisKpi kpi : this.client.analytics().kpis(List.of("revenue_mtd")).getKpis()) {
+			this.out.printf("   %-16s %s%n", kpi.getName(),
+					(kpi.getValue() != null) ? kpi.getValue() : "(" + orDash(kpi.getError()) + ")");
+		}
+	}
+
+	private void searchContacts(String query) {
+		ContactsPage page = this.client.crm().contacts().search(query);
+		for (Contact contact : page.getContacts()) {
+			this.out.printf("   #%-6d %-30s %s%n", contact.getId(), contact.getName(), orDash(contact.getEmail()));
+		}
+		this.out.printf("   %d contact(s)%n", page.getCount());
+	}
+
+	/** Runs one step; a backend that is down or not configured does not stop the others. */
+	private int step(String title, Runnable body) {
+		this.out.println(title);
+		try {
+			body.run();
+			return 0;
+		}
+		catch (UnauthorizedException ex) {
+			// nothing else will work either: say so and stop
+			throw ex;
+		}
+		catch (ServiceUnavailableException ex) {
+			this.out.println("   unavailable: " + ex.getMessage());
+			return 1;
+		}
+		catch (SmarterMcpException ex) {
+			this.out.println("   failed: " + ex.getMessage() + ex.requestId().map((id) -> " [request " + id + "]").orElse(""));
+			return 1;
+		}
+	}
+
+	private static String orDash(Object value) {
+		return (value == null) ? "-" : value.toString();
+	}
+
+}

@@ -1,0 +1,50 @@
+package cl.smartercl.mcp.examples.sdk;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SdkWalkthroughTests {
+
+	private final StubServer server = new StubServer();
+
+	@AfterEach
+	void close() {
+		this.server.close();
+	}
+
+	@Test
+	void walksTheFourStepsTriggeringTheFirstActiveWorkflow() {
+		this.server.on("services_list", """
+				{"services":[{"id":"n8n","name":"N8N","type":"backend","state":"running","version":"1.123.81"}],"count":1}""")
+			.on("workflows_list", """
+					{"workflows":[{"id":"wf1","name":"Orders","active":true}],"count":1,"truncated":false}""")
+			.on("workflows_trigger", "{\"workflow_id\":\"wf1\",\"execution_id\":\"501\",\"status\":\"success\"}")
+			.on("analytics_kpis", "{\"kpis\":[{\"name\":\"revenue_mtd\",\"value\":48213.5,\"question_id\":12}]}")
+			.on("crm_contacts_search", """
+					{"contacts":[{"id":14,"name":"Acme Corporation","email":"info@acme.example","is_company":true}],"count":1}""");
+		int failed = new SdkWalkthrough(this.server.client(), this.server.out()).run(null, "acme");
+		assertThat(failed).isZero();
+		assertThat(this.server.calls).containsExactly("services_list {\"filter\":\"backend\"}",
+				"workflows_list {\"active\":true}",
+				"workflows_trigger {\"input_data\":{\"source\":\"sdk-walkthrough\"},\"workflow_id\":\"wf1\"}",
+				"analytics_kpis {\"kpis\":[\"revenue_mtd\"]}", "crm_contacts_search {\"query\":\"acme\"}");
+		assertThat(this.server.output()).contains("n8n", "1.123.81", "execution 501", "48213.5", "Acme Corporation");
+	}
+
+	@Test
+	void aBackendThatIsDownFailsItsStepOnly() {
+		this.server.on("services_list", "{\"services\":[],\"count\":0}")
+			.on("workflows_trigger", "{\"workflow_id\":\"wf7\",\"execution_id\":\"9\",\"status\":\"running\"}")
+			.on("analytics_kpis", (body) -> StubServer.unavailable("metabase"))
+			.on("crm_contacts_search", "{\"contacts\":[],\"count\":0}");
+		int failed = new SdkWalkthrough(this.server.client(), this.server.out()).run("wf7", "zzz");
+		assertThat(failed).isEqualTo(1);
+		assertThat(this.server.calls).hasSize(4);
+		assertThat(this.server.output())
+			.contains("unavailable: analytics_kpis: Service 'metabase' is currently unavailable")
+			.contains("0 contact(s)");
+	}
+
+}

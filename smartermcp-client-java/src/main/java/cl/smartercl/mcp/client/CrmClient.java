@@ -1,0 +1,62 @@
+package cl.smartercl.mcp.client;
+
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import cl.smartercl.mcp.client.generated.ApiClient;
+import cl.smartercl.mcp.client.generated.api.CrmApi;
+import cl.smartercl.mcp.client.model.CrmOpportunitiesListInput;
+import cl.smartercl.mcp.client.model.CrmOpportunitiesListOutput;
+import cl.smartercl.mcp.client.model.CrmPipelineStatusOutput;
+
+/**
+ * The Odoo tools: {@link #contacts()} for {@code crm_contacts_*}, and {@code crm_opportunities_list},
+ * {@code crm_pipeline_status}.
+ */
+public final class CrmClient {
+
+	private final CrmApi api;
+
+	private final Calls calls;
+
+	private final CrmContactsClient contacts;
+
+	CrmClient(ApiClient client, Calls calls) {
+		this.api = new CrmApi(client);
+		this.calls = calls;
+		this.contacts = new CrmContactsClient(this.api, calls);
+	}
+
+	/** {@code crm_contacts_list}, {@code crm_contacts_search}, {@code crm_contacts_upsert}. */
+	public CrmContactsClient contacts() {
+		return this.contacts;
+	}
+
+	/** Open opportunities of every stage. */
+	public CrmOpportunitiesListOutput opportunities() {
+		return opportunities(new CrmOpportunitiesListInput());
+	}
+
+	/** Open opportunities in one stage, by its name. */
+	public CrmOpportunitiesListOutput opportunities(String stage) {
+		return opportunities(new CrmOpportunitiesListInput().stage(stage));
+	}
+
+	public CrmOpportunitiesListOutput opportunities(CrmOpportunitiesListInput input) {
+		return Calls.await(opportunitiesAsync(input));
+	}
+
+	public CompletableFuture<CrmOpportunitiesListOutput> opportunitiesAsync(CrmOpportunitiesListInput input) {
+		return this.calls.tool("crm_opportunities_list", () -> this.api.crmOpportunitiesList(input));
+	}
+
+	/** Count and expected revenue per pipeline stage. */
+	public CrmPipelineStatusOutput pipeline() {
+		return Calls.await(pipelineAsync());
+	}
+
+	public CompletableFuture<CrmPipelineStatusOutput> pipelineAsync() {
+		return this.calls.tool("crm_pipeline_status", () -> this.api.crmPipelineStatus(Map.of()));
+	}
+
+}

@@ -1,0 +1,193 @@
+package cl.smartercl.mcp.client;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import cl.smartercl.mcp.client.ServicesClient.Filter;
+import cl.smartercl.mcp.client.model.AnalyticsKpisOutput;
+import cl.smartercl.mcp.client.model.BotsAnalyticsOutput;
+import cl.smartercl.mcp.client.model.ContactsPage;
+import cl.smartercl.mcp.client.model.ContainersListFilter;
+import cl.smartercl.mcp.client.model.ContainersListOutput;
+import cl.smartercl.mcp.client.model.DocsServicesOutput;
+import cl.smartercl.mcp.client.model.GenerateN8nWorkflowOutput;
+import cl.smartercl.mcp.client.model.Health;
+import cl.smartercl.mcp.client.model.IssueTokenRequest;
+import cl.smartercl.mcp.client.model.IssuedToken;
+import cl.smartercl.mcp.client.model.Period;
+import cl.smartercl.mcp.client.model.ServiceType;
+import cl.smartercl.mcp.client.model.ServicesListOutput;
+import cl.smartercl.mcp.client.model.SupportMetricsOutput;
+import cl.smartercl.mcp.client.model.WorkflowsTriggerOutput;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** One call per category through the facade: the request it sends, and how the answer maps. */
+class ToolRequestsTests {
+
+	private final MockServer server = new MockServer();
+
+	private final SmarterMCP client = this.server.client();
+
+	@AfterEach
+	void close() {
+		this.server.close();
+	}
+
+	@Test
+	void servicesListSendsTheFilter() {
+		this.server.okFixture("services_list-backend");
+		ServicesListOutput out = this.client.services().list(Filter.BACKEND);
+		RecordedRequest request = assertPost("/tools/services_list");
+		assertThat(MockServer.body(request).toString()).isEqualTo("{\"filter\":\"backend\"}");
+		assertThat(out.getCount()).isEqualTo(2);
+		assertThat(out.getServices()).extracting((s) -> s.getId()).containsExactly("n8n", "odoo");
+		assertThat(out.getServices().get(0).getType()).isEqualTo(ServiceType.BACKEND);
+		assertThat(out.getServices().get(1).getHealth()).isNull();
+	}
+
+	@Test
+	void workflowsTriggerSendsIdAndFreeFormInput() {
+		this.server.okFixture("workflows_trigger-ok");
+		WorkflowsTriggerOutput out = this.client.workflows()
+			.trigger("Xq3YbQk1sVh2dR9a", Map.of("order_id", 4211, "items", List.of("a", "b")));
+		JsonNode body = MockServer.body(assertPost("/tools/workflows_trigger"));
+		assertThat(body.path("workflow_id").asText()).isEqualTo("Xq3YbQk1sVh2dR9a");
+		assertThat(body.path("input_data").path("order_id").asInt()).isEqualTo(4211);
+		assertThat(body.path("input_data").path("items").toString()).isEqualTo("[\"a\",\"b\"]");
+		assertThat(out.getExecutionId()).isEqualTo("1874");
+		assertThat(out.getStartedAt()).isEqualTo(OffsetDateTime.parse("2026-11-25T10:14:03.512Z"));
+		assertThat(out.getResponse()).isEqualTo(Map.of("received", true, "order_id", 4211));
+	}
+
+	@Test
+	void analyticsKpisSendsTheNames() {
+		this.server.okFixture("analytics_kpis-revenue");
+		AnalyticsKpisOutput out = this.client.analytics().kpis(List.of("revenue_mtd", "conversion_rate"));
+		assertThat(MockServer.body(assertPost("/tools/analytics_kpis")).toString())
+			.isEqualTo("{\"kpis\":[\"revenue_mtd\",\"conversion_rate\"]}");
+		assertThat(out.getKpis().get(0).getValue()).isIn(48213.5, new BigDecimal("48213.5"));
+		assertThat(out.getKpis().get(0).getQuestionId()).isEqualTo(12L);
+		assertThat(out.getKpis().get(1).getValue()).isNull();
+		assertThat(out.getKpis().get(1).getError()).isEqualTo("the saved question returned no rows");
+	}
+
+	@Test
+	void crmContactsSearchSendsTheQuery() {
+		this.server.okFixture("crm_contacts_search-acme");
+		ContactsPage page = this.client.crm().contacts().search("acme");
+		assertThat(MockServer.body(assertPost("/tools/crm_contacts_search")).toString())
+			.isEqualTo("{\"query\":\"acme\"}");
+		assertThat(page.getTotal()).isEqualTo(2L);
+		assertThat(page.getContacts().get(0).getIsCompany()).isTrue();
+		assertThat(page.getContacts().get(1).getCompany()).isEqualTo("Acme Corporation");
+		assertThat(page.getContacts().get(1).getId()).isEqualTo(27L);
+	}
+
+	@Test
+	void supportMetricsSendsThePeriod() {
+		this.server.okFixture("support_metrics-week");
+		SupportMetricsOutput out = this.client.support().metrics(Period.WEEK);
+		assertThat(MockServer.body(assertPost("/tools/support_metrics")).toString()).isEqualTo("{\"period\":\"week\"}");
+		assertThat(out.getConversations()).isEqualTo(142L);
+		assertThat(out.getCsatPercent()).isEqualTo(91.3);
+		assertThat(out.getAvgFirstResponseSeconds()).isEqualTo(312.4);
+	}
+
+	@Test
+	void botsAnalyticsSendsBotAndPeriod() {
+		this.server.okFixture("bots_analytics-month");
+		BotsAnalyticsOutput out = this.client.bots().analytics("b7c1e2d4-5a3f-4c9e-9b0a-2f6d8e1c3a57", Period.MONTH);
+		JsonNode body = MockServer.body(assertPost("/tools/bots_analytics"));
+		assertThat(body.path("bot_id").asText()).isEqualTo("b7c1e2d4-5a3f-4c9e-9b0a-2f6d8e1c3a57");
+		assertThat(body.path("period").asText()).isEqualTo("month");
+		assertThat(out.getSessions()).isEqualTo(3120L);
+		assertThat(out.getPeriod()).isEqualTo(Period.MONTH);
+	}
+
+	@Test
+	void containersListSendsTheFilter() {
+		this.server.okFixture("containers_list-error");
+		ContainersListOutput out = this.client.infrastructure().containers(ContainersListFilter.ERROR);
+		assertThat(MockServer.body(assertPost("/tools/containers_list")).toString()).isEqualTo("{\"filter\":\"error\"}");
+		assertThat(out.getContainers().get(0).getExitCode()).isEqualTo(137);
+		assertThat(out.getContainers().get(0).getState()).isEqualTo("exited");
+	}
+
+	@Test
+	void docsServicesSendsTheServiceId() {
+		this.server.okFixture("docs_services-n8n");
+		DocsServicesOutput out = this.client.documentation().service("n8n");
+		assertThat(MockServer.body(assertPost("/tools/docs_services")).toString()).isEqualTo("{\"service_id\":\"n8n\"}");
+		assertThat(out.getTools()).contains("workflows_trigger");
+		assertThat(out.getConfiguration()).containsEntry("api-key", "****");
+	}
+
+	@Test
+	void generateN8nWorkflowSendsDescriptionAndServices() {
+		this.server.okFixture("generate_n8n_workflow-backup");
+		GenerateN8nWorkflowOutput out = this.client.codegen()
+			.n8nWorkflow("every day at 2am back up the orders table", List.of("postgres"));
+		JsonNode body = MockServer.body(assertPost("/tools/generate_n8n_workflow"));
+		assertThat(body.path("description").asText()).isEqualTo("every day at 2am back up the orders table");
+		assertThat(body.path("services").toString()).isEqualTo("[\"postgres\"]");
+		assertThat(out.getSource()).isEqualTo("planner");
+		assertThat(out.getWorkflow()).isInstanceOf(Map.class);
+		assertThat(List.copyOf(((Map<?, ?>) out.getWorkflow()).keySet())).asString()
+			.isEqualTo("[nodes, connections, settings]");
+	}
+
+	@Test
+	void toolsWithoutArgumentsSendAnEmptyObject() {
+		this.server.respond(200, "application/json", "{\"dashboards\":[]}");
+		this.client.analytics().dashboards();
+		assertThat(MockServer.body(assertPost("/tools/analytics_dashboards")).toString()).isEqualTo("{}");
+	}
+
+	@Test
+	void issueTokenPostsTheRequestAndReadsTheToken() {
+		this.server.respond(201, "application/json", MockServer.fixture("issue_token-executor"));
+		IssuedToken token = this.client.admin()
+			.issueToken(new IssueTokenRequest().name("ops-agent").profile(IssueTokenRequest.ProfileEnum.EXECUTOR));
+		JsonNode body = MockServer.body(assertPost("/auth/token"));
+		assertThat(body.toString()).isEqualTo("{\"name\":\"ops-agent\",\"profile\":\"executor\"}");
+		assertThat(token.getApiToken()).startsWith("smcp_");
+		assertThat(token.getScopes()).contains("write:workflows");
+	}
+
+	@Test
+	void healthIsAGet() {
+		this.server.okFixture("health-degraded");
+		Health health = this.client.health();
+		RecordedRequest request = this.server.take();
+		assertThat(request.getMethod()).isEqualTo("GET");
+		assertThat(request.getTarget()).isEqualTo("/health");
+		assertThat(health.getStatus()).isEqualTo(Health.StatusEnum.DEGRADED);
+		assertThat(health.getServices()).containsEntry("odoo", "unhealthy");
+		assertThat(health.getDatabase()).isEqualTo(Health.DatabaseEnum.CONNECTED);
+	}
+
+	@Test
+	void asyncVariantCompletesWithTheTypedResult() {
+		this.server.okFixture("crm_contacts_search-acme");
+		ContactsPage page = this.client.crm().contacts().searchAsync("acme").join();
+		assertPost("/tools/crm_contacts_search");
+		assertThat(page.getCount()).isEqualTo(2);
+	}
+
+	private RecordedRequest assertPost(String path) {
+		RecordedRequest request = this.server.take();
+		assertThat(request.getMethod()).isEqualTo("POST");
+		assertThat(request.getTarget()).isEqualTo(path);
+		assertThat(request.getHeaders().get("Content-Type")).startsWith("application/json");
+		return request;
+	}
+
+}

@@ -1,0 +1,132 @@
+package cl.smartercl.mcp.connectors.docs;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import cl.smartercl.mcp.connectors.config.BackendsConfig;
+import cl.smartercl.mcp.connectors.config.Secret;
+import cl.smartercl.mcp.connectors.config.TenantConfig;
+import cl.smartercl.mcp.core.tools.documentation.DocsApis;
+import cl.smartercl.mcp.core.tools.documentation.DocsServices;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code docs_apis} against a real n8n (its live description) and a real Docker Engine API, both
+ * started by this class from {@code ../shared/peers} and stopped by PID.
+ */
+class DocsApisIT {
+
+	private static final Duration WAIT = Duration.ofSeconds(60);
+
+	private static Map<String, String> n8n;
+
+	private static Map<String, String> docker;
+
+	private static Path n8nData;
+
+	private static Path dockerSocket;
+
+	private static DocumentationService docs;
+
+	@BeforeAll
+	static void startPeers() throws IOException {
+		n8nData = Files.createTempDirectory("docs-it-n8n");
+		n8n = SharedPeers.n8n(n8nData);
+		dockerSocket = Path.of("/tmp/docs-it-" + UUID.randomUUID().toString().substring(0, 8) + ".sock");
+		docker = SharedPeers.docker(dockerSocket);
+		TenantConfig tenant = new TenantConfig("it", new BackendsConfig(
+				new BackendsConfig.N8n(URI.create(n8n.get("N8N_URL")), Secret.of(n8n.get("N8N_API_KEY"))),
+				new BackendsConfig.Docker(docker.get("DOCKER_HOST"), null, null, null), null, null, null, null, null,
+				null), List.of(), null);
+		docs = new DocumentationService(tenant, (backend) -> Optional.empty(), Optional::empty);
+	}
+
+	@AfterAll
+	static void stopPeers() {
+		if (n8n != null) {
+			SharedPeers.stop(n8n.get("N8N_PID"));
+		}
+		if (docker != null) {
+			SharedPeers.stop(docker.get("DOCKER_SVC_PID"));
+		}
+		SharedPeers.delete(n8nData);
+		if (dockerSocket != null) {
+			SharedPeers.delete(dockerSocket);
+			SharedPeers.delete(Path.of(dockerSocket + ".log"));
+		}
+	}
+
+	@Test
+	void n8nDescribesItsPublicApiLive() {
+		DocsApis.Output first = docs.apis(new DocsApis.Input("n8n", 1, 10)).block(WAIT);
+		DocsApis.Output all = docs.apis(new DocsApis.Input("n8n", 1, 200)).block(WAIT);
+
+		assertThat(first.source()).isEqualTo("live");
+		assertThat(first.title()).isEqualTo("n8n Public API");
+		assertThat(first.version()).isNotBlank();
+		assertThat(first.auth()).startsWith("API key in header X-N8N-API-KEY (ApiKeyAuth)");
+		assertThat(first.operations()).hasSize(10);
+		assertThat(first.nextPage()).isEqualTo(2);
+		assertThat(all.totalOperations()).isEqualTo(first.totalOperations()).isGreaterThan(20);
+		assertThat(all.operations()).extracting(DocsApis.Operation::method, DocsApis.Operation::path)
+			.contains(org.assertj.core.groups.Tuple.tuple("GET", "/workflows"),
+					org.assertj.core.groups.Tuple.tuple("POST", "/workflows"),
+					org.assertj.core.groups.Tuple.tuple("GET", "/executions/{id}"));
+		assertThat(all.operations()).filteredOn((op) -> op.path().equals("/workflows") && op.method().equals("GET"))
+			.singleElement()
+			.satisfies((op) -> {
+				assertThat(op.tag()).isEqualTo("Workflow");
+				assertThat(op.summary()).isNotBlank();
+			});
+	}
+
+	@Test
+	void theLiveN8nDocumentIsUsableAsIs() {
+		ApiDocument document = docs.apiDocument("n8n").block(WAIT);
+
+		assertThat(document.source()).isEqualTo("live");
+		JsonNode spec = OpenApiSummary.parse(document.text());
+		assertThat(spec.path("openapi").asString()).startsWith("3.");
+		assertThat(spec.path("components").path("schemas").propertyNames()).contains("workflow");
+	}
+
+	@Test
+	void dockerReportsTheEnginesLiveApiVersion() {
+		String socket = URI.create(docker.get("DOCKER_HOST")).getPath();
+		JsonNode version = JsonMapper.builder().build()
+			.readTree(SharedPeers.run(Duration.ofSeconds(30), "curl", "-sf", "--unix-socket", socket, "http://d/version"));
+
+		DocsApis.Output out = docs.apis(new DocsApis.Input("docker", 1, 200)).block(WAIT);
+
+		assertThat(out.source()).isEqualTo("bundled");
+		assertThat(out.version()).as(out.title()).isEqualTo(version.path("ApiVersion").asString());
+		assertThat(out.title()).contains("live engine: " + version.path("Components").path(0).path("Name").asString()
+				+ " " + version.path("Version").asString() + ", API " + version.path("ApiVersion").asString());
+		assertThat(out.operations()).extracting(DocsApis.Operation::path)
+			.contains("/containers/json", "/containers/{id}/restart", "/containers/{id}/logs");
+	}
+
+	@Test
+	void servicesDocumentsTheRealN8nConfigurationWithoutItsKey() {
+		DocsServices.Output out = docs.services(new DocsServices.Input("n8n")).block(WAIT);
+
+		assertThat(out.configuration()).containsEntry("url", n8n.get("N8N_URL")).containsEntry("api_key", "set (hidden)");
+		assertThat(out.health()).isEqualTo("unknown: no live probe is registered for n8n");
+		assertThat(out.markdown()).doesNotContain(n8n.get("N8N_API_KEY"));
+	}
+
+}

@@ -1,0 +1,183 @@
+package cl.smartercl.mcp.connectors.docs;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Starts the real peers of {@code ../shared/peers} (resolved from the repository root) for
+ * integration tests and stops them by PID. A peer that cannot start fails the test: nothing is
+ * skipped. To run against instances of your own instead, set {@code SMARTERMCP_TEST_N8N_URL} and
+ * {@code SMARTERMCP_TEST_N8N_API_KEY}, or {@code SMARTERMCP_TEST_DOCKER_HOST} (a {@code unix://}
+ * socket); those are then used as they are and never stopped.
+ */
+public final class SharedPeers {
+
+	private SharedPeers() {
+	}
+
+	/** {@code ../shared} beside the repository root (the directory whose pom.xml lists modules). */
+	public static Path shared() {
+		Path dir = Path.of("").toAbsolutePath();
+		while (dir != null) {
+			Path pom = dir.resolve("pom.xml");
+			if (Files.isRegularFile(pom) && read(pom).contains("<modules>")) {
+				Path shared = dir.resolve("../shared").normalize();
+				if (!Files.isDirectory(shared.resolve("peers"))) {
+					throw new IllegalStateException("no peers scripts at " + shared.resolve("peers"));
+				}
+				return shared;
+			}
+			dir = dir.getParent();
+		}
+		throw new IllegalStateException("no repository root above " + Path.of("").toAbsolutePath());
+	}
+
+	/** A real n8n: {@code N8N_URL}, {@code N8N_API_KEY} and, when this class started it, {@code N8N_PID}. */
+	public static Map<String, String> n8n(Path dataDir) {
+		String url = System.getenv("SMARTERMCP_TEST_N8N_URL");
+		if (url != null) {
+			String key = System.getenv("SMARTERMCP_TEST_N8N_API_KEY");
+			if (key == null) {
+				throw new IllegalStateException("SMARTERMCP_TEST_N8N_URL is set but SMARTERMCP_TEST_N8N_API_KEY is not");
+			}
+			return Map.of("N8N_URL", url, "N8N_API_KEY", key);
+		}
+		return start(Duration.ofMinutes(9), "n8n/start.sh", Integer.toString(freePort()), dataDir.toString());
+	}
+
+	/** A real Docker Engine API: {@code DOCKER_HOST} and, when this class started it, {@code DOCKER_SVC_PID}. */
+	public static Map<String, String> docker(Path socket) {
+		String host = System.getenv("SMARTERMCP_TEST_DOCKER_HOST");
+		if (host != null) {
+			return Map.of("DOCKER_HOST", host);
+		}
+		return start(Duration.ofMinutes(5), "docker/start.sh", socket.toString());
+	}
+
+	/**
+	 * Runs {@code ../shared/peers/<script>} and returns the {@code NAME=value} lines it prints.
+	 * @throws IllegalStateException when the script fails or runs past {@code timeout}
+	 */
+	public static Map<String, String> start(Duration timeout, String script, String... args) {
+		Path path = shared().resolve("peers").resolve(script);
+		try {
+			Path errors = Files.createTempFile("peer-", ".err");
+			List<String> command = new ArrayList<>(List.of("bash", path.toString()));
+			command.addAll(List.of(args));
+			Process process = new ProcessBuilder(command).redirectError(errors.toFile()).start();
+			process.getOutputStream().close();
+			String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+				process.destroyForcibly();
+				throw new IllegalStateException(script + " did not finish within " + timeout);
+			}
+			if (process.exitValue() != 0) {
+				throw new IllegalStateException(script + " failed (" + process.exitValue() + "): " + tail(errors));
+			}
+			Files.deleteIfExists(errors);
+			Map<String, String> values = new LinkedHashMap<>();
+			out.lines().filter((line) -> line.matches("[A-Z0-9_]+=.*")).forEach((line) -> {
+				int eq = line.indexOf('=');
+				values.put(line.substring(0, eq), line.substring(eq + 1));
+			});
+			return values;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** Stops a process a peer script started, by the PID it printed. */
+	public static void stop(String pid) {
+		if (pid == null) {
+			return;
+		}
+		ProcessHandle.of(Long.parseLong(pid)).ifPresent((process) -> {
+			process.destroy();
+			try {
+				process.onExit().get(30, TimeUnit.SECONDS);
+			}
+			catch (Exception ex) {
+				process.destroyForcibly();
+			}
+		});
+	}
+
+	/** Removes what a peer left in a temporary folder or file (its data, its log). */
+	public static void delete(Path path) {
+		if (path == null || !Files.exists(path)) {
+			return;
+		}
+		try (Stream<Path> walk = Files.walk(path)) {
+			walk.sorted(Comparator.reverseOrder()).forEach((p) -> p.toFile().delete());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	public static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** Runs a command to completion and returns its standard output (for independent checks). */
+	public static String run(Duration timeout, String... command) {
+		try {
+			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+			process.getOutputStream().close();
+			String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+				process.destroyForcibly();
+				throw new IllegalStateException(String.join(" ", command) + " did not finish within " + timeout);
+			}
+			if (process.exitValue() != 0) {
+				throw new IllegalStateException(String.join(" ", command) + " failed (" + process.exitValue() + "):\n"
+						+ out.substring(Math.max(0, out.length() - 4000)));
+			}
+			return out;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static String read(Path file) {
+		try {
+			return Files.readString(file);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static String tail(Path file) {
+		String text = read(file);
+		return text.substring(Math.max(0, text.length() - 2000));
+	}
+
+}

@@ -1,0 +1,227 @@
+package cl.smartercl.mcp.server.web;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+import cl.smartercl.mcp.core.auth.AgentProfile;
+import cl.smartercl.mcp.core.auth.Principal;
+import cl.smartercl.mcp.core.auth.Scope;
+import cl.smartercl.mcp.core.auth.ScopeSet;
+import cl.smartercl.mcp.core.error.ForbiddenException;
+import cl.smartercl.mcp.core.error.InvalidArgumentsException;
+import cl.smartercl.mcp.core.error.TenantAccessException;
+import cl.smartercl.mcp.core.error.ToolException;
+import cl.smartercl.mcp.core.schema.ArgumentBinder;
+import cl.smartercl.mcp.core.schema.ToolJson;
+import cl.smartercl.mcp.server.auth.TenantService;
+import cl.smartercl.mcp.server.auth.TokenService;
+import cl.smartercl.mcp.server.config.ServerProperties;
+import cl.smartercl.mcp.server.store.TenantRecord;
+import cl.smartercl.mcp.server.store.TokenRecord;
+
+/**
+ * Token and tenant administration, all under {@code admin:tenants}. An administrator acts on its own
+ * tenant; the administrators of the operator tenant {@code default} (the bootstrap token among them)
+ * may act on any tenant, since someone must create the first token of a new tenant.
+ */
+@Configuration(proxyBeanMethods = false)
+public class AdminRoutes {
+
+	/** The tenant whose administrators operate the whole server. */
+	public static final String OPERATOR_TENANT = "default";
+
+	private final TokenService tokens;
+
+	private final TenantService tenants;
+
+	private final long maxBodyBytes;
+
+	public AdminRoutes(TokenService tokens, TenantService tenants, ServerProperties properties) {
+		this.tokens = tokens;
+		this.tenants = tenants;
+		this.maxBodyBytes = properties.maxBodyBytes();
+	}
+
+	/** Body of {@code POST /auth/token}: scopes or a profile, not both. */
+	record TokenRequest(@JsonProperty(required = true) String name, List<String> scopes, String profile,
+			String expiresAt, String tenantId) {
+	}
+
+	/** Body of {@code POST /tenants}. */
+	record TenantRequest(@JsonProperty(required = true) String id, String name) {
+	}
+
+	@Bean
+	RouterFunction<ServerResponse> adminRouter() {
+		return RouterFunctions.route()
+			.POST("/auth/token", this::issue)
+			.GET("/auth/tokens", this::listTokens)
+			.DELETE("/auth/tokens/{id}", this::revoke)
+			.POST("/tenants", this::createTenant)
+			.GET("/tenants", this::listTenants)
+			.build();
+	}
+
+	private Mono<ServerResponse> issue(ServerRequest request) {
+		return handle(request, (admin) -> body(request, TokenRequest.class).flatMap((body) -> {
+			String tenant = targetTenant(admin, body.tenantId());
+			ScopeSet scopes = scopes(body);
+			Instant expiresAt = expiresAt(body.expiresAt());
+			return this.tokens.issue(tenant, body.name(), scopes, expiresAt);
+		}).flatMap((issued) -> {
+			ObjectNode json = ToolJson.mapper().createObjectNode();
+			json.put("api_token", issued.apiToken());
+			json.put("tenant_id", issued.tenantId());
+			json.set("scopes", ToolJson.mapper().valueToTree(issued.scopes()));
+			if (issued.expiresAt() != null) {
+				json.put("expires_at", issued.expiresAt().toString());
+			}
+			else {
+				json.putNull("expires_at");
+			}
+			return json(201, json);
+		}));
+	}
+
+	private Mono<ServerResponse> listTokens(ServerRequest request) {
+		return handle(request, (admin) -> {
+			String tenant = targetTenant(admin, request.queryParam("tenant_id").orElse(null));
+			return this.tokens.list(tenant).map(AdminRoutes::describe).collectList().flatMap((list) -> {
+				ObjectNode json = ToolJson.mapper().createObjectNode();
+				json.set("tokens", ToolJson.mapper().valueToTree(list));
+				return json(200, json);
+			});
+		});
+	}
+
+	private Mono<ServerResponse> revoke(ServerRequest request) {
+		return handle(request, (admin) -> {
+			String tenant = targetTenant(admin, request.queryParam("tenant_id").orElse(null));
+			return this.tokens.revoke(tenant, request.pathVariable("id")).then(ServerResponse.noContent().build());
+		});
+	}
+
+	private Mono<ServerResponse> createTenant(ServerRequest request) {
+		return handle(request, (admin) -> {
+			requireOperator(admin);
+			return body(request, TenantRequest.class)
+				.flatMap((body) -> this.tenants.create(body.id(), body.name() == null ? body.id() : body.name()))
+				.flatMap((tenant) -> json(201, ToolJson.mapper().valueToTree(describe(tenant))));
+		});
+	}
+
+	private Mono<ServerResponse> listTenants(ServerRequest request) {
+		return handle(request, (admin) -> {
+			var all = OPERATOR_TENANT.equals(admin.tenantId()) ? this.tenants.list()
+					: this.tenants.find(admin.tenantId()).flux();
+			return all.map(AdminRoutes::describe).collectList().flatMap((list) -> {
+				ObjectNode json = ToolJson.mapper().createObjectNode();
+				json.set("tenants", ToolJson.mapper().valueToTree(list));
+				return json(200, json);
+			});
+		});
+	}
+
+	private Mono<ServerResponse> handle(ServerRequest request,
+			java.util.function.Function<Principal, Mono<ServerResponse>> action) {
+		String requestId = RequestContext.requestId(request.exchange());
+		return Mono.defer(() -> {
+			Principal admin = ToolRoutes.principal(request);
+			if (!admin.scopes().allows(Scope.ADMIN_TENANTS)) {
+				throw new ForbiddenException(Scope.ADMIN_TENANTS, request.method() + " " + request.path());
+			}
+			return action.apply(admin);
+		}).onErrorResume(ToolException.class, (ex) -> Problems.response(ex, requestId));
+	}
+
+	private <T> Mono<T> body(ServerRequest request, Class<T> type) {
+		return RequestBodies.readText(request, this.maxBodyBytes)
+			.map((text) -> ArgumentBinder.bind(ToolRoutes.parseArguments(text), type));
+	}
+
+	private static String targetTenant(Principal admin, String requested) {
+		if (requested == null || requested.isBlank() || requested.equals(admin.tenantId())) {
+			return admin.tenantId();
+		}
+		if (!OPERATOR_TENANT.equals(admin.tenantId())) {
+			throw new TenantAccessException(requested);
+		}
+		return requested;
+	}
+
+	private static void requireOperator(Principal admin) {
+		if (!OPERATOR_TENANT.equals(admin.tenantId())) {
+			throw new TenantAccessException(admin.tenantId());
+		}
+	}
+
+	private static ScopeSet scopes(TokenRequest body) {
+		boolean hasScopes = body.scopes() != null && !body.scopes().isEmpty();
+		boolean hasProfile = body.profile() != null;
+		if (hasScopes == hasProfile) {
+			throw new InvalidArgumentsException("scopes", "give either scopes or a profile (executor, director, writer)");
+		}
+		if (hasProfile) {
+			return AgentProfile.fromValue(body.profile())
+				.orElseThrow(() -> new InvalidArgumentsException("profile",
+						"unknown profile '" + body.profile() + "'; valid profiles: executor, director, writer"))
+				.scopes();
+		}
+		return ScopeSet.parse(body.scopes());
+	}
+
+	private static Instant expiresAt(String text) {
+		if (text == null) {
+			return null;
+		}
+		try {
+			return Instant.parse(text);
+		}
+		catch (DateTimeParseException ex) {
+			try {
+				return java.time.OffsetDateTime.parse(text).toInstant();
+			}
+			catch (DateTimeParseException again) {
+				throw new InvalidArgumentsException("expires_at",
+						"expected an RFC 3339 timestamp such as 2027-01-31T00:00:00Z, got '" + text + "'");
+			}
+		}
+	}
+
+	private static Map<String, Object> describe(TokenRecord token) {
+		Map<String, Object> json = new java.util.LinkedHashMap<>();
+		json.put("id", token.id());
+		json.put("tenant_id", token.tenantId());
+		json.put("name", token.name());
+		json.put("scopes", token.scopes());
+		json.put("created_at", token.createdAt().toString());
+		json.put("expires_at", token.expiresAt() == null ? null : token.expiresAt().toString());
+		json.put("revoked", token.revoked());
+		return json;
+	}
+
+	private static Map<String, Object> describe(TenantRecord tenant) {
+		return Map.of("id", tenant.id(), "name", tenant.name(), "created_at", tenant.createdAt().toString());
+	}
+
+	private static Mono<ServerResponse> json(int status, Object body) {
+		return ServerResponse.status(status)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(ToolJson.mapper().writeValueAsString(body));
+	}
+
+}

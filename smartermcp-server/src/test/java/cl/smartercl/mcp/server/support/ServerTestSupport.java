@@ -1,0 +1,127 @@
+package cl.smartercl.mcp.server.support;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import cl.smartercl.mcp.core.schema.ToolJson;
+import cl.smartercl.mcp.server.SmarterMcpApplication;
+
+/**
+ * A real server on a random port with its embedded store in a fresh folder, the bootstrap admin
+ * token set, and plain HTTP helpers. Tests talk to it over the network like any client.
+ */
+@SpringBootTest(classes = SmarterMcpApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class ServerTestSupport {
+
+	/** The bootstrap admin token of every test server (tenant {@code default}, every scope). */
+	public static final String ADMIN_TOKEN = "smcp_test_admin_0123456789abcdefghijklmnopqrstuvwxyz";
+
+	protected static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	@LocalServerPort
+	protected int port;
+
+	@DynamicPropertySource
+	static void serverProperties(DynamicPropertyRegistry registry) throws IOException {
+		Path data = Files.createTempDirectory("smartermcp-test-data");
+		registry.add("smartermcp.data-dir", data::toString);
+		registry.add("smartermcp.admin-token", () -> ADMIN_TOKEN);
+	}
+
+
+	protected String baseUrl() {
+		return "http://127.0.0.1:" + this.port;
+	}
+
+	/** Issues a token of the caller's (default: the admin's) tenant with the given scopes. */
+	protected String issueToken(String name, String... scopes) {
+		return issueToken(ADMIN_TOKEN, null, name, List.of(scopes));
+	}
+
+	protected String issueToken(String adminToken, String tenantId, String name, List<String> scopes) {
+		Map<String, Object> body = (tenantId == null) ? Map.of("name", name, "scopes", scopes)
+				: Map.of("name", name, "scopes", scopes, "tenant_id", tenantId);
+		Response response = post("/auth/token", adminToken, ToolJson.mapper().writeValueAsString(body));
+		if (response.status() != 201) {
+			throw new IllegalStateException("token issue failed: " + response);
+		}
+		return response.json().path("api_token").asString();
+	}
+
+	protected void createTenant(String id) {
+		Response response = post("/tenants", ADMIN_TOKEN, "{\"id\":\"" + id + "\"}");
+		if (response.status() != 201) {
+			throw new IllegalStateException("tenant create failed: " + response);
+		}
+	}
+
+	protected Response get(String path, String token) {
+		return send(request(path, token).GET().build());
+	}
+
+	protected Response post(String path, String token, String body) {
+		return send(request(path, token).header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build());
+	}
+
+	protected Response delete(String path, String token) {
+		return send(request(path, token).DELETE().build());
+	}
+
+	protected HttpRequest.Builder request(String path, String token) {
+		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(30));
+		if (token != null) {
+			builder.header("Authorization", "Bearer " + token);
+		}
+		return builder;
+	}
+
+	protected static Response send(HttpRequest request) {
+		try {
+			HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+			return new Response(response.statusCode(), response.headers().map(), response.body());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** A response as the client saw it. */
+	public record Response(int status, Map<String, List<String>> headers, String body) {
+
+		public JsonNode json() {
+			return ToolJson.mapper().readTree(this.body);
+		}
+
+		public String header(String name) {
+			return this.headers.entrySet()
+				.stream()
+				.filter((e) -> e.getKey().equalsIgnoreCase(name))
+				.map((e) -> e.getValue().get(0))
+				.findFirst()
+				.orElse(null);
+		}
+
+	}
+
+}
