@@ -133,6 +133,30 @@ class MetricsTests {
 	}
 
 	@Test
+	void activeConnectionsCountLegacySseStreams() throws Exception {
+		String token = server.issueToken("acme", "sse-agent").apiToken();
+		double before = scrape().value("mcp_active_connections", Map.of());
+		java.net.http.HttpResponse<java.io.InputStream> stream = java.net.http.HttpClient.newHttpClient()
+			.send(java.net.http.HttpRequest.newBuilder(server.uri("/sse"))
+				.header("Authorization", "Bearer " + token)
+				.header("Accept", "text/event-stream")
+				.build(), java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+		try (java.io.InputStream body = stream.body()) {
+			assertThat(stream.statusCode()).isEqualTo(200);
+			// the transport's first event names the message endpoint: the stream is open
+			byte[] first = new byte[64];
+			assertThat(body.read(first)).isPositive();
+			assertThat(scrape().value("mcp_active_connections", Map.of())).isEqualTo(before + 1);
+		}
+		long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+		while (scrape().value("mcp_active_connections", Map.of()) != before && System.nanoTime() < deadline) {
+			Thread.sleep(100);
+		}
+		assertThat(scrape().value("mcp_active_connections", Map.of())).as("a closed stream is no longer counted")
+			.isEqualTo(before);
+	}
+
+	@Test
 	void jvmAndProcessMetricsAreExposedAndTheEndpointNeedsAToken() {
 		PrometheusText metrics = scrape();
 		assertThat(metrics.samples("jvm_memory_used_bytes")).isNotEmpty();
