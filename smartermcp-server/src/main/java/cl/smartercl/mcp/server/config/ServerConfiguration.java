@@ -1,16 +1,19 @@
 package cl.smartercl.mcp.server.config;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import cl.smartercl.mcp.connectors.config.TenantConfig;
+import cl.smartercl.mcp.connectors.ports.ConnectorProvider;
 import cl.smartercl.mcp.connectors.ports.Connectors;
 import cl.smartercl.mcp.core.tool.Catalog;
 import cl.smartercl.mcp.server.auth.Authenticator;
@@ -33,8 +36,12 @@ public class ServerConfiguration {
 		return Catalog.standard();
 	}
 
+	/**
+	 * The tenants' connectors from {@link Connectors#providers()}, plus any {@link ConnectorProvider} bean
+	 * (tests register stub backends that way).
+	 */
 	@Bean(destroyMethod = "close")
-	TenantDirectory tenantDirectory(ServerProperties properties) {
+	TenantDirectory tenantDirectory(ServerProperties properties, ObjectProvider<ConnectorProvider> extraProviders) {
 		List<TenantConfig> tenants = List.of();
 		if (properties.tenantsFile() != null) {
 			tenants = TenantsFileLoader.withSystemEnvironment().load(properties.tenantsFile());
@@ -43,7 +50,9 @@ public class ServerConfiguration {
 		else {
 			log.info("no tenants file (SMARTERMCP_TENANTS_FILE): no backends are configured");
 		}
-		return new TenantDirectory(tenants, Connectors.providers());
+		List<ConnectorProvider> providers = new ArrayList<>(Connectors.providers());
+		extraProviders.orderedStream().forEach(providers::add);
+		return new TenantDirectory(tenants, providers);
 	}
 
 	@Bean

@@ -13,7 +13,8 @@ import cl.smartercl.mcp.core.tool.ToolDefinition;
  * @param requestId the call's id (logs, audit, problem responses)
  * @param transport {@code mcp} or {@code rest}
  * @param arguments the raw arguments (an object, possibly empty); may hold secrets, so audit must redact
+ * @param metadata what interceptors tell the transport about the call (REST headers)
  */
 public record ToolCall(ToolDefinition<?, ?> tool, Principal principal, String requestId, String transport,
-		JsonNode arguments) {
+		JsonNode arguments, CallMetadata metadata) {
 }

@@ -66,6 +66,15 @@ public class ToolDispatcher {
 	 */
 	public Mono<JsonNode> call(Principal principal, String toolName, JsonNode arguments, ClientChannel channel,
 			String requestId, String transport) {
+		return call(principal, toolName, arguments, channel, requestId, transport, new CallMetadata());
+	}
+
+	/**
+	 * Calls a tool, collecting in {@code metadata} what the interceptors want on the transport's answer
+	 * (REST reads its headers once the returned Mono has ended, with a result or an error).
+	 */
+	public Mono<JsonNode> call(Principal principal, String toolName, JsonNode arguments, ClientChannel channel,
+			String requestId, String transport, CallMetadata metadata) {
 		return Mono.defer(() -> {
 			ToolDefinition<?, ?> tool = this.catalog.find(toolName)
 				.orElseThrow(() -> new UnknownToolException(toolName));
@@ -73,7 +82,7 @@ public class ToolDispatcher {
 				throw new ForbiddenException(tool.scope(), "tool '" + tool.name() + "'");
 			}
 			ToolCall call = new ToolCall(tool, principal, requestId, transport,
-					(arguments == null) ? ToolJson.mapper().createObjectNode() : arguments);
+					(arguments == null) ? ToolJson.mapper().createObjectNode() : arguments, metadata);
 			Mono<JsonNode> chain = invoke(call, channel);
 			for (int i = this.interceptors.size() - 1; i >= 0; i--) {
 				ToolCallInterceptor interceptor = this.interceptors.get(i);

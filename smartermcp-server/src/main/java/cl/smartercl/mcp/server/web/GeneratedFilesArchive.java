@@ -28,7 +28,8 @@ final class GeneratedFilesArchive {
 	private GeneratedFilesArchive() {
 	}
 
-	static Mono<ServerResponse> response(String tool, JsonNode result, String requestId) {
+	static Mono<ServerResponse> response(String tool, JsonNode result, String requestId,
+			java.util.Map<String, String> headers) {
 		JsonNode files = result.path("files");
 		if (!files.isArray()) {
 			return Mono.error(new InvalidArgumentsException(null,
@@ -39,6 +40,7 @@ final class GeneratedFilesArchive {
 			.contentType(ZIP)
 			.header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + tool + ".zip\"")
 			.header(RequestContext.REQUEST_ID_HEADER, requestId)
+			.headers((h) -> headers.forEach(h::set))
 			.bodyValue(zip);
 	}
 

@@ -52,9 +52,15 @@ public final class Problems {
 	}
 
 	public static Mono<ServerResponse> response(ToolException ex, String requestId) {
+		return response(ex, requestId, Map.of());
+	}
+
+	/** As {@link #response(ToolException, String)}, with extra headers (e.g. the rate-limit ones). */
+	public static Mono<ServerResponse> response(ToolException ex, String requestId, Map<String, String> headers) {
 		ServerResponse.BodyBuilder builder = ServerResponse.status(ex.status())
 			.contentType(PROBLEM_JSON)
 			.header(RequestContext.REQUEST_ID_HEADER, requestId);
+		headers.forEach(builder::header);
 		ex.retryAfter().ifPresent((after) -> builder.header(HttpHeaders.RETRY_AFTER, retryAfterSeconds(after)));
 		if (ex instanceof UnauthorizedException) {
 			builder.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"smartermcp\"");

@@ -26,6 +26,7 @@ import cl.smartercl.mcp.core.schema.ToolSchemas;
 import cl.smartercl.mcp.core.tool.ClientChannel;
 import cl.smartercl.mcp.core.tool.ToolDefinition;
 import cl.smartercl.mcp.server.config.ServerProperties;
+import cl.smartercl.mcp.server.dispatch.CallMetadata;
 import cl.smartercl.mcp.server.dispatch.ToolDispatcher;
 
 /**
@@ -87,21 +88,25 @@ public class ToolRoutes {
 		String name = request.pathVariable("name");
 		boolean stream = request.headers().accept().contains(MediaType.TEXT_EVENT_STREAM);
 		boolean archive = request.headers().accept().contains(GeneratedFilesArchive.ZIP);
+		CallMetadata metadata = new CallMetadata();
 		return RequestBodies.readText(request, this.maxBodyBytes).map(ToolRoutes::parseArguments).flatMap((arguments) -> {
 			if (archive) {
-				return this.dispatcher.call(principal, name, arguments, ClientChannel.NONE, requestId, "rest")
-					.flatMap((result) -> GeneratedFilesArchive.response(name, result, requestId));
+				return this.dispatcher.call(principal, name, arguments, ClientChannel.NONE, requestId, "rest", metadata)
+					.flatMap((result) -> GeneratedFilesArchive.response(name, result, requestId, metadata.headers()));
 			}
 			if (!stream) {
-				return this.dispatcher.call(principal, name, arguments, ClientChannel.NONE, requestId, "rest")
+				return this.dispatcher.call(principal, name, arguments, ClientChannel.NONE, requestId, "rest", metadata)
 					.flatMap((result) -> ServerResponse.ok()
 						.contentType(MediaType.APPLICATION_JSON)
 						.header(RequestContext.REQUEST_ID_HEADER, requestId)
+						.headers((headers) -> metadata.headers().forEach(headers::set))
 						.bodyValue(ToolJson.mapper().writeValueAsString(result)));
 			}
+			// a streamed answer's headers leave before the call runs: its rate-limit facts are in the
+			// error event's problem (retry_after_seconds) only
 			SseClientChannel channel = new SseClientChannel();
 			Flux<ServerSentEvent<String>> outcome = this.dispatcher
-				.call(principal, name, arguments, channel, requestId, "rest")
+				.call(principal, name, arguments, channel, requestId, "rest", metadata)
 				.map((result) -> ServerSentEvent.builder(ToolJson.mapper().writeValueAsString(result)).event("result").build())
 				.onErrorResume(ToolException.class, (ex) -> Mono.just(ServerSentEvent
 					.builder(ToolJson.mapper().writeValueAsString(Problems.body(ex, requestId)))
@@ -115,7 +120,7 @@ public class ToolRoutes {
 				.contentType(MediaType.TEXT_EVENT_STREAM)
 				.header(RequestContext.REQUEST_ID_HEADER, requestId)
 				.body(events, ServerSentEvent.class);
-		}).onErrorResume(ToolException.class, (ex) -> Problems.response(ex, requestId));
+		}).onErrorResume(ToolException.class, (ex) -> Problems.response(ex, requestId, metadata.headers()));
 	}
 
 	static JsonNode parseArguments(String body) {

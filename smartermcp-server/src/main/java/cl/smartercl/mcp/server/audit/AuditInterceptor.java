@@ -1,0 +1,110 @@
+package cl.smartercl.mcp.server.audit;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.core.Ordered;
+
+import cl.smartercl.mcp.core.error.ServiceUnavailableException;
+import cl.smartercl.mcp.core.error.ToolException;
+import cl.smartercl.mcp.core.schema.ToolJson;
+import cl.smartercl.mcp.server.dispatch.InterceptorOrder;
+import cl.smartercl.mcp.server.dispatch.ToolCall;
+import cl.smartercl.mcp.server.dispatch.ToolCallInterceptor;
+
+/**
+ * Puts every tool call, MCP or REST, on record. A write is recorded as an intent ({@code pending})
+ * BEFORE anything else runs and completed after, so a crash mid-call leaves the intent; if the intent
+ * cannot be stored the write is refused (a write never happens unrecorded). A read is recorded once it
+ * has ended; if that record cannot be stored the read's answer still goes out and the failure is logged.
+ */
+public class AuditInterceptor implements ToolCallInterceptor, Ordered {
+
+	static final int MAX_ARGUMENTS_CHARS = 16_000;
+
+	private static final Logger log = LoggerFactory.getLogger(AuditInterceptor.class);
+
+	private final AuditStore store;
+
+	private final Clock clock;
+
+	public AuditInterceptor(AuditStore store, Clock clock) {
+		this.store = store;
+		this.clock = clock;
+	}
+
+	@Override
+	public int getOrder() {
+		return InterceptorOrder.AUDIT;
+	}
+
+	@Override
+	public Mono<JsonNode> intercept(ToolCall call, Mono<JsonNode> next) {
+		return Mono.defer(() -> {
+			long start = System.nanoTime();
+			AuditRecord record = start(call);
+			// a caller may cancel after the outcome is known (a Mono's consumer cancels once it has the
+			// value): only the first ending is recorded
+			AtomicBoolean ended = new AtomicBoolean();
+			Mono<JsonNode> run = next
+				.flatMap((result) -> finish(ended, record, AuditRecord.OK, start).thenReturn(result))
+				.onErrorResume((ex) -> finish(ended, record, outcome(ex), start).then(Mono.error(ex)))
+				.doOnCancel(() -> finish(ended, record, AuditRecord.CANCELLED, start).subscribe());
+			if (!record.write()) {
+				return run;
+			}
+			return this.store.insert(record)
+				.onErrorMap((ex) -> {
+					log.error("audit trail unavailable: write {} (request {}) refused", call.tool().name(),
+							call.requestId(), ex);
+					return new ServiceUnavailableException("audit",
+							"the audit trail cannot record the call, so the write was not attempted");
+				})
+				.then(run);
+		});
+	}
+
+	private AuditRecord start(ToolCall call) {
+		String arguments = ToolJson.mapper().writeValueAsString(ArgumentRedactor.redact(call.arguments()));
+		if (arguments.length() > MAX_ARGUMENTS_CHARS) {
+			// cut and say so, but keep it JSON so the trail stays machine-readable
+			arguments = ToolJson.mapper().writeValueAsString(ToolJson.mapper()
+				.createObjectNode()
+				.put("truncated", true)
+				.put("prefix", arguments.substring(0, MAX_ARGUMENTS_CHARS - 100)));
+		}
+		return new AuditRecord(0, UUID.randomUUID().toString(), now(), null, call.principal().tenantId(),
+				call.principal().tokenId(), call.principal().tokenName(), call.tool().name(), call.tool().isWrite(),
+				arguments, AuditRecord.PENDING, null, call.requestId(), call.transport());
+	}
+
+	private Mono<Void> finish(AtomicBoolean ended, AuditRecord record, String outcome, long startNanos) {
+		if (!ended.compareAndSet(false, true)) {
+			return Mono.empty();
+		}
+		AuditRecord done = record.completed(now(), outcome, (System.nanoTime() - startNanos) / 1_000_000);
+		Mono<Void> save = record.write() ? this.store.complete(done) : this.store.insert(done);
+		return save.onErrorResume((ex) -> {
+			log.error("audit record of {} (request {}, outcome {}) could not be stored", record.tool(),
+					record.requestId(), outcome, ex);
+			return Mono.empty();
+		});
+	}
+
+	private static String outcome(Throwable ex) {
+		return (ex instanceof ToolException toolException) ? toolException.code() : "internal_error";
+	}
+
+	private Instant now() {
+		return this.clock.instant().truncatedTo(ChronoUnit.MICROS);
+	}
+
+}

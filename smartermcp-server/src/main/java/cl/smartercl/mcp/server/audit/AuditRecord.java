@@ -1,0 +1,38 @@
+package cl.smartercl.mcp.server.audit;
+
+import java.time.Instant;
+
+/**
+ * One tool call on record.
+ *
+ * @param id the row's position in the trail (newest highest); {@code 0} before it is stored
+ * @param callId unique id of the call's record (links the intent of a write to its completion)
+ * @param startedAt when the call arrived
+ * @param completedAt when it ended; {@code null} while pending (or when the server died first)
+ * @param tenantId the caller's tenant
+ * @param tokenId the caller's token id
+ * @param tokenName the caller's token name
+ * @param tool the tool
+ * @param write whether the tool is a write
+ * @param arguments the arguments as JSON, secrets redacted
+ * @param outcome {@code pending}, {@code ok}, {@code cancelled} or the error code
+ * @param durationMs how long it took; {@code null} while pending
+ * @param requestId the request id (logs, problem responses)
+ * @param transport {@code mcp} or {@code rest}
+ */
+public record AuditRecord(long id, String callId, Instant startedAt, Instant completedAt, String tenantId,
+		String tokenId, String tokenName, String tool, boolean write, String arguments, String outcome,
+		Long durationMs, String requestId, String transport) {
+
+	public static final String PENDING = "pending";
+
+	public static final String OK = "ok";
+
+	public static final String CANCELLED = "cancelled";
+
+	AuditRecord completed(Instant at, String outcome, long durationMs) {
+		return new AuditRecord(this.id, this.callId, this.startedAt, at, this.tenantId, this.tokenId, this.tokenName,
+				this.tool, this.write, this.arguments, outcome, durationMs, this.requestId, this.transport);
+	}
+
+}

@@ -1,0 +1,82 @@
+package cl.smartercl.mcp.server.health;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+
+import tools.jackson.databind.node.ObjectNode;
+
+import cl.smartercl.mcp.core.health.ProbeResult;
+import cl.smartercl.mcp.core.schema.ToolJson;
+import cl.smartercl.mcp.core.tools.services.HealthStatus;
+
+/**
+ * The documented {@code /health} shape: {@code {status, version, uptime, services: {n8n, supabase, odoo,
+ * chatwoot, botpress, metabase}, database, timestamp}}, with an optional per-tenant detail for admins.
+ * <p>
+ * A service is {@code not_configured} when no tenant configures it, {@code unhealthy} when any tenant's
+ * instance fails its probe, else {@code healthy} — an aggregate that names no tenant. The status is
+ * {@code unhealthy} without the database (no token can be checked) or when every configured service is
+ * down, {@code degraded} when some are, else {@code healthy}.
+ */
+final class HealthReport {
+
+	/** The services of the documented shape, in its order. Docker and Prometheus show in the detail only. */
+	static final List<String> SERVICES = List.of("n8n", "supabase", "odoo", "chatwoot", "botpress", "metabase");
+
+	static final String HEALTHY = "healthy";
+
+	static final String DEGRADED = "degraded";
+
+	static final String UNHEALTHY = "unhealthy";
+
+	static final String NOT_CONFIGURED = "not_configured";
+
+	private HealthReport() {
+	}
+
+	static ObjectNode build(String version, Duration uptime, Map<String, Map<String, ProbeResult>> probes,
+			boolean database, boolean detail, List<String> detailTenants, Instant now) {
+		ObjectNode services = ToolJson.mapper().createObjectNode();
+		int configured = 0;
+		int down = 0;
+		for (String service : SERVICES) {
+			List<ProbeResult> results = probes.values().stream().map((m) -> m.get(service)).filter((r) -> r != null).toList();
+			String state = results.isEmpty() ? NOT_CONFIGURED
+					: results.stream().allMatch((r) -> r.status() == HealthStatus.HEALTHY) ? HEALTHY : UNHEALTHY;
+			configured += results.isEmpty() ? 0 : 1;
+			down += state.equals(UNHEALTHY) ? 1 : 0;
+			services.put(service, state);
+		}
+		String status = (!database || (configured > 0 && down == configured)) ? UNHEALTHY
+				: (down > 0) ? DEGRADED : HEALTHY;
+		ObjectNode body = ToolJson.mapper().createObjectNode();
+		body.put("status", status);
+		body.put("version", version);
+		body.put("uptime", uptime.toSeconds());
+		body.set("services", services);
+		body.put("database", database ? "connected" : "disconnected");
+		body.put("timestamp", now.truncatedTo(ChronoUnit.MILLIS).toString());
+		if (detail) {
+			ObjectNode tenants = body.putObject("tenants");
+			for (String tenantId : detailTenants) {
+				ObjectNode backends = tenants.putObject(tenantId);
+				probes.getOrDefault(tenantId, Map.of()).forEach((backend, result) -> {
+					ObjectNode node = backends.putObject(backend);
+					node.put("status", result.status().name().toLowerCase(java.util.Locale.ROOT));
+					node.put("latency_ms", result.latencyMs());
+					node.put("version", result.version());
+					node.put("detail", result.detail());
+				});
+			}
+		}
+		return body;
+	}
+
+	static boolean isUnhealthy(ObjectNode body) {
+		return UNHEALTHY.equals(body.get("status").asString());
+	}
+
+}

@@ -1,0 +1,99 @@
+package cl.smartercl.mcp.server.metrics;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.core.Ordered;
+
+import cl.smartercl.mcp.core.error.RateLimitedException;
+import cl.smartercl.mcp.core.error.ToolException;
+import cl.smartercl.mcp.server.dispatch.InterceptorOrder;
+import cl.smartercl.mcp.server.dispatch.ToolCall;
+import cl.smartercl.mcp.server.dispatch.ToolCallInterceptor;
+
+/**
+ * Counts and times every tool call, MCP and REST, under the documented names (DESIGN.md, "Metrics"):
+ * {@code mcp_requests_total{tool,agent,status}}, {@code mcp_request_duration_seconds{tool}} (a
+ * histogram), {@code mcp_errors_total{tool,error_type}} and {@code mcp_rate_limit_exceeded_total{agent}}
+ * (Prometheus appends {@code _total} to every counter). Label values stay bounded: {@code tool} is a
+ * catalog name (unknown tools are refused before the interceptors), {@code agent} the token's name,
+ * {@code status} {@code ok}, {@code error} or {@code cancelled}, {@code error_type} a {@link ToolException}
+ * code.
+ */
+public class ToolMetrics implements ToolCallInterceptor, Ordered {
+
+	static final String REQUESTS = "mcp.requests";
+
+	static final String DURATION = "mcp.request.duration";
+
+	static final String ERRORS = "mcp.errors";
+
+	static final String RATE_LIMIT_EXCEEDED = "mcp.rate.limit.exceeded";
+
+	// buckets from a local computation to a slow backend report, up to the default tool timeout
+	private static final Duration[] BUCKETS = { Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
+			Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
+			Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10),
+			Duration.ofSeconds(30), Duration.ofSeconds(60) };
+
+	private final MeterRegistry registry;
+
+	public ToolMetrics(MeterRegistry registry) {
+		this.registry = registry;
+	}
+
+	@Override
+	public int getOrder() {
+		return InterceptorOrder.METRICS;
+	}
+
+	@Override
+	public Mono<JsonNode> intercept(ToolCall call, Mono<JsonNode> next) {
+		return Mono.defer(() -> {
+			long start = System.nanoTime();
+			Throwable[] failure = new Throwable[1];
+			return next.doOnError((ex) -> failure[0] = ex)
+				.doFinally((signal) -> record(call, signal, failure[0], System.nanoTime() - start));
+		});
+	}
+
+	private void record(ToolCall call, SignalType signal, Throwable failure, long nanos) {
+		String tool = call.tool().name();
+		String agent = call.principal().tokenName();
+		String status = (signal == SignalType.CANCEL) ? "cancelled" : (failure == null) ? "ok" : "error";
+		Counter.builder(REQUESTS)
+			.description("Tool calls, MCP and REST")
+			.tags("tool", tool, "agent", agent, "status", status)
+			.register(this.registry)
+			.increment();
+		Timer.builder(DURATION)
+			.description("How long tool calls take")
+			.tag("tool", tool)
+			.serviceLevelObjectives(BUCKETS)
+			.register(this.registry)
+			.record(nanos, TimeUnit.NANOSECONDS);
+		if (failure != null) {
+			String type = (failure instanceof ToolException ex) ? ex.code() : "internal_error";
+			Counter.builder(ERRORS)
+				.description("Failed tool calls by error code")
+				.tags("tool", tool, "error_type", type)
+				.register(this.registry)
+				.increment();
+			if (failure instanceof RateLimitedException) {
+				Counter.builder(RATE_LIMIT_EXCEEDED)
+					.description("Tool calls refused by a rate limit")
+					.tag("agent", agent)
+					.register(this.registry)
+					.increment();
+			}
+		}
+	}
+
+}

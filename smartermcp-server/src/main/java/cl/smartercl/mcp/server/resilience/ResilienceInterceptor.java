@@ -1,0 +1,100 @@
+package cl.smartercl.mcp.server.resilience;
+
+import java.util.concurrent.TimeoutException;
+
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadFullException;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.reactor.bulkhead.operator.BulkheadOperator;
+import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
+import io.github.resilience4j.reactor.retry.RetryOperator;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryRegistry;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.core.Ordered;
+
+import cl.smartercl.mcp.core.error.ServiceUnavailableException;
+import cl.smartercl.mcp.core.error.ToolException;
+import cl.smartercl.mcp.server.dispatch.InterceptorOrder;
+import cl.smartercl.mcp.server.dispatch.ToolCall;
+import cl.smartercl.mcp.server.dispatch.ToolCallInterceptor;
+
+/**
+ * Wraps each backend call, innermost, in the resilience of its (tenant, backend) pair: a time limit per
+ * attempt, a bulkhead, a circuit breaker, and — for read tools only — retries with exponential backoff.
+ * A write is never retried: the backend may have acted on the first attempt. An open circuit or a full
+ * bulkhead answers at once with the documented 503 wording, without touching the backend.
+ * <p>
+ * A retry subscribes again to the rest of the chain, which is argument binding and the handler only
+ * (this interceptor is the innermost), so each attempt is a fresh backend call.
+ */
+public class ResilienceInterceptor implements ToolCallInterceptor, Ordered {
+
+	private final ResilienceProperties properties;
+
+	private final CircuitBreakerRegistry circuitBreakers;
+
+	private final BulkheadRegistry bulkheads;
+
+	private final RetryRegistry retries;
+
+	public ResilienceInterceptor(ResilienceProperties properties, CircuitBreakerRegistry circuitBreakers,
+			BulkheadRegistry bulkheads, RetryRegistry retries) {
+		this.properties = properties;
+		this.circuitBreakers = circuitBreakers;
+		this.bulkheads = bulkheads;
+		this.retries = retries;
+	}
+
+	/** The name of the resilience instances of a tenant's backend. */
+	public static String instanceName(String tenantId, String backend) {
+		return tenantId + "/" + backend;
+	}
+
+	@Override
+	public int getOrder() {
+		return InterceptorOrder.RESILIENCE;
+	}
+
+	@Override
+	public Mono<JsonNode> intercept(ToolCall call, Mono<JsonNode> next) {
+		String backend = call.tool().backend();
+		String name = instanceName(call.principal().tenantId(), backend);
+		CircuitBreaker circuitBreaker = this.circuitBreakers.circuitBreaker(name);
+		Bulkhead bulkhead = this.bulkheads.bulkhead(name);
+		Mono<JsonNode> guarded = next.timeout(this.properties.timeout())
+			.transformDeferred(BulkheadOperator.of(bulkhead))
+			.transformDeferred(CircuitBreakerOperator.of(circuitBreaker));
+		if (!call.tool().isWrite()) {
+			Retry retry = this.retries.retry(name);
+			guarded = guarded.transformDeferred(RetryOperator.of(retry));
+		}
+		return guarded.onErrorMap((ex) -> !(ex instanceof ToolException),
+				(ex) -> unavailable(backend, circuitBreaker, ex));
+	}
+
+	private Throwable unavailable(String backend, CircuitBreaker circuitBreaker, Throwable ex) {
+		if (ex instanceof CallNotPermittedException) {
+			return new ServiceUnavailableException(backend,
+					"its circuit is open after repeated failures; retry in "
+							+ this.properties.openDuration().toSeconds() + " s");
+		}
+		if (ex instanceof BulkheadFullException) {
+			return new ServiceUnavailableException(backend,
+					"too many calls in progress (" + this.properties.maxConcurrentCalls() + ")");
+		}
+		if (ex instanceof TimeoutException) {
+			return new ServiceUnavailableException(backend,
+					"no answer within " + this.properties.timeout().toMillis() + " ms");
+		}
+		// anything else (e.g. a refused connection a connector did not map) stays for the dispatcher,
+		// which logs it and answers internal_error
+		return ex;
+	}
+
+}

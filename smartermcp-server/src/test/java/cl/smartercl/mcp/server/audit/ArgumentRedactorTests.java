@@ -1,0 +1,39 @@
+package cl.smartercl.mcp.server.audit;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import cl.smartercl.mcp.core.schema.ToolJson;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ArgumentRedactorTests {
+
+	@Test
+	void secretKeysAreRedactedAtAnyDepthAndTheRestIsKept() {
+		JsonNode arguments = ToolJson.mapper().readTree("""
+				{"query":"select 1","password":"p","deep":{"API-KEY":"k","accessToken":"t","author":"Ada",
+				 "items":[{"client_secret":"s","id":3},["x"]],"Authorization":"Bearer b","private_key":"pk"}}""");
+		JsonNode redacted = ArgumentRedactor.redact(arguments);
+		assertThat(redacted.get("query").asString()).isEqualTo("select 1");
+		assertThat(redacted.get("password").asString()).isEqualTo(ArgumentRedactor.REDACTED);
+		JsonNode deep = redacted.get("deep");
+		assertThat(deep.get("API-KEY").asString()).isEqualTo(ArgumentRedactor.REDACTED);
+		assertThat(deep.get("accessToken").asString()).isEqualTo(ArgumentRedactor.REDACTED);
+		assertThat(deep.get("Authorization").asString()).isEqualTo(ArgumentRedactor.REDACTED);
+		assertThat(deep.get("private_key").asString()).isEqualTo(ArgumentRedactor.REDACTED);
+		assertThat(deep.get("author").asString()).isEqualTo("Ada");
+		assertThat(deep.get("items").get(0).get("client_secret").asString()).isEqualTo(ArgumentRedactor.REDACTED);
+		assertThat(deep.get("items").get(0).get("id").asInt()).isEqualTo(3);
+		assertThat(deep.get("items").get(1).get(0).asString()).isEqualTo("x");
+		// the caller's arguments are not touched
+		assertThat(arguments.get("password").asString()).isEqualTo("p");
+	}
+
+	@Test
+	void aSecretObjectIsRedactedWhole() {
+		JsonNode redacted = ArgumentRedactor.redact(ToolJson.mapper().readTree("{\"credentials\":{\"user\":\"u\",\"pw\":\"x\"}}"));
+		assertThat(redacted.get("credentials").asString()).isEqualTo(ArgumentRedactor.REDACTED);
+	}
+
+}

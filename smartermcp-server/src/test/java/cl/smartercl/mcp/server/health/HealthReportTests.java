@@ -1,0 +1,62 @@
+package cl.smartercl.mcp.server.health;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.node.ObjectNode;
+
+import cl.smartercl.mcp.core.health.ProbeResult;
+import cl.smartercl.mcp.core.tools.services.HealthStatus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class HealthReportTests {
+
+	private static final ProbeResult UP = new ProbeResult(HealthStatus.HEALTHY, 3, "1.0", "ok");
+
+	private static final ProbeResult DOWN = new ProbeResult(HealthStatus.UNHEALTHY, 3, null, "refused");
+
+	private static ObjectNode report(Map<String, Map<String, ProbeResult>> probes, boolean database) {
+		return HealthReport.build("1.2.3", Duration.ofSeconds(42), probes, database, false, List.of(),
+				Instant.parse("2026-01-31T12:00:00Z"));
+	}
+
+	@Test
+	void nothingConfiguredWithTheDatabaseIsHealthy() {
+		ObjectNode body = report(Map.of(), true);
+		assertThat(body.get("status").asString()).isEqualTo("healthy");
+		assertThat(body.get("uptime").asLong()).isEqualTo(42);
+		assertThat(body.get("timestamp").asString()).isEqualTo("2026-01-31T12:00:00Z");
+		body.get("services").forEach((state) -> assertThat(state.asString()).isEqualTo("not_configured"));
+	}
+
+	@Test
+	void aServiceIsUnhealthyWhenAnyTenantsInstanceIsDown() {
+		ObjectNode body = report(Map.of("a", Map.of("n8n", UP, "odoo", UP), "b", Map.of("n8n", DOWN)), true);
+		assertThat(body.get("status").asString()).isEqualTo("degraded");
+		assertThat(body.get("services").get("n8n").asString()).isEqualTo("unhealthy");
+		assertThat(body.get("services").get("odoo").asString()).isEqualTo("healthy");
+	}
+
+	@Test
+	void everyConfiguredServiceDownOrNoDatabaseIsUnhealthy() {
+		assertThat(report(Map.of("a", Map.of("n8n", DOWN, "odoo", DOWN)), true).get("status").asString())
+			.isEqualTo("unhealthy");
+		ObjectNode noDatabase = report(Map.of("a", Map.of("n8n", UP)), false);
+		assertThat(noDatabase.get("status").asString()).isEqualTo("unhealthy");
+		assertThat(noDatabase.get("database").asString()).isEqualTo("disconnected");
+	}
+
+	@Test
+	void dockerAndPrometheusShowOnlyInTheDetail() {
+		ObjectNode body = HealthReport.build("1", Duration.ZERO, Map.of("a", Map.of("docker", DOWN)), true, true,
+				List.of("a"), Instant.EPOCH);
+		assertThat(body.get("status").asString()).isEqualTo("healthy");
+		assertThat(body.get("services").has("docker")).isFalse();
+		assertThat(body.get("tenants").get("a").get("docker").get("status").asString()).isEqualTo("unhealthy");
+	}
+
+}

@@ -1,0 +1,174 @@
+package cl.smartercl.mcp.server.ops;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import tools.jackson.databind.JsonNode;
+
+import cl.smartercl.mcp.core.auth.Scope;
+import cl.smartercl.mcp.core.auth.ScopeSet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code /health} of a server whose store is a real PostgreSQL database of its own: the documented
+ * shape, live probes of stub backends (one going down makes the answer {@code degraded}), the admin
+ * detail, and the database line when that database stops taking connections.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class HealthIT {
+
+	private static final List<StubBackend> STUBS = new ArrayList<>();
+
+	private static StubConnectors.Backends acme;
+
+	private static ThrowawayDatabase database;
+
+	private static OpsServer server;
+
+	@BeforeAll
+	static void start() {
+		acme = backends();
+		database = new ThrowawayDatabase();
+		server = OpsServer.builder()
+			.tenants("acme", "beta")
+			.connectors(new StubConnectors(Map.of("acme", acme, "beta", backends())))
+			.property("smartermcp.db-url", database.storeUrl())
+			.property("smartermcp.health.cache-ttl", "200ms")
+			.property("smartermcp.health.probe-timeout", "1s")
+			.start();
+	}
+
+	private static StubConnectors.Backends backends() {
+		StubConnectors.Backends backends = new StubConnectors.Backends(new StubBackend("1"), new StubBackend("18.0"),
+				new StubBackend("4.0"));
+		STUBS.addAll(List.of(backends.n8n(), backends.odoo(), backends.chatwoot()));
+		return backends;
+	}
+
+	@AfterAll
+	static void stop() {
+		try {
+			server.close();
+		}
+		finally {
+			database.close();
+			STUBS.forEach(StubBackend::close);
+		}
+	}
+
+	/** Asks until the answer satisfies {@code until} (the probes are cached briefly), at most 10 s. */
+	private static OpsServer.Answer health(String query, String token, Predicate<JsonNode> until) throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		OpsServer.Answer answer;
+		do {
+			answer = server.get("/health" + query, token);
+			if (until.test(answer.json()) || System.nanoTime() > deadline) {
+				return answer;
+			}
+			Thread.sleep(100);
+		}
+		while (true);
+	}
+
+	@Test
+	@Order(1)
+	void allUpIsHealthyInTheDocumentedShape() throws Exception {
+		OpsServer.Answer answer = health("", null, (body) -> "healthy".equals(body.path("status").asString()));
+		assertThat(answer.status()).isEqualTo(200);
+		JsonNode body = answer.json();
+		assertThat(body.propertyNames()).containsExactly("status", "version", "uptime", "services", "database",
+				"timestamp");
+		assertThat(body.get("status").asString()).isEqualTo("healthy");
+		assertThat(body.get("version").asString()).isNotBlank();
+		assertThat(body.get("uptime").asLong()).isNotNegative();
+		assertThat(Instant.parse(body.get("timestamp").asString())).isBetween(Instant.now().minusSeconds(60),
+				Instant.now().plusSeconds(1));
+		assertThat(body.get("database").asString()).isEqualTo("connected");
+		JsonNode services = body.get("services");
+		assertThat(services.propertyNames()).containsExactly("n8n", "supabase", "odoo", "chatwoot", "botpress",
+				"metabase");
+		assertThat(services.get("n8n").asString()).isEqualTo("healthy");
+		assertThat(services.get("odoo").asString()).isEqualTo("healthy");
+		assertThat(services.get("chatwoot").asString()).isEqualTo("healthy");
+		assertThat(services.get("supabase").asString()).isEqualTo("not_configured");
+		assertThat(services.get("botpress").asString()).isEqualTo("not_configured");
+		assertThat(services.get("metabase").asString()).isEqualTo("not_configured");
+		// no tenant data without a token
+		assertThat(answer.body()).doesNotContain("acme").doesNotContain("beta");
+	}
+
+	@Test
+	@Order(2)
+	void oneBackendDownIsDegradedWithThatServiceUnhealthyAndTheOthersHealthy() throws Exception {
+		acme.n8n().mode(StubBackend.Mode.FAIL);
+		try {
+			OpsServer.Answer answer = health("", null, (body) -> "degraded".equals(body.path("status").asString()));
+			assertThat(answer.status()).isEqualTo(200);
+			JsonNode body = answer.json();
+			assertThat(body.get("status").asString()).isEqualTo("degraded");
+			assertThat(body.get("services").get("n8n").asString()).isEqualTo("unhealthy");
+			assertThat(body.get("services").get("odoo").asString()).isEqualTo("healthy");
+			assertThat(body.get("services").get("chatwoot").asString()).isEqualTo("healthy");
+			assertThat(body.get("database").asString()).isEqualTo("connected");
+
+			// the admin detail names the tenant and backend that failed, with latency and version
+			OpsServer.Answer detail = server.get("/health?detail=true", OpsServer.ADMIN_TOKEN);
+			assertThat(detail.status()).isEqualTo(200);
+			JsonNode tenants = detail.json().get("tenants");
+			assertThat(tenants.propertyNames()).containsExactlyInAnyOrder("acme", "beta");
+			assertThat(tenants.get("acme").get("n8n").get("status").asString()).isEqualTo("unhealthy");
+			assertThat(tenants.get("acme").get("n8n").get("detail").asString()).isEqualTo("GET /healthz answered 500");
+			assertThat(tenants.get("beta").get("n8n").get("status").asString()).isEqualTo("healthy");
+			assertThat(tenants.get("acme").get("odoo").get("version").asString()).isEqualTo("1.0-stub");
+			assertThat(tenants.get("acme").get("odoo").get("latency_ms").asLong()).isNotNegative();
+		}
+		finally {
+			acme.n8n().mode(StubBackend.Mode.OK);
+		}
+		assertThat(health("", null, (body) -> "healthy".equals(body.path("status").asString())).json()
+			.get("status").asString()).isEqualTo("healthy");
+	}
+
+	@Test
+	@Order(3)
+	void theDetailIsForAdminsAndATenantAdminSeesOnlyItsTenant() {
+		assertThat(server.get("/health?detail=true", null).status()).isEqualTo(401);
+		String reader = server.issueToken("beta", "beta-reader", ScopeSet.of(Scope.READ_SERVICES)).apiToken();
+		assertThat(server.get("/health?detail=true", reader).status()).isEqualTo(403);
+		String admin = server.issueToken("beta", "beta-admin", ScopeSet.of(Scope.ADMIN_TENANTS)).apiToken();
+		OpsServer.Answer answer = server.get("/health?detail=true", admin);
+		assertThat(answer.status()).isEqualTo(200);
+		assertThat(answer.json().get("tenants").propertyNames()).containsExactly("beta");
+	}
+
+	@Test
+	@Order(4)
+	void theDatabaseLineFollowsAStoppedPostgresql() throws Exception {
+		database.stop();
+		try {
+			OpsServer.Answer down = health("", null,
+					(body) -> "disconnected".equals(body.path("database").asString()));
+			assertThat(down.json().get("database").asString()).isEqualTo("disconnected");
+			assertThat(down.json().get("status").asString()).isEqualTo("unhealthy");
+			assertThat(down.status()).isEqualTo(503);
+		}
+		finally {
+			database.restart();
+		}
+		OpsServer.Answer up = health("", null, (body) -> "connected".equals(body.path("database").asString()));
+		assertThat(up.json().get("database").asString()).isEqualTo("connected");
+		assertThat(up.status()).isEqualTo(200);
+	}
+
+}

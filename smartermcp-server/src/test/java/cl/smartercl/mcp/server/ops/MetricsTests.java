@@ -1,0 +1,173 @@
+package cl.smartercl.mcp.server.ops;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code /metrics} parsed as Prometheus text: the tool-call counters and the duration histogram rise by
+ * exactly the calls made, with the right labels, whether the calls came over REST or MCP; the
+ * connection gauge follows MCP sessions; JVM and process metrics are there.
+ */
+class MetricsTests {
+
+	private static StubBackend n8n;
+
+	private static StubBackend odoo;
+
+	private static StubBackend chatwoot;
+
+	private static OpsServer server;
+
+	@BeforeAll
+	static void start() {
+		n8n = new StubBackend("1.123.0");
+		odoo = new StubBackend("18.0");
+		chatwoot = new StubBackend("4.0");
+		StubConnectors.Backends backends = new StubConnectors.Backends(n8n, odoo, chatwoot);
+		server = OpsServer.builder()
+			.tenants("acme", "tight")
+			.connectors(new StubConnectors(Map.of("acme", backends, "tight", backends)))
+			.property("smartermcp.rate-limits.tenants.tight.general.per-minute", 2)
+			.start();
+	}
+
+	@AfterAll
+	static void stop() {
+		server.close();
+		n8n.close();
+		odoo.close();
+		chatwoot.close();
+	}
+
+	private PrometheusText scrape() {
+		OpsServer.Answer answer = server.get("/metrics", OpsServer.ADMIN_TOKEN);
+		assertThat(answer.status()).isEqualTo(200);
+		assertThat(answer.header("Content-Type")).startsWith("text/plain").contains("version=0.0.4");
+		return PrometheusText.parse(answer.body());
+	}
+
+	@Test
+	void toolCallCountersAndTheHistogramRiseByExactlyTheCallsMade() {
+		String agent = "metrics-agent-" + System.nanoTime();
+		String token = server.issueToken("acme", agent).apiToken();
+		PrometheusText before = scrape();
+
+		for (int i = 0; i < 3; i++) {
+			assertThat(server.call(token, "workflows_list", "{}").status()).isEqualTo(200);
+		}
+		assertThat(server.call(token, "docs_services", "{}").status()).isEqualTo(400);
+		try (McpTestClient mcp = new McpTestClient(server, token)) {
+			assertThat(mcp.call("workflows_list", Map.of()).isError()).isFalse();
+			assertThat(mcp.call("crm_contacts_list", Map.of()).isError()).isFalse();
+		}
+
+		PrometheusText after = scrape();
+		assertThat(after.type("mcp_requests_total")).isEqualTo("counter");
+		assertThat(after.type("mcp_errors_total")).isEqualTo("counter");
+		assertThat(after.type("mcp_request_duration_seconds")).isEqualTo("histogram");
+		assertThat(delta(before, after, "mcp_requests_total",
+				Map.of("tool", "workflows_list", "agent", agent, "status", "ok"))).isEqualTo(4);
+		assertThat(delta(before, after, "mcp_requests_total",
+				Map.of("tool", "crm_contacts_list", "agent", agent, "status", "ok"))).isEqualTo(1);
+		assertThat(delta(before, after, "mcp_requests_total",
+				Map.of("tool", "docs_services", "agent", agent, "status", "error"))).isEqualTo(1);
+		assertThat(delta(before, after, "mcp_errors_total",
+				Map.of("tool", "docs_services", "error_type", "invalid_arguments"))).isEqualTo(1);
+		assertThat(delta(before, after, "mcp_request_duration_seconds_count", Map.of("tool", "workflows_list")))
+			.isEqualTo(4);
+		assertThat(delta(before, after, "mcp_request_duration_seconds_bucket",
+				Map.of("tool", "workflows_list", "le", "+Inf"))).isEqualTo(4);
+		assertThat(delta(before, after, "mcp_request_duration_seconds_sum", Map.of("tool", "workflows_list")))
+			.isPositive();
+		// the buckets are cumulative: each is at most the next
+		double previous = 0;
+		for (PrometheusText.Sample bucket : after.samples("mcp_request_duration_seconds_bucket")
+			.stream()
+			.filter((s) -> s.labels().get("tool").equals("workflows_list"))
+			.toList()) {
+			assertThat(bucket.value()).isGreaterThanOrEqualTo(previous);
+			previous = bucket.value();
+		}
+		// labels are bounded: never a token, only catalog tool names
+		assertThat(after.samples("mcp_requests_total")).allSatisfy((sample) -> {
+			assertThat(sample.labels().keySet()).containsExactlyInAnyOrder("tool", "agent", "status");
+			assertThat(sample.labels().get("agent")).doesNotStartWith("smcp_");
+		});
+	}
+
+	@Test
+	void refusalsByALimitAreCountedPerAgent() {
+		String agent = "tight-agent-" + System.nanoTime();
+		String token = server.issueToken("tight", agent).apiToken();
+		PrometheusText before = scrape();
+		assertThat(server.call(token, "workflows_list", "{}").status()).isEqualTo(200);
+		assertThat(server.call(token, "workflows_list", "{}").status()).isEqualTo(200);
+		assertThat(server.call(token, "workflows_list", "{}").status()).isEqualTo(429);
+		assertThat(server.call(token, "crm_contacts_list", "{}").status()).isEqualTo(429);
+		PrometheusText after = scrape();
+		// the documented mcp_rate_limit_exceeded, with the _total every Prometheus counter carries
+		assertThat(after.type("mcp_rate_limit_exceeded_total")).isEqualTo("counter");
+		assertThat(delta(before, after, "mcp_rate_limit_exceeded_total", Map.of("agent", agent))).isEqualTo(2);
+		assertThat(delta(before, after, "mcp_errors_total", Map.of("tool", "workflows_list", "error_type", "rate_limited")))
+			.isEqualTo(1);
+		assertThat(delta(before, after, "mcp_requests_total",
+				Map.of("tool", "workflows_list", "agent", agent, "status", "error"))).isEqualTo(1);
+	}
+
+	@Test
+	void activeConnectionsFollowMcpSessions() {
+		String token = server.issueToken("acme", "gauge-agent").apiToken();
+		double before = scrape().value("mcp_active_connections", Map.of());
+		try (McpTestClient first = new McpTestClient(server, token); McpTestClient second = new McpTestClient(server, token)) {
+			PrometheusText during = scrape();
+			assertThat(during.type("mcp_active_connections")).isEqualTo("gauge");
+			assertThat(during.value("mcp_active_connections", Map.of())).isEqualTo(before + 2);
+		}
+		// closing a client deletes its session
+		assertThat(scrape().value("mcp_active_connections", Map.of())).isEqualTo(before);
+	}
+
+	@Test
+	void activeConnectionsCountLegacySseStreams() throws Exception {
+		String token = server.issueToken("acme", "sse-agent").apiToken();
+		double before = scrape().value("mcp_active_connections", Map.of());
+		java.net.http.HttpResponse<java.io.InputStream> stream = java.net.http.HttpClient.newHttpClient()
+			.send(java.net.http.HttpRequest.newBuilder(server.uri("/sse"))
+				.header("Authorization", "Bearer " + token)
+				.header("Accept", "text/event-stream")
+				.build(), java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+		try (java.io.InputStream body = stream.body()) {
+			assertThat(stream.statusCode()).isEqualTo(200);
+			// the transport's first event names the message endpoint: the stream is open
+			byte[] first = new byte[64];
+			assertThat(body.read(first)).isPositive();
+			assertThat(scrape().value("mcp_active_connections", Map.of())).isEqualTo(before + 1);
+		}
+		long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+		while (scrape().value("mcp_active_connections", Map.of()) != before && System.nanoTime() < deadline) {
+			Thread.sleep(100);
+		}
+		assertThat(scrape().value("mcp_active_connections", Map.of())).as("a closed stream is no longer counted")
+			.isEqualTo(before);
+	}
+
+	@Test
+	void jvmAndProcessMetricsAreExposedAndTheEndpointNeedsAToken() {
+		PrometheusText metrics = scrape();
+		assertThat(metrics.samples("jvm_memory_used_bytes")).isNotEmpty();
+		assertThat(metrics.samples("jvm_threads_live_threads")).isNotEmpty();
+		assertThat(metrics.samples("process_uptime_seconds")).isNotEmpty();
+		assertThat(metrics.samples("process_cpu_usage")).isNotEmpty();
+		assertThat(server.get("/metrics", null).status()).isEqualTo(401);
+	}
+
+	private static double delta(PrometheusText before, PrometheusText after, String name, Map<String, String> labels) {
+		return after.value(name, labels) - before.value(name, labels);
+	}
+
+}
