@@ -1,9 +1,6 @@
 package cl.smartercl.mcp.connectors.codegen;
 
-import java.util.concurrent.atomic.AtomicReference;
-
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 import cl.smartercl.mcp.core.error.BackendException;
@@ -17,50 +14,26 @@ class BotpressSkillGeneratorTests {
 
 	private final BotpressSkillGenerator generator = new BotpressSkillGenerator();
 
-	/** A client whose model answers with a fixed text and records what it was asked. */
-	private static ClientChannel model(String answer, AtomicReference<String> asked) {
-		return new ClientChannel() {
-			@Override
-			public Mono<Void> progress(double progress, Double total, String message) {
-				return Mono.empty();
-			}
-
-			@Override
-			public Mono<Void> info(String logger, String message) {
-				return Mono.empty();
-			}
-
-			@Override
-			public boolean canSample() {
-				return true;
-			}
-
-			@Override
-			public Mono<String> sample(String systemPrompt, String userMessage, int maxTokens) {
-				asked.set(systemPrompt + "\n" + userMessage);
-				return Mono.just(answer);
-			}
-		};
-	}
-
 	@Test
 	void aWellFormedAnswerBecomesTheSkill() {
-		AtomicReference<String> asked = new AtomicReference<>();
 		String answer = """
 				```json
 				{"name": "order-status", "files": [
 				  {"path": "actions/order-status.js", "content": "const id = args.orderId;\\nconst r = await axios.get(`https://shop.example/orders/${id}`);\\ntemp.status = r.data.status;"},
 				  {"path": "README.md", "content": "Looks up an order's status."}]}
 				```""";
-		StepVerifier.create(this.generator.generate(new GenerateBotpressSkill.Input("look up an order status"),
-				model(answer, asked)))
+		ScriptedModel model = ScriptedModel.answering(answer);
+		StepVerifier.create(this.generator.generate(new GenerateBotpressSkill.Input("look up an order status"), model))
 			.assertNext((out) -> {
 				assertThat(out.name()).isEqualTo("order-status");
 				assertThat(out.source()).isEqualTo("sampling");
 				assertThat(out.files()).extracting((f) -> f.path()).containsExactly("actions/order-status.js", "README.md");
 			})
 			.verifyComplete();
-		assertThat(asked.get()).contains("look up an order status").contains("Botpress");
+		assertThat(model.requests).singleElement().satisfies((request) -> {
+			assertThat(request.userMessage()).contains("look up an order status");
+			assertThat(request.systemPrompt()).contains("Botpress");
+		});
 	}
 
 	@Test
@@ -82,7 +55,7 @@ class BotpressSkillGeneratorTests {
 	}
 
 	private void assertRejected(String answer, String reason) {
-		StepVerifier.create(this.generator.generate(new GenerateBotpressSkill.Input("x"), model(answer, new AtomicReference<>())))
+		StepVerifier.create(this.generator.generate(new GenerateBotpressSkill.Input("x"), ScriptedModel.answering(answer)))
 			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(BackendException.class).hasMessageContaining(reason))
 			.verify();
 	}

@@ -63,6 +63,11 @@ public class ResilienceInterceptor implements ToolCallInterceptor, Ordered {
 
 	@Override
 	public Mono<JsonNode> intercept(ToolCall call, Mono<JsonNode> next) {
+		if (!call.tool().hints().openWorld()) {
+			// a closed-world tool (the generators) reaches no backend: a model's unusable answer or a
+			// client without sampling says nothing about any backend's health, so there is no circuit
+			return next;
+		}
 		String backend = call.tool().backend();
 		String name = instanceName(call.principal().tenantId(), backend);
 		CircuitBreaker circuitBreaker = this.circuitBreakers.circuitBreaker(name);

@@ -1,15 +1,11 @@
 package cl.smartercl.mcp.server.auth;
 
-import java.net.http.HttpRequest;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
-import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.spec.McpSchema;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,7 +61,7 @@ class ScopeMatrixIT extends ServerTestSupport {
 	void mcpAllowsExactlyTheRightScopes() {
 		List<String> mismatches = new ArrayList<>();
 		for (Scope scope : Scope.values()) {
-			try (McpSyncClient client = connect(this.tokens.get(scope))) {
+			try (McpSyncClient client = mcpClient(this.tokens.get(scope))) {
 				List<String> listed = client.listTools().tools().stream().map(McpSchema.Tool::name).toList();
 				for (ToolDefinition<?, ?> tool : Catalog.standard().tools()) {
 					boolean expected = ScopeSet.of(scope).allows(tool.scope());
@@ -82,16 +78,6 @@ class ScopeMatrixIT extends ServerTestSupport {
 			}
 		}
 		assertThat(mismatches).isEmpty();
-	}
-
-	private McpSyncClient connect(String token) {
-		HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport.builder(baseUrl())
-			.endpoint("/mcp")
-			.requestBuilder(HttpRequest.newBuilder().header("Authorization", "Bearer " + token))
-			.build();
-		McpSyncClient client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(30)).build();
-		client.initialize();
-		return client;
 	}
 
 }

@@ -1,16 +1,12 @@
 package cl.smartercl.mcp.server.clients;
 
 import java.io.IOException;
-import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.spec.McpSchema;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -66,12 +62,7 @@ class BackendWiringIT extends ServerTestSupport {
 
 	@Test
 	void toolsReachTheTenantsOwnDockerOverMcp() {
-		HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport.builder(baseUrl())
-			.endpoint("/mcp")
-			.requestBuilder(HttpRequest.newBuilder().header("Authorization", "Bearer " + ADMIN_TOKEN))
-			.build();
-		try (McpSyncClient client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(60)).build()) {
-			client.initialize();
+		try (McpSyncClient client = mcpClient(ADMIN_TOKEN)) {
 			McpSchema.CallToolResult containers = client
 				.callTool(new McpSchema.CallToolRequest("containers_list", Map.of("filter", "running")));
 			assertThat(containers.isError()).as(String.valueOf(containers.content())).isFalse();

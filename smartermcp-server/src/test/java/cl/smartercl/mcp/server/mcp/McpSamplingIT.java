@@ -1,14 +1,11 @@
 package cl.smartercl.mcp.server.mcp;
 
-import java.net.http.HttpRequest;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.spec.McpSchema;
 import org.junit.jupiter.api.Test;
 
@@ -49,11 +46,7 @@ class McpSamplingIT extends ServerTestSupport {
 	private final List<McpSchema.CreateMessageRequest> asked = new CopyOnWriteArrayList<>();
 
 	private McpSyncClient connect(String cannedReply) {
-		HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport.builder(baseUrl())
-			.endpoint("/mcp")
-			.requestBuilder(HttpRequest.newBuilder().header("Authorization", "Bearer " + ADMIN_TOKEN))
-			.build();
-		McpClient.SyncSpec spec = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(60));
+		McpClient.SyncSpec spec = McpClient.sync(streamableTransport(ADMIN_TOKEN));
 		if (cannedReply != null) {
 			spec.capabilities(McpSchema.ClientCapabilities.builder().sampling().build()).sampling((request) -> {
 				this.asked.add(request);
@@ -64,9 +57,7 @@ class McpSamplingIT extends ServerTestSupport {
 					.build();
 			});
 		}
-		McpSyncClient client = spec.build();
-		client.initialize();
-		return client;
+		return mcpClient(ADMIN_TOKEN, spec);
 	}
 
 	@SuppressWarnings("unchecked")

@@ -13,6 +13,10 @@ import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
 
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -43,6 +47,24 @@ public abstract class ServerTestSupport {
 		registry.add("smartermcp.admin-token", () -> ADMIN_TOKEN);
 	}
 
+
+	/** A client of the Streamable HTTP transport for the token, initialized. */
+	protected McpSyncClient mcpClient(String token) {
+		return mcpClient(token, McpClient.sync(streamableTransport(token)));
+	}
+
+	protected McpSyncClient mcpClient(String token, McpClient.SyncSpec spec) {
+		McpSyncClient client = spec.requestTimeout(Duration.ofSeconds(60)).build();
+		client.initialize();
+		return client;
+	}
+
+	protected HttpClientStreamableHttpTransport streamableTransport(String token) {
+		return HttpClientStreamableHttpTransport.builder(baseUrl())
+			.endpoint("/mcp")
+			.requestBuilder(HttpRequest.newBuilder().header("Authorization", "Bearer " + token))
+			.build();
+	}
 
 	protected String baseUrl() {
 		return "http://127.0.0.1:" + this.port;
