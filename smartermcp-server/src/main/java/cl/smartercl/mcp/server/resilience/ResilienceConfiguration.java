@@ -12,6 +12,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import cl.smartercl.mcp.server.config.ServerProperties;
 import cl.smartercl.mcp.server.dispatch.ToolCallInterceptor;
 
 /** The resilience4j registries (one named instance per tenant and backend) and their interceptor. */
@@ -53,8 +54,8 @@ public class ResilienceConfiguration {
 
 	@Bean
 	ToolCallInterceptor resilienceInterceptor(ResilienceProperties properties, CircuitBreakerRegistry circuitBreakers,
-			BulkheadRegistry bulkheads, RetryRegistry retries) {
-		return new ResilienceInterceptor(properties, circuitBreakers, bulkheads, retries);
+			BulkheadRegistry bulkheads, RetryRegistry retries, ServerProperties server) {
+		return new ResilienceInterceptor(properties, circuitBreakers, bulkheads, retries, server.toolTimeout());
 	}
 
 }
