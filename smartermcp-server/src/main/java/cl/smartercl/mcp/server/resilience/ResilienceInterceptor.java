@@ -81,9 +81,8 @@ public class ResilienceInterceptor implements ToolCallInterceptor, Ordered {
 			Retry retry = this.retries.retry(name);
 			// retries never stretch a call past the tool time-out
 			guarded = guarded.transformDeferred(RetryOperator.of(retry))
-				.timeout(this.overall)
-				.onErrorMap(TimeoutException.class, (ex) -> new ServiceUnavailableException(backend,
-						"no answer within " + this.overall.toSeconds() + " s"));
+				.timeout(this.overall, Mono.error(() -> new ServiceUnavailableException(backend,
+						"no answer within " + this.overall.toSeconds() + " s")));
 		}
 		return guarded.onErrorMap((ex) -> !(ex instanceof ToolException),
 				(ex) -> unavailable(backend, circuitBreaker, ex));
