@@ -95,16 +95,35 @@ public final class McpToolSpecifications {
 		JsonNode arguments = (request.arguments() == null) ? null : ToolJson.mapper().valueToTree(request.arguments());
 		McpClientChannel channel = new McpClientChannel(exchange, request.progressToken());
 		return dispatcher.call(principal, request.name(), arguments, channel, requestId, "mcp")
-			.map(McpToolSpecifications::success)
+			.map((result) -> success(request.name(), result))
 			.onErrorResume(ToolException.class, (ex) -> Mono.just(error(ex)));
 	}
 
-	private static McpSchema.CallToolResult success(JsonNode result) {
-		return McpSchema.CallToolResult.builder()
-			.addTextContent(ToolJson.mapper().writeValueAsString(result))
+	private static McpSchema.CallToolResult success(String tool, JsonNode result) {
+		McpSchema.CallToolResult.Builder builder = McpSchema.CallToolResult.builder()
 			.structuredContent(ToolJson.mapper().convertValue(result, MAP))
-			.isError(false)
-			.build();
+			.isError(false);
+		JsonNode files = result.path("files");
+		if (files.isArray() && !files.isEmpty()) {
+			// generated code: each file also travels as an embedded resource a client can save as is,
+			// and the text names the files instead of repeating their content
+			StringBuilder text = new StringBuilder("Generated ").append(files.size()).append(" file(s):");
+			for (JsonNode file : files) {
+				String path = file.path("path").asString();
+				text.append("\n- ").append(path);
+				builder.addContent(new McpSchema.EmbeddedResource(null, new McpSchema.TextResourceContents(
+						"smartermcp://generated/" + tool + "/" + path, "text/plain", file.path("content").asString())));
+			}
+			return builder.content(prepend(text.toString(), builder)).build();
+		}
+		return builder.addTextContent(ToolJson.mapper().writeValueAsString(result)).build();
+	}
+
+	private static List<McpSchema.Content> prepend(String text, McpSchema.CallToolResult.Builder builder) {
+		List<McpSchema.Content> content = new java.util.ArrayList<>();
+		content.add(new McpSchema.TextContent(text));
+		content.addAll(builder.build().content());
+		return content;
 	}
 
 	static McpSchema.CallToolResult error(ToolException ex) {

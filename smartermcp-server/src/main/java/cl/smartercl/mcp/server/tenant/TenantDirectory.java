@@ -14,9 +14,9 @@ import cl.smartercl.mcp.connectors.ports.TenantPorts;
 import cl.smartercl.mcp.core.tool.PortDirectory;
 
 /**
- * Each configured tenant's connectors, built once at start from the tenants file. A tenant of the
- * store that the file does not name has no backends: its tools answer that the backend is not
- * configured.
+ * Each tenant's connectors: built at start for the tenants the tenants file names, and on first use
+ * for a tenant it does not name (which has no backends, so only the tools that need none work — the
+ * generators, the bundled documentation — and the others answer that their backend is not configured).
  */
 public class TenantDirectory implements AutoCloseable {
 
@@ -26,7 +26,12 @@ public class TenantDirectory implements AutoCloseable {
 
 	private final Map<String, TenantPorts> ports;
 
+	private final Map<String, TenantPorts> unconfigured = new java.util.concurrent.ConcurrentHashMap<>();
+
+	private final List<ConnectorProvider> providers;
+
 	public TenantDirectory(List<TenantConfig> tenants, List<ConnectorProvider> providers) {
+		this.providers = List.copyOf(providers);
 		Map<String, TenantConfig> configs = new LinkedHashMap<>();
 		Map<String, TenantPorts> ports = new LinkedHashMap<>();
 		for (TenantConfig tenant : tenants) {
@@ -38,10 +43,11 @@ public class TenantDirectory implements AutoCloseable {
 		this.ports = Map.copyOf(ports);
 	}
 
-	/** The tenant's ports; none for a tenant the tenants file does not name. */
+	/** The tenant's ports. */
 	public PortDirectory portsFor(String tenantId) {
 		TenantPorts tenantPorts = this.ports.get(tenantId);
-		return (tenantPorts != null) ? tenantPorts : PortDirectory.EMPTY;
+		return (tenantPorts != null) ? tenantPorts : this.unconfigured.computeIfAbsent(tenantId,
+				(id) -> TenantPorts.build(TenantConfig.empty(id), this.providers));
 	}
 
 	/** The tenant's connectors (probes, resources), if the tenants file names it. */
@@ -81,6 +87,7 @@ public class TenantDirectory implements AutoCloseable {
 	@Override
 	public void close() {
 		this.ports.values().forEach(TenantPorts::close);
+		this.unconfigured.values().forEach(TenantPorts::close);
 	}
 
 }

@@ -87,8 +87,13 @@ public class ToolRoutes {
 		String requestId = RequestContext.requestId(request.exchange());
 		String name = request.pathVariable("name");
 		boolean stream = request.headers().accept().contains(MediaType.TEXT_EVENT_STREAM);
+		boolean archive = request.headers().accept().contains(GeneratedFilesArchive.ZIP);
 		CallMetadata metadata = new CallMetadata();
 		return RequestBodies.readText(request, this.maxBodyBytes).map(ToolRoutes::parseArguments).flatMap((arguments) -> {
+			if (archive) {
+				return this.dispatcher.call(principal, name, arguments, ClientChannel.NONE, requestId, "rest", metadata)
+					.flatMap((result) -> GeneratedFilesArchive.response(name, result, requestId, metadata.headers()));
+			}
 			if (!stream) {
 				return this.dispatcher.call(principal, name, arguments, ClientChannel.NONE, requestId, "rest", metadata)
 					.flatMap((result) -> ServerResponse.ok()

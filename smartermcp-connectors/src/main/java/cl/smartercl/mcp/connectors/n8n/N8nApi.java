@@ -1,0 +1,449 @@
+package cl.smartercl.mcp.connectors.n8n;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.StringJoiner;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
+import io.netty.channel.ChannelOption;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+import reactor.util.retry.Retry;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.util.UriUtils;
+
+import cl.smartercl.mcp.connectors.config.Secret;
+import cl.smartercl.mcp.core.error.BackendException;
+import cl.smartercl.mcp.core.error.ConflictException;
+import cl.smartercl.mcp.core.error.InvalidArgumentsException;
+import cl.smartercl.mcp.core.error.NotFoundException;
+import cl.smartercl.mcp.core.error.ServiceUnavailableException;
+import cl.smartercl.mcp.core.error.ToolException;
+
+/**
+ * Every wire detail of n8n: the public API v1 under {@code /api/v1} with the {@code X-N8N-API-KEY}
+ * header, its cursor pagination, its error bodies, the 1.x/2.x differences, and the production webhook
+ * root {@code /webhook/}. See {@code shared/backend-notes/n8n.md}.
+ * <p>
+ * Reads are retried on transport failures and 502/503/504; writes and webhook calls never are. Public-API
+ * calls go through a circuit breaker; webhook calls do not, since a slow or failing workflow says
+ * nothing about n8n's health.
+ */
+final class N8nApi implements AutoCloseable {
+
+	static final String SERVICE = "n8n";
+
+	static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final String API_KEY_HEADER = "X-N8N-API-KEY";
+
+	/** Page size; the public API allows up to 250 [backend-notes §5]. */
+	private static final int PAGE_SIZE = 100;
+
+	private static final int MAX_TAGS = 1000;
+
+	/** Execution data with {@code includeData=true} can be large; above this we refuse rather than buffer more. */
+	private static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
+
+	private final URI root;
+
+	private final Secret apiKey;
+
+	private final N8nOptions options;
+
+	private final ConnectionProvider connections;
+
+	private final WebClient client;
+
+	private final CircuitBreaker breaker;
+
+	/** n8n 1.x has no {@code POST /workflows/{id}/publish} (405); remembered after the first try. */
+	private final AtomicBoolean publishMissing = new AtomicBoolean();
+
+	N8nApi(String tenantId, URI url, Secret apiKey, N8nOptions options) {
+		if (url == null || url.getHost() == null) {
+			throw new IllegalArgumentException("tenant " + tenantId + ": backends.n8n.url must be an absolute http(s) URL");
+		}
+		if (apiKey == null) {
+			throw new IllegalArgumentException("tenant " + tenantId + ": backends.n8n.api-key is required");
+		}
+		String text = url.toString();
+		this.root = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
+		this.apiKey = apiKey;
+		this.options = options;
+		this.connections = ConnectionProvider.builder("n8n-" + tenantId).maxConnections(50).build();
+		HttpClient http = HttpClient.create(this.connections)
+			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) options.connectTimeout().toMillis());
+		this.client = WebClient.builder()
+			.clientConnector(new ReactorClientHttpConnector(http))
+			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(MAX_BODY_BYTES))
+			.build();
+		this.breaker = CircuitBreaker.of("n8n-" + tenantId,
+				CircuitBreakerConfig.custom()
+					.slidingWindowSize(20)
+					.minimumNumberOfCalls(10)
+					.failureRateThreshold(50)
+					.waitDurationInOpenState(Duration.ofSeconds(30))
+					.build());
+	}
+
+	// ---- workflows -------------------------------------------------------------------------------
+
+	/** Workflows, following {@code nextCursor} until {@code max} are collected. */
+	Mono<Listing> listWorkflows(Boolean active, List<String> tags, int max) {
+		Map<String, String> query = new LinkedHashMap<>();
+		if (active != null) {
+			query.put("active", active.toString());
+		}
+		if (!tags.isEmpty()) {
+			// tag NAMES, comma-separated; n8n splits on ',' and trims [backend-notes §2]
+			query.put("tags", String.join(",", tags));
+		}
+		query.put("excludePinnedData", "true");
+		return collect("/workflows", query, max, null, new ArrayList<>(), "list workflows");
+	}
+
+	Mono<JsonNode> getWorkflow(String id) {
+		return read("/workflows/" + id, Map.of("excludePinnedData", "true"), "read workflow '" + id + "'")
+			.flatMap((reply) -> (reply.status() == 404) ? Mono.error(new NotFoundException("Workflow", id,
+					"List the workflows with workflows_list")) : json(reply, "read workflow '" + id + "'"));
+	}
+
+	Mono<JsonNode> createWorkflow(ObjectNode body) {
+		return write(HttpMethod.POST, "/workflows", body, "create the workflow").flatMap((reply) -> {
+			if (reply.status() == 400 || reply.status() == 422) {
+				return Mono.error(new InvalidArgumentsException("workflow_json",
+						"n8n refused the workflow (" + reply.reason(secret()) + ")"));
+			}
+			return json(reply, "create the workflow");
+		});
+	}
+
+	/**
+	 * Activates a workflow: {@code POST /publish} on n8n 2.x, {@code POST /activate} on 1.x, where
+	 * {@code /publish} answers 405 [backend-notes §2, §7.4].
+	 */
+	Mono<JsonNode> activateWorkflow(String id) {
+		Mono<N8nReply> activate = write(HttpMethod.POST, "/workflows/" + id + "/activate", null, "activate the workflow");
+		Mono<N8nReply> call = this.publishMissing.get() ? activate
+				: write(HttpMethod.POST, "/workflows/" + id + "/publish", JSON.createObjectNode(), "publish the workflow")
+					.flatMap((reply) -> {
+						if (reply.status() == 405 || (reply.status() == 404 && !isJsonNotFound(reply))) {
+							this.publishMissing.set(true);
+							return activate;
+						}
+						return Mono.just(reply);
+					});
+		return call.flatMap((reply) -> {
+			if (reply.status() == 400 || reply.status() == 409 || reply.status() == 422) {
+				// e.g. "Node does not have any credentials set", a webhook path already in use, no trigger node
+				return Mono.error(new ConflictException("n8n refused to activate it (" + reply.reason(secret()) + ")"));
+			}
+			return json(reply, "activate the workflow");
+		});
+	}
+
+	// ---- tags ------------------------------------------------------------------------------------
+
+	Mono<List<JsonNode>> listTags() {
+		return collect("/tags", Map.of(), MAX_TAGS, null, new ArrayList<>(), "list tags").map(Listing::items);
+	}
+
+	/** Creates a tag; empty when it exists already (409, e.g. created meanwhile by someone else). */
+	Mono<Optional<JsonNode>> createTag(String name) {
+		ObjectNode body = JSON.createObjectNode().put("name", name);
+		return write(HttpMethod.POST, "/tags", body, "create tag '" + name + "'").flatMap((reply) -> {
+			if (reply.status() == 409) {
+				return Mono.just(Optional.<JsonNode>empty());
+			}
+			return json(reply, "create tag '" + name + "'").map(Optional::of);
+		});
+	}
+
+	/** Sets a workflow's tags, by tag id [backend-notes §7.3]. */
+	Mono<JsonNode> setWorkflowTags(String workflowId, List<String> tagIds) {
+		ArrayNode body = JSON.createArrayNode();
+		tagIds.forEach((id) -> body.addObject().put("id", id));
+		return write(HttpMethod.PUT, "/workflows/" + workflowId + "/tags", body, "set the workflow's tags")
+			.flatMap((reply) -> json(reply, "set the workflow's tags"));
+	}
+
+	// ---- executions ------------------------------------------------------------------------------
+
+	Mono<JsonNode> getExecution(String id, boolean includeData) {
+		String action = "read execution '" + id + "'";
+		return read("/executions/" + id, Map.of("includeData", Boolean.toString(includeData)), action)
+			.flatMap((reply) -> (reply.status() == 404) ? Mono.error(new NotFoundException("Execution", id,
+					"Execution ids come from workflows_trigger; n8n may also have pruned old executions"))
+					: json(reply, action));
+	}
+
+	/**
+	 * The newest executions of a workflow, newest first. n8n leaves currently running executions out of
+	 * this list unless {@code status=running} is asked for [backend-notes §4.6, §7.2], so a caller that
+	 * wants every execution asks twice.
+	 */
+	Mono<List<JsonNode>> recentExecutions(String workflowId, boolean running, int limit) {
+		Map<String, String> query = new LinkedHashMap<>();
+		query.put("workflowId", workflowId);
+		if (running) {
+			query.put("status", "running");
+		}
+		query.put("limit", Integer.toString(limit));
+		String action = "list executions";
+		return read("/executions", query, action).flatMap((reply) -> json(reply, action)).map((page) -> {
+			List<JsonNode> items = new ArrayList<>();
+			page.path("data").forEach(items::add);
+			return items;
+		});
+	}
+
+	// ---- webhooks --------------------------------------------------------------------------------
+
+	/** The production URL of a webhook path. */
+	URI webhookUrl(String path) {
+		StringJoiner segments = new StringJoiner("/");
+		for (String segment : path.split("/", -1)) {
+			segments.add(UriUtils.encodePathSegment(segment, StandardCharsets.UTF_8));
+		}
+		return URI.create(this.root + "/webhook/" + segments);
+	}
+
+	/**
+	 * Calls a production webhook, once: no retry, no circuit breaker, and no API key (the key would land in
+	 * the execution data as a request header). Non-2xx answers are returned, not raised.
+	 */
+	Mono<N8nReply> callWebhook(WebhookEndpoint endpoint, Map<String, Object> input) {
+		URI url = webhookUrl(endpoint.path());
+		WebClient.RequestBodySpec request;
+		if (endpoint.inputInQuery()) {
+			request = this.client.method(HttpMethod.valueOf(endpoint.method())).uri(withQuery(url, flatten(input)));
+		}
+		else {
+			request = this.client.method(HttpMethod.valueOf(endpoint.method())).uri(url);
+			request.contentType(MediaType.APPLICATION_JSON).bodyValue(JSON.writeValueAsString(input == null ? Map.of() : input));
+		}
+		request.accept(MediaType.APPLICATION_JSON, MediaType.ALL);
+		// a timeout is left to the caller: the workflow may well be running
+		return exchange(request, this.options.webhookTimeout())
+			.onErrorMap((ex) -> !(ex instanceof TimeoutException), this::unavailable);
+	}
+
+	/** The cheapest authenticated call, for the health probe: one workflow. */
+	Mono<N8nReply> probe() {
+		return send(HttpMethod.GET, api("/workflows", Map.of("limit", "1")), null, false);
+	}
+
+	String secret() {
+		return this.apiKey.reveal();
+	}
+
+	@Override
+	public void close() {
+		this.connections.dispose();
+	}
+
+	// ---- plumbing --------------------------------------------------------------------------------
+
+	/** What a list call collected, and whether n8n had more. */
+	record Listing(List<JsonNode> items, boolean truncated) {
+	}
+
+	private Mono<Listing> collect(String path, Map<String, String> query, int max, String cursor, List<JsonNode> acc,
+			String action) {
+		Map<String, String> pageQuery = new LinkedHashMap<>(query);
+		pageQuery.put("limit", Integer.toString(Math.min(PAGE_SIZE, Math.max(1, max - acc.size()))));
+		if (cursor != null) {
+			pageQuery.put("cursor", cursor);
+		}
+		return read(path, pageQuery, action).flatMap((reply) -> json(reply, action)).flatMap((page) -> {
+			for (JsonNode item : page.path("data")) {
+				if (acc.size() == max) {
+					return Mono.just(new Listing(acc, true));
+				}
+				acc.add(item);
+			}
+			JsonNode next = page.path("nextCursor");
+			boolean more = next.isString() && !next.stringValue().isEmpty();
+			if (!more) {
+				return Mono.just(new Listing(acc, false));
+			}
+			if (acc.size() >= max) {
+				return Mono.just(new Listing(acc, true));
+			}
+			return collect(path, query, max, next.stringValue(), acc, action);
+		});
+	}
+
+	private Mono<N8nReply> read(String path, Map<String, String> query, String action) {
+		return send(HttpMethod.GET, api(path, query), null, true).flatMap((reply) -> general(reply, action));
+	}
+
+	private Mono<N8nReply> write(HttpMethod method, String path, JsonNode body, String action) {
+		return send(method, api(path, Map.of()), body, false).flatMap((reply) -> general(reply, action));
+	}
+
+	/** Public-API call with the key, the breaker, and (reads only) a short retry on transient failures. */
+	private Mono<N8nReply> send(HttpMethod method, URI uri, JsonNode body, boolean idempotent) {
+		WebClient.RequestBodySpec request = this.client.method(method).uri(uri);
+		request.header(API_KEY_HEADER, this.apiKey.reveal()).accept(MediaType.APPLICATION_JSON);
+		if (body != null) {
+			request.contentType(MediaType.APPLICATION_JSON).bodyValue(JSON.writeValueAsString(body));
+		}
+		Mono<N8nReply> call = exchange(request, this.options.apiTimeout()).flatMap((reply) -> isUnavailable(reply)
+				? Mono.error(new Unavailable(reply.status())) : Mono.just(reply));
+		call = call.transformDeferred(CircuitBreakerOperator.of(this.breaker));
+		if (idempotent) {
+			call = call.retryWhen(Retry.backoff(2, Duration.ofMillis(250))
+				.filter(N8nApi::isTransient)
+				.onRetryExhaustedThrow((spec, signal) -> signal.failure()));
+		}
+		return call.onErrorMap((ex) -> !(ex instanceof ToolException), this::unavailable);
+	}
+
+	private Mono<N8nReply> exchange(WebClient.RequestHeadersSpec<?> request, Duration timeout) {
+		return request
+			.exchangeToMono((response) -> response.bodyToMono(String.class)
+				.defaultIfEmpty("")
+				.map((body) -> new N8nReply(response.statusCode().value(), body,
+						response.headers().asHttpHeaders().getFirst(HttpHeaders.CONTENT_TYPE) == null ? ""
+								: response.headers().asHttpHeaders().getFirst(HttpHeaders.CONTENT_TYPE))))
+			.timeout(timeout);
+	}
+
+	/** The failures every public-API call shares; call-specific statuses pass through. */
+	private Mono<N8nReply> general(N8nReply reply, String action) {
+		return switch (reply.status()) {
+			case 401 -> Mono.error(new BackendException(SERVICE,
+					"n8n rejected the API key while trying to " + action + " (HTTP 401); check the tenant's n8n api-key"));
+			case 403 -> Mono.error(new BackendException(SERVICE,
+					"the n8n API key may not " + action + " (" + reply.reason(secret()) + ")"));
+			case 429 -> Mono.error(new ServiceUnavailableException(SERVICE, "n8n is limiting requests (HTTP 429)"));
+			default -> (reply.status() >= 500) ? Mono.error(new BackendException(SERVICE,
+					"could not " + action + " (" + reply.reason(secret()) + ")")) : Mono.just(reply);
+		};
+	}
+
+	private Mono<JsonNode> json(N8nReply reply, String action) {
+		if (!reply.ok()) {
+			return Mono.error(new BackendException(SERVICE, "could not " + action + " (" + reply.reason(secret()) + ")"));
+		}
+		JsonNode json = reply.json();
+		if (json == null) {
+			return Mono.error(new BackendException(SERVICE,
+					"could not " + action + ": the answer (HTTP " + reply.status() + ") is not JSON"));
+		}
+		return Mono.just(json);
+	}
+
+	private ToolException unavailable(Throwable ex) {
+		if (ex instanceof CallNotPermittedException) {
+			return new ServiceUnavailableException(SERVICE,
+					"calls to n8n are paused for a moment after repeated failures (circuit open)", ex);
+		}
+		if (ex instanceof Unavailable gone) {
+			return new ServiceUnavailableException(SERVICE, "n8n answered HTTP " + gone.status, ex);
+		}
+		if (ex instanceof TimeoutException) {
+			return new ServiceUnavailableException(SERVICE,
+					"n8n did not answer within " + this.options.apiTimeout().toSeconds() + " s", ex);
+		}
+		if (causedBy(ex, DataBufferLimitException.class)) {
+			return new BackendException(SERVICE, "n8n's answer is larger than " + (MAX_BODY_BYTES >> 20) + " MB", ex);
+		}
+		return new ServiceUnavailableException(SERVICE, "cannot reach n8n at " + hostAndPort(), ex);
+	}
+
+	private String hostAndPort() {
+		return this.root.getHost() + ((this.root.getPort() < 0) ? "" : ":" + this.root.getPort());
+	}
+
+	private URI api(String path, Map<String, String> query) {
+		return withQuery(URI.create(this.root + "/api/v1" + path), query);
+	}
+
+	private static URI withQuery(URI uri, Map<String, String> query) {
+		if (query.isEmpty()) {
+			return uri;
+		}
+		StringJoiner joined = new StringJoiner("&", "?", "");
+		// strict form encoding: cursors are base64 and may hold '+', '/' and '='
+		query.forEach((name, value) -> joined.add(URLEncoder.encode(name, StandardCharsets.UTF_8) + "="
+				+ URLEncoder.encode(value, StandardCharsets.UTF_8)));
+		return URI.create(uri + joined.toString());
+	}
+
+	/** Input for a GET/HEAD/DELETE webhook: scalars as they are, objects and arrays as JSON text. */
+	private static Map<String, String> flatten(Map<String, Object> input) {
+		Map<String, String> query = new LinkedHashMap<>();
+		if (input != null) {
+			input.forEach((name, value) -> {
+				if (value != null) {
+					query.put(name, (value instanceof Map || value instanceof List) ? JSON.writeValueAsString(value)
+							: value.toString());
+				}
+			});
+		}
+		return query;
+	}
+
+	private static boolean isUnavailable(N8nReply reply) {
+		return reply.status() == 502 || reply.status() == 503 || reply.status() == 504;
+	}
+
+	/** A 404 with n8n's JSON body means "no such workflow"; a bare 404 means the route is missing. */
+	private static boolean isJsonNotFound(N8nReply reply) {
+		JsonNode json = reply.json();
+		return json != null && json.path("message").isString();
+	}
+
+	private static boolean isTransient(Throwable ex) {
+		return ex instanceof Unavailable || ex instanceof TimeoutException
+				|| ex instanceof org.springframework.web.reactive.function.client.WebClientRequestException;
+	}
+
+	private static boolean causedBy(Throwable ex, Class<? extends Throwable> type) {
+		for (Throwable t = ex; t != null; t = t.getCause()) {
+			if (type.isInstance(t)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** A 502/503/504 of n8n or a proxy in front of it, raised so the retry and the breaker see it. */
+	private static final class Unavailable extends RuntimeException {
+
+		private final int status;
+
+		Unavailable(int status) {
+			super("HTTP " + status, null, false, false);
+			this.status = status;
+		}
+
+	}
+
+}

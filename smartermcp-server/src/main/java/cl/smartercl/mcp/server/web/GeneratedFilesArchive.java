@@ -1,0 +1,67 @@
+package cl.smartercl.mcp.server.web;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+import cl.smartercl.mcp.core.error.InvalidArgumentsException;
+
+/**
+ * A tool result that carries generated files ({@code files: [{path, content}]}, e.g.
+ * {@code generate_api_client}) as a downloadable zip, for a REST caller that asks with
+ * {@code Accept: application/zip}.
+ */
+final class GeneratedFilesArchive {
+
+	static final MediaType ZIP = MediaType.parseMediaType("application/zip");
+
+	private GeneratedFilesArchive() {
+	}
+
+	static Mono<ServerResponse> response(String tool, JsonNode result, String requestId,
+			java.util.Map<String, String> headers) {
+		JsonNode files = result.path("files");
+		if (!files.isArray()) {
+			return Mono.error(new InvalidArgumentsException(null,
+					"tool '" + tool + "' returns no files; ask for application/json instead of application/zip"));
+		}
+		byte[] zip = zip(files);
+		return ServerResponse.ok()
+			.contentType(ZIP)
+			.header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + tool + ".zip\"")
+			.header(RequestContext.REQUEST_ID_HEADER, requestId)
+			.headers((h) -> headers.forEach(h::set))
+			.bodyValue(zip);
+	}
+
+	static byte[] zip(JsonNode files) {
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+			for (JsonNode file : files) {
+				String path = file.path("path").asString();
+				// generated paths are relative; never let one climb out of the archive's root
+				if (path.isBlank() || path.startsWith("/") || path.contains("..")) {
+					continue;
+				}
+				zip.putNextEntry(new ZipEntry(path));
+				zip.write(file.path("content").asString().getBytes(StandardCharsets.UTF_8));
+				zip.closeEntry();
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return bytes.toByteArray();
+	}
+
+}
