@@ -1,5 +1,7 @@
 package cl.smartercl.mcp.server.resilience;
 
+import java.time.Duration;
+
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -38,7 +40,7 @@ public class ResilienceConfiguration {
 		// no waiting for a slot: a full bulkhead answers at once, like an open circuit
 		return BulkheadRegistry.of(BulkheadConfig.custom()
 			.maxConcurrentCalls(properties.maxConcurrentCalls())
-			.maxWaitDuration(java.time.Duration.ZERO)
+			.maxWaitDuration(Duration.ZERO)
 			.build());
 	}
 
