@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -44,7 +46,7 @@ public class BackendHealth {
 			.collectList()
 			.map((all) -> {
 				Map<String, Map<String, ProbeResult>> byTenant = new LinkedHashMap<>();
-				tenantIds.forEach((id) -> byTenant.put(id, new java.util.TreeMap<>()));
+				tenantIds.forEach((id) -> byTenant.put(id, new TreeMap<>()));
 				all.forEach((p) -> byTenant.get(p.tenantId()).put(p.backend(), p.result()));
 				return byTenant;
 			});
@@ -61,7 +63,7 @@ public class BackendHealth {
 				// a probe should never fail, but one that does (or hangs) is an unhealthy backend
 				.onErrorResume((ex) -> Mono.just(new ProbeResult(HealthStatus.UNHEALTHY,
 						(System.nanoTime() - start[0]) / 1_000_000,
-						null, (ex instanceof java.util.concurrent.TimeoutException)
+						null, (ex instanceof TimeoutException)
 								? "no answer within " + this.timeout.toMillis() + " ms" : "probe failed")))
 				.cache((result) -> this.ttl, (ex) -> Duration.ZERO, () -> Duration.ZERO);
 		});

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import tools.jackson.databind.node.ObjectNode;
@@ -65,7 +66,7 @@ final class HealthReport {
 				ObjectNode backends = tenants.putObject(tenantId);
 				probes.getOrDefault(tenantId, Map.of()).forEach((backend, result) -> {
 					ObjectNode node = backends.putObject(backend);
-					node.put("status", result.status().name().toLowerCase(java.util.Locale.ROOT));
+					node.put("status", result.status().name().toLowerCase(Locale.ROOT));
 					node.put("latency_ms", result.latencyMs());
 					node.put("version", result.version());
 					node.put("detail", result.detail());

@@ -3,6 +3,7 @@ package cl.smartercl.mcp.server.ratelimit;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.slf4j.Logger;
@@ -85,7 +86,7 @@ public class RateLimitInterceptor implements ToolCallInterceptor, Ordered {
 
 		static final RateLimitOutcome UNCHECKED = new RateLimitOutcome(List.of());
 
-		java.util.Optional<RateLimitedException> refusal() {
+		Optional<RateLimitedException> refusal() {
 			return this.states.stream()
 				.filter((state) -> !state.allowed())
 				.max(Comparator.comparingLong(RuleState::resetMillis))
@@ -94,7 +95,7 @@ public class RateLimitInterceptor implements ToolCallInterceptor, Ordered {
 		}
 
 		void writeHeaders(CallMetadata metadata) {
-			java.util.Optional<RuleState> binding = this.states.stream().anyMatch((s) -> !s.allowed())
+			Optional<RuleState> binding = this.states.stream().anyMatch((s) -> !s.allowed())
 					? this.states.stream().filter((s) -> !s.allowed()).max(Comparator.comparingLong(RuleState::resetMillis))
 					: this.states.stream()
 						.min(Comparator.comparingLong(RuleState::remaining)

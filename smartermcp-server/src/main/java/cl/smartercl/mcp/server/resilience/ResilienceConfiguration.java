@@ -1,5 +1,7 @@
 package cl.smartercl.mcp.server.resilience;
 
+import java.time.Duration;
+
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -12,6 +14,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import cl.smartercl.mcp.server.config.ServerProperties;
 import cl.smartercl.mcp.server.dispatch.ToolCallInterceptor;
 
 /** The resilience4j registries (one named instance per tenant and backend) and their interceptor. */
@@ -37,7 +40,7 @@ public class ResilienceConfiguration {
 		// no waiting for a slot: a full bulkhead answers at once, like an open circuit
 		return BulkheadRegistry.of(BulkheadConfig.custom()
 			.maxConcurrentCalls(properties.maxConcurrentCalls())
-			.maxWaitDuration(java.time.Duration.ZERO)
+			.maxWaitDuration(Duration.ZERO)
 			.build());
 	}
 
@@ -53,8 +56,8 @@ public class ResilienceConfiguration {
 
 	@Bean
 	ToolCallInterceptor resilienceInterceptor(ResilienceProperties properties, CircuitBreakerRegistry circuitBreakers,
-			BulkheadRegistry bulkheads, RetryRegistry retries) {
-		return new ResilienceInterceptor(properties, circuitBreakers, bulkheads, retries);
+			BulkheadRegistry bulkheads, RetryRegistry retries, ServerProperties server) {
+		return new ResilienceInterceptor(properties, circuitBreakers, bulkheads, retries, server.toolTimeout());
 	}
 
 }

@@ -1,5 +1,6 @@
 package cl.smartercl.mcp.server.resilience;
 
+import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
 import io.github.resilience4j.bulkhead.Bulkhead;
@@ -43,9 +44,15 @@ public class ResilienceInterceptor implements ToolCallInterceptor, Ordered {
 
 	private final RetryRegistry retries;
 
+	private final Duration overall;
+
+	/**
+	 * @param overall the longest a call may take with all its attempts ({@code smartermcp.tool-timeout})
+	 */
 	public ResilienceInterceptor(ResilienceProperties properties, CircuitBreakerRegistry circuitBreakers,
-			BulkheadRegistry bulkheads, RetryRegistry retries) {
+			BulkheadRegistry bulkheads, RetryRegistry retries, Duration overall) {
 		this.properties = properties;
+		this.overall = overall;
 		this.circuitBreakers = circuitBreakers;
 		this.bulkheads = bulkheads;
 		this.retries = retries;
@@ -77,7 +84,10 @@ public class ResilienceInterceptor implements ToolCallInterceptor, Ordered {
 			.transformDeferred(CircuitBreakerOperator.of(circuitBreaker));
 		if (!call.tool().isWrite()) {
 			Retry retry = this.retries.retry(name);
-			guarded = guarded.transformDeferred(RetryOperator.of(retry));
+			// retries never stretch a call past the tool time-out
+			guarded = guarded.transformDeferred(RetryOperator.of(retry))
+				.timeout(this.overall, Mono.error(() -> new ServiceUnavailableException(backend,
+						"no answer within " + this.overall.toSeconds() + " s")));
 		}
 		return guarded.onErrorMap((ex) -> !(ex instanceof ToolException),
 				(ex) -> unavailable(backend, circuitBreaker, ex));

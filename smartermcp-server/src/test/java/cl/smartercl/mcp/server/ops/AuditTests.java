@@ -8,9 +8,16 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import cl.smartercl.mcp.connectors.ports.ConnectorProvider;
 
 import cl.smartercl.mcp.core.auth.Scope;
 import cl.smartercl.mcp.core.auth.ScopeSet;
@@ -23,43 +30,40 @@ import static org.assertj.core.api.Assertions.assertThat;
  * concurrent), secrets redacted at any depth, a hanging write's intent on record while it hangs, and
  * {@code GET /audit} with its filters, cursor pagination and access rules.
  */
-class AuditTests {
+@Import(AuditTests.Backends.class)
+class AuditTests extends OpsTestSupport {
 
-	private static final List<StubBackend> STUBS = new ArrayList<>();
+	private static final StubConnectors.Backends AUDIT = StubConnectors.Backends.start();
 
-	private static StubConnectors.Backends hang;
+	private static final StubConnectors.Backends HANG = StubConnectors.Backends.start();
 
-	private static OpsServer server;
-
-	@BeforeAll
-	static void start() {
-		StubConnectors.Backends audit = backends();
-		hang = backends();
-		hang.n8n().mode(StubBackend.Mode.HANG);
-		server = OpsServer.builder()
-			.tenants("audit", "hang")
-			.connectors(new StubConnectors(Map.of("audit", audit, "hang", hang)))
-			.property("smartermcp.rate-limits.tenants.audit.general.burst", 200)
-			.property("smartermcp.rate-limits.tenants.audit.general.per-minute", 1000)
-			.property("smartermcp.resilience.timeout", "6s")
-			.start();
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		registry.add("smartermcp.tenants-file", () -> tenantsFile("audit", "hang"));
+		registry.add("smartermcp.rate-limits.tenants.audit.general.burst", () -> 200);
+		registry.add("smartermcp.rate-limits.tenants.audit.general.per-minute", () -> 1000);
+		registry.add("smartermcp.resilience.timeout", () -> "6s");
 	}
 
-	private static StubConnectors.Backends backends() {
-		StubConnectors.Backends backends = new StubConnectors.Backends(new StubBackend("1"), new StubBackend("18.0"),
-				new StubBackend("4.0"));
-		STUBS.addAll(List.of(backends.n8n(), backends.odoo(), backends.chatwoot()));
-		return backends;
+	@TestConfiguration(proxyBeanMethods = false)
+	static class Backends {
+
+		@Bean
+		ConnectorProvider stubConnectors() {
+			HANG.n8n().mode(StubBackend.Mode.HANG);
+			return new StubConnectors(Map.of("audit", AUDIT, "hang", HANG));
+		}
+
 	}
 
 	@AfterAll
-	static void stop() {
-		server.close();
-		STUBS.forEach(StubBackend::close);
+	static void stopStubs() {
+		AUDIT.close();
+		HANG.close();
 	}
 
-	private static List<JsonNode> records(String query) {
-		OpsServer.Answer answer = server.get("/audit?" + query, OpsServer.ADMIN_TOKEN);
+	private List<JsonNode> records(String query) {
+		OpsServer.Answer answer = fetch("/audit?" + query, ADMIN_TOKEN);
 		assertThat(answer.status()).as(answer.body()).isEqualTo(200);
 		List<JsonNode> records = new ArrayList<>();
 		answer.json().get("records").forEach(records::add);
@@ -68,14 +72,14 @@ class AuditTests {
 
 	@Test
 	void concurrentCallsLeaveExactlyOneRecordEach() {
-		IssuedToken token = server.issueToken("audit", "concurrent-agent");
+		IssuedToken token = issue("audit", "concurrent-agent");
 		List<CompletableFuture<OpsServer.Answer>> calls = new ArrayList<>();
 		for (int i = 0; i < 40; i++) {
-			calls.add(server.callAsync(token.apiToken(), (i % 2 == 0) ? "workflows_list" : "crm_contacts_list", "{}"));
+			calls.add(callAsync(token.apiToken(), (i % 2 == 0) ? "workflows_list" : "crm_contacts_list", "{}"));
 		}
 		assertThat(calls.stream().map(CompletableFuture::join).toList())
 			.allSatisfy((answer) -> assertThat(answer.status()).isEqualTo(200));
-		try (McpTestClient mcp = new McpTestClient(server, token.apiToken())) {
+		try (McpTestClient mcp = mcp(token.apiToken())) {
 			for (int i = 0; i < 3; i++) {
 				assertThat(mcp.call("workflows_list", Map.of()).isError()).isFalse();
 			}
@@ -95,12 +99,12 @@ class AuditTests {
 
 	@Test
 	void secretsInArgumentsAreRedactedAtAnyDepth() {
-		IssuedToken token = server.issueToken("audit", "secret-agent");
+		IssuedToken token = issue("audit", "secret-agent");
 		String arguments = "{\"workflow_id\":\"wf-7\",\"input_data\":{\"api_key\":\"sk-live-123\",\"note\":\"keep me\","
 				+ "\"nested\":{\"Password\":\"hunter2\",\"list\":[{\"Authorization\":\"Bearer abc\"},{\"city\":\"Lima\"}]},"
 				+ "\"clientSecret\":\"s3cr3t\",\"X-Api-Key\":\"k-9\"}}";
-		assertThat(server.call(token.apiToken(), "workflows_trigger", arguments).status()).isEqualTo(200);
-		OpsServer.Answer page = server.get("/audit?tenant_id=audit&token=" + token.tokenId(), OpsServer.ADMIN_TOKEN);
+		assertThat(call(token.apiToken(), "workflows_trigger", arguments).status()).isEqualTo(200);
+		OpsServer.Answer page = fetch("/audit?tenant_id=audit&token=" + token.tokenId(), ADMIN_TOKEN);
 		assertThat(page.body()).doesNotContain("sk-live-123", "hunter2", "Bearer abc", "s3cr3t", "k-9");
 		JsonNode record = page.json().get("records").get(0);
 		assertThat(record.get("tool").asString()).isEqualTo("workflows_trigger");
@@ -118,14 +122,14 @@ class AuditTests {
 
 	@Test
 	void aWriteWhoseBackendHangsIsOnRecordAsAnIntentBeforeItEnds() throws Exception {
-		IssuedToken token = server.issueToken("hang", "hang-agent");
-		CompletableFuture<OpsServer.Answer> call = server.callAsync(token.apiToken(), "workflows_trigger",
+		IssuedToken token = issue("hang", "hang-agent");
+		CompletableFuture<OpsServer.Answer> call = callAsync(token.apiToken(), "workflows_trigger",
 				"{\"workflow_id\":\"wf-9\"}");
 		long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-		while (hang.n8n().toolRequests() == 0 && System.nanoTime() < deadline) {
+		while (HANG.n8n().toolRequests() == 0 && System.nanoTime() < deadline) {
 			Thread.sleep(20);
 		}
-		assertThat(hang.n8n().toolRequests()).as("the backend got the write").isEqualTo(1);
+		assertThat(HANG.n8n().toolRequests()).as("the backend got the write").isEqualTo(1);
 		assertThat(call).isNotDone();
 		List<JsonNode> during = records("tenant_id=hang&token=" + token.tokenId());
 		assertThat(during).hasSize(1);
@@ -144,13 +148,13 @@ class AuditTests {
 
 	@Test
 	void theTrailIsFilteredAndPagedByCursor() {
-		IssuedToken token = server.issueToken("audit", "paging-agent");
+		IssuedToken token = issue("audit", "paging-agent");
 		Instant start = Instant.now();
 		for (int i = 0; i < 5; i++) {
-			assertThat(server.call(token.apiToken(), "workflows_list", "{}").status()).isEqualTo(200);
+			assertThat(call(token.apiToken(), "workflows_list", "{}").status()).isEqualTo(200);
 		}
-		assertThat(server.call(token.apiToken(), "docs_services", "{}").status()).isEqualTo(400);
-		assertThat(server.call(token.apiToken(), "docs_services", "{\"service_id\":1,\"extra\":true}").status())
+		assertThat(call(token.apiToken(), "docs_services", "{}").status()).isEqualTo(400);
+		assertThat(call(token.apiToken(), "docs_services", "{\"service_id\":1,\"extra\":true}").status())
 			.isEqualTo(400);
 		String base = "tenant_id=audit&token=" + token.tokenId();
 
@@ -158,8 +162,8 @@ class AuditTests {
 		String cursor = null;
 		int pages = 0;
 		do {
-			OpsServer.Answer page = server.get("/audit?" + base + "&limit=3" + ((cursor != null) ? "&cursor=" + cursor : ""),
-					OpsServer.ADMIN_TOKEN);
+			OpsServer.Answer page = fetch("/audit?" + base + "&limit=3" + ((cursor != null) ? "&cursor=" + cursor : ""),
+					ADMIN_TOKEN);
 			assertThat(page.status()).isEqualTo(200);
 			page.json().get("records").forEach((r) -> ids.add(r.get("id").asLong()));
 			JsonNode next = page.json().get("next_cursor");
@@ -181,24 +185,24 @@ class AuditTests {
 
 	@Test
 	void onlyAdminsReadTheTrailAndOnlyTheirOwnTenantsUnlessDefault() {
-		IssuedToken reader = server.issueToken("audit", "reader", ScopeSet.of(Scope.READ_WORKFLOWS));
-		OpsServer.Answer forbidden = server.get("/audit", reader.apiToken());
+		IssuedToken reader = issue("audit", "reader", ScopeSet.of(Scope.READ_WORKFLOWS));
+		OpsServer.Answer forbidden = fetch("/audit", reader.apiToken());
 		assertThat(forbidden.status()).isEqualTo(403);
 		assertThat(forbidden.json().get("detail").asString()).contains("admin:tenants");
 
-		IssuedToken tenantAdmin = server.issueToken("audit", "tenant-admin", ScopeSet.of(Scope.ADMIN_TENANTS));
-		assertThat(server.get("/audit", tenantAdmin.apiToken()).status()).isEqualTo(200);
-		OpsServer.Answer other = server.get("/audit?tenant_id=hang", tenantAdmin.apiToken());
+		IssuedToken tenantAdmin = issue("audit", "tenant-admin", ScopeSet.of(Scope.ADMIN_TENANTS));
+		assertThat(fetch("/audit", tenantAdmin.apiToken()).status()).isEqualTo(200);
+		OpsServer.Answer other = fetch("/audit?tenant_id=hang", tenantAdmin.apiToken());
 		assertThat(other.status()).isIn(403, 404);
 		assertThat(other.json().get("detail").asString()).isEqualTo("Tenant 'hang' not found or access denied");
 
-		OpsServer.Answer badLimit = server.get("/audit?limit=0", OpsServer.ADMIN_TOKEN);
+		OpsServer.Answer badLimit = fetch("/audit?limit=0", ADMIN_TOKEN);
 		assertThat(badLimit.status()).isEqualTo(400);
 		assertThat(badLimit.json().get("detail").asString()).contains("limit");
-		OpsServer.Answer unknown = server.get("/audit?toolz=x", OpsServer.ADMIN_TOKEN);
+		OpsServer.Answer unknown = fetch("/audit?toolz=x", ADMIN_TOKEN);
 		assertThat(unknown.status()).isEqualTo(400);
 		assertThat(unknown.json().get("detail").asString()).contains("toolz");
-		assertThat(server.get("/audit", null).status()).isEqualTo(401);
+		assertThat(fetch("/audit", null).status()).isEqualTo(401);
 	}
 
 }

@@ -14,9 +14,9 @@ final class McpTestClient implements AutoCloseable {
 
 	private final McpSyncClient client;
 
-	McpTestClient(OpsServer server, String token) {
+	McpTestClient(String baseUrl, String token) {
 		HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport
-			.builder("http://127.0.0.1:" + server.port())
+			.builder(baseUrl)
 			.endpoint("/mcp")
 			.requestBuilder(HttpRequest.newBuilder().header("Authorization", "Bearer " + token))
 			.build();

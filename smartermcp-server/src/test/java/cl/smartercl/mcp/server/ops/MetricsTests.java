@@ -3,8 +3,15 @@ package cl.smartercl.mcp.server.ops;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import cl.smartercl.mcp.connectors.ports.ConnectorProvider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,39 +20,34 @@ import static org.assertj.core.api.Assertions.assertThat;
  * exactly the calls made, with the right labels, whether the calls came over REST or MCP; the
  * connection gauge follows MCP sessions; JVM and process metrics are there.
  */
-class MetricsTests {
+@Import(MetricsTests.Backends.class)
+class MetricsTests extends OpsTestSupport {
 
-	private static StubBackend n8n;
+	private static final StubConnectors.Backends BACKENDS = StubConnectors.Backends.start();
 
-	private static StubBackend odoo;
+	@DynamicPropertySource
+	static void tenants(DynamicPropertyRegistry registry) {
+		registry.add("smartermcp.tenants-file", () -> tenantsFile("acme", "tight"));
+		registry.add("smartermcp.rate-limits.tenants.tight.general.per-minute", () -> 2);
+	}
 
-	private static StubBackend chatwoot;
+	@TestConfiguration(proxyBeanMethods = false)
+	static class Backends {
 
-	private static OpsServer server;
+		@Bean
+		ConnectorProvider stubConnectors() {
+			return new StubConnectors(Map.of("acme", BACKENDS, "tight", BACKENDS));
+		}
 
-	@BeforeAll
-	static void start() {
-		n8n = new StubBackend("1.123.0");
-		odoo = new StubBackend("18.0");
-		chatwoot = new StubBackend("4.0");
-		StubConnectors.Backends backends = new StubConnectors.Backends(n8n, odoo, chatwoot);
-		server = OpsServer.builder()
-			.tenants("acme", "tight")
-			.connectors(new StubConnectors(Map.of("acme", backends, "tight", backends)))
-			.property("smartermcp.rate-limits.tenants.tight.general.per-minute", 2)
-			.start();
 	}
 
 	@AfterAll
-	static void stop() {
-		server.close();
-		n8n.close();
-		odoo.close();
-		chatwoot.close();
+	static void stopStubs() {
+		BACKENDS.close();
 	}
 
 	private PrometheusText scrape() {
-		OpsServer.Answer answer = server.get("/metrics", OpsServer.ADMIN_TOKEN);
+		OpsServer.Answer answer = fetch("/metrics", ADMIN_TOKEN);
 		assertThat(answer.status()).isEqualTo(200);
 		assertThat(answer.header("Content-Type")).startsWith("text/plain").contains("version=0.0.4");
 		return PrometheusText.parse(answer.body());
@@ -54,14 +56,14 @@ class MetricsTests {
 	@Test
 	void toolCallCountersAndTheHistogramRiseByExactlyTheCallsMade() {
 		String agent = "metrics-agent-" + System.nanoTime();
-		String token = server.issueToken("acme", agent).apiToken();
+		String token = issue("acme", agent).apiToken();
 		PrometheusText before = scrape();
 
 		for (int i = 0; i < 3; i++) {
-			assertThat(server.call(token, "workflows_list", "{}").status()).isEqualTo(200);
+			assertThat(call(token, "workflows_list", "{}").status()).isEqualTo(200);
 		}
-		assertThat(server.call(token, "docs_services", "{}").status()).isEqualTo(400);
-		try (McpTestClient mcp = new McpTestClient(server, token)) {
+		assertThat(call(token, "docs_services", "{}").status()).isEqualTo(400);
+		try (McpTestClient mcp = mcp(token)) {
 			assertThat(mcp.call("workflows_list", Map.of()).isError()).isFalse();
 			assertThat(mcp.call("crm_contacts_list", Map.of()).isError()).isFalse();
 		}
@@ -103,12 +105,12 @@ class MetricsTests {
 	@Test
 	void refusalsByALimitAreCountedPerAgent() {
 		String agent = "tight-agent-" + System.nanoTime();
-		String token = server.issueToken("tight", agent).apiToken();
+		String token = issue("tight", agent).apiToken();
 		PrometheusText before = scrape();
-		assertThat(server.call(token, "workflows_list", "{}").status()).isEqualTo(200);
-		assertThat(server.call(token, "workflows_list", "{}").status()).isEqualTo(200);
-		assertThat(server.call(token, "workflows_list", "{}").status()).isEqualTo(429);
-		assertThat(server.call(token, "crm_contacts_list", "{}").status()).isEqualTo(429);
+		assertThat(call(token, "workflows_list", "{}").status()).isEqualTo(200);
+		assertThat(call(token, "workflows_list", "{}").status()).isEqualTo(200);
+		assertThat(call(token, "workflows_list", "{}").status()).isEqualTo(429);
+		assertThat(call(token, "crm_contacts_list", "{}").status()).isEqualTo(429);
 		PrometheusText after = scrape();
 		// the documented mcp_rate_limit_exceeded, with the _total every Prometheus counter carries
 		assertThat(after.type("mcp_rate_limit_exceeded_total")).isEqualTo("counter");
@@ -121,9 +123,9 @@ class MetricsTests {
 
 	@Test
 	void activeConnectionsFollowMcpSessions() {
-		String token = server.issueToken("acme", "gauge-agent").apiToken();
+		String token = issue("acme", "gauge-agent").apiToken();
 		double before = scrape().value("mcp_active_connections", Map.of());
-		try (McpTestClient first = new McpTestClient(server, token); McpTestClient second = new McpTestClient(server, token)) {
+		try (McpTestClient first = mcp(token); McpTestClient second = mcp(token)) {
 			PrometheusText during = scrape();
 			assertThat(during.type("mcp_active_connections")).isEqualTo("gauge");
 			assertThat(during.value("mcp_active_connections", Map.of())).isEqualTo(before + 2);
@@ -134,10 +136,10 @@ class MetricsTests {
 
 	@Test
 	void activeConnectionsCountLegacySseStreams() throws Exception {
-		String token = server.issueToken("acme", "sse-agent").apiToken();
+		String token = issue("acme", "sse-agent").apiToken();
 		double before = scrape().value("mcp_active_connections", Map.of());
 		java.net.http.HttpResponse<java.io.InputStream> stream = java.net.http.HttpClient.newHttpClient()
-			.send(java.net.http.HttpRequest.newBuilder(server.uri("/sse"))
+			.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl() + "/sse"))
 				.header("Authorization", "Bearer " + token)
 				.header("Accept", "text/event-stream")
 				.build(), java.net.http.HttpResponse.BodyHandlers.ofInputStream());
@@ -163,7 +165,7 @@ class MetricsTests {
 		assertThat(metrics.samples("jvm_threads_live_threads")).isNotEmpty();
 		assertThat(metrics.samples("process_uptime_seconds")).isNotEmpty();
 		assertThat(metrics.samples("process_cpu_usage")).isNotEmpty();
-		assertThat(server.get("/metrics", null).status()).isEqualTo(401);
+		assertThat(fetch("/metrics", null).status()).isEqualTo(401);
 	}
 
 	private static double delta(PrometheusText before, PrometheusText after, String name, Map<String, String> labels) {

@@ -8,8 +8,16 @@ import java.util.concurrent.CompletableFuture;
 
 import io.modelcontextprotocol.spec.McpSchema;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import cl.smartercl.mcp.connectors.ports.ConnectorProvider;
+import cl.smartercl.mcp.server.ratelimit.RateLimitClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,50 +26,48 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and a clock the test moves: the burst, the workflows write limit next to free reads, the hourly window,
  * a per-tenant override, and the headers on every answer.
  */
-class RateLimitsTests {
+@Import(RateLimitsTests.Backends.class)
+class RateLimitsTests extends OpsTestSupport {
 
 	private static final String TRIGGER = "{\"workflow_id\":\"wf-1\"}";
 
-	private static StubBackend n8n;
+	private static final StubConnectors.Backends BACKENDS = StubConnectors.Backends.start();
 
-	private static StubBackend odoo;
+	private static final TestClock clock = new TestClock(1_700_000_000_000L);
 
-	private static StubBackend chatwoot;
+	@DynamicPropertySource
+	static void limits(DynamicPropertyRegistry registry) {
+		registry.add("smartermcp.tenants-file", () -> tenantsFile("acme", "small", "hourly"));
+		registry.add("smartermcp.rate-limits.tenants.small.categories.crm.per-minute", () -> 3);
+		registry.add("smartermcp.rate-limits.tenants.hourly.general.per-hour", () -> 6);
+	}
 
-	private static TestClock clock;
+	@TestConfiguration(proxyBeanMethods = false)
+	static class Backends {
 
-	private static OpsServer server;
+		@Bean
+		ConnectorProvider stubConnectors() {
+			return new StubConnectors(Map.of("acme", BACKENDS, "small", BACKENDS, "hourly", BACKENDS));
+		}
 
-	@BeforeAll
-	static void start() {
-		n8n = new StubBackend("1.123.0");
-		odoo = new StubBackend("18.0");
-		chatwoot = new StubBackend("4.0");
-		StubConnectors.Backends backends = new StubConnectors.Backends(n8n, odoo, chatwoot);
-		clock = new TestClock(1_700_000_000_000L);
-		server = OpsServer.builder()
-			.tenants("acme", "small", "hourly")
-			.connectors(new StubConnectors(Map.of("acme", backends, "small", backends, "hourly", backends)))
-			.clock(clock)
-			.property("smartermcp.rate-limits.tenants.small.categories.crm.per-minute", 3)
-			.property("smartermcp.rate-limits.tenants.hourly.general.per-hour", 6)
-			.start();
+		@Bean
+		RateLimitClock testRateLimitClock() {
+			return clock;
+		}
+
 	}
 
 	@AfterAll
-	static void stop() {
-		server.close();
-		n8n.close();
-		odoo.close();
-		chatwoot.close();
+	static void stopStubs() {
+		BACKENDS.close();
 	}
 
 	@Test
 	void twentyCallsAtOncePassAndTheTwentyFirstIsRefused() {
-		String token = server.issueToken("acme", "burst-agent").apiToken();
+		String token = issue("acme", "burst-agent").apiToken();
 		List<CompletableFuture<OpsServer.Answer>> calls = new ArrayList<>();
 		for (int i = 0; i < 20; i++) {
-			calls.add(server.callAsync(token, "workflows_list", "{}"));
+			calls.add(callAsync(token, "workflows_list", "{}"));
 		}
 		List<OpsServer.Answer> answers = calls.stream().map(CompletableFuture::join).toList();
 		assertThat(answers).allSatisfy((answer) -> {
@@ -72,7 +78,7 @@ class RateLimitsTests {
 		assertThat(answers.stream().map((a) -> a.longHeader("X-RateLimit-Remaining")).sorted().toList())
 			.containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(0, 19).boxed().toList());
 
-		OpsServer.Answer refused = server.call(token, "workflows_list", "{}");
+		OpsServer.Answer refused = call(token, "workflows_list", "{}");
 		assertThat(refused.status()).isEqualTo(429);
 		assertThat(refused.json().get("detail").asString()).isEqualTo("Rate limit exceeded for category 'general'");
 		assertThat(refused.json().get("limit").asString()).isEqualTo("burst 20");
@@ -84,22 +90,22 @@ class RateLimitsTests {
 		assertThat(refused.json().get("retry_after_seconds").asLong()).isEqualTo(1);
 
 		clock.advance(Duration.ofMillis(600));
-		assertThat(server.call(token, "workflows_list", "{}").status()).isEqualTo(200);
-		assertThat(server.call(token, "workflows_list", "{}").status()).isEqualTo(429);
+		assertThat(call(token, "workflows_list", "{}").status()).isEqualTo(200);
+		assertThat(call(token, "workflows_list", "{}").status()).isEqualTo(429);
 	}
 
 	@Test
 	void pacedPastTheBurstTheThirtyFirstTriggerInAMinuteIsRefusedWhileListingPasses() {
-		String token = server.issueToken("acme", "paced-agent").apiToken();
+		String token = issue("acme", "paced-agent").apiToken();
 		long start = clock.millis();
 		for (int i = 0; i < 30; i++) {
-			OpsServer.Answer trigger = server.call(token, "workflows_trigger", TRIGGER);
+			OpsServer.Answer trigger = call(token, "workflows_trigger", TRIGGER);
 			assertThat(trigger.status()).as("trigger %d: %s", i + 1, trigger.body()).isEqualTo(200);
-			assertThat(server.call(token, "workflows_list", "{}").status()).isEqualTo(200);
+			assertThat(call(token, "workflows_list", "{}").status()).isEqualTo(200);
 			clock.advance(Duration.ofSeconds(1));
 		}
 		// 30 s after the first trigger: 30 triggers in the window
-		OpsServer.Answer refused = server.call(token, "workflows_trigger", TRIGGER);
+		OpsServer.Answer refused = call(token, "workflows_trigger", TRIGGER);
 		assertThat(refused.status()).isEqualTo(429);
 		assertThat(refused.json().get("detail").asString()).isEqualTo("Rate limit exceeded for category 'workflows'");
 		assertThat(refused.json().get("limit").asString()).isEqualTo("30/min");
@@ -108,77 +114,77 @@ class RateLimitsTests {
 		assertThat(refused.longHeader("X-RateLimit-Remaining")).isZero();
 		assertThat(refused.longHeader("X-RateLimit-Reset")).isEqualTo(30);
 
-		OpsServer.Answer list = server.call(token, "workflows_list", "{}");
+		OpsServer.Answer list = call(token, "workflows_list", "{}");
 		assertThat(list.status()).as(list.body()).isEqualTo(200);
 
 		// once the first trigger is 60 s old, one more fits (and only one)
 		clock.advance(Duration.ofMillis(start + 60_001 - clock.millis()));
-		assertThat(server.call(token, "workflows_trigger", TRIGGER).status()).isEqualTo(200);
-		assertThat(server.call(token, "workflows_trigger", TRIGGER).status()).isEqualTo(429);
+		assertThat(call(token, "workflows_trigger", TRIGGER).status()).isEqualTo(200);
+		assertThat(call(token, "workflows_trigger", TRIGGER).status()).isEqualTo(429);
 	}
 
 	@Test
 	void theHourlyWindowCountsEveryCallOfTheLastHour() {
-		String token = server.issueToken("hourly", "hourly-agent").apiToken();
+		String token = issue("hourly", "hourly-agent").apiToken();
 		long start = clock.millis();
 		for (int i = 0; i < 6; i++) {
-			OpsServer.Answer answer = server.call(token, "workflows_list", "{}");
+			OpsServer.Answer answer = call(token, "workflows_list", "{}");
 			assertThat(answer.status()).isEqualTo(200);
 			assertThat(answer.longHeader("X-RateLimit-Limit")).isEqualTo(6);
 			assertThat(answer.longHeader("X-RateLimit-Remaining")).isEqualTo(5 - i);
 			clock.advance(Duration.ofMinutes(2));
 		}
-		OpsServer.Answer refused = server.call(token, "workflows_list", "{}");
+		OpsServer.Answer refused = call(token, "workflows_list", "{}");
 		assertThat(refused.status()).isEqualTo(429);
 		assertThat(refused.json().get("limit").asString()).isEqualTo("6/hour");
 		assertThat(refused.header("Retry-After")).isEqualTo(Long.toString(3600 - 12 * 60));
 
 		clock.advance(Duration.ofMillis(start + 3_600_000 - clock.millis()));
-		assertThat(server.call(token, "workflows_list", "{}").status()).as("the first call is exactly an hour old")
+		assertThat(call(token, "workflows_list", "{}").status()).as("the first call is exactly an hour old")
 			.isEqualTo(200);
-		assertThat(server.call(token, "workflows_list", "{}").status()).isEqualTo(429);
+		assertThat(call(token, "workflows_list", "{}").status()).isEqualTo(429);
 	}
 
 	@Test
 	void aTenantOverrideAppliesToThatTenantOnly() {
-		String small = server.issueToken("small", "small-agent").apiToken();
-		String acme = server.issueToken("acme", "crm-agent").apiToken();
+		String small = issue("small", "small-agent").apiToken();
+		String acme = issue("acme", "crm-agent").apiToken();
 		for (int i = 0; i < 3; i++) {
-			assertThat(server.call(small, "crm_contacts_list", "{}").status()).isEqualTo(200);
+			assertThat(call(small, "crm_contacts_list", "{}").status()).isEqualTo(200);
 		}
-		OpsServer.Answer refused = server.call(small, "crm_contacts_list", "{}");
+		OpsServer.Answer refused = call(small, "crm_contacts_list", "{}");
 		assertThat(refused.status()).isEqualTo(429);
 		assertThat(refused.json().get("detail").asString()).isEqualTo("Rate limit exceeded for category 'crm'");
 		assertThat(refused.longHeader("X-RateLimit-Limit")).isEqualTo(3);
 		for (int i = 0; i < 4; i++) {
-			assertThat(server.call(acme, "crm_contacts_list", "{}").status()).isEqualTo(200);
+			assertThat(call(acme, "crm_contacts_list", "{}").status()).isEqualTo(200);
 		}
 		// other categories of the small tenant keep the documented limits
-		assertThat(server.call(small, "workflows_list", "{}").status()).isEqualTo(200);
+		assertThat(call(small, "workflows_list", "{}").status()).isEqualTo(200);
 	}
 
 	@Test
 	void refusedCallsUseNothingUp() {
-		String token = server.issueToken("small", "atomic-agent").apiToken();
+		String token = issue("small", "atomic-agent").apiToken();
 		for (int i = 0; i < 3; i++) {
-			assertThat(server.call(token, "crm_contacts_list", "{}").status()).isEqualTo(200);
+			assertThat(call(token, "crm_contacts_list", "{}").status()).isEqualTo(200);
 		}
 		for (int i = 0; i < 10; i++) {
-			assertThat(server.call(token, "crm_contacts_list", "{}").status()).isEqualTo(429);
+			assertThat(call(token, "crm_contacts_list", "{}").status()).isEqualTo(429);
 		}
 		// 3 calls passed and 10 were refused: the general window and the bucket counted only the 3
-		OpsServer.Answer list = server.call(token, "workflows_list", "{}");
+		OpsServer.Answer list = call(token, "workflows_list", "{}");
 		assertThat(list.status()).isEqualTo(200);
 		assertThat(list.longHeader("X-RateLimit-Remaining")).as("bucket of 20 minus 4 calls").isEqualTo(16);
 	}
 
 	@Test
 	void overMcpARefusalIsAToolErrorWithTheWordingAndTheRetryAfter() {
-		String token = server.issueToken("acme", "mcp-agent").apiToken();
+		String token = issue("acme", "mcp-agent").apiToken();
 		for (int i = 0; i < 20; i++) {
-			assertThat(server.call(token, "workflows_list", "{}").status()).isEqualTo(200);
+			assertThat(call(token, "workflows_list", "{}").status()).isEqualTo(200);
 		}
-		try (McpTestClient mcp = new McpTestClient(server, token)) {
+		try (McpTestClient mcp = mcp(token)) {
 			McpSchema.CallToolResult result = mcp.call("workflows_list", Map.of());
 			assertThat(result.isError()).isTrue();
 			assertThat(((McpSchema.TextContent) result.content().get(0)).text())

@@ -8,8 +8,16 @@ import java.util.Map;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import cl.smartercl.mcp.connectors.ports.ConnectorProvider;
 
 import cl.smartercl.mcp.server.resilience.ResilienceInterceptor;
 
@@ -21,60 +29,58 @@ import static org.assertj.core.api.Assertions.assertThat;
  * without reaching it, and tools of other backends keep their normal latency. Reads are retried, writes
  * never.
  */
-class ResilienceTests {
+@Import(ResilienceTests.Backends.class)
+class ResilienceTests extends OpsTestSupport {
 
-	private static final List<StubBackend> STUBS = new ArrayList<>();
+	private static final StubConnectors.Backends failing = StubConnectors.Backends.start();
 
-	private static StubConnectors.Backends failing;
+	private static final StubConnectors.Backends hanging = StubConnectors.Backends.start();
 
-	private static StubConnectors.Backends hanging;
+	private static final StubConnectors.Backends writes = StubConnectors.Backends.start();
 
-	private static StubConnectors.Backends writes;
+	@Autowired
+	private CircuitBreakerRegistry circuitBreakers;
 
-	private static OpsServer server;
-
-	@BeforeAll
-	static void start() {
-		failing = backends();
-		hanging = backends();
-		writes = backends();
-		server = OpsServer.builder()
-			.tenants("failing", "hanging", "writes")
-			.connectors(new StubConnectors(Map.of("failing", failing, "hanging", hanging, "writes", writes)))
-			.property("smartermcp.resilience.timeout", "1s")
-			.property("smartermcp.resilience.sliding-window-size", 4)
-			.property("smartermcp.resilience.minimum-calls", 4)
-			.property("smartermcp.resilience.open-duration", "10m")
-			.property("smartermcp.resilience.retry-attempts", 3)
-			.property("smartermcp.resilience.retry-backoff", "50ms")
-			.property("smartermcp.rate-limits.enabled", false)
-			.start();
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		registry.add("smartermcp.tenants-file", () -> tenantsFile("failing", "hanging", "writes"));
+		registry.add("smartermcp.resilience.timeout", () -> "1s");
+		registry.add("smartermcp.resilience.sliding-window-size", () -> 4);
+		registry.add("smartermcp.resilience.minimum-calls", () -> 4);
+		registry.add("smartermcp.resilience.open-duration", () -> "10m");
+		registry.add("smartermcp.resilience.retry-attempts", () -> 3);
+		registry.add("smartermcp.resilience.retry-backoff", () -> "50ms");
+		registry.add("smartermcp.rate-limits.enabled", () -> false);
 	}
 
-	private static StubConnectors.Backends backends() {
-		StubConnectors.Backends backends = new StubConnectors.Backends(new StubBackend("1"), new StubBackend("18.0"),
-				new StubBackend("4.0"));
-		STUBS.addAll(List.of(backends.n8n(), backends.odoo(), backends.chatwoot()));
-		return backends;
+	@TestConfiguration(proxyBeanMethods = false)
+	static class Backends {
+
+		@Bean
+		ConnectorProvider stubConnectors() {
+			return new StubConnectors(Map.of("failing", failing, "hanging", hanging, "writes", writes));
+		}
+
 	}
 
 	@AfterAll
-	static void stop() {
-		server.close();
-		STUBS.forEach(StubBackend::close);
+	static void stopStubs() {
+		failing.close();
+		hanging.close();
+		writes.close();
 	}
 
-	private static CircuitBreaker circuit(String tenant, String backend) {
-		return server.bean(CircuitBreakerRegistry.class).circuitBreaker(ResilienceInterceptor.instanceName(tenant, backend));
+	private CircuitBreaker circuit(String tenant, String backend) {
+		return this.circuitBreakers.circuitBreaker(ResilienceInterceptor.instanceName(tenant, backend));
 	}
 
 	@Test
 	void aBackendAnswering500sOpensItsCircuitAndItsToolsAnswerAtOnceWithoutReachingIt() {
-		String token = server.issueToken("failing", "failing-agent").apiToken();
+		String token = issue("failing", "failing-agent").apiToken();
 		long crmBaseline = medianMillis(token, "crm_contacts_list", 5, 200);
 		failing.n8n().mode(StubBackend.Mode.FAIL);
 		for (int i = 0; i < 4; i++) {
-			OpsServer.Answer answer = server.call(token, "workflows_list", "{}");
+			OpsServer.Answer answer = call(token, "workflows_list", "{}");
 			assertThat(answer.status()).as(answer.body()).isEqualTo(502);
 			// the backend's own body is never passed on
 			assertThat(answer.body()).doesNotContain("secret.Internal").doesNotContain("stack");
@@ -84,8 +90,8 @@ class ResilienceTests {
 		assertThat(reached).as("a 500 is not retried: one request per call").isEqualTo(4);
 
 		for (int i = 0; i < 5; i++) {
-			OpsServer.Answer answer = (i % 2 == 0) ? server.call(token, "workflows_list", "{}")
-					: server.call(token, "workflows_trigger", "{\"workflow_id\":\"wf-1\"}");
+			OpsServer.Answer answer = (i % 2 == 0) ? call(token, "workflows_list", "{}")
+					: call(token, "workflows_trigger", "{\"workflow_id\":\"wf-1\"}");
 			assertThat(answer.status()).as(answer.body()).isEqualTo(503);
 			assertThat(answer.json().get("detail").asString())
 				.startsWith("Service 'n8n' is currently unavailable")
@@ -99,30 +105,30 @@ class ResilienceTests {
 		long crmDuring = medianMillis(token, "crm_contacts_list", 5, 200);
 		assertThat(crmDuring).as("crm latency %d ms against a baseline of %d ms", crmDuring, crmBaseline)
 			.isLessThanOrEqualTo(crmBaseline * 5 + 250);
-		String other = server.issueToken("writes", "other-tenant-agent").apiToken();
-		assertThat(server.call(other, "workflows_list", "{}").status()).isEqualTo(200);
+		String other = issue("writes", "other-tenant-agent").apiToken();
+		assertThat(call(other, "workflows_list", "{}").status()).isEqualTo(200);
 	}
 
 	@Test
 	void aHangingBackendTimesOutThenItsCircuitOpensAndAnswersFast() {
-		String token = server.issueToken("hanging", "hanging-agent").apiToken();
+		String token = issue("hanging", "hanging-agent").apiToken();
 		long crmBaseline = medianMillis(token, "crm_contacts_list", 5, 200);
 		hanging.n8n().mode(StubBackend.Mode.HANG);
 		// a read is attempted three times (time-outs are retried for reads): three failures, below the 4 needed
-		OpsServer.Answer first = server.call(token, "workflows_list", "{}");
+		OpsServer.Answer first = call(token, "workflows_list", "{}");
 		assertThat(first.status()).as(first.body()).isEqualTo(503);
 		assertThat(first.json().get("detail").asString())
 			.isEqualTo("Service 'n8n' is currently unavailable: no answer within 1000 ms");
 		assertThat(hanging.n8n().toolRequests()).isEqualTo(3);
 		assertThat(circuit("hanging", "n8n").getState()).isEqualTo(CircuitBreaker.State.CLOSED);
 		// the next read's first attempt is the fourth failure: the circuit opens and its retry is refused
-		OpsServer.Answer second = server.call(token, "workflows_list", "{}");
+		OpsServer.Answer second = call(token, "workflows_list", "{}");
 		assertThat(second.status()).as(second.body()).isEqualTo(503);
 		assertThat(hanging.n8n().toolRequests()).isEqualTo(4);
 		assertThat(circuit("hanging", "n8n").getState()).isEqualTo(CircuitBreaker.State.OPEN);
 
 		long start = System.nanoTime();
-		OpsServer.Answer fast = server.call(token, "workflows_list", "{}");
+		OpsServer.Answer fast = call(token, "workflows_list", "{}");
 		long fastMillis = (System.nanoTime() - start) / 1_000_000;
 		assertThat(fast.status()).isEqualTo(503);
 		assertThat(fast.json().get("detail").asString()).contains("circuit is open");
@@ -136,23 +142,23 @@ class ResilienceTests {
 
 	@Test
 	void readsAreRetriedAndWritesNever() {
-		String token = server.issueToken("writes", "writes-agent").apiToken();
+		String token = issue("writes", "writes-agent").apiToken();
 		writes.odoo().mode(StubBackend.Mode.HANG);
 		int before = writes.odoo().toolRequests();
-		OpsServer.Answer write = server.call(token, "crm_contacts_upsert", "{\"contact\":{\"name\":\"Ada\"}}");
+		OpsServer.Answer write = call(token, "crm_contacts_upsert", "{\"contact\":{\"name\":\"Ada\"}}");
 		assertThat(write.status()).as(write.body()).isEqualTo(503);
 		assertThat(writes.odoo().toolRequests() - before).as("a write is attempted once").isEqualTo(1);
 
-		OpsServer.Answer read = server.call(token, "crm_contacts_list", "{}");
+		OpsServer.Answer read = call(token, "crm_contacts_list", "{}");
 		assertThat(read.status()).isEqualTo(503);
 		assertThat(writes.odoo().toolRequests() - before).as("a read is attempted three times").isEqualTo(4);
 	}
 
-	private static long medianMillis(String token, String tool, int calls, int expectedStatus) {
+	private long medianMillis(String token, String tool, int calls, int expectedStatus) {
 		List<Long> times = new ArrayList<>();
 		for (int i = 0; i < calls; i++) {
 			long start = System.nanoTime();
-			OpsServer.Answer answer = server.call(token, tool, "{}");
+			OpsServer.Answer answer = call(token, tool, "{}");
 			times.add((System.nanoTime() - start) / 1_000_000);
 			assertThat(answer.status()).as(answer.body()).isEqualTo(expectedStatus);
 		}

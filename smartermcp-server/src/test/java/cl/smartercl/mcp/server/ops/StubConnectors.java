@@ -42,7 +42,20 @@ import cl.smartercl.mcp.core.tools.workflows.WorkflowsTrigger;
  */
 final class StubConnectors implements ConnectorProvider {
 
-	record Backends(StubBackend n8n, StubBackend odoo, StubBackend chatwoot) {
+	record Backends(StubBackend n8n, StubBackend odoo, StubBackend chatwoot) implements AutoCloseable {
+
+		/** Three healthy stubs on ports of their own. */
+		static Backends start() {
+			return new Backends(new StubBackend("1.123.0"), new StubBackend("18.0"), new StubBackend("4.0"));
+		}
+
+		@Override
+		public void close() {
+			this.n8n.close();
+			this.odoo.close();
+			this.chatwoot.close();
+		}
+
 	}
 
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
