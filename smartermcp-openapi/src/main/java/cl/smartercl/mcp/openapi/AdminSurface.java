@@ -225,7 +225,7 @@ final class AdminSurface {
 		ObjectNode properties = schema.putObject("properties");
 		properties.set("status", Json.enumOf(null, "healthy", "degraded", "unhealthy"));
 		properties.set("version", Json.string("The server's version."));
-		properties.set("uptime", Json.string("How long the server has been running."));
+		properties.set("uptime", Json.integer("How long the server has been running, in seconds."));
 		ObjectNode services = Json.object();
 		services.put("type", "object");
 		services.put("description", "Each backend (n8n, supabase, odoo, chatwoot, botpress, metabase) and its state.");
