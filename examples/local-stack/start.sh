@@ -131,12 +131,16 @@ SERVER_PORT=$port SMARTERMCP_ADMIN_TOKEN=$admin_token SMARTERMCP_DATA_DIR=$state
 server_pid=$!
 echo "$server_pid server" >>"$pids"
 url=http://127.0.0.1:$port
+# Wait for THIS server to have bound the port (its own log says so; another process that took the port
+# meanwhile could answer /health too), then for it to accept our admin token.
 for _ in $(seq 1 180); do
-  [[ $(curl -s -o /dev/null -w '%{http_code}' -m 2 "$url/health" || true) =~ ^(200|503)$ ]] && break
+  grep -q "Started SmarterMcpApplication" "$state/server.log" 2>/dev/null && break
   kill -0 "$server_pid" 2>/dev/null || fail "the server stopped; see $state/server.log"
   sleep 1
 done
-curl -s -o /dev/null -m 2 "$url/health" || fail "the server did not answer in 180 s; see $state/server.log"
+grep -q "Netty started on port $port " "$state/server.log" || fail "the server did not start in 180 s; see $state/server.log"
+status=$(curl -s -o /dev/null -w '%{http_code}' -m 10 -H "Authorization: Bearer $admin_token" "$url/tools" || true)
+[[ $status == 200 ]] || fail "the server on port $port answered GET /tools with HTTP $status; see $state/server.log"
 
 cat >"$state/env" <<ENV
 export SMARTERMCP_URL=$url

@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -77,10 +78,21 @@ public final class N8nPeer implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * A free port below Linux's ephemeral range (32768 and up): n8n takes about 40 s to bind it, and a
+	 * port the kernel hands out for "any port" could go to another test's server meanwhile.
+	 */
 	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
+		for (int attempt = 0; attempt < 200; attempt++) {
+			int port = 20_000 + ThreadLocalRandom.current().nextInt(12_000);
+			try (ServerSocket socket = new ServerSocket(port)) {
+				return socket.getLocalPort();
+			}
+			catch (IOException taken) {
+				// try another
+			}
 		}
+		throw new IOException("no free port between 20000 and 32000");
 	}
 
 }

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,6 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SdkWalkthroughLocalStackIT {
 
 	private static final Path REPOSITORY = repositoryRoot();
+
+	private static final Random RANDOM = new Random();
 
 	private static final Path STACK = REPOSITORY.resolve("examples/local-stack");
 
@@ -79,14 +83,30 @@ class SdkWalkthroughLocalStackIT {
 						+ "currently unavailable: the metabase backend is not configured for this tenant)")
 				.contains("skipped: odoo is not configured for this tenant");
 		}
+		catch (Throwable failure) {
+			// the state folder goes with the test: show what the server said first
+			showLog(state.resolve("server.log"));
+			throw failure;
+		}
 		finally {
 			Result stopped = run(List.of("bash", STACK.resolve("stop.sh").toString(), state.toString()), Map.of(), 180);
 			for (long pid : pids) {
 				assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).as("pid %d after stop.sh: %s", pid,
-						stopped.output()).isNotEqualTo(java.util.Optional.of(true));
+						stopped.output()).isNotEqualTo(Optional.of(true));
 			}
 			assertThat(stopped.exitCode()).as(stopped.output()).isZero();
 			delete(state);
+		}
+	}
+
+	private static void showLog(Path log) {
+		try {
+			List<String> lines = Files.readAllLines(log);
+			System.out.println("--- last lines of " + log + " ---");
+			lines.subList(Math.max(0, lines.size() - 80), lines.size()).forEach(System.out::println);
+		}
+		catch (IOException ex) {
+			System.out.println("(no " + log + ": " + ex.getMessage() + ")");
 		}
 	}
 
@@ -165,10 +185,21 @@ class SdkWalkthroughLocalStackIT {
 		return dir;
 	}
 
+	/**
+	 * A free port below Linux's ephemeral range (32768 and up): a port the kernel hands out for "any
+	 * port" could be taken by another test's server in the minute before the stack binds it.
+	 */
 	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
+		for (int attempt = 0; attempt < 200; attempt++) {
+			int port = 20_000 + RANDOM.nextInt(12_000);
+			try (ServerSocket socket = new ServerSocket(port)) {
+				return socket.getLocalPort();
+			}
+			catch (IOException taken) {
+				// try another
+			}
 		}
+		throw new IOException("no free port between 20000 and 32000");
 	}
 
 	private static void delete(Path dir) throws IOException {
