@@ -64,6 +64,11 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * 401, 403 (scope), 403 (another tenant), 404, 400, 409 (an inactive workflow), 413, 429 (a low limit
  * on tenant {@code limited}), 503 (not configured) and 502 (tenant {@code broken}, whose n8n API key
  * the real n8n rejects).
+ * <p>
+ * It lives in the server's tests, which depend on the client in test scope only: so it starts the
+ * server in-process with {@link ServerTestSupport} and needs neither a test jar of the server nor its
+ * executable jar as a library, and the client keeps depending on nothing of the server (an enforcer rule
+ * in its pom holds that).
  */
 class SdkAgainstServerIT extends ServerTestSupport {
 
