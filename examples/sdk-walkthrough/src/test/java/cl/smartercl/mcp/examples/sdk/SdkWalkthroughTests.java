@@ -47,4 +47,18 @@ class SdkWalkthroughTests {
 			.contains("0 contact(s)");
 	}
 
+	@Test
+	void aBackendTheTenantDoesNotHaveIsSkippedAndSaidSo() {
+		this.server.on("services_list", "{\"services\":[],\"count\":0}")
+			.on("workflows_trigger", "{\"workflow_id\":\"wf7\",\"execution_id\":\"9\",\"status\":\"running\"}")
+			.on("analytics_kpis", (body) -> StubServer.notConfigured("metabase"))
+			.on("crm_contacts_search", (body) -> StubServer.notConfigured("odoo"));
+		int failed = new SdkWalkthrough(this.server.client(), this.server.out()).run("wf7", "acme");
+		assertThat(failed).isZero();
+		assertThat(this.server.output())
+			.contains("skipped: metabase is not configured for this tenant")
+			.contains("skipped: odoo is not configured for this tenant")
+			.contains("All steps done (2 skipped: backend not configured).");
+	}
+
 }

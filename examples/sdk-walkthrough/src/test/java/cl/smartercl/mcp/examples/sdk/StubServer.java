@@ -70,6 +70,13 @@ final class StubServer implements AutoCloseable {
 				+ "\"service\":\"%s\"}").formatted(service, service));
 	}
 
+	/** The server's answer for a backend the tenant does not have. */
+	static MockResponse notConfigured(String service) {
+		return json(503, ("{\"type\":\"https://smartermcp.dev/problems/service_unavailable\",\"title\":\"Service Unavailable\","
+				+ "\"status\":503,\"detail\":\"Service '%s' is currently unavailable: the %s backend is not configured "
+				+ "for this tenant\",\"code\":\"service_unavailable\",\"service\":\"%s\"}").formatted(service, service, service));
+	}
+
 	SmarterMCP client() {
 		return SmarterMCP.builder().apiToken("smcp_example_test").baseUrl(this.server.url("/").toString()).build();
 	}

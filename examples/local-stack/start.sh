@@ -1,0 +1,158 @@
+#!/usr/bin/env bash
+# Starts SmarterMCP on this machine with real backends, so the examples have something to call:
+#   - n8n                      (../shared/peers/n8n/start.sh: a real n8n with an owner and an API key)
+#   - a Docker Engine API      (../shared/peers/docker/start.sh: podman on a unix socket) and two demo
+#                              containers registered as services (no network: NetworkMode none)
+#   - PostgreSQL               (already running on 127.0.0.1:5432) through a read-only role made here
+# then writes a tenants file pointing at them and starts the server jar (built first if missing).
+#
+# Usage: examples/local-stack/start.sh [STATE_DIR]        (default examples/local-stack/.state)
+# Environment (all optional):
+#   SMARTERMCP_PORT   server port, default 8080          N8N_PORT   n8n port, default 5678
+#   PGHOST / PGPORT / PGUSER   the PostgreSQL to use, default 127.0.0.1 / 5432 / postgres
+#   SMARTERMCP_PEERS  folder of the peer scripts, default ../shared/peers beside the repository
+#   SMARTERMCP_JAR    the server jar, default smartermcp-server/target/smartermcp-server.jar
+# Every process it starts is written to STATE_DIR/pids; examples/local-stack/stop.sh stops exactly those.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+state=${1:-$here/.state}
+mkdir -p "$state"
+chmod 700 "$state"
+state=$(cd "$state" && pwd)
+peers=${SMARTERMCP_PEERS:-$root/../shared/peers}
+port=${SMARTERMCP_PORT:-8080}
+n8n_port=${N8N_PORT:-5678}
+export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
+jar=${SMARTERMCP_JAR:-$root/smartermcp-server/target/smartermcp-server.jar}
+pids=$state/pids
+
+say() { echo "local-stack: $*" >&2; }
+fail() { say "$*"; exit 1; }
+
+if [[ -s $pids ]]; then
+  while read -r pid name; do
+    if kill -0 "$pid" 2>/dev/null; then
+      fail "already running ($name, pid $pid); run $here/stop.sh $state first"
+    fi
+  done <"$pids"
+fi
+: >"$pids"
+: >"$state/containers"
+
+# Anything that fails from here on stops what this run started so far.
+trap 'code=$?; if ((code != 0)); then say "start failed (exit $code); stopping what was started"; "$here/stop.sh" "$state" >&2 || true; fi' EXIT
+
+free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+free "$port" || fail "port $port is in use; set SMARTERMCP_PORT"
+free "$n8n_port" || fail "port $n8n_port is in use; set N8N_PORT"
+[[ -x $peers/n8n/start.sh && -x $peers/docker/start.sh ]] || fail "no peer scripts in $peers; set SMARTERMCP_PEERS"
+command -v psql >/dev/null || fail "psql is missing (Debian: apt-get install postgresql-client)"
+command -v curl >/dev/null || fail "curl is missing"
+command -v java >/dev/null || fail "java (17 or later) is missing"
+
+# --- Docker Engine API (podman) and two demo containers ---------------------------------------------
+say "starting the Docker Engine API (podman)..."
+eval "$("$peers/docker/start.sh" "$state/docker.sock")"
+echo "$DOCKER_SVC_PID docker" >>"$pids"
+engine() { # METHOD PATH [JSON]
+  curl -sS --fail-with-body --unix-socket "$state/docker.sock" -X "$1" -H 'Content-Type: application/json' \
+    ${3:+-d "$3"} "http://d/v1.41$2"
+}
+demo() { # NAME SCRIPT
+  engine DELETE "/containers/$1?force=true" >/dev/null 2>&1 || true
+  local id
+  id=$(engine POST "/containers/create?name=$1" \
+    "{\"Image\":\"$DOCKER_TEST_IMAGE\",\"Cmd\":[\"sh\",\"-c\",\"$2\"],\"HostConfig\":{\"NetworkMode\":\"none\"}}" |
+    sed -n 's/.*"Id" *: *"\([0-9a-f]*\)".*/\1/p')
+  [[ -n $id ]] || fail "could not create the demo container $1"
+  engine POST "/containers/$id/start" >/dev/null
+  echo "$1" >>"$state/containers"
+}
+demo smartermcp-demo-web 'echo web ready; while true; do echo GET / 200; sleep 30; done'
+demo smartermcp-demo-orders 'echo orders-api ready; while true; do echo order processed; sleep 20; done'
+
+# --- n8n -----------------------------------------------------------------------------------------
+say "starting n8n on port $n8n_port (about 40 s; the first run installs it, several minutes)..."
+eval "$("$peers/n8n/start.sh" "$n8n_port" "$state/n8n")"
+echo "$N8N_PID n8n" >>"$pids"
+(umask 077 && printf '%s' "$N8N_API_KEY" >"$state/n8n-api-key")
+
+# --- PostgreSQL: a read-only role for docs_schemas -------------------------------------------------
+pg_password=$(head -c 18 /dev/urandom | od -An -tx1 | tr -d ' \n')
+psql -q -v ON_ERROR_STOP=1 -d postgres -v pw="$pg_password" >/dev/null <<'SQL'
+SELECT format('CREATE ROLE smartermcp_reader LOGIN PASSWORD %L', :'pw')
+  WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'smartermcp_reader') \gexec
+ALTER ROLE smartermcp_reader LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD :'pw';
+ALTER ROLE smartermcp_reader SET default_transaction_read_only = on;
+GRANT pg_read_all_data TO smartermcp_reader;
+SQL
+(umask 077 && printf '%s' "$pg_password" >"$state/pg-password")
+
+# --- the tenants file: secrets stay in their own files (file:...) -----------------------------------
+cat >"$state/tenants.yaml" <<YAML
+# Written by examples/local-stack/start.sh; rewritten on every start.
+tenants:
+  default:
+    backends:
+      n8n: { url: "$N8N_URL", api-key: "file:$state/n8n-api-key" }
+      docker: { host: "$DOCKER_HOST" }
+      supabase: { url: "r2dbc:postgresql://$PGHOST:$PGPORT/postgres", username: smartermcp_reader, password: "file:$state/pg-password" }
+    services:
+      - id: n8n
+        name: N8N
+        type: backend
+        health: backend
+      - id: orders-api
+        name: Orders API (demo container)
+        type: backend
+        container: smartermcp-demo-orders
+      - id: web
+        name: Web front end (demo container)
+        type: frontend
+        container: smartermcp-demo-web
+YAML
+
+# --- the server -----------------------------------------------------------------------------------
+if [[ ! -f $jar ]]; then
+  say "building the server jar (first run)..."
+  (cd "$root" && mvn -q -B -ntp -DskipTests -pl smartermcp-server -am package) >&2
+fi
+token_file=$state/admin-token
+if [[ ! -s $token_file ]]; then
+  # the store keeps the first admin token it is given, so one token per state folder
+  (umask 077 && printf 'smcp_local_%s' "$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')" >"$token_file")
+fi
+admin_token=$(cat "$token_file")
+say "starting the server on port $port..."
+SERVER_PORT=$port SMARTERMCP_ADMIN_TOKEN=$admin_token SMARTERMCP_DATA_DIR=$state/data \
+  SMARTERMCP_TENANTS_FILE=$state/tenants.yaml \
+  nohup java -jar "$jar" >"$state/server.log" 2>&1 </dev/null &
+server_pid=$!
+echo "$server_pid server" >>"$pids"
+url=http://127.0.0.1:$port
+# Wait for THIS server to have bound the port (its own log says so; another process that took the port
+# meanwhile could answer /health too), then for it to accept our admin token.
+for _ in $(seq 1 180); do
+  grep -q "Started SmarterMcpApplication" "$state/server.log" 2>/dev/null && break
+  kill -0 "$server_pid" 2>/dev/null || fail "the server stopped; see $state/server.log"
+  sleep 1
+done
+grep -q "Netty started on port $port " "$state/server.log" || fail "the server did not start in 180 s; see $state/server.log"
+status=$(curl -s -o /dev/null -w '%{http_code}' -m 10 -H "Authorization: Bearer $admin_token" "$url/tools" || true)
+[[ $status == 200 ]] || fail "the server on port $port answered GET /tools with HTTP $status; see $state/server.log"
+
+cat >"$state/env" <<ENV
+export SMARTERMCP_URL=$url
+export SMARTERMCP_API_TOKEN=$admin_token
+ENV
+chmod 600 "$state/env"
+trap - EXIT
+cat <<DONE
+SmarterMCP is running at $url (n8n at $N8N_URL, Docker API at $DOCKER_HOST, PostgreSQL as smartermcp_reader)
+Admin token (tenant default, every scope): $admin_token
+Use the examples with:
+export SMARTERMCP_URL=$url
+export SMARTERMCP_API_TOKEN=$admin_token
+(or: source $state/env)   Stop everything with: $here/stop.sh${1:+ $state}
+DONE
