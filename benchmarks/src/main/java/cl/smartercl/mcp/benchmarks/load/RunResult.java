@@ -26,6 +26,11 @@ public record RunResult(String label, long ok, long failed, double seconds, Hist
 				: this.latencyMicros.getValueAtPercentile(percentile) / 1000.0;
 	}
 
+	/** Milliseconds of server CPU per successful call: the cost of a call whatever else ran on the machine. */
+	public double serverCpuMillisPerCall() {
+		return (this.ok == 0) ? Double.NaN : this.serverCpu * this.seconds * 1000 / this.ok;
+	}
+
 	public double p50() {
 		return p(50);
 	}

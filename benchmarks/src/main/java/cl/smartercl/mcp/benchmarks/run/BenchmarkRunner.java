@@ -151,9 +151,7 @@ public final class BenchmarkRunner {
 	/** Warm-up, closed runs at each concurrency, then open runs at fractions of the best of them. */
 	private Grid grid(String target, Servers.Started server, Function<LoadClient, LoadClient.Call> calls) {
 		LoadGenerator generator = new LoadGenerator(server.process()::cpuNanos);
-		try (LoadClient client = new LoadClient(server.baseUrl(), this.token, 16)) {
-			generator.closed("warm-up", calls.apply(client), 16, this.settings.warmup());
-		}
+		warmUp(target, generator, server, calls);
 		List<RunResult> closed = new ArrayList<>();
 		for (int concurrency : CONCURRENCY) {
 			try (LoadClient client = new LoadClient(server.baseUrl(), this.token, concurrency)) {
@@ -178,6 +176,34 @@ public final class BenchmarkRunner {
 		return grid;
 	}
 
+	/**
+	 * Runs 64 callers in chunks until two chunks in a row agree within 7 % (the JIT of a JVM pinned to
+	 * one shared CPU needs a minute or more for the MCP path), at least {@link Settings#warmupChunks()}
+	 * minimum and at most its maximum.
+	 */
+	private void warmUp(String target, LoadGenerator generator, Servers.Started server,
+			Function<LoadClient, LoadClient.Call> calls) {
+		int[] bounds = this.settings.warmupChunks();
+		double last = -1;
+		int chunks = 0;
+		double seconds = 0;
+		try (LoadClient client = new LoadClient(server.baseUrl(), this.token, 64)) {
+			LoadClient.Call call = calls.apply(client);
+			while (chunks < bounds[1]) {
+				RunResult chunk = generator.closed("warm-up", call, 64, this.settings.warmup());
+				chunks++;
+				seconds += chunk.seconds();
+				double now = chunk.throughput();
+				boolean steady = last > 0 && Math.abs(now - last) <= 0.07 * Math.max(now, last);
+				last = now;
+				if (chunks >= bounds[0] && steady) {
+					break;
+				}
+			}
+		}
+		this.results.warmups.put(target, String.format("%.0f s (%d chunks), last chunk %.0f calls/s", seconds, chunks, last));
+	}
+
 	/** One call at a time, then a fixed moderate rate: latency with and without SmarterMCP in the path. */
 	private void overhead(String path, Servers.Started server, Function<LoadClient, LoadClient.Call> calls) {
 		progress("overhead: " + path);
@@ -185,7 +211,7 @@ public final class BenchmarkRunner {
 		List<RunResult> runs = new ArrayList<>();
 		try (LoadClient client = new LoadClient(server.baseUrl(), this.token, 64)) {
 			LoadClient.Call call = calls.apply(client);
-			generator.closed("warm-up", call, 4, this.settings.warmup().dividedBy(2));
+			generator.closed("warm-up", call, 4, this.settings.warmup());
 			runs.add(generator.closed("c=1", call, 1, this.settings.run()));
 			runs.add(generator.open((long) this.results.overheadRate + "/s", call, this.results.overheadRate, this.settings.run()));
 		}
@@ -208,7 +234,8 @@ public final class BenchmarkRunner {
 		progress("profile (JFR) of " + OURS_MCP);
 		Path recording = this.settings.workDir().resolve("smartermcp-mcp.jfr");
 		String pid = String.valueOf(server.process().pid());
-		ManagedProcess.run(List.of("jcmd", pid, "JFR.start", "name=bench", "settings=profile", "filename=" + recording),
+		// settings=default: 'profile' slowed the server several times over on this machine
+		ManagedProcess.run(List.of("jcmd", pid, "JFR.start", "name=bench", "settings=default", "filename=" + recording),
 				Duration.ofSeconds(30));
 		LoadGenerator generator = new LoadGenerator(server.process()::cpuNanos);
 		try (LoadClient client = new LoadClient(server.baseUrl(), this.token, 64)) {
@@ -221,14 +248,26 @@ public final class BenchmarkRunner {
 	}
 
 	private void loadAverage(String when) {
+		String load;
 		try {
 			String avg = Files.readString(Path.of("/proc/loadavg")).strip();
 			Matcher m = Pattern.compile("^(\\S+) (\\S+) (\\S+)").matcher(avg);
-			this.results.loadAverages.add(when + ": " + (m.find() ? m.group(1) + " / " + m.group(2) + " / " + m.group(3) : avg));
+			load = m.find() ? m.group(1) + " / " + m.group(2) + " / " + m.group(3) : avg;
 		}
 		catch (IOException ex) {
-			this.results.loadAverages.add(when + ": unknown");
+			load = "unknown";
 		}
+		String pressure;
+		try {
+			// share of the last minute in which some runnable task waited for a CPU (Linux PSI)
+			Matcher m = Pattern.compile("some avg10=\\S+ avg60=(\\S+)").matcher(Files.readString(Path.of("/proc/pressure/cpu")));
+			pressure = m.find() ? m.group(1) + " %" : "unknown";
+		}
+		catch (IOException ex) {
+			pressure = "unknown";
+		}
+		this.results.loadAverages.add(when + ": " + load);
+		this.results.cpuPressure.add(when + ": " + pressure);
 	}
 
 	private static void progress(String what) {

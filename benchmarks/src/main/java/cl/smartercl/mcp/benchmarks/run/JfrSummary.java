@@ -23,7 +23,7 @@ final class JfrSummary {
 	record Share(String name, double percent) {
 	}
 
-	record Summary(long samples, List<Share> selfTop, List<Share> ourFrames, List<Share> byArea,
+	record Summary(long samples, List<Share> selfTop, List<Share> ourFrames, List<Share> byArea, List<Share> inclusive,
 			List<Share> allocations) {
 	}
 
@@ -34,6 +34,7 @@ final class JfrSummary {
 		Map<String, Long> self = new HashMap<>();
 		Map<String, Long> ours = new HashMap<>();
 		Map<String, Long> areas = new HashMap<>();
+		Map<String, Long> inclusive = new HashMap<>();
 		Map<String, Long> allocated = new HashMap<>();
 		long samples = 0;
 		long allocatedTotal = 0;
@@ -53,6 +54,11 @@ final class JfrSummary {
 						.map(JfrSummary::area)
 						.orElse("JDK only (GC, I/O, JIT'd JDK code)"), 1L, Long::sum);
 					frames.stream()
+						.map(JfrSummary::method)
+						.filter(JfrSummary::interesting)
+						.distinct()
+						.forEach((m) -> inclusive.merge(m, 1L, Long::sum));
+					frames.stream()
 						.filter((f) -> f.getMethod().getType().getName().startsWith("cl.smartercl."))
 						.findFirst()
 						.ifPresent((f) -> ours.merge(method(f), 1L, Long::sum));
@@ -68,11 +74,20 @@ final class JfrSummary {
 			throw new UncheckedIOException(ex);
 		}
 		return new Summary(samples, top(self, samples, top), top(ours, samples, top), top(areas, samples, top),
-				top(allocated, allocatedTotal, top));
+				top(inclusive, samples, top + 10), top(allocated, allocatedTotal, top));
 	}
 
 	private static String method(RecordedFrame frame) {
 		return frame.getMethod().getType().getName() + "." + frame.getMethod().getName();
+	}
+
+	/** Frames that name a cost (not the reactive plumbing every frame runs inside). */
+	private static boolean interesting(String method) {
+		return method.startsWith("cl.smartercl.") || method.startsWith("io.modelcontextprotocol.")
+				|| method.startsWith("com.networknt.") || method.startsWith("io.r2dbc.") || method.startsWith("org.h2.")
+				|| method.startsWith("org.springframework.r2dbc.") || method.startsWith("tools.jackson.databind.ObjectMapper.")
+				|| method.startsWith("tools.jackson.databind.ObjectWriter.")
+				|| method.startsWith("org.springframework.http.codec.") || method.startsWith("reactor.core.scheduler.");
 	}
 
 	private static boolean isJdk(RecordedFrame frame) {

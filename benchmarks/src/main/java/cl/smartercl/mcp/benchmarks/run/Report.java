@@ -48,9 +48,13 @@ final class Report {
 		line("|---|---|");
 		this.r.machine.forEach((k, v) -> line("| " + k + " | " + v + " |"));
 		line("| load average (1 / 5 / 15 min) | " + String.join("; ", this.r.loadAverages) + " |");
+		line("| CPU pressure (PSI some, avg60: share of time a runnable task waited for a CPU) | "
+				+ String.join("; ", this.r.cpuPressure) + " |");
 		line("");
-		line("- The machine is shared with other engineers' builds and tests (see the load averages): numbers move by"
-				+ " several percent between runs. Ratios taken inside this run are steadier than absolute numbers.");
+		line("- The machine is shared with other engineers' builds and tests (see the load averages and CPU pressure):"
+				+ " a server pinned to its CPU still shares it with their unpinned processes, so calls/s and latencies move"
+				+ " a lot between runs. **Server CPU per call** (CPU time the server's process used ÷ calls it answered) is"
+				+ " the measure that contention disturbs least; compare servers by it first, then by calls/s.");
 		line("- Servers under test run one at a time, alone on their CPU. The load generator (a Java program of this"
 				+ " module: Reactor Netty client, HTTP/1.1 keep-alive, loopback only) runs on the other CPU.");
 		line("- **Closed runs** (c = N callers, each sending its next call when the last answered) give the maximum"
@@ -58,8 +62,9 @@ final class Report {
 				+ " of that maximum whatever the server does; their latency counts from each call's intended send time,"
 				+ " so queueing is not hidden (no coordinated omission). A call due while " + 1024
 				+ " are in flight counts as failed.");
-		line("- Each run lasts " + this.settings.run().toSeconds() + " s after a " + this.settings.warmup().toSeconds()
-				+ " s warm-up per target, and is bounded in calls (2,000,000) as well as in time.");
+		line("- Each run lasts " + this.settings.run().toSeconds() + " s and is bounded in calls (2,000,000) as well as in"
+				+ " time. Before its runs each target is warmed up with 64 callers in " + this.settings.warmup().toSeconds()
+				+ " s chunks until two chunks in a row agree within 7 % (bounded; each target's warm-up is shown with its table).");
 		line("- **The trivial tool** is `services_list` answered by an in-process stub port (three constant services, no I/O),"
 				+ " behind the full SmarterMCP stack: bearer token (SHA-256, looked up in the embedded H2 store on every"
 				+ " request), scope check, the dispatcher with its interceptors, argument binding, JSON. The shipped jar is"
@@ -82,6 +87,12 @@ final class Report {
 		line("| | SmarterMCP MCP | TypeScript SDK MCP | ratio (ours / theirs) |");
 		line("|---|---:|---:|---:|");
 		line("| max sustained calls/s | " + f0(ours.max()) + " | " + f0(ts.max()) + " | **" + f2(ours.max() / ts.max()) + "×** |");
+		double oursCpu = ours.atConcurrency(64).serverCpuMillisPerCall();
+		double tsCpu = ts.atConcurrency(64).serverCpuMillisPerCall();
+		line("| server CPU per call at c=64 (ms) | " + f3(oursCpu) + " | " + f3(tsCpu) + " | " + f2(oursCpu / tsCpu)
+				+ " (lower is better) |");
+		line("| calls per server CPU-second at c=64 | " + f0(1000 / oursCpu) + " | " + f0(1000 / tsCpu) + " | **"
+				+ f2(tsCpu / oursCpu) + "×** |");
 		for (int c : BenchmarkRunner.CONCURRENCY) {
 			RunResult a = ours.atConcurrency(c);
 			RunResult b = ts.atConcurrency(c);
@@ -97,6 +108,10 @@ final class Report {
 		line("Where we lose against the peer in this run:");
 		line("");
 		boolean lost = false;
+		if (oursCpu > tsCpu) {
+			line("- server CPU per call at c=64: " + f3(oursCpu) + " ms vs " + f3(tsCpu) + " ms");
+			lost = true;
+		}
 		if (ours.max() < ts.max()) {
 			line("- max sustained calls/s: " + f0(ours.max()) + " vs " + f0(ts.max()));
 			lost = true;
@@ -130,10 +145,10 @@ final class Report {
 		for (Grid grid : this.r.grids) {
 			line("### " + grid.target());
 			line("");
-			line("Max sustained: **" + f0(grid.max()) + " calls/s**.");
+			line("Max sustained: **" + f0(grid.max()) + " calls/s**. Warm-up: " + this.r.warmups.getOrDefault(grid.target(), "n/a") + ".");
 			line("");
-			line("| run | calls/s | p50 | p95 | p99 | failed | load-generator CPU | server CPU |");
-			line("|---|---:|---:|---:|---:|---:|---:|---:|");
+			line("| run | calls/s | p50 | p95 | p99 | failed | load-generator CPU | server CPU | server CPU ms per call |");
+			line("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
 			for (RunResult run : grid.byConcurrency()) {
 				row(run);
 			}
@@ -155,7 +170,8 @@ final class Report {
 
 	private void row(RunResult run) {
 		line("| " + run.label() + " | " + f0(run.throughput()) + " | " + f2(run.p50()) + " | " + f2(run.p95()) + " | "
-				+ f2(run.p99()) + " | " + run.failed() + " | " + f2(run.loadCpu()) + " | " + f2(run.serverCpu()) + " |");
+				+ f2(run.p99()) + " | " + run.failed() + " | " + f2(run.loadCpu()) + " | " + f2(run.serverCpu()) + " | "
+				+ f3(run.serverCpuMillisPerCall()) + " |");
 	}
 
 	private void wrk() {
@@ -262,10 +278,11 @@ final class Report {
 		line("## Profile: " + this.r.profiledTarget + " at full load");
 		line("");
 		RunResult run = this.r.profileRun;
-		line("JFR (`settings=profile`) during a " + f0(run.seconds()) + " s closed run at c=64 (" + f0(run.throughput())
+		line("JFR (`settings=default`: 20 ms sampling; `profile` slowed the server several times over here) during a " + f0(run.seconds()) + " s closed run at c=64 (" + f0(run.throughput())
 				+ " calls/s under the recorder); " + p.samples() + " CPU samples.");
 		line("");
 		table("CPU by library (first non-JDK frame on the stack)", p.byArea());
+		table("CPU, inclusive: share of samples with this frame anywhere on the stack (our code, the MCP SDK, the store, schema validation, Jackson entry points)", p.inclusive());
 		table("CPU, top methods (self)", p.selfTop());
 		table("CPU, first SmarterMCP frame on the stack", p.ourFrames());
 		table("Allocation (sampled, weighted by bytes), top classes", p.allocations());
@@ -312,6 +329,10 @@ final class Report {
 
 	static String f2(double v) {
 		return Double.isNaN(v) ? "n/a" : String.format("%.2f", v);
+	}
+
+	static String f3(double v) {
+		return Double.isNaN(v) ? "n/a" : String.format("%.3f", v);
 	}
 
 	static String pct(double v) {

@@ -14,6 +14,10 @@ final class Results {
 
 	final List<String> loadAverages = new ArrayList<>();
 
+	final List<String> cpuPressure = new ArrayList<>();
+
+	final Map<String, String> warmups = new LinkedHashMap<>();
+
 	final List<Grid> grids = new ArrayList<>();
 
 	final List<String[]> wrk = new ArrayList<>();

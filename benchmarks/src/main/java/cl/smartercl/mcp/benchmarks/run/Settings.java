@@ -27,9 +27,14 @@ record Settings(Path serverJar, Path benchJar, Path node, Path nodeDir, Path out
 				Integer.getInteger("bench.loadCpu", 0));
 	}
 
-	/** Warm-up of each target before its measured runs. */
+	/** Length of one warm-up chunk. */
 	Duration warmup() {
-		return this.quick ? Duration.ofSeconds(2) : Duration.ofSeconds(8);
+		return this.quick ? Duration.ofSeconds(2) : Duration.ofSeconds(5);
+	}
+
+	/** Fewest and most warm-up chunks of a target. */
+	int[] warmupChunks() {
+		return this.quick ? new int[] { 1, 1 } : new int[] { 3, 16 };
 	}
 
 	/** Length of each measured run. */
