@@ -110,7 +110,7 @@ public final class BenchmarkRunner {
 			this.results.grids.add(grid(OURS_REST, main, (c) -> c.rest("services_list")));
 			wrk(OURS_REST, main);
 			// well below SmarterMCP's maximum, so the overhead is measured unloaded, not queueing
-			this.results.overheadRate = Math.max(20, Math.floor(this.results.grid(OURS_REST).max() / 4 / 10) * 10);
+			this.results.overheadRate = Math.max(20, Math.floor(this.results.grid(OURS_REST).max() / 10 / 10) * 10);
 			overhead("through SmarterMCP · REST containers_list", main, (c) -> c.rest("containers_list"));
 			overhead("through SmarterMCP · MCP containers_list", main,
 					(c) -> c.mcpToolCall("/mcp", c.openMcpSessions("/mcp", 4), "containers_list"));
@@ -177,41 +177,45 @@ public final class BenchmarkRunner {
 	}
 
 	/**
-	 * Runs 64 callers in chunks until two chunks in a row agree within 7 % (the JIT of a JVM pinned to
+	 * Runs 64 callers in chunks until the last three chunks agree within 7 % (the JIT of a JVM pinned to
 	 * one shared CPU needs a minute or more for the MCP path), at least {@link Settings#warmupChunks()}
-	 * minimum and at most its maximum.
+	 * minimum chunks and at most its maximum.
 	 */
 	private void warmUp(String target, LoadGenerator generator, Servers.Started server,
 			Function<LoadClient, LoadClient.Call> calls) {
 		int[] bounds = this.settings.warmupChunks();
-		double last = -1;
-		int chunks = 0;
+		List<Double> rates = new ArrayList<>();
 		double seconds = 0;
 		try (LoadClient client = new LoadClient(server.baseUrl(), this.token, 64)) {
 			LoadClient.Call call = calls.apply(client);
-			while (chunks < bounds[1]) {
+			while (rates.size() < bounds[1]) {
 				RunResult chunk = generator.closed("warm-up", call, 64, this.settings.warmup());
-				chunks++;
 				seconds += chunk.seconds();
-				double now = chunk.throughput();
-				boolean steady = last > 0 && Math.abs(now - last) <= 0.07 * Math.max(now, last);
-				last = now;
-				if (chunks >= bounds[0] && steady) {
+				rates.add(chunk.throughput());
+				if (rates.size() >= bounds[0] && steady(rates.subList(rates.size() - 3, rates.size()))) {
 					break;
 				}
 			}
 		}
-		this.results.warmups.put(target, String.format("%.0f s (%d chunks), last chunk %.0f calls/s", seconds, chunks, last));
+		this.results.warmups.put(target, String.format("%.0f s (%d chunks), last chunk %.0f calls/s", seconds, rates.size(),
+				rates.get(rates.size() - 1)));
+	}
+
+	private static boolean steady(List<Double> rates) {
+		double min = rates.stream().mapToDouble(Double::doubleValue).min().orElse(0);
+		double max = rates.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+		return max > 0 && (max - min) <= 0.07 * max;
 	}
 
 	/** One call at a time, then a fixed moderate rate: latency with and without SmarterMCP in the path. */
 	private void overhead(String path, Servers.Started server, Function<LoadClient, LoadClient.Call> calls) {
 		progress("overhead: " + path);
 		LoadGenerator generator = new LoadGenerator(server.process()::cpuNanos);
+		// the connector's path is new to the JIT: warmed up like the grids
+		warmUp(path, generator, server, calls);
 		List<RunResult> runs = new ArrayList<>();
 		try (LoadClient client = new LoadClient(server.baseUrl(), this.token, 64)) {
 			LoadClient.Call call = calls.apply(client);
-			generator.closed("warm-up", call, 4, this.settings.warmup());
 			runs.add(generator.closed("c=1", call, 1, this.settings.run()));
 			runs.add(generator.open((long) this.results.overheadRate + "/s", call, this.results.overheadRate, this.settings.run()));
 		}

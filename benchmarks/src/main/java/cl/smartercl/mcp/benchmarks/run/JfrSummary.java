@@ -83,6 +83,9 @@ final class JfrSummary {
 
 	/** Frames that name a cost (not the reactive plumbing every frame runs inside). */
 	private static boolean interesting(String method) {
+		if (method.contains("$$Lambda")) {
+			return false;
+		}
 		return method.startsWith("cl.smartercl.") || method.startsWith("io.modelcontextprotocol.")
 				|| method.startsWith("com.networknt.") || method.startsWith("io.r2dbc.") || method.startsWith("org.h2.")
 				|| method.startsWith("org.springframework.r2dbc.") || method.startsWith("tools.jackson.databind.ObjectMapper.")

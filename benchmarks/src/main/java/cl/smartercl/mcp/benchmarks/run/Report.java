@@ -64,10 +64,11 @@ final class Report {
 				+ " are in flight counts as failed.");
 		line("- Each run lasts " + this.settings.run().toSeconds() + " s and is bounded in calls (2,000,000) as well as in"
 				+ " time. Before its runs each target is warmed up with 64 callers in " + this.settings.warmup().toSeconds()
-				+ " s chunks until two chunks in a row agree within 7 % (bounded; each target's warm-up is shown with its table).");
+				+ " s chunks, at least " + this.settings.warmupChunks()[0] + " and at most " + this.settings.warmupChunks()[1]
+				+ ", until the last three agree within 7 % (each target's warm-up is shown with its table).");
 		line("- **The trivial tool** is `services_list` answered by an in-process stub port (three constant services, no I/O),"
-				+ " behind the full SmarterMCP stack: bearer token (SHA-256, looked up in the embedded H2 store on every"
-				+ " request), scope check, the dispatcher with its interceptors, argument binding, JSON. The shipped jar is"
+				+ " behind the full SmarterMCP stack: bearer token (SHA-256, then the embedded H2 store, whose answer is"
+				+ " reused for up to 1 s), scope check, the dispatcher with its interceptors, argument binding, JSON. The shipped jar is"
 				+ " run unchanged through Spring Boot's PropertiesLauncher with `loader.path` adding the stub"
 				+ " (`BenchmarkStubAutoConfiguration`). The TypeScript SDK peer serves the same tool (same answer, zod"
 				+ " input schema) and checks the bearer token with a string comparison.");
@@ -201,6 +202,8 @@ final class Report {
 		line("A stand-in Docker Engine API (`DockerApiStub`, on the load generator's CPU) answers `GET /v1.44/containers/json`"
 				+ " with the connector's captured fixture. Called directly, then through SmarterMCP's `containers_list`, which"
 				+ " goes through the real Docker connector (its HTTP client, mapping and the full stack above).");
+		line("");
+		line("Each path is warmed up first like the grids; " + f0(this.r.overheadRate) + "/s is a tenth of SmarterMCP's REST maximum.");
 		line("");
 		line("| path | c=1 p50 | c=1 p99 | " + f0(this.r.overheadRate) + "/s p50 | " + f0(this.r.overheadRate) + "/s p99 | failed |");
 		line("|---|---:|---:|---:|---:|---:|");

@@ -29,12 +29,12 @@ record Settings(Path serverJar, Path benchJar, Path node, Path nodeDir, Path out
 
 	/** Length of one warm-up chunk. */
 	Duration warmup() {
-		return this.quick ? Duration.ofSeconds(2) : Duration.ofSeconds(5);
+		return this.quick ? Duration.ofSeconds(1) : Duration.ofSeconds(5);
 	}
 
 	/** Fewest and most warm-up chunks of a target. */
 	int[] warmupChunks() {
-		return this.quick ? new int[] { 1, 1 } : new int[] { 3, 16 };
+		return this.quick ? new int[] { 3, 3 } : new int[] { 6, 16 };
 	}
 
 	/** Length of each measured run. */
