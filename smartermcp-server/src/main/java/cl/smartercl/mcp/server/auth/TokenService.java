@@ -2,6 +2,7 @@ package cl.smartercl.mcp.server.auth;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 import cl.smartercl.mcp.core.auth.Principal;
@@ -46,19 +48,31 @@ public class TokenService {
 
 	private final Clock clock;
 
+	private final TokenCache cache;
+
 	// The platform default (NativePRNG on Linux) reads the non-blocking kernel pool; a
 	// getInstanceStrong() generator may block on /dev/random, which must never happen on an event loop.
 	private final SecureRandom random = new SecureRandom();
 
+	/**
+	 * @param cacheTtl how long the store's answer for a token is reused ({@code smartermcp.token-cache-ttl},
+	 * default 1 s, 0 to look every request up): a revocation through another replica takes effect within it
+	 */
 	@Autowired
-	public TokenService(TenantStore tenants, TokenStore tokens) {
-		this(tenants, tokens, Clock.systemUTC());
+	public TokenService(TenantStore tenants, TokenStore tokens,
+			@Value("${smartermcp.token-cache-ttl:1s}") Duration cacheTtl) {
+		this(tenants, tokens, Clock.systemUTC(), cacheTtl);
 	}
 
 	public TokenService(TenantStore tenants, TokenStore tokens, Clock clock) {
+		this(tenants, tokens, clock, Duration.ofSeconds(1));
+	}
+
+	public TokenService(TenantStore tenants, TokenStore tokens, Clock clock, Duration cacheTtl) {
 		this.tenants = tenants;
 		this.tokens = tokens;
 		this.clock = clock;
+		this.cache = new TokenCache(cacheTtl);
 	}
 
 	/**
@@ -124,10 +138,14 @@ public class TokenService {
 		// The lookup is an equality on the SHA-256 of the presented token: any timing difference of the
 		// index comparison tells an attacker about hashes, never about a secret (SHA-256 is
 		// preimage-resistant), so no constant-time comparison of secrets is needed here.
-		return Mono.fromCallable(() -> ApiTokens.hash(rawToken))
-			.flatMap(this.tokens::findByHash)
-			.filter(this::usable)
-			.map(TokenService::principal)
+		return Mono.fromCallable(() -> ApiTokens.hash(rawToken)).flatMap((hash) -> {
+			TokenCache.Entry cached = this.cache.get(hash);
+			return (cached != null) ? Mono.just(cached)
+					: this.tokens.findByHash(hash).map((token) -> this.cache.put(hash, token, principal(token)));
+		})
+			// expiry and revocation are checked on every use, cached or not
+			.filter((entry) -> usable(entry.token()))
+			.map(TokenCache.Entry::principal)
 			.switchIfEmpty(Mono.error(UnauthorizedException::new));
 	}
 
@@ -177,6 +195,7 @@ public class TokenService {
 		}
 		return this.tokens.revoke(tenantId, tokenId)
 			.switchIfEmpty(Mono.error(() -> new NotFoundException("Token", tokenId)))
+			.doOnNext((token) -> this.cache.evict(token.id()))
 			.doOnNext((token) -> logger.info("Token '{}' ({}) of tenant '{}' revoked", token.name(), token.id(),
 					token.tenantId()));
 	}

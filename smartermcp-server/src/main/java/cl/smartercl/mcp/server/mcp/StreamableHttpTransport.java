@@ -58,6 +58,10 @@ public final class StreamableHttpTransport implements McpStreamableServerTranspo
 
 	private static final Logger log = LoggerFactory.getLogger(StreamableHttpTransport.class);
 
+	private static final ServerSentEvent<String> STREAM_OPEN = ServerSentEvent.<String>builder().comment("stream open").build();
+
+	private static final ServerSentEvent<String> KEEP_ALIVE = ServerSentEvent.<String>builder().comment("keep-alive").build();
+
 	static final List<String> PROTOCOL_VERSIONS = List.of(ProtocolVersions.MCP_2024_11_05,
 			ProtocolVersions.MCP_2025_03_26, ProtocolVersions.MCP_2025_06_18, ProtocolVersions.MCP_2025_11_25);
 
@@ -72,6 +76,15 @@ public final class StreamableHttpTransport implements McpStreamableServerTranspo
 	private final AtomicInteger openStreams = new AtomicInteger();
 
 	private final Disposable sweeper;
+
+	/**
+	 * One keep-alive timer for every open stream: each stream used to start its own interval, a
+	 * scheduled task created and cancelled per tools/call (benchmarks/RESULTS.md). Best effort: a
+	 * stream that cannot take a tick now (slow reader) skips it instead of holding up the others.
+	 */
+	private final Sinks.Many<Long> keepAliveTicks = Sinks.many().multicast().directBestEffort();
+
+	private final Disposable keepAliveTimer;
 
 	private volatile McpStreamableServerSession.Factory sessionFactory;
 
@@ -105,6 +118,8 @@ public final class StreamableHttpTransport implements McpStreamableServerTranspo
 		sweep = (sweep.compareTo(Duration.ofSeconds(30)) > 0) ? Duration.ofSeconds(30) : sweep;
 		sweep = (sweep.compareTo(Duration.ofMillis(100)) < 0) ? Duration.ofMillis(100) : sweep;
 		this.sweeper = Flux.interval(sweep, sweep, Schedulers.parallel()).subscribe((tick) -> expireIdle());
+		this.keepAliveTimer = Flux.interval(settings.keepAlive(), settings.keepAlive(), Schedulers.parallel())
+			.subscribe(this.keepAliveTicks::tryEmitNext);
 	}
 
 	public RouterFunction<ServerResponse> routerFunction() {
@@ -157,6 +172,8 @@ public final class StreamableHttpTransport implements McpStreamableServerTranspo
 	public Mono<Void> closeGracefully() {
 		this.closing = true;
 		this.sweeper.dispose();
+		this.keepAliveTimer.dispose();
+		this.keepAliveTicks.tryEmitComplete();
 		return Flux.fromIterable(List.copyOf(this.sessions.values()))
 			.flatMap((entry) -> entry.session().closeGracefully().onErrorResume((ex) -> Mono.empty()))
 			.then(Mono.fromRunnable(this.sessions::clear));
@@ -335,14 +352,17 @@ public final class StreamableHttpTransport implements McpStreamableServerTranspo
 				"session not found (ended, expired or never opened); initialize a new session");
 	}
 
-	/** Adds the opening comment and keep-alives, and counts the stream as open while it runs. */
+	/**
+	 * Adds the opening comment and keep-alives (at the shared timer's ticks, so the first may come
+	 * sooner than the interval), and counts the stream as open while it runs.
+	 */
 	private Flux<ServerSentEvent<String>> tracked(Entry entry, Flux<ServerSentEvent<String>> events) {
 		Sinks.Empty<Void> done = Sinks.empty();
 		Flux<ServerSentEvent<String>> main = events.doFinally((signal) -> done.tryEmitEmpty());
-		Flux<ServerSentEvent<String>> keepAlive = Flux.interval(this.settings.keepAlive())
-			.map((tick) -> ServerSentEvent.<String>builder().comment("keep-alive").build())
+		Flux<ServerSentEvent<String>> keepAlive = this.keepAliveTicks.asFlux()
+			.map((tick) -> KEEP_ALIVE)
 			.takeUntilOther(done.asMono());
-		return Flux.merge(Flux.just(ServerSentEvent.<String>builder().comment("stream open").build()), main, keepAlive)
+		return Flux.merge(Flux.just(STREAM_OPEN), main, keepAlive)
 			.doOnSubscribe((s) -> {
 				this.openStreams.incrementAndGet();
 				entry.streams().incrementAndGet();

@@ -14,7 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The Streamable HTTP transport on the wire, with raw HTTP: the behaviours of the spec and of
  * mcp-checklist §6 that an SDK client would hide.
  */
-@TestPropertySource(properties = { "smartermcp.mcp.session-idle-timeout=2s", "smartermcp.max-body-bytes=65536" })
+@TestPropertySource(properties = { "smartermcp.mcp.session-idle-timeout=2s", "smartermcp.max-body-bytes=65536",
+		"smartermcp.mcp.keep-alive=300ms" })
 class StreamableHttpTransportIT extends ServerTestSupport {
 
 	private static final String INITIALIZE = """
@@ -172,6 +173,29 @@ class StreamableHttpTransportIT extends ServerTestSupport {
 		byte[] first = response.body().readNBytes(8);
 		assertThat(new String(first)).startsWith(":");
 		response.body().close();
+	}
+
+	@Test
+	void anOpenStreamCarriesKeepAliveComments() throws Exception {
+		String session = open(ADMIN_TOKEN);
+		var response = HTTP.send(request("/mcp", ADMIN_TOKEN).header("Mcp-Session-Id", session)
+			.header("Accept", "text/event-stream")
+			.timeout(java.time.Duration.ofSeconds(3))
+			.GET()
+			.build(), java.net.http.HttpResponse.BodyHandlers.ofLines());
+		assertThat(response.statusCode()).isEqualTo(200);
+		// keep-alive is 300 ms here: two of them come well within 5 s (bounded, the stream never ends by itself)
+		var lines = java.util.concurrent.CompletableFuture.supplyAsync(
+				() -> response.body().filter((line) -> !line.isEmpty()).limit(3).toList());
+		try {
+			assertThat(lines.get(5, java.util.concurrent.TimeUnit.SECONDS)).containsExactly(":stream open",
+					":keep-alive", ":keep-alive");
+		}
+		finally {
+			lines.cancel(true);
+			response.body().close();
+		}
+		assertThat(mcp(ADMIN_TOKEN, session, LIST).status()).isEqualTo(200);
 	}
 
 }

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# A/B of two SmarterMCP jars on the trivial tool: server CPU per call and calls/s with wrk (64
+# connections) over REST and MCP, each jar warmed up the same way first. Used to measure a fix
+# (see FINDINGS.md); not part of run.sh. Loopback only, bounded runs.
+# Usage: benchmarks/ab.sh A.jar B.jar   (benchmarks/target/smartermcp-benchmarks.jar must be built)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bench_jar=$(pwd)/benchmarks/target/smartermcp-benchmarks.jar
+work=$(mktemp -d /tmp/smartermcp-ab.XXXXXX)
+token="smcp_$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')"
+trap 'rm -rf "$work"' EXIT
+
+lua() { # body [session]
+  { echo 'wrk.method = "POST"'; echo "wrk.body = '$1'"
+    echo 'wrk.headers["Content-Type"] = "application/json"'
+    echo 'wrk.headers["Accept"] = "application/json, text/event-stream"'
+    echo "wrk.headers[\"Authorization\"] = \"Bearer $token\""
+    [[ -n ${2:-} ]] && echo "wrk.headers[\"Mcp-Session-Id\"] = \"$2\""; true; } > "$work/$3.lua"
+}
+
+measure() { # label pid url lua seconds
+  local a b n
+  a=$(awk '{print $14+$15}' "/proc/$2/stat")
+  n=$(taskset -c 0 wrk -t1 -c64 -d"$5"s -s "$work/$4.lua" "$3" | awk '/requests in/ {print $1}')
+  b=$(awk '{print $14+$15}' "/proc/$2/stat")
+  printf '%-6s %-5s calls/s %7.0f  server CPU ms/call %.3f\n' "$1" "$4" "$(echo "$n / $5" | bc -l)" "$(echo "($b - $a) * 10 / $n" | bc -l)"
+}
+
+for jar in "$1" "$2"; do
+  label=$([[ $jar == "$1" ]] && echo A || echo B)
+  port=$((18500 + RANDOM % 1000)); mkdir -p "$work/data-$label"
+  SMARTERMCP_ADMIN_TOKEN=$token SMARTERMCP_DATA_DIR=$work/data-$label taskset -c 1 java -Xms256m -Xmx1g \
+    -Dlogging.level.root=WARN -Dloader.path="$bench_jar" -Dserver.port=$port -Dserver.address=127.0.0.1 \
+    -cp "$jar" org.springframework.boot.loader.launch.PropertiesLauncher > "$work/server-$label.log" 2>&1 &
+  pid=$!
+  for _ in $(seq 1 240); do
+    curl -sf -o /dev/null -X POST -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d '{}' \
+      "http://127.0.0.1:$port/tools/services_list" && break
+    sleep 0.5
+  done
+  sid=$(curl -s -D - -o /dev/null -X POST -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+    -H 'Accept: application/json, text/event-stream' \
+    -d '{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"ab","version":"1"}}}' \
+    "http://127.0.0.1:$port/mcp" | awk 'tolower($1) == "mcp-session-id:" {print $2}' | tr -d '\r')
+  curl -s -o /dev/null -X POST -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+    -H 'Accept: application/json, text/event-stream' -H "Mcp-Session-Id: $sid" \
+    -d '{"jsonrpc":"2.0","method":"notifications/initialized"}' "http://127.0.0.1:$port/mcp"
+  lua '{}' '' rest
+  lua '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"services_list","arguments":{}}}' "$sid" mcp
+  for _ in 1 2 3; do   # warm-up, 60 s in all
+    taskset -c 0 wrk -t1 -c64 -d10s -s "$work/mcp.lua" "http://127.0.0.1:$port/mcp" > /dev/null
+    taskset -c 0 wrk -t1 -c64 -d10s -s "$work/rest.lua" "http://127.0.0.1:$port/tools/services_list" > /dev/null
+  done
+  for _ in 1 2 3; do
+    measure "$label" "$pid" "http://127.0.0.1:$port/mcp" mcp 8
+    measure "$label" "$pid" "http://127.0.0.1:$port/tools/services_list" rest 8
+  done
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+done
