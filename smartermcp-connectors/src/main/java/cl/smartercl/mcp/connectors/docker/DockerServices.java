@@ -106,7 +106,10 @@ public final class DockerServices implements ServicesPort {
 						+ "' is already running; wait for it to finish"));
 			}
 			return container(s).flatMap((id) -> this.deployer.deploy(s, id, input.version(), input.force(), channel))
-				.doFinally((signal) -> this.deploying.remove(s.id()));
+				// released before the outcome reaches the caller (doFinally would run after it, so a caller
+				// deploying again right away could still find the service busy), and on cancellation
+				.doOnTerminate(() -> this.deploying.remove(s.id()))
+				.doOnCancel(() -> this.deploying.remove(s.id()));
 		});
 	}
 
