@@ -2,7 +2,7 @@
 # A/B of two SmarterMCP jars on the trivial tool: server CPU per call and calls/s with wrk (64
 # connections) over REST and MCP, each jar warmed up the same way first. Used to measure a fix
 # (see FINDINGS.md); not part of run.sh. Loopback only, bounded runs.
-# Usage: benchmarks/ab.sh A.jar B.jar   (benchmarks/target/smartermcp-benchmarks.jar must be built)
+# Usage: [AB_WARMUP_ROUNDS=3] benchmarks/ab.sh A.jar B.jar   (benchmarks/target/smartermcp-benchmarks.jar must be built)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bench_jar=$(pwd)/benchmarks/target/smartermcp-benchmarks.jar
@@ -47,7 +47,7 @@ for jar in "$1" "$2"; do
     -d '{"jsonrpc":"2.0","method":"notifications/initialized"}' "http://127.0.0.1:$port/mcp"
   lua '{}' '' rest
   lua '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"services_list","arguments":{}}}' "$sid" mcp
-  for _ in 1 2 3; do   # warm-up, 60 s in all
+  for _ in $(seq 1 "${AB_WARMUP_ROUNDS:-3}"); do   # warm-up: 20 s a round (default 60 s)
     taskset -c 0 wrk -t1 -c64 -d10s -s "$work/mcp.lua" "http://127.0.0.1:$port/mcp" > /dev/null
     taskset -c 0 wrk -t1 -c64 -d10s -s "$work/rest.lua" "http://127.0.0.1:$port/tools/services_list" > /dev/null
   done
