@@ -195,7 +195,7 @@ class DockerServicesIT {
 	@Test
 	void followStreamsNewLinesToTheCallerAndStopsAtTheLineBound() {
 		List<String> sent = Collections.synchronizedList(new ArrayList<>());
-		ServicesLogs.Output out = services.logs(new ServicesLogs.Input("ticker", 2, true), recording(sent)).block(BLOCK);
+		ServicesLogs.Output out = services.logs(new ServicesLogs.Input("ticker", 2, true), DockerServicesTests.recording(sent)).block(BLOCK);
 		// 2 lines of tail and 3 more (the configured bound), each sent as it came
 		assertThat(out.lines()).hasSize(5);
 		assertThat(out.endedBy()).contains("line limit");
@@ -209,7 +209,7 @@ class DockerServicesIT {
 	@Test
 	void followEndsWhenTheContainerStops() {
 		List<String> sent = Collections.synchronizedList(new ArrayList<>());
-		ServicesLogs.Output out = services.logs(new ServicesLogs.Input("short", 1, true), recording(sent)).block(BLOCK);
+		ServicesLogs.Output out = services.logs(new ServicesLogs.Input("short", 1, true), DockerServicesTests.recording(sent)).block(BLOCK);
 		assertThat(out.endedBy()).satisfiesAnyOf((e) -> assertThat(e).contains("container stopped"),
 				(e) -> assertThat(e).contains("time limit"));
 		assertThat(out.lines()).extracting(ServicesLogs.Line::text).contains("two");
@@ -240,13 +240,13 @@ class DockerServicesIT {
 		String name = engine.prefix + "-app";
 		List<String> sent = Collections.synchronizedList(new ArrayList<>());
 
-		ServicesDeploy.Output same = services.deploy(new ServicesDeploy.Input("app", "1", false), recording(sent))
+		ServicesDeploy.Output same = services.deploy(new ServicesDeploy.Input("app", "1", false), DockerServicesTests.recording(sent))
 			.block(BLOCK);
 		assertThat(same.outcome()).isEqualTo(ServicesDeploy.Outcome.UNCHANGED);
 		assertThat(same.message()).contains("already runs " + repository + ":1").contains("force");
 
 		String firstId = engine.inspect(name).path("Id").asString();
-		ServicesDeploy.Output good = services.deploy(new ServicesDeploy.Input("app", "2", false), recording(sent))
+		ServicesDeploy.Output good = services.deploy(new ServicesDeploy.Input("app", "2", false), DockerServicesTests.recording(sent))
 			.block(BLOCK);
 		assertThat(good.outcome()).isEqualTo(ServicesDeploy.Outcome.DEPLOYED);
 		assertThat(good.previousImage()).isEqualTo(repository + ":1");
@@ -263,7 +263,7 @@ class DockerServicesIT {
 		assertThatThrownBy(() -> engine.inspect(firstId)).hasMessageContaining("404");
 
 		String secondId = now.path("Id").asString();
-		ServicesDeploy.Output bad = services.deploy(new ServicesDeploy.Input("app", "bad", false), recording(sent))
+		ServicesDeploy.Output bad = services.deploy(new ServicesDeploy.Input("app", "bad", false), DockerServicesTests.recording(sent))
 			.block(BLOCK);
 		assertThat(bad.outcome()).isEqualTo(ServicesDeploy.Outcome.ROLLED_BACK);
 		assertThat(bad.message()).contains("Deploy of " + repository + ":bad failed").contains("exited with code 1")
@@ -299,29 +299,6 @@ class DockerServicesIT {
 		}
 	}
 
-	private static ClientChannel recording(List<String> sent) {
-		return new ClientChannel() {
-			@Override
-			public Mono<Void> progress(double progress, Double total, String message) {
-				return Mono.empty();
-			}
-
-			@Override
-			public Mono<Void> info(String logger, String message) {
-				return Mono.fromRunnable(() -> sent.add(message));
-			}
-
-			@Override
-			public boolean canSample() {
-				return false;
-			}
-
-			@Override
-			public Mono<String> sample(String systemPrompt, String userMessage, int maxTokens) {
-				return Mono.error(new UnsupportedOperationException());
-			}
-		};
-	}
 
 	private static ServicesList.Service service(ServicesList.Output out, String id) {
 		return out.services().stream().filter((s) -> s.id().equals(id)).findFirst().orElseThrow();
