@@ -34,7 +34,7 @@ record Settings(Path serverJar, Path benchJar, Path node, Path nodeDir, Path out
 
 	/** Fewest and most warm-up chunks of a target. */
 	int[] warmupChunks() {
-		return this.quick ? new int[] { 3, 3 } : new int[] { 6, 16 };
+		return this.quick ? new int[] { 3, 3 } : new int[] { 6, 12 };
 	}
 
 	/** Length of each measured run. */
