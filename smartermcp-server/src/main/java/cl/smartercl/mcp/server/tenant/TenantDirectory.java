@@ -3,7 +3,9 @@ package cl.smartercl.mcp.server.tenant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +28,7 @@ public class TenantDirectory implements AutoCloseable {
 
 	private final Map<String, TenantPorts> ports;
 
-	private final Map<String, TenantPorts> unconfigured = new java.util.concurrent.ConcurrentHashMap<>();
+	private final Map<String, TenantPorts> unconfigured = new ConcurrentHashMap<>();
 
 	private final List<ConnectorProvider> providers;
 
@@ -51,12 +53,12 @@ public class TenantDirectory implements AutoCloseable {
 	}
 
 	/** The tenant's connectors (probes, resources), if the tenants file names it. */
-	public java.util.Optional<TenantPorts> tenantPorts(String tenantId) {
-		return java.util.Optional.ofNullable(this.ports.get(tenantId));
+	public Optional<TenantPorts> tenantPorts(String tenantId) {
+		return Optional.ofNullable(this.ports.get(tenantId));
 	}
 
-	public java.util.Optional<TenantConfig> config(String tenantId) {
-		return java.util.Optional.ofNullable(this.configs.get(tenantId));
+	public Optional<TenantConfig> config(String tenantId) {
+		return Optional.ofNullable(this.configs.get(tenantId));
 	}
 
 	/** The tenant ids the tenants file names. */

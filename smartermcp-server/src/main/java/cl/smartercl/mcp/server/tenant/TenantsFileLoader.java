@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,6 +21,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.module.SimpleModule;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.databind.node.StringNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
@@ -137,7 +139,7 @@ public final class TenantsFileLoader {
 		if (!node.isObject()) {
 			throw new TenantsFileException(where + ": kpis must map KPI names to Metabase question ids");
 		}
-		Map<String, Long> kpis = new java.util.LinkedHashMap<>();
+		Map<String, Long> kpis = new LinkedHashMap<>();
 		for (Map.Entry<String, JsonNode> entry : node.properties()) {
 			JsonNode id = entry.getValue();
 			if (!id.isIntegralNumber() && !(id.isString() && id.asString().matches("\\d{1,18}"))) {
@@ -166,7 +168,7 @@ public final class TenantsFileLoader {
 			for (int i = 0; i < node.size(); i++) {
 				JsonNode item = node.get(i);
 				if (item.isString()) {
-					((tools.jackson.databind.node.ArrayNode) node).set(i,
+					((ArrayNode) node).set(i,
 							StringNode.valueOf(resolveValue(item.asString(), where, key)));
 				}
 				else {

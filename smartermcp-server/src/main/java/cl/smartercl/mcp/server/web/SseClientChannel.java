@@ -1,11 +1,14 @@
 package cl.smartercl.mcp.server.web;
 
+import java.time.Duration;
+
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
 import org.springframework.http.codec.ServerSentEvent;
 
+import cl.smartercl.mcp.core.schema.ToolJson;
 import cl.smartercl.mcp.core.tool.ClientChannel;
 
 /**
@@ -40,7 +43,7 @@ final class SseClientChannel implements ClientChannel {
 	}
 
 	Mono<Void> emit(ServerSentEvent<String> event) {
-		return Mono.fromRunnable(() -> this.events.emitNext(event, Sinks.EmitFailureHandler.busyLooping(java.time.Duration.ofSeconds(1))));
+		return Mono.fromRunnable(() -> this.events.emitNext(event, Sinks.EmitFailureHandler.busyLooping(Duration.ofSeconds(1))));
 	}
 
 	void complete() {
@@ -52,7 +55,7 @@ final class SseClientChannel implements ClientChannel {
 	}
 
 	private static String quote(String text) {
-		return cl.smartercl.mcp.core.schema.ToolJson.mapper().writeValueAsString(text == null ? "" : text);
+		return ToolJson.mapper().writeValueAsString(text == null ? "" : text);
 	}
 
 }

@@ -174,6 +174,23 @@ class RestApiIT extends ServerTestSupport {
 	}
 
 	@Test
+	void withAcceptEventStreamTheOutcomeArrivesAsAnEvent() {
+		Response ok = send(request("/tools/docs_services", ADMIN_TOKEN).header("Accept", "text/event-stream")
+			.header("Content-Type", "application/json")
+			.POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"service_id\":\"n8n\"}"))
+			.build());
+		assertThat(ok.status()).isEqualTo(200);
+		assertThat(ok.header("Content-Type")).startsWith("text/event-stream");
+		assertThat(ok.body()).contains("event:result").contains("\"service_id\":\"n8n\"");
+		Response failed = send(request("/tools/workflows_list", ADMIN_TOKEN).header("Accept", "text/event-stream")
+			.header("Content-Type", "application/json")
+			.POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}"))
+			.build());
+		assertThat(failed.body()).contains("event:error").contains("\"code\":\"service_unavailable\"")
+			.doesNotContain("event:result");
+	}
+
+	@Test
 	void healthNeedsNoToken() {
 		assertThat(send(request("/health", null).GET().build()).status()).isNotIn(401, 403);
 	}
