@@ -24,6 +24,7 @@ import cl.smartercl.mcp.server.tenant.TenantDirectory;
 import cl.smartercl.mcp.server.tenant.TenantsFileLoader;
 import cl.smartercl.mcp.server.web.OriginFilter;
 import cl.smartercl.mcp.server.web.ProblemExceptionHandler;
+import cl.smartercl.mcp.server.web.UnreadBodyFilter;
 
 /** The catalog, the tenants' connectors and the request filters. */
 @Configuration(proxyBeanMethods = false)
@@ -53,6 +54,11 @@ public class ServerConfiguration {
 		List<ConnectorProvider> providers = new ArrayList<>(Connectors.providers());
 		extraProviders.orderedStream().forEach(providers::add);
 		return new TenantDirectory(tenants, providers);
+	}
+
+	@Bean
+	UnreadBodyFilter unreadBodyFilter() {
+		return new UnreadBodyFilter();
 	}
 
 	@Bean

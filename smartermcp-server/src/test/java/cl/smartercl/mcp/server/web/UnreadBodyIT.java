@@ -1,0 +1,85 @@
+package cl.smartercl.mcp.server.web;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import cl.smartercl.mcp.server.support.ServerTestSupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A request answered before its body was read closes its connection, so the client's next request
+ * goes on a fresh one. Without that, Reactor Netty stalled the keep-alive connection now and then and
+ * the next request hung until the client's time-out (the CI failure of TenantIsolationIT).
+ */
+class UnreadBodyIT extends ServerTestSupport {
+
+	private static final String BODY = "{\"id\":\"gamma\",\"name\":\"a body the refusal never reads\"}";
+
+	/** One connection at a time, reused whenever the server allows it. */
+	private final HttpClient client = HttpClient.newBuilder()
+		.version(HttpClient.Version.HTTP_1_1)
+		.connectTimeout(Duration.ofSeconds(5))
+		.build();
+
+	@Test
+	void refusalsGivenBeforeTheBodyIsReadCloseTheConnection() throws Exception {
+		String reader = issueToken("reader", "read:services");
+		// 401: no valid token; 403: a scope the token lacks
+		HttpResponse<String> unauthenticated = exchange(posting("/tenants", "smcp_not_a_token", BODY));
+		HttpResponse<String> forbidden = exchange(posting("/tenants", reader, BODY));
+		assertThat(unauthenticated.statusCode()).isEqualTo(401);
+		assertThat(forbidden.statusCode()).isEqualTo(403);
+		assertThat(unauthenticated.headers().firstValue("Connection")).hasValue("close");
+		assertThat(forbidden.headers().firstValue("Connection")).hasValue("close");
+	}
+
+	@Test
+	void answersToBodiesThatWereReadKeepTheConnection() throws Exception {
+		String reader = issueToken("reader-kept", "read:services");
+		HttpResponse<String> invalid = exchange(posting("/tools/services_list", reader, "{\"no_such_argument\":1}"));
+		assertThat(invalid.statusCode()).isEqualTo(400);
+		assertThat(invalid.headers().firstValue("Connection")).isEmpty();
+	}
+
+	@Test
+	void theNextRequestOnTheConnectionIsAnsweredAfterEachRefusal() throws Exception {
+		createTenant("keepalive");
+		String tenantAdmin = issueToken(ADMIN_TOKEN, "keepalive", "keepalive-admin", List.of("admin:tenants"));
+		// before the fix this stalled within a few hundred rounds; each request has 10 s
+		for (int round = 0; round < 500; round++) {
+			assertThat(exchange(posting("/tenants", tenantAdmin, BODY)).statusCode()).as("refusal, round %d", round)
+				.isEqualTo(403);
+			assertThat(exchange(getting("/tenants", tenantAdmin)).statusCode()).as("next request, round %d", round)
+				.isEqualTo(200);
+		}
+	}
+
+	private HttpRequest posting(String path, String token, String body) {
+		return HttpRequest.newBuilder(URI.create(baseUrl() + path))
+			.timeout(Duration.ofSeconds(10))
+			.header("Authorization", "Bearer " + token)
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build();
+	}
+
+	private HttpRequest getting(String path, String token) {
+		return HttpRequest.newBuilder(URI.create(baseUrl() + path))
+			.timeout(Duration.ofSeconds(10))
+			.header("Authorization", "Bearer " + token)
+			.GET()
+			.build();
+	}
+
+	private HttpResponse<String> exchange(HttpRequest request) throws Exception {
+		return this.client.send(request, HttpResponse.BodyHandlers.ofString());
+	}
+
+}
