@@ -22,6 +22,7 @@ import cl.smartercl.mcp.server.auth.TenantService;
 import cl.smartercl.mcp.server.auth.TokenService;
 import cl.smartercl.mcp.server.tenant.TenantDirectory;
 import cl.smartercl.mcp.server.tenant.TenantsFileLoader;
+import cl.smartercl.mcp.server.web.EventLoopWritesFilter;
 import cl.smartercl.mcp.server.web.OriginFilter;
 import cl.smartercl.mcp.server.web.ProblemExceptionHandler;
 import cl.smartercl.mcp.server.web.UnreadBodyFilter;
@@ -54,6 +55,11 @@ public class ServerConfiguration {
 		List<ConnectorProvider> providers = new ArrayList<>(Connectors.providers());
 		extraProviders.orderedStream().forEach(providers::add);
 		return new TenantDirectory(tenants, providers);
+	}
+
+	@Bean
+	EventLoopWritesFilter eventLoopWritesFilter() {
+		return new EventLoopWritesFilter();
 	}
 
 	@Bean

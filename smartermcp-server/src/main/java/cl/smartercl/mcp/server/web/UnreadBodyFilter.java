@@ -30,8 +30,8 @@ public final class UnreadBodyFilter implements WebFilter, Ordered {
 
 	@Override
 	public int getOrder() {
-		// before every filter that may answer on its own
-		return Ordered.HIGHEST_PRECEDENCE;
+		// before every filter that may answer on its own (just inside EventLoopWritesFilter)
+		return Ordered.HIGHEST_PRECEDENCE + 1;
 	}
 
 	@Override

@@ -9,16 +9,19 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import cl.smartercl.mcp.core.schema.ToolJson;
 import cl.smartercl.mcp.server.support.ServerTestSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A request answered before its body was read closes its connection, so the client's next request
- * goes on a fresh one. Without that, Reactor Netty stalled the keep-alive connection now and then and
- * the next request hung until the client's time-out (the CI failure of TenantIsolationIT).
+ * Keep-alive connections stay usable whatever the previous answer was: a request answered before its
+ * body was read closes its connection (so the next request goes on a fresh one), and an answer written
+ * from another thread (the store's) never leaves the next request buffered behind it. Either used to
+ * stall the connection in Reactor Netty now and then, and the client's next request hung until its
+ * time-out (the CI failures of TenantIsolationIT).
  */
-class UnreadBodyIT extends ServerTestSupport {
+class KeepAliveIT extends ServerTestSupport {
 
 	private static final String BODY = "{\"id\":\"gamma\",\"name\":\"a body the refusal never reads\"}";
 
@@ -58,6 +61,37 @@ class UnreadBodyIT extends ServerTestSupport {
 				.isEqualTo(403);
 			assertThat(exchange(getting("/tenants", tenantAdmin)).statusCode()).as("next request, round %d", round)
 				.isEqualTo(200);
+		}
+	}
+
+	@Test
+	void theNextRequestIsAnsweredAfterAnAnswerWrittenOffTheEventLoop() throws Exception {
+		// TenantIsolationIT's sequence: an answer written from the store's thread, then a refusal
+		// answered at once by the authentication filter, then a POST; before EventLoopWritesFilter the
+		// POST hung within a few dozen rounds
+		for (int round = 0; round < 200; round++) {
+			String tenant = "ka-" + round;
+			assertThat(exchange(posting("/tenants", ADMIN_TOKEN, "{\"id\":\"" + tenant + "\"}")).statusCode())
+				.as("tenant created, round %d", round)
+				.isEqualTo(201);
+			HttpResponse<String> issued = exchange(posting("/auth/token", ADMIN_TOKEN,
+					"{\"name\":\"ka-admin\",\"scopes\":[\"admin:tenants\"],\"tenant_id\":\"" + tenant + "\"}"));
+			assertThat(issued.statusCode()).as("token issued, round %d", round).isEqualTo(201);
+			String token = ToolJson.mapper().readTree(issued.body()).path("api_token").asString();
+			// the first use of the token reads the store (answer written from its thread), the second
+			// hits the token cache and is refused at once
+			for (int refusal = 0; refusal < 2; refusal++) {
+				HttpResponse<String> named = this.client.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/tools"))
+					.timeout(Duration.ofSeconds(10))
+					.header("Authorization", "Bearer " + token)
+					.header("X-Tenant-ID", "default")
+					.GET()
+					.build(), HttpResponse.BodyHandlers.ofString());
+				assertThat(named.statusCode()).as("refusal %d, round %d", refusal, round).isEqualTo(403);
+			}
+			HttpResponse<String> issue = exchange(posting("/auth/token", token,
+					"{\"name\":\"x\",\"scopes\":[\"read:services\"],\"tenant_id\":\"default\"}"));
+			assertThat(issue.statusCode()).as("next request, round %d", round).isEqualTo(403);
 		}
 	}
 
