@@ -16,7 +16,9 @@ import org.springframework.core.Ordered;
 import cl.smartercl.mcp.core.error.ServiceUnavailableException;
 import cl.smartercl.mcp.core.error.ToolException;
 import cl.smartercl.mcp.core.schema.ToolJson;
+import cl.smartercl.mcp.core.tool.ToolDefinition;
 import cl.smartercl.mcp.server.dispatch.InterceptorOrder;
+import cl.smartercl.mcp.server.dispatch.RefusedCall;
 import cl.smartercl.mcp.server.dispatch.ToolCall;
 import cl.smartercl.mcp.server.dispatch.ToolCallInterceptor;
 
@@ -25,10 +27,15 @@ import cl.smartercl.mcp.server.dispatch.ToolCallInterceptor;
  * BEFORE anything else runs and completed after, so a crash mid-call leaves the intent; if the intent
  * cannot be stored the write is refused (a write never happens unrecorded). A read is recorded once it
  * has ended; if that record cannot be stored the read's answer still goes out and the failure is logged.
+ * A call refused before it ran (an unknown tool, a scope the caller lacks) is one complete row whose
+ * outcome is the refusal's code.
  */
 public class AuditInterceptor implements ToolCallInterceptor, Ordered {
 
 	static final int MAX_ARGUMENTS_CHARS = 16_000;
+
+	/** The width of the tool column: an unknown tool's name is cut to it. */
+	static final int MAX_TOOL_CHARS = 64;
 
 	private static final Logger log = LoggerFactory.getLogger(AuditInterceptor.class);
 
@@ -72,8 +79,37 @@ public class AuditInterceptor implements ToolCallInterceptor, Ordered {
 		});
 	}
 
+	/**
+	 * An unknown tool or a scope the caller lacks: on record as one complete row whose outcome is the
+	 * refusal's code. If it cannot be stored the refusal still goes out (nothing was attempted).
+	 */
+	@Override
+	public Mono<Void> refused(RefusedCall call) {
+		return Mono.defer(() -> {
+			Instant now = now();
+			String tool = (call.toolName().length() > MAX_TOOL_CHARS) ? call.toolName().substring(0, MAX_TOOL_CHARS)
+					: call.toolName();
+			boolean write = call.tool().map(ToolDefinition::isWrite).orElse(false);
+			AuditRecord record = new AuditRecord(0, UUID.randomUUID().toString(), now, now, call.principal().tenantId(),
+					call.principal().tokenId(), call.principal().tokenName(), tool, write, arguments(call.arguments()),
+					call.reason().code(), 0L, call.requestId(), call.transport());
+			return this.store.insert(record);
+		}).onErrorResume((ex) -> {
+			log.error("audit record of the refused call {} (request {}) could not be stored", call.toolName(),
+					call.requestId(), ex);
+			return Mono.empty();
+		});
+	}
+
 	private AuditRecord start(ToolCall call) {
-		String arguments = ToolJson.mapper().writeValueAsString(ArgumentRedactor.redact(call.arguments()));
+		return new AuditRecord(0, UUID.randomUUID().toString(), now(), null, call.principal().tenantId(),
+				call.principal().tokenId(), call.principal().tokenName(), call.tool().name(), call.tool().isWrite(),
+				arguments(call.arguments()), AuditRecord.PENDING, null, call.requestId(), call.transport());
+	}
+
+	/** The arguments as stored: secrets redacted, cut at {@link #MAX_ARGUMENTS_CHARS}, always JSON. */
+	private static String arguments(JsonNode given) {
+		String arguments = ToolJson.mapper().writeValueAsString(ArgumentRedactor.redact(given));
 		if (arguments.length() > MAX_ARGUMENTS_CHARS) {
 			// cut and say so, but keep it JSON so the trail stays machine-readable
 			arguments = ToolJson.mapper().writeValueAsString(ToolJson.mapper()
@@ -81,9 +117,7 @@ public class AuditInterceptor implements ToolCallInterceptor, Ordered {
 				.put("truncated", true)
 				.put("prefix", arguments.substring(0, MAX_ARGUMENTS_CHARS - 100)));
 		}
-		return new AuditRecord(0, UUID.randomUUID().toString(), now(), null, call.principal().tenantId(),
-				call.principal().tokenId(), call.principal().tokenName(), call.tool().name(), call.tool().isWrite(),
-				arguments, AuditRecord.PENDING, null, call.requestId(), call.transport());
+		return arguments;
 	}
 
 	private Mono<Void> finish(AtomicBoolean ended, AuditRecord record, String outcome, long startNanos) {

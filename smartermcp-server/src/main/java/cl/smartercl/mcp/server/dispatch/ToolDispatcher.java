@@ -2,10 +2,12 @@ package cl.smartercl.mcp.server.dispatch;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
@@ -29,7 +31,9 @@ import cl.smartercl.mcp.server.tenant.TenantDirectory;
 /**
  * The one path of every tool call, MCP and REST alike: resolve the tool, check the scope, then —
  * inside the interceptors (limits, metrics, audit, resilience) — bind the arguments to the tool's input
- * record, invoke its handler with the caller's tenant ports, and turn the output into JSON. Every
+ * record, invoke its handler with the caller's tenant ports, and turn the output into JSON. A call refused
+ * at the first two steps never enters the interceptors, but each of them is shown the refusal (metrics
+ * and the audit trail count it). Every
  * failure leaves as a {@link ToolException}; anything unexpected becomes an {@code internal_error}
  * whose reference is the request id, with the detail only in the server log.
  */
@@ -76,13 +80,18 @@ public class ToolDispatcher {
 	public Mono<JsonNode> call(Principal principal, String toolName, JsonNode arguments, ClientChannel channel,
 			String requestId, String transport, CallMetadata metadata) {
 		return Mono.defer(() -> {
-			ToolDefinition<?, ?> tool = this.catalog.find(toolName)
-				.orElseThrow(() -> new UnknownToolException(toolName));
-			if (!principal.scopes().allows(tool.scope())) {
-				throw new ForbiddenException(tool.scope(), "tool '" + tool.name() + "'");
+			JsonNode given = (arguments == null) ? ToolJson.mapper().createObjectNode() : arguments;
+			Optional<ToolDefinition<?, ?>> found = this.catalog.find(toolName);
+			if (found.isEmpty()) {
+				return refuse(new RefusedCall(toolName, found, principal, requestId, transport, given,
+						new UnknownToolException(toolName)));
 			}
-			ToolCall call = new ToolCall(tool, principal, requestId, transport,
-					(arguments == null) ? ToolJson.mapper().createObjectNode() : arguments, metadata);
+			ToolDefinition<?, ?> tool = found.get();
+			if (!principal.scopes().allows(tool.scope())) {
+				return refuse(new RefusedCall(toolName, found, principal, requestId, transport, given,
+						new ForbiddenException(tool.scope(), "tool '" + tool.name() + "'")));
+			}
+			ToolCall call = new ToolCall(tool, principal, requestId, transport, given, metadata);
 			Mono<JsonNode> chain = invoke(call, channel);
 			for (int i = this.interceptors.size() - 1; i >= 0; i--) {
 				ToolCallInterceptor interceptor = this.interceptors.get(i);
@@ -91,6 +100,17 @@ public class ToolDispatcher {
 			}
 			return chain;
 		}).onErrorMap((ex) -> !(ex instanceof ToolException), (ex) -> unexpected(toolName, requestId, ex));
+	}
+
+	/** Lets every interceptor observe the refusal (metrics, audit), then fails with its reason. */
+	private Mono<JsonNode> refuse(RefusedCall refused) {
+		return Flux.fromIterable(this.interceptors)
+			.concatMap((interceptor) -> Mono.defer(() -> interceptor.refused(refused)).onErrorResume((ex) -> {
+				log.error("{} could not observe the refused call {} (request {})", interceptor.getClass().getSimpleName(),
+						refused.toolName(), refused.requestId(), ex);
+				return Mono.empty();
+			}))
+			.then(Mono.error(refused.reason()));
 	}
 
 	private <I, O> Mono<JsonNode> invoke(ToolCall call, ClientChannel channel) {

@@ -1,7 +1,15 @@
 package cl.smartercl.mcp.server.mcp;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
@@ -17,13 +25,26 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
+import cl.smartercl.mcp.core.auth.Principal;
+import cl.smartercl.mcp.server.web.RequestContext;
+
 /**
  * Mends the legacy HTTP+SSE transport of mcp-spring-webflux 2.0.0 on its two routes: an error body
  * (e.g. an unknown {@code sessionId}) is a serialized Java exception there, so it is replaced by a
  * JSON-RPC error object (mcp-checklist K6); a message POST is held open for the whole tool call, so it
  * gets a time limit (K9); and an oversized body is refused with 413 before the transport reads it (K14).
+ * <p>
+ * It also binds each legacy session to the token that opened its stream, as the Streamable transport
+ * does: the transport itself accepts a message for any {@code sessionId} from any valid token, which
+ * would let one token's answers (or a forged JSON-RPC response) land on another client's stream. The
+ * session id is read from the stream's first event (the message endpoint's URL); a message for a session
+ * opened by another token is answered 404, exactly like an unknown session.
  */
 public final class LegacySseGuardFilter implements WebFilter, Ordered {
+
+	static final String SESSION_NOT_FOUND = "session not found: open a new SSE connection";
+
+	private static final Pattern SESSION_ID = Pattern.compile("sessionId=([A-Za-z0-9-]+)");
 
 	private final String ssePath;
 
@@ -32,6 +53,9 @@ public final class LegacySseGuardFilter implements WebFilter, Ordered {
 	private final Duration messageTimeout;
 
 	private final long maxBodyBytes;
+
+	/** Open legacy sessions: session id → the id of the token whose stream it is. */
+	private final Map<String, String> owners = new ConcurrentHashMap<>();
 
 	public LegacySseGuardFilter(String ssePath, String messagePath, Duration messageTimeout, long maxBodyBytes) {
 		this.ssePath = ssePath;
@@ -52,12 +76,25 @@ public final class LegacySseGuardFilter implements WebFilter, Ordered {
 		if (!message && !path.equals(this.ssePath)) {
 			return chain.filter(exchange);
 		}
-		if (message && exchange.getRequest().getHeaders().getContentLength() > this.maxBodyBytes) {
-			return JsonRpcErrors.write(exchange.getResponse(), 413, JsonRpcErrors.INVALID_REQUEST,
-					"request body larger than " + this.maxBodyBytes + " bytes");
+		String tokenId = RequestContext.principal(exchange).map(Principal::tokenId).orElse(null);
+		if (message) {
+			String sessionId = exchange.getRequest().getQueryParams().getFirst("sessionId");
+			String owner = (sessionId != null) ? this.owners.get(sessionId) : null;
+			if (owner != null && !owner.equals(tokenId)) {
+				return JsonRpcErrors.write(exchange.getResponse(), 404, JsonRpcErrors.INVALID_REQUEST, SESSION_NOT_FOUND);
+			}
+			if (exchange.getRequest().getHeaders().getContentLength() > this.maxBodyBytes) {
+				return JsonRpcErrors.write(exchange.getResponse(), 413, JsonRpcErrors.INVALID_REQUEST,
+						"request body larger than " + this.maxBodyBytes + " bytes");
+			}
 		}
-		ServerWebExchange guarded = exchange.mutate().response(new ErrorBodyRewriter(exchange.getResponse())).build();
-		Mono<Void> result = chain.filter(guarded);
+		ErrorBodyRewriter rewriter = new ErrorBodyRewriter(exchange.getResponse());
+		if (!message && tokenId != null) {
+			SessionIdReader reader = new SessionIdReader(rewriter, (id) -> this.owners.put(id, tokenId));
+			return chain.filter(exchange.mutate().response(reader).build())
+				.doFinally((signal) -> reader.sessionId().ifPresent(this.owners::remove));
+		}
+		Mono<Void> result = chain.filter(exchange.mutate().response(rewriter).build());
 		if (message) {
 			result = result.timeout(this.messageTimeout)
 				.onErrorResume(TimeoutException.class, (ex) -> exchange.getResponse().isCommitted() ? Mono.empty()
@@ -65,6 +102,53 @@ public final class LegacySseGuardFilter implements WebFilter, Ordered {
 								"the request took longer than " + this.messageTimeout.toSeconds() + " s"));
 		}
 		return result;
+	}
+
+	/** How many legacy sessions are bound to a token right now (open streams). */
+	int boundSessions() {
+		return this.owners.size();
+	}
+
+	/**
+	 * Reads the session id from the first event of a legacy stream ({@code event:endpoint},
+	 * {@code data:/mcp/message?sessionId=…}) as it goes out, without changing a byte of it.
+	 */
+	private static final class SessionIdReader extends ServerHttpResponseDecorator {
+
+		private final Consumer<String> onSessionId;
+
+		private final AtomicReference<String> sessionId = new AtomicReference<>();
+
+		SessionIdReader(ServerHttpResponse delegate, Consumer<String> onSessionId) {
+			super(delegate);
+			this.onSessionId = onSessionId;
+		}
+
+		Optional<String> sessionId() {
+			return Optional.ofNullable(this.sessionId.get());
+		}
+
+		@Override
+		public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
+			return super.writeWith(Flux.from(body).doOnNext(this::read));
+		}
+
+		@Override
+		public Mono<Void> writeAndFlushWith(Publisher<? extends Publisher<? extends DataBuffer>> body) {
+			return super.writeAndFlushWith(Flux.from(body).map((chunk) -> Flux.from(chunk).doOnNext(this::read)));
+		}
+
+		private void read(DataBuffer buffer) {
+			if (this.sessionId.get() != null) {
+				return;
+			}
+			Matcher matcher = SESSION_ID.matcher(
+					buffer.toString(buffer.readPosition(), buffer.readableByteCount(), StandardCharsets.UTF_8));
+			if (matcher.find() && this.sessionId.compareAndSet(null, matcher.group(1))) {
+				this.onSessionId.accept(matcher.group(1));
+			}
+		}
+
 	}
 
 	/** Replaces the body of any 4xx/5xx answer with a JSON-RPC error carrying only the status's meaning. */
@@ -83,7 +167,7 @@ public final class LegacySseGuardFilter implements WebFilter, Ordered {
 			Flux.from(body).subscribe(DataBufferUtils::release);
 			String meaning = switch (status.value()) {
 				case 400 -> "invalid request: the body is not a JSON-RPC message, or sessionId is missing";
-				case 404 -> "session not found: open a new SSE connection";
+				case 404 -> SESSION_NOT_FOUND;
 				case 503 -> "the server is shutting down";
 				default -> "request failed (HTTP " + status.value() + ")";
 			};

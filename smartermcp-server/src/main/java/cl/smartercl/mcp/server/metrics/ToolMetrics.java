@@ -14,7 +14,9 @@ import org.springframework.core.Ordered;
 
 import cl.smartercl.mcp.core.error.RateLimitedException;
 import cl.smartercl.mcp.core.error.ToolException;
+import cl.smartercl.mcp.core.tool.ToolDefinition;
 import cl.smartercl.mcp.server.dispatch.InterceptorOrder;
+import cl.smartercl.mcp.server.dispatch.RefusedCall;
 import cl.smartercl.mcp.server.dispatch.ToolCall;
 import cl.smartercl.mcp.server.dispatch.ToolCallInterceptor;
 
@@ -23,7 +25,7 @@ import cl.smartercl.mcp.server.dispatch.ToolCallInterceptor;
  * {@code mcp_requests_total{tool,agent,status}}, {@code mcp_request_duration_seconds{tool}} (a
  * histogram), {@code mcp_errors_total{tool,error_type}} and {@code mcp_rate_limit_exceeded_total{agent}}
  * (Prometheus appends {@code _total} to every counter). Label values stay bounded: {@code tool} is a
- * catalog name (unknown tools are refused before the interceptors), {@code agent} the token's name,
+ * catalog name, or {@code unknown} for a name the catalog does not have, {@code agent} the token's name,
  * {@code status} {@code ok}, {@code error} or {@code cancelled}, {@code error_type} a {@link ToolException}
  * code.
  */
@@ -36,6 +38,9 @@ public class ToolMetrics implements ToolCallInterceptor, Ordered {
 	static final String ERRORS = "mcp.errors";
 
 	static final String RATE_LIMIT_EXCEEDED = "mcp.rate.limit.exceeded";
+
+	/** The {@code tool} label of a call to a name the catalog does not have. */
+	static final String UNKNOWN_TOOL = "unknown";
 
 	// buckets from a local computation to a slow backend report, up to the default tool timeout
 	private static final Duration[] BUCKETS = { Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
@@ -64,15 +69,21 @@ public class ToolMetrics implements ToolCallInterceptor, Ordered {
 		});
 	}
 
+	/** An unknown tool or a scope the caller lacks: a failed request, with no duration (nothing ran). */
+	@Override
+	public Mono<Void> refused(RefusedCall call) {
+		return Mono.fromRunnable(() -> {
+			String tool = call.tool().map(ToolDefinition::name).orElse(UNKNOWN_TOOL);
+			countRequest(tool, call.principal().tokenName(), "error");
+			countError(tool, call.reason().code());
+		});
+	}
+
 	private void record(ToolCall call, SignalType signal, Throwable failure, long nanos) {
 		String tool = call.tool().name();
 		String agent = call.principal().tokenName();
 		String status = (signal == SignalType.CANCEL) ? "cancelled" : (failure == null) ? "ok" : "error";
-		Counter.builder(REQUESTS)
-			.description("Tool calls, MCP and REST")
-			.tags("tool", tool, "agent", agent, "status", status)
-			.register(this.registry)
-			.increment();
+		countRequest(tool, agent, status);
 		Timer.builder(DURATION)
 			.description("How long tool calls take")
 			.tag("tool", tool)
@@ -80,12 +91,7 @@ public class ToolMetrics implements ToolCallInterceptor, Ordered {
 			.register(this.registry)
 			.record(nanos, TimeUnit.NANOSECONDS);
 		if (failure != null) {
-			String type = (failure instanceof ToolException ex) ? ex.code() : "internal_error";
-			Counter.builder(ERRORS)
-				.description("Failed tool calls by error code")
-				.tags("tool", tool, "error_type", type)
-				.register(this.registry)
-				.increment();
+			countError(tool, (failure instanceof ToolException ex) ? ex.code() : "internal_error");
 			if (failure instanceof RateLimitedException) {
 				Counter.builder(RATE_LIMIT_EXCEEDED)
 					.description("Tool calls refused by a rate limit")
@@ -94,6 +100,22 @@ public class ToolMetrics implements ToolCallInterceptor, Ordered {
 					.increment();
 			}
 		}
+	}
+
+	private void countRequest(String tool, String agent, String status) {
+		Counter.builder(REQUESTS)
+			.description("Tool calls, MCP and REST")
+			.tags("tool", tool, "agent", agent, "status", status)
+			.register(this.registry)
+			.increment();
+	}
+
+	private void countError(String tool, String type) {
+		Counter.builder(ERRORS)
+			.description("Failed tool calls by error code")
+			.tags("tool", tool, "error_type", type)
+			.register(this.registry)
+			.increment();
 	}
 
 }

@@ -98,6 +98,38 @@ class AuditTests extends OpsTestSupport {
 	}
 
 	@Test
+	void unknownToolsAndMissingScopesAreOnRecord() {
+		IssuedToken token = issue("audit", "narrow-agent", ScopeSet.of(Scope.READ_WORKFLOWS));
+		assertThat(call(token.apiToken(), "workflows_trigger", "{\"workflow_id\":\"wf-1\",\"input_data\":{\"token\":\"t-1\"}}")
+			.status()).isEqualTo(403);
+		String longName = "x".repeat(300);
+		assertThat(call(token.apiToken(), longName, "{\"a\":1}").status()).isEqualTo(404);
+		try (McpTestClient mcp = mcp(token.apiToken())) {
+			assertThat(mcp.call("workflows_create", Map.of("name", "n")).isError()).isTrue();
+		}
+		List<JsonNode> records = records("tenant_id=audit&token=" + token.tokenId());
+		assertThat(records).hasSize(3);
+		// newest first
+		JsonNode forbiddenOverMcp = records.get(0);
+		assertThat(forbiddenOverMcp.get("tool").asString()).isEqualTo("workflows_create");
+		assertThat(forbiddenOverMcp.get("outcome").asString()).isEqualTo("forbidden");
+		assertThat(forbiddenOverMcp.get("transport").asString()).isEqualTo("mcp");
+		// a name longer than the column is cut, not lost
+		JsonNode unknown = records.get(1);
+		assertThat(unknown.get("tool").asString()).isEqualTo("x".repeat(64));
+		assertThat(unknown.get("outcome").asString()).isEqualTo("unknown_tool");
+		assertThat(unknown.get("write").asBoolean()).isFalse();
+		assertThat(unknown.get("arguments").get("a").asInt()).isEqualTo(1);
+		JsonNode forbidden = records.get(2);
+		assertThat(forbidden.get("tool").asString()).isEqualTo("workflows_trigger");
+		assertThat(forbidden.get("outcome").asString()).isEqualTo("forbidden");
+		assertThat(forbidden.get("write").asBoolean()).isTrue();
+		assertThat(forbidden.get("transport").asString()).isEqualTo("rest");
+		assertThat(forbidden.get("completed_at").isNull()).isFalse();
+		assertThat(forbidden.get("arguments").get("input_data").get("token").asString()).isEqualTo("[redacted]");
+	}
+
+	@Test
 	void secretsInArgumentsAreRedactedAtAnyDepth() {
 		IssuedToken token = issue("audit", "secret-agent");
 		String arguments = "{\"workflow_id\":\"wf-7\",\"input_data\":{\"api_key\":\"sk-live-123\",\"note\":\"keep me\","

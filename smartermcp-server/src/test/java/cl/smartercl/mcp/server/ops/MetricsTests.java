@@ -12,6 +12,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import cl.smartercl.mcp.connectors.ports.ConnectorProvider;
+import cl.smartercl.mcp.core.auth.Scope;
+import cl.smartercl.mcp.core.auth.ScopeSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -100,6 +102,33 @@ class MetricsTests extends OpsTestSupport {
 			assertThat(sample.labels().keySet()).containsExactlyInAnyOrder("tool", "agent", "status");
 			assertThat(sample.labels().get("agent")).doesNotStartWith("smcp_");
 		});
+	}
+
+	@Test
+	void unknownToolsAndMissingScopesAreCountedWithBoundedLabels() {
+		String agent = "narrow-agent-" + System.nanoTime();
+		String token = issue("acme", agent, ScopeSet.of(Scope.READ_SERVICES)).apiToken();
+		PrometheusText before = scrape();
+		// a scope the token lacks, over REST and MCP
+		assertThat(call(token, "workflows_list", "{}").status()).isEqualTo(403);
+		String missing = "no_such_tool_" + System.nanoTime();
+		assertThat(call(token, missing, "{}").status()).isEqualTo(404);
+		try (McpTestClient mcp = mcp(token)) {
+			assertThat(mcp.call("workflows_list", Map.of()).isError()).isTrue();
+		}
+		assertThat(call(token, "another_missing_tool", "{}").status()).isEqualTo(404);
+		PrometheusText after = scrape();
+		assertThat(delta(before, after, "mcp_requests_total",
+				Map.of("tool", "workflows_list", "agent", agent, "status", "error"))).isEqualTo(2);
+		assertThat(delta(before, after, "mcp_errors_total", Map.of("tool", "workflows_list", "error_type", "forbidden")))
+			.isEqualTo(2);
+		// whatever name was asked for, the label is "unknown"
+		assertThat(delta(before, after, "mcp_requests_total",
+				Map.of("tool", "unknown", "agent", agent, "status", "error"))).isEqualTo(2);
+		assertThat(delta(before, after, "mcp_errors_total", Map.of("tool", "unknown", "error_type", "unknown_tool")))
+			.isEqualTo(2);
+		assertThat(after.samples("mcp_requests_total")).extracting((sample) -> sample.labels().get("tool"))
+			.doesNotContain(missing, "another_missing_tool");
 	}
 
 	@Test
