@@ -25,7 +25,6 @@ import cl.smartercl.mcp.server.tenant.TenantsFileLoader;
 import cl.smartercl.mcp.server.web.EventLoopWritesFilter;
 import cl.smartercl.mcp.server.web.OriginFilter;
 import cl.smartercl.mcp.server.web.ProblemExceptionHandler;
-import cl.smartercl.mcp.server.web.UnreadBodyFilter;
 
 /** The catalog, the tenants' connectors and the request filters. */
 @Configuration(proxyBeanMethods = false)
@@ -60,11 +59,6 @@ public class ServerConfiguration {
 	@Bean
 	EventLoopWritesFilter eventLoopWritesFilter() {
 		return new EventLoopWritesFilter();
-	}
-
-	@Bean
-	UnreadBodyFilter unreadBodyFilter() {
-		return new UnreadBodyFilter();
 	}
 
 	@Bean
