@@ -17,8 +17,11 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.web.server.ServerWebExchange;
@@ -32,7 +35,8 @@ import cl.smartercl.mcp.server.web.RequestContext;
  * Mends the legacy HTTP+SSE transport of mcp-spring-webflux 2.0.0 on its two routes: an error body
  * (e.g. an unknown {@code sessionId}) is a serialized Java exception there, so it is replaced by a
  * JSON-RPC error object (mcp-checklist K6); a message POST is held open for the whole tool call, so it
- * gets a time limit (K9); and an oversized body is refused with 413 before the transport reads it (K14).
+ * gets a time limit (K9); and an oversized body is refused with 413 before the transport reads it (K14),
+ * by its declared length, or for a chunked body by reading it here within the limit.
  * <p>
  * It also binds each legacy session to the token that opened its stream, as the Streamable transport
  * does: the transport itself accepts a message for any {@code sessionId} from any valid token, which
@@ -83,11 +87,30 @@ public final class LegacySseGuardFilter implements WebFilter, Ordered {
 			if (owner != null && !owner.equals(tokenId)) {
 				return JsonRpcErrors.write(exchange.getResponse(), 404, JsonRpcErrors.INVALID_REQUEST, SESSION_NOT_FOUND);
 			}
-			if (exchange.getRequest().getHeaders().getContentLength() > this.maxBodyBytes) {
-				return JsonRpcErrors.write(exchange.getResponse(), 413, JsonRpcErrors.INVALID_REQUEST,
-						"request body larger than " + this.maxBodyBytes + " bytes");
+			long declared = exchange.getRequest().getHeaders().getContentLength();
+			if (declared > this.maxBodyBytes) {
+				return tooLarge(exchange);
+			}
+			if (declared < 0) {
+				// no declared length (chunked): read it here, within the limit, and hand it on as read
+				int limit = (int) Math.min(Integer.MAX_VALUE, this.maxBodyBytes);
+				return DataBufferUtils.join(exchange.getRequest().getBody(), limit)
+					.map((body) -> exchange.mutate().request(new ReadBody(exchange.getRequest(), body)).build())
+					.defaultIfEmpty(exchange)
+					.onErrorResume(DataBufferLimitException.class,
+							(ex) -> tooLarge(exchange).then(Mono.<ServerWebExchange>empty()))
+					.flatMap((read) -> forward(read, chain, true, tokenId));
 			}
 		}
+		return forward(exchange, chain, message, tokenId);
+	}
+
+	private Mono<Void> tooLarge(ServerWebExchange exchange) {
+		return JsonRpcErrors.write(exchange.getResponse(), 413, JsonRpcErrors.INVALID_REQUEST,
+				"request body larger than " + this.maxBodyBytes + " bytes");
+	}
+
+	private Mono<Void> forward(ServerWebExchange exchange, WebFilterChain chain, boolean message, String tokenId) {
 		ErrorBodyRewriter rewriter = new ErrorBodyRewriter(exchange.getResponse());
 		if (!message && tokenId != null) {
 			SessionIdReader reader = new SessionIdReader(rewriter, (id) -> this.owners.put(id, tokenId));
@@ -102,6 +125,23 @@ public final class LegacySseGuardFilter implements WebFilter, Ordered {
 								"the request took longer than " + this.messageTimeout.toSeconds() + " s"));
 		}
 		return result;
+	}
+
+	/** A request whose body was already read: it is handed on as that one buffer. */
+	private static final class ReadBody extends ServerHttpRequestDecorator {
+
+		private final DataBuffer body;
+
+		ReadBody(ServerHttpRequest delegate, DataBuffer body) {
+			super(delegate);
+			this.body = body;
+		}
+
+		@Override
+		public Flux<DataBuffer> getBody() {
+			return Flux.just(this.body);
+		}
+
 	}
 
 	/** How many legacy sessions are bound to a token right now (open streams). */

@@ -1,6 +1,7 @@
 package cl.smartercl.mcp.server.mcp;
 
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -18,10 +19,11 @@ import cl.smartercl.mcp.server.support.ServerTestSupport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A legacy HTTP+SSE session belongs to the token that opened its stream: another valid token cannot post
- * into it (404, as for an unknown session), and the binding ends with the stream.
+ * The guard of the legacy HTTP+SSE transport: a session belongs to the token that opened its stream
+ * (another valid token cannot post into it: 404, as for an unknown session; the binding ends with the
+ * stream), and a chunked message body over the limit is refused with 413 like a declared one.
  */
-class LegacySseSessionOwnerIT extends ServerTestSupport {
+class LegacySseGuardIT extends ServerTestSupport {
 
 	private static final String INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
 			+ "{\"protocolVersion\":\"2024-11-05\",\"capabilities\":{},\"clientInfo\":{\"name\":\"raw\",\"version\":\"1\"}}}";
@@ -60,6 +62,50 @@ class LegacySseSessionOwnerIT extends ServerTestSupport {
 			Thread.sleep(50);
 		}
 		assertThat(this.guard.boundSessions()).isEqualTo(boundBefore);
+	}
+
+	@Test
+	void aChunkedMessageOverTheLimitIs413AndOneWithinItIsServed() throws Exception {
+		String token = issueToken("sse-chunked", "read:services");
+		HttpResponse<InputStream> stream = openStream(token);
+		try (BufferedReader events = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+			String endpoint = endpointOf(events);
+			// the default limit is 1 MiB; a publisher of unknown length is sent chunked
+			String padding = " ".repeat(1_200_000);
+			HttpResponse<String> oversized = HTTP.send(chunked(endpoint, token, INITIALIZE + padding),
+					HttpResponse.BodyHandlers.ofString());
+			assertThat(oversized.statusCode()).isEqualTo(413);
+			assertThat(oversized.body()).contains("request body larger than 1048576 bytes").doesNotContain("Exception");
+
+			HttpResponse<String> served = HTTP.send(chunked(endpoint, token, INITIALIZE), HttpResponse.BodyHandlers.ofString());
+			assertThat(served.statusCode()).isEqualTo(200);
+			// the answer arrives on the stream
+			String line = events.readLine();
+			while (line != null && !line.startsWith("data:")) {
+				line = events.readLine();
+			}
+			assertThat(line).contains("\"id\":1").contains("serverInfo");
+		}
+	}
+
+	private HttpResponse<InputStream> openStream(String token) throws Exception {
+		HttpResponse<InputStream> stream = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/sse"))
+			.timeout(Duration.ofSeconds(30))
+			.header("Authorization", "Bearer " + token)
+			.header("Accept", "text/event-stream")
+			.build(), HttpResponse.BodyHandlers.ofInputStream());
+		assertThat(stream.statusCode()).isEqualTo(200);
+		return stream;
+	}
+
+	private HttpRequest chunked(String endpoint, String token, String body) {
+		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+		return HttpRequest.newBuilder(URI.create(baseUrl() + endpoint))
+			.timeout(Duration.ofSeconds(30))
+			.header("Authorization", "Bearer " + token)
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes)))
+			.build();
 	}
 
 	private static String endpointOf(BufferedReader events) throws Exception {
