@@ -83,7 +83,12 @@ public final class ServicesClient {
 		return this.calls.tool("services_health", () -> this.api.servicesHealth(input));
 	}
 
-	/** Deploys {@code version} (an image tag) of the service, rolling back if it turns unhealthy. */
+	/**
+	 * Deploys {@code version} (an image tag) of the service, rolling back if it turns unhealthy. A deploy
+	 * may take minutes (the server allows it 15): build the client with a {@code timeout} that long for
+	 * deploys. If this call times out first, the deploy still runs to its end on the server; a second
+	 * deploy of the service meanwhile is refused with a conflict.
+	 */
 	public ServicesDeployOutput deploy(String serviceId, String version) {
 		return deploy(new ServicesDeployInput().serviceId(serviceId).version(version));
 	}

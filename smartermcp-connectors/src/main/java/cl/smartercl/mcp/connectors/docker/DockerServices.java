@@ -13,8 +13,11 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import tools.jackson.databind.JsonNode;
 
 import cl.smartercl.mcp.connectors.config.ServiceConfig;
@@ -38,6 +41,8 @@ import cl.smartercl.mcp.core.tools.services.ServicesRestart;
 public final class DockerServices implements ServicesPort {
 
 	static final String COMPOSE_SERVICE = "com.docker.compose.service";
+
+	private static final Logger log = LoggerFactory.getLogger(DockerServices.class);
 
 	private final Map<String, ServiceConfig> services;
 
@@ -105,11 +110,24 @@ public final class DockerServices implements ServicesPort {
 				return Mono.error(new ConflictException("A deploy of service '" + s.id()
 						+ "' is already running; wait for it to finish"));
 			}
-			return container(s).flatMap((id) -> this.deployer.deploy(s, id, input.version(), input.force(), channel))
+			// once started, a deploy runs to its end even when its caller goes away (a cancelled call, a
+			// closed connection, a time-out): stopped between two steps it could leave the old container
+			// stopped and the new one not started. The caller gets the outcome if it still waits.
+			Sinks.One<ServicesDeploy.Output> outcome = Sinks.one();
+			container(s).flatMap((id) -> this.deployer.deploy(s, id, input.version(), input.force(), channel))
 				// released before the outcome reaches the caller (doFinally would run after it, so a caller
-				// deploying again right away could still find the service busy), and on cancellation
+				// deploying again right away could still find the service busy)
 				.doOnTerminate(() -> this.deploying.remove(s.id()))
-				.doOnCancel(() -> this.deploying.remove(s.id()));
+				.subscribe((done) -> {
+					if (outcome.tryEmitValue(done).isFailure()) {
+						log.info("deploy of service '{}' ended after its caller left: {}", s.id(), done.message());
+					}
+				}, (ex) -> {
+					if (outcome.tryEmitError(ex).isFailure()) {
+						log.warn("deploy of service '{}' failed after its caller left: {}", s.id(), ex.getMessage());
+					}
+				});
+			return outcome.asMono();
 		});
 	}
 

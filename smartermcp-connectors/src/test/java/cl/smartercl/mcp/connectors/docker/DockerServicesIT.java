@@ -16,6 +16,7 @@ import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
@@ -24,6 +25,7 @@ import cl.smartercl.mcp.connectors.config.ServiceConfig;
 import cl.smartercl.mcp.connectors.config.TenantConfig;
 import cl.smartercl.mcp.connectors.ports.TenantPorts;
 import cl.smartercl.mcp.core.error.BackendException;
+import cl.smartercl.mcp.core.error.ConflictException;
 import cl.smartercl.mcp.core.error.NotFoundException;
 import cl.smartercl.mcp.core.health.BackendProbe;
 import cl.smartercl.mcp.core.health.ProbeResult;
@@ -281,6 +283,47 @@ class DockerServicesIT {
 			.hasMessageContaining("could not be pulled")
 			.hasMessageContaining("nothing was changed");
 		assertThat(engine.inspect(name).path("Id").asString()).isEqualTo(secondId);
+	}
+
+	@Test
+	void aDeployWhoseCallerGoesAwayMidwayStillFinishes() throws InterruptedException {
+		String name = engine.prefix + "-app";
+		String current = engine.inspect(name).path("Config").path("Image").asString();
+		String target = current.endsWith(":1") ? "2" : "1";
+		List<String> sent = Collections.synchronizedList(new ArrayList<>());
+
+		// the caller leaves once the old container is parked under another name: the worst moment
+		Disposable caller = services.deploy(new ServicesDeploy.Input("app", target, false),
+				DockerServicesTests.recording(sent)).subscribe();
+		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+		while (sent.stream().noneMatch((s) -> s.startsWith("renamed the old container")) && System.nanoTime() < deadline) {
+			Thread.sleep(20);
+		}
+		caller.dispose();
+		assertThat(sent).anyMatch((s) -> s.startsWith("renamed the old container"));
+
+		// the deploy goes on to its end: the next deploy of the same version finds it done
+		ServicesDeploy.Output next = null;
+		while (next == null && System.nanoTime() < deadline + Duration.ofSeconds(60).toNanos()) {
+			try {
+				next = services.deploy(new ServicesDeploy.Input("app", target, false), ClientChannel.NONE).block(BLOCK);
+			}
+			catch (ConflictException stillRunning) {
+				Thread.sleep(200);
+			}
+		}
+		assertThat(next).isNotNull();
+		assertThat(next.outcome()).isEqualTo(ServicesDeploy.Outcome.UNCHANGED);
+		assertThat(sent).anyMatch((s) -> s.startsWith("removed the old container"));
+		JsonNode now = engine.inspect(name);
+		assertThat(now.path("Config").path("Image").asString()).isEqualTo(repository + ":" + target);
+		assertThat(now.path("State").path("Status").asString()).isEqualTo("running");
+		assertThat(engine.ownContainerCount()).isEqualTo(countOwn());
+
+		// back to where the other deploy test expects the service
+		String before = current.substring(current.lastIndexOf(':') + 1);
+		assertThat(services.deploy(new ServicesDeploy.Input("app", before, false), ClientChannel.NONE).block(BLOCK)
+			.outcome()).isEqualTo(ServicesDeploy.Outcome.DEPLOYED);
 	}
 
 	/** web, worker, ticker, short, app, the donor: the deploys leave no container of theirs behind. */

@@ -1,5 +1,6 @@
 package cl.smartercl.mcp.core.tool;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -18,9 +19,11 @@ import cl.smartercl.mcp.core.auth.Scope;
  * @param inputType the input record
  * @param outputType the output record
  * @param handler the behaviour
+ * @param timeLimit how long a call may run, when the tool needs longer than the server's tool time-out
+ * ({@code null}: the server's); a tool with one bounds its own steps
  */
 public record ToolDefinition<I, O>(String name, Category category, String description, Scope scope, ToolHints hints,
-		String backend, Class<I> inputType, Class<O> outputType, ToolHandler<I, O> handler) {
+		String backend, Class<I> inputType, Class<O> outputType, ToolHandler<I, O> handler, Duration timeLimit) {
 
 	private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
 
@@ -37,6 +40,21 @@ public record ToolDefinition<I, O>(String name, Category category, String descri
 		Objects.requireNonNull(inputType, "inputType");
 		Objects.requireNonNull(outputType, "outputType");
 		Objects.requireNonNull(handler, "handler");
+		if (timeLimit != null && (timeLimit.isNegative() || timeLimit.isZero())) {
+			throw new IllegalArgumentException("timeLimit must be positive: " + timeLimit);
+		}
+	}
+
+	/** A tool that finishes within the server's tool time-out. */
+	public ToolDefinition(String name, Category category, String description, Scope scope, ToolHints hints,
+			String backend, Class<I> inputType, Class<O> outputType, ToolHandler<I, O> handler) {
+		this(name, category, description, scope, hints, backend, inputType, outputType, handler, null);
+	}
+
+	/** This tool with its own time limit, for work that takes longer than the server's time-out. */
+	public ToolDefinition<I, O> withTimeLimit(Duration limit) {
+		return new ToolDefinition<>(this.name, this.category, this.description, this.scope, this.hints, this.backend,
+				this.inputType, this.outputType, this.handler, limit);
 	}
 
 	/** Whether the tool changes something: it needs a write scope, is audited first and never retried. */

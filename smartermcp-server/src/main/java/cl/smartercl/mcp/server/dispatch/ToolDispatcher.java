@@ -116,15 +116,16 @@ public class ToolDispatcher {
 	private <I, O> Mono<JsonNode> invoke(ToolCall call, ClientChannel channel) {
 		@SuppressWarnings("unchecked")
 		ToolDefinition<I, O> tool = (ToolDefinition<I, O>) call.tool();
+		Duration limit = (tool.timeLimit() != null) ? tool.timeLimit() : this.timeout;
 		return Mono.defer(() -> {
 			I input = ArgumentBinder.bind(call.arguments(), tool.inputType());
 			ToolContext context = new ToolContext(tool, call.principal(), call.requestId(),
 					this.tenants.portsFor(call.principal().tenantId()), channel);
 			return tool.handler().handle(context, input);
 		})
-			.timeout(this.timeout)
+			.timeout(limit)
 			.onErrorMap(TimeoutException.class, (ex) -> new ServiceUnavailableException(tool.backend(),
-					"no answer within " + this.timeout.toSeconds() + " s"))
+					"no answer within " + limit.toSeconds() + " s"))
 			.switchIfEmpty(Mono.error(() -> new IllegalStateException("tool " + tool.name() + " returned nothing")))
 			.map((output) -> (JsonNode) ToolJson.mapper().valueToTree(output));
 	}

@@ -79,7 +79,9 @@ public class ResilienceInterceptor implements ToolCallInterceptor, Ordered {
 		String name = instanceName(call.principal().tenantId(), backend);
 		CircuitBreaker circuitBreaker = this.circuitBreakers.circuitBreaker(name);
 		Bulkhead bulkhead = this.bulkheads.bulkhead(name);
-		Mono<JsonNode> guarded = next.timeout(this.properties.timeout())
+		// a tool with its own time limit (a deploy) is given all of it: its attempt is the whole call
+		Duration attempt = (call.tool().timeLimit() != null) ? call.tool().timeLimit() : this.properties.timeout();
+		Mono<JsonNode> guarded = next.timeout(attempt)
 			.transformDeferred(BulkheadOperator.of(bulkhead))
 			.transformDeferred(CircuitBreakerOperator.of(circuitBreaker));
 		if (!call.tool().isWrite()) {
@@ -90,10 +92,10 @@ public class ResilienceInterceptor implements ToolCallInterceptor, Ordered {
 						"no answer within " + this.overall.toSeconds() + " s")));
 		}
 		return guarded.onErrorMap((ex) -> !(ex instanceof ToolException),
-				(ex) -> unavailable(backend, circuitBreaker, ex));
+				(ex) -> unavailable(backend, attempt, ex));
 	}
 
-	private Throwable unavailable(String backend, CircuitBreaker circuitBreaker, Throwable ex) {
+	private Throwable unavailable(String backend, Duration attempt, Throwable ex) {
 		if (ex instanceof CallNotPermittedException) {
 			return new ServiceUnavailableException(backend,
 					"its circuit is open after repeated failures; retry in "
@@ -105,7 +107,7 @@ public class ResilienceInterceptor implements ToolCallInterceptor, Ordered {
 		}
 		if (ex instanceof TimeoutException) {
 			return new ServiceUnavailableException(backend,
-					"no answer within " + this.properties.timeout().toMillis() + " ms");
+					"no answer within " + attempt.toMillis() + " ms");
 		}
 		// anything else (e.g. a refused connection a connector did not map) stays for the dispatcher,
 		// which logs it and answers internal_error

@@ -1,5 +1,6 @@
 package cl.smartercl.mcp.core.tools.services;
 
+import java.time.Duration;
 import java.util.List;
 
 import cl.smartercl.mcp.core.auth.Scope;
@@ -26,12 +27,20 @@ public final class ServicesTools {
 			Scope.READ_SERVICES, ToolHints.readsBackend(), "services", ServicesHealth.Input.class,
 			ServicesHealth.Output.class, (ctx, in) -> ctx.port(ServicesPort.class).health(in));
 
+	/**
+	 * A deploy outlasts the server's usual time-out: an image pull may take minutes and the new container
+	 * must stay healthy for a while. The connector bounds each step (by default pulls 10 min, the health
+	 * wait 1 min); cutting a deploy short between its steps could leave the service down.
+	 */
+	static final Duration DEPLOY_TIME_LIMIT = Duration.ofMinutes(15);
+
 	public static final ToolDefinition<ServicesDeploy.Input, ServicesDeploy.Output> SERVICES_DEPLOY = new ToolDefinition<>(
 			"services_deploy", Category.SERVICES,
 			"Deploy a new image version of a service: pull, create a container with the same configuration, "
 					+ "swap, health-check, and roll back to the old container if the new one fails.",
 			Scope.WRITE_SERVICES, new ToolHints(false, true, false, true), BACKEND, ServicesDeploy.Input.class,
-			ServicesDeploy.Output.class, (ctx, in) -> ctx.port(ServicesPort.class).deploy(in, ctx.channel()));
+			ServicesDeploy.Output.class, (ctx, in) -> ctx.port(ServicesPort.class).deploy(in, ctx.channel()))
+		.withTimeLimit(DEPLOY_TIME_LIMIT);
 
 	public static final ToolDefinition<ServicesRestart.Input, ServicesRestart.Output> SERVICES_RESTART = new ToolDefinition<>(
 			"services_restart", Category.SERVICES, "Restart the container of a service and report when it started again.",
