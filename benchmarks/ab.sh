@@ -9,6 +9,7 @@ bench_jar=$(pwd)/benchmarks/target/smartermcp-benchmarks.jar
 work=$(mktemp -d /tmp/smartermcp-ab.XXXXXX)
 token="smcp_$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')"
 trap 'rm -rf "$work"' EXIT
+mapfile -t conf < <(grep -v '^\s*\(#\|$\)' benchmarks/server-under-test.conf)
 
 lua() { # body [session]
   { echo 'wrk.method = "POST"'; echo "wrk.body = '$1'"
@@ -29,8 +30,9 @@ measure() { # label pid url lua seconds
 for jar in "$1" "$2"; do
   label=$([[ $jar == "$1" ]] && echo A || echo B)
   port=$((18500 + RANDOM % 1000)); mkdir -p "$work/data-$label"
-  SMARTERMCP_ADMIN_TOKEN=$token SMARTERMCP_DATA_DIR=$work/data-$label taskset -c 1 java -Xms256m -Xmx1g \
-    -Dlogging.level.root=WARN -Dloader.path="$bench_jar" -Dserver.port=$port -Dserver.address=127.0.0.1 \
+  # the JVM arguments of run.sh's servers (heap, logging, rate limits far above the load)
+  SMARTERMCP_ADMIN_TOKEN=$token SMARTERMCP_DATA_DIR=$work/data-$label taskset -c 1 java "${conf[@]}" \
+    -Dloader.path="$bench_jar" -Dserver.port=$port -Dserver.address=127.0.0.1 \
     -cp "$jar" org.springframework.boot.loader.launch.PropertiesLauncher > "$work/server-$label.log" 2>&1 &
   pid=$!
   for _ in $(seq 1 240); do
