@@ -29,10 +29,10 @@ import cl.smartercl.mcp.connectors.config.BackendsConfig;
 import cl.smartercl.mcp.connectors.config.Secret;
 import cl.smartercl.mcp.connectors.config.TenantConfig;
 import cl.smartercl.mcp.connectors.docs.DocumentationService;
-import cl.smartercl.mcp.connectors.docs.SharedPeers;
 import cl.smartercl.mcp.core.tools.codegen.GenerateApiClient;
 import cl.smartercl.mcp.core.tools.codegen.GenerateApiClient.Language;
 import cl.smartercl.mcp.core.tools.common.GeneratedFile;
+import cl.smartercl.mcp.testsupport.SharedPeers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -21,6 +21,7 @@ import cl.smartercl.mcp.connectors.config.Secret;
 import cl.smartercl.mcp.connectors.config.TenantConfig;
 import cl.smartercl.mcp.core.tools.documentation.DocsApis;
 import cl.smartercl.mcp.core.tools.documentation.DocsServices;
+import cl.smartercl.mcp.testsupport.SharedPeers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package cl.smartercl.mcp.connectors.docs;
+package cl.smartercl.mcp.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,32 +16,43 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Starts the real peers of {@code ../shared/peers} (resolved from the repository root) for
- * integration tests and stops them by PID. A peer that cannot start fails the test: nothing is
- * skipped. To run against instances of your own instead, set {@code SMARTERMCP_TEST_N8N_URL} and
- * {@code SMARTERMCP_TEST_N8N_API_KEY}, or {@code SMARTERMCP_TEST_DOCKER_HOST} (a {@code unix://}
- * socket); those are then used as they are and never stopped.
+ * Starts the real peers of {@code ../shared/peers} (beside the repository root) for integration tests
+ * and stops them by PID. A peer that cannot start fails the test: nothing is skipped, since a skipped
+ * integration test passes in CI without having checked anything. To run against instances of your
+ * own instead, set {@code SMARTERMCP_TEST_N8N_URL} and {@code SMARTERMCP_TEST_N8N_API_KEY}, or
+ * {@code SMARTERMCP_TEST_DOCKER_HOST} (a {@code unix://} socket); those are then used as they are and
+ * never stopped.
  */
 public final class SharedPeers {
 
 	private SharedPeers() {
 	}
 
-	/** {@code ../shared} beside the repository root (the directory whose pom.xml lists modules). */
-	public static Path shared() {
-		Path dir = Path.of("").toAbsolutePath();
-		while (dir != null) {
-			Path pom = dir.resolve("pom.xml");
-			if (Files.isRegularFile(pom) && read(pom).contains("<modules>")) {
-				Path shared = dir.resolve("../shared").normalize();
-				if (!Files.isDirectory(shared.resolve("peers"))) {
-					throw new IllegalStateException("no peers scripts at " + shared.resolve("peers"));
-				}
-				return shared;
-			}
-			dir = dir.getParent();
+	/**
+	 * The repository root: the outermost folder of the nested {@code pom.xml} files around the working
+	 * directory, which is a module's folder when Maven runs the tests. Not the nearest folder with
+	 * modules: {@code examples/} has modules too.
+	 */
+	public static Path repositoryRoot() {
+		Path here = Path.of("").toAbsolutePath();
+		Path root = null;
+		for (Path dir = here; dir != null && Files.isRegularFile(dir.resolve("pom.xml")); dir = dir.getParent()) {
+			root = dir;
 		}
-		throw new IllegalStateException("no repository root above " + Path.of("").toAbsolutePath());
+		if (root == null) {
+			throw new IllegalStateException("no pom.xml in " + here + ": run the tests from the repository");
+		}
+		return root;
+	}
+
+	/** {@code ../shared} beside the repository root. */
+	public static Path shared() {
+		Path shared = repositoryRoot().resolveSibling("shared");
+		if (!Files.isDirectory(shared.resolve("peers"))) {
+			throw new IllegalStateException("no peers scripts at " + shared.resolve("peers")
+					+ ": the integration tests need ../shared beside the checkout (see docs/testing.md)");
+		}
+		return shared;
 	}
 
 	/** A real n8n: {@code N8N_URL}, {@code N8N_API_KEY} and, when this class started it, {@code N8N_PID}. */
@@ -73,6 +84,7 @@ public final class SharedPeers {
 	public static Map<String, String> start(Duration timeout, String script, String... args) {
 		Path path = shared().resolve("peers").resolve(script);
 		try {
+			// stderr goes to a file: a pipe nobody reads would block the script once apt or npm fill it
 			Path errors = Files.createTempFile("peer-", ".err");
 			List<String> command = new ArrayList<>(List.of("bash", path.toString()));
 			command.addAll(List.of(args));
@@ -90,7 +102,7 @@ public final class SharedPeers {
 			Map<String, String> values = new LinkedHashMap<>();
 			out.lines().filter((line) -> line.matches("[A-Z0-9_]+=.*")).forEach((line) -> {
 				int eq = line.indexOf('=');
-				values.put(line.substring(0, eq), line.substring(eq + 1));
+				values.put(line.substring(0, eq), line.substring(eq + 1).strip());
 			});
 			return values;
 		}
@@ -103,7 +115,7 @@ public final class SharedPeers {
 		}
 	}
 
-	/** Stops a process a peer script started, by the PID it printed. */
+	/** Stops a process a peer script started, by the PID it printed; never by name. */
 	public static void stop(String pid) {
 		if (pid == null) {
 			return;
@@ -141,7 +153,7 @@ public final class SharedPeers {
 		}
 	}
 
-	/** Runs a command to completion and returns its standard output (for independent checks). */
+	/** Runs a command to completion and returns its output, stderr included (for independent checks). */
 	public static String run(Duration timeout, String... command) {
 		try {
 			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -166,18 +178,14 @@ public final class SharedPeers {
 		}
 	}
 
-	private static String read(Path file) {
+	private static String tail(Path file) {
 		try {
-			return Files.readString(file);
+			String text = Files.readString(file);
+			return text.substring(Math.max(0, text.length() - 2000));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-	}
-
-	private static String tail(Path file) {
-		String text = read(file);
-		return text.substring(Math.max(0, text.length() - 2000));
 	}
 
 }
