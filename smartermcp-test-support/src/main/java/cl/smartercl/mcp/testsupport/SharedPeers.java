@@ -68,15 +68,6 @@ public final class SharedPeers {
 		return start(Duration.ofMinutes(9), "n8n/start.sh", Integer.toString(freePort()), dataDir.toString());
 	}
 
-	/** A real Docker Engine API: {@code DOCKER_HOST} and, when this class started it, {@code DOCKER_SVC_PID}. */
-	public static Map<String, String> docker(Path socket) {
-		String host = System.getenv("SMARTERMCP_TEST_DOCKER_HOST");
-		if (host != null) {
-			return Map.of("DOCKER_HOST", host);
-		}
-		return start(Duration.ofMinutes(5), "docker/start.sh", socket.toString());
-	}
-
 	/**
 	 * Runs {@code ../shared/peers/<script>} and returns the {@code NAME=value} lines it prints.
 	 * @throws IllegalStateException when the script fails or runs past {@code timeout}

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,6 +20,7 @@ import cl.smartercl.mcp.connectors.config.Secret;
 import cl.smartercl.mcp.connectors.config.TenantConfig;
 import cl.smartercl.mcp.core.tools.documentation.DocsApis;
 import cl.smartercl.mcp.core.tools.documentation.DocsServices;
+import cl.smartercl.mcp.testsupport.DockerPeer;
 import cl.smartercl.mcp.testsupport.SharedPeers;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,11 +35,9 @@ class DocsApisIT {
 
 	private static Map<String, String> n8n;
 
-	private static Map<String, String> docker;
+	private static DockerPeer docker;
 
 	private static Path n8nData;
-
-	private static Path dockerSocket;
 
 	private static DocumentationService docs;
 
@@ -47,11 +45,10 @@ class DocsApisIT {
 	static void startPeers() throws IOException {
 		n8nData = Files.createTempDirectory("docs-it-n8n");
 		n8n = SharedPeers.n8n(n8nData);
-		dockerSocket = Path.of("/tmp/docs-it-" + UUID.randomUUID().toString().substring(0, 8) + ".sock");
-		docker = SharedPeers.docker(dockerSocket);
+		docker = DockerPeer.startOrExternal();
 		TenantConfig tenant = new TenantConfig("it", new BackendsConfig(
 				new BackendsConfig.N8n(URI.create(n8n.get("N8N_URL")), Secret.of(n8n.get("N8N_API_KEY"))),
-				new BackendsConfig.Docker(docker.get("DOCKER_HOST"), null, null, null), null, null, null, null, null,
+				new BackendsConfig.Docker(docker.host(), null, null, null), null, null, null, null, null,
 				null), List.of(), null);
 		docs = new DocumentationService(tenant, (backend) -> Optional.empty(), Optional::empty);
 	}
@@ -62,13 +59,9 @@ class DocsApisIT {
 			SharedPeers.stop(n8n.get("N8N_PID"));
 		}
 		if (docker != null) {
-			SharedPeers.stop(docker.get("DOCKER_SVC_PID"));
+			docker.close();
 		}
 		SharedPeers.delete(n8nData);
-		if (dockerSocket != null) {
-			SharedPeers.delete(dockerSocket);
-			SharedPeers.delete(Path.of(dockerSocket + ".log"));
-		}
 	}
 
 	@Test
@@ -107,7 +100,7 @@ class DocsApisIT {
 
 	@Test
 	void dockerReportsTheEnginesLiveApiVersion() {
-		String socket = URI.create(docker.get("DOCKER_HOST")).getPath();
+		String socket = URI.create(docker.host()).getPath();
 		JsonNode version = JsonMapper.builder().build()
 			.readTree(SharedPeers.run(Duration.ofSeconds(30), "curl", "-sf", "--unix-socket", socket, "http://d/version"));
 
