@@ -2,7 +2,6 @@ package cl.smartercl.mcp.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,16 +11,17 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
- * Starts the real peers of {@code ../shared/peers} (beside the repository root) for integration tests
- * and stops them by PID. A peer that cannot start fails the test: nothing is skipped, since a skipped
- * integration test passes in CI without having checked anything. To run against instances of your
- * own instead, set {@code SMARTERMCP_TEST_N8N_URL} and {@code SMARTERMCP_TEST_N8N_API_KEY}, or
- * {@code SMARTERMCP_TEST_DOCKER_HOST} (a {@code unix://} socket); those are then used as they are and
- * never stopped.
+ * Runs the scripts of {@code ../shared/peers} (beside the repository root), which start real software
+ * for integration tests and print its address and PID, and stops what they started by that PID. A
+ * script that fails fails the test: nothing is skipped, since a skipped integration test passes in CI
+ * without having checked anything. {@link DockerPeer} and {@link N8nPeer} build on it; {@link #run}
+ * serves tests that check a peer independently of the code under test.
  */
 public final class SharedPeers {
 
@@ -53,19 +53,6 @@ public final class SharedPeers {
 					+ ": the integration tests need ../shared beside the checkout (see docs/testing.md)");
 		}
 		return shared;
-	}
-
-	/** A real n8n: {@code N8N_URL}, {@code N8N_API_KEY} and, when this class started it, {@code N8N_PID}. */
-	public static Map<String, String> n8n(Path dataDir) {
-		String url = System.getenv("SMARTERMCP_TEST_N8N_URL");
-		if (url != null) {
-			String key = System.getenv("SMARTERMCP_TEST_N8N_API_KEY");
-			if (key == null) {
-				throw new IllegalStateException("SMARTERMCP_TEST_N8N_URL is set but SMARTERMCP_TEST_N8N_API_KEY is not");
-			}
-			return Map.of("N8N_URL", url, "N8N_API_KEY", key);
-		}
-		return start(Duration.ofMinutes(9), "n8n/start.sh", Integer.toString(freePort()), dataDir.toString());
 	}
 
 	/**
@@ -113,11 +100,10 @@ public final class SharedPeers {
 		}
 		ProcessHandle.of(Long.parseLong(pid)).ifPresent((process) -> {
 			process.destroy();
-			try {
-				process.onExit().get(30, TimeUnit.SECONDS);
-			}
-			catch (Exception ex) {
+			if (!exited(process, Duration.ofSeconds(30))) {
 				process.destroyForcibly();
+				// its files (a socket, a data folder) are removed next: wait until nothing writes there
+				exited(process, Duration.ofSeconds(10));
 			}
 		});
 	}
@@ -129,15 +115,6 @@ public final class SharedPeers {
 		}
 		try (Stream<Path> walk = Files.walk(path)) {
 			walk.sorted(Comparator.reverseOrder()).forEach((p) -> p.toFile().delete());
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
-	public static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -166,6 +143,20 @@ public final class SharedPeers {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static boolean exited(ProcessHandle process, Duration timeout) {
+		try {
+			process.onExit().get(timeout.toSeconds(), TimeUnit.SECONDS);
+			return true;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			return false;
 		}
 	}
 

@@ -1,12 +1,8 @@
 package cl.smartercl.mcp.connectors.docs;
 
-import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.AfterAll;
@@ -21,6 +17,7 @@ import cl.smartercl.mcp.connectors.config.TenantConfig;
 import cl.smartercl.mcp.core.tools.documentation.DocsApis;
 import cl.smartercl.mcp.core.tools.documentation.DocsServices;
 import cl.smartercl.mcp.testsupport.DockerPeer;
+import cl.smartercl.mcp.testsupport.N8nPeer;
 import cl.smartercl.mcp.testsupport.SharedPeers;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,21 +30,18 @@ class DocsApisIT {
 
 	private static final Duration WAIT = Duration.ofSeconds(60);
 
-	private static Map<String, String> n8n;
+	private static N8nPeer n8n;
 
 	private static DockerPeer docker;
-
-	private static Path n8nData;
 
 	private static DocumentationService docs;
 
 	@BeforeAll
-	static void startPeers() throws IOException {
-		n8nData = Files.createTempDirectory("docs-it-n8n");
-		n8n = SharedPeers.n8n(n8nData);
+	static void startPeers() {
+		n8n = N8nPeer.start();
 		docker = DockerPeer.startOrExternal();
 		TenantConfig tenant = new TenantConfig("it", new BackendsConfig(
-				new BackendsConfig.N8n(URI.create(n8n.get("N8N_URL")), Secret.of(n8n.get("N8N_API_KEY"))),
+				new BackendsConfig.N8n(n8n.url(), Secret.of(n8n.apiKey())),
 				new BackendsConfig.Docker(docker.host(), null, null, null), null, null, null, null, null,
 				null), List.of(), null);
 		docs = new DocumentationService(tenant, (backend) -> Optional.empty(), Optional::empty);
@@ -56,12 +50,11 @@ class DocsApisIT {
 	@AfterAll
 	static void stopPeers() {
 		if (n8n != null) {
-			SharedPeers.stop(n8n.get("N8N_PID"));
+			n8n.close();
 		}
 		if (docker != null) {
 			docker.close();
 		}
-		SharedPeers.delete(n8nData);
 	}
 
 	@Test
@@ -118,9 +111,9 @@ class DocsApisIT {
 	void servicesDocumentsTheRealN8nConfigurationWithoutItsKey() {
 		DocsServices.Output out = docs.services(new DocsServices.Input("n8n")).block(WAIT);
 
-		assertThat(out.configuration()).containsEntry("url", n8n.get("N8N_URL")).containsEntry("api_key", "set (hidden)");
+		assertThat(out.configuration()).containsEntry("url", n8n.url().toString()).containsEntry("api_key", "set (hidden)");
 		assertThat(out.health()).isEqualTo("unknown: no live probe is registered for n8n");
-		assertThat(out.markdown()).doesNotContain(n8n.get("N8N_API_KEY"));
+		assertThat(out.markdown()).doesNotContain(n8n.apiKey());
 	}
 
 }
