@@ -38,15 +38,11 @@ public final class DockerPeer implements AutoCloseable {
 		String socket = "/tmp/smartermcp-docker-it-" + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet()
 				+ ".sock";
 		Map<String, String> vars = SharedPeers.start(START_TIMEOUT, "docker/start.sh", socket);
-		if (!vars.containsKey("DOCKER_SVC_PID")) {
+		if (!vars.keySet().containsAll(List.of("DOCKER_HOST", "DOCKER_TEST_IMAGE", "DOCKER_SVC_PID"))) {
+			SharedPeers.stop(vars.get("DOCKER_SVC_PID"));
 			throw new IllegalStateException("the docker peer did not start: it printed " + vars);
 		}
-		DockerPeer peer = new DockerPeer(vars.get("DOCKER_HOST"), vars.get("DOCKER_TEST_IMAGE"), vars.get("DOCKER_SVC_PID"));
-		if (peer.host == null || peer.image == null) {
-			peer.close();
-			throw new IllegalStateException("the docker peer did not start: it printed " + vars);
-		}
-		return peer;
+		return new DockerPeer(vars.get("DOCKER_HOST"), vars.get("DOCKER_TEST_IMAGE"), vars.get("DOCKER_SVC_PID"));
 	}
 
 	/**

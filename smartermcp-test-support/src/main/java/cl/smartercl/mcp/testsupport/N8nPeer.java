@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -66,17 +67,12 @@ public final class N8nPeer implements AutoCloseable {
 		catch (IllegalStateException ex) {
 			throw new IllegalStateException("n8n did not start; its log: " + data.resolve("n8n.log"), ex);
 		}
-		if (!vars.containsKey("N8N_PID")) {
+		if (!vars.keySet().containsAll(List.of("N8N_URL", "N8N_API_KEY", "N8N_PID"))) {
+			SharedPeers.stop(vars.get("N8N_PID"));
 			throw new IllegalStateException("n8n did not start: the script printed " + vars.keySet() + "; its log: "
 					+ data.resolve("n8n.log"));
 		}
-		N8nPeer peer = new N8nPeer((vars.get("N8N_URL") != null) ? URI.create(vars.get("N8N_URL")) : null,
-				vars.get("N8N_API_KEY"), vars.get("N8N_PID"), data);
-		if (peer.url == null || peer.apiKey == null) {
-			peer.close();
-			throw new IllegalStateException("n8n started without printing its URL and API key");
-		}
-		return peer;
+		return new N8nPeer(URI.create(vars.get("N8N_URL")), vars.get("N8N_API_KEY"), vars.get("N8N_PID"), data);
 	}
 
 	/** {@code http://127.0.0.1:PORT} */
