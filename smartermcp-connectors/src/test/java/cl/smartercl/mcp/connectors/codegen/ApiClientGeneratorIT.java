@@ -2,14 +2,12 @@ package cl.smartercl.mcp.connectors.codegen;
 
 import java.io.IOException;
 import java.io.StringWriter;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -25,14 +23,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import cl.smartercl.mcp.connectors.config.BackendsConfig;
-import cl.smartercl.mcp.connectors.config.Secret;
-import cl.smartercl.mcp.connectors.config.TenantConfig;
+import cl.smartercl.mcp.connectors.config.PeerTenants;
 import cl.smartercl.mcp.connectors.docs.DocumentationService;
-import cl.smartercl.mcp.connectors.docs.SharedPeers;
 import cl.smartercl.mcp.core.tools.codegen.GenerateApiClient;
 import cl.smartercl.mcp.core.tools.codegen.GenerateApiClient.Language;
 import cl.smartercl.mcp.core.tools.common.GeneratedFile;
+import cl.smartercl.mcp.testsupport.N8nPeer;
+import cl.smartercl.mcp.testsupport.SharedPeers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,29 +46,22 @@ class ApiClientGeneratorIT {
 
 	private static final Duration WAIT = Duration.ofMinutes(3);
 
-	private static Map<String, String> n8n;
+	private static N8nPeer n8n;
 
 	private static ApiClientGenerator generator;
 
-	private static Path n8nData;
-
 	@BeforeAll
-	static void startN8n() throws IOException {
-		n8nData = Files.createTempDirectory("codegen-it-n8n");
-		n8n = SharedPeers.n8n(n8nData);
-		TenantConfig tenant = new TenantConfig("it", new BackendsConfig(
-				new BackendsConfig.N8n(URI.create(n8n.get("N8N_URL")), Secret.of(n8n.get("N8N_API_KEY"))), null, null,
-				null, null, null, null, null), List.of(), null);
-		generator = ApiClientGenerator
-			.from(new DocumentationService(tenant, (backend) -> Optional.empty(), Optional::empty));
+	static void startN8n() {
+		n8n = N8nPeer.start();
+		generator = ApiClientGenerator.from(
+				new DocumentationService(PeerTenants.n8n(n8n, "it"), (backend) -> Optional.empty(), Optional::empty));
 	}
 
 	@AfterAll
 	static void stopN8n() {
 		if (n8n != null) {
-			SharedPeers.stop(n8n.get("N8N_PID"));
+			n8n.close();
 		}
-		SharedPeers.delete(n8nData);
 	}
 
 	@Test

@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 
-import cl.smartercl.mcp.connectors.n8n.N8nPeer;
+import cl.smartercl.mcp.connectors.config.PeerTenants;
 import cl.smartercl.mcp.connectors.ports.Connectors;
 import cl.smartercl.mcp.connectors.ports.TenantPorts;
 import cl.smartercl.mcp.core.error.BackendException;
@@ -36,6 +36,7 @@ import cl.smartercl.mcp.core.tools.workflows.WorkflowsCreate;
 import cl.smartercl.mcp.core.tools.workflows.WorkflowsPort;
 import cl.smartercl.mcp.core.tools.workflows.WorkflowsStatus;
 import cl.smartercl.mcp.core.tools.workflows.WorkflowsTrigger;
+import cl.smartercl.mcp.testsupport.N8nPeer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -67,7 +68,7 @@ class N8nWorkflowGeneratorIT {
 	@BeforeAll
 	static void connect(N8nPeer peer) {
 		n8n = peer;
-		ports = TenantPorts.build(peer.tenant("it-codegen"), Connectors.providers());
+		ports = TenantPorts.build(PeerTenants.n8n(peer, "it-codegen"), Connectors.providers());
 		workflows = ports.find(WorkflowsPort.class).orElseThrow();
 	}
 

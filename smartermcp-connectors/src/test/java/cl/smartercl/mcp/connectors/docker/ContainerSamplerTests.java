@@ -1,11 +1,8 @@
 package cl.smartercl.mcp.connectors.docker;
 
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import mockwebserver3.Dispatcher;
@@ -19,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import cl.smartercl.mcp.connectors.config.BackendsConfig;
 import cl.smartercl.mcp.core.tools.infrastructure.InfraMetrics;
 import cl.smartercl.mcp.core.tools.infrastructure.InfraMetrics.Metric;
+import cl.smartercl.mcp.testsupport.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -77,7 +75,7 @@ class ContainerSamplerTests {
 	void consecutiveReadingsGiveCpuRatesAndMemoryIntoABoundedHistory() throws InterruptedException {
 		ContainerSampler sampler = new ContainerSampler(this.api, Duration.ofSeconds(10), 2, this.clock);
 		for (int i = 0; i < 4; i++) {
-			this.clock.now = this.clock.now.plusSeconds(10);
+			this.clock.advance(Duration.ofSeconds(10));
 			sampler.sampleOnce().block(BLOCK);
 		}
 		RecordedRequest list = this.server.takeRequest();
@@ -112,31 +110,6 @@ class ContainerSamplerTests {
 
 	private static InfraMetrics.Series series(InfraMetrics.Output out, String name) {
 		return out.series().stream().filter((s) -> s.name().equals(name)).findFirst().orElseThrow();
-	}
-
-	private static final class MutableClock extends Clock {
-
-		volatile Instant now;
-
-		MutableClock(Instant now) {
-			this.now = now;
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
 	}
 
 }

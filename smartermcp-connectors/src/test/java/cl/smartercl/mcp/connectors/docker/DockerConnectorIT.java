@@ -24,6 +24,7 @@ import cl.smartercl.mcp.core.tools.infrastructure.InfraMetrics;
 import cl.smartercl.mcp.core.tools.infrastructure.InfraStatus;
 import cl.smartercl.mcp.core.tools.infrastructure.InfrastructurePort;
 import cl.smartercl.mcp.core.tools.services.HealthStatus;
+import cl.smartercl.mcp.testsupport.DockerPeer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -95,7 +96,7 @@ class DockerConnectorIT {
 		assertThat(named(all, failed).exitCode()).isEqualTo(1);
 		assertThat(named(all, succeeded).exitCode()).isZero();
 		assertThat(named(all, created).state()).isEqualTo("created");
-		assertThat(named(all, running).image()).isEqualTo(peer.image);
+		assertThat(named(all, running).image()).isEqualTo(peer.image());
 		assertThat(named(all, running).createdAt()).isBefore(Instant.now().plusSeconds(5));
 	}
 

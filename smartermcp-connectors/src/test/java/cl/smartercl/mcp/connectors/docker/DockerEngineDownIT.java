@@ -19,6 +19,7 @@ import cl.smartercl.mcp.core.tools.services.ServiceType;
 import cl.smartercl.mcp.core.tools.services.ServicesHealth;
 import cl.smartercl.mcp.core.tools.services.ServicesLogs;
 import cl.smartercl.mcp.core.tools.services.ServicesPort;
+import cl.smartercl.mcp.testsupport.DockerPeer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -38,6 +38,7 @@ import cl.smartercl.mcp.core.tools.services.ServicesList;
 import cl.smartercl.mcp.core.tools.services.ServicesLogs;
 import cl.smartercl.mcp.core.tools.services.ServicesPort;
 import cl.smartercl.mcp.core.tools.services.ServicesRestart;
+import cl.smartercl.mcp.testsupport.DockerPeer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -69,8 +70,8 @@ class DockerServicesIT {
 		String p = engine.prefix;
 		// an image repository of the test's own, with a good tag and a tag whose containers exit at once
 		repository = "localhost/" + p;
-		engine.tag(peer.image, repository, "1");
-		engine.tag(peer.image, repository, "2");
+		engine.tag(peer.image(), repository, "1");
+		engine.tag(peer.image(), repository, "2");
 		String donor = engine.container(p + "-donor", List.of("true"), Map.of(), false);
 		engine.commit(donor, repository, "bad", "ENTRYPOINT [\"false\"]");
 		String lines = IntStream.rangeClosed(1, 30).mapToObj((i) -> "echo line-" + i).collect(Collectors.joining("; "));

@@ -14,6 +14,8 @@ import reactor.netty.http.client.HttpClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import cl.smartercl.mcp.testsupport.DockerPeer;
+
 /**
  * Test setup straight on the Engine API, independent of the code under test: creates, starts, tags
  * and removes what the integration tests need, every container with network {@code none}, every
@@ -30,9 +32,9 @@ final class EngineFixture implements AutoCloseable {
 	private final JsonMapper json = JsonMapper.builder().build();
 
 	EngineFixture(DockerPeer peer) {
-		this.image = peer.image;
+		this.image = peer.image();
 		this.http = HttpClient.create()
-			.remoteAddress(() -> new DomainSocketAddress(peer.socket))
+			.remoteAddress(() -> new DomainSocketAddress(peer.socket()))
 			.headers((h) -> h.set("Host", "fixture"))
 			.responseTimeout(Duration.ofSeconds(60));
 	}

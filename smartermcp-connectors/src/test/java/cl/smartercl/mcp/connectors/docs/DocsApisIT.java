@@ -1,14 +1,9 @@
 package cl.smartercl.mcp.connectors.docs;
 
-import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,6 +16,9 @@ import cl.smartercl.mcp.connectors.config.Secret;
 import cl.smartercl.mcp.connectors.config.TenantConfig;
 import cl.smartercl.mcp.core.tools.documentation.DocsApis;
 import cl.smartercl.mcp.core.tools.documentation.DocsServices;
+import cl.smartercl.mcp.testsupport.DockerPeer;
+import cl.smartercl.mcp.testsupport.N8nPeer;
+import cl.smartercl.mcp.testsupport.SharedPeers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,25 +30,19 @@ class DocsApisIT {
 
 	private static final Duration WAIT = Duration.ofSeconds(60);
 
-	private static Map<String, String> n8n;
+	private static N8nPeer n8n;
 
-	private static Map<String, String> docker;
-
-	private static Path n8nData;
-
-	private static Path dockerSocket;
+	private static DockerPeer docker;
 
 	private static DocumentationService docs;
 
 	@BeforeAll
-	static void startPeers() throws IOException {
-		n8nData = Files.createTempDirectory("docs-it-n8n");
-		n8n = SharedPeers.n8n(n8nData);
-		dockerSocket = Path.of("/tmp/docs-it-" + UUID.randomUUID().toString().substring(0, 8) + ".sock");
-		docker = SharedPeers.docker(dockerSocket);
+	static void startPeers() {
+		n8n = N8nPeer.start();
+		docker = DockerPeer.startOrExternal();
 		TenantConfig tenant = new TenantConfig("it", new BackendsConfig(
-				new BackendsConfig.N8n(URI.create(n8n.get("N8N_URL")), Secret.of(n8n.get("N8N_API_KEY"))),
-				new BackendsConfig.Docker(docker.get("DOCKER_HOST"), null, null, null), null, null, null, null, null,
+				new BackendsConfig.N8n(n8n.url(), Secret.of(n8n.apiKey())),
+				new BackendsConfig.Docker(docker.host(), null, null, null), null, null, null, null, null,
 				null), List.of(), null);
 		docs = new DocumentationService(tenant, (backend) -> Optional.empty(), Optional::empty);
 	}
@@ -58,15 +50,10 @@ class DocsApisIT {
 	@AfterAll
 	static void stopPeers() {
 		if (n8n != null) {
-			SharedPeers.stop(n8n.get("N8N_PID"));
+			n8n.close();
 		}
 		if (docker != null) {
-			SharedPeers.stop(docker.get("DOCKER_SVC_PID"));
-		}
-		SharedPeers.delete(n8nData);
-		if (dockerSocket != null) {
-			SharedPeers.delete(dockerSocket);
-			SharedPeers.delete(Path.of(dockerSocket + ".log"));
+			docker.close();
 		}
 	}
 
@@ -106,7 +93,7 @@ class DocsApisIT {
 
 	@Test
 	void dockerReportsTheEnginesLiveApiVersion() {
-		String socket = URI.create(docker.get("DOCKER_HOST")).getPath();
+		String socket = URI.create(docker.host()).getPath();
 		JsonNode version = JsonMapper.builder().build()
 			.readTree(SharedPeers.run(Duration.ofSeconds(30), "curl", "-sf", "--unix-socket", socket, "http://d/version"));
 
@@ -124,9 +111,9 @@ class DocsApisIT {
 	void servicesDocumentsTheRealN8nConfigurationWithoutItsKey() {
 		DocsServices.Output out = docs.services(new DocsServices.Input("n8n")).block(WAIT);
 
-		assertThat(out.configuration()).containsEntry("url", n8n.get("N8N_URL")).containsEntry("api_key", "set (hidden)");
+		assertThat(out.configuration()).containsEntry("url", n8n.url().toString()).containsEntry("api_key", "set (hidden)");
 		assertThat(out.health()).isEqualTo("unknown: no live probe is registered for n8n");
-		assertThat(out.markdown()).doesNotContain(n8n.get("N8N_API_KEY"));
+		assertThat(out.markdown()).doesNotContain(n8n.apiKey());
 	}
 
 }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.core.type.TypeReference;
 
+import cl.smartercl.mcp.connectors.config.PeerTenants;
 import cl.smartercl.mcp.connectors.ports.Connectors;
 import cl.smartercl.mcp.connectors.ports.TenantPorts;
 import cl.smartercl.mcp.core.error.ConflictException;
@@ -25,6 +26,7 @@ import cl.smartercl.mcp.core.tools.workflows.WorkflowsList;
 import cl.smartercl.mcp.core.tools.workflows.WorkflowsPort;
 import cl.smartercl.mcp.core.tools.workflows.WorkflowsStatus;
 import cl.smartercl.mcp.core.tools.workflows.WorkflowsTrigger;
+import cl.smartercl.mcp.testsupport.N8nPeer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -44,7 +46,7 @@ class N8nConnectorIT {
 
 	@BeforeAll
 	static void connect(N8nPeer n8n) {
-		ports = TenantPorts.build(n8n.tenant("it"), Connectors.providers());
+		ports = TenantPorts.build(PeerTenants.n8n(n8n, "it"), Connectors.providers());
 		workflows = ports.find(WorkflowsPort.class).orElseThrow();
 	}
 

@@ -44,6 +44,7 @@ import cl.smartercl.mcp.server.store.TenantRecord;
 import cl.smartercl.mcp.server.store.TenantStore;
 import cl.smartercl.mcp.server.store.TokenRecord;
 import cl.smartercl.mcp.server.store.TokenStore;
+import cl.smartercl.mcp.testsupport.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import cl.smartercl.mcp.server.support.DockerPeer;
 import cl.smartercl.mcp.server.support.ServerTestSupport;
+import cl.smartercl.mcp.testsupport.DockerPeer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

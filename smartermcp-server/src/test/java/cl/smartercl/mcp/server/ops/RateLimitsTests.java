@@ -1,6 +1,7 @@
 package cl.smartercl.mcp.server.ops;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import cl.smartercl.mcp.connectors.ports.ConnectorProvider;
 import cl.smartercl.mcp.server.ratelimit.RateLimitClock;
+import cl.smartercl.mcp.testsupport.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,7 +35,7 @@ class RateLimitsTests extends OpsTestSupport {
 
 	private static final StubConnectors.Backends BACKENDS = StubConnectors.Backends.start();
 
-	private static final TestClock clock = new TestClock(1_700_000_000_000L);
+	private static final MutableClock clock = new MutableClock(Instant.ofEpochMilli(1_700_000_000_000L));
 
 	@DynamicPropertySource
 	static void limits(DynamicPropertyRegistry registry) {
@@ -52,7 +54,7 @@ class RateLimitsTests extends OpsTestSupport {
 
 		@Bean
 		RateLimitClock testRateLimitClock() {
-			return clock;
+			return clock::millis;
 		}
 
 	}

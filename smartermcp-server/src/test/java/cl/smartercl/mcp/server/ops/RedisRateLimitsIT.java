@@ -1,6 +1,7 @@
 package cl.smartercl.mcp.server.ops;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+
+import cl.smartercl.mcp.testsupport.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,7 +38,7 @@ class RedisRateLimitsIT {
 
 	private static ThrowawayDatabase database;
 
-	private static TestClock clock;
+	private static MutableClock clock;
 
 	private static OpsServer a;
 
@@ -49,7 +52,7 @@ class RedisRateLimitsIT {
 		StubConnectors.Backends backends = new StubConnectors.Backends(n8n, odoo, chatwoot);
 		StubConnectors connectors = new StubConnectors(Map.of("acme", backends, "hourly", backends));
 		database = new ThrowawayDatabase();
-		clock = new TestClock(1_700_000_000_000L);
+		clock = new MutableClock(Instant.ofEpochMilli(1_700_000_000_000L));
 		a = replica(connectors);
 		b = replica(connectors);
 	}
@@ -58,7 +61,7 @@ class RedisRateLimitsIT {
 		return OpsServer.builder()
 			.tenants("acme", "hourly")
 			.connectors(connectors)
-			.clock(clock)
+			.clock(clock::millis)
 			.property("smartermcp.db-url", database.storeUrl())
 			.property("smartermcp.redis-url", "redis://127.0.0.1:6379")
 			.property("smartermcp.rate-limits.redis-key-prefix", PREFIX)

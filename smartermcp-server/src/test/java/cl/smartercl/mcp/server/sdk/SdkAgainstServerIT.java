@@ -43,9 +43,9 @@ import cl.smartercl.mcp.client.model.WorkflowsCreateInput;
 import cl.smartercl.mcp.client.model.WorkflowsCreateOutput;
 import cl.smartercl.mcp.client.model.WorkflowsStatusOutput;
 import cl.smartercl.mcp.client.model.WorkflowsTriggerOutput;
-import cl.smartercl.mcp.server.support.DockerPeer;
-import cl.smartercl.mcp.server.support.N8nPeer;
 import cl.smartercl.mcp.server.support.ServerTestSupport;
+import cl.smartercl.mcp.testsupport.DockerPeer;
+import cl.smartercl.mcp.testsupport.N8nPeer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

@@ -5,6 +5,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import cl.smartercl.mcp.testsupport.StubServer;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class BackupWorkflowTests {
@@ -34,12 +36,12 @@ class BackupWorkflowTests {
 				.formatted(polls.incrementAndGet() < 2 ? "running" : "success")));
 		String status = new BackupWorkflow(this.server.client(), this.server.out()).run(BackupWorkflow.DESCRIPTION);
 		assertThat(status).isEqualTo("success");
-		assertThat(this.server.calls.get(0)).startsWith("generate_n8n_workflow ").contains("\"services\":[\"postgres\"]");
+		assertThat(this.server.calls().get(0)).startsWith("generate_n8n_workflow ").contains("\"services\":[\"postgres\"]");
 		// the generated workflow goes to n8n as it is
-		assertThat(this.server.calls.get(1)).startsWith("workflows_create ")
+		assertThat(this.server.calls().get(1)).startsWith("workflows_create ")
 			.contains("\"workflow_json\":{\"nodes\":[{\"name\":\"Webhook\"");
-		assertThat(this.server.calls.get(2)).startsWith("workflows_trigger ").contains("\"workflow_id\":\"wf9\"");
-		assertThat(this.server.calls.subList(3, this.server.calls.size()))
+		assertThat(this.server.calls().get(2)).startsWith("workflows_trigger ").contains("\"workflow_id\":\"wf9\"");
+		assertThat(this.server.calls().subList(3, this.server.calls().size()))
 			.containsOnly("workflows_status {\"execution_id\":\"77\"}")
 			.hasSize(2);
 	}
@@ -50,7 +52,7 @@ class BackupWorkflowTests {
 			.on("workflows_create", "{\"id\":\"wf9\",\"name\":\"Backup orders\",\"active\":true,\"tags\":[],\"webhooks\":[]}");
 		String status = new BackupWorkflow(this.server.client(), this.server.out()).run("every day at 2am back up orders");
 		assertThat(status).isEqualTo("not_run");
-		assertThat(this.server.calls).hasSize(2);
+		assertThat(this.server.calls()).hasSize(2);
 		assertThat(this.server.output()).contains("no webhook trigger");
 	}
 

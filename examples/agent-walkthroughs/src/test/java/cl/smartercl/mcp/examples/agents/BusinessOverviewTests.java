@@ -3,6 +3,8 @@ package cl.smartercl.mcp.examples.agents;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import cl.smartercl.mcp.testsupport.StubServer;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class BusinessOverviewTests {
@@ -27,7 +29,7 @@ class BusinessOverviewTests {
 			.on("bots_list", "{\"bots\":[{\"id\":\"b1\",\"name\":\"Orders bot\",\"status\":\"deployed\"}]}");
 		int gaps = new BusinessOverview(this.server.client(), this.server.out()).run();
 		assertThat(gaps).isEqualTo(1);
-		assertThat(this.server.calls).containsExactlyInAnyOrder("analytics_kpis {\"kpis\":[]}", "crm_pipeline_status {}",
+		assertThat(this.server.calls()).containsExactlyInAnyOrder("analytics_kpis {\"kpis\":[]}", "crm_pipeline_status {}",
 				"support_metrics {\"period\":\"week\"}", "support_agents_status {}", "bots_list {}");
 		assertThat(this.server.output()).contains("revenue_mtd", "48213.5")
 			.contains("(not available: crm_pipeline_status: Service 'odoo' is currently unavailable)")

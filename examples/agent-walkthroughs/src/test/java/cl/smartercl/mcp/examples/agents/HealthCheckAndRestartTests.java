@@ -3,6 +3,8 @@ package cl.smartercl.mcp.examples.agents;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import cl.smartercl.mcp.testsupport.StubServer;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class HealthCheckAndRestartTests {
@@ -31,7 +33,7 @@ class HealthCheckAndRestartTests {
 					{"service_id":"odoo","container_id":"9c1e","container":"odoo","state":"running","started_at":"2026-11-25T10:00:05Z"}""");
 		var stillUnhealthy = new HealthCheckAndRestart(this.server.client(), this.server.out()).run(false);
 		assertThat(stillUnhealthy).isEmpty();
-		assertThat(this.server.calls).containsExactly("services_health {}",
+		assertThat(this.server.calls()).containsExactly("services_health {}",
 				"services_restart {\"service_id\":\"odoo\"}", "services_health {\"service_id\":\"odoo\"}");
 		assertThat(this.server.output()).contains("Restarted odoo").contains("now healthy: version 18.0 answered");
 	}
@@ -41,7 +43,7 @@ class HealthCheckAndRestartTests {
 		this.server.on("services_health", ALL);
 		var unhealthy = new HealthCheckAndRestart(this.server.client(), this.server.out()).run(true);
 		assertThat(unhealthy).containsExactly("odoo");
-		assertThat(this.server.calls).containsExactly("services_health {}");
+		assertThat(this.server.calls()).containsExactly("services_health {}");
 	}
 
 	@Test
@@ -49,7 +51,7 @@ class HealthCheckAndRestartTests {
 		this.server.on("services_health", ALL).on("services_restart", (body) -> StubServer.unavailable("docker"));
 		var stillUnhealthy = new HealthCheckAndRestart(this.server.client(), this.server.out()).run(false);
 		assertThat(stillUnhealthy).containsExactly("odoo");
-		assertThat(this.server.calls).hasSize(2);
+		assertThat(this.server.calls()).hasSize(2);
 		assertThat(this.server.output()).contains("Could not restart odoo: services_restart: Service 'docker' is currently unavailable");
 	}
 

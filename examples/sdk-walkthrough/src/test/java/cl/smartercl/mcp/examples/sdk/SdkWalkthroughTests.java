@@ -3,6 +3,8 @@ package cl.smartercl.mcp.examples.sdk;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import cl.smartercl.mcp.testsupport.StubServer;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class SdkWalkthroughTests {
@@ -26,7 +28,7 @@ class SdkWalkthroughTests {
 					{"contacts":[{"id":14,"name":"Acme Corporation","email":"info@acme.example","is_company":true}],"count":1}""");
 		int failed = new SdkWalkthrough(this.server.client(), this.server.out()).run(null, "acme");
 		assertThat(failed).isZero();
-		assertThat(this.server.calls).containsExactly("services_list {\"filter\":\"backend\"}",
+		assertThat(this.server.calls()).containsExactly("services_list {\"filter\":\"backend\"}",
 				"workflows_list {\"active\":true}",
 				"workflows_trigger {\"input_data\":{\"source\":\"sdk-walkthrough\"},\"workflow_id\":\"wf1\"}",
 				"analytics_kpis {\"kpis\":[\"revenue_mtd\"]}", "crm_contacts_search {\"query\":\"acme\"}");
@@ -41,7 +43,7 @@ class SdkWalkthroughTests {
 			.on("crm_contacts_search", "{\"contacts\":[],\"count\":0}");
 		int failed = new SdkWalkthrough(this.server.client(), this.server.out()).run("wf7", "zzz");
 		assertThat(failed).isEqualTo(1);
-		assertThat(this.server.calls).hasSize(4);
+		assertThat(this.server.calls()).hasSize(4);
 		assertThat(this.server.output())
 			.contains("unavailable: analytics_kpis: Service 'metabase' is currently unavailable")
 			.contains("0 contact(s)");

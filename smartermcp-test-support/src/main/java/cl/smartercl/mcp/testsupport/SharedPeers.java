@@ -1,8 +1,7 @@
-package cl.smartercl.mcp.connectors.docs;
+package cl.smartercl.mcp.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,58 +11,48 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
- * Starts the real peers of {@code ../shared/peers} (resolved from the repository root) for
- * integration tests and stops them by PID. A peer that cannot start fails the test: nothing is
- * skipped. To run against instances of your own instead, set {@code SMARTERMCP_TEST_N8N_URL} and
- * {@code SMARTERMCP_TEST_N8N_API_KEY}, or {@code SMARTERMCP_TEST_DOCKER_HOST} (a {@code unix://}
- * socket); those are then used as they are and never stopped.
+ * Runs the scripts of {@code ../shared/peers} (beside the repository root), which start real software
+ * for integration tests and print its address and PID, and stops what they started by that PID. A
+ * script that fails fails the test: nothing is skipped, since a skipped integration test passes in CI
+ * without having checked anything. {@link DockerPeer} and {@link N8nPeer} build on it; {@link #run}
+ * serves tests that check a peer independently of the code under test.
  */
 public final class SharedPeers {
 
 	private SharedPeers() {
 	}
 
-	/** {@code ../shared} beside the repository root (the directory whose pom.xml lists modules). */
+	/**
+	 * The repository root: the outermost folder of the nested {@code pom.xml} files around the working
+	 * directory, which is a module's folder when Maven runs the tests. Not the nearest folder with
+	 * modules: {@code examples/} has modules too.
+	 */
+	public static Path repositoryRoot() {
+		Path here = Path.of("").toAbsolutePath();
+		Path root = null;
+		for (Path dir = here; dir != null && Files.isRegularFile(dir.resolve("pom.xml")); dir = dir.getParent()) {
+			root = dir;
+		}
+		if (root == null) {
+			throw new IllegalStateException("no pom.xml in " + here + ": run the tests from the repository");
+		}
+		return root;
+	}
+
+	/** {@code ../shared} beside the repository root. */
 	public static Path shared() {
-		Path dir = Path.of("").toAbsolutePath();
-		while (dir != null) {
-			Path pom = dir.resolve("pom.xml");
-			if (Files.isRegularFile(pom) && read(pom).contains("<modules>")) {
-				Path shared = dir.resolve("../shared").normalize();
-				if (!Files.isDirectory(shared.resolve("peers"))) {
-					throw new IllegalStateException("no peers scripts at " + shared.resolve("peers"));
-				}
-				return shared;
-			}
-			dir = dir.getParent();
+		Path shared = repositoryRoot().resolveSibling("shared");
+		if (!Files.isDirectory(shared.resolve("peers"))) {
+			throw new IllegalStateException("no peers scripts at " + shared.resolve("peers")
+					+ ": the integration tests need ../shared beside the checkout (see docs/testing.md)");
 		}
-		throw new IllegalStateException("no repository root above " + Path.of("").toAbsolutePath());
-	}
-
-	/** A real n8n: {@code N8N_URL}, {@code N8N_API_KEY} and, when this class started it, {@code N8N_PID}. */
-	public static Map<String, String> n8n(Path dataDir) {
-		String url = System.getenv("SMARTERMCP_TEST_N8N_URL");
-		if (url != null) {
-			String key = System.getenv("SMARTERMCP_TEST_N8N_API_KEY");
-			if (key == null) {
-				throw new IllegalStateException("SMARTERMCP_TEST_N8N_URL is set but SMARTERMCP_TEST_N8N_API_KEY is not");
-			}
-			return Map.of("N8N_URL", url, "N8N_API_KEY", key);
-		}
-		return start(Duration.ofMinutes(9), "n8n/start.sh", Integer.toString(freePort()), dataDir.toString());
-	}
-
-	/** A real Docker Engine API: {@code DOCKER_HOST} and, when this class started it, {@code DOCKER_SVC_PID}. */
-	public static Map<String, String> docker(Path socket) {
-		String host = System.getenv("SMARTERMCP_TEST_DOCKER_HOST");
-		if (host != null) {
-			return Map.of("DOCKER_HOST", host);
-		}
-		return start(Duration.ofMinutes(5), "docker/start.sh", socket.toString());
+		return shared;
 	}
 
 	/**
@@ -73,6 +62,7 @@ public final class SharedPeers {
 	public static Map<String, String> start(Duration timeout, String script, String... args) {
 		Path path = shared().resolve("peers").resolve(script);
 		try {
+			// stderr goes to a file: a pipe nobody reads would block the script once apt or npm fill it
 			Path errors = Files.createTempFile("peer-", ".err");
 			List<String> command = new ArrayList<>(List.of("bash", path.toString()));
 			command.addAll(List.of(args));
@@ -90,7 +80,7 @@ public final class SharedPeers {
 			Map<String, String> values = new LinkedHashMap<>();
 			out.lines().filter((line) -> line.matches("[A-Z0-9_]+=.*")).forEach((line) -> {
 				int eq = line.indexOf('=');
-				values.put(line.substring(0, eq), line.substring(eq + 1));
+				values.put(line.substring(0, eq), line.substring(eq + 1).strip());
 			});
 			return values;
 		}
@@ -103,18 +93,17 @@ public final class SharedPeers {
 		}
 	}
 
-	/** Stops a process a peer script started, by the PID it printed. */
+	/** Stops a process a peer script started, by the PID it printed; never by name. */
 	public static void stop(String pid) {
 		if (pid == null) {
 			return;
 		}
 		ProcessHandle.of(Long.parseLong(pid)).ifPresent((process) -> {
 			process.destroy();
-			try {
-				process.onExit().get(30, TimeUnit.SECONDS);
-			}
-			catch (Exception ex) {
+			if (!exited(process, Duration.ofSeconds(30))) {
 				process.destroyForcibly();
+				// its files (a socket, a data folder) are removed next: wait until nothing writes there
+				exited(process, Duration.ofSeconds(10));
 			}
 		});
 	}
@@ -132,16 +121,7 @@ public final class SharedPeers {
 		}
 	}
 
-	public static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
-	/** Runs a command to completion and returns its standard output (for independent checks). */
+	/** Runs a command to completion and returns its output, stderr included (for independent checks). */
 	public static String run(Duration timeout, String... command) {
 		try {
 			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -166,18 +146,28 @@ public final class SharedPeers {
 		}
 	}
 
-	private static String read(Path file) {
+	private static boolean exited(ProcessHandle process, Duration timeout) {
 		try {
-			return Files.readString(file);
+			process.onExit().get(timeout.toSeconds(), TimeUnit.SECONDS);
+			return true;
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			return false;
 		}
 	}
 
 	private static String tail(Path file) {
-		String text = read(file);
-		return text.substring(Math.max(0, text.length() - 2000));
+		try {
+			String text = Files.readString(file);
+			return text.substring(Math.max(0, text.length() - 2000));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 }
