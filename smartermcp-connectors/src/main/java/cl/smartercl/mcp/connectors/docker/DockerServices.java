@@ -191,14 +191,39 @@ public final class DockerServices implements ServicesPort {
 	/** The id of the service's container, or a not-found error that says what was looked for. */
 	private Mono<String> container(ServiceConfig s) {
 		return this.api.listContainers(true, null)
-			.flatMap((all) -> Mono.justOrEmpty(pick(s, all)))
-			.map((summary) -> summary.path("Id").asString(""))
-			.switchIfEmpty(Mono.error(() -> containerGone(s)));
+			.flatMap((all) -> pick(s, all).map((summary) -> Mono.just(summary.path("Id").asString("")))
+				.orElseGet(() -> Mono.error(containerGone(s, parked(s, all)))));
 	}
 
 	private static NotFoundException containerGone(ServiceConfig s) {
+		return containerGone(s, Optional.empty());
+	}
+
+	private static NotFoundException containerGone(ServiceConfig s, Optional<String> parked) {
+		if (parked.isPresent()) {
+			// the server stopped mid-deploy, between parking the old container and creating the new one:
+			// the old one is all there is, and only the operator should decide to bring it back
+			String name = containerName(s);
+			return new NotFoundException("Container of service", s.id(), "No container " + describe(s)
+					+ " exists on the Docker host, but '" + parked.get() + "' does: a deploy was interrupted and left"
+					+ " the old container parked under that name. Bring it back with 'docker rename " + parked.get()
+					+ " " + name + "' and 'docker start " + name + "', then deploy again");
+		}
 		return new NotFoundException("Container of service", s.id(), "No container " + describe(s)
 				+ " exists on the Docker host; check the service's container or compose-service in the tenants file");
+	}
+
+	/** The newest container a deploy of the service parked and never brought back, if any. */
+	static Optional<String> parked(ServiceConfig s, JsonNode all) {
+		if (s.container() == null && s.composeService() != null) {
+			// found by label: a parked container still carries it, so pick() already found it
+			return Optional.empty();
+		}
+		String name = containerName(s);
+		return all.valueStream()
+			.filter((summary) -> ServiceDeployer.isParkedOf(DockerMapper.name(summary), name))
+			.max(Comparator.comparingLong((summary) -> summary.path("Created").asLong(0)))
+			.map(DockerMapper::name);
 	}
 
 	static String describe(ServiceConfig s) {

@@ -36,6 +36,8 @@ final class ServiceDeployer {
 
 	private static final Duration POLL = Duration.ofMillis(500);
 
+	private static final String PARKED_SUFFIX = "-prev-";
+
 	private static final int FAILED_LOG_LINES = 5;
 
 	private final DockerApi api;
@@ -45,6 +47,17 @@ final class ServiceDeployer {
 	ServiceDeployer(DockerApi api, ServiceProbes probes) {
 		this.api = api;
 		this.probes = probes;
+	}
+
+	/** The name the old container carries while a deploy swaps it out: {@code <name>-prev-<epoch seconds>}. */
+	static String parkedName(String name, Instant when) {
+		return name + PARKED_SUFFIX + when.getEpochSecond();
+	}
+
+	/** Whether {@code candidate} is a container {@link #parkedName parked} by a deploy of {@code name}. */
+	static boolean isParkedOf(String candidate, String name) {
+		return candidate.startsWith(name + PARKED_SUFFIX)
+				&& candidate.substring(name.length() + PARKED_SUFFIX.length()).matches("[0-9]+");
 	}
 
 	/** A version is an image tag; anything else is refused before the engine is asked anything. */
@@ -124,7 +137,7 @@ final class ServiceDeployer {
 
 		private Mono<ServicesDeploy.Output> swap(String image, JsonNode oldImage) {
 			DockerApi api = ServiceDeployer.this.api;
-			String parked = this.name + "-prev-" + Instant.now().getEpochSecond();
+			String parked = parkedName(this.name, Instant.now());
 			AtomicReference<String> newId = new AtomicReference<>();
 			Mono<Void> create = api.renameContainer(this.oldId, parked)
 				.then(step("renamed the old container to " + parked))

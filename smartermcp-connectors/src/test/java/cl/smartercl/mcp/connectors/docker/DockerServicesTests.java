@@ -30,6 +30,7 @@ import cl.smartercl.mcp.core.tools.services.ServiceType;
 import cl.smartercl.mcp.core.tools.services.ServicesDeploy;
 import cl.smartercl.mcp.core.tools.services.ServicesList;
 import cl.smartercl.mcp.core.tools.services.ServicesLogs;
+import cl.smartercl.mcp.core.tools.services.ServicesRestart;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -150,6 +151,22 @@ class DockerServicesTests {
 		assertThatThrownBy(() -> this.services.logs(new ServicesLogs.Input("crm", 10, false), ClientChannel.NONE)
 			.block(BLOCK)).isInstanceOf(NotFoundException.class)
 			.hasMessageContaining("No container named 'odoo-web' exists on the Docker host");
+	}
+
+	@Test
+	void aContainerParkedByAnInterruptedDeployIsNamedWithHowToBringItBack() {
+		// the server stopped mid-deploy: the old container is parked, no new one was created
+		this.server.enqueue(new MockResponse.Builder().code(200)
+			.setHeader("Content-Type", "application/json")
+			.body("[{\"Id\":\"a1\",\"Names\":[\"/odoo-web-prev-1764000000\"],\"State\":\"exited\",\"Created\":1764000000},"
+					+ "{\"Id\":\"a2\",\"Names\":[\"/odoo-web-prev-1764009999\"],\"State\":\"exited\",\"Created\":1764009999},"
+					+ "{\"Id\":\"a3\",\"Names\":[\"/odoo-web-prev-x\"],\"State\":\"exited\",\"Created\":1764099999}]")
+			.build());
+		assertThatThrownBy(() -> this.services.restart(new ServicesRestart.Input("crm")).block(BLOCK))
+			.isInstanceOf(NotFoundException.class)
+			.hasMessageContaining("No container named 'odoo-web' exists on the Docker host, but 'odoo-web-prev-1764009999'"
+					+ " does: a deploy was interrupted")
+			.hasMessageContaining("'docker rename odoo-web-prev-1764009999 odoo-web' and 'docker start odoo-web'");
 	}
 
 	@Test
