@@ -41,13 +41,24 @@ public final class EventLoopWritesFilter implements WebFilter, Ordered {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+		ServerHttpResponse response = onEventLoop(exchange);
+		return chain.filter((response == exchange.getResponse()) ? exchange : exchange.mutate().response(response).build());
+	}
+
+	/**
+	 * The exchange's response with its writes started on the connection's event loop; the response itself
+	 * when the exchange is not served by Reactor Netty (a mock exchange in a test). Exception handlers,
+	 * which get the exchange as it was before the filters, write through this too.
+	 */
+	public static ServerHttpResponse onEventLoop(ServerWebExchange exchange) {
+		if (exchange.getResponse() instanceof OnEventLoop) {
+			return exchange.getResponse();
+		}
 		Object nativeRequest = ServerHttpRequestDecorator.getNativeRequest(exchange.getRequest());
 		if (!(nativeRequest instanceof Connection connection)) {
-			// not Reactor Netty (a mock exchange in a test): nothing to do
-			return chain.filter(exchange);
+			return exchange.getResponse();
 		}
-		EventLoop loop = connection.channel().eventLoop();
-		return chain.filter(exchange.mutate().response(new OnEventLoop(exchange.getResponse(), loop)).build());
+		return new OnEventLoop(exchange.getResponse(), connection.channel().eventLoop());
 	}
 
 	/** A response whose writes start on one event loop. */

@@ -8,6 +8,7 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
@@ -31,17 +32,19 @@ public final class ProblemExceptionHandler implements WebExceptionHandler {
 		if (exchange.getResponse().isCommitted()) {
 			return Mono.error(ex);
 		}
+		// an error may surface on any thread; the answer is written on the connection's event loop
+		ServerHttpResponse response = EventLoopWritesFilter.onEventLoop(exchange);
 		String requestId = RequestContext.requestId(exchange);
 		if (ex instanceof ToolException toolException) {
-			return Problems.write(exchange.getResponse(), toolException, requestId);
+			return Problems.write(response, toolException, requestId);
 		}
 		if (ex instanceof RequestBodies.PayloadTooLargeException || ex instanceof DataBufferLimitException
 				|| ex.getCause() instanceof DataBufferLimitException) {
-			return Problems.write(exchange.getResponse(), 413,
+			return Problems.write(response, 413,
 					Problems.body(413, "payload_too_large", "the request body is larger than allowed", requestId, Map.of()));
 		}
 		if (ex instanceof ServerWebInputException) {
-			return Problems.write(exchange.getResponse(), 400,
+			return Problems.write(response, 400,
 					Problems.body(400, "invalid_request", "the request could not be read", requestId, Map.of()));
 		}
 		if (ex instanceof ResponseStatusException status) {
@@ -58,10 +61,10 @@ public final class ProblemExceptionHandler implements WebExceptionHandler {
 				case 405 -> "method_not_allowed";
 				default -> "http_" + code;
 			};
-			return Problems.write(exchange.getResponse(), code, Problems.body(code, name, detail, requestId, Map.of()));
+			return Problems.write(response, code, Problems.body(code, name, detail, requestId, Map.of()));
 		}
 		log.error("unhandled error (request {})", requestId, ex);
-		return Problems.write(exchange.getResponse(), 500, Problems.body(500, "internal_error",
+		return Problems.write(response, 500, Problems.body(500, "internal_error",
 				"Internal error (reference " + requestId + ")", requestId, Map.of()));
 	}
 
