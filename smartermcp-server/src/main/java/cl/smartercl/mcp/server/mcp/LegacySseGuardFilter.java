@@ -17,7 +17,6 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -29,6 +28,7 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 import cl.smartercl.mcp.core.auth.Principal;
+import cl.smartercl.mcp.server.web.RequestBodies;
 import cl.smartercl.mcp.server.web.RequestContext;
 
 /**
@@ -93,11 +93,10 @@ public final class LegacySseGuardFilter implements WebFilter, Ordered {
 			}
 			if (declared < 0) {
 				// no declared length (chunked): read it here, within the limit, and hand it on as read
-				int limit = (int) Math.min(Integer.MAX_VALUE, this.maxBodyBytes);
-				return DataBufferUtils.join(exchange.getRequest().getBody(), limit)
+				return RequestBodies.join(exchange.getRequest().getBody(), this.maxBodyBytes)
 					.map((body) -> exchange.mutate().request(new ReadBody(exchange.getRequest(), body)).build())
 					.defaultIfEmpty(exchange)
-					.onErrorResume(DataBufferLimitException.class,
+					.onErrorResume(RequestBodies.PayloadTooLargeException.class,
 							(ex) -> tooLarge(exchange).then(Mono.<ServerWebExchange>empty()))
 					.flatMap((read) -> forward(read, chain, true, tokenId));
 			}

@@ -2,8 +2,10 @@ package cl.smartercl.mcp.server.web;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import reactor.core.publisher.Mono;
@@ -137,7 +139,7 @@ public class AdminRoutes {
 	}
 
 	private Mono<ServerResponse> handle(ServerRequest request,
-			java.util.function.Function<Principal, Mono<ServerResponse>> action) {
+			Function<Principal, Mono<ServerResponse>> action) {
 		String requestId = RequestContext.requestId(request.exchange());
 		return Mono.defer(() -> {
 			Principal admin = ToolRoutes.principal(request);
@@ -203,7 +205,7 @@ public class AdminRoutes {
 	}
 
 	private static Map<String, Object> describe(TokenRecord token) {
-		Map<String, Object> json = new java.util.LinkedHashMap<>();
+		Map<String, Object> json = new LinkedHashMap<>();
 		json.put("id", token.id());
 		json.put("tenant_id", token.tenantId());
 		json.put("name", token.name());

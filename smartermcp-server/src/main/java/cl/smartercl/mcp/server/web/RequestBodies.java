@@ -2,8 +2,10 @@ package cl.smartercl.mcp.server.web;
 
 import java.nio.charset.StandardCharsets;
 
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -25,17 +27,23 @@ public final class RequestBodies {
 		if (declared > maxBytes) {
 			return Mono.error(new PayloadTooLargeException(maxBytes));
 		}
-		return DataBufferUtils.join(request.exchange().getRequest().getBody(), (int) Math.min(Integer.MAX_VALUE, maxBytes))
-			.map((buffer) -> {
-				try {
-					return buffer.toString(StandardCharsets.UTF_8);
-				}
-				finally {
-					DataBufferUtils.release(buffer);
-				}
-			})
-			.onErrorMap(DataBufferLimitException.class, (ex) -> new PayloadTooLargeException(maxBytes))
-			.defaultIfEmpty("");
+		return join(request.exchange().getRequest().getBody(), maxBytes).map((buffer) -> {
+			try {
+				return buffer.toString(StandardCharsets.UTF_8);
+			}
+			finally {
+				DataBufferUtils.release(buffer);
+			}
+		}).defaultIfEmpty("");
+	}
+
+	/**
+	 * @return the body as one buffer (empty when there is none), or {@link PayloadTooLargeException} as
+	 * soon as it grows past {@code maxBytes}, whatever its declared length
+	 */
+	public static Mono<DataBuffer> join(Flux<DataBuffer> body, long maxBytes) {
+		return DataBufferUtils.join(body, (int) Math.min(Integer.MAX_VALUE, maxBytes))
+			.onErrorMap(DataBufferLimitException.class, (ex) -> new PayloadTooLargeException(maxBytes));
 	}
 
 	/** A body over the configured limit. */

@@ -36,15 +36,9 @@ class LegacySseGuardIT extends ServerTestSupport {
 		String owner = issueToken("sse-owner", "read:services");
 		String intruder = issueToken("sse-intruder", "read:services");
 		int boundBefore = this.guard.boundSessions();
-		HttpResponse<InputStream> stream = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/sse"))
-			.timeout(Duration.ofSeconds(30))
-			.header("Authorization", "Bearer " + owner)
-			.header("Accept", "text/event-stream")
-			.build(), HttpResponse.BodyHandlers.ofInputStream());
-		assertThat(stream.statusCode()).isEqualTo(200);
-		String endpoint;
+		HttpResponse<InputStream> stream = openStream(owner);
 		try (BufferedReader events = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
-			endpoint = endpointOf(events);
+			String endpoint = endpointOf(events);
 			assertThat(endpoint).startsWith("/mcp/message?sessionId=");
 			assertThat(this.guard.boundSessions()).isEqualTo(boundBefore + 1);
 

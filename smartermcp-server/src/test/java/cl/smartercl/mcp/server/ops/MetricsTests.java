@@ -1,5 +1,11 @@
 package cl.smartercl.mcp.server.ops;
 
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
@@ -167,19 +173,19 @@ class MetricsTests extends OpsTestSupport {
 	void activeConnectionsCountLegacySseStreams() throws Exception {
 		String token = issue("acme", "sse-agent").apiToken();
 		double before = scrape().value("mcp_active_connections", Map.of());
-		java.net.http.HttpResponse<java.io.InputStream> stream = java.net.http.HttpClient.newHttpClient()
-			.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl() + "/sse"))
+		HttpResponse<InputStream> stream = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/sse"))
 				.header("Authorization", "Bearer " + token)
 				.header("Accept", "text/event-stream")
-				.build(), java.net.http.HttpResponse.BodyHandlers.ofInputStream());
-		try (java.io.InputStream body = stream.body()) {
+				.build(), HttpResponse.BodyHandlers.ofInputStream());
+		try (InputStream body = stream.body()) {
 			assertThat(stream.statusCode()).isEqualTo(200);
 			// the transport's first event names the message endpoint: the stream is open
 			byte[] first = new byte[64];
 			assertThat(body.read(first)).isPositive();
 			assertThat(scrape().value("mcp_active_connections", Map.of())).isEqualTo(before + 1);
 		}
-		long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
 		while (scrape().value("mcp_active_connections", Map.of()) != before && System.nanoTime() < deadline) {
 			Thread.sleep(100);
 		}
