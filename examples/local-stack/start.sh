@@ -78,6 +78,42 @@ eval "$("$peers/n8n/start.sh" "$n8n_port" "$state/n8n")"
 echo "$N8N_PID n8n" >>"$pids"
 (umask 077 && printf '%s' "$N8N_API_KEY" >"$state/n8n-api-key")
 
+# --- backend test doubles (smartermcp-test-support) ----------------------------------------------
+# Odoo, Chatwoot, Botpress and Metabase cannot run on this machine: the local stack serves them with
+# the project's test doubles, each a class with a main in smartermcp-test-support, named "(test double)"
+# wherever a user sees it. A double prints shell assignments (its URL and credentials) and a last
+# line READY on its standard output, then serves until it is stopped.
+doubles_cp=
+doubles_classpath() {
+  if [[ -z $doubles_cp ]]; then
+    local jar=$root/smartermcp-test-support/target/smartermcp-test-support-0.1.0-SNAPSHOT.jar
+    if [[ ! -f $jar ]]; then
+      say "building the test doubles (first run)..."
+      (cd "$root" && mvn -q -B -ntp -DskipTests -pl smartermcp-test-support -am install) >&2
+    fi
+    (cd "$root" && mvn -q -B -ntp dependency:build-classpath -pl smartermcp-test-support \
+      -Dmdep.includeScope=runtime -Dmdep.outputFile="$state/doubles.cp") >&2
+    doubles_cp=$jar:$(cat "$state/doubles.cp")
+  fi
+  printf '%s' "$doubles_cp"
+}
+start_double() { # NAME MAIN-CLASS PORT [ARGS...]: starts a double, records its PID, evaluates what it prints
+  local name=$1 class=$2 dport=$3
+  shift 3
+  free "$dport" || fail "port $dport for the $name test double is in use"
+  nohup java -cp "$(doubles_classpath)" "$class" --port "$dport" "$@" >"$state/$name.out" 2>"$state/$name.log" </dev/null &
+  echo "$! $name" >>"$pids"
+  for _ in $(seq 1 60); do
+    grep -qx READY "$state/$name.out" 2>/dev/null && break
+    kill -0 "$!" 2>/dev/null || fail "the $name test double stopped; see $state/$name.log"
+    sleep 0.5
+  done
+  grep -qx READY "$state/$name.out" || fail "the $name test double did not start in 30 s; see $state/$name.log"
+  eval "$(grep -v -x READY "$state/$name.out")"
+}
+
+# (each connector's double is started here)
+
 # --- PostgreSQL: a read-only role for docs_schemas -------------------------------------------------
 pg_password=$(head -c 18 /dev/urandom | od -An -tx1 | tr -d ' \n')
 psql -q -v ON_ERROR_STOP=1 -d postgres -v pw="$pg_password" >/dev/null <<'SQL'
