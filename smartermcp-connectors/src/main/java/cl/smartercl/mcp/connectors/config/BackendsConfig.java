@@ -1,6 +1,9 @@
 package cl.smartercl.mcp.connectors.config;
 
 import java.net.URI;
+import java.nio.file.Path;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** The backends of one tenant; a {@code null} member is a backend that is not configured. */
 public record BackendsConfig(N8n n8n, Docker docker, Supabase supabase, Odoo odoo, Chatwoot chatwoot,
@@ -34,8 +37,37 @@ public record BackendsConfig(N8n n8n, Docker docker, Supabase supabase, Odoo odo
 	public record Chatwoot(URI url, long accountId, Secret apiToken) {
 	}
 
-	/** Botpress: {@code flavour} is {@code cloud} or {@code v12} (self-hosted). */
-	public record Botpress(String flavour, URI url, String workspaceId, Secret token) {
+	/**
+	 * Botpress, one workspace per tenant. Cloud ({@code flavour: cloud}) needs a personal access
+	 * {@code token}; self-hosted v12 ({@code flavour: v12}) logs in with {@code email} and
+	 * {@code password} and deploys the archives of {@code archives} ({@code <bot id>/<version>.tgz}).
+	 */
+	public record Botpress(Flavour flavour, URI url, String workspaceId, Secret token, String email, Secret password,
+			Path archives) {
+
+		/** Cloud and v12 only: {@code cloud} or {@code v12} with a token and no login. */
+		public Botpress(Flavour flavour, URI url, String workspaceId, Secret token) {
+			this(flavour, url, workspaceId, token, null, null, null);
+		}
+
+		/** Which Botpress: the two have unrelated APIs ({@code shared/backend-notes/botpress.md}). */
+		public enum Flavour {
+
+			/** Botpress Cloud, {@code https://api.botpress.cloud}. */
+			@JsonProperty("cloud")
+			CLOUD,
+
+			/** Self-hosted Botpress v12. */
+			@JsonProperty("v12")
+			V12;
+
+			/** The name of the tenants file. */
+			public String label() {
+				return (this == CLOUD) ? "cloud" : "v12";
+			}
+
+		}
+
 	}
 
 	/** Metabase API, with an API key. */

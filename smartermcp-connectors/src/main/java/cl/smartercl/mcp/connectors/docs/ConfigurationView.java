@@ -75,10 +75,17 @@ final class ConfigurationView {
 			}
 			case BOTPRESS -> {
 				BackendsConfig.Botpress botpress = backends.botpress();
-				putIfPresent(view, "flavour", botpress.flavour());
+				putIfPresent(view, "flavour", (botpress.flavour() == null) ? null : botpress.flavour().label());
 				view.put("url", address(botpress.url()));
 				putIfPresent(view, "workspace_id", botpress.workspaceId());
-				view.put("token", secret(botpress.token()));
+				if (botpress.flavour() == BackendsConfig.Botpress.Flavour.V12) {
+					putIfPresent(view, "email", botpress.email());
+					view.put("password", secret(botpress.password()));
+					putIfPresent(view, "archives", (botpress.archives() == null) ? null : botpress.archives().toString());
+				}
+				else {
+					view.put("token", secret(botpress.token()));
+				}
 			}
 			case METABASE -> {
 				BackendsConfig.Metabase metabase = backends.metabase();

@@ -2,6 +2,7 @@ package cl.smartercl.mcp.connectors.ports;
 
 import java.util.List;
 
+import cl.smartercl.mcp.connectors.botpress.BotpressConnectorProvider;
 import cl.smartercl.mcp.connectors.codegen.CodegenConnectorProvider;
 import cl.smartercl.mcp.connectors.docker.DockerConnectorProvider;
 import cl.smartercl.mcp.connectors.docs.DocumentationConnectorProvider;
@@ -20,7 +21,8 @@ public final class Connectors {
 
 	public static List<ConnectorProvider> providers() {
 		return List.of(new DockerConnectorProvider(), new N8nConnectorProvider(), new SupabaseConnectorProvider(),
-				new DocumentationConnectorProvider(), new CodegenConnectorProvider());
+				new DocumentationConnectorProvider(), new CodegenConnectorProvider(),
+				new BotpressConnectorProvider());
 	}
 
 }

@@ -59,7 +59,7 @@ class BundledDocsTests {
 	void configurationShowsWhetherSecretsAreSetNeverWhatTheyAre() {
 		BackendsConfig backends = new BackendsConfig(null, null, null, null,
 				new BackendsConfig.Chatwoot(java.net.URI.create("https://cw.example.test"), 3, Secret.of("cw-token")),
-				new BackendsConfig.Botpress("cloud", java.net.URI.create("https://api.botpress.cloud"), "wks_1", null),
+				new BackendsConfig.Botpress(BackendsConfig.Botpress.Flavour.CLOUD, java.net.URI.create("https://api.botpress.cloud"), "wks_1", null),
 				null, null);
 
 		Map<String, String> chatwoot = ConfigurationView.of(BackendKind.CHATWOOT, backends);

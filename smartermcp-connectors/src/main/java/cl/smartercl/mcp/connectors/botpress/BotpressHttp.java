@@ -1,0 +1,170 @@
+package cl.smartercl.mcp.connectors.botpress;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.concurrent.TimeoutException;
+
+import io.netty.channel.ChannelOption;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import cl.smartercl.mcp.core.error.BackendException;
+import cl.smartercl.mcp.core.error.ServiceUnavailableException;
+import cl.smartercl.mcp.core.error.ToolException;
+
+/**
+ * The HTTP plumbing both Botpress flavours share: one client with connect and response timeouts, and
+ * every transport failure and common error status turned into the tool error family with words that
+ * say what happened. No retries and no breaker here: the server's resilience layer owns those.
+ */
+final class BotpressHttp implements AutoCloseable {
+
+	static final String SERVICE = "botpress";
+
+	static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final int MAX_BODY_BYTES = 8 * 1024 * 1024;
+
+	private final URI root;
+
+	private final BotpressOptions options;
+
+	private final ConnectionProvider connections;
+
+	private final WebClient client;
+
+	BotpressHttp(String tenantId, URI url, BotpressOptions options) {
+		if (url == null || url.getHost() == null) {
+			throw new IllegalArgumentException("tenant " + tenantId + ": backends.botpress.url must be an absolute http(s) URL");
+		}
+		String text = url.toString();
+		this.root = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
+		this.options = options;
+		this.connections = ConnectionProvider.builder("botpress-" + tenantId).maxConnections(20).build();
+		HttpClient http = HttpClient.create(this.connections)
+			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) options.connectTimeout().toMillis());
+		this.client = WebClient.builder()
+			.clientConnector(new ReactorClientHttpConnector(http))
+			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(MAX_BODY_BYTES))
+			.build();
+	}
+
+	BotpressOptions options() {
+		return this.options;
+	}
+
+	/**
+	 * One call; any answer is returned, whatever its status. A call that cannot connect, times out or
+	 * breaks fails with a {@link ToolException}.
+	 */
+	Mono<BotpressReply> send(HttpMethod method, String path, Map<String, String> query, Map<String, String> headers,
+			Object body, MediaType contentType, Duration timeout) {
+		return Mono.defer(() -> {
+			WebClient.RequestBodySpec request = this.client.method(method).uri(uri(path, query));
+			request.accept(MediaType.APPLICATION_JSON);
+			headers.forEach(request::header);
+			if (body != null) {
+				request.contentType(contentType).bodyValue(body);
+			}
+			return request
+				.exchangeToMono((response) -> response.bodyToMono(String.class)
+					.defaultIfEmpty("")
+					.map((text) -> new BotpressReply(response.statusCode().value(), text)))
+				.timeout(timeout);
+		}).onErrorMap((ex) -> !(ex instanceof ToolException), (ex) -> transportFailure(ex, timeout));
+	}
+
+	/** The error for a non-2xx answer no caller handled itself. */
+	ToolException failure(BotpressReply reply, String action, String secret, String credentialsHint) {
+		int status = reply.status();
+		String reason = reply.reason(secret);
+		if (status == 401) {
+			return new BackendException(SERVICE,
+					"Botpress rejected the credentials while trying to " + action + " (" + reason + "); " + credentialsHint);
+		}
+		if (status == 429) {
+			return new ServiceUnavailableException(SERVICE, "Botpress is limiting requests (HTTP 429); try again later");
+		}
+		if (status == 502 || status == 503 || status == 504) {
+			return new ServiceUnavailableException(SERVICE, "Botpress answered HTTP " + status + " while trying to " + action);
+		}
+		return new BackendException(SERVICE, "could not " + action + " (" + reason + ")");
+	}
+
+	/** The JSON of a 2xx answer, else the error of {@link #failure}. */
+	Mono<JsonNode> json(BotpressReply reply, String action, String secret, String credentialsHint) {
+		if (!reply.ok()) {
+			return Mono.error(failure(reply, action, secret, credentialsHint));
+		}
+		JsonNode json = reply.json();
+		if (json == null || !json.isObject()) {
+			return Mono.error(new BackendException(SERVICE, "Botpress answered something that is not JSON while trying to "
+					+ action + " (HTTP " + reply.status() + ")"));
+		}
+		return Mono.just(json);
+	}
+
+	/** A JSON answer that lacks what every such answer has. */
+	static BackendException incomplete(String action, String missing) {
+		return new BackendException(SERVICE,
+				"Botpress gave an incomplete answer while trying to " + action + ": " + missing + " is missing");
+	}
+
+	String hostAndPort() {
+		return this.root.getHost() + ((this.root.getPort() < 0) ? "" : ":" + this.root.getPort());
+	}
+
+	@Override
+	public void close() {
+		this.connections.dispose();
+	}
+
+	private ToolException transportFailure(Throwable ex, Duration timeout) {
+		if (ex instanceof TimeoutException) {
+			return new ServiceUnavailableException(SERVICE,
+					"Botpress at " + hostAndPort() + " did not answer within " + timeout.toSeconds() + " s", ex);
+		}
+		if (causedBy(ex, DataBufferLimitException.class)) {
+			return new BackendException(SERVICE, "Botpress's answer is larger than " + (MAX_BODY_BYTES >> 20) + " MB", ex);
+		}
+		if (causedBy(ex, java.net.ConnectException.class) || causedBy(ex, io.netty.channel.ConnectTimeoutException.class)) {
+			return new ServiceUnavailableException(SERVICE, "cannot connect to Botpress at " + hostAndPort(), ex);
+		}
+		return new ServiceUnavailableException(SERVICE,
+				"the connection to Botpress at " + hostAndPort() + " failed before a complete answer", ex);
+	}
+
+	private URI uri(String path, Map<String, String> query) {
+		if (query.isEmpty()) {
+			return URI.create(this.root + path);
+		}
+		StringJoiner joined = new StringJoiner("&", "?", "");
+		// strict form encoding: Cloud's nextToken is opaque and may hold '+', '/' and '='
+		query.forEach((name, value) -> joined.add(URLEncoder.encode(name, StandardCharsets.UTF_8) + "="
+				+ URLEncoder.encode(value, StandardCharsets.UTF_8)));
+		return URI.create(this.root + path + joined);
+	}
+
+	private static boolean causedBy(Throwable ex, Class<? extends Throwable> type) {
+		for (Throwable t = ex; t != null; t = t.getCause()) {
+			if (type.isInstance(t)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+}

@@ -1,0 +1,24 @@
+package cl.smartercl.mcp.connectors.botpress;
+
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Timeouts and bounds of one Botpress connector.
+ *
+ * @param connectTimeout TCP connect timeout
+ * @param apiTimeout how long one API call may take
+ * @param deployTimeout how long a deploy call (a v12 archive import, a reload, a Cloud version deploy)
+ * may take
+ * @param maxBotPages most pages of bots read to check that a bot belongs to the tenant's workspace
+ * @param clock the clock of periods and of the v12 login's expiry
+ */
+record BotpressOptions(Duration connectTimeout, Duration apiTimeout, Duration deployTimeout, int maxBotPages,
+		Clock clock) {
+
+	static BotpressOptions defaults() {
+		return new BotpressOptions(Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(3), 50,
+				Clock.systemUTC());
+	}
+
+}
