@@ -226,7 +226,9 @@ final class CloudRoutes {
 		ObjectNode meta = body.putObject("meta");
 		if (end < items.size()) {
 			// opaque to callers; base64 with padding, so it must be URL-encoded on the way back
-			meta.put("nextToken", Base64.getEncoder().encodeToString(("offset=" + end + ";").getBytes(StandardCharsets.UTF_8)));
+			String state = "offset=" + end + ";";
+			state = (state.length() % 3 == 0) ? state + ";" : state;
+			meta.put("nextToken", Base64.getEncoder().encodeToString(state.getBytes(StandardCharsets.UTF_8)));
 		}
 		ex.json(200, body);
 	}
