@@ -1,6 +1,6 @@
 package cl.smartercl.mcp.client;
 
-import java.util.Map;
+import java.time.OffsetDateTime;
 import java.util.concurrent.CompletableFuture;
 
 import cl.smartercl.mcp.client.generated.ApiClient;
@@ -11,8 +11,9 @@ import cl.smartercl.mcp.client.model.BotsConversationsInput;
 import cl.smartercl.mcp.client.model.BotsConversationsOutput;
 import cl.smartercl.mcp.client.model.BotsDeployInput;
 import cl.smartercl.mcp.client.model.BotsDeployOutput;
+import cl.smartercl.mcp.client.model.BotsListInput;
 import cl.smartercl.mcp.client.model.BotsListOutput;
-import cl.smartercl.mcp.client.model.Period;
+import cl.smartercl.mcp.client.model.BotsPeriod;
 
 /** The Botpress tools: {@code bots_list, bots_conversations, bots_analytics, bots_deploy}. */
 public final class BotsClient {
@@ -26,18 +27,30 @@ public final class BotsClient {
 		this.calls = calls;
 	}
 
+	/** The first page of bots. */
 	public BotsListOutput list() {
-		return Calls.await(listAsync());
+		return list(null);
+	}
+
+	/** The page of bots at {@code cursor} (the {@code next_cursor} of the previous page; {@code null}: the first). */
+	public BotsListOutput list(String cursor) {
+		return Calls.await(listAsync(cursor));
 	}
 
 	public CompletableFuture<BotsListOutput> listAsync() {
-		return this.calls.tool("bots_list", () -> this.api.botsList(Map.of()));
+		return listAsync(null);
+	}
+
+	public CompletableFuture<BotsListOutput> listAsync(String cursor) {
+		BotsListInput input = new BotsListInput().cursor(cursor);
+		return this.calls.tool("bots_list", () -> this.api.botsList(input));
 	}
 
 	public BotsConversationsOutput conversations(String botId) {
 		return conversations(new BotsConversationsInput().botId(botId));
 	}
 
+	/** With {@code limit}, {@code cursor} and {@code last_messages} set on the input as needed. */
 	public BotsConversationsOutput conversations(BotsConversationsInput input) {
 		return Calls.await(conversationsAsync(input));
 	}
@@ -46,18 +59,32 @@ public final class BotsClient {
 		return this.calls.tool("bots_conversations", () -> this.api.botsConversations(input));
 	}
 
-	public BotsAnalyticsOutput analytics(String botId, Period period) {
-		return Calls.await(analyticsAsync(botId, period));
+	/** Usage over a named period (today, week, month, 7d, 30d). */
+	public BotsAnalyticsOutput analytics(String botId, BotsPeriod period) {
+		return analytics(new BotsAnalyticsInput().botId(botId).period(period));
 	}
 
-	public CompletableFuture<BotsAnalyticsOutput> analyticsAsync(String botId, Period period) {
-		BotsAnalyticsInput input = new BotsAnalyticsInput().botId(botId).period(period);
+	/** Usage over a custom period. */
+	public BotsAnalyticsOutput analytics(String botId, OffsetDateTime from, OffsetDateTime to) {
+		return analytics(new BotsAnalyticsInput().botId(botId).from(from).to(to));
+	}
+
+	public BotsAnalyticsOutput analytics(BotsAnalyticsInput input) {
+		return Calls.await(analyticsAsync(input));
+	}
+
+	public CompletableFuture<BotsAnalyticsOutput> analyticsAsync(BotsAnalyticsInput input) {
 		return this.calls.tool("bots_analytics", () -> this.api.botsAnalytics(input));
 	}
 
-	/** Deploys the latest built version of the bot. */
+	/** Deploys the newest version of the bot. */
 	public BotsDeployOutput deploy(String botId) {
 		return deploy(new BotsDeployInput().botId(botId));
+	}
+
+	/** Deploys a version; {@code force} deploys it even when it is the one deployed last. */
+	public BotsDeployOutput deploy(String botId, String version, boolean force) {
+		return deploy(new BotsDeployInput().botId(botId).version(version).force(force));
 	}
 
 	public BotsDeployOutput deploy(BotsDeployInput input) {

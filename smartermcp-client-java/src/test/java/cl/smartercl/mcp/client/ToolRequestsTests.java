@@ -13,6 +13,10 @@ import org.junit.jupiter.api.Test;
 import cl.smartercl.mcp.client.ServicesClient.Filter;
 import cl.smartercl.mcp.client.model.AnalyticsKpisOutput;
 import cl.smartercl.mcp.client.model.BotsAnalyticsOutput;
+import cl.smartercl.mcp.client.model.BotsDeployOutput;
+import cl.smartercl.mcp.client.model.BotsListOutput;
+import cl.smartercl.mcp.client.model.BotsListStatus;
+import cl.smartercl.mcp.client.model.BotsPeriod;
 import cl.smartercl.mcp.client.model.ContactsPage;
 import cl.smartercl.mcp.client.model.ContainersListFilter;
 import cl.smartercl.mcp.client.model.ContainersListOutput;
@@ -104,12 +108,48 @@ class ToolRequestsTests {
 	@Test
 	void botsAnalyticsSendsBotAndPeriod() {
 		this.server.okFixture("bots_analytics-month");
-		BotsAnalyticsOutput out = this.client.bots().analytics("b7c1e2d4-5a3f-4c9e-9b0a-2f6d8e1c3a57", Period.MONTH);
+		BotsAnalyticsOutput out = this.client.bots().analytics("b7c1e2d4-5a3f-4c9e-9b0a-2f6d8e1c3a57", BotsPeriod.MONTH);
 		JsonNode body = MockServer.body(assertPost("/tools/bots_analytics"));
 		assertThat(body.path("bot_id").asText()).isEqualTo("b7c1e2d4-5a3f-4c9e-9b0a-2f6d8e1c3a57");
 		assertThat(body.path("period").asText()).isEqualTo("month");
-		assertThat(out.getSessions()).isEqualTo(3120L);
-		assertThat(out.getPeriod()).isEqualTo(Period.MONTH);
+		assertThat(out.getMetrics().get(0).getName()).isEqualTo("sessions");
+		assertThat(out.getMetrics().get(0).getValue()).isEqualTo(3120.0);
+		assertThat(out.getMetrics().get(1).getSourceMetric()).isEqualTo("userMessages");
+		assertThat(out.getUnavailable()).singleElement().asString().startsWith("completion_rate");
+	}
+
+	@Test
+	void botsAnalyticsSendsACustomPeriod() {
+		this.server.okFixture("bots_analytics-month");
+		this.client.bots()
+			.analytics("bot_1", OffsetDateTime.parse("2026-11-01T00:00:00Z"), OffsetDateTime.parse("2026-11-08T00:00:00Z"));
+		JsonNode body = MockServer.body(assertPost("/tools/bots_analytics"));
+		assertThat(body.has("period")).isFalse();
+		assertThat(OffsetDateTime.parse(body.path("from").asText())).isEqualTo(OffsetDateTime.parse("2026-11-01T00:00:00Z"));
+		assertThat(OffsetDateTime.parse(body.path("to").asText())).isEqualTo(OffsetDateTime.parse("2026-11-08T00:00:00Z"));
+	}
+
+	@Test
+	void botsListSendsTheCursorAndReadsTheNextOne() {
+		this.server.respond(200, "application/json", """
+				{"bots":[{"id":"bot_1","name":"Orders","status":"not_deployed"}],"count":1,"truncated":true,"next_cursor":"c2"}""");
+		BotsListOutput out = this.client.bots().list("c1");
+		assertThat(MockServer.body(assertPost("/tools/bots_list")).toString()).isEqualTo("{\"cursor\":\"c1\"}");
+		assertThat(out.getNextCursor()).isEqualTo("c2");
+		assertThat(out.getBots().get(0).getStatus()).isEqualTo(BotsListStatus.NOT_DEPLOYED);
+	}
+
+	@Test
+	void botsDeploySendsVersionAndForce() {
+		this.server.respond(200, "application/json", """
+				{"bot_id":"welcome-bot","version":"1.1.0","status":"unchanged","previous_version":"1.1.0",
+				 "message":"Nothing to do"}""");
+		BotsDeployOutput out = this.client.bots().deploy("welcome-bot", "1.1.0", true);
+		JsonNode body = MockServer.body(assertPost("/tools/bots_deploy"));
+		assertThat(body.path("bot_id").asText()).isEqualTo("welcome-bot");
+		assertThat(body.path("version").asText()).isEqualTo("1.1.0");
+		assertThat(body.path("force").asBoolean()).isTrue();
+		assertThat(out.getStatus()).isEqualTo("unchanged");
 	}
 
 	@Test

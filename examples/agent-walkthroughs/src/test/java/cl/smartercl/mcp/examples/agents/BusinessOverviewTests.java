@@ -26,7 +26,7 @@ class BusinessOverviewTests {
 			.on("support_agents_status", """
 					{"agents":[{"id":1,"name":"Ana Rojas","email":"ana@example.cl","role":"agent","availability":"online"}],
 					 "online":1,"busy":0,"offline":0}""")
-			.on("bots_list", "{\"bots\":[{\"id\":\"b1\",\"name\":\"Orders bot\",\"status\":\"deployed\"}]}");
+			.on("bots_list", "{\"bots\":[{\"id\":\"b1\",\"name\":\"Orders bot\",\"status\":\"enabled\"}]}");
 		int gaps = new BusinessOverview(this.server.client(), this.server.out()).run();
 		assertThat(gaps).isEqualTo(1);
 		assertThat(this.server.calls()).containsExactlyInAnyOrder("analytics_kpis {\"kpis\":[]}", "crm_pipeline_status {}",
