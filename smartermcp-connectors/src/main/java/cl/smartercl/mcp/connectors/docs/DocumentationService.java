@@ -206,6 +206,10 @@ public final class DocumentationService implements DocumentationPort {
 				.map((v) -> Optional.of(bundled(kind, v.apiVersion(), "endpoints SmarterMCP uses; live engine: "
 						+ v.engine() + " " + v.version() + ", API " + v.apiVersion() + " (oldest accepted "
 						+ v.minApiVersion() + ")")));
+			// Botpress serves no API description; say which of the summary's two flavours applies
+			case BOTPRESS -> Mono.just(Optional.of(bundled(kind, null, "endpoints SmarterMCP uses; this tenant runs Botpress "
+					+ this.tenant.backends().botpress().flavour().label() + ": the operations tagged "
+					+ this.tenant.backends().botpress().flavour().label() + " apply")));
 			default -> Mono.just(Optional.empty());
 		};
 		return live.map((doc) -> doc.orElseGet(() -> bundled(kind, null, "bundled summary; this " + kind.id()

@@ -68,6 +68,16 @@ class BundledDocsTests {
 		assertThat(chatwoot).containsEntry("account_id", "3").containsEntry("api_token", "set (hidden)");
 		assertThat(chatwoot.values()).doesNotContain("cw-token");
 		assertThat(botpress).containsEntry("token", "not set").containsEntry("workspace_id", "wks_1");
+		Map<String, String> v12 = ConfigurationView.of(BackendKind.BOTPRESS, new BackendsConfig(null, null, null, null, null,
+				new BackendsConfig.Botpress(BackendsConfig.Botpress.Flavour.V12, java.net.URI.create("http://bp:3000"),
+						"default", null, "api@example.com", Secret.of("bp-password"), java.nio.file.Path.of("/srv/archives")),
+				null, null));
+		assertThat(v12).containsEntry("flavour", "v12")
+			.containsEntry("email", "api@example.com")
+			.containsEntry("password", "set (hidden)")
+			.containsEntry("archives", "/srv/archives")
+			.doesNotContainKey("token");
+		assertThat(v12.values()).doesNotContain("bp-password");
 	}
 
 	@Test

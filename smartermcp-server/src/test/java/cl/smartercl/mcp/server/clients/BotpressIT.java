@@ -66,7 +66,7 @@ class BotpressIT extends ServerTestSupport {
 
 	private String selfHosted() {
 		return issueToken(ADMIN_TOKEN, "selfhosted", "v12-agent-" + System.nanoTime(),
-				List.of("admin:tenants", "read:bots", "write:bots"));
+				List.of("admin:tenants", "read:bots", "write:bots", "read:services"));
 	}
 
 	@Test
@@ -172,6 +172,17 @@ class BotpressIT extends ServerTestSupport {
 			assertThat(r.target()).isEqualTo("/v1/admin/bots?pageSize=1");
 			assertThat(r.header("Authorization")).isEqualTo("Bearer " + BotpressSeed.CLOUD_TOKEN);
 		});
+	}
+
+	@Test
+	void docsApisSummarisesTheEndpointsOfTheTenantsFlavour() {
+		Response cloud = post("/tools/docs_apis", ADMIN_TOKEN, "{\"service_id\":\"botpress\"}");
+		assertThat(cloud.status()).as(cloud.body()).isEqualTo(200);
+		assertThat(cloud.json().path("title").asString()).contains("this tenant runs Botpress cloud");
+		assertThat(cloud.json().path("operations").findValuesAsString("path")).contains("/v1/admin/bots",
+				"/api/v1/auth/login/basic/default");
+		Response v12 = post("/tools/docs_apis", selfHosted(), "{\"service_id\":\"botpress\"}");
+		assertThat(v12.json().path("title").asString()).contains("this tenant runs Botpress v12");
 	}
 
 	@SuppressWarnings("unchecked")
