@@ -9,6 +9,7 @@
 # Usage: examples/local-stack/start.sh [STATE_DIR]        (default examples/local-stack/.state)
 # Environment (all optional):
 #   SMARTERMCP_PORT   server port, default 8080          N8N_PORT   n8n port, default 5678
+#   BOTPRESS_PORT     Botpress (test double) port, default 3100
 #   PGHOST / PGPORT / PGUSER   the PostgreSQL to use, default 127.0.0.1 / 5432 / postgres
 #   SMARTERMCP_PEERS  folder of the peer scripts, default ../shared/peers beside the repository
 #   SMARTERMCP_JAR    the server jar, default smartermcp-server/target/smartermcp-server.jar
@@ -114,6 +115,13 @@ start_double() { # NAME MAIN-CLASS PORT [ARGS...]: starts a double, records its 
 
 # (each connector's double is started here)
 
+# Botpress (test double): Botpress Cloud (tenant default) and self-hosted v12 (tenant selfhosted) on one port
+say "starting Botpress (test double) on port ${BOTPRESS_PORT:-3100}..."
+start_double botpress cl.smartercl.mcp.testsupport.botpress.BotpressDouble "${BOTPRESS_PORT:-3100}" \
+  --archives "$state/botpress-archives"
+(umask 077 && printf '%s' "$BOTPRESS_CLOUD_TOKEN" >"$state/botpress-token" \
+  && printf '%s' "$BOTPRESS_V12_PASSWORD" >"$state/botpress-password")
+
 # --- PostgreSQL: a read-only role for docs_schemas -------------------------------------------------
 pg_password=$(head -c 18 /dev/urandom | od -An -tx1 | tr -d ' \n')
 psql -q -v ON_ERROR_STOP=1 -d postgres -v pw="$pg_password" >/dev/null <<'SQL'
@@ -134,6 +142,7 @@ tenants:
       n8n: { url: "$N8N_URL", api-key: "file:$state/n8n-api-key" }
       docker: { host: "$DOCKER_HOST" }
       supabase: { url: "r2dbc:postgresql://$PGHOST:$PGPORT/postgres", username: smartermcp_reader, password: "file:$state/pg-password" }
+      botpress: { flavour: cloud, url: "$BOTPRESS_URL", workspace-id: "$BOTPRESS_CLOUD_WORKSPACE", token: "file:$state/botpress-token" }
     services:
       - id: n8n
         name: N8N
@@ -147,6 +156,19 @@ tenants:
         name: Web front end (demo container)
         type: frontend
         container: smartermcp-demo-web
+      - id: botpress
+        name: Botpress (test double)
+        type: backend
+        health: backend
+  selfhosted:
+    backends:
+      botpress:
+        flavour: v12
+        url: "$BOTPRESS_URL"
+        workspace-id: "$BOTPRESS_V12_WORKSPACE"
+        email: "$BOTPRESS_V12_EMAIL"
+        password: "file:$state/botpress-password"
+        archives: "$BOTPRESS_ARCHIVES"
 YAML
 
 # --- the server -----------------------------------------------------------------------------------
@@ -178,6 +200,13 @@ grep -q "Netty started on port $port " "$state/server.log" || fail "the server d
 status=$(curl -s -o /dev/null -w '%{http_code}' -m 10 -H "Authorization: Bearer $admin_token" "$url/tools" || true)
 [[ $status == 200 ]] || fail "the server on port $port answered GET /tools with HTTP $status; see $state/server.log"
 
+# a token of tenant selfhosted (Botpress v12 on the test double): tokens belong to one tenant
+selfhosted=$(curl -sS --fail-with-body -m 10 -H @- -H 'Content-Type: application/json' \
+  -d '{"name":"local-stack-selfhosted","tenant_id":"selfhosted","scopes":["read:bots","write:bots","read:services"]}' \
+  "$url/auth/token" <<<"Authorization: Bearer $admin_token" | sed -n 's/.*"api_token" *: *"\([^"]*\)".*/\1/p')
+[[ -n $selfhosted ]] || fail "could not issue the token of tenant selfhosted; see $state/server.log"
+(umask 077 && printf '%s' "$selfhosted" >"$state/selfhosted-token")
+
 cat >"$state/env" <<ENV
 export SMARTERMCP_URL=$url
 export SMARTERMCP_API_TOKEN=$admin_token
@@ -185,7 +214,9 @@ ENV
 chmod 600 "$state/env"
 trap - EXIT
 cat <<DONE
-SmarterMCP is running at $url (n8n at $N8N_URL, Docker API at $DOCKER_HOST, PostgreSQL as smartermcp_reader)
+SmarterMCP is running at $url (n8n at $N8N_URL, Docker API at $DOCKER_HOST, PostgreSQL as smartermcp_reader,
+Botpress (test double) at $BOTPRESS_URL: Cloud for tenant default, v12 for tenant selfhosted,
+whose token is in $state/selfhosted-token)
 Admin token (tenant default, every scope): $admin_token
 Use the examples with:
 export SMARTERMCP_URL=$url
