@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -14,6 +15,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 
 import cl.smartercl.mcp.connectors.config.Secret;
+import cl.smartercl.mcp.core.error.BackendException;
 import cl.smartercl.mcp.core.error.InvalidArgumentsException;
 import cl.smartercl.mcp.core.error.NotFoundException;
 import cl.smartercl.mcp.core.error.ToolException;
@@ -133,7 +135,7 @@ final class BotpressCloudApi implements BotpressFlavourApi {
 					conversations.size(), next.isPresent(), next.orElse(null))));
 	}
 
-	private Mono<java.util.Optional<String>> collectConversations(String botId, int limit, String token, int skip,
+	private Mono<Optional<String>> collectConversations(String botId, int limit, String token, int skip,
 			List<JsonNode> taken) {
 		Map<String, String> query = new LinkedHashMap<>();
 		query.put("sortField", "updatedAt");
@@ -154,17 +156,17 @@ final class BotpressCloudApi implements BotpressFlavourApi {
 					continue;
 				}
 				if (taken.size() == limit) {
-					return Mono.just(java.util.Optional.of(
+					return Mono.just(Optional.of(
 							Cursor.encode(CONVERSATIONS_CURSOR, ((token == null) ? "" : token) + "|" + (index - 1))));
 				}
 				taken.add(item);
 			}
 			String next = nextToken(page);
 			if (next == null) {
-				return Mono.just(java.util.Optional.<String>empty());
+				return Mono.just(Optional.<String>empty());
 			}
 			if (taken.size() == limit) {
-				return Mono.just(java.util.Optional.of(Cursor.encode(CONVERSATIONS_CURSOR, next + "|0")));
+				return Mono.just(Optional.of(Cursor.encode(CONVERSATIONS_CURSOR, next + "|0")));
 			}
 			return collectConversations(botId, limit, next, 0, taken);
 		});
@@ -261,9 +263,22 @@ final class BotpressCloudApi implements BotpressFlavourApi {
 
 	private Mono<JsonNode> get(String path, Map<String, String> query, Map<String, String> headers, String action) {
 		return this.http.send(HttpMethod.GET, path, query, headers, null, null, this.http.options().apiTimeout())
-			.flatMap((reply) -> (reply.status() == 404) ? Mono.error(new NotFoundException("Botpress resource", path,
-					"Botpress Cloud answered 404 while trying to " + action)) : this.http.json(reply, action,
-							this.token.reveal(), hint()));
+			.flatMap((reply) -> (reply.status() == 404) ? Mono.error(notFound(reply, path, action))
+					: this.http.json(reply, action, this.token.reveal(), hint()));
+	}
+
+	/**
+	 * Cloud's own 404 ({@code ResourceNotFound}: the bot or conversation went away after the workspace
+	 * check) is "not found"; any other 404 means the URL is not the API root.
+	 */
+	private ToolException notFound(BotpressReply reply, String path, String action) {
+		JsonNode json = reply.json();
+		if (json != null && "ResourceNotFound".equals(json.path("type").asString(""))) {
+			return new NotFoundException("Botpress resource", path,
+					"Botpress answered " + reply.reason(this.token.reveal()) + " while trying to " + action);
+		}
+		return new BackendException(BotpressHttp.SERVICE, "Botpress answered HTTP 404 without a Botpress error while trying to "
+				+ action + ": check that the tenant's botpress url is the API root (https://api.botpress.cloud)");
 	}
 
 	private Map<String, String> adminHeaders() {

@@ -1,5 +1,6 @@
 package cl.smartercl.mcp.connectors.botpress;
 
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +10,7 @@ import java.util.StringJoiner;
 import java.util.concurrent.TimeoutException;
 
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ConnectTimeoutException;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
@@ -140,7 +142,7 @@ final class BotpressHttp implements AutoCloseable {
 		if (causedBy(ex, DataBufferLimitException.class)) {
 			return new BackendException(SERVICE, "Botpress's answer is larger than " + (MAX_BODY_BYTES >> 20) + " MB", ex);
 		}
-		if (causedBy(ex, java.net.ConnectException.class) || causedBy(ex, io.netty.channel.ConnectTimeoutException.class)) {
+		if (causedBy(ex, ConnectException.class) || causedBy(ex, ConnectTimeoutException.class)) {
 			return new ServiceUnavailableException(SERVICE, "cannot connect to Botpress at " + hostAndPort(), ex);
 		}
 		return new ServiceUnavailableException(SERVICE,

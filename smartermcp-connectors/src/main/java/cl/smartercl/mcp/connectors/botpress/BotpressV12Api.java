@@ -1,6 +1,7 @@
 package cl.smartercl.mcp.connectors.botpress;
 
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -420,13 +422,13 @@ final class BotpressV12Api implements BotpressFlavourApi {
 
 	/** Natural order: 1.10.0 after 1.9.2; digits compare as numbers, the rest as text. */
 	static int compareVersions(String a, String b) {
-		var ma = NUMBER_OR_TEXT.matcher(a);
-		var mb = NUMBER_OR_TEXT.matcher(b);
+		Matcher ma = NUMBER_OR_TEXT.matcher(a);
+		Matcher mb = NUMBER_OR_TEXT.matcher(b);
 		while (ma.find() && mb.find()) {
 			String pa = ma.group();
 			String pb = mb.group();
 			int c = (ma.group(1) != null && mb.group(1) != null)
-					? new java.math.BigInteger(pa).compareTo(new java.math.BigInteger(pb)) : pa.compareTo(pb);
+					? new BigInteger(pa).compareTo(new BigInteger(pb)) : pa.compareTo(pb);
 			if (c != 0) {
 				return c;
 			}

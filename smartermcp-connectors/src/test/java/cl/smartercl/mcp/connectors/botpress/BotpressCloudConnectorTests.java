@@ -236,9 +236,13 @@ class BotpressCloudConnectorTests {
 
 	@Test
 	void aHangIsNoAnswerWithinTheTimeout() {
+		BotpressConnector impatient = BotpressTesting.connector(
+				BotpressTesting.cloud(this.botpress.url(), BotpressSeed.CLOUD_TOKEN), Clock.systemUTC(),
+				BotpressTesting.options(Clock.systemUTC(), Duration.ofSeconds(2)));
+		impatient.list(new BotsList.Input(null)).block();
 		this.botpress.hangNext();
 
-		assertThatThrownBy(() -> this.connector.list(new BotsList.Input(null)).block())
+		assertThatThrownBy(() -> impatient.list(new BotsList.Input(null)).block())
 			.isInstanceOf(ServiceUnavailableException.class)
 			.hasMessageContaining("did not answer within 2 s");
 	}
@@ -257,6 +261,18 @@ class BotpressCloudConnectorTests {
 
 		assertThatThrownBy(() -> this.connector.list(new BotsList.Input(null)).block()).isInstanceOf(BackendException.class)
 			.hasMessageContaining("HTTP 500 Internal: An internal error occurred");
+	}
+
+	@Test
+	void a404WithoutABotpressErrorMeansTheUrlIsNotTheApiRoot() {
+		BotpressConnector wrongRoot = BotpressTesting
+			.connector(BotpressTesting.cloud(this.botpress.url() + "/not-the-api", BotpressSeed.CLOUD_TOKEN), Clock.systemUTC());
+
+		assertThatThrownBy(() -> wrongRoot.list(new BotsList.Input(null)).block()).isInstanceOf(BackendException.class)
+			.hasMessageContaining("HTTP 404")
+			.hasMessageContaining("is the API root");
+		assertThat(this.botpress.requests()).singleElement()
+			.satisfies((r) -> assertThat(r.target()).startsWith("/not-the-api/v1/admin/bots?"));
 	}
 
 	@Test

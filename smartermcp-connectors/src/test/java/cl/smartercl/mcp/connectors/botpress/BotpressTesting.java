@@ -17,8 +17,13 @@ final class BotpressTesting {
 	private BotpressTesting() {
 	}
 
+	/** Generous: a cold client's first call on a busy machine may take seconds. */
 	static BotpressOptions options(Clock clock) {
-		return new BotpressOptions(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(5), 10, clock);
+		return options(clock, Duration.ofSeconds(20));
+	}
+
+	static BotpressOptions options(Clock clock, Duration apiTimeout) {
+		return new BotpressOptions(Duration.ofSeconds(5), apiTimeout, Duration.ofSeconds(30), 10, clock);
 	}
 
 	static BackendsConfig.Botpress cloud(String url, String token) {
@@ -31,7 +36,10 @@ final class BotpressTesting {
 	}
 
 	static BotpressConnector connector(BackendsConfig.Botpress config, Clock clock) {
-		BotpressOptions options = options(clock);
+		return connector(config, clock, options(clock));
+	}
+
+	static BotpressConnector connector(BackendsConfig.Botpress config, Clock clock, BotpressOptions options) {
 		return new BotpressConnector(BotpressConnectorProvider.api("t1", config, options), options);
 	}
 

@@ -314,10 +314,24 @@ class BotpressV12ConnectorTests {
 		this.botpress.garbageNext();
 		assertThatThrownBy(() -> connector.list(new BotsList.Input(null)).block()).isInstanceOf(BackendException.class)
 			.hasMessageContaining("not JSON");
+		BotpressConnector impatient = BotpressTesting.connector(
+				BotpressTesting.v12(this.botpress.url(), BotpressSeed.V12_PASSWORD, null), this.clock,
+				BotpressTesting.options(this.clock, Duration.ofSeconds(2)));
+		impatient.list(new BotsList.Input(null)).block();
 		this.botpress.hangNext();
-		assertThatThrownBy(() -> connector.list(new BotsList.Input(null)).block())
+		assertThatThrownBy(() -> impatient.list(new BotsList.Input(null)).block())
 			.isInstanceOf(ServiceUnavailableException.class)
 			.hasMessageContaining("did not answer within 2 s");
+	}
+
+	@Test
+	void aServerWithoutTheAdminRoutesIsABackendErrorNamingThe404() {
+		BotpressConnector connector = connector();
+		connector.list(new BotsList.Input(null)).block();
+		this.botpress.failNext(404);
+
+		assertThatThrownBy(() -> connector.list(new BotsList.Input(null)).block()).isInstanceOf(BackendException.class)
+			.hasMessageContaining("could not list the bots of workspace default (HTTP 404");
 	}
 
 	@Test
