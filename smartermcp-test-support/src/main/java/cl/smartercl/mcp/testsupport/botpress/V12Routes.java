@@ -194,15 +194,17 @@ final class V12Routes {
 		cannot(ex);
 	}
 
+	/**
+	 * One row as {@code db.getMetrics} returns it: a row of the metrics table, or (for the user counts,
+	 * computed from {@code bot_chat_users}) only date, channel, metric and value.
+	 */
 	private static void row(ArrayNode rows, String botId, Instant day, String metric, int value) {
-		rows.addObject()
-			.put("date", day.toString().substring(0, 10))
-			.put("botId", botId)
-			.put("channel", "web")
-			.put("metric", metric)
-			.put("subMetric", "")
-			.put("value", value)
-			.put("created_on", day.toString());
+		ObjectNode row = rows.addObject();
+		row.put("date", day.toString().substring(0, 10));
+		if (!metric.endsWith("_users_count")) {
+			row.put("id", rows.size()).put("botId", botId).put("subMetric", "");
+		}
+		row.put("channel", "web").put("metric", metric).put("value", value).put("created_on", day.toString());
 	}
 
 	private void importBot(Exchange ex, String botId, ObjectNode bot) {
