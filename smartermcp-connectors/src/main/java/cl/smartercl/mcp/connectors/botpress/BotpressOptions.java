@@ -16,8 +16,12 @@ import java.time.Duration;
 record BotpressOptions(Duration connectTimeout, Duration apiTimeout, Duration deployTimeout, int maxBotPages,
 		Clock clock) {
 
+	/**
+	 * A v12 deploy is an import and a reload (each up to {@code deployTimeout}) plus a few API calls:
+	 * 2 × 100 s + 3 × 30 s stays inside {@code bots_deploy}'s 5 min time limit.
+	 */
 	static BotpressOptions defaults() {
-		return new BotpressOptions(Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(3), 50,
+		return new BotpressOptions(Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(100), 50,
 				Clock.systemUTC());
 	}
 
