@@ -17,6 +17,12 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import cl.smartercl.mcp.client.SmarterMCP;
+import cl.smartercl.mcp.client.SupportClient;
+import cl.smartercl.mcp.client.model.ConversationsPage;
+import cl.smartercl.mcp.client.model.Period;
+import cl.smartercl.mcp.client.model.SupportConversationsListInput;
+import cl.smartercl.mcp.client.model.SupportConversationsListStatus;
 import cl.smartercl.mcp.server.support.ServerTestSupport;
 import cl.smartercl.mcp.testsupport.chatwoot.ChatwootDouble;
 import cl.smartercl.mcp.testsupport.chatwoot.ChatwootOracle;
@@ -115,6 +121,23 @@ class ChatwootIT extends ServerTestSupport {
 		assertThat(metrics.status()).as(metrics.body()).isEqualTo(200);
 		assertThat(metrics.json().path("csat").has("score_percent")).isTrue();
 		assertThat(metrics.json().path("avg_first_response").has("human")).isTrue();
+		oracle.assertValid(chatwoot.exchanges());
+	}
+
+	@Test
+	void theSdksSupportClientReadsTheDouble() {
+		SupportClient support = SmarterMCP.builder().apiToken(ADMIN_TOKEN).baseUrl(baseUrl()).build().support();
+		SupportConversationsListInput input = new SupportConversationsListInput().status(SupportConversationsListStatus.OPEN)
+			.limit(50);
+		ConversationsPage first = support.conversations(input);
+		assertThat(first.getConversations()).hasSize(50);
+		ConversationsPage rest = support.nextConversations(input, first);
+		assertThat(rest.getConversations()).hasSize(12);
+		assertThat(rest.getNextCursor()).isNull();
+		assertThat(support.searchConversations("john@example.com").getMatches()).isNotEmpty()
+			.allSatisfy((m) -> assertThat(m.getMatchedBy()).isEqualTo("contact_email"));
+		assertThat(support.agents().getBusy()).isEqualTo(2);
+		assertThat(support.metrics(Period.TODAY).getTimezone()).isEqualTo("America/Santiago");
 		oracle.assertValid(chatwoot.exchanges());
 	}
 
