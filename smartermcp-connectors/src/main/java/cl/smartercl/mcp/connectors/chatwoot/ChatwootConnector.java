@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -294,7 +295,8 @@ final class ChatwootConnector implements SupportPort {
 
 	@Override
 	public Mono<SupportMetrics.Output> metrics(SupportMetrics.Input input) {
-		Instant until = this.clock.instant();
+		// whole seconds: Chatwoot reads Unix seconds, and the windows must meet exactly
+		Instant until = this.clock.instant().truncatedTo(ChronoUnit.SECONDS);
 		Instant since = start(input.period(), until);
 		Instant previousSince = since.minusSeconds(until.getEpochSecond() - since.getEpochSecond());
 		return Mono

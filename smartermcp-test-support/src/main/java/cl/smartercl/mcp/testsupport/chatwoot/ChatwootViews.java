@@ -286,10 +286,6 @@ final class ChatwootViews {
 		return json;
 	}
 
-	ObjectNode profileOf(User user) {
-		return profile(user, this.seed);
-	}
-
 	static ObjectNode profile(User user, ChatwootSeed seed) {
 		ObjectNode json = ChatwootDouble.JSON.createObjectNode();
 		json.put("id", user.id());
