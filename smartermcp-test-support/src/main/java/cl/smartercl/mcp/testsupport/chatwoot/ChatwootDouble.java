@@ -120,7 +120,7 @@ public final class ChatwootDouble implements AutoCloseable {
 		return this.seed;
 	}
 
-	/** Every exchange answered so far, in order (a hung request is not one). */
+	/** Every exchange so far, in order; a request left hanging has status 0. */
 	public List<ChatwootExchange> exchanges() {
 		return List.copyOf(this.exchanges);
 	}
@@ -180,6 +180,8 @@ public final class ChatwootDouble implements AutoCloseable {
 		for (Override override : this.overrides) {
 			if (override.path().test(path)) {
 				if (override.hang()) {
+					// recorded with status 0 (no answer), so that the request can still be judged
+					this.exchanges.add(new ChatwootExchange(exchange.getRequestMethod(), path, query, headers, body, 0, null, ""));
 					try {
 						this.stopped.await();
 					}

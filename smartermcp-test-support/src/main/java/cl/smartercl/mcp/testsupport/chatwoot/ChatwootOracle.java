@@ -53,8 +53,39 @@ public final class ChatwootOracle {
 		}
 	}
 
+	/**
+	 * What is wrong with the request of one exchange only, for exchanges whose answer is broken on purpose (a
+	 * hang, garbage): the request the connector sent must still be one Chatwoot accepts.
+	 */
+	public List<String> requestProblems(ChatwootExchange exchange) {
+		return messages(exchange, this.validator.validateRequest(request(exchange)));
+	}
+
+	/** Fails when any exchange's request breaks the (corrected) swagger; answers are not judged. */
+	public void assertRequestsValid(List<ChatwootExchange> exchanges) {
+		if (exchanges.isEmpty()) {
+			throw new AssertionError("no Chatwoot request was recorded: nothing to validate");
+		}
+		List<String> problems = new ArrayList<>();
+		exchanges.forEach((exchange) -> problems.addAll(requestProblems(exchange)));
+		if (!problems.isEmpty()) {
+			throw new AssertionError(problems.size() + " request(s) break Chatwoot's swagger:\n" + String.join("\n", problems));
+		}
+	}
+
 	/** What is wrong with one exchange, one line per problem; empty when it is valid. */
 	public List<String> problems(ChatwootExchange exchange) {
+		SimpleResponse.Builder response = SimpleResponse.Builder.status(exchange.status());
+		if (exchange.contentType() != null) {
+			response.withContentType(exchange.contentType());
+		}
+		if (!exchange.responseBody().isEmpty()) {
+			response.withBody(exchange.responseBody());
+		}
+		return messages(exchange, this.validator.validate(request(exchange), response.build()));
+	}
+
+	private static SimpleRequest request(ChatwootExchange exchange) {
 		SimpleRequest.Builder request = new SimpleRequest.Builder(Request.Method.valueOf(exchange.method()),
 				exchange.path());
 		if (exchange.query() != null) {
@@ -69,14 +100,10 @@ public final class ChatwootOracle {
 		if (!exchange.requestBody().isEmpty()) {
 			request.withBody(exchange.requestBody());
 		}
-		SimpleResponse.Builder response = SimpleResponse.Builder.status(exchange.status());
-		if (exchange.contentType() != null) {
-			response.withContentType(exchange.contentType());
-		}
-		if (!exchange.responseBody().isEmpty()) {
-			response.withBody(exchange.responseBody());
-		}
-		ValidationReport report = this.validator.validate(request.build(), response.build());
+		return request.build();
+	}
+
+	private static List<String> messages(ChatwootExchange exchange, ValidationReport report) {
 		List<String> problems = new ArrayList<>();
 		for (ValidationReport.Message message : report.getMessages()) {
 			if (message.getLevel() == ValidationReport.Level.ERROR) {

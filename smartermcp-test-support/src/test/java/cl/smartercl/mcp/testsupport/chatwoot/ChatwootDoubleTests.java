@@ -114,6 +114,11 @@ class ChatwootDoubleTests {
 		List<String> noRoute = oracle.problems(new ChatwootExchange("GET", "/api/v1/accounts/1/agents/status", null,
 				java.util.Map.of("api_access_token", "t"), "", 200, "application/json", "{}"));
 		assertThat(noRoute).isNotEmpty();
+		// a request alone: a status the list does not offer, and a page that is no number
+		assertThat(oracle.requestProblems(new ChatwootExchange("GET", "/api/v1/accounts/1/conversations",
+				"status=closed&page=two", java.util.Map.of("api_access_token", "t"), "", 0, null, ""))).hasSize(2);
+		assertThat(oracle.requestProblems(new ChatwootExchange("GET", "/api/v1/accounts/1/conversations",
+				"status=snoozed&assignee_type=me&page=2", java.util.Map.of("api_access_token", "t"), "", 0, null, ""))).isEmpty();
 		assertThat(ChatwootSwaggerErrata.reasons()).containsKeys("availability values", "401 for 403", "search routes");
 	}
 
