@@ -10,6 +10,7 @@
 # Environment (all optional):
 #   SMARTERMCP_PORT   server port, default 8080          N8N_PORT   n8n port, default 5678
 #   BOTPRESS_PORT     Botpress (test double) port, default 3100
+#   CHATWOOT_PORT     Chatwoot (test double) port, default 3300
 #   PGHOST / PGPORT / PGUSER   the PostgreSQL to use, default 127.0.0.1 / 5432 / postgres
 #   SMARTERMCP_PEERS  folder of the peer scripts, default ../shared/peers beside the repository
 #   SMARTERMCP_JAR    the server jar, default smartermcp-server/target/smartermcp-server.jar
@@ -24,6 +25,7 @@ state=$(cd "$state" && pwd)
 peers=${SMARTERMCP_PEERS:-$root/../shared/peers}
 port=${SMARTERMCP_PORT:-8080}
 n8n_port=${N8N_PORT:-5678}
+chatwoot_port=${CHATWOOT_PORT:-3300}
 export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
 jar=${SMARTERMCP_JAR:-$root/smartermcp-server/target/smartermcp-server.jar}
 pids=$state/pids
@@ -114,6 +116,9 @@ start_double() { # NAME MAIN-CLASS PORT [ARGS...]: starts a double, records its 
 }
 
 # (each connector's double is started here)
+say "starting Chatwoot (test double) on port $chatwoot_port..."
+start_double chatwoot cl.smartercl.mcp.testsupport.chatwoot.ChatwootDouble "$chatwoot_port"
+(umask 077 && printf '%s' "$CHATWOOT_API_TOKEN" >"$state/chatwoot-api-token")
 
 # Botpress (test double): Botpress Cloud (tenant default) and self-hosted v12 (tenant selfhosted) on one port
 say "starting Botpress (test double) on port ${BOTPRESS_PORT:-3100}..."
@@ -143,6 +148,8 @@ tenants:
       docker: { host: "$DOCKER_HOST" }
       supabase: { url: "r2dbc:postgresql://$PGHOST:$PGPORT/postgres", username: smartermcp_reader, password: "file:$state/pg-password" }
       botpress: { flavour: cloud, url: "$BOTPRESS_URL", workspace-id: "$BOTPRESS_CLOUD_WORKSPACE", token: "file:$state/botpress-token" }
+      # Chatwoot (test double): seeded data, not a real Chatwoot
+      chatwoot: { url: "$CHATWOOT_URL", account-id: $CHATWOOT_ACCOUNT_ID, api-token: "file:$state/chatwoot-api-token", timezone: UTC }
     services:
       - id: n8n
         name: N8N
@@ -215,6 +222,7 @@ chmod 600 "$state/env"
 trap - EXIT
 cat <<DONE
 SmarterMCP is running at $url (n8n at $N8N_URL, Docker API at $DOCKER_HOST, PostgreSQL as smartermcp_reader,
+Chatwoot (test double) at $CHATWOOT_URL,
 Botpress (test double) at $BOTPRESS_URL: Cloud for tenant default, v12 for tenant selfhosted,
 whose token is in $state/selfhosted-token)
 Admin token (tenant default, every scope): $admin_token

@@ -11,6 +11,7 @@ import cl.smartercl.mcp.client.model.SupportAgentsStatusOutput;
 import cl.smartercl.mcp.client.model.SupportConversationsListInput;
 import cl.smartercl.mcp.client.model.SupportConversationsListStatus;
 import cl.smartercl.mcp.client.model.SupportConversationsSearchInput;
+import cl.smartercl.mcp.client.model.SupportConversationsSearchOutput;
 import cl.smartercl.mcp.client.model.SupportMetricsInput;
 import cl.smartercl.mcp.client.model.SupportMetricsOutput;
 
@@ -37,6 +38,26 @@ public final class SupportClient {
 		return conversations(new SupportConversationsListInput().status(status));
 	}
 
+	/**
+	 * Conversations by status and assignee ({@code me}, {@code unassigned}, {@code assigned}, {@code all}, or
+	 * an agent's name, email or id), at most {@code limit} (1 to 100) a page.
+	 */
+	public ConversationsPage conversations(SupportConversationsListStatus status, String assignee, Integer limit) {
+		return conversations(new SupportConversationsListInput().status(status).assignee(assignee).limit(limit));
+	}
+
+	/** The page after {@code page}, with the same status, assignee and limit; {@code null} after the last. */
+	public ConversationsPage nextConversations(SupportConversationsListInput previousInput, ConversationsPage page) {
+		if (page.getNextCursor() == null) {
+			return null;
+		}
+		SupportConversationsListInput next = new SupportConversationsListInput().status(previousInput.getStatus())
+			.assignee(previousInput.getAssignee())
+			.limit(previousInput.getLimit())
+			.cursor(page.getNextCursor());
+		return conversations(next);
+	}
+
 	public ConversationsPage conversations(SupportConversationsListInput input) {
 		return Calls.await(conversationsAsync(input));
 	}
@@ -45,12 +66,15 @@ public final class SupportClient {
 		return this.calls.tool("support_conversations_list", () -> this.api.supportConversationsList(input));
 	}
 
-	/** Conversations whose messages or contact match {@code query}. */
-	public ConversationsPage searchConversations(String query) {
+	/**
+	 * Conversations by number ({@code #123}), by the contact's email, phone or name, or by message text; each
+	 * match says why it matched.
+	 */
+	public SupportConversationsSearchOutput searchConversations(String query) {
 		return Calls.await(searchConversationsAsync(query));
 	}
 
-	public CompletableFuture<ConversationsPage> searchConversationsAsync(String query) {
+	public CompletableFuture<SupportConversationsSearchOutput> searchConversationsAsync(String query) {
 		SupportConversationsSearchInput input = new SupportConversationsSearchInput().query(query);
 		return this.calls.tool("support_conversations_search", () -> this.api.supportConversationsSearch(input));
 	}
@@ -64,7 +88,10 @@ public final class SupportClient {
 		return this.calls.tool("support_agents_status", () -> this.api.supportAgentsStatus(Map.of()));
 	}
 
-	/** CSAT, resolution and response times, counts, over {@code period}. */
+	/**
+	 * CSAT, resolution and response times, counts, over {@code period} so far, each with the previous window
+	 * of equal length. Needs the tenant's Chatwoot token to be an administrator's.
+	 */
 	public SupportMetricsOutput metrics(Period period) {
 		return Calls.await(metricsAsync(period));
 	}

@@ -28,6 +28,9 @@ import cl.smartercl.mcp.client.model.IssuedToken;
 import cl.smartercl.mcp.client.model.Period;
 import cl.smartercl.mcp.client.model.ServiceType;
 import cl.smartercl.mcp.client.model.ServicesListOutput;
+import cl.smartercl.mcp.client.model.ConversationsPage;
+import cl.smartercl.mcp.client.model.SupportConversationsListInput;
+import cl.smartercl.mcp.client.model.SupportConversationsListStatus;
 import cl.smartercl.mcp.client.model.SupportMetricsOutput;
 import cl.smartercl.mcp.client.model.WorkflowsTriggerOutput;
 
@@ -100,9 +103,28 @@ class ToolRequestsTests {
 		this.server.okFixture("support_metrics-week");
 		SupportMetricsOutput out = this.client.support().metrics(Period.WEEK);
 		assertThat(MockServer.body(assertPost("/tools/support_metrics")).toString()).isEqualTo("{\"period\":\"week\"}");
-		assertThat(out.getConversations()).isEqualTo(142L);
-		assertThat(out.getCsatPercent()).isEqualTo(91.3);
-		assertThat(out.getAvgFirstResponseSeconds()).isEqualTo(312.4);
+		assertThat(out.getConversations().getCurrent()).isEqualTo(142L);
+		assertThat(out.getConversations().getPrevious()).isEqualTo(120L);
+		assertThat(out.getCsat().getScorePercent()).isEqualTo(91.3);
+		assertThat(out.getAvgFirstResponse().getSeconds()).isEqualTo(312.4);
+		assertThat(out.getAvgFirstResponse().getHuman()).isEqualTo("5 min 12 s");
+		assertThat(out.getTimezone()).isEqualTo("America/Santiago");
+	}
+
+	@Test
+	void supportConversationsSendStatusAssigneeLimitThenTheCursor() {
+		this.server.okFixture("support_conversations_list-carla");
+		ConversationsPage page = this.client.support().conversations(SupportConversationsListStatus.OPEN, "Carla Online", 1);
+		assertThat(MockServer.body(assertPost("/tools/support_conversations_list")).toString())
+			.isEqualTo("{\"assignee\":\"Carla Online\",\"limit\":1,\"status\":\"open\"}");
+		assertThat(page.getConversations().get(0).getAssignee().getName()).isEqualTo("Carla Online");
+		assertThat(page.getConversations().get(0).getInbox().getName()).isEqualTo("Website");
+		assertThat(page.getTotal()).isEqualTo(9L);
+		this.server.okFixture("support_conversations_list-carla");
+		this.client.support().nextConversations(new SupportConversationsListInput().status(SupportConversationsListStatus.OPEN)
+			.assignee("Carla Online").limit(1), page);
+		assertThat(MockServer.body(assertPost("/tools/support_conversations_list")).path("cursor").asText())
+			.isEqualTo("Y2hhdHdvb3QtY29udmVyc2F0aW9ucy1vcGVuOjE");
 	}
 
 	@Test

@@ -40,7 +40,8 @@ final class Problems {
 
 	static final ErrorResponse RATE_LIMITED = new ErrorResponse("RateLimited", "429",
 			"Over a rate limit (code `rate_limited`): `Rate limit exceeded for category '<category>'`. Wait "
-					+ "`Retry-After` seconds.");
+					+ "`Retry-After` seconds. A backend's own rate limit (e.g. Chatwoot's) is relayed with the code "
+					+ "`backend_rate_limited` and the backend's `Retry-After`.");
 
 	static final ErrorResponse INTERNAL_ERROR = new ErrorResponse("InternalError", "500",
 			"An unexpected failure inside SmarterMCP (code `internal_error`); the detail carries a reference for the logs.");
@@ -77,14 +78,15 @@ final class Problems {
 		properties.set("detail", Json.string("What went wrong in this call, written for the caller."));
 		properties.set("instance", Json.string("The request path."));
 		properties.set("code", Json.string("invalid_arguments, unauthorized, forbidden, tenant_access_denied, unknown_tool, "
-				+ "not_found, conflict, payload_too_large, rate_limited, backend_error, service_unavailable, internal_error"));
+				+ "not_found, conflict, payload_too_large, rate_limited, backend_rate_limited, backend_error, service_unavailable, "
+				+ "internal_error"));
 		properties.set("request_id", Json.string("Identifies the request in the server's logs and audit trail."));
 		properties.set("argument", Json.string("invalid_arguments: the argument at fault (dotted path), when one is."));
 		properties.set("required_scope", Json.string("forbidden: the scope the token is missing."));
-		properties.set("retry_after_seconds", Json.integer("rate_limited, service_unavailable: seconds to wait."));
+		properties.set("retry_after_seconds", Json.integer("rate_limited, backend_rate_limited, service_unavailable: seconds to wait."));
 		properties.set("category", Json.string("rate_limited: the limited category, or general."));
 		properties.set("limit", Json.string("rate_limited: the limit that was hit, e.g. 30/min."));
-		properties.set("service", Json.string("service_unavailable, backend_error: the service at fault."));
+		properties.set("service", Json.string("service_unavailable, backend_error, backend_rate_limited: the service at fault."));
 		schema.set("required", Json.strings("type", "title", "status", "code"));
 		// members beyond these may be added as new errors need them
 		schema.put("additionalProperties", true);

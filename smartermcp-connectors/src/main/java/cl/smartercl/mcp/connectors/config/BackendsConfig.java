@@ -33,8 +33,22 @@ public record BackendsConfig(N8n n8n, Docker docker, Supabase supabase, Odoo odo
 	public record Odoo(URI url, String database, String username, Secret apiKey) {
 	}
 
-	/** Chatwoot application API of one account. */
-	public record Chatwoot(URI url, long accountId, Secret apiToken) {
+	/**
+	 * Chatwoot application API of one account: the tenant's calls can reach that account only.
+	 *
+	 * @param url where Chatwoot answers, e.g. {@code http://chatwoot:3000}
+	 * @param accountId the account (in Chatwoot's URLs, {@code /app/accounts/{id}})
+	 * @param apiToken a user's access token (Profile settings); {@code support_metrics} needs an
+	 * administrator's
+	 * @param timezone the IANA time zone {@code support_metrics} starts its days, weeks and months in;
+	 * {@code UTC} when absent
+	 */
+	public record Chatwoot(URI url, long accountId, Secret apiToken, String timezone) {
+
+		public Chatwoot(URI url, long accountId, Secret apiToken) {
+			this(url, accountId, apiToken, null);
+		}
+
 	}
 
 	/**

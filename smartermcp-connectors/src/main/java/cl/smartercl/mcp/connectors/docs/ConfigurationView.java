@@ -72,6 +72,7 @@ final class ConfigurationView {
 				view.put("url", address(chatwoot.url()));
 				view.put("account_id", Long.toString(chatwoot.accountId()));
 				view.put("api_token", secret(chatwoot.apiToken()));
+				view.put("timezone", (chatwoot.timezone() == null) ? "UTC (default)" : chatwoot.timezone());
 			}
 			case BOTPRESS -> {
 				BackendsConfig.Botpress botpress = backends.botpress();

@@ -57,10 +57,11 @@ public final class BusinessOverview {
 			this.out.printf("  %-18s %4d  %,.2f %s%n", "total", out.getTotalCount(), out.getTotalExpectedRevenue(),
 					out.getCurrency());
 		});
-		this.out.println("== Support, last week");
+		this.out.println("== Support, this week");
 		gaps += section(support, (out) -> this.out.printf(
-				"  %d conversations, %d resolved, first response %s s, CSAT %s%% (%d answers)%n", out.getConversations(),
-				out.getResolutions(), out.getAvgFirstResponseSeconds(), out.getCsatPercent(), out.getCsatResponses()));
+				"  %d conversations (previous week so far: %d), %d resolved, first response %s, CSAT %s%% (%d answers)%n",
+				out.getConversations().getCurrent(), out.getConversations().getPrevious(), out.getResolutions().getCurrent(),
+				out.getAvgFirstResponse().getHuman(), out.getCsat().getScorePercent(), out.getCsat().getResponses()));
 		this.out.println("== Support agents");
 		gaps += section(agents, (out) -> out.getAgents()
 			.forEach((agent) -> this.out.printf("  %-24s %s%n", agent.getName(), agent.getAvailability())));

@@ -13,11 +13,27 @@ public final class SupportAgentsStatus {
 	public record Input() {
 	}
 
-	public record Output(List<Agent> agents, int online, int busy, int offline) {
+	/**
+	 * @param agents every agent of the account, online first
+	 * @param online how many are online
+	 * @param busy how many are busy
+	 * @param offline how many are offline
+	 * @param total how many agents there are
+	 */
+	public record Output(List<Agent> agents, int online, int busy, int offline, int total) {
 	}
 
-	public record Agent(long id, String name, String email, String role,
-			@JsonPropertyDescription("online, busy or offline.") String availability) {
+	/**
+	 * @param availability {@code online}, {@code busy} or {@code offline}
+	 * @param autoOffline whether the help desk shows the agent offline whenever no dashboard of theirs is open
+	 * @param role {@code administrator} or {@code agent}
+	 * @param confirmed whether the agent confirmed their email address
+	 */
+	public record Agent(long id, String name, String email,
+			@JsonPropertyDescription("administrator or agent.") String role,
+			@JsonPropertyDescription("online, busy or offline.") String availability,
+			@JsonPropertyDescription("When true, the agent shows offline whenever no dashboard of theirs is open.") boolean autoOffline,
+			boolean confirmed) {
 	}
 
 }

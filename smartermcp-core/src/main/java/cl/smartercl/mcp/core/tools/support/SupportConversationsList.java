@@ -1,5 +1,7 @@
 package cl.smartercl.mcp.core.tools.support;
 
+import java.util.Locale;
+
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
@@ -8,7 +10,9 @@ import cl.smartercl.mcp.core.error.InvalidArgumentsException;
 /** Contract of {@code support_conversations_list}. */
 public final class SupportConversationsList {
 
-	public static final int MAX_LIMIT = 200;
+	public static final int MAX_LIMIT = 100;
+
+	public static final int DEFAULT_LIMIT = 25;
 
 	private SupportConversationsList() {
 	}
@@ -18,30 +22,52 @@ public final class SupportConversationsList {
 		@JsonProperty("open")
 		OPEN,
 
-		@JsonProperty("resolved")
-		RESOLVED,
-
 		@JsonProperty("pending")
 		PENDING,
+
+		@JsonProperty("resolved")
+		RESOLVED,
 
 		@JsonProperty("snoozed")
 		SNOOZED,
 
 		@JsonProperty("all")
-		ALL
+		ALL;
+
+		/** The value as it appears in the tool's arguments. */
+		public String value() {
+			return name().toLowerCase(Locale.ROOT);
+		}
 
 	}
 
-	public record Input(@JsonPropertyDescription("Conversation status; default open.") Status status,
-			@JsonPropertyDescription("'unassigned', 'assigned', or an agent's email or id; default anyone.") String assignee,
-			@JsonPropertyDescription("How many conversations, 1 to 200; default 25.") Integer limit) {
+	/**
+	 * @param status which conversations; default open
+	 * @param assignee {@code me}, {@code unassigned}, {@code assigned}, {@code all} (default), or one agent's
+	 * name, email or id
+	 * @param limit how many on this page, 1 to {@value #MAX_LIMIT}; default {@value #DEFAULT_LIMIT}
+	 * @param cursor the {@code next_cursor} of the previous page
+	 */
+	public record Input(@JsonPropertyDescription("open (default), pending, resolved, snoozed or all.") Status status,
+			@JsonPropertyDescription("'me', 'unassigned', 'assigned', 'all' (default), or one agent's name, email or id.") String assignee,
+			@JsonPropertyDescription("How many conversations, 1 to 100; default 25.") Integer limit,
+			@JsonPropertyDescription("The next_cursor of the previous page; none for the first page.") String cursor) {
 
 		public Input {
 			status = (status == null) ? Status.OPEN : status;
-			limit = (limit == null) ? 25 : limit;
+			limit = (limit == null) ? DEFAULT_LIMIT : limit;
 			if (limit < 1 || limit > MAX_LIMIT) {
 				throw new InvalidArgumentsException("limit", "must be between 1 and " + MAX_LIMIT + ", got " + limit);
 			}
+			if (assignee != null && assignee.isBlank()) {
+				throw new InvalidArgumentsException("assignee",
+						"must not be blank; use me, unassigned, assigned, all, or an agent's name, email or id");
+			}
+			assignee = (assignee == null) ? null : assignee.strip();
+		}
+
+		public Input(Status status, String assignee, Integer limit) {
+			this(status, assignee, limit, null);
 		}
 
 	}

@@ -7,7 +7,7 @@ public interface SupportPort {
 
 	Mono<ConversationsPage> listConversations(SupportConversationsList.Input input);
 
-	Mono<ConversationsPage> searchConversations(SupportConversationsSearch.Input input);
+	Mono<SupportConversationsSearch.Output> searchConversations(SupportConversationsSearch.Input input);
 
 	Mono<SupportAgentsStatus.Output> agentsStatus(SupportAgentsStatus.Input input);
 

@@ -14,15 +14,17 @@ public final class SupportTools {
 
 	public static final ToolDefinition<SupportConversationsList.Input, ConversationsPage> SUPPORT_CONVERSATIONS_LIST = new ToolDefinition<>(
 			"support_conversations_list", Category.SUPPORT,
-			"List support conversations by status (default open) and assignee, newest activity first.",
+			"List support conversations by status (default open) and assignee (me, unassigned, assigned, or an agent), "
+					+ "newest activity first, up to 100 a page.",
 			Scope.READ_SUPPORT, ToolHints.readsBackend(), BACKEND, SupportConversationsList.Input.class,
 			ConversationsPage.class, (ctx, in) -> ctx.port(SupportPort.class).listConversations(in));
 
-	public static final ToolDefinition<SupportConversationsSearch.Input, ConversationsPage> SUPPORT_CONVERSATIONS_SEARCH = new ToolDefinition<>(
+	public static final ToolDefinition<SupportConversationsSearch.Input, SupportConversationsSearch.Output> SUPPORT_CONVERSATIONS_SEARCH = new ToolDefinition<>(
 			"support_conversations_search", Category.SUPPORT,
-			"Search support conversations by message text or by the contact's name, email or phone.",
+			"Find support conversations by number (#123), by the contact's email, phone or name, or by text in their "
+					+ "messages; each match says why it matched and shows the matching message.",
 			Scope.READ_SUPPORT, ToolHints.readsBackend(), BACKEND, SupportConversationsSearch.Input.class,
-			ConversationsPage.class, (ctx, in) -> ctx.port(SupportPort.class).searchConversations(in));
+			SupportConversationsSearch.Output.class, (ctx, in) -> ctx.port(SupportPort.class).searchConversations(in));
 
 	public static final ToolDefinition<SupportAgentsStatus.Input, SupportAgentsStatus.Output> SUPPORT_AGENTS_STATUS = new ToolDefinition<>(
 			"support_agents_status", Category.SUPPORT, "Show each support agent's availability (online, busy, offline).",
@@ -31,8 +33,9 @@ public final class SupportTools {
 
 	public static final ToolDefinition<SupportMetrics.Input, SupportMetrics.Output> SUPPORT_METRICS = new ToolDefinition<>(
 			"support_metrics", Category.SUPPORT,
-			"Support performance for today, the week or the month: conversations, resolutions, first response "
-					+ "and resolution times, CSAT.",
+			"Support performance for today, this week or this month so far, against the previous window of equal "
+					+ "length: conversations, messages, resolutions, first response and resolution times, CSAT. Needs a "
+					+ "Chatwoot administrator token.",
 			Scope.READ_SUPPORT, ToolHints.readsBackend(), BACKEND, SupportMetrics.Input.class,
 			SupportMetrics.Output.class, (ctx, in) -> ctx.port(SupportPort.class).metrics(in));
 
