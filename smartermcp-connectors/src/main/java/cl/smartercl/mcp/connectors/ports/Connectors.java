@@ -5,12 +5,13 @@ import java.util.List;
 import cl.smartercl.mcp.connectors.codegen.CodegenConnectorProvider;
 import cl.smartercl.mcp.connectors.docker.DockerConnectorProvider;
 import cl.smartercl.mcp.connectors.docs.DocumentationConnectorProvider;
+import cl.smartercl.mcp.connectors.metabase.MetabaseConnectorProvider;
 import cl.smartercl.mcp.connectors.n8n.N8nConnectorProvider;
 import cl.smartercl.mcp.connectors.supabase.SupabaseConnectorProvider;
 
 /**
  * Every connector provider of this build, in one list: adding a backend adds one line here and
- * nothing in the server. Odoo, Chatwoot, Botpress and Metabase have no connector yet: their tools
+ * nothing in the server. Odoo, Chatwoot and Botpress have no connector yet: their tools
  * answer that the backend is not configured.
  */
 public final class Connectors {
@@ -20,7 +21,8 @@ public final class Connectors {
 
 	public static List<ConnectorProvider> providers() {
 		return List.of(new DockerConnectorProvider(), new N8nConnectorProvider(), new SupabaseConnectorProvider(),
-				new DocumentationConnectorProvider(), new CodegenConnectorProvider());
+				new DocumentationConnectorProvider(), new CodegenConnectorProvider(),
+				new MetabaseConnectorProvider());
 	}
 
 }
