@@ -16,6 +16,7 @@ import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -53,7 +54,8 @@ final class MetabaseApi implements AutoCloseable {
 
 	static final String SERVICE = "metabase";
 
-	static final JsonMapper JSON = JsonMapper.builder().build();
+	/** Decimals keep their scale (1234.50 stays 1234.50): they are amounts, not doubles. */
+	static final JsonMapper JSON = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
 
 	private static final String API_KEY_HEADER = "x-api-key";
 

@@ -63,7 +63,8 @@ final class ReadOnlySql {
 		}
 		if (select.getWithItemsList() != null) {
 			for (WithItem<?> with : select.getWithItemsList()) {
-				if (with.getInsert() != null || with.getUpdate() != null || with.getDelete() != null) {
+				// a data-modifying WITH (INSERT/UPDATE/DELETE … RETURNING) is not a select
+				if (!(with.getParenthesedStatement() instanceof Select)) {
 					throw new InvalidArgumentsException(argument, "the SQL's WITH clause changes data; only reads may run");
 				}
 			}

@@ -83,6 +83,7 @@ public final class MetabaseDouble implements AutoCloseable {
 
 	/** Metabase writes decimals as plain numbers (45780.00), never in exponent form. */
 	private static final ObjectMapper JSON = new ObjectMapper()
+		.setNodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true))
 		.enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
 
 	private static final Pattern TAG = Pattern.compile("\\{\\{\\s*(\\w+)\\s*}}");
