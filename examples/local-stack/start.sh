@@ -9,6 +9,7 @@
 # Usage: examples/local-stack/start.sh [STATE_DIR]        (default examples/local-stack/.state)
 # Environment (all optional):
 #   SMARTERMCP_PORT   server port, default 8080          N8N_PORT   n8n port, default 5678
+#   METABASE_PORT     port of the Metabase (test double), default 3001
 #   PGHOST / PGPORT / PGUSER   the PostgreSQL to use, default 127.0.0.1 / 5432 / postgres
 #   SMARTERMCP_PEERS  folder of the peer scripts, default ../shared/peers beside the repository
 #   SMARTERMCP_JAR    the server jar, default smartermcp-server/target/smartermcp-server.jar
@@ -23,6 +24,7 @@ state=$(cd "$state" && pwd)
 peers=${SMARTERMCP_PEERS:-$root/../shared/peers}
 port=${SMARTERMCP_PORT:-8080}
 n8n_port=${N8N_PORT:-5678}
+metabase_port=${METABASE_PORT:-3001}
 export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
 jar=${SMARTERMCP_JAR:-$root/smartermcp-server/target/smartermcp-server.jar}
 pids=$state/pids
@@ -113,6 +115,9 @@ start_double() { # NAME MAIN-CLASS PORT [ARGS...]: starts a double, records its 
 }
 
 # (each connector's double is started here)
+say "starting Metabase (test double) on port $metabase_port..."
+start_double metabase cl.smartercl.mcp.testsupport.metabase.MetabaseDouble "$metabase_port"
+(umask 077 && printf '%s' "$METABASE_API_KEY" >"$state/metabase-api-key")
 
 # --- PostgreSQL: a read-only role for docs_schemas -------------------------------------------------
 pg_password=$(head -c 18 /dev/urandom | od -An -tx1 | tr -d ' \n')
@@ -134,6 +139,12 @@ tenants:
       n8n: { url: "$N8N_URL", api-key: "file:$state/n8n-api-key" }
       docker: { host: "$DOCKER_HOST" }
       supabase: { url: "r2dbc:postgresql://$PGHOST:$PGPORT/postgres", username: smartermcp_reader, password: "file:$state/pg-password" }
+      # Metabase (test double): its seeded "Acme analytics" collection and warehouse
+      metabase: { url: "$METABASE_URL", api-key: "file:$state/metabase-api-key", collection-id: $METABASE_COLLECTION_ID, database-id: $METABASE_DATABASE_ID }
+    kpis:
+      revenue_mtd: { question: 1, format: currency, unit: USD }
+      conversion_rate: { question: 2, format: percent }
+      average_order: { question: 4, format: currency, unit: USD }
     services:
       - id: n8n
         name: N8N
@@ -185,7 +196,8 @@ ENV
 chmod 600 "$state/env"
 trap - EXIT
 cat <<DONE
-SmarterMCP is running at $url (n8n at $N8N_URL, Docker API at $DOCKER_HOST, PostgreSQL as smartermcp_reader)
+SmarterMCP is running at $url (n8n at $N8N_URL, Docker API at $DOCKER_HOST, PostgreSQL as smartermcp_reader,
+Metabase (test double) at $METABASE_URL)
 Admin token (tenant default, every scope): $admin_token
 Use the examples with:
 export SMARTERMCP_URL=$url
