@@ -150,6 +150,10 @@ tenants:
         name: N8N
         type: backend
         health: backend
+      - id: metabase
+        name: Metabase (test double)
+        type: backend
+        health: backend
       - id: orders-api
         name: Orders API (demo container)
         type: backend

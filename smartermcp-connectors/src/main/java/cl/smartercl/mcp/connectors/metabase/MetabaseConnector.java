@@ -82,8 +82,9 @@ final class MetabaseConnector implements AnalyticsPort {
 				: List.copyOf(new LinkedHashSet<>(input.kpis()));
 		for (String name : names) {
 			if (!this.kpis.containsKey(name)) {
-				throw new InvalidArgumentsException("kpis", "unknown KPI '" + name + "'; this tenant's KPIs are: "
-						+ (this.kpis.isEmpty() ? "(none configured)" : String.join(", ", this.kpis.keySet())));
+				return Mono.error(new InvalidArgumentsException("kpis", "unknown KPI '" + name + "'; this tenant's KPIs are: "
+						+ (this.kpis.isEmpty() ? "(none configured in the tenant's kpis: block)"
+								: String.join(", ", this.kpis.keySet()))));
 			}
 		}
 		return Flux.fromIterable(names)

@@ -121,7 +121,7 @@ class MetabaseKpisTests {
 
 	@Test
 	void anUnknownKpiIsAnsweredWithTheConfiguredNames() {
-		assertThatThrownBy(() -> this.fixture.acme(kpis()).kpis(new AnalyticsKpis.Input(List.of("revenue_ytd"))))
+		assertThatThrownBy(() -> this.fixture.acme(kpis()).kpis(new AnalyticsKpis.Input(List.of("revenue_ytd"))).block())
 			.isInstanceOf(InvalidArgumentsException.class)
 			.hasMessageContaining("unknown KPI 'revenue_ytd'")
 			.hasMessageContaining("revenue_mtd, conversion_rate, paid_orders");
