@@ -1,6 +1,7 @@
 package cl.smartercl.mcp.connectors.metabase;
 
-import java.net.ServerSocket;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +59,8 @@ class MetabaseFailuresTests {
 	void close() {
 		metabase.hang(false);
 		metabase.garbage(false);
+		metabase.failQueriesBeforeStreaming(0);
+		metabase.cutExports(false);
 		this.fixture.close();
 	}
 
@@ -102,11 +105,34 @@ class MetabaseFailuresTests {
 	}
 
 	@Test
+	void aQueryFailingBeforeStreamingCarriesItsRealStatus() {
+		metabase.failQueriesBeforeStreaming(400);
+		assertThatThrownBy(() -> this.fixture.acme(Map.of()).report(new AnalyticsReports.Input("6", null, null),
+				ClientChannel.NONE).block())
+			.isInstanceOf(BackendException.class)
+			.hasMessageContaining("could not run question 6 (HTTP 400: Query failed before it started)");
+	}
+
+	@Test
+	void aDownloadCutShortIsAnIncompleteAnswerNotAShortFile() {
+		metabase.cutExports(true);
+		assertThatThrownBy(() -> this.fixture.acme(Map.of()).report(new AnalyticsReports.Input("9",
+				AnalyticsReports.Format.CSV, null), ClientChannel.NONE).block())
+			.isInstanceOf(ServiceUnavailableException.class)
+			.hasMessageContaining("incomplete answer from Metabase");
+	}
+
+	@Test
 	void aClosedPortCannotBeConnectedTo() throws Exception {
-		int port;
-		try (ServerSocket socket = new ServerSocket(0)) {
-			port = socket.getLocalPort();
+		// a port bound but not listening refuses connections, and nobody else can take it meanwhile
+		try (Socket reserved = new Socket()) {
+			reserved.bind(new InetSocketAddress("127.0.0.1", 0));
+			int port = reserved.getLocalPort();
+			refused(port);
 		}
+	}
+
+	private static void refused(int port) {
 		MetabaseApi api = new MetabaseApi("gone", URI.create("http://127.0.0.1:" + port), Secret.of("k"), MetabaseFixture.FAST);
 		try {
 			assertThatThrownBy(() -> api.card(1).block()).isInstanceOf(ServiceUnavailableException.class)

@@ -111,6 +111,10 @@ public final class MetabaseDouble implements AutoCloseable {
 
 	private volatile boolean garbage;
 
+	private volatile int failBeforeStreaming;
+
+	private volatile boolean cutExports;
+
 	private MetabaseDouble(int port) throws IOException, SQLException {
 		this.seed.load();
 		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
@@ -151,6 +155,22 @@ public final class MetabaseDouble implements AutoCloseable {
 	/** From now on, requests are accepted and never answered (until {@code hang(false)}). */
 	public void hang(boolean on) {
 		this.hang = on;
+	}
+
+	/**
+	 * From now on, the JSON query endpoints fail before streaming with this real status and the JSON error
+	 * body, as Metabase does since PR #62351 for an error raised before the first byte; 0 turns it off.
+	 */
+	public void failQueriesBeforeStreaming(int status) {
+		this.failBeforeStreaming = status;
+	}
+
+	/**
+	 * From now on, CSV exports announce their full length, send half, and close the connection: a download
+	 * cut mid-stream (PR #75586).
+	 */
+	public void cutExports(boolean on) {
+		this.cutExports = on;
 	}
 
 	/** From now on, every answer is 200 with a body that is not JSON. */
@@ -253,6 +273,10 @@ public final class MetabaseDouble implements AutoCloseable {
 				return;
 			}
 			JsonNode request = body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
+			if (this.failBeforeStreaming != 0) {
+				json(exchange, this.failBeforeStreaming, failed("Query failed before it started", card.databaseId()));
+				return;
+			}
 			json(exchange, 202, run(card.databaseId(), card.sql(), parameters(request.path("parameters")), ROW_CAP));
 		}
 		else if (method.equals("POST") && parts.length == 5 && parts[1].equals("card") && parts[3].equals("query")
@@ -618,8 +642,12 @@ public final class MetabaseDouble implements AutoCloseable {
 			exchange.getResponseHeaders().set("Content-Type", "text/csv");
 			exchange.getResponseHeaders().set("Content-Disposition",
 					"attachment; filename=\"" + name.toLowerCase(Locale.ROOT).replace(' ', '_') + "_2026-11-20T10:15:30.csv\"");
-			exchange.sendResponseHeaders(200, 0);
-			Writer out = new BufferedWriter(new OutputStreamWriter(exchange.getResponseBody(), StandardCharsets.UTF_8));
+			java.io.ByteArrayOutputStream whole = new java.io.ByteArrayOutputStream();
+			Writer out = new BufferedWriter(new OutputStreamWriter(this.cutExports ? whole : new NoClose(exchange),
+					StandardCharsets.UTF_8));
+			if (!this.cutExports) {
+				exchange.sendResponseHeaders(200, 0);
+			}
 			List<String> header = new ArrayList<>();
 			for (int i = 1; i <= meta.getColumnCount(); i++) {
 				header.add(csvCell(displayName(meta.getColumnLabel(i))));
@@ -634,10 +662,31 @@ public final class MetabaseDouble implements AutoCloseable {
 				out.write(String.join(",", row) + "\r\n");
 			}
 			out.flush();
+			if (this.cutExports) {
+				// the full length is announced, half is sent; closing the exchange then drops the connection
+				byte[] bytes = whole.toByteArray();
+				exchange.sendResponseHeaders(200, bytes.length);
+				exchange.getResponseBody().write(bytes, 0, bytes.length / 2);
+				exchange.getResponseBody().flush();
+			}
 		}
 		catch (SQLException ex) {
 			json(exchange, 400, failed(firstLine(ex.getMessage()), database));
 		}
+	}
+
+	/** The response body, written through as the rows are read. */
+	private static final class NoClose extends java.io.FilterOutputStream {
+
+		NoClose(HttpExchange exchange) {
+			super(exchange.getResponseBody());
+		}
+
+		@Override
+		public void write(byte[] bytes, int offset, int length) throws IOException {
+			this.out.write(bytes, offset, length);
+		}
+
 	}
 
 	private static String csvCell(String text) {
