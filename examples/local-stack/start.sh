@@ -11,6 +11,7 @@
 #   SMARTERMCP_PORT   server port, default 8080          N8N_PORT   n8n port, default 5678
 #   BOTPRESS_PORT     Botpress (test double) port, default 3100
 #   CHATWOOT_PORT     Chatwoot (test double) port, default 3300
+#   METABASE_PORT     port of the Metabase (test double), default 3001
 #   PGHOST / PGPORT / PGUSER   the PostgreSQL to use, default 127.0.0.1 / 5432 / postgres
 #   SMARTERMCP_PEERS  folder of the peer scripts, default ../shared/peers beside the repository
 #   SMARTERMCP_JAR    the server jar, default smartermcp-server/target/smartermcp-server.jar
@@ -26,6 +27,7 @@ peers=${SMARTERMCP_PEERS:-$root/../shared/peers}
 port=${SMARTERMCP_PORT:-8080}
 n8n_port=${N8N_PORT:-5678}
 chatwoot_port=${CHATWOOT_PORT:-3300}
+metabase_port=${METABASE_PORT:-3001}
 export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
 jar=${SMARTERMCP_JAR:-$root/smartermcp-server/target/smartermcp-server.jar}
 pids=$state/pids
@@ -126,6 +128,9 @@ start_double botpress cl.smartercl.mcp.testsupport.botpress.BotpressDouble "${BO
   --archives "$state/botpress-archives"
 (umask 077 && printf '%s' "$BOTPRESS_CLOUD_TOKEN" >"$state/botpress-token" \
   && printf '%s' "$BOTPRESS_V12_PASSWORD" >"$state/botpress-password")
+say "starting Metabase (test double) on port $metabase_port..."
+start_double metabase cl.smartercl.mcp.testsupport.metabase.MetabaseDouble "$metabase_port"
+(umask 077 && printf '%s' "$METABASE_API_KEY" >"$state/metabase-api-key")
 
 # --- PostgreSQL: a read-only role for docs_schemas -------------------------------------------------
 pg_password=$(head -c 18 /dev/urandom | od -An -tx1 | tr -d ' \n')
@@ -150,9 +155,19 @@ tenants:
       botpress: { flavour: cloud, url: "$BOTPRESS_URL", workspace-id: "$BOTPRESS_CLOUD_WORKSPACE", token: "file:$state/botpress-token" }
       # Chatwoot (test double): seeded data, not a real Chatwoot
       chatwoot: { url: "$CHATWOOT_URL", account-id: $CHATWOOT_ACCOUNT_ID, api-token: "file:$state/chatwoot-api-token", timezone: UTC }
+      # Metabase (test double): its seeded "Acme analytics" collection and warehouse
+      metabase: { url: "$METABASE_URL", api-key: "file:$state/metabase-api-key", collection-id: $METABASE_COLLECTION_ID, database-id: $METABASE_DATABASE_ID }
+    kpis:
+      revenue_mtd: { question: 1, format: currency, unit: USD }
+      conversion_rate: { question: 2, format: percent }
+      average_order: { question: 4, format: currency, unit: USD }
     services:
       - id: n8n
         name: N8N
+        type: backend
+        health: backend
+      - id: metabase
+        name: Metabase (test double)
         type: backend
         health: backend
       - id: orders-api
@@ -224,7 +239,8 @@ cat <<DONE
 SmarterMCP is running at $url (n8n at $N8N_URL, Docker API at $DOCKER_HOST, PostgreSQL as smartermcp_reader,
 Chatwoot (test double) at $CHATWOOT_URL,
 Botpress (test double) at $BOTPRESS_URL: Cloud for tenant default, v12 for tenant selfhosted,
-whose token is in $state/selfhosted-token)
+whose token is in $state/selfhosted-token,
+Metabase (test double) at $METABASE_URL)
 Admin token (tenant default, every scope): $admin_token
 Use the examples with:
 export SMARTERMCP_URL=$url

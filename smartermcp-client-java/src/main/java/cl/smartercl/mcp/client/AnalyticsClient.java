@@ -48,13 +48,21 @@ public final class AnalyticsClient {
 		return this.calls.tool("analytics_dashboards", () -> this.api.analyticsDashboards(Map.of()));
 	}
 
-	/** A saved question by name or id, or a read-only SQL SELECT; rows as JSON by default. */
+	/**
+	 * A saved question by name or id, a read-only SQL SELECT, or a request in words (over REST no model
+	 * can write SQL, so the answer then suggests saved questions); rows as JSON by default.
+	 */
 	public AnalyticsReportsOutput reports(String query) {
 		return reports(new AnalyticsReportsInput().query(query));
 	}
 
 	public AnalyticsReportsOutput reports(String query, AnalyticsReportsFormat format) {
 		return reports(new AnalyticsReportsInput().query(query).format(format));
+	}
+
+	/** At most {@code limit} rows (1 to 2000) as JSON or markdown; csv always holds every row. */
+	public AnalyticsReportsOutput reports(String query, AnalyticsReportsFormat format, int limit) {
+		return reports(new AnalyticsReportsInput().query(query).format(format).limit(limit));
 	}
 
 	public AnalyticsReportsOutput reports(AnalyticsReportsInput input) {

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 
 import cl.smartercl.mcp.client.ServicesClient.Filter;
 import cl.smartercl.mcp.client.model.AnalyticsKpisOutput;
+import cl.smartercl.mcp.client.model.AnalyticsReportsFormat;
+import cl.smartercl.mcp.client.model.AnalyticsReportsOutput;
 import cl.smartercl.mcp.client.model.BotsAnalyticsOutput;
 import cl.smartercl.mcp.client.model.BotsDeployOutput;
 import cl.smartercl.mcp.client.model.BotsListOutput;
@@ -80,10 +82,12 @@ class ToolRequestsTests {
 		AnalyticsKpisOutput out = this.client.analytics().kpis(List.of("revenue_mtd", "conversion_rate"));
 		assertThat(MockServer.body(assertPost("/tools/analytics_kpis")).toString())
 			.isEqualTo("{\"kpis\":[\"revenue_mtd\",\"conversion_rate\"]}");
-		assertThat(out.getKpis().get(0).getValue()).isIn(48213.5, new BigDecimal("48213.5"));
-		assertThat(out.getKpis().get(0).getQuestionId()).isEqualTo(12L);
+		assertThat(out.getKpis().get(0).getValue()).isEqualByComparingTo(new BigDecimal("48213.5"));
+		assertThat(out.getKpis().get(0).getDisplay()).isEqualTo("$48,213.50");
+		assertThat(out.getKpis().get(0).getQuestion().getId()).isEqualTo(12L);
 		assertThat(out.getKpis().get(1).getValue()).isNull();
-		assertThat(out.getKpis().get(1).getError()).isEqualTo("the saved question returned no rows");
+		assertThat(out.getKpis().get(1).getError()).contains("answered no rows");
+		assertThat(out.getFailed()).isEqualTo(1);
 	}
 
 	@Test
@@ -204,6 +208,19 @@ class ToolRequestsTests {
 		assertThat(out.getWorkflow()).isInstanceOf(Map.class);
 		assertThat(List.copyOf(((Map<?, ?>) out.getWorkflow()).keySet())).asString()
 			.isEqualTo("[nodes, connections, settings]");
+	}
+
+	@Test
+	void analyticsReportsSendsQueryFormatAndLimit() {
+		this.server.okFixture("analytics_reports-markdown");
+		AnalyticsReportsOutput out = this.client.analytics()
+			.reports("Top customers by revenue", AnalyticsReportsFormat.MARKDOWN, 2);
+		assertThat(MockServer.body(assertPost("/tools/analytics_reports")).toString())
+			.isEqualTo("{\"format\":\"markdown\",\"limit\":2,\"query\":\"Top customers by revenue\"}");
+		assertThat(out.getText()).contains("| Andes Foods | 15000.00 |");
+		assertThat(out.getTruncated()).isTrue();
+		assertThat(out.getTotal()).isEqualTo(5L);
+		assertThat(out.getQuestion().getName()).isEqualTo("Top customers by revenue");
 	}
 
 	@Test

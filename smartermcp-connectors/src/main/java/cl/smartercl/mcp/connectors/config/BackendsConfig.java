@@ -84,8 +84,19 @@ public record BackendsConfig(N8n n8n, Docker docker, Supabase supabase, Odoo odo
 
 	}
 
-	/** Metabase API, with an API key. */
-	public record Metabase(URI url, Secret apiKey) {
+	/**
+	 * Metabase API, with an API key. The tenant sees only the saved questions and dashboards of its
+	 * collection ({@code collection-id}) and queries only its database ({@code database-id}); CSV exports
+	 * stop at {@code max-csv-bytes} (default 50 MiB).
+	 */
+	public record Metabase(URI url, Secret apiKey, Long collectionId, Long databaseId, Long maxCsvBytes) {
+
+		public static final long DEFAULT_MAX_CSV_BYTES = 50L * 1024 * 1024;
+
+		public Metabase {
+			maxCsvBytes = (maxCsvBytes == null || maxCsvBytes <= 0) ? DEFAULT_MAX_CSV_BYTES : maxCsvBytes;
+		}
+
 	}
 
 	/** A Prometheus server for range queries. */

@@ -1,5 +1,7 @@
 package cl.smartercl.mcp.connectors.config;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -8,13 +10,14 @@ import java.util.Objects;
  * One tenant of the tenants file: where its backends are, which services it runs, which Metabase
  * questions are its KPIs. Every part is optional.
  */
-public record TenantConfig(String id, BackendsConfig backends, List<ServiceConfig> services, Map<String, Long> kpis) {
+public record TenantConfig(String id, BackendsConfig backends, List<ServiceConfig> services, Map<String, KpiConfig> kpis) {
 
 	public TenantConfig {
 		Objects.requireNonNull(id, "id");
 		backends = (backends == null) ? BackendsConfig.NONE : backends;
 		services = (services == null) ? List.of() : List.copyOf(services);
-		kpis = (kpis == null) ? Map.of() : Map.copyOf(kpis);
+		// keeps the file's order: the KPIs are answered in it
+		kpis = (kpis == null) ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(kpis));
 	}
 
 	/** A tenant with nothing configured. */

@@ -30,13 +30,14 @@ import cl.smartercl.mcp.core.error.ServiceUnavailableException;
 import cl.smartercl.mcp.core.error.ToolException;
 
 /**
- * Every request {@code docs_apis} sends to fetch a backend's own API description: n8n, Metabase and
- * the Docker Engine's {@code /version} (PostgREST's goes through the Supabase connector). A 404
+ * Every request {@code docs_apis} sends to fetch a backend's own API description: n8n and the Docker
+ * Engine's {@code /version} (PostgREST's goes through the Supabase connector, Metabase's through the
+ * Metabase connector's {@code MetabaseApiDescription}). A 404
  * means "this instance serves none" and reads as empty; other failures are errors.
  */
 final class ApiDescriptionsApi {
 
-	/** Metabase's description is about 1.4 MB; WebClient's default buffer is 256 KiB. */
+	/** n8n's embedded description can be large; WebClient's default buffer is 256 KiB. */
 	static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
 
 	static final Duration TIMEOUT = Duration.ofSeconds(20);
@@ -61,17 +62,6 @@ final class ApiDescriptionsApi {
 			.flatMap((yaml) -> yaml.isPresent() ? Mono.just(yaml)
 					: get(client, "/api/v1/docs/swagger-ui-init.js", "n8n", "X-N8N-API-KEY", n8n.apiKey())
 						.map((script) -> script.map(ApiDescriptionsApi::swaggerDocOf)));
-	}
-
-	/**
-	 * Metabase 0.55+ serves {@code /api/docs/openapi.json}; before 0.55 the same document was at
-	 * {@code /api/util/openapi} (backend-notes/metabase.md, [CHG]).
-	 */
-	Mono<Optional<String>> metabase(BackendsConfig.Metabase metabase) {
-		WebClient client = http(metabase.url().toString());
-		return get(client, "/api/docs/openapi.json", "metabase", "x-api-key", metabase.apiKey())
-			.flatMap((doc) -> doc.isPresent() ? Mono.just(doc)
-					: get(client, "/api/util/openapi", "metabase", "x-api-key", metabase.apiKey()));
 	}
 
 	/** {@code GET /version}, unversioned on purpose: it is how clients learn which versions exist. */

@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 import reactor.core.publisher.Mono;
 
 import cl.smartercl.mcp.connectors.config.TenantConfig;
+import cl.smartercl.mcp.connectors.metabase.MetabaseApiDescription;
 import cl.smartercl.mcp.connectors.supabase.SupabaseConnector;
 import cl.smartercl.mcp.core.error.BackendException;
 import cl.smartercl.mcp.core.error.NotFoundException;
@@ -196,7 +197,7 @@ public final class DocumentationService implements DocumentationPort {
 		}
 		Mono<Optional<ApiDocument>> live = switch (kind) {
 			case N8N -> this.api.n8n(this.tenant.backends().n8n()).map((text) -> text.map((t) -> live(kind, t)));
-			case METABASE -> this.api.metabase(this.tenant.backends().metabase())
+			case METABASE -> MetabaseApiDescription.fetch(this.tenant.id(), this.tenant.backends().metabase())
 				.map((text) -> text.map((t) -> live(kind, t)));
 			case SUPABASE -> this.database.get()
 				.filter(SupabaseConnector::hasRestApi)

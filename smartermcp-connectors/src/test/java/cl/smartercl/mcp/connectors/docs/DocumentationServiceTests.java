@@ -175,7 +175,7 @@ class DocumentationServiceTests {
 	void metabaseServesItsOpenApiDocumentWithTheApiKey() throws Exception {
 		this.server.enqueue(text(200, "application/json", fixture("metabase/openapi-json-ok.json")));
 		DocumentationService docs = service(new BackendsConfig(null, null, null, null, null, null,
-				new BackendsConfig.Metabase(base(), Secret.of(MB_KEY)), null), List.of());
+				new BackendsConfig.Metabase(base(), Secret.of(MB_KEY), null, null, null), null), List.of());
 
 		DocsApis.Output out = docs.apis(new DocsApis.Input("metabase", 1, 50)).block(WAIT);
 

@@ -112,7 +112,8 @@ public final class McpToolSpecifications {
 				String path = file.path("path").asString();
 				text.append("\n- ").append(path);
 				builder.addContent(new McpSchema.EmbeddedResource(null, new McpSchema.TextResourceContents(
-						"smartermcp://generated/" + tool + "/" + path, "text/plain", file.path("content").asString())));
+						"smartermcp://generated/" + tool + "/" + path, path.endsWith(".csv") ? "text/csv" : "text/plain",
+						file.path("content").asString())));
 			}
 			return builder.content(prepend(text.toString(), builder)).build();
 		}

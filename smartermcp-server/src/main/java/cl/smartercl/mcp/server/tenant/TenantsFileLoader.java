@@ -27,6 +27,7 @@ import tools.jackson.databind.node.StringNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 import cl.smartercl.mcp.connectors.config.BackendsConfig;
+import cl.smartercl.mcp.connectors.config.KpiConfig;
 import cl.smartercl.mcp.connectors.config.Secret;
 import cl.smartercl.mcp.connectors.config.ServiceConfig;
 import cl.smartercl.mcp.connectors.config.TenantConfig;
@@ -121,7 +122,7 @@ public final class TenantsFileLoader {
 					? this.mapper.treeToValue(settings.get("backends"), BackendsConfig.class) : null;
 			List<ServiceConfig> services = settings.has("services") ? List.of(
 					this.mapper.treeToValue(settings.get("services"), ServiceConfig[].class)) : null;
-			Map<String, Long> kpis = settings.has("kpis") ? kpis(settings.get("kpis"), where) : null;
+			Map<String, KpiConfig> kpis = settings.has("kpis") ? kpis(settings.get("kpis"), where) : null;
 			Set<String> known = Set.of("backends", "services", "kpis");
 			settings.propertyNames().forEach((key) -> {
 				if (!known.contains(key)) {
@@ -135,20 +136,59 @@ public final class TenantsFileLoader {
 		}
 	}
 
-	private static Map<String, Long> kpis(JsonNode node, String where) {
+	/**
+	 * The {@code kpis:} block: each KPI is a question id (the short form {@code revenue_mtd: 12}) or a
+	 * mapping {@code {question, format, unit, decimals, parameters}}.
+	 */
+	private static Map<String, KpiConfig> kpis(JsonNode node, String where) {
 		if (!node.isObject()) {
 			throw new TenantsFileException(where + ": kpis must map KPI names to Metabase question ids");
 		}
-		Map<String, Long> kpis = new LinkedHashMap<>();
+		Map<String, KpiConfig> kpis = new LinkedHashMap<>();
 		for (Map.Entry<String, JsonNode> entry : node.properties()) {
-			JsonNode id = entry.getValue();
-			if (!id.isIntegralNumber() && !(id.isString() && id.asString().matches("\\d{1,18}"))) {
-				throw new TenantsFileException(
-						where + ": kpi '" + entry.getKey() + "' must be a Metabase question id (a number)");
+			String kpi = where + ": kpi '" + entry.getKey() + "'";
+			JsonNode value = entry.getValue();
+			if (!value.isObject()) {
+				kpis.put(entry.getKey(), KpiConfig.of(questionId(value, kpi)));
+				continue;
 			}
-			kpis.put(entry.getKey(), id.asLong());
+			value.propertyNames().forEach((key) -> {
+				if (!KPI_KEYS.contains(key)) {
+					throw new TenantsFileException(kpi + ": unknown key '" + key + "' (expected " + String.join(", ", KPI_KEYS) + ")");
+				}
+			});
+			if (!value.has("question")) {
+				throw new TenantsFileException(kpi + ": question (a Metabase question id) is required");
+			}
+			String format = value.path("format").asString("number");
+			if (!KPI_FORMATS.contains(format)) {
+				throw new TenantsFileException(kpi + ": format must be one of " + String.join(", ", KPI_FORMATS));
+			}
+			JsonNode decimals = value.path("decimals");
+			if (!decimals.isMissingNode() && !(decimals.isIntegralNumber() && decimals.asInt() >= 0 && decimals.asInt() <= 6)) {
+				throw new TenantsFileException(kpi + ": decimals must be a whole number from 0 to 6");
+			}
+			Map<String, String> parameters = new LinkedHashMap<>();
+			JsonNode params = value.path("parameters");
+			if (!params.isMissingNode() && !params.isObject()) {
+				throw new TenantsFileException(kpi + ": parameters must map template tag names to values");
+			}
+			params.properties().forEach((param) -> parameters.put(param.getKey(), param.getValue().asString()));
+			kpis.put(entry.getKey(), new KpiConfig(questionId(value.get("question"), kpi), format,
+					value.path("unit").asString(null), decimals.isMissingNode() ? null : decimals.asInt(), parameters));
 		}
 		return kpis;
+	}
+
+	private static final List<String> KPI_KEYS = List.of("question", "format", "unit", "decimals", "parameters");
+
+	private static final List<String> KPI_FORMATS = List.of("currency", "percent", "integer", "number");
+
+	private static long questionId(JsonNode id, String kpi) {
+		if (!id.isIntegralNumber() && !(id.isString() && id.asString().matches("\\d{1,18}"))) {
+			throw new TenantsFileException(kpi + " must be a Metabase question id (a number) or a mapping with question");
+		}
+		return id.asLong();
 	}
 
 	/** Replaces references in place, recursively. */

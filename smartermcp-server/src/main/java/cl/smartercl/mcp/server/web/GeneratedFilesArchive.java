@@ -19,11 +19,14 @@ import cl.smartercl.mcp.core.error.InvalidArgumentsException;
 /**
  * A tool result that carries generated files ({@code files: [{path, content}]}, e.g.
  * {@code generate_api_client}) as a downloadable zip, for a REST caller that asks with
- * {@code Accept: application/zip}.
+ * {@code Accept: application/zip}; or its one file as is, for a caller that asks for that file's type
+ * (e.g. {@code Accept: text/csv} on {@code analytics_reports} with format csv).
  */
 final class GeneratedFilesArchive {
 
 	static final MediaType ZIP = MediaType.parseMediaType("application/zip");
+
+	static final MediaType CSV = MediaType.parseMediaType("text/csv");
 
 	private GeneratedFilesArchive() {
 	}
@@ -42,6 +45,23 @@ final class GeneratedFilesArchive {
 			.header(RequestContext.REQUEST_ID_HEADER, requestId)
 			.headers((h) -> headers.forEach(h::set))
 			.bodyValue(zip);
+	}
+
+	static Mono<ServerResponse> file(String tool, JsonNode result, MediaType type, String requestId,
+			java.util.Map<String, String> headers) {
+		JsonNode files = result.path("files");
+		if (!files.isArray() || files.size() != 1) {
+			return Mono.error(new InvalidArgumentsException(null, "this call of tool '" + tool + "' returns no single "
+					+ type + " file (for analytics_reports, ask for format csv); ask for application/json instead"));
+		}
+		String path = files.get(0).path("path").asString();
+		String name = path.substring(path.lastIndexOf('/') + 1).replaceAll("[^A-Za-z0-9._-]", "_");
+		return ServerResponse.ok()
+			.contentType(new MediaType(type, StandardCharsets.UTF_8))
+			.header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + "\"")
+			.header(RequestContext.REQUEST_ID_HEADER, requestId)
+			.headers((h) -> headers.forEach(h::set))
+			.bodyValue(files.get(0).path("content").asString().getBytes(StandardCharsets.UTF_8));
 	}
 
 	static byte[] zip(JsonNode files) {

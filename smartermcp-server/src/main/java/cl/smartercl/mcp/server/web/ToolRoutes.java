@@ -88,8 +88,14 @@ public class ToolRoutes {
 		String name = request.pathVariable("name");
 		boolean stream = request.headers().accept().contains(MediaType.TEXT_EVENT_STREAM);
 		boolean archive = request.headers().accept().contains(GeneratedFilesArchive.ZIP);
+		boolean csv = request.headers().accept().contains(GeneratedFilesArchive.CSV);
 		CallMetadata metadata = new CallMetadata();
 		return RequestBodies.readText(request, this.maxBodyBytes).map(ToolRoutes::parseArguments).flatMap((arguments) -> {
+			if (csv) {
+				return this.dispatcher.call(principal, name, arguments, ClientChannel.NONE, requestId, "rest", metadata)
+					.flatMap((result) -> GeneratedFilesArchive.file(name, result, GeneratedFilesArchive.CSV, requestId,
+							metadata.headers()));
+			}
 			if (archive) {
 				return this.dispatcher.call(principal, name, arguments, ClientChannel.NONE, requestId, "rest", metadata)
 					.flatMap((result) -> GeneratedFilesArchive.response(name, result, requestId, metadata.headers()));

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import cl.smartercl.mcp.connectors.config.KpiConfig;
 import cl.smartercl.mcp.connectors.config.TenantConfig;
 import cl.smartercl.mcp.core.tools.services.ServiceType;
 
@@ -35,7 +36,7 @@ class TenantsFileLoaderTests {
 				      odoo:       { url: http://odoo:8069, database: prod, username: api@example.com, api-key: "file:%s" }
 				      chatwoot:   { url: http://chatwoot:3000, account-id: 1, api-token: plain-token }
 				      botpress:   { flavour: cloud, url: https://api.botpress.cloud, workspace-id: wks_1, token: bp }
-				      metabase:   { url: http://metabase:3000, api-key: mb }
+				      metabase:   { url: http://metabase:3000, api-key: mb, collection-id: 7, database-id: 2, max-csv-bytes: 1048576 }
 				      prometheus: { url: http://127.0.0.1:9090 }
 				    services:
 				      - id: n8n
@@ -49,7 +50,8 @@ class TenantsFileLoaderTests {
 				        health: http://127.0.0.1:3000/health
 				    kpis:
 				      revenue_mtd: 12
-				      conversion_rate: 13
+				      conversion_rate: { question: 13, format: percent, decimals: 1 }
+				      orders_mtd: { question: 14, format: integer, unit: orders, parameters: { since: "2026-01-01" } }
 				  acme: ~
 				""".formatted(odooKey);
 		List<TenantConfig> tenants = this.loader.parse(yaml, "tenants.yaml");
@@ -66,7 +68,13 @@ class TenantsFileLoaderTests {
 		assertThat(tenant.services().get(0).type()).isEqualTo(ServiceType.BACKEND);
 		assertThat(tenant.services().get(1).composeService()).isEqualTo("web");
 		assertThat(tenant.services().get(1).name()).isEqualTo("web");
-		assertThat(tenant.kpis()).containsEntry("revenue_mtd", 12L).containsEntry("conversion_rate", 13L);
+		assertThat(tenant.kpis()).containsEntry("revenue_mtd", KpiConfig.of(12))
+			.containsEntry("conversion_rate", new KpiConfig(13, "percent", null, 1, null))
+			.containsEntry("orders_mtd", new KpiConfig(14, "integer", "orders", null, Map.of("since", "2026-01-01")));
+		assertThat(tenant.kpis().keySet()).containsExactly("revenue_mtd", "conversion_rate", "orders_mtd");
+		assertThat(tenant.backends().metabase().collectionId()).isEqualTo(7L);
+		assertThat(tenant.backends().metabase().databaseId()).isEqualTo(2L);
+		assertThat(tenant.backends().metabase().maxCsvBytes()).isEqualTo(1048576L);
 		assertThat(tenants.get(1).backends().n8n()).isNull();
 		// secrets never print
 		assertThat(tenant.toString()).doesNotContain("secret-value").contains("****");

@@ -48,7 +48,7 @@ public final class BusinessOverview {
 		int gaps = 0;
 		this.out.println("== KPIs");
 		gaps += section(kpis, (out) -> out.getKpis()
-			.forEach((kpi) -> this.out.printf("  %-18s %s%n", kpi.getName(), kpi.getValue() != null ? kpi.getValue()
+			.forEach((kpi) -> this.out.printf("  %-18s %s%n", kpi.getName(), kpi.getDisplay() != null ? kpi.getDisplay()
 					: "(" + kpi.getError() + ")")));
 		this.out.println("== Sales pipeline");
 		gaps += section(pipeline, (out) -> {

@@ -18,7 +18,7 @@ class BusinessOverviewTests {
 
 	@Test
 	void readsFivePartsAndLeavesAGapForABackendThatIsDown() {
-		this.server.on("analytics_kpis", "{\"kpis\":[{\"name\":\"revenue_mtd\",\"value\":48213.5,\"question_id\":12}]}")
+		this.server.on("analytics_kpis", "{\"kpis\":[{\"name\":\"revenue_mtd\",\"status\":\"ok\",\"value\":48213.5,\"unit\":\"USD\",\"format\":\"currency\",\"display\":\"$48,213.50\",\"question\":{\"id\":12,\"name\":\"Revenue MTD\"}}],\"ok\":1,\"failed\":0}")
 			.on("crm_pipeline_status", (body) -> StubServer.unavailable("odoo"))
 			.on("support_metrics", """
 					{"period":"week","timezone":"UTC","since":"2026-11-23T00:00:00Z","until":"2026-11-25T10:00:00Z",
@@ -39,7 +39,7 @@ class BusinessOverviewTests {
 		assertThat(gaps).isEqualTo(1);
 		assertThat(this.server.calls()).containsExactlyInAnyOrder("analytics_kpis {\"kpis\":[]}", "crm_pipeline_status {}",
 				"support_metrics {\"period\":\"week\"}", "support_agents_status {}", "bots_list {}");
-		assertThat(this.server.output()).contains("revenue_mtd", "48213.5")
+		assertThat(this.server.output()).contains("revenue_mtd", "$48,213.50")
 			.contains("(not available: crm_pipeline_status: Service 'odoo' is currently unavailable)")
 			.contains("142 conversations (previous week so far: 120), 131 resolved, first response 5 min 12 s")
 			.contains("Ana Rojas", "online")

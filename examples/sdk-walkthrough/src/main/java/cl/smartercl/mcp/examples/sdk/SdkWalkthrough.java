@@ -88,7 +88,7 @@ public final class SdkWalkthrough {
 	private void kpis() {
 		for (AnalyticsKpisKpi kpi : this.client.analytics().kpis(List.of("revenue_mtd")).getKpis()) {
 			this.out.printf("   %-16s %s%n", kpi.getName(),
-					(kpi.getValue() != null) ? kpi.getValue() : "(" + orDash(kpi.getError()) + ")");
+					(kpi.getDisplay() != null) ? kpi.getDisplay() : "(" + orDash(kpi.getError()) + ")");
 		}
 	}
 

@@ -31,8 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * one to trigger, runs {@link SdkWalkthrough#main} in its own JVM with the printed environment, and
  * {@code stop.sh} stops everything, which the test checks by the PIDs it recorded.
  * <p>
- * Metabase and Odoo are not part of the stack (no connector in this build): the walk-through's KPI
- * and contact steps get the server's typed 503 "not configured" and must say they were skipped.
+ * Metabase is the stack's "Metabase (test double)": the KPI step shows its revenue. Odoo is not part of
+ * the stack (no connector in this build): the contact step gets the server's typed 503 "not configured"
+ * and must say it was skipped.
  */
 class SdkWalkthroughLocalStackIT {
 
@@ -52,7 +53,8 @@ class SdkWalkthroughLocalStackIT {
 		List<Long> pids = List.of();
 		try {
 			Result started = run(List.of("bash", STACK.resolve("start.sh").toString(), state.toString()),
-					Map.of("SMARTERMCP_PORT", Integer.toString(freePort()), "N8N_PORT", Integer.toString(freePort())),
+					Map.of("SMARTERMCP_PORT", Integer.toString(freePort()), "N8N_PORT", Integer.toString(freePort()),
+							"METABASE_PORT", Integer.toString(freePort())),
 					START_TIMEOUT_SECONDS);
 			pids = recordedPids(state);
 			assertThat(started.exitCode()).as(started.output()).isZero();
@@ -73,14 +75,13 @@ class SdkWalkthroughLocalStackIT {
 			assertThat(walk.output()).doesNotContain(token)
 				.containsSubsequence("1. Backend services", "n8n", "orders-api", "running", "2 backend service(s)",
 						"2. Trigger a workflow", "3. KPIs", "4. Contacts matching 'acme'")
-				.contains("All steps done (2 skipped: backend not configured).");
+				.contains("All steps done (1 skipped: backend not configured).");
 			Matcher run = Pattern.compile("workflow " + workflow.getId() + " started execution (\\d+) \\((\\w+)\\)")
 				.matcher(walk.output());
 			assertThat(run.find()).as(walk.output()).isTrue();
 			assertThat(client.workflows().status(run.group(1)).getWorkflowId()).isEqualTo(workflow.getId());
-			assertThat(walk.output())
-				.contains("skipped: metabase is not configured for this tenant (analytics_kpis: Service 'metabase' is "
-						+ "currently unavailable: the metabase backend is not configured for this tenant)")
+			assertThat(walk.output()).containsSubsequence("3. KPIs", "revenue_mtd", "$45,780")
+				.doesNotContain("skipped: metabase")
 				.contains("skipped: odoo is not configured for this tenant");
 		}
 		catch (Throwable failure) {

@@ -23,7 +23,7 @@ class SdkWalkthroughTests {
 			.on("workflows_list", """
 					{"workflows":[{"id":"wf1","name":"Orders","active":true}],"count":1,"truncated":false}""")
 			.on("workflows_trigger", "{\"workflow_id\":\"wf1\",\"execution_id\":\"501\",\"status\":\"success\"}")
-			.on("analytics_kpis", "{\"kpis\":[{\"name\":\"revenue_mtd\",\"value\":48213.5,\"question_id\":12}]}")
+			.on("analytics_kpis", "{\"kpis\":[{\"name\":\"revenue_mtd\",\"status\":\"ok\",\"value\":48213.5,\"unit\":\"USD\",\"format\":\"currency\",\"display\":\"$48,213.50\",\"question\":{\"id\":12,\"name\":\"Revenue MTD\"}}],\"ok\":1,\"failed\":0}")
 			.on("crm_contacts_search", """
 					{"contacts":[{"id":14,"name":"Acme Corporation","email":"info@acme.example","is_company":true}],"count":1}""");
 		int failed = new SdkWalkthrough(this.server.client(), this.server.out()).run(null, "acme");
@@ -32,7 +32,7 @@ class SdkWalkthroughTests {
 				"workflows_list {\"active\":true}",
 				"workflows_trigger {\"input_data\":{\"source\":\"sdk-walkthrough\"},\"workflow_id\":\"wf1\"}",
 				"analytics_kpis {\"kpis\":[\"revenue_mtd\"]}", "crm_contacts_search {\"query\":\"acme\"}");
-		assertThat(this.server.output()).contains("n8n", "1.123.81", "execution 501", "48213.5", "Acme Corporation");
+		assertThat(this.server.output()).contains("n8n", "1.123.81", "execution 501", "$48,213.50", "Acme Corporation");
 	}
 
 	@Test

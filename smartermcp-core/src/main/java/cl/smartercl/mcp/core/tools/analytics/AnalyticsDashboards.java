@@ -3,7 +3,9 @@ package cl.smartercl.mcp.core.tools.analytics;
 import java.time.Instant;
 import java.util.List;
 
-/** Contract of {@code analytics_dashboards}. */
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+/** Contract of {@code analytics_dashboards}: the dashboards of the tenant's Metabase collection. */
 public final class AnalyticsDashboards {
 
 	private AnalyticsDashboards() {
@@ -12,11 +14,26 @@ public final class AnalyticsDashboards {
 	public record Input() {
 	}
 
-	public record Output(List<Dashboard> dashboards, int count) {
+	public record Output(List<Dashboard> dashboards, int count,
+			@JsonPropertyDescription("True when the collection holds more dashboards than were listed.") boolean truncated) {
 	}
 
-	public record Dashboard(long id, String name, String description, String collection, String url,
-			Instant updatedAt) {
+	public record Dashboard(long id, String name, String description,
+			@JsonPropertyDescription("The Metabase collection that holds it.") Collection collection,
+			@JsonPropertyDescription("The saved questions shown on it.") List<Card> cards,
+			@JsonPropertyDescription("Its filters (Metabase dashboard parameters).") List<Filter> filters,
+			@JsonPropertyDescription("Where a person opens it.") String url, Instant updatedAt) {
+	}
+
+	public record Collection(long id, String name) {
+	}
+
+	/** A card on a dashboard: the saved question behind it ({@code questionId}), absent for text cards. */
+	public record Card(long id, Long questionId, String name, String display) {
+	}
+
+	/** A dashboard filter, e.g. {@code {slug: "date", type: "date/all-options"}}. */
+	public record Filter(String id, String name, String slug, String type) {
 	}
 
 }

@@ -19,16 +19,16 @@ public final class AnalyticsTools {
 			AnalyticsKpis.Output.class, (ctx, in) -> ctx.port(AnalyticsPort.class).kpis(in));
 
 	public static final ToolDefinition<AnalyticsDashboards.Input, AnalyticsDashboards.Output> ANALYTICS_DASHBOARDS = new ToolDefinition<>(
-			"analytics_dashboards", Category.ANALYTICS, "List the Metabase dashboards with their collection and link.",
+			"analytics_dashboards", Category.ANALYTICS, "List the Metabase dashboards of the tenant's collection with their cards, filters and link.",
 			Scope.READ_ANALYTICS, ToolHints.readsBackend(), BACKEND, AnalyticsDashboards.Input.class,
 			AnalyticsDashboards.Output.class, (ctx, in) -> ctx.port(AnalyticsPort.class).dashboards(in));
 
 	public static final ToolDefinition<AnalyticsReports.Input, AnalyticsReports.Output> ANALYTICS_REPORTS = new ToolDefinition<>(
 			"analytics_reports", Category.ANALYTICS,
-			"Run a Metabase saved question (by name or id) or a read-only SQL query and return the rows as JSON, "
-					+ "CSV or a markdown table.",
+			"Run a Metabase saved question (by id or name), a read-only SQL SELECT, or a request in words (SQL written by your model "
+					+ "when sampling is offered, else matching saved questions are suggested); rows as JSON, a markdown table or a CSV file.",
 			Scope.READ_ANALYTICS, ToolHints.readsBackend(), BACKEND, AnalyticsReports.Input.class,
-			AnalyticsReports.Output.class, (ctx, in) -> ctx.port(AnalyticsPort.class).report(in));
+			AnalyticsReports.Output.class, (ctx, in) -> ctx.port(AnalyticsPort.class).report(in, ctx.channel()));
 
 	private AnalyticsTools() {
 	}
