@@ -6,11 +6,12 @@ import cl.smartercl.mcp.connectors.codegen.CodegenConnectorProvider;
 import cl.smartercl.mcp.connectors.docker.DockerConnectorProvider;
 import cl.smartercl.mcp.connectors.docs.DocumentationConnectorProvider;
 import cl.smartercl.mcp.connectors.n8n.N8nConnectorProvider;
+import cl.smartercl.mcp.connectors.odoo.OdooConnectorProvider;
 import cl.smartercl.mcp.connectors.supabase.SupabaseConnectorProvider;
 
 /**
  * Every connector provider of this build, in one list: adding a backend adds one line here and
- * nothing in the server. Odoo, Chatwoot, Botpress and Metabase have no connector yet: their tools
+ * nothing in the server. Chatwoot, Botpress and Metabase have no connector yet: their tools
  * answer that the backend is not configured.
  */
 public final class Connectors {
@@ -20,6 +21,7 @@ public final class Connectors {
 
 	public static List<ConnectorProvider> providers() {
 		return List.of(new DockerConnectorProvider(), new N8nConnectorProvider(), new SupabaseConnectorProvider(),
+				new OdooConnectorProvider(),
 				new DocumentationConnectorProvider(), new CodegenConnectorProvider());
 	}
 
