@@ -105,11 +105,14 @@ public final class OdooDouble implements AutoCloseable {
 
 	private final CountDownLatch closed = new CountDownLatch(1);
 
+	private final AtomicReference<JsonNode> version = new AtomicReference<>();
+
 	private OdooDouble(int port, Clock clock) {
 		this.seed = OdooSeed.resource();
 		this.db = new OdooDatabase(clock);
 		this.adminKey = "odoo-double-admin-key-" + Long.toHexString(Double.doubleToLongBits(Math.random()));
 		OdooSeed.load(this.db, this.seed, this.adminKey);
+		this.version.set(this.seed.get("version"));
 		this.methods = new OdooMethods(this.db);
 		try {
 			this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 50);
@@ -155,6 +158,18 @@ public final class OdooDouble implements AutoCloseable {
 	/** Every call takes at least this long (answered after the work is done): races become likely. */
 	public void slowDown(Duration each) {
 		this.delay.set(each);
+	}
+
+	/**
+	 * Answers {@code GET /web/version} as an older server would, e.g. {@code [18, 0, 0, "final", 0, ""]},
+	 * to test a client's choice of protocol and methods; everything else stays Odoo 19's (whose
+	 * JSON-RPC and {@code read_group} still answer, files 16, 37, 38).
+	 */
+	public void reportVersion(int major) {
+		ObjectNode version = OdooDatabase.object();
+		version.putArray("version_info").add(major).add(0).add(0).add("final").add(0).add("");
+		version.put("version", major + ".0");
+		this.version.set(version);
 	}
 
 	public List<Request> requests() {
@@ -277,7 +292,7 @@ public final class OdooDouble implements AutoCloseable {
 
 	private Reply route(String verb, String path, Map<String, String> headers, String body) {
 		if (path.equals("/web/version") && verb.equals("GET")) {
-			return json(200, this.seed.get("version"));
+			return json(200, this.version.get());
 		}
 		if (path.startsWith("/json/2/")) {
 			return json2(verb, path, headers, body);
