@@ -32,14 +32,19 @@ public final class CrmClient {
 		return this.contacts;
 	}
 
-	/** Open opportunities of every stage. */
+	/** The first page (50) of the open opportunities of every stage. */
 	public CrmOpportunitiesListOutput opportunities() {
 		return opportunities(new CrmOpportunitiesListInput());
 	}
 
-	/** Open opportunities in one stage, by its name. */
+	/** The first page (50) of the open opportunities in one stage, by its name. */
 	public CrmOpportunitiesListOutput opportunities(String stage) {
 		return opportunities(new CrmOpportunitiesListInput().stage(stage));
+	}
+
+	/** The page after {@code previous}; call while {@code getNextCursor()} is set. */
+	public CrmOpportunitiesListOutput opportunities(String stage, int limit, CrmOpportunitiesListOutput previous) {
+		return opportunities(new CrmOpportunitiesListInput().stage(stage).limit(limit).cursor(previous.getNextCursor()));
 	}
 
 	public CrmOpportunitiesListOutput opportunities(CrmOpportunitiesListInput input) {
@@ -50,7 +55,7 @@ public final class CrmClient {
 		return this.calls.tool("crm_opportunities_list", () -> this.api.crmOpportunitiesList(input));
 	}
 
-	/** Count and expected revenue per pipeline stage. */
+	/** Count and expected revenue per pipeline stage, won and lost totals, and the currency. */
 	public CrmPipelineStatusOutput pipeline() {
 		return Calls.await(pipelineAsync());
 	}

@@ -3,6 +3,7 @@ package cl.smartercl.mcp.client;
 import java.util.concurrent.CompletableFuture;
 
 import cl.smartercl.mcp.client.generated.api.CrmApi;
+import cl.smartercl.mcp.client.model.ContactFilter;
 import cl.smartercl.mcp.client.model.ContactsPage;
 import cl.smartercl.mcp.client.model.CrmContactsListInput;
 import cl.smartercl.mcp.client.model.CrmContactsSearchInput;
@@ -30,6 +31,16 @@ public final class CrmContactsClient {
 		return list(new CrmContactsListInput().limit(limit));
 	}
 
+	/** One page of the contacts matching {@code filter}, e.g. {@code new ContactFilter().country("CL")}. */
+	public ContactsPage list(ContactFilter filter, int limit) {
+		return list(new CrmContactsListInput().filter(filter).limit(limit));
+	}
+
+	/** The page after {@code previous}, with the same filter and limit; call while {@code getNextCursor()} is set. */
+	public ContactsPage next(ContactFilter filter, int limit, ContactsPage previous) {
+		return list(new CrmContactsListInput().filter(filter).limit(limit).cursor(previous.getNextCursor()));
+	}
+
 	public ContactsPage list(CrmContactsListInput input) {
 		return Calls.await(listAsync(input));
 	}
@@ -38,7 +49,10 @@ public final class CrmContactsClient {
 		return this.calls.tool("crm_contacts_list", () -> this.api.crmContactsList(input));
 	}
 
-	/** Contacts whose name, email or phone contains {@code query}. */
+	/**
+	 * Contacts and leads with this email (any case), or whose name, email or phone contains
+	 * {@code query}; each hit's {@code kind} says contact or lead.
+	 */
 	public ContactsPage search(String query) {
 		return Calls.await(searchAsync(query));
 	}
@@ -48,9 +62,17 @@ public final class CrmContactsClient {
 		return this.calls.tool("crm_contacts_search", () -> this.api.crmContactsSearch(input));
 	}
 
-	/** Updates the contact with the same email, or creates it. */
+	/**
+	 * Updates the one contact with the same email, or creates it; {@code getAction()} says which and
+	 * {@code getId()} the contact. Several contacts with that email are refused, naming them.
+	 */
 	public CrmContactsUpsertOutput upsert(CrmContactsUpsertFields contact) {
 		return upsert(new CrmContactsUpsertInput().contact(contact));
+	}
+
+	/** Updates contact {@code id}. */
+	public CrmContactsUpsertOutput update(long id, CrmContactsUpsertFields contact) {
+		return upsert(new CrmContactsUpsertInput().contact(contact).id(id));
 	}
 
 	public CrmContactsUpsertOutput upsert(CrmContactsUpsertInput input) {

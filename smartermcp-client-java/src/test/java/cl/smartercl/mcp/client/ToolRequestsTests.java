@@ -19,7 +19,13 @@ import cl.smartercl.mcp.client.model.BotsDeployOutput;
 import cl.smartercl.mcp.client.model.BotsListOutput;
 import cl.smartercl.mcp.client.model.BotsListStatus;
 import cl.smartercl.mcp.client.model.BotsPeriod;
+import cl.smartercl.mcp.client.model.ContactFilterType;
+import cl.smartercl.mcp.client.model.ContactKind;
+import cl.smartercl.mcp.client.model.CrmContactsUpsertAction;
+import cl.smartercl.mcp.client.model.ContactFilter;
 import cl.smartercl.mcp.client.model.ContactsPage;
+import cl.smartercl.mcp.client.model.CrmContactsUpsertFields;
+import cl.smartercl.mcp.client.model.CrmContactsUpsertOutput;
 import cl.smartercl.mcp.client.model.ContainersListFilter;
 import cl.smartercl.mcp.client.model.ContainersListOutput;
 import cl.smartercl.mcp.client.model.DocsServicesOutput;
@@ -96,10 +102,40 @@ class ToolRequestsTests {
 		ContactsPage page = this.client.crm().contacts().search("acme");
 		assertThat(MockServer.body(assertPost("/tools/crm_contacts_search")).toString())
 			.isEqualTo("{\"query\":\"acme\"}");
-		assertThat(page.getTotal()).isEqualTo(2L);
+		assertThat(page.getCount()).isEqualTo(3);
+		assertThat(page.getContacts().get(0).getKind()).isEqualTo(ContactKind.CONTACT);
+		assertThat(page.getContacts().get(2).getKind()).isEqualTo(ContactKind.LEAD);
 		assertThat(page.getContacts().get(0).getIsCompany()).isTrue();
 		assertThat(page.getContacts().get(1).getCompany()).isEqualTo("Acme Corporation");
 		assertThat(page.getContacts().get(1).getId()).isEqualTo(27L);
+	}
+
+	@Test
+	void crmContactsListSendsTheFilterAndFollowsTheCursor() {
+		this.server.okFixture("crm_contacts_list-chile");
+		this.server.okFixture("crm_contacts_list-chile");
+		ContactFilter filter = new ContactFilter().country("CL").type(ContactFilterType.COMPANY);
+		ContactsPage page = this.client.crm().contacts().list(filter, 1);
+		assertThat(MockServer.body(assertPost("/tools/crm_contacts_list")).toString())
+			.isEqualTo("{\"filter\":{\"country\":\"CL\",\"type\":\"company\"},\"limit\":1}");
+		assertThat(page.getTruncated()).isTrue();
+		assertThat(page.getTotal()).isEqualTo(3L);
+		this.client.crm().contacts().next(filter, 1, page);
+		assertThat(MockServer.body(assertPost("/tools/crm_contacts_list")).path("cursor").asText())
+			.isEqualTo(page.getNextCursor());
+	}
+
+	@Test
+	void crmContactsUpdateSendsTheIdAndReadsTheAction() {
+		this.server.okFixture("crm_contacts_upsert-updated");
+		CrmContactsUpsertOutput out = this.client.crm()
+			.contacts()
+			.update(53, new CrmContactsUpsertFields().name("Camila Rojas").email("camila.rojas@losandes.example.cl"));
+		JsonNode body = MockServer.body(assertPost("/tools/crm_contacts_upsert"));
+		assertThat(body.path("id").asLong()).isEqualTo(53L);
+		assertThat(body.path("contact").path("name").asText()).isEqualTo("Camila Rojas");
+		assertThat(out.getAction()).isEqualTo(CrmContactsUpsertAction.UPDATED);
+		assertThat(out.getId()).isEqualTo(53L);
 	}
 
 	@Test
@@ -258,7 +294,7 @@ class ToolRequestsTests {
 		this.server.okFixture("crm_contacts_search-acme");
 		ContactsPage page = this.client.crm().contacts().searchAsync("acme").join();
 		assertPost("/tools/crm_contacts_search");
-		assertThat(page.getCount()).isEqualTo(2);
+		assertThat(page.getCount()).isEqualTo(3);
 	}
 
 	private RecordedRequest assertPost(String path) {

@@ -2,6 +2,7 @@ package cl.smartercl.mcp.connectors.config;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -29,8 +30,45 @@ public record BackendsConfig(N8n n8n, Docker docker, Supabase supabase, Odoo odo
 	public record Supabase(String url, String username, Secret password, URI restUrl, Secret apiKey) {
 	}
 
-	/** Odoo external API (JSON-2 on 19, JSON-RPC before). */
-	public record Odoo(URI url, String database, String username, Secret apiKey) {
+	/**
+	 * Odoo external API (JSON-2 on 19, JSON-RPC before). {@code companyIds} are the tenant's Odoo
+	 * companies: every call is limited to them; {@code sharedRecords} says whether records of no company
+	 * (shared by every company) are shown too.
+	 */
+	public record Odoo(URI url, String database, String username, Secret apiKey, Protocol protocol,
+			List<Long> companyIds, SharedRecords sharedRecords) {
+
+		public Odoo {
+			protocol = (protocol == null) ? Protocol.AUTO : protocol;
+			companyIds = (companyIds == null) ? List.of() : List.copyOf(companyIds);
+			sharedRecords = (sharedRecords == null) ? SharedRecords.EXCLUDE : sharedRecords;
+		}
+
+		/** Which wire protocol: {@code auto} reads {@code /web/version} once (JSON-2 from Odoo 19). */
+		public enum Protocol {
+
+			@JsonProperty("auto")
+			AUTO,
+
+			@JsonProperty("json2")
+			JSON2,
+
+			@JsonProperty("jsonrpc")
+			JSONRPC
+
+		}
+
+		/** Records whose {@code company_id} is empty (shared by all companies). */
+		public enum SharedRecords {
+
+			@JsonProperty("exclude")
+			EXCLUDE,
+
+			@JsonProperty("include")
+			INCLUDE
+
+		}
+
 	}
 
 	/**

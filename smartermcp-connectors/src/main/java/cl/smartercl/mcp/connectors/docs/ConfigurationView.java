@@ -66,6 +66,9 @@ final class ConfigurationView {
 				putIfPresent(view, "database", odoo.database());
 				putIfPresent(view, "username", odoo.username());
 				view.put("api_key", secret(odoo.apiKey()));
+				view.put("protocol", odoo.protocol().name().toLowerCase(java.util.Locale.ROOT));
+				view.put("company_ids", odoo.companyIds().toString());
+				view.put("shared_records", odoo.sharedRecords().name().toLowerCase(java.util.Locale.ROOT));
 			}
 			case CHATWOOT -> {
 				BackendsConfig.Chatwoot chatwoot = backends.chatwoot();

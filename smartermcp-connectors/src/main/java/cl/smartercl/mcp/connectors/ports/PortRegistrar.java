@@ -17,6 +17,15 @@ public interface PortRegistrar {
 	void closeable(AutoCloseable resource);
 
 	/**
+	 * The lock for check-then-act sequences a backend cannot do atomically (an upsert), shared by every
+	 * replica when the server has a shared store. A registrar that was given none offers one that holds
+	 * in this process.
+	 */
+	default KeyedLock locks() {
+		return InProcessLocks.SHARED;
+	}
+
+	/**
 	 * The tenant's ports and probes once every provider has contributed, for a port that consults
 	 * other backends when a tool is called (documentation reads every backend's probe). Calling
 	 * {@code get()} during {@code contribute} throws {@link IllegalStateException}. A registrar
@@ -24,6 +33,16 @@ public interface PortRegistrar {
 	 */
 	default Supplier<TenantPorts> finished() {
 		throw new UnsupportedOperationException("this registrar does not build TenantPorts");
+	}
+
+	/** The in-process lock of registrars that were given none. */
+	final class InProcessLocks {
+
+		static final KeyedLock SHARED = new InProcessKeyedLock();
+
+		private InProcessLocks() {
+		}
+
 	}
 
 }

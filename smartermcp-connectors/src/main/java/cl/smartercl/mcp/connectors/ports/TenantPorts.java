@@ -37,6 +37,11 @@ public final class TenantPorts implements PortDirectory, AutoCloseable {
 	}
 
 	public static TenantPorts build(TenantConfig tenant, List<ConnectorProvider> providers) {
+		return build(tenant, providers, PortRegistrar.InProcessLocks.SHARED);
+	}
+
+	/** @param locks the lock connectors use for check-then-act sequences (see {@link KeyedLock}) */
+	public static TenantPorts build(TenantConfig tenant, List<ConnectorProvider> providers, KeyedLock locks) {
 		Map<Class<?>, Object> ports = new LinkedHashMap<>();
 		List<BackendProbe> probes = new ArrayList<>();
 		List<AutoCloseable> resources = new ArrayList<>();
@@ -58,6 +63,11 @@ public final class TenantPorts implements PortDirectory, AutoCloseable {
 			@Override
 			public void closeable(AutoCloseable resource) {
 				resources.add(resource);
+			}
+
+			@Override
+			public KeyedLock locks() {
+				return locks;
 			}
 
 			@Override

@@ -15,6 +15,7 @@ import org.springframework.context.annotation.Configuration;
 import cl.smartercl.mcp.connectors.config.TenantConfig;
 import cl.smartercl.mcp.connectors.ports.ConnectorProvider;
 import cl.smartercl.mcp.connectors.ports.Connectors;
+import cl.smartercl.mcp.connectors.ports.KeyedLock;
 import cl.smartercl.mcp.core.tool.Catalog;
 import cl.smartercl.mcp.server.auth.Authenticator;
 import cl.smartercl.mcp.server.auth.BearerAuthenticationFilter;
@@ -42,7 +43,8 @@ public class ServerConfiguration {
 	 * (tests register stub backends that way).
 	 */
 	@Bean(destroyMethod = "close")
-	TenantDirectory tenantDirectory(ServerProperties properties, ObjectProvider<ConnectorProvider> extraProviders) {
+	TenantDirectory tenantDirectory(ServerProperties properties, ObjectProvider<ConnectorProvider> extraProviders,
+			KeyedLock locks) {
 		List<TenantConfig> tenants = List.of();
 		if (properties.tenantsFile() != null) {
 			tenants = TenantsFileLoader.withSystemEnvironment().load(properties.tenantsFile());
@@ -53,7 +55,7 @@ public class ServerConfiguration {
 		}
 		List<ConnectorProvider> providers = new ArrayList<>(Connectors.providers());
 		extraProviders.orderedStream().forEach(providers::add);
-		return new TenantDirectory(tenants, providers);
+		return new TenantDirectory(tenants, providers, locks);
 	}
 
 	@Bean

@@ -12,6 +12,8 @@ import org.slf4j.LoggerFactory;
 
 import cl.smartercl.mcp.connectors.config.TenantConfig;
 import cl.smartercl.mcp.connectors.ports.ConnectorProvider;
+import cl.smartercl.mcp.connectors.ports.InProcessKeyedLock;
+import cl.smartercl.mcp.connectors.ports.KeyedLock;
 import cl.smartercl.mcp.connectors.ports.TenantPorts;
 import cl.smartercl.mcp.core.tool.PortDirectory;
 
@@ -32,13 +34,21 @@ public class TenantDirectory implements AutoCloseable {
 
 	private final List<ConnectorProvider> providers;
 
+	private final KeyedLock locks;
+
 	public TenantDirectory(List<TenantConfig> tenants, List<ConnectorProvider> providers) {
+		this(tenants, providers, new InProcessKeyedLock());
+	}
+
+	/** @param locks the lock connectors hold for check-then-act sequences, shared by replicas when it can be */
+	public TenantDirectory(List<TenantConfig> tenants, List<ConnectorProvider> providers, KeyedLock locks) {
 		this.providers = List.copyOf(providers);
+		this.locks = locks;
 		Map<String, TenantConfig> configs = new LinkedHashMap<>();
 		Map<String, TenantPorts> ports = new LinkedHashMap<>();
 		for (TenantConfig tenant : tenants) {
 			configs.put(tenant.id(), tenant);
-			ports.put(tenant.id(), TenantPorts.build(tenant, providers));
+			ports.put(tenant.id(), TenantPorts.build(tenant, providers, locks));
 			log.info("tenant '{}': backends configured: {}", tenant.id(), configuredBackends(tenant));
 		}
 		this.configs = Map.copyOf(configs);
@@ -49,7 +59,7 @@ public class TenantDirectory implements AutoCloseable {
 	public PortDirectory portsFor(String tenantId) {
 		TenantPorts tenantPorts = this.ports.get(tenantId);
 		return (tenantPorts != null) ? tenantPorts : this.unconfigured.computeIfAbsent(tenantId,
-				(id) -> TenantPorts.build(TenantConfig.empty(id), this.providers));
+				(id) -> TenantPorts.build(TenantConfig.empty(id), this.providers, this.locks));
 	}
 
 	/** The tenant's connectors (probes, resources), if the tenants file names it. */

@@ -146,7 +146,7 @@ final class StubConnectors implements ConnectorProvider {
 		public Mono<ContactsPage> listContacts(CrmContactsList.Input input) {
 			return send("odoo", HttpRequest.newBuilder(this.stub.uri("/json/2/res.partner/search_read"))
 				.POST(HttpRequest.BodyPublishers.ofString("{}"))
-				.build()).map((body) -> new ContactsPage(List.of(), 0, 0L));
+				.build()).map((body) -> new ContactsPage(List.of(), 0, 0L, false, null));
 		}
 
 		@Override

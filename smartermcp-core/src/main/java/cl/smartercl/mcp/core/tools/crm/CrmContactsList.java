@@ -12,14 +12,16 @@ public final class CrmContactsList {
 	private CrmContactsList() {
 	}
 
-	public record Input(@JsonPropertyDescription("How many contacts, 1 to 500; default 50.") Integer limit,
-			@JsonPropertyDescription("Only contacts whose name, email or company contains this text.") String filter) {
+	public record Input(@JsonPropertyDescription("Contacts per page, 1 to 500; default 50.") Integer limit,
+			@JsonPropertyDescription("Only contacts matching every given key, e.g. {\"country\": \"CL\", \"type\": \"lead\"}.") ContactFilter filter,
+			@JsonPropertyDescription("The next_cursor of the previous page; none for the first page.") String cursor) {
 
 		public Input {
 			limit = (limit == null) ? 50 : limit;
 			if (limit < 1 || limit > MAX_LIMIT) {
 				throw new InvalidArgumentsException("limit", "must be between 1 and " + MAX_LIMIT + ", got " + limit);
 			}
+			filter = (filter == null) ? ContactFilter.NONE : filter;
 		}
 
 	}

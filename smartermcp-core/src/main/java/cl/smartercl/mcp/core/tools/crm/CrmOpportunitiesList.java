@@ -5,21 +5,43 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
+import cl.smartercl.mcp.core.error.InvalidArgumentsException;
+
 /** Contract of {@code crm_opportunities_list}. */
 public final class CrmOpportunitiesList {
+
+	public static final int MAX_LIMIT = 500;
 
 	private CrmOpportunitiesList() {
 	}
 
-	public record Input(@JsonPropertyDescription("Only opportunities in this pipeline stage (by name); default all stages.") String stage) {
+	public record Input(@JsonPropertyDescription("Only opportunities in this pipeline stage (by name); default all stages.") String stage,
+			@JsonPropertyDescription("Opportunities per page, 1 to 500; default 50.") Integer limit,
+			@JsonPropertyDescription("The next_cursor of the previous page; none for the first page.") String cursor) {
+
+		public Input {
+			limit = (limit == null) ? 50 : limit;
+			if (limit < 1 || limit > MAX_LIMIT) {
+				throw new InvalidArgumentsException("limit", "must be between 1 and " + MAX_LIMIT + ", got " + limit);
+			}
+			if (stage != null && stage.isBlank()) {
+				throw new InvalidArgumentsException("stage", "must not be blank; leave it out for every stage");
+			}
+			stage = (stage == null) ? null : stage.strip();
+		}
+
 	}
 
-	public record Output(List<Opportunity> opportunities, int count) {
+	public record Output(List<Opportunity> opportunities, int count,
+			@JsonPropertyDescription("How many open opportunities match in all.") long total,
+			@JsonPropertyDescription("True when more opportunities match than this page holds.") boolean truncated,
+			@JsonPropertyDescription("Pass as cursor to get the next page; null on the last page.") String nextCursor) {
 	}
 
 	public record Opportunity(long id, String name, String stage, double expectedRevenue,
-			@JsonPropertyDescription("Probability of winning, in percent.") double probability, String contact,
-			String email, String salesperson, LocalDate deadline) {
+			@JsonPropertyDescription("Probability of winning, in percent.") double probability,
+			@JsonPropertyDescription("The customer: contact or company name.") String contact, String email,
+			String salesperson, @JsonPropertyDescription("Expected closing date.") LocalDate deadline) {
 	}
 
 }

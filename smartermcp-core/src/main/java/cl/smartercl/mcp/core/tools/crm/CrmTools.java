@@ -13,29 +13,29 @@ public final class CrmTools {
 	private static final String BACKEND = "odoo";
 
 	public static final ToolDefinition<CrmContactsList.Input, ContactsPage> CRM_CONTACTS_LIST = new ToolDefinition<>(
-			"crm_contacts_list", Category.CRM, "List CRM contacts, optionally filtered by a text in name, email or company.",
+			"crm_contacts_list", Category.CRM, "List CRM contacts page by page, optionally filtered by country, type (contact, company or lead), tag, city, salesperson or a text in name, email or company.",
 			Scope.READ_CRM, ToolHints.readsBackend(), BACKEND, CrmContactsList.Input.class, ContactsPage.class,
 			(ctx, in) -> ctx.port(CrmPort.class).listContacts(in));
 
 	public static final ToolDefinition<CrmContactsSearch.Input, ContactsPage> CRM_CONTACTS_SEARCH = new ToolDefinition<>(
-			"crm_contacts_search", Category.CRM, "Find CRM contacts by name, email or phone.", Scope.READ_CRM,
+			"crm_contacts_search", Category.CRM, "Find CRM contacts and leads by email (exact), or by a text in name, email or phone; each hit says whether it is a contact or a lead.", Scope.READ_CRM,
 			ToolHints.readsBackend(), BACKEND, CrmContactsSearch.Input.class, ContactsPage.class,
 			(ctx, in) -> ctx.port(CrmPort.class).searchContacts(in));
 
 	public static final ToolDefinition<CrmOpportunitiesList.Input, CrmOpportunitiesList.Output> CRM_OPPORTUNITIES_LIST = new ToolDefinition<>(
 			"crm_opportunities_list", Category.CRM,
-			"List open sales opportunities with stage, expected revenue, probability and owner, optionally of one stage.",
+			"List open sales opportunities page by page with stage, expected revenue, probability, salesperson and deadline, optionally of one stage.",
 			Scope.READ_CRM, ToolHints.readsBackend(), BACKEND, CrmOpportunitiesList.Input.class,
 			CrmOpportunitiesList.Output.class, (ctx, in) -> ctx.port(CrmPort.class).listOpportunities(in));
 
 	public static final ToolDefinition<CrmPipelineStatus.Input, CrmPipelineStatus.Output> CRM_PIPELINE_STATUS = new ToolDefinition<>(
-			"crm_pipeline_status", Category.CRM, "Summarise the sales pipeline: count and expected revenue per stage.",
+			"crm_pipeline_status", Category.CRM, "Summarise the sales pipeline: count and expected revenue per stage in pipeline order, won and lost totals, currency.",
 			Scope.READ_CRM, ToolHints.readsBackend(), BACKEND, CrmPipelineStatus.Input.class,
 			CrmPipelineStatus.Output.class, (ctx, in) -> ctx.port(CrmPort.class).pipelineStatus(in));
 
 	public static final ToolDefinition<CrmContactsUpsert.Input, CrmContactsUpsert.Output> CRM_CONTACTS_UPSERT = new ToolDefinition<>(
 			"crm_contacts_upsert", Category.CRM,
-			"Create a CRM contact, or update it when an id is given or a contact with the same email exists.",
+			"Create a CRM contact, or update it when an id is given or exactly one contact has the same email; says what it did and the id.",
 			Scope.WRITE_CRM, new ToolHints(false, false, true, true), BACKEND, CrmContactsUpsert.Input.class,
 			CrmContactsUpsert.Output.class, (ctx, in) -> ctx.port(CrmPort.class).upsertContact(in));
 
