@@ -9,10 +9,6 @@ import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
-import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
@@ -60,23 +56,13 @@ final class DockerApi implements AutoCloseable {
 
 	private final DockerSettings settings;
 
-	private final CircuitBreaker breaker;
-
 	private final JsonMapper json = JsonMapper.builder().build();
 
 	DockerApi(DockerTransport transport, DockerSettings settings, String name) {
 		this.transport = transport;
 		this.http = transport.client();
 		this.settings = settings;
-		// only "cannot reach the engine" opens the circuit; an engine that answers 404 or 500 is up
-		this.breaker = CircuitBreaker.of("docker-" + name, CircuitBreakerConfig.custom()
-			.slidingWindowSize(10)
-			.minimumNumberOfCalls(5)
-			.failureRateThreshold(60)
-			.waitDurationInOpenState(Duration.ofSeconds(15))
-			.recordException((ex) -> !(ex instanceof ToolException) && !(ex instanceof NotFound)
-					&& !(ex instanceof PullFailed))
-			.build());
+		// no breaker or retry of its own: the server's one resilience layer wraps every call (issue 15 #6)
 	}
 
 	DockerSettings settings() {
@@ -246,7 +232,6 @@ final class DockerApi implements AutoCloseable {
 			.responseSingle((response, content) -> content.asByteArray()
 				.defaultIfEmpty(new byte[0])
 				.map((bytes) -> checked(operation, response.status().code(), bytes)))
-			.transformDeferred(CircuitBreakerOperator.of(this.breaker))
 			.onErrorMap(this::unreachable);
 	}
 
@@ -270,7 +255,7 @@ final class DockerApi implements AutoCloseable {
 						.concatMapIterable(decoder::feed)
 						.concatWith(Flux.defer(() -> Flux.fromIterable(decoder.finish())));
 				});
-		}).transformDeferred(CircuitBreakerOperator.of(this.breaker)).onErrorMap(this::unreachable);
+		}).onErrorMap(this::unreachable);
 	}
 
 	private byte[] checked(String operation, int status, byte[] body) {
@@ -310,12 +295,12 @@ final class DockerApi implements AutoCloseable {
 		if (ex instanceof ToolException || ex instanceof NotFound || ex instanceof PullFailed) {
 			return ex;
 		}
-		if (ex instanceof CallNotPermittedException) {
-			return new ServiceUnavailableException(SERVICE,
-					"the Docker engine failed repeatedly; calls are paused for a few seconds");
-		}
 		if (ex instanceof ReadTimeoutException || ex instanceof TimeoutException) {
-			return new ServiceUnavailableException(SERVICE, "the Docker engine did not answer in time", ex);
+			return new ServiceUnavailableException(SERVICE,
+					"no answer within " + this.settings.requestTimeout().toSeconds() + " s", ex);
+		}
+		if (ex instanceof reactor.netty.http.client.PrematureCloseException) {
+			return new BackendException(SERVICE, "incomplete answer: the engine closed the connection mid-answer", ex);
 		}
 		return new ServiceUnavailableException(SERVICE, "the Docker engine cannot be reached", ex);
 	}

@@ -196,7 +196,10 @@ public final class DockerConnector implements InfrastructurePort {
 				volumes += Math.max(0, v.path("UsageData").path("Size").asLong(0));
 			}
 			return layers + containers + volumes;
-		}).onErrorResume(BackendException.class, (ex) -> Mono.empty());
+		})
+			// an engine without /system/df (404) or failing it cannot say: the status goes out without it
+			.onErrorResume((ex) -> ex instanceof BackendException || ex instanceof DockerApi.NotFound,
+					(ex) -> Mono.empty());
 	}
 
 	/**

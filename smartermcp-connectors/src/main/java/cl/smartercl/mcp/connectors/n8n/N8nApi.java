@@ -13,15 +13,10 @@ import java.util.StringJoiner;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
 import io.netty.channel.ChannelOption;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
-import reactor.util.retry.Retry;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -48,9 +43,11 @@ import cl.smartercl.mcp.core.error.ToolException;
  * header, its cursor pagination, its error bodies, the 1.x/2.x differences, and the production webhook
  * root {@code /webhook/}. See {@code shared/backend-notes/n8n.md}.
  * <p>
- * Reads are retried on transport failures and 502/503/504; writes and webhook calls never are. Public-API
- * calls go through a circuit breaker; webhook calls do not, since a slow or failing workflow says
- * nothing about n8n's health.
+ * No retry and no circuit breaker here: the server's one resilience layer (its
+ * {@code ResilienceInterceptor}, per tenant and backend: reads retried, writes never, one breaker)
+ * wraps every call; a second layer here multiplied the attempts and opened the circuit after a single
+ * caller's call (issue 15 #6). This class only says truly what went wrong: a 502/503/504 or a refused
+ * connection is "unavailable", no answer in time is "no answer within N s", a cut answer is "incomplete".
  */
 final class N8nApi implements AutoCloseable {
 
@@ -78,8 +75,6 @@ final class N8nApi implements AutoCloseable {
 
 	private final WebClient client;
 
-	private final CircuitBreaker breaker;
-
 	/** n8n 1.x has no {@code POST /workflows/{id}/publish} (405); remembered after the first try. */
 	private final AtomicBoolean publishMissing = new AtomicBoolean();
 
@@ -101,13 +96,6 @@ final class N8nApi implements AutoCloseable {
 			.clientConnector(new ReactorClientHttpConnector(http))
 			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(MAX_BODY_BYTES))
 			.build();
-		this.breaker = CircuitBreaker.of("n8n-" + tenantId,
-				CircuitBreakerConfig.custom()
-					.slidingWindowSize(20)
-					.minimumNumberOfCalls(10)
-					.failureRateThreshold(50)
-					.waitDurationInOpenState(Duration.ofSeconds(30))
-					.build());
 	}
 
 	// ---- workflows -------------------------------------------------------------------------------
@@ -306,7 +294,7 @@ final class N8nApi implements AutoCloseable {
 		return send(method, api(path, Map.of()), body, false).flatMap((reply) -> general(reply, action));
 	}
 
-	/** Public-API call with the key, the breaker, and (reads only) a short retry on transient failures. */
+	/** Public-API call with the key; retries and the breaker are the server's (see the class comment). */
 	private Mono<N8nReply> send(HttpMethod method, URI uri, JsonNode body, boolean idempotent) {
 		WebClient.RequestBodySpec request = this.client.method(method).uri(uri);
 		request.header(API_KEY_HEADER, this.apiKey.reveal()).accept(MediaType.APPLICATION_JSON);
@@ -315,12 +303,6 @@ final class N8nApi implements AutoCloseable {
 		}
 		Mono<N8nReply> call = exchange(request, this.options.apiTimeout()).flatMap((reply) -> isUnavailable(reply)
 				? Mono.error(new Unavailable(reply.status())) : Mono.just(reply));
-		call = call.transformDeferred(CircuitBreakerOperator.of(this.breaker));
-		if (idempotent) {
-			call = call.retryWhen(Retry.backoff(2, Duration.ofMillis(250))
-				.filter(N8nApi::isTransient)
-				.onRetryExhaustedThrow((spec, signal) -> signal.failure()));
-		}
 		return call.onErrorMap((ex) -> !(ex instanceof ToolException), this::unavailable);
 	}
 
@@ -360,19 +342,18 @@ final class N8nApi implements AutoCloseable {
 	}
 
 	private ToolException unavailable(Throwable ex) {
-		if (ex instanceof CallNotPermittedException) {
-			return new ServiceUnavailableException(SERVICE,
-					"calls to n8n are paused for a moment after repeated failures (circuit open)", ex);
-		}
 		if (ex instanceof Unavailable gone) {
 			return new ServiceUnavailableException(SERVICE, "n8n answered HTTP " + gone.status, ex);
 		}
 		if (ex instanceof TimeoutException) {
 			return new ServiceUnavailableException(SERVICE,
-					"n8n did not answer within " + this.options.apiTimeout().toSeconds() + " s", ex);
+					"no answer within " + this.options.apiTimeout().toSeconds() + " s", ex);
 		}
 		if (causedBy(ex, DataBufferLimitException.class)) {
 			return new BackendException(SERVICE, "n8n's answer is larger than " + (MAX_BODY_BYTES >> 20) + " MB", ex);
+		}
+		if (causedBy(ex, reactor.netty.http.client.PrematureCloseException.class)) {
+			return new BackendException(SERVICE, "incomplete answer: n8n closed the connection mid-answer", ex);
 		}
 		return new ServiceUnavailableException(SERVICE, "cannot reach n8n at " + hostAndPort(), ex);
 	}
@@ -418,11 +399,6 @@ final class N8nApi implements AutoCloseable {
 	private static boolean isJsonNotFound(N8nReply reply) {
 		JsonNode json = reply.json();
 		return json != null && json.path("message").isString();
-	}
-
-	private static boolean isTransient(Throwable ex) {
-		return ex instanceof Unavailable || ex instanceof TimeoutException
-				|| ex instanceof org.springframework.web.reactive.function.client.WebClientRequestException;
 	}
 
 	private static boolean causedBy(Throwable ex, Class<? extends Throwable> type) {

@@ -153,6 +153,33 @@ class DockerConnectorTests {
 		assertThat(this.server.getRequestCount()).isZero();
 	}
 
+	/** Issue 15 #9: an engine answering 404 to /system/df (podman, proxies) gave infra_status a 500. */
+	@Test
+	void statusGoesOutWithoutDiskUsageWhenTheEngineHasNoSystemDf() {
+		this.server.setDispatcher(new Dispatcher() {
+			@Override
+			public MockResponse dispatch(RecordedRequest request) {
+				String path = request.getUrl().encodedPath();
+				if (path.equals("/v1.44/version")) {
+					return Fixtures.json(200, "version.json");
+				}
+				if (path.equals("/v1.44/info")) {
+					return Fixtures.json(200, "info.json");
+				}
+				if (path.equals("/v1.44/containers/json")) {
+					return Fixtures.json(200, "containers-list-mixed.json");
+				}
+				if (path.endsWith("/stats") && "false".equals(request.getUrl().queryParameter("stream"))) {
+					return Fixtures.json(200, "stats-n8n.json");
+				}
+				return Fixtures.status(404);
+			}
+		});
+		InfraStatus.Output out = this.connector.status(new InfraStatus.Input()).block(BLOCK);
+		assertThat(out.host().diskUsedBytes()).isNull();
+		assertThat(out.containers()).isEqualTo(new InfraStatus.Containers(9, 4, 1, 4, 1));
+	}
+
 	@Test
 	void statusCombinesVersionInfoContainersStatsAndDiskUsage() throws Exception {
 		this.server.setDispatcher(new Dispatcher() {

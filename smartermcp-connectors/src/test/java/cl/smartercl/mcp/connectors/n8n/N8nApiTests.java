@@ -65,13 +65,14 @@ class N8nApiTests {
 	}
 
 	@Test
-	void aReadIsRetriedOnAnUnavailableN8nThenReportedAsUnavailable() {
+	void anUnavailableN8nIsReportedOnceTheServerLayerRetries() {
 		this.n8n.on("GET", "/api/v1/executions/5", 503, "{\"message\":\"n8n is starting up. Please wait\"}");
 
 		assertThatThrownBy(() -> this.connector.status(new WorkflowsStatus.Input("5")).block())
 			.isInstanceOf(ServiceUnavailableException.class)
 			.hasMessage("Service 'n8n' is currently unavailable: n8n answered HTTP 503");
-		assertThat(this.n8n.requests("GET", "/api/v1/executions/5")).hasSize(3);
+		// one attempt: retries are the server's one resilience layer, not the connector's (issue 15 #6)
+		assertThat(this.n8n.requests("GET", "/api/v1/executions/5")).hasSize(1);
 	}
 
 	@Test

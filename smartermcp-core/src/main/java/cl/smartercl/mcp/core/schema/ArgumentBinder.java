@@ -192,9 +192,10 @@ public final class ArgumentBinder {
 		while (root.getCause() != null && root.getCause() != root) {
 			root = root.getCause();
 		}
-		String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+		String message = (root.getMessage() == null) ? "the value has the wrong type or shape" : root.getMessage();
 		int nl = message.indexOf('\n');
-		return nl > 0 ? message.substring(0, nl) : message;
+		// never a Java type name in what the client reads (issue 15 #8)
+		return ClientText.sanitize(nl > 0 ? message.substring(0, nl) : message);
 	}
 
 }

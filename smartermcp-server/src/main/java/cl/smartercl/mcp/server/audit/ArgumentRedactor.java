@@ -12,17 +12,20 @@ import cl.smartercl.mcp.core.schema.ToolJson;
 
 /**
  * A copy of a call's arguments fit for the audit trail: the value of every key that names a secret —
- * at any depth, in objects inside arrays too — is replaced by {@value #REDACTED}. Keys are compared
- * without case, {@code _} or {@code -}, so {@code api_key}, {@code apiKey} and {@code X-Api-Key} all
- * match. Over-redacting (a {@code max_tokens}) is the safe mistake.
+ * at any depth, in objects inside arrays too — is replaced by {@value #REDACTED}.
+ * <p>
+ * The rule (docs/operations.md, "Audit"): a key is lower-cased and stripped of everything but letters
+ * and digits; it names a secret when it CONTAINS one of the stems {@link #SECRET_STEMS} — so
+ * {@code api_key}, {@code X-Api-Key}, {@code passphrase}, {@code PIN}, {@code creds},
+ * {@code x-auth-token} all match — except the words {@code author} and {@code authors}. A stem, not a
+ * list of whole names: over-redacting ({@code max_tokens}, {@code shipping}) is the safe mistake.
  */
 final class ArgumentRedactor {
 
 	static final String REDACTED = "[redacted]";
 
-	private static final List<String> SECRET_WORDS = List.of("password", "passwd", "pwd", "secret", "token",
-			"apikey", "authorization", "auth", "credential", "privatekey", "cookie", "accesskey", "signature",
-			"bearer", "session");
+	static final List<String> SECRET_STEMS = List.of("secret", "token", "pass", "pwd", "key", "pin", "cred",
+			"auth", "cookie", "signature", "bearer", "session", "private", "otp", "cvv");
 
 	private ArgumentRedactor() {
 	}
@@ -51,11 +54,11 @@ final class ArgumentRedactor {
 	}
 
 	static boolean isSecret(String key) {
-		String normalized = key.toLowerCase(Locale.ROOT).replace("_", "").replace("-", "").replace(".", "");
+		String normalized = key.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]", "");
 		if (normalized.equals("author") || normalized.equals("authors")) {
 			return false;
 		}
-		return SECRET_WORDS.stream().anyMatch(normalized::contains);
+		return SECRET_STEMS.stream().anyMatch(normalized::contains);
 	}
 
 }

@@ -107,17 +107,48 @@ public class AuditInterceptor implements ToolCallInterceptor, Ordered {
 				arguments(call.arguments()), AuditRecord.PENDING, null, call.requestId(), call.transport());
 	}
 
-	/** The arguments as stored: secrets redacted, cut at {@link #MAX_ARGUMENTS_CHARS}, always JSON. */
-	private static String arguments(JsonNode given) {
+	/**
+	 * The arguments as stored: secrets redacted, always JSON, never longer than
+	 * {@link #MAX_ARGUMENTS_CHARS}. An encoding over that is cut AFTER encoding: the stored form is
+	 * {@code {"truncated":true,"cut_chars":N,"prefix":"<the first characters of the encoding>"}}, where
+	 * {@code cut_chars} counts the characters of the encoding left out. The prefix is escaped once more
+	 * when it is stored as a JSON string (quotes, backslashes and control characters grow), so its length
+	 * is chosen by measuring the final text, never the raw prefix.
+	 */
+	static String arguments(JsonNode given) {
 		String arguments = ToolJson.mapper().writeValueAsString(ArgumentRedactor.redact(given));
-		if (arguments.length() > MAX_ARGUMENTS_CHARS) {
-			// cut and say so, but keep it JSON so the trail stays machine-readable
-			arguments = ToolJson.mapper().writeValueAsString(ToolJson.mapper()
+		if (arguments.length() <= MAX_ARGUMENTS_CHARS) {
+			return arguments;
+		}
+		// the longest prefix whose wrapped form fits: each character grows at most 6-fold when escaped
+		int low = 0;
+		int high = Math.min(arguments.length(), MAX_ARGUMENTS_CHARS);
+		String best = truncated(arguments, 0);
+		while (low <= high) {
+			int middle = (low + high) >>> 1;
+			String candidate = truncated(arguments, middle);
+			if (candidate.length() <= MAX_ARGUMENTS_CHARS) {
+				best = candidate;
+				low = middle + 1;
+			}
+			else {
+				high = middle - 1;
+			}
+		}
+		return best;
+	}
+
+	private static String truncated(String encoded, int length) {
+		int cut = length;
+		if (cut > 0 && Character.isHighSurrogate(encoded.charAt(cut - 1))) {
+			cut--; // never split a surrogate pair
+		}
+		return ToolJson.mapper()
+			.writeValueAsString(ToolJson.mapper()
 				.createObjectNode()
 				.put("truncated", true)
-				.put("prefix", arguments.substring(0, MAX_ARGUMENTS_CHARS - 100)));
-		}
-		return arguments;
+				.put("cut_chars", encoded.length() - cut)
+				.put("prefix", encoded.substring(0, cut)));
 	}
 
 	private Mono<Void> finish(AtomicBoolean ended, AuditRecord record, String outcome, long startNanos) {

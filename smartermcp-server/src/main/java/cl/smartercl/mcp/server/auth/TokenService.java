@@ -50,6 +50,11 @@ public class TokenService {
 
 	private final TokenCache cache;
 
+	/** The ids of tokens revoked through this server, as they are revoked (open streams close on them). */
+	private final reactor.core.publisher.Sinks.Many<String> revocations = reactor.core.publisher.Sinks.many()
+		.multicast()
+		.directBestEffort();
+
 	// The platform default (NativePRNG on Linux) reads the non-blocking kernel pool; a
 	// getInstanceStrong() generator may block on /dev/random, which must never happen on an event loop.
 	private final SecureRandom random = new SecureRandom();
@@ -196,8 +201,17 @@ public class TokenService {
 		return this.tokens.revoke(tenantId, tokenId)
 			.switchIfEmpty(Mono.error(() -> new NotFoundException("Token", tokenId)))
 			.doOnNext((token) -> this.cache.evict(token.id()))
+			.doOnNext((token) -> this.revocations.tryEmitNext(token.id()))
 			.doOnNext((token) -> logger.info("Token '{}' ({}) of tenant '{}' revoked", token.name(), token.id(),
 					token.tenantId()));
+	}
+
+	/**
+	 * The id of each token revoked through this server from now on. A revocation through another
+	 * replica is not seen here: its streams end at their next request (each is authenticated).
+	 */
+	public reactor.core.publisher.Flux<String> revocations() {
+		return this.revocations.asFlux();
 	}
 
 	private Instant now() {

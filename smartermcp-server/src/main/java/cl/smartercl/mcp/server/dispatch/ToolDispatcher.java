@@ -102,6 +102,18 @@ public class ToolDispatcher {
 		}).onErrorMap((ex) -> !(ex instanceof ToolException), (ex) -> unexpected(toolName, requestId, ex));
 	}
 
+	/**
+	 * Puts on record a call a transport refused before it reached {@link #call} (e.g. MCP
+	 * {@code tools/call} arguments that are not an object): the interceptors observe it like any refusal.
+	 */
+	public Mono<Void> recordRefusal(Principal principal, String toolName, JsonNode arguments, String requestId,
+			String transport, ToolException reason) {
+		return refuse(new RefusedCall(toolName, this.catalog.find(toolName), principal, requestId, transport,
+				(arguments == null) ? ToolJson.mapper().createObjectNode() : arguments, reason))
+			.onErrorResume((ex) -> Mono.empty())
+			.then();
+	}
+
 	/** Lets every interceptor observe the refusal (metrics, audit), then fails with its reason. */
 	private Mono<JsonNode> refuse(RefusedCall refused) {
 		return Flux.fromIterable(this.interceptors)
@@ -123,6 +135,9 @@ public class ToolDispatcher {
 					this.tenants.portsFor(call.principal().tenantId()), channel);
 			return tool.handler().handle(context, input);
 		})
+			// a connector's unmapped failure is a backend failure, never an internal error (issue 15 #9)
+			.onErrorMap((ex) -> !(ex instanceof ToolException),
+					(ex) -> ConnectorFailures.map(tool, call.requestId(), ex))
 			.timeout(limit)
 			.onErrorMap(TimeoutException.class, (ex) -> new ServiceUnavailableException(tool.backend(),
 					"no answer within " + limit.toSeconds() + " s"))

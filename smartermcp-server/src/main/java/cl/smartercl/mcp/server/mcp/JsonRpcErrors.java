@@ -44,9 +44,13 @@ final class JsonRpcErrors {
 	}
 
 	static Mono<Void> write(ServerHttpResponse response, int status, int code, String message) {
+		return write(response, status, body(code, message));
+	}
+
+	static Mono<Void> write(ServerHttpResponse response, int status, ObjectNode body) {
 		response.setStatusCode(HttpStatusCode.valueOf(status));
 		response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
-		byte[] bytes = ToolJson.mapper().writeValueAsString(body(code, message)).getBytes(StandardCharsets.UTF_8);
+		byte[] bytes = ToolJson.mapper().writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
 		response.getHeaders().setContentLength(bytes.length);
 		return response.writeWith(Mono.just(response.bufferFactory().wrap(bytes)));
 	}

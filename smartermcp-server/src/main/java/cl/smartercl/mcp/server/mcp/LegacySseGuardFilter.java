@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -11,9 +12,12 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.spec.McpSchema;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -28,6 +32,7 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 import cl.smartercl.mcp.core.auth.Principal;
+import cl.smartercl.mcp.core.error.InvalidArgumentsException;
 import cl.smartercl.mcp.server.web.RequestBodies;
 import cl.smartercl.mcp.server.web.RequestContext;
 
@@ -43,6 +48,15 @@ import cl.smartercl.mcp.server.web.RequestContext;
  * would let one token's answers (or a forged JSON-RPC response) land on another client's stream. The
  * session id is read from the stream's first event (the message endpoint's URL); a message for a session
  * opened by another token is answered 404, exactly like an unknown session.
+ * <p>
+ * Every message is read here (within the limit) and checked as on the Streamable transport
+ * ({@link McpMessageCheck}): malformed params, a {@code tools/call} whose arguments are not an object,
+ * are answered at once with a JSON-RPC error (400), never reach the SDK (which answered -32603 quoting
+ * Jackson); a request other than {@code initialize} before the client sent
+ * {@code notifications/initialized} is answered at once instead of being parked by the SDK until the
+ * time limit (K9); a stray response (an id the server does not wait for) gets 202. A token may hold at
+ * most {@code maxStreamsPerToken} open streams (429 past it), and a token revoked through this server
+ * has its open streams closed at once.
  */
 public final class LegacySseGuardFilter implements WebFilter, Ordered {
 
@@ -61,11 +75,38 @@ public final class LegacySseGuardFilter implements WebFilter, Ordered {
 	/** Open legacy sessions: session id → the id of the token whose stream it is. */
 	private final Map<String, String> owners = new ConcurrentHashMap<>();
 
+	/** Open legacy sessions whose client sent {@code notifications/initialized}. */
+	private final Set<String> initialized = ConcurrentHashMap.newKeySet();
+
+	private final McpJsonMapper jsonMapper;
+
+	private final RefusalRecorder refusals;
+
+	private final int maxStreamsPerToken;
+
+	private final Flux<String> revocations;
+
 	public LegacySseGuardFilter(String ssePath, String messagePath, Duration messageTimeout, long maxBodyBytes) {
+		this(ssePath, messagePath, messageTimeout, maxBodyBytes, null, RefusalRecorder.NONE, Integer.MAX_VALUE,
+				Flux.never());
+	}
+
+	/**
+	 * @param jsonMapper the SDK's mapper (params are checked against its types)
+	 * @param refusals puts a refused tools/call on record
+	 * @param maxStreamsPerToken the most open legacy streams one token may hold
+	 * @param revocations ids of tokens as they are revoked: their streams close
+	 */
+	public LegacySseGuardFilter(String ssePath, String messagePath, Duration messageTimeout, long maxBodyBytes,
+			McpJsonMapper jsonMapper, RefusalRecorder refusals, int maxStreamsPerToken, Flux<String> revocations) {
 		this.ssePath = ssePath;
 		this.messagePath = messagePath;
 		this.messageTimeout = messageTimeout;
 		this.maxBodyBytes = maxBodyBytes;
+		this.jsonMapper = jsonMapper;
+		this.refusals = refusals;
+		this.maxStreamsPerToken = maxStreamsPerToken;
+		this.revocations = revocations.share();
 	}
 
 	@Override
@@ -91,17 +132,61 @@ public final class LegacySseGuardFilter implements WebFilter, Ordered {
 			if (declared > this.maxBodyBytes) {
 				return tooLarge(exchange);
 			}
-			if (declared < 0) {
-				// no declared length (chunked): read it here, within the limit, and hand it on as read
-				return RequestBodies.join(exchange.getRequest().getBody(), this.maxBodyBytes)
-					.map((body) -> exchange.mutate().request(new ReadBody(exchange.getRequest(), body)).build())
-					.defaultIfEmpty(exchange)
-					.onErrorResume(RequestBodies.PayloadTooLargeException.class,
-							(ex) -> tooLarge(exchange).then(Mono.<ServerWebExchange>empty()))
-					.flatMap((read) -> forward(read, chain, true, tokenId));
-			}
+			// read it here, within the limit, check it, and hand it on as read
+			return RequestBodies.join(exchange.getRequest().getBody(), this.maxBodyBytes)
+				.map(Optional::of)
+				.defaultIfEmpty(Optional.empty())
+				.onErrorResume(RequestBodies.PayloadTooLargeException.class,
+						(ex) -> tooLarge(exchange).then(Mono.empty()))
+				.flatMap((body) -> body.isPresent() ? inspect(exchange, chain, sessionId, tokenId, body.get())
+						: forward(exchange, chain, true, tokenId, false));
 		}
-		return forward(exchange, chain, message, tokenId);
+		if (tokenId != null && this.owners.values().stream().filter(tokenId::equals).count() >= this.maxStreamsPerToken) {
+			return JsonRpcErrors.write(exchange.getResponse(), 429, JsonRpcErrors.SERVER_ERROR, "this token holds "
+					+ this.maxStreamsPerToken + " open SSE streams, the most allowed; close one and retry");
+		}
+		return forward(exchange, chain, false, tokenId, false);
+	}
+
+	/** Checks a legacy message before the SDK sees it; answers at once what the SDK would mishandle. */
+	private Mono<Void> inspect(ServerWebExchange exchange, WebFilterChain chain, String sessionId, String tokenId,
+			DataBuffer body) {
+		ServerWebExchange read = exchange.mutate().request(new ReadBody(exchange.getRequest(), body)).build();
+		JsonNode tree = McpMessageCheck
+			.parse(body.toString(body.readPosition(), body.readableByteCount(), StandardCharsets.UTF_8))
+			.orElse(null);
+		if (tree == null || this.jsonMapper == null) {
+			return forward(read, chain, true, tokenId, false);
+		}
+		Optional<McpMessageCheck.Rejection> rejection = McpMessageCheck.check(tree, this.jsonMapper);
+		if (rejection.isPresent()) {
+			DataBufferUtils.release(body);
+			McpMessageCheck.Rejection refused = rejection.get();
+			Mono<Void> record = Mono.empty();
+			Principal principal = RequestContext.principal(exchange).orElse(null);
+			if (refused.refusedTool() != null && principal != null) {
+				record = this.refusals.record(principal, refused.refusedTool(), refused.arguments(),
+						RequestContext.requestId(exchange),
+						new InvalidArgumentsException("arguments", "expected an object of the tool's arguments"));
+			}
+			return record.then(JsonRpcErrors.write(exchange.getResponse(), 400, refused.body()));
+		}
+		McpMessageCheck.Kind kind = McpMessageCheck.kind(tree);
+		boolean known = sessionId != null && this.owners.containsKey(sessionId);
+		String method = tree.path("method").asString("");
+		if (kind == McpMessageCheck.Kind.NOTIFICATION && McpSchema.METHOD_NOTIFICATION_INITIALIZED.equals(method)
+				&& known) {
+			this.initialized.add(sessionId);
+		}
+		if (kind == McpMessageCheck.Kind.REQUEST && known && !this.initialized.contains(sessionId)
+				&& !McpSchema.METHOD_INITIALIZE.equals(method)) {
+			// the SDK would park it until notifications/initialized arrives, i.e. until the time limit
+			DataBufferUtils.release(body);
+			McpMessageCheck.Rejection early = new McpMessageCheck.Rejection(tree.get("id"), JsonRpcErrors.INVALID_REQUEST,
+					"the session is not initialized: send initialize, then notifications/initialized", null, null);
+			return JsonRpcErrors.write(exchange.getResponse(), 400, early.body());
+		}
+		return forward(read, chain, true, tokenId, kind == McpMessageCheck.Kind.RESPONSE);
 	}
 
 	private Mono<Void> tooLarge(ServerWebExchange exchange) {
@@ -109,14 +194,30 @@ public final class LegacySseGuardFilter implements WebFilter, Ordered {
 				"request body larger than " + this.maxBodyBytes + " bytes");
 	}
 
-	private Mono<Void> forward(ServerWebExchange exchange, WebFilterChain chain, boolean message, String tokenId) {
-		ErrorBodyRewriter rewriter = new ErrorBodyRewriter(exchange.getResponse());
+	private Mono<Void> forward(ServerWebExchange exchange, WebFilterChain chain, boolean message, String tokenId,
+			boolean response) {
+		ErrorBodyRewriter rewriter = new ErrorBodyRewriter(exchange.getResponse(), response);
 		if (!message && tokenId != null) {
 			SessionIdReader reader = new SessionIdReader(rewriter, (id) -> this.owners.put(id, tokenId));
 			return chain.filter(exchange.mutate().response(reader).build())
-				.doFinally((signal) -> reader.sessionId().ifPresent(this.owners::remove));
+				// a token revoked through this server: its open streams end now
+				.takeUntilOther(this.revocations.filter(tokenId::equals).next())
+				.doFinally((signal) -> reader.sessionId().ifPresent((id) -> {
+					this.owners.remove(id);
+					this.initialized.remove(id);
+				}));
 		}
 		Mono<Void> result = chain.filter(exchange.mutate().response(rewriter).build());
+		if (response) {
+			// a stray response (an id the server does not wait for): received, nothing to answer
+			result = result.onErrorResume((ex) -> {
+				if (exchange.getResponse().isCommitted()) {
+					return Mono.empty();
+				}
+				exchange.getResponse().setStatusCode(HttpStatusCode.valueOf(202));
+				return exchange.getResponse().setComplete();
+			});
+		}
 		if (message) {
 			result = result.timeout(this.messageTimeout)
 				.onErrorResume(TimeoutException.class, (ex) -> exchange.getResponse().isCommitted() ? Mono.empty()
@@ -193,8 +294,11 @@ public final class LegacySseGuardFilter implements WebFilter, Ordered {
 	/** Replaces the body of any 4xx/5xx answer with a JSON-RPC error carrying only the status's meaning. */
 	private static final class ErrorBodyRewriter extends ServerHttpResponseDecorator {
 
-		ErrorBodyRewriter(ServerHttpResponse delegate) {
+		private final boolean response;
+
+		ErrorBodyRewriter(ServerHttpResponse delegate, boolean response) {
 			super(delegate);
+			this.response = response;
 		}
 
 		@Override
@@ -204,6 +308,12 @@ public final class LegacySseGuardFilter implements WebFilter, Ordered {
 				return super.writeWith(body);
 			}
 			Flux.from(body).subscribe(DataBufferUtils::release);
+			if (this.response && status.is5xxServerError()) {
+				// a stray response: received, nothing to answer
+				getDelegate().setStatusCode(HttpStatusCode.valueOf(202));
+				getHeaders().remove("Content-Length");
+				return getDelegate().setComplete();
+			}
 			String meaning = switch (status.value()) {
 				case 400 -> "invalid request: the body is not a JSON-RPC message, or sessionId is missing";
 				case 404 -> SESSION_NOT_FOUND;

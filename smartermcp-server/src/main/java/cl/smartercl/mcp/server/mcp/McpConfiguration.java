@@ -22,6 +22,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 
 import cl.smartercl.mcp.server.config.ServerProperties;
 import cl.smartercl.mcp.core.tool.Catalog;
+import cl.smartercl.mcp.server.auth.TokenService;
 import cl.smartercl.mcp.server.dispatch.ToolDispatcher;
 import cl.smartercl.mcp.server.web.RequestContext;
 
@@ -58,11 +59,19 @@ public class McpConfiguration {
 	}
 
 	@Bean
-	StreamableHttpTransport streamableHttpTransport(McpJsonMapper jsonMapper, ServerProperties properties) {
+	StreamableHttpTransport streamableHttpTransport(McpJsonMapper jsonMapper, ServerProperties properties,
+			ToolDispatcher dispatcher) {
 		ServerProperties.Mcp mcp = properties.mcp();
 		return new StreamableHttpTransport(STREAMABLE_ENDPOINT, jsonMapper,
 				new StreamableHttpTransport.Settings(properties.maxBodyBytes(), mcp.sessionIdleTimeout(),
-						mcp.maxSessions(), mcp.maxSessionsPerToken(), mcp.keepAlive()));
+						mcp.maxSessions(), mcp.maxSessionsPerToken(), mcp.keepAlive()),
+				refusals(dispatcher));
+	}
+
+	/** A tools/call a transport refused before the SDK saw it, on record like any refused call. */
+	static RefusalRecorder refusals(ToolDispatcher dispatcher) {
+		return (principal, tool, arguments, requestId, reason) -> dispatcher.recordRefusal(principal, tool, arguments,
+				requestId, "mcp", reason);
 	}
 
 	@Bean
@@ -126,9 +135,12 @@ public class McpConfiguration {
 	}
 
 	@Bean
-	LegacySseGuardFilter legacySseGuardFilter(ServerProperties properties) {
+	LegacySseGuardFilter legacySseGuardFilter(ServerProperties properties, McpJsonMapper jsonMapper,
+			ToolDispatcher dispatcher, TokenService tokens) {
+		// legacy streams per token: the same cap as Streamable HTTP sessions per token
 		return new LegacySseGuardFilter(SSE_ENDPOINT, SSE_MESSAGE_ENDPOINT, properties.mcp().legacyRequestTimeout(),
-				properties.maxBodyBytes());
+				properties.maxBodyBytes(), jsonMapper, refusals(dispatcher), properties.mcp().maxSessionsPerToken(),
+				tokens.revocations());
 	}
 
 

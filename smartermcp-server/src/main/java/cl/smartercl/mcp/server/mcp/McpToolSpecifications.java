@@ -18,6 +18,7 @@ import tools.jackson.databind.node.ObjectNode;
 import cl.smartercl.mcp.core.auth.Principal;
 import cl.smartercl.mcp.core.error.ToolException;
 import cl.smartercl.mcp.core.error.UnauthorizedException;
+import cl.smartercl.mcp.core.schema.ClientText;
 import cl.smartercl.mcp.core.schema.ToolJson;
 import cl.smartercl.mcp.core.schema.ToolSchemas;
 import cl.smartercl.mcp.core.tool.Catalog;
@@ -131,11 +132,12 @@ public final class McpToolSpecifications {
 		Map<String, Object> error = new LinkedHashMap<>();
 		error.put("code", ex.code());
 		error.put("status", ex.status());
-		error.put("message", ex.getMessage());
+		String message = ClientText.sanitize(ex.getMessage());
+		error.put("message", message);
 		error.put("retryable", ex.retryable());
 		error.putAll(ex.details());
 		return McpSchema.CallToolResult.builder()
-			.addTextContent(ex.getMessage())
+			.addTextContent(message)
 			.structuredContent(Map.of("error", error))
 			.isError(true)
 			.build();

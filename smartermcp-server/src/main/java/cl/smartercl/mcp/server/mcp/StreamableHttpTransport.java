@@ -17,6 +17,7 @@ import io.modelcontextprotocol.spec.McpStreamableServerSession;
 import io.modelcontextprotocol.spec.McpStreamableServerTransport;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
 import io.modelcontextprotocol.spec.ProtocolVersions;
+import tools.jackson.databind.JsonNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -34,6 +35,8 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 import cl.smartercl.mcp.core.auth.Principal;
+import cl.smartercl.mcp.core.error.InvalidArgumentsException;
+import cl.smartercl.mcp.core.schema.ToolJson;
 import cl.smartercl.mcp.server.web.RequestBodies;
 import cl.smartercl.mcp.server.web.RequestContext;
 
@@ -70,6 +73,8 @@ public final class StreamableHttpTransport implements McpStreamableServerTranspo
 	private final McpJsonMapper jsonMapper;
 
 	private final Settings settings;
+
+	private final RefusalRecorder refusals;
 
 	private final Map<String, Entry> sessions = new ConcurrentHashMap<>();
 
@@ -111,7 +116,13 @@ public final class StreamableHttpTransport implements McpStreamableServerTranspo
 	}
 
 	public StreamableHttpTransport(String endpoint, McpJsonMapper jsonMapper, Settings settings) {
+		this(endpoint, jsonMapper, settings, RefusalRecorder.NONE);
+	}
+
+	public StreamableHttpTransport(String endpoint, McpJsonMapper jsonMapper, Settings settings,
+			RefusalRecorder refusals) {
 		this.endpoint = endpoint;
+		this.refusals = refusals;
 		this.jsonMapper = jsonMapper;
 		this.settings = settings;
 		Duration sweep = settings.idleTimeout().dividedBy(4);
@@ -201,16 +212,24 @@ public final class StreamableHttpTransport implements McpStreamableServerTranspo
 
 	private Mono<ServerResponse> dispatch(ServerRequest request, Principal principal, McpTransportContext context,
 			String body) {
+		if (body.stripLeading().startsWith("[")) {
+			return JsonRpcErrors.response(400, JsonRpcErrors.INVALID_REQUEST,
+					"JSON-RPC batches are not supported; send one message per request");
+		}
+		JsonNode tree = McpMessageCheck.parse(body).orElse(null);
+		if (tree == null) {
+			return JsonRpcErrors.response(400, JsonRpcErrors.PARSE_ERROR, "the body is not a JSON-RPC message");
+		}
+		java.util.Optional<McpMessageCheck.Rejection> rejection = McpMessageCheck.check(tree, this.jsonMapper);
+		if (rejection.isPresent()) {
+			return reject(rejection.get(), principal, context);
+		}
 		McpSchema.JSONRPCMessage message;
 		try {
-			if (body.stripLeading().startsWith("[")) {
-				return JsonRpcErrors.response(400, JsonRpcErrors.INVALID_REQUEST,
-						"JSON-RPC batches are not supported; send one message per request");
-			}
 			message = McpSchema.deserializeJsonRpcMessage(this.jsonMapper, body);
 		}
-		catch (IOException | IllegalArgumentException ex) {
-			return JsonRpcErrors.response(400, JsonRpcErrors.PARSE_ERROR, "the body is not a JSON-RPC message");
+		catch (IOException | RuntimeException ex) {
+			return JsonRpcErrors.response(400, JsonRpcErrors.INVALID_REQUEST, "the body is not a valid JSON-RPC message");
 		}
 		String sessionId = request.headers().firstHeader(HttpHeaders.MCP_SESSION_ID);
 		if (message instanceof McpSchema.JSONRPCRequest rpc && McpSchema.METHOD_INITIALIZE.equals(rpc.method())) {
@@ -235,10 +254,24 @@ public final class StreamableHttpTransport implements McpStreamableServerTranspo
 		}
 		entry.touch();
 		if (message instanceof McpSchema.JSONRPCResponse response) {
-			return entry.session().accept(response).then(ServerResponse.accepted().build());
+			// a response (or error) for an id the server never asked, or no longer waits for, is dropped:
+			// 202, the message was received; there is nothing to answer
+			return entry.session()
+				.accept(response)
+				.onErrorResume((ex) -> {
+					log.debug("stray JSON-RPC response dropped: {}", ex.toString());
+					return Mono.empty();
+				})
+				.then(ServerResponse.accepted().build());
 		}
 		if (message instanceof McpSchema.JSONRPCNotification notification) {
-			return entry.session().accept(notification).then(ServerResponse.accepted().build());
+			return entry.session()
+				.accept(notification)
+				.onErrorResume((ex) -> {
+					log.debug("notification not handled: {}", ex.toString());
+					return Mono.empty();
+				})
+				.then(ServerResponse.accepted().build());
 		}
 		McpSchema.JSONRPCRequest rpc = (McpSchema.JSONRPCRequest) message;
 		Flux<ServerSentEvent<String>> events = Flux.<ServerSentEvent<String>>create((sink) -> {
@@ -257,6 +290,24 @@ public final class StreamableHttpTransport implements McpStreamableServerTranspo
 			.body(tracked(entry, events), ServerSentEvent.class);
 	}
 
+	/**
+	 * A message refused before the SDK saw it: a request gets its JSON-RPC error as the answer (200, the
+	 * HTTP exchange itself succeeded), anything else 400. A refused tools/call is put on record first.
+	 */
+	private Mono<ServerResponse> reject(McpMessageCheck.Rejection rejection, Principal principal,
+			McpTransportContext context) {
+		Mono<Void> record = Mono.empty();
+		if (rejection.refusedTool() != null) {
+			String requestId = (context.get(McpToolSpecifications.REQUEST_ID) instanceof String id) ? id : "";
+			record = this.refusals.record(principal, rejection.refusedTool(), rejection.arguments(), requestId,
+					new InvalidArgumentsException("arguments", "expected an object of the tool's arguments"));
+		}
+		int status = (rejection.id() != null) ? 200 : 400;
+		return record.then(ServerResponse.status(status)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(ToolJson.mapper().writeValueAsString(rejection.body())));
+	}
+
 	private Mono<ServerResponse> initialize(McpSchema.JSONRPCRequest rpc, Principal principal,
 			McpTransportContext context) {
 		McpStreamableServerSession.Factory factory = this.sessionFactory;
@@ -272,9 +323,15 @@ public final class StreamableHttpTransport implements McpStreamableServerTranspo
 			return JsonRpcErrors.response(429, JsonRpcErrors.SERVER_ERROR,
 					"this token holds " + mine + " open MCP sessions, the most allowed; close unused sessions (DELETE)");
 		}
-		McpSchema.InitializeRequest initialize = this.jsonMapper.convertValue(rpc.params(),
-				new TypeRef<McpSchema.InitializeRequest>() {
-				});
+		McpSchema.InitializeRequest initialize;
+		try {
+			initialize = this.jsonMapper.convertValue(rpc.params(), new TypeRef<McpSchema.InitializeRequest>() {
+			});
+		}
+		catch (RuntimeException ex) {
+			return JsonRpcErrors.response(400, McpMessageCheck.INVALID_PARAMS,
+					"Invalid params: initialize needs protocolVersion, capabilities and clientInfo");
+		}
 		McpStreamableServerSession.McpStreamableServerSessionInit init = factory.startSession(initialize);
 		String id = init.session().getId();
 		this.sessions.put(id, new Entry(init.session(), principal.tokenId(), new AtomicLong(System.nanoTime()),

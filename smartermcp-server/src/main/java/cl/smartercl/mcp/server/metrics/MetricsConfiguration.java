@@ -13,15 +13,25 @@ import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
+import cl.smartercl.mcp.core.auth.Principal;
+import cl.smartercl.mcp.core.auth.Scope;
+import cl.smartercl.mcp.core.error.ForbiddenException;
+import cl.smartercl.mcp.core.error.UnauthorizedException;
+import cl.smartercl.mcp.server.config.ServerProperties;
 import cl.smartercl.mcp.server.dispatch.ToolCallInterceptor;
 import cl.smartercl.mcp.server.mcp.McpConfiguration;
 import cl.smartercl.mcp.server.mcp.StreamableHttpTransport;
+import cl.smartercl.mcp.server.web.AdminRoutes;
+import cl.smartercl.mcp.server.web.Problems;
+import cl.smartercl.mcp.server.web.RequestContext;
 
 /**
  * {@code GET /metrics} in the Prometheus text format, from the Prometheus registry Spring Boot builds
  * (with its JVM, process and system binders), plus the tool-call metrics and
- * {@code mcp_active_connections}. The bearer filter protects it unless
- * {@code smartermcp.public-metrics=true}.
+ * {@code mcp_active_connections}. The series are server-wide, so only the operator reads them: a token of
+ * the operator tenant {@code default} holding {@code admin:tenants}, unless
+ * {@code smartermcp.public-metrics=true} (then the scraper needs no token at all). Any other tenant's
+ * token gets 403; see {@link ToolMetrics} for what the labels carry.
  */
 @Configuration(proxyBeanMethods = false)
 public class MetricsConfiguration {
@@ -48,13 +58,28 @@ public class MetricsConfiguration {
 	}
 
 	@Bean
-	RouterFunction<ServerResponse> metricsRouter(PrometheusMeterRegistry prometheus) {
-		return RouterFunctions.route()
-			.GET("/metrics", (request) -> Mono.fromCallable(prometheus::scrape)
+	RouterFunction<ServerResponse> metricsRouter(PrometheusMeterRegistry prometheus, ServerProperties properties) {
+		boolean open = properties.publicMetrics();
+		return RouterFunctions.route().GET("/metrics", (request) -> {
+			if (!open) {
+				Principal principal = RequestContext.principal(request.exchange()).orElse(null);
+				if (principal == null) {
+					return Problems.response(new UnauthorizedException(), RequestContext.requestId(request.exchange()));
+				}
+				if (!AdminRoutes.OPERATOR_TENANT.equals(principal.tenantId())
+						|| !principal.scopes().allows(Scope.ADMIN_TENANTS)) {
+					return Problems.response(
+							new ForbiddenException(Scope.ADMIN_TENANTS,
+									"GET /metrics (server-wide series: a token of the operator tenant '"
+											+ AdminRoutes.OPERATOR_TENANT + "')"),
+							RequestContext.requestId(request.exchange()));
+				}
+			}
+			return Mono.fromCallable(prometheus::scrape)
 				// a scrape walks every meter: keep it off the event loop
 				.subscribeOn(Schedulers.boundedElastic())
-				.flatMap((text) -> ServerResponse.ok().contentType(PROMETHEUS_TEXT).bodyValue(text)))
-			.build();
+				.flatMap((text) -> ServerResponse.ok().contentType(PROMETHEUS_TEXT).bodyValue(text));
+		}).build();
 	}
 
 }

@@ -12,6 +12,7 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.core.Ordered;
 
+import cl.smartercl.mcp.core.auth.Principal;
 import cl.smartercl.mcp.core.error.RateLimitedException;
 import cl.smartercl.mcp.core.error.ToolException;
 import cl.smartercl.mcp.core.tool.ToolDefinition;
@@ -19,13 +20,17 @@ import cl.smartercl.mcp.server.dispatch.InterceptorOrder;
 import cl.smartercl.mcp.server.dispatch.RefusedCall;
 import cl.smartercl.mcp.server.dispatch.ToolCall;
 import cl.smartercl.mcp.server.dispatch.ToolCallInterceptor;
+import cl.smartercl.mcp.server.web.AdminRoutes;
 
 /**
  * Counts and times every tool call, MCP and REST, under the documented names (DESIGN.md, "Metrics"):
  * {@code mcp_requests_total{tool,agent,status}}, {@code mcp_request_duration_seconds{tool}} (a
  * histogram), {@code mcp_errors_total{tool,error_type}} and {@code mcp_rate_limit_exceeded_total{agent}}
  * (Prometheus appends {@code _total} to every counter). Label values stay bounded: {@code tool} is a
- * catalog name, or {@code unknown} for a name the catalog does not have, {@code agent} the token's name,
+ * catalog name, or {@code unknown} for a name the catalog does not have, {@code agent} the token's name
+ * for tokens of the operator tenant and {@code tenant:<tenant id>} for every other tenant's tokens (so
+ * the set is bounded by the tenants the operator created, and no tenant's token names reach a scrape;
+ * a tenant's own per-token detail is its audit trail),
  * {@code status} {@code ok}, {@code error} or {@code cancelled}, {@code error_type} a {@link ToolException}
  * code.
  */
@@ -74,14 +79,14 @@ public class ToolMetrics implements ToolCallInterceptor, Ordered {
 	public Mono<Void> refused(RefusedCall call) {
 		return Mono.fromRunnable(() -> {
 			String tool = call.tool().map(ToolDefinition::name).orElse(UNKNOWN_TOOL);
-			countRequest(tool, call.principal().tokenName(), "error");
+			countRequest(tool, agent(call.principal()), "error");
 			countError(tool, call.reason().code());
 		});
 	}
 
 	private void record(ToolCall call, SignalType signal, Throwable failure, long nanos) {
 		String tool = call.tool().name();
-		String agent = call.principal().tokenName();
+		String agent = agent(call.principal());
 		String status = (signal == SignalType.CANCEL) ? "cancelled" : (failure == null) ? "ok" : "error";
 		countRequest(tool, agent, status);
 		Timer.builder(DURATION)
@@ -100,6 +105,12 @@ public class ToolMetrics implements ToolCallInterceptor, Ordered {
 					.increment();
 			}
 		}
+	}
+
+	/** The {@code agent} label: see the class comment. */
+	static String agent(Principal principal) {
+		return AdminRoutes.OPERATOR_TENANT.equals(principal.tenantId()) ? principal.tokenName()
+				: "tenant:" + principal.tenantId();
 	}
 
 	private void countRequest(String tool, String agent, String status) {

@@ -54,6 +54,17 @@ public class ResilienceConfiguration {
 			.build());
 	}
 
+	/** Breakers, retries and bulkheads in {@code /metrics}, tagged by instance ({@code <tenant>/<backend>}). */
+	@Bean
+	Object resilienceMetrics(io.micrometer.core.instrument.MeterRegistry meters, CircuitBreakerRegistry circuitBreakers,
+			RetryRegistry retries, BulkheadRegistry bulkheads) {
+		io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(circuitBreakers)
+			.bindTo(meters);
+		io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics.ofRetryRegistry(retries).bindTo(meters);
+		io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics.ofBulkheadRegistry(bulkheads).bindTo(meters);
+		return new Object();
+	}
+
 	@Bean
 	ToolCallInterceptor resilienceInterceptor(ResilienceProperties properties, CircuitBreakerRegistry circuitBreakers,
 			BulkheadRegistry bulkheads, RetryRegistry retries, ServerProperties server) {

@@ -19,6 +19,7 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.core.Ordered;
 
+import cl.smartercl.mcp.core.error.BackendException;
 import cl.smartercl.mcp.core.error.ServiceUnavailableException;
 import cl.smartercl.mcp.core.error.ToolException;
 import cl.smartercl.mcp.server.dispatch.InterceptorOrder;
@@ -32,9 +33,21 @@ import cl.smartercl.mcp.server.dispatch.ToolCallInterceptor;
  * bulkhead answers at once with the documented 503 wording, without touching the backend.
  * <p>
  * A retry subscribes again to the rest of the chain, which is argument binding and the handler only
- * (this interceptor is the innermost), so each attempt is a fresh backend call.
+ * (this interceptor is the innermost), so each attempt is a fresh backend call. The circuit breaker
+ * wraps the retries: a call counts once however many attempts it made, so the circuit opens only past
+ * {@code minimum-calls} calls with the configured failure rate.
+ * <p>
+ * This is the ONE resilience layer: connectors have no retry or breaker of their own (issue 15 #6).
+ * A connector written for it only maps its failures to the error family — a time-out to
+ * {@link ServiceUnavailableException} "no answer within N s", a refused connection or 502/503/504 to
+ * {@link ServiceUnavailableException}, anything else the backend said to {@link BackendException} —
+ * and any failure it leaves unmapped is reported here as a {@link BackendException} naming the backend,
+ * never as an internal error. The instances are named {@code <tenant>/<backend>} and registered, so
+ * {@code /metrics} shows them ({@code resilience4j_circuitbreaker_*}, {@code resilience4j_retry_*}).
  */
 public class ResilienceInterceptor implements ToolCallInterceptor, Ordered {
+
+	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ResilienceInterceptor.class);
 
 	private final ResilienceProperties properties;
 
@@ -81,21 +94,20 @@ public class ResilienceInterceptor implements ToolCallInterceptor, Ordered {
 		Bulkhead bulkhead = this.bulkheads.bulkhead(name);
 		// a tool with its own time limit (a deploy) is given all of it: its attempt is the whole call
 		Duration attempt = (call.tool().timeLimit() != null) ? call.tool().timeLimit() : this.properties.timeout();
-		Mono<JsonNode> guarded = next.timeout(attempt)
-			.transformDeferred(BulkheadOperator.of(bulkhead))
-			.transformDeferred(CircuitBreakerOperator.of(circuitBreaker));
+		Mono<JsonNode> guarded = next.timeout(attempt).transformDeferred(BulkheadOperator.of(bulkhead));
 		if (!call.tool().isWrite()) {
 			Retry retry = this.retries.retry(name);
 			// retries never stretch a call past the tool time-out
 			guarded = guarded.transformDeferred(RetryOperator.of(retry))
-				.timeout(this.overall, Mono.error(() -> new ServiceUnavailableException(backend,
-						"no answer within " + this.overall.toSeconds() + " s")));
+				.timeout(this.overall, Mono.error(() -> new TimeoutException("overall")));
 		}
-		return guarded.onErrorMap((ex) -> !(ex instanceof ToolException),
-				(ex) -> unavailable(backend, attempt, ex));
+		// the breaker is outermost: one call is one call to it, however many attempts it made (retries
+		// counted as calls opened the circuit after a single caller's call, issue 15 #6)
+		return guarded.transformDeferred(CircuitBreakerOperator.of(circuitBreaker))
+			.onErrorMap((ex) -> !(ex instanceof ToolException), (ex) -> unavailable(backend, attempt, ex, call));
 	}
 
-	private Throwable unavailable(String backend, Duration attempt, Throwable ex) {
+	private Throwable unavailable(String backend, Duration attempt, Throwable ex, ToolCall call) {
 		if (ex instanceof CallNotPermittedException) {
 			return new ServiceUnavailableException(backend,
 					"its circuit is open after repeated failures; retry in "
@@ -106,12 +118,21 @@ public class ResilienceInterceptor implements ToolCallInterceptor, Ordered {
 					"too many calls in progress (" + this.properties.maxConcurrentCalls() + ")");
 		}
 		if (ex instanceof TimeoutException) {
-			return new ServiceUnavailableException(backend,
-					"no answer within " + attempt.toMillis() + " ms");
+			// the time it truly waited: one attempt's limit, or the whole call's when that ran out first
+			Duration waited = "overall".equals(ex.getMessage()) ? this.overall : attempt;
+			return new ServiceUnavailableException(backend, "no answer within " + text(waited));
 		}
-		// anything else (e.g. a refused connection a connector did not map) stays for the dispatcher,
-		// which logs it and answers internal_error
-		return ex;
+		// anything else a connector let escape unmapped (issue 15 #9): a backend failure named by its
+		// backend, never an internal error; the detail goes to the log only
+		log.warn("{} call of {} failed with an unmapped {} (request {})", backend, call.tool().name(),
+				ex.getClass().getName(), call.requestId(), ex);
+		return new BackendException(backend, "the call failed (reference " + call.requestId() + ")");
+	}
+
+	/** "30 s", or "100 ms" below a second or for a fraction. */
+	static String text(Duration duration) {
+		long millis = duration.toMillis();
+		return (millis >= 1000 && millis % 1000 == 0) ? (millis / 1000) + " s" : millis + " ms";
 	}
 
 }

@@ -82,6 +82,7 @@ public class AdminRoutes {
 		return handle(request, (admin) -> body(request, TokenRequest.class).flatMap((body) -> {
 			String tenant = targetTenant(admin, body.tenantId());
 			ScopeSet scopes = scopes(body);
+			requireHeld(admin, scopes);
 			Instant expiresAt = expiresAt(body.expiresAt());
 			return this.tokens.issue(tenant, body.name(), scopes, expiresAt);
 		}).flatMap((issued) -> {
@@ -163,6 +164,20 @@ public class AdminRoutes {
 			throw new TenantAccessException(requested);
 		}
 		return requested;
+	}
+
+	/**
+	 * A token may grant only scopes it holds itself (its writes' implied reads count as held):
+	 * {@code admin:tenants} lets a token issue tokens, never widen them, so a token holding only
+	 * {@code admin:tenants} can issue only {@code admin:tenants} tokens.
+	 */
+	private static void requireHeld(Principal admin, ScopeSet requested) {
+		for (Scope scope : requested.granted()) {
+			if (!admin.scopes().allows(scope)) {
+				throw new ForbiddenException(scope,
+						"granting it to a token (a token may grant only scopes it holds itself)");
+			}
+		}
 	}
 
 	private static void requireOperator(Principal admin) {

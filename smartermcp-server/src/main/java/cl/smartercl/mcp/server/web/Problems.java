@@ -15,6 +15,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 
 import cl.smartercl.mcp.core.error.ToolException;
 import cl.smartercl.mcp.core.error.UnauthorizedException;
+import cl.smartercl.mcp.core.schema.ClientText;
 import cl.smartercl.mcp.core.schema.ToolJson;
 
 /**
@@ -34,7 +35,7 @@ public final class Problems {
 	/** A problem for a {@link ToolException}. */
 	public static ObjectNode body(ToolException ex, String requestId) {
 		Map<String, Object> extra = new LinkedHashMap<>(ex.details());
-		return body(ex.status(), ex.code(), ex.getMessage(), requestId, extra);
+		return body(ex.status(), ex.code(), ClientText.sanitize(ex.getMessage()), requestId, extra);
 	}
 
 	/** A problem for an HTTP-level failure that is not a tool error (413, 404 route, 405, malformed body). */

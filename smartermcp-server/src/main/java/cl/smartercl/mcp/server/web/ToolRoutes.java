@@ -21,6 +21,7 @@ import cl.smartercl.mcp.core.auth.Principal;
 import cl.smartercl.mcp.core.error.InvalidArgumentsException;
 import cl.smartercl.mcp.core.error.ToolException;
 import cl.smartercl.mcp.core.error.UnauthorizedException;
+import cl.smartercl.mcp.core.schema.ClientText;
 import cl.smartercl.mcp.core.schema.ToolJson;
 import cl.smartercl.mcp.core.schema.ToolSchemas;
 import cl.smartercl.mcp.core.tool.ClientChannel;
@@ -137,7 +138,8 @@ public class ToolRoutes {
 			return ToolJson.mapper().readTree(body);
 		}
 		catch (JacksonException ex) {
-			throw new InvalidArgumentsException(null, "the body is not valid JSON (" + ex.getOriginalMessage() + ")");
+			throw new InvalidArgumentsException(null, "the body is not valid JSON ("
+					+ ClientText.sanitize(ex.getOriginalMessage()) + ")");
 		}
 	}
 

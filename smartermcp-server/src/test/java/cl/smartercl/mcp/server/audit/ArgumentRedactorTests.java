@@ -36,4 +36,17 @@ class ArgumentRedactorTests {
 		assertThat(redacted.get("credentials").asString()).isEqualTo(ArgumentRedactor.REDACTED);
 	}
 
+	/** Issue 15 #10: the documented stems, not a short list of whole names. */
+	@org.junit.jupiter.api.Test
+	void keysAreRedactedByTheDocumentedStems() {
+		for (String key : java.util.List.of("passphrase", "pin", "PIN_code", "creds", "x-auth-token", "sshKey",
+				"private_key", "db.password", "otp", "card_cvv", "Cookie", "session_id", "client secret")) {
+			org.assertj.core.api.Assertions.assertThat(ArgumentRedactor.isSecret(key)).as(key).isTrue();
+		}
+		for (String key : java.util.List.of("workflow_id", "service_id", "city", "note", "author", "name", "email",
+				"lines", "filter", "database")) {
+			org.assertj.core.api.Assertions.assertThat(ArgumentRedactor.isSecret(key)).as(key).isFalse();
+		}
+	}
+
 }

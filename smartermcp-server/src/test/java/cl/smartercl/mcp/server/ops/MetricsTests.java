@@ -63,8 +63,10 @@ class MetricsTests extends OpsTestSupport {
 
 	@Test
 	void toolCallCountersAndTheHistogramRiseByExactlyTheCallsMade() {
-		String agent = "metrics-agent-" + System.nanoTime();
-		String token = issue("acme", agent).apiToken();
+		String name = "metrics-agent-" + System.nanoTime();
+		String token = issue("acme", name).apiToken();
+		// another tenant's token names never reach a scrape: its calls count under the tenant id
+		String agent = "tenant:acme";
 		PrometheusText before = scrape();
 
 		for (int i = 0; i < 3; i++) {
@@ -112,8 +114,8 @@ class MetricsTests extends OpsTestSupport {
 
 	@Test
 	void unknownToolsAndMissingScopesAreCountedWithBoundedLabels() {
-		String agent = "narrow-agent-" + System.nanoTime();
-		String token = issue("acme", agent, ScopeSet.of(Scope.READ_SERVICES)).apiToken();
+		String token = issue("acme", "narrow-agent-" + System.nanoTime(), ScopeSet.of(Scope.READ_SERVICES)).apiToken();
+		String agent = "tenant:acme";
 		PrometheusText before = scrape();
 		// a scope the token lacks, over REST and MCP
 		assertThat(call(token, "workflows_list", "{}").status()).isEqualTo(403);
@@ -139,8 +141,8 @@ class MetricsTests extends OpsTestSupport {
 
 	@Test
 	void refusalsByALimitAreCountedPerAgent() {
-		String agent = "tight-agent-" + System.nanoTime();
-		String token = issue("tight", agent).apiToken();
+		String token = issue("tight", "tight-agent-" + System.nanoTime()).apiToken();
+		String agent = "tenant:tight";
 		PrometheusText before = scrape();
 		assertThat(call(token, "workflows_list", "{}").status()).isEqualTo(200);
 		assertThat(call(token, "workflows_list", "{}").status()).isEqualTo(200);
@@ -201,6 +203,25 @@ class MetricsTests extends OpsTestSupport {
 		assertThat(metrics.samples("process_uptime_seconds")).isNotEmpty();
 		assertThat(metrics.samples("process_cpu_usage")).isNotEmpty();
 		assertThat(fetch("/metrics", null).status()).isEqualTo(401);
+	}
+
+	/** Issue 15 #3: the series are server-wide, so only the operator reads them. */
+	@Test
+	void onlyTheOperatorReadsTheMetricsAndNoTenantsTokenNamesAreInThem() {
+		String secretName = "acme-private-agent-" + System.nanoTime();
+		String acme = issue("acme", secretName).apiToken();
+		assertThat(call(acme, "workflows_list", "{}").status()).isEqualTo(200);
+		OpsServer.Answer tenantAdmin = fetch("/metrics", acme);
+		assertThat(tenantAdmin.status()).isEqualTo(403);
+		assertThat(tenantAdmin.body()).doesNotContain("mcp_requests_total");
+		String operatorName = "operator-scraper-" + System.nanoTime();
+		String operator = issue("default", operatorName, ScopeSet.of(Scope.ADMIN_TENANTS)).apiToken();
+		OpsServer.Answer scrape = fetch("/metrics", operator);
+		assertThat(scrape.status()).isEqualTo(200);
+		assertThat(scrape.body()).doesNotContain(secretName).contains("agent=\"tenant:acme\"");
+		String operatorReader = issue("default", "operator-reader-" + System.nanoTime(),
+				ScopeSet.of(Scope.READ_SERVICES)).apiToken();
+		assertThat(fetch("/metrics", operatorReader).status()).isEqualTo(403);
 	}
 
 	private static double delta(PrometheusText before, PrometheusText after, String name, Map<String, String> labels) {

@@ -18,6 +18,14 @@ public final class DocsSchemas {
 			@JsonPropertyDescription("Tables per page, 1 to 200; default 50.") Integer pageSize) {
 
 		public Input {
+			// a schema name is a PostgreSQL identifier: at most 63 bytes, and no NUL or other control
+			// character ever reaches the database (PostgreSQL refuses a NUL with SQLSTATE 22021)
+			if (database != null && (database.isBlank()
+					|| database.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 63
+					|| database.chars().anyMatch(Character::isISOControl))) {
+				throw new InvalidArgumentsException("database",
+						"must be a schema name of 1 to 63 bytes without control characters, such as public");
+			}
 			page = (page == null) ? 1 : page;
 			pageSize = (pageSize == null) ? 50 : pageSize;
 			if (page < 1) {
