@@ -4,11 +4,14 @@
 #   - a Docker Engine API      (../shared/peers/docker/start.sh: podman on a unix socket) and two demo
 #                              containers registered as services (no network: NetworkMode none)
 #   - PostgreSQL               (already running on 127.0.0.1:5432) through a read-only role made here
+#   - Odoo (test double)       (smartermcp-test-support: Odoo cannot run here; the double serves the recorded
+#                              Odoo 19 demo data plus a second company, Acme Chile, which the tenant is)
 # then writes a tenants file pointing at them and starts the server jar (built first if missing).
 #
 # Usage: examples/local-stack/start.sh [STATE_DIR]        (default examples/local-stack/.state)
 # Environment (all optional):
 #   SMARTERMCP_PORT   server port, default 8080          N8N_PORT   n8n port, default 5678
+#   ODOO_PORT         port of Odoo (test double), default 8069
 #   PGHOST / PGPORT / PGUSER   the PostgreSQL to use, default 127.0.0.1 / 5432 / postgres
 #   SMARTERMCP_PEERS  folder of the peer scripts, default ../shared/peers beside the repository
 #   SMARTERMCP_JAR    the server jar, default smartermcp-server/target/smartermcp-server.jar
@@ -113,6 +116,10 @@ start_double() { # NAME MAIN-CLASS PORT [ARGS...]: starts a double, records its 
 }
 
 # (each connector's double is started here)
+odoo_port=${ODOO_PORT:-8069}
+say "starting Odoo (test double) on port $odoo_port..."
+start_double odoo-double cl.smartercl.mcp.testsupport.odoo.OdooDouble "$odoo_port"
+(umask 077 && printf '%s' "$ODOO_CHILE_API_KEY" >"$state/odoo-api-key")
 
 # --- PostgreSQL: a read-only role for docs_schemas -------------------------------------------------
 pg_password=$(head -c 18 /dev/urandom | od -An -tx1 | tr -d ' \n')
@@ -134,9 +141,15 @@ tenants:
       n8n: { url: "$N8N_URL", api-key: "file:$state/n8n-api-key" }
       docker: { host: "$DOCKER_HOST" }
       supabase: { url: "r2dbc:postgresql://$PGHOST:$PGPORT/postgres", username: smartermcp_reader, password: "file:$state/pg-password" }
+      # Odoo (test double): company $ODOO_CHILE_COMPANY_ID "Acme Chile", its own Odoo user (one user per tenant)
+      odoo: { url: "$ODOO_URL", database: "$ODOO_DB", username: "$ODOO_CHILE_USER", api-key: "file:$state/odoo-api-key", protocol: auto, company-ids: [$ODOO_CHILE_COMPANY_ID], shared-records: exclude }
     services:
       - id: n8n
         name: N8N
+        type: backend
+        health: backend
+      - id: odoo
+        name: Odoo (test double)
         type: backend
         health: backend
       - id: orders-api
@@ -185,7 +198,8 @@ ENV
 chmod 600 "$state/env"
 trap - EXIT
 cat <<DONE
-SmarterMCP is running at $url (n8n at $N8N_URL, Docker API at $DOCKER_HOST, PostgreSQL as smartermcp_reader)
+SmarterMCP is running at $url (n8n at $N8N_URL, Docker API at $DOCKER_HOST, PostgreSQL as smartermcp_reader,
+Odoo (test double) at $ODOO_URL)
 Admin token (tenant default, every scope): $admin_token
 Use the examples with:
 export SMARTERMCP_URL=$url
