@@ -206,6 +206,10 @@ public final class DocumentationService implements DocumentationPort {
 				.map((v) -> Optional.of(bundled(kind, v.apiVersion(), "endpoints SmarterMCP uses; live engine: "
 						+ v.engine() + " " + v.version() + ", API " + v.apiVersion() + " (oldest accepted "
 						+ v.minApiVersion() + ")")));
+			case ODOO -> this.probes.apply(kind.id())
+				.filter(LiveApiDescription.class::isInstance)
+				.map((probe) -> ((LiveApiDescription) probe).apiDescription().map((t) -> Optional.of(live(kind, t))))
+				.orElseGet(() -> Mono.just(Optional.empty()));
 			default -> Mono.just(Optional.empty());
 		};
 		return live.map((doc) -> doc.orElseGet(() -> bundled(kind, null, "bundled summary; this " + kind.id()
