@@ -4,6 +4,8 @@
 #   - a Docker Engine API      (../shared/peers/docker/start.sh: podman on a unix socket) and two demo
 #                              containers registered as services (no network: NetworkMode none)
 #   - PostgreSQL               (already running on 127.0.0.1:5432) through a read-only role made here
+#   - Odoo (test double)       (smartermcp-test-support: Odoo cannot run here; the double serves the recorded
+#                              Odoo 19 demo data plus a second company, Acme Chile, which the tenant is)
 # then writes a tenants file pointing at them and starts the server jar (built first if missing).
 #
 # Usage: examples/local-stack/start.sh [STATE_DIR]        (default examples/local-stack/.state)
@@ -12,6 +14,7 @@
 #   BOTPRESS_PORT     Botpress (test double) port, default 3100
 #   CHATWOOT_PORT     Chatwoot (test double) port, default 3300
 #   METABASE_PORT     port of the Metabase (test double), default 3001
+#   ODOO_PORT         port of Odoo (test double), default 8069
 #   PGHOST / PGPORT / PGUSER   the PostgreSQL to use, default 127.0.0.1 / 5432 / postgres
 #   SMARTERMCP_PEERS  folder of the peer scripts, default ../shared/peers beside the repository
 #   SMARTERMCP_JAR    the server jar, default smartermcp-server/target/smartermcp-server.jar
@@ -131,6 +134,10 @@ start_double botpress cl.smartercl.mcp.testsupport.botpress.BotpressDouble "${BO
 say "starting Metabase (test double) on port $metabase_port..."
 start_double metabase cl.smartercl.mcp.testsupport.metabase.MetabaseDouble "$metabase_port"
 (umask 077 && printf '%s' "$METABASE_API_KEY" >"$state/metabase-api-key")
+odoo_port=${ODOO_PORT:-8069}
+say "starting Odoo (test double) on port $odoo_port..."
+start_double odoo-double cl.smartercl.mcp.testsupport.odoo.OdooDouble "$odoo_port"
+(umask 077 && printf '%s' "$ODOO_CHILE_API_KEY" >"$state/odoo-api-key")
 
 # --- PostgreSQL: a read-only role for docs_schemas -------------------------------------------------
 pg_password=$(head -c 18 /dev/urandom | od -An -tx1 | tr -d ' \n')
@@ -157,6 +164,8 @@ tenants:
       chatwoot: { url: "$CHATWOOT_URL", account-id: $CHATWOOT_ACCOUNT_ID, api-token: "file:$state/chatwoot-api-token", timezone: UTC }
       # Metabase (test double): its seeded "Acme analytics" collection and warehouse
       metabase: { url: "$METABASE_URL", api-key: "file:$state/metabase-api-key", collection-id: $METABASE_COLLECTION_ID, database-id: $METABASE_DATABASE_ID }
+      # Odoo (test double): company $ODOO_CHILE_COMPANY_ID "Acme Chile", its own Odoo user (one user per tenant)
+      odoo: { url: "$ODOO_URL", database: "$ODOO_DB", username: "$ODOO_CHILE_USER", api-key: "file:$state/odoo-api-key", protocol: auto, company-ids: [$ODOO_CHILE_COMPANY_ID], shared-records: exclude }
     kpis:
       revenue_mtd: { question: 1, format: currency, unit: USD }
       conversion_rate: { question: 2, format: percent }
@@ -168,6 +177,10 @@ tenants:
         health: backend
       - id: metabase
         name: Metabase (test double)
+        type: backend
+        health: backend
+      - id: odoo
+        name: Odoo (test double)
         type: backend
         health: backend
       - id: orders-api
@@ -240,7 +253,8 @@ SmarterMCP is running at $url (n8n at $N8N_URL, Docker API at $DOCKER_HOST, Post
 Chatwoot (test double) at $CHATWOOT_URL,
 Botpress (test double) at $BOTPRESS_URL: Cloud for tenant default, v12 for tenant selfhosted,
 whose token is in $state/selfhosted-token,
-Metabase (test double) at $METABASE_URL)
+Metabase (test double) at $METABASE_URL,
+Odoo (test double) at $ODOO_URL)
 Admin token (tenant default, every scope): $admin_token
 Use the examples with:
 export SMARTERMCP_URL=$url

@@ -211,6 +211,10 @@ public final class DocumentationService implements DocumentationPort {
 			case BOTPRESS -> Mono.just(Optional.of(bundled(kind, null, "endpoints SmarterMCP uses; this tenant runs Botpress "
 					+ this.tenant.backends().botpress().flavour().label() + ": the operations tagged "
 					+ this.tenant.backends().botpress().flavour().label() + " apply")));
+			case ODOO -> this.probes.apply(kind.id())
+				.filter(LiveApiDescription.class::isInstance)
+				.map((probe) -> ((LiveApiDescription) probe).apiDescription().map((t) -> Optional.of(live(kind, t))))
+				.orElseGet(() -> Mono.just(Optional.empty()));
 			default -> Mono.just(Optional.empty());
 		};
 		return live.map((doc) -> doc.orElseGet(() -> bundled(kind, null, "bundled summary; this " + kind.id()

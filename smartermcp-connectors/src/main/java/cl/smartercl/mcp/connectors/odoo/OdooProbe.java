@@ -2,6 +2,7 @@ package cl.smartercl.mcp.connectors.odoo;
 
 import reactor.core.publisher.Mono;
 
+import cl.smartercl.mcp.connectors.docs.LiveApiDescription;
 import cl.smartercl.mcp.core.error.ToolException;
 import cl.smartercl.mcp.core.health.BackendProbe;
 import cl.smartercl.mcp.core.health.ProbeResult;
@@ -12,12 +13,21 @@ import cl.smartercl.mcp.core.tools.services.HealthStatus;
  * {@code common.authenticate}, which proves the server, the database and the key at once. The version
  * comes from {@code /web/version}, read once.
  */
-final class OdooProbe implements BackendProbe {
+final class OdooProbe implements BackendProbe, LiveApiDescription {
 
 	private final OdooApi api;
 
+	private final OdooApiDescription description;
+
 	OdooProbe(OdooApi api) {
 		this.api = api;
+		this.description = new OdooApiDescription(api);
+	}
+
+	/** {@code docs_apis odoo}: the fields of the models the tools use, from the live server. */
+	@Override
+	public Mono<String> apiDescription() {
+		return this.description.document();
 	}
 
 	@Override

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import cl.smartercl.mcp.connectors.config.KpiConfig;
+import cl.smartercl.mcp.connectors.config.BackendsConfig;
 import cl.smartercl.mcp.connectors.config.TenantConfig;
 import cl.smartercl.mcp.core.tools.services.ServiceType;
 
@@ -23,6 +24,24 @@ class TenantsFileLoaderTests {
 	private final TenantsFileLoader loader = new TenantsFileLoader(ENV::get);
 
 	@Test
+	void odooDefaultsToAutoAndExcludingSharedRecords() {
+		TenantConfig tenant = this.loader.parse("""
+				tenants:
+				  t:
+				    backends:
+				      odoo: { url: http://odoo:8069, database: prod, username: u, api-key: k, company-ids: [1] }
+				""", "tenants.yaml").get(0);
+		assertThat(tenant.backends().odoo().protocol()).isEqualTo(BackendsConfig.Odoo.Protocol.AUTO);
+		assertThat(tenant.backends().odoo().sharedRecords()).isEqualTo(BackendsConfig.Odoo.SharedRecords.EXCLUDE);
+		assertThatThrownBy(() -> this.loader.parse("""
+				tenants:
+				  t:
+				    backends:
+				      odoo: { url: http://odoo:8069, database: prod, api-key: k, protocol: xmlrpc }
+				""", "tenants.yaml")).hasMessageContaining("xmlrpc");
+	}
+
+	@Test
 	void readsTheDocumentedShape(@TempDir Path dir) throws Exception {
 		Path odooKey = dir.resolve("odoo.key");
 		Files.writeString(odooKey, "odoo-secret-value\n");
@@ -33,7 +52,7 @@ class TenantsFileLoaderTests {
 				      n8n:        { url: http://127.0.0.1:5678, api-key: "${N8N_API_KEY}" }
 				      docker:     { host: "unix:///var/run/docker.sock" }
 				      supabase:   { url: "r2dbc:postgresql://127.0.0.1:5432/postgres", username: reader, password: "${PG_PASSWORD}" }
-				      odoo:       { url: http://odoo:8069, database: prod, username: api@example.com, api-key: "file:%s" }
+				      odoo:       { url: http://odoo:8069, database: prod, username: api@example.com, api-key: "file:%s", protocol: jsonrpc, company-ids: [2, 3], shared-records: include }
 				      chatwoot:   { url: http://chatwoot:3000, account-id: 1, api-token: plain-token }
 				      botpress:   { flavour: cloud, url: https://api.botpress.cloud, workspace-id: wks_1, token: bp }
 				      metabase:   { url: http://metabase:3000, api-key: mb, collection-id: 7, database-id: 2, max-csv-bytes: 1048576 }
@@ -61,6 +80,9 @@ class TenantsFileLoaderTests {
 		assertThat(tenant.backends().n8n().apiKey().reveal()).isEqualTo("n8n-secret-value");
 		assertThat(tenant.backends().supabase().password().reveal()).isEqualTo("pg-secret-value");
 		assertThat(tenant.backends().odoo().apiKey().reveal()).isEqualTo("odoo-secret-value");
+		assertThat(tenant.backends().odoo().protocol()).isEqualTo(BackendsConfig.Odoo.Protocol.JSONRPC);
+		assertThat(tenant.backends().odoo().companyIds()).containsExactly(2L, 3L);
+		assertThat(tenant.backends().odoo().sharedRecords()).isEqualTo(BackendsConfig.Odoo.SharedRecords.INCLUDE);
 		assertThat(tenant.backends().chatwoot().accountId()).isEqualTo(1);
 		assertThat(tenant.backends().botpress().workspaceId()).isEqualTo("wks_1");
 		assertThat(tenant.backends().docker().host()).isEqualTo("unix:///var/run/docker.sock");

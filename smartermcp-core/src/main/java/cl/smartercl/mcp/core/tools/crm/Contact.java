@@ -12,7 +12,7 @@ public record Contact(long id,
 		String name, String email, String phone,
 		@JsonPropertyDescription("The company the person works for (for a lead: the company it names).") String company,
 		boolean isCompany, String city, String country,
-		@JsonPropertyDescription("The salesperson in charge, when there is one.") String salesperson) {
+		@JsonPropertyDescription("The salesperson in charge of a lead (not given for address-book contacts).") String salesperson) {
 
 	/** Where a contact lives in the CRM. */
 	public enum Kind {
