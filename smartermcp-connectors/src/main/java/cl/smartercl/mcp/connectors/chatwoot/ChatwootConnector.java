@@ -2,6 +2,7 @@ package cl.smartercl.mcp.connectors.chatwoot;
 
 import java.time.Clock;
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -42,6 +43,8 @@ final class ChatwootConnector implements SupportPort {
 
 	private static final Set<String> ASSIGNEE_TYPES = Set.of("me", "unassigned", "assigned", "all");
 
+	private static final Duration INBOXES_TTL = Duration.ofMinutes(5);
+
 	/** Most search matches listed. */
 	private static final int MAX_MATCHES = 25;
 
@@ -55,12 +58,18 @@ final class ChatwootConnector implements SupportPort {
 
 	private final Clock clock;
 
+	/** The account's inboxes by id, for their names; inboxes change rarely, so they are read every few minutes. */
+	private final Mono<Map<Long, Conversation.Inbox>> inboxes;
+
 	ChatwootConnector(ChatwootApi api, ChatwootOptions options, ZoneId zone, Clock clock) {
 		this.api = api;
 		this.mapper = new ChatwootMapper(api::link);
 		this.options = options;
 		this.zone = zone;
 		this.clock = clock;
+		this.inboxes = api.inboxes()
+			.map(this.mapper::inboxes)
+			.cache((found) -> INBOXES_TTL, (error) -> Duration.ZERO, () -> Duration.ZERO);
 	}
 
 	// ---- support_conversations_list --------------------------------------------------------------
@@ -81,7 +90,7 @@ final class ChatwootConnector implements SupportPort {
 					(page) -> this.api.conversationsOf(id, "all".equals(status) ? null : status, page), offset,
 					input.limit(), "all"));
 		}
-		return Mono.zip(listing, this.api.inboxes().map(this.mapper::inboxes)).map((both) -> {
+		return Mono.zip(listing, this.inboxes).map((both) -> {
 			Listing found = both.getT1();
 			List<Conversation> conversations = new ArrayList<>();
 			found.items().forEach((item) -> conversations.add(this.mapper.conversation(item, both.getT2())));
@@ -188,7 +197,7 @@ final class ChatwootConnector implements SupportPort {
 			long id = Long.parseLong(number.group(1));
 			// Chatwoot's own search reads "#123" as text [backend-notes §2]: the number is looked up directly
 			Mono<SupportConversationsSearch.Output> byId = Mono
-				.zip(this.api.conversation(id), this.api.inboxes().map(this.mapper::inboxes))
+				.zip(this.api.conversation(id), this.inboxes)
 				.map((both) -> both.getT1()
 					.map((c) -> List.of(new SupportConversationsSearch.Match(this.mapper.conversation(c, both.getT2()),
 							"id", "its number is " + id, null)))
@@ -215,7 +224,7 @@ final class ChatwootConnector implements SupportPort {
 
 	/** Conversations whose contact matches, each read in full (the search result has no status). */
 	private Mono<SupportConversationsSearch.Output> byContact(String query, boolean alone) {
-		return Mono.zip(this.api.searchByContact(query, 1), this.api.inboxes().map(this.mapper::inboxes))
+		return Mono.zip(this.api.searchByContact(query, 1), this.inboxes)
 			.flatMap((both) -> {
 				JsonNode hits = both.getT1().path("payload").path("conversations");
 				if (!hits.isArray()) {
@@ -261,7 +270,7 @@ final class ChatwootConnector implements SupportPort {
 
 	/** Conversations with a message containing the text; the matching message is looked up for the first few. */
 	private Mono<SupportConversationsSearch.Output> byMessage(String query) {
-		return Mono.zip(this.api.searchByMessage(query, 1), this.api.inboxes().map(this.mapper::inboxes))
+		return Mono.zip(this.api.searchByMessage(query, 1), this.inboxes)
 			.flatMap((both) -> {
 				JsonNode payload = ChatwootMapper.listBody(both.getT1()).path("payload");
 				boolean truncated = payload.size() >= ChatwootApi.CONVERSATIONS_PER_PAGE;

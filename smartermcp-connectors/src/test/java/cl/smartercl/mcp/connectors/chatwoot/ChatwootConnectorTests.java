@@ -187,6 +187,14 @@ class ChatwootConnectorTests {
 	}
 
 	@Test
+	void inboxNamesAreReadOnceForSeveralCalls() {
+		SupportPort support = connector(ChatwootSeed.ADMIN_TOKEN);
+		support.listConversations(new SupportConversationsList.Input(Status.OPEN, null, 5, null)).block();
+		support.searchConversations(new SupportConversationsSearch.Input("#3")).block();
+		assertThat(calls("/inboxes")).hasSize(1);
+	}
+
+	@Test
 	void aCursorOfAnotherStatusIsRefused() {
 		SupportPort support = connector(ChatwootSeed.ADMIN_TOKEN);
 		String cursor = support.listConversations(new SupportConversationsList.Input(Status.OPEN, null, 10, null)).block().nextCursor();
