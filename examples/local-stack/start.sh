@@ -191,10 +191,6 @@ tenants:
         name: Web front end (demo container)
         type: frontend
         container: smartermcp-demo-web
-      - id: botpress
-        name: Botpress (test double)
-        type: backend
-        health: backend
   selfhosted:
     backends:
       botpress:

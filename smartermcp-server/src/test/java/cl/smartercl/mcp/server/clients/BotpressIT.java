@@ -15,11 +15,19 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import cl.smartercl.mcp.client.SmarterMCP;
+import cl.smartercl.mcp.client.error.NotFoundException;
+import cl.smartercl.mcp.client.model.BotsConversationsInput;
+import cl.smartercl.mcp.client.model.BotsConversationsOutput;
+import cl.smartercl.mcp.client.model.BotsDeployOutput;
+import cl.smartercl.mcp.client.model.BotsListBot;
+import cl.smartercl.mcp.client.model.BotsPeriod;
 import cl.smartercl.mcp.server.support.ServerTestSupport;
 import cl.smartercl.mcp.testsupport.botpress.BotpressDouble;
 import cl.smartercl.mcp.testsupport.botpress.BotpressSeed;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The four bot tools over REST and MCP on both Botpress flavours, against the Botpress test double:
@@ -158,9 +166,29 @@ class BotpressIT extends ServerTestSupport {
 			assertThat(conversations.get("source")).isEqualTo("v12_hitl_handoffs");
 			Map<String, Object> analytics = call(client, "bots_analytics", Map.of("bot_id", "faq-bot", "period", "7d"));
 			assertThat((List<?>) analytics.get("unavailable")).hasSize(1);
-			Map<String, Object> deploy = call(client, "bots_deploy", Map.of("bot_id", "welcome-bot", "version", "1.0.0"));
+			Map<String, Object> deploy = call(client, "bots_deploy",
+					Map.of("bot_id", "welcome-bot", "version", "1.0.0", "force", true));
 			assertThat(deploy.get("status")).isEqualTo("deployed");
 		}
+	}
+
+	@Test
+	void theJavaSdksBotsClientRunsOnBothFlavours() {
+		SmarterMCP cloud = SmarterMCP.builder().apiToken(ADMIN_TOKEN).baseUrl(baseUrl()).build();
+		assertThat(cloud.bots().list().getBots()).extracting(BotsListBot::getId).contains("bot_support");
+		BotsConversationsOutput page = cloud.bots()
+			.conversations(new BotsConversationsInput().botId("bot_support").limit(5).lastMessages(1));
+		assertThat(page.getConversations()).hasSize(5);
+		assertThat(page.getNextCursor()).isNotNull();
+		assertThat(cloud.bots().analytics("bot_support", BotsPeriod._7D).getSource()).isEqualTo("cloud_bot_analytics");
+		assertThatExceptionOfType(NotFoundException.class)
+			.isThrownBy(() -> cloud.bots().conversations(BotpressSeed.CLOUD_FOREIGN_BOT));
+
+		SmarterMCP v12 = SmarterMCP.builder().apiToken(selfHosted()).baseUrl(baseUrl()).build();
+		assertThat(v12.bots().list().getTotal()).isEqualTo(3);
+		BotsDeployOutput deployed = v12.bots().deploy("welcome-bot", "1.0.0", true);
+		assertThat(deployed.getStatus()).isEqualTo("deployed");
+		assertThat(deployed.getMessage()).contains("enabled");
 	}
 
 	@Test

@@ -54,11 +54,12 @@ class SdkWalkthroughLocalStackIT {
 		try {
 			Result started = run(List.of("bash", STACK.resolve("start.sh").toString(), state.toString()),
 					Map.of("SMARTERMCP_PORT", Integer.toString(freePort()), "N8N_PORT", Integer.toString(freePort()),
-							"METABASE_PORT", Integer.toString(freePort())),
+							"METABASE_PORT", Integer.toString(freePort()), "BOTPRESS_PORT", Integer.toString(freePort()),
+							"CHATWOOT_PORT", Integer.toString(freePort()), "ODOO_PORT", Integer.toString(freePort())),
 					START_TIMEOUT_SECONDS);
 			pids = recordedPids(state);
 			assertThat(started.exitCode()).as(started.output()).isZero();
-			assertThat(pids).as("server, n8n and the Docker API").hasSize(3);
+			assertThat(pids).as("server, n8n, the Docker API and the Odoo, Chatwoot, Botpress and Metabase test doubles").hasSize(7);
 			String url = exported(started.output(), "SMARTERMCP_URL");
 			String token = exported(started.output(), "SMARTERMCP_API_TOKEN");
 			assertThat(started.output()).contains("SmarterMCP is running at " + url);
