@@ -1,7 +1,7 @@
 package cl.smartercl.mcp.connectors.config;
 
+import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * One KPI of a tenant's {@code kpis:} block: the Metabase saved question that computes it, how its value
@@ -16,10 +16,15 @@ import java.util.Objects;
  */
 public record KpiConfig(long question, String format, String unit, Integer decimals, Map<String, String> parameters) {
 
+	/** The formats a KPI may have. */
+	public static final List<String> FORMATS = List.of("currency", "percent", "integer", "number");
+
 	public KpiConfig {
 		format = (format == null || format.isBlank()) ? "number" : format;
+		if (!FORMATS.contains(format)) {
+			throw new IllegalArgumentException("KPI format must be one of " + String.join(", ", FORMATS) + ", not " + format);
+		}
 		parameters = (parameters == null) ? Map.of() : Map.copyOf(parameters);
-		Objects.requireNonNull(format);
 	}
 
 	/** The short form: just the question. */

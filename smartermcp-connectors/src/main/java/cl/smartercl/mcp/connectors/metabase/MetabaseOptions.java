@@ -12,8 +12,12 @@ import java.time.Duration;
  */
 record MetabaseOptions(Duration connectTimeout, Duration apiTimeout, Duration queryTimeout, int maxDashboards) {
 
+	/**
+	 * Below the server's per-attempt limit ({@code smartermcp.resilience.timeout}, 30 s by default), so that a
+	 * slow Metabase is reported in this connector's words ("no answer within 25 s") rather than cut short.
+	 */
 	static MetabaseOptions defaults() {
-		return new MetabaseOptions(Duration.ofSeconds(5), Duration.ofSeconds(20), Duration.ofSeconds(60), 100);
+		return new MetabaseOptions(Duration.ofSeconds(5), Duration.ofSeconds(15), Duration.ofSeconds(25), 100);
 	}
 
 }

@@ -22,8 +22,9 @@ final class MetabaseFixture implements AutoCloseable {
 
 	static final Instant NOW = Instant.parse("2026-11-20T12:00:00Z");
 
-	static final MetabaseOptions FAST = new MetabaseOptions(Duration.ofSeconds(2), Duration.ofSeconds(1),
-			Duration.ofSeconds(3), 100);
+	/** Short enough for the hang tests, long enough for a cold JVM on a busy machine. */
+	static final MetabaseOptions FAST = new MetabaseOptions(Duration.ofSeconds(5), Duration.ofSeconds(3),
+			Duration.ofSeconds(8), 100);
 
 	final MetabaseDouble metabase;
 

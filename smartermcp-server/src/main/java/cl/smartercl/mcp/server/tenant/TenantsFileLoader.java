@@ -182,7 +182,7 @@ public final class TenantsFileLoader {
 
 	private static final List<String> KPI_KEYS = List.of("question", "format", "unit", "decimals", "parameters");
 
-	private static final List<String> KPI_FORMATS = List.of("currency", "percent", "integer", "number");
+	private static final List<String> KPI_FORMATS = KpiConfig.FORMATS;
 
 	private static long questionId(JsonNode id, String kpi) {
 		if (!id.isIntegralNumber() && !(id.isString() && id.asString().matches("\\d{1,18}"))) {

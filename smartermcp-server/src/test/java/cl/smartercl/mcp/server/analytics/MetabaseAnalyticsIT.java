@@ -1,6 +1,7 @@
 package cl.smartercl.mcp.server.analytics;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,11 +19,17 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import cl.smartercl.mcp.client.SmarterMCP;
+import cl.smartercl.mcp.client.error.InvalidArgumentsException;
+import cl.smartercl.mcp.client.model.AnalyticsKpisOutput;
+import cl.smartercl.mcp.client.model.AnalyticsReportsFormat;
+import cl.smartercl.mcp.client.model.AnalyticsReportsOutput;
 import cl.smartercl.mcp.server.support.ServerTestSupport;
 import cl.smartercl.mcp.testsupport.metabase.MetabaseDouble;
 import cl.smartercl.mcp.testsupport.metabase.MetabaseSeed;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The three analytics tools over REST and MCP, on the Metabase test double: tenant {@code default} is
@@ -192,6 +199,23 @@ class MetabaseAnalyticsIT extends ServerTestSupport {
 			});
 			assertThat(structured(result)).containsEntry("row_count", 3000);
 		}
+	}
+
+	@Test
+	void theSdkAnalyticsClientReadsKpisDashboardsAndReports() {
+		SmarterMCP client = SmarterMCP.builder().apiToken(ADMIN_TOKEN).baseUrl(baseUrl()).build();
+		AnalyticsKpisOutput kpis = client.analytics().kpis(List.of("revenue_mtd"));
+		assertThat(kpis.getKpis().get(0).getDisplay()).isEqualTo("$45,780");
+		assertThat(kpis.getKpis().get(0).getValue()).isEqualByComparingTo(new BigDecimal("45780"));
+		assertThat(client.analytics().dashboards().getDashboards()).extracting((d) -> d.getName())
+			.containsExactly("Sales overview", "Operations");
+		AnalyticsReportsOutput report = client.analytics().reports("Top customers by revenue", AnalyticsReportsFormat.MARKDOWN, 2);
+		assertThat(report.getText()).contains("| Andes Foods | 15000.00 |");
+		assertThat(report.getRowCount()).isEqualTo(2);
+		assertThat(report.getTruncated()).isTrue();
+		assertThat(report.getTotal()).isEqualTo(5L);
+		assertThatThrownBy(() -> client.analytics().reports("Weekly revenue")).isInstanceOf(InvalidArgumentsException.class)
+			.hasMessageContaining("names 2 saved questions");
 	}
 
 	@Test

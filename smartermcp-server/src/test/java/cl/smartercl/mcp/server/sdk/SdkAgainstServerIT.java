@@ -56,9 +56,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * {@code ../shared/peers/docker/start.sh}), an n8n ({@code ../shared/peers/n8n/start.sh}) and the local
  * PostgreSQL ({@code test} database). Every category is called through the facade.
  * <p>
- * analytics (Metabase), crm (Odoo), support (Chatwoot) and bots (Botpress) have no connector in this
- * build: they are exercised through their typed {@link ServiceUnavailableException} ("the ... backend
- * is not configured for this tenant"), which is the server's real answer for them.
+ * analytics (Metabase: not configured here, see {@code MetabaseAnalyticsIT} for the SDK against the Metabase
+ * test double), crm (Odoo), support (Chatwoot) and bots (Botpress) are exercised through their typed
+ * {@link ServiceUnavailableException} ("the ... backend is not configured for this tenant"), which is the
+ * server's real answer for a tenant without them.
  * <p>
  * Each error the server can give is provoked for real and checked to arrive as its typed exception:
  * 401, 403 (scope), 403 (another tenant), 404, 400, 409 (an inactive workflow), 413, 429 (a low limit

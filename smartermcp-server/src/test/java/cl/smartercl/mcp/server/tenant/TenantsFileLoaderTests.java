@@ -116,6 +116,34 @@ class TenantsFileLoaderTests {
 	}
 
 	@Test
+	void aKpiMappingIsCheckedKeyByKey() {
+		assertThatThrownBy(() -> this.loader.parse("""
+				tenants:
+				  default:
+				    kpis:
+				      revenue: { question: 12, format: money }
+				""", "t.yaml")).hasMessageContaining("kpi 'revenue'").hasMessageContaining("currency, percent, integer, number");
+		assertThatThrownBy(() -> this.loader.parse("""
+				tenants:
+				  default:
+				    kpis:
+				      revenue: { format: currency }
+				""", "t.yaml")).hasMessageContaining("kpi 'revenue'").hasMessageContaining("question");
+		assertThatThrownBy(() -> this.loader.parse("""
+				tenants:
+				  default:
+				    kpis:
+				      revenue: { question: 12, units: USD }
+				""", "t.yaml")).hasMessageContaining("unknown key 'units'");
+		assertThatThrownBy(() -> this.loader.parse("""
+				tenants:
+				  default:
+				    kpis:
+				      revenue: twelve
+				""", "t.yaml")).hasMessageContaining("must be a Metabase question id");
+	}
+
+	@Test
 	void anUnknownKeyIsNamed() {
 		String yaml = """
 				tenants:
