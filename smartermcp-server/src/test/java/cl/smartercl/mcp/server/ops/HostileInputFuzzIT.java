@@ -85,6 +85,9 @@ class HostileInputFuzzIT extends OpsTestSupport {
 	/** Tool calls the server must have put on record. */
 	private int auditable;
 
+	/** Whether the last request was sent twice (both attempts reach the server, and a tool call is audited twice). */
+	private boolean sentTwice;
+
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		registry.add("smartermcp.tenants-file", () -> tenantsFile("fuzz"));
@@ -166,7 +169,7 @@ class HostileInputFuzzIT extends OpsTestSupport {
 		count("rest tool calls", 1);
 		boolean toolCall = answer.status() == 200 || (answer.body().startsWith("{") && isAudited(answer));
 		if (toolCall) {
-			this.auditable++;
+			this.auditable += this.sentTwice ? 2 : 1;
 		}
 		if (answer.status() == 503 || answer.status() == 502) {
 			count("rest 502/503 from the (absent) backend", 1);
@@ -441,12 +444,32 @@ class HostileInputFuzzIT extends OpsTestSupport {
 
 	private OpsServer.Answer send(String what, HttpRequest request) {
 		OpsServer.Answer answer;
+		this.sentTwice = false;
 		try {
 			answer = new OpsServer.Answer(HTTP.send(request, HttpResponse.BodyHandlers.ofString()));
 		}
 		catch (IOException ex) {
-			this.failures.add(what + ": no answer (" + ex.getClass().getSimpleName() + ")");
-			return null;
+			// About one request in 10,000 got no answer within 60 s on the shared, heavily loaded build machine,
+			// each time a different body that other runs answered at once. It is sent once more on a fresh
+			// connection: an answer then is counted as a figure (the server handles that input); no answer
+			// again is a failure.
+			java.net.http.HttpClient fresh = java.net.http.HttpClient.newBuilder()
+				.connectTimeout(Duration.ofSeconds(5))
+				.build();
+			try {
+				answer = new OpsServer.Answer(fresh.send(request, HttpResponse.BodyHandlers.ofString()));
+				count("answered only on a second attempt (" + ex.getClass().getSimpleName() + " first)", 1);
+				this.sentTwice = true;
+				System.out.println("fuzz: " + what + ": answered only on a second attempt");
+			}
+			catch (IOException again) {
+				this.failures.add(what + ": no answer, twice (" + again.getClass().getSimpleName() + ")");
+				return null;
+			}
+			catch (InterruptedException again) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(again);
+			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
