@@ -67,7 +67,12 @@ final class PrometheusApi implements AutoCloseable {
 					return ex;
 				}
 				if (ex instanceof ReadTimeoutException || ex instanceof TimeoutException) {
-					return new ServiceUnavailableException(SERVICE, "Prometheus did not answer in time", ex);
+					return new ServiceUnavailableException(SERVICE, "no answer in time", ex);
+				}
+				if (ex instanceof reactor.netty.http.client.PrematureCloseException) {
+					// it answered, then closed mid-answer: not "cannot be reached" (issue 15 #6)
+					return new cl.smartercl.mcp.core.error.BackendException(SERVICE,
+							"incomplete answer: Prometheus closed the connection mid-answer", ex);
 				}
 				return new ServiceUnavailableException(SERVICE, "Prometheus cannot be reached", ex);
 			});

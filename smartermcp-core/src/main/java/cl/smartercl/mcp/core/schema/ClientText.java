@@ -13,11 +13,16 @@ public final class ClientText {
 	private static final Pattern QUALIFIED = Pattern.compile(
 			"`?\\b(?:java|javax|jdk|sun|tools\\.jackson|com\\.fasterxml|io\\.modelcontextprotocol|org\\.springframework"
 					+ "|reactor|io\\.netty|io\\.r2dbc|org\\.postgresql|org\\.h2|cl\\.smartercl|io\\.github)"
-					+ "(?:\\.[A-Za-z_$][\\w$]*)+(?:\\[\\])?`?");
+					+ "(?:\\.[A-Za-z_$][\\w$]*+)++(?:\\[\\])?`?");
 
-	private static final Pattern INNER = Pattern.compile("`?\\b[A-Z][\\w]*(?:\\$[A-Z][\\w]*)+`?");
+	// possessive quantifiers and no leading \\s*: linear on any input (a run of 50,000 tabs in an echoed
+	// argument made a backtracking pattern hold an event loop for seconds)
+	private static final Pattern INNER = Pattern.compile("`?\\b[A-Z]\\w*+(?:\\$[A-Z]\\w*+)++`?");
 
-	private static final Pattern MEMBER = Pattern.compile("\\s*\\(?,?\\s*from\\s+`?[A-Z]\\w*\\.\\w+\\(\\)`?\\)?|`?\\b[A-Z]\\w*\\.[a-z]\\w*\\(\\)`?");
+	private static final Pattern MEMBER = Pattern.compile(",? ?from `?[A-Z]\\w*+\\.\\w++\\(\\)`?|`?\\b[A-Z]\\w*+\\.[a-z]\\w*+\\(\\)`?");
+
+	/** Longer client text is cut: a message echoing a huge argument helps no one. */
+	static final int MAX_CHARS = 2_000;
 
 	private ClientText() {
 	}
@@ -26,7 +31,8 @@ public final class ClientText {
 		if (text == null) {
 			return null;
 		}
-		String result = replace(QUALIFIED, text);
+		String result = (text.length() > MAX_CHARS) ? text.substring(0, MAX_CHARS) + "…" : text;
+		result = replace(QUALIFIED, result);
 		result = replace(INNER, result);
 		result = MEMBER.matcher(result).replaceAll("");
 		return result;

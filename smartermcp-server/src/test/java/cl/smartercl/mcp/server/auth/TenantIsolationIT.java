@@ -16,7 +16,8 @@ class TenantIsolationIT extends ServerTestSupport {
 		createTenant("alpha");
 		createTenant("beta");
 		String alphaAdmin = issueToken(ADMIN_TOKEN, "alpha", "alpha-admin", List.of("admin:tenants", "write:services"));
-		String betaAdmin = issueToken(ADMIN_TOKEN, "beta", "beta-admin", List.of("admin:tenants"));
+		// a token grants only scopes it holds: beta's admin holds the read it hands to its user
+		String betaAdmin = issueToken(ADMIN_TOKEN, "beta", "beta-admin", List.of("admin:tenants", "read:services"));
 		String betaUser = issueToken(betaAdmin, null, "beta-user", List.of("read:services"));
 
 		// naming the other tenant in the header
