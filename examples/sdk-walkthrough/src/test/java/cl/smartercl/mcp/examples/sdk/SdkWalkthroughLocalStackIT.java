@@ -74,7 +74,7 @@ class SdkWalkthroughLocalStackIT {
 			System.out.println(walk.output());
 			assertThat(walk.exitCode()).as(walk.output()).isZero();
 			assertThat(walk.output()).doesNotContain(token)
-				.containsSubsequence("1. Backend services", "n8n", "orders-api", "running", "2 backend service(s)",
+				.containsSubsequence("1. Backend services", "n8n", "orders-api", "running", "4 backend service(s)",
 						"2. Trigger a workflow", "3. KPIs", "4. Contacts matching 'acme'")
 				.contains("All steps done (1 skipped: backend not configured).");
 			Matcher run = Pattern.compile("workflow " + workflow.getId() + " started execution (\\d+) \\((\\w+)\\)")
