@@ -13,6 +13,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.ConnectTimeoutException;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.client.PrematureCloseException;
 import reactor.netty.resources.ConnectionProvider;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -144,6 +145,10 @@ final class BotpressHttp implements AutoCloseable {
 		}
 		if (causedBy(ex, ConnectException.class) || causedBy(ex, ConnectTimeoutException.class)) {
 			return new ServiceUnavailableException(SERVICE, "cannot connect to Botpress at " + hostAndPort(), ex);
+		}
+		if (causedBy(ex, PrematureCloseException.class)) {
+			return new ServiceUnavailableException(SERVICE,
+					"incomplete answer: Botpress at " + hostAndPort() + " closed the connection mid-answer", ex);
 		}
 		return new ServiceUnavailableException(SERVICE,
 				"the connection to Botpress at " + hostAndPort() + " failed before a complete answer", ex);

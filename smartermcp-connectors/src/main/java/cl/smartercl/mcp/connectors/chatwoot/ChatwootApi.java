@@ -344,7 +344,7 @@ final class ChatwootApi implements AutoCloseable {
 		if (causedBy(ex, io.netty.handler.codec.PrematureChannelClosureException.class)
 				|| causedBy(ex, reactor.netty.http.client.PrematureCloseException.class)) {
 			return new ServiceUnavailableException(SERVICE,
-					"Chatwoot closed the connection before a complete answer while trying to " + action, ex);
+					"incomplete answer: Chatwoot closed the connection mid-answer while trying to " + action, ex);
 		}
 		return new ServiceUnavailableException(SERVICE, "cannot reach Chatwoot at " + hostAndPort() + " ("
 				+ ex.getClass().getSimpleName() + ")", ex);

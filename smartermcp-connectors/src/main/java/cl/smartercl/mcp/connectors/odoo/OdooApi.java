@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.netty.channel.ChannelOption;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.client.PrematureCloseException;
 import reactor.netty.resources.ConnectionProvider;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -453,6 +454,12 @@ final class OdooApi implements AutoCloseable {
 			}
 			if (t instanceof JacksonException) {
 				return new BackendException(SERVICE, "could not " + action + ": Odoo answered something that is not JSON", ex);
+			}
+		}
+		for (Throwable t = ex; t != null; t = t.getCause()) {
+			if (t instanceof PrematureCloseException) {
+				return new ServiceUnavailableException(SERVICE,
+						"incomplete answer: Odoo at " + hostAndPort() + " closed the connection mid-answer (" + action + ")", ex);
 			}
 		}
 		return new ServiceUnavailableException(SERVICE, "cannot connect to Odoo at " + hostAndPort(), ex);

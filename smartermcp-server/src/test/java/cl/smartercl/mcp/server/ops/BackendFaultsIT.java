@@ -80,7 +80,22 @@ class BackendFaultsIT extends OpsTestSupport {
 			new Target("supabase", "docs_schemas", "{\"database\":\"public\"}",
 					(port) -> "supabase: { url: \"r2dbc:postgresql://127.0.0.1:" + port
 							+ "/postgres\", username: reader, password: \"" + SECRET + "\" }",
-					Map.of(), false));
+					Map.of(), false),
+			new Target("odoo", "crm_pipeline_status", "{}",
+					(port) -> "odoo: { url: \"http://127.0.0.1:" + port + "\", database: d, api-key: \"" + SECRET
+							+ "\", protocol: json2, company-ids: [1] }",
+					Map.of("/json/2/", "[]"), true),
+			new Target("chatwoot", "support_agents_status", "{}",
+					(port) -> "chatwoot: { url: \"http://127.0.0.1:" + port + "\", account-id: 1, api-token: \"" + SECRET
+							+ "\" }",
+					Map.of("/api/v1/accounts/1/agents", "[]"), true),
+			new Target("botpress", "bots_list", "{}",
+					(port) -> "botpress: { flavour: cloud, url: \"http://127.0.0.1:" + port
+							+ "\", workspace-id: wks_1, token: \"" + SECRET + "\" }",
+					Map.of("/v1/admin/bots", "{\"bots\":[],\"meta\":{}}"), true),
+			new Target("metabase", "analytics_dashboards", "{}",
+					(port) -> "metabase: { url: \"http://127.0.0.1:" + port + "\", api-key: \"" + SECRET + "\" }",
+					Map.of("/api/search", "{\"data\":[],\"total\":0}"), true));
 
 	private static final List<Fault> FAULTS = List.of(Fault.REFUSED, Fault.HANG, Fault.GARBAGE, Fault.ECHO_500,
 			Fault.TRUNCATED, Fault.SLOW);
