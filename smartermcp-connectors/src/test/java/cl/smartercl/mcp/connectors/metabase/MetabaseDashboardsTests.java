@@ -2,10 +2,6 @@ package cl.smartercl.mcp.connectors.metabase;
 
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import cl.smartercl.mcp.core.tools.analytics.AnalyticsDashboards;
@@ -14,32 +10,8 @@ import cl.smartercl.mcp.testsupport.metabase.MetabaseSeed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class MetabaseDashboardsTests {
+class MetabaseDashboardsTests extends MetabaseTestSupport {
 
-	private static MetabaseDouble metabase;
-
-	private MetabaseFixture fixture;
-
-	@BeforeAll
-	static void startMetabase() {
-		metabase = MetabaseDouble.start();
-	}
-
-	@AfterAll
-	static void stopMetabase() {
-		metabase.close();
-	}
-
-	@BeforeEach
-	void fixture() {
-		this.fixture = new MetabaseFixture(metabase);
-		metabase.clearRequests();
-	}
-
-	@AfterEach
-	void close() {
-		this.fixture.close();
-	}
 
 	@Test
 	void eachTenantSeesOnlyItsCollectionsDashboards() {

@@ -7,10 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import cl.smartercl.mcp.connectors.config.BackendsConfig;
@@ -34,35 +31,15 @@ import cl.smartercl.mcp.testsupport.metabase.MetabaseSeed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class MetabaseFailuresTests {
+class MetabaseFailuresTests extends MetabaseTestSupport {
 
-	private static MetabaseDouble metabase;
-
-	private MetabaseFixture fixture;
-
-	@BeforeAll
-	static void startMetabase() {
-		metabase = MetabaseDouble.start();
-	}
-
-	@AfterAll
-	static void stopMetabase() {
-		metabase.close();
-	}
-
-	@BeforeEach
-	void fixture() {
-		this.fixture = new MetabaseFixture(metabase);
-		metabase.clearRequests();
-	}
 
 	@AfterEach
-	void close() {
+	void healMetabase() {
 		metabase.hang(false);
 		metabase.garbage(false);
 		metabase.failQueriesBeforeStreaming(0);
 		metabase.cutExports(false);
-		this.fixture.close();
 	}
 
 	@Test

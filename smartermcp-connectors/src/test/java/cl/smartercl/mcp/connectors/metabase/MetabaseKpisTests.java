@@ -5,10 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import cl.smartercl.mcp.connectors.config.KpiConfig;
@@ -22,32 +18,8 @@ import cl.smartercl.mcp.testsupport.metabase.MetabaseSeed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class MetabaseKpisTests {
+class MetabaseKpisTests extends MetabaseTestSupport {
 
-	private static MetabaseDouble metabase;
-
-	private MetabaseFixture fixture;
-
-	@BeforeAll
-	static void startMetabase() {
-		metabase = MetabaseDouble.start();
-	}
-
-	@AfterAll
-	static void stopMetabase() {
-		metabase.close();
-	}
-
-	@BeforeEach
-	void fixture() {
-		this.fixture = new MetabaseFixture(metabase);
-		metabase.clearRequests();
-	}
-
-	@AfterEach
-	void close() {
-		this.fixture.close();
-	}
 
 	private static Map<String, KpiConfig> kpis() {
 		Map<String, KpiConfig> kpis = new LinkedHashMap<>();

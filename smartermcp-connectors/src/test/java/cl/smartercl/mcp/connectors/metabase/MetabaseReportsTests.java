@@ -5,9 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,34 +21,15 @@ import cl.smartercl.mcp.testsupport.metabase.MetabaseSeed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class MetabaseReportsTests {
+class MetabaseReportsTests extends MetabaseTestSupport {
 
-	private static MetabaseDouble metabase;
-
-	private MetabaseFixture fixture;
 
 	private MetabaseConnector acme;
 
-	@BeforeAll
-	static void startMetabase() {
-		metabase = MetabaseDouble.start();
-	}
-
-	@AfterAll
-	static void stopMetabase() {
-		metabase.close();
-	}
-
 	@BeforeEach
-	void fixture() {
-		this.fixture = new MetabaseFixture(metabase);
+	void acme() {
 		this.acme = this.fixture.acme(Map.of());
 		metabase.clearRequests();
-	}
-
-	@AfterEach
-	void close() {
-		this.fixture.close();
 	}
 
 	private AnalyticsReports.Output report(String query, Format format, Integer limit) {
