@@ -13,24 +13,23 @@ import java.util.StringJoiner;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import io.netty.channel.ChannelOption;
 import reactor.core.publisher.Mono;
-import reactor.netty.http.client.HttpClient;
-import reactor.netty.resources.ConnectionProvider;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.util.UriUtils;
 
 import cl.smartercl.mcp.connectors.config.Secret;
+import cl.smartercl.mcp.connectors.support.BackendAddress;
+import cl.smartercl.mcp.connectors.support.BackendHttpClient;
+import cl.smartercl.mcp.connectors.support.TransportFailures;
 import cl.smartercl.mcp.core.error.BackendException;
 import cl.smartercl.mcp.core.error.ConflictException;
 import cl.smartercl.mcp.core.error.InvalidArgumentsException;
@@ -71,7 +70,7 @@ final class N8nApi implements AutoCloseable {
 
 	private final N8nOptions options;
 
-	private final ConnectionProvider connections;
+	private final BackendHttpClient http;
 
 	private final WebClient client;
 
@@ -89,13 +88,12 @@ final class N8nApi implements AutoCloseable {
 		this.root = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
 		this.apiKey = apiKey;
 		this.options = options;
-		this.connections = ConnectionProvider.builder("n8n-" + tenantId).maxConnections(50).build();
-		HttpClient http = HttpClient.create(this.connections)
-			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) options.connectTimeout().toMillis());
-		this.client = WebClient.builder()
-			.clientConnector(new ReactorClientHttpConnector(http))
-			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(MAX_BODY_BYTES))
+		this.http = BackendHttpClient.builder(BackendAddress.of(SERVICE, "n8n", this.root), "n8n-" + tenantId)
+			.maxConnections(50)
+			.connectTimeout(options.connectTimeout())
+			.maxBodyBytes(MAX_BODY_BYTES)
 			.build();
+		this.client = this.http.web();
 	}
 
 	// ---- workflows -------------------------------------------------------------------------------
@@ -237,7 +235,7 @@ final class N8nApi implements AutoCloseable {
 		request.accept(MediaType.APPLICATION_JSON, MediaType.ALL);
 		// a timeout is left to the caller: the workflow may well be running
 		return exchange(request, this.options.webhookTimeout())
-			.onErrorMap((ex) -> !(ex instanceof TimeoutException), this::unavailable);
+			.onErrorMap((ex) -> !(ex instanceof TimeoutException), (ex) -> unavailable(ex, this.options.webhookTimeout()));
 	}
 
 	/** The cheapest authenticated call, for the health probe: one workflow. */
@@ -251,7 +249,7 @@ final class N8nApi implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.connections.dispose();
+		this.http.close();
 	}
 
 	// ---- plumbing --------------------------------------------------------------------------------
@@ -303,7 +301,7 @@ final class N8nApi implements AutoCloseable {
 		}
 		Mono<N8nReply> call = exchange(request, this.options.apiTimeout()).flatMap((reply) -> isUnavailable(reply)
 				? Mono.error(new Unavailable(reply.status())) : Mono.just(reply));
-		return call.onErrorMap((ex) -> !(ex instanceof ToolException), this::unavailable);
+		return call.onErrorMap((ex) -> !(ex instanceof ToolException), (ex) -> unavailable(ex, this.options.apiTimeout()));
 	}
 
 	private Mono<N8nReply> exchange(WebClient.RequestHeadersSpec<?> request, Duration timeout) {
@@ -333,33 +331,22 @@ final class N8nApi implements AutoCloseable {
 		if (!reply.ok()) {
 			return Mono.error(new BackendException(SERVICE, "could not " + action + " (" + reply.reason(secret()) + ")"));
 		}
-		JsonNode json = reply.json();
-		if (json == null) {
-			return Mono.error(new BackendException(SERVICE,
-					"could not " + action + ": the answer (HTTP " + reply.status() + ") is not JSON"));
+		if (reply.body().isBlank()) {
+			return Mono.error(TransportFailures.notJson(this.http.address(), action, reply.status(), null));
 		}
-		return Mono.just(json);
+		try {
+			return Mono.just(JSON.readTree(reply.body()));
+		}
+		catch (JacksonException ex) {
+			return Mono.error(TransportFailures.notJson(this.http.address(), action, reply.status(), ex));
+		}
 	}
 
-	private ToolException unavailable(Throwable ex) {
+	private ToolException unavailable(Throwable ex, Duration timeout) {
 		if (ex instanceof Unavailable gone) {
 			return new ServiceUnavailableException(SERVICE, "n8n answered HTTP " + gone.status, ex);
 		}
-		if (ex instanceof TimeoutException) {
-			return new ServiceUnavailableException(SERVICE,
-					"no answer within " + this.options.apiTimeout().toSeconds() + " s", ex);
-		}
-		if (causedBy(ex, DataBufferLimitException.class)) {
-			return new BackendException(SERVICE, "n8n's answer is larger than " + (MAX_BODY_BYTES >> 20) + " MB", ex);
-		}
-		if (causedBy(ex, reactor.netty.http.client.PrematureCloseException.class)) {
-			return new BackendException(SERVICE, "incomplete answer: n8n closed the connection mid-answer", ex);
-		}
-		return new ServiceUnavailableException(SERVICE, "cannot reach n8n at " + hostAndPort(), ex);
-	}
-
-	private String hostAndPort() {
-		return this.root.getHost() + ((this.root.getPort() < 0) ? "" : ":" + this.root.getPort());
+		return this.http.failure(ex, timeout);
 	}
 
 	private URI api(String path, Map<String, String> query) {
@@ -399,15 +386,6 @@ final class N8nApi implements AutoCloseable {
 	private static boolean isJsonNotFound(N8nReply reply) {
 		JsonNode json = reply.json();
 		return json != null && json.path("message").isString();
-	}
-
-	private static boolean causedBy(Throwable ex, Class<? extends Throwable> type) {
-		for (Throwable t = ex; t != null; t = t.getCause()) {
-			if (type.isInstance(t)) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 	/** A 502/503/504 of n8n or a proxy in front of it, raised so the retry and the breaker see it. */

@@ -96,7 +96,8 @@ class N8nApiTests {
 		try {
 			assertThatThrownBy(() -> new N8nConnector(gone, this.options).list(new WorkflowsList.Input(null, List.of())).block())
 				.isInstanceOf(ServiceUnavailableException.class)
-				.hasMessage("Service 'n8n' is currently unavailable: cannot reach n8n at 127.0.0.1:" + port);
+				.hasMessage("Service 'n8n' is currently unavailable: cannot connect to n8n at 127.0.0.1:" + port
+						+ " (connection refused)");
 		}
 		finally {
 			gone.close();
