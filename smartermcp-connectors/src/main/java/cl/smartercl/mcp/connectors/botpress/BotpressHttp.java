@@ -1,29 +1,24 @@
 package cl.smartercl.mcp.connectors.botpress;
 
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.StringJoiner;
-import java.util.concurrent.TimeoutException;
 
-import io.netty.channel.ChannelOption;
-import io.netty.channel.ConnectTimeoutException;
 import reactor.core.publisher.Mono;
-import reactor.netty.http.client.HttpClient;
-import reactor.netty.http.client.PrematureCloseException;
-import reactor.netty.resources.ConnectionProvider;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 
+import cl.smartercl.mcp.connectors.support.BackendAddress;
+import cl.smartercl.mcp.connectors.support.BackendHttpClient;
+import cl.smartercl.mcp.connectors.support.TransportFailures;
 import cl.smartercl.mcp.core.error.BackendException;
 import cl.smartercl.mcp.core.error.ServiceUnavailableException;
 import cl.smartercl.mcp.core.error.ToolException;
@@ -45,7 +40,7 @@ final class BotpressHttp implements AutoCloseable {
 
 	private final BotpressOptions options;
 
-	private final ConnectionProvider connections;
+	private final BackendHttpClient http;
 
 	private final WebClient client;
 
@@ -56,13 +51,12 @@ final class BotpressHttp implements AutoCloseable {
 		String text = url.toString();
 		this.root = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
 		this.options = options;
-		this.connections = ConnectionProvider.builder("botpress-" + tenantId).maxConnections(20).build();
-		HttpClient http = HttpClient.create(this.connections)
-			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) options.connectTimeout().toMillis());
-		this.client = WebClient.builder()
-			.clientConnector(new ReactorClientHttpConnector(http))
-			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(MAX_BODY_BYTES))
+		this.http = BackendHttpClient.builder(BackendAddress.of(SERVICE, "Botpress", this.root), "botpress-" + tenantId)
+			.maxConnections(20)
+			.connectTimeout(options.connectTimeout())
+			.maxBodyBytes(MAX_BODY_BYTES)
 			.build();
+		this.client = this.http.web();
 	}
 
 	BotpressOptions options() {
@@ -87,7 +81,7 @@ final class BotpressHttp implements AutoCloseable {
 					.defaultIfEmpty("")
 					.map((text) -> new BotpressReply(response.statusCode().value(), text)))
 				.timeout(timeout);
-		}).onErrorMap((ex) -> !(ex instanceof ToolException), (ex) -> transportFailure(ex, timeout));
+		}).onErrorMap((ex) -> !(ex instanceof ToolException), (ex) -> this.http.failure(ex, timeout));
 	}
 
 	/** The error for a non-2xx answer no caller handled itself. */
@@ -112,12 +106,22 @@ final class BotpressHttp implements AutoCloseable {
 		if (!reply.ok()) {
 			return Mono.error(failure(reply, action, secret, credentialsHint));
 		}
-		JsonNode json = reply.json();
-		if (json == null || !json.isObject()) {
-			return Mono.error(new BackendException(SERVICE, "Botpress answered something that is not JSON while trying to "
-					+ action + " (HTTP " + reply.status() + ")"));
+		return anyJson(reply, action).flatMap((json) -> json.isObject() ? Mono.just(json)
+				: Mono.error(new BackendException(SERVICE, "could not " + action + ": " + this.http.address().where()
+						+ " answered JSON that is not an object (HTTP " + reply.status() + ")")));
+	}
+
+	/** The body of a 2xx answer as JSON, an object or an array; worded by the shared classifier when it is not JSON. */
+	Mono<JsonNode> anyJson(BotpressReply reply, String action) {
+		if (reply.body().isBlank()) {
+			return Mono.error(TransportFailures.notJson(this.http.address(), action, reply.status(), null));
 		}
-		return Mono.just(json);
+		try {
+			return Mono.just(JSON.readTree(reply.body()));
+		}
+		catch (JacksonException ex) {
+			return Mono.error(TransportFailures.notJson(this.http.address(), action, reply.status(), ex));
+		}
 	}
 
 	/** A JSON answer that lacks what every such answer has. */
@@ -127,31 +131,12 @@ final class BotpressHttp implements AutoCloseable {
 	}
 
 	String hostAndPort() {
-		return this.root.getHost() + ((this.root.getPort() < 0) ? "" : ":" + this.root.getPort());
+		return this.http.address().location();
 	}
 
 	@Override
 	public void close() {
-		this.connections.dispose();
-	}
-
-	private ToolException transportFailure(Throwable ex, Duration timeout) {
-		if (ex instanceof TimeoutException) {
-			return new ServiceUnavailableException(SERVICE,
-					"Botpress at " + hostAndPort() + " did not answer within " + timeout.toSeconds() + " s", ex);
-		}
-		if (causedBy(ex, DataBufferLimitException.class)) {
-			return new BackendException(SERVICE, "Botpress's answer is larger than " + (MAX_BODY_BYTES >> 20) + " MB", ex);
-		}
-		if (causedBy(ex, ConnectException.class) || causedBy(ex, ConnectTimeoutException.class)) {
-			return new ServiceUnavailableException(SERVICE, "cannot connect to Botpress at " + hostAndPort(), ex);
-		}
-		if (causedBy(ex, PrematureCloseException.class)) {
-			return new ServiceUnavailableException(SERVICE,
-					"incomplete answer: Botpress at " + hostAndPort() + " closed the connection mid-answer", ex);
-		}
-		return new ServiceUnavailableException(SERVICE,
-				"the connection to Botpress at " + hostAndPort() + " failed before a complete answer", ex);
+		this.http.close();
 	}
 
 	private URI uri(String path, Map<String, String> query) {
@@ -163,15 +148,6 @@ final class BotpressHttp implements AutoCloseable {
 		query.forEach((name, value) -> joined.add(URLEncoder.encode(name, StandardCharsets.UTF_8) + "="
 				+ URLEncoder.encode(value, StandardCharsets.UTF_8)));
 		return URI.create(this.root + path + joined);
-	}
-
-	private static boolean causedBy(Throwable ex, Class<? extends Throwable> type) {
-		for (Throwable t = ex; t != null; t = t.getCause()) {
-			if (type.isInstance(t)) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 }

@@ -391,12 +391,7 @@ final class BotpressV12Api implements BotpressFlavourApi {
 		if (!reply.ok()) {
 			return Mono.error(this.http.failure(reply, action, secret(), hint()));
 		}
-		JsonNode json = reply.json();
-		if (json == null) {
-			return Mono.error(new BackendException(BotpressHttp.SERVICE,
-					"Botpress answered something that is not JSON while trying to " + action + " (HTTP " + reply.status() + ")"));
-		}
-		return Mono.just(json);
+		return this.http.anyJson(reply, action);
 	}
 
 	private Duration timeout() {

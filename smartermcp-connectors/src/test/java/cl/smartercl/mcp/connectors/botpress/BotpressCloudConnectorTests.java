@@ -244,7 +244,7 @@ class BotpressCloudConnectorTests {
 
 		assertThatThrownBy(() -> impatient.list(new BotsList.Input(null)).block())
 			.isInstanceOf(ServiceUnavailableException.class)
-			.hasMessageContaining("did not answer within 2 s");
+			.hasMessageContaining("no answer within 2 s from Botpress at 127.0.0.1:");
 	}
 
 	@Test
@@ -252,7 +252,7 @@ class BotpressCloudConnectorTests {
 		this.botpress.garbageNext();
 
 		assertThatThrownBy(() -> this.connector.list(new BotsList.Input(null)).block()).isInstanceOf(BackendException.class)
-			.hasMessageContaining("not JSON");
+			.hasMessageContaining("answered something that is not valid JSON");
 	}
 
 	@Test

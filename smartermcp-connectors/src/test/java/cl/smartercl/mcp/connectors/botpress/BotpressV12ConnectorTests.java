@@ -313,7 +313,7 @@ class BotpressV12ConnectorTests {
 			.hasMessageContaining("HTTP 429");
 		this.botpress.garbageNext();
 		assertThatThrownBy(() -> connector.list(new BotsList.Input(null)).block()).isInstanceOf(BackendException.class)
-			.hasMessageContaining("not JSON");
+			.hasMessageContaining("answered something that is not valid JSON");
 		BotpressConnector impatient = BotpressTesting.connector(
 				BotpressTesting.v12(this.botpress.url(), BotpressSeed.V12_PASSWORD, null), this.clock,
 				BotpressTesting.options(this.clock, Duration.ofSeconds(2)));
@@ -321,7 +321,7 @@ class BotpressV12ConnectorTests {
 		this.botpress.hangNext();
 		assertThatThrownBy(() -> impatient.list(new BotsList.Input(null)).block())
 			.isInstanceOf(ServiceUnavailableException.class)
-			.hasMessageContaining("did not answer within 2 s");
+			.hasMessageContaining("no answer within 2 s from Botpress at 127.0.0.1:");
 	}
 
 	@Test
