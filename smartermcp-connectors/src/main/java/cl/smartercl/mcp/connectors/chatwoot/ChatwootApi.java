@@ -8,25 +8,23 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
-import java.util.concurrent.TimeoutException;
 
-import io.netty.channel.ChannelOption;
 import reactor.core.publisher.Mono;
-import reactor.netty.http.client.HttpClient;
-import reactor.netty.resources.ConnectionProvider;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import cl.smartercl.mcp.connectors.config.Secret;
+import cl.smartercl.mcp.connectors.support.BackendAddress;
+import cl.smartercl.mcp.connectors.support.BackendHttpClient;
+import cl.smartercl.mcp.connectors.support.TransportFailures;
 import cl.smartercl.mcp.core.error.BackendException;
 import cl.smartercl.mcp.core.error.ServiceUnavailableException;
 import cl.smartercl.mcp.core.error.ToolException;
@@ -72,7 +70,7 @@ final class ChatwootApi implements AutoCloseable {
 
 	private final ChatwootOptions options;
 
-	private final ConnectionProvider connections;
+	private final BackendHttpClient http;
 
 	private final WebClient client;
 
@@ -92,14 +90,13 @@ final class ChatwootApi implements AutoCloseable {
 		this.accountId = accountId;
 		this.token = token;
 		this.options = options;
-		this.connections = ConnectionProvider.builder("chatwoot-" + tenantId).maxConnections(20).build();
-		HttpClient http = HttpClient.create(this.connections)
-			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) options.connectTimeout().toMillis())
-			.responseTimeout(options.responseTimeout());
-		this.client = WebClient.builder()
-			.clientConnector(new ReactorClientHttpConnector(http))
-			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(MAX_BODY_BYTES))
+		this.http = BackendHttpClient.builder(BackendAddress.of(SERVICE, "Chatwoot", this.root), "chatwoot-" + tenantId)
+			.maxConnections(20)
+			.connectTimeout(options.connectTimeout())
+			.responseTimeout(options.responseTimeout())
+			.maxBodyBytes(MAX_BODY_BYTES)
 			.build();
+		this.client = this.http.web();
 	}
 
 	// ---- conversations ---------------------------------------------------------------------------
@@ -234,7 +231,7 @@ final class ChatwootApi implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.connections.dispose();
+		this.http.close();
 	}
 
 	// ---- plumbing --------------------------------------------------------------------------------
@@ -260,7 +257,7 @@ final class ChatwootApi implements AutoCloseable {
 				.map((text) -> new ChatwootReply(response.statusCode().value(), text,
 						response.headers().asHttpHeaders().getFirst(HttpHeaders.RETRY_AFTER))))
 			.timeout(this.options.responseTimeout().plusSeconds(1))
-			.onErrorMap((ex) -> !(ex instanceof ToolException), (ex) -> failed(ex, action));
+			.onErrorMap((ex) -> !(ex instanceof ToolException), (ex) -> this.http.failure(ex, this.options.responseTimeout()));
 	}
 
 	/** The answer of a call as JSON, or the error it means. */
@@ -268,12 +265,15 @@ final class ChatwootApi implements AutoCloseable {
 		if (!reply.ok()) {
 			return refused(reply, action).flatMap(Mono::error);
 		}
-		JsonNode json = reply.json();
-		if (json == null) {
-			return Mono.error(new BackendException(SERVICE, "could not " + action + ": Chatwoot answered something that is not JSON (HTTP "
-					+ reply.status() + ")"));
+		if (reply.body().isBlank()) {
+			return Mono.error(TransportFailures.notJson(this.http.address(), action, reply.status(), null));
 		}
-		return Mono.just(json);
+		try {
+			return Mono.just(JSON.readTree(reply.body()));
+		}
+		catch (JacksonException ex) {
+			return Mono.error(TransportFailures.notJson(this.http.address(), action, reply.status(), ex));
+		}
 	}
 
 	/** What a non-2xx answer means. */
@@ -329,27 +329,6 @@ final class ChatwootApi implements AutoCloseable {
 				"the Chatwoot user of the tenant's api-token may not " + action + " (HTTP 401 not authorized)" + need);
 	}
 
-	private ToolException failed(Throwable ex, String action) {
-		if (causedBy(ex, TimeoutException.class) || causedBy(ex, io.netty.handler.timeout.ReadTimeoutException.class)) {
-			return new ServiceUnavailableException(SERVICE, "Chatwoot gave no answer within "
-					+ this.options.responseTimeout().toSeconds() + " s while trying to " + action, ex);
-		}
-		if (causedBy(ex, DataBufferLimitException.class)) {
-			return new BackendException(SERVICE, "Chatwoot's answer is larger than " + (MAX_BODY_BYTES >> 20) + " MB", ex);
-		}
-		if (causedBy(ex, java.net.ConnectException.class)
-				|| causedBy(ex, io.netty.channel.ConnectTimeoutException.class)) {
-			return new ServiceUnavailableException(SERVICE, "cannot connect to Chatwoot at " + hostAndPort(), ex);
-		}
-		if (causedBy(ex, io.netty.handler.codec.PrematureChannelClosureException.class)
-				|| causedBy(ex, reactor.netty.http.client.PrematureCloseException.class)) {
-			return new ServiceUnavailableException(SERVICE,
-					"incomplete answer: Chatwoot closed the connection mid-answer while trying to " + action, ex);
-		}
-		return new ServiceUnavailableException(SERVICE, "cannot reach Chatwoot at " + hostAndPort() + " ("
-				+ ex.getClass().getSimpleName() + ")", ex);
-	}
-
 	/** Rack-attack's {@code Retry-After} is seconds; without it, its period. */
 	private static Duration retryAfter(String header) {
 		if (header != null) {
@@ -370,10 +349,6 @@ final class ChatwootApi implements AutoCloseable {
 		return this.token.reveal();
 	}
 
-	private String hostAndPort() {
-		return this.root.getHost() + ((this.root.getPort() < 0) ? "" : ":" + this.root.getPort());
-	}
-
 	private URI v1(String path, Map<String, String> query) {
 		return withQuery(URI.create(this.root + "/api/v1/accounts/" + this.accountId + path), query);
 	}
@@ -390,15 +365,6 @@ final class ChatwootApi implements AutoCloseable {
 		query.forEach((name, value) -> joined.add(URLEncoder.encode(name, StandardCharsets.UTF_8) + "="
 				+ URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20")));
 		return URI.create(uri + joined.toString());
-	}
-
-	private static boolean causedBy(Throwable ex, Class<? extends Throwable> type) {
-		for (Throwable t = ex; t != null; t = t.getCause()) {
-			if (type.isInstance(t)) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 }

@@ -502,7 +502,7 @@ class ChatwootConnectorTests {
 		chatwoot.garbage("/agents");
 		assertThatThrownBy(() -> connector(ChatwootSeed.ADMIN_TOKEN).agentsStatus(new SupportAgentsStatus.Input()).block())
 			.isInstanceOf(BackendException.class)
-			.hasMessageContaining("not JSON");
+			.hasMessageContaining("answered something that is not valid JSON");
 	}
 
 	@Test
