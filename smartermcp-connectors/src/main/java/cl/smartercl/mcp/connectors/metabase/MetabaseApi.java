@@ -9,12 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.StringJoiner;
-import java.util.concurrent.TimeoutException;
 
-import io.netty.channel.ChannelOption;
 import reactor.core.publisher.Mono;
-import reactor.netty.http.client.HttpClient;
-import reactor.netty.resources.ConnectionProvider;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -23,14 +19,15 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import cl.smartercl.mcp.connectors.config.Secret;
+import cl.smartercl.mcp.connectors.support.BackendAddress;
+import cl.smartercl.mcp.connectors.support.BackendHttpClient;
+import cl.smartercl.mcp.connectors.support.TransportFailures;
 import cl.smartercl.mcp.connectors.support.BackendMessages;
 import cl.smartercl.mcp.core.error.BackendException;
 import cl.smartercl.mcp.core.error.NotFoundException;
@@ -70,7 +67,7 @@ final class MetabaseApi implements AutoCloseable {
 
 	private final MetabaseOptions options;
 
-	private final ConnectionProvider connections;
+	private final BackendHttpClient http;
 
 	private final WebClient client;
 
@@ -85,13 +82,12 @@ final class MetabaseApi implements AutoCloseable {
 		this.root = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
 		this.apiKey = apiKey;
 		this.options = options;
-		this.connections = ConnectionProvider.builder("metabase-" + tenantId).maxConnections(20).build();
-		HttpClient http = HttpClient.create(this.connections)
-			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) options.connectTimeout().toMillis());
-		this.client = WebClient.builder()
-			.clientConnector(new ReactorClientHttpConnector(http))
-			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(MAX_JSON_BYTES))
+		this.http = BackendHttpClient.builder(BackendAddress.of(SERVICE, "Metabase", this.root), "metabase-" + tenantId)
+			.maxConnections(20)
+			.connectTimeout(options.connectTimeout())
+			.maxBodyBytes(MAX_JSON_BYTES)
 			.build();
+		this.client = this.http.web();
 	}
 
 	// ---- objects ---------------------------------------------------------------------------------
@@ -245,7 +241,7 @@ final class MetabaseApi implements AutoCloseable {
 				}).then(Mono.fromSupplier(bytes::toByteArray));
 			})
 			.timeout(timeout)
-			.onErrorMap((ex) -> !(ex instanceof ToolException), (ex) -> transport(ex, timeout));
+			.onErrorMap((ex) -> !(ex instanceof ToolException), (ex) -> this.http.failure(ex, timeout));
 	}
 
 	private ToolException exportFailure(MetabaseReply reply, String action) {
@@ -280,7 +276,8 @@ final class MetabaseApi implements AutoCloseable {
 					return Mono.error(general);
 				}
 				if (reply.json() == null) {
-					return Mono.error(new BackendException(SERVICE, "its API description is not JSON"));
+					return Mono.error(TransportFailures.notJson(this.http.address(), "read its API description",
+							reply.status(), null));
 				}
 				return Mono.just(Optional.of(reply.body()));
 			});
@@ -300,7 +297,7 @@ final class MetabaseApi implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.connections.dispose();
+		this.http.close();
 	}
 
 	// ---- plumbing --------------------------------------------------------------------------------
@@ -323,7 +320,7 @@ final class MetabaseApi implements AutoCloseable {
 				.defaultIfEmpty("")
 				.map((text) -> new MetabaseReply(response.statusCode().value(), text)))
 			.timeout(timeout)
-			.onErrorMap((ex) -> !(ex instanceof ToolException), (ex) -> transport(ex, timeout));
+			.onErrorMap((ex) -> !(ex instanceof ToolException), (ex) -> this.http.failure(ex, timeout));
 	}
 
 	/** The failures every call shares, or {@code null}; call-specific statuses (404) pass through. */
@@ -345,38 +342,19 @@ final class MetabaseApi implements AutoCloseable {
 		if (reply.status() < 200 || reply.status() >= 300) {
 			return Mono.error(new BackendException(SERVICE, "could not " + action + " (" + reply.reason(secret()) + ")"));
 		}
-		JsonNode json = reply.json();
-		if (json == null) {
-			return Mono.error(new BackendException(SERVICE,
-					"could not " + action + ": Metabase answered something that is not JSON (HTTP " + reply.status() + ")"));
+		if (reply.body().isBlank()) {
+			return Mono.error(TransportFailures.notJson(this.http.address(), action, reply.status(), null));
 		}
-		return Mono.just(json);
-	}
-
-	private ToolException transport(Throwable ex, Duration timeout) {
-		if (ex instanceof TimeoutException) {
-			return new ServiceUnavailableException(SERVICE, "Metabase gave no answer within " + timeout.toSeconds() + " s", ex);
+		try {
+			return Mono.just(JSON.readTree(reply.body()));
 		}
-		if (causedBy(ex, DataBufferLimitException.class)) {
-			return new BackendException(SERVICE, "Metabase's answer is larger than " + (MAX_JSON_BYTES >> 20) + " MB", ex);
+		catch (JacksonException ex) {
+			return Mono.error(TransportFailures.notJson(this.http.address(), action, reply.status(), ex));
 		}
-		if (causedBy(ex, JacksonException.class)) {
-			return new BackendException(SERVICE, "Metabase answered something that is not JSON", ex);
-		}
-		if (causedBy(ex, java.net.ConnectException.class) || causedBy(ex, java.net.UnknownHostException.class)
-				|| ex instanceof org.springframework.web.reactive.function.client.WebClientRequestException) {
-			return new ServiceUnavailableException(SERVICE, "cannot connect to Metabase at " + hostAndPort(), ex);
-		}
-		// the connection closed mid-answer (e.g. a download cut short, PR #75586)
-		return new ServiceUnavailableException(SERVICE, "incomplete answer from Metabase at " + hostAndPort(), ex);
 	}
 
 	private NotFoundException questionNotFound(long id) {
 		return new NotFoundException("Question", Long.toString(id), "Find saved questions with analytics_dashboards or by name");
-	}
-
-	private String hostAndPort() {
-		return this.root.getHost() + ((this.root.getPort() < 0) ? "" : ":" + this.root.getPort());
 	}
 
 	private String clean(String text) {
@@ -386,15 +364,6 @@ final class MetabaseApi implements AutoCloseable {
 
 	private static String encode(String text) {
 		return URLEncoder.encode(text, StandardCharsets.UTF_8);
-	}
-
-	private static boolean causedBy(Throwable ex, Class<? extends Throwable> type) {
-		for (Throwable t = ex; t != null; t = t.getCause()) {
-			if (type.isInstance(t)) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 

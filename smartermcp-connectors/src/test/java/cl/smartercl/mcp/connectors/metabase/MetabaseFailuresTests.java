@@ -79,7 +79,7 @@ class MetabaseFailuresTests extends MetabaseTestSupport {
 		assertThatThrownBy(() -> this.fixture.acme(Map.of()).report(new AnalyticsReports.Input("6", null, null),
 				ClientChannel.NONE).block())
 			.isInstanceOf(BackendException.class)
-			.hasMessageContaining("not JSON");
+			.hasMessageContaining("answered something that is not valid JSON");
 	}
 
 	@Test
@@ -97,7 +97,7 @@ class MetabaseFailuresTests extends MetabaseTestSupport {
 		assertThatThrownBy(() -> this.fixture.acme(Map.of()).report(new AnalyticsReports.Input("9",
 				AnalyticsReports.Format.CSV, null), ClientChannel.NONE).block())
 			.isInstanceOf(ServiceUnavailableException.class)
-			.hasMessageContaining("incomplete answer from Metabase");
+			.hasMessageContaining("incomplete answer: Metabase at 127.0.0.1:");
 	}
 
 	@Test
