@@ -4,29 +4,25 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.netty.channel.ChannelOption;
 import reactor.core.publisher.Mono;
-import reactor.netty.http.client.HttpClient;
-import reactor.netty.http.client.PrematureCloseException;
-import reactor.netty.resources.ConnectionProvider;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import cl.smartercl.mcp.connectors.config.BackendsConfig;
 import cl.smartercl.mcp.connectors.config.Secret;
+import cl.smartercl.mcp.connectors.support.BackendAddress;
+import cl.smartercl.mcp.connectors.support.BackendHttpClient;
 import cl.smartercl.mcp.connectors.support.BackendMessages;
+import cl.smartercl.mcp.connectors.support.TransportFailures;
 import cl.smartercl.mcp.core.error.BackendException;
 import cl.smartercl.mcp.core.error.InvalidArgumentsException;
 import cl.smartercl.mcp.core.error.NotFoundException;
@@ -64,7 +60,7 @@ final class OdooApi implements AutoCloseable {
 
 	private final OdooOptions options;
 
-	private final ConnectionProvider connections;
+	private final BackendHttpClient http;
 
 	private final WebClient client;
 
@@ -97,13 +93,12 @@ final class OdooApi implements AutoCloseable {
 		this.root = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
 		this.config = config;
 		this.options = options;
-		this.connections = ConnectionProvider.builder("odoo-" + tenantId).maxConnections(50).build();
-		HttpClient http = HttpClient.create(this.connections)
-			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) options.connectTimeout().toMillis());
-		this.client = WebClient.builder()
-			.clientConnector(new ReactorClientHttpConnector(http))
-			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(MAX_BODY_BYTES))
+		this.http = BackendHttpClient.builder(BackendAddress.of(SERVICE, "Odoo", this.root), "odoo-" + tenantId)
+			.maxConnections(50)
+			.connectTimeout(options.connectTimeout())
+			.maxBodyBytes(MAX_BODY_BYTES)
 			.build();
+		this.client = this.http.web();
 		this.wire = resolveWire().cache((w) -> java.time.Duration.ofDays(3650), (ex) -> java.time.Duration.ZERO,
 				() -> java.time.Duration.ZERO);
 		this.uid = authenticate().cache((u) -> java.time.Duration.ofDays(3650), (ex) -> java.time.Duration.ZERO,
@@ -236,7 +231,7 @@ final class OdooApi implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.connections.dispose();
+		this.http.close();
 	}
 
 	// ---- protocol --------------------------------------------------------------------------------
@@ -355,8 +350,11 @@ final class OdooApi implements AutoCloseable {
 						+ reply.describe() + " (is JSON-RPC enabled? Odoo 20 removes it: use protocol json2)"));
 			}
 			JsonNode json = reply.json();
-			if (json == null || !json.isObject()) {
+			if (json == null) {
 				return Mono.error(notJson(reply, action));
+			}
+			if (!json.isObject()) {
+				return Mono.error(incomplete(action));
 			}
 			if (json.has("error")) {
 				return Mono.error(rpcFailure(json.path("error"), model, action));
@@ -375,7 +373,7 @@ final class OdooApi implements AutoCloseable {
 				.map((body) -> new OdooReply(response.statusCode().value(), body,
 						response.headers().asHttpHeaders().getFirst(HttpHeaders.CONTENT_TYPE))))
 			.timeout(this.options.callTimeout())
-			.onErrorMap((ex) -> !(ex instanceof ToolException), (ex) -> unavailable(ex, action));
+			.onErrorMap((ex) -> !(ex instanceof ToolException), (ex) -> this.http.failure(ex, this.options.callTimeout()));
 	}
 
 	// ---- errors ----------------------------------------------------------------------------------
@@ -435,34 +433,18 @@ final class OdooApi implements AutoCloseable {
 	}
 
 	private ToolException notJson(OdooReply reply, String action) {
-		return new BackendException(SERVICE, "could not " + action + ": Odoo answered something that is not JSON ("
-				+ reply.describe() + ")");
+		Throwable parseFailure = null;
+		try {
+			JSON.readTree(reply.body());
+		}
+		catch (JacksonException ex) {
+			parseFailure = ex;
+		}
+		return TransportFailures.notJson(this.http.address(), action, reply.status(), parseFailure);
 	}
 
 	private static ToolException incomplete(String action) {
 		return new BackendException(SERVICE, "could not " + action + ": Odoo's answer is incomplete (not the shape Odoo gives)");
-	}
-
-	private ToolException unavailable(Throwable ex, String action) {
-		if (ex instanceof TimeoutException) {
-			return new ServiceUnavailableException(SERVICE,
-					"Odoo did not answer within " + this.options.callTimeout().toSeconds() + " s (" + action + ")", ex);
-		}
-		for (Throwable t = ex; t != null; t = t.getCause()) {
-			if (t instanceof DataBufferLimitException) {
-				return new BackendException(SERVICE, "Odoo's answer is larger than " + (MAX_BODY_BYTES >> 20) + " MB", ex);
-			}
-			if (t instanceof JacksonException) {
-				return new BackendException(SERVICE, "could not " + action + ": Odoo answered something that is not JSON", ex);
-			}
-		}
-		for (Throwable t = ex; t != null; t = t.getCause()) {
-			if (t instanceof PrematureCloseException) {
-				return new ServiceUnavailableException(SERVICE,
-						"incomplete answer: Odoo at " + hostAndPort() + " closed the connection mid-answer (" + action + ")", ex);
-			}
-		}
-		return new ServiceUnavailableException(SERVICE, "cannot connect to Odoo at " + hostAndPort(), ex);
 	}
 
 	/** Odoo's message, first lines only, without secrets, bounded. */
@@ -489,7 +471,7 @@ final class OdooApi implements AutoCloseable {
 	}
 
 	private String hostAndPort() {
-		return this.root.getHost() + ((this.root.getPort() < 0) ? "" : ":" + this.root.getPort());
+		return this.http.address().location();
 	}
 
 	private static Mono<ArrayNode> array(JsonNode node, String action) {

@@ -173,7 +173,7 @@ class OdooErrorsTests {
 		CrmPort crm = OdooTestTenants.crm(ports(config, OdooTestTenants.SHORT));
 		this.odoo.behave(new OdooDouble.Hang());
 		assertThatThrownBy(() -> listContacts(crm)).isInstanceOf(ServiceUnavailableException.class)
-			.hasMessageContaining("Odoo did not answer within 1 s");
+			.hasMessageContaining("no answer within 1 s from Odoo at 127.0.0.1:");
 	}
 
 	@ParameterizedTest
@@ -183,7 +183,7 @@ class OdooErrorsTests {
 		listContacts(crm);
 		this.odoo.behave(new OdooDouble.Answer(200, JSON, "<html>surprise</html>"));
 		assertThatThrownBy(() -> listContacts(crm)).isInstanceOf(BackendException.class)
-			.hasMessageContaining("Odoo answered something that is not JSON (HTTP 200");
+			.hasMessageContaining("answered something that is not valid JSON (HTTP 200)");
 	}
 
 	@Test
