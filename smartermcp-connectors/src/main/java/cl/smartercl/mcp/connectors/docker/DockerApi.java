@@ -6,13 +6,11 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.timeout.ReadTimeoutException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SynchronousSink;
@@ -22,6 +20,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
+import cl.smartercl.mcp.connectors.support.TransportFailures;
 import cl.smartercl.mcp.core.error.BackendException;
 import cl.smartercl.mcp.core.error.ServiceUnavailableException;
 import cl.smartercl.mcp.core.error.ToolException;
@@ -232,7 +231,7 @@ final class DockerApi implements AutoCloseable {
 			.responseSingle((response, content) -> content.asByteArray()
 				.defaultIfEmpty(new byte[0])
 				.map((bytes) -> checked(operation, response.status().code(), bytes)))
-			.onErrorMap(this::unreachable);
+			.onErrorMap((ex) -> unreachable(ex, timeout));
 	}
 
 	private Flux<StreamDecoder.RawLine> stream(String operation, HttpMethod method, String path,
@@ -255,7 +254,7 @@ final class DockerApi implements AutoCloseable {
 						.concatMapIterable(decoder::feed)
 						.concatWith(Flux.defer(() -> Flux.fromIterable(decoder.finish())));
 				});
-		}).onErrorMap(this::unreachable);
+		}).onErrorMap((ex) -> unreachable(ex, idleTimeout));
 	}
 
 	private byte[] checked(String operation, int status, byte[] body) {
@@ -287,22 +286,15 @@ final class DockerApi implements AutoCloseable {
 			return this.json.readTree(bytes);
 		}
 		catch (JacksonException ex) {
-			throw new BackendException(SERVICE, "the engine answered with malformed JSON");
+			throw TransportFailures.notJson(this.transport.address(), "read the engine's answer", 200, ex);
 		}
 	}
 
-	private Throwable unreachable(Throwable ex) {
+	private Throwable unreachable(Throwable ex, Duration timeout) {
 		if (ex instanceof ToolException || ex instanceof NotFound || ex instanceof PullFailed) {
 			return ex;
 		}
-		if (ex instanceof ReadTimeoutException || ex instanceof TimeoutException) {
-			return new ServiceUnavailableException(SERVICE,
-					"no answer within " + this.settings.requestTimeout().toSeconds() + " s", ex);
-		}
-		if (ex instanceof reactor.netty.http.client.PrematureCloseException) {
-			return new BackendException(SERVICE, "incomplete answer: the engine closed the connection mid-answer", ex);
-		}
-		return new ServiceUnavailableException(SERVICE, "the Docker engine cannot be reached", ex);
+		return this.transport.failure(ex, timeout);
 	}
 
 	static String query(String value) {

@@ -5,21 +5,18 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.TimeoutException;
 
-import io.netty.channel.ChannelOption;
-import io.netty.handler.timeout.ReadTimeoutException;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
-import reactor.netty.resources.ConnectionProvider;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import cl.smartercl.mcp.connectors.support.BackendAddress;
+import cl.smartercl.mcp.connectors.support.BackendHttpClient;
 import cl.smartercl.mcp.connectors.support.BackendMessages;
+import cl.smartercl.mcp.connectors.support.TransportFailures;
 import cl.smartercl.mcp.core.error.BackendException;
-import cl.smartercl.mcp.core.error.ServiceUnavailableException;
-import cl.smartercl.mcp.core.error.ToolException;
 
 /**
  * The wire of Prometheus' HTTP API v1: {@code GET /api/v1/query_range} and the build info. Answers
@@ -30,19 +27,25 @@ final class PrometheusApi implements AutoCloseable {
 
 	static final String SERVICE = "prometheus";
 
-	private final ConnectionProvider pool;
+	private final BackendHttpClient client;
 
 	private final HttpClient http;
+
+	private final Duration timeout;
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
 	PrometheusApi(URI url, Duration timeout) {
 		String base = url.toString().replaceAll("/+$", "");
-		this.pool = ConnectionProvider.builder("prometheus").maxConnections(16).maxIdleTime(Duration.ofSeconds(30)).build();
-		this.http = HttpClient.create(this.pool)
-			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5000)
+		this.timeout = timeout;
+		this.client = BackendHttpClient.builder(BackendAddress.of(SERVICE, "Prometheus", url), "prometheus")
+			.maxConnections(16)
+			.maxIdleTime(Duration.ofSeconds(30))
+			.connectTimeout(Duration.ofSeconds(5))
 			.responseTimeout(timeout)
-			.baseUrl(base);
+			.customize((http) -> http.baseUrl(base))
+			.build();
+		this.http = this.client.http();
 	}
 
 	/** A range query; Prometheus takes times as unix seconds and the step in seconds. */
@@ -62,20 +65,7 @@ final class PrometheusApi implements AutoCloseable {
 			.responseSingle((response, content) -> content.asByteArray()
 				.defaultIfEmpty(new byte[0])
 				.map((bytes) -> checked(operation, response.status().code(), bytes)))
-			.onErrorMap((ex) -> {
-				if (ex instanceof ToolException) {
-					return ex;
-				}
-				if (ex instanceof ReadTimeoutException || ex instanceof TimeoutException) {
-					return new ServiceUnavailableException(SERVICE, "no answer in time", ex);
-				}
-				if (ex instanceof reactor.netty.http.client.PrematureCloseException) {
-					// it answered, then closed mid-answer: not "cannot be reached" (issue 15 #6)
-					return new cl.smartercl.mcp.core.error.BackendException(SERVICE,
-							"incomplete answer: Prometheus closed the connection mid-answer", ex);
-				}
-				return new ServiceUnavailableException(SERVICE, "Prometheus cannot be reached", ex);
-			});
+			.onErrorMap((ex) -> this.client.failure(ex, this.timeout));
 	}
 
 	private JsonNode checked(String operation, int status, byte[] bytes) {
@@ -84,7 +74,7 @@ final class PrometheusApi implements AutoCloseable {
 			body = this.json.readTree(bytes);
 		}
 		catch (JacksonException ex) {
-			throw new BackendException(SERVICE, operation + " failed (HTTP " + status + ", not JSON)");
+			throw TransportFailures.notJson(this.client.address(), "read the " + operation, status, ex);
 		}
 		if (status >= 300 || !"success".equals(body.path("status").asString(""))) {
 			String type = body.path("errorType").asString("");
@@ -97,7 +87,7 @@ final class PrometheusApi implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.pool.dispose();
+		this.client.close();
 	}
 
 }

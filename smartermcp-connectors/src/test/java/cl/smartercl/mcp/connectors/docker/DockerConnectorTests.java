@@ -241,7 +241,8 @@ class DockerConnectorTests {
 			DockerConnector connector = new DockerConnector(down, (in) -> Mono.empty());
 			assertThatThrownBy(() -> connector.listContainers(new ContainersList.Input(Filter.ALL)).block(BLOCK))
 				.isInstanceOf(ServiceUnavailableException.class)
-				.hasMessage("Service 'docker' is currently unavailable: the Docker engine cannot be reached");
+				.hasMessage("Service 'docker' is currently unavailable: cannot connect to the Docker engine at 127.0.0.1:" + closed
+						+ " (connection refused)");
 		}
 	}
 
