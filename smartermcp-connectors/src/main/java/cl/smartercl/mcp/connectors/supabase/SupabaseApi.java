@@ -3,18 +3,16 @@ package cl.smartercl.mcp.connectors.supabase;
 import java.net.URI;
 import java.time.Duration;
 
-import io.netty.channel.ChannelOption;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
-import org.springframework.web.reactive.function.client.WebClientRequestException;
 import reactor.core.publisher.Mono;
-import reactor.netty.http.client.HttpClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import cl.smartercl.mcp.connectors.config.Secret;
+import cl.smartercl.mcp.connectors.support.BackendAddress;
+import cl.smartercl.mcp.connectors.support.BackendHttpClient;
 import cl.smartercl.mcp.core.error.BackendException;
 import cl.smartercl.mcp.core.error.NotFoundException;
 import cl.smartercl.mcp.core.error.ServiceUnavailableException;
@@ -24,12 +22,14 @@ import cl.smartercl.mcp.core.error.ToolException;
  * The PostgREST wire (see backend-notes/supabase.md §1, §2 option B, §4): the OpenAPI root
  * {@code GET /rest/v1/} behind the Supabase gateway, authenticated with the {@code apikey} header.
  */
-final class SupabaseApi {
+final class SupabaseApi implements AutoCloseable {
 
 	/** A description of a large schema easily passes WebClient's 256 KiB default. */
 	static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final BackendHttpClient http;
 
 	private final WebClient client;
 
@@ -40,14 +40,14 @@ final class SupabaseApi {
 	SupabaseApi(URI restUrl, Secret apiKey, Duration timeout) {
 		this.apiKey = apiKey;
 		this.timeout = timeout;
-		HttpClient http = HttpClient.create()
-			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(timeout.toMillis(), 10_000))
-			.responseTimeout(timeout);
-		this.client = WebClient.builder()
-			.baseUrl(root(restUrl).toString())
-			.clientConnector(new ReactorClientHttpConnector(http))
-			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(MAX_BODY_BYTES))
+		URI root = root(restUrl);
+		this.http = BackendHttpClient.builder(BackendAddress.of(SupabaseCatalog.SERVICE, "PostgREST", root), "postgrest")
+			.maxConnections(8)
+			.connectTimeout(Duration.ofMillis(Math.min(timeout.toMillis(), 10_000)))
+			.responseTimeout(timeout)
+			.maxBodyBytes(MAX_BODY_BYTES)
 			.build();
+		this.client = this.http.web().mutate().baseUrl(root.toString()).build();
 	}
 
 	/**
@@ -84,11 +84,13 @@ final class SupabaseApi {
 			})
 			.exchangeToMono((response) -> response.statusCode().is2xxSuccessful() ? response.bodyToMono(String.class)
 					: failure(response, schema))
-			.timeout(this.timeout.plusSeconds(1),
-					Mono.error(() -> new ServiceUnavailableException(SupabaseCatalog.SERVICE,
-							"PostgREST did not answer within " + this.timeout.toSeconds() + " s")))
-			.onErrorMap(WebClientRequestException.class, (error) -> new ServiceUnavailableException(
-					SupabaseCatalog.SERVICE, "cannot reach PostgREST (" + rootCause(error) + ")", error));
+			.timeout(this.timeout.plusSeconds(1))
+			.onErrorMap((error) -> this.http.failure(error, this.timeout));
+	}
+
+	@Override
+	public void close() {
+		this.http.close();
 	}
 
 	private static Mono<String> failure(ClientResponse response, String schema) {
@@ -134,14 +136,6 @@ final class SupabaseApi {
 
 	static boolean looksLikeJwt(String key) {
 		return key.startsWith("eyJ") && key.chars().filter((c) -> c == '.').count() == 2;
-	}
-
-	private static String rootCause(Throwable error) {
-		Throwable cause = error;
-		while (cause.getCause() != null) {
-			cause = cause.getCause();
-		}
-		return cause.getClass().getSimpleName();
 	}
 
 }

@@ -1,9 +1,17 @@
 package cl.smartercl.mcp.connectors.supabase;
 
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
 
+import javax.net.ssl.SSLException;
+
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.TooLongFrameException;
 import io.r2dbc.postgresql.api.PostgresTransactionDefinition;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
@@ -34,6 +42,9 @@ final class SupabaseCatalog {
 
 	private final ConnectionFactory connections;
 
+	/** The server as messages name it: by the tenants-file key, never by the driver's resolved address. */
+	static final String SERVER = "the PostgreSQL server of backends.supabase.url";
+
 	private final Duration timeout;
 
 	SupabaseCatalog(ConnectionFactory connections, Duration timeout) {
@@ -51,7 +62,7 @@ final class SupabaseCatalog {
 					SupabaseCatalog::release, (connection, error) -> release(connection), SupabaseCatalog::release)
 			.timeout(this.timeout,
 					Mono.error(() -> new ServiceUnavailableException(SERVICE,
-							"the database did not answer within " + this.timeout.toSeconds() + " s")))
+							"no answer within " + this.timeout.toSeconds() + " s from " + SERVER)))
 			.onErrorMap((error) -> !(error instanceof ToolException), SupabaseCatalog::translate);
 	}
 
@@ -202,15 +213,18 @@ final class SupabaseCatalog {
 	}
 
 	/**
-	 * PostgreSQL's errors in words a caller can act on. Server messages are short and carry no
-	 * secrets, but are still cut to one line; connection failures never show the URL or the user's
-	 * password.
+	 * PostgreSQL's errors in words a caller can act on. The server's own messages (a privilege, a login,
+	 * a database that does not exist) are short, carry no secrets and are shown cut to one line; what the
+	 * driver says about the connection is never shown: it names the address as the driver resolved it
+	 * and its own exceptions. A connection failure is worded in the tool's terms instead, by what
+	 * happened, naming the tenants-file key to check.
 	 */
 	static ToolException translate(Throwable error) {
 		if (error instanceof R2dbcTimeoutException) {
-			return new ServiceUnavailableException(SERVICE, "the database query timed out", error);
+			return new ServiceUnavailableException(SERVICE, "the catalog query ran past the statement time-out of "
+					+ SERVER, error);
 		}
-		if (error instanceof R2dbcException sql && sql.getSqlState() != null) {
+		if (error instanceof R2dbcException sql && sql.getSqlState() != null && !sql.getSqlState().startsWith("08")) {
 			String state = sql.getSqlState();
 			String message = oneLine(sql.getMessage());
 			if (state.equals("42501")) {
@@ -220,13 +234,12 @@ final class SupabaseCatalog {
 						error);
 			}
 			if (state.startsWith("28")) {
-				return new BackendException(SERVICE, "the database refused the login (" + message + ")", error);
+				return new BackendException(SERVICE, "the database refused the login (" + message
+						+ "); check backends.supabase.username and password", error);
 			}
 			if (state.equals("3D000")) {
-				return new BackendException(SERVICE, "the configured database does not exist (" + message + ")", error);
-			}
-			if (state.startsWith("08")) {
-				return new ServiceUnavailableException(SERVICE, "cannot reach the database (" + message + ")", error);
+				return new BackendException(SERVICE, "the configured database does not exist (" + message
+						+ "); check the database name in backends.supabase.url", error);
 			}
 			if (state.startsWith("53") || state.startsWith("57")) {
 				return new ServiceUnavailableException(SERVICE, "the database is not accepting work (" + message + ")",
@@ -235,8 +248,44 @@ final class SupabaseCatalog {
 			return new BackendException(SERVICE, "the catalog query failed with SQLSTATE " + state + " (" + message + ")",
 					error);
 		}
-		return new ServiceUnavailableException(SERVICE, "cannot reach the database (" + error.getClass().getSimpleName()
-				+ ")", error);
+		return new ServiceUnavailableException(SERVICE, connectionFailure(error), error);
+	}
+
+	/** What went wrong with the connection, without the driver's words. */
+	private static String connectionFailure(Throwable error) {
+		if (causedBy(error, TooLongFrameException.class) || causedBy(error, DecoderException.class)) {
+			return "the server of backends.supabase.url answered something that is not the PostgreSQL protocol";
+		}
+		if (causedBy(error, UnknownHostException.class)) {
+			return "cannot connect to " + SERVER + " (the host name does not resolve)";
+		}
+		if (causedBy(error, ConnectException.class)) {
+			return "cannot connect to " + SERVER + (causedBy(error, io.netty.channel.ConnectTimeoutException.class)
+					? " (the connection timed out)" : " (connection refused)");
+		}
+		if (causedBy(error, SSLException.class)) {
+			return "cannot connect securely to " + SERVER + " (the TLS handshake failed; check sslMode and the CA)";
+		}
+		if (error.getClass().getSimpleName().equals("PostgresConnectionClosedException")
+				|| causedBy(error, ClosedChannelException.class) || causedBy(error, IOException.class)) {
+			return "incomplete answer: " + SERVER + " closed the connection";
+		}
+		if (error instanceof R2dbcException sql && sql.getSqlState() != null) {
+			return "the connection to " + SERVER + " failed (SQLSTATE " + sql.getSqlState() + ")";
+		}
+		return "the connection to " + SERVER + " failed before an answer";
+	}
+
+	private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {
+		for (Throwable t = error; t != null; t = t.getCause()) {
+			if (type.isInstance(t)) {
+				return true;
+			}
+			if (t.getCause() == t) {
+				break;
+			}
+		}
+		return false;
 	}
 
 	private static String oneLine(String message) {

@@ -225,6 +225,9 @@ public final class SupabaseConnector implements AutoCloseable {
 		if (this.pool != null) {
 			this.pool.dispose();
 		}
+		if (this.rest != null) {
+			this.rest.close();
+		}
 	}
 
 }

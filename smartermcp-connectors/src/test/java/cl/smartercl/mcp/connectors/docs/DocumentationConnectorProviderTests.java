@@ -53,11 +53,11 @@ class DocumentationConnectorProviderTests {
 				.block(WAIT);
 
 			assertThat(out.health()).startsWith("unhealthy: a read-only catalog query failed: Service 'supabase' is "
-					+ "currently unavailable: cannot reach the database");
+					+ "currently unavailable: cannot connect to the PostgreSQL server of backends.supabase.url (connection refused)");
 			assertThatThrownBy(() -> ports.find(DocumentationPort.class).orElseThrow()
 				.schemas(new DocsSchemas.Input("public", 1, 50))
 				.block(WAIT)).isInstanceOf(ServiceUnavailableException.class)
-				.hasMessageContaining("cannot reach the database");
+				.hasMessageContaining("cannot connect to the PostgreSQL server of backends.supabase.url");
 		}
 	}
 

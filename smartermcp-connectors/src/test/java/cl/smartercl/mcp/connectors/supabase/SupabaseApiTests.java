@@ -145,7 +145,8 @@ class SupabaseApiTests {
 
 		assertThatThrownBy(() -> connector.describe(new DocsSchemas.Input("public", 1, 50)).block(WAIT))
 			.isInstanceOf(ServiceUnavailableException.class)
-			.hasMessageStartingWith("Service 'supabase' is currently unavailable: cannot reach PostgREST");
+			.hasMessage("Service 'supabase' is currently unavailable: cannot connect to PostgREST at 127.0.0.1:" + port
+					+ " (connection refused)");
 		ProbeResult probe = connector.probe().probe().block(WAIT);
 		assertThat(probe.status()).isEqualTo(HealthStatus.UNHEALTHY);
 		assertThat(probe.detail()).startsWith("PostgREST's OpenAPI root failed").doesNotContain(JWT_KEY);

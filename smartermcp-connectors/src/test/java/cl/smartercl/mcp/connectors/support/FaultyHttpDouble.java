@@ -13,11 +13,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A test double of a failing backend at the TCP level, so the real Reactor Netty client meets it: it
  * answers garbage, closes before or during an answer, never answers, or answers JSON cut short or no
- * JSON at all, with a complete HTTP frame.
+ * JSON at all, with a complete HTTP frame. A client of another protocol (TLS, PostgreSQL) gets the same
+ * bytes once its first message has arrived.
  */
-final class FaultyHttpDouble implements AutoCloseable {
+public final class FaultyHttpDouble implements AutoCloseable {
 
-	enum Fault {
+	public enum Fault {
 
 		GARBAGE, CLOSE_BEFORE_ANSWER, CLOSE_MID_ANSWER, HANG, JSON_CUT_SHORT, NOT_JSON, OK
 
@@ -29,7 +30,7 @@ final class FaultyHttpDouble implements AutoCloseable {
 
 	private volatile Fault fault = Fault.OK;
 
-	FaultyHttpDouble() throws IOException {
+	public FaultyHttpDouble() throws IOException {
 		this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
 		Thread acceptor = new Thread(this::accept, "faulty-http-double");
 		acceptor.setDaemon(true);
@@ -37,17 +38,17 @@ final class FaultyHttpDouble implements AutoCloseable {
 	}
 
 	/** A port on which nothing listens (bound, then released). */
-	static int closedPort() throws IOException {
+	public static int closedPort() throws IOException {
 		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			return socket.getLocalPort();
 		}
 	}
 
-	int port() {
+	public int port() {
 		return this.server.getLocalPort();
 	}
 
-	void fault(Fault fault) {
+	public void fault(Fault fault) {
 		this.fault = fault;
 	}
 
@@ -110,8 +111,8 @@ final class FaultyHttpDouble implements AutoCloseable {
 		int last4 = 0;
 		int first = -1;
 		for (int i = 0; i < 16_384; i++) {
-			if (first == 0x16 && in.available() == 0) {
-				return; // a TLS ClientHello: answered in plain HTTP, as a plain server would
+			if (first >= 0 && !Character.isLetter(first) && in.available() == 0) {
+				return; // a TLS ClientHello or PostgreSQL's startup message: what came is enough
 			}
 			int c = in.read();
 			first = (i == 0) ? c : first;
