@@ -23,6 +23,7 @@ import io.r2dbc.spi.Statement;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import cl.smartercl.mcp.connectors.support.TransportFailures;
 import cl.smartercl.mcp.core.error.BackendException;
 import cl.smartercl.mcp.core.error.ServiceUnavailableException;
 import cl.smartercl.mcp.core.error.ToolException;
@@ -253,39 +254,27 @@ final class SupabaseCatalog {
 
 	/** What went wrong with the connection, without the driver's words. */
 	private static String connectionFailure(Throwable error) {
-		if (causedBy(error, TooLongFrameException.class) || causedBy(error, DecoderException.class)) {
+		if (TransportFailures.causedBy(error, TooLongFrameException.class) || TransportFailures.causedBy(error, DecoderException.class)) {
 			return "the server of backends.supabase.url answered something that is not the PostgreSQL protocol";
 		}
-		if (causedBy(error, UnknownHostException.class)) {
+		if (TransportFailures.causedBy(error, UnknownHostException.class)) {
 			return "cannot connect to " + SERVER + " (the host name does not resolve)";
 		}
-		if (causedBy(error, ConnectException.class)) {
-			return "cannot connect to " + SERVER + (causedBy(error, io.netty.channel.ConnectTimeoutException.class)
+		if (TransportFailures.causedBy(error, ConnectException.class)) {
+			return "cannot connect to " + SERVER + (TransportFailures.causedBy(error, io.netty.channel.ConnectTimeoutException.class)
 					? " (the connection timed out)" : " (connection refused)");
 		}
-		if (causedBy(error, SSLException.class)) {
+		if (TransportFailures.causedBy(error, SSLException.class)) {
 			return "cannot connect securely to " + SERVER + " (the TLS handshake failed; check sslMode and the CA)";
 		}
 		if (error.getClass().getSimpleName().equals("PostgresConnectionClosedException")
-				|| causedBy(error, ClosedChannelException.class) || causedBy(error, IOException.class)) {
+				|| TransportFailures.causedBy(error, ClosedChannelException.class) || TransportFailures.causedBy(error, IOException.class)) {
 			return "incomplete answer: " + SERVER + " closed the connection";
 		}
 		if (error instanceof R2dbcException sql && sql.getSqlState() != null) {
 			return "the connection to " + SERVER + " failed (SQLSTATE " + sql.getSqlState() + ")";
 		}
 		return "the connection to " + SERVER + " failed before an answer";
-	}
-
-	private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {
-		for (Throwable t = error; t != null; t = t.getCause()) {
-			if (type.isInstance(t)) {
-				return true;
-			}
-			if (t.getCause() == t) {
-				break;
-			}
-		}
-		return false;
 	}
 
 	private static String oneLine(String message) {

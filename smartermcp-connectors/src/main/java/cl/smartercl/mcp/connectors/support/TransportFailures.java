@@ -175,6 +175,11 @@ public final class TransportFailures {
 		return false;
 	}
 
+	/** Whether {@code ex} or one of its causes is a {@code type}. */
+	public static boolean causedBy(Throwable ex, Class<? extends Throwable> type) {
+		return find(ex, type) != null;
+	}
+
 	private static <T extends Throwable> T find(Throwable ex, Class<T> type) {
 		for (Throwable t = ex; t != null; t = t.getCause()) {
 			if (type.isInstance(t)) {
