@@ -228,12 +228,11 @@ class BackendFaultsIT extends OpsTestSupport {
 				String expected = switch (fault) {
 					case REFUSED -> "cannot connect to ";
 					case HANG, SLOW -> "no answer within";
-					// the one classifier's words (connectors.support.TransportFailures); PostgreSQL's driver meets
-					// HTTP bytes in TRUNCATED as well
+					// the one classifier's words (connectors.support.TransportFailures); PostgreSQL's driver reads the
+					// start of an HTTP answer as a message whose rest never comes (TRUNCATED): the server closed it
 					case GARBAGE -> target.http() ? "answered something that is not HTTP"
 							: "answered something that is not the PostgreSQL protocol";
-					case TRUNCATED -> target.http() ? "incomplete answer"
-							: "answered something that is not the PostgreSQL protocol";
+					case TRUNCATED -> "incomplete answer";
 					default -> "";
 				};
 				if (!detail.startsWith("Service '") || !detail.contains(expected)
