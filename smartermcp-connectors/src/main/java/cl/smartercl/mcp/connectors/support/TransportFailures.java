@@ -84,6 +84,15 @@ public final class TransportFailures {
 		if (connect != null || find(ex, NoRouteToHostException.class) != null) {
 			return new ServiceUnavailableException(service, "cannot connect to " + where + connectReason(connect), ex);
 		}
+		if (find(ex, java.io.FileNotFoundException.class) != null) {
+			// Netty's native transport raises it for a unix socket path that does not exist (ENOENT)
+			return new ServiceUnavailableException(service, "cannot connect to " + where + " (no such socket)", ex);
+		}
+		IOException io = find(ex, IOException.class);
+		if (io != null && io.getMessage() != null && io.getMessage().startsWith("connect(")) {
+			// Netty's native transport (a unix socket): "connect(..) failed: No such file or directory"
+			return new ServiceUnavailableException(service, "cannot connect to " + where + reason(io.getMessage()), ex);
+		}
 		if (find(ex, TooLongFrameException.class) != null || isHttpDecoderFailure(ex)) {
 			return new BackendException(service, where + " answered something that is not HTTP", ex);
 		}
@@ -130,7 +139,11 @@ public final class TransportFailures {
 		if (connect instanceof io.netty.channel.ConnectTimeoutException) {
 			return " (the connection timed out)";
 		}
-		String message = (connect == null || connect.getMessage() == null) ? "" : connect.getMessage().toLowerCase(Locale.ROOT);
+		return reason((connect == null) ? null : connect.getMessage());
+	}
+
+	private static String reason(String text) {
+		String message = (text == null) ? "" : text.toLowerCase(Locale.ROOT);
 		if (message.contains("refused")) {
 			return " (connection refused)";
 		}

@@ -93,6 +93,27 @@ class TransportFailuresTests {
 	}
 
 	@Test
+	void aMissingUnixSocketCannotConnect() {
+		String path = "/tmp/smartermcp-no-such-" + System.nanoTime() + ".sock";
+		try (BackendHttpClient client = BackendHttpClient.builder(new BackendAddress("docker", "the Docker engine", path), "test")
+			.customize((http) -> http.remoteAddress(() -> new io.netty.channel.unix.DomainSocketAddress(path)))
+			.build()) {
+			Throwable thrown = client.http()
+				.get()
+				.uri("/_ping")
+				.responseContent()
+				.aggregate()
+				.asString()
+				.then(Mono.<Throwable>empty())
+				.onErrorResume(Mono::just)
+				.block(Duration.ofSeconds(30));
+			assertThat(client.failure(thrown, TIMEOUT)).isInstanceOf(ServiceUnavailableException.class)
+				.hasMessage("Service 'docker' is currently unavailable: cannot connect to the Docker engine at " + path
+						+ " (no such socket)");
+		}
+	}
+
+	@Test
 	void anUnknownHostCannotConnect() {
 		// as WebClient raises it; name resolution on the build machine may be slower than any short time-out
 		Throwable raised = new org.springframework.web.reactive.function.client.WebClientRequestException(
