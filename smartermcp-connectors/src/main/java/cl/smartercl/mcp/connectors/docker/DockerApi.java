@@ -87,6 +87,15 @@ final class DockerApi implements AutoCloseable {
 		return getJson("read version", "/version");
 	}
 
+	/**
+	 * {@code GET /version} unversioned, on purpose: it is how a client learns which API versions an engine
+	 * accepts, even one that would refuse {@link #VERSION}.
+	 */
+	Mono<JsonNode> engineVersion() {
+		return exchange("read version", HttpMethod.GET, "/version", null, this.settings.requestTimeout(), false)
+			.map(this::parse);
+	}
+
 	Mono<JsonNode> info() {
 		return getJson("read system info", "/info");
 	}
@@ -222,11 +231,16 @@ final class DockerApi implements AutoCloseable {
 	}
 
 	private Mono<byte[]> exchange(String operation, HttpMethod method, String path, byte[] body, Duration timeout) {
+		return exchange(operation, method, path, body, timeout, true);
+	}
+
+	private Mono<byte[]> exchange(String operation, HttpMethod method, String path, byte[] body, Duration timeout,
+			boolean pinned) {
 		HttpClient client = this.http.responseTimeout(timeout);
 		if (body != null) {
 			client = client.headers((h) -> h.set(HttpHeaderNames.CONTENT_TYPE, "application/json"));
 		}
-		HttpClient.RequestSender sender = client.request(method).uri(VERSION + path);
+		HttpClient.RequestSender sender = client.request(method).uri(pinned ? VERSION + path : path);
 		return ((body != null) ? sender.send(Mono.just(Unpooled.wrappedBuffer(body))) : sender)
 			.responseSingle((response, content) -> content.asByteArray()
 				.defaultIfEmpty(new byte[0])

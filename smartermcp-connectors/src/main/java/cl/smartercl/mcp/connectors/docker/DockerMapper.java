@@ -173,4 +173,12 @@ final class DockerMapper {
 				c.image(), version);
 	}
 
+	/** {@code GET /version}: the product (the first component's name), its version and API versions. */
+	static DockerEngineVersion engineVersion(JsonNode version) {
+		JsonNode component = version.path("Components").path(0);
+		String engine = component.isMissingNode() ? "Docker Engine" : component.path("Name").asString("Docker Engine");
+		return new DockerEngineVersion(engine, version.path("Version").asString(null), version.path("ApiVersion").asString(null),
+				version.path("MinAPIVersion").asString(null));
+	}
+
 }

@@ -13,7 +13,9 @@ import java.util.function.Supplier;
 import reactor.core.publisher.Mono;
 
 import cl.smartercl.mcp.connectors.config.TenantConfig;
+import cl.smartercl.mcp.connectors.docker.DockerEngineVersion;
 import cl.smartercl.mcp.connectors.metabase.MetabaseApiDescription;
+import cl.smartercl.mcp.connectors.n8n.N8nApiDescription;
 import cl.smartercl.mcp.connectors.supabase.SupabaseConnector;
 import cl.smartercl.mcp.core.error.BackendException;
 import cl.smartercl.mcp.core.error.NotFoundException;
@@ -54,8 +56,6 @@ public final class DocumentationService implements DocumentationPort {
 
 	private final Supplier<Optional<SupabaseConnector>> database;
 
-	private final ApiDescriptionsApi api;
-
 	private final BundledDocs docs = new BundledDocs();
 
 	private final Map<BackendKind, Mono<ApiDocument>> descriptions = new ConcurrentHashMap<>();
@@ -67,15 +67,9 @@ public final class DocumentationService implements DocumentationPort {
 	 */
 	public DocumentationService(TenantConfig tenant, Function<String, Optional<BackendProbe>> probes,
 			Supplier<Optional<SupabaseConnector>> database) {
-		this(tenant, probes, database, new ApiDescriptionsApi());
-	}
-
-	DocumentationService(TenantConfig tenant, Function<String, Optional<BackendProbe>> probes,
-			Supplier<Optional<SupabaseConnector>> database, ApiDescriptionsApi api) {
 		this.tenant = Objects.requireNonNull(tenant, "tenant");
 		this.probes = Objects.requireNonNull(probes, "probes");
 		this.database = Objects.requireNonNull(database, "database");
-		this.api = api;
 	}
 
 	@Override
@@ -196,14 +190,15 @@ public final class DocumentationService implements DocumentationPort {
 			return Mono.just(bundled(kind, null, "bundled summary; " + kind.id() + " is not configured for this tenant"));
 		}
 		Mono<Optional<ApiDocument>> live = switch (kind) {
-			case N8N -> this.api.n8n(this.tenant.backends().n8n()).map((text) -> text.map((t) -> live(kind, t)));
+			case N8N -> N8nApiDescription.fetch(this.tenant.id(), this.tenant.backends().n8n())
+				.map((text) -> text.map((t) -> live(kind, t)));
 			case METABASE -> MetabaseApiDescription.fetch(this.tenant.id(), this.tenant.backends().metabase())
 				.map((text) -> text.map((t) -> live(kind, t)));
 			case SUPABASE -> this.database.get()
 				.filter(SupabaseConnector::hasRestApi)
 				.map((connector) -> connector.restOpenApi().map((t) -> Optional.of(live(kind, t))))
 				.orElseGet(() -> Mono.just(Optional.empty()));
-			case DOCKER -> this.api.docker(this.tenant.backends().docker())
+			case DOCKER -> DockerEngineVersion.fetch(this.tenant.id(), this.tenant.backends().docker())
 				.map((v) -> Optional.of(bundled(kind, v.apiVersion(), "endpoints SmarterMCP uses; live engine: "
 						+ v.engine() + " " + v.version() + ", API " + v.apiVersion() + " (oldest accepted "
 						+ v.minApiVersion() + ")")));

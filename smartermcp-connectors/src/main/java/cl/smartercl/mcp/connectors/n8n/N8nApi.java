@@ -238,6 +238,55 @@ final class N8nApi implements AutoCloseable {
 			.onErrorMap((ex) -> !(ex instanceof TimeoutException), (ex) -> unavailable(ex, this.options.webhookTimeout()));
 	}
 
+	// ---- API description -------------------------------------------------------------------------
+
+	private static final String INIT_MARKER = "var options = ";
+
+	/** Reads the one JSON value at the start of a script and ignores the JavaScript after it. */
+	private static final JsonMapper LENIENT = JsonMapper.builder()
+		.disable(tools.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+		.build();
+
+	/**
+	 * n8n's own OpenAPI document, empty when the instance serves none. n8n 2.x serves the bundled spec at
+	 * {@code /api/v1/openapi.yml}; n8n 1.x (checked on 1.123.81) answers that path with 404 and only embeds
+	 * the document in the Swagger UI's init script, unless {@code N8N_PUBLIC_API_SWAGGERUI_DISABLED} is set
+	 * (backend-notes/n8n.md §1).
+	 */
+	Mono<Optional<String>> openApiDescription() {
+		return describedAt("/api/v1/openapi.yml").flatMap((yaml) -> yaml.isPresent() ? Mono.just(yaml)
+				: describedAt("/api/v1/docs/swagger-ui-init.js").map((script) -> script.map(N8nApi::swaggerDocOf)));
+	}
+
+	private Mono<Optional<String>> describedAt(String path) {
+		String action = "read its API description";
+		return send(HttpMethod.GET, URI.create(this.root + path), null, true).flatMap((reply) -> {
+			if (reply.status() == 404) {
+				return Mono.just(Optional.<String>empty());
+			}
+			return general(reply, action).flatMap((ok) -> ok.ok() ? Mono.just(Optional.of(ok.body()))
+					: Mono.error(new BackendException(SERVICE, "could not " + action + " (" + ok.reason(secret()) + ")")));
+		});
+	}
+
+	/** The {@code swaggerDoc} object that swagger-ui-express writes as JSON into its init script. */
+	static String swaggerDocOf(String script) {
+		int start = script.indexOf(INIT_MARKER);
+		if (start < 0) {
+			throw new BackendException(SERVICE, "the Swagger UI script does not embed an API description");
+		}
+		try (tools.jackson.core.JsonParser parser = LENIENT.createParser(script.substring(start + INIT_MARKER.length()))) {
+			JsonNode doc = LENIENT.readTree(parser).get("swaggerDoc");
+			if (doc == null || !doc.isObject()) {
+				throw new BackendException(SERVICE, "the Swagger UI script does not embed an API description");
+			}
+			return JSON.writeValueAsString(doc);
+		}
+		catch (JacksonException ex) {
+			throw new BackendException(SERVICE, "the API description in the Swagger UI script is not valid JSON");
+		}
+	}
+
 	/** The cheapest authenticated call, for the health probe: one workflow. */
 	Mono<N8nReply> probe() {
 		return send(HttpMethod.GET, api("/workflows", Map.of("limit", "1")), null, false);

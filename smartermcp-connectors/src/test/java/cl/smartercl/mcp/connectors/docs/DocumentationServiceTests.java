@@ -151,7 +151,7 @@ class DocumentationServiceTests {
 		DocsApis.Output out = n8n().apis(new DocsApis.Input("n8n", 1, 50)).block(WAIT);
 
 		assertThat(out.source()).isEqualTo("bundled");
-		assertThat(out.title()).contains("credentials were refused (HTTP 401)")
+		assertThat(out.title()).contains("n8n rejected the API key while trying to read its API description (HTTP 401)")
 			.doesNotContain(N8N_KEY)
 			.doesNotContain("header required");
 	}
@@ -166,7 +166,7 @@ class DocumentationServiceTests {
 		DocsApis.Output after = docs.apis(new DocsApis.Input("n8n", 1, 50)).block(WAIT);
 
 		assertThat(during.source()).isEqualTo("bundled");
-		assertThat(during.title()).contains("is currently unavailable: it answered HTTP 503").doesNotContain("maintenance");
+		assertThat(during.title()).contains("is currently unavailable: n8n answered HTTP 503").doesNotContain("maintenance");
 		assertThat(after.source()).isEqualTo("live");
 		assertThat(this.server.getRequestCount()).isEqualTo(2);
 	}
