@@ -208,6 +208,9 @@ final class AuditWriter implements AutoCloseable {
 		while ((left = this.queue.poll()) != null) {
 			left.done().tryEmitError(new Unavailable("the audit writer closed before the row was committed", null));
 		}
+		long batches = this.batches.get();
+		log.info("Audit writer closed: {} row(s) in {} batch(es) since start ({} rows per commit)", this.rows.get(),
+				batches, (batches == 0) ? 0 : String.format(java.util.Locale.ROOT, "%.1f", (double) this.rows.get() / batches));
 	}
 
 }
