@@ -34,7 +34,27 @@ final class ArgumentRedactor {
 		if (arguments == null) {
 			return ToolJson.mapper().createObjectNode();
 		}
-		return copy(arguments);
+		// most calls name no secret: their arguments are stored as given, without a copy of the tree
+		return holdsSecret(arguments) ? copy(arguments) : arguments;
+	}
+
+	private static boolean holdsSecret(JsonNode node) {
+		if (node.isObject()) {
+			for (Map.Entry<String, JsonNode> field : node.properties()) {
+				if (isSecret(field.getKey()) || holdsSecret(field.getValue())) {
+					return true;
+				}
+			}
+			return false;
+		}
+		if (node.isArray()) {
+			for (JsonNode element : node) {
+				if (holdsSecret(element)) {
+					return true;
+				}
+			}
+		}
+		return false;
 	}
 
 	private static JsonNode copy(JsonNode node) {
@@ -54,11 +74,49 @@ final class ArgumentRedactor {
 	}
 
 	static boolean isSecret(String key) {
-		String normalized = key.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]", "");
+		String normalized = normalize(key);
 		if (normalized.equals("author") || normalized.equals("authors")) {
 			return false;
 		}
-		return SECRET_STEMS.stream().anyMatch(normalized::contains);
+		for (String stem : SECRET_STEMS) {
+			if (normalized.contains(stem)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Lower-cased, then only letters and digits kept: what {@code replaceAll("[^\\p{L}\\p{N}]", "")}
+	 * kept, without compiling a pattern for every key of every call.
+	 */
+	static String normalize(String key) {
+		String lower = key.toLowerCase(Locale.ROOT);
+		StringBuilder kept = null;
+		for (int i = 0; i < lower.length();) {
+			int codePoint = lower.codePointAt(i);
+			int width = Character.charCount(codePoint);
+			if (!isLetterOrNumber(codePoint)) {
+				if (kept == null) {
+					kept = new StringBuilder(lower.length()).append(lower, 0, i);
+				}
+			}
+			else if (kept != null) {
+				kept.appendCodePoint(codePoint);
+			}
+			i += width;
+		}
+		return (kept == null) ? lower : kept.toString();
+	}
+
+	// \p{L} is every letter category, \p{N} every number category (Nd, Nl, No)
+	private static boolean isLetterOrNumber(int codePoint) {
+		if (Character.isLetter(codePoint)) {
+			return true;
+		}
+		int type = Character.getType(codePoint);
+		return type == Character.DECIMAL_DIGIT_NUMBER || type == Character.LETTER_NUMBER
+				|| type == Character.OTHER_NUMBER;
 	}
 
 }

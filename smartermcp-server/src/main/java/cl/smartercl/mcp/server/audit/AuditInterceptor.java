@@ -23,12 +23,15 @@ import cl.smartercl.mcp.server.dispatch.ToolCall;
 import cl.smartercl.mcp.server.dispatch.ToolCallInterceptor;
 
 /**
- * Puts every tool call, MCP or REST, on record. A write is recorded as an intent ({@code pending})
- * BEFORE anything else runs and completed after, so a crash mid-call leaves the intent; if the intent
- * cannot be stored the write is refused (a write never happens unrecorded). A read is recorded once it
- * has ended; if that record cannot be stored the read's answer still goes out and the failure is logged.
- * A call refused before it ran (an unknown tool, a scope the caller lacks) is one complete row whose
- * outcome is the refusal's code.
+ * Puts every tool call, MCP or REST, on record, through the group-committing {@link AuditWriter}: a
+ * call's answer waits until the transaction holding its row has committed. A write is recorded as an
+ * intent ({@code pending}) BEFORE anything else runs and completed after, so a crash mid-call leaves the
+ * intent; if the intent cannot be stored the write is refused (a write never happens unrecorded). A read
+ * is recorded once it has ended; if that record cannot be stored the read's answer is withheld and the
+ * call fails with the same 503 (no answer goes out that the trail does not hold). A write's completion
+ * that cannot be stored is logged and the answer goes out: the backend was already called, and the
+ * intent is on record. A call refused before it ran (an unknown tool, a scope the caller lacks) is one
+ * complete row whose outcome is the refusal's code; if it cannot be stored the refusal still goes out.
  */
 public class AuditInterceptor implements ToolCallInterceptor, Ordered {
 
@@ -39,12 +42,16 @@ public class AuditInterceptor implements ToolCallInterceptor, Ordered {
 
 	private static final Logger log = LoggerFactory.getLogger(AuditInterceptor.class);
 
-	private final AuditStore store;
+	static final String WRITE_REFUSED = "the audit trail cannot record the call, so the write was not attempted";
+
+	static final String ANSWER_WITHHELD = "the audit trail cannot record the call, so its answer was withheld";
+
+	private final AuditWriter writer;
 
 	private final Clock clock;
 
-	public AuditInterceptor(AuditStore store, Clock clock) {
-		this.store = store;
+	AuditInterceptor(AuditWriter writer, Clock clock) {
+		this.writer = writer;
 		this.clock = clock;
 	}
 
@@ -64,16 +71,18 @@ public class AuditInterceptor implements ToolCallInterceptor, Ordered {
 			Mono<JsonNode> run = next
 				.flatMap((result) -> finish(ended, record, AuditRecord.OK, start).thenReturn(result))
 				.onErrorResume((ex) -> finish(ended, record, outcome(ex), start).then(Mono.error(ex)))
-				.doOnCancel(() -> finish(ended, record, AuditRecord.CANCELLED, start).subscribe());
+				.doOnCancel(() -> finish(ended, record, AuditRecord.CANCELLED, start)
+					.subscribe(null, (ex) -> {
+						// finish has logged it; nobody waits for a cancelled call's answer
+					}));
 			if (!record.write()) {
 				return run;
 			}
-			return this.store.insert(record)
+			return this.writer.insert(record)
 				.onErrorMap((ex) -> {
 					log.error("audit trail unavailable: write {} (request {}) refused", call.tool().name(),
 							call.requestId(), ex);
-					return new ServiceUnavailableException("audit",
-							"the audit trail cannot record the call, so the write was not attempted");
+					return new ServiceUnavailableException("audit", WRITE_REFUSED);
 				})
 				.then(run);
 		});
@@ -93,7 +102,7 @@ public class AuditInterceptor implements ToolCallInterceptor, Ordered {
 			AuditRecord record = new AuditRecord(0, UUID.randomUUID().toString(), now, now, call.principal().tenantId(),
 					call.principal().tokenId(), call.principal().tokenName(), tool, write, arguments(call.arguments()),
 					call.reason().code(), 0L, call.requestId(), call.transport());
-			return this.store.insert(record);
+			return this.writer.insert(record);
 		}).onErrorResume((ex) -> {
 			log.error("audit record of the refused call {} (request {}) could not be stored", call.toolName(),
 					call.requestId(), ex);
@@ -156,11 +165,17 @@ public class AuditInterceptor implements ToolCallInterceptor, Ordered {
 			return Mono.empty();
 		}
 		AuditRecord done = record.completed(now(), outcome, (System.nanoTime() - startNanos) / 1_000_000);
-		Mono<Void> save = record.write() ? this.store.complete(done) : this.store.insert(done);
-		return save.onErrorResume((ex) -> {
-			log.error("audit record of {} (request {}, outcome {}) could not be stored", record.tool(),
-					record.requestId(), outcome, ex);
-			return Mono.empty();
+		if (record.write()) {
+			return this.writer.complete(done).onErrorResume((ex) -> {
+				log.error("audit completion of {} (request {}, outcome {}) could not be stored; its intent is on record",
+						record.tool(), record.requestId(), outcome, ex);
+				return Mono.empty();
+			});
+		}
+		return this.writer.insert(done).onErrorMap((ex) -> {
+			log.error("audit record of {} (request {}, outcome {}) could not be stored; answer withheld",
+					record.tool(), record.requestId(), outcome, ex);
+			return new ServiceUnavailableException("audit", ANSWER_WITHHELD);
 		});
 	}
 

@@ -3,8 +3,12 @@ package cl.smartercl.mcp.server.audit;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 
+import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.Readable;
+import io.r2dbc.spi.Result;
+import io.r2dbc.spi.Statement;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -13,7 +17,15 @@ import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 import cl.smartercl.mcp.server.store.StoreClient;
 
 /** The audit trail in the store (table {@code audit_records}, migration {@code V2__audit.sql}). */
-public class AuditStore {
+public class AuditStore implements AuditWriter.BatchStore {
+
+	// $n bind markers: the form both r2dbc-h2 and r2dbc-postgresql take
+	private static final String INSERT = "INSERT INTO audit_records (call_id, started_at, completed_at, tenant_id,"
+			+ " token_id, token_name, tool, write_call, arguments, outcome, duration_ms, request_id, transport)"
+			+ " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)";
+
+	private static final String COMPLETE = "UPDATE audit_records SET completed_at = $1, outcome = $2, duration_ms = $3"
+			+ " WHERE call_id = $4";
 
 	private static final String COLUMNS = "id, call_id, started_at, completed_at, tenant_id, token_id, token_name, tool,"
 			+ " write_call, arguments, outcome, duration_ms, request_id, transport";
@@ -24,44 +36,81 @@ public class AuditStore {
 		this.store = store;
 	}
 
-	/** Stores a record: an intent ({@code pending}) or a complete one. */
-	public Mono<Void> insert(AuditRecord record) {
-		return this.store.mono((sql) -> {
-			GenericExecuteSpec insert = sql.sql("INSERT INTO audit_records (call_id, started_at, completed_at, tenant_id,"
-					+ " token_id, token_name, tool, write_call, arguments, outcome, duration_ms, request_id, transport)"
-					+ " VALUES (:callId, :startedAt, :completedAt, :tenantId, :tokenId, :tokenName, :tool, :write,"
-					+ " :arguments, :outcome, :durationMs, :requestId, :transport)")
-				.bind("callId", record.callId())
-				.bind("startedAt", column(record.startedAt()))
-				.bind("tenantId", record.tenantId())
-				.bind("tokenId", record.tokenId())
-				.bind("tokenName", record.tokenName())
-				.bind("tool", record.tool())
-				.bind("write", record.write())
-				.bind("arguments", record.arguments())
-				.bind("outcome", record.outcome())
-				.bind("requestId", record.requestId())
-				.bind("transport", record.transport());
-			insert = (record.completedAt() != null) ? insert.bind("completedAt", column(record.completedAt()))
-					: insert.bindNull("completedAt", OffsetDateTime.class);
-			insert = (record.durationMs() != null) ? insert.bind("durationMs", record.durationMs())
-					: insert.bindNull("durationMs", Long.class);
-			return insert.fetch().rowsUpdated().then();
-		});
+	/**
+	 * Commits a batch in ONE transaction: every row of {@code inserts} (one statement, its bindings
+	 * batched: the driver sends them together) and every completion of {@code completions}; all or none.
+	 */
+	@Override
+	public Mono<Void> write(List<AuditRecord> inserts, List<AuditRecord> completions) {
+		if (inserts.isEmpty() && completions.isEmpty()) {
+			return Mono.empty();
+		}
+		return this.store.mono((sql) -> sql.inConnection((connection) -> Mono.from(connection.beginTransaction())
+			.then(execute(inserts.isEmpty() ? null : insertAll(connection, inserts)))
+			.then(execute(completions.isEmpty() ? null : completeAll(connection, completions)))
+			.then(Mono.from(connection.commitTransaction()))
+			.onErrorResume((ex) -> Mono.from(connection.rollbackTransaction())
+				.onErrorResume((rollback) -> {
+					ex.addSuppressed(rollback);
+					return Mono.empty();
+				})
+				.then(Mono.error(ex)))));
 	}
 
-	/** Completes the intent of a write. */
-	public Mono<Void> complete(AuditRecord record) {
-		return this.store.mono((sql) -> sql
-			.sql("UPDATE audit_records SET completed_at = :completedAt, outcome = :outcome, duration_ms = :durationMs"
-					+ " WHERE call_id = :callId")
-			.bind("completedAt", column(record.completedAt()))
-			.bind("outcome", record.outcome())
-			.bind("durationMs", record.durationMs())
-			.bind("callId", record.callId())
-			.fetch()
-			.rowsUpdated()
-			.then());
+	private static Mono<Void> execute(Statement statement) {
+		if (statement == null) {
+			return Mono.empty();
+		}
+		return Flux.from(statement.execute()).concatMap(Result::getRowsUpdated).then();
+	}
+
+	private static Statement insertAll(Connection connection, List<AuditRecord> records) {
+		Statement statement = connection.createStatement(INSERT);
+		for (int i = 0; i < records.size(); i++) {
+			if (i > 0) {
+				statement.add();
+			}
+			AuditRecord record = records.get(i);
+			statement.bind(0, record.callId())
+				.bind(1, column(record.startedAt()))
+				.bind(3, record.tenantId())
+				.bind(4, record.tokenId())
+				.bind(5, record.tokenName())
+				.bind(6, record.tool())
+				.bind(7, record.write())
+				.bind(8, record.arguments())
+				.bind(9, record.outcome())
+				.bind(11, record.requestId())
+				.bind(12, record.transport());
+			if (record.completedAt() != null) {
+				statement.bind(2, column(record.completedAt()));
+			}
+			else {
+				statement.bindNull(2, OffsetDateTime.class);
+			}
+			if (record.durationMs() != null) {
+				statement.bind(10, record.durationMs());
+			}
+			else {
+				statement.bindNull(10, Long.class);
+			}
+		}
+		return statement;
+	}
+
+	private static Statement completeAll(Connection connection, List<AuditRecord> records) {
+		Statement statement = connection.createStatement(COMPLETE);
+		for (int i = 0; i < records.size(); i++) {
+			if (i > 0) {
+				statement.add();
+			}
+			AuditRecord record = records.get(i);
+			statement.bind(0, column(record.completedAt()))
+				.bind(1, record.outcome())
+				.bind(2, record.durationMs())
+				.bind(3, record.callId());
+		}
+		return statement;
 	}
 
 	/** A page of the trail, newest first. */

@@ -1,9 +1,12 @@
 package cl.smartercl.mcp.server.audit;
 
+import java.util.Locale;
+
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import cl.smartercl.mcp.core.schema.ToolJson;
+import cl.smartercl.mcp.server.support.HostileStrings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,6 +50,28 @@ class ArgumentRedactorTests {
 				"lines", "filter", "database")) {
 			org.assertj.core.api.Assertions.assertThat(ArgumentRedactor.isSecret(key)).as(key).isFalse();
 		}
+	}
+
+	@Test
+	void keysAreNormalizedExactlyAsTheDocumentedPatternDoes() {
+		// the rule of docs/operations.md, as a pattern: the pattern-free normalization must agree with it
+		HostileStrings strings = new HostileStrings(17);
+		for (int i = 0; i < 20_000; i++) {
+			String key = strings.next(60);
+			String expected = key.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]", "");
+			assertThat(ArgumentRedactor.normalize(key)).as("seed 17, sample %d", i).isEqualTo(expected);
+		}
+		assertThat(ArgumentRedactor.normalize("X-Api_Key½Ⅻ٣")).isEqualTo("xapikey½ⅻ٣");
+	}
+
+	@Test
+	void argumentsWithoutSecretsAreKeptAsGivenAndSecretsNeverTouchTheOriginal() {
+		JsonNode plain = ToolJson.mapper().readTree("{\"service_id\":\"n8n\",\"tags\":[{\"author\":\"ana\"}]}");
+		assertThat(ArgumentRedactor.redact(plain)).isSameAs(plain);
+		JsonNode secret = ToolJson.mapper().readTree("{\"service_id\":\"n8n\",\"tags\":[{\"pin\":\"1234\"}]}");
+		JsonNode redacted = ArgumentRedactor.redact(secret);
+		assertThat(redacted.get("tags").get(0).get("pin").asString()).isEqualTo(ArgumentRedactor.REDACTED);
+		assertThat(secret.get("tags").get(0).get("pin").asString()).isEqualTo("1234");
 	}
 
 }

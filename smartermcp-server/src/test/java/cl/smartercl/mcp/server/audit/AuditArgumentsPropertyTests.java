@@ -43,6 +43,8 @@ class AuditArgumentsPropertyTests {
 
 	private static DatabaseClient sql;
 
+	private static AuditWriter writer;
+
 	private static AuditInterceptor interceptor;
 
 	@BeforeAll
@@ -59,12 +61,14 @@ class AuditArgumentsPropertyTests {
 			.option(ConnectionFactoryOptions.PASSWORD, "")
 			.build();
 		sql = DatabaseClient.create(ConnectionFactories.get(options));
-		interceptor = new AuditInterceptor(new AuditStore(new StoreClient(sql, Schedulers.boundedElastic())),
-				Clock.systemUTC());
+		writer = new AuditWriter(new AuditStore(new StoreClient(sql, Schedulers.boundedElastic())),
+				new AuditProperties(null, null, null, null), Schedulers.parallel());
+		interceptor = new AuditInterceptor(writer, Clock.systemUTC());
 	}
 
 	@AfterAll
 	static void drop() {
+		writer.close();
 		sql.sql("DROP ALL OBJECTS").then().block(Duration.ofSeconds(10));
 	}
 

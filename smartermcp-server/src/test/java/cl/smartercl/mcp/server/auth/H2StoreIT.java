@@ -56,7 +56,8 @@ class H2StoreIT extends StoreSuite {
 		StoreLocation location = StoreLocation.of(new StoreProperties(this.firstStore, null));
 		assertThat(location.kind()).isEqualTo(StoreLocation.Kind.H2);
 		assertThat(Files.exists(this.firstStore)).isTrue();
-		assertThat(location.jdbcUrl()).isEqualTo("jdbc:h2:file:" + this.firstStore.toAbsolutePath().resolve("smartermcp"));
+		assertThat(location.jdbcUrl())
+			.isEqualTo("jdbc:h2:file:" + this.firstStore.toAbsolutePath().resolve("smartermcp") + ";WRITE_DELAY=0;CACHE_SIZE=65536;AUTO_COMPACT_FILL_RATE=50");
 	}
 
 }

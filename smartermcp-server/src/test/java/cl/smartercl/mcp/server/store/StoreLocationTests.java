@@ -22,7 +22,7 @@ class StoreLocationTests {
 		StoreLocation location = StoreLocation.of(new StoreProperties(Path.of("/srv/smartermcp/data"), null));
 		assertThat(location.kind()).isEqualTo(StoreLocation.Kind.H2);
 		assertThat(location.blockingDriver()).isTrue();
-		assertThat(location.jdbcUrl()).isEqualTo("jdbc:h2:file:/srv/smartermcp/data/smartermcp");
+		assertThat(location.jdbcUrl()).isEqualTo("jdbc:h2:file:/srv/smartermcp/data/smartermcp;WRITE_DELAY=0;CACHE_SIZE=65536;AUTO_COMPACT_FILL_RATE=50");
 		assertThat(location.description()).isEqualTo("embedded H2 database /srv/smartermcp/data/smartermcp");
 	}
 
@@ -31,7 +31,7 @@ class StoreLocationTests {
 		StoreLocation location = StoreLocation.of(new StoreProperties(null, " "));
 		assertThat(location.kind()).isEqualTo(StoreLocation.Kind.H2);
 		assertThat(location.jdbcUrl())
-			.isEqualTo("jdbc:h2:file:" + Path.of("data").toAbsolutePath().resolve("smartermcp"));
+			.isEqualTo("jdbc:h2:file:" + Path.of("data").toAbsolutePath().resolve("smartermcp") + ";WRITE_DELAY=0;CACHE_SIZE=65536;AUTO_COMPACT_FILL_RATE=50");
 	}
 
 	@Test
