@@ -7,13 +7,9 @@ import com.fasterxml.classmate.ResolvedType;
 import com.github.victools.jsonschema.generator.CustomDefinition;
 import com.github.victools.jsonschema.generator.CustomDefinitionProviderV2;
 import com.github.victools.jsonschema.generator.Option;
-import com.github.victools.jsonschema.generator.OptionPreset;
 import com.github.victools.jsonschema.generator.SchemaGenerationContext;
 import com.github.victools.jsonschema.generator.SchemaGenerator;
 import com.github.victools.jsonschema.generator.SchemaGeneratorConfigBuilder;
-import com.github.victools.jsonschema.generator.SchemaVersion;
-import com.github.victools.jsonschema.module.jackson.JacksonModule;
-import com.github.victools.jsonschema.module.jackson.JacksonOption;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -24,8 +20,8 @@ import cl.smartercl.mcp.core.schema.ToolSchemas;
  * The tool records as named OpenAPI components. {@link ToolSchemas} inlines everything because MCP
  * clients read that best; a generated SDK wants the opposite — one named schema per record and enum,
  * so that {@code ServicesList.Service} becomes a class {@code ServicesListService} rather than
- * {@code ServicesListOutputServicesInner}. The generator below is configured like
- * {@link ToolSchemas}'s (same naming, same options) except that it keeps definitions, and
+ * {@code ServicesListOutputServicesInner}. The generator below starts from
+ * {@link ToolSchemas#configBuilder()} (same naming, options, bounds and defaults) and keeps definitions, and
  * {@code OpenApiDocumentTests} checks that resolving the references gives back exactly the
  * {@link ToolSchemas} schema (but for the added OpenAPI number {@code format}s), so the REST binder and the document cannot disagree.
  */
@@ -121,14 +117,8 @@ final class ComponentSchemas {
 	}
 
 	private static SchemaGenerator createGenerator() {
-		SchemaGeneratorConfigBuilder builder = new SchemaGeneratorConfigBuilder(ToolJson.mapper(),
-				SchemaVersion.DRAFT_2020_12, OptionPreset.PLAIN_JSON)
-			.with(Option.FORBIDDEN_ADDITIONAL_PROPERTIES_BY_DEFAULT, Option.MAP_VALUES_AS_ADDITIONAL_PROPERTIES,
-					Option.DEFINITIONS_FOR_ALL_OBJECTS, Option.DEFINITION_FOR_MAIN_SCHEMA)
-			.without(Option.SCHEMA_VERSION_INDICATOR)
-			.with(new JacksonModule(JacksonOption.RESPECT_JSONPROPERTY_REQUIRED,
-					JacksonOption.FLATTENED_ENUMS_FROM_JSONPROPERTY, JacksonOption.RESPECT_JSONPROPERTY_ORDER));
-		builder.forFields().withPropertyNameOverrideResolver((field) -> ToolJson.wireName(field.getDeclaredName()));
+		SchemaGeneratorConfigBuilder builder = ToolSchemas.configBuilder()
+			.with(Option.DEFINITIONS_FOR_ALL_OBJECTS, Option.DEFINITION_FOR_MAIN_SCHEMA);
 		builder.forTypesInGeneral()
 			.withTypeAttributeOverride((schema, scope, context) -> {
 				// OpenAPI formats, so that generated clients use long and double rather than int and BigDecimal

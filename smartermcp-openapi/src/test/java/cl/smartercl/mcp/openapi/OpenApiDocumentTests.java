@@ -14,6 +14,7 @@ import cl.smartercl.mcp.core.schema.ToolSchemas;
 import cl.smartercl.mcp.core.tool.Catalog;
 import cl.smartercl.mcp.core.tool.Category;
 import cl.smartercl.mcp.core.tool.ToolDefinition;
+import cl.smartercl.mcp.core.tool.ToolDescriptor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -74,6 +75,22 @@ class OpenApiDocumentTests {
 				.isEqualTo(ToolSchemas.schemaOf(tool.inputType()));
 			assertThat(withoutNumberFormats(resolve(output))).as("%s output", tool.name())
 				.isEqualTo(ToolSchemas.schemaOf(tool.outputType()));
+		}
+	}
+
+	/** GET /tools answers ToolDescriptor.toJson(); the document's ToolDescriptor schema describes exactly that. */
+	@Test
+	void theToolDescriptorSchemaDescribesTheOneRendering() {
+		JsonNode schema = this.document.at("/components/schemas/ToolDescriptor");
+		JsonNode annotations = this.document.at("/components/schemas/ToolAnnotations");
+		for (ToolDefinition<?, ?> tool : Catalog.standard().tools()) {
+			ObjectNode rendered = ToolDescriptor.of(tool).toJson();
+			assertThat(schema.path("properties").propertyNames()).as(tool.name())
+				.containsExactlyInAnyOrderElementsOf(rendered.propertyNames());
+			schema.path("required").forEach((name) -> assertThat(rendered.has(name.asString())).isTrue());
+			assertThat(annotations.path("properties").propertyNames())
+				.containsExactlyInAnyOrderElementsOf(rendered.path("annotations").propertyNames());
+			assertThat(rendered.path("input_schema")).isEqualTo(ToolSchemas.schemaOf(tool.inputType()));
 		}
 	}
 

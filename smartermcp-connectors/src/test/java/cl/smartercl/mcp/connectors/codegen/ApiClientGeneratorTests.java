@@ -1,7 +1,5 @@
 package cl.smartercl.mcp.connectors.codegen;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +18,7 @@ import cl.smartercl.mcp.core.error.NotFoundException;
 import cl.smartercl.mcp.core.tools.codegen.GenerateApiClient;
 import cl.smartercl.mcp.core.tools.codegen.GenerateApiClient.Language;
 import cl.smartercl.mcp.core.tools.common.GeneratedFile;
+import cl.smartercl.mcp.testsupport.TestFixtures;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -138,12 +137,7 @@ class ApiClientGeneratorTests {
 	}
 
 	private static String resource(String name) {
-		try (InputStream in = ApiClientGeneratorTests.class.getClassLoader().getResourceAsStream(name)) {
-			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-		}
-		catch (IOException | NullPointerException ex) {
-			throw new IllegalStateException("missing resource " + name, ex);
-		}
+		return TestFixtures.resource(name);
 	}
 
 }

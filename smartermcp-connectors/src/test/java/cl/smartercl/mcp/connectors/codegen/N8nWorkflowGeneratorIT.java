@@ -9,7 +9,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +35,7 @@ import cl.smartercl.mcp.core.tools.workflows.WorkflowsCreate;
 import cl.smartercl.mcp.core.tools.workflows.WorkflowsPort;
 import cl.smartercl.mcp.core.tools.workflows.WorkflowsStatus;
 import cl.smartercl.mcp.core.tools.workflows.WorkflowsTrigger;
+import cl.smartercl.mcp.testsupport.Eventually;
 import cl.smartercl.mcp.testsupport.N8nPeer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -196,20 +196,9 @@ class N8nWorkflowGeneratorIT {
 	}
 
 	private static WorkflowsStatus.Output awaitEnd(String executionId) {
-		Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-		while (true) {
-			WorkflowsStatus.Output status = workflows.status(new WorkflowsStatus.Input(executionId)).block();
-			if (Set.of("success", "error", "crashed", "canceled").contains(status.status()) || Instant.now().isAfter(deadline)) {
-				return status;
-			}
-			try {
-				Thread.sleep(250);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return status;
-			}
-		}
+		return Eventually.poll(Duration.ofSeconds(60), Duration.ofMillis(250),
+				() -> workflows.status(new WorkflowsStatus.Input(executionId)).block(),
+				(status) -> Set.of("success", "error", "crashed", "canceled").contains(status.status()));
 	}
 
 	/** n8n's public API: {@code POST /api/v1/credentials} with the local PostgreSQL (trust auth). */

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,6 +24,7 @@ import cl.smartercl.mcp.core.tools.infrastructure.InfraStatus;
 import cl.smartercl.mcp.core.tools.infrastructure.InfrastructurePort;
 import cl.smartercl.mcp.core.tools.services.HealthStatus;
 import cl.smartercl.mcp.testsupport.DockerPeer;
+import cl.smartercl.mcp.testsupport.Eventually;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -175,14 +175,11 @@ class DockerConnectorIT {
 	@Test
 	void metricsComeFromTheOwnSamplerAndSayHowLittleHistoryThereIs() throws InterruptedException {
 		// the sampler reads every second; two readings make the first sample
-		InfraMetrics.Output out = null;
-		for (int i = 0; i < 20; i++) {
-			out = infra.metrics(new InfraMetrics.Input(InfraMetrics.Metric.ALL, "1h")).block(BLOCK);
-			if (out.series().stream().anyMatch((s) -> s.target().equals(running) && s.points().size() >= 2)) {
-				break;
-			}
-			Thread.sleep(500);
-		}
+		InfraMetrics.Output out = Eventually.poll(Duration.ofSeconds(10), Duration.ofMillis(500),
+				() -> infra.metrics(new InfraMetrics.Input(InfraMetrics.Metric.ALL, "1h")).block(BLOCK),
+				(answer) -> answer.series()
+					.stream()
+					.anyMatch((s) -> s.target().equals(running) && s.points().size() >= 2));
 		assertThat(out.source()).isEqualTo("sampler");
 		assertThat(out.note()).contains("History starts at").contains("every 1 s");
 		assertThat(out.from()).isBefore(out.to());
@@ -210,15 +207,8 @@ class DockerConnectorIT {
 	}
 
 	private static void awaitExited(String name) {
-		Predicate<String> exited = (n) -> "exited".equals(engine.inspect(n).path("State").path("Status").asString());
-		for (int i = 0; i < 50 && !exited.test(name); i++) {
-			try {
-				Thread.sleep(100);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
+		Eventually.until(Duration.ofSeconds(5),
+				() -> "exited".equals(engine.inspect(name).path("State").path("Status").asString()));
 	}
 
 }

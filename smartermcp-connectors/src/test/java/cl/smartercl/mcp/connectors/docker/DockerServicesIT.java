@@ -39,6 +39,7 @@ import cl.smartercl.mcp.core.tools.services.ServicesLogs;
 import cl.smartercl.mcp.core.tools.services.ServicesPort;
 import cl.smartercl.mcp.core.tools.services.ServicesRestart;
 import cl.smartercl.mcp.testsupport.DockerPeer;
+import cl.smartercl.mcp.testsupport.Eventually;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -296,23 +297,19 @@ class DockerServicesIT {
 		// the caller leaves once the old container is parked under another name: the worst moment
 		Disposable caller = services.deploy(new ServicesDeploy.Input("app", target, false),
 				DockerServicesTests.recording(sent)).subscribe();
-		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-		while (sent.stream().noneMatch((s) -> s.startsWith("renamed the old container")) && System.nanoTime() < deadline) {
-			Thread.sleep(20);
-		}
+		Eventually.until(Duration.ofSeconds(60), () -> sent.stream().anyMatch((s) -> s.startsWith("renamed the old container")));
 		caller.dispose();
 		assertThat(sent).anyMatch((s) -> s.startsWith("renamed the old container"));
 
 		// the deploy goes on to its end: the next deploy of the same version finds it done
-		ServicesDeploy.Output next = null;
-		while (next == null && System.nanoTime() < deadline + Duration.ofSeconds(60).toNanos()) {
+		ServicesDeploy.Output next = Eventually.poll(Duration.ofSeconds(60), Duration.ofMillis(200), () -> {
 			try {
-				next = services.deploy(new ServicesDeploy.Input("app", target, false), ClientChannel.NONE).block(BLOCK);
+				return services.deploy(new ServicesDeploy.Input("app", target, false), ClientChannel.NONE).block(BLOCK);
 			}
 			catch (ConflictException stillRunning) {
-				Thread.sleep(200);
+				return null;
 			}
-		}
+		}, (answer) -> answer != null);
 		assertThat(next).isNotNull();
 		assertThat(next.outcome()).isEqualTo(ServicesDeploy.Outcome.UNCHANGED);
 		assertThat(sent).anyMatch((s) -> s.startsWith("removed the old container"));
@@ -332,15 +329,10 @@ class DockerServicesIT {
 		return 6;
 	}
 
-	private static void awaitLog(String service, String text) throws InterruptedException {
-		for (int i = 0; i < 50; i++) {
-			ServicesLogs.Output out = services.logs(new ServicesLogs.Input(service, 1, false), ClientChannel.NONE)
-				.block(BLOCK);
-			if (!out.lines().isEmpty() && out.lines().get(0).text().equals(text)) {
-				return;
-			}
-			Thread.sleep(100);
-		}
+	private static void awaitLog(String service, String text) {
+		Eventually.poll(Duration.ofSeconds(5), Duration.ofMillis(100),
+				() -> services.logs(new ServicesLogs.Input(service, 1, false), ClientChannel.NONE).block(BLOCK),
+				(out) -> !out.lines().isEmpty() && out.lines().get(0).text().equals(text));
 	}
 
 

@@ -1,11 +1,10 @@
 package cl.smartercl.mcp.connectors.docker;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 import mockwebserver3.MockResponse;
+
+import cl.smartercl.mcp.testsupport.TestFixtures;
 
 /** Captured and hand-shaped Engine API answers under {@code fixtures/docker/}. */
 final class Fixtures {
@@ -14,15 +13,7 @@ final class Fixtures {
 	}
 
 	static String read(String name) {
-		try (InputStream in = Fixtures.class.getResourceAsStream("/fixtures/" + name)) {
-			if (in == null) {
-				throw new IllegalStateException("no fixture " + name);
-			}
-			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return TestFixtures.read(name);
 	}
 
 	static MockResponse json(int code, String fixture) {

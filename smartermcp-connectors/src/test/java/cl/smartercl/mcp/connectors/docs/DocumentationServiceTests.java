@@ -1,9 +1,7 @@
 package cl.smartercl.mcp.connectors.docs;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -31,6 +29,7 @@ import cl.smartercl.mcp.core.tools.documentation.DocsSchemas;
 import cl.smartercl.mcp.core.tools.documentation.DocsServices;
 import cl.smartercl.mcp.core.tools.services.HealthStatus;
 import cl.smartercl.mcp.core.tools.services.ServiceType;
+import cl.smartercl.mcp.testsupport.TestFixtures;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -341,12 +340,7 @@ class DocumentationServiceTests {
 	}
 
 	static String fixture(String name) {
-		try (InputStream in = DocumentationServiceTests.class.getResourceAsStream("/fixtures/" + name)) {
-			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-		}
-		catch (IOException | NullPointerException ex) {
-			throw new IllegalStateException("missing fixture " + name, ex);
-		}
+		return TestFixtures.read(name);
 	}
 
 }

@@ -26,6 +26,7 @@ import cl.smartercl.mcp.core.tools.workflows.WorkflowsList;
 import cl.smartercl.mcp.core.tools.workflows.WorkflowsPort;
 import cl.smartercl.mcp.core.tools.workflows.WorkflowsStatus;
 import cl.smartercl.mcp.core.tools.workflows.WorkflowsTrigger;
+import cl.smartercl.mcp.testsupport.Eventually;
 import cl.smartercl.mcp.testsupport.N8nPeer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -167,20 +168,9 @@ class N8nConnectorIT {
 	}
 
 	private static WorkflowsStatus.Output awaitEnd(String executionId) {
-		Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-		while (true) {
-			WorkflowsStatus.Output status = workflows.status(new WorkflowsStatus.Input(executionId)).block();
-			if (TERMINAL.contains(status.status()) || Instant.now().isAfter(deadline)) {
-				return status;
-			}
-			try {
-				Thread.sleep(250);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return status;
-			}
-		}
+		return Eventually.poll(Duration.ofSeconds(60), Duration.ofMillis(250),
+				() -> workflows.status(new WorkflowsStatus.Input(executionId)).block(),
+				(status) -> TERMINAL.contains(status.status()));
 	}
 
 	/** Webhook → "Respond to Webhook" with its execution id and the input → a Wait, so it is still running. */

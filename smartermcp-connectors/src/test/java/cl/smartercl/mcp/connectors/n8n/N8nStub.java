@@ -1,10 +1,8 @@
 package cl.smartercl.mcp.connectors.n8n;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -17,6 +15,8 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import tools.jackson.databind.JsonNode;
+
+import cl.smartercl.mcp.testsupport.TestFixtures;
 
 /**
  * A local stand-in for n8n: answers by method and path with captured n8n responses
@@ -109,15 +109,7 @@ final class N8nStub extends Dispatcher implements AutoCloseable {
 	}
 
 	static String fixture(String name) {
-		try (InputStream in = N8nStub.class.getResourceAsStream("/fixtures/n8n/" + name + ".json")) {
-			if (in == null) {
-				throw new IllegalArgumentException("no fixture " + name);
-			}
-			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return TestFixtures.read("n8n/" + name + ".json");
 	}
 
 	@Override

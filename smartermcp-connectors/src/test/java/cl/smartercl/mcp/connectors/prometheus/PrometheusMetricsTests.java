@@ -1,9 +1,7 @@
 package cl.smartercl.mcp.connectors.prometheus;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import cl.smartercl.mcp.core.error.BackendException;
 import cl.smartercl.mcp.core.tools.infrastructure.InfraMetrics;
 import cl.smartercl.mcp.core.tools.infrastructure.InfraMetrics.Metric;
+import cl.smartercl.mcp.testsupport.TestFixtures;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -129,12 +128,7 @@ class PrometheusMetricsTests {
 	}
 
 	private static String read(String fixture) {
-		try (InputStream in = PrometheusMetricsTests.class.getResourceAsStream("/fixtures/prometheus/" + fixture)) {
-			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return TestFixtures.read("prometheus/" + fixture);
 	}
 
 }

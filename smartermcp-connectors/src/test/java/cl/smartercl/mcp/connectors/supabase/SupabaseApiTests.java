@@ -1,9 +1,7 @@
 package cl.smartercl.mcp.connectors.supabase;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -22,6 +20,7 @@ import cl.smartercl.mcp.core.error.ServiceUnavailableException;
 import cl.smartercl.mcp.core.health.ProbeResult;
 import cl.smartercl.mcp.core.tools.documentation.DocsSchemas;
 import cl.smartercl.mcp.core.tools.services.HealthStatus;
+import cl.smartercl.mcp.testsupport.TestFixtures;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -183,12 +182,7 @@ class SupabaseApiTests {
 	}
 
 	static String fixture(String name) {
-		try (InputStream in = SupabaseApiTests.class.getResourceAsStream("/fixtures/supabase/" + name)) {
-			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-		}
-		catch (IOException | NullPointerException ex) {
-			throw new IllegalStateException("missing fixture " + name, ex);
-		}
+		return TestFixtures.read("supabase/" + name);
 	}
 
 }

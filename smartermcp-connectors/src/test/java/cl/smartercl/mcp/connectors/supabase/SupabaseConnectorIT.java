@@ -15,6 +15,7 @@ import cl.smartercl.mcp.core.error.NotFoundException;
 import cl.smartercl.mcp.core.health.ProbeResult;
 import cl.smartercl.mcp.core.tools.documentation.DocsSchemas;
 import cl.smartercl.mcp.core.tools.services.HealthStatus;
+import cl.smartercl.mcp.testsupport.ThrowawayDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -25,7 +26,7 @@ class SupabaseConnectorIT {
 
 	private static final Duration WAIT = Duration.ofSeconds(60);
 
-	private static ScratchDatabase db;
+	private static ThrowawayDatabase db;
 
 	private static String reader;
 
@@ -35,7 +36,7 @@ class SupabaseConnectorIT {
 
 	@BeforeAll
 	static void createSchema() {
-		db = ScratchDatabase.create("docs_it");
+		db = ThrowawayDatabase.create("docs_it");
 		reader = db.role("docs_reader");
 		nobody = db.role("docs_nobody");
 		outsider = db.role("docs_outsider");
@@ -73,7 +74,7 @@ class SupabaseConnectorIT {
 				GRANT SELECT ON ALL TABLES IN SCHEMA app TO %1$s;
 				REVOKE CONNECT ON DATABASE %2$s FROM PUBLIC;
 				GRANT CONNECT ON DATABASE %2$s TO %1$s, %3$s;
-				""".formatted(reader, db.name, nobody));
+				""".formatted(reader, db.name(), nobody));
 	}
 
 	@AfterAll
@@ -84,7 +85,7 @@ class SupabaseConnectorIT {
 	}
 
 	private static SupabaseConnector connectAs(String role) {
-		return new SupabaseConnector(new BackendsConfig.Supabase(db.url(), role, null, null, null));
+		return new SupabaseConnector(new BackendsConfig.Supabase(db.r2dbcUrl(), role, null, null, null));
 	}
 
 	private static DocsSchemas.Output describe(SupabaseConnector connector, String schema, int page, int size) {
@@ -226,7 +227,7 @@ class SupabaseConnectorIT {
 
 	@Test
 	void theSessionsItOpensRefuseWritesEvenOutsideItsOwnQueries() {
-		ConnectionPool pool = SupabaseConnector.pool(new BackendsConfig.Supabase(db.url(), "postgres", null, null, null));
+		ConnectionPool pool = SupabaseConnector.pool(new BackendsConfig.Supabase(db.r2dbcUrl(), "postgres", null, null, null));
 		try {
 			SupabaseCatalog catalog = new SupabaseCatalog(pool, Duration.ofSeconds(20));
 			Mono<Long> insert = catalog.readOnly((connection) -> Mono
@@ -255,7 +256,7 @@ class SupabaseConnectorIT {
 			assertThat(result.status()).isEqualTo(HealthStatus.HEALTHY);
 			assertThat(result.version()).startsWith("PostgreSQL " + db.value("SHOW server_version"));
 		}
-		String missing = "r2dbc:postgresql://" + ScratchDatabase.HOST + ":" + ScratchDatabase.PORT + "/" + db.name + "_gone";
+		String missing = "r2dbc:postgresql://" + ThrowawayDatabase.HOST + ":" + ThrowawayDatabase.PORT + "/" + db.name() + "_gone";
 		try (SupabaseConnector connector = new SupabaseConnector(
 				new BackendsConfig.Supabase(missing, "postgres", null, null, null))) {
 			ProbeResult result = connector.probe().probe().block(WAIT);

@@ -16,6 +16,7 @@ import tools.jackson.databind.exc.ValueInstantiationException;
 
 import cl.smartercl.mcp.core.error.InvalidArgumentsException;
 import cl.smartercl.mcp.core.error.ToolException;
+import cl.smartercl.mcp.core.tools.common.Bounds;
 
 /**
  * Turns untyped JSON arguments into a tool's input record, or fails with an
@@ -82,6 +83,13 @@ public final class ArgumentBinder {
 			return new InvalidArgumentsException(location.isEmpty() ? null : location,
 					"expected " + typeText(first.getSchemaNode()) + ", got " + kind(first.getInstanceNode()));
 		}
+		if ("minimum".equals(keyword) || "maximum".equals(keyword)) {
+			// the wording of the records' own check (Bounds), from the bounds the schema declares
+			JsonNode property = propertySchema(inputType, location);
+			Long min = property.has("minimum") ? property.path("minimum").asLong() : null;
+			Long max = property.has("maximum") ? property.path("maximum").asLong() : null;
+			return new InvalidArgumentsException(location, Bounds.range(min, max) + ", got " + first.getInstanceNode());
+		}
 		if ("enum".equals(keyword)) {
 			return new InvalidArgumentsException(location, "must be one of " + first.getSchemaNode()
 				+ ", got " + first.getInstanceNode());
@@ -100,6 +108,13 @@ public final class ArgumentBinder {
 
 	/** The property names the schema declares for the object at {@code location} (dotted, with [i] for items). */
 	private static String validNames(Class<?> inputType, String location) {
+		JsonNode node = propertySchema(inputType, location);
+		TreeSet<String> names = new TreeSet<>(node.path("properties").propertyNames());
+		return names.isEmpty() ? "(none)" : String.join(", ", names);
+	}
+
+	/** The schema of the value at {@code location} (dotted, with [i] for items); the root for none. */
+	private static JsonNode propertySchema(Class<?> inputType, String location) {
 		JsonNode node = ToolSchemas.schemaOf(inputType);
 		if (!location.isEmpty()) {
 			for (String step : location.split("\\.")) {
@@ -110,8 +125,7 @@ public final class ArgumentBinder {
 				}
 			}
 		}
-		TreeSet<String> names = new TreeSet<>(node.path("properties").propertyNames());
-		return names.isEmpty() ? "(none)" : String.join(", ", names);
+		return node;
 	}
 
 	private static String typeText(JsonNode type) {

@@ -11,8 +11,6 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-import cl.smartercl.mcp.core.schema.ToolSchemas;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -54,19 +52,21 @@ class ToolSchemaSnapshotTests {
 		}
 	}
 
+	/** The tool's descriptor, the one rendering MCP and REST show, in the snapshots' layout. */
 	private static ObjectNode snapshot(ToolDefinition<?, ?> tool) {
+		ToolDescriptor descriptor = ToolDescriptor.of(tool);
 		ObjectNode node = PRETTY.createObjectNode();
-		node.put("name", tool.name());
-		node.put("category", tool.category().value());
-		node.put("scope", tool.scope().value());
-		node.put("description", tool.description());
+		node.put("name", descriptor.name());
+		node.put("category", descriptor.category());
+		node.put("scope", descriptor.scope());
+		node.put("description", descriptor.description());
 		ObjectNode hints = node.putObject("hints");
-		hints.put("readOnlyHint", tool.hints().readOnly());
-		hints.put("destructiveHint", tool.hints().destructive());
-		hints.put("idempotentHint", tool.hints().idempotent());
-		hints.put("openWorldHint", tool.hints().openWorld());
-		node.set("inputSchema", ToolSchemas.schemaOf(tool.inputType()));
-		node.set("outputSchema", ToolSchemas.schemaOf(tool.outputType()));
+		hints.put("readOnlyHint", descriptor.annotations().readOnlyHint());
+		hints.put("destructiveHint", descriptor.annotations().destructiveHint());
+		hints.put("idempotentHint", descriptor.annotations().idempotentHint());
+		hints.put("openWorldHint", descriptor.annotations().openWorldHint());
+		node.set("inputSchema", descriptor.inputSchema());
+		node.set("outputSchema", descriptor.outputSchema());
 		return node;
 	}
 

@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
@@ -64,9 +65,10 @@ public class TokenService {
 	 * default 1 s, 0 to look every request up): a revocation through another replica takes effect within it
 	 */
 	@Autowired
-	public TokenService(TenantStore tenants, TokenStore tokens,
+	public TokenService(TenantStore tenants, TokenStore tokens, ObjectProvider<Clock> clock,
 			@Value("${smartermcp.token-cache-ttl:1s}") Duration cacheTtl) {
-		this(tenants, tokens, Clock.systemUTC(), cacheTtl);
+		// a Clock bean is for tests, which move time by hand (expiry without waiting)
+		this(tenants, tokens, clock.getIfAvailable(Clock::systemUTC), cacheTtl);
 	}
 
 	public TokenService(TenantStore tenants, TokenStore tokens, Clock clock) {

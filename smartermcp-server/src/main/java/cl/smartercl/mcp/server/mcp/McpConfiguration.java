@@ -1,5 +1,6 @@
 package cl.smartercl.mcp.server.mcp;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import io.modelcontextprotocol.spec.McpSchema;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.ai.mcp.server.webflux.transport.WebFluxSseServerTransportProvider;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -60,12 +62,12 @@ public class McpConfiguration {
 
 	@Bean
 	StreamableHttpTransport streamableHttpTransport(McpJsonMapper jsonMapper, ServerProperties properties,
-			ToolDispatcher dispatcher) {
+			ToolDispatcher dispatcher, ObjectProvider<Clock> clock) {
 		ServerProperties.Mcp mcp = properties.mcp();
 		return new StreamableHttpTransport(STREAMABLE_ENDPOINT, jsonMapper,
 				new StreamableHttpTransport.Settings(properties.maxBodyBytes(), mcp.sessionIdleTimeout(),
 						mcp.maxSessions(), mcp.maxSessionsPerToken(), mcp.keepAlive()),
-				refusals(dispatcher));
+				refusals(dispatcher), clock.getIfAvailable(Clock::systemUTC));
 	}
 
 	/** A tools/call a transport refused before the SDK saw it, on record like any refused call. */

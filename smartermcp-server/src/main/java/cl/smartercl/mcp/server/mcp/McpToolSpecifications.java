@@ -20,9 +20,9 @@ import cl.smartercl.mcp.core.error.ToolException;
 import cl.smartercl.mcp.core.error.UnauthorizedException;
 import cl.smartercl.mcp.core.schema.ClientText;
 import cl.smartercl.mcp.core.schema.ToolJson;
-import cl.smartercl.mcp.core.schema.ToolSchemas;
 import cl.smartercl.mcp.core.tool.Catalog;
 import cl.smartercl.mcp.core.tool.ToolDefinition;
+import cl.smartercl.mcp.core.tool.ToolDescriptor;
 import cl.smartercl.mcp.server.dispatch.ToolDispatcher;
 
 /**
@@ -58,13 +58,15 @@ public final class McpToolSpecifications {
 
 	private static McpServerFeatures.AsyncToolSpecification specification(ToolDefinition<?, ?> tool,
 			ToolDispatcher dispatcher) {
+		ToolDescriptor described = ToolDescriptor.of(tool);
 		McpSchema.Tool descriptor = McpSchema.Tool.builder()
-			.name(tool.name())
-			.description(tool.description())
-			.inputSchema(ToolJson.mapper().convertValue(ToolSchemas.schemaOf(tool.inputType()), MAP))
-			.outputSchema(ToolJson.mapper().convertValue(withErrorMember(ToolSchemas.schemaOf(tool.outputType())), MAP))
-			.annotations(new McpSchema.ToolAnnotations(null, tool.hints().readOnly(), tool.hints().destructive(),
-					tool.hints().idempotent(), tool.hints().openWorld(), null))
+			.name(described.name())
+			.description(described.description())
+			.inputSchema(ToolJson.mapper().convertValue(described.inputSchema(), MAP))
+			.outputSchema(ToolJson.mapper().convertValue(withErrorMember(described.outputSchema()), MAP))
+			.annotations(new McpSchema.ToolAnnotations(null, described.annotations().readOnlyHint(),
+					described.annotations().destructiveHint(), described.annotations().idempotentHint(),
+					described.annotations().openWorldHint(), null))
 			.build();
 		return McpServerFeatures.AsyncToolSpecification.builder()
 			.tool(descriptor)

@@ -1,6 +1,7 @@
 package cl.smartercl.mcp.server.mcp;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -95,6 +96,8 @@ public final class StreamableHttpTransport implements McpStreamableServerTranspo
 
 	private volatile boolean closing;
 
+	private final Clock clock;
+
 	/**
 	 * @param maxBodyBytes the largest accepted body
 	 * @param idleTimeout sessions unused this long (and with no open stream) are closed
@@ -106,11 +109,12 @@ public final class StreamableHttpTransport implements McpStreamableServerTranspo
 			Duration keepAlive) {
 	}
 
+	/** {@code lastSeen}: epoch milliseconds of the transport's clock. */
 	private record Entry(McpStreamableServerSession session, String tokenId, AtomicLong lastSeen,
-			AtomicInteger streams) {
+			AtomicInteger streams, Clock clock) {
 
 		void touch() {
-			this.lastSeen.set(System.nanoTime());
+			this.lastSeen.set(this.clock.millis());
 		}
 
 	}
@@ -121,6 +125,13 @@ public final class StreamableHttpTransport implements McpStreamableServerTranspo
 
 	public StreamableHttpTransport(String endpoint, McpJsonMapper jsonMapper, Settings settings,
 			RefusalRecorder refusals) {
+		this(endpoint, jsonMapper, settings, refusals, Clock.systemUTC());
+	}
+
+	/** @param clock what idle time is measured with (tests move a clock of their own) */
+	public StreamableHttpTransport(String endpoint, McpJsonMapper jsonMapper, Settings settings,
+			RefusalRecorder refusals, Clock clock) {
+		this.clock = clock;
 		this.endpoint = endpoint;
 		this.refusals = refusals;
 		this.jsonMapper = jsonMapper;
@@ -334,8 +345,8 @@ public final class StreamableHttpTransport implements McpStreamableServerTranspo
 		}
 		McpStreamableServerSession.McpStreamableServerSessionInit init = factory.startSession(initialize);
 		String id = init.session().getId();
-		this.sessions.put(id, new Entry(init.session(), principal.tokenId(), new AtomicLong(System.nanoTime()),
-				new AtomicInteger()));
+		this.sessions.put(id, new Entry(init.session(), principal.tokenId(), new AtomicLong(this.clock.millis()),
+				new AtomicInteger(), this.clock));
 		return init.initResult()
 			.map((result) -> json(new McpSchema.JSONRPCResponse(McpSchema.JSONRPC_VERSION, rpc.id(), result, null)))
 			.flatMap((json) -> ServerResponse.ok()
@@ -432,9 +443,10 @@ public final class StreamableHttpTransport implements McpStreamableServerTranspo
 			});
 	}
 
-	private void expireIdle() {
-		long now = System.nanoTime();
-		long limit = this.settings.idleTimeout().toNanos();
+	/** Closes the sessions idle longer than the timeout; the sweeper calls it periodically. */
+	void expireIdle() {
+		long now = this.clock.millis();
+		long limit = this.settings.idleTimeout().toMillis();
 		this.sessions.forEach((id, entry) -> {
 			if (entry.streams().get() == 0 && now - entry.lastSeen().get() > limit && this.sessions.remove(id, entry)) {
 				log.debug("MCP session expired after {} idle", this.settings.idleTimeout());

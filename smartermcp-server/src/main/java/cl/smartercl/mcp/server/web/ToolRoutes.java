@@ -23,9 +23,9 @@ import cl.smartercl.mcp.core.error.ToolException;
 import cl.smartercl.mcp.core.error.UnauthorizedException;
 import cl.smartercl.mcp.core.schema.ClientText;
 import cl.smartercl.mcp.core.schema.ToolJson;
-import cl.smartercl.mcp.core.schema.ToolSchemas;
 import cl.smartercl.mcp.core.tool.ClientChannel;
 import cl.smartercl.mcp.core.tool.ToolDefinition;
+import cl.smartercl.mcp.core.tool.ToolDescriptor;
 import cl.smartercl.mcp.server.config.ServerProperties;
 import cl.smartercl.mcp.server.dispatch.CallMetadata;
 import cl.smartercl.mcp.server.dispatch.ToolDispatcher;
@@ -68,19 +68,7 @@ public class ToolRoutes {
 
 	/** A tool as {@code GET /tools} shows it. */
 	public static ObjectNode describe(ToolDefinition<?, ?> tool) {
-		ObjectNode node = ToolJson.mapper().createObjectNode();
-		node.put("name", tool.name());
-		node.put("category", tool.category().value());
-		node.put("description", tool.description());
-		node.put("scope", tool.scope().value());
-		ObjectNode annotations = node.putObject("annotations");
-		annotations.put("readOnlyHint", tool.hints().readOnly());
-		annotations.put("destructiveHint", tool.hints().destructive());
-		annotations.put("idempotentHint", tool.hints().idempotent());
-		annotations.put("openWorldHint", tool.hints().openWorld());
-		node.set("input_schema", ToolSchemas.schemaOf(tool.inputType()));
-		node.set("output_schema", ToolSchemas.schemaOf(tool.outputType()));
-		return node;
+		return ToolDescriptor.of(tool).toJson();
 	}
 
 	private Mono<ServerResponse> call(ServerRequest request) {

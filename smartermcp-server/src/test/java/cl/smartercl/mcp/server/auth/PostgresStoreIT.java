@@ -1,15 +1,12 @@
 package cl.smartercl.mcp.server.auth;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+
+import cl.smartercl.mcp.testsupport.ThrowawayDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,32 +17,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PostgresStoreIT extends StoreSuite {
 
-	private static final String ADMIN_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
-
-	private final List<String> databases = new ArrayList<>();
+	private final List<ThrowawayDatabase> databases = new ArrayList<>();
 
 	@Override
-	protected Map<String, Object> newStore() throws SQLException {
-		String database = "smartermcp_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-		execute("CREATE DATABASE " + database);
+	protected Map<String, Object> newStore() {
+		ThrowawayDatabase database = ThrowawayDatabase.create("smartermcp_it");
 		this.databases.add(database);
 		// Both accepted URL forms, alternately.
-		String scheme = (this.databases.size() % 2 == 1) ? "postgresql://" : "r2dbc:postgresql://";
-		return Map.of("smartermcp.db-url", scheme + "postgres@127.0.0.1:5432/" + database);
+		String url = (this.databases.size() % 2 == 1) ? database.storeUrl() : "r2dbc:" + database.storeUrl();
+		return Map.of("smartermcp.db-url", url);
 	}
 
 	@Override
-	protected void dropStores() throws SQLException {
-		for (String database : this.databases) {
-			execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-		}
-	}
-
-	private static void execute(String statement) throws SQLException {
-		try (Connection connection = DriverManager.getConnection(ADMIN_URL, "postgres", null);
-				Statement sql = connection.createStatement()) {
-			sql.execute(statement);
-		}
+	protected void dropStores() {
+		this.databases.forEach(ThrowawayDatabase::close);
 	}
 
 	@Test

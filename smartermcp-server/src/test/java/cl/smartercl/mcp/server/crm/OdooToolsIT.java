@@ -3,6 +3,7 @@ package cl.smartercl.mcp.server.crm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -16,6 +17,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import cl.smartercl.mcp.server.support.ServerTestSupport;
+import cl.smartercl.mcp.testsupport.Eventually;
 import cl.smartercl.mcp.testsupport.odoo.OdooDemo;
 import cl.smartercl.mcp.testsupport.odoo.OdooDouble;
 
@@ -153,11 +155,8 @@ class OdooToolsIT extends ServerTestSupport {
 
 	@Test
 	void healthProbesOdooWithAnAuthenticatedCall() throws InterruptedException {
-		Response health = get("/health?detail=true", ADMIN_TOKEN);
-		for (int i = 0; i < 50 && !"healthy".equals(health.json().path("services").path("odoo").asString()); i++) {
-			Thread.sleep(100);
-			health = get("/health?detail=true", ADMIN_TOKEN);
-		}
+		Response health = Eventually.poll(Duration.ofSeconds(5), () -> get("/health?detail=true", ADMIN_TOKEN),
+				(answer) -> "healthy".equals(answer.json().path("services").path("odoo").asString()));
 		assertThat(health.json().path("services").path("odoo").asString()).as(health.body()).isEqualTo("healthy");
 		assertThat(health.body()).contains("crm_rec");
 		assertThat(odoo.requests()).anySatisfy((r) -> assertThat(r.path()).isEqualTo("/json/2/res.users/context_get"));

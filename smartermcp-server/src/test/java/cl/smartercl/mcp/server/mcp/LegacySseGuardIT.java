@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import cl.smartercl.mcp.server.support.ServerTestSupport;
+import cl.smartercl.mcp.testsupport.Eventually;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -51,11 +52,8 @@ class LegacySseGuardIT extends ServerTestSupport {
 			assertThat(post(endpoint, owner, INITIALIZE).status()).isEqualTo(200);
 		}
 		// the stream is closed: the binding goes with it
-		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-		while (this.guard.boundSessions() != boundBefore && System.nanoTime() < deadline) {
-			Thread.sleep(50);
-		}
-		assertThat(this.guard.boundSessions()).isEqualTo(boundBefore);
+		assertThat(Eventually.poll(Duration.ofSeconds(10), this.guard::boundSessions, (bound) -> bound == boundBefore))
+			.isEqualTo(boundBefore);
 	}
 
 	@Test

@@ -1,12 +1,17 @@
 package cl.smartercl.mcp.server.mcp;
 
 import java.net.http.HttpRequest;
+import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
 
 import cl.smartercl.mcp.server.support.ServerTestSupport;
+import cl.smartercl.mcp.server.support.SettableClock;
+import cl.smartercl.mcp.testsupport.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @TestPropertySource(properties = { "smartermcp.mcp.session-idle-timeout=2s", "smartermcp.max-body-bytes=65536",
 		"smartermcp.mcp.keep-alive=300ms" })
+@Import(SettableClock.class)
 class StreamableHttpTransportIT extends ServerTestSupport {
 
 	private static final String INITIALIZE = """
@@ -23,6 +29,12 @@ class StreamableHttpTransportIT extends ServerTestSupport {
 			"capabilities":{},"clientInfo":{"name":"raw","version":"1"}}}""";
 
 	private static final String LIST = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\",\"params\":{}}";
+
+	@Autowired
+	private MutableClock clock;
+
+	@Autowired
+	private StreamableHttpTransport transport;
 
 	private Response mcp(String token, String sessionId, String body, String... headers) {
 		HttpRequest.Builder builder = request("/mcp", token).header("Content-Type", "application/json")
@@ -71,9 +83,13 @@ class StreamableHttpTransportIT extends ServerTestSupport {
 	}
 
 	@Test
-	void anIdleSessionExpires() throws InterruptedException {
+	void anIdleSessionExpires() {
 		String session = open(ADMIN_TOKEN);
-		Thread.sleep(3500);
+		this.clock.advance(Duration.ofMillis(1500));
+		this.transport.expireIdle();
+		assertThat(mcp(ADMIN_TOKEN, session, LIST).status()).as("used within the idle timeout").isEqualTo(200);
+		this.clock.advance(Duration.ofMillis(2001));
+		this.transport.expireIdle();
 		assertThat(mcp(ADMIN_TOKEN, session, LIST).status()).isEqualTo(404);
 	}
 

@@ -22,6 +22,7 @@ import cl.smartercl.mcp.connectors.ports.ConnectorProvider;
 import cl.smartercl.mcp.core.auth.Scope;
 import cl.smartercl.mcp.core.auth.ScopeSet;
 import cl.smartercl.mcp.server.auth.IssuedToken;
+import cl.smartercl.mcp.testsupport.Eventually;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -157,10 +158,7 @@ class AuditTests extends OpsTestSupport {
 		IssuedToken token = issue("hang", "hang-agent");
 		CompletableFuture<OpsServer.Answer> call = callAsync(token.apiToken(), "workflows_trigger",
 				"{\"workflow_id\":\"wf-9\"}");
-		long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-		while (HANG.n8n().toolRequests() == 0 && System.nanoTime() < deadline) {
-			Thread.sleep(20);
-		}
+		Eventually.until(Duration.ofSeconds(5), () -> HANG.n8n().toolRequests() > 0);
 		assertThat(HANG.n8n().toolRequests()).as("the backend got the write").isEqualTo(1);
 		assertThat(call).isNotDone();
 		List<JsonNode> during = records("tenant_id=hang&token=" + token.tokenId());

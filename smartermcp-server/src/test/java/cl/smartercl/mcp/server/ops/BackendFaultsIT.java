@@ -26,6 +26,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import cl.smartercl.mcp.server.auth.IssuedToken;
 import cl.smartercl.mcp.server.ops.FaultyBackend.Fault;
 import cl.smartercl.mcp.server.resilience.ResilienceInterceptor;
+import cl.smartercl.mcp.testsupport.Eventually;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -277,12 +278,8 @@ class BackendFaultsIT extends OpsTestSupport {
 
 		BREAKER.fault(Fault.NONE);
 		// after open-duration (2 s) one trial call is let through; the bound only keeps a failure from hanging
-		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-		OpsServer.Answer recovered = call(token.apiToken(), "workflows_list", "{}");
-		while (recovered.status() != 200 && System.nanoTime() < deadline) {
-			Thread.sleep(250);
-			recovered = call(token.apiToken(), "workflows_list", "{}");
-		}
+		OpsServer.Answer recovered = Eventually.poll(Duration.ofSeconds(30), Duration.ofMillis(250),
+				() -> call(token.apiToken(), "workflows_list", "{}"), (answer) -> answer.status() == 200);
 		assertThat(recovered.status()).as(recovered.body()).isEqualTo(200);
 		assertThat(circuit.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
 	}

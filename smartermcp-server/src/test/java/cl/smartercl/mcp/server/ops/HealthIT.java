@@ -17,6 +17,8 @@ import tools.jackson.databind.JsonNode;
 
 import cl.smartercl.mcp.core.auth.Scope;
 import cl.smartercl.mcp.core.auth.ScopeSet;
+import cl.smartercl.mcp.testsupport.Eventually;
+import cl.smartercl.mcp.testsupport.ThrowawayDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,7 +41,7 @@ class HealthIT {
 	@BeforeAll
 	static void start() {
 		acme = backends();
-		database = new ThrowawayDatabase();
+		database = ThrowawayDatabase.create("smcp_ops");
 		server = OpsServer.builder()
 			.tenants("acme", "beta")
 			.connectors(new StubConnectors(Map.of("acme", acme, "beta", backends())))
@@ -68,17 +70,9 @@ class HealthIT {
 	}
 
 	/** Asks until the answer satisfies {@code until} (the probes are cached briefly), at most 10 s. */
-	private static OpsServer.Answer health(String query, String token, Predicate<JsonNode> until) throws InterruptedException {
-		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-		OpsServer.Answer answer;
-		do {
-			answer = server.get("/health" + query, token);
-			if (until.test(answer.json()) || System.nanoTime() > deadline) {
-				return answer;
-			}
-			Thread.sleep(100);
-		}
-		while (true);
+	private static OpsServer.Answer health(String query, String token, Predicate<JsonNode> until) {
+		return Eventually.poll(Duration.ofSeconds(10), () -> server.get("/health" + query, token),
+				(answer) -> until.test(answer.json()));
 	}
 
 	@Test

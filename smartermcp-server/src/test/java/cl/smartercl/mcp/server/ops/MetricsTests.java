@@ -20,6 +20,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import cl.smartercl.mcp.connectors.ports.ConnectorProvider;
 import cl.smartercl.mcp.core.auth.Scope;
 import cl.smartercl.mcp.core.auth.ScopeSet;
+import cl.smartercl.mcp.testsupport.Eventually;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -187,11 +188,9 @@ class MetricsTests extends OpsTestSupport {
 			assertThat(body.read(first)).isPositive();
 			assertThat(scrape().value("mcp_active_connections", Map.of())).isEqualTo(before + 1);
 		}
-		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-		while (scrape().value("mcp_active_connections", Map.of()) != before && System.nanoTime() < deadline) {
-			Thread.sleep(100);
-		}
-		assertThat(scrape().value("mcp_active_connections", Map.of())).as("a closed stream is no longer counted")
+		assertThat(Eventually.poll(Duration.ofSeconds(10), () -> scrape().value("mcp_active_connections", Map.of()),
+				(count) -> count == before))
+			.as("a closed stream is no longer counted")
 			.isEqualTo(before);
 	}
 

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
 import cl.smartercl.mcp.testsupport.MutableClock;
+import cl.smartercl.mcp.testsupport.ThrowawayDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -51,7 +52,7 @@ class RedisRateLimitsIT {
 		chatwoot = new StubBackend("4.0");
 		StubConnectors.Backends backends = new StubConnectors.Backends(n8n, odoo, chatwoot);
 		StubConnectors connectors = new StubConnectors(Map.of("acme", backends, "hourly", backends));
-		database = new ThrowawayDatabase();
+		database = ThrowawayDatabase.create("smcp_ops");
 		clock = new MutableClock(Instant.ofEpochMilli(1_700_000_000_000L));
 		a = replica(connectors);
 		b = replica(connectors);

@@ -1,9 +1,8 @@
 package cl.smartercl.mcp.server.ops;
 
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -20,6 +19,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import cl.smartercl.mcp.connectors.ports.ConnectorProvider;
 
 import cl.smartercl.mcp.server.resilience.ResilienceInterceptor;
+import cl.smartercl.mcp.testsupport.Eventually;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -77,7 +77,6 @@ class ResilienceTests extends OpsTestSupport {
 	@Test
 	void aBackendAnswering500sOpensItsCircuitAndItsToolsAnswerAtOnceWithoutReachingIt() {
 		String token = issue("failing", "failing-agent").apiToken();
-		long crmBaseline = medianMillis(token, "crm_contacts_list", 5, 200);
 		failing.n8n().mode(StubBackend.Mode.FAIL);
 		for (int i = 0; i < 4; i++) {
 			OpsServer.Answer answer = call(token, "workflows_list", "{}");
@@ -102,9 +101,12 @@ class ResilienceTests extends OpsTestSupport {
 
 		// the other backend of the same tenant, and the same backend of another tenant, are untouched
 		assertThat(circuit("failing", "odoo").getState()).isEqualTo(CircuitBreaker.State.CLOSED);
-		long crmDuring = medianMillis(token, "crm_contacts_list", 5, 200);
-		assertThat(crmDuring).as("crm latency %d ms against a baseline of %d ms", crmDuring, crmBaseline)
-			.isLessThanOrEqualTo(crmBaseline * 5 + 250);
+		int odooBefore = failing.odoo().toolRequests();
+		for (int i = 0; i < 5; i++) {
+			assertThat(call(token, "crm_contacts_list", "{}").status()).isEqualTo(200);
+		}
+		assertThat(failing.odoo().toolRequests() - odooBefore).as("each crm call reached Odoo").isEqualTo(5);
+		assertThat(circuit("failing", "odoo").getState()).isEqualTo(CircuitBreaker.State.CLOSED);
 		String other = issue("writes", "other-tenant-agent").apiToken();
 		assertThat(call(other, "workflows_list", "{}").status()).isEqualTo(200);
 	}
@@ -112,8 +114,16 @@ class ResilienceTests extends OpsTestSupport {
 	@Test
 	void aHangingBackendTimesOutThenItsCircuitOpensAndAnswersFast() {
 		String token = issue("hanging", "hanging-agent").apiToken();
-		long crmBaseline = medianMillis(token, "crm_contacts_list", 5, 200);
 		hanging.n8n().mode(StubBackend.Mode.HANG);
+		// while an n8n call hangs, the tenant's crm tools answer: they are not queued behind it
+		CompletableFuture<OpsServer.Answer> stuck = callAsync(token, "workflows_list", "{}");
+		assertThat(Eventually.until(Duration.ofSeconds(10), () -> hanging.n8n().toolRequests() > 0)).isTrue();
+		assertThat(call(token, "crm_contacts_list", "{}").status()).isEqualTo(200);
+		assertThat(stuck).as("crm answered while the n8n call still hung").isNotDone();
+		assertThat(stuck.join().status()).isEqualTo(503);
+		assertThat(hanging.n8n().toolRequests()).isEqualTo(3);
+		circuit("hanging", "n8n").reset();
+		int base = hanging.n8n().toolRequests();
 		// a read is attempted three times (time-outs are retried for reads), yet it is ONE call to the breaker
 		// (issue 15 #6): three callers' timed-out calls stay below the 4 calls needed, the fourth opens it
 		for (int i = 1; i <= 4; i++) {
@@ -121,22 +131,18 @@ class ResilienceTests extends OpsTestSupport {
 			assertThat(answer.status()).as(answer.body()).isEqualTo(503);
 			assertThat(answer.json().get("detail").asString())
 				.isEqualTo("Service 'n8n' is currently unavailable: no answer within 1 s");
-			assertThat(hanging.n8n().toolRequests()).isEqualTo(3 * i);
+			assertThat(hanging.n8n().toolRequests()).isEqualTo(base + 3 * i);
 			assertThat(circuit("hanging", "n8n").getState()).as("after call %d", i)
 				.isEqualTo((i < 4) ? CircuitBreaker.State.CLOSED : CircuitBreaker.State.OPEN);
 		}
 
-		long start = System.nanoTime();
+		// an open circuit answers without trying the backend: no time-out to wait for
 		OpsServer.Answer fast = call(token, "workflows_list", "{}");
-		long fastMillis = (System.nanoTime() - start) / 1_000_000;
 		assertThat(fast.status()).isEqualTo(503);
-		assertThat(fast.json().get("detail").asString()).contains("circuit is open");
-		assertThat(fastMillis).as("an open circuit answers without waiting for the 1 s time-out").isLessThan(1000);
-		assertThat(hanging.n8n().toolRequests()).isEqualTo(12);
-
-		long crmDuring = medianMillis(token, "crm_contacts_list", 5, 200);
-		assertThat(crmDuring).as("crm latency %d ms against a baseline of %d ms", crmDuring, crmBaseline)
-			.isLessThanOrEqualTo(crmBaseline * 5 + 250);
+		assertThat(fast.json().get("detail").asString()).contains("circuit is open").doesNotContain("no answer within");
+		assertThat(hanging.n8n().toolRequests()).isEqualTo(base + 12);
+		assertThat(call(token, "crm_contacts_list", "{}").status()).isEqualTo(200);
+		assertThat(circuit("hanging", "odoo").getState()).isEqualTo(CircuitBreaker.State.CLOSED);
 	}
 
 	@Test
@@ -163,18 +169,6 @@ class ResilienceTests extends OpsTestSupport {
 		assertThat(scrape.body()).contains("resilience4j_circuitbreaker_state{")
 			.contains("name=\"writes/n8n\"")
 			.contains("resilience4j_retry_calls_total{");
-	}
-
-	private long medianMillis(String token, String tool, int calls, int expectedStatus) {
-		List<Long> times = new ArrayList<>();
-		for (int i = 0; i < calls; i++) {
-			long start = System.nanoTime();
-			OpsServer.Answer answer = call(token, tool, "{}");
-			times.add((System.nanoTime() - start) / 1_000_000);
-			assertThat(answer.status()).as(answer.body()).isEqualTo(expectedStatus);
-		}
-		Collections.sort(times);
-		return times.get(calls / 2);
 	}
 
 }

@@ -1,19 +1,27 @@
 package cl.smartercl.mcp.server.web;
 
-import java.time.Instant;
+import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
 
 import cl.smartercl.mcp.server.support.ServerTestSupport;
+import cl.smartercl.mcp.server.support.SettableClock;
+import cl.smartercl.mcp.testsupport.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The REST surface, and every kind of bad input answered with a clear error and never a 5xx. */
 @TestPropertySource(properties = "smartermcp.max-body-bytes=65536")
+@Import(SettableClock.class)
 class RestApiIT extends ServerTestSupport {
+
+	@Autowired
+	private MutableClock clock;
 
 	@Test
 	void theCatalogIsListedWithSchemasAndFilteredByScope() {
@@ -94,7 +102,7 @@ class RestApiIT extends ServerTestSupport {
 	}
 
 	@Test
-	void missingMalformedRevokedAndExpiredTokensAre401WithTheDocumentedWording() throws InterruptedException {
+	void missingMalformedRevokedAndExpiredTokensAre401WithTheDocumentedWording() {
 		assertUnauthorized(get("/tools", null));
 		assertUnauthorized(send(request("/tools", null).header("Authorization", "Basic abc").GET().build()));
 		assertUnauthorized(get("/tools", "smcp_not-a-real-token"));
@@ -114,11 +122,13 @@ class RestApiIT extends ServerTestSupport {
 		assertUnauthorized(get("/tools", revoked));
 
 		Response issued = post("/auth/token", ADMIN_TOKEN, "{\"name\":\"short-lived\",\"scopes\":[\"read:services\"],"
-				+ "\"expires_at\":\"" + Instant.now().plusSeconds(2) + "\"}");
+				+ "\"expires_at\":\"" + this.clock.instant().plusSeconds(2) + "\"}");
 		assertThat(issued.status()).isEqualTo(201);
 		String expiring = issued.json().path("api_token").asString();
 		assertThat(get("/tools", expiring).status()).isEqualTo(200);
-		Thread.sleep(2500);
+		this.clock.advance(Duration.ofMillis(1999));
+		assertThat(get("/tools", expiring).status()).isEqualTo(200);
+		this.clock.advance(Duration.ofMillis(1));
 		assertUnauthorized(get("/tools", expiring));
 	}
 

@@ -31,7 +31,7 @@ import com.sun.net.httpserver.HttpServer;
  * A Botpress test double serving both flavours from {@link BotpressSeed} on one port: Botpress Cloud
  * under {@code /v1/...} and self-hosted v12 under {@code /api/...}. Written from the backend notes and
  * the public route definitions, independent of the connector, and proven against the official Cloud
- * client {@code @botpress/client} (see {@code BotpressCloudOracleTests}).
+ * client {@code @botpress/client} (see {@code BotpressCloudOracleIT}).
  * <p>
  * Hooks for failure tests: the next call (other than a v12 login) answers an error status, never
  * answers, or answers garbage; a v12 import fails; every issued JWT expires now. Every request is

@@ -52,7 +52,7 @@ public final class AnalyticsReports {
 	}
 
 	public record Input(@JsonProperty(required = true) @JsonPropertyDescription("A saved question's id or exact name, a read-only SQL SELECT, or a request in words such as 'top 10 customers by revenue this month'.") String query,
-			@JsonPropertyDescription("json (rows), markdown (a table) or csv (a file with every row); default json.") Format format,
+			@JsonProperty(defaultValue = "json") @JsonPropertyDescription("json (rows), markdown (a table) or csv (a file with every row); default json.") Format format,
 			@JsonPropertyDescription("At most this many rows for json and markdown, 1 to 2000; default 2000.") Integer limit) {
 
 		public Input {

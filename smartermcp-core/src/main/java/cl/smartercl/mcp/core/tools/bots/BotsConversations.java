@@ -5,13 +5,18 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 
-import cl.smartercl.mcp.core.error.InvalidArgumentsException;
+import cl.smartercl.mcp.core.tools.common.Bounds;
+import cl.smartercl.mcp.core.tools.common.Paged;
 
 /** Contract of {@code bots_conversations}. */
 public final class BotsConversations {
 
 	public static final int MAX_LIMIT = 200;
+
+	public static final int DEFAULT_LIMIT = 20;
 
 	public static final int MAX_LAST_MESSAGES = 20;
 
@@ -19,20 +24,16 @@ public final class BotsConversations {
 	}
 
 	public record Input(@JsonProperty(required = true) @JsonPropertyDescription("Bot id from bots_list.") String botId,
+			@Min(1) @Max(MAX_LIMIT) @JsonProperty(defaultValue = "" + DEFAULT_LIMIT)
 			@JsonPropertyDescription("How many conversations, 1 to 200; default 20.") Integer limit,
-			@JsonPropertyDescription("The next_cursor of the previous answer, for the next page; none for the first page.") String cursor,
-			@JsonPropertyDescription("Also return each conversation's last messages, newest first: 0 to 20; default 0 (none).") Integer lastMessages) {
+			@JsonPropertyDescription(Paged.CURSOR) String cursor,
+			@Min(0) @Max(MAX_LAST_MESSAGES) @JsonProperty(defaultValue = "0")
+			@JsonPropertyDescription("Also return each conversation's last messages, newest first: 0 to 20; default 0 (none).") Integer lastMessages)
+			implements Paged {
 
 		public Input {
-			limit = (limit == null) ? 20 : limit;
-			if (limit < 1 || limit > MAX_LIMIT) {
-				throw new InvalidArgumentsException("limit", "must be between 1 and " + MAX_LIMIT + ", got " + limit);
-			}
-			lastMessages = (lastMessages == null) ? 0 : lastMessages;
-			if (lastMessages < 0 || lastMessages > MAX_LAST_MESSAGES) {
-				throw new InvalidArgumentsException("last_messages",
-						"must be between 0 and " + MAX_LAST_MESSAGES + ", got " + lastMessages);
-			}
+			limit = Paged.limit(limit, DEFAULT_LIMIT, MAX_LIMIT);
+			lastMessages = Bounds.within("last_messages", lastMessages, 0, 0, MAX_LAST_MESSAGES);
 		}
 
 	}

@@ -13,7 +13,7 @@ public final class BotsDeploy {
 
 	public record Input(@JsonProperty(required = true) @JsonPropertyDescription("Bot id from bots_list.") String botId,
 			@JsonPropertyDescription("Botpress Cloud: the bot version id or name; self-hosted: the archive version (the file <bot_id>/<version>.tgz of the tenant's archives folder). Default: the newest.") String version,
-			@JsonPropertyDescription("Deploy even when this version is the one SmarterMCP deployed last; default false.") Boolean force) {
+			@JsonProperty(defaultValue = "false") @JsonPropertyDescription("Deploy even when this version is the one SmarterMCP deployed last; default false.") Boolean force) {
 
 		public Input {
 			force = (force == null) ? Boolean.FALSE : force;

@@ -5,6 +5,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import cl.smartercl.mcp.core.tools.common.Paged;
 
 /** Contract of {@code bots_list}. */
 public final class BotsList {
@@ -13,7 +14,7 @@ public final class BotsList {
 	}
 
 	public record Input(
-			@JsonPropertyDescription("The next_cursor of the previous answer, for the next page; none for the first page.") String cursor) {
+			@JsonPropertyDescription(Paged.CURSOR) String cursor) {
 	}
 
 	public record Output(List<Bot> bots, int count,

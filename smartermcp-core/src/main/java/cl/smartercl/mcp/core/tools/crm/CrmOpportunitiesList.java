@@ -3,27 +3,31 @@ package cl.smartercl.mcp.core.tools.crm;
 import java.time.LocalDate;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 
 import cl.smartercl.mcp.core.error.InvalidArgumentsException;
+import cl.smartercl.mcp.core.tools.common.Paged;
 
 /** Contract of {@code crm_opportunities_list}. */
 public final class CrmOpportunitiesList {
 
 	public static final int MAX_LIMIT = 500;
 
+	public static final int DEFAULT_LIMIT = 50;
+
 	private CrmOpportunitiesList() {
 	}
 
 	public record Input(@JsonPropertyDescription("Only opportunities in this pipeline stage (by name); default all stages.") String stage,
+			@Min(1) @Max(MAX_LIMIT) @JsonProperty(defaultValue = "" + DEFAULT_LIMIT)
 			@JsonPropertyDescription("Opportunities per page, 1 to 500; default 50.") Integer limit,
-			@JsonPropertyDescription("The next_cursor of the previous page; none for the first page.") String cursor) {
+			@JsonPropertyDescription(Paged.CURSOR) String cursor) implements Paged {
 
 		public Input {
-			limit = (limit == null) ? 50 : limit;
-			if (limit < 1 || limit > MAX_LIMIT) {
-				throw new InvalidArgumentsException("limit", "must be between 1 and " + MAX_LIMIT + ", got " + limit);
-			}
+			limit = Paged.limit(limit, DEFAULT_LIMIT, MAX_LIMIT);
 			if (stage != null && stage.isBlank()) {
 				throw new InvalidArgumentsException("stage", "must not be blank; leave it out for every stage");
 			}

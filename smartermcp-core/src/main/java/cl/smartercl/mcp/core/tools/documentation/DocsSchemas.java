@@ -4,17 +4,25 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 
 import cl.smartercl.mcp.core.error.InvalidArgumentsException;
+import cl.smartercl.mcp.core.tools.common.Bounds;
 
 /** Contract of {@code docs_schemas}. */
 public final class DocsSchemas {
+
+	public static final int MAX_PAGE_SIZE = 200;
+
+	public static final int DEFAULT_PAGE_SIZE = 50;
 
 	private DocsSchemas() {
 	}
 
 	public record Input(@JsonProperty(required = true) @JsonPropertyDescription("The database schema to describe, e.g. public.") String database,
-			@JsonPropertyDescription("Page of tables, from 1; default 1.") Integer page,
+			@Min(1) @JsonProperty(defaultValue = "1") @JsonPropertyDescription("Page of tables, from 1; default 1.") Integer page,
+			@Min(1) @Max(MAX_PAGE_SIZE) @JsonProperty(defaultValue = "" + DEFAULT_PAGE_SIZE)
 			@JsonPropertyDescription("Tables per page, 1 to 200; default 50.") Integer pageSize) {
 
 		public Input {
@@ -26,14 +34,8 @@ public final class DocsSchemas {
 				throw new InvalidArgumentsException("database",
 						"must be a schema name of 1 to 63 bytes without control characters, such as public");
 			}
-			page = (page == null) ? 1 : page;
-			pageSize = (pageSize == null) ? 50 : pageSize;
-			if (page < 1) {
-				throw new InvalidArgumentsException("page", "must be 1 or more, got " + page);
-			}
-			if (pageSize < 1 || pageSize > 200) {
-				throw new InvalidArgumentsException("page_size", "must be between 1 and 200, got " + pageSize);
-			}
+			page = Bounds.within("page", page, 1, 1, Integer.MAX_VALUE);
+			pageSize = Bounds.within("page_size", pageSize, DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
 		}
 
 	}

@@ -13,7 +13,7 @@ public final class ServicesDeploy {
 
 	public record Input(@JsonProperty(required = true) @JsonPropertyDescription("Service id from services_list.") String serviceId,
 			@JsonPropertyDescription("Image tag to deploy; default: the current tag again (a redeploy, needs force).") String version,
-			@JsonPropertyDescription("Redeploy even when the service already runs that version; default false.") Boolean force) {
+			@JsonProperty(defaultValue = "false") @JsonPropertyDescription("Redeploy even when the service already runs that version; default false.") Boolean force) {
 
 		public Input {
 			force = (force != null) && force;

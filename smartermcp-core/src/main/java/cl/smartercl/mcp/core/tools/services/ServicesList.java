@@ -27,7 +27,7 @@ public final class ServicesList {
 
 	}
 
-	public record Input(@JsonPropertyDescription("Which services to list; default all.") Filter filter) {
+	public record Input(@JsonProperty(defaultValue = "all") @JsonPropertyDescription("Which services to list; default all.") Filter filter) {
 
 		public Input {
 			filter = (filter == null) ? Filter.ALL : filter;

@@ -5,26 +5,29 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 
-import cl.smartercl.mcp.core.error.InvalidArgumentsException;
+import cl.smartercl.mcp.core.tools.common.Bounds;
 
 /** Contract of {@code services_logs}. */
 public final class ServicesLogs {
 
 	public static final int MAX_LINES = 5000;
 
+	public static final int DEFAULT_LINES = 100;
+
 	private ServicesLogs() {
 	}
 
 	public record Input(@JsonProperty(required = true) @JsonPropertyDescription("Service id from services_list.") String serviceId,
+			@Min(1) @Max(MAX_LINES) @JsonProperty(defaultValue = "" + DEFAULT_LINES)
 			@JsonPropertyDescription("How many of the last lines to return, 1 to 5000; default 100.") Integer lines,
+			@JsonProperty(defaultValue = "false")
 			@JsonPropertyDescription("Keep streaming new lines for a bounded time; default false.") Boolean follow) {
 
 		public Input {
-			lines = (lines == null) ? 100 : lines;
-			if (lines < 1 || lines > MAX_LINES) {
-				throw new InvalidArgumentsException("lines", "must be between 1 and " + MAX_LINES + ", got " + lines);
-			}
+			lines = Bounds.within("lines", lines, DEFAULT_LINES, 1, MAX_LINES);
 			follow = (follow != null) && follow;
 		}
 

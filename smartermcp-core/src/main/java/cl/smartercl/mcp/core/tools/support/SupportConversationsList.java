@@ -4,8 +4,11 @@ import java.util.Locale;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 
 import cl.smartercl.mcp.core.error.InvalidArgumentsException;
+import cl.smartercl.mcp.core.tools.common.Paged;
 
 /** Contract of {@code support_conversations_list}. */
 public final class SupportConversationsList {
@@ -48,17 +51,15 @@ public final class SupportConversationsList {
 	 * @param limit how many on this page, 1 to {@value #MAX_LIMIT}; default {@value #DEFAULT_LIMIT}
 	 * @param cursor the {@code next_cursor} of the previous page
 	 */
-	public record Input(@JsonPropertyDescription("open (default), pending, resolved, snoozed or all.") Status status,
+	public record Input(@JsonProperty(defaultValue = "open") @JsonPropertyDescription("open (default), pending, resolved, snoozed or all.") Status status,
 			@JsonPropertyDescription("'me', 'unassigned', 'assigned', 'all' (default), or one agent's name, email or id.") String assignee,
+			@Min(1) @Max(MAX_LIMIT) @JsonProperty(defaultValue = "" + DEFAULT_LIMIT)
 			@JsonPropertyDescription("How many conversations, 1 to 100; default 25.") Integer limit,
-			@JsonPropertyDescription("The next_cursor of the previous page; none for the first page.") String cursor) {
+			@JsonPropertyDescription(Paged.CURSOR) String cursor) implements Paged {
 
 		public Input {
 			status = (status == null) ? Status.OPEN : status;
-			limit = (limit == null) ? DEFAULT_LIMIT : limit;
-			if (limit < 1 || limit > MAX_LIMIT) {
-				throw new InvalidArgumentsException("limit", "must be between 1 and " + MAX_LIMIT + ", got " + limit);
-			}
+			limit = Paged.limit(limit, DEFAULT_LIMIT, MAX_LIMIT);
 			if (assignee != null && assignee.isBlank()) {
 				throw new InvalidArgumentsException("assignee",
 						"must not be blank; use me, unassigned, assigned, all, or an agent's name, email or id");

@@ -2,6 +2,7 @@ package cl.smartercl.mcp.core.tools.support;
 
 import java.time.Instant;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 import cl.smartercl.mcp.core.tools.common.Period;
@@ -12,7 +13,7 @@ public final class SupportMetrics {
 	private SupportMetrics() {
 	}
 
-	public record Input(@JsonPropertyDescription("today, week or month (each so far, in the account's time zone); default week.") Period period) {
+	public record Input(@JsonProperty(defaultValue = "week") @JsonPropertyDescription("today, week or month (each so far, in the account's time zone); default week.") Period period) {
 
 		public Input {
 			period = (period == null) ? Period.WEEK : period;

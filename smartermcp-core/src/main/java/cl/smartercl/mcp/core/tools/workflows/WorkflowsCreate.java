@@ -18,7 +18,7 @@ public final class WorkflowsCreate {
 	public record Input(@JsonProperty(required = true) String name,
 			@JsonProperty(required = true) @JsonPropertyDescription("The n8n workflow: an object with nodes, connections and optional settings, as exported by n8n or produced by generate_n8n_workflow.") Map<String, Object> workflowJson,
 			@JsonPropertyDescription("Tag names to set; missing tags are created.") List<String> tags,
-			@JsonPropertyDescription("Activate after creating so it can be triggered at once; default true.") Boolean activate) {
+			@JsonProperty(defaultValue = "true") @JsonPropertyDescription("Activate after creating so it can be triggered at once; default true.") Boolean activate) {
 
 		public Input {
 			tags = (tags == null) ? List.of() : List.copyOf(tags);

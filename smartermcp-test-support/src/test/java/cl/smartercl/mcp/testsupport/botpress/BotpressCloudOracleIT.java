@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * analytics and deploys a version against the double. If the official client cannot use the double,
  * the double is wrong.
  */
-class BotpressCloudOracleTests {
+class BotpressCloudOracleIT {
 
 	private static final ObjectMapper JSON = new ObjectMapper();
 
