@@ -19,12 +19,13 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import cl.smartercl.mcp.connectors.config.BackendsConfig;
+import cl.smartercl.mcp.core.tool.Backend;
+import cl.smartercl.mcp.core.error.BackendNotConfiguredException;
 import cl.smartercl.mcp.connectors.supabase.SupabaseCatalog.RelationRow;
 import cl.smartercl.mcp.connectors.supabase.SupabaseCatalog.SchemaRow;
 import cl.smartercl.mcp.core.error.BackendException;
 import cl.smartercl.mcp.core.error.InvalidArgumentsException;
 import cl.smartercl.mcp.core.error.NotFoundException;
-import cl.smartercl.mcp.core.error.ServiceUnavailableException;
 import cl.smartercl.mcp.core.health.BackendProbe;
 import cl.smartercl.mcp.core.tools.documentation.DocsSchemas;
 
@@ -111,7 +112,7 @@ public final class SupabaseConnector implements AutoCloseable {
 		if (this.rest != null) {
 			return describeFromOpenApi(schema, input);
 		}
-		return Mono.error(ServiceUnavailableException.notConfigured(BACKEND));
+		return Mono.error(new BackendNotConfiguredException(Backend.SUPABASE));
 	}
 
 	private Mono<DocsSchemas.Output> describeFromCatalog(Connection connection, String name, DocsSchemas.Input input) {
@@ -212,7 +213,7 @@ public final class SupabaseConnector implements AutoCloseable {
 			return this.rest.openApi(null)
 				.map((body) -> "PostgREST " + parse(body).path("info").path("version").asString("unknown"));
 		}
-		return Mono.error(ServiceUnavailableException.notConfigured(BACKEND));
+		return Mono.error(new BackendNotConfiguredException(Backend.SUPABASE));
 	}
 
 	/** What the probe says it checked. */

@@ -14,6 +14,7 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.stereotype.Component;
 
 import cl.smartercl.mcp.core.auth.Principal;
+import cl.smartercl.mcp.core.error.BackendNotConfiguredException;
 import cl.smartercl.mcp.core.error.ForbiddenException;
 import cl.smartercl.mcp.core.error.InternalToolException;
 import cl.smartercl.mcp.core.error.ServiceUnavailableException;
@@ -21,15 +22,18 @@ import cl.smartercl.mcp.core.error.ToolException;
 import cl.smartercl.mcp.core.error.UnknownToolException;
 import cl.smartercl.mcp.core.schema.ArgumentBinder;
 import cl.smartercl.mcp.core.schema.ToolJson;
+import cl.smartercl.mcp.core.tool.Backend;
 import cl.smartercl.mcp.core.tool.Catalog;
 import cl.smartercl.mcp.core.tool.ClientChannel;
+import cl.smartercl.mcp.core.tool.PortDirectory;
 import cl.smartercl.mcp.core.tool.ToolContext;
 import cl.smartercl.mcp.core.tool.ToolDefinition;
 import cl.smartercl.mcp.server.config.ServerProperties;
 import cl.smartercl.mcp.server.tenant.TenantDirectory;
 
 /**
- * The one path of every tool call, MCP and REST alike: resolve the tool, check the scope, then —
+ * The one path of every tool call, MCP and REST alike: resolve the tool, check the scope and that the
+ * caller's tenant configures the tool's backend, then —
  * inside the interceptors (limits, metrics, audit, resilience) — bind the arguments to the tool's input
  * record, invoke its handler with the caller's tenant ports, and turn the output into JSON. A call refused
  * at the first two steps never enters the interceptors, but each of them is shown the refusal (metrics
@@ -58,9 +62,51 @@ public class ToolDispatcher {
 		this.timeout = properties.toolTimeout();
 	}
 
-	/** The tools the caller's scopes allow, in catalog order. */
+	/**
+	 * The tools the caller's scopes allow and its tenant's configuration can serve, in catalog order:
+	 * what {@code tools/list} and {@code GET /tools} show.
+	 */
 	public List<ToolDefinition<?, ?>> visibleTools(Principal principal) {
-		return this.catalog.tools().stream().filter((tool) -> principal.scopes().allows(tool.scope())).toList();
+		PortDirectory ports = this.tenants.portsFor(principal.tenantId());
+		return this.catalog.tools()
+			.stream()
+			.filter((tool) -> principal.scopes().allows(tool.scope()) && tool.availableIn(ports))
+			.toList();
+	}
+
+	/**
+	 * Every tool the caller's scopes allow, in catalog order, each with whether its tenant can be served
+	 * it and, when not, why ({@code GET /tools?all=true}).
+	 */
+	public List<ToolAvailability> catalogFor(Principal principal) {
+		PortDirectory ports = this.tenants.portsFor(principal.tenantId());
+		return this.catalog.tools()
+			.stream()
+			.filter((tool) -> principal.scopes().allows(tool.scope()))
+			.map((tool) -> tool.availableIn(ports) ? new ToolAvailability(tool, null)
+					: new ToolAvailability(tool, BackendNotConfiguredException.message(tool.requiredBackend().orElseThrow())))
+			.toList();
+	}
+
+	/** Whether the caller may see {@code toolName} in its list (scopes and tenant configuration). */
+	public boolean isVisible(Principal principal, String toolName) {
+		return this.catalog.find(toolName)
+			.map((tool) -> principal.scopes().allows(tool.scope())
+					&& tool.availableIn(this.tenants.portsFor(principal.tenantId())))
+			.orElse(false);
+	}
+
+	/**
+	 * A tool of the catalog as one tenant sees it.
+	 * @param tool the tool
+	 * @param unavailableReason why the tenant cannot be served it, {@code null} when it can
+	 */
+	public record ToolAvailability(ToolDefinition<?, ?> tool, String unavailableReason) {
+
+		public boolean available() {
+			return this.unavailableReason == null;
+		}
+
 	}
 
 	/**
@@ -90,6 +136,12 @@ public class ToolDispatcher {
 			if (!principal.scopes().allows(tool.scope())) {
 				return refuse(new RefusedCall(toolName, found, principal, requestId, transport, given,
 						new ForbiddenException(tool.scope(), "tool '" + tool.name() + "'")));
+			}
+			Optional<Backend> missing = tool.requiredBackend()
+				.filter((backend) -> !tool.availableIn(this.tenants.portsFor(principal.tenantId())));
+			if (missing.isPresent()) {
+				return refuse(new RefusedCall(toolName, found, principal, requestId, transport, given,
+						new BackendNotConfiguredException(missing.get())));
 			}
 			ToolCall call = new ToolCall(tool, principal, requestId, transport, given, metadata);
 			Mono<JsonNode> chain = invoke(call, channel);

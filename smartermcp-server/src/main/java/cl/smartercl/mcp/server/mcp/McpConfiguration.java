@@ -43,7 +43,7 @@ public class McpConfiguration {
 
 	private static final String INSTRUCTIONS = "SmarterMCP gives governed access to this company's business stack: "
 			+ "services and containers, n8n workflows, analytics, CRM, support, bots, documentation and code "
-			+ "generation. Tools you cannot see are outside your token's scopes. Errors say what was wrong; "
+			+ "generation. Tools you cannot see are outside your token's scopes or need a backend this tenant has not configured. Errors say what was wrong; "
 			+ "a rate-limit error says when to retry.";
 
 	private static final Duration SERVER_REQUEST_TIMEOUT = Duration.ofMinutes(2);
@@ -94,17 +94,17 @@ public class McpConfiguration {
 
 	@Bean(destroyMethod = "close")
 	McpAsyncServer streamableMcpServer(StreamableHttpTransport transport,
-			List<McpServerFeatures.AsyncToolSpecification> tools, McpJsonMapper jsonMapper, Catalog catalog,
+			List<McpServerFeatures.AsyncToolSpecification> tools, McpJsonMapper jsonMapper, ToolDispatcher dispatcher,
 			@Value("${smartermcp.version:dev}") String version) {
-		return build(McpServer.async(transport), tools, jsonMapper, catalog, version);
+		return build(McpServer.async(transport), tools, jsonMapper, dispatcher, version);
 	}
 
 	@Bean(destroyMethod = "close")
 	@SuppressWarnings("removal")
 	McpAsyncServer legacyMcpServer(WebFluxSseServerTransportProvider transport,
-			List<McpServerFeatures.AsyncToolSpecification> tools, McpJsonMapper jsonMapper, Catalog catalog,
+			List<McpServerFeatures.AsyncToolSpecification> tools, McpJsonMapper jsonMapper, ToolDispatcher dispatcher,
 			@Value("${smartermcp.version:dev}") String version) {
-		return build(McpServer.async(transport), tools, jsonMapper, catalog, version);
+		return build(McpServer.async(transport), tools, jsonMapper, dispatcher, version);
 	}
 
 	/**
@@ -112,13 +112,13 @@ public class McpConfiguration {
 	 * validation is off.
 	 */
 	private static McpAsyncServer build(McpServer.AsyncSpecification<?> specification,
-			List<McpServerFeatures.AsyncToolSpecification> tools, McpJsonMapper jsonMapper, Catalog catalog,
+			List<McpServerFeatures.AsyncToolSpecification> tools, McpJsonMapper jsonMapper, ToolDispatcher dispatcher,
 			String version) {
 		return specification.serverInfo("smartermcp", version)
 			.instructions(INSTRUCTIONS)
 			.capabilities(McpSchema.ServerCapabilities.builder().tools(false).logging().build())
 			.tools(tools)
-			.addToolFilter(McpToolSpecifications.scopeFilter(catalog))
+			.addToolFilter(McpToolSpecifications.visibilityFilter(dispatcher))
 			.validateToolInputs(false)
 			.requestTimeout(SERVER_REQUEST_TIMEOUT)
 			.jsonMapper(jsonMapper)

@@ -49,11 +49,14 @@ public final class McpToolSpecifications {
 		return catalog.tools().stream().map((tool) -> specification(tool, dispatcher)).toList();
 	}
 
-	/** Hides from {@code tools/list} the tools the caller's scopes do not allow (calls are checked anyway). */
-	public static McpAsyncListFilter<McpSchema.Tool> scopeFilter(Catalog catalog) {
-		return (context, tool) -> Mono.just(principal(context)
-			.flatMap((principal) -> catalog.find(tool.name()).map((def) -> principal.scopes().allows(def.scope())))
-			.orElse(false));
+	/**
+	 * Hides from {@code tools/list} the tools the caller's scopes do not allow and those its tenant's
+	 * configuration cannot serve (calls are checked anyway). The SDK asks it per request with the
+	 * caller's transport context, so each token sees its own tenant's list.
+	 */
+	public static McpAsyncListFilter<McpSchema.Tool> visibilityFilter(ToolDispatcher dispatcher) {
+		return (context, tool) -> Mono
+			.just(principal(context).map((principal) -> dispatcher.isVisible(principal, tool.name())).orElse(false));
 	}
 
 	private static McpServerFeatures.AsyncToolSpecification specification(ToolDefinition<?, ?> tool,

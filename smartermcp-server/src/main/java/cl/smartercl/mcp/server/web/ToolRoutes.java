@@ -31,7 +31,8 @@ import cl.smartercl.mcp.server.dispatch.CallMetadata;
 import cl.smartercl.mcp.server.dispatch.ToolDispatcher;
 
 /**
- * The REST face of the catalog: {@code GET /tools} lists what the caller may use, {@code POST
+ * The REST face of the catalog: {@code GET /tools} lists what the caller may use ({@code ?all=true}:
+ * also what its tenant's configuration cannot serve, and why), {@code POST
  * /tools/{name}} calls a tool with its JSON arguments. With {@code Accept: text/event-stream} the call
  * streams its progress and information lines before a final {@code result} (or {@code error}) event.
  */
@@ -55,11 +56,28 @@ public class ToolRoutes {
 			.build();
 	}
 
+	/**
+	 * The tools the caller can use now; with {@code ?all=true} every tool its scopes allow, each with
+	 * {@code available} and, when false, the {@code unavailable_reason} (the tenants-file key to add).
+	 */
 	private Mono<ServerResponse> list(ServerRequest request) {
 		Principal principal = principal(request);
+		boolean all = allParameter(request);
 		ArrayNode tools = ToolJson.mapper().createArrayNode();
-		for (ToolDefinition<?, ?> tool : this.dispatcher.visibleTools(principal)) {
-			tools.add(describe(tool));
+		if (all) {
+			for (ToolDispatcher.ToolAvailability entry : this.dispatcher.catalogFor(principal)) {
+				ObjectNode node = describe(entry.tool());
+				node.put("available", entry.available());
+				if (!entry.available()) {
+					node.put("unavailable_reason", entry.unavailableReason());
+				}
+				tools.add(node);
+			}
+		}
+		else {
+			for (ToolDefinition<?, ?> tool : this.dispatcher.visibleTools(principal)) {
+				tools.add(describe(tool));
+			}
 		}
 		ObjectNode body = ToolJson.mapper().createObjectNode();
 		body.set("tools", tools);
@@ -128,6 +146,16 @@ public class ToolRoutes {
 				.header(RequestContext.REQUEST_ID_HEADER, requestId)
 				.body(events, ServerSentEvent.class);
 		}).onErrorResume(ToolException.class, (ex) -> Problems.response(ex, requestId, metadata.headers()));
+	}
+
+	private static boolean allParameter(ServerRequest request) {
+		String value = request.queryParam("all").orElse("false");
+		return switch (value) {
+			case "true", "" -> true;
+			case "false" -> false;
+			default -> throw new InvalidArgumentsException("all", "must be true or false, got '"
+					+ ClientText.sanitize(value) + "'");
+		};
 	}
 
 	static JsonNode parseArguments(String body) {

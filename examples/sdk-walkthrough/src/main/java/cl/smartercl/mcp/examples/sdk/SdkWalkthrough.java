@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import cl.smartercl.mcp.client.ServicesClient.Filter;
 import cl.smartercl.mcp.client.SmarterMCP;
+import cl.smartercl.mcp.client.error.NotConfiguredException;
 import cl.smartercl.mcp.client.error.ServiceUnavailableException;
 import cl.smartercl.mcp.client.error.SmarterMcpException;
 import cl.smartercl.mcp.client.error.UnauthorizedException;
@@ -114,14 +115,14 @@ public final class SdkWalkthrough {
 			// nothing else will work either: say so and stop
 			throw ex;
 		}
+		catch (NotConfiguredException ex) {
+			// a tenant without that backend: nothing is wrong, there is just nothing to read
+			this.skipped++;
+			this.out.println("   skipped: " + ex.service().orElse("the backend") + " is not configured for this tenant ("
+					+ ex.getMessage() + ")");
+			return 0;
+		}
 		catch (ServiceUnavailableException ex) {
-			if (ex.getMessage().contains("not configured")) {
-				// a tenant without that backend (DESIGN.md wording): nothing is wrong, there is just nothing to read
-				this.skipped++;
-				this.out.println("   skipped: " + ex.service().orElse("the backend") + " is not configured for this tenant ("
-						+ ex.getMessage() + ")");
-				return 0;
-			}
 			this.out.println("   unavailable: " + ex.getMessage());
 			return 1;
 		}
