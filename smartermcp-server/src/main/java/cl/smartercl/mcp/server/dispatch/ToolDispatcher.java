@@ -28,17 +28,17 @@ import cl.smartercl.mcp.core.tool.ClientChannel;
 import cl.smartercl.mcp.core.tool.PortDirectory;
 import cl.smartercl.mcp.core.tool.ToolContext;
 import cl.smartercl.mcp.core.tool.ToolDefinition;
+import cl.smartercl.mcp.core.tool.Transport;
 import cl.smartercl.mcp.server.config.ServerProperties;
 import cl.smartercl.mcp.server.tenant.TenantDirectory;
 
 /**
- * The one path of every tool call, MCP and REST alike: resolve the tool, check the scope and that the
- * caller's tenant configures the tool's backend, then —
+ * The one path of every tool call, MCP and REST alike: resolve the tool, check the scope, then —
  * inside the interceptors (limits, metrics, audit, resilience) — bind the arguments to the tool's input
- * record, invoke its handler with the caller's tenant ports, and turn the output into JSON. A call refused
- * at the first two steps never enters the interceptors, but each of them is shown the refusal (metrics
- * and the audit trail count it). Every
- * failure leaves as a {@link ToolException}; anything unexpected becomes an {@code internal_error}
+ * record, check that the caller's tenant configures the tool's backend, invoke its handler with the
+ * caller's tenant ports, and turn the output into JSON. A call refused at the first two steps never
+ * enters the interceptors, but each of them is shown the refusal (metrics and the audit trail count
+ * it). Every failure leaves as a {@link ToolException}; anything unexpected becomes an {@code internal_error}
  * whose reference is the request id, with the detail only in the server log.
  */
 @Component
@@ -115,7 +115,7 @@ public class ToolDispatcher {
 	 * @return the output record as JSON; errors are {@link ToolException}s
 	 */
 	public Mono<JsonNode> call(Principal principal, String toolName, JsonNode arguments, ClientChannel channel,
-			String requestId, String transport) {
+			String requestId, Transport transport) {
 		return call(principal, toolName, arguments, channel, requestId, transport, new CallMetadata());
 	}
 
@@ -124,7 +124,7 @@ public class ToolDispatcher {
 	 * (REST reads its headers once the returned Mono has ended, with a result or an error).
 	 */
 	public Mono<JsonNode> call(Principal principal, String toolName, JsonNode arguments, ClientChannel channel,
-			String requestId, String transport, CallMetadata metadata) {
+			String requestId, Transport transport, CallMetadata metadata) {
 		return Mono.defer(() -> {
 			JsonNode given = (arguments == null) ? ToolJson.mapper().createObjectNode() : arguments;
 			Optional<ToolDefinition<?, ?>> found = this.catalog.find(toolName);
@@ -136,12 +136,6 @@ public class ToolDispatcher {
 			if (!principal.scopes().allows(tool.scope())) {
 				return refuse(new RefusedCall(toolName, found, principal, requestId, transport, given,
 						new ForbiddenException(tool.scope(), "tool '" + tool.name() + "'")));
-			}
-			Optional<Backend> missing = tool.requiredBackend()
-				.filter((backend) -> !tool.availableIn(this.tenants.portsFor(principal.tenantId())));
-			if (missing.isPresent()) {
-				return refuse(new RefusedCall(toolName, found, principal, requestId, transport, given,
-						new BackendNotConfiguredException(missing.get())));
 			}
 			ToolCall call = new ToolCall(tool, principal, requestId, transport, given, metadata);
 			Mono<JsonNode> chain = invoke(call, channel);
@@ -159,7 +153,7 @@ public class ToolDispatcher {
 	 * {@code tools/call} arguments that are not an object): the interceptors observe it like any refusal.
 	 */
 	public Mono<Void> recordRefusal(Principal principal, String toolName, JsonNode arguments, String requestId,
-			String transport, ToolException reason) {
+			Transport transport, ToolException reason) {
 		return refuse(new RefusedCall(toolName, this.catalog.find(toolName), principal, requestId, transport,
 				(arguments == null) ? ToolJson.mapper().createObjectNode() : arguments, reason))
 			.onErrorResume((ex) -> Mono.empty())
@@ -183,8 +177,14 @@ public class ToolDispatcher {
 		Duration limit = (tool.timeLimit() != null) ? tool.timeLimit() : this.timeout;
 		return Mono.defer(() -> {
 			I input = ArgumentBinder.bind(call.arguments(), tool.inputType());
-			ToolContext context = new ToolContext(tool, call.principal(), call.requestId(),
-					this.tenants.portsFor(call.principal().tenantId()), channel);
+			PortDirectory ports = this.tenants.portsFor(call.principal().tenantId());
+			// after the arguments (a wrong argument is named whatever the tenant), inside the interceptors
+			// like any failed call: limits, metrics and the audit trail count it
+			Optional<Backend> missing = tool.requiredBackend().filter((backend) -> !tool.availableIn(ports));
+			if (missing.isPresent()) {
+				return Mono.error(new BackendNotConfiguredException(missing.get()));
+			}
+			ToolContext context = new ToolContext(tool, call.principal(), call.requestId(), ports, channel);
 			return tool.handler().handle(context, input);
 		})
 			// a connector's unmapped failure is a backend failure, never an internal error (issue 15 #9)

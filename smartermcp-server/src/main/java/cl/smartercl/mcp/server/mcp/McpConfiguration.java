@@ -21,6 +21,7 @@ import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 import cl.smartercl.mcp.server.config.ServerProperties;
+import cl.smartercl.mcp.core.tool.Transport;
 import cl.smartercl.mcp.core.tool.Catalog;
 import cl.smartercl.mcp.server.auth.TokenService;
 import cl.smartercl.mcp.server.dispatch.ToolDispatcher;
@@ -71,7 +72,7 @@ public class McpConfiguration {
 	/** A tools/call a transport refused before the SDK saw it, on record like any refused call. */
 	static RefusalRecorder refusals(ToolDispatcher dispatcher) {
 		return (principal, tool, arguments, requestId, reason) -> dispatcher.recordRefusal(principal, tool, arguments,
-				requestId, "mcp", reason);
+				requestId, Transport.MCP, reason);
 	}
 
 	@Bean

@@ -16,6 +16,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import cl.smartercl.mcp.core.auth.Principal;
+import cl.smartercl.mcp.core.tool.Transport;
 import cl.smartercl.mcp.core.error.ToolException;
 import cl.smartercl.mcp.core.error.UnauthorizedException;
 import cl.smartercl.mcp.core.schema.ClientText;
@@ -98,7 +99,7 @@ public final class McpToolSpecifications {
 		}
 		JsonNode arguments = (request.arguments() == null) ? null : ToolJson.mapper().valueToTree(request.arguments());
 		McpClientChannel channel = new McpClientChannel(exchange, request.progressToken());
-		return dispatcher.call(principal, request.name(), arguments, channel, requestId, "mcp")
+		return dispatcher.call(principal, request.name(), arguments, channel, requestId, Transport.MCP)
 			.map((result) -> success(request.name(), result))
 			.onErrorResume(ToolException.class, (ex) -> Mono.just(error(ex)));
 	}

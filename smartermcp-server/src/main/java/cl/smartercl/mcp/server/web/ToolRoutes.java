@@ -18,12 +18,14 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 import cl.smartercl.mcp.core.auth.Principal;
+import cl.smartercl.mcp.core.tool.Transport;
 import cl.smartercl.mcp.core.error.InvalidArgumentsException;
 import cl.smartercl.mcp.core.error.ToolException;
 import cl.smartercl.mcp.core.error.UnauthorizedException;
 import cl.smartercl.mcp.core.schema.ClientText;
 import cl.smartercl.mcp.core.schema.ToolJson;
 import cl.smartercl.mcp.core.schema.ToolSchemas;
+import cl.smartercl.mcp.core.tool.Catalog;
 import cl.smartercl.mcp.core.tool.ClientChannel;
 import cl.smartercl.mcp.core.tool.ToolDefinition;
 import cl.smartercl.mcp.server.config.ServerProperties;
@@ -41,10 +43,13 @@ public class ToolRoutes {
 
 	private final ToolDispatcher dispatcher;
 
+	private final Catalog catalog;
+
 	private final long maxBodyBytes;
 
-	public ToolRoutes(ToolDispatcher dispatcher, ServerProperties properties) {
+	public ToolRoutes(ToolDispatcher dispatcher, Catalog catalog, ServerProperties properties) {
 		this.dispatcher = dispatcher;
+		this.catalog = catalog;
 		this.maxBodyBytes = properties.maxBodyBytes();
 	}
 
@@ -109,18 +114,27 @@ public class ToolRoutes {
 		boolean archive = request.headers().accept().contains(GeneratedFilesArchive.ZIP);
 		boolean csv = request.headers().accept().contains(GeneratedFilesArchive.CSV);
 		CallMetadata metadata = new CallMetadata();
+		if (csv || archive) {
+			// decided before the call runs: a tool whose answer has no files never runs for a file request
+			var tool = this.catalog.find(name);
+			if (tool.isPresent() && !GeneratedFilesArchive.returnsFiles(tool.get())) {
+				return Problems.response(new InvalidArgumentsException(null, "tool '" + name + "' returns no files; ask for "
+						+ "application/json instead of " + (csv ? GeneratedFilesArchive.CSV : GeneratedFilesArchive.ZIP)),
+						requestId);
+			}
+		}
 		return RequestBodies.readText(request, this.maxBodyBytes).map(ToolRoutes::parseArguments).flatMap((arguments) -> {
 			if (csv) {
-				return this.dispatcher.call(principal, name, arguments, ClientChannel.NONE, requestId, "rest", metadata)
+				return this.dispatcher.call(principal, name, arguments, ClientChannel.NONE, requestId, Transport.REST, metadata)
 					.flatMap((result) -> GeneratedFilesArchive.file(name, result, GeneratedFilesArchive.CSV, requestId,
 							metadata.headers()));
 			}
 			if (archive) {
-				return this.dispatcher.call(principal, name, arguments, ClientChannel.NONE, requestId, "rest", metadata)
+				return this.dispatcher.call(principal, name, arguments, ClientChannel.NONE, requestId, Transport.REST, metadata)
 					.flatMap((result) -> GeneratedFilesArchive.response(name, result, requestId, metadata.headers()));
 			}
 			if (!stream) {
-				return this.dispatcher.call(principal, name, arguments, ClientChannel.NONE, requestId, "rest", metadata)
+				return this.dispatcher.call(principal, name, arguments, ClientChannel.NONE, requestId, Transport.REST, metadata)
 					.flatMap((result) -> ServerResponse.ok()
 						.contentType(MediaType.APPLICATION_JSON)
 						.header(RequestContext.REQUEST_ID_HEADER, requestId)
@@ -131,7 +145,7 @@ public class ToolRoutes {
 			// error event's problem (retry_after_seconds) only
 			SseClientChannel channel = new SseClientChannel();
 			Flux<ServerSentEvent<String>> outcome = this.dispatcher
-				.call(principal, name, arguments, channel, requestId, "rest", metadata)
+				.call(principal, name, arguments, channel, requestId, Transport.REST, metadata)
 				.map((result) -> ServerSentEvent.builder(ToolJson.mapper().writeValueAsString(result)).event("result").build())
 				.onErrorResume(ToolException.class, (ex) -> Mono.just(ServerSentEvent
 					.builder(ToolJson.mapper().writeValueAsString(Problems.body(ex, requestId)))
