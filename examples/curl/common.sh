@@ -23,17 +23,43 @@ _pretty() {
   if command -v jq >/dev/null 2>&1; then jq .; else cat; echo; fi
 }
 
-# api METHOD PATH [JSON-BODY]: one REST call. Errors come back as application/problem+json and make
-# the script fail (curl --fail-with-body) after printing the problem.
+# api METHOD PATH [JSON-BODY]: one REST call, its answer printed. A tool whose backend the tenant has
+# not configured (503 backend_not_configured) is skipped with the server's hint; any other problem
+# (application/problem+json) is printed and the script goes on, then exits 1 at the end.
+_failures=0
 api() {
-  local method="$1" path="$2" body="${3:-}"
-  local args=(--silent --show-error --fail-with-body -X "$method" -H @- -H 'Accept: application/json')
+  local method="$1" path="$2" body="${3:-}" out status answer
+  local args=(--silent --show-error -X "$method" -H @- -H 'Accept: application/json' -w '\n%{http_code}')
   if [[ -n "$body" ]]; then
     args+=(-H 'Content-Type: application/json' --data "$body")
   fi
   echo ">> $method $path ${body}" >&2
-  _headers | curl "${args[@]}" "$SMARTERMCP_URL$path" | _pretty
+  if ! out=$(_headers | curl "${args[@]}" "$SMARTERMCP_URL$path"); then
+    echo "!! $method $path: no answer from $SMARTERMCP_URL" >&2
+    _failures=$((_failures + 1))
+    return 0
+  fi
+  status=${out##*$'\n'}
+  answer=${out%$'\n'*}
+  if [[ $status == 2* ]]; then
+    printf '%s\n' "$answer" | _pretty
+  elif [[ $status == 503 && $answer =~ \"code\"[[:space:]]*:[[:space:]]*\"backend_not_configured\" ]]; then
+    echo "-- skipped: this tenant has not configured the backend (HTTP 503 backend_not_configured):" >&2
+    printf '%s\n' "$answer" | _pretty >&2
+  else
+    echo "!! $method $path failed with HTTP $status:" >&2
+    printf '%s\n' "$answer" | _pretty >&2
+    _failures=$((_failures + 1))
+  fi
 }
+
+_summary() {
+  if ((_failures > 0)); then
+    echo "!! $_failures call(s) failed" >&2
+    exit 1
+  fi
+}
+trap _summary EXIT
 
 # tool NAME [JSON-ARGUMENTS]: POST /tools/NAME with the arguments (default {}).
 tool() {

@@ -22,6 +22,7 @@ import cl.smartercl.mcp.client.error.ConflictException;
 import cl.smartercl.mcp.client.error.ForbiddenException;
 import cl.smartercl.mcp.client.error.InternalErrorException;
 import cl.smartercl.mcp.client.error.InvalidArgumentsException;
+import cl.smartercl.mcp.client.error.NotConfiguredException;
 import cl.smartercl.mcp.client.error.NotFoundException;
 import cl.smartercl.mcp.client.error.PayloadTooLargeException;
 import cl.smartercl.mcp.client.error.ProblemDetails;
@@ -97,6 +98,7 @@ final class ProblemMapper {
 			case "backend_error" -> new BackendException(message, problem);
 			case "service_unavailable" -> new ServiceUnavailableException(message, problem,
 					retryAfter(headers, problem).orElse(null));
+			case "backend_not_configured" -> new NotConfiguredException(message, problem);
 			case "internal_error" -> new InternalErrorException(message, problem);
 			default -> new SmarterMcpException(message, problem, null);
 		};
@@ -145,7 +147,7 @@ final class ProblemMapper {
 		return switch (code) {
 			case "invalid_arguments", "unauthorized", "forbidden", "tenant_access_denied", "unknown_tool", "not_found",
 					"conflict", "payload_too_large", "rate_limited", "backend_error", "service_unavailable",
-					"internal_error" -> true;
+					"backend_not_configured", "internal_error" -> true;
 			default -> false;
 		};
 	}

@@ -150,13 +150,21 @@ public final class SmarterMCP {
 		return this.admin;
 	}
 
-	/** The tools this client's token may call (GET /tools). */
+	/** The tools this client's token may call: its scopes allow them and its tenant configures their backend (GET /tools). */
 	public ToolList tools() {
 		return Calls.await(toolsAsync());
 	}
 
 	public CompletableFuture<ToolList> toolsAsync() {
-		return this.calls.endpoint("listTools", true, this.toolsApi::listTools);
+		return this.calls.endpoint("listTools", true, () -> this.toolsApi.listTools(false));
+	}
+
+	/**
+	 * Every tool the token's scopes allow, each with {@code available} and, when false, the reason
+	 * (GET /tools?all=true).
+	 */
+	public ToolList allTools() {
+		return Calls.await(this.calls.endpoint("listTools", true, () -> this.toolsApi.listTools(true)));
 	}
 
 	/** The server's health (GET /health, needs no scope). */

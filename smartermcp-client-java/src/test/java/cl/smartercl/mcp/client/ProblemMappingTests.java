@@ -19,6 +19,7 @@ import cl.smartercl.mcp.client.error.InvalidArgumentsException;
 import cl.smartercl.mcp.client.error.NotFoundException;
 import cl.smartercl.mcp.client.error.PayloadTooLargeException;
 import cl.smartercl.mcp.client.error.RateLimitedException;
+import cl.smartercl.mcp.client.error.NotConfiguredException;
 import cl.smartercl.mcp.client.error.ServiceUnavailableException;
 import cl.smartercl.mcp.client.error.SmarterMcpException;
 import cl.smartercl.mcp.client.error.TenantAccessDeniedException;
@@ -48,7 +49,8 @@ class ProblemMappingTests {
 			"404, not_found, NotFoundException", "409, conflict, ConflictException",
 			"413, payload_too_large, PayloadTooLargeException", "429, rate_limited, RateLimitedException",
 			"500, internal_error, InternalErrorException", "502, backend_error, BackendException",
-			"503, service_unavailable, ServiceUnavailableException" })
+			"503, service_unavailable, ServiceUnavailableException",
+			"503, backend_not_configured, NotConfiguredException" })
 	void eachCodeMapsToItsException(int status, String code, String exception) {
 		this.server.problem(status, problem(status, code, "what went wrong"));
 		Throwable thrown = catchThrowableOfType(SmarterMcpException.class, () -> this.client.services().list());
@@ -144,6 +146,20 @@ class ProblemMappingTests {
 		assertThat(error.service()).contains("odoo");
 		assertThat(error.retryAfter()).contains(Duration.ofSeconds(30));
 		assertThat(error.getMessage()).isEqualTo("crm_pipeline_status: Service 'odoo' is currently unavailable");
+	}
+
+	@Test
+	void aBackendTheTenantHasNotConfiguredIsTypedAndNotRetryable() {
+		this.server.problem(503, """
+				{"type":"https://smartermcp.dev/problems/backend_not_configured","title":"Service Unavailable",
+				 "status":503,"detail":"The odoo backend is not configured for this tenant: add backends.odoo to the tenants file (see docs/configuration.md)",
+				 "code":"backend_not_configured","request_id":"req_4","service":"odoo","config_key":"backends.odoo"}""");
+		NotConfiguredException error = catchThrowableOfType(NotConfiguredException.class, () -> this.client.crm().pipeline());
+		assertThat(error).isInstanceOf(ServiceUnavailableException.class);
+		assertThat(error.retryable()).isFalse();
+		assertThat(error.service()).contains("odoo");
+		assertThat(error.configKey()).contains("backends.odoo");
+		assertThat(error.retryAfter()).isEmpty();
 	}
 
 	@Test

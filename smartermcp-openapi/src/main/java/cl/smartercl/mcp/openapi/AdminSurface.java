@@ -5,13 +5,16 @@ import java.util.List;
 
 import tools.jackson.databind.node.ObjectNode;
 
+import cl.smartercl.mcp.core.admin.IssuedToken;
+import cl.smartercl.mcp.core.admin.TenantList;
+import cl.smartercl.mcp.core.admin.TokenList;
 import cl.smartercl.mcp.core.auth.AgentProfile;
 import cl.smartercl.mcp.core.auth.Scope;
 
 /**
  * The REST endpoints that are not tool calls: the tool list, token and tenant administration, and
- * health. Their shapes are the fixed REST contract the server implements; unlike the tools they have
- * no record in core to derive a schema from, so they are declared here, once.
+ * health. The answers of administration are records of {@code core.admin}, their schemas derived like
+ * the tools'; the other shapes have no record in core and are declared here, once.
  */
 final class AdminSurface {
 
@@ -31,19 +34,27 @@ final class AdminSurface {
 		schemas.addLiteral("ToolDescriptor", toolDescriptor());
 		schemas.addLiteral("ToolList", listOf("tools", "ToolDescriptor"));
 		schemas.addLiteral("IssueTokenRequest", issueTokenRequest());
-		schemas.addLiteral("IssuedToken", issuedToken());
-		schemas.addLiteral("TokenInfo", tokenInfo());
-		schemas.addLiteral("TokenList", listOf("tokens", "TokenInfo"));
+		// the answers are records the server writes: their schemas are derived, never written twice
+		schemas.add(IssuedToken.class);
+		schemas.add(TokenList.class);
 		schemas.addLiteral("CreateTenantRequest", createTenantRequest());
-		schemas.addLiteral("Tenant", tenant());
-		schemas.addLiteral("TenantList", listOf("tenants", "Tenant"));
+		schemas.add(TenantList.class);
 		schemas.addLiteral("Health", health());
 	}
 
 	static void addPaths(ObjectNode paths) {
 		ObjectNode listTools = operation(TAG_TOOLS, "listTools", "List the tools the caller's token may call",
-				"Every tool of the catalog whose scope the token holds, with its annotations and JSON Schemas.");
+				"Every tool of the catalog whose scope the token holds and whose backend the token's tenant "
+						+ "configures, with its annotations and JSON Schemas. With `all=true`, every tool the scopes "
+						+ "allow, each with `available` and, when false, `unavailable_reason` (the tenants-file key to add).");
+		ObjectNode all = listTools.withArray("parameters").addObject();
+		all.put("name", "all");
+		all.put("in", "query");
+		all.put("required", false);
+		all.put("description", "List the tools the tenant cannot be served too, with the reason; default false.");
+		all.putObject("schema").put("type", "boolean").put("default", false);
 		ok(listTools, "200", "The tools the token may call.", "ToolList");
+		Problems.addRefs(listTools.withObject("responses"), List.of(Problems.INVALID_ARGUMENTS));
 		Problems.addRefs(listTools.withObject("responses"), Problems.COMMON);
 		paths.putObject("/tools").set("get", listTools);
 
@@ -152,6 +163,11 @@ final class AdminSurface {
 		properties.set("annotations", ComponentSchemas.ref("ToolAnnotations"));
 		properties.set("input_schema", freeForm("JSON Schema (draft 2020-12) of the tool's arguments."));
 		properties.set("output_schema", freeForm("JSON Schema (draft 2020-12) of the tool's result."));
+		properties.putObject("available")
+			.put("type", "boolean")
+			.put("description", "Only with all=true: whether the token's tenant can be served the tool.");
+		properties.set("unavailable_reason", Json.string("Only with all=true, when not available: why, and the "
+				+ "tenants-file key to add."));
 		schema.set("required", Json.strings("name", "category", "description", "scope", "annotations", "input_schema"));
 		return schema;
 	}
@@ -172,49 +188,11 @@ final class AdminSurface {
 		return schema;
 	}
 
-	private static ObjectNode issuedToken() {
-		ObjectNode schema = Json.object();
-		schema.put("type", "object");
-		ObjectNode properties = schema.putObject("properties");
-		properties.set("api_token", Json.string("The bearer token (smcp_...); shown only here."));
-		properties.set("tenant_id", Json.string(null));
-		properties.set("scopes", Json.stringArray(null));
-		properties.set("expires_at", Json.dateTime("Absent when the token does not expire."));
-		schema.set("required", Json.strings("api_token", "tenant_id", "scopes"));
-		return schema;
-	}
-
-	private static ObjectNode tokenInfo() {
-		ObjectNode schema = Json.object();
-		schema.put("type", "object");
-		ObjectNode properties = schema.putObject("properties");
-		properties.set("id", Json.string("Use with DELETE /auth/tokens/{id}."));
-		properties.set("tenant_id", Json.string(null));
-		properties.set("name", Json.string(null));
-		properties.set("scopes", Json.stringArray(null));
-		properties.set("created_at", Json.dateTime(null));
-		properties.set("expires_at", Json.dateTime(null));
-		properties.putObject("revoked").put("type", "boolean");
-		schema.set("required", Json.strings("id", "tenant_id", "name", "scopes", "created_at", "revoked"));
-		return schema;
-	}
-
 	private static ObjectNode createTenantRequest() {
 		ObjectNode schema = Json.closedObject(null);
 		ObjectNode properties = schema.withObject("properties");
 		properties.set("id", Json.string("The tenant id, as in the tenants file and the X-Tenant-ID header."));
 		properties.set("name", Json.string(null));
-		schema.set("required", Json.strings("id", "name"));
-		return schema;
-	}
-
-	private static ObjectNode tenant() {
-		ObjectNode schema = Json.object();
-		schema.put("type", "object");
-		ObjectNode properties = schema.putObject("properties");
-		properties.set("id", Json.string(null));
-		properties.set("name", Json.string(null));
-		properties.set("created_at", Json.dateTime(null));
 		schema.set("required", Json.strings("id", "name"));
 		return schema;
 	}

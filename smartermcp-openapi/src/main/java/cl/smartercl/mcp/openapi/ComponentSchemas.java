@@ -29,6 +29,9 @@ final class ComponentSchemas {
 
 	private static final String CONTRACTS = "cl.smartercl.mcp.core.tools.";
 
+	/** The answers of the administration endpoints: components too. */
+	private static final String ADMIN_ANSWERS = "cl.smartercl.mcp.core.admin.";
+
 	/** The OpenAPI formats of Java number types; an {@code int} needs none (int32 is the default). */
 	static final Map<Class<?>, String> NUMBER_FORMATS = Map.of(long.class, "int64", Long.class, "int64", double.class,
 			"double", Double.class, "double", float.class, "float", Float.class, "float");
@@ -132,7 +135,8 @@ final class ComponentSchemas {
 				@Override
 				public CustomDefinition provideCustomSchemaDefinition(ResolvedType javaType, SchemaGenerationContext context) {
 					// only the contract's own records and enums become components; maps, lists, times stay inline
-					if (javaType.getErasedType().getName().startsWith(CONTRACTS)) {
+					String name = javaType.getErasedType().getName();
+					if (name.startsWith(CONTRACTS) || name.startsWith(ADMIN_ANSWERS)) {
 						return null;
 					}
 					return new CustomDefinition(context.createStandardDefinition(javaType, this),

@@ -50,8 +50,10 @@ final class Problems {
 			"The backend answered with an error (code `backend_error`); its body is sanitised, never passed raw.");
 
 	static final ErrorResponse SERVICE_UNAVAILABLE = new ErrorResponse("ServiceUnavailable", "503",
-			"The backend is down, not configured, or behind an open circuit (code `service_unavailable`): "
-					+ "`Service '<service>' is currently unavailable`.");
+			"The backend is down or behind an open circuit (code `service_unavailable`, retryable): "
+					+ "`Service '<service>' is currently unavailable`. A backend the tenant has not configured answers "
+					+ "503 with the code `backend_not_configured` (not retryable): the detail names the tenants-file "
+					+ "key to add (`config_key`, e.g. `backends.odoo`) and `docs/configuration.md`.");
 
 	/** What any authenticated call can fail with, whatever it does. */
 	static final List<ErrorResponse> COMMON = List.of(UNAUTHORIZED, FORBIDDEN, RATE_LIMITED, INTERNAL_ERROR);

@@ -78,12 +78,12 @@ public final class StubServer implements AutoCloseable {
 		return serviceUnavailable("Service unavailable", "Service '%s' is currently unavailable".formatted(service), service);
 	}
 
-	/** The server's answer for a backend the tenant does not have. */
+	/** The server's answer for a backend the tenant does not have (wording of the core's BackendNotConfiguredException). */
 	public static MockResponse notConfigured(String service) {
-		return serviceUnavailable("Service Unavailable",
-				"Service '%s' is currently unavailable: the %s backend is not configured for this tenant".formatted(service,
-						service),
-				service);
+		return json(503, ("{\"type\":\"https://smartermcp.dev/problems/backend_not_configured\",\"title\":\"Service Unavailable\","
+				+ "\"status\":503,\"detail\":\"The %s backend is not configured for this tenant: add backends.%s to the "
+				+ "tenants file (see docs/configuration.md)\",\"code\":\"backend_not_configured\",\"service\":\"%s\","
+				+ "\"config_key\":\"backends.%s\"}").formatted(service, service, service, service));
 	}
 
 	private static MockResponse serviceUnavailable(String title, String detail, String service) {

@@ -45,7 +45,7 @@ class StubServerTests {
 	}
 
 	@Test
-	void aBackendDownAndABackendMissingAreBoth503WithTheirOwnDetail() throws Exception {
+	void aBackendDownAndABackendMissingAreBoth503WithTheirOwnCodeAndDetail() throws Exception {
 		this.server.on("analytics_kpis", (body) -> StubServer.unavailable("metabase"))
 			.on("crm_contacts_search", (body) -> StubServer.notConfigured("odoo"));
 
@@ -57,8 +57,10 @@ class StubServerTests {
 			.contains("\"service\":\"metabase\"");
 		assertThat(missing.statusCode()).isEqualTo(503);
 		assertThat(missing.body())
-			.contains("\"detail\":\"Service 'odoo' is currently unavailable: the odoo backend is not configured for this tenant\"")
-			.contains("\"code\":\"service_unavailable\"");
+			.contains("\"detail\":\"The odoo backend is not configured for this tenant: add backends.odoo to the tenants "
+					+ "file (see docs/configuration.md)\"")
+			.contains("\"code\":\"backend_not_configured\"")
+			.contains("\"config_key\":\"backends.odoo\"");
 	}
 
 	@Test

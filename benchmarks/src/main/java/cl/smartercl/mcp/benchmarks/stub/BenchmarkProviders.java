@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.function.Supplier;
 
 import cl.smartercl.mcp.connectors.config.BackendsConfig;
+import cl.smartercl.mcp.core.tool.Backend;
 import cl.smartercl.mcp.connectors.config.TenantConfig;
 import cl.smartercl.mcp.connectors.ports.ConnectorProvider;
 import cl.smartercl.mcp.connectors.ports.Connectors;
@@ -53,6 +54,11 @@ final class BenchmarkProviders {
 			if (portType != ServicesPort.class) {
 				this.delegate.port(portType, implementation);
 			}
+		}
+
+		@Override
+		public void serves(Backend backend) {
+			this.delegate.serves(backend);
 		}
 
 		@Override

@@ -3,7 +3,10 @@ package cl.smartercl.mcp.client.error;
 import java.time.Duration;
 import java.util.Optional;
 
-/** HTTP 503 {@code service_unavailable}: the backend is down, not configured, or behind an open circuit. */
+/**
+ * HTTP 503 {@code service_unavailable}: the backend is down or behind an open circuit (a backend the
+ * tenant has not configured is its subtype {@link NotConfiguredException}).
+ */
 public class ServiceUnavailableException extends SmarterMcpException {
 
 	private final Duration retryAfter;

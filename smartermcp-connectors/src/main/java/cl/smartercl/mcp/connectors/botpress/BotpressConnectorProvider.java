@@ -3,6 +3,7 @@ package cl.smartercl.mcp.connectors.botpress;
 import java.net.URI;
 
 import cl.smartercl.mcp.connectors.config.BackendsConfig;
+import cl.smartercl.mcp.core.tool.Backend;
 import cl.smartercl.mcp.connectors.config.TenantConfig;
 import cl.smartercl.mcp.connectors.ports.ConnectorProvider;
 import cl.smartercl.mcp.connectors.ports.PortRegistrar;
@@ -32,6 +33,7 @@ public final class BotpressConnectorProvider implements ConnectorProvider {
 		BotpressFlavourApi api = api(tenant.id(), botpress, this.options);
 		registrar.closeable(api);
 		registrar.port(BotsPort.class, new BotpressConnector(api, this.options));
+		registrar.serves(Backend.BOTPRESS);
 		registrar.probe(new BotpressProbe(api));
 	}
 

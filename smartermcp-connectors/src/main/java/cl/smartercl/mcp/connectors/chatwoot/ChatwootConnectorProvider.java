@@ -5,6 +5,7 @@ import java.time.DateTimeException;
 import java.time.ZoneId;
 
 import cl.smartercl.mcp.connectors.config.BackendsConfig;
+import cl.smartercl.mcp.core.tool.Backend;
 import cl.smartercl.mcp.connectors.config.TenantConfig;
 import cl.smartercl.mcp.connectors.ports.ConnectorProvider;
 import cl.smartercl.mcp.connectors.ports.PortRegistrar;
@@ -40,6 +41,7 @@ public final class ChatwootConnectorProvider implements ConnectorProvider {
 				this.options);
 		registrar.closeable(api);
 		registrar.port(SupportPort.class, new ChatwootConnector(api, this.options, zone, this.clock));
+		registrar.serves(Backend.CHATWOOT);
 		registrar.probe(new ChatwootProbe(api));
 	}
 

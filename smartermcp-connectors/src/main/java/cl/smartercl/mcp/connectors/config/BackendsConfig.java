@@ -2,15 +2,39 @@ package cl.smartercl.mcp.connectors.config;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+
+import cl.smartercl.mcp.core.tool.Backend;
 
 /** The backends of one tenant; a {@code null} member is a backend that is not configured. */
 public record BackendsConfig(N8n n8n, Docker docker, Supabase supabase, Odoo odoo, Chatwoot chatwoot,
 		Botpress botpress, Metabase metabase, Prometheus prometheus) {
 
 	public static final BackendsConfig NONE = new BackendsConfig(null, null, null, null, null, null, null, null);
+
+	/** The backends this tenant's file configures, whether or not a connector serves them. */
+	public Set<Backend> configured() {
+		Set<Backend> configured = EnumSet.noneOf(Backend.class);
+		addIf(configured, this.n8n, Backend.N8N);
+		addIf(configured, this.docker, Backend.DOCKER);
+		addIf(configured, this.supabase, Backend.SUPABASE);
+		addIf(configured, this.odoo, Backend.ODOO);
+		addIf(configured, this.chatwoot, Backend.CHATWOOT);
+		addIf(configured, this.botpress, Backend.BOTPRESS);
+		addIf(configured, this.metabase, Backend.METABASE);
+		addIf(configured, this.prometheus, Backend.PROMETHEUS);
+		return configured;
+	}
+
+	private static void addIf(Set<Backend> configured, Object member, Backend backend) {
+		if (member != null) {
+			configured.add(backend);
+		}
+	}
 
 	/** n8n public API v1. */
 	public record N8n(URI url, Secret apiKey) {

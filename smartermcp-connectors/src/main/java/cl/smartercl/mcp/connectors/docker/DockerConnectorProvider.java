@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import reactor.core.publisher.Mono;
 
 import cl.smartercl.mcp.connectors.config.BackendsConfig;
+import cl.smartercl.mcp.core.tool.Backend;
 import cl.smartercl.mcp.connectors.config.TenantConfig;
 import cl.smartercl.mcp.connectors.ports.ConnectorProvider;
 import cl.smartercl.mcp.connectors.ports.PortRegistrar;
@@ -67,6 +68,7 @@ public final class DockerConnectorProvider implements ConnectorProvider {
 			registrar.closeable(source);
 			registrar.probe(source.probe());
 			metrics = source::metrics;
+			registrar.serves(Backend.PROMETHEUS);
 		}
 		else {
 			ContainerSampler sampler = new ContainerSampler(api, this.settings.samplerInterval(),
@@ -89,6 +91,7 @@ public final class DockerConnectorProvider implements ConnectorProvider {
 		registrar.port(ServicesPort.class,
 				new DockerServices(tenant.services(), api, (backend) -> lookup.find(tenant.id(), backend)));
 		registrar.probe(new DockerProbe(api));
+		registrar.serves(Backend.DOCKER);
 	}
 
 }

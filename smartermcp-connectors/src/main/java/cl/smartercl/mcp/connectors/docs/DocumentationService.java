@@ -14,12 +14,13 @@ import reactor.core.publisher.Mono;
 
 import cl.smartercl.mcp.connectors.config.TenantConfig;
 import cl.smartercl.mcp.connectors.docker.DockerEngineVersion;
+import cl.smartercl.mcp.core.tool.Backend;
+import cl.smartercl.mcp.core.error.BackendNotConfiguredException;
 import cl.smartercl.mcp.connectors.metabase.MetabaseApiDescription;
 import cl.smartercl.mcp.connectors.n8n.N8nApiDescription;
 import cl.smartercl.mcp.connectors.supabase.SupabaseConnector;
 import cl.smartercl.mcp.core.error.BackendException;
 import cl.smartercl.mcp.core.error.NotFoundException;
-import cl.smartercl.mcp.core.error.ServiceUnavailableException;
 import cl.smartercl.mcp.core.error.ToolException;
 import cl.smartercl.mcp.core.health.BackendProbe;
 import cl.smartercl.mcp.core.health.ProbeResult;
@@ -76,7 +77,7 @@ public final class DocumentationService implements DocumentationPort {
 	public Mono<DocsSchemas.Output> schemas(DocsSchemas.Input input) {
 		return Mono.defer(() -> this.database.get()
 			.map((connector) -> connector.describe(input))
-			.orElseGet(() -> Mono.error(ServiceUnavailableException.notConfigured(SupabaseConnector.BACKEND))));
+			.orElseGet(() -> Mono.error(new BackendNotConfiguredException(Backend.SUPABASE))));
 	}
 
 	@Override

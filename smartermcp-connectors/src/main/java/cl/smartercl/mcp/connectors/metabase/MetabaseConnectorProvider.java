@@ -3,6 +3,7 @@ package cl.smartercl.mcp.connectors.metabase;
 import java.time.Clock;
 
 import cl.smartercl.mcp.connectors.config.BackendsConfig;
+import cl.smartercl.mcp.core.tool.Backend;
 import cl.smartercl.mcp.connectors.config.TenantConfig;
 import cl.smartercl.mcp.connectors.ports.ConnectorProvider;
 import cl.smartercl.mcp.connectors.ports.PortRegistrar;
@@ -33,6 +34,7 @@ public final class MetabaseConnectorProvider implements ConnectorProvider {
 		MetabaseApi api = new MetabaseApi(tenant.id(), metabase.url(), metabase.apiKey(), this.options);
 		registrar.closeable(api);
 		registrar.port(AnalyticsPort.class, new MetabaseConnector(api, metabase, tenant.kpis(), this.options, this.clock));
+		registrar.serves(Backend.METABASE);
 		registrar.probe(new MetabaseProbe(api));
 	}
 

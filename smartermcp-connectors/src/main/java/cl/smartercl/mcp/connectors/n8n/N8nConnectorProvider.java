@@ -1,6 +1,7 @@
 package cl.smartercl.mcp.connectors.n8n;
 
 import cl.smartercl.mcp.connectors.config.BackendsConfig;
+import cl.smartercl.mcp.core.tool.Backend;
 import cl.smartercl.mcp.connectors.config.TenantConfig;
 import cl.smartercl.mcp.connectors.ports.ConnectorProvider;
 import cl.smartercl.mcp.connectors.ports.PortRegistrar;
@@ -28,6 +29,7 @@ public final class N8nConnectorProvider implements ConnectorProvider {
 		N8nApi api = new N8nApi(tenant.id(), n8n.url(), n8n.apiKey(), this.options);
 		registrar.closeable(api);
 		registrar.port(WorkflowsPort.class, new N8nConnector(api, this.options));
+		registrar.serves(Backend.N8N);
 		registrar.probe(new N8nProbe(api));
 	}
 

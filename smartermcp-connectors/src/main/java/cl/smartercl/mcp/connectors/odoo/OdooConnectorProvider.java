@@ -1,6 +1,7 @@
 package cl.smartercl.mcp.connectors.odoo;
 
 import cl.smartercl.mcp.connectors.config.BackendsConfig;
+import cl.smartercl.mcp.core.tool.Backend;
 import cl.smartercl.mcp.connectors.config.TenantConfig;
 import cl.smartercl.mcp.connectors.ports.ConnectorProvider;
 import cl.smartercl.mcp.connectors.ports.PortRegistrar;
@@ -28,6 +29,7 @@ public final class OdooConnectorProvider implements ConnectorProvider {
 		OdooApi api = new OdooApi(tenant.id(), odoo, this.options);
 		registrar.closeable(api);
 		registrar.port(CrmPort.class, new OdooConnector(api, registrar.locks(), tenant.id()));
+		registrar.serves(Backend.ODOO);
 		registrar.probe(new OdooProbe(api));
 	}
 

@@ -3,12 +3,21 @@ package cl.smartercl.mcp.connectors.ports;
 import java.util.function.Supplier;
 
 import cl.smartercl.mcp.core.health.BackendProbe;
+import cl.smartercl.mcp.core.tool.Backend;
 
 /** Where a connector provider puts the ports it builds for one tenant. */
 public interface PortRegistrar {
 
 	/** Registers the implementation of a category port; one implementation per port type. */
 	<P> void port(Class<P> portType, P implementation);
+
+	/**
+	 * Says that the tenant's configuration of {@code backend} is served by the ports registered here, so
+	 * the tools that need it are listed and callable for this tenant. A provider calls it once it has
+	 * registered the backend's ports; a backend configured but never served stays unavailable (and the
+	 * server warns at start).
+	 */
+	void serves(Backend backend);
 
 	/** Registers the live health probe of a backend. */
 	void probe(BackendProbe probe);

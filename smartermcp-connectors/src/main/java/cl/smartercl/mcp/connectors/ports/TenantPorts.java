@@ -1,10 +1,13 @@
 package cl.smartercl.mcp.connectors.ports;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -13,6 +16,7 @@ import org.slf4j.LoggerFactory;
 
 import cl.smartercl.mcp.connectors.config.TenantConfig;
 import cl.smartercl.mcp.core.health.BackendProbe;
+import cl.smartercl.mcp.core.tool.Backend;
 import cl.smartercl.mcp.core.tool.PortDirectory;
 
 /** The ports of one tenant, built by every provider from the tenant's configuration. */
@@ -28,10 +32,13 @@ public final class TenantPorts implements PortDirectory, AutoCloseable {
 
 	private final List<AutoCloseable> resources;
 
-	private TenantPorts(String tenantId, Map<Class<?>, Object> ports, List<BackendProbe> probes,
+	private final Set<Backend> live;
+
+	private TenantPorts(String tenantId, Map<Class<?>, Object> ports, Set<Backend> live, List<BackendProbe> probes,
 			List<AutoCloseable> resources) {
 		this.tenantId = tenantId;
 		this.ports = Map.copyOf(ports);
+		this.live = Collections.unmodifiableSet(EnumSet.copyOf(live));
 		this.probes = List.copyOf(probes);
 		this.resources = List.copyOf(resources);
 	}
@@ -45,6 +52,7 @@ public final class TenantPorts implements PortDirectory, AutoCloseable {
 		Map<Class<?>, Object> ports = new LinkedHashMap<>();
 		List<BackendProbe> probes = new ArrayList<>();
 		List<AutoCloseable> resources = new ArrayList<>();
+		Set<Backend> live = EnumSet.noneOf(Backend.class);
 		AtomicReference<TenantPorts> built = new AtomicReference<>();
 		PortRegistrar registrar = new PortRegistrar() {
 			@Override
@@ -53,6 +61,11 @@ public final class TenantPorts implements PortDirectory, AutoCloseable {
 					throw new IllegalStateException("two implementations of " + portType.getSimpleName()
 							+ " for tenant " + tenant.id());
 				}
+			}
+
+			@Override
+			public void serves(Backend backend) {
+				live.add(backend);
 			}
 
 			@Override
@@ -84,7 +97,7 @@ public final class TenantPorts implements PortDirectory, AutoCloseable {
 		for (ConnectorProvider provider : providers) {
 			provider.contribute(tenant, registrar);
 		}
-		TenantPorts done = new TenantPorts(tenant.id(), ports, probes, resources);
+		TenantPorts done = new TenantPorts(tenant.id(), ports, live, probes, resources);
 		built.set(done);
 		return done;
 	}
@@ -92,6 +105,11 @@ public final class TenantPorts implements PortDirectory, AutoCloseable {
 	@Override
 	public <P> Optional<P> find(Class<P> portType) {
 		return Optional.ofNullable(portType.cast(this.ports.get(portType)));
+	}
+
+	@Override
+	public Set<Backend> liveBackends() {
+		return this.live;
 	}
 
 	/** The live probes of the tenant's configured backends. */

@@ -19,12 +19,12 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import cl.smartercl.mcp.connectors.config.BackendsConfig;
+import cl.smartercl.mcp.core.tool.Backend;
+import cl.smartercl.mcp.core.error.BackendNotConfiguredException;
 import cl.smartercl.mcp.connectors.supabase.SupabaseCatalog.RelationRow;
 import cl.smartercl.mcp.connectors.supabase.SupabaseCatalog.SchemaRow;
 import cl.smartercl.mcp.core.error.BackendException;
-import cl.smartercl.mcp.core.error.InvalidArgumentsException;
 import cl.smartercl.mcp.core.error.NotFoundException;
-import cl.smartercl.mcp.core.error.ServiceUnavailableException;
 import cl.smartercl.mcp.core.health.BackendProbe;
 import cl.smartercl.mcp.core.tools.documentation.DocsSchemas;
 
@@ -101,17 +101,14 @@ public final class SupabaseConnector implements AutoCloseable {
 	}
 
 	public Mono<DocsSchemas.Output> describe(DocsSchemas.Input input) {
-		String schema = (input.database() == null) ? null : input.database().strip();
-		if (schema == null || schema.isEmpty()) {
-			return Mono.error(new InvalidArgumentsException("database", "must name a schema, e.g. public"));
-		}
+		String schema = input.schemaName().strip();
 		if (this.catalog != null) {
 			return this.catalog.readOnly((connection) -> describeFromCatalog(connection, schema, input));
 		}
 		if (this.rest != null) {
 			return describeFromOpenApi(schema, input);
 		}
-		return Mono.error(ServiceUnavailableException.notConfigured(BACKEND));
+		return Mono.error(new BackendNotConfiguredException(Backend.SUPABASE));
 	}
 
 	private Mono<DocsSchemas.Output> describeFromCatalog(Connection connection, String name, DocsSchemas.Input input) {
@@ -184,7 +181,8 @@ public final class SupabaseConnector implements AutoCloseable {
 		long seen = (long) (input.page() - 1) * input.pageSize() + tables.size();
 		Integer nextPage = (!tables.isEmpty() && seen < total) ? input.page() + 1 : null;
 		String markdown = SchemaMarkdown.render(schema, source, tables, input.page(), input.pageSize(), total);
-		return new DocsSchemas.Output(schema, source, tables, input.page(), total, nextPage, markdown);
+		return new DocsSchemas.Output(schema, schema, input.namedBy(), source, tables, input.page(), total, nextPage,
+				markdown);
 	}
 
 	/**
@@ -212,7 +210,7 @@ public final class SupabaseConnector implements AutoCloseable {
 			return this.rest.openApi(null)
 				.map((body) -> "PostgREST " + parse(body).path("info").path("version").asString("unknown"));
 		}
-		return Mono.error(ServiceUnavailableException.notConfigured(BACKEND));
+		return Mono.error(new BackendNotConfiguredException(Backend.SUPABASE));
 	}
 
 	/** What the probe says it checked. */

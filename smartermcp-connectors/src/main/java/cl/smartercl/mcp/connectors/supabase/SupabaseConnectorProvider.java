@@ -1,6 +1,7 @@
 package cl.smartercl.mcp.connectors.supabase;
 
 import cl.smartercl.mcp.connectors.config.TenantConfig;
+import cl.smartercl.mcp.core.tool.Backend;
 import cl.smartercl.mcp.connectors.ports.ConnectorProvider;
 import cl.smartercl.mcp.connectors.ports.PortRegistrar;
 
@@ -18,6 +19,7 @@ public final class SupabaseConnectorProvider implements ConnectorProvider {
 		}
 		SupabaseConnector connector = new SupabaseConnector(tenant.backends().supabase());
 		registrar.port(SupabaseConnector.class, connector);
+		registrar.serves(Backend.SUPABASE);
 		registrar.probe(connector.probe());
 		registrar.closeable(connector);
 	}

@@ -11,6 +11,7 @@ import cl.smartercl.mcp.connectors.ports.ConnectorProvider;
 import cl.smartercl.mcp.connectors.ports.Connectors;
 import cl.smartercl.mcp.connectors.ports.TenantPorts;
 import cl.smartercl.mcp.connectors.supabase.SupabaseConnector;
+import cl.smartercl.mcp.core.error.BackendNotConfiguredException;
 import cl.smartercl.mcp.core.error.ServiceUnavailableException;
 import cl.smartercl.mcp.core.tools.documentation.DocsSchemas;
 import cl.smartercl.mcp.core.tools.documentation.DocsServices;
@@ -34,7 +35,7 @@ class DocumentationConnectorProviderTests {
 			DocumentationPort docs = ports.find(DocumentationPort.class).orElseThrow();
 			assertThat(docs.services(new DocsServices.Input("n8n")).block(WAIT).health()).isEqualTo("not configured");
 			assertThatThrownBy(() -> docs.schemas(new DocsSchemas.Input("public", 1, 50)).block(WAIT))
-				.isInstanceOf(ServiceUnavailableException.class);
+				.isInstanceOf(BackendNotConfiguredException.class);
 		}
 	}
 

@@ -20,7 +20,7 @@ import cl.smartercl.mcp.connectors.config.Secret;
 import cl.smartercl.mcp.connectors.config.ServiceConfig;
 import cl.smartercl.mcp.connectors.config.TenantConfig;
 import cl.smartercl.mcp.core.error.NotFoundException;
-import cl.smartercl.mcp.core.error.ServiceUnavailableException;
+import cl.smartercl.mcp.core.error.BackendNotConfiguredException;
 import cl.smartercl.mcp.core.health.BackendProbe;
 import cl.smartercl.mcp.core.health.ProbeResult;
 import cl.smartercl.mcp.core.schema.ToolJson;
@@ -322,8 +322,9 @@ class DocumentationServiceTests {
 	void schemasNeedTheSupabaseBackend() {
 		assertThatThrownBy(() -> service(BackendsConfig.NONE, List.of()).schemas(new DocsSchemas.Input("public", 1, 50))
 			.block(WAIT))
-			.isInstanceOf(ServiceUnavailableException.class)
-			.hasMessage("Service 'supabase' is currently unavailable: the supabase backend is not configured for this tenant");
+			.isInstanceOf(BackendNotConfiguredException.class)
+			.hasMessage("The supabase backend is not configured for this tenant: add backends.supabase to the tenants file "
+					+ "(see docs/configuration.md)");
 	}
 
 	private record FixedProbe(String backend, ProbeResult result) implements BackendProbe {

@@ -3,7 +3,8 @@ package cl.smartercl.mcp.core.error;
 import java.util.Map;
 
 /**
- * A backend that is down, not configured, or behind an open circuit. The message is the documented
+ * A backend that is down or behind an open circuit (one the tenant has not configured is a
+ * {@link BackendNotConfiguredException}). The message is the documented
  * one; {@link #reason()} says which of those it is, in words safe to show. HTTP 503.
  */
 public final class ServiceUnavailableException extends ToolException {
@@ -21,11 +22,6 @@ public final class ServiceUnavailableException extends ToolException {
 				"Service '" + service + "' is currently unavailable" + (reason == null ? "" : ": " + reason), cause);
 		this.service = service;
 		this.reason = reason;
-	}
-
-	/** A backend that has no configuration for the caller's tenant. Not worth retrying. */
-	public static ServiceUnavailableException notConfigured(String service) {
-		return new ServiceUnavailableException(service, "the " + service + " backend is not configured for this tenant");
 	}
 
 	public String service() {

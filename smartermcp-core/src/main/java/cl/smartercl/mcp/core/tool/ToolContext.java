@@ -3,7 +3,9 @@ package cl.smartercl.mcp.core.tool;
 import java.util.Objects;
 
 import cl.smartercl.mcp.core.auth.Principal;
+import cl.smartercl.mcp.core.error.BackendNotConfiguredException;
 import cl.smartercl.mcp.core.error.ServiceUnavailableException;
+import cl.smartercl.mcp.core.error.ToolException;
 
 /**
  * Everything a tool handler may use besides its arguments: who calls (from the transport, never from
@@ -28,11 +30,14 @@ public record ToolContext(ToolDefinition<?, ?> tool, Principal principal, String
 
 	/**
 	 * The tenant's port of the given type.
-	 * @throws ServiceUnavailableException naming the tool's backend when the tenant has none configured
+	 * @throws BackendNotConfiguredException naming the tool's backend when the tenant has not configured it
+	 * @throws ServiceUnavailableException when no connector offers the port of a tool that needs no backend
 	 */
 	public <P> P port(Class<P> portType) {
-		return this.ports.find(portType)
-			.orElseThrow(() -> ServiceUnavailableException.notConfigured(this.tool.backend()));
+		return this.ports.find(portType).orElseThrow(() -> this.tool.requiredBackend()
+			.<ToolException>map(BackendNotConfiguredException::new)
+			.orElseGet(() -> new ServiceUnavailableException(this.tool.backend(),
+					"no connector offers " + portType.getSimpleName())));
 	}
 
 	public String tenantId() {

@@ -101,7 +101,7 @@ public class AuditInterceptor implements ToolCallInterceptor, Ordered {
 			boolean write = call.tool().map(ToolDefinition::isWrite).orElse(false);
 			AuditRecord record = new AuditRecord(0, UUID.randomUUID().toString(), now, now, call.principal().tenantId(),
 					call.principal().tokenId(), call.principal().tokenName(), tool, write, arguments(call.arguments()),
-					call.reason().code(), 0L, call.requestId(), call.transport());
+					call.reason().code(), 0L, call.requestId(), call.transport().value());
 			return this.writer.insert(record);
 		}).onErrorResume((ex) -> {
 			log.error("audit record of the refused call {} (request {}) could not be stored", call.toolName(),
@@ -113,7 +113,7 @@ public class AuditInterceptor implements ToolCallInterceptor, Ordered {
 	private AuditRecord start(ToolCall call) {
 		return new AuditRecord(0, UUID.randomUUID().toString(), now(), null, call.principal().tenantId(),
 				call.principal().tokenId(), call.principal().tokenName(), call.tool().name(), call.tool().isWrite(),
-				arguments(call.arguments()), AuditRecord.PENDING, null, call.requestId(), call.transport());
+				arguments(call.arguments()), AuditRecord.PENDING, null, call.requestId(), call.transport().value());
 	}
 
 	/**

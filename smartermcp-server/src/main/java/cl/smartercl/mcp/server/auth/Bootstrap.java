@@ -14,6 +14,7 @@ import org.springframework.stereotype.Component;
 import cl.smartercl.mcp.core.auth.ScopeSet;
 import cl.smartercl.mcp.core.error.ConflictException;
 import cl.smartercl.mcp.server.store.TokenRecord;
+import cl.smartercl.mcp.server.tenant.TenantDirectory;
 import cl.smartercl.mcp.server.store.TokenStore;
 
 /**
@@ -55,9 +56,12 @@ public class Bootstrap implements SmartInitializingSingleton {
 	// Standard output, not the log: the generated token must not end up in log files or collectors.
 	private final PrintStream console = System.out;
 
+	private final TenantDirectory directory;
+
 	public Bootstrap(TenantService tenants, TokenService tokens, TokenStore tokenStore,
-			BootstrapProperties properties) {
+			BootstrapProperties properties, TenantDirectory directory) {
 		this.tenants = tenants;
+		this.directory = directory;
 		this.tokens = tokens;
 		this.tokenStore = tokenStore;
 		this.properties = properties;
@@ -67,6 +71,10 @@ public class Bootstrap implements SmartInitializingSingleton {
 	public void afterSingletonsInstantiated() {
 		String adminToken = configuredAdminToken();
 		run(adminToken).block(TIMEOUT);
+		if (this.directory.config(DEFAULT_TENANT).isEmpty()) {
+			// the tenants file's tenants are logged as their connectors are built
+			logger.info("tenant '{}': live backends: {}", DEFAULT_TENANT, liveBackends());
+		}
 	}
 
 	private String configuredAdminToken() {
@@ -125,6 +133,10 @@ public class Bootstrap implements SmartInitializingSingleton {
 			.then();
 	}
 
+	private String liveBackends() {
+		return TenantDirectory.names(this.directory.liveBackends(DEFAULT_TENANT));
+	}
+
 	private void printOnce(String token) {
 		String rule = "=".repeat(78);
 		this.console.println();
@@ -136,6 +148,10 @@ public class Bootstrap implements SmartInitializingSingleton {
 		this.console.println(" It is shown only this once and stored only as a hash: keep it now.");
 		this.console.println(" Use it as 'Authorization: Bearer <token>' to issue narrower tokens.");
 		this.console.println(" To choose the admin token yourself, set SMARTERMCP_ADMIN_TOKEN instead.");
+		this.console.println();
+		this.console.println(" In a shell: export SMARTERMCP_API_TOKEN=" + token);
+		this.console.println(" Live backends of tenant '" + DEFAULT_TENANT + "': " + liveBackends()
+				+ "; GET /tools?all=true names what the other tools need (docs/configuration.md).");
 		this.console.println(rule);
 		this.console.println();
 		this.console.flush();

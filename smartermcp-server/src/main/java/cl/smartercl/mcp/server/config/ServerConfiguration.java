@@ -21,6 +21,7 @@ import cl.smartercl.mcp.server.auth.Authenticator;
 import cl.smartercl.mcp.server.auth.BearerAuthenticationFilter;
 import cl.smartercl.mcp.server.auth.TenantService;
 import cl.smartercl.mcp.server.auth.TokenService;
+import cl.smartercl.mcp.server.tenant.LocalDocker;
 import cl.smartercl.mcp.server.tenant.TenantDirectory;
 import cl.smartercl.mcp.server.tenant.TenantsFileLoader;
 import cl.smartercl.mcp.server.web.EventLoopWritesFilter;
@@ -52,6 +53,9 @@ public class ServerConfiguration {
 		}
 		else {
 			log.info("no tenants file (SMARTERMCP_TENANTS_FILE): no backends are configured");
+		}
+		if (properties.localDocker()) {
+			tenants = LocalDocker.ofSystem().addTo(tenants);
 		}
 		List<ConnectorProvider> providers = new ArrayList<>(Connectors.providers());
 		extraProviders.orderedStream().forEach(providers::add);

@@ -15,16 +15,19 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param toolTimeout the longest a tool call may run before it fails as unavailable
  * @param publicMetrics whether {@code /metrics} is served without a token
  * @param mcp MCP transport settings
+ * @param localDocker whether tenant {@code default}, when the tenants file does not name it, gets this
+ * machine's Docker host ({@code DOCKER_HOST} or {@code /var/run/docker.sock}); {@code SMARTERMCP_LOCAL_DOCKER}
  */
 @ConfigurationProperties("smartermcp")
 public record ServerProperties(Path tenantsFile, Long maxBodyBytes, Duration toolTimeout, Boolean publicMetrics,
-		Mcp mcp) {
+		Mcp mcp, Boolean localDocker) {
 
 	public ServerProperties {
 		maxBodyBytes = (maxBodyBytes == null) ? 1024 * 1024 : maxBodyBytes;
 		toolTimeout = (toolTimeout == null) ? Duration.ofSeconds(60) : toolTimeout;
 		publicMetrics = (publicMetrics == null) ? Boolean.FALSE : publicMetrics;
 		mcp = (mcp == null) ? new Mcp(null, null, null, null, null, null, null) : mcp;
+		localDocker = (localDocker == null) ? Boolean.TRUE : localDocker;
 	}
 
 	/**

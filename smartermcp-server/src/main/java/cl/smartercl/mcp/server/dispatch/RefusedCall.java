@@ -5,6 +5,7 @@ import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
 import cl.smartercl.mcp.core.auth.Principal;
+import cl.smartercl.mcp.core.tool.Transport;
 import cl.smartercl.mcp.core.error.ToolException;
 import cl.smartercl.mcp.core.tool.ToolDefinition;
 
@@ -16,10 +17,10 @@ import cl.smartercl.mcp.core.tool.ToolDefinition;
  * @param tool the tool, when the catalog knows the name
  * @param principal the caller
  * @param requestId the call's id
- * @param transport {@code mcp} or {@code rest}
+ * @param transport MCP or REST
  * @param arguments the raw arguments (an object, possibly empty); may hold secrets
  * @param reason why it was refused
  */
 public record RefusedCall(String toolName, Optional<ToolDefinition<?, ?>> tool, Principal principal, String requestId,
-		String transport, JsonNode arguments, ToolException reason) {
+		Transport transport, JsonNode arguments, ToolException reason) {
 }

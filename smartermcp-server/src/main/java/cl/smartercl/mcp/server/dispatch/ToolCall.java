@@ -3,6 +3,7 @@ package cl.smartercl.mcp.server.dispatch;
 import tools.jackson.databind.JsonNode;
 
 import cl.smartercl.mcp.core.auth.Principal;
+import cl.smartercl.mcp.core.tool.Transport;
 import cl.smartercl.mcp.core.tool.ToolDefinition;
 
 /**
@@ -11,10 +12,10 @@ import cl.smartercl.mcp.core.tool.ToolDefinition;
  * @param tool the tool
  * @param principal the caller
  * @param requestId the call's id (logs, audit, problem responses)
- * @param transport {@code mcp} or {@code rest}
+ * @param transport MCP or REST
  * @param arguments the raw arguments (an object, possibly empty); may hold secrets, so audit must redact
  * @param metadata what interceptors tell the transport about the call (REST headers)
  */
-public record ToolCall(ToolDefinition<?, ?> tool, Principal principal, String requestId, String transport,
+public record ToolCall(ToolDefinition<?, ?> tool, Principal principal, String requestId, Transport transport,
 		JsonNode arguments, CallMetadata metadata) {
 }

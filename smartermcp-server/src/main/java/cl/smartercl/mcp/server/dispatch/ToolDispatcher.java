@@ -14,6 +14,7 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.stereotype.Component;
 
 import cl.smartercl.mcp.core.auth.Principal;
+import cl.smartercl.mcp.core.error.BackendNotConfiguredException;
 import cl.smartercl.mcp.core.error.ForbiddenException;
 import cl.smartercl.mcp.core.error.InternalToolException;
 import cl.smartercl.mcp.core.error.ServiceUnavailableException;
@@ -21,20 +22,23 @@ import cl.smartercl.mcp.core.error.ToolException;
 import cl.smartercl.mcp.core.error.UnknownToolException;
 import cl.smartercl.mcp.core.schema.ArgumentBinder;
 import cl.smartercl.mcp.core.schema.ToolJson;
+import cl.smartercl.mcp.core.tool.Backend;
 import cl.smartercl.mcp.core.tool.Catalog;
 import cl.smartercl.mcp.core.tool.ClientChannel;
+import cl.smartercl.mcp.core.tool.PortDirectory;
 import cl.smartercl.mcp.core.tool.ToolContext;
 import cl.smartercl.mcp.core.tool.ToolDefinition;
+import cl.smartercl.mcp.core.tool.Transport;
 import cl.smartercl.mcp.server.config.ServerProperties;
 import cl.smartercl.mcp.server.tenant.TenantDirectory;
 
 /**
  * The one path of every tool call, MCP and REST alike: resolve the tool, check the scope, then —
  * inside the interceptors (limits, metrics, audit, resilience) — bind the arguments to the tool's input
- * record, invoke its handler with the caller's tenant ports, and turn the output into JSON. A call refused
- * at the first two steps never enters the interceptors, but each of them is shown the refusal (metrics
- * and the audit trail count it). Every
- * failure leaves as a {@link ToolException}; anything unexpected becomes an {@code internal_error}
+ * record, check that the caller's tenant configures the tool's backend, invoke its handler with the
+ * caller's tenant ports, and turn the output into JSON. A call refused at the first two steps never
+ * enters the interceptors, but each of them is shown the refusal (metrics and the audit trail count
+ * it). Every failure leaves as a {@link ToolException}; anything unexpected becomes an {@code internal_error}
  * whose reference is the request id, with the detail only in the server log.
  */
 @Component
@@ -58,9 +62,51 @@ public class ToolDispatcher {
 		this.timeout = properties.toolTimeout();
 	}
 
-	/** The tools the caller's scopes allow, in catalog order. */
+	/**
+	 * The tools the caller's scopes allow and its tenant's configuration can serve, in catalog order:
+	 * what {@code tools/list} and {@code GET /tools} show.
+	 */
 	public List<ToolDefinition<?, ?>> visibleTools(Principal principal) {
-		return this.catalog.tools().stream().filter((tool) -> principal.scopes().allows(tool.scope())).toList();
+		PortDirectory ports = this.tenants.portsFor(principal.tenantId());
+		return this.catalog.tools()
+			.stream()
+			.filter((tool) -> principal.scopes().allows(tool.scope()) && tool.availableIn(ports))
+			.toList();
+	}
+
+	/**
+	 * Every tool the caller's scopes allow, in catalog order, each with whether its tenant can be served
+	 * it and, when not, why ({@code GET /tools?all=true}).
+	 */
+	public List<ToolAvailability> catalogFor(Principal principal) {
+		PortDirectory ports = this.tenants.portsFor(principal.tenantId());
+		return this.catalog.tools()
+			.stream()
+			.filter((tool) -> principal.scopes().allows(tool.scope()))
+			.map((tool) -> tool.availableIn(ports) ? new ToolAvailability(tool, null)
+					: new ToolAvailability(tool, BackendNotConfiguredException.message(tool.requiredBackend().orElseThrow())))
+			.toList();
+	}
+
+	/** Whether the caller may see {@code toolName} in its list (scopes and tenant configuration). */
+	public boolean isVisible(Principal principal, String toolName) {
+		return this.catalog.find(toolName)
+			.map((tool) -> principal.scopes().allows(tool.scope())
+					&& tool.availableIn(this.tenants.portsFor(principal.tenantId())))
+			.orElse(false);
+	}
+
+	/**
+	 * A tool of the catalog as one tenant sees it.
+	 * @param tool the tool
+	 * @param unavailableReason why the tenant cannot be served it, {@code null} when it can
+	 */
+	public record ToolAvailability(ToolDefinition<?, ?> tool, String unavailableReason) {
+
+		public boolean available() {
+			return this.unavailableReason == null;
+		}
+
 	}
 
 	/**
@@ -69,7 +115,7 @@ public class ToolDispatcher {
 	 * @return the output record as JSON; errors are {@link ToolException}s
 	 */
 	public Mono<JsonNode> call(Principal principal, String toolName, JsonNode arguments, ClientChannel channel,
-			String requestId, String transport) {
+			String requestId, Transport transport) {
 		return call(principal, toolName, arguments, channel, requestId, transport, new CallMetadata());
 	}
 
@@ -78,7 +124,7 @@ public class ToolDispatcher {
 	 * (REST reads its headers once the returned Mono has ended, with a result or an error).
 	 */
 	public Mono<JsonNode> call(Principal principal, String toolName, JsonNode arguments, ClientChannel channel,
-			String requestId, String transport, CallMetadata metadata) {
+			String requestId, Transport transport, CallMetadata metadata) {
 		return Mono.defer(() -> {
 			JsonNode given = (arguments == null) ? ToolJson.mapper().createObjectNode() : arguments;
 			Optional<ToolDefinition<?, ?>> found = this.catalog.find(toolName);
@@ -107,7 +153,7 @@ public class ToolDispatcher {
 	 * {@code tools/call} arguments that are not an object): the interceptors observe it like any refusal.
 	 */
 	public Mono<Void> recordRefusal(Principal principal, String toolName, JsonNode arguments, String requestId,
-			String transport, ToolException reason) {
+			Transport transport, ToolException reason) {
 		return refuse(new RefusedCall(toolName, this.catalog.find(toolName), principal, requestId, transport,
 				(arguments == null) ? ToolJson.mapper().createObjectNode() : arguments, reason))
 			.onErrorResume((ex) -> Mono.empty())
@@ -131,8 +177,14 @@ public class ToolDispatcher {
 		Duration limit = (tool.timeLimit() != null) ? tool.timeLimit() : this.timeout;
 		return Mono.defer(() -> {
 			I input = ArgumentBinder.bind(call.arguments(), tool.inputType());
-			ToolContext context = new ToolContext(tool, call.principal(), call.requestId(),
-					this.tenants.portsFor(call.principal().tenantId()), channel);
+			PortDirectory ports = this.tenants.portsFor(call.principal().tenantId());
+			// after the arguments (a wrong argument is named whatever the tenant), inside the interceptors
+			// like any failed call: limits, metrics and the audit trail count it
+			Optional<Backend> missing = tool.requiredBackend().filter((backend) -> !tool.availableIn(ports));
+			if (missing.isPresent()) {
+				return Mono.error(new BackendNotConfiguredException(missing.get()));
+			}
+			ToolContext context = new ToolContext(tool, call.principal(), call.requestId(), ports, channel);
 			return tool.handler().handle(context, input);
 		})
 			// a connector's unmapped failure is a backend failure, never an internal error (issue 15 #9)

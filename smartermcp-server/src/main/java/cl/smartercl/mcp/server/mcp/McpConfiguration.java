@@ -23,6 +23,7 @@ import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 import cl.smartercl.mcp.server.config.ServerProperties;
+import cl.smartercl.mcp.core.tool.Transport;
 import cl.smartercl.mcp.core.tool.Catalog;
 import cl.smartercl.mcp.server.auth.TokenService;
 import cl.smartercl.mcp.server.dispatch.ToolDispatcher;
@@ -45,7 +46,7 @@ public class McpConfiguration {
 
 	private static final String INSTRUCTIONS = "SmarterMCP gives governed access to this company's business stack: "
 			+ "services and containers, n8n workflows, analytics, CRM, support, bots, documentation and code "
-			+ "generation. Tools you cannot see are outside your token's scopes. Errors say what was wrong; "
+			+ "generation. Tools you cannot see are outside your token's scopes or need a backend this tenant has not configured. Errors say what was wrong; "
 			+ "a rate-limit error says when to retry.";
 
 	private static final Duration SERVER_REQUEST_TIMEOUT = Duration.ofMinutes(2);
@@ -73,7 +74,7 @@ public class McpConfiguration {
 	/** A tools/call a transport refused before the SDK saw it, on record like any refused call. */
 	static RefusalRecorder refusals(ToolDispatcher dispatcher) {
 		return (principal, tool, arguments, requestId, reason) -> dispatcher.recordRefusal(principal, tool, arguments,
-				requestId, "mcp", reason);
+				requestId, Transport.MCP, reason);
 	}
 
 	@Bean
@@ -96,17 +97,17 @@ public class McpConfiguration {
 
 	@Bean(destroyMethod = "close")
 	McpAsyncServer streamableMcpServer(StreamableHttpTransport transport,
-			List<McpServerFeatures.AsyncToolSpecification> tools, McpJsonMapper jsonMapper, Catalog catalog,
+			List<McpServerFeatures.AsyncToolSpecification> tools, McpJsonMapper jsonMapper, ToolDispatcher dispatcher,
 			@Value("${smartermcp.version:dev}") String version) {
-		return build(McpServer.async(transport), tools, jsonMapper, catalog, version);
+		return build(McpServer.async(transport), tools, jsonMapper, dispatcher, version);
 	}
 
 	@Bean(destroyMethod = "close")
 	@SuppressWarnings("removal")
 	McpAsyncServer legacyMcpServer(WebFluxSseServerTransportProvider transport,
-			List<McpServerFeatures.AsyncToolSpecification> tools, McpJsonMapper jsonMapper, Catalog catalog,
+			List<McpServerFeatures.AsyncToolSpecification> tools, McpJsonMapper jsonMapper, ToolDispatcher dispatcher,
 			@Value("${smartermcp.version:dev}") String version) {
-		return build(McpServer.async(transport), tools, jsonMapper, catalog, version);
+		return build(McpServer.async(transport), tools, jsonMapper, dispatcher, version);
 	}
 
 	/**
@@ -114,13 +115,13 @@ public class McpConfiguration {
 	 * validation is off.
 	 */
 	private static McpAsyncServer build(McpServer.AsyncSpecification<?> specification,
-			List<McpServerFeatures.AsyncToolSpecification> tools, McpJsonMapper jsonMapper, Catalog catalog,
+			List<McpServerFeatures.AsyncToolSpecification> tools, McpJsonMapper jsonMapper, ToolDispatcher dispatcher,
 			String version) {
 		return specification.serverInfo("smartermcp", version)
 			.instructions(INSTRUCTIONS)
 			.capabilities(McpSchema.ServerCapabilities.builder().tools(false).logging().build())
 			.tools(tools)
-			.addToolFilter(McpToolSpecifications.scopeFilter(catalog))
+			.addToolFilter(McpToolSpecifications.visibilityFilter(dispatcher))
 			.validateToolInputs(false)
 			.requestTimeout(SERVER_REQUEST_TIMEOUT)
 			.jsonMapper(jsonMapper)

@@ -16,6 +16,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import cl.smartercl.mcp.core.auth.Principal;
+import cl.smartercl.mcp.core.tool.Transport;
 import cl.smartercl.mcp.core.error.ToolException;
 import cl.smartercl.mcp.core.error.UnauthorizedException;
 import cl.smartercl.mcp.core.schema.ClientText;
@@ -49,11 +50,14 @@ public final class McpToolSpecifications {
 		return catalog.tools().stream().map((tool) -> specification(tool, dispatcher)).toList();
 	}
 
-	/** Hides from {@code tools/list} the tools the caller's scopes do not allow (calls are checked anyway). */
-	public static McpAsyncListFilter<McpSchema.Tool> scopeFilter(Catalog catalog) {
-		return (context, tool) -> Mono.just(principal(context)
-			.flatMap((principal) -> catalog.find(tool.name()).map((def) -> principal.scopes().allows(def.scope())))
-			.orElse(false));
+	/**
+	 * Hides from {@code tools/list} the tools the caller's scopes do not allow and those its tenant's
+	 * configuration cannot serve (calls are checked anyway). The SDK asks it per request with the
+	 * caller's transport context, so each token sees its own tenant's list.
+	 */
+	public static McpAsyncListFilter<McpSchema.Tool> visibilityFilter(ToolDispatcher dispatcher) {
+		return (context, tool) -> Mono
+			.just(principal(context).map((principal) -> dispatcher.isVisible(principal, tool.name())).orElse(false));
 	}
 
 	private static McpServerFeatures.AsyncToolSpecification specification(ToolDefinition<?, ?> tool,
@@ -97,7 +101,7 @@ public final class McpToolSpecifications {
 		}
 		JsonNode arguments = (request.arguments() == null) ? null : ToolJson.mapper().valueToTree(request.arguments());
 		McpClientChannel channel = new McpClientChannel(exchange, request.progressToken());
-		return dispatcher.call(principal, request.name(), arguments, channel, requestId, "mcp")
+		return dispatcher.call(principal, request.name(), arguments, channel, requestId, Transport.MCP)
 			.map((result) -> success(request.name(), result))
 			.onErrorResume(ToolException.class, (ex) -> Mono.just(error(ex)));
 	}

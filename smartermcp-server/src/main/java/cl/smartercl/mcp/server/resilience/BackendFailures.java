@@ -24,10 +24,9 @@ final class BackendFailures {
 		if (ex instanceof BulkheadFullException || ex instanceof CallNotPermittedException) {
 			return false;
 		}
-		if (ex instanceof ServiceUnavailableException unavailable) {
-			return !isNotConfigured(unavailable);
-		}
-		if (ex instanceof BackendException) {
+		// a backend the tenant has not configured (BackendNotConfiguredException) is a ToolException:
+		// an answer about the tenant's configuration, not about the backend's health
+		if (ex instanceof ServiceUnavailableException || ex instanceof BackendException) {
 			return true;
 		}
 		return !(ex instanceof ToolException);
@@ -35,22 +34,8 @@ final class BackendFailures {
 
 	/** Worth another attempt of a read tool: a time-out or an unavailability that may pass. */
 	static boolean worthRetrying(Throwable ex) {
-		if (ex instanceof TimeoutException) {
-			return true;
-		}
-		if (ex instanceof ServiceUnavailableException unavailable) {
-			return !isNotConfigured(unavailable);
-		}
-		return false;
+		return ex instanceof TimeoutException || ex instanceof ServiceUnavailableException;
 	}
 
-	/**
-	 * "Not configured" is an answer about the tenant's configuration, not the backend's health; it is
-	 * recognised by the very reason the core's factory gives it.
-	 */
-	static boolean isNotConfigured(ServiceUnavailableException ex) {
-		return ex.reason() != null
-				&& ex.reason().equals(ServiceUnavailableException.notConfigured(ex.service()).reason());
-	}
 
 }

@@ -1,11 +1,13 @@
 package cl.smartercl.mcp.server.tenant;
 
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +17,7 @@ import cl.smartercl.mcp.connectors.ports.ConnectorProvider;
 import cl.smartercl.mcp.connectors.ports.InProcessKeyedLock;
 import cl.smartercl.mcp.connectors.ports.KeyedLock;
 import cl.smartercl.mcp.connectors.ports.TenantPorts;
+import cl.smartercl.mcp.core.tool.Backend;
 import cl.smartercl.mcp.core.tool.PortDirectory;
 
 /**
@@ -48,8 +51,16 @@ public class TenantDirectory implements AutoCloseable {
 		Map<String, TenantPorts> ports = new LinkedHashMap<>();
 		for (TenantConfig tenant : tenants) {
 			configs.put(tenant.id(), tenant);
-			ports.put(tenant.id(), TenantPorts.build(tenant, providers, locks));
-			log.info("tenant '{}': backends configured: {}", tenant.id(), configuredBackends(tenant));
+			TenantPorts built = TenantPorts.build(tenant, providers, locks);
+			ports.put(tenant.id(), built);
+			Set<Backend> unserved = EnumSet.noneOf(Backend.class);
+			unserved.addAll(tenant.backends().configured());
+			unserved.removeAll(built.liveBackends());
+			for (Backend backend : unserved) {
+				log.warn("tenant '{}': {} is in the tenants file but no connector serves it: its tools stay "
+						+ "unavailable (see {})", tenant.id(), backend.configKey(), Backend.CONFIGURATION_DOC);
+			}
+			log.info("tenant '{}': live backends: {}", tenant.id(), names(built.liveBackends()));
 		}
 		this.configs = Map.copyOf(configs);
 		this.ports = Map.copyOf(ports);
@@ -76,24 +87,15 @@ public class TenantDirectory implements AutoCloseable {
 		return this.configs.keySet();
 	}
 
-	private static String configuredBackends(TenantConfig tenant) {
-		var b = tenant.backends();
-		StringBuilder names = new StringBuilder();
-		appendIf(names, b.n8n() != null, "n8n");
-		appendIf(names, b.docker() != null, "docker");
-		appendIf(names, b.supabase() != null, "supabase");
-		appendIf(names, b.odoo() != null, "odoo");
-		appendIf(names, b.chatwoot() != null, "chatwoot");
-		appendIf(names, b.botpress() != null, "botpress");
-		appendIf(names, b.metabase() != null, "metabase");
-		appendIf(names, b.prometheus() != null, "prometheus");
-		return names.isEmpty() ? "none" : names.toString();
+	/** The backends a tenant's tools can use: configured and served by a connector. */
+	public Set<Backend> liveBackends(String tenantId) {
+		return portsFor(tenantId).liveBackends();
 	}
 
-	private static void appendIf(StringBuilder names, boolean condition, String name) {
-		if (condition) {
-			names.append(names.isEmpty() ? "" : ", ").append(name);
-		}
+	/** Backend names for people, {@code none} when there are none. */
+	public static String names(Set<Backend> backends) {
+		return backends.isEmpty() ? "none"
+				: backends.stream().map(Backend::id).collect(Collectors.joining(", "));
 	}
 
 	@Override

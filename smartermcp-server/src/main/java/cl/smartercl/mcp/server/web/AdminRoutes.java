@@ -2,14 +2,11 @@ package cl.smartercl.mcp.server.web;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,6 +16,11 @@ import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
+import cl.smartercl.mcp.core.admin.IssuedToken;
+import cl.smartercl.mcp.core.admin.Tenant;
+import cl.smartercl.mcp.core.admin.TenantList;
+import cl.smartercl.mcp.core.admin.TokenInfo;
+import cl.smartercl.mcp.core.admin.TokenList;
 import cl.smartercl.mcp.core.auth.AgentProfile;
 import cl.smartercl.mcp.core.auth.Principal;
 import cl.smartercl.mcp.core.auth.Scope;
@@ -85,29 +87,17 @@ public class AdminRoutes {
 			requireHeld(admin, scopes);
 			Instant expiresAt = expiresAt(body.expiresAt());
 			return this.tokens.issue(tenant, body.name(), scopes, expiresAt);
-		}).flatMap((issued) -> {
-			ObjectNode json = ToolJson.mapper().createObjectNode();
-			json.put("api_token", issued.apiToken());
-			json.put("tenant_id", issued.tenantId());
-			json.set("scopes", ToolJson.mapper().valueToTree(issued.scopes()));
-			if (issued.expiresAt() != null) {
-				json.put("expires_at", issued.expiresAt().toString());
-			}
-			else {
-				json.putNull("expires_at");
-			}
-			return json(201, json);
-		}));
+		}).flatMap((issued) -> json(201, new IssuedToken(issued.apiToken(), issued.tenantId(),
+				issued.scopes(), issued.expiresAt()))));
 	}
 
 	private Mono<ServerResponse> listTokens(ServerRequest request) {
 		return handle(request, (admin) -> {
 			String tenant = targetTenant(admin, request.queryParam("tenant_id").orElse(null));
-			return this.tokens.list(tenant).map(AdminRoutes::describe).collectList().flatMap((list) -> {
-				ObjectNode json = ToolJson.mapper().createObjectNode();
-				json.set("tokens", ToolJson.mapper().valueToTree(list));
-				return json(200, json);
-			});
+			return this.tokens.list(tenant)
+				.map(AdminRoutes::describe)
+				.collectList()
+				.flatMap((list) -> json(200, new TokenList(list)));
 		});
 	}
 
@@ -123,7 +113,7 @@ public class AdminRoutes {
 			requireOperator(admin);
 			return body(request, TenantRequest.class)
 				.flatMap((body) -> this.tenants.create(body.id(), body.name() == null ? body.id() : body.name()))
-				.flatMap((tenant) -> json(201, ToolJson.mapper().valueToTree(describe(tenant))));
+				.flatMap((tenant) -> json(201, describe(tenant)));
 		});
 	}
 
@@ -131,11 +121,7 @@ public class AdminRoutes {
 		return handle(request, (admin) -> {
 			var all = OPERATOR_TENANT.equals(admin.tenantId()) ? this.tenants.list()
 					: this.tenants.find(admin.tenantId()).flux();
-			return all.map(AdminRoutes::describe).collectList().flatMap((list) -> {
-				ObjectNode json = ToolJson.mapper().createObjectNode();
-				json.set("tenants", ToolJson.mapper().valueToTree(list));
-				return json(200, json);
-			});
+			return all.map(AdminRoutes::describe).collectList().flatMap((list) -> json(200, new TenantList(list)));
 		});
 	}
 
@@ -219,20 +205,13 @@ public class AdminRoutes {
 		}
 	}
 
-	private static Map<String, Object> describe(TokenRecord token) {
-		Map<String, Object> json = new LinkedHashMap<>();
-		json.put("id", token.id());
-		json.put("tenant_id", token.tenantId());
-		json.put("name", token.name());
-		json.put("scopes", token.scopes());
-		json.put("created_at", token.createdAt().toString());
-		json.put("expires_at", token.expiresAt() == null ? null : token.expiresAt().toString());
-		json.put("revoked", token.revoked());
-		return json;
+	private static TokenInfo describe(TokenRecord token) {
+		return new TokenInfo(token.id(), token.tenantId(), token.name(), token.scopes(), token.createdAt(),
+				token.expiresAt(), token.revoked());
 	}
 
-	private static Map<String, Object> describe(TenantRecord tenant) {
-		return Map.of("id", tenant.id(), "name", tenant.name(), "created_at", tenant.createdAt().toString());
+	private static Tenant describe(TenantRecord tenant) {
+		return new Tenant(tenant.id(), tenant.name(), tenant.createdAt());
 	}
 
 	private static Mono<ServerResponse> json(int status, Object body) {

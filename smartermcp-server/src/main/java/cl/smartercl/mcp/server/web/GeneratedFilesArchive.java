@@ -1,6 +1,10 @@
 package cl.smartercl.mcp.server.web;
 
 import java.io.ByteArrayOutputStream;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
+import java.util.List;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +18,8 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
+import cl.smartercl.mcp.core.tool.ToolDefinition;
+import cl.smartercl.mcp.core.tools.common.GeneratedFile;
 import cl.smartercl.mcp.core.error.InvalidArgumentsException;
 
 /**
@@ -29,6 +35,21 @@ final class GeneratedFilesArchive {
 	static final MediaType CSV = MediaType.parseMediaType("text/csv");
 
 	private GeneratedFilesArchive() {
+	}
+
+	/**
+	 * Whether the tool's answer can carry files: its output record has a {@code files} list of
+	 * {@link GeneratedFile}. Known from the catalog, so a file request for any other tool is refused
+	 * before the call runs (a write must not run for an answer the caller cannot take).
+	 */
+	static boolean returnsFiles(ToolDefinition<?, ?> tool) {
+		RecordComponent[] components = tool.outputType().getRecordComponents();
+		if (components == null) {
+			return false;
+		}
+		return Arrays.stream(components)
+			.anyMatch((c) -> c.getName().equals("files") && c.getGenericType() instanceof ParameterizedType list
+					&& list.getRawType() == List.class && list.getActualTypeArguments()[0] == GeneratedFile.class);
 	}
 
 	static Mono<ServerResponse> response(String tool, JsonNode result, String requestId,

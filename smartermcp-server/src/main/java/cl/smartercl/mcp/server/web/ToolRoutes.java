@@ -18,11 +18,14 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 import cl.smartercl.mcp.core.auth.Principal;
+import cl.smartercl.mcp.core.tool.Transport;
 import cl.smartercl.mcp.core.error.InvalidArgumentsException;
 import cl.smartercl.mcp.core.error.ToolException;
 import cl.smartercl.mcp.core.error.UnauthorizedException;
 import cl.smartercl.mcp.core.schema.ClientText;
 import cl.smartercl.mcp.core.schema.ToolJson;
+import cl.smartercl.mcp.core.schema.ToolSchemas;
+import cl.smartercl.mcp.core.tool.Catalog;
 import cl.smartercl.mcp.core.tool.ClientChannel;
 import cl.smartercl.mcp.core.tool.ToolDefinition;
 import cl.smartercl.mcp.core.tool.ToolDescriptor;
@@ -31,7 +34,8 @@ import cl.smartercl.mcp.server.dispatch.CallMetadata;
 import cl.smartercl.mcp.server.dispatch.ToolDispatcher;
 
 /**
- * The REST face of the catalog: {@code GET /tools} lists what the caller may use, {@code POST
+ * The REST face of the catalog: {@code GET /tools} lists what the caller may use ({@code ?all=true}:
+ * also what its tenant's configuration cannot serve, and why), {@code POST
  * /tools/{name}} calls a tool with its JSON arguments. With {@code Accept: text/event-stream} the call
  * streams its progress and information lines before a final {@code result} (or {@code error}) event.
  */
@@ -40,10 +44,13 @@ public class ToolRoutes {
 
 	private final ToolDispatcher dispatcher;
 
+	private final Catalog catalog;
+
 	private final long maxBodyBytes;
 
-	public ToolRoutes(ToolDispatcher dispatcher, ServerProperties properties) {
+	public ToolRoutes(ToolDispatcher dispatcher, Catalog catalog, ServerProperties properties) {
 		this.dispatcher = dispatcher;
+		this.catalog = catalog;
 		this.maxBodyBytes = properties.maxBodyBytes();
 	}
 
@@ -55,11 +62,28 @@ public class ToolRoutes {
 			.build();
 	}
 
+	/**
+	 * The tools the caller can use now; with {@code ?all=true} every tool its scopes allow, each with
+	 * {@code available} and, when false, the {@code unavailable_reason} (the tenants-file key to add).
+	 */
 	private Mono<ServerResponse> list(ServerRequest request) {
 		Principal principal = principal(request);
+		boolean all = allParameter(request);
 		ArrayNode tools = ToolJson.mapper().createArrayNode();
-		for (ToolDefinition<?, ?> tool : this.dispatcher.visibleTools(principal)) {
-			tools.add(describe(tool));
+		if (all) {
+			for (ToolDispatcher.ToolAvailability entry : this.dispatcher.catalogFor(principal)) {
+				ObjectNode node = describe(entry.tool());
+				node.put("available", entry.available());
+				if (!entry.available()) {
+					node.put("unavailable_reason", entry.unavailableReason());
+				}
+				tools.add(node);
+			}
+		}
+		else {
+			for (ToolDefinition<?, ?> tool : this.dispatcher.visibleTools(principal)) {
+				tools.add(describe(tool));
+			}
 		}
 		ObjectNode body = ToolJson.mapper().createObjectNode();
 		body.set("tools", tools);
@@ -79,18 +103,27 @@ public class ToolRoutes {
 		boolean archive = request.headers().accept().contains(GeneratedFilesArchive.ZIP);
 		boolean csv = request.headers().accept().contains(GeneratedFilesArchive.CSV);
 		CallMetadata metadata = new CallMetadata();
+		if (csv || archive) {
+			// decided before the call runs: a tool whose answer has no files never runs for a file request
+			var tool = this.catalog.find(name);
+			if (tool.isPresent() && !GeneratedFilesArchive.returnsFiles(tool.get())) {
+				return Problems.response(new InvalidArgumentsException(null, "tool '" + name + "' returns no files; ask for "
+						+ "application/json instead of " + (csv ? GeneratedFilesArchive.CSV : GeneratedFilesArchive.ZIP)),
+						requestId);
+			}
+		}
 		return RequestBodies.readText(request, this.maxBodyBytes).map(ToolRoutes::parseArguments).flatMap((arguments) -> {
 			if (csv) {
-				return this.dispatcher.call(principal, name, arguments, ClientChannel.NONE, requestId, "rest", metadata)
+				return this.dispatcher.call(principal, name, arguments, ClientChannel.NONE, requestId, Transport.REST, metadata)
 					.flatMap((result) -> GeneratedFilesArchive.file(name, result, GeneratedFilesArchive.CSV, requestId,
 							metadata.headers()));
 			}
 			if (archive) {
-				return this.dispatcher.call(principal, name, arguments, ClientChannel.NONE, requestId, "rest", metadata)
+				return this.dispatcher.call(principal, name, arguments, ClientChannel.NONE, requestId, Transport.REST, metadata)
 					.flatMap((result) -> GeneratedFilesArchive.response(name, result, requestId, metadata.headers()));
 			}
 			if (!stream) {
-				return this.dispatcher.call(principal, name, arguments, ClientChannel.NONE, requestId, "rest", metadata)
+				return this.dispatcher.call(principal, name, arguments, ClientChannel.NONE, requestId, Transport.REST, metadata)
 					.flatMap((result) -> ServerResponse.ok()
 						.contentType(MediaType.APPLICATION_JSON)
 						.header(RequestContext.REQUEST_ID_HEADER, requestId)
@@ -101,7 +134,7 @@ public class ToolRoutes {
 			// error event's problem (retry_after_seconds) only
 			SseClientChannel channel = new SseClientChannel();
 			Flux<ServerSentEvent<String>> outcome = this.dispatcher
-				.call(principal, name, arguments, channel, requestId, "rest", metadata)
+				.call(principal, name, arguments, channel, requestId, Transport.REST, metadata)
 				.map((result) -> ServerSentEvent.builder(ToolJson.mapper().writeValueAsString(result)).event("result").build())
 				.onErrorResume(ToolException.class, (ex) -> Mono.just(ServerSentEvent
 					.builder(ToolJson.mapper().writeValueAsString(Problems.body(ex, requestId)))
@@ -116,6 +149,16 @@ public class ToolRoutes {
 				.header(RequestContext.REQUEST_ID_HEADER, requestId)
 				.body(events, ServerSentEvent.class);
 		}).onErrorResume(ToolException.class, (ex) -> Problems.response(ex, requestId, metadata.headers()));
+	}
+
+	private static boolean allParameter(ServerRequest request) {
+		String value = request.queryParam("all").orElse("false");
+		return switch (value) {
+			case "true", "" -> true;
+			case "false" -> false;
+			default -> throw new InvalidArgumentsException("all", "must be true or false, got '"
+					+ ClientText.sanitize(value) + "'");
+		};
 	}
 
 	static JsonNode parseArguments(String body) {

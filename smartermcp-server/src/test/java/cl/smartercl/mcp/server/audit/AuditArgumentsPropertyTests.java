@@ -18,6 +18,7 @@ import tools.jackson.databind.node.ObjectNode;
 import org.springframework.r2dbc.core.DatabaseClient;
 
 import cl.smartercl.mcp.core.auth.Principal;
+import cl.smartercl.mcp.core.tool.Transport;
 import cl.smartercl.mcp.core.auth.ScopeSet;
 import cl.smartercl.mcp.core.schema.ToolJson;
 import cl.smartercl.mcp.core.tool.ToolDefinition;
@@ -113,7 +114,7 @@ class AuditArgumentsPropertyTests {
 			}
 			String requestId = UUID.randomUUID().toString();
 			ToolCall call = new ToolCall(tool, new Principal("acme", "token-1", "prop-agent", ScopeSet.all()),
-					requestId, "rest", arguments, new CallMetadata());
+					requestId, Transport.REST, arguments, new CallMetadata());
 			JsonNode answer = interceptor
 				.intercept(call, Mono.just(ToolJson.mapper().createObjectNode().put("ok", true)))
 				.block(Duration.ofSeconds(30));

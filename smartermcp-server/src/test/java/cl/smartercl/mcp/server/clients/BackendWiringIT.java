@@ -97,7 +97,9 @@ class BackendWiringIT extends ServerTestSupport {
 		Response response = post("/tools/containers_list", otherAdmin, "{}");
 		assertThat(response.status()).isEqualTo(503);
 		assertThat(response.json().path("detail").asString())
-			.isEqualTo("Service 'docker' is currently unavailable: the docker backend is not configured for this tenant");
+			.isEqualTo("The docker backend is not configured for this tenant: add backends.docker to the tenants "
+					+ "file (see docs/configuration.md)");
+		assertThat(response.json().path("code").asString()).isEqualTo("backend_not_configured");
 		assertThat(response.body()).doesNotContain(NAME);
 	}
 

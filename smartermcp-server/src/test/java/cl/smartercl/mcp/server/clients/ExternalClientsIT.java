@@ -36,6 +36,9 @@ class ExternalClientsIT extends ServerTestSupport {
 
 	private static Path node;
 
+	/** docs_services, docs_apis and the three generators: what a tenant without backends is served. */
+	private static final int SERVED_WITHOUT_BACKENDS = 5;
+
 	@BeforeAll
 	static void installClients() {
 		node = NodeClients.node();
@@ -46,32 +49,34 @@ class ExternalClientsIT extends ServerTestSupport {
 	void theTypeScriptSdkListsAndCallsOverStreamableHttp() {
 		JsonNode result = sdk("streamable");
 		assertThat(result.path("server").asString()).isEqualTo("smartermcp");
-		assertThat(result.path("tools")).hasSize(35);
+		// the test tenant configures no backend: the five tools that need none
+		assertThat(result.path("tools")).hasSize(SERVED_WITHOUT_BACKENDS);
 		assertThat(result.path("call").path("isError").asBoolean()).isTrue();
-		assertThat(result.path("call").path("text").asString()).startsWith("Service 'n8n' is currently unavailable");
-		assertThat(result.path("call").path("error").path("code").asString()).isEqualTo("service_unavailable");
+		assertThat(result.path("call").path("text").asString()).startsWith("The n8n backend is not configured");
+		assertThat(result.path("call").path("error").path("code").asString()).isEqualTo("backend_not_configured");
 	}
 
 	@Test
 	void theTypeScriptSdkListsOverTheLegacySseTransport() {
 		JsonNode result = sdk("sse");
-		assertThat(result.path("tools")).hasSize(35);
+		assertThat(result.path("tools")).hasSize(SERVED_WITHOUT_BACKENDS);
 		assertThat(result.path("call").path("isError").asBoolean()).isTrue();
 	}
 
 	@Test
 	void mcpRemoteOverStdioListsTheToolsOfStreamableHttp() throws Exception {
-		assertThat(mcpRemoteToolCount("/mcp", List.of())).isEqualTo(35);
+		assertThat(mcpRemoteToolCount("/mcp", List.of())).isEqualTo(SERVED_WITHOUT_BACKENDS);
 	}
 
 	@Test
 	void mcpRemoteOverStdioListsTheToolsOfTheLegacySseEndpoint() throws Exception {
-		assertThat(mcpRemoteToolCount("/sse", List.of("--transport", "sse-only"))).isEqualTo(35);
+		assertThat(mcpRemoteToolCount("/sse", List.of("--transport", "sse-only"))).isEqualTo(SERVED_WITHOUT_BACKENDS);
 	}
 
 	@Test
 	void mcpRemoteSeesOnlyTheToolsOfANarrowToken() throws Exception {
-		String token = issueToken("mcp-remote-narrow", "read:analytics");
+		// read:services on a tenant without backends: docs_services, docs_apis and generate_api_client
+		String token = issueToken("mcp-remote-narrow", "read:services");
 		assertThat(mcpRemoteToolCount("/mcp", List.of(), token)).isEqualTo(3);
 	}
 

@@ -27,6 +27,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import cl.smartercl.mcp.connectors.config.TenantConfig;
+import cl.smartercl.mcp.core.tool.Backend;
 import cl.smartercl.mcp.connectors.ports.ConnectorProvider;
 import cl.smartercl.mcp.connectors.ports.PortRegistrar;
 import cl.smartercl.mcp.core.schema.ToolJson;
@@ -117,6 +118,9 @@ class ConnectorFailureSweepTests extends OpsTestSupport {
 					}
 					for (Class<?> port : PORTS) {
 						register(registrar, port);
+					}
+					for (Backend backend : Backend.values()) {
+						registrar.serves(backend);
 					}
 				}
 			};

@@ -14,6 +14,7 @@ import java.util.UUID;
 import reactor.core.publisher.Mono;
 
 import cl.smartercl.mcp.connectors.config.TenantConfig;
+import cl.smartercl.mcp.core.tool.Backend;
 import cl.smartercl.mcp.connectors.ports.ConnectorProvider;
 import cl.smartercl.mcp.connectors.ports.PortRegistrar;
 import cl.smartercl.mcp.core.error.BackendException;
@@ -74,6 +75,8 @@ final class StubConnectors implements ConnectorProvider {
 		}
 		registrar.port(WorkflowsPort.class, new Workflows(backends.n8n()));
 		registrar.port(CrmPort.class, new Crm(backends.odoo()));
+		registrar.serves(Backend.N8N);
+		registrar.serves(Backend.ODOO);
 		registrar.probe(probe("n8n", backends.n8n()));
 		registrar.probe(probe("odoo", backends.odoo()));
 		registrar.probe(probe("chatwoot", backends.chatwoot()));

@@ -10,6 +10,7 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
 import cl.smartercl.mcp.core.auth.Principal;
+import cl.smartercl.mcp.core.tool.Transport;
 import cl.smartercl.mcp.core.auth.ScopeSet;
 import cl.smartercl.mcp.core.error.ServiceUnavailableException;
 import cl.smartercl.mcp.core.schema.ToolJson;
@@ -54,7 +55,7 @@ class ResilienceInterceptorTests {
 	}
 
 	private static ToolCall call(ToolDefinition<?, ?> tool) {
-		return new ToolCall(tool, new Principal("acme", "token-1", "ops-agent", ScopeSet.all()), "req-1", "rest",
+		return new ToolCall(tool, new Principal("acme", "token-1", "ops-agent", ScopeSet.all()), "req-1", Transport.REST,
 				ToolJson.mapper().createObjectNode(), new CallMetadata());
 	}
 

@@ -25,6 +25,7 @@ import cl.smartercl.mcp.client.error.BackendException;
 import cl.smartercl.mcp.client.error.ConflictException;
 import cl.smartercl.mcp.client.error.ForbiddenException;
 import cl.smartercl.mcp.client.error.InvalidArgumentsException;
+import cl.smartercl.mcp.client.error.NotConfiguredException;
 import cl.smartercl.mcp.client.error.NotFoundException;
 import cl.smartercl.mcp.client.error.PayloadTooLargeException;
 import cl.smartercl.mcp.client.error.RateLimitedException;
@@ -57,7 +58,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * PostgreSQL ({@code test} database). Every category is called through the facade.
  * <p>
  * analytics (Metabase: not configured here, see {@code MetabaseAnalyticsIT} for the SDK against the Metabase
- * test double), crm (Odoo), support (Chatwoot) and bots (Botpress) are exercised through their typed
+ * {@link NotConfiguredException} ("the ... backend is not configured for this tenant: add backends.<name>"), which is the
  * {@link ServiceUnavailableException} ("the ... backend is not configured for this tenant"), which is the
  * server's real answer for a tenant without them.
  * <p>
@@ -312,10 +313,13 @@ class SdkAgainstServerIT extends ServerTestSupport {
 
 	@Test
 	void anUnconfiguredBackendIsUnavailableAndNotWorthRetrying() {
+		// still a ServiceUnavailableException for code that handles any unavailability, but typed and final
 		assertThatExceptionOfType(ServiceUnavailableException.class)
 			.isThrownBy(() -> client(ADMIN_TOKEN).bots().conversations("bot_1"))
+			.isInstanceOf(NotConfiguredException.class)
 			.satisfies((ex) -> {
 				assertThat(ex.status()).isEqualTo(503);
+				assertThat(ex.retryable()).isFalse();
 				assertThat(ex.service()).contains("botpress");
 			});
 	}
@@ -396,11 +400,13 @@ class SdkAgainstServerIT extends ServerTestSupport {
 	}
 
 	private static void assertNotConfigured(String service, Runnable call) {
-		assertThatExceptionOfType(ServiceUnavailableException.class).isThrownBy(call::run).satisfies((ex) -> {
+		assertThatExceptionOfType(NotConfiguredException.class).isThrownBy(call::run).satisfies((ex) -> {
 			assertThat(ex.status()).isEqualTo(503);
+			assertThat(ex.retryable()).isFalse();
 			assertThat(ex.service()).contains(service);
-			assertThat(ex.getMessage()).contains("Service '" + service + "' is currently unavailable")
-				.contains("not configured for this tenant");
+			assertThat(ex.configKey()).contains("backends." + service);
+			assertThat(ex.getMessage()).contains("The " + service + " backend is not configured for this tenant")
+				.contains("docs/configuration.md");
 		});
 	}
 

@@ -45,6 +45,8 @@ public abstract class ServerTestSupport {
 		Path data = Files.createTempDirectory("smartermcp-test-data");
 		registry.add("smartermcp.data-dir", data::toString);
 		registry.add("smartermcp.admin-token", () -> ADMIN_TOKEN);
+		// the same catalog on a machine with a Docker socket as without one
+		registry.add("smartermcp.local-docker", () -> "false");
 	}
 
 

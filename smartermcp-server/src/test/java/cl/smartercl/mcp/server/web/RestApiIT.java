@@ -9,6 +9,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
 
+import cl.smartercl.mcp.core.tool.Catalog;
 import cl.smartercl.mcp.server.support.ServerTestSupport;
 import cl.smartercl.mcp.server.support.SettableClock;
 import cl.smartercl.mcp.testsupport.MutableClock;
@@ -24,28 +25,99 @@ class RestApiIT extends ServerTestSupport {
 	private MutableClock clock;
 
 	@Test
-	void theCatalogIsListedWithSchemasAndFilteredByScope() {
-		Response all = get("/tools", ADMIN_TOKEN);
+	void theCatalogListsWhatTheTenantCanServeAndAllTrueListsEveryToolWithTheReason() {
+		// this tenant configures no backend: only the tools that need none
+		Response served = get("/tools", ADMIN_TOKEN);
+		assertThat(served.status()).isEqualTo(200);
+		assertThat(served.json().path("tools")).extracting((t) -> t.path("name").asString())
+			.containsExactly("docs_services", "docs_apis", "generate_n8n_workflow", "generate_botpress_skill",
+					"generate_api_client");
+		assertThat(served.json().path("tools").get(0).has("available")).isFalse();
+
+		Response all = get("/tools?all=true", ADMIN_TOKEN);
 		assertThat(all.status()).isEqualTo(200);
-		assertThat(all.json().path("tools")).hasSize(35);
+		assertThat(all.json().path("tools")).hasSize(Catalog.standard().size());
 		JsonNode first = all.json().path("tools").get(0);
 		assertThat(first.path("name").asString()).isEqualTo("services_list");
+		assertThat(first.path("available").asBoolean(true)).isFalse();
+		assertThat(first.path("unavailable_reason").asString()).isEqualTo(
+				"The docker backend is not configured for this tenant: add backends.docker to the tenants file "
+						+ "(see docs/configuration.md)");
 		assertThat(first.path("input_schema").path("additionalProperties").asBoolean(true)).isFalse();
 		assertThat(first.path("annotations").path("readOnlyHint").asBoolean()).isTrue();
+		JsonNode docs = all.json().path("tools").valueStream()
+			.filter((t) -> t.path("name").asString().equals("docs_services"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(docs.path("available").asBoolean(false)).isTrue();
+		assertThat(docs.has("unavailable_reason")).isFalse();
+
 		String reader = issueToken("rest-reader", "read:analytics");
-		assertThat(get("/tools", reader).json().path("tools")).extracting((t) -> t.path("name").asString())
+		assertThat(get("/tools", reader).json().path("tools")).isEmpty();
+		assertThat(get("/tools?all=true", reader).json().path("tools")).extracting((t) -> t.path("name").asString())
 			.containsExactly("analytics_kpis", "analytics_dashboards", "analytics_reports");
+		Response bad = get("/tools?all=maybe", ADMIN_TOKEN);
+		assertThat(bad.status()).isEqualTo(400);
+		assertThat(bad.json().path("detail").asString()).contains("all").contains("true or false");
 	}
 
 	@Test
-	void aToolWithoutItsBackendAnswers503WithTheDocumentedWording() {
+	void aToolWithoutItsBackendAnswers503NotRetryableNamingTheTenantsFileKey() {
 		Response response = post("/tools/workflows_list", ADMIN_TOKEN, "{}");
 		assertThat(response.status()).isEqualTo(503);
 		assertThat(response.header("Content-Type")).startsWith("application/problem+json");
-		assertThat(response.json().path("detail").asString())
-			.isEqualTo("Service 'n8n' is currently unavailable: the n8n backend is not configured for this tenant");
-		assertThat(response.json().path("code").asString()).isEqualTo("service_unavailable");
+		assertThat(response.header("Retry-After")).isNull();
+		assertThat(response.json().path("detail").asString()).isEqualTo(
+				"The n8n backend is not configured for this tenant: add backends.n8n to the tenants file "
+						+ "(see docs/configuration.md)");
+		assertThat(response.json().path("code").asString()).isEqualTo("backend_not_configured");
+		assertThat(response.json().path("config_key").asString()).isEqualTo("backends.n8n");
 		assertThat(response.json().path("request_id").asString()).isNotBlank();
+	}
+
+	@Test
+	void aFileAnswerIsDecidedBeforeTheCallRuns() {
+		Response zip = send(request("/tools/generate_api_client", ADMIN_TOKEN).header("Accept", "application/zip")
+			.header("Content-Type", "application/json")
+			.POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"service_id\":\"n8n\"}"))
+			.build());
+		assertThat(zip.status()).as(zip.body()).isEqualTo(200);
+		assertThat(zip.header("Content-Type")).isEqualTo("application/zip");
+		assertThat(zip.body()).startsWith("PK");
+		// a write whose answer carries no files is refused before it runs: not the 503 the call would answer
+		// on this tenant, which has no Odoo
+		Response refused = send(request("/tools/crm_contacts_upsert", ADMIN_TOKEN).header("Accept", "application/zip")
+			.header("Content-Type", "application/json")
+			.POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"contact\":{\"name\":\"Ada\"}}"))
+			.build());
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused.json().path("detail").asString()).contains("tool 'crm_contacts_upsert' returns no files")
+			.contains("application/json");
+		Response csv = send(request("/tools/docs_services", ADMIN_TOKEN).header("Accept", "text/csv")
+			.header("Content-Type", "application/json")
+			.POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"service_id\":\"n8n\"}"))
+			.build());
+		assertThat(csv.status()).isEqualTo(400);
+	}
+
+	@Test
+	void adminAnswersLeaveOutAnExpiryThatIsNot() {
+		Response issued = post("/auth/token", ADMIN_TOKEN, "{\"name\":\"rest-no-expiry\",\"scopes\":[\"read:crm\"]}");
+		assertThat(issued.status()).isEqualTo(201);
+		assertThat(issued.json().has("expires_at")).isFalse();
+		assertThat(issued.json().path("scopes").get(0).asString()).isEqualTo("read:crm");
+		JsonNode listed = get("/auth/tokens", ADMIN_TOKEN).json()
+			.path("tokens")
+			.valueStream()
+			.filter((t) -> t.path("name").asString().equals("rest-no-expiry"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(listed.has("expires_at")).isFalse();
+		assertThat(listed.path("created_at").asString()).isNotBlank();
+		assertThat(listed.path("revoked").asBoolean(true)).isFalse();
+		JsonNode tenant = get("/tenants", ADMIN_TOKEN).json().path("tenants").get(0);
+		assertThat(tenant.path("id").asString()).isNotBlank();
+		assertThat(tenant.path("created_at").asString()).isNotBlank();
 	}
 
 	@Test
@@ -158,8 +230,8 @@ class RestApiIT extends ServerTestSupport {
 	void tokenIssueAnswersExactlyTheDocumentedFields() {
 		Response response = post("/auth/token", ADMIN_TOKEN, "{\"name\":\"exec-agent\",\"profile\":\"executor\"}");
 		assertThat(response.status()).isEqualTo(201);
-		assertThat(response.json().propertyNames()).containsExactlyInAnyOrder("api_token", "tenant_id", "scopes",
-				"expires_at");
+		// expires_at only when the token expires (the schema derived from core.admin.IssuedToken says so)
+		assertThat(response.json().propertyNames()).containsExactlyInAnyOrder("api_token", "tenant_id", "scopes");
 		assertThat(response.json().path("api_token").asString()).startsWith("smcp_").hasSizeGreaterThanOrEqualTo(48);
 		assertThat(response.json().path("scopes")).extracting(JsonNode::asString)
 			.containsExactlyInAnyOrder("write:services", "write:workflows");
@@ -196,7 +268,7 @@ class RestApiIT extends ServerTestSupport {
 			.header("Content-Type", "application/json")
 			.POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}"))
 			.build());
-		assertThat(failed.body()).contains("event:error").contains("\"code\":\"service_unavailable\"")
+		assertThat(failed.body()).contains("event:error").contains("\"code\":\"backend_not_configured\"")
 			.doesNotContain("event:result");
 	}
 

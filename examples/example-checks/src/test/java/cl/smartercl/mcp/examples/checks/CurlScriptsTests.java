@@ -150,16 +150,42 @@ class CurlScriptsTests {
 	}
 
 	@Test
-	void aProblemStopsTheScriptAndIsShown() throws Exception {
+	void aProblemIsShownTheScriptGoesOnAndExitsNonZero() throws Exception {
 		this.answer = new MockResponse.Builder().code(403)
 			.addHeader("Content-Type", "application/problem+json")
 			.body("{\"type\":\"https://smartermcp.dev/problems/forbidden\",\"title\":\"Forbidden\",\"status\":403,"
 					+ "\"detail\":\"Missing required scope 'read:crm' for crm_contacts_list\",\"code\":\"forbidden\"}")
 			.build();
 		Result result = run("crm.sh");
-		assertThat(result.exitCode()).isNotZero();
-		assertThat(this.requests).hasSize(1);
-		assertThat(result.output()).contains("Missing required scope 'read:crm'");
+		assertThat(result.exitCode()).isEqualTo(1);
+		assertThat(this.requests).hasSizeGreaterThan(1);
+		assertThat(result.output()).contains("Missing required scope 'read:crm'").contains("call(s) failed");
+	}
+
+	@Test
+	void aBackendTheTenantHasNotConfiguredIsSkippedNotFailed() throws Exception {
+		this.answer = new MockResponse.Builder().code(503)
+			.addHeader("Content-Type", "application/problem+json")
+			.body("{\"type\":\"https://smartermcp.dev/problems/backend_not_configured\",\"title\":\"Service Unavailable\","
+					+ "\"status\":503,\"detail\":\"The odoo backend is not configured for this tenant: add backends.odoo to "
+					+ "the tenants file (see docs/configuration.md)\",\"code\":\"backend_not_configured\"}")
+			.build();
+		Result result = run("crm.sh");
+		assertThat(result.exitCode()).as(result.output()).isZero();
+		assertThat(this.requests).hasSizeGreaterThan(1);
+		assertThat(result.output()).contains("skipped").contains("add backends.odoo");
+	}
+
+	@Test
+	void aBackendThatIsDownIsARealFailure() throws Exception {
+		this.answer = new MockResponse.Builder().code(503)
+			.addHeader("Content-Type", "application/problem+json")
+			.body("{\"type\":\"https://smartermcp.dev/problems/service_unavailable\",\"title\":\"Service Unavailable\","
+					+ "\"status\":503,\"detail\":\"Service 'odoo' is currently unavailable\",\"code\":\"service_unavailable\"}")
+			.build();
+		Result result = run("crm.sh");
+		assertThat(result.exitCode()).isEqualTo(1);
+		assertThat(result.output()).contains("Service 'odoo' is currently unavailable");
 	}
 
 	@Test

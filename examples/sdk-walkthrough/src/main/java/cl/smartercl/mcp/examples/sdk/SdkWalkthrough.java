@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import cl.smartercl.mcp.client.ServicesClient.Filter;
 import cl.smartercl.mcp.client.SmarterMCP;
+import cl.smartercl.mcp.client.error.NotConfiguredException;
 import cl.smartercl.mcp.client.error.ServiceUnavailableException;
 import cl.smartercl.mcp.client.error.SmarterMcpException;
 import cl.smartercl.mcp.client.error.UnauthorizedException;
@@ -78,6 +79,45 @@ public final class SdkWalkthrough {
 		WorkflowsTriggerOutput run = this.client.workflows().trigger(id, Map.of("source", "sdk-walkthrough"));
 		this.out.printf("   workflow %s started execution %s (%s)%n", id, orDash(run.getExecutionId()),
 				orDash(run.getStatus()));
+		String status = run.getStatus();
+		if (run.getExecutionId() != null) {
+			// follow the run to its end: a workflow that fails is a failed step, not a started one
+			for (int check = 0; check < STATUS_CHECKS && !FINISHED.contains(status); check++) {
+				pause();
+				status = this.client.workflows().status(run.getExecutionId()).getStatus();
+			}
+			this.out.printf("   execution %s ended: %s%n", run.getExecutionId(), orDash(status));
+		}
+		if (FAILED.contains(status)) {
+			throw new StepFailed("workflow " + id + " failed (execution " + orDash(run.getExecutionId()) + ": " + status
+					+ "); workflows_status shows why");
+		}
+	}
+
+	/** How often the run is looked at, a second apart, before the walk-through moves on. */
+	private static final int STATUS_CHECKS = 30;
+
+	private static final List<String> FINISHED = List.of("success", "error", "crashed", "canceled");
+
+	private static final List<String> FAILED = List.of("error", "crashed", "canceled");
+
+	private static void pause() {
+		try {
+			Thread.sleep(1000);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new StepFailed("interrupted while following the workflow run");
+		}
+	}
+
+	/** A step whose calls succeeded but whose outcome is a failure (a workflow run that failed). */
+	static final class StepFailed extends RuntimeException {
+
+		StepFailed(String message) {
+			super(message);
+		}
+
 	}
 
 	private Optional<String> firstActiveWorkflow() {
@@ -114,19 +154,23 @@ public final class SdkWalkthrough {
 			// nothing else will work either: say so and stop
 			throw ex;
 		}
+		catch (NotConfiguredException ex) {
+			// a tenant without that backend: nothing is wrong, there is just nothing to read
+			this.skipped++;
+			this.out.println("   skipped: " + ex.service().orElse("the backend") + " is not configured for this tenant ("
+					+ ex.getMessage() + ")");
+			return 0;
+		}
 		catch (ServiceUnavailableException ex) {
-			if (ex.getMessage().contains("not configured")) {
-				// a tenant without that backend (DESIGN.md wording): nothing is wrong, there is just nothing to read
-				this.skipped++;
-				this.out.println("   skipped: " + ex.service().orElse("the backend") + " is not configured for this tenant ("
-						+ ex.getMessage() + ")");
-				return 0;
-			}
 			this.out.println("   unavailable: " + ex.getMessage());
 			return 1;
 		}
 		catch (SmarterMcpException ex) {
 			this.out.println("   failed: " + ex.getMessage() + ex.requestId().map((id) -> " [request " + id + "]").orElse(""));
+			return 1;
+		}
+		catch (StepFailed ex) {
+			this.out.println("   failed: " + ex.getMessage());
 			return 1;
 		}
 	}

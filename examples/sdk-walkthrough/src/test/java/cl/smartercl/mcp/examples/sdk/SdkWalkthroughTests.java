@@ -39,11 +39,12 @@ class SdkWalkthroughTests {
 	void aBackendThatIsDownFailsItsStepOnly() {
 		this.server.on("services_list", "{\"services\":[],\"count\":0}")
 			.on("workflows_trigger", "{\"workflow_id\":\"wf7\",\"execution_id\":\"9\",\"status\":\"running\"}")
+			.on("workflows_status", "{\"execution_id\":\"9\",\"workflow_id\":\"wf7\",\"status\":\"success\"}")
 			.on("analytics_kpis", (body) -> StubServer.unavailable("metabase"))
 			.on("crm_contacts_search", "{\"contacts\":[],\"count\":0}");
 		int failed = new SdkWalkthrough(this.server.client(), this.server.out()).run("wf7", "zzz");
 		assertThat(failed).isEqualTo(1);
-		assertThat(this.server.calls()).hasSize(4);
+		assertThat(this.server.calls()).hasSize(5);
 		assertThat(this.server.output())
 			.contains("unavailable: analytics_kpis: Service 'metabase' is currently unavailable")
 			.contains("0 contact(s)");
@@ -52,7 +53,7 @@ class SdkWalkthroughTests {
 	@Test
 	void aBackendTheTenantDoesNotHaveIsSkippedAndSaidSo() {
 		this.server.on("services_list", "{\"services\":[],\"count\":0}")
-			.on("workflows_trigger", "{\"workflow_id\":\"wf7\",\"execution_id\":\"9\",\"status\":\"running\"}")
+			.on("workflows_trigger", "{\"workflow_id\":\"wf7\",\"execution_id\":\"9\",\"status\":\"success\"}")
 			.on("analytics_kpis", (body) -> StubServer.notConfigured("metabase"))
 			.on("crm_contacts_search", (body) -> StubServer.notConfigured("odoo"));
 		int failed = new SdkWalkthrough(this.server.client(), this.server.out()).run("wf7", "acme");
@@ -61,6 +62,21 @@ class SdkWalkthroughTests {
 			.contains("skipped: metabase is not configured for this tenant")
 			.contains("skipped: odoo is not configured for this tenant")
 			.contains("All steps done (2 skipped: backend not configured).");
+	}
+
+	@Test
+	void aWorkflowRunThatFailsFailsItsStep() {
+		this.server.on("services_list", "{\"services\":[],\"count\":0}")
+			.on("workflows_trigger", "{\"workflow_id\":\"wf7\",\"execution_id\":\"9\",\"status\":\"running\"}")
+			.on("workflows_status", "{\"execution_id\":\"9\",\"workflow_id\":\"wf7\",\"status\":\"error\"}")
+			.on("analytics_kpis", "{\"kpis\":[],\"ok\":0,\"failed\":0}")
+			.on("crm_contacts_search", "{\"contacts\":[],\"count\":0}");
+		int failed = new SdkWalkthrough(this.server.client(), this.server.out()).run("wf7", "acme");
+		assertThat(failed).isEqualTo(1);
+		assertThat(this.server.calls()).contains("workflows_status {\"execution_id\":\"9\"}");
+		assertThat(this.server.output()).contains("execution 9 ended: error")
+			.contains("failed: workflow wf7 failed (execution 9: error)")
+			.contains("1 step(s) failed.");
 	}
 
 }

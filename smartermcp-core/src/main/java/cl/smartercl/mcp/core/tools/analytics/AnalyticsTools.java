@@ -3,6 +3,7 @@ package cl.smartercl.mcp.core.tools.analytics;
 import java.util.List;
 
 import cl.smartercl.mcp.core.auth.Scope;
+import cl.smartercl.mcp.core.tool.Backend;
 import cl.smartercl.mcp.core.tool.Category;
 import cl.smartercl.mcp.core.tool.ToolDefinition;
 import cl.smartercl.mcp.core.tool.ToolHints;
@@ -10,7 +11,7 @@ import cl.smartercl.mcp.core.tool.ToolHints;
 /** The three Metabase analytics tools. */
 public final class AnalyticsTools {
 
-	private static final String BACKEND = "metabase";
+	private static final Backend BACKEND = Backend.METABASE;
 
 	public static final ToolDefinition<AnalyticsKpis.Input, AnalyticsKpis.Output> ANALYTICS_KPIS = new ToolDefinition<>(
 			"analytics_kpis", Category.ANALYTICS,

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import cl.smartercl.mcp.core.auth.Scope;
+import cl.smartercl.mcp.core.tool.Backend;
 import cl.smartercl.mcp.core.tool.Category;
 import cl.smartercl.mcp.core.tool.ToolDefinition;
 import cl.smartercl.mcp.core.tool.ToolHints;
@@ -11,7 +12,7 @@ import cl.smartercl.mcp.core.tool.ToolHints;
 /** The four Botpress tools. */
 public final class BotsTools {
 
-	private static final String BACKEND = "botpress";
+	private static final Backend BACKEND = Backend.BOTPRESS;
 
 	/**
 	 * A self-hosted deploy uploads an archive, then reloads the bot and checks it came back: longer than

@@ -3,6 +3,7 @@ package cl.smartercl.mcp.core.tools.crm;
 import java.util.List;
 
 import cl.smartercl.mcp.core.auth.Scope;
+import cl.smartercl.mcp.core.tool.Backend;
 import cl.smartercl.mcp.core.tool.Category;
 import cl.smartercl.mcp.core.tool.ToolDefinition;
 import cl.smartercl.mcp.core.tool.ToolHints;
@@ -10,7 +11,7 @@ import cl.smartercl.mcp.core.tool.ToolHints;
 /** The five Odoo CRM tools. */
 public final class CrmTools {
 
-	private static final String BACKEND = "odoo";
+	private static final Backend BACKEND = Backend.ODOO;
 
 	public static final ToolDefinition<CrmContactsList.Input, ContactsPage> CRM_CONTACTS_LIST = new ToolDefinition<>(
 			"crm_contacts_list", Category.CRM, "List CRM contacts page by page, optionally filtered by country, type (contact, company or lead), tag, city, salesperson or a text in name, email or company.",

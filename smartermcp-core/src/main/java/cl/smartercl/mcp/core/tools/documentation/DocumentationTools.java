@@ -3,6 +3,7 @@ package cl.smartercl.mcp.core.tools.documentation;
 import java.util.List;
 
 import cl.smartercl.mcp.core.auth.Scope;
+import cl.smartercl.mcp.core.tool.Backend;
 import cl.smartercl.mcp.core.tool.Category;
 import cl.smartercl.mcp.core.tool.ToolDefinition;
 import cl.smartercl.mcp.core.tool.ToolHints;
@@ -28,7 +29,7 @@ public final class DocumentationTools {
 			"docs_schemas", Category.DOCUMENTATION,
 			"Describe a database schema of the tenant's PostgreSQL/Supabase: tables and views, columns, keys, "
 					+ "indexes, row-level security and its policies, comments, row estimates.",
-			Scope.READ_SERVICES, ToolHints.readsBackend(), "supabase", DocsSchemas.Input.class,
+			Scope.READ_SERVICES, ToolHints.readsBackend(), Backend.SUPABASE, DocsSchemas.Input.class,
 			DocsSchemas.Output.class, (ctx, in) -> ctx.port(DocumentationPort.class).schemas(in));
 
 	private DocumentationTools() {

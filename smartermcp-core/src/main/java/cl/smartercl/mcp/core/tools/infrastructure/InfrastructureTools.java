@@ -3,6 +3,7 @@ package cl.smartercl.mcp.core.tools.infrastructure;
 import java.util.List;
 
 import cl.smartercl.mcp.core.auth.Scope;
+import cl.smartercl.mcp.core.tool.Backend;
 import cl.smartercl.mcp.core.tool.Category;
 import cl.smartercl.mcp.core.tool.ToolDefinition;
 import cl.smartercl.mcp.core.tool.ToolHints;
@@ -10,7 +11,7 @@ import cl.smartercl.mcp.core.tool.ToolHints;
 /** The four infrastructure tools over the Docker Engine API (and Prometheus when configured). */
 public final class InfrastructureTools {
 
-	private static final String BACKEND = "docker";
+	private static final Backend BACKEND = Backend.DOCKER;
 
 	public static final ToolDefinition<InfraStatus.Input, InfraStatus.Output> INFRA_STATUS = new ToolDefinition<>(
 			"infra_status", Category.INFRASTRUCTURE,

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import cl.smartercl.mcp.core.auth.Scope;
+import cl.smartercl.mcp.core.tool.Backend;
 import cl.smartercl.mcp.core.tool.Category;
 import cl.smartercl.mcp.core.tool.ToolDefinition;
 import cl.smartercl.mcp.core.tool.ToolHints;
@@ -11,7 +12,7 @@ import cl.smartercl.mcp.core.tool.ToolHints;
 /** The five services tools. */
 public final class ServicesTools {
 
-	private static final String BACKEND = "docker";
+	private static final Backend BACKEND = Backend.DOCKER;
 
 	public static final ToolDefinition<ServicesList.Input, ServicesList.Output> SERVICES_LIST = new ToolDefinition<>(
 			"services_list", Category.SERVICES,
@@ -25,7 +26,9 @@ public final class ServicesTools {
 			"Probe the health of one service, or of all services in parallel when no service_id is given; "
 					+ "reports status, latency and what each probe answered.",
 			Scope.READ_SERVICES, ToolHints.readsBackend(), "services", ServicesHealth.Input.class,
-			ServicesHealth.Output.class, (ctx, in) -> ctx.port(ServicesPort.class).health(in));
+			ServicesHealth.Output.class, (ctx, in) -> ctx.port(ServicesPort.class).health(in))
+		// the services registry and its container probes come with the Docker backend
+		.requiring(BACKEND);
 
 	/**
 	 * A deploy outlasts the server's usual time-out: an image pull may take minutes and the new container

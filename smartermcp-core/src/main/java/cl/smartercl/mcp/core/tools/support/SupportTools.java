@@ -3,6 +3,7 @@ package cl.smartercl.mcp.core.tools.support;
 import java.util.List;
 
 import cl.smartercl.mcp.core.auth.Scope;
+import cl.smartercl.mcp.core.tool.Backend;
 import cl.smartercl.mcp.core.tool.Category;
 import cl.smartercl.mcp.core.tool.ToolDefinition;
 import cl.smartercl.mcp.core.tool.ToolHints;
@@ -10,7 +11,7 @@ import cl.smartercl.mcp.core.tool.ToolHints;
 /** The four Chatwoot support tools. */
 public final class SupportTools {
 
-	private static final String BACKEND = "chatwoot";
+	private static final Backend BACKEND = Backend.CHATWOOT;
 
 	public static final ToolDefinition<SupportConversationsList.Input, ConversationsPage> SUPPORT_CONVERSATIONS_LIST = new ToolDefinition<>(
 			"support_conversations_list", Category.SUPPORT,

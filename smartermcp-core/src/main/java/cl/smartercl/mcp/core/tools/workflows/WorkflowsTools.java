@@ -3,6 +3,7 @@ package cl.smartercl.mcp.core.tools.workflows;
 import java.util.List;
 
 import cl.smartercl.mcp.core.auth.Scope;
+import cl.smartercl.mcp.core.tool.Backend;
 import cl.smartercl.mcp.core.tool.Category;
 import cl.smartercl.mcp.core.tool.ToolDefinition;
 import cl.smartercl.mcp.core.tool.ToolHints;
@@ -10,7 +11,7 @@ import cl.smartercl.mcp.core.tool.ToolHints;
 /** The four n8n workflow tools. */
 public final class WorkflowsTools {
 
-	private static final String BACKEND = "n8n";
+	private static final Backend BACKEND = Backend.N8N;
 
 	public static final ToolDefinition<WorkflowsList.Input, WorkflowsList.Output> WORKFLOWS_LIST = new ToolDefinition<>(
 			"workflows_list", Category.WORKFLOWS,
