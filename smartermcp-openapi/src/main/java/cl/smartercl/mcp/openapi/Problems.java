@@ -22,7 +22,9 @@ final class Problems {
 			"The arguments break the tool's schema (code `invalid_arguments`); `argument` names the offending one.");
 
 	static final ErrorResponse UNAUTHORIZED = new ErrorResponse("Unauthorized", "401",
-			"Missing, bad, expired or revoked token (code `unauthorized`): `Unauthorized - Invalid or expired API token`.");
+			"Missing, bad, expired or revoked token (code `unauthorized`): `Unauthorized - Invalid or expired API token`; "
+					+ "`reason` says what kind of token was expected or why it was refused, and `WWW-Authenticate` carries "
+					+ "the bearer challenge (with `resource_metadata` when OAuth is on, docs/oauth.md).");
 
 	static final ErrorResponse FORBIDDEN = new ErrorResponse("Forbidden", "403",
 			"The token lacks the scope (code `forbidden`, `required_scope` names it) or the tenant is not the token's "
@@ -85,6 +87,8 @@ final class Problems {
 		properties.set("request_id", Json.string("Identifies the request in the server's logs and audit trail."));
 		properties.set("argument", Json.string("invalid_arguments: the argument at fault (dotted path), when one is."));
 		properties.set("required_scope", Json.string("forbidden: the scope the token is missing."));
+		properties.set("reason", Json.string("unauthorized: what kind of token was expected (a static smcp_ token, or an "
+				+ "OAuth access token) or why the presented one was refused; never the token itself."));
 		properties.set("retry_after_seconds", Json.integer("rate_limited, backend_rate_limited, service_unavailable: seconds to wait."));
 		properties.set("category", Json.string("rate_limited: the limited category, or general."));
 		properties.set("limit", Json.string("rate_limited: the limit that was hit, e.g. 30/min."));

@@ -14,12 +14,14 @@ import cl.smartercl.mcp.core.error.TenantAccessException;
 import cl.smartercl.mcp.core.error.ToolException;
 import cl.smartercl.mcp.core.error.UnauthorizedException;
 import cl.smartercl.mcp.server.config.ServerProperties;
+import cl.smartercl.mcp.server.web.BearerChallenge;
 import cl.smartercl.mcp.server.web.Problems;
 import cl.smartercl.mcp.server.web.RequestContext;
 
 /**
- * Authenticates every request but {@code /health} (and {@code /metrics} when made public): the
- * {@code Authorization: Bearer smcp_…} header is verified on each request — MCP sessions are never
+ * Authenticates every request but {@code /health}, the OAuth protected resource metadata (and
+ * {@code /metrics} when made public): the {@code Authorization: Bearer} header (a static {@code smcp_…}
+ * token, or with OAuth on a JWT access token, see {@link BearerTokens}) is verified on each request — MCP sessions are never
  * a substitute (MCP security best practices, "Session Hijacking"). A client may name its tenant in
  * {@code X-Tenant-ID}; a tenant that is not the token's is refused with the documented wording.
  */
@@ -30,13 +32,18 @@ public class BearerAuthenticationFilter implements WebFilter, Ordered {
 	/** Runs after request-id assignment and before routing. */
 	public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 20;
 
-	private final Authenticator authenticator;
+	private final BearerTokens authenticator;
 
 	private final boolean publicMetrics;
 
-	public BearerAuthenticationFilter(Authenticator authenticator, ServerProperties properties) {
+	/** Where the protected resource metadata is, {@code null} with OAuth off. */
+	private final String metadataUrl;
+
+	public BearerAuthenticationFilter(BearerTokens authenticator, ServerProperties properties,
+			OAuthProperties oauth) {
 		this.authenticator = authenticator;
 		this.publicMetrics = properties.publicMetrics();
+		this.metadataUrl = oauth.enabled() ? oauth.metadataUrl() : null;
 	}
 
 	@Override
@@ -46,6 +53,10 @@ public class BearerAuthenticationFilter implements WebFilter, Ordered {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+		if (this.metadataUrl != null) {
+			// every 401 and scope 403, whoever writes it, points OAuth clients at the metadata (RFC 9728 §5.1)
+			BearerChallenge.addResourceMetadataOnCommit(exchange.getResponse(), this.metadataUrl);
+		}
 		String path = exchange.getRequest().getPath().pathWithinApplication().value();
 		if (isPublic(path)) {
 			return chain.filter(exchange);
@@ -58,7 +69,8 @@ public class BearerAuthenticationFilter implements WebFilter, Ordered {
 		}
 		String token = bearerToken(exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION));
 		if (token == null) {
-			return Problems.write(exchange.getResponse(), new UnauthorizedException(), requestId);
+			return Problems.write(exchange.getResponse(),
+					UnauthorizedException.missing(this.authenticator.missingTokenReason()), requestId);
 		}
 		return this.authenticator.authenticate(token).flatMap((principal) -> {
 			String tenant = exchange.getRequest().getHeaders().getFirst(TENANT_HEADER);
@@ -76,7 +88,10 @@ public class BearerAuthenticationFilter implements WebFilter, Ordered {
 	}
 
 	private boolean isPublic(String path) {
-		return path.equals("/health") || (this.publicMetrics && path.equals("/metrics"));
+		// the metadata path is public with OAuth off too: it then answers 404, which tells a client there is
+		// no OAuth here, where a 401 would send it looking further
+		return path.equals("/health") || (this.publicMetrics && path.equals("/metrics"))
+				|| path.equals(ProtectedResourceMetadata.PATH) || path.startsWith(ProtectedResourceMetadata.PATH + "/");
 	}
 
 	private static String bearerToken(String header) {

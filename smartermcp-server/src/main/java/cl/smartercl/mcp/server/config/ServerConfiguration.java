@@ -17,8 +17,10 @@ import cl.smartercl.mcp.connectors.ports.ConnectorProvider;
 import cl.smartercl.mcp.connectors.ports.Connectors;
 import cl.smartercl.mcp.connectors.ports.KeyedLock;
 import cl.smartercl.mcp.core.tool.Catalog;
-import cl.smartercl.mcp.server.auth.Authenticator;
 import cl.smartercl.mcp.server.auth.BearerAuthenticationFilter;
+import cl.smartercl.mcp.server.auth.BearerTokens;
+import cl.smartercl.mcp.server.auth.JwtAuthenticator;
+import cl.smartercl.mcp.server.auth.OAuthProperties;
 import cl.smartercl.mcp.server.auth.TenantService;
 import cl.smartercl.mcp.server.auth.TokenService;
 import cl.smartercl.mcp.server.tenant.LocalDocker;
@@ -72,9 +74,11 @@ public class ServerConfiguration {
 		return new OriginFilter(properties);
 	}
 
+	/** Static tokens, and JWT access tokens when OAuth is on ({@code OAuthConfiguration}). */
 	@Bean
-	Authenticator authenticator(TokenService tokens) {
-		return tokens::authenticate;
+	BearerTokens authenticator(TokenService tokens, ObjectProvider<JwtAuthenticator> jwts) {
+		JwtAuthenticator jwt = jwts.getIfAvailable();
+		return new BearerTokens(tokens::authenticate, (jwt != null) ? jwt::authenticate : null);
 	}
 
 	/** Tenants the tenants file names are created in the store at start (idempotent, safe for replicas). */
@@ -84,8 +88,9 @@ public class ServerConfiguration {
 	}
 
 	@Bean
-	BearerAuthenticationFilter bearerAuthenticationFilter(Authenticator authenticator, ServerProperties properties) {
-		return new BearerAuthenticationFilter(authenticator, properties);
+	BearerAuthenticationFilter bearerAuthenticationFilter(BearerTokens authenticator, ServerProperties properties,
+			OAuthProperties oauth) {
+		return new BearerAuthenticationFilter(authenticator, properties, oauth);
 	}
 
 	@Bean

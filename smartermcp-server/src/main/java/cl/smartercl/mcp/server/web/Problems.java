@@ -14,7 +14,6 @@ import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 import cl.smartercl.mcp.core.error.ToolException;
-import cl.smartercl.mcp.core.error.UnauthorizedException;
 import cl.smartercl.mcp.core.schema.ClientText;
 import cl.smartercl.mcp.core.schema.ToolJson;
 
@@ -63,8 +62,9 @@ public final class Problems {
 			.header(RequestContext.REQUEST_ID_HEADER, requestId);
 		headers.forEach(builder::header);
 		ex.retryAfter().ifPresent((after) -> builder.header(HttpHeaders.RETRY_AFTER, retryAfterSeconds(after)));
-		if (ex instanceof UnauthorizedException) {
-			builder.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"smartermcp\"");
+		String challenge = BearerChallenge.of(ex);
+		if (challenge != null) {
+			builder.header(HttpHeaders.WWW_AUTHENTICATE, challenge);
 		}
 		return builder.bodyValue(ToolJson.mapper().writeValueAsString(body(ex, requestId)));
 	}
@@ -72,9 +72,7 @@ public final class Problems {
 	/** Writes a problem directly on a response, for filters. */
 	public static Mono<Void> write(ServerHttpResponse response, ToolException ex, String requestId) {
 		ex.retryAfter().ifPresent((after) -> response.getHeaders().set(HttpHeaders.RETRY_AFTER, retryAfterSeconds(after)));
-		if (ex instanceof UnauthorizedException) {
-			response.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"smartermcp\"");
-		}
+		BearerChallenge.apply(response.getHeaders(), ex);
 		return write(response, ex.status(), body(ex, requestId));
 	}
 
