@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 node=${NODE:-$(../../shared/peers/node22.sh)}
 export PATH="$(dirname "$node"):$PATH"
-if [[ ! -x node_modules/.bin/tsc ]]; then
+if [[ ! -x node_modules/.bin/tsc || ! -d node_modules/@types/node ]]; then
   npm install --no-audit --no-fund --no-package-lock --silent
 fi
 rm -rf dist

@@ -60,15 +60,29 @@ class PythonSdkIT {
 	@Test
 	void theReadmeExampleRunsFromTheInstalledWheel() throws IOException {
 		Path work = Files.createTempDirectory("python-clean");
+		try {
+			packAndRunTheReadmeExample(work);
+		}
+		finally {
+			SdkTestStack.delete(work);
+		}
+	}
+
+	private void packAndRunTheReadmeExample(Path work) throws IOException {
+		// the package's files only, so the build leaves nothing in the module and uses nothing else of it
+		Path project = work.resolve("project");
+		copy(MODULE.resolve("src/main/python/smartermcp"), project.resolve("src/main/python/smartermcp"));
+		Files.copy(MODULE.resolve("pyproject.toml"), project.resolve("pyproject.toml"));
+		Files.copy(MODULE.resolve("README.md"), project.resolve("README.md"));
 		Path dist = work.resolve("dist");
 		Map<String, String> quiet = Map.of("PYTHONDONTWRITEBYTECODE", "1", "PIP_DISABLE_PIP_VERSION_CHECK", "1");
 		// Debian's setuptools and wheel, no index: nothing is downloaded
 		ChildProcess wheel = ChildProcess.run(List.of(PYTHON, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
-				"--no-index", "-w", dist.toString(), "."), MODULE, quiet, 300);
+				"--no-index", "-w", dist.toString(), "."), project, quiet, 300);
 		assertThat(wheel.exitCode()).as(wheel.output()).isZero();
 		ChildProcess sdist = ChildProcess.run(List.of(PYTHON, "-c",
 				"import sys; from setuptools import build_meta; print(build_meta.build_sdist(sys.argv[1]))", dist.toString()),
-				MODULE, quiet, 300);
+				project, quiet, 300);
 		assertThat(sdist.exitCode()).as(sdist.output()).isZero();
 		assertThat(dist.resolve("smartermcp_client-0.1.0-py3-none-any.whl")).exists();
 		Path sdistFile;
@@ -101,6 +115,20 @@ class PythonSdkIT {
 		assertThat(example.exitCode()).as(example.output()).isZero();
 		assertThat(example.output()).doesNotContain(SdkTestStack.ADMIN_TOKEN)
 			.containsSubsequence("backend service(s)", "revenue_mtd", "contact(s) match", "n8n is not configured");
+	}
+
+	private static void copy(Path from, Path to) throws IOException {
+		try (Stream<Path> paths = Files.walk(from)) {
+			for (Path path : paths.filter((p) -> !p.toString().contains("__pycache__")).toList()) {
+				Path target = to.resolve(from.relativize(path).toString());
+				if (Files.isDirectory(path)) {
+					Files.createDirectories(target);
+				}
+				else {
+					Files.copy(path, target);
+				}
+			}
+		}
 	}
 
 	/** The README's ```python block marked {@code # example: runs as written}. */

@@ -5,8 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -52,10 +54,13 @@ final class SdkTestStack implements AutoCloseable {
 
 	private final ConfigurableApplicationContext server;
 
+	private final Path dir;
+
 	private final String url;
 
 	private SdkTestStack(OdooDouble odoo, ChatwootDouble chatwoot, MetabaseDouble metabase, DockerPeer docker,
-			String container, ConfigurableApplicationContext server) {
+			String container, ConfigurableApplicationContext server, Path dir) {
+		this.dir = dir;
 		this.odoo = odoo;
 		this.docker = docker;
 		this.container = container;
@@ -71,13 +76,14 @@ final class SdkTestStack implements AutoCloseable {
 		MetabaseDouble metabase = null;
 		DockerPeer docker = null;
 		String container = null;
+		Path dir = null;
 		try {
 			String odooKey = OdooDemo.chile(odoo);
 			chatwoot = ChatwootDouble.start(Instant.now());
 			metabase = MetabaseDouble.start();
 			docker = DockerPeer.start();
 			container = docker.runContainer(WEB_CONTAINER, "echo web ready; echo GET / 200; sleep 900");
-			Path dir = Files.createTempDirectory("sdk-it",
+			dir = Files.createTempDirectory("sdk-it",
 					PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
 			Path tenants = dir.resolve("tenants.yaml");
 			Files.writeString(tenants, """
@@ -107,7 +113,7 @@ final class SdkTestStack implements AutoCloseable {
 						"smartermcp.rate-limits.tenants.limited.general.per-minute", "6",
 						"smartermcp.rate-limits.tenants.limited.general.burst", "1"))
 				.run();
-			return new SdkTestStack(odoo, chatwoot, metabase, docker, container, server);
+			return new SdkTestStack(odoo, chatwoot, metabase, docker, container, server, dir);
 		}
 		catch (IOException | RuntimeException ex) {
 			if (docker != null) {
@@ -117,6 +123,7 @@ final class SdkTestStack implements AutoCloseable {
 				docker.close();
 			}
 			odoo.close();
+			delete(dir);
 			if (chatwoot != null) {
 				chatwoot.close();
 			}
@@ -151,7 +158,21 @@ final class SdkTestStack implements AutoCloseable {
 				this.odoo.close();
 				this.chatwoot.close();
 				this.metabase.close();
+				delete(this.dir);
 			}
+		}
+	}
+
+	/** Deletes a folder this test made, with what is in it. */
+	static void delete(Path folder) {
+		if (folder == null || !Files.exists(folder)) {
+			return;
+		}
+		try (Stream<Path> paths = Files.walk(folder)) {
+			paths.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
+		}
+		catch (IOException ex) {
+			System.out.println("could not delete " + folder + ": " + ex.getMessage());
 		}
 	}
 

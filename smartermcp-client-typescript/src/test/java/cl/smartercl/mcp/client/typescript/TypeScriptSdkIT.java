@@ -67,6 +67,15 @@ class TypeScriptSdkIT {
 	@Test
 	void theReadmeExampleRunsFromThePackedPackage() throws IOException {
 		Path clean = Files.createTempDirectory("npm-clean");
+		try {
+			packAndRunTheReadmeExample(clean);
+		}
+		finally {
+			SdkTestStack.delete(clean);
+		}
+	}
+
+	private void packAndRunTheReadmeExample(Path clean) throws IOException {
 		Map<String, String> path = Map.of("PATH", Path.of(node).getParent() + ":" + System.getenv("PATH"));
 		// the npm of the machine (node22.sh needs it too), run by Node 22 first on the PATH
 		String npm = "npm";
