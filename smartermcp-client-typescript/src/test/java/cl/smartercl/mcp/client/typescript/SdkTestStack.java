@@ -14,7 +14,6 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import cl.smartercl.mcp.server.SmarterMcpApplication;
 import cl.smartercl.mcp.testsupport.DockerPeer;
 import cl.smartercl.mcp.testsupport.chatwoot.ChatwootDouble;
 import cl.smartercl.mcp.testsupport.chatwoot.ChatwootSeed;
@@ -103,7 +102,7 @@ final class SdkTestStack implements AutoCloseable {
 					""".formatted(odoo.url(), odoo.database(), odooKey, chatwoot.url(), ChatwootSeed.ACCOUNT,
 					ChatwootSeed.ADMIN_TOKEN, metabase.url(), MetabaseDouble.API_KEY, MetabaseSeed.ACME_COLLECTION,
 					MetabaseSeed.ACME_DATABASE, docker.host(), WEB_CONTAINER));
-			ConfigurableApplicationContext server = new SpringApplicationBuilder(SmarterMcpApplication.class)
+			ConfigurableApplicationContext server = new SpringApplicationBuilder(serverApplication())
 				.properties(Map.of("server.port", "0", "server.address", "127.0.0.1",
 						"smartermcp.data-dir", dir.resolve("data").toString(), "smartermcp.admin-token", ADMIN_TOKEN,
 						"smartermcp.tenants-file", tenants.toString(),
@@ -128,6 +127,20 @@ final class SdkTestStack implements AutoCloseable {
 				metabase.close();
 			}
 			throw ex;
+		}
+	}
+
+	/**
+	 * The server's application class, by name: once the server module is packaged, its artifact is the Spring
+	 * Boot executable jar (classes under BOOT-INF/), which javac cannot read; surefire runs with
+	 * {@code smartermcp-server/target/classes} instead (see the pom).
+	 */
+	private static Class<?> serverApplication() {
+		try {
+			return Class.forName("cl.smartercl.mcp.server.SmarterMcpApplication");
+		}
+		catch (ClassNotFoundException ex) {
+			throw new IllegalStateException("smartermcp-server/target/classes is not on the test class path", ex);
 		}
 	}
 
