@@ -11,8 +11,6 @@ from ._calls import Calls
 
 _HEADER_SAFE = re.compile(r"^[\x21-\x7e]+$")
 
-Text = Union[str, Any]
-
 
 class _Category:
     def __init__(self, calls: Calls):
@@ -22,7 +20,7 @@ class _Category:
 class ServicesClient(_Category):
     """services_*: the tenant's registered services."""
 
-    def list(self, *, filter: Optional[Text] = None) -> m.ServicesListOutput:
+    def list(self, *, filter: Union[str, m.ServicesListFilter, None] = None) -> m.ServicesListOutput:
         return self._calls.call("servicesList", filter=filter)
 
     def health(self, *, service_id: Optional[str] = None) -> m.ServicesHealthOutput:
@@ -64,7 +62,7 @@ class AnalyticsClient(_Category):
     def dashboards(self) -> m.AnalyticsDashboardsOutput:
         return self._calls.call("analyticsDashboards")
 
-    def reports(self, *, query: str, format: Optional[Text] = None, limit: Optional[int] = None) -> m.AnalyticsReportsOutput:
+    def reports(self, *, query: str, format: Union[str, m.AnalyticsReportsFormat, None] = None, limit: Optional[int] = None) -> m.AnalyticsReportsOutput:
         return self._calls.call("analyticsReports", query=query, format=format, limit=limit)
 
 
@@ -100,7 +98,7 @@ class CrmClient(_Category):
 class SupportClient(_Category):
     """support_*: Chatwoot conversations, agents, metrics."""
 
-    def conversations(self, *, status: Optional[Text] = None, assignee: Optional[str] = None, limit: Optional[int] = None,
+    def conversations(self, *, status: Union[str, m.SupportConversationsListStatus, None] = None, assignee: Optional[str] = None, limit: Optional[int] = None,
                       cursor: Optional[str] = None) -> m.ConversationsPage:
         return self._calls.call("supportConversationsList", status=status, assignee=assignee, limit=limit, cursor=cursor)
 
@@ -110,7 +108,7 @@ class SupportClient(_Category):
     def agents(self) -> m.SupportAgentsStatusOutput:
         return self._calls.call("supportAgentsStatus")
 
-    def metrics(self, *, period: Optional[Text] = None) -> m.SupportMetricsOutput:
+    def metrics(self, *, period: Union[str, m.Period, None] = None) -> m.SupportMetricsOutput:
         return self._calls.call("supportMetrics", period=period)
 
 
@@ -124,7 +122,7 @@ class BotsClient(_Category):
                       cursor: Optional[str] = None) -> m.BotsConversationsOutput:
         return self._calls.call("botsConversations", bot_id=bot_id, limit=limit, last_messages=last_messages, cursor=cursor)
 
-    def analytics(self, *, bot_id: str, period: Optional[Text] = None, from_: Optional[Any] = None,
+    def analytics(self, *, bot_id: str, period: Union[str, m.BotsPeriod, None] = None, from_: Optional[Any] = None,
                   to: Optional[Any] = None) -> m.BotsAnalyticsOutput:
         return self._calls.call("botsAnalytics", bot_id=bot_id, period=period, from_=from_, to=to)
 
@@ -138,10 +136,10 @@ class InfrastructureClient(_Category):
     def status(self) -> m.InfraStatusOutput:
         return self._calls.call("infraStatus")
 
-    def metrics(self, *, metric: Optional[Text] = None, period: Optional[str] = None) -> m.InfraMetricsOutput:
+    def metrics(self, *, metric: Union[str, m.InfraMetricsMetric, None] = None, period: Optional[str] = None) -> m.InfraMetricsOutput:
         return self._calls.call("infraMetrics", metric=metric, period=period)
 
-    def containers(self, *, filter: Optional[Text] = None) -> m.ContainersListOutput:
+    def containers(self, *, filter: Union[str, m.ContainersListFilter, None] = None) -> m.ContainersListOutput:
         return self._calls.call("containersList", filter=filter)
 
     def restart_container(self, *, container_id: str) -> m.ContainersRestartOutput:
@@ -170,7 +168,7 @@ class CodegenClient(_Category):
     def botpress_skill(self, *, description: str) -> m.GenerateBotpressSkillOutput:
         return self._calls.call("generateBotpressSkill", description=description)
 
-    def api_client(self, *, service_id: str, language: Optional[Text] = None) -> m.GenerateApiClientOutput:
+    def api_client(self, *, service_id: str, language: Union[str, m.GenerateApiClientLanguage, None] = None) -> m.GenerateApiClientOutput:
         return self._calls.call("generateApiClient", service_id=service_id, language=language)
 
 
