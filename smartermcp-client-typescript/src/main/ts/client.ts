@@ -133,9 +133,14 @@ export class SmarterMCP {
     });
   }
 
-  /** The tools this client's token may call (GET /tools). */
+  /** The tools this client's token may call and its tenant can serve (GET /tools). */
   tools(): Promise<ToolList> {
-    return this.calls.endpoint('listTools', true, (init) => this.toolsApi.listTools(init));
+    return this.calls.endpoint('listTools', true, (init) => this.toolsApi.listTools({}, init));
+  }
+
+  /** Every tool of the catalog, those the tenant cannot serve marked unavailable with the reason (GET /tools?all=true). */
+  allTools(): Promise<ToolList> {
+    return this.calls.endpoint('listTools', true, (init) => this.toolsApi.listTools({ all: true }, init));
   }
 
   /** The server's health (GET /health, needs no scope). */

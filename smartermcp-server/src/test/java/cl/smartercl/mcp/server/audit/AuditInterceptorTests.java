@@ -18,6 +18,7 @@ import cl.smartercl.mcp.core.auth.ScopeSet;
 import cl.smartercl.mcp.core.error.ServiceUnavailableException;
 import cl.smartercl.mcp.core.schema.ToolJson;
 import cl.smartercl.mcp.core.tool.ToolDefinition;
+import cl.smartercl.mcp.core.tool.Transport;
 import cl.smartercl.mcp.core.tools.services.ServicesTools;
 import cl.smartercl.mcp.core.tools.workflows.WorkflowsTools;
 import cl.smartercl.mcp.server.dispatch.CallMetadata;
@@ -113,7 +114,7 @@ class AuditInterceptorTests {
 
 	private static ToolCall call(ToolDefinition<?, ?> tool) {
 		return new ToolCall(tool, new Principal("acme", "token-1", "agent", ScopeSet.all()), UUID.randomUUID().toString(),
-				"rest", ToolJson.mapper().createObjectNode().put("workflow_id", "wf-1"), new CallMetadata());
+				Transport.REST, ToolJson.mapper().createObjectNode().put("workflow_id", "wf-1"), new CallMetadata());
 	}
 
 	private static JsonNode ok() {
