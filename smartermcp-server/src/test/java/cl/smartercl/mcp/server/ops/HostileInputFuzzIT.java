@@ -85,6 +85,9 @@ class HostileInputFuzzIT extends OpsTestSupport {
 	/** Tool calls the server must have put on record. */
 	private int auditable;
 
+	/** Tool calls whose first attempt got no answer and may or may not have left an audit row. */
+	private int unknownFirstAttempts;
+
 	/** Whether the last request was sent twice (both attempts reach the server, and a tool call is audited twice). */
 	private boolean sentTwice;
 
@@ -150,7 +153,9 @@ class HostileInputFuzzIT extends OpsTestSupport {
 		System.out.println(summary);
 		Files.writeString(Path.of("target", "fuzz-figures.txt"), summary + System.lineSeparator());
 		assertThat(this.failures).as(summary).isEmpty();
-		assertThat(rows).as("audit rows = tool calls made").isEqualTo(this.auditable);
+		// every answered call has exactly one row; a first attempt that got no answer adds at most one more
+		assertThat(rows).as("audit rows = tool calls answered (+ at most one per unanswered first attempt: "
+				+ this.unknownFirstAttempts + ")").isBetween(this.auditable, this.auditable + this.unknownFirstAttempts);
 	}
 
 	// --- targets ---
@@ -169,7 +174,11 @@ class HostileInputFuzzIT extends OpsTestSupport {
 		count("rest tool calls", 1);
 		boolean toolCall = answer.status() == 200 || (answer.body().startsWith("{") && isAudited(answer));
 		if (toolCall) {
-			this.auditable += this.sentTwice ? 2 : 1;
+			this.auditable++;
+			if (this.sentTwice) {
+				// the first attempt got no answer: whether it reached the dispatcher (and left a row) is unknown
+				this.unknownFirstAttempts++;
+			}
 		}
 		if (answer.status() == 503 || answer.status() == 502) {
 			count("rest 502/503 from the (absent) backend", 1);
