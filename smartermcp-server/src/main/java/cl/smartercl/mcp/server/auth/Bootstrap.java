@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
@@ -59,9 +60,10 @@ public class Bootstrap implements SmartInitializingSingleton {
 	private final TenantDirectory directory;
 
 	public Bootstrap(TenantService tenants, TokenService tokens, TokenStore tokenStore,
-			BootstrapProperties properties, TenantDirectory directory) {
+			BootstrapProperties properties, ObjectProvider<TenantDirectory> directory) {
 		this.tenants = tenants;
-		this.directory = directory;
+		// absent only in store-level contexts (no tenants file, no connectors): no backends to report
+		this.directory = directory.getIfAvailable();
 		this.tokens = tokens;
 		this.tokenStore = tokenStore;
 		this.properties = properties;
@@ -71,7 +73,7 @@ public class Bootstrap implements SmartInitializingSingleton {
 	public void afterSingletonsInstantiated() {
 		String adminToken = configuredAdminToken();
 		run(adminToken).block(TIMEOUT);
-		if (this.directory.config(DEFAULT_TENANT).isEmpty()) {
+		if (this.directory != null && this.directory.config(DEFAULT_TENANT).isEmpty()) {
 			// the tenants file's tenants are logged as their connectors are built
 			logger.info("tenant '{}': live backends: {}", DEFAULT_TENANT, liveBackends());
 		}
@@ -134,7 +136,7 @@ public class Bootstrap implements SmartInitializingSingleton {
 	}
 
 	private String liveBackends() {
-		return TenantDirectory.names(this.directory.liveBackends(DEFAULT_TENANT));
+		return (this.directory != null) ? TenantDirectory.names(this.directory.liveBackends(DEFAULT_TENANT)) : "none";
 	}
 
 	private void printOnce(String token) {
@@ -143,13 +145,13 @@ public class Bootstrap implements SmartInitializingSingleton {
 		this.console.println(rule);
 		this.console.println(" SmarterMCP first start: admin token of tenant '" + DEFAULT_TENANT + "' (every scope)");
 		this.console.println();
-		this.console.println("   " + token);
+		// printed once, as the shell line that sets it (the README and the examples read this variable)
+		this.console.println("   export SMARTERMCP_API_TOKEN=" + token);
 		this.console.println();
 		this.console.println(" It is shown only this once and stored only as a hash: keep it now.");
 		this.console.println(" Use it as 'Authorization: Bearer <token>' to issue narrower tokens.");
 		this.console.println(" To choose the admin token yourself, set SMARTERMCP_ADMIN_TOKEN instead.");
 		this.console.println();
-		this.console.println(" In a shell: export SMARTERMCP_API_TOKEN=" + token);
 		this.console.println(" Live backends of tenant '" + DEFAULT_TENANT + "': " + liveBackends()
 				+ "; GET /tools?all=true names what the other tools need (docs/configuration.md).");
 		this.console.println(rule);

@@ -100,7 +100,8 @@ class OAuthKeycloakIT extends ServerTestSupport {
 		Response tools = get("/tools", token);
 		assertThat(tools.status()).isEqualTo(200);
 		assertThat(tools.json().path("tools")).extracting((t) -> t.path("name").asString())
-			.contains("services_list", "crm_contacts_list")
+			// the tenant configures no backend, so it is served the tools that need none (the catalog is honest)
+			.contains("docs_services", "docs_apis")
 			.doesNotContain("services_restart", "workflows_list");
 		Response call = post("/tools/docs_services", token, "{\"service_id\":\"n8n\"}");
 		assertThat(call.status()).as(call.body()).isEqualTo(200);
