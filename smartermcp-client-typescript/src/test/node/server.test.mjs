@@ -25,8 +25,12 @@ async function issue(scopes, tenantId) {
 }
 
 test('lists the tools the token may call', async () => {
-  const all = await admin.tools();
+  // the catalog is honest: tools() lists what the tenant can serve, allTools() the whole catalog
+  const all = await admin.allTools();
   assert.equal(all.tools.length, 35);
+  const served = (await admin.tools()).tools.map((t) => t.name);
+  assert.ok(served.includes('crm_contacts_list') && served.includes('docs_services'));
+  assert.ok(!served.includes('workflows_list'));
   const reader = await issue(['read:crm']);
   const scoped = new SmarterMCP({ apiToken: reader.apiToken, baseUrl });
   const names = (await scoped.tools()).tools.map((t) => t.name).sort();

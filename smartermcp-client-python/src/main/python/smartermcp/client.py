@@ -155,8 +155,10 @@ class DocumentationClient(_Category):
     def apis(self, *, service_id: str, page: Optional[int] = None, page_size: Optional[int] = None) -> m.DocsApisOutput:
         return self._calls.call("docsApis", service_id=service_id, page=page, page_size=page_size)
 
-    def schemas(self, *, database: str, page: Optional[int] = None, page_size: Optional[int] = None) -> m.DocsSchemasOutput:
-        return self._calls.call("docsSchemas", database=database, page=page, page_size=page_size)
+    def schemas(self, *, database: Optional[str] = None, schema: Optional[str] = None, page: Optional[int] = None,
+                page_size: Optional[int] = None) -> m.DocsSchemasOutput:
+        """The schema to describe, named schema or database (the same argument; give one)."""
+        return self._calls.call("docsSchemas", database=database, schema=schema, page=page, page_size=page_size)
 
 
 class CodegenClient(_Category):
