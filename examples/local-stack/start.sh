@@ -100,7 +100,7 @@ doubles_classpath() {
       say "building the test doubles (first run)..."
       (cd "$root" && mvn -q -B -ntp -DskipTests -pl smartermcp-test-support -am install) >&2
     fi
-    (cd "$root" && mvn -q -B -ntp dependency:build-classpath -pl smartermcp-test-support \
+    (cd "$root" && mvn -q -B -ntp -Dstyle.color=never dependency:build-classpath -pl smartermcp-test-support \
       -Dmdep.includeScope=runtime -Dmdep.outputFile="$state/doubles.cp") >&2
     doubles_cp=$jar:$(cat "$state/doubles.cp")
   fi
@@ -110,7 +110,7 @@ start_double() { # NAME MAIN-CLASS PORT [ARGS...]: starts a double, records its 
   local name=$1 class=$2 dport=$3
   shift 3
   free "$dport" || fail "port $dport for the $name test double is in use"
-  nohup java -cp "$(doubles_classpath)" "$class" --port "$dport" "$@" >"$state/$name.out" 2>"$state/$name.log" </dev/null &
+  nohup java -cp "$doubles_cp" "$class" --port "$dport" "$@" >"$state/$name.out" 2>"$state/$name.log" </dev/null &
   echo "$! $name" >>"$pids"
   for _ in $(seq 1 60); do
     grep -qx READY "$state/$name.out" 2>/dev/null && break
@@ -121,6 +121,8 @@ start_double() { # NAME MAIN-CLASS PORT [ARGS...]: starts a double, records its 
   eval "$(grep -v -x READY "$state/$name.out")"
 }
 
+# once, here: start_double runs in this shell, but "$(doubles_classpath)" would run in a subshell each time
+doubles_cp=$(doubles_classpath)
 # (each connector's double is started here)
 say "starting Chatwoot (test double) on port $chatwoot_port..."
 start_double chatwoot cl.smartercl.mcp.testsupport.chatwoot.ChatwootDouble "$chatwoot_port"

@@ -69,12 +69,12 @@ class ExamplesLocalStackIT {
 			// Botpress v12 answers tenant selfhosted (local-stack README)
 			new CurlRun("bots.sh", List.of("welcome-bot"), true, "welcome-bot"),
 			new CurlRun("codegen.sh", List.of(), false, "n8n-nodes-base.postgres", "n8n-nodes-base.slack"),
-			new CurlRun("crm.sh", List.of("acme"), false, "crm_pipeline_status", "Acme"),
+			new CurlRun("crm.sh", List.of("andes"), false, "camila.rojas@losandes.example.cl", "Minera Cobre Norte Ltda", "Qualified"),
 			new CurlRun("documentation.sh", List.of("n8n", "public"), false, "orders", "customer"),
 			new CurlRun("infrastructure.sh", List.of(), false, "smartermcp-demo-web", "\"containers\""),
 			new CurlRun("services.sh", List.of(), false, "orders-api", "order processed"),
 			new CurlRun("support.sh", List.of("refund request"), false, "refund"),
-			new CurlRun("workflows.sh", List.of(), false, "Order received"));
+			new CurlRun("workflows.sh", List.of(), false, "Order received", "Read orders (Postgres)"));
 
 	@Test
 	void everyExampleRunsAsWrittenAgainstTheLocalStack() throws Exception {
@@ -170,7 +170,7 @@ class ExamplesLocalStackIT {
 			.doesNotContain(token)
 			.doesNotContain("not available")
 			.containsSubsequence("== KPIs", "revenue_mtd", "== Sales pipeline", "total", "== Support, this week",
-					"== Support agents", "== Bots", "bot_support");
+					"== Support agents", "Carla Online", "== Bots", "Support Assistant");
 
 		Result backup = runMain(BackupWorkflow.class, env);
 		System.out.println(backup.output());
