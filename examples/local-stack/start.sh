@@ -3,7 +3,8 @@
 #   - n8n                      (../shared/peers/n8n/start.sh: a real n8n with an owner and an API key)
 #   - a Docker Engine API      (../shared/peers/docker/start.sh: podman on a unix socket) and two demo
 #                              containers registered as services (no network: NetworkMode none)
-#   - PostgreSQL               (already running on 127.0.0.1:5432) through a read-only role made here
+#   - PostgreSQL               (already running on 127.0.0.1:5432) through a read-only role made here, and a
+#                              demo database smartermcp_demo with an orders table; n8n gets a credential for it
 #   - Odoo (test double)       (smartermcp-test-support: Odoo cannot run here; the double serves the recorded
 #                              Odoo 19 demo data plus a second company, Acme Chile, which the tenant is)
 # then writes a tenants file pointing at them and starts the server jar (built first if missing).
@@ -99,7 +100,7 @@ doubles_classpath() {
       say "building the test doubles (first run)..."
       (cd "$root" && mvn -q -B -ntp -DskipTests -pl smartermcp-test-support -am install) >&2
     fi
-    (cd "$root" && mvn -q -B -ntp dependency:build-classpath -pl smartermcp-test-support \
+    (cd "$root" && mvn -q -B -ntp -Dstyle.color=never dependency:build-classpath -pl smartermcp-test-support \
       -Dmdep.includeScope=runtime -Dmdep.outputFile="$state/doubles.cp") >&2
     doubles_cp=$jar:$(cat "$state/doubles.cp")
   fi
@@ -109,7 +110,7 @@ start_double() { # NAME MAIN-CLASS PORT [ARGS...]: starts a double, records its 
   local name=$1 class=$2 dport=$3
   shift 3
   free "$dport" || fail "port $dport for the $name test double is in use"
-  nohup java -cp "$(doubles_classpath)" "$class" --port "$dport" "$@" >"$state/$name.out" 2>"$state/$name.log" </dev/null &
+  nohup java -cp "$doubles_cp" "$class" --port "$dport" "$@" >"$state/$name.out" 2>"$state/$name.log" </dev/null &
   echo "$! $name" >>"$pids"
   for _ in $(seq 1 60); do
     grep -qx READY "$state/$name.out" 2>/dev/null && break
@@ -120,6 +121,8 @@ start_double() { # NAME MAIN-CLASS PORT [ARGS...]: starts a double, records its 
   eval "$(grep -v -x READY "$state/$name.out")"
 }
 
+# once, here: start_double runs in this shell, but "$(doubles_classpath)" would run in a subshell each time
+doubles_cp=$(doubles_classpath)
 # (each connector's double is started here)
 say "starting Chatwoot (test double) on port $chatwoot_port..."
 start_double chatwoot cl.smartercl.mcp.testsupport.chatwoot.ChatwootDouble "$chatwoot_port"
@@ -149,6 +152,45 @@ ALTER ROLE smartermcp_reader SET default_transaction_read_only = on;
 GRANT pg_read_all_data TO smartermcp_reader;
 SQL
 (umask 077 && printf '%s' "$pg_password" >"$state/pg-password")
+# the demo database: an orders table for docs_schemas and for the backup workflow of the agent walk-through
+psql -q -v ON_ERROR_STOP=1 -d postgres >/dev/null <<'SQL'
+SELECT 'CREATE DATABASE smartermcp_demo' WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = 'smartermcp_demo') \gexec
+SQL
+psql -q -v ON_ERROR_STOP=1 -d smartermcp_demo >/dev/null <<'SQL'
+CREATE TABLE IF NOT EXISTS public.orders (
+  id serial PRIMARY KEY,
+  customer text NOT NULL,
+  total numeric(10, 2) NOT NULL,
+  status text NOT NULL DEFAULT 'open',
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+COMMENT ON TABLE public.orders IS 'Demo orders of the local stack';
+INSERT INTO public.orders (customer, total, status)
+  SELECT * FROM (VALUES ('Acme Chile', 1250.00, 'paid'), ('Andes Foods', 380.50, 'open'),
+                        ('Patagonia Tours', 2999.90, 'shipped')) AS seed(customer, total, status)
+  WHERE NOT EXISTS (SELECT 1 FROM public.orders);
+SQL
+
+# --- n8n's PostgreSQL credential (public API), so a workflow with a Postgres node can run ------------
+# Made again on every start: the reader's password changes on every start.
+n8n_api() { # METHOD PATH [JSON]: the API key goes to curl on standard input, not on its command line
+  curl -sS --fail-with-body -m 30 -X "$1" -H @- -H 'Content-Type: application/json' ${3:+-d "$3"} \
+    "$N8N_URL/api/v1$2" <<<"X-N8N-API-KEY: $N8N_API_KEY"
+}
+credential_file=$state/n8n-postgres-credential
+if [[ -s $credential_file ]]; then
+  n8n_api DELETE "/credentials/$(cat "$credential_file")" >/dev/null 2>&1 || true
+fi
+n8n_credential_name=smartermcp-demo-postgres
+n8n_credential=$(n8n_api POST /credentials "$(cat <<JSON
+{"name": "$n8n_credential_name", "type": "postgres",
+ "data": {"host": "$PGHOST", "port": $PGPORT, "database": "smartermcp_demo", "user": "smartermcp_reader",
+          "password": "$pg_password", "ssl": "disable", "allowUnauthorizedCerts": false, "maxConnections": 10,
+          "sshTunnel": false}}
+JSON
+)" | sed -n 's/^{"id" *: *"\([^"]*\)".*/\1/p; s/.*[{,]"id" *: *"\([^"]*\)".*/\1/p' | head -1)
+[[ -n $n8n_credential ]] || fail "could not create n8n's PostgreSQL credential; see $state/n8n/n8n.log"
+printf '%s' "$n8n_credential" >"$credential_file"
 
 # --- the tenants file: secrets stay in their own files (file:...) -----------------------------------
 cat >"$state/tenants.yaml" <<YAML
@@ -158,7 +200,7 @@ tenants:
     backends:
       n8n: { url: "$N8N_URL", api-key: "file:$state/n8n-api-key" }
       docker: { host: "$DOCKER_HOST" }
-      supabase: { url: "r2dbc:postgresql://$PGHOST:$PGPORT/postgres", username: smartermcp_reader, password: "file:$state/pg-password" }
+      supabase: { url: "r2dbc:postgresql://$PGHOST:$PGPORT/smartermcp_demo", username: smartermcp_reader, password: "file:$state/pg-password" }
       botpress: { flavour: cloud, url: "$BOTPRESS_URL", workspace-id: "$BOTPRESS_CLOUD_WORKSPACE", token: "file:$state/botpress-token" }
       # Chatwoot (test double): seeded data, not a real Chatwoot
       chatwoot: { url: "$CHATWOOT_URL", account-id: $CHATWOOT_ACCOUNT_ID, api-token: "file:$state/chatwoot-api-token", timezone: UTC }
@@ -241,11 +283,14 @@ selfhosted=$(curl -sS --fail-with-body -m 10 -H @- -H 'Content-Type: application
 cat >"$state/env" <<ENV
 export SMARTERMCP_URL=$url
 export SMARTERMCP_API_TOKEN=$admin_token
+export N8N_POSTGRES_CREDENTIAL_ID=$n8n_credential
+export N8N_POSTGRES_CREDENTIAL_NAME=$n8n_credential_name
 ENV
 chmod 600 "$state/env"
 trap - EXIT
 cat <<DONE
-SmarterMCP is running at $url (n8n at $N8N_URL, Docker API at $DOCKER_HOST, PostgreSQL as smartermcp_reader,
+SmarterMCP is running at $url (n8n at $N8N_URL with the PostgreSQL credential $n8n_credential_name (id $n8n_credential),
+Docker API at $DOCKER_HOST, PostgreSQL as smartermcp_reader on the database smartermcp_demo,
 Chatwoot (test double) at $CHATWOOT_URL,
 Botpress (test double) at $BOTPRESS_URL: Cloud for tenant default, v12 for tenant selfhosted,
 whose token is in $state/selfhosted-token,
@@ -255,5 +300,7 @@ Admin token (tenant default, every scope): $admin_token
 Use the examples with:
 export SMARTERMCP_URL=$url
 export SMARTERMCP_API_TOKEN=$admin_token
+export N8N_POSTGRES_CREDENTIAL_ID=$n8n_credential
+export N8N_POSTGRES_CREDENTIAL_NAME=$n8n_credential_name
 (or: source $state/env)   Stop everything with: $here/stop.sh${1:+ $state}
 DONE

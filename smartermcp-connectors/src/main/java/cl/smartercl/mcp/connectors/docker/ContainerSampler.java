@@ -77,13 +77,9 @@ public final class ContainerSampler implements AutoCloseable {
 	/** Reads every running container once and records what two consecutive readings allow. */
 	Mono<Void> sampleOnce() {
 		return this.api.listContainers(false, Map.of("status", List.of("running")))
-			.flatMapMany((array) -> Flux.fromIterable(array.values()))
-			.flatMap((summary) -> {
-				String name = DockerMapper.name(summary);
-				return this.api.stats(summary.path("Id").asString(""))
-					.map((json) -> StatsReading.of(name, json))
-					.onErrorResume(DockerApi.NotFound.class, (ex) -> Mono.empty());
-			}, STATS_CONCURRENCY)
+			.flatMapMany(Flux::fromIterable)
+			.flatMap((summary) -> this.api.stats(summary.id(), summary.name())
+				.onErrorResume(DockerApi.NotFound.class, (ex) -> Mono.empty()), STATS_CONCURRENCY)
 			.collectList()
 			.doOnNext(this::record)
 			.then();

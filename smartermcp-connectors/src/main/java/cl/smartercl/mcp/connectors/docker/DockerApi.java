@@ -27,7 +27,7 @@ import cl.smartercl.mcp.core.error.ToolException;
 
 /**
  * Every wire detail of the Docker Engine API: paths, verbs, query encoding, stream formats and error
- * bodies. Callers get parsed JSON, decoded lines, and typed failures: {@link NotFound} for a 404 (the
+ * bodies. Callers get {@link Engine} records (built by {@link DockerMapper}), decoded lines, and typed failures: {@link NotFound} for a 404 (the
  * caller knows what was looked for), {@link BackendException} with a sanitised message for other
  * engine errors, {@link ServiceUnavailableException} when the engine cannot be reached.
  * <p>
@@ -83,25 +83,27 @@ final class DockerApi implements AutoCloseable {
 			.map((bytes) -> new String(bytes, StandardCharsets.UTF_8).trim());
 	}
 
-	Mono<JsonNode> version() {
-		return getJson("read version", "/version");
+	Mono<DockerEngineVersion> version() {
+		return getJson("read version", "/version").map(DockerMapper::engineVersion);
 	}
 
 	/**
 	 * {@code GET /version} unversioned, on purpose: it is how a client learns which API versions an engine
 	 * accepts, even one that would refuse {@link #VERSION}.
 	 */
-	Mono<JsonNode> engineVersion() {
+	Mono<DockerEngineVersion> engineVersion() {
 		return exchange("read version", HttpMethod.GET, "/version", null, this.settings.requestTimeout(), false)
-			.map(this::parse);
+			.map(this::parse)
+			.map(DockerMapper::engineVersion);
 	}
 
-	Mono<JsonNode> info() {
-		return getJson("read system info", "/info");
+	Mono<Engine.Info> info() {
+		return getJson("read system info", "/info").map(DockerMapper::info);
 	}
 
-	Mono<JsonNode> diskUsage() {
-		return getJson("read disk usage", "/system/df");
+	/** Bytes of image layers, container layers and volumes. */
+	Mono<Long> diskUsage() {
+		return getJson("read disk usage", "/system/df").map(DockerMapper::diskUsed);
 	}
 
 	// ---- containers
@@ -110,16 +112,16 @@ final class DockerApi implements AutoCloseable {
 	 * {@code filters} is a JSON map of lists inside one query parameter; values of one key are OR-ed,
 	 * keys AND-ed (backend-notes/docker.md §2).
 	 */
-	Mono<JsonNode> listContainers(boolean all, Map<String, List<String>> filters) {
+	Mono<List<Engine.ContainerSummary>> listContainers(boolean all, Map<String, List<String>> filters) {
 		StringBuilder path = new StringBuilder("/containers/json?all=").append(all);
 		if (filters != null && !filters.isEmpty()) {
 			path.append("&filters=").append(query(this.json.writeValueAsString(filters)));
 		}
-		return getJson("list containers", path.toString());
+		return getJson("list containers", path.toString()).map(DockerMapper::summaries);
 	}
 
-	Mono<JsonNode> inspectContainer(String ref) {
-		return getJson("inspect container", "/containers/" + segment(ref) + "/json");
+	Mono<Engine.ContainerDetails> inspectContainer(String ref) {
+		return getJson("inspect container", "/containers/" + segment(ref) + "/json").map(DockerMapper::details);
 	}
 
 	/** The engine waits up to the stop timeout for the container to exit, so the answer may take that long. */
@@ -156,7 +158,7 @@ final class DockerApi implements AutoCloseable {
 		return exchange("create container", HttpMethod.POST, "/containers/create?name=" + query(name),
 				this.json.writeValueAsBytes(body), this.settings.requestTimeout())
 			.map(this::parse)
-			.map((created) -> created.path("Id").asString(""));
+			.map(DockerMapper::createdId);
 	}
 
 	Mono<Void> removeContainer(String ref, boolean force) {
@@ -170,8 +172,9 @@ final class DockerApi implements AutoCloseable {
 	 * cycle and fills {@code precpu_stats} (backend-notes/docker.md §5.4); podman leaves it empty, which
 	 * is why the sampler computes CPU from its own consecutive readings.
 	 */
-	Mono<JsonNode> stats(String ref) {
-		return getJson("read container stats", "/containers/" + segment(ref) + "/stats?stream=false");
+	Mono<StatsReading> stats(String ref, String name) {
+		return getJson("read container stats", "/containers/" + segment(ref) + "/stats?stream=false")
+			.map((stats) -> DockerMapper.stats(name, stats));
 	}
 
 	/**
@@ -191,9 +194,10 @@ final class DockerApi implements AutoCloseable {
 	// ---- images
 
 	/** The image, or empty when the engine has no image of that reference. */
-	Mono<JsonNode> inspectImage(String reference) {
+	Mono<Engine.Image> inspectImage(String reference) {
 		// image names hold slashes, which the engine's route {name:.*} takes as they are
 		return getJson("inspect image", "/images/" + imagePath(reference) + "/json")
+			.map(DockerMapper::image)
 			.onErrorResume(NotFound.class, (ex) -> Mono.empty());
 	}
 
@@ -208,14 +212,13 @@ final class DockerApi implements AutoCloseable {
 		return stream("pull image", HttpMethod.POST, path, false, this.settings.requestTimeout())
 			.filter((line) -> !line.text().isBlank())
 			.map((line) -> parse(line.text().getBytes(StandardCharsets.UTF_8)))
-			.handle((JsonNode progress, SynchronousSink<String> sink) -> {
-				JsonNode error = progress.path("errorDetail").path("message");
-				if (!error.isMissingNode() || progress.hasNonNull("error")) {
-					String message = error.isMissingNode() ? progress.path("error").asString("") : error.asString("");
-					sink.error(new PullFailed(DockerMapper.sanitize(message)));
+			.map(DockerMapper::pullProgress)
+			.handle((DockerMapper.PullProgress progress, SynchronousSink<String> sink) -> {
+				if (progress.error() != null) {
+					sink.error(new PullFailed(DockerMapper.sanitize(progress.error())));
 					return;
 				}
-				sink.next(progress.path("status").asString(""));
+				sink.next(progress.status());
 			})
 			.last("")
 			.timeout(this.settings.pullTimeout(), Mono.error(() -> new PullFailed(

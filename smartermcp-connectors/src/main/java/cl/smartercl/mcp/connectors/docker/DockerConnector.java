@@ -5,17 +5,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.JsonNode;
 
 import cl.smartercl.mcp.core.error.BackendException;
 import cl.smartercl.mcp.core.error.InvalidArgumentsException;
@@ -49,15 +46,15 @@ public final class DockerConnector implements InfrastructurePort {
 	@Override
 	public Mono<ContainersList.Output> listContainers(ContainersList.Input input) {
 		ContainersList.Filter filter = input.filter();
-		Mono<JsonNode> listed = switch (filter) {
+		Mono<List<Engine.ContainerSummary>> listed = switch (filter) {
 			case RUNNING -> this.api.listContainers(false, Map.of("status", List.of("running")));
 			case STOPPED -> this.api.listContainers(true, Map.of("status", List.of("exited", "created")));
 			// no engine filter says "error" (backend-notes/docker.md §5.2): list all, judge each
 			case ALL, ERROR -> this.api.listContainers(true, null);
 		};
-		return listed.map((array) -> {
+		return listed.map((summaries) -> {
 			List<Container> containers = new ArrayList<>();
-			for (JsonNode summary : array.values()) {
+			for (Engine.ContainerSummary summary : summaries) {
 				Container c = DockerMapper.container(summary);
 				if (filter != ContainersList.Filter.ERROR || DockerMapper.inError(c)) {
 					containers.add(c);
@@ -91,13 +88,13 @@ public final class DockerConnector implements InfrastructurePort {
 		return this.metrics.apply(input);
 	}
 
-	private InfraStatus.Output status(JsonNode version, JsonNode info, JsonNode containers, Usage usage,
-			Long diskUsed) {
+	private InfraStatus.Output status(DockerEngineVersion version, Engine.Info info,
+			List<Engine.ContainerSummary> containers, Usage usage, Long diskUsed) {
 		int running = 0;
 		int paused = 0;
 		int stopped = 0;
 		int unhealthy = 0;
-		for (JsonNode summary : containers.values()) {
+		for (Engine.ContainerSummary summary : containers) {
 			Container c = DockerMapper.container(summary);
 			switch (c.state()) {
 				case "running", "restarting" -> running++;
@@ -108,14 +105,13 @@ public final class DockerConnector implements InfrastructurePort {
 				unhealthy++;
 			}
 		}
-		InfraStatus.Engine engine = new InfraStatus.Engine(version.path("Version").asString(null),
-				version.path("ApiVersion").asString(null), info.path("OperatingSystem").asString(null),
-				info.path("KernelVersion").asString(null), info.path("Driver").asString(null));
-		InfraStatus.Host host = new InfraStatus.Host(info.path("Name").asString(null), info.path("NCPU").asInt(0),
-				info.path("MemTotal").asLong(0), usage.cpuPercent(), usage.memoryBytes(), diskUsed, load());
+		InfraStatus.Engine engine = new InfraStatus.Engine(version.version(), version.apiVersion(), info.operatingSystem(),
+				info.kernelVersion(), info.storageDriver());
+		InfraStatus.Host host = new InfraStatus.Host(info.name(), info.cpus(), info.memoryTotal(), usage.cpuPercent(),
+				usage.memoryBytes(), diskUsed, load());
 		return new InfraStatus.Output(engine, host,
 				new InfraStatus.Containers(containers.size(), running, paused, stopped, unhealthy),
-				info.path("Images").asInt(0));
+				info.images());
 	}
 
 	private record Usage(Double cpuPercent, Long memoryBytes) {
@@ -125,11 +121,11 @@ public final class DockerConnector implements InfrastructurePort {
 	 * CPU and memory of the running containers. Docker fills {@code precpu_stats}; podman does not,
 	 * so then a second reading a second later gives the CPU delta.
 	 */
-	private Mono<Usage> usage(JsonNode containers) {
+	private Mono<Usage> usage(List<Engine.ContainerSummary> containers) {
 		List<String> ids = new ArrayList<>();
-		for (JsonNode summary : containers.values()) {
-			if ("running".equals(summary.path("State").asString(""))) {
-				ids.add(summary.path("Id").asString(""));
+		for (Engine.ContainerSummary summary : containers) {
+			if (summary.running()) {
+				ids.add(summary.id());
 			}
 		}
 		if (ids.isEmpty()) {
@@ -146,8 +142,7 @@ public final class DockerConnector implements InfrastructurePort {
 
 	private Mono<List<StatsReading>> readings(List<String> ids) {
 		return Flux.fromIterable(ids)
-			.flatMap((id) -> this.api.stats(id)
-				.map((json) -> StatsReading.of(id, json))
+			.flatMap((id) -> this.api.stats(id, id)
 				// a container that stopped meanwhile is simply not counted
 				.onErrorResume(DockerApi.NotFound.class, (ex) -> Mono.empty()), STATS_CONCURRENCY)
 			.collectList();
@@ -176,27 +171,7 @@ public final class DockerConnector implements InfrastructurePort {
 
 	/** Bytes of image layers, container layers and volumes; absent when the engine cannot say. */
 	private Mono<Long> diskUsed() {
-		return this.api.diskUsage().map((df) -> {
-			long layers = df.path("LayersSize").asLong(0);
-			if (layers <= 0) {
-				// podman reports no LayersSize: count each image once
-				Set<String> seen = new HashSet<>();
-				for (JsonNode image : df.path("Images").values()) {
-					if (seen.add(image.path("Id").asString(""))) {
-						layers += Math.max(0, image.path("Size").asLong(0));
-					}
-				}
-			}
-			long containers = 0;
-			for (JsonNode c : df.path("Containers").values()) {
-				containers += Math.max(0, c.path("SizeRw").asLong(0));
-			}
-			long volumes = 0;
-			for (JsonNode v : df.path("Volumes").values()) {
-				volumes += Math.max(0, v.path("UsageData").path("Size").asLong(0));
-			}
-			return layers + containers + volumes;
-		})
+		return this.api.diskUsage()
 			// an engine without /system/df (404) or failing it cannot say: the status goes out without it
 			.onErrorResume((ex) -> ex instanceof BackendException || ex instanceof DockerApi.NotFound,
 					(ex) -> Mono.empty());

@@ -20,7 +20,7 @@ public record DockerEngineVersion(String engine, String version, String apiVersi
 
 	public static Mono<DockerEngineVersion> fetch(String tenantId, BackendsConfig.Docker docker) {
 		return Mono.using(() -> new DockerApi(DockerTransport.create(docker, tenantId + "-docs"), DockerSettings.DEFAULTS,
-				tenantId), (api) -> api.engineVersion().map(DockerMapper::engineVersion), DockerApi::close)
+				tenantId), (api) -> api.engineVersion(), DockerApi::close)
 			.onErrorMap(IllegalArgumentException.class, (ex) -> new ServiceUnavailableException(DockerApi.SERVICE,
 					"the docker backend's settings cannot be used: " + ex.getMessage(), ex));
 	}

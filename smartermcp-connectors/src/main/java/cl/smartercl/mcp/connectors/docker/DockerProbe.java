@@ -29,8 +29,8 @@ public final class DockerProbe implements BackendProbe {
 			long started = System.nanoTime();
 			return this.api.ping()
 				.flatMap((pong) -> this.api.version().map((v) -> {
-					String version = v.path("Version").asString(null);
-					String apiVersion = v.path("ApiVersion").asString("?");
+					String version = v.version();
+					String apiVersion = (v.apiVersion() != null) ? v.apiVersion() : "?";
 					return new ProbeResult("OK".equals(pong) ? HealthStatus.HEALTHY : HealthStatus.UNHEALTHY,
 							millis(started), version, "GET /_ping answered " + DockerMapper.sanitize(pong) + "; engine "
 									+ version + ", API " + apiVersion);

@@ -18,7 +18,6 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
-import tools.jackson.databind.JsonNode;
 
 import cl.smartercl.mcp.connectors.config.ServiceConfig;
 import cl.smartercl.mcp.core.error.ConflictException;
@@ -82,7 +81,7 @@ public final class DockerServices implements ServicesPort {
 		List<ServiceConfig> targets = (input.serviceId() == null) ? List.copyOf(this.services.values())
 				: List.of(service(input.serviceId()));
 		// one container listing for every state-only check; a down engine is a result, not a failure
-		Mono<JsonNode> containers = this.api.listContainers(true, null).onErrorResume((ex) -> Mono.empty()).cache();
+		Mono<List<Engine.ContainerSummary>> containers = this.api.listContainers(true, null).onErrorResume((ex) -> Mono.empty()).cache();
 		return Flux.fromIterable(targets)
 			.flatMapSequential((s) -> this.probes.check(s, containers.map((all) -> pick(s, all))))
 			.collectList()
@@ -94,9 +93,8 @@ public final class DockerServices implements ServicesPort {
 		ServiceConfig s = service(input.serviceId());
 		return container(s).flatMap((id) -> this.api.restartContainer(id)
 			.then(this.api.inspectContainer(id))
-			.map((inspect) -> new ServicesRestart.Output(s.id(), DockerMapper.shortId(inspect.path("Id").asString("")),
-					DockerMapper.name(inspect), inspect.path("State").path("Status").asString(null),
-					DockerMapper.instant(inspect.path("State").path("StartedAt")))))
+			.map((inspect) -> new ServicesRestart.Output(s.id(), DockerMapper.shortId(inspect.id()), inspect.name(),
+					DockerMapper.nullIfEmpty(inspect.state().status()), inspect.state().startedAt())))
 			.onErrorMap(DockerApi.NotFound.class, (ex) -> containerGone(s));
 	}
 
@@ -136,9 +134,8 @@ public final class DockerServices implements ServicesPort {
 		ServiceConfig s = service(input.serviceId());
 		return container(s).flatMap(this.api::inspectContainer)
 			.flatMap((inspect) -> {
-				String id = inspect.path("Id").asString("");
-				boolean tty = inspect.path("Config").path("Tty").asBoolean(false);
-				Flux<ServicesLogs.Line> lines = this.api.logs(id, input.lines(), input.follow(), tty)
+				String id = inspect.id();
+				Flux<ServicesLogs.Line> lines = this.api.logs(id, input.lines(), input.follow(), inspect.tty())
 					.map(DockerMapper::logLine);
 				String shortId = DockerMapper.shortId(id);
 				if (!input.follow()) {
@@ -191,7 +188,7 @@ public final class DockerServices implements ServicesPort {
 	/** The id of the service's container, or a not-found error that says what was looked for. */
 	private Mono<String> container(ServiceConfig s) {
 		return this.api.listContainers(true, null)
-			.flatMap((all) -> pick(s, all).map((summary) -> Mono.just(summary.path("Id").asString("")))
+			.flatMap((all) -> pick(s, all).map((summary) -> Mono.just(summary.id()))
 				.orElseGet(() -> Mono.error(containerGone(s, parked(s, all)))));
 	}
 
@@ -214,16 +211,16 @@ public final class DockerServices implements ServicesPort {
 	}
 
 	/** The newest container a deploy of the service parked and never brought back, if any. */
-	static Optional<String> parked(ServiceConfig s, JsonNode all) {
+	static Optional<String> parked(ServiceConfig s, List<Engine.ContainerSummary> all) {
 		if (s.container() == null && s.composeService() != null) {
 			// found by label: a parked container still carries it, so pick() already found it
 			return Optional.empty();
 		}
 		String name = containerName(s);
-		return all.valueStream()
-			.filter((summary) -> ServiceDeployer.isParkedOf(DockerMapper.name(summary), name))
-			.max(Comparator.comparingLong((summary) -> summary.path("Created").asLong(0)))
-			.map(DockerMapper::name);
+		return all.stream()
+			.filter((summary) -> ServiceDeployer.isParkedOf(summary.name(), name))
+			.max(Comparator.comparingLong(Engine.ContainerSummary::createdEpochSecond))
+			.map(Engine.ContainerSummary::name);
 	}
 
 	static String describe(ServiceConfig s) {
@@ -241,19 +238,19 @@ public final class DockerServices implements ServicesPort {
 	 * The service's container among all of the host's: by exact name, or by compose label, where
 	 * several replicas may match: a running one first, then the newest.
 	 */
-	static Optional<JsonNode> pick(ServiceConfig s, JsonNode all) {
-		List<JsonNode> matches = new ArrayList<>();
-		for (JsonNode summary : all.values()) {
+	static Optional<Engine.ContainerSummary> pick(ServiceConfig s, List<Engine.ContainerSummary> all) {
+		List<Engine.ContainerSummary> matches = new ArrayList<>();
+		for (Engine.ContainerSummary summary : all) {
 			boolean match = (s.container() == null && s.composeService() != null)
-					? s.composeService().equals(summary.path("Labels").path(COMPOSE_SERVICE).asString(null))
-					: containerName(s).equals(DockerMapper.name(summary));
+					? s.composeService().equals(summary.labels().get(COMPOSE_SERVICE))
+					: containerName(s).equals(summary.name());
 			if (match) {
 				matches.add(summary);
 			}
 		}
 		return matches.stream()
-			.max(Comparator.<JsonNode, Boolean>comparing((c) -> "running".equals(c.path("State").asString("")))
-				.thenComparing((c) -> c.path("Created").asLong(0)));
+			.max(Comparator.comparing(Engine.ContainerSummary::running)
+				.thenComparingLong(Engine.ContainerSummary::createdEpochSecond));
 	}
 
 	private static String overall(List<ServicesHealth.Check> checks) {

@@ -11,7 +11,6 @@ import java.util.regex.Pattern;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.JsonNode;
 
 import cl.smartercl.mcp.connectors.config.ServiceConfig;
 import cl.smartercl.mcp.connectors.docker.DockerMapper.ImageRef;
@@ -80,7 +79,7 @@ final class ServiceDeployer {
 
 		private final ServiceConfig service;
 
-		private final JsonNode old;
+		private final Engine.ContainerDetails old;
 
 		private final ClientChannel channel;
 
@@ -92,13 +91,13 @@ final class ServiceDeployer {
 
 		private final String currentImage;
 
-		Run(ServiceConfig service, JsonNode old, ClientChannel channel) {
+		Run(ServiceConfig service, Engine.ContainerDetails old, ClientChannel channel) {
 			this.service = service;
 			this.old = old;
 			this.channel = channel;
-			this.oldId = old.path("Id").asString("");
-			this.name = DockerMapper.name(old);
-			this.currentImage = old.path("Config").path("Image").asString("");
+			this.oldId = old.id();
+			this.name = old.name();
+			this.currentImage = old.image();
 		}
 
 		Mono<ServicesDeploy.Output> start(String version, boolean force) {
@@ -135,13 +134,13 @@ final class ServiceDeployer {
 									+ ") and is not on the host; nothing was changed"))));
 		}
 
-		private Mono<ServicesDeploy.Output> swap(String image, JsonNode oldImage) {
+		private Mono<ServicesDeploy.Output> swap(String image, Engine.Image oldImage) {
 			DockerApi api = ServiceDeployer.this.api;
 			String parked = parkedName(this.name, Instant.now());
 			AtomicReference<String> newId = new AtomicReference<>();
 			Mono<Void> create = api.renameContainer(this.oldId, parked)
 				.then(step("renamed the old container to " + parked))
-				.then(api.createContainer(this.name, RecreateSpec.of(api.json(), this.old, oldImage, image)))
+				.then(api.createContainer(this.name, RecreateSpec.of(api.json(), this.old.document(), (oldImage != null) ? oldImage.document() : null, image)))
 				.doOnNext(newId::set)
 				.flatMap((id) -> step("created container " + this.name + " (" + DockerMapper.shortId(id) + ") from "
 						+ image + " with the old one's configuration"))
@@ -189,7 +188,7 @@ final class ServiceDeployer {
 				.then(api.startContainer(this.oldId))
 				.then(api.inspectContainer(this.oldId))
 				.flatMap((inspect) -> {
-					String state = inspect.path("State").path("Status").asString("");
+					String state = inspect.state().status();
 					if (!"running".equals(state)) {
 						return Mono.error(new IllegalStateException("the old container is " + state + " after its start"));
 					}
@@ -228,16 +227,15 @@ final class ServiceDeployer {
 		}
 
 		/** null: not decided yet. */
-		private Mono<String> verdict(JsonNode inspect, AtomicReference<Instant> runningSince, Duration stableFor,
-				String id) {
-			JsonNode state = inspect.path("State");
-			String status = state.path("Status").asString("");
-			String health = state.path("Health").path("Status").asString("");
-			if ("exited".equals(status) || "dead".equals(status) || state.path("Restarting").asBoolean(false)) {
-				String error = DockerMapper.sanitize(state.path("Error").asString(""));
-				return lastLines(id, inspect.path("Config").path("Tty").asBoolean(false)).map((lines) -> "it " + ("exited".equals(status) ? "exited" : "is " + status)
-						+ " with code " + state.path("ExitCode").asInt() + (error.isEmpty() ? "" : " (" + error + ")")
-						+ lines);
+		private Mono<String> verdict(Engine.ContainerDetails inspect, AtomicReference<Instant> runningSince,
+				Duration stableFor, String id) {
+			Engine.ContainerState state = inspect.state();
+			String status = state.status();
+			String health = state.health();
+			if ("exited".equals(status) || "dead".equals(status) || state.restarting()) {
+				String error = DockerMapper.sanitize(state.error());
+				return lastLines(id, inspect.tty()).map((lines) -> "it " + ("exited".equals(status) ? "exited" : "is " + status)
+						+ " with code " + state.exitCode() + (error.isEmpty() ? "" : " (" + error + ")") + lines);
 			}
 			if ("unhealthy".equals(health)) {
 				return Mono.just("its health check reports unhealthy");

@@ -12,7 +12,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.handler.timeout.ReadTimeoutException;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
-import tools.jackson.databind.JsonNode;
 
 import cl.smartercl.mcp.connectors.config.ServiceConfig;
 import cl.smartercl.mcp.core.health.BackendProbe;
@@ -41,7 +40,7 @@ final class ServiceProbes {
 	}
 
 	/** @param container the service's container summary, empty when none; an empty Mono when the engine is down */
-	Mono<ServicesHealth.Check> check(ServiceConfig s, Mono<Optional<JsonNode>> container) {
+	Mono<ServicesHealth.Check> check(ServiceConfig s, Mono<Optional<Engine.ContainerSummary>> container) {
 		Instant started = Instant.now();
 		Mono<Optional<ServicesHealth.Check>> external = external(s);
 		return external.flatMap((probed) -> probed.map(Mono::just)
@@ -92,7 +91,7 @@ final class ServiceProbes {
 					"GET " + shown + " got no answer (" + reason(ex) + ")")));
 	}
 
-	static ServicesHealth.Check containerCheck(ServiceConfig s, Optional<JsonNode> summary, Instant started) {
+	static ServicesHealth.Check containerCheck(ServiceConfig s, Optional<Engine.ContainerSummary> summary, Instant started) {
 		if (summary.isEmpty()) {
 			return check(s, HealthStatus.UNHEALTHY, started, "no container " + DockerServices.describe(s) + " exists");
 		}

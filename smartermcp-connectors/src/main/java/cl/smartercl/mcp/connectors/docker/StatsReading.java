@@ -3,11 +3,9 @@ package cl.smartercl.mcp.connectors.docker;
 import java.time.Duration;
 import java.time.Instant;
 
-import tools.jackson.databind.JsonNode;
-
 /**
  * The counters of one {@code /containers/{id}/stats} answer (backend-notes/docker.md §3), as totals:
- * rates and percentages come from two readings.
+ * rates and percentages come from two readings. {@link DockerMapper#stats} reads them from the engine's JSON.
  *
  * @param cpuTotal the container's CPU time, ns
  * @param systemCpu the host's CPU time, ns ({@code 0} when the engine gives none)
@@ -18,40 +16,6 @@ import tools.jackson.databind.JsonNode;
 record StatsReading(String name, Instant read, long cpuTotal, long systemCpu, int cpus, long preCpuTotal,
 		long preSystemCpu, long memoryUsed, long memoryLimit, long networkRx, long networkTx, long diskRead,
 		long diskWrite) {
-
-	static StatsReading of(String name, JsonNode stats) {
-		JsonNode cpu = stats.path("cpu_stats");
-		JsonNode pre = stats.path("precpu_stats");
-		int cpus = cpu.path("online_cpus").asInt(0);
-		if (cpus == 0 && cpu.path("cpu_usage").path("percpu_usage").isArray()) {
-			cpus = cpu.path("cpu_usage").path("percpu_usage").size();
-		}
-		JsonNode memory = stats.path("memory_stats");
-		long cache = memory.path("stats").has("inactive_file") ? memory.path("stats").path("inactive_file").asLong(0)
-				: memory.path("stats").path("cache").asLong(0);
-		long used = Math.max(0, memory.path("usage").asLong(0) - cache);
-		long rx = 0;
-		long tx = 0;
-		for (JsonNode network : stats.path("networks").values()) {
-			rx += network.path("rx_bytes").asLong(0);
-			tx += network.path("tx_bytes").asLong(0);
-		}
-		long read = 0;
-		long write = 0;
-		for (JsonNode io : stats.path("blkio_stats").path("io_service_bytes_recursive").values()) {
-			String op = io.path("op").asString("");
-			if (op.equalsIgnoreCase("read")) {
-				read += io.path("value").asLong(0);
-			}
-			else if (op.equalsIgnoreCase("write")) {
-				write += io.path("value").asLong(0);
-			}
-		}
-		Instant time = DockerMapper.instant(stats.path("read"));
-		return new StatsReading(name, (time != null) ? time : Instant.now(), cpu.path("cpu_usage").path("total_usage").asLong(0),
-				cpu.path("system_cpu_usage").asLong(0), Math.max(cpus, 1), pre.path("cpu_usage").path("total_usage").asLong(0),
-				pre.path("system_cpu_usage").asLong(0), used, memory.path("limit").asLong(0), rx, tx, read, write);
-	}
 
 	/**
 	 * CPU % from the engine's own previous reading, {@code null} when the engine gave none. All CPU

@@ -46,6 +46,36 @@ class BackupWorkflowTests {
 			.hasSize(2);
 	}
 
+	private static final String GENERATED_WITH_POSTGRES = """
+			{"name":"Backup orders","source":"planner","unmapped":[],"notes":["Pick credentials in n8n for: Postgres."],
+			 "workflow":{"nodes":[{"name":"Webhook","type":"n8n-nodes-base.webhook","parameters":{"path":"backup-orders"}},
+			                      {"name":"Read orders","type":"n8n-nodes-base.postgres","parameters":{"operation":"select"}}],
+			             "connections":{},"settings":{"executionOrder":"v1"}}}""";
+
+	@Test
+	void thePostgresNodeGetsTheGivenCredential() throws InterruptedException {
+		this.server.on("generate_n8n_workflow", GENERATED_WITH_POSTGRES)
+			.on("workflows_create", "{\"id\":\"wf9\",\"name\":\"Backup orders\",\"active\":true,\"tags\":[],\"webhooks\":[]}");
+		new BackupWorkflow(this.server.client(), this.server.out(),
+				new BackupWorkflow.Credential("cred7", "smartermcp-demo-postgres"))
+			.run(BackupWorkflow.DESCRIPTION);
+		assertThat(this.server.calls().get(1)).startsWith("workflows_create ")
+			.contains("\"type\":\"n8n-nodes-base.postgres\",\"parameters\":{\"operation\":\"select\"},"
+					+ "\"credentials\":{\"postgres\":{\"id\":\"cred7\",\"name\":\"smartermcp-demo-postgres\"}}")
+			// the webhook node needs none
+			.contains("\"type\":\"n8n-nodes-base.webhook\",\"parameters\":{\"path\":\"backup-orders\"}}");
+		assertThat(this.server.output()).contains("Set n8n's PostgreSQL credential 'smartermcp-demo-postgres' (id cred7) on 1");
+	}
+
+	@Test
+	void withoutACredentialThePostgresNodeIsLeftAndTheUserIsTold() throws InterruptedException {
+		this.server.on("generate_n8n_workflow", GENERATED_WITH_POSTGRES)
+			.on("workflows_create", "{\"id\":\"wf9\",\"name\":\"Backup orders\",\"active\":true,\"tags\":[],\"webhooks\":[]}");
+		new BackupWorkflow(this.server.client(), this.server.out()).run(BackupWorkflow.DESCRIPTION);
+		assertThat(this.server.calls().get(1)).doesNotContain("credentials");
+		assertThat(this.server.output()).contains("set N8N_POSTGRES_CREDENTIAL_ID");
+	}
+
 	@Test
 	void aWorkflowWithoutWebhookIsNotRun() throws InterruptedException {
 		this.server.on("generate_n8n_workflow", GENERATED)

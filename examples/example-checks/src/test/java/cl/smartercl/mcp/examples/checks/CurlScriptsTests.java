@@ -115,7 +115,8 @@ class CurlScriptsTests {
 	@ParameterizedTest
 	@CsvSource({ "services.sh, services", "workflows.sh; workflows.sh status 1874, workflows",
 			"analytics.sh Revenue, analytics", "crm.sh, crm", "support.sh, support", "bots.sh BOT_1, bots",
-			"infrastructure.sh, infrastructure", "documentation.sh, documentation", "codegen.sh, codegen" })
+			"infrastructure.sh, infrastructure", "documentation.sh, documentation",
+			"codegen.sh; codegen.sh skill orders, codegen" })
 	void aScriptCallsItsReadToolsWithTheBearerToken(String commands, String category) throws Exception {
 		for (String command : commands.split(";")) {
 			Result result = run(command.trim().split(" "));
