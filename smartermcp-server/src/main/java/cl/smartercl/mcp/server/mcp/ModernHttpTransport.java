@@ -74,12 +74,19 @@ final class ModernHttpTransport {
 
 	private final Duration keepAlive;
 
+	private final java.util.concurrent.atomic.AtomicLong requests = new java.util.concurrent.atomic.AtomicLong();
+
 	ModernHttpTransport(McpRequestManager server, McpJsonMapper jsonMapper, RefusalRecorder refusals,
 			Duration keepAlive) {
 		this.server = server;
 		this.jsonMapper = jsonMapper;
 		this.refusals = refusals;
 		this.keepAlive = keepAlive;
+	}
+
+	/** How many POSTs this era has answered since the start (tests tell the eras apart with it). */
+	long requests() {
+		return this.requests.get();
 	}
 
 	/** Whether a POST belongs to this era (see {@link ModernEra}). */
@@ -92,6 +99,7 @@ final class ModernHttpTransport {
 	 * @param tree the body as a JSON tree, or {@code null} when it is not JSON
 	 */
 	Mono<ServerResponse> handle(ServerRequest request, Principal principal, String body, JsonNode tree) {
+		this.requests.incrementAndGet();
 		MediaType contentType = request.headers().contentType().orElse(null);
 		if (contentType == null || !contentType.isCompatibleWith(MediaType.APPLICATION_JSON)) {
 			return JsonRpcErrors.response(415, JsonRpcErrors.INVALID_REQUEST, "Content-Type must be application/json");
@@ -101,7 +109,10 @@ final class ModernHttpTransport {
 					new JsonRpc.JSONRPCResponse.JSONRPCError(ErrorCodes.PARSE_ERROR, "Parse error: the body is not JSON")));
 		}
 		String requestId = RequestContext.requestId(request.exchange());
-		Optional<McpMessageCheck.Rejection> rejection = McpMessageCheck.check(tree, this.jsonMapper);
+		// the 2025 checks of a tools/call (non-object arguments are refused and put on record); any other
+		// method is the SDK's to judge: initialize, ping or logging/setLevel are -32601 in this revision
+		Optional<McpMessageCheck.Rejection> rejection = McpSchema.METHOD_TOOLS_CALL
+			.equals(tree.path("method").asString(null)) ? McpMessageCheck.check(tree, this.jsonMapper) : Optional.empty();
 		if (rejection.isPresent()) {
 			return reject(rejection.get(), principal, requestId);
 		}
