@@ -44,7 +44,7 @@ public class McpConfiguration {
 
 	public static final String SSE_MESSAGE_ENDPOINT = "/mcp/message";
 
-	private static final String INSTRUCTIONS = "SmarterMCP gives governed access to this company's business stack: "
+	static final String INSTRUCTIONS = "SmarterMCP gives governed access to this company's business stack: "
 			+ "services and containers, n8n workflows, analytics, CRM, support, bots, documentation and code "
 			+ "generation. Tools you cannot see are outside your token's scopes or need a backend this tenant has not configured. Errors say what was wrong; "
 			+ "a rate-limit error says when to retry.";

@@ -60,10 +60,22 @@ public final class McpToolSpecifications {
 			.just(principal(context).map((principal) -> dispatcher.isVisible(principal, tool.name())).orElse(false));
 	}
 
+	/** The catalog's MCP descriptors, in catalog order (the 2026-07-28 era shows the same ones). */
+	static List<McpSchema.Tool> descriptors(Catalog catalog) {
+		return catalog.tools().stream().map(McpToolSpecifications::descriptor).toList();
+	}
+
 	private static McpServerFeatures.AsyncToolSpecification specification(ToolDefinition<?, ?> tool,
 			ToolDispatcher dispatcher) {
+		return McpServerFeatures.AsyncToolSpecification.builder()
+			.tool(descriptor(tool))
+			.callHandler((exchange, request) -> call(dispatcher, exchange, request))
+			.build();
+	}
+
+	private static McpSchema.Tool descriptor(ToolDefinition<?, ?> tool) {
 		ToolDescriptor described = ToolDescriptor.of(tool);
-		McpSchema.Tool descriptor = McpSchema.Tool.builder()
+		return McpSchema.Tool.builder()
 			.name(described.name())
 			.description(described.description())
 			.inputSchema(ToolJson.mapper().convertValue(described.inputSchema(), MAP))
@@ -71,10 +83,6 @@ public final class McpToolSpecifications {
 			.annotations(new McpSchema.ToolAnnotations(null, described.annotations().readOnlyHint(),
 					described.annotations().destructiveHint(), described.annotations().idempotentHint(),
 					described.annotations().openWorldHint(), null))
-			.build();
-		return McpServerFeatures.AsyncToolSpecification.builder()
-			.tool(descriptor)
-			.callHandler((exchange, request) -> call(dispatcher, exchange, request))
 			.build();
 	}
 
@@ -106,7 +114,7 @@ public final class McpToolSpecifications {
 			.onErrorResume(ToolException.class, (ex) -> Mono.just(error(ex)));
 	}
 
-	private static McpSchema.CallToolResult success(String tool, JsonNode result) {
+	static McpSchema.CallToolResult success(String tool, JsonNode result) {
 		McpSchema.CallToolResult.Builder builder = McpSchema.CallToolResult.builder()
 			.structuredContent(ToolJson.mapper().convertValue(result, MAP))
 			.isError(false);

@@ -94,6 +94,9 @@ public final class StreamableHttpTransport implements McpStreamableServerTranspo
 
 	private volatile McpStreamableServerSession.Factory sessionFactory;
 
+	/** The 2026-07-28 era on the same endpoint, once wired ({@link #serveModernEra}). */
+	private volatile ModernHttpTransport modern;
+
 	private volatile boolean closing;
 
 	private final Clock clock;
@@ -150,6 +153,14 @@ public final class StreamableHttpTransport implements McpStreamableServerTranspo
 			.GET(this.endpoint, this::handleGet)
 			.DELETE(this.endpoint, this::handleDelete)
 			.build();
+	}
+
+	/**
+	 * Hands the POSTs that carry 2026-07-28 markers ({@link ModernEra}) to the modern, stateless server;
+	 * everything else stays on this transport's sessions.
+	 */
+	void serveModernEra(ModernHttpTransport modern) {
+		this.modern = modern;
 	}
 
 	/** Open sessions, for the active-connections gauge. */
@@ -228,6 +239,10 @@ public final class StreamableHttpTransport implements McpStreamableServerTranspo
 					"JSON-RPC batches are not supported; send one message per request");
 		}
 		JsonNode tree = McpMessageCheck.parse(body).orElse(null);
+		ModernHttpTransport modern = this.modern;
+		if (modern != null && modern.claims(request, tree)) {
+			return modern.handle(request, principal, body, tree);
+		}
 		if (tree == null) {
 			return JsonRpcErrors.response(400, JsonRpcErrors.PARSE_ERROR, "the body is not a JSON-RPC message");
 		}

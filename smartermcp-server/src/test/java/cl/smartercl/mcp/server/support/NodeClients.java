@@ -37,7 +37,8 @@ public final class NodeClients {
 	public static synchronized Path clientsDir() {
 		Path dir = repositoryRoot().resolve("smartermcp-server/src/test/node");
 		if (!Files.isDirectory(dir.resolve("node_modules/@modelcontextprotocol/sdk"))
-				|| !Files.isDirectory(dir.resolve("node_modules/mcp-remote"))) {
+				|| !Files.isDirectory(dir.resolve("node_modules/mcp-remote"))
+				|| !Files.isDirectory(dir.resolve("node_modules/@modelcontextprotocol/client"))) {
 			run(dir, List.of("npm", "install", "--no-audit", "--no-fund", "--no-package-lock"), Map.of(), 600);
 		}
 		return dir;

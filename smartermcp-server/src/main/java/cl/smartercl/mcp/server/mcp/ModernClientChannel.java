@@ -1,0 +1,119 @@
+package cl.smartercl.mcp.server.mcp;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.modelcontextprotocol.modern.McpSchema;
+import io.modelcontextprotocol.modern.server.McpAsyncNotifier;
+import io.modelcontextprotocol.modern.server.McpRequestContext;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+import cl.smartercl.mcp.core.tool.ClientChannel;
+
+/**
+ * A tool's channel back to a 2026-07-28 client. That revision has no server-initiated requests: a
+ * tool that needs the client's model asks through a multi round-trip request instead. The call ends
+ * with an {@code input_required} result listing what it needs; the client answers in a retry of the
+ * same call ({@code inputResponses}), together with the sealed {@code requestState} of the first
+ * round, and the tool runs again from the start, this time finding its answers here.
+ * <p>
+ * So each ask is keyed by its position in the run ({@code sampling-1}, {@code sampling-2}, …): a tool
+ * asks the same things in the same order when given the same arguments and the same answers. An ask
+ * with an answer (from this round's {@code inputResponses} or from an earlier round, carried in the
+ * request state) is answered at once; the first ask without one is {@link #pending() published} and
+ * never answered, and the caller ends the call with an {@code input_required} result for it.
+ * <p>
+ * Progress goes out as notifications on the call's event stream when the client gave a progress
+ * token; log lines are not sent (the revision asks for them per request with a log level in
+ * {@code _meta}, which no client here sets).
+ */
+final class ModernClientChannel implements ClientChannel {
+
+	/** The prefix of the keys of sampling asks. */
+	static final String SAMPLING = "sampling-";
+
+	private final McpRequestContext context;
+
+	private final McpAsyncNotifier notifier;
+
+	private final Map<String, String> answers;
+
+	private final AtomicInteger asks = new AtomicInteger();
+
+	private final Sinks.One<Ask> pending = Sinks.one();
+
+	private double lastProgress = Double.NEGATIVE_INFINITY;
+
+	/**
+	 * One thing the tool asked of the client and got no answer for yet.
+	 * @param key the input request's key
+	 * @param sampling the completion asked of the client's model
+	 */
+	record Ask(String key, McpSchema.CreateMessageRequest sampling) {
+	}
+
+	/**
+	 * @param notifier the call's stream, or {@code null} when the answer is plain JSON
+	 * @param answers the answers known so far, by key (texts of the client's model)
+	 */
+	ModernClientChannel(McpRequestContext context, McpAsyncNotifier notifier, Map<String, String> answers) {
+		this.context = context;
+		this.notifier = notifier;
+		this.answers = new LinkedHashMap<>(answers);
+	}
+
+	/** Emits the first ask without an answer, if the tool makes one. */
+	Mono<Ask> pending() {
+		return this.pending.asMono();
+	}
+
+	/** The answers known to this round, to carry into the next one. */
+	Map<String, String> answers() {
+		return Map.copyOf(this.answers);
+	}
+
+	@Override
+	public synchronized Mono<Void> progress(double progress, Double total, String message) {
+		if (this.notifier == null || this.context.progressToken() == null || progress <= this.lastProgress) {
+			return Mono.empty();
+		}
+		this.lastProgress = progress;
+		return this.notifier.progress(progress, total, message);
+	}
+
+	@Override
+	public Mono<Void> info(String logger, String message) {
+		return Mono.empty();
+	}
+
+	@Override
+	public boolean canSample() {
+		McpSchema.ClientCapabilities capabilities = this.context.clientCapabilities();
+		return capabilities != null && capabilities.supportsSampling();
+	}
+
+	@Override
+	public Mono<String> sample(String systemPrompt, String userMessage, int maxTokens) {
+		if (!canSample()) {
+			return ClientChannel.NONE.sample(systemPrompt, userMessage, maxTokens);
+		}
+		String key = SAMPLING + this.asks.incrementAndGet();
+		String answer = this.answers.get(key);
+		if (answer != null) {
+			return Mono.just(answer);
+		}
+		McpSchema.CreateMessageRequest request = McpSchema.CreateMessageRequest
+			.builder(List.of(McpSchema.SamplingMessage
+				.builder(McpSchema.Role.USER, McpSchema.TextContent.builder(userMessage).build())
+				.build()), maxTokens)
+			.systemPrompt(systemPrompt)
+			.build();
+		this.pending.tryEmitValue(new Ask(key, request));
+		// never answered: the call ends with input_required, and this run is cancelled
+		return Mono.never();
+	}
+
+}

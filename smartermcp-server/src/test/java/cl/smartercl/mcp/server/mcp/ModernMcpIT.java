@@ -1,0 +1,266 @@
+package cl.smartercl.mcp.server.mcp;
+
+import java.net.http.HttpRequest;
+import java.util.List;
+import java.util.Map;
+
+import io.modelcontextprotocol.modern.McpSchema;
+import io.modelcontextprotocol.modern.client.McpClient;
+import io.modelcontextprotocol.modern.client.McpSyncClient;
+import io.modelcontextprotocol.modern.client.transport.HttpClientMcpTransport;
+import io.modelcontextprotocol.modern.client.transport.McpHttpRequestCustomizer;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import cl.smartercl.mcp.core.schema.ToolJson;
+import cl.smartercl.mcp.server.support.ServerTestSupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * MCP 2026-07-28 on {@code /mcp}, next to the 2025 revisions: raw HTTP for what the revision asks of
+ * a server (discover, header validation, cache hints, multi round-trip sampling with sealed state),
+ * and the Java SDK's modern client for a real round trip.
+ */
+class ModernMcpIT extends ServerTestSupport {
+
+	private static final String VERSION = "2026-07-28";
+
+	private static final String SKILL = "{\"name\": \"order-status\", \"files\": [{\"path\": \"actions/order-status.js\", "
+			+ "\"content\": \"temp.status = 'shipped';\"}]}";
+
+	/** One modern request, with the headers the revision asks for (override any with {@code headers}). */
+	private Response modern(String token, String method, ObjectNode params, ObjectNode capabilities, String... headers) {
+		ObjectNode meta = params.putObject("_meta");
+		meta.put("io.modelcontextprotocol/protocolVersion", VERSION);
+		meta.set("io.modelcontextprotocol/clientCapabilities", capabilities);
+		meta.putObject("io.modelcontextprotocol/clientInfo").put("name", "raw").put("version", "1");
+		ObjectNode body = ToolJson.mapper().createObjectNode().put("jsonrpc", "2.0").put("id", 7).put("method", method);
+		body.set("params", params);
+		HttpRequest.Builder builder = request("/mcp", token).header("Content-Type", "application/json")
+			.header("Accept", "application/json, text/event-stream")
+			.header("Mcp-Method", method)
+			.header("MCP-Protocol-Version", VERSION);
+		if (params.has("name")) {
+			builder.header("Mcp-Name", params.path("name").asString());
+		}
+		for (int i = 0; i < headers.length; i += 2) {
+			builder.setHeader(headers[i], headers[i + 1]);
+		}
+		return send(builder.POST(HttpRequest.BodyPublishers.ofString(body.toString())).build());
+	}
+
+	private static ObjectNode params() {
+		return ToolJson.mapper().createObjectNode();
+	}
+
+	private static ObjectNode none() {
+		return ToolJson.mapper().createObjectNode();
+	}
+
+	private static ObjectNode sampling() {
+		ObjectNode capabilities = ToolJson.mapper().createObjectNode();
+		capabilities.putObject("sampling");
+		return capabilities;
+	}
+
+	private static ObjectNode call(String tool, Map<String, Object> arguments) {
+		ObjectNode params = params().put("name", tool);
+		params.set("arguments", ToolJson.mapper().valueToTree(arguments));
+		return params;
+	}
+
+	@Test
+	void discoverNamesTheRevisionAndTheCapabilities() {
+		Response discover = modern(ADMIN_TOKEN, "server/discover", params(), none());
+		assertThat(discover.status()).isEqualTo(200);
+		JsonNode result = discover.json().path("result");
+		assertThat(result.path("supportedVersions")).extracting(JsonNode::asString).containsExactly(VERSION);
+		assertThat(result.path("capabilities").has("tools")).isTrue();
+		assertThat(result.path("cacheScope").asString()).isEqualTo("private");
+		assertThat(result.path("instructions").asString()).contains("SmarterMCP");
+		assertThat(result.path("_meta").path("io.modelcontextprotocol/serverInfo").path("name").asString())
+			.isEqualTo("smartermcp");
+		// no session: the 2025 transport would have answered 400 "Mcp-Session-Id header is required"
+		assertThat(discover.header("Mcp-Session-Id")).isNull();
+	}
+
+	@Test
+	void withoutATokenTheModernEraIsRefusedLikeTheOther() {
+		Response discover = modern(null, "server/discover", params(), none());
+		assertThat(discover.status()).isEqualTo(401);
+	}
+
+	@Test
+	void headersMustSayWhatTheBodySays() {
+		Response wrongMethod = modern(ADMIN_TOKEN, "tools/list", params(), none(), "Mcp-Method", "tools/call");
+		assertThat(wrongMethod.status()).isEqualTo(400);
+		assertThat(wrongMethod.json().path("error").path("code").asInt()).isEqualTo(-32020);
+		assertThat(wrongMethod.json().path("error").path("message").asString()).contains("Mcp-Method")
+			.contains("tools/call");
+
+		Response wrongName = modern(ADMIN_TOKEN, "tools/call", call("docs_services", Map.of("service_id", "n8n")), none(), "Mcp-Name",
+				"docs_apis");
+		assertThat(wrongName.status()).isEqualTo(400);
+		assertThat(wrongName.json().path("error").path("message").asString()).contains("Mcp-Name");
+
+		Response wrongVersion = modern(ADMIN_TOKEN, "tools/list", params(), none(), "MCP-Protocol-Version",
+				"2025-11-25");
+		assertThat(wrongVersion.status()).isEqualTo(400);
+		assertThat(wrongVersion.json().path("error").path("message").asString()).contains("MCP-Protocol-Version");
+
+		Response base64Name = modern(ADMIN_TOKEN, "tools/call", call("docs_services", Map.of("service_id", "n8n")), none(), "Mcp-Name",
+				"=?base64?ZG9jc19zZXJ2aWNlcw==?=");
+		assertThat(base64Name.status()).isEqualTo(200);
+		assertThat(base64Name.json().path("result").path("isError").asBoolean(true)).isFalse();
+	}
+
+	@Test
+	void anUnsupportedVersionIsAnsweredWithTheSupportedOnes() {
+		ObjectNode params = params();
+		Response response = modern(ADMIN_TOKEN, "tools/list", params, none());
+		assertThat(response.status()).isEqualTo(200);
+		ObjectNode body = ToolJson.mapper().createObjectNode().put("jsonrpc", "2.0").put("id", 1).put("method", "tools/list");
+		body.putObject("params")
+			.putObject("_meta")
+			.put("io.modelcontextprotocol/protocolVersion", "2099-01-01")
+			.putObject("io.modelcontextprotocol/clientCapabilities");
+		Response unsupported = send(request("/mcp", ADMIN_TOKEN).header("Content-Type", "application/json")
+			.header("Accept", "application/json, text/event-stream")
+			.header("Mcp-Method", "tools/list")
+			.header("MCP-Protocol-Version", "2099-01-01")
+			.POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+			.build());
+		assertThat(unsupported.status()).isEqualTo(400);
+		assertThat(unsupported.json().path("error").path("data").path("supported")).extracting(JsonNode::asString)
+			.contains(VERSION);
+	}
+
+	@Test
+	void theToolListIsTheTokensAndSaysSo() {
+		Response admin = modern(ADMIN_TOKEN, "tools/list", params(), none());
+		assertThat(admin.status()).isEqualTo(200);
+		JsonNode result = admin.json().path("result");
+		assertThat(result.path("cacheScope").asString()).isEqualTo("private");
+		assertThat(result.path("ttlMs").asLong()).isEqualTo(60_000);
+		// the same tools as the 2025 era and REST show this tenant
+		assertThat(result.path("tools")).extracting((t) -> t.path("name").asString())
+			.containsExactly("docs_services", "docs_apis", "generate_n8n_workflow", "generate_botpress_skill",
+					"generate_api_client");
+
+		String reader = issueToken("modern-reader", "read:services");
+		Response narrow = modern(reader, "tools/list", params(), none());
+		assertThat(narrow.json().path("result").path("tools")).extracting((t) -> t.path("name").asString())
+			.containsExactly("docs_services", "docs_apis", "generate_api_client");
+	}
+
+	@Test
+	void aCallGoesThroughTheDispatcherWithTheSameResultsAndErrors() {
+		Response call = modern(ADMIN_TOKEN, "tools/call", call("docs_services", Map.of("service_id", "n8n")), none());
+		assertThat(call.status()).isEqualTo(200);
+		JsonNode result = call.json().path("result");
+		assertThat(result.path("isError").asBoolean(true)).isFalse();
+		assertThat(result.path("resultType").asString()).isEqualTo("complete");
+		assertThat(result.path("structuredContent").path("service_id").asString()).isEqualTo("n8n");
+
+		// a scope the token lacks: the dispatcher's refusal, as an isError result, as on the 2025 era
+		String reader = issueToken("modern-reader-2", "read:services");
+		Response forbidden = modern(reader, "tools/call",
+				call("generate_botpress_skill", Map.of("description", "tell an order's status")), sampling());
+		assertThat(forbidden.json().path("result").path("isError").asBoolean()).isTrue();
+		assertThat(forbidden.json().path("result").path("structuredContent").path("error").path("code").asString())
+			.isEqualTo("forbidden");
+
+		// bad arguments are named by the dispatcher, not the SDK's validator
+		Response invalid = modern(ADMIN_TOKEN, "tools/call", call("generate_botpress_skill", Map.of()), sampling());
+		assertThat(invalid.json().path("result").path("structuredContent").path("error").path("code").asString())
+			.isEqualTo("invalid_arguments");
+
+		Response unknown = modern(ADMIN_TOKEN, "tools/call", call("no_such_tool", Map.of()), none());
+		assertThat(unknown.status()).isEqualTo(400);
+		assertThat(unknown.json().path("error").path("code").asInt()).isEqualTo(-32602);
+
+		Response audit = get("/audit?tool=docs_services&limit=5", ADMIN_TOKEN);
+		assertThat(audit.body()).contains("docs_services");
+	}
+
+	@Test
+	void samplingIsAMultiRoundTripWithSealedStateBoundToTheCaller() {
+		Map<String, Object> arguments = Map.of("description", "tell an order's status");
+		Response first = modern(ADMIN_TOKEN, "tools/call", call("generate_botpress_skill", arguments), sampling());
+		assertThat(first.status()).isEqualTo(200);
+		JsonNode asked = first.json().path("result");
+		assertThat(asked.path("resultType").asString()).isEqualTo("input_required");
+		JsonNode request = asked.path("inputRequests").path("sampling-1");
+		assertThat(request.path("method").asString()).isEqualTo("sampling/createMessage");
+		assertThat(request.path("params").path("messages").get(0).path("content").path("text").asString())
+			.contains("tell an order's status");
+		String state = asked.path("requestState").asString();
+		assertThat(state).isNotBlank().doesNotContain("tell an order");
+
+		ObjectNode answer = ToolJson.mapper().createObjectNode();
+		ObjectNode reply = answer.putObject("sampling-1").put("role", "assistant").put("model", "canned");
+		reply.putObject("content").put("type", "text").put("text", SKILL);
+
+		ObjectNode retry = call("generate_botpress_skill", arguments);
+		retry.set("inputResponses", answer);
+		retry.put("requestState", state);
+		Response second = modern(ADMIN_TOKEN, "tools/call", retry, sampling());
+		assertThat(second.status()).isEqualTo(200);
+		JsonNode done = second.json().path("result");
+		assertThat(done.path("resultType").asString()).isEqualTo("complete");
+		assertThat(done.path("isError").asBoolean(true)).as(done.toString()).isFalse();
+		assertThat(done.path("structuredContent").path("name").asString()).isEqualTo("order-status");
+
+		// the state is the caller's: another token cannot use it
+		String other = issueToken("modern-other", "read:services", "read:bots", "write:bots");
+		ObjectNode stolen = call("generate_botpress_skill", arguments);
+		stolen.set("inputResponses", answer);
+		stolen.put("requestState", state);
+		Response refused = modern(other, "tools/call", stolen, sampling());
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused.json().path("error").path("message").asString()).contains("requestState");
+
+		// nor can it be altered, or moved to other arguments
+		ObjectNode tampered = call("generate_botpress_skill", arguments);
+		tampered.set("inputResponses", answer);
+		tampered.put("requestState", state.substring(0, state.length() - 2) + "xx");
+		assertThat(modern(ADMIN_TOKEN, "tools/call", tampered, sampling()).status()).isEqualTo(400);
+		ObjectNode moved = call("generate_botpress_skill", Map.of("description", "something else"));
+		moved.set("inputResponses", answer);
+		moved.put("requestState", state);
+		Response movedResponse = modern(ADMIN_TOKEN, "tools/call", moved, sampling());
+		assertThat(movedResponse.status()).isEqualTo(400);
+		assertThat(movedResponse.json().path("error").path("message").asString()).contains("other arguments");
+	}
+
+	@Test
+	void withoutSamplingTheToolsFallBackAsOnThe2025Era() {
+		Response planner = modern(ADMIN_TOKEN, "tools/call", call("generate_n8n_workflow",
+				Map.of("description", "every 15 minutes call https://api.example.com/health and post to Slack")), none());
+		assertThat(planner.json().path("result").path("structuredContent").path("source").asString())
+			.isEqualTo("planner");
+		Response skill = modern(ADMIN_TOKEN, "tools/call",
+				call("generate_botpress_skill", Map.of("description", "tell an order's status")), none());
+		assertThat(skill.json().path("result").path("isError").asBoolean()).isTrue();
+		assertThat(skill.json().path("result").path("content").get(0).path("text").asString()).contains("sampling");
+	}
+
+	@Test
+	void theJavaSdksModernClientListsAndCalls() {
+		HttpClientMcpTransport transport = HttpClientMcpTransport.builder(baseUrl() + "/mcp")
+			.requestCustomizer(McpHttpRequestCustomizer
+				.fromSync((request, headers, context) -> headers.set("Authorization", "Bearer " + ADMIN_TOKEN)))
+			.build();
+		McpSyncClient client = McpClient.sync(transport).build();
+		McpSchema.DiscoverResult discovered = client.discover();
+		assertThat(discovered.supportedVersions()).contains(VERSION);
+		List<McpSchema.Tool> tools = client.tools().list().tools();
+		assertThat(tools).extracting(McpSchema.Tool::name).contains("docs_services", "generate_botpress_skill");
+		McpSchema.CallToolResult result = client.tool("docs_services").arguments(Map.of("service_id", "n8n")).call();
+		assertThat(result.isError()).isFalse();
+		assertThat(result.structuredContent()).isNotNull();
+	}
+
+}
