@@ -40,6 +40,10 @@ public record AuditRecord(long id, String callId, Instant startedAt, Instant com
 
 	public static final String CANCELLED = "cancelled";
 
+	AuditRecord completed(Instant at, String outcome, long durationMs) {
+		return completed(at, outcome, durationMs, this.confirmation);
+	}
+
 	AuditRecord completed(Instant at, String outcome, long durationMs, String confirmation) {
 		return new AuditRecord(this.id, this.callId, this.startedAt, at, this.tenantId, this.tokenId, this.tokenName,
 				this.tool, this.write, this.arguments, outcome, durationMs, this.requestId, this.transport, confirmation);

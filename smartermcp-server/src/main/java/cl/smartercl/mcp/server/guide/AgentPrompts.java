@@ -5,7 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiPredicate;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import cl.smartercl.mcp.core.auth.Principal;
@@ -68,11 +70,17 @@ public class AgentPrompts {
 
 	private final Catalog catalog;
 
-	private final ToolDispatcher dispatcher;
+	private final BiPredicate<Principal, String> usable;
 
+	@Autowired
 	public AgentPrompts(Catalog catalog, ToolDispatcher dispatcher) {
+		this(catalog, dispatcher::isVisible);
+	}
+
+	/** @param usable whether a caller can use a tool (its scopes and its tenant's configuration) */
+	AgentPrompts(Catalog catalog, BiPredicate<Principal, String> usable) {
 		this.catalog = catalog;
-		this.dispatcher = dispatcher;
+		this.usable = usable;
 	}
 
 	public static Optional<Prompt> find(String name) {
@@ -97,7 +105,7 @@ public class AgentPrompts {
 		for (String name : prompt.tools()) {
 			ToolDefinition<?, ?> tool = this.catalog.find(name).orElseThrow();
 			text.append("\n- ").append(name).append(" (").append(tool.scope().value()).append(")");
-			if (principal != null && !this.dispatcher.isVisible(principal, name)) {
+			if (principal != null && !this.usable.test(principal, name)) {
 				unusable.add(name);
 			}
 		}
