@@ -21,8 +21,8 @@ const port = await new Promise((resolve, reject) => {
 
 try {
   const cli = path.join(here, 'node_modules', '@modelcontextprotocol', 'conformance', 'dist', 'index.js');
-  // the active suite, then the scenario the active suite leaves out but that applies (SSE polling)
-  for (const extra of [[], ['--scenario', 'server-sse-polling']]) {
+  // the active suite, then the two 2025-11-25 scenarios it leaves out, so that each is classified too
+  for (const extra of [[], ['--scenario', 'server-sse-polling'], ['--scenario', 'json-schema-2020-12']]) {
     const run = spawnSync(process.execPath, [cli, 'server', '--url', `http://127.0.0.1:${port}/mcp`, '-o', outputDir, ...extra],
       { encoding: 'utf8', timeout: 600_000 });
     if (run.error) throw run.error;
