@@ -14,7 +14,7 @@ import java.util.Optional;
 public abstract sealed class ToolException extends RuntimeException
 		permits InvalidArgumentsException, UnknownToolException, UnauthorizedException, ForbiddenException,
 		TenantAccessException, NotFoundException, ConflictException, RateLimitedException,
-		ServiceUnavailableException, BackendNotConfiguredException, BackendException, InternalToolException {
+		ServiceUnavailableException, BackendNotConfiguredException, BackendException, InternalToolException, NotConfirmedException {
 
 	private final String code;
 

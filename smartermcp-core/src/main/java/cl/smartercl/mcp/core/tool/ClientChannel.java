@@ -24,7 +24,15 @@ public interface ClientChannel {
 	 */
 	Mono<String> sample(String systemPrompt, String userMessage, int maxTokens);
 
-	/** A channel that carries nothing and cannot sample. */
+	/**
+	 * How to ask the person behind the client to confirm a destructive call; {@link Confirmation#UNAVAILABLE}
+	 * unless the transport can ask.
+	 */
+	default Confirmation confirmation() {
+		return Confirmation.UNAVAILABLE;
+	}
+
+	/** A channel that carries nothing, cannot sample and cannot ask for confirmation. */
 	ClientChannel NONE = new ClientChannel() {
 
 		@Override

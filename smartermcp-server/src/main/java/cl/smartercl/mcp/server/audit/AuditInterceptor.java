@@ -17,6 +17,7 @@ import cl.smartercl.mcp.core.error.ServiceUnavailableException;
 import cl.smartercl.mcp.core.error.ToolException;
 import cl.smartercl.mcp.core.schema.ToolJson;
 import cl.smartercl.mcp.core.tool.ToolDefinition;
+import cl.smartercl.mcp.server.dispatch.ConfirmationOutcome;
 import cl.smartercl.mcp.server.dispatch.InterceptorOrder;
 import cl.smartercl.mcp.server.dispatch.RefusedCall;
 import cl.smartercl.mcp.server.dispatch.ToolCall;
@@ -69,9 +70,9 @@ public class AuditInterceptor implements ToolCallInterceptor, Ordered {
 			// value): only the first ending is recorded
 			AtomicBoolean ended = new AtomicBoolean();
 			Mono<JsonNode> run = next
-				.flatMap((result) -> finish(ended, record, AuditRecord.OK, start).thenReturn(result))
-				.onErrorResume((ex) -> finish(ended, record, outcome(ex), start).then(Mono.error(ex)))
-				.doOnCancel(() -> finish(ended, record, AuditRecord.CANCELLED, start)
+				.flatMap((result) -> finish(ended, record, AuditRecord.OK, call, start).thenReturn(result))
+				.onErrorResume((ex) -> finish(ended, record, outcome(ex), call, start).then(Mono.error(ex)))
+				.doOnCancel(() -> finish(ended, record, AuditRecord.CANCELLED, call, start)
 					.subscribe(null, (ex) -> {
 						// finish has logged it; nobody waits for a cancelled call's answer
 					}));
@@ -160,11 +161,14 @@ public class AuditInterceptor implements ToolCallInterceptor, Ordered {
 				.put("prefix", encoded.substring(0, cut)));
 	}
 
-	private Mono<Void> finish(AtomicBoolean ended, AuditRecord record, String outcome, long startNanos) {
+	private Mono<Void> finish(AtomicBoolean ended, AuditRecord record, String outcome, ToolCall call,
+			long startNanos) {
 		if (!ended.compareAndSet(false, true)) {
 			return Mono.empty();
 		}
-		AuditRecord done = record.completed(now(), outcome, (System.nanoTime() - startNanos) / 1_000_000);
+		ConfirmationOutcome confirmation = call.metadata().confirmation();
+		AuditRecord done = record.completed(now(), outcome, (System.nanoTime() - startNanos) / 1_000_000,
+				(confirmation != null) ? confirmation.value() : null);
 		if (record.write()) {
 			return this.writer.complete(done).onErrorResume((ex) -> {
 				log.error("audit completion of {} (request {}, outcome {}) could not be stored; its intent is on record",

@@ -16,7 +16,11 @@ import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 
 import cl.smartercl.mcp.server.store.StoreClient;
 
-/** The audit trail in the store (table {@code audit_records}, migration {@code V2__audit.sql}). */
+/**
+ * The audit trail in the store (table {@code audit_records}, migrations {@code V2__audit.sql} and
+ * {@code V3_1__audit_confirmation.sql}). The confirmation of a destructive call is known once it has
+ * been asked, after its intent is stored, so it is written by the completion.
+ */
 public class AuditStore implements AuditWriter.BatchStore {
 
 	// $n bind markers: the form both r2dbc-h2 and r2dbc-postgresql take
@@ -24,11 +28,11 @@ public class AuditStore implements AuditWriter.BatchStore {
 			+ " token_id, token_name, tool, write_call, arguments, outcome, duration_ms, request_id, transport)"
 			+ " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)";
 
-	private static final String COMPLETE = "UPDATE audit_records SET completed_at = $1, outcome = $2, duration_ms = $3"
-			+ " WHERE call_id = $4";
+	private static final String COMPLETE = "UPDATE audit_records SET completed_at = $1, outcome = $2, duration_ms = $3,"
+			+ " confirmation = $4 WHERE call_id = $5";
 
 	private static final String COLUMNS = "id, call_id, started_at, completed_at, tenant_id, token_id, token_name, tool,"
-			+ " write_call, arguments, outcome, duration_ms, request_id, transport";
+			+ " write_call, arguments, outcome, duration_ms, request_id, transport, confirmation";
 
 	private final StoreClient store;
 
@@ -108,7 +112,13 @@ public class AuditStore implements AuditWriter.BatchStore {
 			statement.bind(0, column(record.completedAt()))
 				.bind(1, record.outcome())
 				.bind(2, record.durationMs())
-				.bind(3, record.callId());
+				.bind(4, record.callId());
+			if (record.confirmation() != null) {
+				statement.bind(3, record.confirmation());
+			}
+			else {
+				statement.bindNull(3, String.class);
+			}
 		}
 		return statement;
 	}
@@ -174,7 +184,8 @@ public class AuditStore implements AuditWriter.BatchStore {
 				row.get("token_name", String.class), row.get("tool", String.class),
 				Boolean.TRUE.equals(row.get("write_call", Boolean.class)), row.get("arguments", String.class),
 				row.get("outcome", String.class), row.get("duration_ms", Long.class),
-				row.get("request_id", String.class), row.get("transport", String.class));
+				row.get("request_id", String.class), row.get("transport", String.class),
+				row.get("confirmation", String.class));
 	}
 
 }

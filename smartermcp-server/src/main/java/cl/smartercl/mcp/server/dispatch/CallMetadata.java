@@ -13,9 +13,21 @@ public final class CallMetadata {
 
 	private final Map<String, String> headers = new LinkedHashMap<>();
 
+	private ConfirmationOutcome confirmation;
+
 	/** Sets a response header (replacing an earlier value of the same name). */
 	public synchronized void header(String name, String value) {
 		this.headers.put(name, value);
+	}
+
+	/** Records what became of the call's confirmation (destructive tools only). */
+	public synchronized void confirmation(ConfirmationOutcome outcome) {
+		this.confirmation = outcome;
+	}
+
+	/** What became of the call's confirmation; {@code null} when the tool needs none (or it was not reached). */
+	public synchronized ConfirmationOutcome confirmation() {
+		return this.confirmation;
 	}
 
 	/** The headers set so far, as a snapshot. */

@@ -54,12 +54,15 @@ public class ToolDispatcher {
 
 	private final Duration timeout;
 
+	private final ConfirmationGate confirmations;
+
 	public ToolDispatcher(Catalog catalog, TenantDirectory tenants, List<ToolCallInterceptor> interceptors,
 			ServerProperties properties) {
 		this.catalog = catalog;
 		this.tenants = tenants;
 		this.interceptors = List.copyOf(interceptors);
 		this.timeout = properties.toolTimeout();
+		this.confirmations = new ConfirmationGate(tenants::config);
 	}
 
 	/**
@@ -185,16 +188,22 @@ public class ToolDispatcher {
 				return Mono.error(new BackendNotConfiguredException(missing.get()));
 			}
 			ToolContext context = new ToolContext(tool, call.principal(), call.requestId(), ports, channel);
-			return tool.handler().handle(context, input);
-		})
+			// a destructive call asks its user before it runs (once its arguments are known to be right);
+			// the wait for the answer is not the tool's time
+			return this.confirmations.check(call, input, channel)
+				.then(Mono.defer(() -> run(tool, context, input, call.requestId(), limit)));
+		}).map((output) -> (JsonNode) ToolJson.mapper().valueToTree(output));
+	}
+
+	private <I, O> Mono<O> run(ToolDefinition<I, O> tool, ToolContext context, I input, String requestId,
+			Duration limit) {
+		return Mono.defer(() -> tool.handler().handle(context, input))
 			// a connector's unmapped failure is a backend failure, never an internal error (issue 15 #9)
-			.onErrorMap((ex) -> !(ex instanceof ToolException),
-					(ex) -> ConnectorFailures.map(tool, call.requestId(), ex))
+			.onErrorMap((ex) -> !(ex instanceof ToolException), (ex) -> ConnectorFailures.map(tool, requestId, ex))
 			.timeout(limit)
 			.onErrorMap(TimeoutException.class, (ex) -> new ServiceUnavailableException(tool.backend(),
 					"no answer within " + limit.toSeconds() + " s"))
-			.switchIfEmpty(Mono.error(() -> new IllegalStateException("tool " + tool.name() + " returned nothing")))
-			.map((output) -> (JsonNode) ToolJson.mapper().valueToTree(output));
+			.switchIfEmpty(Mono.error(() -> new IllegalStateException("tool " + tool.name() + " returned nothing")));
 	}
 
 	private ToolException unexpected(String toolName, String requestId, Throwable ex) {

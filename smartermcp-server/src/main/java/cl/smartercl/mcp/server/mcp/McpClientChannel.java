@@ -2,21 +2,35 @@ package cl.smartercl.mcp.server.mcp;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import io.modelcontextprotocol.server.McpAsyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema;
 import reactor.core.publisher.Mono;
 
 import cl.smartercl.mcp.core.tool.ClientChannel;
+import cl.smartercl.mcp.core.tool.Confirmation;
 
 /**
  * A tool's channel back to an MCP client: progress notifications only when the call carried a
  * progress token (and with increasing values), log notifications at INFO, and sampling only when the
- * client declared the capability — with its own timeout, since the SDK's default is hours.
+ * client declared the capability — with its own timeout, since the SDK's default is hours — and the
+ * confirmation of destructive calls by elicitation when the client declared that capability.
  */
 final class McpClientChannel implements ClientChannel {
 
 	private static final Duration SAMPLING_TIMEOUT = Duration.ofSeconds(120);
+
+	/** How long a person has to answer a confirmation before the call is dropped as unanswered. */
+	static final Duration CONFIRMATION_TIMEOUT = Duration.ofSeconds(120);
+
+	/**
+	 * The confirmation form: one boolean, true by default, so that "accept" alone confirms and a client
+	 * that shows the field lets its user untick it (accept with {@code confirm: false} is a decline).
+	 */
+	private static final Map<String, Object> CONFIRMATION_SCHEMA = Map.of("type", "object", "properties",
+			Map.of("confirm", Map.of("type", "boolean", "title", "Run it", "description",
+					"Leave checked and accept to run the call; decline to stop it.", "default", true)));
 
 	private final McpAsyncServerExchange exchange;
 
@@ -52,6 +66,46 @@ final class McpClientChannel implements ClientChannel {
 	public boolean canSample() {
 		McpSchema.ClientCapabilities capabilities = this.exchange.getClientCapabilities();
 		return capabilities != null && capabilities.sampling() != null;
+	}
+
+	/**
+	 * Confirmation by MCP elicitation (form mode), when the client declared the capability: {@code {}}
+	 * or {@code {"form": {}}}; a client that offers only URL mode cannot be asked this way.
+	 */
+	@Override
+	public Confirmation confirmation() {
+		McpSchema.ClientCapabilities capabilities = this.exchange.getClientCapabilities();
+		McpSchema.ClientCapabilities.Elicitation elicitation = (capabilities != null) ? capabilities.elicitation()
+				: null;
+		if (elicitation == null || (elicitation.form() == null && elicitation.url() != null)) {
+			return Confirmation.UNAVAILABLE;
+		}
+		return new Confirmation() {
+
+			@Override
+			public boolean canAsk() {
+				return true;
+			}
+
+			@Override
+			public Mono<Answer> ask(Request request) {
+				McpSchema.ElicitRequest elicit = McpSchema.ElicitRequest.builder(request.message(), CONFIRMATION_SCHEMA)
+					.build();
+				return McpClientChannel.this.exchange.createElicitation(elicit)
+					.timeout(CONFIRMATION_TIMEOUT)
+					.map(McpClientChannel::answer);
+			}
+
+		};
+	}
+
+	static Confirmation.Answer answer(McpSchema.ElicitResult result) {
+		return switch (result.action()) {
+			case ACCEPT -> (result.content() != null && Boolean.FALSE.equals(result.content().get("confirm")))
+					? Confirmation.Answer.DECLINED : Confirmation.Answer.CONFIRMED;
+			case DECLINE -> Confirmation.Answer.DECLINED;
+			case CANCEL -> Confirmation.Answer.CANCELLED;
+		};
 	}
 
 	@Override

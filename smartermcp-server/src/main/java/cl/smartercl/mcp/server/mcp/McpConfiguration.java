@@ -27,6 +27,8 @@ import cl.smartercl.mcp.core.tool.Transport;
 import cl.smartercl.mcp.core.tool.Catalog;
 import cl.smartercl.mcp.server.auth.TokenService;
 import cl.smartercl.mcp.server.dispatch.ToolDispatcher;
+import cl.smartercl.mcp.server.guide.AgentPrompts;
+import cl.smartercl.mcp.server.guide.DocsResources;
 import cl.smartercl.mcp.server.web.RequestContext;
 
 /**
@@ -98,30 +100,40 @@ public class McpConfiguration {
 	@Bean(destroyMethod = "close")
 	McpAsyncServer streamableMcpServer(StreamableHttpTransport transport,
 			List<McpServerFeatures.AsyncToolSpecification> tools, McpJsonMapper jsonMapper, ToolDispatcher dispatcher,
-			@Value("${smartermcp.version:dev}") String version) {
-		return build(McpServer.async(transport), tools, jsonMapper, dispatcher, version);
+			DocsResources docs, AgentPrompts prompts, @Value("${smartermcp.version:dev}") String version) {
+		return build(McpServer.async(transport), tools, jsonMapper, dispatcher, docs, prompts, version);
 	}
 
 	@Bean(destroyMethod = "close")
 	@SuppressWarnings("removal")
 	McpAsyncServer legacyMcpServer(WebFluxSseServerTransportProvider transport,
 			List<McpServerFeatures.AsyncToolSpecification> tools, McpJsonMapper jsonMapper, ToolDispatcher dispatcher,
-			@Value("${smartermcp.version:dev}") String version) {
-		return build(McpServer.async(transport), tools, jsonMapper, dispatcher, version);
+			DocsResources docs, AgentPrompts prompts, @Value("${smartermcp.version:dev}") String version) {
+		return build(McpServer.async(transport), tools, jsonMapper, dispatcher, docs, prompts, version);
 	}
 
 	/**
-	 * Tool input is validated by the dispatcher, with the same wording as REST, so the SDK's own input
-	 * validation is off.
+	 * The one place both 2025-era servers are specified. Tool input is validated by the dispatcher, with
+	 * the same wording as REST, so the SDK's own input validation is off. Resources (the documentation)
+	 * and prompts (the agent workflows) are static lists; resources/list and prompts/list are the same for
+	 * every caller (the SDK filters only tools), reading or getting one is per caller.
 	 */
 	private static McpAsyncServer build(McpServer.AsyncSpecification<?> specification,
 			List<McpServerFeatures.AsyncToolSpecification> tools, McpJsonMapper jsonMapper, ToolDispatcher dispatcher,
-			String version) {
+			DocsResources docs, AgentPrompts prompts, String version) {
 		return specification.serverInfo("smartermcp", version)
 			.instructions(INSTRUCTIONS)
-			.capabilities(McpSchema.ServerCapabilities.builder().tools(false).logging().build())
+			.capabilities(McpSchema.ServerCapabilities.builder()
+				.tools(false)
+				.resources(false, false)
+				.prompts(false)
+				.logging()
+				.build())
 			.tools(tools)
 			.addToolFilter(McpToolSpecifications.visibilityFilter(dispatcher))
+			.resources(McpGuideSpecifications.resources(docs))
+			.resourceTemplates(McpGuideSpecifications.resourceTemplates(docs))
+			.prompts(McpGuideSpecifications.prompts(prompts))
 			.validateToolInputs(false)
 			.requestTimeout(SERVER_REQUEST_TIMEOUT)
 			.jsonMapper(jsonMapper)

@@ -27,6 +27,7 @@ import tools.jackson.databind.node.StringNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 import cl.smartercl.mcp.connectors.config.BackendsConfig;
+import cl.smartercl.mcp.connectors.config.ConfirmationConfig;
 import cl.smartercl.mcp.connectors.config.KpiConfig;
 import cl.smartercl.mcp.connectors.config.Secret;
 import cl.smartercl.mcp.connectors.config.ServiceConfig;
@@ -113,7 +114,7 @@ public final class TenantsFileLoader {
 			return TenantConfig.empty(id);
 		}
 		if (!node.isObject()) {
-			throw new TenantsFileException(where + ": expected a mapping with backends, services, kpis");
+			throw new TenantsFileException(where + ": expected a mapping with backends, services, kpis, confirmation");
 		}
 		ObjectNode settings = ((ObjectNode) node).deepCopy();
 		resolve(settings, where, null);
@@ -123,17 +124,45 @@ public final class TenantsFileLoader {
 			List<ServiceConfig> services = settings.has("services") ? List.of(
 					this.mapper.treeToValue(settings.get("services"), ServiceConfig[].class)) : null;
 			Map<String, KpiConfig> kpis = settings.has("kpis") ? kpis(settings.get("kpis"), where) : null;
-			Set<String> known = Set.of("backends", "services", "kpis");
+			ConfirmationConfig confirmation = settings.has("confirmation")
+					? confirmation(settings.get("confirmation"), where) : null;
+			Set<String> known = Set.of("backends", "services", "kpis", "confirmation");
 			settings.propertyNames().forEach((key) -> {
 				if (!known.contains(key)) {
-					throw new TenantsFileException(where + ": unknown key '" + key + "' (expected backends, services, kpis)");
+					throw new TenantsFileException(
+							where + ": unknown key '" + key + "' (expected backends, services, kpis, confirmation)");
 				}
 			});
-			return new TenantConfig(id, backends, services, kpis);
+			return new TenantConfig(id, backends, services, kpis, confirmation);
 		}
 		catch (JacksonException ex) {
 			throw new TenantsFileException(where + ": " + ex.getOriginalMessage() + " at " + path(ex));
 		}
+	}
+
+	/** The {@code confirmation:} block: {@code without-elicitation: proceed | refuse}. */
+	private static ConfirmationConfig confirmation(JsonNode node, String where) {
+		String expected = where + ": confirmation must be a mapping like { without-elicitation: proceed } "
+				+ "(proceed or refuse)";
+		if (!node.isObject()) {
+			throw new TenantsFileException(expected);
+		}
+		for (String key : node.propertyNames()) {
+			if (!key.equals("without-elicitation")) {
+				throw new TenantsFileException(
+						where + ": confirmation has unknown key '" + key + "' (expected without-elicitation)");
+			}
+		}
+		JsonNode value = node.path("without-elicitation");
+		if (value.isMissingNode()) {
+			return ConfirmationConfig.DEFAULT;
+		}
+		return switch (value.isString() ? value.asString() : "") {
+			case "proceed" -> new ConfirmationConfig(true);
+			case "refuse" -> new ConfirmationConfig(false);
+			default -> throw new TenantsFileException(where + ": confirmation.without-elicitation is '"
+					+ value.asString() + "', expected proceed or refuse");
+		};
 	}
 
 	/**

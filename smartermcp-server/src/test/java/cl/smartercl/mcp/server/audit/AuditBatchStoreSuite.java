@@ -110,6 +110,28 @@ abstract class AuditBatchStoreSuite {
 	}
 
 	@Test
+	void aCompletionStoresTheConfirmationOutcomeAndOtherRowsHaveNone() {
+		String tenant = tenant();
+		AuditRecord confirmed = record(tenant, "confirmed", true, AuditRecord.PENDING);
+		AuditRecord declined = record(tenant, "declined", true, AuditRecord.PENDING);
+		AuditRecord plain = record(tenant, "plain", true, AuditRecord.PENDING);
+		this.store.write(List.of(confirmed, declined, plain), List.of()).block(WAIT);
+		Instant done = Instant.now().truncatedTo(ChronoUnit.MICROS);
+		this.store
+			.write(List.of(), List.of(confirmed.completed(done, "ok", 5, "confirmed"),
+					declined.completed(done, "not_confirmed", 1, "declined"), plain.completed(done, "ok", 2)))
+			.block(WAIT);
+		Map<String, AuditRecord> stored = new java.util.HashMap<>();
+		this.store.find(new AuditQuery(tenant, null, null, null, null, null, null, 10))
+			.toIterable()
+			.forEach((record) -> stored.put(record.callId().substring(record.callId().lastIndexOf('-') + 1), record));
+		assertThat(stored.get("confirmed").confirmation()).isEqualTo("confirmed");
+		assertThat(stored.get("declined").confirmation()).isEqualTo("declined");
+		assertThat(stored.get("declined").outcome()).isEqualTo("not_confirmed");
+		assertThat(stored.get("plain").confirmation()).isNull();
+	}
+
+	@Test
 	void aBatchIsOneTransaction() {
 		String tenant = tenant();
 		AuditRecord existing = record(tenant, "existing", false, AuditRecord.OK);

@@ -155,7 +155,7 @@ class StreamableHttpTransportIT extends ServerTestSupport {
 	@Test
 	void anUnknownMethodCompletesWithMethodNotFound() {
 		String session = open(ADMIN_TOKEN);
-		Response response = mcp(ADMIN_TOKEN, session, "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"prompts/list\"}");
+		Response response = mcp(ADMIN_TOKEN, session, "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"completion/complete\"}");
 		assertThat(response.status()).isEqualTo(200);
 		assertThat(response.body()).contains("-32601");
 	}

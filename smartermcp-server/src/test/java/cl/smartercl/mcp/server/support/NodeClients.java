@@ -44,6 +44,15 @@ public final class NodeClients {
 		return dir;
 	}
 
+	/** The official MCP conformance suite, 0.1 line (the 2025 revisions), installed once. */
+	public static synchronized Path conformance2025Dir() {
+		Path dir = repositoryRoot().resolve("smartermcp-server/src/test/conformance-2025");
+		if (!Files.isDirectory(dir.resolve("node_modules/@modelcontextprotocol/conformance"))) {
+			run(dir, List.of("npm", "install", "--no-audit", "--no-fund", "--no-package-lock"), Map.of(), 600);
+		}
+		return dir;
+	}
+
 	/** The Node 22 binary. */
 	public static synchronized Path node() {
 		if (node == null) {

@@ -103,6 +103,30 @@ class TenantsFileLoaderTests {
 	}
 
 	@Test
+	void confirmationWithoutElicitationProceedsByDefaultAndCanRefuse() {
+		List<TenantConfig> tenants = this.loader.parse("""
+				tenants:
+				  open: {}
+				  strict:
+				    confirmation: { without-elicitation: refuse }
+				  explicit:
+				    confirmation: { without-elicitation: proceed }
+				""", "t.yaml");
+		assertThat(tenants).extracting((tenant) -> tenant.confirmation().proceedWithoutElicitation())
+			.containsExactly(true, false, true);
+		assertThatThrownBy(() -> this.loader.parse("""
+				tenants:
+				  t:
+				    confirmation: { without-elicitation: ask }
+				""", "t.yaml")).hasMessageContaining("confirmation.without-elicitation is 'ask', expected proceed or refuse");
+		assertThatThrownBy(() -> this.loader.parse("""
+				tenants:
+				  t:
+				    confirmation: { always: true }
+				""", "t.yaml")).hasMessageContaining("confirmation has unknown key 'always'");
+	}
+
+	@Test
 	void aMissingEnvironmentVariableNamesTheKeyAndTheVariable() {
 		String yaml = """
 				tenants:

@@ -1,0 +1,282 @@
+package cl.smartercl.mcp.server.ops;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.spec.McpError;
+import io.modelcontextprotocol.spec.McpSchema;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import cl.smartercl.mcp.connectors.ports.ConnectorProvider;
+import cl.smartercl.mcp.core.auth.Scope;
+import cl.smartercl.mcp.core.auth.ScopeSet;
+import cl.smartercl.mcp.core.schema.ToolJson;
+import cl.smartercl.mcp.server.auth.IssuedToken;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The Java SDK client against the 2025 era: tools, the documentation resources, the agent prompts, and
+ * the confirmation of a destructive call by elicitation (accepted, declined, cancelled; a client without
+ * elicitation on a tenant that proceeds and on one that refuses; REST never asked), each outcome in the
+ * audit trail. The CRM write goes to a stub Odoo that counts the requests it gets: a call that must not
+ * run never reaches it.
+ */
+@Import(McpGuideAndConfirmationTests.Backends.class)
+class McpGuideAndConfirmationTests extends OpsTestSupport {
+
+	private static final StubConnectors.Backends OPEN = StubConnectors.Backends.start();
+
+	private static final StubConnectors.Backends STRICT = StubConnectors.Backends.start();
+
+	private static final Map<String, Object> CONTACT = Map.of("contact", Map.of("name", "Ana Pérez"), "id", 42);
+
+	private final List<McpSchema.ElicitFormRequest> asked = new CopyOnWriteArrayList<>();
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		registry.add("smartermcp.tenants-file", McpGuideAndConfirmationTests::tenantsFile);
+	}
+
+	private static String tenantsFile() {
+		try {
+			Path file = Files.createTempFile("smartermcp-confirmation-tenants", ".yaml");
+			Files.writeString(file, """
+					tenants:
+					  open:
+					    services:
+					      - { id: n8n, name: N8N, type: backend, container: n8n, health: backend }
+					  strict:
+					    confirmation: { without-elicitation: refuse }
+					""");
+			file.toFile().deleteOnExit();
+			return file.toString();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class Backends {
+
+		@Bean
+		ConnectorProvider stubConnectors() {
+			return new StubConnectors(Map.of("open", OPEN, "strict", STRICT));
+		}
+
+	}
+
+	@AfterAll
+	static void stopStubs() {
+		OPEN.close();
+		STRICT.close();
+	}
+
+	private McpSyncClient client(String token, Function<McpSchema.ElicitFormRequest, McpSchema.ElicitResult> user) {
+		McpClient.SyncSpec spec = McpClient.sync(streamableTransport(token));
+		if (user != null) {
+			spec.capabilities(McpSchema.ClientCapabilities.builder().elicitation().build()).elicitation((request) -> {
+				this.asked.add(request);
+				return user.apply(request);
+			});
+		}
+		return mcpClient(token, spec);
+	}
+
+	private static McpSchema.ElicitResult answer(McpSchema.ElicitResult.Action action, Map<String, Object> content) {
+		return new McpSchema.ElicitResult(action, content);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> error(McpSchema.CallToolResult result) {
+		return (Map<String, Object>) ((Map<String, Object>) result.structuredContent()).get("error");
+	}
+
+	private static String text(McpSchema.CallToolResult result) {
+		return ((McpSchema.TextContent) result.content().get(0)).text();
+	}
+
+	private List<JsonNode> audit(String tenant, IssuedToken token) {
+		OpsServer.Answer answer = fetch("/audit?tenant_id=" + tenant + "&token=" + token.tokenId(), ADMIN_TOKEN);
+		assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+		List<JsonNode> records = new ArrayList<>();
+		answer.json().get("records").forEach(records::add);
+		return records;
+	}
+
+	@Test
+	void anAcceptedConfirmationRunsTheCallAfterShowingWhatItWillDo() {
+		IssuedToken token = issue("open", "accepting-agent");
+		int before = OPEN.odoo().toolRequests();
+		try (McpSyncClient client = client(token.apiToken(),
+				(request) -> answer(McpSchema.ElicitResult.Action.ACCEPT, Map.of("confirm", true)))) {
+			McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest("crm_contacts_upsert", CONTACT));
+			// it ran: the stub Odoo got the write (and answers it with an error of its own)
+			assertThat(OPEN.odoo().toolRequests()).isEqualTo(before + 1);
+			assertThat(error(result)).containsEntry("code", "backend_error");
+		}
+		assertThat(this.asked).hasSize(1);
+		assertThat(this.asked.get(0).message()).isEqualTo("Run crm_contacts_upsert on CRM contact 42? Overwrites the "
+				+ "contact's fields in the CRM (Odoo) with those given for 'Ana Pérez'.");
+		assertThat(this.asked.get(0).requestedSchema()).containsKey("properties");
+		JsonNode record = audit("open", token).get(0);
+		assertThat(record.get("tool").asString()).isEqualTo("crm_contacts_upsert");
+		assertThat(record.get("confirmation").asString()).isEqualTo("confirmed");
+	}
+
+	@Test
+	void aDeclinedOrCancelledConfirmationStopsTheCallAndTheAnswerSaysSo() {
+		IssuedToken token = issue("open", "declining-agent");
+		int before = OPEN.odoo().toolRequests();
+		try (McpSyncClient client = client(token.apiToken(),
+				(request) -> answer(McpSchema.ElicitResult.Action.DECLINE, null))) {
+			McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest("crm_contacts_upsert", CONTACT));
+			assertThat(result.isError()).isTrue();
+			assertThat(text(result)).isEqualTo("crm_contacts_upsert was not run: the user declined it (CRM contact 42)");
+			assertThat(error(result)).containsEntry("code", "not_confirmed").containsEntry("confirmation", "declined");
+		}
+		// accepting the form with the box unticked is a decline too
+		try (McpSyncClient client = client(token.apiToken(),
+				(request) -> answer(McpSchema.ElicitResult.Action.ACCEPT, Map.of("confirm", false)))) {
+			assertThat(error(client.callTool(new McpSchema.CallToolRequest("crm_contacts_upsert", CONTACT))))
+				.containsEntry("confirmation", "declined");
+		}
+		try (McpSyncClient client = client(token.apiToken(),
+				(request) -> answer(McpSchema.ElicitResult.Action.CANCEL, null))) {
+			assertThat(error(client.callTool(new McpSchema.CallToolRequest("crm_contacts_upsert", CONTACT))))
+				.containsEntry("confirmation", "cancelled");
+		}
+		assertThat(OPEN.odoo().toolRequests()).isEqualTo(before);
+		List<JsonNode> records = audit("open", token);
+		assertThat(records).extracting((r) -> r.get("confirmation").asString())
+			.containsExactly("cancelled", "declined", "declined");
+		assertThat(records).allSatisfy((r) -> assertThat(r.get("outcome").asString()).isEqualTo("not_confirmed"));
+	}
+
+	@Test
+	void aClientWithoutElicitationProceedsUnlessItsTenantRefusesAndRestIsNeverAsked() {
+		IssuedToken open = issue("open", "plain-agent");
+		int before = OPEN.odoo().toolRequests();
+		try (McpSyncClient client = client(open.apiToken(), null)) {
+			assertThat(error(client.callTool(new McpSchema.CallToolRequest("crm_contacts_upsert", CONTACT))))
+				.containsEntry("code", "backend_error");
+		}
+		assertThat(OPEN.odoo().toolRequests()).isEqualTo(before + 1);
+		assertThat(audit("open", open).get(0).get("confirmation").asString()).isEqualTo("not_asked");
+
+		IssuedToken strict = issue("strict", "plain-agent");
+		int strictBefore = STRICT.odoo().toolRequests();
+		try (McpSyncClient client = client(strict.apiToken(), null)) {
+			McpSchema.CallToolResult refused = client.callTool(new McpSchema.CallToolRequest("crm_contacts_upsert", CONTACT));
+			assertThat(error(refused)).containsEntry("code", "not_confirmed").containsEntry("confirmation", "unavailable");
+			assertThat(text(refused)).contains("needs a client that supports MCP elicitation");
+		}
+		assertThat(STRICT.odoo().toolRequests()).isEqualTo(strictBefore);
+		// REST on the same strict tenant: the caller asked for the call itself
+		assertThat(call(strict.apiToken(), "crm_contacts_upsert", ToolJson.mapper().writeValueAsString(CONTACT)).status())
+			.isEqualTo(502);
+		assertThat(STRICT.odoo().toolRequests()).isEqualTo(strictBefore + 1);
+		assertThat(audit("strict", strict)).extracting((r) -> r.get("transport").asString() + ":"
+				+ r.get("confirmation").asString()).containsExactly("rest:not_asked", "mcp:not_asked");
+	}
+
+	@Test
+	void readsCallsNeverAskAndHaveNoConfirmationOnRecord() {
+		IssuedToken token = issue("open", "reading-agent");
+		try (McpSyncClient client = client(token.apiToken(),
+				(request) -> answer(McpSchema.ElicitResult.Action.DECLINE, null))) {
+			assertThat(client.callTool(new McpSchema.CallToolRequest("workflows_list", Map.of())).isError()).isFalse();
+		}
+		assertThat(this.asked).isEmpty();
+		assertThat(audit("open", token).get(0).get("confirmation").isNull()).isTrue();
+	}
+
+	@Test
+	void theDocumentationIsReadableAsResourcesThroughTheToolPath() {
+		IssuedToken token = issue("open", "docs-agent");
+		try (McpSyncClient client = client(token.apiToken(), null)) {
+			assertThat(client.listResources().resources()).extracting(McpSchema.Resource::uri)
+				.containsExactly("smartermcp://docs/index");
+			assertThat(client.listResourceTemplates().resourceTemplates()).extracting(McpSchema.ResourceTemplate::uriTemplate)
+				.containsExactlyInAnyOrder("smartermcp://docs/services/{service_id}", "smartermcp://docs/apis/{service_id}",
+						"smartermcp://docs/schemas/{schema}");
+			JsonNode index = json(client.readResource(new McpSchema.ReadResourceRequest("smartermcp://docs/index")));
+			assertThat(index.path("resources").findValuesAsString("uri")).contains("smartermcp://docs/services/n8n",
+					"smartermcp://docs/apis/n8n");
+
+			McpSchema.ReadResourceResult read = client
+				.readResource(new McpSchema.ReadResourceRequest("smartermcp://docs/services/n8n"));
+			McpSchema.TextResourceContents contents = (McpSchema.TextResourceContents) read.contents().get(0);
+			assertThat(contents.uri()).isEqualTo("smartermcp://docs/services/n8n");
+			assertThat(contents.mimeType()).isEqualTo("application/json");
+			assertThat(ToolJson.mapper().readTree(contents.text()).path("service_id").asString()).isEqualTo("n8n");
+
+			assertThatThrownBy(() -> client.readResource(new McpSchema.ReadResourceRequest("smartermcp://docs/nothing/x")))
+				.isInstanceOfSatisfying(McpError.class, (ex) -> assertThat(ex.getJsonRpcError().code())
+					.isEqualTo(McpSchema.ErrorCodes.RESOURCE_NOT_FOUND));
+		}
+		// a read is the tool call, on record like one
+		assertThat(audit("open", token)).extracting((r) -> r.get("tool").asString()).contains("docs_services");
+	}
+
+	@Test
+	void aTokenWithoutTheScopeCannotReadTheDocumentation() {
+		IssuedToken token = issue("open", "crm-only", ScopeSet.of(Scope.READ_CRM));
+		try (McpSyncClient client = client(token.apiToken(), null)) {
+			assertThatThrownBy(() -> client.readResource(new McpSchema.ReadResourceRequest("smartermcp://docs/services/n8n")))
+				.isInstanceOfSatisfying(McpError.class, (ex) -> {
+					assertThat(ex.getJsonRpcError().message()).contains("read:services");
+					assertThat(ex.getJsonRpcError().code()).isNotEqualTo(McpSchema.ErrorCodes.RESOURCE_NOT_FOUND);
+				});
+			JsonNode index = json(client.readResource(new McpSchema.ReadResourceRequest("smartermcp://docs/index")));
+			assertThat(index.path("resources")).isEmpty();
+			assertThat(index.path("note").asString()).contains("read:services");
+		}
+		assertThat(audit("open", token)).extracting((r) -> r.get("outcome").asString()).containsExactly("forbidden");
+	}
+
+	@Test
+	void theAgentWorkflowsArePromptsThatSayWhatTheCallerCannotUse() {
+		IssuedToken reader = issue("open", "prompt-reader", ScopeSet.of(Scope.READ_SERVICES));
+		try (McpSyncClient client = client(reader.apiToken(), null)) {
+			assertThat(client.listPrompts().prompts()).extracting(McpSchema.Prompt::name)
+				.containsExactlyInAnyOrder("check_and_restart_service", "analyse_business_performance",
+						"create_backup_workflow");
+			McpSchema.GetPromptResult prompt = client
+				.getPrompt(new McpSchema.GetPromptRequest("check_and_restart_service", Map.of("service_id", "n8n")));
+			String text = ((McpSchema.TextContent) prompt.messages().get(0).content()).text();
+			assertThat(text).contains("services_health with service_id \"n8n\"")
+				.contains("- services_restart (write:services)")
+				.contains("cannot use services_restart");
+			assertThatThrownBy(() -> client.getPrompt(new McpSchema.GetPromptRequest("create_backup_workflow", Map.of())))
+				.isInstanceOfSatisfying(McpError.class, (ex) -> {
+					assertThat(ex.getJsonRpcError().code()).isEqualTo(McpSchema.ErrorCodes.INVALID_PARAMS);
+					assertThat(ex.getJsonRpcError().message()).contains("database");
+				});
+		}
+	}
+
+	private static JsonNode json(McpSchema.ReadResourceResult result) {
+		return ToolJson.mapper().readTree(((McpSchema.TextResourceContents) result.contents().get(0)).text());
+	}
+
+}
