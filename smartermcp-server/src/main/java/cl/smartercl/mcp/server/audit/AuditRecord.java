@@ -19,10 +19,12 @@ import java.time.Instant;
  * @param durationMs how long it took; {@code null} while pending
  * @param requestId the request id (logs, problem responses)
  * @param transport {@code mcp} or {@code rest}
+ * @param replica the replica that served the call ({@code SMARTERMCP_REPLICA_ID}); {@code null} before it is
+ * stored (the store writes its own) and on rows from before the column existed
  */
 public record AuditRecord(long id, String callId, Instant startedAt, Instant completedAt, String tenantId,
 		String tokenId, String tokenName, String tool, boolean write, String arguments, String outcome,
-		Long durationMs, String requestId, String transport) {
+		Long durationMs, String requestId, String transport, String replica) {
 
 	public static final String PENDING = "pending";
 
@@ -30,9 +32,17 @@ public record AuditRecord(long id, String callId, Instant startedAt, Instant com
 
 	public static final String CANCELLED = "cancelled";
 
+	/** A record not yet stored: the store names the replica. */
+	public AuditRecord(long id, String callId, Instant startedAt, Instant completedAt, String tenantId, String tokenId,
+			String tokenName, String tool, boolean write, String arguments, String outcome, Long durationMs,
+			String requestId, String transport) {
+		this(id, callId, startedAt, completedAt, tenantId, tokenId, tokenName, tool, write, arguments, outcome,
+				durationMs, requestId, transport, null);
+	}
+
 	AuditRecord completed(Instant at, String outcome, long durationMs) {
 		return new AuditRecord(this.id, this.callId, this.startedAt, at, this.tenantId, this.tokenId, this.tokenName,
-				this.tool, this.write, this.arguments, outcome, durationMs, this.requestId, this.transport);
+				this.tool, this.write, this.arguments, outcome, durationMs, this.requestId, this.transport, this.replica);
 	}
 
 }

@@ -107,6 +107,7 @@ public class AuditRoutes {
 		node.put("duration_ms", record.durationMs());
 		node.put("request_id", record.requestId());
 		node.put("transport", record.transport());
+		node.put("replica", record.replica());
 		return node;
 	}
 
