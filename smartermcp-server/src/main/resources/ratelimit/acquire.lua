@@ -16,6 +16,7 @@ local ok = {}
 local remaining = {}
 local reset = {}
 local tokens = {}
+local stamps = {}
 local all = 1
 
 for i = 1, n do
@@ -43,6 +44,9 @@ for i = 1, n do
     local ts = tonumber(state[2]) or now
     t = math.min(limit, t + math.max(0, now - ts) * param)
     tokens[i] = t
+    -- calls reach Redis out of the order of their times (several replicas, concurrent calls): an older
+    -- time refills nothing and never moves the bucket's time back, or the same interval would refill twice
+    stamps[i] = math.max(now, ts)
     if t < 1 then
       ok[i] = 0
       remaining[i] = 0
@@ -81,7 +85,7 @@ for i = 1, n do
     local t = tokens[i]
     if all == 1 then
       t = t - 1
-      redis.call('HSET', KEYS[i], 'tokens', tostring(t), 'ts', tostring(now))
+      redis.call('HSET', KEYS[i], 'tokens', tostring(t), 'ts', tostring(stamps[i]))
       redis.call('PEXPIRE', KEYS[i], ttl)
     end
     if ok[i] == 1 then

@@ -2,8 +2,11 @@ package cl.smartercl.mcp.server.audit;
 
 import java.time.Clock;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.scheduler.Schedulers;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,9 +22,14 @@ import cl.smartercl.mcp.server.store.StoreClient;
 @EnableConfigurationProperties(AuditProperties.class)
 public class AuditConfiguration {
 
+	private static final Logger log = LoggerFactory.getLogger(AuditConfiguration.class);
+
+	/** Every row names the replica that stored it: {@code SMARTERMCP_REPLICA_ID}, else the host name. */
 	@Bean
-	AuditStore auditStore(StoreClient store) {
-		return new AuditStore(store);
+	AuditStore auditStore(StoreClient store, @Value("${smartermcp.replica-id:}") String replicaId) {
+		AuditStore auditStore = new AuditStore(store, ReplicaId.of(replicaId));
+		log.info("Audit rows name this replica '{}' (SMARTERMCP_REPLICA_ID)", auditStore.replica());
+		return auditStore;
 	}
 
 	// close() commits the rows still queued; the store's pool, which this bean depends on, closes after it

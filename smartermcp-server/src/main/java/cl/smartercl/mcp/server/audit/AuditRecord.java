@@ -21,18 +21,12 @@ import java.time.Instant;
  * @param transport {@code mcp} or {@code rest}
  * @param confirmation for a destructive tool that asks its user first: {@code confirmed}, {@code declined},
  * {@code cancelled} or {@code not_asked}; {@code null} for every other call, and while pending
+ * @param replica the replica that served the call ({@code SMARTERMCP_REPLICA_ID}); {@code null} before it is
+ * stored (the store writes its own) and on rows from before the column existed
  */
 public record AuditRecord(long id, String callId, Instant startedAt, Instant completedAt, String tenantId,
 		String tokenId, String tokenName, String tool, boolean write, String arguments, String outcome,
-		Long durationMs, String requestId, String transport, String confirmation) {
-
-	/** A record without a confirmation (every call but the destructive tools that ask). */
-	public AuditRecord(long id, String callId, Instant startedAt, Instant completedAt, String tenantId,
-			String tokenId, String tokenName, String tool, boolean write, String arguments, String outcome,
-			Long durationMs, String requestId, String transport) {
-		this(id, callId, startedAt, completedAt, tenantId, tokenId, tokenName, tool, write, arguments, outcome,
-				durationMs, requestId, transport, null);
-	}
+		Long durationMs, String requestId, String transport, String confirmation, String replica) {
 
 	public static final String PENDING = "pending";
 
@@ -40,13 +34,25 @@ public record AuditRecord(long id, String callId, Instant startedAt, Instant com
 
 	public static final String CANCELLED = "cancelled";
 
+	/**
+	 * A record not yet stored, without a confirmation (every call but the destructive tools that ask): the
+	 * store names the replica.
+	 */
+	public AuditRecord(long id, String callId, Instant startedAt, Instant completedAt, String tenantId, String tokenId,
+			String tokenName, String tool, boolean write, String arguments, String outcome, Long durationMs,
+			String requestId, String transport) {
+		this(id, callId, startedAt, completedAt, tenantId, tokenId, tokenName, tool, write, arguments, outcome,
+				durationMs, requestId, transport, null, null);
+	}
+
 	AuditRecord completed(Instant at, String outcome, long durationMs) {
 		return completed(at, outcome, durationMs, this.confirmation);
 	}
 
 	AuditRecord completed(Instant at, String outcome, long durationMs, String confirmation) {
 		return new AuditRecord(this.id, this.callId, this.startedAt, at, this.tenantId, this.tokenId, this.tokenName,
-				this.tool, this.write, this.arguments, outcome, durationMs, this.requestId, this.transport, confirmation);
+				this.tool, this.write, this.arguments, outcome, durationMs, this.requestId, this.transport, confirmation,
+				this.replica);
 	}
 
 }

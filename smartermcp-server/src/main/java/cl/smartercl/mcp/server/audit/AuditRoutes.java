@@ -108,6 +108,7 @@ public class AuditRoutes {
 		node.put("request_id", record.requestId());
 		node.put("transport", record.transport());
 		node.put("confirmation", record.confirmation());
+		node.put("replica", record.replica());
 		return node;
 	}
 

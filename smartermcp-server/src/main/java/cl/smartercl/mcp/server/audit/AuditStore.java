@@ -18,26 +18,41 @@ import cl.smartercl.mcp.server.store.StoreClient;
 
 /**
  * The audit trail in the store (table {@code audit_records}, migrations {@code V2__audit.sql} and
- * {@code V3_1__audit_confirmation.sql}). The confirmation of a destructive call is known once it has
- * been asked, after its intent is stored, so it is written by the completion.
+ * {@code V3_1__audit_confirmation.sql}, {@code V3_2__audit_replica.sql}). Every row it inserts names this
+ * replica. The confirmation of a destructive call is known once it has been asked, after its intent is
+ * stored, so it is written by the completion.
  */
 public class AuditStore implements AuditWriter.BatchStore {
 
 	// $n bind markers: the form both r2dbc-h2 and r2dbc-postgresql take
 	private static final String INSERT = "INSERT INTO audit_records (call_id, started_at, completed_at, tenant_id,"
-			+ " token_id, token_name, tool, write_call, arguments, outcome, duration_ms, request_id, transport)"
-			+ " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)";
+			+ " token_id, token_name, tool, write_call, arguments, outcome, duration_ms, request_id, transport, replica)"
+			+ " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)";
 
 	private static final String COMPLETE = "UPDATE audit_records SET completed_at = $1, outcome = $2, duration_ms = $3,"
 			+ " confirmation = $4 WHERE call_id = $5";
 
 	private static final String COLUMNS = "id, call_id, started_at, completed_at, tenant_id, token_id, token_name, tool,"
-			+ " write_call, arguments, outcome, duration_ms, request_id, transport, confirmation";
+			+ " write_call, arguments, outcome, duration_ms, request_id, transport, confirmation, replica";
 
 	private final StoreClient store;
 
+	private final String replica;
+
+	/** A store whose rows name this host ({@link ReplicaId}). */
 	public AuditStore(StoreClient store) {
+		this(store, ReplicaId.of(null));
+	}
+
+	/** @param replica the name every inserted row gets in its {@code replica} column */
+	public AuditStore(StoreClient store, String replica) {
 		this.store = store;
+		this.replica = replica;
+	}
+
+	/** The name this store writes into every row. */
+	public String replica() {
+		return this.replica;
 	}
 
 	/**
@@ -50,7 +65,7 @@ public class AuditStore implements AuditWriter.BatchStore {
 			return Mono.empty();
 		}
 		return this.store.mono((sql) -> sql.inConnection((connection) -> Mono.from(connection.beginTransaction())
-			.then(execute(inserts.isEmpty() ? null : insertAll(connection, inserts)))
+			.then(execute(inserts.isEmpty() ? null : insertAll(connection, inserts, this.replica)))
 			.then(execute(completions.isEmpty() ? null : completeAll(connection, completions)))
 			.then(Mono.from(connection.commitTransaction()))
 			.onErrorResume((ex) -> Mono.from(connection.rollbackTransaction())
@@ -68,7 +83,7 @@ public class AuditStore implements AuditWriter.BatchStore {
 		return Flux.from(statement.execute()).concatMap(Result::getRowsUpdated).then();
 	}
 
-	private static Statement insertAll(Connection connection, List<AuditRecord> records) {
+	private static Statement insertAll(Connection connection, List<AuditRecord> records, String replica) {
 		Statement statement = connection.createStatement(INSERT);
 		for (int i = 0; i < records.size(); i++) {
 			if (i > 0) {
@@ -85,7 +100,8 @@ public class AuditStore implements AuditWriter.BatchStore {
 				.bind(8, record.arguments())
 				.bind(9, record.outcome())
 				.bind(11, record.requestId())
-				.bind(12, record.transport());
+				.bind(12, record.transport())
+				.bind(13, replica);
 			if (record.completedAt() != null) {
 				statement.bind(2, column(record.completedAt()));
 			}
@@ -185,7 +201,7 @@ public class AuditStore implements AuditWriter.BatchStore {
 				Boolean.TRUE.equals(row.get("write_call", Boolean.class)), row.get("arguments", String.class),
 				row.get("outcome", String.class), row.get("duration_ms", Long.class),
 				row.get("request_id", String.class), row.get("transport", String.class),
-				row.get("confirmation", String.class));
+				row.get("confirmation", String.class), row.get("replica", String.class));
 	}
 
 }

@@ -24,7 +24,9 @@ import cl.smartercl.mcp.core.auth.Scope;
 import cl.smartercl.mcp.core.auth.ScopeSet;
 import cl.smartercl.mcp.core.error.InvalidArgumentsException;
 import cl.smartercl.mcp.core.error.NotFoundException;
+import cl.smartercl.mcp.core.error.ServiceUnavailableException;
 import cl.smartercl.mcp.core.error.TenantAccessException;
+import cl.smartercl.mcp.core.error.ToolException;
 import cl.smartercl.mcp.core.error.UnauthorizedException;
 import cl.smartercl.mcp.server.store.TenantIds;
 import cl.smartercl.mcp.server.store.TenantStore;
@@ -42,6 +44,8 @@ import cl.smartercl.mcp.server.store.TokenStore;
 public class TokenService {
 
 	private static final Logger logger = LoggerFactory.getLogger(TokenService.class);
+
+	static final String STORE_DOWN = "the token store cannot be reached, so the token could not be checked; retry";
 
 	private final TenantStore tenants;
 
@@ -148,7 +152,13 @@ public class TokenService {
 		return Mono.fromCallable(() -> ApiTokens.hash(rawToken)).flatMap((hash) -> {
 			TokenCache.Entry cached = this.cache.get(hash);
 			return (cached != null) ? Mono.just(cached)
-					: this.tokens.findByHash(hash).map((token) -> this.cache.put(hash, token, principal(token)));
+					: this.tokens.findByHash(hash)
+						// the store is down (PostgreSQL unreachable): a 503 that says so, not a 500
+						.onErrorMap((ex) -> !(ex instanceof ToolException), (ex) -> {
+							logger.warn("token store unavailable: {}", ex.toString());
+							return new ServiceUnavailableException("store", STORE_DOWN, ex);
+						})
+						.map((token) -> this.cache.put(hash, token, principal(token)));
 		})
 			// expiry and revocation are checked on every use, cached or not
 			.filter((entry) -> usable(entry.token()))

@@ -54,13 +54,20 @@ import cl.smartercl.mcp.server.web.RequestContext;
  * are answered at once with a JSON-RPC error (400), never reach the SDK (which answered -32603 quoting
  * Jackson); a request other than {@code initialize} before the client sent
  * {@code notifications/initialized} is answered at once instead of being parked by the SDK until the
- * time limit (K9); a stray response (an id the server does not wait for) gets 202. A token may hold at
+ * time limit (K9); a stray response (an id the server does not wait for) gets 202. The stream's
+ * response names its session in the {@value #SESSION_HEADER} header, for load balancers. A token may hold at
  * most {@code maxStreamsPerToken} open streams (429 past it), and a token revoked through this server
  * has its open streams closed at once.
  */
 public final class LegacySseGuardFilter implements WebFilter, Ordered {
 
 	static final String SESSION_NOT_FOUND = "session not found: open a new SSE connection";
+
+	/**
+	 * The header of a legacy stream's response naming its session, the {@code sessionId} of the message
+	 * endpoint: a load balancer keeps the session's messages on the replica that holds its stream by it.
+	 */
+	public static final String SESSION_HEADER = "Mcp-Legacy-Session-Id";
 
 	private static final Pattern SESSION_ID = Pattern.compile("sessionId=([A-Za-z0-9-]+)");
 
@@ -273,9 +280,22 @@ public final class LegacySseGuardFilter implements WebFilter, Ordered {
 			return super.writeWith(Flux.from(body).doOnNext(this::read));
 		}
 
+		/**
+		 * An event stream: until the session id is seen, each event is read whole before it goes out, so
+		 * the id also leaves as the {@value #SESSION_HEADER} header — the response's headers are sent with
+		 * its first event (load balancers learn the session's replica from it, deploy/haproxy.cfg).
+		 */
 		@Override
 		public Mono<Void> writeAndFlushWith(Publisher<? extends Publisher<? extends DataBuffer>> body) {
-			return super.writeAndFlushWith(Flux.from(body).map((chunk) -> Flux.from(chunk).doOnNext(this::read)));
+			return super.writeAndFlushWith(Flux.from(body).concatMap((chunk) -> {
+				if (this.sessionId.get() != null) {
+					return Mono.just(chunk);
+				}
+				return DataBufferUtils.join(chunk).map((buffer) -> {
+					read(buffer);
+					return Mono.just(buffer);
+				});
+			}));
 		}
 
 		private void read(DataBuffer buffer) {
@@ -285,6 +305,9 @@ public final class LegacySseGuardFilter implements WebFilter, Ordered {
 			Matcher matcher = SESSION_ID.matcher(
 					buffer.toString(buffer.readPosition(), buffer.readableByteCount(), StandardCharsets.UTF_8));
 			if (matcher.find() && this.sessionId.compareAndSet(null, matcher.group(1))) {
+				if (!isCommitted()) {
+					getHeaders().set(SESSION_HEADER, matcher.group(1));
+				}
 				this.onSessionId.accept(matcher.group(1));
 			}
 		}

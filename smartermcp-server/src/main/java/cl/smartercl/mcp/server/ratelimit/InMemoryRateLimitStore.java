@@ -84,7 +84,9 @@ final class InMemoryRateLimitStore implements RateLimitStore {
 			double[] bucket = this.buckets.computeIfAbsent(rule.key(), (k) -> new double[] { rule.limit(), now });
 			double tokens = Math.min(rule.limit(), bucket[0] + Math.max(0, now - (long) bucket[1]) * rule.refillPerMilli());
 			bucket[0] = tokens;
-			bucket[1] = now;
+			// an older time (calls reach the store out of order) refills nothing and never turns the
+			// bucket's time back, or the same interval would refill twice
+			bucket[1] = Math.max(bucket[1], now);
 			return tokens;
 		}
 

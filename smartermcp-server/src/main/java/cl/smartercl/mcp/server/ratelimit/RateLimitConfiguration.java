@@ -1,10 +1,12 @@
 package cl.smartercl.mcp.server.ratelimit;
 
+import io.lettuce.core.ClientOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -23,6 +25,16 @@ import cl.smartercl.mcp.server.dispatch.ToolCallInterceptor;
 public class RateLimitConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(RateLimitConfiguration.class);
+
+	/**
+	 * While the connection to Redis is down, a command fails at once instead of queueing until Redis is
+	 * back (Lettuce's default): the call then goes through unlimited without waiting out
+	 * {@code redis-timeout}. Lettuce keeps reconnecting in the background; limits resume once it has.
+	 */
+	@Bean
+	LettuceClientOptionsBuilderCustomizer failFastWhileRedisIsDown() {
+		return (options) -> options.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
+	}
 
 	@Bean
 	ToolCallInterceptor rateLimitInterceptor(RateLimitProperties properties, Catalog catalog, Environment environment,

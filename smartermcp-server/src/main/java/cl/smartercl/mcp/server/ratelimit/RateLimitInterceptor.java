@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +46,14 @@ public class RateLimitInterceptor implements ToolCallInterceptor, Ordered {
 
 	private final Duration storeTimeout;
 
+	private static final long WARNING_INTERVAL_NANOS = Duration.ofSeconds(10).toNanos();
+
+	/** Calls let through unchecked since the store last answered. */
+	private final AtomicLong unchecked = new AtomicLong();
+
+	private final AtomicLong lastWarning = new AtomicLong(
+			System.nanoTime());
+
 	RateLimitInterceptor(RateLimitPolicy policy, RateLimitStore store, RateLimitClock clock, Duration storeTimeout) {
 		this.policy = policy;
 		this.store = store;
@@ -71,14 +80,41 @@ public class RateLimitInterceptor implements ToolCallInterceptor, Ordered {
 			.onErrorResume((ex) -> {
 				// a limits store that is down must not take every tool down with it: the call goes
 				// through unlimited and the operator sees why in the log
-				log.warn("rate limits could not be checked ({}); call {} goes through unlimited", ex.toString(),
-						call.requestId());
+				warnUnchecked(ex, call.requestId());
 				return Mono.just(RateLimitOutcome.UNCHECKED);
+			})
+			.doOnNext((outcome) -> {
+				if (outcome != RateLimitOutcome.UNCHECKED) {
+					checkedAgain();
+				}
 			})
 			.flatMap((outcome) -> {
 				outcome.writeHeaders(call.metadata());
 				return outcome.refusal().map(Mono::<JsonNode>error).orElse(next);
 			});
+	}
+
+	/**
+	 * One warning when the store first fails, then at most one per {@link #WARNING_INTERVAL_NANOS} with the
+	 * number of calls that went through unchecked since (a down Redis under load is not a line per call).
+	 */
+	private void warnUnchecked(Throwable ex, String requestId) {
+		long count = this.unchecked.incrementAndGet();
+		long now = System.nanoTime();
+		long last = this.lastWarning.get();
+		if ((count == 1 || now - last >= WARNING_INTERVAL_NANOS) && this.lastWarning.compareAndSet(last, now)) {
+			log.warn("rate limits could not be checked ({}); call {} goes through unlimited ({} call(s) unchecked"
+					+ " since the limits store stopped answering)", ex.toString(), requestId, count);
+		}
+	}
+
+	/** The store answers again: said once. */
+	private void checkedAgain() {
+		long count = this.unchecked.get();
+		if (count > 0 && this.unchecked.compareAndSet(count, 0)) {
+			log.warn("rate limits are checked again; {} call(s) went through unlimited while the limits store was"
+					+ " not answering", count);
+		}
 	}
 
 	/** What the store said, as headers and possibly a refusal. */

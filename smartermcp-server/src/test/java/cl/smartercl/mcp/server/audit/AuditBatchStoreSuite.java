@@ -98,7 +98,9 @@ abstract class AuditBatchStoreSuite {
 		});
 		AuditRecord read = stored.stream().filter((r) -> r.callId().endsWith("read-7")).findFirst().orElseThrow();
 		AuditRecord given = inserts.get(7);
-		assertThat(read).usingRecursiveComparison().ignoringFields("id").isEqualTo(given);
+		assertThat(read).usingRecursiveComparison().ignoringFields("id", "replica").isEqualTo(given);
+		// every row names the replica that stored it (SMARTERMCP_REPLICA_ID, else the host name)
+		assertThat(stored).extracting(AuditRecord::replica).containsOnly(this.store.replica());
 		AuditRecord completed = stored.stream().filter((r) -> r.callId().endsWith("intent-3")).findFirst().orElseThrow();
 		assertThat(completed.durationMs()).isEqualTo(42L);
 		assertThat(completed.completedAt()).isEqualTo(done);

@@ -41,7 +41,7 @@ class PostgresStoreIT extends StoreSuite {
 			.all()
 			.collectList()
 			.block();
-		assertThat(history).extracting((row) -> row.get("version")).containsExactly("1", "2");
+		assertThat(history).extracting((row) -> row.get("version")).containsExactly("1", "2", "3.1", "3.2");
 		assertThat(this.sql.sql("SELECT current_database() AS db").fetch().one().block().get("db").toString())
 			.startsWith("smartermcp_it_");
 	}

@@ -57,6 +57,18 @@ class LegacySseGuardIT extends ServerTestSupport {
 	}
 
 	@Test
+	void theStreamNamesItsSessionInAHeaderForLoadBalancers() throws Exception {
+		String owner = issueToken("sse-header", "read:services");
+		HttpResponse<InputStream> stream = openStream(owner);
+		try (BufferedReader events = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+			String endpoint = endpointOf(events);
+			// deploy/haproxy.cfg stores it and routes each message by the sessionId of its URL
+			assertThat(stream.headers().firstValue(LegacySseGuardFilter.SESSION_HEADER))
+				.contains(endpoint.substring("/mcp/message?sessionId=".length()));
+		}
+	}
+
+	@Test
 	void aChunkedMessageOverTheLimitIs413AndOneWithinItIsServed() throws Exception {
 		String token = issueToken("sse-chunked", "read:services");
 		HttpResponse<InputStream> stream = openStream(token);

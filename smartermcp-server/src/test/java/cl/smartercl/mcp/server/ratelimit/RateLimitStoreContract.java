@@ -86,6 +86,20 @@ abstract class RateLimitStoreContract {
 	}
 
 	@Test
+	void aCallArrivingAfterALaterOneRefillsTheBucketOnlyOnce() {
+		List<LimitRule> rules = rules("workflows_list");
+		for (int i = 0; i < 20; i++) {
+			assertThat(allowed(acquire(rules, T0))).isTrue();
+		}
+		// two tokens back after 1.2 s; then a call stamped earlier reaches the store (another replica,
+		// or a slower thread): it takes the second token but must not turn the bucket's time back
+		assertThat(allowed(acquire(rules, T0 + 1200))).isTrue();
+		assertThat(allowed(acquire(rules, T0 + 600))).isTrue();
+		assertThat(allowed(acquire(rules, T0 + 1200))).as("the 600 ms up to T0 + 1200 were refilled already").isFalse();
+		assertThat(allowed(acquire(rules, T0 + 1800))).isTrue();
+	}
+
+	@Test
 	void aRefusedCallConsumesNothing() {
 		List<LimitRule> limited = List.of(LimitRule.window("general", "a", 100, 60_000), LimitRule.window("crm", "b", 1, 60_000));
 		assertThat(allowed(acquire(limited, T0))).isTrue();
