@@ -101,18 +101,25 @@ final class ReplicaCluster implements AutoCloseable {
 		this.redisPort = freePort();
 		this.balancerPort = freePort();
 		this.statsPort = freePort();
-		startRedis();
-		for (String id : REPLICA_IDS) {
-			this.replicas.add(new Replica(id, freePort(), this.work.resolve(id + ".log")));
+		try {
+			startRedis();
+			for (String id : REPLICA_IDS) {
+				this.replicas.add(new Replica(id, freePort(), this.work.resolve(id + ".log")));
+			}
+			// all three at once on the empty database: migrations and the admin token's first registration race
+			for (Replica replica : this.replicas) {
+				launch(replica);
+			}
+			for (Replica replica : this.replicas) {
+				awaitHealthy(replica);
+			}
+			startHaproxy();
 		}
-		// all three at once on the empty database: migrations and the admin token's first registration race
-		for (Replica replica : this.replicas) {
-			launch(replica);
+		catch (Exception | Error ex) {
+			// nobody holds the cluster yet: stop what was started before failing
+			close();
+			throw ex;
 		}
-		for (Replica replica : this.replicas) {
-			awaitHealthy(replica);
-		}
-		startHaproxy();
 	}
 
 	Process track(Process process) {

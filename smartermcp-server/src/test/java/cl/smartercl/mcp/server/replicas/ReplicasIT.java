@@ -62,9 +62,9 @@ class ReplicasIT {
 
 	/**
 	 * The steady load of the failure test: calls per second through the balancer, and for how long. 50/s,
-	 * not the issue's 200/s: this 2-CPU machine, shared with other work, answered about 70-100 calls/s in
-	 * all with three replicas, HAProxy, PostgreSQL and the callers on it (benchmarks/REPLICAS.md); a load
-	 * above that only queues.
+	 * not the issue's 200/s: on this 2-CPU machine, shared with other work, runs asked for 100/s got 68 to
+	 * 97/s through, with hundreds of calls queued (benchmarks/REPLICAS.md: 35 calls/s with wrk at a load
+	 * average of 15); a load above what the machine answers only queues.
 	 */
 	private static final int LOAD_PER_SECOND = 50;
 
