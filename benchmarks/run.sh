@@ -26,7 +26,9 @@ export PATH="$(dirname "$node"):$PATH"
 
 # offline first (everything is usually in ~/.m2), online if something is missing
 mvn_() { mvn -B -ntp -q -o "$@" || mvn -B -ntp -q "$@"; }
-mvn_ install -DskipTests -pl smartermcp-server -am
+# package, never install: the server jar is taken from smartermcp-server/target; this module compiles
+# against the SmarterMCP artifacts already in the local repository (the stub uses only stable ports)
+mvn_ package -DskipTests -pl smartermcp-server -am
 mvn_ -f benchmarks/pom.xml package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
 
 work=$root/benchmarks/target/bench-work

@@ -37,6 +37,16 @@ record Settings(Path serverJar, Path benchJar, Path node, Path nodeDir, Path out
 		return this.quick ? new int[] { 3, 3 } : new int[] { 6, 12 };
 	}
 
+	/** Chunks of the warm-up curve (each {@link #warmup()} long). */
+	int curveChunks() {
+		return this.quick ? 4 : 12;
+	}
+
+	/** Samples of each cold-start variant. */
+	int coldStartSamples() {
+		return this.quick ? 1 : 2;
+	}
+
 	/** Length of each measured run. */
 	Duration run() {
 		return this.quick ? Duration.ofSeconds(2) : Duration.ofSeconds(6);
