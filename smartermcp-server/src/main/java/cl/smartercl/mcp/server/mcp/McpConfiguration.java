@@ -112,7 +112,7 @@ public class McpConfiguration {
 
 	/**
 	 * Tool input is validated by the dispatcher, with the same wording as REST, so the SDK's own input
-	 * validation is off.
+	 * validation is off; structured output is checked by {@link OutputSchemaValidator}.
 	 */
 	private static McpAsyncServer build(McpServer.AsyncSpecification<?> specification,
 			List<McpServerFeatures.AsyncToolSpecification> tools, McpJsonMapper jsonMapper, ToolDispatcher dispatcher,
@@ -123,6 +123,7 @@ public class McpConfiguration {
 			.tools(tools)
 			.addToolFilter(McpToolSpecifications.visibilityFilter(dispatcher))
 			.validateToolInputs(false)
+			.jsonSchemaValidator(new OutputSchemaValidator())
 			.requestTimeout(SERVER_REQUEST_TIMEOUT)
 			.jsonMapper(jsonMapper)
 			.build();
