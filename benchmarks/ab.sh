@@ -6,7 +6,9 @@
 #   (benchmarks/target/smartermcp-benchmarks.jar must be built); the real tool of run.sh:
 #   AB_TOOL=docs_services AB_ARGS='{"service_id":"n8n"}'
 # Each jar runs AB_ROUNDS (default 3) measured rounds; the jars alternate A, B, A, B, ... when
-# AB_ALTERNATE=1 (both running, each round measures one then the other, so load drift hits both).
+# AB_ALTERNATE=1 (both running, each round measures one then the other, so load drift hits both);
+# with AB_ALTERNATE=1 and AB_JFR_DIR=dir, a last round records the MCP measure of each under JFR and
+# prints both profiles (benchmarks/target/classes must be built).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bench_jar=$(pwd)/benchmarks/target/smartermcp-benchmarks.jar
@@ -65,9 +67,11 @@ warm() { # label
   done
 }
 stop() { kill "${pids[$1]}"; wait "${pids[$1]}" 2>/dev/null || true; }
-round() { # label
+round() { # label [jfr]: with jfr, the MCP measure runs under JFR (settings=default) into $AB_JFR_DIR/LABEL.jfr
   local port=${ports[$1]}
+  [[ -n ${2:-} ]] && jcmd "${pids[$1]}" JFR.start name=ab settings=default filename="$AB_JFR_DIR/$1.jfr" > /dev/null
   measure "$1" "${pids[$1]}" "http://127.0.0.1:$port/mcp" "mcp-$1" 8
+  [[ -n ${2:-} ]] && jcmd "${pids[$1]}" JFR.stop name=ab > /dev/null
   measure "$1" "${pids[$1]}" "http://127.0.0.1:$port/tools/$tool" rest 8
 }
 
@@ -75,6 +79,10 @@ if [[ ${AB_ALTERNATE:-0} == 1 ]]; then
   # both up (one CPU, only one under load at a time), warmed the same way, then measured in turns
   start A "$1"; start B "$2"; warm A; warm B
   for _ in $(seq 1 "${AB_ROUNDS:-3}"); do round A; round B; done
+  if [[ -n ${AB_JFR_DIR:-} ]]; then   # one more round of MCP under the recorder, then the two profiles
+    round A jfr; round B jfr
+    java -cp "$(pwd)/benchmarks/target/classes" cl.smartercl.mcp.benchmarks.run.JfrSummary "$AB_JFR_DIR/A.jfr" "$AB_JFR_DIR/B.jfr"
+  fi
   stop A; stop B
 else
   for label in A B; do

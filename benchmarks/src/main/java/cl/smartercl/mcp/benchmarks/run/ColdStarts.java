@@ -81,8 +81,9 @@ final class ColdStarts {
 
 	/** The training run: the extracted jar serves REST and MCP calls, and writes its archive at exit. */
 	private static void train(Settings settings, Servers servers, Path extracted, Path archive) {
-		try (Servers.Started s = start(settings, servers, extracted, List.of("-XX:ArchiveClassesAtExit=" + archive),
-				servers.serverCpus())) {
+		Servers.Started s = start(settings, servers, extracted,
+				List.of("-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds=error"), servers.serverCpus());
+		try {
 			try (LoadClient client = new LoadClient(s.baseUrl(), servers.token(), 4)) {
 				LoadGenerator generator = new LoadGenerator(s.process()::cpuNanos);
 				generator.closed("training REST", client.rest(BenchmarkRunner.REAL_TOOL, BenchmarkRunner.REAL_ARGUMENTS), 4,
@@ -90,6 +91,15 @@ final class ColdStarts {
 				generator.closed("training MCP", client.mcpToolCall("/mcp", client.openMcpSessions("/mcp", 2),
 						BenchmarkRunner.REAL_TOOL, BenchmarkRunner.REAL_ARGUMENTS), 4, Duration.ofSeconds(2));
 			}
+			// SIGTERM: the JVM writes the archive as it exits, which takes a while on a busy CPU
+			s.process().process.destroy();
+			s.process().process.waitFor(3, java.util.concurrent.TimeUnit.MINUTES);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		finally {
+			s.close();
 		}
 		if (!Files.exists(archive)) {
 			throw new IllegalStateException("the training run wrote no archive " + archive);

@@ -74,7 +74,8 @@ final class Report {
 		line("- Each run lasts " + this.settings.run().toSeconds() + " s and is bounded in calls (2,000,000) as well as in"
 				+ " time. Before its runs each target is warmed up with 64 callers in " + this.settings.warmup().toSeconds()
 				+ " s chunks, at least " + this.settings.warmupChunks()[0] + " and at most " + this.settings.warmupChunks()[1]
-				+ ", until the last three agree within 7 % (each target's warm-up is shown with its table).");
+				+ ", until the last three agree within 7 % (each target's warm-up is shown with its table); a target on a server"
+				+ " already warmed by an earlier target takes 3 to 6 chunks.");
 		line("- **The real tool** is `docs_services` with `{\"service_id\":\"n8n\"}`: a catalog tool that needs no backend"
 				+ " and answers " + this.r.realAnswerBytes + " bytes (its result travels twice in an MCP answer, as text and as"
 				+ " structured content), behind the full SmarterMCP stack: bearer token (SHA-256, then the store, whose answer"
@@ -87,6 +88,9 @@ final class Report {
 				+ " behind the same stack. The shipped jar is run unchanged through Spring Boot's PropertiesLauncher with"
 				+ " `loader.path` adding the stub (`BenchmarkStubAutoConfiguration`). The TypeScript SDK peer serves the same"
 				+ " tool (same answer, zod input schema).");
+		line("- **Unpinned** runs give each server (and the load generator) both CPUs; the JVM then picks G1 and more JIT"
+				+ " threads (see the machine table). **PostgreSQL** runs use a throwaway database on 127.0.0.1:5432, dropped"
+				+ " afterwards.");
 		line("- **Warm-up**: the real-tool grids of both servers start on a fresh process with the warm-up curve (12 chunks of"
 				+ " 5 s, 64 callers); the other targets are warmed up as described above (fewer chunks when the server is"
 				+ " already warm).");

@@ -44,7 +44,7 @@ record Settings(Path serverJar, Path benchJar, Path node, Path nodeDir, Path out
 
 	/** Samples of each cold-start variant. */
 	int coldStartSamples() {
-		return this.quick ? 1 : 2;
+		return 1;
 	}
 
 	/** Length of each measured run. */
