@@ -94,23 +94,30 @@ public final class BenchmarkRunner {
 		loadAverage("start");
 		try (Servers.Started stub = this.servers.dockerStub()) {
 			String stubUrl = "tcp://127.0.0.1:" + stub.port();
-			smarterMcp(stubUrl);
+			step("SmarterMCP", () -> smarterMcp(stubUrl));
 			loadAverage("after SmarterMCP");
-			overhead(Results.DIRECT, stub, (client) -> client.get("/v1.44/containers/json?all=true"));
-			tsSdk();
+			step("the Docker API stub called directly",
+					() -> overhead(Results.DIRECT, stub, (client) -> client.get("/v1.44/containers/json?all=true")));
+			step("the TypeScript SDK peer", this::tsSdk);
 			loadAverage("after the TypeScript SDK peer");
-			ceiling();
-			unpinned(stubUrl);
-			loadAverage("after the unpinned runs");
-			postgres(stubUrl);
+			step("the ceiling", this::ceiling);
+			step("the PostgreSQL runs", () -> postgres(stubUrl));
 			loadAverage("after the PostgreSQL runs");
+			step("cold starts", () -> ColdStarts.measure(this.settings, this.servers, this.results));
+			loadAverage("after the cold starts");
+			step("the unpinned runs", () -> unpinned(stubUrl));
 		}
-		step("cold starts", () -> ColdStarts.measure(this.settings, this.servers, this.results));
 		loadAverage("end");
 	}
 
 	/** One part of the run; a part that fails is written down in the report, and the run goes on. */
 	private void step(String what, Runnable part) {
+		if (this.settings.deadline() != null && java.time.Instant.now().isAfter(this.settings.deadline())) {
+			System.out.println("[bench] " + what + " SKIPPED: past the run's deadline " + this.settings.deadline());
+			this.results.notes.add(what + ": not run, the run's deadline (BENCH_DEADLINE " + this.settings.deadline()
+					+ ") had passed");
+			return;
+		}
 		try {
 			part.run();
 		}
