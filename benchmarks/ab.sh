@@ -2,13 +2,21 @@
 # A/B of two SmarterMCP jars on the trivial tool: server CPU per call and calls/s with wrk (64
 # connections) over REST and MCP, each jar warmed up the same way first. Used to measure a fix
 # (see FINDINGS.md); not part of run.sh. Loopback only, bounded runs.
-# Usage: [AB_WARMUP_ROUNDS=3] benchmarks/ab.sh A.jar B.jar   (benchmarks/target/smartermcp-benchmarks.jar must be built)
+# Usage: [AB_WARMUP_ROUNDS=3] [AB_TOOL=services_list AB_ARGS='{}'] benchmarks/ab.sh A.jar B.jar
+#   (benchmarks/target/smartermcp-benchmarks.jar must be built); the real tool of run.sh:
+#   AB_TOOL=docs_services AB_ARGS='{"service_id":"n8n"}'
+# Each jar runs AB_ROUNDS (default 3) measured rounds; the jars alternate A, B, A, B, ... when
+# AB_ALTERNATE=1 (both running, each round measures one then the other, so load drift hits both);
+# with AB_ALTERNATE=1 and AB_JFR_DIR=dir, a last round records the MCP measure of each under JFR and
+# prints both profiles (benchmarks/target/classes must be built).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bench_jar=$(pwd)/benchmarks/target/smartermcp-benchmarks.jar
 work=$(mktemp -d /tmp/smartermcp-ab.XXXXXX)
 token="smcp_$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')"
 trap 'rm -rf "$work"' EXIT
+tool=${AB_TOOL:-services_list}
+args=${AB_ARGS:-'{}'}
 mapfile -t conf < <(grep -v '^\s*\(#\|$\)' benchmarks/server-under-test.conf)
 
 lua() { # body [session]
@@ -27,17 +35,18 @@ measure() { # label pid url lua seconds
   printf '%-6s %-5s calls/s %7.0f  server CPU ms/call %.3f\n' "$1" "$4" "$(echo "$n / $5" | bc -l)" "$(echo "($b - $a) * 10 / $n" | bc -l)"
 }
 
-for jar in "$1" "$2"; do
-  label=$([[ $jar == "$1" ]] && echo A || echo B)
-  port=$((18500 + RANDOM % 1000)); mkdir -p "$work/data-$label"
+declare -A pids ports
+start() { # label jar
+  local label=$1 jar=$2 port=$((18500 + RANDOM % 1000)) sid
+  mkdir -p "$work/data-$label"
   # the JVM arguments of run.sh's servers (heap, logging, rate limits far above the load)
   SMARTERMCP_ADMIN_TOKEN=$token SMARTERMCP_DATA_DIR=$work/data-$label taskset -c 1 java "${conf[@]}" \
     -Dloader.path="$bench_jar" -Dserver.port=$port -Dserver.address=127.0.0.1 \
     -cp "$jar" org.springframework.boot.loader.launch.PropertiesLauncher > "$work/server-$label.log" 2>&1 &
-  pid=$!
+  pids[$label]=$!; ports[$label]=$port
   for _ in $(seq 1 240); do
-    curl -sf -o /dev/null -X POST -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d '{}' \
-      "http://127.0.0.1:$port/tools/services_list" && break
+    curl -sf -o /dev/null -X POST -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d "$args" \
+      "http://127.0.0.1:$port/tools/$tool" && break
     sleep 0.5
   done
   sid=$(curl -s -D - -o /dev/null -X POST -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
@@ -47,15 +56,39 @@ for jar in "$1" "$2"; do
   curl -s -o /dev/null -X POST -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
     -H 'Accept: application/json, text/event-stream' -H "Mcp-Session-Id: $sid" \
     -d '{"jsonrpc":"2.0","method":"notifications/initialized"}' "http://127.0.0.1:$port/mcp"
-  lua '{}' '' rest
-  lua '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"services_list","arguments":{}}}' "$sid" mcp
+  lua "$args" '' "rest"
+  lua '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"'"$tool"'","arguments":'"$args"'}}' "$sid" "mcp-$label"
+}
+warm() { # label
+  local port=${ports[$1]}
   for _ in $(seq 1 "${AB_WARMUP_ROUNDS:-3}"); do   # warm-up: 20 s a round (default 60 s)
-    taskset -c 0 wrk -t1 -c64 -d10s -s "$work/mcp.lua" "http://127.0.0.1:$port/mcp" > /dev/null
-    taskset -c 0 wrk -t1 -c64 -d10s -s "$work/rest.lua" "http://127.0.0.1:$port/tools/services_list" > /dev/null
+    taskset -c 0 wrk -t1 -c64 -d10s -s "$work/mcp-$1.lua" "http://127.0.0.1:$port/mcp" > /dev/null
+    taskset -c 0 wrk -t1 -c64 -d10s -s "$work/rest.lua" "http://127.0.0.1:$port/tools/$tool" > /dev/null
   done
-  for _ in 1 2 3; do
-    measure "$label" "$pid" "http://127.0.0.1:$port/mcp" mcp 8
-    measure "$label" "$pid" "http://127.0.0.1:$port/tools/services_list" rest 8
+}
+stop() { kill "${pids[$1]}"; wait "${pids[$1]}" 2>/dev/null || true; }
+round() { # label [jfr]: with jfr, the MCP measure runs under JFR (settings=default) into $AB_JFR_DIR/LABEL.jfr
+  local port=${ports[$1]}
+  [[ -n ${2:-} ]] && jcmd "${pids[$1]}" JFR.start name=ab settings=default filename="$AB_JFR_DIR/$1.jfr" > /dev/null
+  measure "$1" "${pids[$1]}" "http://127.0.0.1:$port/mcp" "mcp-$1" 8
+  [[ -n ${2:-} ]] && jcmd "${pids[$1]}" JFR.stop name=ab > /dev/null
+  measure "$1" "${pids[$1]}" "http://127.0.0.1:$port/tools/$tool" rest 8
+}
+
+if [[ ${AB_ALTERNATE:-0} == 1 ]]; then
+  # both up (one CPU, only one under load at a time), warmed the same way, then measured in turns
+  start A "$1"; start B "$2"; warm A; warm B
+  for _ in $(seq 1 "${AB_ROUNDS:-3}"); do round A; round B; done
+  if [[ -n ${AB_JFR_DIR:-} ]]; then   # one more round of MCP under the recorder, then the two profiles
+    round A jfr; round B jfr
+    java -cp "$(pwd)/benchmarks/target/classes" cl.smartercl.mcp.benchmarks.run.JfrSummary "$AB_JFR_DIR/A.jfr" "$AB_JFR_DIR/B.jfr"
+  fi
+  stop A; stop B
+else
+  for label in A B; do
+    jar=$([[ $label == A ]] && echo "$1" || echo "$2")
+    start "$label" "$jar"; warm "$label"
+    for _ in $(seq 1 "${AB_ROUNDS:-3}"); do round "$label"; done
+    stop "$label"
   done
-  kill "$pid"; wait "$pid" 2>/dev/null || true
-done
+fi

@@ -5,7 +5,8 @@
 #
 # Usage: benchmarks/run.sh [--quick]     (--quick: short runs to try the harness; not a report)
 # Servers under test run pinned to CPU 1, the load generator to CPU 0 (override with
-# BENCH_SERVER_CPU / BENCH_LOAD_CPU). JVM settings of the servers: benchmarks/server-under-test.conf.
+# BENCH_SERVER_CPU / BENCH_LOAD_CPU; BENCH_DEADLINE=2026-12-04T14:30:00Z skips the parts not started
+# by then and says so in the report). JVM settings of the servers: benchmarks/server-under-test.conf.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -26,7 +27,9 @@ export PATH="$(dirname "$node"):$PATH"
 
 # offline first (everything is usually in ~/.m2), online if something is missing
 mvn_() { mvn -B -ntp -q -o "$@" || mvn -B -ntp -q "$@"; }
-mvn_ install -DskipTests -pl smartermcp-server -am
+# package, never install: the server jar is taken from smartermcp-server/target; this module compiles
+# against the SmarterMCP artifacts already in the local repository (the stub uses only stable ports)
+mvn_ package -DskipTests -pl smartermcp-server -am
 mvn_ -f benchmarks/pom.xml package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
 
 work=$root/benchmarks/target/bench-work
@@ -47,4 +50,5 @@ exec taskset -c "${BENCH_LOAD_CPU:-0}" java -Xms512m -Xmx2g \
   -Dbench.wrk="$(command -v wrk || true)" -Dbench.commit="$commit" \
   -Dbench.command="benchmarks/run.sh${1:+ $1}" -Dbench.quick=$quick \
   -Dbench.serverCpu="${BENCH_SERVER_CPU:-1}" -Dbench.loadCpu="${BENCH_LOAD_CPU:-0}" \
+  -Dbench.deadline="${BENCH_DEADLINE:-}" \
   cl.smartercl.mcp.benchmarks.run.BenchmarkRunner

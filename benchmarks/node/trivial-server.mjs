@@ -3,15 +3,21 @@
 // SDK, over Streamable HTTP with sessions (one McpServer per session, as the SDK's examples do).
 // It checks the bearer token with a plain string comparison (SmarterMCP hashes it and looks it up
 // in its store). No output schema, so the SDK does not validate the result: the peer does no more
-// work than it must. Usage: node trivial-server.mjs PORT TOKEN; prints READY when listening.
+// work than it must. The real-tool workload: docs_services answers a constant text, SmarterMCP's own
+// answer to docs_services {"service_id":"n8n"} kept by the runner in ANSWER_FILE (about 5 KB), as text
+// content and as structured content, as SmarterMCP does.
+// Usage: node trivial-server.mjs PORT TOKEN [ANSWER_FILE]; prints READY when listening.
 import http from 'node:http';
+import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 
-const [port, token] = process.argv.slice(2);
+const [port, token, answerFile] = process.argv.slice(2);
+const ANSWER_TEXT = answerFile ? readFileSync(answerFile, 'utf8') : undefined;
+const ANSWER = ANSWER_TEXT ? JSON.parse(ANSWER_TEXT) : undefined;
 const expected = `Bearer ${token}`;
 
 const SERVICES = {
@@ -33,6 +39,16 @@ function newServer() {
     content: [{ type: 'text', text: JSON.stringify(SERVICES) }],
     structuredContent: SERVICES,
   }));
+  if (ANSWER) {
+    server.registerTool('docs_services', {
+      description: 'How a supported service (n8n, Docker, Prometheus, ...) is reached and which tools use it.',
+      inputSchema: { service_id: z.string() },
+      annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+    }, async () => ({
+      content: [{ type: 'text', text: ANSWER_TEXT }],
+      structuredContent: ANSWER,
+    }));
+  }
   return server;
 }
 

@@ -58,7 +58,18 @@ public final class LoadClient implements AutoCloseable {
 
 	/** {@code POST /tools/{tool}} with {@code {}}: success is 200. */
 	public Call rest(String tool) {
-		return () -> post("/tools/" + tool, "{}", null, "application/json").map((r) -> r.status == 200);
+		return rest(tool, "{}");
+	}
+
+	/** {@code POST /tools/{tool}} with the given JSON arguments: success is 200. */
+	public Call rest(String tool, String arguments) {
+		return () -> post("/tools/" + tool, arguments, null, "application/json").map((r) -> r.status == 200);
+	}
+
+	/** The body of one {@code POST /tools/{tool}} (for keeping a server's answer); fails unless 200. */
+	public Mono<String> restAnswer(String tool, String arguments) {
+		return post("/tools/" + tool, arguments, null, "application/json").flatMap((r) -> (r.status == 200)
+				? Mono.just(r.body) : Mono.error(new IllegalStateException(tool + " answered " + r.status + ": " + abbreviate(r.body))));
 	}
 
 	/** A plain {@code GET}: success is 200. */
@@ -77,13 +88,21 @@ public final class LoadClient implements AutoCloseable {
 	 * success is a 200 whose (SSE or JSON) body holds a result that is not an error.
 	 */
 	public Call mcpToolCall(String endpoint, List<String> sessions, String tool) {
+		return mcpToolCall(endpoint, sessions, tool, "{}");
+	}
+
+	/**
+	 * MCP {@code tools/call} of {@code tool} with the given JSON arguments, round-robin over the given
+	 * sessions: success is a 200 whose (SSE or JSON) body holds a result that is not an error.
+	 */
+	public Call mcpToolCall(String endpoint, List<String> sessions, String tool, String arguments) {
 		AtomicLong ids = new AtomicLong();
 		AtomicInteger next = new AtomicInteger();
 		return () -> {
 			long id = ids.incrementAndGet();
 			String session = sessions.get(Math.floorMod(next.getAndIncrement(), sessions.size()));
 			String body = "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":\""
-					+ tool + "\",\"arguments\":{}}}";
+					+ tool + "\",\"arguments\":" + arguments + "}}";
 			return post(endpoint, body, session, "application/json, text/event-stream")
 				.map((r) -> r.status == 200 && r.body.contains("\"result\"") && !r.body.contains("\"isError\":true"));
 		};

@@ -18,7 +18,7 @@ import jdk.jfr.consumer.RecordingFile;
  * of the stack (self time), by the first frame of our own code on the stack, and sampled allocations
  * by class (weighted by the bytes they stand for).
  */
-final class JfrSummary {
+public final class JfrSummary {
 
 	record Share(String name, double percent) {
 	}
@@ -28,6 +28,25 @@ final class JfrSummary {
 	}
 
 	private JfrSummary() {
+	}
+
+	/** Prints the summary of each recording given as Markdown tables (used by {@code ab.sh}). */
+	public static void main(String[] args) {
+		for (String path : args) {
+			Summary summary = of(Path.of(path), 12);
+			System.out.println("### " + path + " (" + summary.samples() + " CPU samples)");
+			print("CPU by library (first non-JDK frame)", summary.byArea());
+			print("CPU, inclusive", summary.inclusive());
+			print("CPU, top methods (self)", summary.selfTop());
+			print("Allocation (sampled, by bytes), top classes", summary.allocations());
+		}
+	}
+
+	private static void print(String title, List<Share> shares) {
+		System.out.println();
+		System.out.println("| " + title + " | % |");
+		System.out.println("|---|---:|");
+		shares.forEach((share) -> System.out.printf("| `%s` | %.1f |%n", share.name(), share.percent()));
 	}
 
 	static Summary of(Path recording, int top) {

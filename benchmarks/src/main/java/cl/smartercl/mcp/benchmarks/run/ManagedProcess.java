@@ -35,11 +35,11 @@ final class ManagedProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Starts {@code command} on CPU {@code cpu}. {@code taskset} execs the command, so the PID is the
-	 * command's own.
+	 * Starts {@code command} on the CPUs {@code cpus} (a taskset list: "1", or "0,1" for both).
+	 * {@code taskset} execs the command, so the PID is the command's own.
 	 */
-	static ManagedProcess start(String name, int cpu, List<String> command, Map<String, String> env, Path logDir) {
-		List<String> full = new ArrayList<>(List.of("taskset", "-c", String.valueOf(cpu)));
+	static ManagedProcess start(String name, String cpus, List<String> command, Map<String, String> env, Path logDir) {
+		List<String> full = new ArrayList<>(List.of("taskset", "-c", cpus));
 		full.addAll(command);
 		Path log = logDir.resolve(name + ".log");
 		ProcessBuilder builder = new ProcessBuilder(full).redirectErrorStream(true)

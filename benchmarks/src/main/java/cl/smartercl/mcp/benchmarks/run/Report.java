@@ -30,7 +30,16 @@ final class Report {
 		line("Every number below comes from this one run. Latencies in milliseconds.");
 		line("");
 		machine();
-		headline();
+		goals();
+		compare("Headline: the real tool (docs_services n8n, " + this.r.realAnswerBytes + " bytes of answer)",
+				BenchmarkRunner.OURS_MCP_REAL, BenchmarkRunner.TS_REAL, BenchmarkRunner.OURS_REST_REAL, true);
+		compare("The trivial tool (services_list from the in-process stub)", BenchmarkRunner.OURS_MCP, BenchmarkRunner.TS_SDK,
+				BenchmarkRunner.OURS_REST, false);
+		compare("Unpinned: each server alone on the machine, free to use both CPUs (the load generator too)",
+				BenchmarkRunner.OURS_MCP_UNPINNED, BenchmarkRunner.TS_UNPINNED, null, false);
+		curves();
+		storeComparison();
+		auditCheck();
 		grids();
 		wrk();
 		overhead();
@@ -65,25 +74,123 @@ final class Report {
 		line("- Each run lasts " + this.settings.run().toSeconds() + " s and is bounded in calls (2,000,000) as well as in"
 				+ " time. Before its runs each target is warmed up with 64 callers in " + this.settings.warmup().toSeconds()
 				+ " s chunks, at least " + this.settings.warmupChunks()[0] + " and at most " + this.settings.warmupChunks()[1]
-				+ ", until the last three agree within 7 % (each target's warm-up is shown with its table).");
+				+ ", until the last three agree within 7 % (each target's warm-up is shown with its table); a target on a server"
+				+ " already warmed by an earlier target takes 3 to 6 chunks.");
+		line("- **The real tool** is `docs_services` with `{\"service_id\":\"n8n\"}`: a catalog tool that needs no backend"
+				+ " and answers " + this.r.realAnswerBytes + " bytes (its result travels twice in an MCP answer, as text and as"
+				+ " structured content), behind the full SmarterMCP stack: bearer token (SHA-256, then the store, whose answer"
+				+ " is reused for up to 1 s), scope check, rate limits, the dispatcher with its interceptors, argument binding,"
+				+ " JSON, and an audit row per call in the embedded H2 store (group commit; the answer waits for its row's"
+				+ " commit). The TypeScript SDK peer serves a `docs_services` tool whose answer is SmarterMCP's own answer, kept"
+				+ " by the runner and returned as a constant (text and structured content, the same bytes), and checks the"
+				+ " bearer token with a string comparison.");
 		line("- **The trivial tool** is `services_list` answered by an in-process stub port (three constant services, no I/O),"
-				+ " behind the full SmarterMCP stack: bearer token (SHA-256, then the embedded H2 store, whose answer is"
-				+ " reused for up to 1 s), scope check, the dispatcher with its interceptors, argument binding, JSON. The shipped jar is"
-				+ " run unchanged through Spring Boot's PropertiesLauncher with `loader.path` adding the stub"
-				+ " (`BenchmarkStubAutoConfiguration`). The TypeScript SDK peer serves the same tool (same answer, zod"
-				+ " input schema) and checks the bearer token with a string comparison.");
+				+ " behind the same stack. The shipped jar is run unchanged through Spring Boot's PropertiesLauncher with"
+				+ " `loader.path` adding the stub (`BenchmarkStubAutoConfiguration`). The TypeScript SDK peer serves the same"
+				+ " tool (same answer, zod input schema).");
+		line("- **Unpinned** runs give each server (and the load generator) both CPUs; the JVM then picks G1 and more JIT"
+				+ " threads (see the machine table). **PostgreSQL** runs use a throwaway database on 127.0.0.1:5432, dropped"
+				+ " afterwards.");
+		line("- **Warm-up**: the real-tool grids of both servers start on a fresh process with the warm-up curve (12 chunks of"
+				+ " 5 s, 64 callers); the other targets are warmed up as described above (fewer chunks when the server is"
+				+ " already warm).");
 		line("");
 	}
 
-	private void headline() {
-		Grid ours = this.r.grid(BenchmarkRunner.OURS_MCP);
-		Grid rest = this.r.grid(BenchmarkRunner.OURS_REST);
-		Grid ts = this.r.grid(BenchmarkRunner.TS_SDK);
+	/** The goals of issue 17, each with what this run measured. */
+	private void goals() {
+		Grid ours = this.r.grid(BenchmarkRunner.OURS_MCP_REAL);
+		Grid ts = this.r.grid(BenchmarkRunner.TS_REAL);
+		Grid rest = this.r.grid(BenchmarkRunner.OURS_REST_REAL);
+		Grid ceiling = this.r.grid(BenchmarkRunner.CEILING);
+		line("## Goals (issue 17), as this run measured them");
+		line("");
+		line("| goal | measured | met? |");
+		line("|---|---|---|");
+		if (ours != null && ts != null) {
+			double ratio = ours.max() / ts.max();
+			double oursCpu = ours.atConcurrency(64).serverCpuMillisPerCall();
+			double tsCpu = ts.atConcurrency(64).serverCpuMillisPerCall();
+			line("| MCP calls/s on the real tool ≥ 3× the TypeScript SDK server's | " + f0(ours.max()) + " vs " + f0(ts.max())
+					+ " calls/s = **" + f2(ratio) + "×**; by server CPU per call at c=64: " + f3(oursCpu) + " vs " + f3(tsCpu)
+					+ " ms = " + f2(tsCpu / oursCpu) + "× | " + (ratio >= 3 ? "met" : "**not met** (" + f2(3 / ratio) + "× short)") + " |");
+			double a = ours.atConcurrency(64).p99();
+			double b = ts.atConcurrency(64).p99();
+			line("| p99 at 64 connections ≤ the TypeScript SDK's | " + f2(a) + " vs " + f2(b) + " ms | "
+					+ (a <= b ? "met" : "**not met** (+" + f2(a - b) + " ms)") + " |");
+		}
+		if (rest != null && ceiling != null) {
+			double share = rest.max() / ceiling.max();
+			line("| REST on the real tool ≥ 25 % of the bare WebFlux ceiling | " + f0(rest.max()) + " of " + f0(ceiling.max())
+					+ " calls/s = **" + pct(share) + "** | " + (share >= 0.25 ? "met" : "**not met** (" + f2(0.25 / share) + "× short)")
+					+ " |");
+		}
+		Results.Curve curve = this.r.curves.get(BenchmarkRunner.OURS_MCP_REAL);
+		if (curve != null) {
+			double steady = steadyAfter(curve);
+			line("| steady state within 30 s of start under load (MCP, real tool, pinned) | "
+					+ (Double.isNaN(steady) ? "not steady within the curve's " + curve.chunks().size() * 5 + " s"
+							: "steady (every later 5 s chunk within ±10 % of the last three) from " + f0(steady) + " s")
+					+ " | " + (!Double.isNaN(steady) && steady <= 30 ? "met" : "**not met**") + " |");
+		}
+		ColdStarts.Variant best = this.r.coldVariants.stream().filter((v) -> !v.samples().isEmpty())
+			.filter((v) -> !v.label().contains("both CPUs"))
+			.min(java.util.Comparator.comparingDouble(ColdStarts.Variant::best)).orElse(null);
+		ColdStarts.Variant bestBoth = this.r.coldVariants.stream().filter((v) -> !v.samples().isEmpty())
+			.filter((v) -> v.label().contains("both CPUs"))
+			.min(java.util.Comparator.comparingDouble(ColdStarts.Variant::best)).orElse(null);
+		if (best != null) {
+			line("| cold start to the first served call ≤ 3 s | best pinned to one CPU: " + f0(best.best()) + " ms (" + best.label()
+					+ ")" + (bestBoth != null ? "; best on both CPUs: " + f0(bestBoth.best()) + " ms (" + bestBoth.label() + ")" : "")
+					+ " | " + (best.best() <= 3000 ? "met" : (bestBoth != null && bestBoth.best() <= 3000)
+							? "met on two CPUs only" : "**not met**") + " |");
+		}
+		if (this.r.auditCheck != null) {
+			AuditCheck.Outcome a = this.r.auditCheck;
+			line("| no audit row lost under kill -9 | PostgreSQL store: " + a.answered() + " answered calls, " + a.rows()
+					+ " audit rows after SIGKILL at " + f1(a.killedAfterSeconds()) + " s of load; see also `AuditDurabilityIT` (H2 and PostgreSQL, row by request id) | "
+					+ (a.missing() == 0 ? "met" : "**not met** (" + a.missing() + " missing)") + " |");
+		}
+		line("");
+	}
+
+	/**
+	 * Seconds from the first served call to the start of the first chunk from which every chunk is
+	 * within 10 % of the mean of the last three; NaN when the last three themselves disagree by more.
+	 */
+	static double steadyAfter(Results.Curve curve) {
+		List<RunResult> chunks = curve.chunks();
+		int n = chunks.size();
+		if (n < 3) {
+			return Double.NaN;
+		}
+		double last = (chunks.get(n - 1).throughput() + chunks.get(n - 2).throughput() + chunks.get(n - 3).throughput()) / 3;
+		int from = n;
+		for (int i = n - 1; i >= 0; i--) {
+			if (Math.abs(chunks.get(i).throughput() - last) > 0.10 * last) {
+				break;
+			}
+			from = i;
+		}
+		if (from > n - 3) {
+			return Double.NaN;
+		}
+		double t = 0;
+		for (int i = 0; i < from; i++) {
+			t += chunks.get(i).seconds();
+		}
+		return t;
+	}
+
+	private void compare(String title, String oursName, String tsName, String restName, boolean withOpenRuns) {
+		Grid ours = this.r.grid(oursName);
+		Grid ts = this.r.grid(tsName);
+		Grid rest = (restName != null) ? this.r.grid(restName) : null;
 		Grid ceiling = this.r.grid(BenchmarkRunner.CEILING);
 		if (ours == null || ts == null) {
 			return;
 		}
-		line("## Headline");
+		line("## " + title);
 		line("");
 		line("| | SmarterMCP MCP | TypeScript SDK MCP | ratio (ours / theirs) |");
 		line("|---|---:|---:|---:|");
@@ -106,7 +213,7 @@ final class Report {
 					+ " of the bare WebFlux ceiling (" + f0(ceiling.max()) + " calls/s).");
 			line("");
 		}
-		line("Where we lose against the peer in this run:");
+		line("Where we lose against the peer here:");
 		line("");
 		boolean lost = false;
 		if (oursCpu > tsCpu) {
@@ -125,18 +232,98 @@ final class Report {
 				lost = true;
 			}
 		}
-		for (int i = 0; i < Math.min(ours.byRate().size(), ts.byRate().size()); i++) {
+		for (int i = 0; withOpenRuns && i < Math.min(ours.byRate().size(), ts.byRate().size()); i++) {
 			RunResult a = ours.byRate().get(i);
 			RunResult b = ts.byRate().get(i);
 			if (a.p99() > b.p99()) {
 				line("- open run at " + a.label().replaceAll(" =.*", "") + " of each one's own maximum: p99 " + f2(a.p99()) + " vs "
-						+ f2(b.p99()) + " (ours runs at a higher absolute rate: " + a.label() + " vs " + b.label() + ")");
+						+ f2(b.p99()) + " (absolute rates: " + a.label() + " vs " + b.label() + ")");
 				lost = true;
 			}
 		}
 		if (!lost) {
 			line("- nowhere among these measures.");
 		}
+		line("");
+	}
+
+	private void curves() {
+		if (this.r.curves.isEmpty()) {
+			return;
+		}
+		line("## Warm-up curves (64 callers, calls/s per 5 s chunk from the first served call)");
+		line("");
+		line("Each server freshly started; the first chunk begins right after the call that showed it was up (the"
+				+ " cold start, given per curve). Steady = every later chunk within ±10 % of the mean of the last three."
+				+ " Server CPU per call in ms in brackets.");
+		line("");
+		StringBuilder header = new StringBuilder("| server | cold start ms | steady from (s) |");
+		StringBuilder rule = new StringBuilder("|---|---:|---:|");
+		int most = this.r.curves.values().stream().mapToInt((c) -> c.chunks().size()).max().orElse(0);
+		for (int i = 0; i < most; i++) {
+			header.append(" ").append((i + 1) * this.settings.warmup().toSeconds()).append(" s |");
+			rule.append("---:|");
+		}
+		line(header.toString());
+		line(rule.toString());
+		this.r.curves.forEach((target, curve) -> {
+			StringBuilder row = new StringBuilder("| " + target + " | " + f0(curve.coldStartMillis()) + " | "
+					+ f0(steadyAfter(curve)) + " |");
+			for (RunResult chunk : curve.chunks()) {
+				row.append(" ").append(f0(chunk.throughput())).append(" (").append(f2(chunk.serverCpuMillisPerCall())).append(") |");
+			}
+			line(row.toString());
+		});
+		line("");
+	}
+
+	private void storeComparison() {
+		Grid h2 = this.r.grid(BenchmarkRunner.OURS_MCP_REAL);
+		Grid pg = this.r.grid(BenchmarkRunner.OURS_MCP_PG);
+		Grid h2Rest = this.r.grid(BenchmarkRunner.OURS_REST_REAL);
+		Grid pgRest = this.r.grid(BenchmarkRunner.OURS_REST_PG);
+		if (h2 == null || pg == null) {
+			return;
+		}
+		line("## The store: embedded H2 against PostgreSQL (real tool, pinned, audit row per call)");
+		line("");
+		line("PostgreSQL (127.0.0.1:5432, a throwaway database made for the run) runs outside the server's CPU pin, so its"
+				+ " own CPU is not in the server CPU per call: compare calls/s first here.");
+		line("");
+		line("| path | store | max calls/s | server CPU ms per call at c=64 | p50 / p99 at c=64 |");
+		line("|---|---|---:|---:|---:|");
+		storeRow("MCP", "H2 (embedded)", h2);
+		storeRow("MCP", "PostgreSQL", pg);
+		if (h2Rest != null && pgRest != null) {
+			storeRow("REST", "H2 (embedded)", h2Rest);
+			storeRow("REST", "PostgreSQL", pgRest);
+		}
+		line("");
+	}
+
+	private void storeRow(String path, String store, Grid grid) {
+		RunResult at64 = grid.atConcurrency(64);
+		line("| " + path + " | " + store + " | " + f0(grid.max()) + " | " + f3(at64.serverCpuMillisPerCall()) + " | " + f2(at64.p50())
+				+ " / " + f2(at64.p99()) + " |");
+	}
+
+	private void auditCheck() {
+		AuditCheck.Outcome a = this.r.auditCheck;
+		if (a == null) {
+			return;
+		}
+		line("## Audit check: kill -9 under load (PostgreSQL store)");
+		line("");
+		line("A fresh server on a fresh database serves `docs_services` over REST to 64 callers; after "
+				+ f1(a.killedAfterSeconds()) + " s it is killed with SIGKILL (no shutdown hook, no flush). Then the database is"
+				+ " asked how many audit rows that tool has.");
+		line("");
+		line("| calls answered (incl. the first) | audit rows | missing | calls that failed after the kill |");
+		line("|---:|---:|---:|---:|");
+		line("| " + a.answered() + " | " + a.rows() + " | " + a.missing() + " | " + a.failedAfterKill() + " |");
+		line("");
+		line("Rows beyond the answered calls are calls whose row was committed but whose answer the kill cut off."
+				+ " `AuditDurabilityIT` (the test suite) makes the same check call by call (request ids), on H2 and on PostgreSQL.");
 		line("");
 	}
 
@@ -271,6 +458,17 @@ final class Report {
 		line("SmarterMCP's start includes the JVM, Spring Boot, Flyway on a fresh H2 store and the bootstrap admin token;"
 				+ " polled every 10 ms.");
 		line("");
+		if (!this.r.coldVariants.isEmpty()) {
+			line("### Start-up settings (the shipped server, `java -jar`, no benchmark stub; first REST `docs_services` call)");
+			line("");
+			line("| setting | what it is | samples (ms) | best | calls/s in the first 5 s (REST, 64 callers) |");
+			line("|---|---|---|---:|---:|");
+			for (ColdStarts.Variant v : this.r.coldVariants) {
+				line("| " + v.label() + " | " + v.what() + " | " + String.join(", ", v.samples().stream().map(Report::f0).toList())
+						+ " | " + f0(v.best()) + " | " + f0(v.firstChunkRate()) + " |");
+			}
+			line("");
+		}
 	}
 
 	private void profile() {
@@ -303,6 +501,12 @@ final class Report {
 	}
 
 	private void notes() {
+		if (!this.r.notes.isEmpty()) {
+			line("## Parts of this run that failed");
+			line("");
+			this.r.notes.forEach((n) -> line("- " + n));
+			line("");
+		}
 		Path notes = this.settings.out().resolveSibling("FINDINGS.md");
 		if (!Files.exists(notes)) {
 			return;

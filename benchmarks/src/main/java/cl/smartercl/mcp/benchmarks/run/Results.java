@@ -41,6 +41,19 @@ final class Results {
 
 	final List<String> notes = new ArrayList<>();
 
+	/** A warm-up curve: 5 s chunks from the first served call. */
+	record Curve(double secondsSinceProcessStart, double coldStartMillis, List<RunResult> chunks) {
+	}
+
+	/** target → its warm-up curve */
+	final Map<String, Curve> curves = new LinkedHashMap<>();
+
+	final List<ColdStarts.Variant> coldVariants = new ArrayList<>();
+
+	long realAnswerBytes;
+
+	AuditCheck.Outcome auditCheck;
+
 	String startedAt;
 
 	double minutes;

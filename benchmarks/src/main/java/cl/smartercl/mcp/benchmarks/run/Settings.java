@@ -37,6 +37,22 @@ record Settings(Path serverJar, Path benchJar, Path node, Path nodeDir, Path out
 		return this.quick ? new int[] { 3, 3 } : new int[] { 6, 12 };
 	}
 
+	/** From {@code bench.deadline} (BENCH_DEADLINE): parts not started by then are skipped and named in the report. */
+	java.time.Instant deadline() {
+		String value = System.getProperty("bench.deadline", "");
+		return value.isBlank() ? null : java.time.Instant.parse(value);
+	}
+
+	/** Chunks of the warm-up curve (each {@link #warmup()} long). */
+	int curveChunks() {
+		return this.quick ? 4 : 12;
+	}
+
+	/** Samples of each cold-start variant. */
+	int coldStartSamples() {
+		return 1;
+	}
+
 	/** Length of each measured run. */
 	Duration run() {
 		return this.quick ? Duration.ofSeconds(2) : Duration.ofSeconds(6);

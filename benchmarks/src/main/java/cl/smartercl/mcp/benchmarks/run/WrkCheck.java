@@ -22,10 +22,10 @@ final class WrkCheck {
 	private WrkCheck() {
 	}
 
-	static Result run(String wrk, int cpu, String url, String token, int connections, Duration duration, Path workDir) {
+	static Result run(String wrk, int cpu, String url, String body, String token, int connections, Duration duration, Path workDir) {
 		Path script = workDir.resolve("wrk-post.lua");
 		try {
-			Files.writeString(script, "wrk.method = \"POST\"\nwrk.body = \"{}\"\n"
+			Files.writeString(script, "wrk.method = \"POST\"\nwrk.body = '" + body + "'\n"
 					+ "wrk.headers[\"Content-Type\"] = \"application/json\"\n"
 					+ "wrk.headers[\"Authorization\"] = \"Bearer " + token + "\"\n");
 			String out = ManagedProcess.run(List.of("taskset", "-c", String.valueOf(cpu), wrk, "-t1",

@@ -114,9 +114,10 @@ public class McpConfiguration {
 
 	/**
 	 * The one place both 2025-era servers are specified. Tool input is validated by the dispatcher, with
-	 * the same wording as REST, so the SDK's own input validation is off. Resources (the documentation)
-	 * and prompts (the agent workflows) are static lists; resources/list and prompts/list are the same for
-	 * every caller (the SDK filters only tools), reading or getting one is per caller.
+	 * the same wording as REST, so the SDK's own input validation is off; structured output is checked by
+	 * {@link OutputSchemaValidator}. Resources (the documentation) and prompts (the agent workflows) are
+	 * static lists; resources/list and prompts/list are the same for every caller (the SDK filters only
+	 * tools), reading or getting one is per caller.
 	 */
 	private static McpAsyncServer build(McpServer.AsyncSpecification<?> specification,
 			List<McpServerFeatures.AsyncToolSpecification> tools, McpJsonMapper jsonMapper, ToolDispatcher dispatcher,
@@ -135,6 +136,7 @@ public class McpConfiguration {
 			.resourceTemplates(McpGuideSpecifications.resourceTemplates(docs))
 			.prompts(McpGuideSpecifications.prompts(prompts))
 			.validateToolInputs(false)
+			.jsonSchemaValidator(new OutputSchemaValidator())
 			.requestTimeout(SERVER_REQUEST_TIMEOUT)
 			.jsonMapper(jsonMapper)
 			.build();

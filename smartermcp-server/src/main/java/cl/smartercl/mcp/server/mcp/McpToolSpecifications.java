@@ -115,8 +115,10 @@ public final class McpToolSpecifications {
 	}
 
 	static McpSchema.CallToolResult success(String tool, JsonNode result) {
+		// the result tree itself, not a Map copy of it: the SDK's mapper (Jackson 3, as ToolJson's) writes it,
+		// and OutputSchemaValidator validates it as it is
 		McpSchema.CallToolResult.Builder builder = McpSchema.CallToolResult.builder()
-			.structuredContent(ToolJson.mapper().convertValue(result, MAP))
+			.structuredContent(result)
 			.isError(false);
 		JsonNode files = result.path("files");
 		if (files.isArray() && !files.isEmpty()) {
