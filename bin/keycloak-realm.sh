@@ -164,6 +164,13 @@ first_tenant=${TENANTS%% *}
 sa=$(api GET "/$REALM/clients/$tests/service-account-user" | sed -n 's/^{"id":"\([^"]*\)".*/\1/p')
 api PUT "/$REALM/users/$sa/groups/$(group_id "$first_tenant")" >/dev/null
 
+# a pre-registered public client, as an operator creates one for a connector by hand: authorization code
+# with PKCE, no refresh tokens, every SmarterMCP scope available (the realm's optional scopes)
+create "/$REALM/clients" "{\"clientId\":\"smartermcp-connector\",\"publicClient\":true,
+  \"standardFlowEnabled\":true,\"directAccessGrantsEnabled\":false,\"consentRequired\":true,
+  \"redirectUris\":[\"http://127.0.0.1/callback\"],\"attributes\":{\"pkce.code.challenge.method\":\"S256\",
+  \"use.refresh.tokens\":\"false\"}}" >/dev/null
+
 # a client of another service: its tokens do not name the SmarterMCP resource in "aud"
 other_secret=$(secret)
 other=$(create "/$REALM/clients" "{\"clientId\":\"other-service\",\"secret\":\"$other_secret\",

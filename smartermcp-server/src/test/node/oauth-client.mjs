@@ -6,7 +6,7 @@
 // A call that needs more scopes than the token has gets 403 insufficient_scope; the SDK asks for them
 // (step-up), and the same headless login answers.
 //
-// Usage: USER_PASSWORD=... node oauth-client.mjs <serverUrl> <localBase> <user> <calls JSON>
+// Usage: USER_PASSWORD=... [CLIENT_ID=...] node oauth-client.mjs <serverUrl> <localBase> <user> <calls JSON>
 //   serverUrl  the MCP endpoint by its public name (the resource URI), e.g. https://mcp.example.com/mcp
 //   localBase  where that public name is really served here (a reverse proxy's job in production)
 //   calls      [{"name": "...", "arguments": {...}}, ...]
@@ -101,7 +101,8 @@ async function headlessLogin(authorizationUrl) {
 }
 
 // ---- the OAuthClientProvider: everything kept in memory ----
-let clientInformation;
+// CLIENT_ID: a client registered beforehand (no dynamic registration)
+let clientInformation = process.env.CLIENT_ID ? { client_id: process.env.CLIENT_ID } : undefined;
 let tokens;
 let codeVerifier;
 let pendingCode;

@@ -109,6 +109,17 @@ public record OAuthProperties(URI issuer, URI resource, String tenantClaim, List
 		}
 	}
 
+	/** The settings without the introspection secret (a record would print it). */
+	@Override
+	public String toString() {
+		return "OAuthProperties[issuer=" + this.issuer + ", resource=" + this.resource + ", tenantClaim="
+				+ this.tenantClaim + ", authorizationServers=" + this.authorizationServers + ", initialScopes="
+				+ this.initialScopes + ", introspectionUri=" + this.introspectionUri + ", introspectionClientId="
+				+ this.introspectionClientId + ", introspectionClientSecret="
+				+ ((this.introspectionClientSecret != null) ? "(set)" : "null") + ", introspectionClientSecretFile="
+				+ this.introspectionClientSecretFile + "]";
+	}
+
 	/** The {@code scope} value of a 401: the initial scopes, space separated. */
 	public String initialScope() {
 		return String.join(" ", this.initialScopes);

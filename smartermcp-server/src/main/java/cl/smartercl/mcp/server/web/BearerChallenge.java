@@ -75,7 +75,7 @@ public final class BearerChallenge {
 		});
 	}
 
-	static String withOAuthParameters(String challenge, String metadataUrl, String initialScope, List<String> granted) {
+	public static String withOAuthParameters(String challenge, String metadataUrl, String initialScope, List<String> granted) {
 		String completed = challenge;
 		Matcher scope = SCOPE.matcher(challenge);
 		if (challenge.contains("error=\"insufficient_scope\"")) {

@@ -278,19 +278,11 @@ class OAuthKeycloakIT extends ServerTestSupport {
 	 * The official TypeScript SDK with nothing but its OAuth support ({@code OAuthClientProvider} on the
 	 * Streamable HTTP transport), the login page driven without a browser: 401 → resource metadata →
 	 * authorization server metadata → dynamic registration → authorization code with PKCE → finishAuth →
-	 * tools/list and tools/call; a call beyond the first login's scopes gets 403 insufficient_scope and
-	 * the SDK steps up to the scopes the challenge names.
+	 * tools/list and tools/call.
 	 */
 	@Test
-	void theTypeScriptSdkLogsInWithOAuthAndStepsUp() {
-		java.nio.file.Path node = cl.smartercl.mcp.server.support.NodeClients.node();
-		java.nio.file.Path clients = cl.smartercl.mcp.server.support.NodeClients.clientsDir();
-		String calls = "[{\"name\":\"docs_services\",\"arguments\":{\"service_id\":\"n8n\"}},"
-				+ "{\"name\":\"generate_n8n_workflow\",\"arguments\":{\"description\":\"every day at 2am post 'hello' to Slack\"}}]";
-		String out = cl.smartercl.mcp.server.support.NodeClients.run(clients, List.of(node.toString(), "oauth-client.mjs",
-				RESOURCE, baseUrl(), "user-acme", calls), Map.of("USER_PASSWORD", keycloak.userPassword()), 180);
-		String[] lines = out.strip().split("\n");
-		JsonNode result = ToolJson.mapper().readTree(lines[lines.length - 1]);
+	void theTypeScriptSdkRegistersAndLogsInWithOAuth() {
+		JsonNode result = oauthClient(null, "[{\"name\":\"docs_services\",\"arguments\":{\"service_id\":\"n8n\"}}]");
 
 		assertThat(result.path("server").asString()).isEqualTo("smartermcp");
 		// discovery as the SDK did it: our metadata (from the 401's resource_metadata), then Keycloak's, then DCR
@@ -299,29 +291,65 @@ class OAuthKeycloakIT extends ServerTestSupport {
 			.anySatisfy((line) -> assertThat(line).startsWith("GET " + keycloak.url()).contains("/.well-known/"))
 			.anySatisfy((line) -> assertThat(line).startsWith("POST " + keycloak.url()).contains("/clients-registrations/"));
 		String clientId = result.path("clientId").asString();
-		assertThat(clientId).isNotBlank();
+		assertThat(clientId).isNotBlank().isNotEqualTo("smartermcp-connector");
 		JsonNode authorizations = result.path("authorizations");
-		assertThat(authorizations).hasSize(2);
-		// first login: the scope of the 401, bound to our resource (RFC 8707), PKCE S256
+		assertThat(authorizations).hasSize(1);
+		// the scope of the 401, bound to our resource (RFC 8707), PKCE S256
 		assertThat(authorizations.get(0).path("scope").asString()).isEqualTo("read:services");
 		assertThat(authorizations.get(0).path("resource").asString()).isEqualTo(RESOURCE);
 		assertThat(authorizations.get(0).path("pkce").asString()).isEqualTo("S256");
+		assertThat(result.path("tools")).extracting(JsonNode::asString).contains("docs_services")
+			.doesNotContain("generate_n8n_workflow");
+		assertThat(result.path("results")).singleElement()
+			.satisfies((r) -> assertThat(r.path("isError").asBoolean()).as(r.toString()).isFalse());
+		String agent = ("user-acme via " + clientId).substring(0, Math.min(64, ("user-acme via " + clientId).length()));
+		assertThat(get("/audit?tenant_id=acme&tool=docs_services", ADMIN_TOKEN).json().path("records"))
+			.extracting((r) -> r.path("token_name").asString())
+			.contains(agent);
+	}
+
+	/**
+	 * Step-up with the TypeScript SDK: its first login asks for the 401's scope; a call beyond it gets 403
+	 * insufficient_scope, and the SDK sends the user to the authorization server for the scopes the
+	 * challenge names, then retries. The client is registered beforehand: Keycloak gives a client that
+	 * registered dynamically naming scopes those scopes only, so it could not step up (docs/oauth.md).
+	 */
+	@Test
+	void theTypeScriptSdkStepsUpOnInsufficientScope() {
+		JsonNode result = oauthClient("smartermcp-connector", "[{\"name\":\"docs_services\",\"arguments\":"
+				+ "{\"service_id\":\"n8n\"}},{\"name\":\"generate_n8n_workflow\",\"arguments\":"
+				+ "{\"description\":\"every day at 2am post 'hello' to Slack\"}}]");
+
+		assertThat(result.path("clientId").asString()).isEqualTo("smartermcp-connector");
+		assertThat(result.path("discovery")).extracting(JsonNode::asString)
+			.noneSatisfy((line) -> assertThat(line).contains("/clients-registrations/"));
+		JsonNode authorizations = result.path("authorizations");
+		assertThat(authorizations).hasSize(2);
+		assertThat(authorizations.get(0).path("scope").asString()).isEqualTo("read:services");
 		// step-up: what the 403 named, the scope held and the one lacking
 		assertThat(authorizations.get(1).path("scope").asString()).isEqualTo("read:services read:workflows");
 		assertThat(result.path("tokenScope").asString()).contains("read:services").contains("read:workflows");
-		// the first token's tools/list shows what read:services allows
-		assertThat(result.path("tools")).extracting(JsonNode::asString).contains("docs_services")
-			.doesNotContain("generate_n8n_workflow");
-		assertThat(result.path("results")).allSatisfy((r) -> assertThat(r.path("isError").asBoolean()).as(r.toString())
-			.isFalse());
-
-		String agent = ("user-acme via " + clientId).substring(0, Math.min(64, ("user-acme via " + clientId).length()));
+		assertThat(result.path("refreshToken").asBoolean()).isFalse();
+		assertThat(result.path("results")).hasSize(2)
+			.allSatisfy((r) -> assertThat(r.path("isError").asBoolean()).as(r.toString()).isFalse());
 		JsonNode generated = get("/audit?tenant_id=acme&tool=generate_n8n_workflow", ADMIN_TOKEN).json().path("records");
-		assertThat(generated).filteredOn((r) -> r.path("token_name").asString().equals(agent))
+		assertThat(generated).filteredOn((r) -> r.path("token_name").asString().equals("user-acme via smartermcp-connector"))
 			.extracting((r) -> r.path("outcome").asString())
-			.contains("ok")
-			// the call before the step-up, refused for its scope
-			.contains("forbidden");
+			// the call before the step-up, refused for its scope, then the call after it
+			.contains("forbidden", "ok");
+	}
+
+	private JsonNode oauthClient(String clientId, String calls) {
+		java.nio.file.Path node = cl.smartercl.mcp.server.support.NodeClients.node();
+		java.nio.file.Path clients = cl.smartercl.mcp.server.support.NodeClients.clientsDir();
+		Map<String, String> env = new LinkedHashMap<>(Map.of("USER_PASSWORD", keycloak.userPassword()));
+		if (clientId != null) {
+			env.put("CLIENT_ID", clientId);
+		}
+		String out = cl.smartercl.mcp.server.support.NodeClients.run(clients,
+				List.of(node.toString(), "oauth-client.mjs", RESOURCE, baseUrl(), "user-acme", calls), env, 180);
+		String[] lines = out.strip().split("\n");
+		return ToolJson.mapper().readTree(lines[lines.length - 1]);
 	}
 
 	/**
