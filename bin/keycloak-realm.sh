@@ -95,12 +95,14 @@ tenant_mapper="{\"name\":\"tenant\",\"protocol\":\"openid-connect\",
 #    tenant mappers: a client that names scopes when it registers (the TypeScript SDK, and so the
 #    connectors built on it) is given those as its default scopes instead of the realm's, and its
 #    tokens must still name the resource and the tenant.
+scope_ids=()
 for scope in $SCOPES; do
   id=$(create "/$REALM/client-scopes" "{\"name\":\"$scope\",\"protocol\":\"openid-connect\",
     \"description\":\"SmarterMCP $scope\",\"attributes\":{\"include.in.token.scope\":\"true\",
     \"display.on.consent.screen\":\"true\",\"consent.screen.text\":\"SmarterMCP: $scope\"},
     \"protocolMappers\":[$aud_mapper,$tenant_mapper]}")
   api PUT "/$REALM/default-optional-client-scopes/$id" >/dev/null
+  scope_ids+=("$id")
 done
 
 # 3. The same mappers as realm *default* scopes, so that clients that ask for no SmarterMCP scope
@@ -109,6 +111,7 @@ audience=$(create "/$REALM/client-scopes" "{\"name\":\"smartermcp-audience\",\"p
   \"attributes\":{\"include.in.token.scope\":\"false\",\"display.on.consent.screen\":\"false\"},
   \"protocolMappers\":[$aud_mapper]}")
 api PUT "/$REALM/default-default-client-scopes/$audience" >/dev/null
+scope_ids+=("$audience")
 
 # 4. The tenant claim, also a realm default scope.
 tenant=$(create "/$REALM/client-scopes" "{\"name\":\"smartermcp-tenant\",\"protocol\":\"openid-connect\",
@@ -144,6 +147,14 @@ if [[ -n ${INTROSPECTION_CLIENT:-} ]]; then
   create "/$REALM/clients" "{\"clientId\":\"$INTROSPECTION_CLIENT\",\"secret\":\"$introspection_secret\",
     \"publicClient\":false,\"serviceAccountsEnabled\":false,\"standardFlowEnabled\":false,
     \"directAccessGrantsEnabled\":false,\"implicitFlowEnabled\":false}" >/dev/null
+  # Keycloak reports a token active only to a client in its audience: name the introspection client
+  # there too, beside the resource URI, wherever the audience mapper is
+  for id in "${scope_ids[@]}"; do
+    api POST "/$REALM/client-scopes/$id/protocol-mappers/models" "{\"name\":\"smartermcp-introspection\",
+      \"protocol\":\"openid-connect\",\"protocolMapper\":\"oidc-audience-mapper\",
+      \"config\":{\"included.client.audience\":\"$INTROSPECTION_CLIENT\",\"access.token.claim\":\"true\",
+      \"id.token.claim\":\"false\",\"introspection.token.claim\":\"true\"}}" >/dev/null
+  done
   echo "SMARTERMCP_OAUTH_INTROSPECTION_URI=$KEYCLOAK_URL/realms/$REALM/protocol/openid-connect/token/introspect"
   echo "SMARTERMCP_OAUTH_INTROSPECTION_CLIENT_ID=$INTROSPECTION_CLIENT"
   echo "SMARTERMCP_OAUTH_INTROSPECTION_CLIENT_SECRET=$introspection_secret"
