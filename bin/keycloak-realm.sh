@@ -17,9 +17,12 @@
 #   DCR_TRUSTED_HOSTS         hosts allowed to register clients dynamically without a token, space
 #                             separated (e.g. "claude.ai claude.com chatgpt.com"); unset leaves
 #                             Keycloak's default policy (registration only from trusted hosts, none)
+#   INTROSPECTION_CLIENT      also create a confidential client of that id for SmarterMCP to introspect
+#                             tokens as (RFC 7662, SMARTERMCP_OAUTH_INTROSPECTION_*); prints its settings
 #   TEST_FIXTURES=1           also create what the integration tests use (clients and users below)
 #
-# Prints shell assignments: OAUTH_ISSUER=...; with TEST_FIXTURES also the test clients' secrets.
+# Prints shell assignments: OAUTH_ISSUER=...; with INTROSPECTION_CLIENT the SMARTERMCP_OAUTH_INTROSPECTION_*
+# settings (its secret among them: keep the output private); with TEST_FIXTURES the test clients' secrets.
 set -euo pipefail
 
 : "${KEYCLOAK_URL:?KEYCLOAK_URL is required}" "${KEYCLOAK_ADMIN:?KEYCLOAK_ADMIN is required}"
@@ -73,35 +76,47 @@ fi
 # 1. The realm. Access tokens live 5 minutes: clients refresh them, and a revoked session stops at expiry.
 api POST "" "{\"realm\":\"$REALM\",\"enabled\":true,\"accessTokenLifespan\":300,\"sslRequired\":\"external\"}" >/dev/null
 
-# 2. One client scope per SmarterMCP scope, its name in the token's "scope" claim
-#    (include.in.token.scope). Realm default *optional* scopes: every client, dynamically registered
-#    ones included, may ask for them, and gets only what it asks for.
-for scope in $SCOPES; do
-  id=$(create "/$REALM/client-scopes" "{\"name\":\"$scope\",\"protocol\":\"openid-connect\",
-    \"description\":\"SmarterMCP $scope\",\"attributes\":{\"include.in.token.scope\":\"true\",
-    \"display.on.consent.screen\":\"true\",\"consent.screen.text\":\"SmarterMCP: $scope\"}}")
-  api PUT "/$REALM/default-optional-client-scopes/$id" >/dev/null
-done
-
-# 3. The audience: every access token of the realm names the SmarterMCP resource in "aud", which the
-#    server checks (a token minted for another service is refused). A realm *default* scope, so
-#    clients need not ask for it.
-audience=$(create "/$REALM/client-scopes" "{\"name\":\"smartermcp-audience\",\"protocol\":\"openid-connect\",
-  \"attributes\":{\"include.in.token.scope\":\"false\",\"display.on.consent.screen\":\"false\"},
-  \"protocolMappers\":[{\"name\":\"smartermcp-resource\",\"protocol\":\"openid-connect\",
+# The two mappers every SmarterMCP token needs. The audience: the SmarterMCP resource in "aud", which
+# the server checks (a token minted for another service is refused). The tenant: the attribute
+# tenant_id of the user's group (the user attribute mapper reads a group's attribute when the user has
+# none of its own) in the claim TENANT_CLAIM.
+aud_mapper="{\"name\":\"smartermcp-resource\",\"protocol\":\"openid-connect\",
   \"protocolMapper\":\"oidc-audience-mapper\",\"config\":{\"included.custom.audience\":\"$SMARTERMCP_OAUTH_RESOURCE\",
-  \"access.token.claim\":\"true\",\"id.token.claim\":\"false\",\"introspection.token.claim\":\"true\"}}]}")
-api PUT "/$REALM/default-default-client-scopes/$audience" >/dev/null
-
-# 4. The tenant claim, from the attribute tenant_id of the user's group (the user attribute mapper
-#    reads a group's attribute when the user has none of its own). Also a realm default scope.
-tenant=$(create "/$REALM/client-scopes" "{\"name\":\"smartermcp-tenant\",\"protocol\":\"openid-connect\",
-  \"attributes\":{\"include.in.token.scope\":\"false\",\"display.on.consent.screen\":\"false\"},
-  \"protocolMappers\":[{\"name\":\"tenant\",\"protocol\":\"openid-connect\",
+  \"access.token.claim\":\"true\",\"id.token.claim\":\"false\",\"introspection.token.claim\":\"true\"}}"
+tenant_mapper="{\"name\":\"tenant\",\"protocol\":\"openid-connect\",
   \"protocolMapper\":\"oidc-usermodel-attribute-mapper\",\"config\":{\"user.attribute\":\"tenant_id\",
   \"claim.name\":\"$TENANT_CLAIM\",\"jsonType.label\":\"String\",\"multivalued\":\"false\",
   \"aggregate.attrs\":\"false\",\"access.token.claim\":\"true\",\"id.token.claim\":\"false\",
-  \"introspection.token.claim\":\"true\",\"userinfo.token.claim\":\"false\"}}]}")
+  \"introspection.token.claim\":\"true\",\"userinfo.token.claim\":\"false\"}}"
+
+# 2. One client scope per SmarterMCP scope, its name in the token's "scope" claim
+#    (include.in.token.scope). Realm default *optional* scopes: every client, dynamically registered
+#    ones included, may ask for them, and gets only what it asks for. Each carries the audience and
+#    tenant mappers: a client that names scopes when it registers (the TypeScript SDK, and so the
+#    connectors built on it) is given those as its default scopes instead of the realm's, and its
+#    tokens must still name the resource and the tenant.
+scope_ids=()
+for scope in $SCOPES; do
+  id=$(create "/$REALM/client-scopes" "{\"name\":\"$scope\",\"protocol\":\"openid-connect\",
+    \"description\":\"SmarterMCP $scope\",\"attributes\":{\"include.in.token.scope\":\"true\",
+    \"display.on.consent.screen\":\"true\",\"consent.screen.text\":\"SmarterMCP: $scope\"},
+    \"protocolMappers\":[$aud_mapper,$tenant_mapper]}")
+  api PUT "/$REALM/default-optional-client-scopes/$id" >/dev/null
+  scope_ids+=("$id")
+done
+
+# 3. The same mappers as realm *default* scopes, so that clients that ask for no SmarterMCP scope
+#    (client credentials of a machine client, say) still get a token for this resource and tenant.
+audience=$(create "/$REALM/client-scopes" "{\"name\":\"smartermcp-audience\",\"protocol\":\"openid-connect\",
+  \"attributes\":{\"include.in.token.scope\":\"false\",\"display.on.consent.screen\":\"false\"},
+  \"protocolMappers\":[$aud_mapper]}")
+api PUT "/$REALM/default-default-client-scopes/$audience" >/dev/null
+scope_ids+=("$audience")
+
+# 4. The tenant claim, also a realm default scope.
+tenant=$(create "/$REALM/client-scopes" "{\"name\":\"smartermcp-tenant\",\"protocol\":\"openid-connect\",
+  \"attributes\":{\"include.in.token.scope\":\"false\",\"display.on.consent.screen\":\"false\"},
+  \"protocolMappers\":[$tenant_mapper]}")
 api PUT "/$REALM/default-default-client-scopes/$tenant" >/dev/null
 
 for t in $TENANTS; do
@@ -123,10 +138,31 @@ fi
 
 echo "OAUTH_ISSUER=$KEYCLOAK_URL/realms/$REALM"
 
+secret() { head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n'; }
+
+# 6. Optional: the client SmarterMCP introspects tokens as. Confidential, with no flow of its own: it
+#    only authenticates at the introspection endpoint.
+if [[ -n ${INTROSPECTION_CLIENT:-} ]]; then
+  introspection_secret=$(secret)
+  create "/$REALM/clients" "{\"clientId\":\"$INTROSPECTION_CLIENT\",\"secret\":\"$introspection_secret\",
+    \"publicClient\":false,\"serviceAccountsEnabled\":false,\"standardFlowEnabled\":false,
+    \"directAccessGrantsEnabled\":false,\"implicitFlowEnabled\":false}" >/dev/null
+  # Keycloak reports a token active only to a client in its audience: name the introspection client
+  # there too, beside the resource URI, wherever the audience mapper is
+  for id in "${scope_ids[@]}"; do
+    api POST "/$REALM/client-scopes/$id/protocol-mappers/models" "{\"name\":\"smartermcp-introspection\",
+      \"protocol\":\"openid-connect\",\"protocolMapper\":\"oidc-audience-mapper\",
+      \"config\":{\"included.client.audience\":\"$INTROSPECTION_CLIENT\",\"access.token.claim\":\"true\",
+      \"id.token.claim\":\"false\",\"introspection.token.claim\":\"true\"}}" >/dev/null
+  done
+  echo "SMARTERMCP_OAUTH_INTROSPECTION_URI=$KEYCLOAK_URL/realms/$REALM/protocol/openid-connect/token/introspect"
+  echo "SMARTERMCP_OAUTH_INTROSPECTION_CLIENT_ID=$INTROSPECTION_CLIENT"
+  echo "SMARTERMCP_OAUTH_INTROSPECTION_CLIENT_SECRET=$introspection_secret"
+fi
+
 [[ ${TEST_FIXTURES:-} == 1 ]] || exit 0
 
 # ---- Test fixtures: what the integration tests use, never for production ----
-secret() { head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n'; }
 group_id() { api GET "/$REALM/groups?search=tenant-$1&exact=true" | first_id; }
 
 # a confidential client with the client-credentials and password grants; its service account is in
@@ -138,6 +174,13 @@ tests=$(create "/$REALM/clients" "{\"clientId\":\"smartermcp-tests\",\"secret\":
 first_tenant=${TENANTS%% *}
 sa=$(api GET "/$REALM/clients/$tests/service-account-user" | sed -n 's/^{"id":"\([^"]*\)".*/\1/p')
 api PUT "/$REALM/users/$sa/groups/$(group_id "$first_tenant")" >/dev/null
+
+# a pre-registered public client, as an operator creates one for a connector by hand: authorization code
+# with PKCE, no refresh tokens, every SmarterMCP scope available (the realm's optional scopes)
+create "/$REALM/clients" "{\"clientId\":\"smartermcp-connector\",\"publicClient\":true,
+  \"standardFlowEnabled\":true,\"directAccessGrantsEnabled\":false,\"consentRequired\":true,
+  \"redirectUris\":[\"http://127.0.0.1/callback\"],\"attributes\":{\"pkce.code.challenge.method\":\"S256\",
+  \"use.refresh.tokens\":\"false\"}}" >/dev/null
 
 # a client of another service: its tokens do not name the SmarterMCP resource in "aud"
 other_secret=$(secret)

@@ -95,7 +95,8 @@ public final class KeycloakPeer implements AutoCloseable {
 					SharedPeers.repositoryRoot().resolve("bin/keycloak-realm.sh"),
 					Map.of("KEYCLOAK_URL", url.toString(), "KEYCLOAK_ADMIN", "admin", "KEYCLOAK_ADMIN_PASSWORD",
 							adminPassword, "SMARTERMCP_OAUTH_RESOURCE", resource, "TENANTS", String.join(" ", tenants),
-							"TEST_FIXTURES", "1", "DCR_TRUSTED_HOSTS", "127.0.0.1 localhost"));
+							"TEST_FIXTURES", "1", "DCR_TRUSTED_HOSTS", "127.0.0.1 localhost", "INTROSPECTION_CLIENT",
+							"smartermcp-server"));
 			if (!values.keySet().containsAll(List.of("OAUTH_ISSUER", "TESTS_CLIENT_SECRET", "USER_PASSWORD"))) {
 				throw new IllegalStateException("bin/keycloak-realm.sh printed only " + values.keySet());
 			}
@@ -144,6 +145,75 @@ public final class KeycloakPeer implements AutoCloseable {
 
 	public String adminPassword() {
 		return this.adminPassword;
+	}
+
+	/** The realm's token introspection endpoint (RFC 7662), reached through 127.0.0.1. */
+	public String introspectionUri() {
+		return this.realmValues.get("SMARTERMCP_OAUTH_INTROSPECTION_URI");
+	}
+
+	/** The client SmarterMCP introspects as: {@code smartermcp-server}. */
+	public String introspectionClientId() {
+		return this.realmValues.get("SMARTERMCP_OAUTH_INTROSPECTION_CLIENT_ID");
+	}
+
+	public String introspectionClientSecret() {
+		return this.realmValues.get("SMARTERMCP_OAUTH_INTROSPECTION_CLIENT_SECRET");
+	}
+
+	/**
+	 * Ends every session of {@code username} through the admin REST API ({@code POST /users/{id}/logout}),
+	 * as an administrator revoking a user's access does: its refresh tokens stop working at once, its
+	 * access tokens stay valid as JWTs until they expire but are no longer active for introspection.
+	 */
+	public void logout(String username) {
+		String admin = adminToken();
+		String users = adminApi("GET", "/users?exact=true&username=" + username, admin);
+		java.util.regex.Matcher id = java.util.regex.Pattern.compile("\"id\":\"([^\"]+)\"").matcher(users);
+		if (!id.find()) {
+			throw new IllegalStateException("no user " + username + " in realm " + this.realm + ": " + users);
+		}
+		adminApi("POST", "/users/" + id.group(1) + "/logout", admin);
+	}
+
+	private String adminToken() {
+		String form = "grant_type=password&client_id=admin-cli&username=admin&password="
+				+ java.net.URLEncoder.encode(this.adminPassword, java.nio.charset.StandardCharsets.UTF_8);
+		HttpResponse<String> response = send(HttpRequest.newBuilder(this.url.resolve("/realms/master/protocol/openid-connect/token"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(form))
+			.build());
+		java.util.regex.Matcher token = java.util.regex.Pattern.compile("\"access_token\":\"([^\"]+)\"")
+			.matcher(response.body());
+		if (response.statusCode() != 200 || !token.find()) {
+			throw new IllegalStateException("Keycloak's admin login answered " + response.statusCode());
+		}
+		return token.group(1);
+	}
+
+	private String adminApi(String method, String path, String adminToken) {
+		HttpResponse<String> response = send(HttpRequest.newBuilder(this.url.resolve("/admin/realms/" + this.realm + path))
+			.header("Authorization", "Bearer " + adminToken)
+			.method(method, HttpRequest.BodyPublishers.noBody())
+			.build());
+		if (response.statusCode() / 100 != 2) {
+			throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": "
+					+ response.body());
+		}
+		return response.body();
+	}
+
+	private static HttpResponse<String> send(HttpRequest request) {
+		try {
+			return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	/** Stops the Keycloak this peer started, by PID, and removes its folder. */

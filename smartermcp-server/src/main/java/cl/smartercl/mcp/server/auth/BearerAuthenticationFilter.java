@@ -39,11 +39,14 @@ public class BearerAuthenticationFilter implements WebFilter, Ordered {
 	/** Where the protected resource metadata is, {@code null} with OAuth off. */
 	private final String metadataUrl;
 
+	private final String initialScope;
+
 	public BearerAuthenticationFilter(BearerTokens authenticator, ServerProperties properties,
 			OAuthProperties oauth) {
 		this.authenticator = authenticator;
 		this.publicMetrics = properties.publicMetrics();
 		this.metadataUrl = oauth.enabled() ? oauth.metadataUrl() : null;
+		this.initialScope = oauth.enabled() ? oauth.initialScope() : null;
 	}
 
 	@Override
@@ -53,9 +56,14 @@ public class BearerAuthenticationFilter implements WebFilter, Ordered {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+		String token = bearerToken(exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION));
 		if (this.metadataUrl != null) {
 			// every 401 and scope 403, whoever writes it, points OAuth clients at the metadata (RFC 9728 §5.1)
-			BearerChallenge.addResourceMetadataOnCommit(exchange.getResponse(), this.metadataUrl);
+			boolean oauthToken = token != null && !token.startsWith(ApiTokens.PREFIX);
+			BearerChallenge.addOAuthParametersOnCommit(exchange.getResponse(), this.metadataUrl, this.initialScope,
+					oauthToken ? () -> RequestContext.principal(exchange)
+						.map((principal) -> principal.scopes().grantedValues())
+						.orElse(null) : null);
 		}
 		String path = exchange.getRequest().getPath().pathWithinApplication().value();
 		if (isPublic(path)) {
@@ -67,7 +75,6 @@ public class BearerAuthenticationFilter implements WebFilter, Ordered {
 			return Problems.write(exchange.getResponse(), new InvalidArgumentsException("access_token",
 					"tokens are accepted only in the Authorization header"), requestId);
 		}
-		String token = bearerToken(exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION));
 		if (token == null) {
 			return Problems.write(exchange.getResponse(),
 					UnauthorizedException.missing(this.authenticator.missingTokenReason()), requestId);

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -107,36 +108,46 @@ public final class JwtAuthenticator {
 	public Mono<Principal> authenticate(String bearerToken) {
 		return this.decoder.decode(bearerToken)
 			.onErrorMap(JwtException.class, JwtAuthenticator::refusal)
-			.flatMap(this::principal);
+			.flatMap((jwt) -> principal(jwt.getClaims()));
 	}
 
-	private Mono<Principal> principal(Jwt jwt) {
-		String tenant = tenant(jwt);
+	/**
+	 * The caller the verified claims of an access token stand for (a JWT's, or an introspection answer's):
+	 * tenant, scopes, audit identity; {@code UnauthorizedException} when the tenant is missing or unknown.
+	 */
+	Mono<Principal> principal(Map<String, Object> claims) {
+		String tenant = tenant(claims);
+		String subject = text(claims, "sub");
 		if (tenant == null) {
-			logger.debug("Refused a JWT of '{}' without a usable '{}' claim", jwt.getSubject(), this.tenantClaim);
+			logger.debug("Refused a token of '{}' without a usable '{}' claim", subject, this.tenantClaim);
 			return Mono.error(new UnauthorizedException(
 					"the access token names no tenant (claim '" + this.tenantClaim + "'); ask the operator to map one"));
 		}
 		return this.tenants.find(tenant)
 			.switchIfEmpty(Mono.defer(() -> {
-				logger.debug("Refused a JWT of '{}' for unknown tenant '{}'", jwt.getSubject(), tenant);
+				logger.debug("Refused a token of '{}' for unknown tenant '{}'", subject, tenant);
 				return Mono.error(new UnauthorizedException("the access token's tenant is not known to this server"));
 			}))
-			.map((record) -> new Principal(record.id(), tokenId(jwt), agentName(jwt), scopes(jwt)));
+			.map((record) -> new Principal(record.id(), tokenId(claims), agentName(claims), scopes(claims)));
+	}
+
+	private static String text(Map<String, Object> claims, String name) {
+		Object value = claims.get(name);
+		return (value == null) ? null : value.toString();
 	}
 
 	/** The tenant claim: one string (Keycloak may render a single-valued attribute as a list of one). */
-	private String tenant(Jwt jwt) {
-		Object value = jwt.getClaims().get(this.tenantClaim);
+	private String tenant(Map<String, Object> claims) {
+		Object value = claims.get(this.tenantClaim);
 		if (value instanceof Collection<?> values && values.size() == 1) {
 			value = values.iterator().next();
 		}
 		return (value instanceof String text && TenantIds.isValid(text)) ? text : null;
 	}
 
-	private ScopeSet scopes(Jwt jwt) {
+	private ScopeSet scopes(Map<String, Object> claims) {
 		List<Scope> scopes = new ArrayList<>();
-		for (String name : scopeNames(jwt)) {
+		for (String name : scopeNames(claims)) {
 			Scope.fromValue(name).ifPresentOrElse(scopes::add, () -> {
 				// bounded: an issuer has a handful of scopes, a flood of made-up names is not worth remembering
 				if (this.unknownScopesSeen.size() < 1000 && this.unknownScopesSeen.add(name)) {
@@ -147,12 +158,12 @@ public final class JwtAuthenticator {
 		return ScopeSet.of(scopes);
 	}
 
-	private static List<String> scopeNames(Jwt jwt) {
-		Object scope = jwt.getClaims().get("scope");
+	private static List<String> scopeNames(Map<String, Object> claims) {
+		Object scope = claims.get("scope");
 		if (scope instanceof String text) {
 			return List.of(text.trim().split("\\s+"));
 		}
-		Object scp = (scope != null) ? scope : jwt.getClaims().get("scp");
+		Object scp = (scope != null) ? scope : claims.get("scp");
 		if (scp instanceof Collection<?> values) {
 			return values.stream().map(String::valueOf).toList();
 		}
@@ -164,22 +175,29 @@ public final class JwtAuthenticator {
 	 * person across token refreshes: the {@code sub} itself when it fits the audit column (Keycloak's are
 	 * UUIDs), else a name-based UUID of it.
 	 */
-	private String tokenId(Jwt jwt) {
-		String subject = jwt.getSubject();
+	private String tokenId(Map<String, Object> claims) {
+		String subject = text(claims, "sub");
 		if (subject != null && SAFE_ID.matcher(subject).matches()) {
 			return subject;
 		}
-		String key = this.issuer + '\n' + ((subject != null) ? subject : jwt.getClaimAsString("azp"));
+		String key = this.issuer + '\n' + ((subject != null) ? subject : text(claims, "azp"));
 		return UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString();
 	}
 
 	/** Who acted, through which client: {@code alice via claude-ai}; cut to the audit column's width. */
 	static String agentName(Jwt jwt) {
-		String user = jwt.getClaimAsString("preferred_username");
+		return agentName(jwt.getClaims());
+	}
+
+	private static String agentName(Map<String, Object> claims) {
+		String user = text(claims, "preferred_username");
 		if (user == null || user.isBlank()) {
-			user = jwt.getSubject();
+			user = text(claims, "sub");
 		}
-		String client = jwt.getClaimAsString("azp");
+		String client = text(claims, "azp");
+		if (client == null) {
+			client = text(claims, "client_id"); // RFC 7662's name for it
+		}
 		String name = (user == null || user.isBlank()) ? ((client != null) ? client : "oauth")
 				: (client != null && !client.isBlank() && !client.equals(user)) ? user + " via " + client : user;
 		return (name.length() > NAME_WIDTH) ? name.substring(0, NAME_WIDTH) : name;

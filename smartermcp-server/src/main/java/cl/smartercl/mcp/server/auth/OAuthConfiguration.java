@@ -12,6 +12,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
+import cl.smartercl.mcp.core.tool.Catalog;
+import cl.smartercl.mcp.server.config.ServerProperties;
+import cl.smartercl.mcp.server.dispatch.ToolDispatcher;
+import cl.smartercl.mcp.server.mcp.McpConfiguration;
 import cl.smartercl.mcp.server.store.TenantStore;
 
 /**
@@ -33,6 +37,23 @@ public class OAuthConfiguration {
 				properties.issuerText(), properties.resourceText(), properties.tenantClaim(), properties.metadataUrl());
 		Clock expiryClock = clock.getIfAvailable(() -> Clock::systemUTC).clock();
 		return new JwtAuthenticator(JwtAuthenticator.decoder(properties, expiryClock), properties, tenants);
+	}
+
+	/** Step-up on the Streamable HTTP endpoint: a tools/call beyond an OAuth token's scopes is a 403 challenge. */
+	@Bean
+	McpScopeChallengeFilter mcpScopeChallengeFilter(Catalog catalog, ToolDispatcher dispatcher,
+			ServerProperties server) {
+		return new McpScopeChallengeFilter(McpConfiguration.STREAMABLE_ENDPOINT, catalog, dispatcher,
+				server.maxBodyBytes());
+	}
+
+	/** With an introspection endpoint set, OAuth tokens are judged by the authorization server (RFC 7662). */
+	@Bean
+	@ConditionalOnProperty(prefix = "smartermcp.oauth", name = "introspection-uri")
+	IntrospectionAuthenticator introspectionAuthenticator(OAuthProperties properties, JwtAuthenticator claims) {
+		logger.info("OAuth tokens introspected at {} as client '{}'", properties.introspectionUri(),
+				properties.introspectionClientId());
+		return new IntrospectionAuthenticator(IntrospectionAuthenticator.introspector(properties), claims, properties);
 	}
 
 	@Bean

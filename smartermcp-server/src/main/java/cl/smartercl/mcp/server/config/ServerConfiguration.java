@@ -19,6 +19,7 @@ import cl.smartercl.mcp.connectors.ports.KeyedLock;
 import cl.smartercl.mcp.core.tool.Catalog;
 import cl.smartercl.mcp.server.auth.BearerAuthenticationFilter;
 import cl.smartercl.mcp.server.auth.BearerTokens;
+import cl.smartercl.mcp.server.auth.IntrospectionAuthenticator;
 import cl.smartercl.mcp.server.auth.JwtAuthenticator;
 import cl.smartercl.mcp.server.auth.OAuthProperties;
 import cl.smartercl.mcp.server.auth.TenantService;
@@ -74,11 +75,16 @@ public class ServerConfiguration {
 		return new OriginFilter(properties);
 	}
 
-	/** Static tokens, and JWT access tokens when OAuth is on ({@code OAuthConfiguration}). */
+	/**
+	 * Static tokens, and OAuth access tokens when OAuth is on ({@code OAuthConfiguration}): JWTs validated
+	 * here, or every OAuth token introspected when an introspection endpoint is set.
+	 */
 	@Bean
-	BearerTokens authenticator(TokenService tokens, ObjectProvider<JwtAuthenticator> jwts) {
+	BearerTokens authenticator(TokenService tokens, ObjectProvider<JwtAuthenticator> jwts,
+			ObjectProvider<IntrospectionAuthenticator> introspection) {
 		JwtAuthenticator jwt = jwts.getIfAvailable();
-		return new BearerTokens(tokens::authenticate, (jwt != null) ? jwt::authenticate : null);
+		return new BearerTokens(tokens::authenticate, (jwt != null) ? jwt::authenticate : null,
+				introspection.getIfAvailable());
 	}
 
 	/** Tenants the tenants file names are created in the store at start (idempotent, safe for replicas). */

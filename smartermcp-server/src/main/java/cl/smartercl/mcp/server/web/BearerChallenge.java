@@ -1,5 +1,14 @@
 package cl.smartercl.mcp.server.web;
 
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import reactor.core.publisher.Mono;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 
@@ -16,6 +25,8 @@ import cl.smartercl.mcp.core.error.UnauthorizedException;
 public final class BearerChallenge {
 
 	private static final String REALM = "Bearer realm=\"smartermcp\"";
+
+	private static final Pattern SCOPE = Pattern.compile("(?<![a-z_])scope=\"([^\"]*)\"");
 
 	private BearerChallenge() {
 	}
@@ -43,18 +54,41 @@ public final class BearerChallenge {
 	}
 
 	/**
-	 * Adds {@code resource_metadata="<url>"} to the response's bearer challenge, if it has one, just before
-	 * the response is committed (the challenge is written by whichever layer refused the request).
+	 * Completes the response's bearer challenge, if it has one, just before the response is committed (the
+	 * challenge is written by whichever layer refused the request), for OAuth clients (MCP authorization ›
+	 * Scope Selection Strategy and Scope Challenge Handling): {@code resource_metadata="<url>"} (RFC 9728
+	 * §5.1) on every challenge; on a 401, {@code scope} with the scopes a first login should ask for; on an
+	 * {@code insufficient_scope} 403 to an OAuth token, the scopes it was granted beside the one it lacks,
+	 * since the token a client gets by stepping up replaces the one it has.
+	 * @param granted the scopes of the caller's OAuth token; {@code null} for a static token or none
 	 */
-	public static void addResourceMetadataOnCommit(ServerHttpResponse response, String metadataUrl) {
+	public static void addOAuthParametersOnCommit(ServerHttpResponse response, String metadataUrl,
+			String initialScope, Supplier<List<String>> granted) {
 		response.beforeCommit(() -> {
 			String challenge = response.getHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE);
 			if (challenge != null && challenge.startsWith("Bearer") && !challenge.contains("resource_metadata=")) {
 				response.getHeaders()
-					.set(HttpHeaders.WWW_AUTHENTICATE, challenge + ", resource_metadata=\"" + metadataUrl + "\"");
+					.set(HttpHeaders.WWW_AUTHENTICATE, withOAuthParameters(challenge, metadataUrl, initialScope,
+							(granted != null) ? granted.get() : null));
 			}
-			return reactor.core.publisher.Mono.empty();
+			return Mono.empty();
 		});
+	}
+
+	public static String withOAuthParameters(String challenge, String metadataUrl, String initialScope, List<String> granted) {
+		String completed = challenge;
+		Matcher scope = SCOPE.matcher(challenge);
+		if (challenge.contains("error=\"insufficient_scope\"")) {
+			if (granted != null && scope.find()) {
+				Set<String> union = new LinkedHashSet<>(granted);
+				union.addAll(List.of(scope.group(1).split(" ")));
+				completed = challenge.substring(0, scope.start(1)) + String.join(" ", union) + challenge.substring(scope.end(1));
+			}
+		}
+		else if (!scope.find()) {
+			completed = challenge + ", scope=\"" + initialScope + "\"";
+		}
+		return completed + ", resource_metadata=\"" + metadataUrl + "\"";
 	}
 
 	/** RFC 6750 allows only printable ASCII but {@code "} and {@code \} in these values. */

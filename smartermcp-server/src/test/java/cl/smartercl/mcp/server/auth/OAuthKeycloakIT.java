@@ -60,6 +60,8 @@ class OAuthKeycloakIT extends ServerTestSupport {
 		keycloak = KeycloakPeer.start(RESOURCE, List.of("acme", "beta"));
 		registry.add("smartermcp.oauth.issuer", keycloak::issuer);
 		registry.add("smartermcp.oauth.resource", () -> RESOURCE);
+		// a first login asks for read:services only, so that a call needing more steps up
+		registry.add("smartermcp.oauth.initial-scopes", () -> "read:services");
 	}
 
 	@AfterAll
@@ -137,13 +139,50 @@ class OAuthKeycloakIT extends ServerTestSupport {
 	}
 
 	@Test
-	void aMissingScopeIs403InsufficientScopeNamingIt() {
+	void aMissingScopeIs403InsufficientScopeNamingItAndTheScopesHeldOverRestAndMcp() {
 		String token = clientCredentials("smartermcp-tests", keycloak.testsClientSecret(), "read:services");
 		Response response = post("/tools/crm_contacts_list", token, "{}");
 		assertThat(response.status()).isEqualTo(403);
+		// the scopes held beside the one lacking: the token a client steps up to replaces this one
 		assertThat(response.header("WWW-Authenticate")).contains("error=\"insufficient_scope\"")
-			.contains("scope=\"read:crm\"")
+			.contains("scope=\"read:services read:crm\"")
 			.contains("resource_metadata=\"" + METADATA + "\"");
+
+		// MCP: the tools/call is refused at HTTP level, before the session, with the same challenge
+		Response initialize = mcpPost(token, null, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
+				+ "{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"it\",\"version\":\"1\"}}}");
+		assertThat(initialize.status()).as(initialize.body()).isEqualTo(200);
+		String session = initialize.header("Mcp-Session-Id");
+		mcpPost(token, session, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+		Response call = mcpPost(token, session, "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\","
+				+ "\"params\":{\"name\":\"crm_contacts_list\",\"arguments\":{}}}");
+		assertThat(call.status()).as(call.body()).isEqualTo(403);
+		assertThat(call.header("WWW-Authenticate")).contains("error=\"insufficient_scope\"")
+			.contains("scope=\"read:services read:crm\"")
+			.contains("resource_metadata=\"" + METADATA + "\"");
+		assertThat(call.json().path("id").asInt()).isEqualTo(7);
+		assertThat(call.json().path("error").path("data").path("scope").asString()).isEqualTo("read:crm");
+		// a call the token may make goes on through the same session
+		Response allowed = mcpPost(token, session, "{\"jsonrpc\":\"2.0\",\"id\":8,\"method\":\"tools/call\","
+				+ "\"params\":{\"name\":\"docs_services\",\"arguments\":{\"service_id\":\"n8n\"}}}");
+		assertThat(allowed.status()).isEqualTo(200);
+		assertThat(allowed.body()).contains("\"id\":8").doesNotContain("\"isError\":true");
+		JsonNode refused = get("/audit?tenant_id=acme&tool=crm_contacts_list", ADMIN_TOKEN).json().path("records");
+		assertThat(refused).anySatisfy((r) -> {
+			assertThat(r.path("transport").asString()).isEqualTo("mcp");
+			assertThat(r.path("token_name").asString()).isEqualTo("service-account-smartermcp-tests via smartermcp-tests");
+		});
+
+		// a static token cannot step up: its MCP call keeps the tool's own refusal in HTTP 200
+		String narrowStatic = issueToken("narrow-static", "read:services");
+		McpSyncClient mcp = mcpClient(narrowStatic);
+		try {
+			McpSchema.CallToolResult result = mcp.callTool(new McpSchema.CallToolRequest("crm_contacts_list", Map.of()));
+			assertThat(result.isError()).isTrue();
+		}
+		finally {
+			mcp.closeGracefully();
+		}
 	}
 
 	@Test
@@ -198,8 +237,9 @@ class OAuthKeycloakIT extends ServerTestSupport {
 			.contains("resource_metadata=\"" + METADATA + "\"");
 		Response none = get("/tools", null);
 		assertThat(none.status()).isEqualTo(401);
+		// the scope a first login should ask for (MCP authorization › Scope Selection Strategy)
 		assertThat(none.header("WWW-Authenticate")).isEqualTo(
-				"Bearer realm=\"smartermcp\", resource_metadata=\"" + METADATA + "\"");
+				"Bearer realm=\"smartermcp\", scope=\"read:services\", resource_metadata=\"" + METADATA + "\"");
 	}
 
 	/**
@@ -234,6 +274,149 @@ class OAuthKeycloakIT extends ServerTestSupport {
 			.contains(("user-acme via " + clientId).substring(0, Math.min(64, ("user-acme via " + clientId).length())));
 	}
 
+	/**
+	 * The official TypeScript SDK with nothing but its OAuth support ({@code OAuthClientProvider} on the
+	 * Streamable HTTP transport), the login page driven without a browser: 401 → resource metadata →
+	 * authorization server metadata → dynamic registration → authorization code with PKCE → finishAuth →
+	 * tools/list and tools/call.
+	 */
+	@Test
+	void theTypeScriptSdkRegistersAndLogsInWithOAuth() {
+		JsonNode result = oauthClient(null, "[{\"name\":\"docs_services\",\"arguments\":{\"service_id\":\"n8n\"}}]");
+
+		assertThat(result.path("server").asString()).isEqualTo("smartermcp");
+		// discovery as the SDK did it: our metadata (from the 401's resource_metadata), then Keycloak's, then DCR
+		assertThat(result.path("discovery")).extracting(JsonNode::asString)
+			.contains("GET " + METADATA)
+			.anySatisfy((line) -> assertThat(line).startsWith("GET " + keycloak.url()).contains("/.well-known/"))
+			.anySatisfy((line) -> assertThat(line).startsWith("POST " + keycloak.url()).contains("/clients-registrations/"));
+		String clientId = result.path("clientId").asString();
+		assertThat(clientId).isNotBlank().isNotEqualTo("smartermcp-connector");
+		JsonNode authorizations = result.path("authorizations");
+		assertThat(authorizations).hasSize(1);
+		// the scope of the 401, bound to our resource (RFC 8707), PKCE S256
+		assertThat(authorizations.get(0).path("scope").asString()).isEqualTo("read:services");
+		assertThat(authorizations.get(0).path("resource").asString()).isEqualTo(RESOURCE);
+		assertThat(authorizations.get(0).path("pkce").asString()).isEqualTo("S256");
+		assertThat(result.path("tools")).extracting(JsonNode::asString).contains("docs_services")
+			.doesNotContain("generate_n8n_workflow");
+		assertThat(result.path("results")).singleElement()
+			.satisfies((r) -> assertThat(r.path("isError").asBoolean()).as(r.toString()).isFalse());
+		// registered naming read:services only, the client gets no profile scope, so no preferred_username:
+		// the agent is the user's sub via the client (cut to the audit column's 64 characters)
+		assertThat(get("/audit?tenant_id=acme&tool=docs_services", ADMIN_TOKEN).json().path("records"))
+			.extracting((r) -> r.path("token_name").asString())
+			.anySatisfy((name) -> assertThat(name).contains(" via " + clientId.substring(0, 8)));
+	}
+
+	/**
+	 * Step-up with the TypeScript SDK: its first login asks for the 401's scope; a call beyond it gets 403
+	 * insufficient_scope, and the SDK sends the user to the authorization server for the scopes the
+	 * challenge names, then retries. The client is registered beforehand: Keycloak gives a client that
+	 * registered dynamically naming scopes those scopes only, so it could not step up (docs/oauth.md).
+	 */
+	@Test
+	void theTypeScriptSdkStepsUpOnInsufficientScope() {
+		JsonNode result = oauthClient("smartermcp-connector", "[{\"name\":\"docs_services\",\"arguments\":"
+				+ "{\"service_id\":\"n8n\"}},{\"name\":\"generate_n8n_workflow\",\"arguments\":"
+				+ "{\"description\":\"every day at 2am post 'hello' to Slack\"}}]");
+
+		assertThat(result.path("clientId").asString()).isEqualTo("smartermcp-connector");
+		assertThat(result.path("discovery")).extracting(JsonNode::asString)
+			.noneSatisfy((line) -> assertThat(line).contains("/clients-registrations/"));
+		JsonNode authorizations = result.path("authorizations");
+		assertThat(authorizations).hasSize(2);
+		assertThat(authorizations.get(0).path("scope").asString()).isEqualTo("read:services");
+		// step-up: what the 403 named, the scope held and the one lacking
+		assertThat(authorizations.get(1).path("scope").asString()).isEqualTo("read:services read:workflows");
+		assertThat(result.path("tokenScope").asString()).contains("read:services").contains("read:workflows");
+		assertThat(result.path("refreshToken").asBoolean()).isFalse();
+		assertThat(result.path("results")).hasSize(2)
+			.allSatisfy((r) -> assertThat(r.path("isError").asBoolean()).as(r.toString()).isFalse());
+		JsonNode generated = get("/audit?tenant_id=acme&tool=generate_n8n_workflow", ADMIN_TOKEN).json().path("records");
+		assertThat(generated).filteredOn((r) -> r.path("token_name").asString().equals("user-acme via smartermcp-connector"))
+			.extracting((r) -> r.path("outcome").asString())
+			// the call before the step-up, refused for its scope, then the call after it
+			.contains("forbidden", "ok");
+	}
+
+	private JsonNode oauthClient(String clientId, String calls) {
+		java.nio.file.Path node = cl.smartercl.mcp.server.support.NodeClients.node();
+		java.nio.file.Path clients = cl.smartercl.mcp.server.support.NodeClients.clientsDir();
+		Map<String, String> env = new LinkedHashMap<>(Map.of("USER_PASSWORD", keycloak.userPassword()));
+		if (clientId != null) {
+			env.put("CLIENT_ID", clientId);
+		}
+		String out = cl.smartercl.mcp.server.support.NodeClients.run(clients,
+				List.of(node.toString(), "oauth-client.mjs", RESOURCE, baseUrl(), "user-acme", calls), env, 180);
+		String[] lines = out.strip().split("\n");
+		return ToolJson.mapper().readTree(lines[lines.length - 1]);
+	}
+
+	/**
+	 * An administrator ends a user's sessions in Keycloak: the refresh token is refused by Keycloak at once;
+	 * the access token, a self-contained JWT, is honoured until it expires and refused from then on (with
+	 * introspection configured it is refused at once: OAuthIntrospectionIT).
+	 */
+	@Test
+	void aRevokedSessionEndsAtTheAccessTokensExpiry() {
+		JsonNode tokens = tokenResponse(keycloak.tokenEndpoint("127.0.0.1"),
+				Map.of("grant_type", "password", "client_id", "smartermcp-tests", "client_secret",
+						keycloak.testsClientSecret(), "username", "user-beta", "password", keycloak.userPassword(), "scope",
+						"read:services"));
+		String access = tokens.path("access_token").asString();
+		String refresh = tokens.path("refresh_token").asString();
+		assertThat(refresh).isNotBlank();
+		assertThat(get("/tools", access).status()).isEqualTo(200);
+
+		keycloak.logout("user-beta");
+
+		HttpResponse<String> refused = formPost(keycloak.tokenEndpoint("127.0.0.1"), Map.of("grant_type", "refresh_token",
+				"client_id", "smartermcp-tests", "client_secret", keycloak.testsClientSecret(), "refresh_token", refresh));
+		assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+		assertThat(refused.body()).contains("invalid_grant");
+		// until its expiry the JWT stands on its own signature
+		assertThat(get("/tools", access).status()).isEqualTo(200);
+		this.expiry.clock.advance(Duration.ofMinutes(6));
+		try {
+			assertRefused(access, "expired");
+		}
+		finally {
+			this.expiry.clock.advance(Duration.ofMinutes(-6));
+		}
+	}
+
+	/** A tenant's user sees its tenant only: its audit trail, and no other tenant's, whatever it asks. */
+	@Test
+	void aTokenOfAnotherTenantSeesOnlyItsTenant() {
+		String acme = password("user-acme", "read:services admin:tenants");
+		String beta = password("user-beta", "read:services admin:tenants");
+		assertThat(post("/tools/docs_services", acme, "{\"service_id\":\"n8n\"}").status()).isEqualTo(200);
+		assertThat(post("/tools/docs_services", beta, "{\"service_id\":\"n8n\"}").status()).isEqualTo(200);
+
+		JsonNode betaTrail = get("/audit", beta).json().path("records");
+		assertThat(betaTrail).isNotEmpty()
+			.allSatisfy((r) -> assertThat(r.path("tenant_id").asString()).isEqualTo("beta"))
+			.noneSatisfy((r) -> assertThat(r.path("token_name").asString()).startsWith("user-acme"));
+		Response other = get("/audit?tenant_id=acme", beta);
+		assertThat(other.status()).as(other.body()).isEqualTo(403);
+		assertThat(send(request("/tools", beta).header("X-Tenant-ID", "acme").GET().build()).status()).isEqualTo(403);
+		JsonNode acmeTrail = get("/audit", acme).json().path("records");
+		assertThat(acmeTrail).isNotEmpty()
+			.allSatisfy((r) -> assertThat(r.path("tenant_id").asString()).isEqualTo("acme"));
+		assertThat(get("/audit?tenant_id=beta", acme).status()).isEqualTo(403);
+	}
+
+	/** A raw MCP POST as a Streamable HTTP client sends it. */
+	private Response mcpPost(String token, String session, String body) {
+		HttpRequest.Builder builder = request("/mcp", token).header("Content-Type", "application/json")
+			.header("Accept", "application/json, text/event-stream");
+		if (session != null) {
+			builder.header("Mcp-Session-Id", session).header("MCP-Protocol-Version", "2025-11-25");
+		}
+		return send(builder.POST(HttpRequest.BodyPublishers.ofString(body)).build());
+	}
+
 	private void assertRefused(String token, String reason) {
 		for (Response response : List.of(get("/tools", token), post("/mcp", token,
 				"{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{}}"))) {
@@ -263,16 +446,24 @@ class OAuthKeycloakIT extends ServerTestSupport {
 	}
 
 	private static String token(URI endpoint, Map<String, String> fields) {
+		return tokenResponse(endpoint, fields).path("access_token").asString();
+	}
+
+	static JsonNode tokenResponse(URI endpoint, Map<String, String> fields) {
+		HttpResponse<String> response = formPost(endpoint, fields);
+		if (response.statusCode() != 200) {
+			throw new IllegalStateException("token request failed: " + response.statusCode() + " " + response.body());
+		}
+		return ToolJson.mapper().readTree(response.body());
+	}
+
+	static HttpResponse<String> formPost(URI endpoint, Map<String, String> fields) {
 		String body = form(fields);
 		try {
-			HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(endpoint)
+			return HTTP.send(HttpRequest.newBuilder(endpoint)
 				.header("Content-Type", "application/x-www-form-urlencoded")
 				.POST(HttpRequest.BodyPublishers.ofString(body))
 				.build(), HttpResponse.BodyHandlers.ofString());
-			if (response.statusCode() != 200) {
-				throw new IllegalStateException("token request failed: " + response.statusCode() + " " + response.body());
-			}
-			return ToolJson.mapper().readTree(response.body()).path("access_token").asString();
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);

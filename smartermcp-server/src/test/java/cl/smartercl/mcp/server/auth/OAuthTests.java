@@ -60,6 +60,65 @@ class OAuthTests {
 	}
 
 	@Test
+	void oauthChallengesNameTheInitialScopesOrTheHeldAndLackingOnesAndTheMetadata() {
+		String metadata = ON.metadataUrl();
+		assertThat(ON.initialScope()).isEqualTo(
+				"read:services read:workflows read:analytics read:crm read:support read:bots");
+		assertThat(BearerChallenge.withOAuthParameters(BearerChallenge.of(UnauthorizedException.missing("send one")),
+				metadata, "read:services", null))
+			.isEqualTo("Bearer realm=\"smartermcp\", scope=\"read:services\", resource_metadata=\"" + metadata + "\"");
+		String forbidden = BearerChallenge.of(new ForbiddenException(Scope.READ_CRM, "tool 'crm_contacts_list'"));
+		// an OAuth token: what it holds beside what it lacks, for a client that replaces its token
+		assertThat(BearerChallenge.withOAuthParameters(forbidden, metadata, "read:services",
+				List.of("read:services", "read:bots")))
+			.contains("error=\"insufficient_scope\", scope=\"read:services read:bots read:crm\"")
+			.endsWith("resource_metadata=\"" + metadata + "\"");
+		// a static token cannot step up: only the scope it lacks
+		assertThat(BearerChallenge.withOAuthParameters(forbidden, metadata, "read:services", null))
+			.contains("scope=\"read:crm\"")
+			.doesNotContain("read:services");
+	}
+
+	@Test
+	void initialScopesMustBeOursAndIntrospectionNeedsItsClient() {
+		assertThat(new OAuthProperties(URI.create(ISSUER), URI.create(RESOURCE), null, null,
+				List.of("read:services, read:crm"), null, null, null, null).initialScope())
+			.isEqualTo("read:services read:crm");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new OAuthProperties(URI.create(ISSUER), URI.create(RESOURCE), null, null,
+					List.of("read:everything"), null, null, null, null))
+			.withMessageContaining("'read:everything' is not a SmarterMCP scope");
+		URI introspect = URI.create(ISSUER + "/protocol/openid-connect/token/introspect");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new OAuthProperties(URI.create(ISSUER), URI.create(RESOURCE), null, null, null, introspect,
+					null, "s3cret", null))
+			.withMessageContaining("SMARTERMCP_OAUTH_INTROSPECTION_CLIENT_ID");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new OAuthProperties(URI.create(ISSUER), URI.create(RESOURCE), null, null, null, introspect,
+					"smartermcp-server", null, null))
+			.withMessageContaining("exactly one of");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new OAuthProperties(null, null, null, null, null, introspect, "smartermcp-server",
+					"s3cret", null))
+			.withMessageContaining("SMARTERMCP_OAUTH_ISSUER");
+		OAuthProperties on = new OAuthProperties(URI.create(ISSUER), URI.create(RESOURCE), null, null, null, introspect,
+				"smartermcp-server", "s3cret", null);
+		assertThat(on.introspection()).isTrue();
+		assertThat(on.toString()).as("never the secret").doesNotContain("s3cret").contains("smartermcp-server");
+	}
+
+	@Test
+	void withIntrospectionEveryOAuthTokenIsIntrospectedWhateverItsShape() {
+		Principal introspected = new Principal("acme", "sub-1", "alice", ScopeSet.of(Scope.READ_CRM));
+		Principal staticCaller = new Principal("default", "id-1", "script", ScopeSet.of(Scope.READ_SERVICES));
+		BearerTokens on = new BearerTokens((token) -> Mono.just(staticCaller),
+				(token) -> Mono.error(new AssertionError("JWTs go to introspection")), (token) -> Mono.just(introspected));
+		assertThat(on.authenticate("smcp_any").block()).isSameAs(staticCaller);
+		assertThat(on.authenticate("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln").block()).isSameAs(introspected);
+		assertThat(on.authenticate("opaque-7f3c9a0e5b2d").block()).isSameAs(introspected);
+	}
+
+	@Test
 	void withOAuthOffEveryRefusalSaysAStaticTokenWasExpected() {
 		BearerTokens off = new BearerTokens((token) -> Mono.error(new UnauthorizedException()), null);
 		assertThat(reason(off, "smcp_unknown_0123456789abcdefghijklmnopqrstuvwxyz"))
