@@ -49,6 +49,16 @@ class ModernEraTests {
 		assertThat(ModernEra.claims(headers("MCP-Protocol-Version", "2025-11-25", "Mcp-Session-Id", "abc"),
 				json("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\",\"params\":{\"_meta\":{\"progressToken\":1}}}")))
 			.isFalse();
+		// mcp-remote 0.15.1 mirrors Mcp-Method onto 2025 traffic: initialize and session requests stay
+		assertThat(ModernEra.claims(headers("Mcp-Method", "initialize"), json("{\"jsonrpc\":\"2.0\",\"id\":1,"
+				+ "\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{}}}")))
+			.isFalse();
+		assertThat(ModernEra.claims(headers("Mcp-Method", "tools/list", "Mcp-Session-Id", "abc"),
+				json("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}")))
+			.isFalse();
+		assertThat(ModernEra.claims(headers("Mcp-Method", "notifications/initialized"),
+				json("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}")))
+			.isFalse();
 		assertThat(ModernEra.claims(headers(), null)).isFalse();
 		assertThat(ModernEra.claims(headers(), json("[1,2]"))).isFalse();
 	}
