@@ -40,6 +40,11 @@ final class McpMessageCheck {
 			}, McpSchema.METHOD_TOOLS_CALL, new TypeRef<McpSchema.CallToolRequest>() {
 			}, McpSchema.METHOD_TOOLS_LIST, new TypeRef<McpSchema.PaginatedRequest>() {
 			}, McpSchema.METHOD_LOGGING_SET_LEVEL, new TypeRef<McpSchema.SetLevelRequest>() {
+			}, McpSchema.METHOD_RESOURCES_LIST, new TypeRef<McpSchema.PaginatedRequest>() {
+			}, McpSchema.METHOD_RESOURCES_TEMPLATES_LIST, new TypeRef<McpSchema.PaginatedRequest>() {
+			}, McpSchema.METHOD_RESOURCES_READ, new TypeRef<McpSchema.ReadResourceRequest>() {
+			}, McpSchema.METHOD_PROMPT_LIST, new TypeRef<McpSchema.PaginatedRequest>() {
+			}, McpSchema.METHOD_PROMPT_GET, new TypeRef<McpSchema.GetPromptRequest>() {
 			});
 
 	/**
@@ -134,6 +139,12 @@ final class McpMessageCheck {
 				return reject(id, INVALID_PARAMS, "Invalid params: 'level' must be one of " + String.join(", ", LEVELS));
 			}
 		}
+		if (McpSchema.METHOD_RESOURCES_READ.equals(name) && !hasString(params, "uri")) {
+			return reject(id, INVALID_PARAMS, "Invalid params: resources/read needs 'params' with 'uri', a string");
+		}
+		if (McpSchema.METHOD_PROMPT_GET.equals(name) && !hasString(params, "name")) {
+			return reject(id, INVALID_PARAMS, "Invalid params: prompts/get needs 'params' with 'name', a string");
+		}
 		TypeRef<?> type = PARAMS.get(name);
 		if (type != null && params != null && params.isObject()) {
 			try {
@@ -144,6 +155,10 @@ final class McpMessageCheck {
 			}
 		}
 		return Optional.empty();
+	}
+
+	private static boolean hasString(JsonNode params, String member) {
+		return params != null && params.path(member).isString();
 	}
 
 	private static Optional<Rejection> checkToolCall(JsonNode id, JsonNode params) {

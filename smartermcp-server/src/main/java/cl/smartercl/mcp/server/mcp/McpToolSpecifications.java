@@ -13,6 +13,7 @@ import io.modelcontextprotocol.spec.McpSchema;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import cl.smartercl.mcp.core.auth.Principal;
@@ -89,13 +90,20 @@ public final class McpToolSpecifications {
 	/**
 	 * A failed call's structured content is {@code {"error": {...}}}. Clients validate structured
 	 * content against the output schema even on an {@code isError} result (the TypeScript SDK does), so
-	 * the MCP output schema declares that optional member; no output record has a property of that name.
+	 * the MCP output schema declares that member, and an output's required members are required only
+	 * when there is no error: {@code anyOf: [{required: [...]}, {required: ["error"]}]}. No output record
+	 * has a property of that name.
 	 */
 	static ObjectNode withErrorMember(ObjectNode schema) {
 		ObjectNode error = ((ObjectNode) schema.path("properties")).putObject("error");
 		error.put("type", "object");
 		error.put("description", "Present only on a failed call (isError): code, status, message, retryable, "
 				+ "and details such as retry_after_seconds, argument or required_scope.");
+		if (schema.path("required").isArray() && !schema.path("required").isEmpty()) {
+			ArrayNode either = schema.putArray("anyOf");
+			either.addObject().set("required", schema.remove("required"));
+			either.addObject().putArray("required").add("error");
+		}
 		return schema;
 	}
 
