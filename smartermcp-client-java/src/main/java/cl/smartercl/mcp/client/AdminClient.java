@@ -12,7 +12,9 @@ import cl.smartercl.mcp.client.model.Tenant;
 import cl.smartercl.mcp.client.model.TenantList;
 import cl.smartercl.mcp.client.model.TokenList;
 
-/** Token and tenant administration; every call needs a token with {@code admin:tenants}. */
+/**
+ * Token and tenant administration; every call needs a token with {@code admin:tenants}.
+ */
 public final class AdminClient {
 
 	private final AuthApi auth;

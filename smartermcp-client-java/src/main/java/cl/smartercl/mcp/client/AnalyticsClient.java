@@ -13,7 +13,9 @@ import cl.smartercl.mcp.client.model.AnalyticsReportsFormat;
 import cl.smartercl.mcp.client.model.AnalyticsReportsInput;
 import cl.smartercl.mcp.client.model.AnalyticsReportsOutput;
 
-/** The Metabase tools: {@code analytics_kpis, analytics_dashboards, analytics_reports}. */
+/**
+ * The Metabase tools: {@code analytics_kpis, analytics_dashboards, analytics_reports}.
+ */
 public final class AnalyticsClient {
 
 	private final AnalyticsApi api;
@@ -49,8 +51,9 @@ public final class AnalyticsClient {
 	}
 
 	/**
-	 * A saved question by name or id, a read-only SQL SELECT, or a request in words (over REST no model
-	 * can write SQL, so the answer then suggests saved questions); rows as JSON by default.
+	 * A saved question by name or id, a read-only SQL SELECT, or a request in words (over
+	 * REST no model can write SQL, so the answer then suggests saved questions); rows as
+	 * JSON by default.
 	 */
 	public AnalyticsReportsOutput reports(String query) {
 		return reports(new AnalyticsReportsInput().query(query));
@@ -60,7 +63,10 @@ public final class AnalyticsClient {
 		return reports(new AnalyticsReportsInput().query(query).format(format));
 	}
 
-	/** At most {@code limit} rows (1 to 2000) as JSON or markdown; csv always holds every row. */
+	/**
+	 * At most {@code limit} rows (1 to 2000) as JSON or markdown; csv always holds every
+	 * row.
+	 */
 	public AnalyticsReportsOutput reports(String query, AnalyticsReportsFormat format, int limit) {
 		return reports(new AnalyticsReportsInput().query(query).format(format).limit(limit));
 	}

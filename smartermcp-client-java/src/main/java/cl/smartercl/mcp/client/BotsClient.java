@@ -15,7 +15,9 @@ import cl.smartercl.mcp.client.model.BotsListInput;
 import cl.smartercl.mcp.client.model.BotsListOutput;
 import cl.smartercl.mcp.client.model.BotsPeriod;
 
-/** The Botpress tools: {@code bots_list, bots_conversations, bots_analytics, bots_deploy}. */
+/**
+ * The Botpress tools: {@code bots_list, bots_conversations, bots_analytics, bots_deploy}.
+ */
 public final class BotsClient {
 
 	private final BotsApi api;
@@ -32,7 +34,10 @@ public final class BotsClient {
 		return list(null);
 	}
 
-	/** The page of bots at {@code cursor} (the {@code next_cursor} of the previous page; {@code null}: the first). */
+	/**
+	 * The page of bots at {@code cursor} (the {@code next_cursor} of the previous page;
+	 * {@code null}: the first).
+	 */
 	public BotsListOutput list(String cursor) {
 		return Calls.await(listAsync(cursor));
 	}
@@ -50,7 +55,10 @@ public final class BotsClient {
 		return conversations(new BotsConversationsInput().botId(botId));
 	}
 
-	/** With {@code limit}, {@code cursor} and {@code last_messages} set on the input as needed. */
+	/**
+	 * With {@code limit}, {@code cursor} and {@code last_messages} set on the input as
+	 * needed.
+	 */
 	public BotsConversationsOutput conversations(BotsConversationsInput input) {
 		return Calls.await(conversationsAsync(input));
 	}
@@ -82,7 +90,9 @@ public final class BotsClient {
 		return deploy(new BotsDeployInput().botId(botId));
 	}
 
-	/** Deploys a version; {@code force} deploys it even when it is the one deployed last. */
+	/**
+	 * Deploys a version; {@code force} deploys it even when it is the one deployed last.
+	 */
 	public BotsDeployOutput deploy(String botId, String version, boolean force) {
 		return deploy(new BotsDeployInput().botId(botId).version(version).force(force));
 	}

@@ -13,17 +13,17 @@ import cl.smartercl.mcp.client.error.TransportException;
 import cl.smartercl.mcp.client.generated.ApiException;
 
 /**
- * Runs every facade call: sends it through the generated API, maps failures to the typed exceptions,
- * and — when enabled — retries a rate-limited READ after the server's {@code Retry-After}. Writes are
- * never retried: a 429 may come from a limit counted after the write was accepted elsewhere, and a
- * write repeated by a client library is a surprise nobody wants (DESIGN.md: writes are never retried
- * automatically).
+ * Runs every facade call: sends it through the generated API, maps failures to the typed
+ * exceptions, and — when enabled — retries a rate-limited READ after the server's
+ * {@code Retry-After}. Writes are never retried: a 429 may come from a limit counted
+ * after the write was accepted elsewhere, and a write repeated by a client library is a
+ * surprise nobody wants (DESIGN.md: writes are never retried automatically).
  */
 final class Calls {
 
 	/**
-	 * The tools that change something (their {@code readOnlyHint} is false in the OpenAPI document;
-	 * {@code FacadeCoverageTests} checks this set against it).
+	 * The tools that change something (their {@code readOnlyHint} is false in the OpenAPI
+	 * document; {@code FacadeCoverageTests} checks this set against it).
 	 */
 	static final Set<String> WRITE_TOOLS = Set.of("services_deploy", "services_restart", "workflows_trigger",
 			"workflows_create", "crm_contacts_upsert", "bots_deploy", "containers_restart");
@@ -88,7 +88,8 @@ final class Calls {
 			SmarterMcpException error = ProblemMapper.map(operation, failure, this.timeout);
 			if (error instanceof RateLimitedException limited && retries < this.maxRetries
 					&& limited.retryAfter().compareTo(this.maxRetryWait) <= 0) {
-				Executor later = CompletableFuture.delayedExecutor(limited.retryAfter().toMillis(), TimeUnit.MILLISECONDS);
+				Executor later = CompletableFuture.delayedExecutor(limited.retryAfter().toMillis(),
+						TimeUnit.MILLISECONDS);
 				return CompletableFuture.runAsync(() -> {
 				}, later).thenCompose((ignored) -> attempt(operation, true, request, retries + 1));
 			}
@@ -104,7 +105,8 @@ final class Calls {
 		catch (ApiException | RuntimeException ex) {
 			return CompletableFuture.failedFuture(ProblemMapper.map(operation, ex, this.timeout));
 		}
-		// rethrown typed: the future fails with a CompletionException whose cause is the SmarterMcpException
+		// rethrown typed: the future fails with a CompletionException whose cause is the
+		// SmarterMcpException
 		return sent.handle((value, failure) -> {
 			if (failure != null) {
 				throw ProblemMapper.map(operation, failure, this.timeout);

@@ -13,7 +13,10 @@ import cl.smartercl.mcp.client.model.GenerateBotpressSkillOutput;
 import cl.smartercl.mcp.client.model.GenerateN8nWorkflowInput;
 import cl.smartercl.mcp.client.model.GenerateN8nWorkflowOutput;
 
-/** The generators: {@code generate_n8n_workflow, generate_botpress_skill, generate_api_client}. */
+/**
+ * The generators:
+ * {@code generate_n8n_workflow, generate_botpress_skill, generate_api_client}.
+ */
 public final class CodegenClient {
 
 	private final CodegenApi api;
@@ -25,7 +28,9 @@ public final class CodegenClient {
 		this.calls = calls;
 	}
 
-	/** An n8n workflow for {@code description}, ready for {@code workflows().create(...)}. */
+	/**
+	 * An n8n workflow for {@code description}, ready for {@code workflows().create(...)}.
+	 */
 	public GenerateN8nWorkflowOutput n8nWorkflow(String description, List<String> services) {
 		return Calls.await(n8nWorkflowAsync(description, services));
 	}

@@ -10,8 +10,8 @@ import cl.smartercl.mcp.client.model.CrmOpportunitiesListOutput;
 import cl.smartercl.mcp.client.model.CrmPipelineStatusOutput;
 
 /**
- * The Odoo tools: {@link #contacts()} for {@code crm_contacts_*}, and {@code crm_opportunities_list},
- * {@code crm_pipeline_status}.
+ * The Odoo tools: {@link #contacts()} for {@code crm_contacts_*}, and
+ * {@code crm_opportunities_list}, {@code crm_pipeline_status}.
  */
 public final class CrmClient {
 
@@ -27,7 +27,10 @@ public final class CrmClient {
 		this.contacts = new CrmContactsClient(this.api, calls);
 	}
 
-	/** {@code crm_contacts_list}, {@code crm_contacts_search}, {@code crm_contacts_upsert}. */
+	/**
+	 * {@code crm_contacts_list}, {@code crm_contacts_search},
+	 * {@code crm_contacts_upsert}.
+	 */
 	public CrmContactsClient contacts() {
 		return this.contacts;
 	}
@@ -44,7 +47,8 @@ public final class CrmClient {
 
 	/** The page after {@code previous}; call while {@code getNextCursor()} is set. */
 	public CrmOpportunitiesListOutput opportunities(String stage, int limit, CrmOpportunitiesListOutput previous) {
-		return opportunities(new CrmOpportunitiesListInput().stage(stage).limit(limit).cursor(previous.getNextCursor()));
+		return opportunities(
+				new CrmOpportunitiesListInput().stage(stage).limit(limit).cursor(previous.getNextCursor()));
 	}
 
 	public CrmOpportunitiesListOutput opportunities(CrmOpportunitiesListInput input) {
@@ -55,7 +59,10 @@ public final class CrmClient {
 		return this.calls.tool("crm_opportunities_list", () -> this.api.crmOpportunitiesList(input));
 	}
 
-	/** Count and expected revenue per pipeline stage, won and lost totals, and the currency. */
+	/**
+	 * Count and expected revenue per pipeline stage, won and lost totals, and the
+	 * currency.
+	 */
 	public CrmPipelineStatusOutput pipeline() {
 		return Calls.await(pipelineAsync());
 	}

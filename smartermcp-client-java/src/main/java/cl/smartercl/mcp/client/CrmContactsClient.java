@@ -11,7 +11,9 @@ import cl.smartercl.mcp.client.model.CrmContactsUpsertFields;
 import cl.smartercl.mcp.client.model.CrmContactsUpsertInput;
 import cl.smartercl.mcp.client.model.CrmContactsUpsertOutput;
 
-/** {@code crm_contacts_list}, {@code crm_contacts_search}, {@code crm_contacts_upsert}. */
+/**
+ * {@code crm_contacts_list}, {@code crm_contacts_search}, {@code crm_contacts_upsert}.
+ */
 public final class CrmContactsClient {
 
 	private final CrmApi api;
@@ -31,12 +33,18 @@ public final class CrmContactsClient {
 		return list(new CrmContactsListInput().limit(limit));
 	}
 
-	/** One page of the contacts matching {@code filter}, e.g. {@code new ContactFilter().country("CL")}. */
+	/**
+	 * One page of the contacts matching {@code filter}, e.g.
+	 * {@code new ContactFilter().country("CL")}.
+	 */
 	public ContactsPage list(ContactFilter filter, int limit) {
 		return list(new CrmContactsListInput().filter(filter).limit(limit));
 	}
 
-	/** The page after {@code previous}, with the same filter and limit; call while {@code getNextCursor()} is set. */
+	/**
+	 * The page after {@code previous}, with the same filter and limit; call while
+	 * {@code getNextCursor()} is set.
+	 */
 	public ContactsPage next(ContactFilter filter, int limit, ContactsPage previous) {
 		return list(new CrmContactsListInput().filter(filter).limit(limit).cursor(previous.getNextCursor()));
 	}
@@ -50,8 +58,8 @@ public final class CrmContactsClient {
 	}
 
 	/**
-	 * Contacts and leads with this email (any case), or whose name, email or phone contains
-	 * {@code query}; each hit's {@code kind} says contact or lead.
+	 * Contacts and leads with this email (any case), or whose name, email or phone
+	 * contains {@code query}; each hit's {@code kind} says contact or lead.
 	 */
 	public ContactsPage search(String query) {
 		return Calls.await(searchAsync(query));
@@ -63,8 +71,9 @@ public final class CrmContactsClient {
 	}
 
 	/**
-	 * Updates the one contact with the same email, or creates it; {@code getAction()} says which and
-	 * {@code getId()} the contact. Several contacts with that email are refused, naming them.
+	 * Updates the one contact with the same email, or creates it; {@code getAction()}
+	 * says which and {@code getId()} the contact. Several contacts with that email are
+	 * refused, naming them.
 	 */
 	public CrmContactsUpsertOutput upsert(CrmContactsUpsertFields contact) {
 		return upsert(new CrmContactsUpsertInput().contact(contact));

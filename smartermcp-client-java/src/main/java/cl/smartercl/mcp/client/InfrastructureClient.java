@@ -15,7 +15,10 @@ import cl.smartercl.mcp.client.model.InfraMetricsMetric;
 import cl.smartercl.mcp.client.model.InfraMetricsOutput;
 import cl.smartercl.mcp.client.model.InfraStatusOutput;
 
-/** The Docker host tools: {@code infra_status, infra_metrics, containers_list, containers_restart}. */
+/**
+ * The Docker host tools:
+ * {@code infra_status, infra_metrics, containers_list, containers_restart}.
+ */
 public final class InfrastructureClient {
 
 	private final InfrastructureApi api;

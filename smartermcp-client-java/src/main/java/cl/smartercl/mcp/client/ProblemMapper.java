@@ -37,9 +37,10 @@ import cl.smartercl.mcp.client.error.UnknownToolException;
 import cl.smartercl.mcp.client.generated.ApiException;
 
 /**
- * Turns whatever a generated call failed with into the typed exception family: the server's RFC 9457
- * problem (by its {@code code}, else by status), a timeout, or a transport failure. A body that is not
- * a problem (a proxy's HTML page, say) is never quoted: only its status is reported.
+ * Turns whatever a generated call failed with into the typed exception family: the
+ * server's RFC 9457 problem (by its {@code code}, else by status), a timeout, or a
+ * transport failure. A body that is not a problem (a proxy's HTML page, say) is never
+ * quoted: only its status is reported.
  */
 final class ProblemMapper {
 
@@ -79,9 +80,8 @@ final class ProblemMapper {
 	}
 
 	static SmarterMcpException fromResponse(String operation, int status, HttpHeaders headers, String body) {
-		ProblemDetails problem = parse(status, body)
-			.orElseGet(() -> new ProblemDetails(null, "HTTP " + status, status,
-					"the server answered HTTP " + status + " without a problem body", null, null, Map.of()));
+		ProblemDetails problem = parse(status, body).orElseGet(() -> new ProblemDetails(null, "HTTP " + status, status,
+				"the server answered HTTP " + status + " without a problem body", null, null, Map.of()));
 		String message = operation + ": " + (problem.detail() != null ? problem.detail() : problem.title());
 		String code = (problem.code() != null) ? problem.code() : codeOf(status);
 		return switch (code) {
@@ -93,18 +93,21 @@ final class ProblemMapper {
 			case "not_found" -> new NotFoundException(message, problem);
 			case "conflict" -> new ConflictException(message, problem);
 			case "payload_too_large" -> new PayloadTooLargeException(message, problem);
-			case "rate_limited" -> new RateLimitedException(message, problem,
-					retryAfter(headers, problem).orElse(DEFAULT_RETRY_AFTER));
+			case "rate_limited" ->
+				new RateLimitedException(message, problem, retryAfter(headers, problem).orElse(DEFAULT_RETRY_AFTER));
 			case "backend_error" -> new BackendException(message, problem);
-			case "service_unavailable" -> new ServiceUnavailableException(message, problem,
-					retryAfter(headers, problem).orElse(null));
+			case "service_unavailable" ->
+				new ServiceUnavailableException(message, problem, retryAfter(headers, problem).orElse(null));
 			case "backend_not_configured" -> new NotConfiguredException(message, problem);
 			case "internal_error" -> new InternalErrorException(message, problem);
 			default -> new SmarterMcpException(message, problem, null);
 		};
 	}
 
-	/** The code a status stands for when the body did not say (an unknown code falls back the same way). */
+	/**
+	 * The code a status stands for when the body did not say (an unknown code falls back
+	 * the same way).
+	 */
 	private static String codeOf(int status) {
 		return switch (status) {
 			case 400 -> "invalid_arguments";
@@ -147,12 +150,16 @@ final class ProblemMapper {
 		return switch (code) {
 			case "invalid_arguments", "unauthorized", "forbidden", "tenant_access_denied", "unknown_tool", "not_found",
 					"conflict", "payload_too_large", "rate_limited", "backend_error", "service_unavailable",
-					"backend_not_configured", "internal_error" -> true;
+					"backend_not_configured", "internal_error" ->
+				true;
 			default -> false;
 		};
 	}
 
-	/** {@code Retry-After} as seconds or an HTTP date; else the problem's {@code retry_after_seconds}. */
+	/**
+	 * {@code Retry-After} as seconds or an HTTP date; else the problem's
+	 * {@code retry_after_seconds}.
+	 */
 	static Optional<Duration> retryAfter(HttpHeaders headers, ProblemDetails problem) {
 		Optional<String> header = (headers == null) ? Optional.empty() : headers.firstValue("Retry-After");
 		if (header.isPresent()) {
@@ -183,7 +190,8 @@ final class ProblemMapper {
 
 	static Throwable unwrap(Throwable failure) {
 		Throwable cause = failure;
-		while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+		while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+				&& cause.getCause() != null) {
 			cause = cause.getCause();
 		}
 		return cause;

@@ -16,7 +16,10 @@ import cl.smartercl.mcp.client.model.ServicesLogsOutput;
 import cl.smartercl.mcp.client.model.ServicesRestartInput;
 import cl.smartercl.mcp.client.model.ServicesRestartOutput;
 
-/** The services tools: {@code services_list, services_health, services_deploy, services_restart, services_logs}. */
+/**
+ * The services tools:
+ * {@code services_list, services_health, services_deploy, services_restart, services_logs}.
+ */
 public final class ServicesClient {
 
 	/** Which services {@link #list(Filter)} returns. */
@@ -84,10 +87,11 @@ public final class ServicesClient {
 	}
 
 	/**
-	 * Deploys {@code version} (an image tag) of the service, rolling back if it turns unhealthy. A deploy
-	 * may take minutes (the server allows it 15): build the client with a {@code timeout} that long for
-	 * deploys. If this call times out first, the deploy still runs to its end on the server; a second
-	 * deploy of the service meanwhile is refused with a conflict.
+	 * Deploys {@code version} (an image tag) of the service, rolling back if it turns
+	 * unhealthy. A deploy may take minutes (the server allows it 15): build the client
+	 * with a {@code timeout} that long for deploys. If this call times out first, the
+	 * deploy still runs to its end on the server; a second deploy of the service
+	 * meanwhile is refused with a conflict.
 	 */
 	public ServicesDeployOutput deploy(String serviceId, String version) {
 		return deploy(new ServicesDeployInput().serviceId(serviceId).version(version));

@@ -15,8 +15,8 @@ import cl.smartercl.mcp.client.model.Health;
 import cl.smartercl.mcp.client.model.ToolList;
 
 /**
- * The SmarterMCP Java client. Build one per token and share it: it is thread-safe and holds one HTTP
- * client.
+ * The SmarterMCP Java client. Build one per token and share it: it is thread-safe and
+ * holds one HTTP client.
  *
  * <pre>{@code
  * SmarterMCP client = SmarterMCP.builder()
@@ -27,8 +27,9 @@ import cl.smartercl.mcp.client.model.ToolList;
  * ContactsPage found = client.crm().contacts().search("acme");
  * }</pre>
  *
- * Every tool has a blocking method and an {@code ...Async} one returning a {@link CompletableFuture}.
- * Failures are {@link cl.smartercl.mcp.client.error.SmarterMcpException}s: thrown as they are by the
+ * Every tool has a blocking method and an {@code ...Async} one returning a
+ * {@link CompletableFuture}. Failures are
+ * {@link cl.smartercl.mcp.client.error.SmarterMcpException}s: thrown as they are by the
  * blocking methods, the cause of the future's failure for the async ones.
  */
 public final class SmarterMCP {
@@ -67,8 +68,10 @@ public final class SmarterMCP {
 	private SmarterMCP(Builder builder) {
 		String authorization = "Bearer " + builder.apiToken;
 		String tenantId = builder.tenantId;
-		// HTTP/1.1: over plain http the JDK would otherwise try an h2c upgrade on every new connection,
-		// which the server does not offer; over https HTTP/2 is still negotiated by ALPN if asked for
+		// HTTP/1.1: over plain http the JDK would otherwise try an h2c upgrade on every
+		// new connection,
+		// which the server does not offer; over https HTTP/2 is still negotiated by ALPN
+		// if asked for
 		HttpClient.Builder http = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(builder.connectTimeout);
@@ -150,7 +153,10 @@ public final class SmarterMCP {
 		return this.admin;
 	}
 
-	/** The tools this client's token may call: its scopes allow them and its tenant configures their backend (GET /tools). */
+	/**
+	 * The tools this client's token may call: its scopes allow them and its tenant
+	 * configures their backend (GET /tools).
+	 */
 	public ToolList tools() {
 		return Calls.await(toolsAsync());
 	}
@@ -160,8 +166,8 @@ public final class SmarterMCP {
 	}
 
 	/**
-	 * Every tool the token's scopes allow, each with {@code available} and, when false, the reason
-	 * (GET /tools?all=true).
+	 * Every tool the token's scopes allow, each with {@code available} and, when false,
+	 * the reason (GET /tools?all=true).
 	 */
 	public ToolList allTools() {
 		return Calls.await(this.calls.endpoint("listTools", true, () -> this.toolsApi.listTools(true)));
@@ -176,7 +182,9 @@ public final class SmarterMCP {
 		return this.calls.endpoint("getHealth", true, this.healthApi::getHealth);
 	}
 
-	/** How a {@link SmarterMCP} is configured; only {@link #apiToken(String)} is required. */
+	/**
+	 * How a {@link SmarterMCP} is configured; only {@link #apiToken(String)} is required.
+	 */
 	public static final class Builder {
 
 		private static final Pattern HEADER_SAFE = Pattern.compile("[\\x21-\\x7e]+");
@@ -201,8 +209,9 @@ public final class SmarterMCP {
 		}
 
 		/**
-		 * Reads {@code SMARTERMCP_API_TOKEN}, {@code SMARTERMCP_URL} and {@code SMARTERMCP_TENANT_ID} (the
-		 * names the MCP client configurations use too); unset variables leave the builder as it was.
+		 * Reads {@code SMARTERMCP_API_TOKEN}, {@code SMARTERMCP_URL} and
+		 * {@code SMARTERMCP_TENANT_ID} (the names the MCP client configurations use too);
+		 * unset variables leave the builder as it was.
 		 */
 		public Builder fromEnvironment() {
 			return fromEnvironment(System.getenv());
@@ -230,7 +239,10 @@ public final class SmarterMCP {
 			return this;
 		}
 
-		/** The tenant to act for, sent as {@code X-Tenant-ID}; default the token's own tenant. */
+		/**
+		 * The tenant to act for, sent as {@code X-Tenant-ID}; default the token's own
+		 * tenant.
+		 */
 		public Builder tenantId(String tenantId) {
 			this.tenantId = tenantId;
 			return this;
@@ -255,9 +267,9 @@ public final class SmarterMCP {
 		}
 
 		/**
-		 * Whether a READ tool answered with 429 is called again after the server's {@code Retry-After}
-		 * (up to {@link #maxRetries(int)} times, each wait at most {@link #maxRetryWait(Duration)}).
-		 * Writes are never retried. Default false.
+		 * Whether a READ tool answered with 429 is called again after the server's
+		 * {@code Retry-After} (up to {@link #maxRetries(int)} times, each wait at most
+		 * {@link #maxRetryWait(Duration)}). Writes are never retried. Default false.
 		 */
 		public Builder retryRateLimited(boolean retryRateLimited) {
 			this.retryRateLimited = retryRateLimited;
@@ -270,7 +282,10 @@ public final class SmarterMCP {
 			return this;
 		}
 
-		/** A {@code Retry-After} longer than this is not waited for: the 429 is thrown. Default 60 s. */
+		/**
+		 * A {@code Retry-After} longer than this is not waited for: the 429 is thrown.
+		 * Default 60 s.
+		 */
 		public Builder maxRetryWait(Duration maxRetryWait) {
 			this.maxRetryWait = maxRetryWait;
 			return this;
@@ -278,8 +293,8 @@ public final class SmarterMCP {
 
 		public SmarterMCP build() {
 			if (this.apiToken == null || this.apiToken.isBlank()) {
-				throw new IllegalArgumentException("apiToken is required (an smcp_... token; fromEnvironment() reads "
-						+ "SMARTERMCP_API_TOKEN)");
+				throw new IllegalArgumentException(
+						"apiToken is required (an smcp_... token; fromEnvironment() reads " + "SMARTERMCP_API_TOKEN)");
 			}
 			if (!HEADER_SAFE.matcher(this.apiToken).matches()) {
 				// never echo the token itself

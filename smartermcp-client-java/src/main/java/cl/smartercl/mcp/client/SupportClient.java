@@ -16,8 +16,9 @@ import cl.smartercl.mcp.client.model.SupportMetricsInput;
 import cl.smartercl.mcp.client.model.SupportMetricsOutput;
 
 /**
- * The Chatwoot tools: {@code support_conversations_list}, {@code support_conversations_search},
- * {@code support_agents_status}, {@code support_metrics}.
+ * The Chatwoot tools: {@code support_conversations_list},
+ * {@code support_conversations_search}, {@code support_agents_status},
+ * {@code support_metrics}.
  */
 public final class SupportClient {
 
@@ -39,14 +40,18 @@ public final class SupportClient {
 	}
 
 	/**
-	 * Conversations by status and assignee ({@code me}, {@code unassigned}, {@code assigned}, {@code all}, or
-	 * an agent's name, email or id), at most {@code limit} (1 to 100) a page.
+	 * Conversations by status and assignee ({@code me}, {@code unassigned},
+	 * {@code assigned}, {@code all}, or an agent's name, email or id), at most
+	 * {@code limit} (1 to 100) a page.
 	 */
 	public ConversationsPage conversations(SupportConversationsListStatus status, String assignee, Integer limit) {
 		return conversations(new SupportConversationsListInput().status(status).assignee(assignee).limit(limit));
 	}
 
-	/** The page after {@code page}, with the same status, assignee and limit; {@code null} after the last. */
+	/**
+	 * The page after {@code page}, with the same status, assignee and limit; {@code null}
+	 * after the last.
+	 */
 	public ConversationsPage nextConversations(SupportConversationsListInput previousInput, ConversationsPage page) {
 		if (page.getNextCursor() == null) {
 			return null;
@@ -67,8 +72,8 @@ public final class SupportClient {
 	}
 
 	/**
-	 * Conversations by number ({@code #123}), by the contact's email, phone or name, or by message text; each
-	 * match says why it matched.
+	 * Conversations by number ({@code #123}), by the contact's email, phone or name, or
+	 * by message text; each match says why it matched.
 	 */
 	public SupportConversationsSearchOutput searchConversations(String query) {
 		return Calls.await(searchConversationsAsync(query));
@@ -89,8 +94,9 @@ public final class SupportClient {
 	}
 
 	/**
-	 * CSAT, resolution and response times, counts, over {@code period} so far, each with the previous window
-	 * of equal length. Needs the tenant's Chatwoot token to be an administrator's.
+	 * CSAT, resolution and response times, counts, over {@code period} so far, each with
+	 * the previous window of equal length. Needs the tenant's Chatwoot token to be an
+	 * administrator's.
 	 */
 	public SupportMetricsOutput metrics(Period period) {
 		return Calls.await(metricsAsync(period));

@@ -14,7 +14,10 @@ import cl.smartercl.mcp.client.model.WorkflowsStatusOutput;
 import cl.smartercl.mcp.client.model.WorkflowsTriggerInput;
 import cl.smartercl.mcp.client.model.WorkflowsTriggerOutput;
 
-/** The n8n tools: {@code workflows_list, workflows_trigger, workflows_status, workflows_create}. */
+/**
+ * The n8n tools:
+ * {@code workflows_list, workflows_trigger, workflows_status, workflows_create}.
+ */
 public final class WorkflowsClient {
 
 	private final WorkflowsApi api;
@@ -44,8 +47,8 @@ public final class WorkflowsClient {
 	}
 
 	/**
-	 * Triggers the workflow's webhook with {@code inputData} (free-form JSON: maps, lists, strings,
-	 * numbers) and returns the execution id.
+	 * Triggers the workflow's webhook with {@code inputData} (free-form JSON: maps,
+	 * lists, strings, numbers) and returns the execution id.
 	 */
 	public WorkflowsTriggerOutput trigger(String workflowId, Map<String, ?> inputData) {
 		return Calls.await(triggerAsync(workflowId, inputData));
@@ -66,8 +69,8 @@ public final class WorkflowsClient {
 	}
 
 	/**
-	 * Creates (and by default activates) a workflow from an n8n export, e.g. the {@code workflow} of
-	 * {@code codegen().n8nWorkflow(...)}.
+	 * Creates (and by default activates) a workflow from an n8n export, e.g. the
+	 * {@code workflow} of {@code codegen().n8nWorkflow(...)}.
 	 */
 	public WorkflowsCreateOutput create(String name, Map<String, ?> workflowJson) {
 		return create(new WorkflowsCreateInput().name(name).workflowJson(workflowJson));

@@ -26,9 +26,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Checks the hand-written facade against the committed OpenAPI document: every tool of the document is
- * reached by some async facade method (and so by its blocking twin), and the facade's idea of which
- * tools are writes — never retried — is the document's {@code readOnlyHint}.
+ * Checks the hand-written facade against the committed OpenAPI document: every tool of
+ * the document is reached by some async facade method (and so by its blocking twin), and
+ * the facade's idea of which tools are writes — never retried — is the document's
+ * {@code readOnlyHint}.
  */
 class FacadeCoverageTests {
 
@@ -57,11 +58,15 @@ class FacadeCoverageTests {
 				@Override
 				public MockResponse dispatch(RecordedRequest request) {
 					reached.add(request.getTarget());
-					return new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json").body("{}").build();
+					return new MockResponse.Builder().code(200)
+						.addHeader("Content-Type", "application/json")
+						.body("{}")
+						.build();
 				}
 			});
 			server.start();
-			SmarterMCP client = SmarterMCP.builder().apiToken(MockServer.TOKEN)
+			SmarterMCP client = SmarterMCP.builder()
+				.apiToken(MockServer.TOKEN)
 				.baseUrl(server.url("/").toString())
 				.build();
 			for (Object facade : List.of(client.services(), client.workflows(), client.analytics(), client.crm(),

@@ -13,7 +13,10 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 
-/** A MockWebServer standing in for the SmarterMCP REST server, with helpers to answer and to inspect. */
+/**
+ * A MockWebServer standing in for the SmarterMCP REST server, with helpers to answer and
+ * to inspect.
+ */
 final class MockServer implements AutoCloseable {
 
 	static final String TOKEN = "smcp_test_0123456789abcdef";
@@ -61,7 +64,8 @@ final class MockServer implements AutoCloseable {
 	}
 
 	MockServer respond(int status, String contentType, String body) {
-		this.server.enqueue(new MockResponse.Builder().code(status).addHeader("Content-Type", contentType).body(body).build());
+		this.server
+			.enqueue(new MockResponse.Builder().code(status).addHeader("Content-Type", contentType).body(body).build());
 		return this;
 	}
 

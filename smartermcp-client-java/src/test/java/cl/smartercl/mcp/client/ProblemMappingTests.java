@@ -69,7 +69,8 @@ class ProblemMappingTests {
 			"503, ServiceUnavailableException", "418, SmarterMcpException" })
 	void withoutAProblemTheStatusDecides(int status, String exception) {
 		this.server.respond(status, "text/html", "<html><body>upstream says: secret-internal-host:5432</body></html>");
-		SmarterMcpException error = catchThrowableOfType(SmarterMcpException.class, () -> this.client.services().list());
+		SmarterMcpException error = catchThrowableOfType(SmarterMcpException.class,
+				() -> this.client.services().list());
 		assertThat(error.getClass().getSimpleName()).isEqualTo(exception);
 		assertThat(error.status()).isEqualTo(status);
 		// a body that is not a problem is never quoted
@@ -150,11 +151,13 @@ class ProblemMappingTests {
 
 	@Test
 	void aBackendTheTenantHasNotConfiguredIsTypedAndNotRetryable() {
-		this.server.problem(503, """
-				{"type":"https://smartermcp.dev/problems/backend_not_configured","title":"Service Unavailable",
-				 "status":503,"detail":"The odoo backend is not configured for this tenant: add backends.odoo to the tenants file (see docs/configuration.md)",
-				 "code":"backend_not_configured","request_id":"req_4","service":"odoo","config_key":"backends.odoo"}""");
-		NotConfiguredException error = catchThrowableOfType(NotConfiguredException.class, () -> this.client.crm().pipeline());
+		this.server.problem(503,
+				"""
+						{"type":"https://smartermcp.dev/problems/backend_not_configured","title":"Service Unavailable",
+						 "status":503,"detail":"The odoo backend is not configured for this tenant: add backends.odoo to the tenants file (see docs/configuration.md)",
+						 "code":"backend_not_configured","request_id":"req_4","service":"odoo","config_key":"backends.odoo"}""");
+		NotConfiguredException error = catchThrowableOfType(NotConfiguredException.class,
+				() -> this.client.crm().pipeline());
 		assertThat(error).isInstanceOf(ServiceUnavailableException.class);
 		assertThat(error.retryable()).isFalse();
 		assertThat(error.service()).contains("odoo");

@@ -13,7 +13,10 @@ import cl.smartercl.mcp.client.model.ServicesListOutput;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** With retryRateLimited, a 429 on a read is called again after Retry-After; a write never is. */
+/**
+ * With retryRateLimited, a 429 on a read is called again after Retry-After; a write never
+ * is.
+ */
 class RateLimitRetryTests {
 
 	private static final String LIMITED = """
@@ -64,7 +67,10 @@ class RateLimitRetryTests {
 
 	@Test
 	void aRetryAfterLongerThanMaxRetryWaitIsNotWaitedFor() {
-		SmarterMCP client = this.server.clientBuilder().retryRateLimited(true).maxRetryWait(Duration.ofSeconds(5)).build();
+		SmarterMCP client = this.server.clientBuilder()
+			.retryRateLimited(true)
+			.maxRetryWait(Duration.ofSeconds(5))
+			.build();
 		this.server.problem(429, LIMITED, "Retry-After", "3600").okFixture("services_list-backend");
 		RateLimitedException error = (RateLimitedException) org.assertj.core.api.Assertions
 			.catchThrowable(() -> client.services().list());
@@ -75,7 +81,8 @@ class RateLimitRetryTests {
 	@Test
 	void retriesStopAfterMaxRetries() {
 		SmarterMCP client = this.server.clientBuilder().retryRateLimited(true).maxRetries(1).build();
-		this.server.problem(429, LIMITED, "Retry-After", "0").problem(429, LIMITED, "Retry-After", "0")
+		this.server.problem(429, LIMITED, "Retry-After", "0")
+			.problem(429, LIMITED, "Retry-After", "0")
 			.okFixture("services_list-backend");
 		assertThatThrownBy(() -> client.services().list()).isInstanceOf(RateLimitedException.class);
 		assertThat(this.server.requestCount()).isEqualTo(2);

@@ -44,7 +44,10 @@ import cl.smartercl.mcp.client.model.WorkflowsTriggerOutput;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** One call per category through the facade: the request it sends, and how the answer maps. */
+/**
+ * One call per category through the facade: the request it sends, and how the answer
+ * maps.
+ */
 class ToolRequestsTests {
 
 	private final MockServer server = new MockServer();
@@ -154,15 +157,18 @@ class ToolRequestsTests {
 	@Test
 	void supportConversationsSendStatusAssigneeLimitThenTheCursor() {
 		this.server.okFixture("support_conversations_list-carla");
-		ConversationsPage page = this.client.support().conversations(SupportConversationsListStatus.OPEN, "Carla Online", 1);
+		ConversationsPage page = this.client.support()
+			.conversations(SupportConversationsListStatus.OPEN, "Carla Online", 1);
 		assertThat(MockServer.body(assertPost("/tools/support_conversations_list")).toString())
 			.isEqualTo("{\"assignee\":\"Carla Online\",\"limit\":1,\"status\":\"open\"}");
 		assertThat(page.getConversations().get(0).getAssignee().getName()).isEqualTo("Carla Online");
 		assertThat(page.getConversations().get(0).getInbox().getName()).isEqualTo("Website");
 		assertThat(page.getTotal()).isEqualTo(9L);
 		this.server.okFixture("support_conversations_list-carla");
-		this.client.support().nextConversations(new SupportConversationsListInput().status(SupportConversationsListStatus.OPEN)
-			.assignee("Carla Online").limit(1), page);
+		this.client.support()
+			.nextConversations(new SupportConversationsListInput().status(SupportConversationsListStatus.OPEN)
+				.assignee("Carla Online")
+				.limit(1), page);
 		assertThat(MockServer.body(assertPost("/tools/support_conversations_list")).path("cursor").asText())
 			.isEqualTo("Y2hhdHdvb3QtY29udmVyc2F0aW9ucy1vcGVuOjE");
 	}
@@ -170,7 +176,8 @@ class ToolRequestsTests {
 	@Test
 	void botsAnalyticsSendsBotAndPeriod() {
 		this.server.okFixture("bots_analytics-month");
-		BotsAnalyticsOutput out = this.client.bots().analytics("b7c1e2d4-5a3f-4c9e-9b0a-2f6d8e1c3a57", BotsPeriod.MONTH);
+		BotsAnalyticsOutput out = this.client.bots()
+			.analytics("b7c1e2d4-5a3f-4c9e-9b0a-2f6d8e1c3a57", BotsPeriod.MONTH);
 		JsonNode body = MockServer.body(assertPost("/tools/bots_analytics"));
 		assertThat(body.path("bot_id").asText()).isEqualTo("b7c1e2d4-5a3f-4c9e-9b0a-2f6d8e1c3a57");
 		assertThat(body.path("period").asText()).isEqualTo("month");
@@ -184,17 +191,21 @@ class ToolRequestsTests {
 	void botsAnalyticsSendsACustomPeriod() {
 		this.server.okFixture("bots_analytics-month");
 		this.client.bots()
-			.analytics("bot_1", OffsetDateTime.parse("2026-11-01T00:00:00Z"), OffsetDateTime.parse("2026-11-08T00:00:00Z"));
+			.analytics("bot_1", OffsetDateTime.parse("2026-11-01T00:00:00Z"),
+					OffsetDateTime.parse("2026-11-08T00:00:00Z"));
 		JsonNode body = MockServer.body(assertPost("/tools/bots_analytics"));
 		assertThat(body.has("period")).isFalse();
-		assertThat(OffsetDateTime.parse(body.path("from").asText())).isEqualTo(OffsetDateTime.parse("2026-11-01T00:00:00Z"));
-		assertThat(OffsetDateTime.parse(body.path("to").asText())).isEqualTo(OffsetDateTime.parse("2026-11-08T00:00:00Z"));
+		assertThat(OffsetDateTime.parse(body.path("from").asText()))
+			.isEqualTo(OffsetDateTime.parse("2026-11-01T00:00:00Z"));
+		assertThat(OffsetDateTime.parse(body.path("to").asText()))
+			.isEqualTo(OffsetDateTime.parse("2026-11-08T00:00:00Z"));
 	}
 
 	@Test
 	void botsListSendsTheCursorAndReadsTheNextOne() {
-		this.server.respond(200, "application/json", """
-				{"bots":[{"id":"bot_1","name":"Orders","status":"not_deployed"}],"count":1,"truncated":true,"next_cursor":"c2"}""");
+		this.server.respond(200, "application/json",
+				"""
+						{"bots":[{"id":"bot_1","name":"Orders","status":"not_deployed"}],"count":1,"truncated":true,"next_cursor":"c2"}""");
 		BotsListOutput out = this.client.bots().list("c1");
 		assertThat(MockServer.body(assertPost("/tools/bots_list")).toString()).isEqualTo("{\"cursor\":\"c1\"}");
 		assertThat(out.getNextCursor()).isEqualTo("c2");
@@ -218,7 +229,8 @@ class ToolRequestsTests {
 	void containersListSendsTheFilter() {
 		this.server.okFixture("containers_list-error");
 		ContainersListOutput out = this.client.infrastructure().containers(ContainersListFilter.ERROR);
-		assertThat(MockServer.body(assertPost("/tools/containers_list")).toString()).isEqualTo("{\"filter\":\"error\"}");
+		assertThat(MockServer.body(assertPost("/tools/containers_list")).toString())
+			.isEqualTo("{\"filter\":\"error\"}");
 		assertThat(out.getContainers().get(0).getExitCode()).isEqualTo(137);
 		assertThat(out.getContainers().get(0).getState()).isEqualTo("exited");
 	}
@@ -227,7 +239,8 @@ class ToolRequestsTests {
 	void docsServicesSendsTheServiceId() {
 		this.server.okFixture("docs_services-n8n");
 		DocsServicesOutput out = this.client.documentation().service("n8n");
-		assertThat(MockServer.body(assertPost("/tools/docs_services")).toString()).isEqualTo("{\"service_id\":\"n8n\"}");
+		assertThat(MockServer.body(assertPost("/tools/docs_services")).toString())
+			.isEqualTo("{\"service_id\":\"n8n\"}");
 		assertThat(out.getTools()).contains("workflows_trigger");
 		assertThat(out.getConfiguration()).containsEntry("api-key", "****");
 	}

@@ -16,7 +16,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-/** Headers every request carries, timeouts, an unreachable server, and the builder's checks. */
+/**
+ * Headers every request carries, timeouts, an unreachable server, and the builder's
+ * checks.
+ */
 class TransportTests {
 
 	private final MockServer server = new MockServer();
@@ -110,7 +113,10 @@ class TransportTests {
 
 	@Test
 	void aTrailingSlashOnTheBaseUrlIsHarmless() {
-		SmarterMCP client = SmarterMCP.builder().apiToken(MockServer.TOKEN).baseUrl(this.server.baseUrl() + "/").build();
+		SmarterMCP client = SmarterMCP.builder()
+			.apiToken(MockServer.TOKEN)
+			.baseUrl(this.server.baseUrl() + "/")
+			.build();
 		this.server.okFixture("services_list-backend");
 		client.services().list();
 		assertThat(this.server.take().getTarget()).isEqualTo("/tools/services_list");

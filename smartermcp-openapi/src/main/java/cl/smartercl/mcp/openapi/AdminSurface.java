@@ -12,9 +12,10 @@ import cl.smartercl.mcp.core.auth.AgentProfile;
 import cl.smartercl.mcp.core.auth.Scope;
 
 /**
- * The REST endpoints that are not tool calls: the tool list, token and tenant administration, and
- * health. The answers of administration are records of {@code core.admin}, their schemas derived like
- * the tools'; the other shapes have no record in core and are declared here, once.
+ * The REST endpoints that are not tool calls: the tool list, token and tenant
+ * administration, and health. The answers of administration are records of
+ * {@code core.admin}, their schemas derived like the tools'; the other shapes have no
+ * record in core and are declared here, once.
  */
 final class AdminSurface {
 
@@ -34,7 +35,8 @@ final class AdminSurface {
 		schemas.addLiteral("ToolDescriptor", toolDescriptor());
 		schemas.addLiteral("ToolList", listOf("tools", "ToolDescriptor"));
 		schemas.addLiteral("IssueTokenRequest", issueTokenRequest());
-		// the answers are records the server writes: their schemas are derived, never written twice
+		// the answers are records the server writes: their schemas are derived, never
+		// written twice
 		schemas.add(IssuedToken.class);
 		schemas.add(TokenList.class);
 		schemas.addLiteral("CreateTenantRequest", createTenantRequest());
@@ -166,8 +168,8 @@ final class AdminSurface {
 		properties.putObject("available")
 			.put("type", "boolean")
 			.put("description", "Only with all=true: whether the token's tenant can be served the tool.");
-		properties.set("unavailable_reason", Json.string("Only with all=true, when not available: why, and the "
-				+ "tenants-file key to add."));
+		properties.set("unavailable_reason",
+				Json.string("Only with all=true, when not available: why, and the " + "tenants-file key to add."));
 		schema.set("required", Json.strings("name", "category", "description", "scope", "annotations", "input_schema"));
 		return schema;
 	}
@@ -221,9 +223,7 @@ final class AdminSurface {
 	}
 
 	private static String[] profiles() {
-		return Arrays.stream(AgentProfile.values())
-			.map(AgentProfile::value)
-			.toArray(String[]::new);
+		return Arrays.stream(AgentProfile.values()).map(AgentProfile::value).toArray(String[]::new);
 	}
 
 	private static ObjectNode freeForm(String description) {

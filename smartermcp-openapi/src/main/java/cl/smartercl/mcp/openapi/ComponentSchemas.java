@@ -17,13 +17,15 @@ import cl.smartercl.mcp.core.schema.ToolJson;
 import cl.smartercl.mcp.core.schema.ToolSchemas;
 
 /**
- * The tool records as named OpenAPI components. {@link ToolSchemas} inlines everything because MCP
- * clients read that best; a generated SDK wants the opposite — one named schema per record and enum,
- * so that {@code ServicesList.Service} becomes a class {@code ServicesListService} rather than
- * {@code ServicesListOutputServicesInner}. The generator below starts from
- * {@link ToolSchemas#configBuilder()} (same naming, options, bounds and defaults) and keeps definitions, and
- * {@code OpenApiDocumentTests} checks that resolving the references gives back exactly the
- * {@link ToolSchemas} schema (but for the added OpenAPI number {@code format}s), so the REST binder and the document cannot disagree.
+ * The tool records as named OpenAPI components. {@link ToolSchemas} inlines everything
+ * because MCP clients read that best; a generated SDK wants the opposite — one named
+ * schema per record and enum, so that {@code ServicesList.Service} becomes a class
+ * {@code ServicesListService} rather than {@code ServicesListOutputServicesInner}. The
+ * generator below starts from {@link ToolSchemas#configBuilder()} (same naming, options,
+ * bounds and defaults) and keeps definitions, and {@code OpenApiDocumentTests} checks
+ * that resolving the references gives back exactly the {@link ToolSchemas} schema (but
+ * for the added OpenAPI number {@code format}s), so the REST binder and the document
+ * cannot disagree.
  */
 final class ComponentSchemas {
 
@@ -32,7 +34,10 @@ final class ComponentSchemas {
 	/** The answers of the administration endpoints: components too. */
 	private static final String ADMIN_ANSWERS = "cl.smartercl.mcp.core.admin.";
 
-	/** The OpenAPI formats of Java number types; an {@code int} needs none (int32 is the default). */
+	/**
+	 * The OpenAPI formats of Java number types; an {@code int} needs none (int32 is the
+	 * default).
+	 */
 	static final Map<Class<?>, String> NUMBER_FORMATS = Map.of(long.class, "int64", Long.class, "int64", double.class,
 			"double", Double.class, "double", float.class, "float", Float.class, "float");
 
@@ -109,7 +114,8 @@ final class ComponentSchemas {
 	}
 
 	/**
-	 * {@code ServicesList.Input} → {@code ServicesListInput}; a top-level type keeps its simple name.
+	 * {@code ServicesList.Input} → {@code ServicesListInput}; a top-level type keeps its
+	 * simple name.
 	 */
 	static String nameOf(Class<?> type) {
 		StringBuilder name = new StringBuilder(type.getSimpleName());
@@ -122,19 +128,21 @@ final class ComponentSchemas {
 	private static SchemaGenerator createGenerator() {
 		SchemaGeneratorConfigBuilder builder = ToolSchemas.configBuilder()
 			.with(Option.DEFINITIONS_FOR_ALL_OBJECTS, Option.DEFINITION_FOR_MAIN_SCHEMA);
-		builder.forTypesInGeneral()
-			.withTypeAttributeOverride((schema, scope, context) -> {
-				// OpenAPI formats, so that generated clients use long and double rather than int and BigDecimal
-				String format = NUMBER_FORMATS.get(scope.getType().getErasedType());
-				if (format != null) {
-					schema.put("format", format);
-				}
-			})
+		builder.forTypesInGeneral().withTypeAttributeOverride((schema, scope, context) -> {
+			// OpenAPI formats, so that generated clients use long and double rather than
+			// int and BigDecimal
+			String format = NUMBER_FORMATS.get(scope.getType().getErasedType());
+			if (format != null) {
+				schema.put("format", format);
+			}
+		})
 			.withDefinitionNamingStrategy((key, context) -> nameOf(key.getType().getErasedType()))
 			.withCustomDefinitionProvider(new CustomDefinitionProviderV2() {
 				@Override
-				public CustomDefinition provideCustomSchemaDefinition(ResolvedType javaType, SchemaGenerationContext context) {
-					// only the contract's own records and enums become components; maps, lists, times stay inline
+				public CustomDefinition provideCustomSchemaDefinition(ResolvedType javaType,
+						SchemaGenerationContext context) {
+					// only the contract's own records and enums become components; maps,
+					// lists, times stay inline
 					String name = javaType.getErasedType().getName();
 					if (name.startsWith(CONTRACTS) || name.startsWith(ADMIN_ANSWERS)) {
 						return null;

@@ -54,7 +54,9 @@ final class Json {
 		return schema;
 	}
 
-	/** An object schema that forbids undeclared members, like the tool records' schemas. */
+	/**
+	 * An object schema that forbids undeclared members, like the tool records' schemas.
+	 */
 	static ObjectNode closedObject(String description) {
 		ObjectNode schema = typed("object", description);
 		schema.putObject("properties");

@@ -16,13 +16,14 @@ import cl.smartercl.mcp.core.tool.Category;
 import cl.smartercl.mcp.core.tool.ToolDefinition;
 
 /**
- * The OpenAPI 3.1 document of SmarterMCP's REST surface, derived from the tool catalog: one tag per
- * category, one {@code POST /tools/<name>} per tool, the records' schemas as named components, the
- * shared problem schema, bearer auth, and the token, tenant, tool-list and health endpoints.
+ * The OpenAPI 3.1 document of SmarterMCP's REST surface, derived from the tool catalog:
+ * one tag per category, one {@code POST /tools/<name>} per tool, the records' schemas as
+ * named components, the shared problem schema, bearer auth, and the token, tenant,
+ * tool-list and health endpoints.
  * <p>
- * The rendered document is committed as {@value #RESOURCE} (the SDK is generated from that file, and
- * the server can serve it from the classpath). {@code OpenApiDriftTests} fails when it and the catalog
- * disagree; regenerate with
+ * The rendered document is committed as {@value #RESOURCE} (the SDK is generated from
+ * that file, and the server can serve it from the classpath). {@code OpenApiDriftTests}
+ * fails when it and the catalog disagree; regenerate with
  * {@code mvn -o -q test -pl smartermcp-openapi -Dtest=OpenApiDriftTests -Dopenapi.update=true}.
  */
 public final class OpenApiDocument {
@@ -49,7 +50,9 @@ public final class OpenApiDocument {
 		ObjectNode document = Json.object();
 		document.put("openapi", "3.1.0");
 		document.set("info", info());
-		document.putArray("servers").addObject().put("url", "http://localhost:8080")
+		document.putArray("servers")
+			.addObject()
+			.put("url", "http://localhost:8080")
 			.put("description", "A server started with the default SERVER_PORT");
 		document.putArray("security").addObject().putArray(SECURITY_SCHEME);
 		document.set("tags", tags());
@@ -82,7 +85,10 @@ public final class OpenApiDocument {
 		return YAML.writeValueAsString(build(catalog));
 	}
 
-	/** Writes the document of the standard catalog to the path given (default: the committed file). */
+	/**
+	 * Writes the document of the standard catalog to the path given (default: the
+	 * committed file).
+	 */
 	public static void main(String[] args) throws IOException {
 		Path target = Path.of(args.length > 0 ? args[0] : "smartermcp-openapi/src/main/resources/" + RESOURCE);
 		Files.createDirectories(target.toAbsolutePath().getParent());
@@ -128,7 +134,9 @@ public final class OpenApiDocument {
 		tags.addObject().put("name", AdminSurface.TAG_TOOLS).put("description", "What the caller may call.");
 		tags.addObject().put("name", AdminSurface.TAG_AUTH).put("description", "API tokens (admin:tenants).");
 		tags.addObject().put("name", AdminSurface.TAG_TENANTS).put("description", "Tenants (admin:tenants).");
-		tags.addObject().put("name", AdminSurface.TAG_HEALTH).put("description", "Server and backend health, no token.");
+		tags.addObject()
+			.put("name", AdminSurface.TAG_HEALTH)
+			.put("description", "Server and backend health, no token.");
 		return tags;
 	}
 

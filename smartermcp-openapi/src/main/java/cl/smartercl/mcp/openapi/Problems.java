@@ -5,8 +5,8 @@ import java.util.List;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The RFC 9457 problem schema every REST error uses, and one reusable response per status of the
- * design's error table (DESIGN.md, "Errors users see").
+ * The RFC 9457 problem schema every REST error uses, and one reusable response per status
+ * of the design's error table (DESIGN.md, "Errors users see").
  */
 final class Problems {
 
@@ -61,8 +61,8 @@ final class Problems {
 	static final List<ErrorResponse> COMMON = List.of(UNAUTHORIZED, FORBIDDEN, RATE_LIMITED, INTERNAL_ERROR);
 
 	/** What a tool call can fail with. */
-	static final List<ErrorResponse> TOOL_CALL = List.of(INVALID_ARGUMENTS, UNAUTHORIZED, FORBIDDEN, NOT_FOUND, CONFLICT,
-			PAYLOAD_TOO_LARGE, RATE_LIMITED, INTERNAL_ERROR, BACKEND_ERROR, SERVICE_UNAVAILABLE);
+	static final List<ErrorResponse> TOOL_CALL = List.of(INVALID_ARGUMENTS, UNAUTHORIZED, FORBIDDEN, NOT_FOUND,
+			CONFLICT, PAYLOAD_TOO_LARGE, RATE_LIMITED, INTERNAL_ERROR, BACKEND_ERROR, SERVICE_UNAVAILABLE);
 
 	static final List<ErrorResponse> ALL = TOOL_CALL;
 
@@ -72,27 +72,32 @@ final class Problems {
 	static ObjectNode schema() {
 		ObjectNode schema = Json.object();
 		schema.put("type", "object");
-		schema.put("description", "RFC 9457 problem details. Besides the standard members, `code` is a stable "
-				+ "machine-readable code and `request_id` matches the server's logs; the other members appear "
-				+ "with the errors they belong to.");
+		schema.put("description",
+				"RFC 9457 problem details. Besides the standard members, `code` is a stable "
+						+ "machine-readable code and `request_id` matches the server's logs; the other members appear "
+						+ "with the errors they belong to.");
 		ObjectNode properties = schema.putObject("properties");
 		properties.set("type", Json.string("https://smartermcp.dev/problems/<code>").put("format", "uri"));
 		properties.set("title", Json.string("Short summary of the kind of problem."));
 		properties.set("status", Json.integer("The HTTP status."));
 		properties.set("detail", Json.string("What went wrong in this call, written for the caller."));
 		properties.set("instance", Json.string("The request path."));
-		properties.set("code", Json.string("invalid_arguments, unauthorized, forbidden, tenant_access_denied, unknown_tool, "
-				+ "not_found, conflict, payload_too_large, rate_limited, backend_rate_limited, backend_error, service_unavailable, "
-				+ "internal_error"));
+		properties
+			.set("code", Json.string("invalid_arguments, unauthorized, forbidden, tenant_access_denied, unknown_tool, "
+					+ "not_found, conflict, payload_too_large, rate_limited, backend_rate_limited, backend_error, service_unavailable, "
+					+ "internal_error"));
 		properties.set("request_id", Json.string("Identifies the request in the server's logs and audit trail."));
 		properties.set("argument", Json.string("invalid_arguments: the argument at fault (dotted path), when one is."));
 		properties.set("required_scope", Json.string("forbidden: the scope the token is missing."));
-		properties.set("reason", Json.string("unauthorized: what kind of token was expected (a static smcp_ token, or an "
-				+ "OAuth access token) or why the presented one was refused; never the token itself."));
-		properties.set("retry_after_seconds", Json.integer("rate_limited, backend_rate_limited, service_unavailable: seconds to wait."));
+		properties.set("reason",
+				Json.string("unauthorized: what kind of token was expected (a static smcp_ token, or an "
+						+ "OAuth access token) or why the presented one was refused; never the token itself."));
+		properties.set("retry_after_seconds",
+				Json.integer("rate_limited, backend_rate_limited, service_unavailable: seconds to wait."));
 		properties.set("category", Json.string("rate_limited: the limited category, or general."));
 		properties.set("limit", Json.string("rate_limited: the limit that was hit, e.g. 30/min."));
-		properties.set("service", Json.string("service_unavailable, backend_error, backend_rate_limited: the service at fault."));
+		properties.set("service",
+				Json.string("service_unavailable, backend_error, backend_rate_limited: the service at fault."));
 		schema.set("required", Json.strings("type", "title", "status", "code"));
 		// members beyond these may be added as new errors need them
 		schema.put("additionalProperties", true);

@@ -6,9 +6,10 @@ import cl.smartercl.mcp.core.tool.ToolDefinition;
 import cl.smartercl.mcp.core.tool.ToolHints;
 
 /**
- * One {@code POST /tools/<name>} operation per tool: tagged with its category, named after it in
- * camelCase, its body and result the tool's records. The scope and the four MCP annotations ride
- * along as extensions, so a client can tell reads from writes (the SDK retries only reads).
+ * One {@code POST /tools/<name>} operation per tool: tagged with its category, named
+ * after it in camelCase, its body and result the tool's records. The scope and the four
+ * MCP annotations ride along as extensions, so a client can tell reads from writes (the
+ * SDK retries only reads).
  */
 final class ToolOperations {
 
@@ -25,7 +26,10 @@ final class ToolOperations {
 		return "/tools/" + tool.name();
 	}
 
-	/** {@code services_list} → {@code servicesList}, {@code generate_n8n_workflow} → {@code generateN8nWorkflow}. */
+	/**
+	 * {@code services_list} → {@code servicesList}, {@code generate_n8n_workflow} →
+	 * {@code generateN8nWorkflow}.
+	 */
 	static String operationId(String toolName) {
 		StringBuilder id = new StringBuilder(toolName.length());
 		boolean upper = false;
@@ -48,8 +52,8 @@ final class ToolOperations {
 		operation.set("tags", Json.strings(tool.category().value()));
 		operation.put("operationId", operationId(tool.name()));
 		operation.put("summary", tool.name());
-		operation.put("description", tool.description() + "\n\nScope: `" + tool.scope().value() + "`."
-				+ (tool.isWrite() ? " Changes something: audited with its arguments, never retried automatically." : ""));
+		operation.put("description", tool.description() + "\n\nScope: `" + tool.scope().value() + "`." + (tool.isWrite()
+				? " Changes something: audited with its arguments, never retried automatically." : ""));
 		operation.put(TOOL_EXTENSION, tool.name());
 		operation.put(SCOPE_EXTENSION, tool.scope().value());
 		operation.set(ANNOTATIONS_EXTENSION, annotations(tool.hints()));

@@ -64,7 +64,10 @@ class OpenApiDocumentTests {
 			.isEqualTo("[\"all\",\"frontend\",\"backend\",\"infrastructure\"]");
 	}
 
-	/** The components, references resolved, are exactly the schemas the REST and MCP binders validate against. */
+	/**
+	 * The components, references resolved, are exactly the schemas the REST and MCP
+	 * binders validate against.
+	 */
 	@Test
 	void resolvedComponentsEqualTheToolSchemas() {
 		for (ToolDefinition<?, ?> tool : Catalog.standard().tools()) {
@@ -78,14 +81,18 @@ class OpenApiDocumentTests {
 		}
 	}
 
-	/** GET /tools answers ToolDescriptor.toJson(); the document's ToolDescriptor schema describes exactly that. */
+	/**
+	 * GET /tools answers ToolDescriptor.toJson(); the document's ToolDescriptor schema
+	 * describes exactly that.
+	 */
 	@Test
 	void theToolDescriptorSchemaDescribesTheOneRendering() {
 		JsonNode schema = this.document.at("/components/schemas/ToolDescriptor");
 		JsonNode annotations = this.document.at("/components/schemas/ToolAnnotations");
 		for (ToolDefinition<?, ?> tool : Catalog.standard().tools()) {
 			ObjectNode rendered = ToolDescriptor.of(tool).toJson();
-			// GET /tools?all=true adds available and unavailable_reason to the one rendering
+			// GET /tools?all=true adds available and unavailable_reason to the one
+			// rendering
 			java.util.List<String> members = new java.util.ArrayList<>(rendered.propertyNames());
 			members.addAll(List.of("available", "unavailable_reason"));
 			assertThat(schema.path("properties").propertyNames()).as(tool.name())
@@ -131,7 +138,10 @@ class OpenApiDocumentTests {
 			.asString()).isEqualTo("double");
 	}
 
-	/** Removes the {@code format} of integer and number schemas, which the OpenAPI document adds. */
+	/**
+	 * Removes the {@code format} of integer and number schemas, which the OpenAPI
+	 * document adds.
+	 */
 	private static JsonNode withoutNumberFormats(JsonNode node) {
 		if (node instanceof ObjectNode object) {
 			String type = object.path("type").asString("");
@@ -153,7 +163,8 @@ class OpenApiDocumentTests {
 			if (ref != null) {
 				String name = ref.asString().substring(ComponentSchemas.REF_PREFIX.length());
 				ObjectNode target = (ObjectNode) resolve(this.document.path("components").path("schemas").path(name));
-				// a reference may carry its own description (a property's), which wins over the target's
+				// a reference may carry its own description (a property's), which wins
+				// over the target's
 				target.setAll(resolved);
 				resolved = target;
 			}

@@ -12,7 +12,8 @@ import cl.smartercl.mcp.core.tool.Catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The committed document is the catalog's. When a tool contract changes, regenerate it with
+ * The committed document is the catalog's. When a tool contract changes, regenerate it
+ * with
  * {@code mvn -o -q test -pl smartermcp-openapi -Dtest=OpenApiDriftTests -Dopenapi.update=true}
  * and commit the diff (the SDK is generated from the committed file).
  */

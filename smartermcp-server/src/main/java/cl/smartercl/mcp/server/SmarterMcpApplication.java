@@ -4,7 +4,10 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
-/** The SmarterMCP server: MCP (Streamable HTTP and legacy SSE) and REST over one tool catalog. */
+/**
+ * The SmarterMCP server: MCP (Streamable HTTP and legacy SSE) and REST over one tool
+ * catalog.
+ */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class SmarterMcpApplication {

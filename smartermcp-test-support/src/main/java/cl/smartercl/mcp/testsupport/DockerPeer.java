@@ -9,14 +9,16 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The real Docker-compatible Engine API of {@code ../shared/peers/docker/start.sh} (podman's service)
- * on a unix socket of its own, with a local busybox image to run test containers from; stopped by its
- * PID. Containers can be driven with curl over the socket ({@link #runContainer}), independently of the
- * connector under test.
+ * The real Docker-compatible Engine API of {@code ../shared/peers/docker/start.sh}
+ * (podman's service) on a unix socket of its own, with a local busybox image to run test
+ * containers from; stopped by its PID. Containers can be driven with curl over the socket
+ * ({@link #runContainer}), independently of the connector under test.
  */
 public final class DockerPeer implements AutoCloseable {
 
-	/** The first run on a machine installs podman with apt; later ones start in about 2 s. */
+	/**
+	 * The first run on a machine installs podman with apt; later ones start in about 2 s.
+	 */
 	private static final Duration START_TIMEOUT = Duration.ofMinutes(10);
 
 	private static final AtomicInteger COUNTER = new AtomicInteger();
@@ -46,9 +48,10 @@ public final class DockerPeer implements AutoCloseable {
 	}
 
 	/**
-	 * The engine of {@code SMARTERMCP_TEST_DOCKER_HOST} when that is set, used as it is and never
-	 * stopped; otherwise {@link #start()}. Only for tests that read from the engine: your engine has no
-	 * test image, so a test that runs containers needs {@link #start()}.
+	 * The engine of {@code SMARTERMCP_TEST_DOCKER_HOST} when that is set, used as it is
+	 * and never stopped; otherwise {@link #start()}. Only for tests that read from the
+	 * engine: your engine has no test image, so a test that runs containers needs
+	 * {@link #start()}.
 	 */
 	public static DockerPeer startOrExternal() {
 		String host = System.getenv("SMARTERMCP_TEST_DOCKER_HOST");
@@ -60,7 +63,9 @@ public final class DockerPeer implements AutoCloseable {
 		return this.host;
 	}
 
-	/** The socket's path, for clients that take a path rather than a {@code unix://} URL. */
+	/**
+	 * The socket's path, for clients that take a path rather than a {@code unix://} URL.
+	 */
 	public String socket() {
 		if (!this.host.startsWith("unix://")) {
 			throw new IllegalStateException(this.host + " is not a unix socket");
@@ -68,7 +73,10 @@ public final class DockerPeer implements AutoCloseable {
 		return URI.create(this.host).getPath();
 	}
 
-	/** The local image test containers run from ({@code sh}, {@code sleep}, {@code httpd}, ...). */
+	/**
+	 * The local image test containers run from ({@code sh}, {@code sleep}, {@code httpd},
+	 * ...).
+	 */
 	public String image() {
 		if (this.image == null) {
 			throw new IllegalStateException("SMARTERMCP_TEST_DOCKER_HOST names an engine without the test image; "
@@ -77,10 +85,13 @@ public final class DockerPeer implements AutoCloseable {
 		return this.image;
 	}
 
-	/** Calls the Engine API with curl over the socket; returns the body, fails on an error status. */
+	/**
+	 * Calls the Engine API with curl over the socket; returns the body, fails on an error
+	 * status.
+	 */
 	public String api(String method, String path, String jsonBody) {
-		List<String> command = new ArrayList<>(List.of("curl", "-sS", "--fail-with-body", "--unix-socket", socket(), "-X",
-				method, "-H", "Content-Type: application/json"));
+		List<String> command = new ArrayList<>(List.of("curl", "-sS", "--fail-with-body", "--unix-socket", socket(),
+				"-X", method, "-H", "Content-Type: application/json"));
 		if (jsonBody != null) {
 			command.addAll(List.of("-d", jsonBody));
 		}
@@ -88,7 +99,10 @@ public final class DockerPeer implements AutoCloseable {
 		return SharedPeers.run(Duration.ofMinutes(2), command.toArray(String[]::new));
 	}
 
-	/** Creates and starts a container running {@code sh -c script} with no network; returns its id. */
+	/**
+	 * Creates and starts a container running {@code sh -c script} with no network;
+	 * returns its id.
+	 */
 	public String runContainer(String name, String script) {
 		String body = "{\"Image\":\"" + image() + "\",\"Cmd\":[\"sh\",\"-c\",\"" + script.replace("\"", "\\\"")
 				+ "\"],\"HostConfig\":{\"NetworkMode\":\"none\"}}";
@@ -107,7 +121,10 @@ public final class DockerPeer implements AutoCloseable {
 		}
 	}
 
-	/** Stops the service this peer started by its PID (never by name) and removes its socket and log. */
+	/**
+	 * Stops the service this peer started by its PID (never by name) and removes its
+	 * socket and log.
+	 */
 	@Override
 	public void close() {
 		if (this.pid == null) {

@@ -6,9 +6,9 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * Polling for what happens on another thread or in another process, in one place. Neither method
- * asserts: the caller asserts on what it gets back, so a failure shows the last value seen, and the
- * timeout is a bound on waiting, never a measured expectation.
+ * Polling for what happens on another thread or in another process, in one place. Neither
+ * method asserts: the caller asserts on what it gets back, so a failure shows the last
+ * value seen, and the timeout is a bound on waiting, never a measured expectation.
  */
 public final class Eventually {
 
@@ -18,14 +18,18 @@ public final class Eventually {
 	}
 
 	/**
-	 * Samples {@code probe} until {@code done} holds or {@code timeout} has passed, and returns the last
-	 * sample (the one that satisfied {@code done}, or the last one seen).
+	 * Samples {@code probe} until {@code done} holds or {@code timeout} has passed, and
+	 * returns the last sample (the one that satisfied {@code done}, or the last one
+	 * seen).
 	 */
 	public static <T> T poll(Duration timeout, Supplier<T> probe, Predicate<? super T> done) {
 		return poll(timeout, PAUSE, probe, done);
 	}
 
-	/** As {@link #poll(Duration, Supplier, Predicate)}, pausing {@code pause} between samples. */
+	/**
+	 * As {@link #poll(Duration, Supplier, Predicate)}, pausing {@code pause} between
+	 * samples.
+	 */
 	public static <T> T poll(Duration timeout, Duration pause, Supplier<T> probe, Predicate<? super T> done) {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		T value = probe.get();
@@ -36,7 +40,10 @@ public final class Eventually {
 		return value;
 	}
 
-	/** Waits until {@code condition} holds or {@code timeout} has passed; returns whether it holds. */
+	/**
+	 * Waits until {@code condition} holds or {@code timeout} has passed; returns whether
+	 * it holds.
+	 */
 	public static boolean until(Duration timeout, BooleanSupplier condition) {
 		return poll(timeout, condition::getAsBoolean, (held) -> held);
 	}

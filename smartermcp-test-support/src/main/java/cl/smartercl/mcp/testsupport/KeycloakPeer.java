@@ -19,18 +19,22 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * A real Keycloak (the server distribution {@code org.keycloak:keycloak-quarkus-dist} from Maven Central,
- * fetched by Maven into the local repository, unpacked once into {@code ~/.cache/smartermcp-peers}), run
- * in development mode with an in-memory database on 127.0.0.1 and a free port, and set up by the
- * repository's own {@code bin/keycloak-realm.sh} (the script docs/oauth.md gives operators) with its
- * test fixtures. Stopped by its PID (the launcher script's and its Java processes'). Keycloak that
- * cannot start fails the test: nothing skips.
+ * A real Keycloak (the server distribution {@code org.keycloak:keycloak-quarkus-dist}
+ * from Maven Central, fetched by Maven into the local repository, unpacked once into
+ * {@code ~/.cache/smartermcp-peers}), run in development mode with an in-memory database
+ * on 127.0.0.1 and a free port, and set up by the repository's own
+ * {@code bin/keycloak-realm.sh} (the script docs/oauth.md gives operators) with its test
+ * fixtures. Stopped by its PID (the launcher script's and its Java processes'). Keycloak
+ * that cannot start fails the test: nothing skips.
  */
 public final class KeycloakPeer implements AutoCloseable {
 
 	public static final String VERSION = "26.7.3";
 
-	/** A first start builds Keycloak's optimized image (about 1.5 minutes on two busy cores); later ones less. */
+	/**
+	 * A first start builds Keycloak's optimized image (about 1.5 minutes on two busy
+	 * cores); later ones less.
+	 */
 	private static final Duration START_TIMEOUT = Duration.ofMinutes(8);
 
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -58,8 +62,8 @@ public final class KeycloakPeer implements AutoCloseable {
 	}
 
 	/**
-	 * Starts Keycloak and creates the realm {@code smartermcp} with the tenant groups of {@code tenants}
-	 * and tokens whose audience is {@code resource}.
+	 * Starts Keycloak and creates the realm {@code smartermcp} with the tenant groups of
+	 * {@code tenants} and tokens whose audience is {@code resource}.
 	 */
 	public static KeycloakPeer start(String resource, List<String> tenants) {
 		Path home = install();
@@ -122,23 +126,35 @@ public final class KeycloakPeer implements AutoCloseable {
 		return this.realm;
 	}
 
-	/** The token endpoint of the realm, reached through {@code host} (Keycloak puts it into {@code iss}). */
+	/**
+	 * The token endpoint of the realm, reached through {@code host} (Keycloak puts it
+	 * into {@code iss}).
+	 */
 	public URI tokenEndpoint(String host) {
 		return URI.create("http://" + host + ":" + this.url.getPort() + "/realms/" + this.realm
 				+ "/protocol/openid-connect/token");
 	}
 
-	/** The secret of the fixture client {@code smartermcp-tests} (client credentials and password grants). */
+	/**
+	 * The secret of the fixture client {@code smartermcp-tests} (client credentials and
+	 * password grants).
+	 */
 	public String testsClientSecret() {
 		return this.realmValues.get("TESTS_CLIENT_SECRET");
 	}
 
-	/** The secret of the fixture client {@code other-service}, whose tokens are not for SmarterMCP. */
+	/**
+	 * The secret of the fixture client {@code other-service}, whose tokens are not for
+	 * SmarterMCP.
+	 */
 	public String otherClientSecret() {
 		return this.realmValues.get("OTHER_CLIENT_SECRET");
 	}
 
-	/** The password of the fixture users ({@code user-<tenant>}, {@code no-tenant}, {@code ghost-tenant}). */
+	/**
+	 * The password of the fixture users ({@code user-<tenant>}, {@code no-tenant},
+	 * {@code ghost-tenant}).
+	 */
 	public String userPassword() {
 		return this.realmValues.get("USER_PASSWORD");
 	}
@@ -162,9 +178,10 @@ public final class KeycloakPeer implements AutoCloseable {
 	}
 
 	/**
-	 * Ends every session of {@code username} through the admin REST API ({@code POST /users/{id}/logout}),
-	 * as an administrator revoking a user's access does: its refresh tokens stop working at once, its
-	 * access tokens stay valid as JWTs until they expire but are no longer active for introspection.
+	 * Ends every session of {@code username} through the admin REST API ({@code POST
+	 * /users/{id}/logout}), as an administrator revoking a user's access does: its
+	 * refresh tokens stop working at once, its access tokens stay valid as JWTs until
+	 * they expire but are no longer active for introspection.
 	 */
 	public void logout(String username) {
 		String admin = adminToken();
@@ -179,10 +196,11 @@ public final class KeycloakPeer implements AutoCloseable {
 	private String adminToken() {
 		String form = "grant_type=password&client_id=admin-cli&username=admin&password="
 				+ java.net.URLEncoder.encode(this.adminPassword, java.nio.charset.StandardCharsets.UTF_8);
-		HttpResponse<String> response = send(HttpRequest.newBuilder(this.url.resolve("/realms/master/protocol/openid-connect/token"))
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString(form))
-			.build());
+		HttpResponse<String> response = send(
+				HttpRequest.newBuilder(this.url.resolve("/realms/master/protocol/openid-connect/token"))
+					.header("Content-Type", "application/x-www-form-urlencoded")
+					.POST(HttpRequest.BodyPublishers.ofString(form))
+					.build());
 		java.util.regex.Matcher token = java.util.regex.Pattern.compile("\"access_token\":\"([^\"]+)\"")
 			.matcher(response.body());
 		if (response.statusCode() != 200 || !token.find()) {
@@ -192,13 +210,14 @@ public final class KeycloakPeer implements AutoCloseable {
 	}
 
 	private String adminApi(String method, String path, String adminToken) {
-		HttpResponse<String> response = send(HttpRequest.newBuilder(this.url.resolve("/admin/realms/" + this.realm + path))
-			.header("Authorization", "Bearer " + adminToken)
-			.method(method, HttpRequest.BodyPublishers.noBody())
-			.build());
+		HttpResponse<String> response = send(
+				HttpRequest.newBuilder(this.url.resolve("/admin/realms/" + this.realm + path))
+					.header("Authorization", "Bearer " + adminToken)
+					.method(method, HttpRequest.BodyPublishers.noBody())
+					.build());
 		if (response.statusCode() / 100 != 2) {
-			throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": "
-					+ response.body());
+			throw new IllegalStateException(
+					method + " " + path + " answered " + response.statusCode() + ": " + response.body());
 		}
 		return response.body();
 	}
@@ -224,18 +243,19 @@ public final class KeycloakPeer implements AutoCloseable {
 	}
 
 	/**
-	 * The unpacked distribution in the peers cache: fetched by Maven into the local repository when
-	 * missing there, unpacked into a temporary sibling and renamed into place, so a half-unpacked copy is
-	 * never used.
+	 * The unpacked distribution in the peers cache: fetched by Maven into the local
+	 * repository when missing there, unpacked into a temporary sibling and renamed into
+	 * place, so a half-unpacked copy is never used.
 	 */
 	static Path install() {
-		Path cache = Path.of(System.getenv().getOrDefault("SMARTERMCP_PEERS_CACHE",
-				System.getProperty("user.home") + "/.cache/smartermcp-peers"));
+		Path cache = Path.of(System.getenv()
+			.getOrDefault("SMARTERMCP_PEERS_CACHE", System.getProperty("user.home") + "/.cache/smartermcp-peers"));
 		Path home = cache.resolve("keycloak-" + VERSION);
 		if (Files.isExecutable(home.resolve("bin/kc.sh"))) {
 			return home;
 		}
-		Path archive = Path.of(System.getProperty("maven.repo.local", System.getProperty("user.home") + "/.m2/repository"),
+		Path archive = Path.of(
+				System.getProperty("maven.repo.local", System.getProperty("user.home") + "/.m2/repository"),
 				"org/keycloak/keycloak-quarkus-dist", VERSION, "keycloak-quarkus-dist-" + VERSION + ".tar.gz");
 		if (!Files.isRegularFile(archive)) {
 			SharedPeers.run(Duration.ofMinutes(20), "mvn", "-B", "-q", "dependency:get", "-Dtransitive=false",
@@ -293,7 +313,9 @@ public final class KeycloakPeer implements AutoCloseable {
 		throw new IllegalStateException("Keycloak was not ready within " + START_TIMEOUT);
 	}
 
-	/** kc.sh runs Keycloak's Java process as its child: both are stopped, by their PIDs. */
+	/**
+	 * kc.sh runs Keycloak's Java process as its child: both are stopped, by their PIDs.
+	 */
 	private static void stop(Process process) {
 		List<ProcessHandle> all = new java.util.ArrayList<>(process.descendants().toList());
 		java.util.Collections.reverse(all);
@@ -303,7 +325,10 @@ public final class KeycloakPeer implements AutoCloseable {
 		}
 	}
 
-	/** Runs a script with extra environment and returns the {@code NAME=value} lines it prints. */
+	/**
+	 * Runs a script with extra environment and returns the {@code NAME=value} lines it
+	 * prints.
+	 */
 	private static Map<String, String> runScript(Duration timeout, Path script, Map<String, String> env) {
 		try {
 			Path errors = Files.createTempFile("keycloak-realm-", ".err");
@@ -337,7 +362,10 @@ public final class KeycloakPeer implements AutoCloseable {
 		}
 	}
 
-	/** A free port below Linux's ephemeral range: Keycloak binds it only after about a minute. */
+	/**
+	 * A free port below Linux's ephemeral range: Keycloak binds it only after about a
+	 * minute.
+	 */
 	private static int freePort() {
 		for (int attempt = 0; attempt < 200; attempt++) {
 			int port = 20_000 + ThreadLocalRandom.current().nextInt(12_000);

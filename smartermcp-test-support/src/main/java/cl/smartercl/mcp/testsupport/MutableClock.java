@@ -8,12 +8,12 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A clock a test moves by hand, so token expiry, rate-limit windows and sampling intervals are tested
- * without waiting. Always UTC.
+ * A clock a test moves by hand, so token expiry, rate-limit windows and sampling
+ * intervals are tested without waiting. Always UTC.
  * <p>
- * The time is held atomically because a running server reads it on its request threads while the test
- * advances it. Where code wants epoch milliseconds rather than a {@link Clock} (the server's
- * {@code RateLimitClock}), pass {@code clock::millis}.
+ * The time is held atomically because a running server reads it on its request threads
+ * while the test advances it. Where code wants epoch milliseconds rather than a
+ * {@link Clock} (the server's {@code RateLimitClock}), pass {@code clock::millis}.
  */
 public final class MutableClock extends Clock {
 
@@ -37,7 +37,10 @@ public final class MutableClock extends Clock {
 		return ZoneOffset.UTC;
 	}
 
-	/** This same clock: a copy in another zone would stop moving when the test moves this one. */
+	/**
+	 * This same clock: a copy in another zone would stop moving when the test moves this
+	 * one.
+	 */
 	@Override
 	public Clock withZone(ZoneId zone) {
 		return this;

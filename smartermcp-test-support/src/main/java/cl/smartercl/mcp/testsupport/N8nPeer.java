@@ -16,17 +16,22 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * A real n8n from {@code ../shared/peers/n8n/start.sh}, on a free port with a data folder of its own
- * and a public-API key; stopped by its PID, its folder removed. With {@code SMARTERMCP_TEST_N8N_URL} and
- * {@code SMARTERMCP_TEST_N8N_API_KEY} set, that n8n is used instead and never stopped. If n8n cannot be
- * started, the test fails: nothing skips.
+ * A real n8n from {@code ../shared/peers/n8n/start.sh}, on a free port with a data folder
+ * of its own and a public-API key; stopped by its PID, its folder removed. With
+ * {@code SMARTERMCP_TEST_N8N_URL} and {@code SMARTERMCP_TEST_N8N_API_KEY} set, that n8n
+ * is used instead and never stopped. If n8n cannot be started, the test fails: nothing
+ * skips.
  * <p>
- * A test class either starts its own ({@link #start()}) or, with {@code @ExtendWith(N8nPeer.Extension.class)},
- * takes the one n8n the run shares as a parameter.
+ * A test class either starts its own ({@link #start()}) or, with
+ * {@code @ExtendWith(N8nPeer.Extension.class)}, takes the one n8n the run shares as a
+ * parameter.
  */
 public final class N8nPeer implements AutoCloseable {
 
-	/** The first run on a machine installs n8n (4–6 minutes); later ones start it in about 40 s. */
+	/**
+	 * The first run on a machine installs n8n (4–6 minutes); later ones start it in about
+	 * 40 s.
+	 */
 	private static final Duration START_TIMEOUT = Duration.ofMinutes(12);
 
 	private final URI url;
@@ -49,7 +54,8 @@ public final class N8nPeer implements AutoCloseable {
 		if (external != null) {
 			String key = System.getenv("SMARTERMCP_TEST_N8N_API_KEY");
 			if (key == null) {
-				throw new IllegalStateException("SMARTERMCP_TEST_N8N_URL is set but SMARTERMCP_TEST_N8N_API_KEY is not");
+				throw new IllegalStateException(
+						"SMARTERMCP_TEST_N8N_URL is set but SMARTERMCP_TEST_N8N_API_KEY is not");
 			}
 			return new N8nPeer(URI.create(external), key, null, null);
 		}
@@ -69,8 +75,8 @@ public final class N8nPeer implements AutoCloseable {
 		}
 		if (!vars.keySet().containsAll(List.of("N8N_URL", "N8N_API_KEY", "N8N_PID"))) {
 			SharedPeers.stop(vars.get("N8N_PID"));
-			throw new IllegalStateException("n8n did not start: the script printed " + vars.keySet() + "; its log: "
-					+ data.resolve("n8n.log"));
+			throw new IllegalStateException(
+					"n8n did not start: the script printed " + vars.keySet() + "; its log: " + data.resolve("n8n.log"));
 		}
 		return new N8nPeer(URI.create(vars.get("N8N_URL")), vars.get("N8N_API_KEY"), vars.get("N8N_PID"), data);
 	}
@@ -95,8 +101,9 @@ public final class N8nPeer implements AutoCloseable {
 	}
 
 	/**
-	 * A free port below Linux's ephemeral range (32768 and up): n8n takes about 40 s to bind it, and a
-	 * port the kernel hands out for "any port" could go to another test's server meanwhile.
+	 * A free port below Linux's ephemeral range (32768 and up): n8n takes about 40 s to
+	 * bind it, and a port the kernel hands out for "any port" could go to another test's
+	 * server meanwhile.
 	 */
 	private static int freePort() {
 		for (int attempt = 0; attempt < 200; attempt++) {
@@ -112,8 +119,8 @@ public final class N8nPeer implements AutoCloseable {
 	}
 
 	/**
-	 * Gives test classes the one n8n of the run as a parameter: started on first use, kept in the root
-	 * store, which closes it (stopping n8n) when the run ends.
+	 * Gives test classes the one n8n of the run as a parameter: started on first use,
+	 * kept in the root store, which closes it (stopping n8n) when the run ends.
 	 */
 	public static final class Extension implements ParameterResolver {
 

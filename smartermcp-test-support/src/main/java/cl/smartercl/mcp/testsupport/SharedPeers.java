@@ -17,11 +17,12 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
- * Runs the scripts of {@code ../shared/peers} (beside the repository root), which start real software
- * for integration tests and print its address and PID, and stops what they started by that PID. A
- * script that fails fails the test: nothing is skipped, since a skipped integration test passes in CI
- * without having checked anything. {@link DockerPeer} and {@link N8nPeer} build on it; {@link #run}
- * serves tests that check a peer independently of the code under test.
+ * Runs the scripts of {@code ../shared/peers} (beside the repository root), which start
+ * real software for integration tests and print its address and PID, and stops what they
+ * started by that PID. A script that fails fails the test: nothing is skipped, since a
+ * skipped integration test passes in CI without having checked anything.
+ * {@link DockerPeer} and {@link N8nPeer} build on it; {@link #run} serves tests that
+ * check a peer independently of the code under test.
  */
 public final class SharedPeers {
 
@@ -29,9 +30,9 @@ public final class SharedPeers {
 	}
 
 	/**
-	 * The repository root: the outermost folder of the nested {@code pom.xml} files around the working
-	 * directory, which is a module's folder when Maven runs the tests. Not the nearest folder with
-	 * modules: {@code examples/} has modules too.
+	 * The repository root: the outermost folder of the nested {@code pom.xml} files
+	 * around the working directory, which is a module's folder when Maven runs the tests.
+	 * Not the nearest folder with modules: {@code examples/} has modules too.
 	 */
 	public static Path repositoryRoot() {
 		Path here = Path.of("").toAbsolutePath();
@@ -56,13 +57,15 @@ public final class SharedPeers {
 	}
 
 	/**
-	 * Runs {@code ../shared/peers/<script>} and returns the {@code NAME=value} lines it prints.
+	 * Runs {@code ../shared/peers/<script>} and returns the {@code NAME=value} lines it
+	 * prints.
 	 * @throws IllegalStateException when the script fails or runs past {@code timeout}
 	 */
 	public static Map<String, String> start(Duration timeout, String script, String... args) {
 		Path path = shared().resolve("peers").resolve(script);
 		try {
-			// stderr goes to a file: a pipe nobody reads would block the script once apt or npm fill it
+			// stderr goes to a file: a pipe nobody reads would block the script once apt
+			// or npm fill it
 			Path errors = Files.createTempFile("peer-", ".err");
 			List<String> command = new ArrayList<>(List.of("bash", path.toString()));
 			command.addAll(List.of(args));
@@ -102,7 +105,8 @@ public final class SharedPeers {
 			process.destroy();
 			if (!exited(process, Duration.ofSeconds(30))) {
 				process.destroyForcibly();
-				// its files (a socket, a data folder) are removed next: wait until nothing writes there
+				// its files (a socket, a data folder) are removed next: wait until
+				// nothing writes there
 				exited(process, Duration.ofSeconds(10));
 			}
 		});
@@ -121,7 +125,10 @@ public final class SharedPeers {
 		}
 	}
 
-	/** Runs a command to completion and returns its output, stderr included (for independent checks). */
+	/**
+	 * Runs a command to completion and returns its output, stderr included (for
+	 * independent checks).
+	 */
 	public static String run(Duration timeout, String... command) {
 		try {
 			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();

@@ -20,10 +20,11 @@ import mockwebserver3.RecordedRequest;
 import cl.smartercl.mcp.client.SmarterMCP;
 
 /**
- * A stand-in for the SmarterMCP REST server, so the examples run through the real SDK without a server:
- * each tool ({@code POST /tools/<name>}) answers from a function of its request body, every call is
- * recorded as {@code "<tool> <body>"}, and a tool nobody set up gets the server's 404 problem. It also
- * collects what the example prints, for the test to read back.
+ * A stand-in for the SmarterMCP REST server, so the examples run through the real SDK
+ * without a server: each tool ({@code POST /tools/<name>}) answers from a function of its
+ * request body, every call is recorded as {@code "<tool> <body>"}, and a tool nobody set
+ * up gets the server's 404 problem. It also collects what the example prints, for the
+ * test to read back.
  */
 public final class StubServer implements AutoCloseable {
 
@@ -43,7 +44,8 @@ public final class StubServer implements AutoCloseable {
 				String body = (request.getBody() != null) ? request.getBody().string(StandardCharsets.UTF_8) : "";
 				StubServer.this.calls.add(tool + " " + body);
 				Function<String, MockResponse> answer = StubServer.this.tools.get(tool);
-				return (answer != null) ? answer.apply(body) : json(404, "{\"code\":\"unknown_tool\",\"title\":\"Unknown tool\"}");
+				return (answer != null) ? answer.apply(body)
+						: json(404, "{\"code\":\"unknown_tool\",\"title\":\"Unknown tool\"}");
 			}
 		});
 		try {
@@ -65,7 +67,10 @@ public final class StubServer implements AutoCloseable {
 		return this;
 	}
 
-	/** JSON with this status; from 400 on as problem JSON (RFC 9457), as the server sends errors. */
+	/**
+	 * JSON with this status; from 400 on as problem JSON (RFC 9457), as the server sends
+	 * errors.
+	 */
 	public static MockResponse json(int status, String json) {
 		return new MockResponse.Builder().code(status)
 			.addHeader("Content-Type", (status < 400) ? "application/json" : "application/problem+json")
@@ -75,21 +80,28 @@ public final class StubServer implements AutoCloseable {
 
 	/** The server's answer for a backend that is down. */
 	public static MockResponse unavailable(String service) {
-		return serviceUnavailable("Service unavailable", "Service '%s' is currently unavailable".formatted(service), service);
+		return serviceUnavailable("Service unavailable", "Service '%s' is currently unavailable".formatted(service),
+				service);
 	}
 
-	/** The server's answer for a backend the tenant does not have (wording of the core's BackendNotConfiguredException). */
+	/**
+	 * The server's answer for a backend the tenant does not have (wording of the core's
+	 * BackendNotConfiguredException).
+	 */
 	public static MockResponse notConfigured(String service) {
-		return json(503, ("{\"type\":\"https://smartermcp.dev/problems/backend_not_configured\",\"title\":\"Service Unavailable\","
-				+ "\"status\":503,\"detail\":\"The %s backend is not configured for this tenant: add backends.%s to the "
-				+ "tenants file (see docs/configuration.md)\",\"code\":\"backend_not_configured\",\"service\":\"%s\","
-				+ "\"config_key\":\"backends.%s\"}").formatted(service, service, service, service));
+		return json(503,
+				("{\"type\":\"https://smartermcp.dev/problems/backend_not_configured\",\"title\":\"Service Unavailable\","
+						+ "\"status\":503,\"detail\":\"The %s backend is not configured for this tenant: add backends.%s to the "
+						+ "tenants file (see docs/configuration.md)\",\"code\":\"backend_not_configured\",\"service\":\"%s\","
+						+ "\"config_key\":\"backends.%s\"}")
+					.formatted(service, service, service, service));
 	}
 
 	private static MockResponse serviceUnavailable(String title, String detail, String service) {
-		return json(503, ("{\"type\":\"https://smartermcp.dev/problems/service_unavailable\",\"title\":\"%s\","
-				+ "\"status\":503,\"detail\":\"%s\",\"code\":\"service_unavailable\",\"service\":\"%s\"}")
-			.formatted(title, detail, service));
+		return json(503,
+				("{\"type\":\"https://smartermcp.dev/problems/service_unavailable\",\"title\":\"%s\","
+						+ "\"status\":503,\"detail\":\"%s\",\"code\":\"service_unavailable\",\"service\":\"%s\"}")
+					.formatted(title, detail, service));
 	}
 
 	/** {@code http://127.0.0.1:PORT/} */

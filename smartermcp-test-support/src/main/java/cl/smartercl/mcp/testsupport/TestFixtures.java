@@ -6,8 +6,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Realistic responses of remote services captured as test fixtures, read from the test class path under
- * {@code fixtures/<backend>/<operation>-<case>.json}. A missing fixture fails loudly, naming the path.
+ * Realistic responses of remote services captured as test fixtures, read from the test
+ * class path under {@code fixtures/<backend>/<operation>-<case>.json}. A missing fixture
+ * fails loudly, naming the path.
  */
 public final class TestFixtures {
 
@@ -27,7 +28,8 @@ public final class TestFixtures {
 	/** Any class-path resource ({@code name} without a leading slash) as bytes. */
 	public static byte[] bytes(String name) {
 		ClassLoader loader = Thread.currentThread().getContextClassLoader();
-		try (InputStream in = (loader != null ? loader : TestFixtures.class.getClassLoader()).getResourceAsStream(name)) {
+		try (InputStream in = (loader != null ? loader : TestFixtures.class.getClassLoader())
+			.getResourceAsStream(name)) {
 			if (in == null) {
 				throw new IllegalStateException("no test resource " + name + " on the class path");
 			}

@@ -10,13 +10,15 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * A PostgreSQL database of its own on the machine's server (127.0.0.1:5432, trust auth, superuser
- * {@code postgres}), created for one test class and dropped by {@link #close()} with the login roles it
- * created. Point the tests elsewhere with {@code SMARTERMCP_TEST_PG_HOST}/{@code SMARTERMCP_TEST_PG_PORT}.
+ * A PostgreSQL database of its own on the machine's server (127.0.0.1:5432, trust auth,
+ * superuser {@code postgres}), created for one test class and dropped by {@link #close()}
+ * with the login roles it created. Point the tests elsewhere with
+ * {@code SMARTERMCP_TEST_PG_HOST}/{@code SMARTERMCP_TEST_PG_PORT}.
  * <p>
- * {@link #stop()} makes it unreachable the honest way short of stopping the shared cluster: no new
- * connections are allowed and every open one is terminated, which is what a server going away looks like
- * to a client; {@link #restart()} lets connections in again.
+ * {@link #stop()} makes it unreachable the honest way short of stopping the shared
+ * cluster: no new connections are allowed and every open one is terminated, which is what
+ * a server going away looks like to a client; {@link #restart()} lets connections in
+ * again.
  */
 public final class ThrowawayDatabase implements AutoCloseable {
 
@@ -36,7 +38,10 @@ public final class ThrowawayDatabase implements AutoCloseable {
 		admin("CREATE DATABASE " + this.name);
 	}
 
-	/** A new database named {@code <prefix>_<random>} (the prefix: lower case letters, digits, '_'). */
+	/**
+	 * A new database named {@code <prefix>_<random>} (the prefix: lower case letters,
+	 * digits, '_').
+	 */
 	public static ThrowawayDatabase create(String prefix) {
 		return new ThrowawayDatabase(prefix);
 	}
@@ -45,17 +50,26 @@ public final class ThrowawayDatabase implements AutoCloseable {
 		return this.name;
 	}
 
-	/** {@code r2dbc:postgresql://host:port/name}, without a user (the connectors' tenants-file form). */
+	/**
+	 * {@code r2dbc:postgresql://host:port/name}, without a user (the connectors'
+	 * tenants-file form).
+	 */
 	public String r2dbcUrl() {
 		return "r2dbc:postgresql://" + HOST + ":" + PORT + "/" + this.name;
 	}
 
-	/** The store URL of the configuration contract ({@code SMARTERMCP_DB_URL}), user {@code postgres}. */
+	/**
+	 * The store URL of the configuration contract ({@code SMARTERMCP_DB_URL}), user
+	 * {@code postgres}.
+	 */
 	public String storeUrl() {
 		return "postgresql://postgres@" + HOST + ":" + PORT + "/" + this.name;
 	}
 
-	/** A LOGIN role with no privileges of its own, dropped with the database; returns its name. */
+	/**
+	 * A LOGIN role with no privileges of its own, dropped with the database; returns its
+	 * name.
+	 */
 	public String role(String base) {
 		String role = base + "_" + this.suffix;
 		admin("CREATE ROLE " + role + " LOGIN");
@@ -68,9 +82,13 @@ public final class ThrowawayDatabase implements AutoCloseable {
 		run(this.name, sql);
 	}
 
-	/** The first column of the first row of a query in this database, as text ({@code null} for no row). */
+	/**
+	 * The first column of the first row of a query in this database, as text
+	 * ({@code null} for no row).
+	 */
 	public String value(String sql) {
-		try (Connection connection = connect(this.name); Statement statement = connection.createStatement();
+		try (Connection connection = connect(this.name);
+				Statement statement = connection.createStatement();
 				ResultSet rows = statement.executeQuery(sql)) {
 			return rows.next() ? rows.getString(1) : null;
 		}
@@ -114,8 +132,9 @@ public final class ThrowawayDatabase implements AutoCloseable {
 	}
 
 	private static IllegalStateException failure(String sql, SQLException ex) {
-		return new IllegalStateException("PostgreSQL on " + HOST + ":" + PORT + " (user postgres) is needed: " + sql
-				+ ": " + ex.getMessage(), ex);
+		return new IllegalStateException(
+				"PostgreSQL on " + HOST + ":" + PORT + " (user postgres) is needed: " + sql + ": " + ex.getMessage(),
+				ex);
 	}
 
 }

@@ -37,7 +37,8 @@ class SharedPeersTests {
 
 	@Test
 	void aFailingCommandFailsLoudlyWithItsOutput() {
-		assertThatIllegalStateException().isThrownBy(() -> SharedPeers.run(Duration.ofSeconds(10), "sh", "-c", "echo why; exit 3"))
+		assertThatIllegalStateException()
+			.isThrownBy(() -> SharedPeers.run(Duration.ofSeconds(10), "sh", "-c", "echo why; exit 3"))
 			.withMessageContaining("failed (3)")
 			.withMessageContaining("why");
 	}

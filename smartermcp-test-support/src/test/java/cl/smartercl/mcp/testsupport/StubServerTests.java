@@ -31,7 +31,8 @@ class StubServerTests {
 		assertThat(list.statusCode()).isEqualTo(200);
 		assertThat(list.body()).isEqualTo("{\"services\":[],\"count\":0}");
 		assertThat(trigger.body()).isEqualTo("{\"echo\":{\"workflow_id\":\"wf1\"}}");
-		assertThat(this.server.calls()).containsExactly("services_list {}", "workflows_trigger {\"workflow_id\":\"wf1\"}");
+		assertThat(this.server.calls()).containsExactly("services_list {}",
+				"workflows_trigger {\"workflow_id\":\"wf1\"}");
 	}
 
 	@Test
@@ -57,8 +58,9 @@ class StubServerTests {
 			.contains("\"service\":\"metabase\"");
 		assertThat(missing.statusCode()).isEqualTo(503);
 		assertThat(missing.body())
-			.contains("\"detail\":\"The odoo backend is not configured for this tenant: add backends.odoo to the tenants "
-					+ "file (see docs/configuration.md)\"")
+			.contains(
+					"\"detail\":\"The odoo backend is not configured for this tenant: add backends.odoo to the tenants "
+							+ "file (see docs/configuration.md)\"")
 			.contains("\"code\":\"backend_not_configured\"")
 			.contains("\"config_key\":\"backends.odoo\"");
 	}
@@ -72,8 +74,9 @@ class StubServerTests {
 
 	private HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
 		return HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create(this.server.baseUrl()).resolve(path)).POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-					HttpResponse.BodyHandlers.ofString());
+			.send(HttpRequest.newBuilder(URI.create(this.server.baseUrl()).resolve(path))
+				.POST(HttpRequest.BodyPublishers.ofString(json))
+				.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 }

@@ -2,7 +2,10 @@ package cl.smartercl.mcp.client.error;
 
 import java.util.Optional;
 
-/** HTTP 502 {@code backend_error}: the backend answered with an error (sanitised by the server). */
+/**
+ * HTTP 502 {@code backend_error}: the backend answered with an error (sanitised by the
+ * server).
+ */
 public class BackendException extends SmarterMcpException {
 
 	public BackendException(String message, ProblemDetails problem) {

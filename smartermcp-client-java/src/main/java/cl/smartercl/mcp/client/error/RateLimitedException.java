@@ -4,8 +4,9 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * HTTP 429 {@code rate_limited}: over a rate limit. The client retries reads by itself when built with
- * {@code retryRateLimited(true)}; this is what is left when it did not, or gave up.
+ * HTTP 429 {@code rate_limited}: over a rate limit. The client retries reads by itself
+ * when built with {@code retryRateLimited(true)}; this is what is left when it did not,
+ * or gave up.
  */
 public class RateLimitedException extends SmarterMcpException {
 
@@ -16,7 +17,10 @@ public class RateLimitedException extends SmarterMcpException {
 		this.retryAfter = retryAfter;
 	}
 
-	/** How long to wait before calling again: the {@code Retry-After} header, else the problem's member, else 1 s. */
+	/**
+	 * How long to wait before calling again: the {@code Retry-After} header, else the
+	 * problem's member, else 1 s.
+	 */
 	public Duration retryAfter() {
 		return this.retryAfter;
 	}

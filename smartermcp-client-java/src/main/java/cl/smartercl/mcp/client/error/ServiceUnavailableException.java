@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * HTTP 503 {@code service_unavailable}: the backend is down or behind an open circuit (a backend the
- * tenant has not configured is its subtype {@link NotConfiguredException}).
+ * HTTP 503 {@code service_unavailable}: the backend is down or behind an open circuit (a
+ * backend the tenant has not configured is its subtype {@link NotConfiguredException}).
  */
 public class ServiceUnavailableException extends SmarterMcpException {
 

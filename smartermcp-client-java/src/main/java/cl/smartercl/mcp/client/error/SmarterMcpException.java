@@ -3,9 +3,10 @@ package cl.smartercl.mcp.client.error;
 import java.util.Optional;
 
 /**
- * Base of every failure the client reports. When the server answered with a problem, {@link #problem()}
- * holds it; failures that never got an answer ({@link SmarterMcpTimeoutException},
- * {@link TransportException}) have none. Messages are the server's {@code detail}, never the token.
+ * Base of every failure the client reports. When the server answered with a problem,
+ * {@link #problem()} holds it; failures that never got an answer
+ * ({@link SmarterMcpTimeoutException}, {@link TransportException}) have none. Messages
+ * are the server's {@code detail}, never the token.
  */
 public class SmarterMcpException extends RuntimeException {
 

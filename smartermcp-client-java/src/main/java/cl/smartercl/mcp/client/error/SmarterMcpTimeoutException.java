@@ -2,7 +2,9 @@ package cl.smartercl.mcp.client.error;
 
 import java.time.Duration;
 
-/** No answer within the client's timeout. The call may still have happened on the server. */
+/**
+ * No answer within the client's timeout. The call may still have happened on the server.
+ */
 public class SmarterMcpTimeoutException extends SmarterMcpException {
 
 	private final Duration timeout;

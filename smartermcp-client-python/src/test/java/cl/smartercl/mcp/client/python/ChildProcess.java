@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Runs a command to its end, its output relayed to the test's (tokens never reach it: the scripts never print them). */
+/**
+ * Runs a command to its end, its output relayed to the test's (tokens never reach it: the
+ * scripts never print them).
+ */
 record ChildProcess(int exitCode, String output) {
 
 	static ChildProcess run(List<String> command, Path directory, Map<String, String> environment, int timeoutSeconds) {

@@ -17,10 +17,12 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The Python package against a real server ({@link SdkTestStack}): {@code python3 -m unittest} runs
- * {@code src/test/python} on the sources (generate.py wrote {@code _generated.py} in generate-sources), and the
- * README's example runs as written from a clean folder into which the built wheel was installed (the sdist is
- * built and installed too). Python is Debian 12's {@code /usr/bin/python3} unless {@code -Dpython=...}.
+ * The Python package against a real server ({@link SdkTestStack}):
+ * {@code python3 -m unittest} runs {@code src/test/python} on the sources (generate.py
+ * wrote {@code _generated.py} in generate-sources), and the README's example runs as
+ * written from a clean folder into which the built wheel was installed (the sdist is
+ * built and installed too). Python is Debian 12's {@code /usr/bin/python3} unless
+ * {@code -Dpython=...}.
  */
 class PythonSdkIT {
 
@@ -49,11 +51,13 @@ class PythonSdkIT {
 		env.put("PYTHONPATH", MODULE.resolve("src/main/python").toString());
 		env.put("PYTHONDONTWRITEBYTECODE", "1");
 
-		ChildProcess run = ChildProcess.run(List.of(PYTHON, "-m", "unittest", "discover", "-v", "-s", "src/test/python"),
-				MODULE, env, 600);
+		ChildProcess run = ChildProcess
+			.run(List.of(PYTHON, "-m", "unittest", "discover", "-v", "-s", "src/test/python"), MODULE, env, 600);
 
 		assertThat(run.exitCode()).as(run.output()).isZero();
-		assertThat(run.output()).containsPattern("Ran \\d{2} tests").contains("\nOK").doesNotContain("skipped")
+		assertThat(run.output()).containsPattern("Ran \\d{2} tests")
+			.contains("\nOK")
+			.doesNotContain("skipped")
 			.doesNotContain(SdkTestStack.ADMIN_TOKEN);
 	}
 
@@ -69,7 +73,8 @@ class PythonSdkIT {
 	}
 
 	private void packAndRunTheReadmeExample(Path work) throws IOException {
-		// the package's files only, so the build leaves nothing in the module and uses nothing else of it
+		// the package's files only, so the build leaves nothing in the module and uses
+		// nothing else of it
 		Path project = work.resolve("project");
 		copy(MODULE.resolve("src/main/python/smartermcp"), project.resolve("src/main/python/smartermcp"));
 		Files.copy(MODULE.resolve("pyproject.toml"), project.resolve("pyproject.toml"));
@@ -81,8 +86,8 @@ class PythonSdkIT {
 				"--no-index", "-w", dist.toString(), "."), project, quiet, 300);
 		assertThat(wheel.exitCode()).as(wheel.output()).isZero();
 		ChildProcess sdist = ChildProcess.run(List.of(PYTHON, "-c",
-				"import sys; from setuptools import build_meta; print(build_meta.build_sdist(sys.argv[1]))", dist.toString()),
-				project, quiet, 300);
+				"import sys; from setuptools import build_meta; print(build_meta.build_sdist(sys.argv[1]))",
+				dist.toString()), project, quiet, 300);
 		assertThat(sdist.exitCode()).as(sdist.output()).isZero();
 		assertThat(dist.resolve("smartermcp_client-0.1.0-py3-none-any.whl")).exists();
 		Path sdistFile;
@@ -92,7 +97,8 @@ class PythonSdkIT {
 
 		Path site = work.resolve("site");
 		ChildProcess install = ChildProcess.run(List.of(PYTHON, "-m", "pip", "install", "--no-deps", "--no-index",
-				"--target", site.toString(), dist.resolve("smartermcp_client-0.1.0-py3-none-any.whl").toString()), work, quiet, 300);
+				"--target", site.toString(), dist.resolve("smartermcp_client-0.1.0-py3-none-any.whl").toString()), work,
+				quiet, 300);
 		assertThat(install.exitCode()).as(install.output()).isZero();
 		assertThat(site.resolve("smartermcp/_generated.py")).exists();
 		assertThat(site.resolve("smartermcp/py.typed")).exists();
@@ -102,15 +108,16 @@ class PythonSdkIT {
 		assertThat(installSdist.exitCode()).as(installSdist.output()).isZero();
 		assertThat(fromSdist.resolve("smartermcp/_generated.py")).exists();
 
-		// the README's example, as written, importing the installed package (not the sources)
+		// the README's example, as written, importing the installed package (not the
+		// sources)
 		Files.writeString(work.resolve("example.py"), readmeExample());
 		Map<String, String> env = new HashMap<>(stack.environment());
 		env.putAll(quiet);
 		env.put("PYTHONPATH", site.toString());
 		ChildProcess example = ChildProcess.run(List.of(PYTHON, "-c",
 				"import runpy, smartermcp, sys; assert smartermcp.__file__.startswith(sys.argv[1]), smartermcp.__file__; "
-						+ "runpy.run_path('example.py', run_name='__main__')", site.toString()),
-				work, env, 300);
+						+ "runpy.run_path('example.py', run_name='__main__')",
+				site.toString()), work, env, 300);
 
 		assertThat(example.exitCode()).as(example.output()).isZero();
 		assertThat(example.output()).doesNotContain(SdkTestStack.ADMIN_TOKEN)
@@ -134,7 +141,8 @@ class PythonSdkIT {
 	/** The README's ```python block marked {@code # example: runs as written}. */
 	private static String readmeExample() throws IOException {
 		String readme = Files.readString(MODULE.resolve("README.md"));
-		Matcher block = Pattern.compile("```python\n(# example: runs as written\n.*?)```", Pattern.DOTALL).matcher(readme);
+		Matcher block = Pattern.compile("```python\n(# example: runs as written\n.*?)```", Pattern.DOTALL)
+			.matcher(readme);
 		assertThat(block.find()).as("README.md has the runnable example").isTrue();
 		return block.group(1);
 	}

@@ -23,16 +23,20 @@ import cl.smartercl.mcp.testsupport.odoo.OdooDemo;
 import cl.smartercl.mcp.testsupport.odoo.OdooDouble;
 
 /**
- * A real SmarterMCP server, in this JVM on a random port, whose tenant {@code default} has the Odoo,
- * Chatwoot and Metabase test doubles (smartermcp-test-support), a real Docker Engine API (podman, from
- * {@code ../shared/peers/docker/start.sh}, stopped by its PID) running one container registered as the
- * service {@code web}, and the local PostgreSQL (database {@code test}) as backends; no n8n or Botpress
- * (so their tools answer "not configured").
- * Tenant {@code limited} allows one call at once and six a minute, so its second call is a 429.
+ * A real SmarterMCP server, in this JVM on a random port, whose tenant {@code default}
+ * has the Odoo, Chatwoot and Metabase test doubles (smartermcp-test-support), a real
+ * Docker Engine API (podman, from {@code ../shared/peers/docker/start.sh}, stopped by its
+ * PID) running one container registered as the service {@code web}, and the local
+ * PostgreSQL (database {@code test}) as backends; no n8n or Botpress (so their tools
+ * answer "not configured"). Tenant {@code limited} allows one call at once and six a
+ * minute, so its second call is a 429.
  */
 final class SdkTestStack implements AutoCloseable {
 
-	/** The bootstrap admin token (tenant {@code default}, every scope); handed to child processes only. */
+	/**
+	 * The bootstrap admin token (tenant {@code default}, every scope); handed to child
+	 * processes only.
+	 */
 	static final String ADMIN_TOKEN = "smcp_sdk_it_admin_" + UUID.randomUUID().toString().replace("-", "");
 
 	/** The container behind the service {@code web}. */
@@ -82,29 +86,32 @@ final class SdkTestStack implements AutoCloseable {
 			dir = Files.createTempDirectory("sdk-it",
 					PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
 			Path tenants = dir.resolve("tenants.yaml");
-			Files.writeString(tenants, """
-					tenants:
-					  default:
-					    backends:
-					      docker: { host: "%11$s" }
-					      supabase: { url: "r2dbc:postgresql://127.0.0.1:5432/test", username: postgres, password: unused-trust-auth }
-					      odoo: { url: "%1$s", database: "%2$s", username: "carla@acme.cl", api-key: "%3$s", protocol: auto, company-ids: [2], shared-records: exclude }
-					      chatwoot: { url: "%4$s", account-id: %5$d, api-token: "%6$s", timezone: UTC }
-					      metabase: { url: "%7$s", api-key: "%8$s", collection-id: %9$d, database-id: %10$d }
-					    kpis:
-					      revenue_mtd: { question: 1, format: currency, unit: USD }
-					      conversion_rate: { question: 2, format: percent }
-					    services:
-					      - { id: metabase, name: Metabase (test double), type: backend, health: backend }
-					      - { id: odoo, name: Odoo (test double), type: backend, health: backend }
-					      - { id: web, name: Web front end, type: frontend, container: %12$s }
-					  limited: ~
-					""".formatted(odoo.url(), odoo.database(), odooKey, chatwoot.url(), ChatwootSeed.ACCOUNT,
-					ChatwootSeed.ADMIN_TOKEN, metabase.url(), MetabaseDouble.API_KEY, MetabaseSeed.ACME_COLLECTION,
-					MetabaseSeed.ACME_DATABASE, docker.host(), WEB_CONTAINER));
+			Files.writeString(tenants,
+					"""
+							tenants:
+							  default:
+							    backends:
+							      docker: { host: "%11$s" }
+							      supabase: { url: "r2dbc:postgresql://127.0.0.1:5432/test", username: postgres, password: unused-trust-auth }
+							      odoo: { url: "%1$s", database: "%2$s", username: "carla@acme.cl", api-key: "%3$s", protocol: auto, company-ids: [2], shared-records: exclude }
+							      chatwoot: { url: "%4$s", account-id: %5$d, api-token: "%6$s", timezone: UTC }
+							      metabase: { url: "%7$s", api-key: "%8$s", collection-id: %9$d, database-id: %10$d }
+							    kpis:
+							      revenue_mtd: { question: 1, format: currency, unit: USD }
+							      conversion_rate: { question: 2, format: percent }
+							    services:
+							      - { id: metabase, name: Metabase (test double), type: backend, health: backend }
+							      - { id: odoo, name: Odoo (test double), type: backend, health: backend }
+							      - { id: web, name: Web front end, type: frontend, container: %12$s }
+							  limited: ~
+							"""
+						.formatted(odoo.url(), odoo.database(), odooKey, chatwoot.url(), ChatwootSeed.ACCOUNT,
+								ChatwootSeed.ADMIN_TOKEN, metabase.url(), MetabaseDouble.API_KEY,
+								MetabaseSeed.ACME_COLLECTION, MetabaseSeed.ACME_DATABASE, docker.host(),
+								WEB_CONTAINER));
 			ConfigurableApplicationContext server = new SpringApplicationBuilder(serverApplication())
-				.properties(Map.of("server.port", "0", "server.address", "127.0.0.1",
-						"smartermcp.data-dir", dir.resolve("data").toString(), "smartermcp.admin-token", ADMIN_TOKEN,
+				.properties(Map.of("server.port", "0", "server.address", "127.0.0.1", "smartermcp.data-dir",
+						dir.resolve("data").toString(), "smartermcp.admin-token", ADMIN_TOKEN,
 						"smartermcp.tenants-file", tenants.toString(),
 						"smartermcp.rate-limits.tenants.limited.general.per-minute", "6",
 						"smartermcp.rate-limits.tenants.limited.general.burst", "1"))
@@ -131,9 +138,10 @@ final class SdkTestStack implements AutoCloseable {
 	}
 
 	/**
-	 * The server's application class, by name: once the server module is packaged, its artifact is the Spring
-	 * Boot executable jar (classes under BOOT-INF/), which javac cannot read; surefire runs with
-	 * {@code smartermcp-server/target/classes} instead (see the pom).
+	 * The server's application class, by name: once the server module is packaged, its
+	 * artifact is the Spring Boot executable jar (classes under BOOT-INF/), which javac
+	 * cannot read; surefire runs with {@code smartermcp-server/target/classes} instead
+	 * (see the pom).
 	 */
 	private static Class<?> serverApplication() {
 		try {
@@ -148,10 +156,13 @@ final class SdkTestStack implements AutoCloseable {
 		return this.url;
 	}
 
-	/** What the SDK tests read: the server's URL and the admin token of tenant {@code default}. */
+	/**
+	 * What the SDK tests read: the server's URL and the admin token of tenant
+	 * {@code default}.
+	 */
 	Map<String, String> environment() {
-		return Map.of("SMARTERMCP_URL", this.url, "SMARTERMCP_API_TOKEN", ADMIN_TOKEN, "SMARTERMCP_TENANT_ID", "default",
-				"SMARTERMCP_TEST_CONTAINER", WEB_CONTAINER);
+		return Map.of("SMARTERMCP_URL", this.url, "SMARTERMCP_API_TOKEN", ADMIN_TOKEN, "SMARTERMCP_TENANT_ID",
+				"default", "SMARTERMCP_TEST_CONTAINER", WEB_CONTAINER);
 	}
 
 	@Override

@@ -27,8 +27,8 @@ import cl.smartercl.mcp.core.tools.services.HealthStatus;
 
 /**
  * Every wire detail of Botpress Cloud: {@code /v1/admin/...} with {@code x-workspace-id},
- * {@code /v1/chat/...} with {@code x-bot-id}, a bearer personal access token, {@code meta.nextToken}
- * paging. See {@code shared/backend-notes/botpress.md} §B.
+ * {@code /v1/chat/...} with {@code x-bot-id}, a bearer personal access token,
+ * {@code meta.nextToken} paging. See {@code shared/backend-notes/botpress.md} §B.
  */
 final class BotpressCloudApi implements BotpressFlavourApi {
 
@@ -104,8 +104,9 @@ final class BotpressCloudApi implements BotpressFlavourApi {
 	}
 
 	/**
-	 * The bot's conversations, most recently active first. The cursor holds Cloud's {@code nextToken} and
-	 * how many conversations of that page were already given, since a page may hold more than asked.
+	 * The bot's conversations, most recently active first. The cursor holds Cloud's
+	 * {@code nextToken} and how many conversations of that page were already given, since
+	 * a page may hold more than asked.
 	 */
 	@Override
 	public Mono<BotsConversations.Output> conversations(BotsConversations.Input input) {
@@ -131,8 +132,8 @@ final class BotpressCloudApi implements BotpressFlavourApi {
 			.fromIterable(taken)
 			.flatMapSequential((conversation) -> details(input.botId(), conversation, input.lastMessages()), FAN_OUT)
 			.collectList()
-			.map((conversations) -> new BotsConversations.Output(input.botId(), CONVERSATIONS_SOURCE, null, conversations,
-					conversations.size(), next.isPresent(), next.orElse(null))));
+			.map((conversations) -> new BotsConversations.Output(input.botId(), CONVERSATIONS_SOURCE, null,
+					conversations, conversations.size(), next.isPresent(), next.orElse(null))));
 	}
 
 	private Mono<Optional<String>> collectConversations(String botId, int limit, String token, int skip,
@@ -156,8 +157,8 @@ final class BotpressCloudApi implements BotpressFlavourApi {
 					continue;
 				}
 				if (taken.size() == limit) {
-					return Mono.just(Optional.of(
-							Cursor.encode(CONVERSATIONS_CURSOR, ((token == null) ? "" : token) + "|" + (index - 1))));
+					return Mono.just(Optional
+						.of(Cursor.encode(CONVERSATIONS_CURSOR, ((token == null) ? "" : token) + "|" + (index - 1))));
 				}
 				taken.add(item);
 			}
@@ -193,13 +194,14 @@ final class BotpressCloudApi implements BotpressFlavourApi {
 		query.put("endDate", until.toString());
 		String action = "read the analytics of bot " + botId;
 		return get("/v1/admin/bots/" + BotpressMapper.segment(botId) + "/analytics", query, adminHeaders(), action)
-			.flatMap((page) -> page.path("records").isArray() ? Mono.just(BotpressMapper.cloudUsage(page.path("records")))
+			.flatMap((page) -> page.path("records").isArray()
+					? Mono.just(BotpressMapper.cloudUsage(page.path("records")))
 					: Mono.error(BotpressHttp.incomplete(action, "records")));
 	}
 
 	/**
-	 * The version matching {@code requested} by id or name; by default the last one listed (Cloud lists
-	 * a bot's versions in the order they were saved).
+	 * The version matching {@code requested} by id or name; by default the last one
+	 * listed (Cloud lists a bot's versions in the order they were saved).
 	 */
 	@Override
 	public Mono<String> resolveVersion(String botId, String requested) {
@@ -223,8 +225,8 @@ final class BotpressCloudApi implements BotpressFlavourApi {
 				if (found == null) {
 					return Mono.error((requested == null)
 							? new NotFoundException("Version of bot", botId, "the bot has no saved version to deploy")
-							: new NotFoundException("Version", requested,
-									"Versions of bot " + botId + ": " + (known.isEmpty() ? "none" : String.join(", ", known))));
+							: new NotFoundException("Version", requested, "Versions of bot " + botId + ": "
+									+ (known.isEmpty() ? "none" : String.join(", ", known))));
 				}
 				return Mono.just(found);
 			});
@@ -237,8 +239,9 @@ final class BotpressCloudApi implements BotpressFlavourApi {
 		return this.http
 			.send(HttpMethod.POST, "/v1/admin/bots/" + BotpressMapper.segment(botId) + "/versions/deploy", Map.of(),
 					adminHeaders(), body, MediaType.APPLICATION_JSON, this.http.options().deployTimeout())
-			.flatMap((reply) -> reply.ok() ? Mono.just(new Deployed(this.http.options().clock().instant(),
-					"Botpress Cloud deployed version " + version + " of bot " + botId + "."))
+			.flatMap((reply) -> reply.ok()
+					? Mono.just(new Deployed(this.http.options().clock().instant(),
+							"Botpress Cloud deployed version " + version + " of bot " + botId + "."))
 					: Mono.error(this.http.failure(reply, action, this.token.reveal(), hint())));
 	}
 
@@ -268,8 +271,9 @@ final class BotpressCloudApi implements BotpressFlavourApi {
 	}
 
 	/**
-	 * Cloud's own 404 ({@code ResourceNotFound}: the bot or conversation went away after the workspace
-	 * check) is "not found"; any other 404 means the URL is not the API root.
+	 * Cloud's own 404 ({@code ResourceNotFound}: the bot or conversation went away after
+	 * the workspace check) is "not found"; any other 404 means the URL is not the API
+	 * root.
 	 */
 	private ToolException notFound(BotpressReply reply, String path, String action) {
 		JsonNode json = reply.json();
@@ -277,8 +281,9 @@ final class BotpressCloudApi implements BotpressFlavourApi {
 			return new NotFoundException("Botpress resource", path,
 					"Botpress answered " + reply.reason(this.token.reveal()) + " while trying to " + action);
 		}
-		return new BackendException(BotpressHttp.SERVICE, "Botpress answered HTTP 404 without a Botpress error while trying to "
-				+ action + ": check that the tenant's botpress url is the API root (https://api.botpress.cloud)");
+		return new BackendException(BotpressHttp.SERVICE,
+				"Botpress answered HTTP 404 without a Botpress error while trying to " + action
+						+ ": check that the tenant's botpress url is the API root (https://api.botpress.cloud)");
 	}
 
 	private Map<String, String> adminHeaders() {

@@ -9,7 +9,10 @@ import cl.smartercl.mcp.connectors.ports.ConnectorProvider;
 import cl.smartercl.mcp.connectors.ports.PortRegistrar;
 import cl.smartercl.mcp.core.tools.bots.BotsPort;
 
-/** Gives a tenant with {@code backends.botpress} the bot tools and the Botpress health probe. */
+/**
+ * Gives a tenant with {@code backends.botpress} the bot tools and the Botpress health
+ * probe.
+ */
 public final class BotpressConnectorProvider implements ConnectorProvider {
 
 	private static final URI CLOUD = URI.create("https://api.botpress.cloud");
@@ -47,10 +50,12 @@ public final class BotpressConnectorProvider implements ConnectorProvider {
 		}
 		if (botpress.flavour() == BackendsConfig.Botpress.Flavour.CLOUD) {
 			if (botpress.token() == null) {
-				throw new IllegalArgumentException(where + "token (a personal access token) is required for Botpress Cloud");
+				throw new IllegalArgumentException(
+						where + "token (a personal access token) is required for Botpress Cloud");
 			}
 			URI url = (botpress.url() == null) ? CLOUD : botpress.url();
-			return new BotpressCloudApi(new BotpressHttp(tenantId, url, options), botpress.workspaceId(), botpress.token());
+			return new BotpressCloudApi(new BotpressHttp(tenantId, url, options), botpress.workspaceId(),
+					botpress.token());
 		}
 		if (botpress.url() == null) {
 			throw new IllegalArgumentException(where + "url is required for self-hosted Botpress v12");

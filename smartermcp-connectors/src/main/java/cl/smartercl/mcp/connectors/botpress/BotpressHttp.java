@@ -24,9 +24,10 @@ import cl.smartercl.mcp.core.error.ServiceUnavailableException;
 import cl.smartercl.mcp.core.error.ToolException;
 
 /**
- * The HTTP plumbing both Botpress flavours share: one client with connect and response timeouts, and
- * every transport failure and common error status turned into the tool error family with words that
- * say what happened. No retries and no breaker here: the server's resilience layer owns those.
+ * The HTTP plumbing both Botpress flavours share: one client with connect and response
+ * timeouts, and every transport failure and common error status turned into the tool
+ * error family with words that say what happened. No retries and no breaker here: the
+ * server's resilience layer owns those.
  */
 final class BotpressHttp implements AutoCloseable {
 
@@ -46,7 +47,8 @@ final class BotpressHttp implements AutoCloseable {
 
 	BotpressHttp(String tenantId, URI url, BotpressOptions options) {
 		if (url == null || url.getHost() == null) {
-			throw new IllegalArgumentException("tenant " + tenantId + ": backends.botpress.url must be an absolute http(s) URL");
+			throw new IllegalArgumentException(
+					"tenant " + tenantId + ": backends.botpress.url must be an absolute http(s) URL");
 		}
 		String text = url.toString();
 		this.root = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
@@ -64,8 +66,8 @@ final class BotpressHttp implements AutoCloseable {
 	}
 
 	/**
-	 * One call; any answer is returned, whatever its status. A call that cannot connect, times out or
-	 * breaks fails with a {@link ToolException}.
+	 * One call; any answer is returned, whatever its status. A call that cannot connect,
+	 * times out or breaks fails with a {@link ToolException}.
 	 */
 	Mono<BotpressReply> send(HttpMethod method, String path, Map<String, String> query, Map<String, String> headers,
 			Object body, MediaType contentType, Duration timeout) {
@@ -89,14 +91,16 @@ final class BotpressHttp implements AutoCloseable {
 		int status = reply.status();
 		String reason = reply.reason(secret);
 		if (status == 401) {
-			return new BackendException(SERVICE,
-					"Botpress rejected the credentials while trying to " + action + " (" + reason + "); " + credentialsHint);
+			return new BackendException(SERVICE, "Botpress rejected the credentials while trying to " + action + " ("
+					+ reason + "); " + credentialsHint);
 		}
 		if (status == 429) {
-			return new ServiceUnavailableException(SERVICE, "Botpress is limiting requests (HTTP 429); try again later");
+			return new ServiceUnavailableException(SERVICE,
+					"Botpress is limiting requests (HTTP 429); try again later");
 		}
 		if (status == 502 || status == 503 || status == 504) {
-			return new ServiceUnavailableException(SERVICE, "Botpress answered HTTP " + status + " while trying to " + action);
+			return new ServiceUnavailableException(SERVICE,
+					"Botpress answered HTTP " + status + " while trying to " + action);
 		}
 		return new BackendException(SERVICE, "could not " + action + " (" + reason + ")");
 	}
@@ -111,7 +115,10 @@ final class BotpressHttp implements AutoCloseable {
 						+ " answered JSON that is not an object (HTTP " + reply.status() + ")")));
 	}
 
-	/** The body of a 2xx answer as JSON, an object or an array; worded by the shared classifier when it is not JSON. */
+	/**
+	 * The body of a 2xx answer as JSON, an object or an array; worded by the shared
+	 * classifier when it is not JSON.
+	 */
 	Mono<JsonNode> anyJson(BotpressReply reply, String action) {
 		if (reply.body().isBlank()) {
 			return Mono.error(TransportFailures.notJson(this.http.address(), action, reply.status(), null));

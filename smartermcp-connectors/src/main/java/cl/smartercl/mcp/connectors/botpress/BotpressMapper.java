@@ -28,9 +28,13 @@ final class BotpressMapper {
 	private BotpressMapper() {
 	}
 
-	// ---- Cloud -----------------------------------------------------------------------------------
+	// ---- Cloud
+	// -----------------------------------------------------------------------------------
 
-	/** A bot of {@code listBots}: {@code {id, name, createdAt, updatedAt, deployedAt?, tags}}. */
+	/**
+	 * A bot of {@code listBots}: {@code {id, name, createdAt, updatedAt, deployedAt?,
+	 * tags}}.
+	 */
 	static BotsList.Bot cloudBot(JsonNode bot) {
 		Instant deployedAt = instant(bot.path("deployedAt"));
 		String description = bot.path("description").isString() ? bot.path("description").stringValue() : null;
@@ -53,13 +57,14 @@ final class BotpressMapper {
 
 	private static BotsConversations.BotMessage cloudMessage(JsonNode message) {
 		JsonNode payload = message.path("payload");
-		return new BotsConversations.BotMessage(message.path("id").asString(""), message.path("direction").asString(null),
-				message.path("type").asString(null), text(payload), message.path("userId").asString(null),
-				instant(message.path("createdAt")));
+		return new BotsConversations.BotMessage(message.path("id").asString(""),
+				message.path("direction").asString(null), message.path("type").asString(null), text(payload),
+				message.path("userId").asString(null), instant(message.path("createdAt")));
 	}
 
 	/**
-	 * Sums {@code getBotAnalytics} records. Cloud counts no goals, so there is no completion rate.
+	 * Sums {@code getBotAnalytics} records. Cloud counts no goals, so there is no
+	 * completion rate.
 	 */
 	static BotpressFlavourApi.Usage cloudUsage(JsonNode records) {
 		Map<String, Double> sums = new LinkedHashMap<>();
@@ -70,7 +75,8 @@ final class BotpressMapper {
 			}
 			sums.put(field, sum);
 		}
-		List<BotsAnalytics.Metric> metrics = List.of(new BotsAnalytics.Metric("sessions", sums.get("sessions"), "sessions"),
+		List<BotsAnalytics.Metric> metrics = List.of(
+				new BotsAnalytics.Metric("sessions", sums.get("sessions"), "sessions"),
 				new BotsAnalytics.Metric("messages_in", sums.get("userMessages"), "userMessages"),
 				new BotsAnalytics.Metric("messages_out", sums.get("botMessages"), "botMessages"),
 				new BotsAnalytics.Metric("new_users", sums.get("newUsers"), "newUsers"),
@@ -81,11 +87,13 @@ final class BotpressMapper {
 				List.of("completion_rate: Botpress Cloud bot analytics count no goals or workflow completions"));
 	}
 
-	// ---- v12 -------------------------------------------------------------------------------------
+	// ---- v12
+	// -------------------------------------------------------------------------------------
 
 	/**
-	 * A bot config of {@code GET /api/v2/admin/workspace/bots}: {@code {id, name, description, disabled,
-	 * pipeline_status: {current_stage: {id, promoted_on}}}}. v12 keeps no update time.
+	 * A bot config of {@code GET /api/v2/admin/workspace/bots}:
+	 * {@code {id, name, description, disabled, pipeline_status: {current_stage: {id,
+	 * promoted_on}}}}. v12 keeps no update time.
 	 */
 	static BotsList.Bot v12Bot(JsonNode bot) {
 		JsonNode stage = bot.path("pipeline_status").path("current_stage");
@@ -93,11 +101,13 @@ final class BotpressMapper {
 		return new BotsList.Bot(bot.path("id").asString(""), bot.path("name").asString(""),
 				(description == null || description.isBlank()) ? null : description,
 				bot.path("disabled").asBoolean(false) ? BotsList.Status.DISABLED : BotsList.Status.ENABLED,
-				instant(stage.path("promoted_on")), null, stage.path("id").isString() ? stage.path("id").stringValue() : null);
+				instant(stage.path("promoted_on")), null,
+				stage.path("id").isString() ? stage.path("id").stringValue() : null);
 	}
 
 	/**
-	 * A hitlnext handoff: {@code {id, userId, agentId?, status, userChannel, userThreadId, createdAt,
+	 * A hitlnext handoff:
+	 * {@code {id, userId, agentId?, status, userChannel, userThreadId, createdAt,
 	 * updatedAt}}; the conversation is the user's thread.
 	 */
 	static BotsConversations.BotConversation v12Handoff(JsonNode handoff, List<JsonNode> events) {
@@ -109,14 +119,16 @@ final class BotpressMapper {
 			participants.add(handoff.path("agentId").stringValue());
 		}
 		return new BotsConversations.BotConversation(handoff.path("userThreadId").asString(""),
-				handoff.path("userChannel").asString(null), List.copyOf(participants), instant(handoff.path("createdAt")),
-				instant(handoff.path("updatedAt")), null, handoff.path("status").asString(null),
+				handoff.path("userChannel").asString(null), List.copyOf(participants),
+				instant(handoff.path("createdAt")), instant(handoff.path("updatedAt")), null,
+				handoff.path("status").asString(null),
 				(events == null) ? null : events.stream().map(BotpressMapper::v12Message).toList());
 	}
 
 	/**
-	 * A stored event of the hitlnext messages route: {@code {id, direction, target, createdOn, event}},
-	 * where {@code event} is the IO event as an object or as JSON text.
+	 * A stored event of the hitlnext messages route: {@code {id, direction, target,
+	 * createdOn, event}}, where {@code event} is the IO event as an object or as JSON
+	 * text.
 	 */
 	private static BotsConversations.BotMessage v12Message(JsonNode stored) {
 		JsonNode event = stored.path("event");
@@ -129,15 +141,17 @@ final class BotpressMapper {
 			}
 		}
 		JsonNode payload = event.path("payload");
-		String type = event.path("type").isString() ? event.path("type").stringValue() : payload.path("type").asString(null);
+		String type = event.path("type").isString() ? event.path("type").stringValue()
+				: payload.path("type").asString(null);
 		return new BotsConversations.BotMessage(stored.path("id").asString(""), stored.path("direction").asString(null),
 				type, text(payload), stored.path("target").asString(null), instant(stored.path("createdOn")));
 	}
 
 	/**
-	 * Sums the analytics module's daily rows {@code {metric, subMetric, channel, value}} per metric.
-	 * Users are new plus returning, as on Cloud (the daily {@code active_users_count} would count a user
-	 * once per day). Completion rate is completed over started workflows, when the bot tracks any.
+	 * Sums the analytics module's daily rows {@code {metric, subMetric, channel, value}}
+	 * per metric. Users are new plus returning, as on Cloud (the daily
+	 * {@code active_users_count} would count a user once per day). Completion rate is
+	 * completed over started workflows, when the bot tracks any.
 	 */
 	static BotpressFlavourApi.Usage v12Usage(JsonNode rows) {
 		Map<String, Double> sums = new LinkedHashMap<>();
@@ -148,7 +162,8 @@ final class BotpressMapper {
 		double returning = sums.getOrDefault("returning_users_count", 0.0);
 		List<BotsAnalytics.Metric> metrics = new ArrayList<>(List.of(
 				new BotsAnalytics.Metric("sessions", sums.getOrDefault("sessions_count", 0.0), "sessions_count"),
-				new BotsAnalytics.Metric("messages_in", sums.getOrDefault("msg_received_count", 0.0), "msg_received_count"),
+				new BotsAnalytics.Metric("messages_in", sums.getOrDefault("msg_received_count", 0.0),
+						"msg_received_count"),
 				new BotsAnalytics.Metric("messages_out", sums.getOrDefault("msg_sent_count", 0.0), "msg_sent_count"),
 				new BotsAnalytics.Metric("new_users", newUsers, "new_users_count"),
 				new BotsAnalytics.Metric("returning_users", returning, "returning_users_count"),
@@ -161,12 +176,14 @@ final class BotpressMapper {
 					"workflow_completed_count / workflow_started_count"));
 		}
 		else {
-			unavailable.add("completion_rate: the bot started no tracked workflow in this period (workflow_started_count is 0)");
+			unavailable.add(
+					"completion_rate: the bot started no tracked workflow in this period (workflow_started_count is 0)");
 		}
 		return new BotpressFlavourApi.Usage(BotpressV12Api.ANALYTICS_SOURCE, metrics, unavailable);
 	}
 
-	// ---- shared ----------------------------------------------------------------------------------
+	// ---- shared
+	// ----------------------------------------------------------------------------------
 
 	/** The {@code limit} newest items of an array, newest first, by an ISO time field. */
 	static List<JsonNode> newestFirst(JsonNode items, String timeField, int limit) {
@@ -200,7 +217,8 @@ final class BotpressMapper {
 		if (integration == null || integration.isEmpty()) {
 			return channel;
 		}
-		return (channel == null || channel.isEmpty() || channel.equals("channel")) ? integration : integration + "/" + channel;
+		return (channel == null || channel.isEmpty() || channel.equals("channel")) ? integration
+				: integration + "/" + channel;
 	}
 
 	private static String text(JsonNode payload) {

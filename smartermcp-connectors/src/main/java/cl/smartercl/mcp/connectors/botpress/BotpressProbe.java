@@ -6,8 +6,9 @@ import cl.smartercl.mcp.core.health.BackendProbe;
 import cl.smartercl.mcp.core.health.ProbeResult;
 
 /**
- * Botpress is healthy when an authenticated call lists the workspace's bots: on v12 that takes a login,
- * so it proves the process, the credentials and the workspace at once. Neither API reports a version.
+ * Botpress is healthy when an authenticated call lists the workspace's bots: on v12 that
+ * takes a login, so it proves the process, the credentials and the workspace at once.
+ * Neither API reports a version.
  */
 final class BotpressProbe implements BackendProbe {
 

@@ -31,9 +31,10 @@ record BotpressReply(int status, String body) {
 	}
 
 	/**
-	 * What Botpress said went wrong, safe to show: the {@code message} of its error body (Cloud
-	 * {@code {id, code, type, message}}, v12 {@code {statusCode, errorCode, type, message}}), never its
-	 * {@code stack} or {@code details}; e.g. {@code HTTP 404 ResourceNotFound: Bot not found}.
+	 * What Botpress said went wrong, safe to show: the {@code message} of its error body
+	 * (Cloud {@code {id, code, type, message}}, v12 {@code {statusCode, errorCode, type,
+	 * message}}), never its {@code stack} or {@code details}; e.g.
+	 * {@code HTTP 404 ResourceNotFound: Bot not found}.
 	 */
 	String reason(String secret) {
 		JsonNode json = json();

@@ -39,10 +39,11 @@ import cl.smartercl.mcp.core.tools.common.Cursor;
 import cl.smartercl.mcp.core.tools.services.HealthStatus;
 
 /**
- * Every wire detail of self-hosted Botpress v12: the basic-auth login that gives a JWT (renewed before
- * it expires, and once more when a call answers 401), {@code X-BP-Workspace} on every call, the admin
- * routes under {@code /api/v2/admin} with their {@code {status, message, payload}} wrapper, and the
- * module routes {@code /mod/hitlnext} and {@code /mod/analytics}. See
+ * Every wire detail of self-hosted Botpress v12: the basic-auth login that gives a JWT
+ * (renewed before it expires, and once more when a call answers 401),
+ * {@code X-BP-Workspace} on every call, the admin routes under {@code /api/v2/admin} with
+ * their {@code {status, message, payload}} wrapper, and the module routes
+ * {@code /mod/hitlnext} and {@code /mod/analytics}. See
  * {@code shared/backend-notes/botpress.md} §A.
  */
 final class BotpressV12Api implements BotpressFlavourApi {
@@ -57,13 +58,18 @@ final class BotpressV12Api implements BotpressFlavourApi {
 
 	private static final String CONVERSATIONS_CURSOR = "bp12-conv";
 
-	/** v12 lists handoffs with a limit but no offset; a deeper page is not worth the read. */
+	/**
+	 * v12 lists handoffs with a limit but no offset; a deeper page is not worth the read.
+	 */
 	private static final int MAX_OFFSET = 1000;
 
 	/** Renew the login this long before the JWT expires. */
 	private static final Duration RENEW_BEFORE = Duration.ofSeconds(60);
 
-	/** When a JWT carries no readable expiry: v12's default {@code jwtToken.duration} is 6 h; stay well under. */
+	/**
+	 * When a JWT carries no readable expiry: v12's default {@code jwtToken.duration} is 6
+	 * h; stay well under.
+	 */
 	private static final Duration ASSUMED_LIFETIME = Duration.ofMinutes(30);
 
 	private static final long MAX_ARCHIVE_BYTES = 200L * 1024 * 1024;
@@ -95,7 +101,8 @@ final class BotpressV12Api implements BotpressFlavourApi {
 	@Override
 	public Mono<BotsList.Output> bots(String cursor) {
 		if (cursor != null && !cursor.isEmpty()) {
-			throw new InvalidArgumentsException("cursor", "self-hosted Botpress lists all bots in one page: pass no cursor");
+			throw new InvalidArgumentsException("cursor",
+					"self-hosted Botpress lists all bots in one page: pass no cursor");
 		}
 		return workspaceBots().map((bots) -> {
 			List<BotsList.Bot> list = new ArrayList<>();
@@ -124,7 +131,8 @@ final class BotpressV12Api implements BotpressFlavourApi {
 	public Mono<BotsConversations.Output> conversations(BotsConversations.Input input) {
 		int offset = Cursor.decodeOffset(CONVERSATIONS_CURSOR, input.cursor());
 		if (offset > MAX_OFFSET) {
-			throw new InvalidArgumentsException("cursor", "self-hosted Botpress pages handoffs up to " + MAX_OFFSET + " deep");
+			throw new InvalidArgumentsException("cursor",
+					"self-hosted Botpress pages handoffs up to " + MAX_OFFSET + " deep");
 		}
 		String botId = input.botId();
 		String action = "list the handoffs of bot " + botId;
@@ -148,14 +156,16 @@ final class BotpressV12Api implements BotpressFlavourApi {
 				}
 				List<JsonNode> all = new ArrayList<>();
 				json.forEach(all::add);
-				List<JsonNode> page = all.subList(Math.min(offset, all.size()), Math.min(offset + input.limit(), all.size()));
+				List<JsonNode> page = all.subList(Math.min(offset, all.size()),
+						Math.min(offset + input.limit(), all.size()));
 				boolean more = all.size() > offset + input.limit();
 				return Flux.fromIterable(page)
 					.flatMapSequential((handoff) -> handoff(botId, handoff, input.lastMessages()), 4)
 					.collectList()
 					.map((conversations) -> new BotsConversations.Output(botId, CONVERSATIONS_SOURCE, LIMITATIONS,
 							conversations, conversations.size(), more,
-							more ? Cursor.encode(CONVERSATIONS_CURSOR, Integer.toString(offset + input.limit())) : null));
+							more ? Cursor.encode(CONVERSATIONS_CURSOR, Integer.toString(offset + input.limit()))
+									: null));
 			});
 	}
 
@@ -165,11 +175,13 @@ final class BotpressV12Api implements BotpressFlavourApi {
 		}
 		String thread = handoff.path("userThreadId").asString("");
 		String action = "read the messages of conversation " + thread + " of bot " + botId;
-		return call(HttpMethod.GET, "/api/v1/bots/" + BotpressMapper.segment(botId) + "/mod/hitlnext/conversations/"
-				+ BotpressMapper.segment(thread) + "/messages", Map.of("limit", Integer.toString(lastMessages)), null, null,
-				timeout(), action)
+		return call(HttpMethod.GET,
+				"/api/v1/bots/" + BotpressMapper.segment(botId) + "/mod/hitlnext/conversations/"
+						+ BotpressMapper.segment(thread) + "/messages",
+				Map.of("limit", Integer.toString(lastMessages)), null, null, timeout(), action)
 			.flatMap((reply) -> rawJson(reply, action))
-			.map((events) -> BotpressMapper.v12Handoff(handoff, BotpressMapper.newestFirst(events, "createdOn", lastMessages)));
+			.map((events) -> BotpressMapper.v12Handoff(handoff,
+					BotpressMapper.newestFirst(events, "createdOn", lastMessages)));
 	}
 
 	@Override
@@ -178,12 +190,13 @@ final class BotpressV12Api implements BotpressFlavourApi {
 		Map<String, String> query = new LinkedHashMap<>();
 		query.put("start", Long.toString(since.getEpochSecond()));
 		query.put("end", Long.toString(until.getEpochSecond()));
-		return call(HttpMethod.GET, "/api/v1/bots/" + BotpressMapper.segment(botId) + "/mod/analytics/channel/all", query,
-				null, null, timeout(), action)
+		return call(HttpMethod.GET, "/api/v1/bots/" + BotpressMapper.segment(botId) + "/mod/analytics/channel/all",
+				query, null, null, timeout(), action)
 			.flatMap((reply) -> {
 				if (reply.status() == 404) {
 					return Mono.error(new ServiceUnavailableException(BotpressHttp.SERVICE,
-							"the analytics module does not answer for bot " + botId + " (HTTP 404); enable the module"));
+							"the analytics module does not answer for bot " + botId
+									+ " (HTTP 404); enable the module"));
 				}
 				return rawJson(reply, action);
 			})
@@ -191,7 +204,10 @@ final class BotpressV12Api implements BotpressFlavourApi {
 					: Mono.error(BotpressHttp.incomplete(action, "metrics")));
 	}
 
-	/** The archive {@code <archives>/<bot id>/<version>.tgz}; by default the highest version there. */
+	/**
+	 * The archive {@code <archives>/<bot id>/<version>.tgz}; by default the highest
+	 * version there.
+	 */
 	@Override
 	public Mono<String> resolveVersion(String botId, String requested) {
 		return Mono.fromCallable(() -> {
@@ -200,7 +216,8 @@ final class BotpressV12Api implements BotpressFlavourApi {
 						"no archives folder is configured for this tenant (backends.botpress.archives), so nothing can be deployed");
 			}
 			if (requested != null && !VERSION.matcher(requested).matches()) {
-				throw new InvalidArgumentsException("version", "must be a version name such as 1.4.0 (letters, digits, '.', '_', '-')");
+				throw new InvalidArgumentsException("version",
+						"must be a version name such as 1.4.0 (letters, digits, '.', '_', '-')");
 			}
 			List<String> versions = versions(botId);
 			if (requested == null) {
@@ -211,8 +228,8 @@ final class BotpressV12Api implements BotpressFlavourApi {
 				return versions.get(versions.size() - 1);
 			}
 			if (!versions.contains(requested)) {
-				throw new NotFoundException("Archive", botId + "/" + requested + ".tgz",
-						"Versions of bot " + botId + ": " + (versions.isEmpty() ? "none" : String.join(", ", versions)));
+				throw new NotFoundException("Archive", botId + "/" + requested + ".tgz", "Versions of bot " + botId
+						+ ": " + (versions.isEmpty() ? "none" : String.join(", ", versions)));
 			}
 			return requested;
 		}).subscribeOn(Schedulers.boundedElastic());
@@ -235,9 +252,10 @@ final class BotpressV12Api implements BotpressFlavourApi {
 	}
 
 	/**
-	 * Imports the archive over the bot ({@code overwrite=true}), reloads it and checks it is enabled. v12
-	 * validates and unpacks an archive before it replaces the bot, so a refused import leaves the running
-	 * bot as it was; the error says whether it is still enabled.
+	 * Imports the archive over the bot ({@code overwrite=true}), reloads it and checks it
+	 * is enabled. v12 validates and unpacks an archive before it replaces the bot, so a
+	 * refused import leaves the running bot as it was; the error says whether it is still
+	 * enabled.
 	 */
 	@Override
 	public Mono<Deployed> deploy(String botId, String version) {
@@ -250,28 +268,32 @@ final class BotpressV12Api implements BotpressFlavourApi {
 			return Files.readAllBytes(file);
 		})
 			.subscribeOn(Schedulers.boundedElastic())
-			.onErrorMap(IOException.class, (ex) -> new NotFoundException("Archive", botId + "/" + version + ".tgz",
-					"it cannot be read"))
+			.onErrorMap(IOException.class,
+					(ex) -> new NotFoundException("Archive", botId + "/" + version + ".tgz", "it cannot be read"))
 			.flatMap((archive) -> call(HttpMethod.POST,
-					"/api/v2/admin/workspace/bots/" + BotpressMapper.segment(botId) + "/import", Map.of("overwrite", "true"),
-					archive, MediaType.parseMediaType("application/tar+gzip"), this.http.options().deployTimeout(), action))
-			.flatMap((reply) -> reply.ok() ? Mono.just(reply) : stillRunning(botId).flatMap((running) -> Mono.error(
-					new BackendException(BotpressHttp.SERVICE, "Botpress refused the import of " + botId + "/" + version
-							+ ".tgz (" + reply.reason(secret()) + "); " + running))))
+					"/api/v2/admin/workspace/bots/" + BotpressMapper.segment(botId) + "/import",
+					Map.of("overwrite", "true"), archive, MediaType.parseMediaType("application/tar+gzip"),
+					this.http.options().deployTimeout(), action))
+			.flatMap((reply) -> reply.ok() ? Mono.just(reply)
+					: stillRunning(botId).flatMap((running) -> Mono.error(new BackendException(BotpressHttp.SERVICE,
+							"Botpress refused the import of " + botId + "/" + version + ".tgz ("
+									+ reply.reason(secret()) + "); " + running))))
 			.then(call(HttpMethod.POST, "/api/v2/admin/workspace/bots/" + BotpressMapper.segment(botId) + "/reload",
 					Map.of(), null, null, this.http.options().deployTimeout(), "reload bot " + botId))
-			.flatMap((reply) -> reply.ok() ? Mono.just(reply) : Mono.error(new BackendException(BotpressHttp.SERVICE,
-					"Botpress imported " + botId + "/" + version + ".tgz but could not reload the bot ("
-							+ reply.reason(secret()) + "); it may not be answering")))
+			.flatMap((reply) -> reply.ok() ? Mono.just(reply)
+					: Mono.error(new BackendException(BotpressHttp.SERVICE,
+							"Botpress imported " + botId + "/" + version + ".tgz but could not reload the bot ("
+									+ reply.reason(secret()) + "); it may not be answering")))
 			.then(workspaceBots())
 			.flatMap((bots) -> {
 				JsonNode bot = find(bots, botId);
 				if (bot == null || bot.path("disabled").asBoolean(false)) {
-					return Mono.error(new BackendException(BotpressHttp.SERVICE, "Botpress imported " + botId + "/" + version
-							+ ".tgz and reloaded it, but the bot is " + ((bot == null) ? "missing from the workspace" : "disabled")));
+					return Mono.error(new BackendException(BotpressHttp.SERVICE,
+							"Botpress imported " + botId + "/" + version + ".tgz and reloaded it, but the bot is "
+									+ ((bot == null) ? "missing from the workspace" : "disabled")));
 				}
-				return Mono.just(new Deployed(this.http.options().clock().instant(), "Imported " + botId + "/" + version
-						+ ".tgz over the bot, reloaded it, and it is enabled."));
+				return Mono.just(new Deployed(this.http.options().clock().instant(),
+						"Imported " + botId + "/" + version + ".tgz over the bot, reloaded it, and it is enabled."));
 			});
 	}
 
@@ -284,18 +306,21 @@ final class BotpressV12Api implements BotpressFlavourApi {
 			}
 			return bot.path("disabled").asBoolean(false) ? "the previous bot is still there but disabled"
 					: "the previous bot is still running (enabled), unchanged";
-		}).onErrorResume(ToolException.class, (ex) -> Mono.just("whether the previous bot still runs could not be checked"));
+		})
+			.onErrorResume(ToolException.class,
+					(ex) -> Mono.just("whether the previous bot still runs could not be checked"));
 	}
 
 	@Override
 	public Mono<ProbeResult> probe() {
 		long start = System.nanoTime();
 		return call(HttpMethod.GET, "/api/v2/admin/workspace/bots", Map.of(), null, null, timeout(), "probe")
-			.map((reply) -> new ProbeResult(reply.ok() ? HealthStatus.HEALTHY : HealthStatus.UNHEALTHY, millisSince(start),
-					null, "login and GET /api/v2/admin/workspace/bots (workspace " + this.workspaceId + ") answered HTTP "
+			.map((reply) -> new ProbeResult(reply.ok() ? HealthStatus.HEALTHY : HealthStatus.UNHEALTHY,
+					millisSince(start), null,
+					"login and GET /api/v2/admin/workspace/bots (workspace " + this.workspaceId + ") answered HTTP "
 							+ reply.status()))
-			.onErrorResume(ToolException.class,
-					(ex) -> Mono.just(new ProbeResult(HealthStatus.UNHEALTHY, millisSince(start), null, ex.getMessage())));
+			.onErrorResume(ToolException.class, (ex) -> Mono
+				.just(new ProbeResult(HealthStatus.UNHEALTHY, millisSince(start), null, ex.getMessage())));
 	}
 
 	@Override
@@ -303,9 +328,13 @@ final class BotpressV12Api implements BotpressFlavourApi {
 		this.http.close();
 	}
 
-	// ---- login and calls -------------------------------------------------------------------------
+	// ---- login and calls
+	// -------------------------------------------------------------------------
 
-	/** A call with the JWT and workspace; on 401 (the JWT expired early or was revoked) it logs in once more. */
+	/**
+	 * A call with the JWT and workspace; on 401 (the JWT expired early or was revoked) it
+	 * logs in once more.
+	 */
 	private Mono<BotpressReply> call(HttpMethod method, String path, Map<String, String> query, Object body,
 			MediaType type, Duration timeout, String action) {
 		return token(false).flatMap((jwt) -> send(method, path, query, body, type, timeout, jwt))
@@ -348,8 +377,8 @@ final class BotpressV12Api implements BotpressFlavourApi {
 					Map.of("X-BP-Workspace", this.workspaceId), body, MediaType.APPLICATION_JSON, timeout())
 			.flatMap((reply) -> {
 				if (reply.status() == 400 || reply.status() == 401 || reply.status() == 403) {
-					return Mono.error(new BackendException(BotpressHttp.SERVICE, "Botpress refused the login of " + this.email
-							+ " (" + reply.reason(secret()) + "); " + hint()));
+					return Mono.error(new BackendException(BotpressHttp.SERVICE, "Botpress refused the login of "
+							+ this.email + " (" + reply.reason(secret()) + "); " + hint()));
 				}
 				return json(reply, action);
 			})
@@ -363,7 +392,9 @@ final class BotpressV12Api implements BotpressFlavourApi {
 			});
 	}
 
-	/** The {@code exp} claim of a JWT, or a short assumed lifetime when it cannot be read. */
+	/**
+	 * The {@code exp} claim of a JWT, or a short assumed lifetime when it cannot be read.
+	 */
 	private Instant expiry(String jwt) {
 		Instant now = this.http.options().clock().instant();
 		String[] parts = jwt.split("\\.");
@@ -422,8 +453,8 @@ final class BotpressV12Api implements BotpressFlavourApi {
 		while (ma.find() && mb.find()) {
 			String pa = ma.group();
 			String pb = mb.group();
-			int c = (ma.group(1) != null && mb.group(1) != null)
-					? new BigInteger(pa).compareTo(new BigInteger(pb)) : pa.compareTo(pb);
+			int c = (ma.group(1) != null && mb.group(1) != null) ? new BigInteger(pa).compareTo(new BigInteger(pb))
+					: pa.compareTo(pb);
 			if (c != 0) {
 				return c;
 			}

@@ -30,14 +30,15 @@ import cl.smartercl.mcp.core.error.ServiceUnavailableException;
 import cl.smartercl.mcp.core.error.ToolException;
 
 /**
- * Every wire detail of Chatwoot's application API (see {@code shared/backend-notes/chatwoot.md}): the
- * {@code api_access_token} header, the paths under {@code /api/v1/accounts/{account}} and
- * {@code /api/v2/accounts/{account}} (reports), page numbers, and its error bodies. The account is the
- * tenant's, fixed at construction: nothing a caller passes can name another one, and every id that goes
- * into a path is a number.
+ * Every wire detail of Chatwoot's application API (see
+ * {@code shared/backend-notes/chatwoot.md}): the {@code api_access_token} header, the
+ * paths under {@code /api/v1/accounts/{account}} and {@code /api/v2/accounts/{account}}
+ * (reports), page numbers, and its error bodies. The account is the tenant's, fixed at
+ * construction: nothing a caller passes can name another one, and every id that goes into
+ * a path is a number.
  * <p>
- * No retries and no circuit breaker here: the server's resilience layer owns both. Every failure leaves
- * as a {@link ToolException}.
+ * No retries and no circuit breaker here: the server's resilience layer owns both. Every
+ * failure leaves as a {@link ToolException}.
  */
 final class ChatwootApi implements AutoCloseable {
 
@@ -47,7 +48,10 @@ final class ChatwootApi implements AutoCloseable {
 
 	private static final String TOKEN_HEADER = "api_access_token";
 
-	/** Chatwoot's fixed conversation page size ({@code CONVERSATION_RESULTS_PER_PAGE}) [backend-notes §4]. */
+	/**
+	 * Chatwoot's fixed conversation page size ({@code CONVERSATION_RESULTS_PER_PAGE})
+	 * [backend-notes §4].
+	 */
 	static final int CONVERSATIONS_PER_PAGE = 25;
 
 	/** Chatwoot's {@code /search/*} page size [backend-notes §4]. */
@@ -57,7 +61,10 @@ final class ChatwootApi implements AutoCloseable {
 
 	private static final String NOT_ALLOWED = "You are not authorized to do this action";
 
-	/** Rack-attack throttles per minute [backend-notes §1]; used when a 429 carries no Retry-After. */
+	/**
+	 * Rack-attack throttles per minute [backend-notes §1]; used when a 429 carries no
+	 * Retry-After.
+	 */
 	private static final Duration THROTTLE_PERIOD = Duration.ofSeconds(60);
 
 	private static final int MAX_BODY_BYTES = 8 * 1024 * 1024;
@@ -80,7 +87,8 @@ final class ChatwootApi implements AutoCloseable {
 					"tenant " + tenantId + ": backends.chatwoot.url must be an absolute http(s) URL");
 		}
 		if (accountId < 1) {
-			throw new IllegalArgumentException("tenant " + tenantId + ": backends.chatwoot.account-id must be set (1 or more)");
+			throw new IllegalArgumentException(
+					"tenant " + tenantId + ": backends.chatwoot.account-id must be set (1 or more)");
 		}
 		if (token == null) {
 			throw new IllegalArgumentException("tenant " + tenantId + ": backends.chatwoot.api-token is required");
@@ -99,11 +107,13 @@ final class ChatwootApi implements AutoCloseable {
 		this.client = this.http.web();
 	}
 
-	// ---- conversations ---------------------------------------------------------------------------
+	// ---- conversations
+	// ---------------------------------------------------------------------------
 
 	/**
-	 * One page of {@code GET /conversations}: {@code {"data":{"meta":{…counts},"payload":[…]}}}, 25 a
-	 * page, newest activity first.
+	 * One page of {@code GET /conversations}:
+	 * {@code {"data":{"meta":{…counts},"payload":[…]}}}, 25 a page, newest activity
+	 * first.
 	 */
 	Mono<JsonNode> conversations(String status, String assigneeType, int page) {
 		Map<String, String> query = new LinkedHashMap<>();
@@ -114,9 +124,8 @@ final class ChatwootApi implements AutoCloseable {
 	}
 
 	/**
-	 * One page of {@code POST /conversations/filter}, for one assignee: there is no assignee-id query
-	 * parameter on the list [backend-notes §2, §6.3].
-	 *
+	 * One page of {@code POST /conversations/filter}, for one assignee: there is no
+	 * assignee-id query parameter on the list [backend-notes §2, §6.3].
 	 * @param status a status, or {@code null} for every status
 	 */
 	Mono<JsonNode> conversationsOf(long assigneeId, String status, int page) {
@@ -141,7 +150,10 @@ final class ChatwootApi implements AutoCloseable {
 				"filter conversations by assignee");
 	}
 
-	/** One conversation by its number ({@code display_id}); empty when Chatwoot has none (404). */
+	/**
+	 * One conversation by its number ({@code display_id}); empty when Chatwoot has none
+	 * (404).
+	 */
 	Mono<Optional<JsonNode>> conversation(long number) {
 		String action = "read conversation " + number;
 		return exchange(HttpMethod.GET, v1("/conversations/" + number, Map.of()), null, action).flatMap((reply) -> {
@@ -154,12 +166,14 @@ final class ChatwootApi implements AutoCloseable {
 
 	/** The latest messages of a conversation: {@code {"meta":{…},"payload":[…]}}. */
 	Mono<JsonNode> messages(long number) {
-		return get(v1("/conversations/" + number + "/messages", Map.of()), "read the messages of conversation " + number);
+		return get(v1("/conversations/" + number + "/messages", Map.of()),
+				"read the messages of conversation " + number);
 	}
 
 	/**
-	 * Conversations whose contact matches (name, email, phone, identifier): {@code GET /search/conversations},
-	 * 15 a page, {@code {"payload":{"conversations":[…]}}} [backend-notes §2, §3].
+	 * Conversations whose contact matches (name, email, phone, identifier):
+	 * {@code GET /search/conversations}, 15 a page,
+	 * {@code {"payload":{"conversations":[…]}}} [backend-notes §2, §3].
 	 */
 	Mono<JsonNode> searchByContact(String text, int page) {
 		Map<String, String> query = new LinkedHashMap<>();
@@ -169,8 +183,9 @@ final class ChatwootApi implements AutoCloseable {
 	}
 
 	/**
-	 * Conversations with a message containing the text: {@code GET /conversations/search}, 25 a page,
-	 * {@code {"meta":{…},"payload":[…]}} without the {@code data} wrapper [backend-notes §2, §3].
+	 * Conversations with a message containing the text:
+	 * {@code GET /conversations/search}, 25 a page, {@code {"meta":{…},"payload":[…]}}
+	 * without the {@code data} wrapper [backend-notes §2, §3].
 	 */
 	Mono<JsonNode> searchByMessage(String text, int page) {
 		Map<String, String> query = new LinkedHashMap<>();
@@ -179,7 +194,8 @@ final class ChatwootApi implements AutoCloseable {
 		return get(v1("/conversations/search", query), "search conversations by message text");
 	}
 
-	// ---- agents and inboxes ----------------------------------------------------------------------
+	// ---- agents and inboxes
+	// ----------------------------------------------------------------------
 
 	/** Every agent of the account: a JSON array. */
 	Mono<JsonNode> agents() {
@@ -191,11 +207,13 @@ final class ChatwootApi implements AutoCloseable {
 		return get(v1("/inboxes", Map.of()), "list inboxes");
 	}
 
-	// ---- reports ---------------------------------------------------------------------------------
+	// ---- reports
+	// ---------------------------------------------------------------------------------
 
 	/**
-	 * The account's summary between two instants, with the previous window of equal length under
-	 * {@code previous}. {@code since}/{@code until} are Unix seconds [backend-notes §2, §6.5].
+	 * The account's summary between two instants, with the previous window of equal
+	 * length under {@code previous}. {@code since}/{@code until} are Unix seconds
+	 * [backend-notes §2, §6.5].
 	 */
 	Mono<JsonNode> reportSummary(long since, long until) {
 		Map<String, String> query = new LinkedHashMap<>();
@@ -205,7 +223,10 @@ final class ChatwootApi implements AutoCloseable {
 		return get(v2("/reports/summary", query), "read reports");
 	}
 
-	/** CSAT counts between two instants: {@code {"total_count","ratings_count","total_sent_messages_count"}}. */
+	/**
+	 * CSAT counts between two instants:
+	 * {@code {"total_count","ratings_count","total_sent_messages_count"}}.
+	 */
 	Mono<JsonNode> csatMetrics(long since, long until) {
 		Map<String, String> query = new LinkedHashMap<>();
 		query.put("since", Long.toString(since));
@@ -213,9 +234,12 @@ final class ChatwootApi implements AutoCloseable {
 		return get(v1("/csat_survey_responses/metrics", query), "read CSAT reports");
 	}
 
-	// ---- the probe and links ---------------------------------------------------------------------
+	// ---- the probe and links
+	// ---------------------------------------------------------------------
 
-	/** The cheapest authenticated call of the account, for the health probe: its inboxes. */
+	/**
+	 * The cheapest authenticated call of the account, for the health probe: its inboxes.
+	 */
 	Mono<ChatwootReply> probe() {
 		return exchange(HttpMethod.GET, v1("/inboxes", Map.of()), null, "list inboxes");
 	}
@@ -234,7 +258,8 @@ final class ChatwootApi implements AutoCloseable {
 		this.http.close();
 	}
 
-	// ---- plumbing --------------------------------------------------------------------------------
+	// ---- plumbing
+	// --------------------------------------------------------------------------------
 
 	private Mono<JsonNode> get(URI uri, String action) {
 		return send(HttpMethod.GET, uri, null, action);
@@ -244,7 +269,10 @@ final class ChatwootApi implements AutoCloseable {
 		return exchange(method, uri, body, action).flatMap((reply) -> checked(reply, action));
 	}
 
-	/** One call; any transport failure leaves as a {@link ToolException} with true wording. */
+	/**
+	 * One call; any transport failure leaves as a {@link ToolException} with true
+	 * wording.
+	 */
 	private Mono<ChatwootReply> exchange(HttpMethod method, URI uri, JsonNode body, String action) {
 		WebClient.RequestBodySpec request = this.client.method(method).uri(uri);
 		request.header(TOKEN_HEADER, this.token.reveal()).accept(MediaType.APPLICATION_JSON);
@@ -257,7 +285,8 @@ final class ChatwootApi implements AutoCloseable {
 				.map((text) -> new ChatwootReply(response.statusCode().value(), text,
 						response.headers().asHttpHeaders().getFirst(HttpHeaders.RETRY_AFTER))))
 			.timeout(this.options.responseTimeout().plusSeconds(1))
-			.onErrorMap((ex) -> !(ex instanceof ToolException), (ex) -> this.http.failure(ex, this.options.responseTimeout()));
+			.onErrorMap((ex) -> !(ex instanceof ToolException),
+					(ex) -> this.http.failure(ex, this.options.responseTimeout()));
 	}
 
 	/** The answer of a call as JSON, or the error it means. */
@@ -284,9 +313,8 @@ final class ChatwootApi implements AutoCloseable {
 		}
 		if (status == 429) {
 			Duration wait = retryAfter(reply.retryAfter());
-			return Mono.just(BackendException.rateLimited(SERVICE,
-					"Chatwoot's own rate limit refused to " + action + " (HTTP 429); retry after " + wait.toSeconds() + " s",
-					wait));
+			return Mono.just(BackendException.rateLimited(SERVICE, "Chatwoot's own rate limit refused to " + action
+					+ " (HTTP 429); retry after " + wait.toSeconds() + " s", wait));
 		}
 		if (status == 404) {
 			return Mono.just(new BackendException(SERVICE, "Chatwoot found nothing at the address to " + action + " ("
@@ -299,9 +327,9 @@ final class ChatwootApi implements AutoCloseable {
 	}
 
 	/**
-	 * Chatwoot answers 401 both for a bad token and for a user who may not do something (Pundit), never 403
-	 * [backend-notes §5]. The body tells them apart; without a known body, the profile does: a token that can
-	 * read its own profile is a valid token.
+	 * Chatwoot answers 401 both for a bad token and for a user who may not do something
+	 * (Pundit), never 403 [backend-notes §5]. The body tells them apart; without a known
+	 * body, the profile does: a token that can read its own profile is a valid token.
 	 */
 	private Mono<ToolException> unauthorized(ChatwootReply reply, String action) {
 		String error = reply.error();

@@ -58,7 +58,10 @@ final class ChatwootConnector implements SupportPort {
 
 	private final Clock clock;
 
-	/** The account's inboxes by id, for their names; inboxes change rarely, so they are read every few minutes. */
+	/**
+	 * The account's inboxes by id, for their names; inboxes change rarely, so they are
+	 * read every few minutes.
+	 */
 	private final Mono<Map<Long, Conversation.Inbox>> inboxes;
 
 	ChatwootConnector(ChatwootApi api, ChatwootOptions options, ZoneId zone, Clock clock) {
@@ -72,12 +75,14 @@ final class ChatwootConnector implements SupportPort {
 			.cache((found) -> INBOXES_TTL, (error) -> Duration.ZERO, () -> Duration.ZERO);
 	}
 
-	// ---- support_conversations_list --------------------------------------------------------------
+	// ---- support_conversations_list
+	// --------------------------------------------------------------
 
 	@Override
 	public Mono<ConversationsPage> listConversations(SupportConversationsList.Input input) {
 		String status = input.status().value();
-		// the cursor is bound to the status, so a cursor of another listing is refused, not misapplied
+		// the cursor is bound to the status, so a cursor of another listing is refused,
+		// not misapplied
 		int offset = Cursor.decodeOffset("chatwoot-conversations-" + status, input.cursor());
 		String assignee = (input.assignee() == null) ? "all" : input.assignee();
 		Mono<Listing> listing;
@@ -86,9 +91,9 @@ final class ChatwootConnector implements SupportPort {
 			listing = collect((page) -> this.api.conversations(status, type, page), offset, input.limit(), type);
 		}
 		else {
-			listing = agentId(assignee).flatMap((id) -> collect(
-					(page) -> this.api.conversationsOf(id, "all".equals(status) ? null : status, page), offset,
-					input.limit(), "all"));
+			listing = agentId(assignee).flatMap(
+					(id) -> collect((page) -> this.api.conversationsOf(id, "all".equals(status) ? null : status, page),
+							offset, input.limit(), "all"));
 		}
 		return Mono.zip(listing, this.inboxes).map((both) -> {
 			Listing found = both.getT1();
@@ -113,8 +118,8 @@ final class ChatwootConnector implements SupportPort {
 	}
 
 	/**
-	 * Reads Chatwoot's fixed 25-conversation pages from the one holding {@code offset} until {@code limit}
-	 * conversations are collected or a page is short.
+	 * Reads Chatwoot's fixed 25-conversation pages from the one holding {@code offset}
+	 * until {@code limit} conversations are collected or a page is short.
 	 */
 	private Mono<Listing> collect(PageFetch fetch, int offset, int limit, String assigneeType) {
 		int per = ChatwootApi.CONVERSATIONS_PER_PAGE;
@@ -161,7 +166,10 @@ final class ChatwootConnector implements SupportPort {
 		});
 	}
 
-	/** An agent's id from their id, email or name; an unknown one is answered with the agents' names. */
+	/**
+	 * An agent's id from their id, email or name; an unknown one is answered with the
+	 * agents' names.
+	 */
 	private Mono<Long> agentId(String wanted) {
 		return this.api.agents().map((json) -> {
 			List<JsonNode> agents = new ArrayList<>();
@@ -182,12 +190,14 @@ final class ChatwootConnector implements SupportPort {
 			List<String> names = new ArrayList<>();
 			agents.forEach((agent) -> names.add(ChatwootMapper.name(agent) + " <" + ChatwootMapper.text(agent, "email")
 					+ "> (id " + agent.path("id").asString() + ")"));
-			throw new InvalidArgumentsException("assignee", ((named.size() > 1) ? "names more than one agent" : "is no agent of this account")
-					+ "; use me, unassigned, assigned, all, or one of: " + String.join(", ", names));
+			throw new InvalidArgumentsException("assignee",
+					((named.size() > 1) ? "names more than one agent" : "is no agent of this account")
+							+ "; use me, unassigned, assigned, all, or one of: " + String.join(", ", names));
 		});
 	}
 
-	// ---- support_conversations_search ------------------------------------------------------------
+	// ---- support_conversations_search
+	// ------------------------------------------------------------
 
 	@Override
 	public Mono<SupportConversationsSearch.Output> searchConversations(SupportConversationsSearch.Input input) {
@@ -195,9 +205,9 @@ final class ChatwootConnector implements SupportPort {
 		Matcher number = NUMBER.matcher(query);
 		if (number.matches()) {
 			long id = Long.parseLong(number.group(1));
-			// Chatwoot's own search reads "#123" as text [backend-notes §2]: the number is looked up directly
-			Mono<SupportConversationsSearch.Output> byId = Mono
-				.zip(this.api.conversation(id), this.inboxes)
+			// Chatwoot's own search reads "#123" as text [backend-notes §2]: the number
+			// is looked up directly
+			Mono<SupportConversationsSearch.Output> byId = Mono.zip(this.api.conversation(id), this.inboxes)
 				.map((both) -> both.getT1()
 					.map((c) -> List.of(new SupportConversationsSearch.Match(this.mapper.conversation(c, both.getT2()),
 							"id", "its number is " + id, null)))
@@ -222,29 +232,30 @@ final class ChatwootConnector implements SupportPort {
 		});
 	}
 
-	/** Conversations whose contact matches, each read in full (the search result has no status). */
+	/**
+	 * Conversations whose contact matches, each read in full (the search result has no
+	 * status).
+	 */
 	private Mono<SupportConversationsSearch.Output> byContact(String query, boolean alone) {
-		return Mono.zip(this.api.searchByContact(query, 1), this.inboxes)
-			.flatMap((both) -> {
-				JsonNode hits = both.getT1().path("payload").path("conversations");
-				if (!hits.isArray()) {
-					return Mono.error(ChatwootMapper.incomplete("a contact search without its conversations"));
-				}
-				boolean truncated = hits.size() >= ChatwootApi.SEARCH_PER_PAGE;
-				List<JsonNode> list = new ArrayList<>();
-				hits.forEach(list::add);
-				return Flux.fromIterable(list)
-					.flatMapSequential((hit) -> this.api.conversation(hit.path("id").asLong())
-						.map((full) -> full.map((c) -> match(query, c, both.getT2()))), 4)
-					.filter(Optional::isPresent)
-					.map(Optional::get)
-					.collectList()
-					.map((matches) -> output(query, matches, truncated));
-			});
+		return Mono.zip(this.api.searchByContact(query, 1), this.inboxes).flatMap((both) -> {
+			JsonNode hits = both.getT1().path("payload").path("conversations");
+			if (!hits.isArray()) {
+				return Mono.error(ChatwootMapper.incomplete("a contact search without its conversations"));
+			}
+			boolean truncated = hits.size() >= ChatwootApi.SEARCH_PER_PAGE;
+			List<JsonNode> list = new ArrayList<>();
+			hits.forEach(list::add);
+			return Flux.fromIterable(list)
+				.flatMapSequential((hit) -> this.api.conversation(hit.path("id").asLong())
+					.map((full) -> full.map((c) -> match(query, c, both.getT2()))), 4)
+				.filter(Optional::isPresent)
+				.map(Optional::get)
+				.collectList()
+				.map((matches) -> output(query, matches, truncated));
+		});
 	}
 
-	private SupportConversationsSearch.Match match(String query, JsonNode full,
-			Map<Long, Conversation.Inbox> inboxes) {
+	private SupportConversationsSearch.Match match(String query, JsonNode full, Map<Long, Conversation.Inbox> inboxes) {
 		Conversation conversation = this.mapper.conversation(full, inboxes);
 		Conversation.Contact contact = conversation.contact();
 		String lower = query.toLowerCase(Locale.ROOT);
@@ -264,43 +275,49 @@ final class ChatwootConnector implements SupportPort {
 			by = "contact_name";
 			why = "the contact's name is " + contact.name();
 		}
-		// a contact match has no matching message: the conversation's latest message is in the record
+		// a contact match has no matching message: the conversation's latest message is
+		// in the record
 		return new SupportConversationsSearch.Match(conversation, by, why, null);
 	}
 
-	/** Conversations with a message containing the text; the matching message is looked up for the first few. */
+	/**
+	 * Conversations with a message containing the text; the matching message is looked up
+	 * for the first few.
+	 */
 	private Mono<SupportConversationsSearch.Output> byMessage(String query) {
-		return Mono.zip(this.api.searchByMessage(query, 1), this.inboxes)
-			.flatMap((both) -> {
-				JsonNode payload = ChatwootMapper.listBody(both.getT1()).path("payload");
-				boolean truncated = payload.size() >= ChatwootApi.CONVERSATIONS_PER_PAGE;
-				List<JsonNode> list = new ArrayList<>();
-				payload.forEach(list::add);
-				return Flux.fromIterable(list).index().flatMapSequential((indexed) -> {
-					Conversation conversation = this.mapper.conversation(indexed.getT2(), both.getT2());
-					Mono<String> excerpt = (indexed.getT1() < this.options.messageLookups())
-							? this.api.messages(conversation.id()).map((m) -> Optional.ofNullable(ChatwootMapper.excerpt(m, query)))
-								.map((found) -> found.orElse(""))
-							: Mono.just("");
-					return excerpt.map((text) -> new SupportConversationsSearch.Match(conversation, "message",
-							"a message contains '" + query + "'", text.isEmpty() ? null : text));
-				}, 4).collectList().map((matches) -> output(query, matches, truncated));
-			});
+		return Mono.zip(this.api.searchByMessage(query, 1), this.inboxes).flatMap((both) -> {
+			JsonNode payload = ChatwootMapper.listBody(both.getT1()).path("payload");
+			boolean truncated = payload.size() >= ChatwootApi.CONVERSATIONS_PER_PAGE;
+			List<JsonNode> list = new ArrayList<>();
+			payload.forEach(list::add);
+			return Flux.fromIterable(list).index().flatMapSequential((indexed) -> {
+				Conversation conversation = this.mapper.conversation(indexed.getT2(), both.getT2());
+				Mono<String> excerpt = (indexed.getT1() < this.options.messageLookups())
+						? this.api.messages(conversation.id())
+							.map((m) -> Optional.ofNullable(ChatwootMapper.excerpt(m, query)))
+							.map((found) -> found.orElse(""))
+						: Mono.just("");
+				return excerpt.map((text) -> new SupportConversationsSearch.Match(conversation, "message",
+						"a message contains '" + query + "'", text.isEmpty() ? null : text));
+			}, 4).collectList().map((matches) -> output(query, matches, truncated));
+		});
 	}
 
-	private static SupportConversationsSearch.Output output(String query, List<SupportConversationsSearch.Match> matches,
-			boolean truncated) {
+	private static SupportConversationsSearch.Output output(String query,
+			List<SupportConversationsSearch.Match> matches, boolean truncated) {
 		return new SupportConversationsSearch.Output(query, matches, matches.size(), truncated);
 	}
 
-	// ---- support_agents_status -------------------------------------------------------------------
+	// ---- support_agents_status
+	// -------------------------------------------------------------------
 
 	@Override
 	public Mono<SupportAgentsStatus.Output> agentsStatus(SupportAgentsStatus.Input input) {
 		return this.api.agents().map(ChatwootMapper::agents);
 	}
 
-	// ---- support_metrics -------------------------------------------------------------------------
+	// ---- support_metrics
+	// -------------------------------------------------------------------------
 
 	@Override
 	public Mono<SupportMetrics.Output> metrics(SupportMetrics.Input input) {
@@ -320,11 +337,15 @@ final class ChatwootConnector implements SupportPort {
 						ChatwootMapper.count(summary, "outgoing_messages_count"),
 						ChatwootMapper.count(summary, "resolutions_count"),
 						ChatwootMapper.time(summary, "avg_first_response_time"),
-						ChatwootMapper.time(summary, "avg_resolution_time"), ChatwootMapper.csat(all.getT2(), all.getT3()));
+						ChatwootMapper.time(summary, "avg_resolution_time"),
+						ChatwootMapper.csat(all.getT2(), all.getT3()));
 			});
 	}
 
-	/** Midnight today, Monday of this week, or the 1st of this month, in the account's time zone. */
+	/**
+	 * Midnight today, Monday of this week, or the 1st of this month, in the account's
+	 * time zone.
+	 */
 	Instant start(Period period, Instant now) {
 		LocalDate today = ZonedDateTime.ofInstant(now, this.zone).toLocalDate();
 		LocalDate first = switch (period) {

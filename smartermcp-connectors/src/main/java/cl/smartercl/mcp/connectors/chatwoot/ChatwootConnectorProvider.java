@@ -11,7 +11,10 @@ import cl.smartercl.mcp.connectors.ports.ConnectorProvider;
 import cl.smartercl.mcp.connectors.ports.PortRegistrar;
 import cl.smartercl.mcp.core.tools.support.SupportPort;
 
-/** Gives a tenant with {@code backends.chatwoot} the support tools and the Chatwoot health probe. */
+/**
+ * Gives a tenant with {@code backends.chatwoot} the support tools and the Chatwoot health
+ * probe.
+ */
 public final class ChatwootConnectorProvider implements ConnectorProvider {
 
 	/** The time zone of report periods when the tenant names none. */

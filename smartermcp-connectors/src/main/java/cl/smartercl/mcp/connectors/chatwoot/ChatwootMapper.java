@@ -32,7 +32,8 @@ final class ChatwootMapper {
 		this.links = links;
 	}
 
-	// ---- conversations ---------------------------------------------------------------------------
+	// ---- conversations
+	// ---------------------------------------------------------------------------
 
 	/** The inboxes of {@code {"payload":[…]}} by id. */
 	Map<Long, Conversation.Inbox> inboxes(JsonNode json) {
@@ -45,8 +46,9 @@ final class ChatwootMapper {
 	}
 
 	/**
-	 * The {@code data} of a conversation list ({@code {"data":{"meta","payload"}}}); the filter and the
-	 * message search answer {@code {"meta","payload"}} without the wrapper [backend-notes §3].
+	 * The {@code data} of a conversation list ({@code {"data":{"meta","payload"}}}); the
+	 * filter and the message search answer {@code {"meta","payload"}} without the wrapper
+	 * [backend-notes §3].
 	 */
 	static JsonNode listBody(JsonNode json) {
 		JsonNode body = json.has("data") ? json.path("data") : json;
@@ -74,9 +76,8 @@ final class ChatwootMapper {
 		Conversation.Contact contact = sender.isObject() ? new Conversation.Contact(sender.path("id").asLong(0),
 				text(sender, "name"), text(sender, "email"), text(sender, "phone_number")) : null;
 		JsonNode agent = meta.path("assignee");
-		Conversation.Assignee assignee = agent.isObject()
-				? new Conversation.Assignee(agent.path("id").asLong(0), name(agent), text(agent, "email"),
-						"AgentBot".equals(text(meta, "assignee_type")) ? "bot" : "agent")
+		Conversation.Assignee assignee = agent.isObject() ? new Conversation.Assignee(agent.path("id").asLong(0),
+				name(agent), text(agent, "email"), "AgentBot".equals(text(meta, "assignee_type")) ? "bot" : "agent")
 				: null;
 		List<String> labels = new ArrayList<>();
 		c.path("labels").forEach((label) -> labels.add(label.asString()));
@@ -98,7 +99,10 @@ final class ChatwootMapper {
 		return null;
 	}
 
-	/** The message of {@code {"payload":[…]}} that contains the text, newest first, shortened around it. */
+	/**
+	 * The message of {@code {"payload":[…]}} that contains the text, newest first,
+	 * shortened around it.
+	 */
 	static String excerpt(JsonNode messages, String needle) {
 		String lower = needle.toLowerCase(Locale.ROOT);
 		JsonNode payload = messages.path("payload");
@@ -119,7 +123,8 @@ final class ChatwootMapper {
 		return null;
 	}
 
-	// ---- agents ----------------------------------------------------------------------------------
+	// ---- agents
+	// ----------------------------------------------------------------------------------
 
 	static SupportAgentsStatus.Output agents(JsonNode json) {
 		if (!json.isArray()) {
@@ -141,8 +146,9 @@ final class ChatwootMapper {
 	}
 
 	/**
-	 * Chatwoot's values are {@code online|busy|offline} (the {@code account_users.availability} enum); its
-	 * swagger says {@code available}, which is read as online should a build ever send it [backend-notes §6.1].
+	 * Chatwoot's values are {@code online|busy|offline} (the
+	 * {@code account_users.availability} enum); its swagger says {@code available}, which
+	 * is read as online should a build ever send it [backend-notes §6.1].
 	 */
 	static String availability(String value) {
 		if (value == null) {
@@ -165,7 +171,8 @@ final class ChatwootMapper {
 		return (available != null && !available.isBlank()) ? available : text(agent, "name");
 	}
 
-	// ---- metrics ---------------------------------------------------------------------------------
+	// ---- metrics
+	// ---------------------------------------------------------------------------------
 
 	static SupportMetrics.Count count(JsonNode summary, String field) {
 		if (!summary.path(field).isNumber() && !summary.path(field).isString()) {
@@ -183,7 +190,10 @@ final class ChatwootMapper {
 		return new SupportMetrics.Time(current, human(current), previous, human(previous));
 	}
 
-	/** CSAT as the dashboard computes it: (ratings 4 + 5) / responses; responses / surveys sent [backend-notes §3]. */
+	/**
+	 * CSAT as the dashboard computes it: (ratings 4 + 5) / responses; responses / surveys
+	 * sent [backend-notes §3].
+	 */
 	static SupportMetrics.Csat csat(JsonNode current, JsonNode previous) {
 		long responses = current.path("total_count").asLong(0);
 		long sent = current.path("total_sent_messages_count").asLong(0);
@@ -223,7 +233,10 @@ final class ChatwootMapper {
 		return null;
 	}
 
-	/** Seconds in words: {@code 45 s}, {@code 3 min 20 s}, {@code 1 h 5 min}, {@code 2 d 4 h}. */
+	/**
+	 * Seconds in words: {@code 45 s}, {@code 3 min 20 s}, {@code 1 h 5 min},
+	 * {@code 2 d 4 h}.
+	 */
 	static String human(Double seconds) {
 		if (seconds == null) {
 			return null;
@@ -243,7 +256,8 @@ final class ChatwootMapper {
 		return (s / 86_400) + " d" + ((hours == 0) ? "" : " " + hours + " h");
 	}
 
-	// ---- small helpers ---------------------------------------------------------------------------
+	// ---- small helpers
+	// ---------------------------------------------------------------------------
 
 	static String text(JsonNode node, String field) {
 		JsonNode value = node.path(field);
@@ -270,7 +284,9 @@ final class ChatwootMapper {
 		return (value.isNumber() || value.isString()) ? number(value) : fallback;
 	}
 
-	/** Unix seconds to an instant; Chatwoot writes 0 (its {@code nil.to_i}) for "never". */
+	/**
+	 * Unix seconds to an instant; Chatwoot writes 0 (its {@code nil.to_i}) for "never".
+	 */
 	private static Instant instant(JsonNode value) {
 		if (!value.isNumber()) {
 			return null;

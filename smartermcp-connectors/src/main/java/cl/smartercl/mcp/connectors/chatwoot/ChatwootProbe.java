@@ -8,9 +8,9 @@ import cl.smartercl.mcp.core.health.ProbeResult;
 import cl.smartercl.mcp.core.tools.services.HealthStatus;
 
 /**
- * Chatwoot is healthy when the tenant's account answers an authenticated call
- * ({@code GET /api/v1/accounts/{account}/inboxes}): that proves the process, the token and the account at
- * once. Chatwoot's API does not report its version, so there is none.
+ * Chatwoot is healthy when the tenant's account answers an authenticated call ({@code GET
+ * /api/v1/accounts/{account}/inboxes}): that proves the process, the token and the
+ * account at once. Chatwoot's API does not report its version, so there is none.
  */
 final class ChatwootProbe implements BackendProbe {
 
@@ -30,13 +30,14 @@ final class ChatwootProbe implements BackendProbe {
 		return Mono.defer(() -> {
 			long start = System.nanoTime();
 			return this.api.probe().map((reply) -> {
-				String detail = "GET /api/v1/accounts/" + this.api.accountId() + "/inboxes answered HTTP " + reply.status()
+				String detail = "GET /api/v1/accounts/" + this.api.accountId() + "/inboxes answered HTTP "
+						+ reply.status()
 						+ ((reply.status() == 401) ? " (token rejected, or its user is not in the account)" : "");
 				return new ProbeResult(reply.ok() ? HealthStatus.HEALTHY : HealthStatus.UNHEALTHY, millisSince(start),
 						null, detail);
 			})
-				.onErrorResume(ToolException.class,
-						(ex) -> Mono.just(new ProbeResult(HealthStatus.UNHEALTHY, millisSince(start), null, ex.getMessage())));
+				.onErrorResume(ToolException.class, (ex) -> Mono
+					.just(new ProbeResult(HealthStatus.UNHEALTHY, millisSince(start), null, ex.getMessage())));
 		});
 	}
 

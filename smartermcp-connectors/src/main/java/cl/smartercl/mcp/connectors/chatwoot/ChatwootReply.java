@@ -32,8 +32,9 @@ record ChatwootReply(int status, String body, String retryAfter) {
 	}
 
 	/**
-	 * Chatwoot's own error text, when its body has one: {@code {"error": "..."}} from its exception
-	 * handler, {@code {"message": "..."}} from a model validation [backend-notes §5]; {@code null} otherwise.
+	 * Chatwoot's own error text, when its body has one: {@code {"error": "..."}} from its
+	 * exception handler, {@code {"message": "..."}} from a model validation
+	 * [backend-notes §5]; {@code null} otherwise.
 	 */
 	String error() {
 		JsonNode json = json();
@@ -48,7 +49,9 @@ record ChatwootReply(int status, String body, String retryAfter) {
 		return null;
 	}
 
-	/** What Chatwoot said went wrong, safe to show, e.g. {@code HTTP 422: Invalid filter}. */
+	/**
+	 * What Chatwoot said went wrong, safe to show, e.g. {@code HTTP 422: Invalid filter}.
+	 */
 	String reason(String secret) {
 		String error = error();
 		if (error == null) {

@@ -31,20 +31,24 @@ import cl.smartercl.mcp.core.tools.codegen.GenerateApiClient;
 import cl.smartercl.mcp.core.tools.common.GeneratedFile;
 
 /**
- * {@code generate_api_client}: runs openapi-generator in process over a service's API description
- * (the same one {@code docs_apis} summarises) and returns the client's source files, without docs,
- * tests or CI files, up to a size bound.
+ * {@code generate_api_client}: runs openapi-generator in process over a service's API
+ * description (the same one {@code docs_apis} summarises) and returns the client's source
+ * files, without docs, tests or CI files, up to a size bound.
  */
 public final class ApiClientGenerator {
 
-	/** What one answer may carry; an MCP result or a REST body of a few hundred KiB is already large. */
+	/**
+	 * What one answer may carry; an MCP result or a REST body of a few hundred KiB is
+	 * already large.
+	 */
 	public static final long DEFAULT_MAX_BYTES = 1024 * 1024;
 
 	private static final Logger log = LoggerFactory.getLogger(ApiClientGenerator.class);
 
 	/**
-	 * openapi-generator keeps settings in thread locals and static caches (GlobalSettings,
-	 * ModelUtils); one generation at a time keeps runs from seeing each other's options.
+	 * openapi-generator keeps settings in thread locals and static caches
+	 * (GlobalSettings, ModelUtils); one generation at a time keeps runs from seeing each
+	 * other's options.
 	 */
 	private static final ReentrantLock ONE_AT_A_TIME = new ReentrantLock();
 
@@ -53,8 +57,8 @@ public final class ApiClientGenerator {
 	private final long maxBytes;
 
 	/**
-	 * @param specSource the API description (OpenAPI or Swagger, JSON or YAML) of a service id; an
-	 * empty answer means the service has none
+	 * @param specSource the API description (OpenAPI or Swagger, JSON or YAML) of a
+	 * service id; an empty answer means the service has none
 	 */
 	public ApiClientGenerator(Function<String, Mono<String>> specSource) {
 		this(specSource, DEFAULT_MAX_BYTES);
@@ -68,7 +72,10 @@ public final class ApiClientGenerator {
 		this.maxBytes = maxBytes;
 	}
 
-	/** Generates from the descriptions a tenant's documentation service finds (live or bundled). */
+	/**
+	 * Generates from the descriptions a tenant's documentation service finds (live or
+	 * bundled).
+	 */
 	public static ApiClientGenerator from(DocumentationService documentation) {
 		return new ApiClientGenerator((serviceId) -> documentation.apiDocument(serviceId).map(ApiDocument::text));
 	}
@@ -89,7 +96,8 @@ public final class ApiClientGenerator {
 			String name = ClientLanguage.identifier(input.serviceId());
 			CodegenConfigurator config = new CodegenConfigurator().setInputSpec(specFile.toString())
 				.setOutputDir(out.toString())
-				// real descriptions are rarely perfect (n8n's has duplicate ids on some versions); generate anyway
+				// real descriptions are rarely perfect (n8n's has duplicate ids on some
+				// versions); generate anyway
 				.setValidateSpec(false)
 				.addGlobalProperty("apiDocs", "false")
 				.addGlobalProperty("modelDocs", "false")
@@ -116,7 +124,8 @@ public final class ApiClientGenerator {
 			throw ex;
 		}
 		catch (RuntimeException ex) {
-			// The generator's messages quote the description; log them, answer in our words.
+			// The generator's messages quote the description; log them, answer in our
+			// words.
 			log.warn("openapi-generator failed for service {}: {}", serviceId, ex.toString());
 			throw new BackendException(serviceId,
 					"its API description could not be turned into a client (" + ex.getClass().getSimpleName() + ")");
@@ -151,8 +160,8 @@ public final class ApiClientGenerator {
 					new String(bytes, StandardCharsets.UTF_8)));
 		}
 		if (kept.isEmpty()) {
-			throw new BackendException(input.serviceId(), "the generated client is empty or larger than "
-					+ this.maxBytes + " bytes from its first file");
+			throw new BackendException(input.serviceId(),
+					"the generated client is empty or larger than " + this.maxBytes + " bytes from its first file");
 		}
 		return new GenerateApiClient.Output(input.serviceId(), input.language(), kept, total, truncated);
 	}

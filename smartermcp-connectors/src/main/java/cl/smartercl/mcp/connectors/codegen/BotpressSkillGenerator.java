@@ -18,11 +18,12 @@ import cl.smartercl.mcp.core.tools.codegen.GenerateBotpressSkill;
 import cl.smartercl.mcp.core.tools.common.GeneratedFile;
 
 /**
- * {@code generate_botpress_skill}: asks the MCP client's model (sampling) for the source of a Botpress
- * action and checks the answer before returning it: well-formed JSON of the agreed shape, relative
- * paths of source files only, bounded size. There is no deterministic planner for skills (a skill is
- * arbitrary code), so without sampling — over REST, or from a client that does not offer it — the
- * tool says it is unavailable instead of inventing code.
+ * {@code generate_botpress_skill}: asks the MCP client's model (sampling) for the source
+ * of a Botpress action and checks the answer before returning it: well-formed JSON of the
+ * agreed shape, relative paths of source files only, bounded size. There is no
+ * deterministic planner for skills (a skill is arbitrary code), so without sampling —
+ * over REST, or from a client that does not offer it — the tool says it is unavailable
+ * instead of inventing code.
  */
 public final class BotpressSkillGenerator {
 
@@ -51,7 +52,8 @@ public final class BotpressSkillGenerator {
 					"generate_botpress_skill writes code with the model of an MCP client that offers sampling; "
 							+ "this call came without sampling (REST, or a client that does not offer it)"));
 		}
-		return channel.sample(SYSTEM_PROMPT, "Write a Botpress skill that does this: " + input.description(), MAX_TOKENS)
+		return channel
+			.sample(SYSTEM_PROMPT, "Write a Botpress skill that does this: " + input.description(), MAX_TOKENS)
 			.map(BotpressSkillGenerator::parse);
 	}
 

@@ -9,8 +9,8 @@ import cl.smartercl.mcp.connectors.ports.PortRegistrar;
 import cl.smartercl.mcp.connectors.ports.TenantPorts;
 
 /**
- * The code generators, for every tenant: they need no backend of their own (the API client generator
- * reads the tenant's API descriptions through its documentation port).
+ * The code generators, for every tenant: they need no backend of their own (the API
+ * client generator reads the tenant's API descriptions through its documentation port).
  */
 public final class CodegenConnectorProvider implements ConnectorProvider {
 

@@ -19,7 +19,8 @@ final class CodegenService implements CodegenPort {
 
 	private final Supplier<ApiClientGenerator> apiClients;
 
-	CodegenService(N8nWorkflowGenerator workflows, BotpressSkillGenerator skills, Supplier<ApiClientGenerator> apiClients) {
+	CodegenService(N8nWorkflowGenerator workflows, BotpressSkillGenerator skills,
+			Supplier<ApiClientGenerator> apiClients) {
 		this.workflows = workflows;
 		this.skills = skills;
 		this.apiClients = apiClients;

@@ -10,14 +10,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads a plain description into a trigger and ordered steps, clause by clause, and keeps the clauses it
- * could not read. It understands: schedules in words ({@link SchedulePhrase}), webhooks, Shopify events,
- * reads and writes of Postgres/Supabase tables, HTTP calls to a URL, S3 uploads, Slack and email.
+ * Reads a plain description into a trigger and ordered steps, clause by clause, and keeps
+ * the clauses it could not read. It understands: schedules in words
+ * ({@link SchedulePhrase}), webhooks, Shopify events, reads and writes of
+ * Postgres/Supabase tables, HTTP calls to a URL, S3 uploads, Slack and email.
  */
 final class DescriptionReader {
 
 	enum Action {
+
 		DB_READ, DB_WRITE, HTTP, S3, SLACK, EMAIL
+
 	}
 
 	/** {@code service}: postgres, supabase, s3, slack, email, http, shopify. */
@@ -25,7 +28,9 @@ final class DescriptionReader {
 	}
 
 	enum TriggerKind {
+
 		SCHEDULE, WEBHOOK, SHOPIFY, NONE
+
 	}
 
 	record Trigger(TriggerKind kind, String label, SchedulePhrase schedule, String topic, String entity, String path) {
@@ -34,7 +39,8 @@ final class DescriptionReader {
 	record Ask(Trigger trigger, List<Step> steps, List<String> unmapped, List<String> notes, String timezone) {
 	}
 
-	private static final Pattern CLAUSE_BREAK = Pattern.compile("[.;,\\n]+|\\s+(?:and then|then|and|after that|afterwards)\\s+");
+	private static final Pattern CLAUSE_BREAK = Pattern
+		.compile("[.;,\\n]+|\\s+(?:and then|then|and|after that|afterwards)\\s+");
 
 	private static final Pattern URL = Pattern.compile("(?i)https?://[^\\s'\"<>)]+[^\\s'\"<>).,;]");
 
@@ -46,59 +52,72 @@ final class DescriptionReader {
 	private static final Pattern SHOPIFY_EVENT = Pattern.compile(
 			"\\b(?:when|whenever|each time|every time|on|for each|for every|new)\\b.*\\b(orders?|customers?|products?|checkouts?)\\b|\\b(orders?|customers?|products?|checkouts?)\\b.*\\b(?:is|are|gets?)\\b");
 
-	private static final Pattern TABLE_BEFORE = Pattern.compile("\\b([a-z_][a-z0-9_]*(?:\\.[a-z_][a-z0-9_]*)?)\\s+table\\b");
+	private static final Pattern TABLE_BEFORE = Pattern
+		.compile("\\b([a-z_][a-z0-9_]*(?:\\.[a-z_][a-z0-9_]*)?)\\s+table\\b");
 
-	private static final Pattern TABLE_AFTER = Pattern.compile("\\btable\\s+[\"'`]?([a-z_][a-z0-9_]*(?:\\.[a-z_][a-z0-9_]*)?)");
+	private static final Pattern TABLE_AFTER = Pattern
+		.compile("\\btable\\s+[\"'`]?([a-z_][a-z0-9_]*(?:\\.[a-z_][a-z0-9_]*)?)");
 
-	private static final Set<String> NOT_TABLES = Set.of("the", "a", "an", "that", "this", "my", "our", "your", "its", "their",
-			"database", "db", "supabase", "postgres", "postgresql", "same", "new", "sql", "to", "into", "in", "from");
+	private static final Set<String> NOT_TABLES = Set.of("the", "a", "an", "that", "this", "my", "our", "your", "its",
+			"their", "database", "db", "supabase", "postgres", "postgresql", "same", "new", "sql", "to", "into", "in",
+			"from");
 
 	private static final Pattern DB_WORD = Pattern.compile("\\b(postgres(?:ql)?|supabase|database|db|table|sql)\\b");
 
 	private static final Pattern READ_VERB = Pattern.compile(
 			"\\b(back(?:s|ing)? ?up|backups?|export|dump|copy|read|fetch|get|load|query|select|pull|extract|upload|archive)\\b");
 
-	private static final Pattern WRITE_VERB = Pattern.compile(
-			"\\b(insert|save|store|write|add|upsert|record|log|put|persist|sync|create (?:a )?(?:row|record))\\b");
+	private static final Pattern WRITE_VERB = Pattern
+		.compile("\\b(insert|save|store|write|add|upsert|record|log|put|persist|sync|create (?:a )?(?:row|record))\\b");
 
 	private static final Pattern S3 = Pattern.compile("\\b(s3|bucket|minio)\\b");
 
 	private static final Pattern S3_URI = Pattern.compile("s3://([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(/[^\\s]*)?");
 
-	private static final Pattern BUCKET_AFTER = Pattern.compile(
-			"\\bbucket\\s+(?:named\\s+|called\\s+)?[\"'`]?([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])");
+	private static final Pattern BUCKET_AFTER = Pattern
+		.compile("\\bbucket\\s+(?:named\\s+|called\\s+)?[\"'`]?([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])");
 
-	private static final Pattern BUCKET_BEFORE = Pattern.compile("[\"'`]?([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])[\"'`]?\\s+(?:s3\\s+)?bucket\\b");
+	private static final Pattern BUCKET_BEFORE = Pattern
+		.compile("[\"'`]?([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])[\"'`]?\\s+(?:s3\\s+)?bucket\\b");
 
-	private static final Set<String> NOT_BUCKETS = Set.of("the", "an", "s3", "my", "our", "your", "that", "this", "its", "aws",
-			"to", "in", "into", "named", "called", "minio");
+	private static final Set<String> NOT_BUCKETS = Set.of("the", "an", "s3", "my", "our", "your", "that", "this", "its",
+			"aws", "to", "in", "into", "named", "called", "minio");
 
 	private static final Pattern SLACK = Pattern.compile("\\bslack\\b");
 
 	private static final Pattern CHANNEL = Pattern.compile("#([a-z0-9][a-z0-9_-]{0,79})");
 
-	private static final Pattern EMAIL = Pattern.compile("\\b(e-?mails?|send (?:a |an )?mail|mail (?:it|them|the|a|to))\\b");
+	private static final Pattern EMAIL = Pattern
+		.compile("\\b(e-?mails?|send (?:a |an )?mail|mail (?:it|them|the|a|to))\\b");
 
 	private static final Pattern ADDRESS = Pattern.compile("[a-z0-9._%+-]+@[a-z0-9.-]+\\.[a-z]{2,}");
 
-	private static final Pattern NOTIFY = Pattern.compile("\\b(notify|alert|inform|let [a-z ]{1,20} know|send a notification)\\b");
+	private static final Pattern NOTIFY = Pattern
+		.compile("\\b(notify|alert|inform|let [a-z ]{1,20} know|send a notification)\\b");
 
-	/** A quoted message; a quote opens after a space and closes before one, so "it's" and "customer's" are not quotes. */
-	private static final Pattern QUOTED = Pattern.compile("(?:^|[\\s:(])[\"“']([^\"”']{3,200})[\"”'](?=$|[\\s.,;:!?)])");
+	/**
+	 * A quoted message; a quote opens after a space and closes before one, so "it's" and
+	 * "customer's" are not quotes.
+	 */
+	private static final Pattern QUOTED = Pattern
+		.compile("(?:^|[\\s:(])[\"“']([^\"”']{3,200})[\"”'](?=$|[\\s.,;:!?)])");
 
 	private static final Pattern POST_VERB = Pattern.compile("\\b(post|send|push|submit|forward|notify|deliver)\\b");
 
-	private static final Pattern TIMEZONE = Pattern.compile("\\b((?:Africa|America|Asia|Atlantic|Australia|Europe|Pacific)/[A-Za-z_]+(?:/[A-Za-z_]+)?|UTC)\\b");
+	private static final Pattern TIMEZONE = Pattern
+		.compile("\\b((?:Africa|America|Asia|Atlantic|Australia|Europe|Pacific)/[A-Za-z_]+(?:/[A-Za-z_]+)?|UTC)\\b");
 
-	private static final Set<String> FILLER = Set.of("please", "also", "it", "them", "the", "a", "an", "workflow", "n8n",
-			"create", "build", "make", "i", "want", "need", "that", "which", "to", "and", "then", "with", "me", "us", "we");
+	private static final Set<String> FILLER = Set.of("please", "also", "it", "them", "the", "a", "an", "workflow",
+			"n8n", "create", "build", "make", "i", "want", "need", "that", "which", "to", "and", "then", "with", "me",
+			"us", "we");
 
 	private DescriptionReader() {
 	}
 
 	static Ask read(String description, List<String> services) {
 		String lower = description.toLowerCase(Locale.ROOT);
-		// URLs and quoted messages keep their case; offsets match unless lower-casing changed the length
+		// URLs and quoted messages keep their case; offsets match unless lower-casing
+		// changed the length
 		String source = (lower.length() == description.length()) ? description : lower;
 		List<String> notes = new ArrayList<>();
 		Trigger trigger = trigger(lower, notes);
@@ -118,7 +137,8 @@ final class DescriptionReader {
 			}
 			for (Step step : found) {
 				if (!services.isEmpty() && !services.contains(step.service())) {
-					unmapped.add(original.strip() + " (needs " + step.service() + ", which is not among the allowed services)");
+					unmapped.add(original.strip() + " (needs " + step.service()
+							+ ", which is not among the allowed services)");
 				}
 				else {
 					steps.add(step);
@@ -178,7 +198,8 @@ final class DescriptionReader {
 			String engine = engine(text, services);
 			int readAt = first(READ_VERB, text);
 			int writeAt = first(WRITE_VERB, text);
-			// a table that goes to S3 is read; otherwise the first verb decides, and without one an
+			// a table that goes to S3 is read; otherwise the first verb decides, and
+			// without one an
 			// incoming event is written while a schedule reads
 			boolean reads = s3 || (readAt >= 0 && (writeAt < 0 || readAt < writeAt))
 					|| (readAt < 0 && writeAt < 0 && trigger.kind() == TriggerKind.SCHEDULE);
@@ -207,7 +228,8 @@ final class DescriptionReader {
 		boolean emailHere = email.find();
 		Matcher notify = NOTIFY.matcher(text);
 		if (!slackHere && !emailHere && notify.find()) {
-			// "notify the team": Slack when allowed or a #channel is named, else email when allowed or addressed
+			// "notify the team": Slack when allowed or a #channel is named, else email
+			// when allowed or addressed
 			if (services.contains("slack") || text.contains("#")) {
 				slackHere = true;
 				slack = notify;
@@ -219,8 +241,8 @@ final class DescriptionReader {
 		}
 		if (slackHere) {
 			Matcher channel = CHANNEL.matcher(text);
-			steps.add(new Step(offset + slack.start(), Action.SLACK, "slack", channel.find() ? "#" + channel.group(1) : "", null,
-					quoted(original)));
+			steps.add(new Step(offset + slack.start(), Action.SLACK, "slack",
+					channel.find() ? "#" + channel.group(1) : "", null, quoted(original)));
 		}
 		if (emailHere) {
 			String from = "";
@@ -235,7 +257,8 @@ final class DescriptionReader {
 					to.add(address.group());
 				}
 			}
-			steps.add(new Step(offset + email.start(), Action.EMAIL, "email", String.join(",", to), from, quoted(original)));
+			steps.add(new Step(offset + email.start(), Action.EMAIL, "email", String.join(",", to), from,
+					quoted(original)));
 		}
 		return steps;
 	}

@@ -4,18 +4,28 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
-/** Which generated files a caller gets, and in which order when the size bound cuts the list. */
+/**
+ * Which generated files a caller gets, and in which order when the size bound cuts the
+ * list.
+ */
 final class GeneratedFiles {
 
-	/** Documentation, tests, CI and git helpers, the copied description, and binary wrappers. */
-	private static final Set<String> SKIPPED_DIRECTORIES = Set.of("docs", "test", "tests", ".github", ".openapi-generator",
-			"gradle", ".gradle", "api");
+	/**
+	 * Documentation, tests, CI and git helpers, the copied description, and binary
+	 * wrappers.
+	 */
+	private static final Set<String> SKIPPED_DIRECTORIES = Set.of("docs", "test", "tests", ".github",
+			".openapi-generator", "gradle", ".gradle", "api");
 
 	private static final Set<String> SKIPPED_FILES = Set.of(".travis.yml", ".gitlab-ci.yml", "git_push.sh",
 			".openapi-generator-ignore", ".gitignore", ".npmignore", "gradlew", "gradlew.bat", "tox.ini",
-			"test-requirements.txt", "AndroidManifest.xml", "build.sbt", "build.gradle", "settings.gradle", "gradle.properties");
+			"test-requirements.txt", "AndroidManifest.xml", "build.sbt", "build.gradle", "settings.gradle",
+			"gradle.properties");
 
-	/** Manifests that say how to build the client: first, so that a cut list stays buildable. */
+	/**
+	 * Manifests that say how to build the client: first, so that a cut list stays
+	 * buildable.
+	 */
 	private static final List<String> MANIFESTS = List.of("package.json", "tsconfig.json", "pom.xml", "go.mod",
 			"go.sum", "pyproject.toml", "setup.py", "setup.cfg", "requirements.txt");
 

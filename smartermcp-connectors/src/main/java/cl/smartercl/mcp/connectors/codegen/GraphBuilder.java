@@ -36,7 +36,10 @@ final class GraphBuilder {
 		workflow.path("nodes").forEach((node) -> this.names.add(node.path("name").asString()));
 	}
 
-	/** Adds a node under a unique name (a number is appended when taken) and returns that name. */
+	/**
+	 * Adds a node under a unique name (a number is appended when taken) and returns that
+	 * name.
+	 */
 	String add(String name, N8nNodes.Spec spec, int x, int y) {
 		String unique = name;
 		for (int i = 2; this.names.contains(unique); i++) {
@@ -85,7 +88,9 @@ final class GraphBuilder {
 		return this.ids.get().toString();
 	}
 
-	/** A short random suffix for webhook paths, which must be unique on an n8n instance. */
+	/**
+	 * A short random suffix for webhook paths, which must be unique on an n8n instance.
+	 */
 	String suffix() {
 		return this.ids.get().toString().substring(0, 8);
 	}

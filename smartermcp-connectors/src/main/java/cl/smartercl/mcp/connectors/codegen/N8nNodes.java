@@ -11,9 +11,10 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The n8n node types the generator writes, with parameters as n8n 1.123's node descriptions define them
- * ({@code n8n-nodes-base/dist/nodes/<Node>}), and the type versions n8n 1.123 and 2.x both load. The same
- * table checks what a client's model writes. Nodes carry no credentials: the user picks their own in n8n.
+ * The n8n node types the generator writes, with parameters as n8n 1.123's node
+ * descriptions define them ({@code n8n-nodes-base/dist/nodes/<Node>}), and the type
+ * versions n8n 1.123 and 2.x both load. The same table checks what a client's model
+ * writes. Nodes carry no credentials: the user picks their own in n8n.
  */
 final class N8nNodes {
 
@@ -27,7 +28,9 @@ final class N8nNodes {
 
 	static final String SHOPIFY_TRIGGER = "n8n-nodes-base.shopifyTrigger";
 
-	/** Answers the caller with the execution id, so workflows_trigger returns it at once. */
+	/**
+	 * Answers the caller with the execution id, so workflows_trigger returns it at once.
+	 */
 	static final String EXECUTION_ID_BODY = "={{ { \"executionId\": $execution.id } }}";
 
 	/** What a node type is and which of its parameter values the check knows. */
@@ -55,48 +58,65 @@ final class N8nNodes {
 
 	private static Map<String, Kind> kinds() {
 		Map<String, Kind> kinds = new LinkedHashMap<>();
-		add(kinds, new Kind(WEBHOOK, 2, Set.of(1.0, 1.1, 2.0, 2.1), true, "starts the workflow on an HTTP call",
-				Map.of("responseMode", Set.of("onReceived", "lastNode", "responseNode"), "authentication",
-						Set.of("none", "basicAuth", "headerAuth", "jwtAuth")),
-				List.of()));
-		add(kinds, new Kind(SCHEDULE, 1.2, Set.of(1.0, 1.1, 1.2, 1.3), true, "starts the workflow on a schedule", Map.of(),
-				List.of("rule")));
+		add(kinds,
+				new Kind(WEBHOOK, 2, Set.of(1.0, 1.1, 2.0, 2.1), true, "starts the workflow on an HTTP call",
+						Map.of("responseMode", Set.of("onReceived", "lastNode", "responseNode"), "authentication",
+								Set.of("none", "basicAuth", "headerAuth", "jwtAuth")),
+						List.of()));
+		add(kinds, new Kind(SCHEDULE, 1.2, Set.of(1.0, 1.1, 1.2, 1.3), true, "starts the workflow on a schedule",
+				Map.of(), List.of("rule")));
 		add(kinds, new Kind(SHOPIFY_TRIGGER, 1, Set.of(1.0), true, "starts the workflow on a Shopify event",
 				Map.of("authentication", Set.of("accessToken", "oAuth2", "apiKey")), List.of("topic")));
-		add(kinds, new Kind(RESPOND, 1.1, Set.of(1.0, 1.1, 1.2, 1.3, 1.4, 1.5), false, "answers the webhook call",
-				Map.of("respondWith", Set.of("allIncomingItems", "binary", "firstIncomingItem", "json", "jwt", "noData", "redirect", "text")),
-				List.of()));
-		add(kinds, new Kind("n8n-nodes-base.postgres", 2.5, Set.of(2.0, 2.1, 2.2, 2.3, 2.4, 2.5, 2.6), false,
-				"reads or writes a PostgreSQL table",
-				Map.of("operation", Set.of("deleteTable", "executeQuery", "insert", "upsert", "select", "update")), List.of()));
-		add(kinds, new Kind("n8n-nodes-base.supabase", 1, Set.of(1.0), false, "reads or writes a Supabase table",
-				Map.of("resource", Set.of("row"), "operation", Set.of("create", "delete", "get", "getAll", "update"),
-						"dataToSend", Set.of("autoMapInputData", "defineBelow")),
-				List.of("tableId")));
+		add(kinds,
+				new Kind(RESPOND, 1.1, Set.of(1.0, 1.1, 1.2, 1.3, 1.4, 1.5), false, "answers the webhook call",
+						Map.of("respondWith", Set.of("allIncomingItems", "binary", "firstIncomingItem", "json", "jwt",
+								"noData", "redirect", "text")),
+						List.of()));
+		add(kinds,
+				new Kind("n8n-nodes-base.postgres", 2.5, Set.of(2.0, 2.1, 2.2, 2.3, 2.4, 2.5, 2.6), false,
+						"reads or writes a PostgreSQL table",
+						Map.of("operation",
+								Set.of("deleteTable", "executeQuery", "insert", "upsert", "select", "update")),
+						List.of()));
+		add(kinds,
+				new Kind("n8n-nodes-base.supabase", 1, Set.of(1.0), false, "reads or writes a Supabase table",
+						Map.of("resource", Set.of("row"), "operation",
+								Set.of("create", "delete", "get", "getAll", "update"), "dataToSend",
+								Set.of("autoMapInputData", "defineBelow")),
+						List.of("tableId")));
 		add(kinds, new Kind("n8n-nodes-base.httpRequest", 4.2, Set.of(4.0, 4.1, 4.2, 4.3), false, "calls an HTTP API",
 				Map.of("method", Set.of("DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT")), List.of("url")));
-		add(kinds, new Kind("n8n-nodes-base.awsS3", 2, Set.of(1.0, 2.0), false, "uploads a file to an S3 bucket",
-				Map.of("resource", Set.of("bucket", "file", "folder"),
-						"operation", Set.of("copy", "create", "delete", "download", "getAll", "search", "upload")),
+		add(kinds,
+				new Kind("n8n-nodes-base.awsS3", 2, Set.of(1.0, 2.0), false, "uploads a file to an S3 bucket",
+						Map.of("resource", Set.of("bucket", "file", "folder"), "operation",
+								Set.of("copy", "create", "delete", "download", "getAll", "search", "upload")),
+						List.of()));
+		add(kinds, new Kind("n8n-nodes-base.convertToFile", 1.1, Set.of(1.0, 1.1), false,
+				"turns items into a file (CSV, JSON)",
+				Map.of("operation",
+						Set.of("csv", "html", "iCal", "toJson", "ods", "rtf", "toText", "xls", "xlsx", "toBinary")),
 				List.of()));
-		add(kinds, new Kind("n8n-nodes-base.convertToFile", 1.1, Set.of(1.0, 1.1), false, "turns items into a file (CSV, JSON)",
-				Map.of("operation", Set.of("csv", "html", "iCal", "toJson", "ods", "rtf", "toText", "xls", "xlsx", "toBinary")),
+		add(kinds, new Kind("n8n-nodes-base.slack", 2.2, Set.of(2.0, 2.1, 2.2, 2.3, 2.4), false,
+				"posts a Slack message",
+				Map.of("resource", Set.of("channel", "file", "message", "reaction", "star", "user", "userGroup"),
+						"select", Set.of("channel", "user"), "authentication", Set.of("accessToken", "oAuth2")),
 				List.of()));
-		add(kinds, new Kind("n8n-nodes-base.slack", 2.2, Set.of(2.0, 2.1, 2.2, 2.3, 2.4), false, "posts a Slack message",
-				Map.of("resource", Set.of("channel", "file", "message", "reaction", "star", "user", "userGroup"), "select",
-						Set.of("channel", "user"), "authentication", Set.of("accessToken", "oAuth2")),
+		add(kinds,
+				new Kind("n8n-nodes-base.emailSend", 2.1, Set.of(2.0, 2.1), false, "sends an email over SMTP", Map
+					.of("emailFormat", Set.of("text", "html", "both"), "operation", Set.of("send", "sendAndWait")),
+						List.of()));
+		add(kinds, new Kind(
+				"n8n-nodes-base.code", 2, Set.of(1.0, 2.0), false, "runs JavaScript over the items", Map.of("mode",
+						Set.of("runOnceForAllItems", "runOnceForEachItem"), "language", Set.of("javaScript", "python")),
 				List.of()));
-		add(kinds, new Kind("n8n-nodes-base.emailSend", 2.1, Set.of(2.0, 2.1), false, "sends an email over SMTP",
-				Map.of("emailFormat", Set.of("text", "html", "both"), "operation", Set.of("send", "sendAndWait")), List.of()));
-		add(kinds, new Kind("n8n-nodes-base.code", 2, Set.of(1.0, 2.0), false, "runs JavaScript over the items",
-				Map.of("mode", Set.of("runOnceForAllItems", "runOnceForEachItem"), "language", Set.of("javaScript", "python")),
+		add(kinds, new Kind("n8n-nodes-base.set", 3.4, Set.of(3.0, 3.1, 3.2, 3.3, 3.4), false,
+				"sets or reshapes fields", Map.of("mode", Set.of("manual", "raw")), List.of()));
+		add(kinds, new Kind("n8n-nodes-base.if", 2.2, Set.of(2.0, 2.1, 2.2), false, "routes items by a condition",
+				Map.of(), List.of("conditions")));
+		add(kinds, new Kind("n8n-nodes-base.noOp", 1, Set.of(1.0), false, "does nothing (a placeholder)", Map.of(),
 				List.of()));
-		add(kinds, new Kind("n8n-nodes-base.set", 3.4, Set.of(3.0, 3.1, 3.2, 3.3, 3.4), false, "sets or reshapes fields",
-				Map.of("mode", Set.of("manual", "raw")), List.of()));
-		add(kinds, new Kind("n8n-nodes-base.if", 2.2, Set.of(2.0, 2.1, 2.2), false, "routes items by a condition", Map.of(),
-				List.of("conditions")));
-		add(kinds, new Kind("n8n-nodes-base.noOp", 1, Set.of(1.0), false, "does nothing (a placeholder)", Map.of(), List.of()));
-		// insertion order: the instruction and error messages list the types the same way every time
+		// insertion order: the instruction and error messages list the types the same way
+		// every time
 		return java.util.Collections.unmodifiableMap(kinds);
 	}
 
@@ -105,24 +125,28 @@ final class N8nNodes {
 	}
 
 	/**
-	 * What is wrong with a node of this table, or {@code null}: an unknown type or version, a known
-	 * option with a value n8n does not offer, a required parameter missing.
+	 * What is wrong with a node of this table, or {@code null}: an unknown type or
+	 * version, a known option with a value n8n does not offer, a required parameter
+	 * missing.
 	 */
 	static String problem(JsonNode node) {
 		String type = node.path("type").asString("");
 		Kind kind = KINDS.get(type);
 		if (kind == null) {
-			return "type '" + type + "' is not one of the allowed node types (" + String.join(", ", KINDS.keySet()) + ")";
+			return "type '" + type + "' is not one of the allowed node types (" + String.join(", ", KINDS.keySet())
+					+ ")";
 		}
 		double version = node.path("typeVersion").asDouble(-1);
 		if (!kind.versions().contains(version)) {
-			return "typeVersion " + node.path("typeVersion") + " of " + type + " is not one n8n offers (" + kind.versions() + ")";
+			return "typeVersion " + node.path("typeVersion") + " of " + type + " is not one n8n offers ("
+					+ kind.versions() + ")";
 		}
 		JsonNode parameters = node.path("parameters");
 		for (Map.Entry<String, Set<String>> option : kind.options().entrySet()) {
 			JsonNode value = parameters.path(option.getKey());
 			if (!value.isMissingNode() && !(value.isString() && option.getValue().contains(value.stringValue()))) {
-				return "parameter " + option.getKey() + " of " + type + " is " + value + ", not one of " + option.getValue();
+				return "parameter " + option.getKey() + " of " + type + " is " + value + ", not one of "
+						+ option.getValue();
 			}
 		}
 		for (String required : kind.required()) {
@@ -148,17 +172,22 @@ final class N8nNodes {
 			if ("cronExpression".equals(field)) {
 				String[] parts = rule.path("expression").asString("").trim().split("\\s+");
 				if (parts.length < 5 || parts.length > 6) {
-					return "schedule rule cron expression '" + rule.path("expression").asString("") + "' needs 5 or 6 fields";
+					return "schedule rule cron expression '" + rule.path("expression").asString("")
+							+ "' needs 5 or 6 fields";
 				}
 			}
 		}
 		return null;
 	}
 
-	// ---- builders --------------------------------------------------------------------------------
+	// ---- builders
+	// --------------------------------------------------------------------------------
 
 	static Spec webhook(String method, String path, String webhookId) {
-		ObjectNode p = JSON.createObjectNode().put("httpMethod", method).put("path", path).put("responseMode", "responseNode");
+		ObjectNode p = JSON.createObjectNode()
+			.put("httpMethod", method)
+			.put("path", path)
+			.put("responseMode", "responseNode");
 		p.putObject("options");
 		return new Spec(WEBHOOK, 2, p, webhookId, false);
 	}
@@ -219,13 +248,19 @@ final class N8nNodes {
 	}
 
 	static Spec supabaseGetAll(String table) {
-		ObjectNode p = JSON.createObjectNode().put("resource", "row").put("operation", "getAll").put("tableId", table)
+		ObjectNode p = JSON.createObjectNode()
+			.put("resource", "row")
+			.put("operation", "getAll")
+			.put("tableId", table)
 			.put("returnAll", true);
 		return new Spec("n8n-nodes-base.supabase", 1, p);
 	}
 
 	static Spec supabaseCreate(String table) {
-		ObjectNode p = JSON.createObjectNode().put("resource", "row").put("operation", "create").put("tableId", table)
+		ObjectNode p = JSON.createObjectNode()
+			.put("resource", "row")
+			.put("operation", "create")
+			.put("tableId", table)
 			.put("dataToSend", "autoMapInputData");
 		return new Spec("n8n-nodes-base.supabase", 1, p);
 	}
@@ -240,7 +275,10 @@ final class N8nNodes {
 		return new Spec("n8n-nodes-base.httpRequest", 4.2, p);
 	}
 
-	/** All items into one file in the binary property {@code data}: {@code csv} or {@code toJson}. */
+	/**
+	 * All items into one file in the binary property {@code data}: {@code csv} or
+	 * {@code toJson}.
+	 */
 	static Spec toFile(String operation, String fileName) {
 		ObjectNode p = JSON.createObjectNode().put("operation", operation).put("binaryPropertyName", "data");
 		if ("toJson".equals(operation)) {
@@ -250,16 +288,26 @@ final class N8nNodes {
 		return new Spec("n8n-nodes-base.convertToFile", 1.1, p);
 	}
 
-	/** Uploads the binary property {@code data} as {@code key}; an empty bucket is for the user to fill. */
+	/**
+	 * Uploads the binary property {@code data} as {@code key}; an empty bucket is for the
+	 * user to fill.
+	 */
 	static Spec s3Upload(String bucket, String key) {
-		ObjectNode p = JSON.createObjectNode().put("operation", "upload").put("bucketName", bucket).put("fileName", key)
-			.put("binaryData", true).put("binaryPropertyName", "data");
+		ObjectNode p = JSON.createObjectNode()
+			.put("operation", "upload")
+			.put("bucketName", bucket)
+			.put("fileName", key)
+			.put("binaryData", true)
+			.put("binaryPropertyName", "data");
 		p.putObject("additionalFields");
 		return new Spec("n8n-nodes-base.awsS3", 2, p);
 	}
 
 	static Spec slack(String channel, String text) {
-		ObjectNode p = JSON.createObjectNode().put("resource", "message").put("operation", "post").put("select", "channel");
+		ObjectNode p = JSON.createObjectNode()
+			.put("resource", "message")
+			.put("operation", "post")
+			.put("select", "channel");
 		p.putObject("channelId").put("__rl", true).put("mode", "name").put("value", channel);
 		p.put("text", text);
 		p.putObject("otherOptions");
@@ -267,15 +315,24 @@ final class N8nNodes {
 	}
 
 	static Spec email(String from, String to, String subject, String text) {
-		ObjectNode p = JSON.createObjectNode().put("fromEmail", from).put("toEmail", to).put("subject", subject)
-			.put("emailFormat", "text").put("text", text);
+		ObjectNode p = JSON.createObjectNode()
+			.put("fromEmail", from)
+			.put("toEmail", to)
+			.put("subject", subject)
+			.put("emailFormat", "text")
+			.put("text", text);
 		p.putObject("options");
 		return new Spec("n8n-nodes-base.emailSend", 2.1, p).once();
 	}
 
-	/** The request body as the item, so a webhook run looks like the event it stands in for. */
+	/**
+	 * The request body as the item, so a webhook run looks like the event it stands in
+	 * for.
+	 */
 	static Spec requestBody() {
-		ObjectNode p = JSON.createObjectNode().put("mode", "runOnceForAllItems").put("language", "javaScript")
+		ObjectNode p = JSON.createObjectNode()
+			.put("mode", "runOnceForAllItems")
+			.put("language", "javaScript")
 			.put("jsCode", "return $input.all().map((item) => ({ json: item.json.body ?? {} }));");
 		return new Spec("n8n-nodes-base.code", 2, p);
 	}
@@ -283,11 +340,12 @@ final class N8nNodes {
 	/** One example node per allowed type, for the sampling instruction. */
 	static ArrayNode examples() {
 		ArrayNode examples = JSON.createArrayNode();
-		List<Spec> specs = List.of(webhook("POST", "orders", "a1b2c3d4-0000-4000-8000-000000000001"), respondWithExecutionId(),
-				schedule("cronExpression", 0, "0 2 * * *"), schedule("minutes", 15, null),
+		List<Spec> specs = List.of(webhook("POST", "orders", "a1b2c3d4-0000-4000-8000-000000000001"),
+				respondWithExecutionId(), schedule("cronExpression", 0, "0 2 * * *"), schedule("minutes", 15, null),
 				shopifyTrigger("orders/create", "a1b2c3d4-0000-4000-8000-000000000002"), postgresSelect("orders"),
-				postgresInsert("orders"), supabaseCreate("orders"), httpRequest("POST", "https://api.example.com/orders", true),
-				toFile("csv", "orders.csv"), s3Upload("backups", "orders.csv"), slack("#ops", "=Done at {{ $now.toISO() }}"),
+				postgresInsert("orders"), supabaseCreate("orders"),
+				httpRequest("POST", "https://api.example.com/orders", true), toFile("csv", "orders.csv"),
+				s3Upload("backups", "orders.csv"), slack("#ops", "=Done at {{ $now.toISO() }}"),
 				email("bot@example.com", "ops@example.com", "Report", "=Done at {{ $now.toISO() }}"), requestBody());
 		for (Spec spec : specs) {
 			ObjectNode node = examples.addObject().put("type", spec.type());

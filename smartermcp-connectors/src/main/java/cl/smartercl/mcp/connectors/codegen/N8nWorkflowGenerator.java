@@ -16,10 +16,11 @@ import cl.smartercl.mcp.core.tool.ClientChannel;
 import cl.smartercl.mcp.core.tools.codegen.GenerateN8nWorkflow;
 
 /**
- * {@code generate_n8n_workflow}: the MCP client's own model writes the workflow when the client offers
- * sampling, SmarterMCP's deterministic planner otherwise (and on REST). Either result passes the same
- * check as {@code workflows_create} input before it is returned; a model's invalid answer is an error,
- * never passed on. When the client cannot answer at all, the planner steps in and says so.
+ * {@code generate_n8n_workflow}: the MCP client's own model writes the workflow when the
+ * client offers sampling, SmarterMCP's deterministic planner otherwise (and on REST).
+ * Either result passes the same check as {@code workflows_create} input before it is
+ * returned; a model's invalid answer is an error, never passed on. When the client cannot
+ * answer at all, the planner steps in and says so.
  */
 public final class N8nWorkflowGenerator {
 
@@ -35,7 +36,9 @@ public final class N8nWorkflowGenerator {
 		this(UUID::randomUUID);
 	}
 
-	/** @param ids source of node ids, webhook ids and webhook path suffixes */
+	/**
+	 * @param ids source of node ids, webhook ids and webhook path suffixes
+	 */
 	N8nWorkflowGenerator(Supplier<UUID> ids) {
 		this.ids = ids;
 		this.planner = new WorkflowPlanner(ids);
@@ -44,12 +47,14 @@ public final class N8nWorkflowGenerator {
 	public Mono<GenerateN8nWorkflow.Output> generate(GenerateN8nWorkflow.Input input, ClientChannel channel) {
 		return Mono.defer(() -> {
 			if (input == null || input.description() == null) {
-				throw new InvalidArgumentsException("description", "is required: what the workflow should do, in plain words");
+				throw new InvalidArgumentsException("description",
+						"is required: what the workflow should do, in plain words");
 			}
 			if (!channel.canSample()) {
 				return Mono.fromCallable(() -> this.planner.plan(input));
 			}
-			return channel.sample(SampledWorkflow.SYSTEM_PROMPT, SampledWorkflow.userMessage(input), SampledWorkflow.MAX_TOKENS)
+			return channel
+				.sample(SampledWorkflow.SYSTEM_PROMPT, SampledWorkflow.userMessage(input), SampledWorkflow.MAX_TOKENS)
 				.timeout(SAMPLING_TIMEOUT)
 				.map(Optional::of)
 				.defaultIfEmpty(Optional.empty())
@@ -67,7 +72,8 @@ public final class N8nWorkflowGenerator {
 		List<String> notes = new ArrayList<>();
 		notes.add(note);
 		notes.addAll(output.notes());
-		return new GenerateN8nWorkflow.Output(output.name(), output.workflow(), output.source(), output.unmapped(), notes);
+		return new GenerateN8nWorkflow.Output(output.name(), output.workflow(), output.source(), output.unmapped(),
+				notes);
 	}
 
 }

@@ -8,10 +8,11 @@ import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /**
- * n8n's public API cannot run a workflow [backend-notes n8n §4]; a Webhook can. So a workflow that starts
- * on a schedule or an app event also gets a "Run now" Webhook, answering with {@code {{ $execution.id }}}
- * through a "Respond to Webhook" node, that leads to the same nodes as the trigger. For an app event the
- * request body becomes the item, so a run now with a sample event looks like the real one.
+ * n8n's public API cannot run a workflow [backend-notes n8n §4]; a Webhook can. So a
+ * workflow that starts on a schedule or an app event also gets a "Run now" Webhook,
+ * answering with {@code {{ $execution.id }}} through a "Respond to Webhook" node, that
+ * leads to the same nodes as the trigger. For an app event the request body becomes the
+ * item, so a run now with a sample event looks like the real one.
  */
 final class OnDemandEntry {
 
@@ -21,7 +22,8 @@ final class OnDemandEntry {
 	}
 
 	/**
-	 * Adds the entry when the workflow has no Webhook yet and starts by a schedule or an app event.
+	 * Adds the entry when the workflow has no Webhook yet and starts by a schedule or an
+	 * app event.
 	 * @return the webhook path, when one was added
 	 */
 	static Optional<String> addTo(GraphBuilder graph, String slug) {
@@ -46,7 +48,8 @@ final class OnDemandEntry {
 		int y = trigger.path("position").path(1).asInt(0) + GraphBuilder.ROW;
 		String path = "run-" + slug + "-" + graph.suffix();
 		String webhook = graph.add(WEBHOOK_NAME, N8nNodes.webhook("POST", path, graph.newWebhookId()), x, y);
-		String respond = graph.add("Answer with execution id", N8nNodes.respondWithExecutionId(), x + GraphBuilder.COLUMN, y);
+		String respond = graph.add("Answer with execution id", N8nNodes.respondWithExecutionId(),
+				x + GraphBuilder.COLUMN, y);
 		graph.connect(webhook, respond);
 		String last = respond;
 		if (appEvent && !targets.isEmpty()) {

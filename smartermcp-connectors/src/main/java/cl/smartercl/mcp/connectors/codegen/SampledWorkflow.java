@@ -15,12 +15,16 @@ import cl.smartercl.mcp.core.error.InvalidArgumentsException;
 import cl.smartercl.mcp.core.tools.codegen.GenerateN8nWorkflow;
 
 /**
- * The sampling path: the instruction for the client's model, and the strict reading of its answer. What
- * the model writes is checked like any other workflow and never passed on when it fails.
+ * The sampling path: the instruction for the client's model, and the strict reading of
+ * its answer. What the model writes is checked like any other workflow and never passed
+ * on when it fails.
  */
 final class SampledWorkflow {
 
-	/** Errors name the model as the failing service: the request was fine, the answer was not. */
+	/**
+	 * Errors name the model as the failing service: the request was fine, the answer was
+	 * not.
+	 */
 	static final String SERVICE = "sampling";
 
 	static final int MAX_TOKENS = 8000;
@@ -33,17 +37,22 @@ final class SampledWorkflow {
 	}
 
 	static String userMessage(GenerateN8nWorkflow.Input input) {
-		return "Write the n8n workflow for this request:\n" + input.description().strip()
-				+ (input.services().isEmpty() ? "" : "\nIt may use only these services: " + String.join(", ", input.services()));
+		return "Write the n8n workflow for this request:\n" + input.description().strip() + (input.services().isEmpty()
+				? "" : "\nIt may use only these services: " + String.join(", ", input.services()));
 	}
 
 	/**
-	 * @throws BackendException when the answer is not JSON, holds no workflow, or the workflow fails the check
+	 * @throws BackendException when the answer is not JSON, holds no workflow, or the
+	 * workflow fails the check
 	 */
-	/** The service each node type stands for, to hold a model to the {@code services} argument. */
-	private static final java.util.Map<String, String> SERVICE_OF = java.util.Map.of("n8n-nodes-base.postgres", "postgres",
-			"n8n-nodes-base.supabase", "supabase", "n8n-nodes-base.awsS3", "s3", "n8n-nodes-base.slack", "slack",
-			"n8n-nodes-base.emailSend", "email", "n8n-nodes-base.httpRequest", "http", N8nNodes.SHOPIFY_TRIGGER, "shopify");
+	/**
+	 * The service each node type stands for, to hold a model to the {@code services}
+	 * argument.
+	 */
+	private static final java.util.Map<String, String> SERVICE_OF = java.util.Map.of("n8n-nodes-base.postgres",
+			"postgres", "n8n-nodes-base.supabase", "supabase", "n8n-nodes-base.awsS3", "s3", "n8n-nodes-base.slack",
+			"slack", "n8n-nodes-base.emailSend", "email", "n8n-nodes-base.httpRequest", "http",
+			N8nNodes.SHOPIFY_TRIGGER, "shopify");
 
 	static GenerateN8nWorkflow.Output read(String reply, GenerateN8nWorkflow.Input input, Supplier<UUID> ids) {
 		int start = (reply == null) ? -1 : reply.indexOf('{');
@@ -66,14 +75,15 @@ final class SampledWorkflow {
 		List<String> unmapped = strings(root, "unmapped");
 		ObjectNode copy = (ObjectNode) workflow.deepCopy();
 		stripCredentials(copy, notes);
-		String name = root.path("name").isString() && !root.path("name").stringValue().isBlank() ? root.path("name").stringValue().strip()
-				: copy.path("name").asString("Generated workflow");
+		String name = root.path("name").isString() && !root.path("name").stringValue().isBlank()
+				? root.path("name").stringValue().strip() : copy.path("name").asString("Generated workflow");
 		copy.put("name", name);
 		try {
 			GeneratedWorkflows.check(copy, ids);
 		}
 		catch (InvalidArgumentsException ex) {
-			throw invalid("the workflow it wrote is invalid: " + ex.getMessage().replaceFirst("^Invalid argument ", ""));
+			throw invalid(
+					"the workflow it wrote is invalid: " + ex.getMessage().replaceFirst("^Invalid argument ", ""));
 		}
 		List<String> allowed = WorkflowPlanner.services(input.services(), new ArrayList<>());
 		if (!allowed.isEmpty()) {
@@ -81,24 +91,29 @@ final class SampledWorkflow {
 				String service = SERVICE_OF.get(node.path("type").asString());
 				if (service != null && !allowed.contains(service)) {
 					throw invalid("node '" + node.path("name").asString() + "' uses " + service
-							+ ", which is not among the allowed services (" + String.join(", ", input.services()) + ")");
+							+ ", which is not among the allowed services (" + String.join(", ", input.services())
+							+ ")");
 				}
 			}
 		}
 		GraphBuilder graph = new GraphBuilder(copy, ids);
-		OnDemandEntry.addTo(graph, WorkflowPlanner.slug(name)).ifPresent((path) -> notes.add("Added a 'Run now' webhook "
-				+ "(POST /webhook/" + path + ") that answers with its execution id, so workflows_trigger can run it now."));
+		OnDemandEntry.addTo(graph, WorkflowPlanner.slug(name))
+			.ifPresent((path) -> notes.add("Added a 'Run now' webhook " + "(POST /webhook/" + path
+					+ ") that answers with its execution id, so workflows_trigger can run it now."));
 		ObjectNode checked;
 		try {
 			checked = GeneratedWorkflows.check(graph.workflow(), ids);
 		}
 		catch (InvalidArgumentsException ex) {
-			throw invalid("the workflow it wrote is invalid: " + ex.getMessage().replaceFirst("^Invalid argument ", ""));
+			throw invalid(
+					"the workflow it wrote is invalid: " + ex.getMessage().replaceFirst("^Invalid argument ", ""));
 		}
 		return new GenerateN8nWorkflow.Output(name, GeneratedWorkflows.toMap(checked), "sampling", unmapped, notes);
 	}
 
-	/** Credentials are the user's to pick in n8n; ids a model made up would point nowhere. */
+	/**
+	 * Credentials are the user's to pick in n8n; ids a model made up would point nowhere.
+	 */
 	private static void stripCredentials(ObjectNode workflow, List<String> notes) {
 		List<String> stripped = new ArrayList<>();
 		for (JsonNode node : workflow.path("nodes")) {
@@ -108,7 +123,8 @@ final class SampledWorkflow {
 			}
 		}
 		if (!stripped.isEmpty()) {
-			notes.add("Removed the credentials the model set on " + String.join(", ", stripped) + "; pick them in n8n.");
+			notes
+				.add("Removed the credentials the model set on " + String.join(", ", stripped) + "; pick them in n8n.");
 		}
 	}
 
@@ -145,8 +161,9 @@ final class SampledWorkflow {
 	private static String systemPrompt() {
 		String types = N8nNodes.KINDS.values()
 			.stream()
-			.map((k) -> "- " + k.type() + " (typeVersion " + k.versions().stream().sorted().map(SampledWorkflow::version)
-				.collect(Collectors.joining(" | ")) + "): " + k.use())
+			.map((k) -> "- " + k.type() + " (typeVersion "
+					+ k.versions().stream().sorted().map(SampledWorkflow::version).collect(Collectors.joining(" | "))
+					+ "): " + k.use())
 			.collect(Collectors.joining("\n"));
 		return """
 				You write n8n workflows (n8n 1.x and 2.x) as JSON for the SmarterMCP tool generate_n8n_workflow.
@@ -171,7 +188,8 @@ final class SampledWorkflow {
 
 				Example nodes with correct parameters (add "name" and "position"):
 				%s
-				""".formatted(types, N8nNodes.examples().toString());
+				"""
+			.formatted(types, N8nNodes.examples().toString());
 	}
 
 	private static String version(Double version) {

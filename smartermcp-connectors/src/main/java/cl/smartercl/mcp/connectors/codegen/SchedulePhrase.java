@@ -10,10 +10,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Schedules in words → an n8n Schedule Trigger: "every 15 minutes", "hourly", "daily at 2am",
- * "weekdays at 9", "every monday at 8:30", "monthly on the 1st at 6am", "at noon". Intervals use the
- * trigger's own interval rules; calendar times a cron expression (minute hour day-of-month month
- * day-of-week), which the trigger reads in the workflow's timezone.
+ * Schedules in words → an n8n Schedule Trigger: "every 15 minutes", "hourly", "daily at
+ * 2am", "weekdays at 9", "every monday at 8:30", "monthly on the 1st at 6am", "at noon".
+ * Intervals use the trigger's own interval rules; calendar times a cron expression
+ * (minute hour day-of-month month day-of-week), which the trigger reads in the workflow's
+ * timezone.
  *
  * @param label what it says, e.g. {@code Weekdays at 09:00}
  * @param spec the trigger node
@@ -27,15 +28,16 @@ record SchedulePhrase(String label, N8nNodes.Spec spec, List<int[]> spans, List<
 	private static final Pattern INTERVAL = Pattern.compile(
 			"\\bevery\\s+(\\d{1,3}|a|one|two|three|five|ten|fifteen|twenty|thirty)\\s*(seconds?|secs?|minutes?|mins?|hours?|hrs?|days?)\\b");
 
-	private static final Pattern SIMPLE_INTERVAL = Pattern.compile("\\b(hourly|every hour|every minute|every half(?: an)? hour)\\b");
+	private static final Pattern SIMPLE_INTERVAL = Pattern
+		.compile("\\b(hourly|every hour|every minute|every half(?: an)? hour)\\b");
 
 	private static final Pattern WEEKDAYS = Pattern.compile(
 			"\\b(?:on\\s+)?(?:every\\s+)?(?:weekdays?|business days?|working days?|monday\\s*(?:to|through|-)\\s*friday|mon\\s*-\\s*fri)\\b");
 
 	private static final Pattern WEEKENDS = Pattern.compile("\\b(?:on\\s+)?(?:every\\s+)?weekends?\\b");
 
-	private static final Pattern NAMED_DAYS = Pattern.compile(
-			"\\b(?:on\\s+|every\\s+)?(" + DAY_NAMES + "s?(?:\\s*(?:,|and|&)\\s*" + DAY_NAMES + "s?)*)\\b");
+	private static final Pattern NAMED_DAYS = Pattern
+		.compile("\\b(?:on\\s+|every\\s+)?(" + DAY_NAMES + "s?(?:\\s*(?:,|and|&)\\s*" + DAY_NAMES + "s?)*)\\b");
 
 	private static final Pattern DAILY = Pattern.compile(
 			"\\b(daily|every day|each day|nightly|every night|each night|every morning|each morning|every evening)\\b");
@@ -117,7 +119,8 @@ record SchedulePhrase(String label, N8nNodes.Spec spec, List<int[]> spans, List<
 		boolean timed = false;
 		while (time.find()) {
 			int[] hm = time(time);
-			// a bare "at 5" is a time only next to a day phrase ("weekdays at 9"), not in "at 5 shops"
+			// a bare "at 5" is a time only next to a day phrase ("weekdays at 9"), not in
+			// "at 5 shops"
 			boolean explicit = time.group(3) != null || time.group(2) != null || time.group(1) == null;
 			if (hm != null && (days != null || explicit)) {
 				hour = hm[0];
@@ -141,9 +144,13 @@ record SchedulePhrase(String label, N8nNodes.Spec spec, List<int[]> spans, List<
 		return Optional.of(new SchedulePhrase(label, N8nNodes.schedule("cronExpression", 0, cron), spans, notes));
 	}
 
-	/** Every n units; n8n's interval rules take 1–59 minutes and 1–23 hours, larger ones move up a unit. */
+	/**
+	 * Every n units; n8n's interval rules take 1–59 minutes and 1–23 hours, larger ones
+	 * move up a unit.
+	 */
 	private static Optional<SchedulePhrase> interval(int n, String unit, int start, int end) {
-		String field = unit.startsWith("s") ? "seconds" : unit.startsWith("m") ? "minutes" : unit.startsWith("h") ? "hours" : "days";
+		String field = unit.startsWith("s") ? "seconds"
+				: unit.startsWith("m") ? "minutes" : unit.startsWith("h") ? "hours" : "days";
 		if ("minutes".equals(field) && n >= 60 && n % 60 == 0) {
 			return interval(n / 60, "hours", start, end);
 		}
@@ -161,8 +168,8 @@ record SchedulePhrase(String label, N8nNodes.Spec spec, List<int[]> spans, List<
 		List<int[]> spans = List.<int[]>of(new int[] { start, end });
 		String label = (n == 1) ? "Every " + field.substring(0, field.length() - 1) : "Every " + n + " " + field;
 		if ("days".equals(field)) {
-			return Optional.of(new SchedulePhrase(label, N8nNodes.schedule("cronExpression", 0, "0 0 */" + n + " * *"), spans,
-					List.of(label + ": runs at midnight.")));
+			return Optional.of(new SchedulePhrase(label, N8nNodes.schedule("cronExpression", 0, "0 0 */" + n + " * *"),
+					spans, List.of(label + ": runs at midnight.")));
 		}
 		return Optional.of(new SchedulePhrase(label, N8nNodes.schedule(field, n, null), spans, List.of()));
 	}

@@ -17,9 +17,9 @@ import cl.smartercl.mcp.core.error.BackendException;
 /**
  * Prepares a live API description for openapi-generator. Schemas that are nothing but a
  * {@code $ref} to another schema are folded into their target: n8n 1.x declares both
- * {@code Workflow: {$ref: workflow}} and {@code workflow}, two names that become the same class
- * name, and openapi-generator then drops the class as "unused" and emits imports of a file that is
- * never written. An alias carries nothing a client needs.
+ * {@code Workflow: {$ref: workflow}} and {@code workflow}, two names that become the same
+ * class name, and openapi-generator then drops the class as "unused" and emits imports of
+ * a file that is never written. An alias carries nothing a client needs.
  */
 final class SpecNormalizer {
 

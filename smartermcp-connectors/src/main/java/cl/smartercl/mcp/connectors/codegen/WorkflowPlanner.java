@@ -21,18 +21,23 @@ import cl.smartercl.mcp.core.error.InvalidArgumentsException;
 import cl.smartercl.mcp.core.tools.codegen.GenerateN8nWorkflow;
 
 /**
- * The deterministic planner: a description read by {@link DescriptionReader} becomes a linear n8n graph
- * of real node types (trigger → steps), with an on-demand Webhook entry when it starts on a schedule or
- * an app event. What it could not read is returned, never guessed.
+ * The deterministic planner: a description read by {@link DescriptionReader} becomes a
+ * linear n8n graph of real node types (trigger → steps), with an on-demand Webhook entry
+ * when it starts on a schedule or an app event. What it could not read is returned, never
+ * guessed.
  */
 final class WorkflowPlanner {
 
-	/** Names of the {@code services} argument → the service names of {@link DescriptionReader.Step}. */
+	/**
+	 * Names of the {@code services} argument → the service names of
+	 * {@link DescriptionReader.Step}.
+	 */
 	private static final Map<String, String> SERVICES = Map.ofEntries(Map.entry("postgres", "postgres"),
 			Map.entry("postgresql", "postgres"), Map.entry("pg", "postgres"), Map.entry("supabase", "supabase"),
 			Map.entry("s3", "s3"), Map.entry("aws", "s3"), Map.entry("aws s3", "s3"), Map.entry("minio", "s3"),
-			Map.entry("slack", "slack"), Map.entry("email", "email"), Map.entry("e-mail", "email"), Map.entry("mail", "email"),
-			Map.entry("smtp", "email"), Map.entry("http", "http"), Map.entry("api", "http"), Map.entry("shopify", "shopify"));
+			Map.entry("slack", "slack"), Map.entry("email", "email"), Map.entry("e-mail", "email"),
+			Map.entry("mail", "email"), Map.entry("smtp", "email"), Map.entry("http", "http"), Map.entry("api", "http"),
+			Map.entry("shopify", "shopify"));
 
 	private static final Map<String, String> CREDENTIALS = Map.of("postgres", "Postgres", "supabase", "Supabase", "s3",
 			"AWS (S3)", "slack", "Slack", "email", "SMTP", "shopify", "Shopify");
@@ -66,8 +71,9 @@ final class WorkflowPlanner {
 		if (ask.steps().isEmpty()) {
 			notes.add("The description names no step SmarterMCP could map; the workflow only has its trigger.");
 		}
-		OnDemandEntry.addTo(graph, slug).ifPresent((path) -> notes.add("Added a 'Run now' webhook (POST /webhook/" + path
-				+ ") that answers with its execution id, so workflows_trigger can run the workflow now."));
+		OnDemandEntry.addTo(graph, slug)
+			.ifPresent((path) -> notes.add("Added a 'Run now' webhook (POST /webhook/" + path
+					+ ") that answers with its execution id, so workflows_trigger can run the workflow now."));
 		if (ask.timezone() != null) {
 			((ObjectNode) graph.workflow().get("settings")).put("timezone", ask.timezone());
 		}
@@ -79,7 +85,12 @@ final class WorkflowPlanner {
 		if (ask.trigger().kind() == TriggerKind.SHOPIFY) {
 			credentials.add(CREDENTIALS.get("shopify"));
 		}
-		ask.steps().stream().map(Step::service).filter(CREDENTIALS::containsKey).map(CREDENTIALS::get).forEach(credentials::add);
+		ask.steps()
+			.stream()
+			.map(Step::service)
+			.filter(CREDENTIALS::containsKey)
+			.map(CREDENTIALS::get)
+			.forEach(credentials::add);
 		if (!credentials.isEmpty()) {
 			notes.add("Pick credentials in n8n for: " + String.join(", ", credentials) + ".");
 		}
@@ -89,12 +100,17 @@ final class WorkflowPlanner {
 			checked = GeneratedWorkflows.check(graph.workflow(), this.ids);
 		}
 		catch (InvalidArgumentsException ex) {
-			throw new IllegalStateException("the planner built an invalid workflow for '" + input.description() + "'", ex);
+			throw new IllegalStateException("the planner built an invalid workflow for '" + input.description() + "'",
+					ex);
 		}
-		return new GenerateN8nWorkflow.Output(name, GeneratedWorkflows.toMap(checked), "planner", ask.unmapped(), notes);
+		return new GenerateN8nWorkflow.Output(name, GeneratedWorkflows.toMap(checked), "planner", ask.unmapped(),
+				notes);
 	}
 
-	/** Adds the trigger (and the webhook's answer) and returns the node the first step follows. */
+	/**
+	 * Adds the trigger (and the webhook's answer) and returns the node the first step
+	 * follows.
+	 */
 	private String trigger(GraphBuilder graph, Ask ask, String slug, List<String> notes) {
 		DescriptionReader.Trigger trigger = ask.trigger();
 		switch (trigger.kind()) {
@@ -102,25 +118,27 @@ final class WorkflowPlanner {
 				return graph.add("Schedule: " + trigger.label(), trigger.schedule().spec(), 0, 0);
 			}
 			case SHOPIFY -> {
-				String node = graph.add("Shopify: " + trigger.topic(), N8nNodes.shopifyTrigger(trigger.topic(), graph.newWebhookId()),
-						0, 0);
+				String node = graph.add("Shopify: " + trigger.topic(),
+						N8nNodes.shopifyTrigger(trigger.topic(), graph.newWebhookId()), 0, 0);
 				disable(graph.workflow(), node);
-				notes.add("The Shopify trigger is disabled: n8n registers it at Shopify on activation, which needs Shopify "
-						+ "credentials. Pick them in n8n, then enable the node.");
+				notes.add(
+						"The Shopify trigger is disabled: n8n registers it at Shopify on activation, which needs Shopify "
+								+ "credentials. Pick them in n8n, then enable the node.");
 				return node;
 			}
 			default -> {
 				String path = (trigger.path() != null) ? trigger.path() : "smartermcp-" + slug + "-" + graph.suffix();
 				String webhook = graph.add("Webhook", N8nNodes.webhook("POST", path, graph.newWebhookId()), 0, 0);
-				String respond = graph.add("Answer with execution id", N8nNodes.respondWithExecutionId(), GraphBuilder.COLUMN, 0);
+				String respond = graph.add("Answer with execution id", N8nNodes.respondWithExecutionId(),
+						GraphBuilder.COLUMN, 0);
 				graph.connect(webhook, respond);
 				if (trigger.kind() == TriggerKind.NONE) {
 					notes.add("The description names no trigger: the workflow runs when its webhook is called "
 							+ "(POST /webhook/" + path + ", e.g. by workflows_trigger).");
 				}
 				else {
-					notes.add("Webhook: POST /webhook/" + path + "; it answers with the execution id, and the JSON body "
-							+ "becomes the item.");
+					notes.add("Webhook: POST /webhook/" + path
+							+ "; it answers with the execution id, and the JSON body " + "becomes the item.");
 				}
 				if (ask.steps().isEmpty()) {
 					return respond;
@@ -132,15 +150,17 @@ final class WorkflowPlanner {
 		}
 	}
 
-	private static List<Map.Entry<String, N8nNodes.Spec>> nodes(Step step, Step before, String name, List<String> notes) {
+	private static List<Map.Entry<String, N8nNodes.Spec>> nodes(Step step, Step before, String name,
+			List<String> notes) {
 		String text = (step.text() != null) ? step.text()
 				: "=Workflow '" + name + "' ran (execution {{ $execution.id }}) at {{ $now.toISO() }}";
 		return switch (step.action()) {
-			case DB_READ -> List.of(Map.entry(label(step),
-					"supabase".equals(step.service()) ? N8nNodes.supabaseGetAll(step.target()) : N8nNodes.postgresSelect(step.target())));
-			case DB_WRITE -> List.of(Map.entry(label(step),
-					"supabase".equals(step.service()) ? N8nNodes.supabaseCreate(step.target()) : N8nNodes.postgresInsert(step.target())));
-			case HTTP -> List.of(Map.entry(label(step), N8nNodes.httpRequest(step.detail(), step.target(), !"GET".equals(step.detail()))));
+			case DB_READ -> List.of(Map.entry(label(step), "supabase".equals(step.service())
+					? N8nNodes.supabaseGetAll(step.target()) : N8nNodes.postgresSelect(step.target())));
+			case DB_WRITE -> List.of(Map.entry(label(step), "supabase".equals(step.service())
+					? N8nNodes.supabaseCreate(step.target()) : N8nNodes.postgresInsert(step.target())));
+			case HTTP -> List.of(Map.entry(label(step),
+					N8nNodes.httpRequest(step.detail(), step.target(), !"GET".equals(step.detail()))));
 			case S3 -> s3(step, before, notes);
 			case SLACK -> {
 				if (step.target().isEmpty()) {
@@ -169,8 +189,9 @@ final class WorkflowPlanner {
 		if (step.target().isEmpty()) {
 			notes.add("Set the bucket on node 'Upload to S3' (the description names none).");
 		}
-		return List.of(Map.entry(rows ? "Rows as CSV file" : "Items as JSON file",
-				N8nNodes.toFile(rows ? "csv" : "toJson", base + "." + extension)),
+		return List.of(
+				Map.entry(rows ? "Rows as CSV file" : "Items as JSON file",
+						N8nNodes.toFile(rows ? "csv" : "toJson", base + "." + extension)),
 				Map.entry(label(step), N8nNodes.s3Upload(step.target(), key)));
 	}
 
@@ -224,14 +245,17 @@ final class WorkflowPlanner {
 		return slug.isEmpty() ? "workflow" : slug;
 	}
 
-	/** The {@code services} argument as the planner's service names; unknown names are noted and dropped. */
+	/**
+	 * The {@code services} argument as the planner's service names; unknown names are
+	 * noted and dropped.
+	 */
 	static List<String> services(List<String> requested, List<String> notes) {
 		List<String> services = new ArrayList<>();
 		for (String service : requested) {
 			String known = SERVICES.get(service.strip().toLowerCase(Locale.ROOT));
 			if (known == null) {
-				notes.add("Service '" + service + "' is not one the planner knows (" + String.join(", ", new java.util.TreeSet<>(SERVICES.values()))
-						+ "); it was ignored.");
+				notes.add("Service '" + service + "' is not one the planner knows ("
+						+ String.join(", ", new java.util.TreeSet<>(SERVICES.values())) + "); it was ignored.");
 			}
 			else if (!services.contains(known)) {
 				services.add(known);

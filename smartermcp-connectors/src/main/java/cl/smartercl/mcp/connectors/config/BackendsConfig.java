@@ -10,13 +10,17 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 import cl.smartercl.mcp.core.tool.Backend;
 
-/** The backends of one tenant; a {@code null} member is a backend that is not configured. */
-public record BackendsConfig(N8n n8n, Docker docker, Supabase supabase, Odoo odoo, Chatwoot chatwoot,
-		Botpress botpress, Metabase metabase, Prometheus prometheus) {
+/**
+ * The backends of one tenant; a {@code null} member is a backend that is not configured.
+ */
+public record BackendsConfig(N8n n8n, Docker docker, Supabase supabase, Odoo odoo, Chatwoot chatwoot, Botpress botpress,
+		Metabase metabase, Prometheus prometheus) {
 
 	public static final BackendsConfig NONE = new BackendsConfig(null, null, null, null, null, null, null, null);
 
-	/** The backends this tenant's file configures, whether or not a connector serves them. */
+	/**
+	 * The backends this tenant's file configures, whether or not a connector serves them.
+	 */
 	public Set<Backend> configured() {
 		Set<Backend> configured = EnumSet.noneOf(Backend.class);
 		addIf(configured, this.n8n, Backend.N8N);
@@ -41,23 +45,23 @@ public record BackendsConfig(N8n n8n, Docker docker, Supabase supabase, Odoo odo
 	}
 
 	/**
-	 * A Docker Engine API: {@code unix:///var/run/docker.sock} or {@code tcp://host:2376} (with the
-	 * TLS files for mutual TLS).
+	 * A Docker Engine API: {@code unix:///var/run/docker.sock} or {@code tcp://host:2376}
+	 * (with the TLS files for mutual TLS).
 	 */
 	public record Docker(String host, String tlsCaCert, String tlsCert, String tlsKey) {
 	}
 
 	/**
-	 * A self-hosted Supabase or plain PostgreSQL: an R2DBC URL for catalog reads, and optionally the
-	 * PostgREST URL with an API key for the OpenAPI alternative.
+	 * A self-hosted Supabase or plain PostgreSQL: an R2DBC URL for catalog reads, and
+	 * optionally the PostgREST URL with an API key for the OpenAPI alternative.
 	 */
 	public record Supabase(String url, String username, Secret password, URI restUrl, Secret apiKey) {
 	}
 
 	/**
-	 * Odoo external API (JSON-2 on 19, JSON-RPC before). {@code companyIds} are the tenant's Odoo
-	 * companies: every call is limited to them; {@code sharedRecords} says whether records of no company
-	 * (shared by every company) are shown too.
+	 * Odoo external API (JSON-2 on 19, JSON-RPC before). {@code companyIds} are the
+	 * tenant's Odoo companies: every call is limited to them; {@code sharedRecords} says
+	 * whether records of no company (shared by every company) are shown too.
 	 */
 	public record Odoo(URI url, String database, String username, Secret apiKey, Protocol protocol,
 			List<Long> companyIds, SharedRecords sharedRecords) {
@@ -68,7 +72,10 @@ public record BackendsConfig(N8n n8n, Docker docker, Supabase supabase, Odoo odo
 			sharedRecords = (sharedRecords == null) ? SharedRecords.EXCLUDE : sharedRecords;
 		}
 
-		/** Which wire protocol: {@code auto} reads {@code /web/version} once (JSON-2 from Odoo 19). */
+		/**
+		 * Which wire protocol: {@code auto} reads {@code /web/version} once (JSON-2 from
+		 * Odoo 19).
+		 */
 		public enum Protocol {
 
 			@JsonProperty("auto")
@@ -96,14 +103,15 @@ public record BackendsConfig(N8n n8n, Docker docker, Supabase supabase, Odoo odo
 	}
 
 	/**
-	 * Chatwoot application API of one account: the tenant's calls can reach that account only.
+	 * Chatwoot application API of one account: the tenant's calls can reach that account
+	 * only.
 	 *
 	 * @param url where Chatwoot answers, e.g. {@code http://chatwoot:3000}
 	 * @param accountId the account (in Chatwoot's URLs, {@code /app/accounts/{id}})
-	 * @param apiToken a user's access token (Profile settings); {@code support_metrics} needs an
-	 * administrator's
-	 * @param timezone the IANA time zone {@code support_metrics} starts its days, weeks and months in;
-	 * {@code UTC} when absent
+	 * @param apiToken a user's access token (Profile settings); {@code support_metrics}
+	 * needs an administrator's
+	 * @param timezone the IANA time zone {@code support_metrics} starts its days, weeks
+	 * and months in; {@code UTC} when absent
 	 */
 	public record Chatwoot(URI url, long accountId, Secret apiToken, String timezone) {
 
@@ -114,9 +122,10 @@ public record BackendsConfig(N8n n8n, Docker docker, Supabase supabase, Odoo odo
 	}
 
 	/**
-	 * Botpress, one workspace per tenant. Cloud ({@code flavour: cloud}) needs a personal access
-	 * {@code token}; self-hosted v12 ({@code flavour: v12}) logs in with {@code email} and
-	 * {@code password} and deploys the archives of {@code archives} ({@code <bot id>/<version>.tgz}).
+	 * Botpress, one workspace per tenant. Cloud ({@code flavour: cloud}) needs a personal
+	 * access {@code token}; self-hosted v12 ({@code flavour: v12}) logs in with
+	 * {@code email} and {@code password} and deploys the archives of {@code archives}
+	 * ({@code <bot id>/<version>.tgz}).
 	 */
 	public record Botpress(Flavour flavour, URI url, String workspaceId, Secret token, String email, Secret password,
 			Path archives) {
@@ -126,7 +135,10 @@ public record BackendsConfig(N8n n8n, Docker docker, Supabase supabase, Odoo odo
 			this(flavour, url, workspaceId, token, null, null, null);
 		}
 
-		/** Which Botpress: the two have unrelated APIs ({@code shared/backend-notes/botpress.md}). */
+		/**
+		 * Which Botpress: the two have unrelated APIs
+		 * ({@code shared/backend-notes/botpress.md}).
+		 */
 		public enum Flavour {
 
 			/** Botpress Cloud, {@code https://api.botpress.cloud}. */
@@ -147,9 +159,9 @@ public record BackendsConfig(N8n n8n, Docker docker, Supabase supabase, Odoo odo
 	}
 
 	/**
-	 * Metabase API, with an API key. The tenant sees only the saved questions and dashboards of its
-	 * collection ({@code collection-id}) and queries only its database ({@code database-id}); CSV exports
-	 * stop at {@code max-csv-bytes} (default 50 MiB).
+	 * Metabase API, with an API key. The tenant sees only the saved questions and
+	 * dashboards of its collection ({@code collection-id}) and queries only its database
+	 * ({@code database-id}); CSV exports stop at {@code max-csv-bytes} (default 50 MiB).
 	 */
 	public record Metabase(URI url, Secret apiKey, Long collectionId, Long databaseId, Long maxCsvBytes) {
 

@@ -4,13 +4,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One KPI of a tenant's {@code kpis:} block: the Metabase saved question that computes it, how its value
- * reads, and the values of the question's parameters (template tags) if it has any. The short form
- * {@code revenue_mtd: 12} is a question id with the format {@code number}.
+ * One KPI of a tenant's {@code kpis:} block: the Metabase saved question that computes
+ * it, how its value reads, and the values of the question's parameters (template tags) if
+ * it has any. The short form {@code revenue_mtd: 12} is a question id with the format
+ * {@code number}.
  *
  * @param question the saved question's id
  * @param format {@code currency}, {@code percent}, {@code integer} or {@code number}
- * @param unit an ISO currency code for {@code currency} (e.g. USD), else a word shown after the number
+ * @param unit an ISO currency code for {@code currency} (e.g. USD), else a word shown
+ * after the number
  * @param decimals fraction digits shown; {@code null} for the format's default
  * @param parameters template tag name → value, sent as the question's parameters
  */
@@ -22,7 +24,8 @@ public record KpiConfig(long question, String format, String unit, Integer decim
 	public KpiConfig {
 		format = (format == null || format.isBlank()) ? "number" : format;
 		if (!FORMATS.contains(format)) {
-			throw new IllegalArgumentException("KPI format must be one of " + String.join(", ", FORMATS) + ", not " + format);
+			throw new IllegalArgumentException(
+					"KPI format must be one of " + String.join(", ", FORMATS) + ", not " + format);
 		}
 		parameters = (parameters == null) ? Map.of() : Map.copyOf(parameters);
 	}

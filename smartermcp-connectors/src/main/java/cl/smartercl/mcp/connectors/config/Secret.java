@@ -3,9 +3,9 @@ package cl.smartercl.mcp.connectors.config;
 import java.util.Objects;
 
 /**
- * A credential from the tenants file, already resolved from its {@code ${ENV}} or {@code file:}
- * reference. It prints as {@code ****} everywhere (logs, toString of configs, errors); only a
- * connector building a request calls {@link #reveal()}.
+ * A credential from the tenants file, already resolved from its {@code ${ENV}} or
+ * {@code file:} reference. It prints as {@code ****} everywhere (logs, toString of
+ * configs, errors); only a connector building a request calls {@link #reveal()}.
  */
 public final class Secret {
 

@@ -7,12 +7,12 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One tenant of the tenants file: where its backends are, which services it runs, which Metabase
- * questions are its KPIs, whether destructive MCP calls need a client that can ask for confirmation.
- * Every part is optional.
+ * One tenant of the tenants file: where its backends are, which services it runs, which
+ * Metabase questions are its KPIs, whether destructive MCP calls need a client that can
+ * ask for confirmation. Every part is optional.
  */
-public record TenantConfig(String id, BackendsConfig backends, List<ServiceConfig> services, Map<String, KpiConfig> kpis,
-		ConfirmationConfig confirmation) {
+public record TenantConfig(String id, BackendsConfig backends, List<ServiceConfig> services,
+		Map<String, KpiConfig> kpis, ConfirmationConfig confirmation) {
 
 	public TenantConfig {
 		Objects.requireNonNull(id, "id");

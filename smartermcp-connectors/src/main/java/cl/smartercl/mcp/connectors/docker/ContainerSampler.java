@@ -21,10 +21,11 @@ import reactor.core.scheduler.Schedulers;
 import cl.smartercl.mcp.core.tools.infrastructure.InfraMetrics;
 
 /**
- * The server's own metrics history for a tenant without Prometheus: every interval it reads the
- * stats of each running container and keeps CPU, memory, network and disk figures in a bounded ring
- * (the oldest samples drop out). Rates and CPU come from two consecutive readings of the same
- * container, which works whether or not the engine fills {@code precpu_stats} (podman does not).
+ * The server's own metrics history for a tenant without Prometheus: every interval it
+ * reads the stats of each running container and keeps CPU, memory, network and disk
+ * figures in a bounded ring (the oldest samples drop out). Rates and CPU come from two
+ * consecutive readings of the same container, which works whether or not the engine fills
+ * {@code precpu_stats} (podman does not).
  */
 public final class ContainerSampler implements AutoCloseable {
 
@@ -74,7 +75,9 @@ public final class ContainerSampler implements AutoCloseable {
 		return this;
 	}
 
-	/** Reads every running container once and records what two consecutive readings allow. */
+	/**
+	 * Reads every running container once and records what two consecutive readings allow.
+	 */
 	Mono<Void> sampleOnce() {
 		return this.api.listContainers(false, Map.of("status", List.of("running")))
 			.flatMapMany(Flux::fromIterable)
@@ -101,7 +104,8 @@ public final class ContainerSampler implements AutoCloseable {
 					StatsReading.rate(before.diskRead(), reading.diskRead(), before.read(), reading.read()),
 					StatsReading.rate(before.diskWrite(), reading.diskWrite(), before.read(), reading.read())));
 		}
-		// containers that stopped drop out of the "previous" map, so a restart does not yield a bogus rate
+		// containers that stopped drop out of the "previous" map, so a restart does not
+		// yield a bogus rate
 		this.previous.clear();
 		this.previous.putAll(seen);
 	}
@@ -149,8 +153,7 @@ public final class ContainerSampler implements AutoCloseable {
 				series.add(series("disk_write", "bytes_per_second", container, samples, Sample::writePerSecond));
 			}
 		});
-		return new InfraMetrics.Output(metric, input.period(), "sampler", from, to, series,
-				note(from, oldest));
+		return new InfraMetrics.Output(metric, input.period(), "sampler", from, to, series, note(from, oldest));
 	}
 
 	private String note(Instant from, Instant oldest) {

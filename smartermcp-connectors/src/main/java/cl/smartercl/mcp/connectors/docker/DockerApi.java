@@ -26,27 +26,34 @@ import cl.smartercl.mcp.core.error.ServiceUnavailableException;
 import cl.smartercl.mcp.core.error.ToolException;
 
 /**
- * Every wire detail of the Docker Engine API: paths, verbs, query encoding, stream formats and error
- * bodies. Callers get {@link Engine} records (built by {@link DockerMapper}), decoded lines, and typed failures: {@link NotFound} for a 404 (the
- * caller knows what was looked for), {@link BackendException} with a sanitised message for other
- * engine errors, {@link ServiceUnavailableException} when the engine cannot be reached.
+ * Every wire detail of the Docker Engine API: paths, verbs, query encoding, stream
+ * formats and error bodies. Callers get {@link Engine} records (built by
+ * {@link DockerMapper}), decoded lines, and typed failures: {@link NotFound} for a 404
+ * (the caller knows what was looked for), {@link BackendException} with a sanitised
+ * message for other engine errors, {@link ServiceUnavailableException} when the engine
+ * cannot be reached.
  * <p>
- * Writes are never retried here or anywhere: a restart or a create sent twice is not the same as once.
+ * Writes are never retried here or anywhere: a restart or a create sent twice is not the
+ * same as once.
  */
 final class DockerApi implements AutoCloseable {
 
 	/**
-	 * Every path is version-pinned (an unversioned path means "the daemon's newest", which changes
-	 * under us). 1.44 is the lowest version every Docker Engine 25 to 29 accepts — 29.0 to 29.6 refuse
-	 * anything older (backend-notes/docker.md §1, §5.1) — and podman's compat API serves it too (it
-	 * answers any prefix as its own 1.41). Nothing here needs a newer one: the summary's Health field
-	 * (1.52) is read from the Status text instead.
+	 * Every path is version-pinned (an unversioned path means "the daemon's newest",
+	 * which changes under us). 1.44 is the lowest version every Docker Engine 25 to 29
+	 * accepts — 29.0 to 29.6 refuse anything older (backend-notes/docker.md §1, §5.1) —
+	 * and podman's compat API serves it too (it answers any prefix as its own 1.41).
+	 * Nothing here needs a newer one: the summary's Health field (1.52) is read from the
+	 * Status text instead.
 	 */
 	static final String VERSION = "/v1.44";
 
 	static final String SERVICE = "docker";
 
-	/** Container ids and names as the engine allows them; anything else must never reach a path. */
+	/**
+	 * Container ids and names as the engine allows them; anything else must never reach a
+	 * path.
+	 */
 	static final Pattern CONTAINER_REF = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,254}");
 
 	private final DockerTransport transport;
@@ -61,7 +68,8 @@ final class DockerApi implements AutoCloseable {
 		this.transport = transport;
 		this.http = transport.client();
 		this.settings = settings;
-		// no breaker or retry of its own: the server's one resilience layer wraps every call (issue 15 #6)
+		// no breaker or retry of its own: the server's one resilience layer wraps every
+		// call (issue 15 #6)
 	}
 
 	DockerSettings settings() {
@@ -88,8 +96,8 @@ final class DockerApi implements AutoCloseable {
 	}
 
 	/**
-	 * {@code GET /version} unversioned, on purpose: it is how a client learns which API versions an engine
-	 * accepts, even one that would refuse {@link #VERSION}.
+	 * {@code GET /version} unversioned, on purpose: it is how a client learns which API
+	 * versions an engine accepts, even one that would refuse {@link #VERSION}.
 	 */
 	Mono<DockerEngineVersion> engineVersion() {
 		return exchange("read version", HttpMethod.GET, "/version", null, this.settings.requestTimeout(), false)
@@ -109,8 +117,8 @@ final class DockerApi implements AutoCloseable {
 	// ---- containers
 
 	/**
-	 * {@code filters} is a JSON map of lists inside one query parameter; values of one key are OR-ed,
-	 * keys AND-ed (backend-notes/docker.md §2).
+	 * {@code filters} is a JSON map of lists inside one query parameter; values of one
+	 * key are OR-ed, keys AND-ed (backend-notes/docker.md §2).
 	 */
 	Mono<List<Engine.ContainerSummary>> listContainers(boolean all, Map<String, List<String>> filters) {
 		StringBuilder path = new StringBuilder("/containers/json?all=").append(all);
@@ -124,7 +132,10 @@ final class DockerApi implements AutoCloseable {
 		return getJson("inspect container", "/containers/" + segment(ref) + "/json").map(DockerMapper::details);
 	}
 
-	/** The engine waits up to the stop timeout for the container to exit, so the answer may take that long. */
+	/**
+	 * The engine waits up to the stop timeout for the container to exit, so the answer
+	 * may take that long.
+	 */
 	Mono<Void> restartContainer(String ref) {
 		return exchange("restart container", HttpMethod.POST,
 				"/containers/" + segment(ref) + "/restart?t=" + this.settings.stopTimeout().toSeconds(), null,
@@ -153,7 +164,9 @@ final class DockerApi implements AutoCloseable {
 			.then();
 	}
 
-	/** @return the new container's id */
+	/**
+	 * @return the new container's id
+	 */
 	Mono<String> createContainer(String name, ObjectNode body) {
 		return exchange("create container", HttpMethod.POST, "/containers/create?name=" + query(name),
 				this.json.writeValueAsBytes(body), this.settings.requestTimeout())
@@ -162,15 +175,16 @@ final class DockerApi implements AutoCloseable {
 	}
 
 	Mono<Void> removeContainer(String ref, boolean force) {
-		return exchange("remove container", HttpMethod.DELETE, "/containers/" + segment(ref) + "?force=" + force,
-				null, this.settings.requestTimeout())
+		return exchange("remove container", HttpMethod.DELETE, "/containers/" + segment(ref) + "?force=" + force, null,
+				this.settings.requestTimeout())
 			.then();
 	}
 
 	/**
-	 * One stats reading. {@code stream=false} without {@code one-shot}: Docker then waits for a second
-	 * cycle and fills {@code precpu_stats} (backend-notes/docker.md §5.4); podman leaves it empty, which
-	 * is why the sampler computes CPU from its own consecutive readings.
+	 * One stats reading. {@code stream=false} without {@code one-shot}: Docker then waits
+	 * for a second cycle and fills {@code precpu_stats} (backend-notes/docker.md §5.4);
+	 * podman leaves it empty, which is why the sampler computes CPU from its own
+	 * consecutive readings.
 	 */
 	Mono<StatsReading> stats(String ref, String name) {
 		return getJson("read container stats", "/containers/" + segment(ref) + "/stats?stream=false")
@@ -178,10 +192,11 @@ final class DockerApi implements AutoCloseable {
 	}
 
 	/**
-	 * The log lines of a container, timestamped. {@code stdout} and {@code stderr} default to false
-	 * and must be asked for (backend-notes/docker.md §2). Podman labels a multiplexed body
-	 * {@code application/octet-stream}, so the framing is decided by the container's TTY, not by the
-	 * content type. With {@code follow} the response never ends by itself: the caller bounds it.
+	 * The log lines of a container, timestamped. {@code stdout} and {@code stderr}
+	 * default to false and must be asked for (backend-notes/docker.md §2). Podman labels
+	 * a multiplexed body {@code application/octet-stream}, so the framing is decided by
+	 * the container's TTY, not by the content type. With {@code follow} the response
+	 * never ends by itself: the caller bounds it.
 	 */
 	Flux<StreamDecoder.RawLine> logs(String ref, int tail, boolean follow, boolean tty) {
 		String path = "/containers/" + segment(ref) + "/logs?stdout=true&stderr=true&timestamps=true&tail=" + tail
@@ -196,15 +211,15 @@ final class DockerApi implements AutoCloseable {
 	/** The image, or empty when the engine has no image of that reference. */
 	Mono<Engine.Image> inspectImage(String reference) {
 		// image names hold slashes, which the engine's route {name:.*} takes as they are
-		return getJson("inspect image", "/images/" + imagePath(reference) + "/json")
-			.map(DockerMapper::image)
+		return getJson("inspect image", "/images/" + imagePath(reference) + "/json").map(DockerMapper::image)
 			.onErrorResume(NotFound.class, (ex) -> Mono.empty());
 	}
 
 	/**
-	 * Pulls {@code repository:tag}. The engine answers 200 at once and streams JSON progress lines; a
-	 * failure mid-way is a line with {@code errorDetail}/{@code error} while the status stays 200
-	 * (backend-notes/docker.md §3). Both that and an HTTP error become {@link PullFailed}.
+	 * Pulls {@code repository:tag}. The engine answers 200 at once and streams JSON
+	 * progress lines; a failure mid-way is a line with {@code errorDetail}/{@code error}
+	 * while the status stays 200 (backend-notes/docker.md §3). Both that and an HTTP
+	 * error become {@link PullFailed}.
 	 * @return the last status line, e.g. "Status: Downloaded newer image for ..."
 	 */
 	Mono<String> pull(String repository, String tag) {
@@ -221,8 +236,9 @@ final class DockerApi implements AutoCloseable {
 				sink.next(progress.status());
 			})
 			.last("")
-			.timeout(this.settings.pullTimeout(), Mono.error(() -> new PullFailed(
-					"the pull did not finish within " + this.settings.pullTimeout().toSeconds() + " s")))
+			.timeout(this.settings.pullTimeout(),
+					Mono.error(() -> new PullFailed(
+							"the pull did not finish within " + this.settings.pullTimeout().toSeconds() + " s")))
 			.onErrorMap(BackendException.class, (ex) -> new PullFailed(ex.getMessage()))
 			.onErrorMap(NotFound.class, (ex) -> new PullFailed(ex.getMessage()));
 	}
@@ -251,8 +267,8 @@ final class DockerApi implements AutoCloseable {
 			.onErrorMap((ex) -> unreachable(ex, timeout));
 	}
 
-	private Flux<StreamDecoder.RawLine> stream(String operation, HttpMethod method, String path,
-			boolean multiplexed, Duration idleTimeout) {
+	private Flux<StreamDecoder.RawLine> stream(String operation, HttpMethod method, String path, boolean multiplexed,
+			Duration idleTimeout) {
 		return Flux.defer(() -> {
 			StreamDecoder decoder = new StreamDecoder(multiplexed);
 			return this.http.responseTimeout(idleTimeout)
@@ -281,7 +297,9 @@ final class DockerApi implements AutoCloseable {
 		throw failure(operation, status, body);
 	}
 
-	/** Error bodies are {@code {"message": "..."}}; only a sanitised message goes further. */
+	/**
+	 * Error bodies are {@code {"message": "..."}}; only a sanitised message goes further.
+	 */
 	private RuntimeException failure(String operation, int status, byte[] body) {
 		String message;
 		try {
@@ -320,17 +338,19 @@ final class DockerApi implements AutoCloseable {
 
 	private static String segment(String ref) {
 		if (!CONTAINER_REF.matcher(ref).matches()) {
-			// callers validate first; this guards the path against anything that slipped through
+			// callers validate first; this guards the path against anything that slipped
+			// through
 			throw new IllegalArgumentException("not a container id or name: " + ref);
 		}
 		return ref;
 	}
 
 	private static String imagePath(String reference) {
-		return String.join("/", Arrays.stream(reference.split("/", -1))
-			.map(DockerApi::query)
-			.map((s) -> s.replace("%3A", ":").replace("%40", "@"))
-			.toList());
+		return String.join("/",
+				Arrays.stream(reference.split("/", -1))
+					.map(DockerApi::query)
+					.map((s) -> s.replace("%3A", ":").replace("%40", "@"))
+					.toList());
 	}
 
 	@Override
@@ -347,7 +367,10 @@ final class DockerApi implements AutoCloseable {
 
 	}
 
-	/** An image pull that failed, over HTTP or inside its 200 stream; the message is sanitised. */
+	/**
+	 * An image pull that failed, over HTTP or inside its 200 stream; the message is
+	 * sanitised.
+	 */
 	static final class PullFailed extends RuntimeException {
 
 		PullFailed(String message) {

@@ -25,8 +25,9 @@ import cl.smartercl.mcp.core.tools.infrastructure.InfraStatus;
 import cl.smartercl.mcp.core.tools.infrastructure.InfrastructurePort;
 
 /**
- * The infrastructure tools over one Docker Engine API endpoint. Metrics come from whatever source
- * the provider chose: Prometheus range queries when the tenant has a Prometheus, else the own sampler.
+ * The infrastructure tools over one Docker Engine API endpoint. Metrics come from
+ * whatever source the provider chose: Prometheus range queries when the tenant has a
+ * Prometheus, else the own sampler.
  */
 public final class DockerConnector implements InfrastructurePort {
 
@@ -49,7 +50,8 @@ public final class DockerConnector implements InfrastructurePort {
 		Mono<List<Engine.ContainerSummary>> listed = switch (filter) {
 			case RUNNING -> this.api.listContainers(false, Map.of("status", List.of("running")));
 			case STOPPED -> this.api.listContainers(true, Map.of("status", List.of("exited", "created")));
-			// no engine filter says "error" (backend-notes/docker.md §5.2): list all, judge each
+			// no engine filter says "error" (backend-notes/docker.md §5.2): list all,
+			// judge each
 			case ALL, ERROR -> this.api.listContainers(true, null);
 		};
 		return listed.map((summaries) -> {
@@ -78,8 +80,7 @@ public final class DockerConnector implements InfrastructurePort {
 	@Override
 	public Mono<InfraStatus.Output> status(InfraStatus.Input input) {
 		return Mono.zip(this.api.version(), this.api.info(), this.api.listContainers(true, null))
-			.flatMap((t) -> Mono
-				.zip(usage(t.getT3()), diskUsed().map(Optional::of).defaultIfEmpty(Optional.empty()))
+			.flatMap((t) -> Mono.zip(usage(t.getT3()), diskUsed().map(Optional::of).defaultIfEmpty(Optional.empty()))
 				.map((u) -> status(t.getT1(), t.getT2(), t.getT3(), u.getT1(), u.getT2().orElse(null))));
 	}
 
@@ -105,21 +106,20 @@ public final class DockerConnector implements InfrastructurePort {
 				unhealthy++;
 			}
 		}
-		InfraStatus.Engine engine = new InfraStatus.Engine(version.version(), version.apiVersion(), info.operatingSystem(),
-				info.kernelVersion(), info.storageDriver());
+		InfraStatus.Engine engine = new InfraStatus.Engine(version.version(), version.apiVersion(),
+				info.operatingSystem(), info.kernelVersion(), info.storageDriver());
 		InfraStatus.Host host = new InfraStatus.Host(info.name(), info.cpus(), info.memoryTotal(), usage.cpuPercent(),
 				usage.memoryBytes(), diskUsed, load());
 		return new InfraStatus.Output(engine, host,
-				new InfraStatus.Containers(containers.size(), running, paused, stopped, unhealthy),
-				info.images());
+				new InfraStatus.Containers(containers.size(), running, paused, stopped, unhealthy), info.images());
 	}
 
 	private record Usage(Double cpuPercent, Long memoryBytes) {
 	}
 
 	/**
-	 * CPU and memory of the running containers. Docker fills {@code precpu_stats}; podman does not,
-	 * so then a second reading a second later gives the CPU delta.
+	 * CPU and memory of the running containers. Docker fills {@code precpu_stats}; podman
+	 * does not, so then a second reading a second later gives the CPU delta.
 	 */
 	private Mono<Usage> usage(List<Engine.ContainerSummary> containers) {
 		List<String> ids = new ArrayList<>();
@@ -156,7 +156,10 @@ public final class DockerConnector implements InfrastructurePort {
 			memory += later.memoryUsed();
 			Double percent = later.cpuPercentFromPrevious();
 			if (percent == null) {
-				StatsReading earlier = first.stream().filter((r) -> r.name().equals(later.name())).findFirst().orElse(null);
+				StatsReading earlier = first.stream()
+					.filter((r) -> r.name().equals(later.name()))
+					.findFirst()
+					.orElse(null);
 				percent = (earlier == null || earlier == later) ? null : later.cpuPercentSince(earlier);
 			}
 			if (percent == null) {
@@ -169,17 +172,22 @@ public final class DockerConnector implements InfrastructurePort {
 		return new Usage(cpuKnown ? Math.round(cpu * 100) / 100.0 : null, memory);
 	}
 
-	/** Bytes of image layers, container layers and volumes; absent when the engine cannot say. */
+	/**
+	 * Bytes of image layers, container layers and volumes; absent when the engine cannot
+	 * say.
+	 */
 	private Mono<Long> diskUsed() {
 		return this.api.diskUsage()
-			// an engine without /system/df (404) or failing it cannot say: the status goes out without it
+			// an engine without /system/df (404) or failing it cannot say: the status
+			// goes out without it
 			.onErrorResume((ex) -> ex instanceof BackendException || ex instanceof DockerApi.NotFound,
 					(ex) -> Mono.empty());
 	}
 
 	/**
-	 * The Engine API reports no load. Over a unix socket the engine runs on this machine (load
-	 * averages are not namespaced, so this holds inside a container too); over TCP it is unknown.
+	 * The Engine API reports no load. Over a unix socket the engine runs on this machine
+	 * (load averages are not namespaced, so this holds inside a container too); over TCP
+	 * it is unknown.
 	 */
 	private List<Double> load() {
 		if (!this.api.local() || !Files.isReadable(LOADAVG)) {
@@ -194,7 +202,10 @@ public final class DockerConnector implements InfrastructurePort {
 		}
 	}
 
-	/** A container id or name as the engine allows them: anything else could never name one. */
+	/**
+	 * A container id or name as the engine allows them: anything else could never name
+	 * one.
+	 */
 	static String containerRef(String value, String argument) {
 		if (value == null || value.isBlank()) {
 			throw new InvalidArgumentsException(argument, "a container id or name is required");

@@ -21,9 +21,10 @@ import cl.smartercl.mcp.core.tools.infrastructure.InfrastructurePort;
 import cl.smartercl.mcp.core.tools.services.ServicesPort;
 
 /**
- * Builds a tenant's infrastructure and services ports when the tenant has a Docker backend: one
- * Engine API client, the docker probe, and metrics from the tenant's Prometheus (whose probe it
- * registers too) or else from an own sampler started here and stopped with the tenant's ports.
+ * Builds a tenant's infrastructure and services ports when the tenant has a Docker
+ * backend: one Engine API client, the docker probe, and metrics from the tenant's
+ * Prometheus (whose probe it registers too) or else from an own sampler started here and
+ * stopped with the tenant's ports.
  */
 public final class DockerConnectorProvider implements ConnectorProvider {
 
@@ -44,7 +45,10 @@ public final class DockerConnectorProvider implements ConnectorProvider {
 
 	private final ProbeLookup probes;
 
-	/** Default bounds; a service with {@code health: backend} uses the probe its tenant's ports offer for that backend. */
+	/**
+	 * Default bounds; a service with {@code health: backend} uses the probe its tenant's
+	 * ports offer for that backend.
+	 */
 	public DockerConnectorProvider() {
 		this(DockerSettings.DEFAULTS, ProbeLookup.NONE);
 	}
@@ -80,7 +84,8 @@ public final class DockerConnectorProvider implements ConnectorProvider {
 		// registered after what uses it, so it is closed last
 		registrar.closeable(api);
 		registrar.port(InfrastructurePort.class, new DockerConnector(api, metrics));
-		// by default a "health: backend" service asks that backend's probe among the tenant's finished ports
+		// by default a "health: backend" service asks that backend's probe among the
+		// tenant's finished ports
 		Supplier<TenantPorts> finished = registrar.finished();
 		ProbeLookup lookup = (this.probes != ProbeLookup.NONE) ? this.probes
 				: (tenantId, backend) -> finished.get()

@@ -23,9 +23,10 @@ import cl.smartercl.mcp.core.tools.services.ServicesList;
 import cl.smartercl.mcp.core.tools.services.ServicesLogs;
 
 /**
- * Engine API JSON to {@link Engine}'s records and the tools' records, and the few judgements the engine
- * leaves to its client. The one place that knows the Engine's field names (the create body of a
- * replacement, copied from the engine's own document, is {@link RecreateSpec}'s).
+ * Engine API JSON to {@link Engine}'s records and the tools' records, and the few
+ * judgements the engine leaves to its client. The one place that knows the Engine's field
+ * names (the create body of a replacement, copied from the engine's own document, is
+ * {@link RecreateSpec}'s).
  */
 final class DockerMapper {
 
@@ -46,10 +47,14 @@ final class DockerMapper {
 		return (bare.length() > 12) ? bare.substring(0, 12) : bare;
 	}
 
-	/** The first name of a container summary or inspect document, without the engine's leading slash. */
+	/**
+	 * The first name of a container summary or inspect document, without the engine's
+	 * leading slash.
+	 */
 	static String name(JsonNode container) {
 		JsonNode names = container.path("Names");
-		String name = (names.isArray() && !names.isEmpty()) ? names.get(0).asString("") : container.path("Name").asString("");
+		String name = (names.isArray() && !names.isEmpty()) ? names.get(0).asString("")
+				: container.path("Name").asString("");
 		return name.startsWith("/") ? name.substring(1) : name;
 	}
 
@@ -64,16 +69,19 @@ final class DockerMapper {
 
 	static Engine.ContainerSummary summary(JsonNode summary) {
 		String status = summary.path("Status").asString("");
-		// API 1.52 adds Health to a summary; older ones (and podman) say it in the status text only
+		// API 1.52 adds Health to a summary; older ones (and podman) say it in the status
+		// text only
 		JsonNode healthNode = summary.path("Health").path("Status");
 		String health = healthNode.isString() && !healthNode.asString().isEmpty() ? healthNode.asString()
 				: healthFromStatus(status);
 		long created = summary.path("Created").asLong(0);
 		Map<String, String> labels = new LinkedHashMap<>();
-		summary.path("Labels").properties().forEach((label) -> labels.put(label.getKey(), label.getValue().asString("")));
-		return new Engine.ContainerSummary(summary.path("Id").asString(""), name(summary), summary.path("Image").asString(null),
-				summary.path("State").asString(""), status, health, (created > 0) ? Instant.ofEpochSecond(created) : null,
-				Map.copyOf(labels));
+		summary.path("Labels")
+			.properties()
+			.forEach((label) -> labels.put(label.getKey(), label.getValue().asString("")));
+		return new Engine.ContainerSummary(summary.path("Id").asString(""), name(summary),
+				summary.path("Image").asString(null), summary.path("State").asString(""), status, health,
+				(created > 0) ? Instant.ofEpochSecond(created) : null, Map.copyOf(labels));
 	}
 
 	/** {@code GET /containers/{id}/json}. */
@@ -103,8 +111,9 @@ final class DockerMapper {
 	}
 
 	/**
-	 * API 1.44 has no health field in a container summary (it came with 1.52); both Docker and
-	 * podman put it in the status text: "Up 2 hours (healthy)", "(unhealthy)", "(health: starting)".
+	 * API 1.44 has no health field in a container summary (it came with 1.52); both
+	 * Docker and podman put it in the status text: "Up 2 hours (healthy)", "(unhealthy)",
+	 * "(health: starting)".
 	 */
 	static String healthFromStatus(String status) {
 		String s = status.toLowerCase(Locale.ROOT);
@@ -130,8 +139,8 @@ final class DockerMapper {
 	}
 
 	/**
-	 * The engine has no "error" filter (backend-notes/docker.md §5.2): exited non-zero, dead,
-	 * restarting, or unhealthy.
+	 * The engine has no "error" filter (backend-notes/docker.md §5.2): exited non-zero,
+	 * dead, restarting, or unhealthy.
 	 */
 	static boolean inError(Container c) {
 		return switch (c.state()) {
@@ -146,8 +155,8 @@ final class DockerMapper {
 	}
 
 	static ContainersRestart.Output restarted(Engine.ContainerDetails inspect) {
-		return new ContainersRestart.Output(shortId(inspect.id()), inspect.name(), nullIfEmpty(inspect.state().status()),
-				inspect.state().startedAt());
+		return new ContainersRestart.Output(shortId(inspect.id()), inspect.name(),
+				nullIfEmpty(inspect.state().status()), inspect.state().startedAt());
 	}
 
 	static String nullIfEmpty(String text) {
@@ -170,7 +179,10 @@ final class DockerMapper {
 
 	// ---- logs
 
-	/** A log line as {@code timestamps=true} sends it: an RFC 3339 time, a space, the text. */
+	/**
+	 * A log line as {@code timestamps=true} sends it: an RFC 3339 time, a space, the
+	 * text.
+	 */
 	static ServicesLogs.Line logLine(StreamDecoder.RawLine raw) {
 		String text = raw.text();
 		int space = text.indexOf(' ');
@@ -189,8 +201,9 @@ final class DockerMapper {
 	// ---- images
 
 	/**
-	 * One progress line of a pull: a failure mid-way is a line with {@code errorDetail} or {@code error}
-	 * while the HTTP status stays 200 (backend-notes/docker.md §3).
+	 * One progress line of a pull: a failure mid-way is a line with {@code errorDetail}
+	 * or {@code error} while the HTTP status stays 200 (backend-notes/docker.md §3).
+	 *
 	 * @param error the failure's raw message, null when the line is progress
 	 */
 	record PullProgress(String status, String error) {
@@ -204,7 +217,10 @@ final class DockerMapper {
 		return new PullProgress(line.path("status").asString(""), null);
 	}
 
-	/** {@code repo:tag} split at the tag's colon (not a registry port's); no tag means latest. */
+	/**
+	 * {@code repo:tag} split at the tag's colon (not a registry port's); no tag means
+	 * latest.
+	 */
 	record ImageRef(String repository, String tag) {
 
 		static ImageRef parse(String reference) {
@@ -230,12 +246,14 @@ final class DockerMapper {
 
 	static ServicesList.Service service(ServiceConfig config, Engine.ContainerSummary summary) {
 		if (summary == null) {
-			return new ServicesList.Service(config.id(), config.name(), config.type(), null, null,
-					config.container(), null, null);
+			return new ServicesList.Service(config.id(), config.name(), config.type(), null, null, config.container(),
+					null, null);
 		}
 		Container c = container(summary);
-		// a summary names the image by id when its tag has moved on: then no version can be told
-		String version = (c.image() == null || c.image().startsWith("sha256:")) ? null : ImageRef.parse(c.image()).tag();
+		// a summary names the image by id when its tag has moved on: then no version can
+		// be told
+		String version = (c.image() == null || c.image().startsWith("sha256:")) ? null
+				: ImageRef.parse(c.image()).tag();
 		return new ServicesList.Service(config.id(), config.name(), config.type(), c.state(), c.health(), c.name(),
 				c.image(), version);
 	}
@@ -245,8 +263,8 @@ final class DockerMapper {
 	/** {@code GET /info}. */
 	static Engine.Info info(JsonNode info) {
 		return new Engine.Info(info.path("Name").asString(null), info.path("OperatingSystem").asString(null),
-				info.path("KernelVersion").asString(null), info.path("Driver").asString(null), info.path("NCPU").asInt(0),
-				info.path("MemTotal").asLong(0), info.path("Images").asInt(0));
+				info.path("KernelVersion").asString(null), info.path("Driver").asString(null),
+				info.path("NCPU").asInt(0), info.path("MemTotal").asLong(0), info.path("Images").asInt(0));
 	}
 
 	/** {@code GET /system/df}: bytes of image layers, container layers and volumes. */
@@ -302,17 +320,21 @@ final class DockerMapper {
 			}
 		}
 		Instant time = instant(stats.path("read"));
-		return new StatsReading(name, (time != null) ? time : Instant.now(), cpu.path("cpu_usage").path("total_usage").asLong(0),
-				cpu.path("system_cpu_usage").asLong(0), Math.max(cpus, 1), pre.path("cpu_usage").path("total_usage").asLong(0),
+		return new StatsReading(name, (time != null) ? time : Instant.now(),
+				cpu.path("cpu_usage").path("total_usage").asLong(0), cpu.path("system_cpu_usage").asLong(0),
+				Math.max(cpus, 1), pre.path("cpu_usage").path("total_usage").asLong(0),
 				pre.path("system_cpu_usage").asLong(0), used, memory.path("limit").asLong(0), rx, tx, read, write);
 	}
 
-	/** {@code GET /version}: the product (the first component's name), its version and API versions. */
+	/**
+	 * {@code GET /version}: the product (the first component's name), its version and API
+	 * versions.
+	 */
 	static DockerEngineVersion engineVersion(JsonNode version) {
 		JsonNode component = version.path("Components").path(0);
 		String engine = component.isMissingNode() ? "Docker Engine" : component.path("Name").asString("Docker Engine");
-		return new DockerEngineVersion(engine, version.path("Version").asString(null), version.path("ApiVersion").asString(null),
-				version.path("MinAPIVersion").asString(null));
+		return new DockerEngineVersion(engine, version.path("Version").asString(null),
+				version.path("ApiVersion").asString(null), version.path("MinAPIVersion").asString(null));
 	}
 
 }

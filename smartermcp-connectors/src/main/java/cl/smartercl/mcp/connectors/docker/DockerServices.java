@@ -33,9 +33,10 @@ import cl.smartercl.mcp.core.tools.services.ServicesPort;
 import cl.smartercl.mcp.core.tools.services.ServicesRestart;
 
 /**
- * The services tools over a tenant's service registry ({@code services:} in the tenants file) and
- * its Docker engine. A service's container is found by name, or by the compose label
- * {@code com.docker.compose.service}; with neither set, by a container named like the service id.
+ * The services tools over a tenant's service registry ({@code services:} in the tenants
+ * file) and its Docker engine. A service's container is found by name, or by the compose
+ * label {@code com.docker.compose.service}; with neither set, by a container named like
+ * the service id.
  */
 public final class DockerServices implements ServicesPort {
 
@@ -53,7 +54,8 @@ public final class DockerServices implements ServicesPort {
 
 	private final Set<String> deploying = ConcurrentHashMap.newKeySet();
 
-	DockerServices(List<ServiceConfig> services, DockerApi api, Function<String, Optional<BackendProbe>> backendProbes) {
+	DockerServices(List<ServiceConfig> services, DockerApi api,
+			Function<String, Optional<BackendProbe>> backendProbes) {
 		this.services = new LinkedHashMap<>();
 		services.forEach((s) -> this.services.put(s.id(), s));
 		this.api = api;
@@ -80,8 +82,11 @@ public final class DockerServices implements ServicesPort {
 	public Mono<ServicesHealth.Output> health(ServicesHealth.Input input) {
 		List<ServiceConfig> targets = (input.serviceId() == null) ? List.copyOf(this.services.values())
 				: List.of(service(input.serviceId()));
-		// one container listing for every state-only check; a down engine is a result, not a failure
-		Mono<List<Engine.ContainerSummary>> containers = this.api.listContainers(true, null).onErrorResume((ex) -> Mono.empty()).cache();
+		// one container listing for every state-only check; a down engine is a result,
+		// not a failure
+		Mono<List<Engine.ContainerSummary>> containers = this.api.listContainers(true, null)
+			.onErrorResume((ex) -> Mono.empty())
+			.cache();
 		return Flux.fromIterable(targets)
 			.flatMapSequential((s) -> this.probes.check(s, containers.map((all) -> pick(s, all))))
 			.collectList()
@@ -91,10 +96,11 @@ public final class DockerServices implements ServicesPort {
 	@Override
 	public Mono<ServicesRestart.Output> restart(ServicesRestart.Input input) {
 		ServiceConfig s = service(input.serviceId());
-		return container(s).flatMap((id) -> this.api.restartContainer(id)
-			.then(this.api.inspectContainer(id))
-			.map((inspect) -> new ServicesRestart.Output(s.id(), DockerMapper.shortId(inspect.id()), inspect.name(),
-					DockerMapper.nullIfEmpty(inspect.state().status()), inspect.state().startedAt())))
+		return container(s)
+			.flatMap((id) -> this.api.restartContainer(id)
+				.then(this.api.inspectContainer(id))
+				.map((inspect) -> new ServicesRestart.Output(s.id(), DockerMapper.shortId(inspect.id()), inspect.name(),
+						DockerMapper.nullIfEmpty(inspect.state().status()), inspect.state().startedAt())))
 			.onErrorMap(DockerApi.NotFound.class, (ex) -> containerGone(s));
 	}
 
@@ -105,15 +111,19 @@ public final class DockerServices implements ServicesPort {
 		// two deploys of one service at once would swap containers under each other
 		return Mono.defer(() -> {
 			if (!this.deploying.add(s.id())) {
-				return Mono.error(new ConflictException("A deploy of service '" + s.id()
-						+ "' is already running; wait for it to finish"));
+				return Mono.error(new ConflictException(
+						"A deploy of service '" + s.id() + "' is already running; wait for it to finish"));
 			}
-			// once started, a deploy runs to its end even when its caller goes away (a cancelled call, a
-			// closed connection, a time-out): stopped between two steps it could leave the old container
-			// stopped and the new one not started. The caller gets the outcome if it still waits.
+			// once started, a deploy runs to its end even when its caller goes away (a
+			// cancelled call, a
+			// closed connection, a time-out): stopped between two steps it could leave
+			// the old container
+			// stopped and the new one not started. The caller gets the outcome if it
+			// still waits.
 			Sinks.One<ServicesDeploy.Output> outcome = Sinks.one();
 			container(s).flatMap((id) -> this.deployer.deploy(s, id, input.version(), input.force(), channel))
-				// released before the outcome reaches the caller (doFinally would run after it, so a caller
+				// released before the outcome reaches the caller (doFinally would run
+				// after it, so a caller
 				// deploying again right away could still find the service busy)
 				.doOnTerminate(() -> this.deploying.remove(s.id()))
 				.subscribe((done) -> {
@@ -132,26 +142,26 @@ public final class DockerServices implements ServicesPort {
 	@Override
 	public Mono<ServicesLogs.Output> logs(ServicesLogs.Input input, ClientChannel channel) {
 		ServiceConfig s = service(input.serviceId());
-		return container(s).flatMap(this.api::inspectContainer)
-			.flatMap((inspect) -> {
-				String id = inspect.id();
-				Flux<ServicesLogs.Line> lines = this.api.logs(id, input.lines(), input.follow(), inspect.tty())
-					.map(DockerMapper::logLine);
-				String shortId = DockerMapper.shortId(id);
-				if (!input.follow()) {
-					// tail=N counts log entries; decoding cannot add lines, but the answer is held to N exactly
-					return lines.takeLast(input.lines())
-						.collectList()
-						.map((l) -> new ServicesLogs.Output(s.id(), shortId, l, null));
-				}
-				return follow(s, shortId, lines, input.lines(), channel);
-			})
-			.onErrorMap(DockerApi.NotFound.class, (ex) -> containerGone(s));
+		return container(s).flatMap(this.api::inspectContainer).flatMap((inspect) -> {
+			String id = inspect.id();
+			Flux<ServicesLogs.Line> lines = this.api.logs(id, input.lines(), input.follow(), inspect.tty())
+				.map(DockerMapper::logLine);
+			String shortId = DockerMapper.shortId(id);
+			if (!input.follow()) {
+				// tail=N counts log entries; decoding cannot add lines, but the answer is
+				// held to N exactly
+				return lines.takeLast(input.lines())
+					.collectList()
+					.map((l) -> new ServicesLogs.Output(s.id(), shortId, l, null));
+			}
+			return follow(s, shortId, lines, input.lines(), channel);
+		}).onErrorMap(DockerApi.NotFound.class, (ex) -> containerGone(s));
 	}
 
 	/**
-	 * The last N lines, then new ones as they come, each sent to the caller at once; the stream ends
-	 * by itself at the time or line bound (settings), or when the container stops.
+	 * The last N lines, then new ones as they come, each sent to the caller at once; the
+	 * stream ends by itself at the time or line bound (settings), or when the container
+	 * stops.
 	 */
 	private Mono<ServicesLogs.Output> follow(ServiceConfig s, String containerId, Flux<ServicesLogs.Line> lines,
 			int tail, ClientChannel channel) {
@@ -178,14 +188,17 @@ public final class DockerServices implements ServicesPort {
 	ServiceConfig service(String id) {
 		ServiceConfig s = (id == null) ? null : this.services.get(id);
 		if (s == null) {
-			throw new NotFoundException("Service", String.valueOf(id), this.services.isEmpty()
-					? "This tenant has no services registered"
-					: "Known services: " + String.join(", ", this.services.keySet()));
+			throw new NotFoundException("Service", String.valueOf(id),
+					this.services.isEmpty() ? "This tenant has no services registered"
+							: "Known services: " + String.join(", ", this.services.keySet()));
 		}
 		return s;
 	}
 
-	/** The id of the service's container, or a not-found error that says what was looked for. */
+	/**
+	 * The id of the service's container, or a not-found error that says what was looked
+	 * for.
+	 */
 	private Mono<String> container(ServiceConfig s) {
 		return this.api.listContainers(true, null)
 			.flatMap((all) -> pick(s, all).map((summary) -> Mono.just(summary.id()))
@@ -198,22 +211,28 @@ public final class DockerServices implements ServicesPort {
 
 	private static NotFoundException containerGone(ServiceConfig s, Optional<String> parked) {
 		if (parked.isPresent()) {
-			// the server stopped mid-deploy, between parking the old container and creating the new one:
-			// the old one is all there is, and only the operator should decide to bring it back
+			// the server stopped mid-deploy, between parking the old container and
+			// creating the new one:
+			// the old one is all there is, and only the operator should decide to bring
+			// it back
 			String name = containerName(s);
-			return new NotFoundException("Container of service", s.id(), "No container " + describe(s)
-					+ " exists on the Docker host, but '" + parked.get() + "' does: a deploy was interrupted and left"
-					+ " the old container parked under that name. Bring it back with 'docker rename " + parked.get()
-					+ " " + name + "' and 'docker start " + name + "', then deploy again");
+			return new NotFoundException("Container of service", s.id(),
+					"No container " + describe(s) + " exists on the Docker host, but '" + parked.get()
+							+ "' does: a deploy was interrupted and left"
+							+ " the old container parked under that name. Bring it back with 'docker rename "
+							+ parked.get() + " " + name + "' and 'docker start " + name + "', then deploy again");
 		}
 		return new NotFoundException("Container of service", s.id(), "No container " + describe(s)
 				+ " exists on the Docker host; check the service's container or compose-service in the tenants file");
 	}
 
-	/** The newest container a deploy of the service parked and never brought back, if any. */
+	/**
+	 * The newest container a deploy of the service parked and never brought back, if any.
+	 */
 	static Optional<String> parked(ServiceConfig s, List<Engine.ContainerSummary> all) {
 		if (s.container() == null && s.composeService() != null) {
-			// found by label: a parked container still carries it, so pick() already found it
+			// found by label: a parked container still carries it, so pick() already
+			// found it
 			return Optional.empty();
 		}
 		String name = containerName(s);
@@ -235,8 +254,8 @@ public final class DockerServices implements ServicesPort {
 	}
 
 	/**
-	 * The service's container among all of the host's: by exact name, or by compose label, where
-	 * several replicas may match: a running one first, then the newest.
+	 * The service's container among all of the host's: by exact name, or by compose
+	 * label, where several replicas may match: a running one first, then the newest.
 	 */
 	static Optional<Engine.ContainerSummary> pick(ServiceConfig s, List<Engine.ContainerSummary> all) {
 		List<Engine.ContainerSummary> matches = new ArrayList<>();

@@ -15,15 +15,16 @@ import cl.smartercl.mcp.connectors.support.BackendHttpClient;
 import cl.smartercl.mcp.core.error.ToolException;
 
 /**
- * The HTTP client of one Engine API endpoint: a unix socket, or TCP with optional mutual TLS. The
- * Engine API has no token auth of its own; a unix socket is guarded by file permissions, a TCP
- * endpoint by the client certificate (backend-notes/docker.md §1).
+ * The HTTP client of one Engine API endpoint: a unix socket, or TCP with optional mutual
+ * TLS. The Engine API has no token auth of its own; a unix socket is guarded by file
+ * permissions, a TCP endpoint by the client certificate (backend-notes/docker.md §1).
  */
 final class DockerTransport implements AutoCloseable {
 
 	/**
-	 * Over a unix socket the URL's host means nothing, but Go's HTTP server rejects HTTP/1.1 without a
-	 * Host header; the official client sends this dummy name (moby client/client.go DummyHost).
+	 * Over a unix socket the URL's host means nothing, but Go's HTTP server rejects
+	 * HTTP/1.1 without a Host header; the official client sends this dummy name (moby
+	 * client/client.go DummyHost).
 	 */
 	private static final String UNIX_HOST = "api.moby.localhost";
 
@@ -37,9 +38,10 @@ final class DockerTransport implements AutoCloseable {
 	}
 
 	/**
-	 * @param config {@code unix:///path}, {@code tcp://host:port} (TLS when any {@code tls*} file is
-	 * set), or an explicit {@code http://} / {@code https://} URL
-	 * @throws IllegalArgumentException for a host that is none of these, or TLS files that cannot be read
+	 * @param config {@code unix:///path}, {@code tcp://host:port} (TLS when any
+	 * {@code tls*} file is set), or an explicit {@code http://} / {@code https://} URL
+	 * @throws IllegalArgumentException for a host that is none of these, or TLS files
+	 * that cannot be read
 	 */
 	static DockerTransport create(BackendsConfig.Docker config, String name) {
 		String host = (config.host() == null || config.host().isBlank()) ? "unix:///var/run/docker.sock"
@@ -49,9 +51,10 @@ final class DockerTransport implements AutoCloseable {
 			if (path.isEmpty()) {
 				throw new IllegalArgumentException("docker host '" + host + "' names no socket path");
 			}
-			BackendHttpClient http = client(name, path).customize((client) -> client
-				.remoteAddress(() -> new DomainSocketAddress(path))
-				.headers((h) -> h.set(HttpHeaderNames.HOST, UNIX_HOST))).build();
+			BackendHttpClient http = client(name, path)
+				.customize((client) -> client.remoteAddress(() -> new DomainSocketAddress(path))
+					.headers((h) -> h.set(HttpHeaderNames.HOST, UNIX_HOST)))
+				.build();
 			return new DockerTransport(http, true);
 		}
 		URI uri = URI.create(host);
@@ -71,7 +74,8 @@ final class DockerTransport implements AutoCloseable {
 	}
 
 	private static BackendHttpClient.Builder client(String name, String location) {
-		return BackendHttpClient.builder(new BackendAddress(DockerApi.SERVICE, "the Docker engine", location), "docker-" + name)
+		return BackendHttpClient
+			.builder(new BackendAddress(DockerApi.SERVICE, "the Docker engine", location), "docker-" + name)
 			.maxConnections(32)
 			.maxIdleTime(Duration.ofSeconds(30))
 			.pendingAcquireTimeout(Duration.ofSeconds(10))
@@ -85,7 +89,8 @@ final class DockerTransport implements AutoCloseable {
 					builder.trustManager(new File(config.tlsCaCert()));
 				}
 				if (config.tlsCert() != null && config.tlsKey() != null) {
-					// a PKCS#1 key (as `docker` TLS guides produce) is read through BouncyCastle
+					// a PKCS#1 key (as `docker` TLS guides produce) is read through
+					// BouncyCastle
 					builder.keyManager(new File(config.tlsCert()), new File(config.tlsKey()));
 				}
 			});
@@ -104,12 +109,18 @@ final class DockerTransport implements AutoCloseable {
 		return this.http.http();
 	}
 
-	/** Transport failures in the shared words ("cannot connect to the Docker engine at …"). */
+	/**
+	 * Transport failures in the shared words ("cannot connect to the Docker engine at
+	 * …").
+	 */
 	ToolException failure(Throwable ex, Duration timeout) {
 		return this.http.failure(ex, timeout);
 	}
 
-	/** Whether the engine is on this machine (a unix socket), so this machine's load is the host's. */
+	/**
+	 * Whether the engine is on this machine (a unix socket), so this machine's load is
+	 * the host's.
+	 */
 	boolean local() {
 		return this.local;
 	}

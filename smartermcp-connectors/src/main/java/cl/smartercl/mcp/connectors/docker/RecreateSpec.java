@@ -11,11 +11,12 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The create body of a container that replaces another with a new image. An inspected
- * {@code Config} mixes what the operator set with what the old image set; copying it whole would pin
- * the old image's environment, command and labels onto the new image. So whatever equals the old
- * image's own value is left out, and the new image supplies its own (the approach of watchtower's
- * GetCreateConfig, written anew here). {@code HostConfig} is all operator settings and is kept whole;
- * networks keep only what can be set at create (backend-notes/docker.md §2, standalone deploy).
+ * {@code Config} mixes what the operator set with what the old image set; copying it
+ * whole would pin the old image's environment, command and labels onto the new image. So
+ * whatever equals the old image's own value is left out, and the new image supplies its
+ * own (the approach of watchtower's GetCreateConfig, written anew here).
+ * {@code HostConfig} is all operator settings and is kept whole; networks keep only what
+ * can be set at create (backend-notes/docker.md §2, standalone deploy).
  */
 final class RecreateSpec {
 
@@ -39,7 +40,8 @@ final class RecreateSpec {
 		if (body.path("Domainname").asString("").isEmpty()) {
 			body.remove("Domainname");
 		}
-		// deprecated in 1.44 (set per network instead); the new container gets its own address
+		// deprecated in 1.44 (set per network instead); the new container gets its own
+		// address
 		body.remove("MacAddress");
 		dropImageEnv(body, imageConfig, defaultHostname ? hostname : null);
 		for (String field : new String[] { "Cmd", "Entrypoint", "WorkingDir", "User", "Healthcheck", "StopSignal",
@@ -81,7 +83,10 @@ final class RecreateSpec {
 		body.set("Env", kept);
 	}
 
-	/** Equal to the image's value, counting an empty string, list or object the same as none. */
+	/**
+	 * Equal to the image's value, counting an empty string, list or object the same as
+	 * none.
+	 */
 	private static boolean sameAsImage(JsonNode value, JsonNode imageValue) {
 		if (empty(value)) {
 			return true;
@@ -113,7 +118,10 @@ final class RecreateSpec {
 		}
 	}
 
-	/** Per network only what create accepts; addresses and endpoint ids belong to the old container. */
+	/**
+	 * Per network only what create accepts; addresses and endpoint ids belong to the old
+	 * container.
+	 */
 	private static ObjectNode networks(JsonMapper json, JsonNode container, String shortId) {
 		ObjectNode endpoints = json.createObjectNode();
 		for (Map.Entry<String, JsonNode> network : container.path("NetworkSettings").path("Networks").properties()) {
@@ -127,7 +135,9 @@ final class RecreateSpec {
 			}
 			if (settings.path("Aliases").isArray()) {
 				ArrayNode aliases = endpoint.putArray("Aliases");
-				settings.path("Aliases").values().stream()
+				settings.path("Aliases")
+					.values()
+					.stream()
 					.filter((a) -> !a.asString("").equals(shortId))
 					.forEach(aliases::add);
 			}

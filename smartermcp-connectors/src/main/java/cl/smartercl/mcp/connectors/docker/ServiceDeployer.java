@@ -22,11 +22,12 @@ import cl.smartercl.mcp.core.tools.services.HealthStatus;
 import cl.smartercl.mcp.core.tools.services.ServicesDeploy;
 
 /**
- * A standalone (non-Swarm) deploy of a new image tag: pull (or the local image when the registry
- * cannot be reached), create a container with the old one's configuration and the new image, stop
- * the old, start the new, check its health, remove the old. If the new one fails to start or to
- * become healthy, the old one runs again (backend-notes/docker.md §2, "Standalone/compose"). No
- * step is ever retried: each is a write.
+ * A standalone (non-Swarm) deploy of a new image tag: pull (or the local image when the
+ * registry cannot be reached), create a container with the old one's configuration and
+ * the new image, stop the old, start the new, check its health, remove the old. If the
+ * new one fails to start or to become healthy, the old one runs again
+ * (backend-notes/docker.md §2, "Standalone/compose"). No step is ever retried: each is a
+ * write.
  */
 final class ServiceDeployer {
 
@@ -48,18 +49,27 @@ final class ServiceDeployer {
 		this.probes = probes;
 	}
 
-	/** The name the old container carries while a deploy swaps it out: {@code <name>-prev-<epoch seconds>}. */
+	/**
+	 * The name the old container carries while a deploy swaps it out:
+	 * {@code <name>-prev-<epoch seconds>}.
+	 */
 	static String parkedName(String name, Instant when) {
 		return name + PARKED_SUFFIX + when.getEpochSecond();
 	}
 
-	/** Whether {@code candidate} is a container {@link #parkedName parked} by a deploy of {@code name}. */
+	/**
+	 * Whether {@code candidate} is a container {@link #parkedName parked} by a deploy of
+	 * {@code name}.
+	 */
 	static boolean isParkedOf(String candidate, String name) {
 		return candidate.startsWith(name + PARKED_SUFFIX)
 				&& candidate.substring(name.length() + PARKED_SUFFIX.length()).matches("[0-9]+");
 	}
 
-	/** A version is an image tag; anything else is refused before the engine is asked anything. */
+	/**
+	 * A version is an image tag; anything else is refused before the engine is asked
+	 * anything.
+	 */
 	static void checkVersion(String version) {
 		if (version != null && !TAG.matcher(version).matches()) {
 			throw new InvalidArgumentsException("version",
@@ -116,11 +126,16 @@ final class ServiceDeployer {
 			}
 			return step("container " + this.name + " (" + shortOld() + ") runs " + this.currentImage)
 				.then(obtain(target))
-				.then(ServiceDeployer.this.api.inspectImage(this.currentImage).map(Optional::of).defaultIfEmpty(Optional.empty()))
+				.then(ServiceDeployer.this.api.inspectImage(this.currentImage)
+					.map(Optional::of)
+					.defaultIfEmpty(Optional.empty()))
 				.flatMap((oldImage) -> swap(target.reference(), oldImage.orElse(null)));
 		}
 
-		/** Pull; when that fails, a local image of that name will do, else nothing has changed. */
+		/**
+		 * Pull; when that fails, a local image of that name will do, else nothing has
+		 * changed.
+		 */
 		private Mono<Void> obtain(ImageRef target) {
 			return ServiceDeployer.this.api.pull(target.repository(), target.tag())
 				.flatMap((status) -> step("pulled " + target.reference() + (status.isEmpty() ? "" : ": " + status)))
@@ -129,9 +144,9 @@ final class ServiceDeployer {
 					.hasElement()
 					.flatMap((local) -> local
 							? step("pull failed (" + ex.getMessage() + "); using the local image " + target.reference())
-							: Mono.error(new BackendException(DockerApi.SERVICE, "image " + target.reference()
-									+ " could not be pulled (" + ex.getMessage()
-									+ ") and is not on the host; nothing was changed"))));
+							: Mono.error(new BackendException(DockerApi.SERVICE,
+									"image " + target.reference() + " could not be pulled (" + ex.getMessage()
+											+ ") and is not on the host; nothing was changed"))));
 		}
 
 		private Mono<ServicesDeploy.Output> swap(String image, Engine.Image oldImage) {
@@ -140,7 +155,9 @@ final class ServiceDeployer {
 			AtomicReference<String> newId = new AtomicReference<>();
 			Mono<Void> create = api.renameContainer(this.oldId, parked)
 				.then(step("renamed the old container to " + parked))
-				.then(api.createContainer(this.name, RecreateSpec.of(api.json(), this.old.document(), (oldImage != null) ? oldImage.document() : null, image)))
+				.then(api.createContainer(this.name,
+						RecreateSpec.of(api.json(), this.old.document(),
+								(oldImage != null) ? oldImage.document() : null, image)))
 				.doOnNext(newId::set)
 				.flatMap((id) -> step("created container " + this.name + " (" + DockerMapper.shortId(id) + ") from "
 						+ image + " with the old one's configuration"))
@@ -153,7 +170,10 @@ final class ServiceDeployer {
 						: rollBack(image, newId.get(), parked, failure));
 		}
 
-		/** "" when the new container took over, else what failed; from here on a failure means rollback. */
+		/**
+		 * "" when the new container took over, else what failed; from here on a failure
+		 * means rollback.
+		 */
 		private Mono<String> afterCreate(String newId) {
 			DockerApi api = ServiceDeployer.this.api;
 			AtomicReference<String> phase = new AtomicReference<>("stopping the old container failed: ");
@@ -172,16 +192,18 @@ final class ServiceDeployer {
 				.then(step("removed the old container " + parked))
 				.onErrorResume((ex) -> step("the old container " + parked + " could not be removed (" + message(ex)
 						+ "); remove it by hand"))
-				.then(Mono.fromSupplier(() -> new ServicesDeploy.Output(this.service.id(), ServicesDeploy.Outcome.DEPLOYED,
-						this.currentImage, image, shortOld(), DockerMapper.shortId(newId), List.copyOf(this.steps),
-						"Deployed " + image + " to service '" + this.service.id() + "' (was " + this.currentImage + ").")));
+				.then(Mono.fromSupplier(() -> new ServicesDeploy.Output(this.service.id(),
+						ServicesDeploy.Outcome.DEPLOYED, this.currentImage, image, shortOld(),
+						DockerMapper.shortId(newId), List.copyOf(this.steps), "Deployed " + image + " to service '"
+								+ this.service.id() + "' (was " + this.currentImage + ").")));
 		}
 
-		/** The old container runs again under its own name; the failed new one is removed. */
+		/**
+		 * The old container runs again under its own name; the failed new one is removed.
+		 */
 		private Mono<ServicesDeploy.Output> rollBack(String image, String newId, String parked, String failure) {
 			DockerApi api = ServiceDeployer.this.api;
-			return step("the new container failed: " + failure)
-				.then(api.removeContainer(newId, true))
+			return step("the new container failed: " + failure).then(api.removeContainer(newId, true))
 				.then(Mono.defer(() -> step("removed the new container")))
 				.then(api.renameContainer(this.oldId, this.name))
 				.then(Mono.defer(() -> step("renamed the old container back to " + this.name)))
@@ -190,22 +212,25 @@ final class ServiceDeployer {
 				.flatMap((inspect) -> {
 					String state = inspect.state().status();
 					if (!"running".equals(state)) {
-						return Mono.error(new IllegalStateException("the old container is " + state + " after its start"));
+						return Mono
+							.error(new IllegalStateException("the old container is " + state + " after its start"));
 					}
 					return step("started the old container again: it is running");
 				})
-				.then(Mono.fromSupplier(() -> new ServicesDeploy.Output(this.service.id(),
-						ServicesDeploy.Outcome.ROLLED_BACK, this.currentImage, this.currentImage, shortOld(), shortOld(),
-						List.copyOf(this.steps), "Deploy of " + image + " failed: " + failure + ". Rolled back: "
-								+ this.name + " runs " + this.currentImage + " again.")))
-				.onErrorMap((ex) -> new BackendException(DockerApi.SERVICE, "deploy of " + image + " failed (" + failure
-								+ ") and the rollback failed too (" + message(ex) + "): the old container is " + parked
-								+ " or " + this.name + " (" + shortOld() + "); start it by hand"));
+				.then(Mono
+					.fromSupplier(() -> new ServicesDeploy.Output(this.service.id(), ServicesDeploy.Outcome.ROLLED_BACK,
+							this.currentImage, this.currentImage, shortOld(), shortOld(), List.copyOf(this.steps),
+							"Deploy of " + image + " failed: " + failure + ". Rolled back: " + this.name + " runs "
+									+ this.currentImage + " again.")))
+				.onErrorMap((ex) -> new BackendException(DockerApi.SERVICE,
+						"deploy of " + image + " failed (" + failure + ") and the rollback failed too (" + message(ex)
+								+ "): the old container is " + parked + " or " + this.name + " (" + shortOld()
+								+ "); start it by hand"));
 		}
 
 		/**
-		 * "" when the new container stayed running for the stable window and is healthy (its own health
-		 * check, then the service's probe), else what went wrong.
+		 * "" when the new container stayed running for the stable window and is healthy
+		 * (its own health check, then the service's probe), else what went wrong.
 		 */
 		private Mono<String> healthy(String id) {
 			DockerSettings settings = ServiceDeployer.this.api.settings();
@@ -217,8 +242,9 @@ final class ServiceDeployer {
 				.concatMap((inspect) -> verdict(inspect, runningSince, settings.deployStableFor(), id))
 				.filter((v) -> v != null)
 				.next()
-				.timeout(settings.deployHealthTimeout(), Mono.just("the new container did not become healthy within "
-						+ settings.deployHealthTimeout().toSeconds() + " s"))
+				.timeout(settings.deployHealthTimeout(),
+						Mono.just("the new container did not become healthy within "
+								+ settings.deployHealthTimeout().toSeconds() + " s"))
 				.flatMap((v) -> v.isEmpty() ? externalProbe(deadline).flatMap(this::stepIfHealthy) : Mono.just(v));
 		}
 
@@ -234,8 +260,9 @@ final class ServiceDeployer {
 			String health = state.health();
 			if ("exited".equals(status) || "dead".equals(status) || state.restarting()) {
 				String error = DockerMapper.sanitize(state.error());
-				return lastLines(id, inspect.tty()).map((lines) -> "it " + ("exited".equals(status) ? "exited" : "is " + status)
-						+ " with code " + state.exitCode() + (error.isEmpty() ? "" : " (" + error + ")") + lines);
+				return lastLines(id, inspect.tty())
+					.map((lines) -> "it " + ("exited".equals(status) ? "exited" : "is " + status) + " with code "
+							+ state.exitCode() + (error.isEmpty() ? "" : " (" + error + ")") + lines);
 			}
 			if ("unhealthy".equals(health)) {
 				return Mono.just("its health check reports unhealthy");
@@ -248,7 +275,10 @@ final class ServiceDeployer {
 			return Duration.between(runningSince.get(), now).compareTo(stableFor) >= 0 ? Mono.just("") : Mono.empty();
 		}
 
-		/** The last lines the failed container wrote: it is removed in the rollback, with its logs. */
+		/**
+		 * The last lines the failed container wrote: it is removed in the rollback, with
+		 * its logs.
+		 */
 		private Mono<String> lastLines(String id, boolean tty) {
 			return ServiceDeployer.this.api.logs(id, FAILED_LOG_LINES, false, tty)
 				.map((line) -> DockerMapper.sanitize(DockerMapper.logLine(line).text()))
@@ -257,7 +287,10 @@ final class ServiceDeployer {
 				.onErrorReturn("");
 		}
 
-		/** The service's own probe until healthy, within the deadline; "" when it has none. */
+		/**
+		 * The service's own probe until healthy, within the deadline; "" when it has
+		 * none.
+		 */
 		private Mono<String> externalProbe(Instant deadline) {
 			return Flux.interval(Duration.ZERO, Duration.ofSeconds(1))
 				.onBackpressureDrop()
@@ -266,7 +299,8 @@ final class ServiceDeployer {
 						|| Instant.now().isAfter(deadline))
 				.last()
 				.map((check) -> check.filter((c) -> c.status() != HealthStatus.HEALTHY)
-					.map((c) -> "the service's health probe says " + c.status().name().toLowerCase(Locale.ROOT) + ": " + c.detail())
+					.map((c) -> "the service's health probe says " + c.status().name().toLowerCase(Locale.ROOT) + ": "
+							+ c.detail())
 					.orElse(""));
 		}
 

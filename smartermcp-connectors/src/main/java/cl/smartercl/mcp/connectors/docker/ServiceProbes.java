@@ -21,9 +21,10 @@ import cl.smartercl.mcp.core.tools.services.HealthStatus;
 import cl.smartercl.mcp.core.tools.services.ServicesHealth;
 
 /**
- * The health probe of a registered service: its {@code health} URL, the named backend's own
- * authenticated probe ({@code health: backend}, looked up by service id), or else the state and
- * health check of its container. A probe never fails: whatever happens is its result.
+ * The health probe of a registered service: its {@code health} URL, the named backend's
+ * own authenticated probe ({@code health: backend}, looked up by service id), or else the
+ * state and health check of its container. A probe never fails: whatever happens is its
+ * result.
  */
 final class ServiceProbes {
 
@@ -39,7 +40,10 @@ final class ServiceProbes {
 		this.http = HttpClient.create().option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5000).followRedirect(false);
 	}
 
-	/** @param container the service's container summary, empty when none; an empty Mono when the engine is down */
+	/**
+	 * @param container the service's container summary, empty when none; an empty Mono
+	 * when the engine is down
+	 */
 	Mono<ServicesHealth.Check> check(ServiceConfig s, Mono<Optional<Engine.ContainerSummary>> container) {
 		Instant started = Instant.now();
 		Mono<Optional<ServicesHealth.Check>> external = external(s);
@@ -65,8 +69,8 @@ final class ServiceProbes {
 			return probe.get()
 				.probe()
 				.timeout(this.timeout.plusSeconds(5))
-				.map((r) -> new ServicesHealth.Check(s.id(), s.name(), r.status(), r.latencyMs(), backendDetail(probe.get(), r),
-						Instant.now()))
+				.map((r) -> new ServicesHealth.Check(s.id(), s.name(), r.status(), r.latencyMs(),
+						backendDetail(probe.get(), r), Instant.now()))
 				.onErrorResume((ex) -> Mono.just(check(s, HealthStatus.UNHEALTHY, started,
 						"the " + probe.get().backend() + " probe did not answer in time")))
 				.map(Optional::of);
@@ -75,7 +79,8 @@ final class ServiceProbes {
 	}
 
 	private static String backendDetail(BackendProbe probe, ProbeResult r) {
-		return probe.backend() + " probe: " + r.detail() + ((r.version() != null) ? " (version " + r.version() + ")" : "");
+		return probe.backend() + " probe: " + r.detail()
+				+ ((r.version() != null) ? " (version " + r.version() + ")" : "");
 	}
 
 	private Mono<ServicesHealth.Check> url(ServiceConfig s, String url, Instant started) {
@@ -85,13 +90,14 @@ final class ServiceProbes {
 			.uri(url)
 			.responseSingle((response, body) -> Mono.just(response.status().code()))
 			.timeout(this.timeout.plusSeconds(5))
-			.map((code) -> check(s, (code >= 200 && code < 400) ? HealthStatus.HEALTHY : HealthStatus.UNHEALTHY, started,
-					"GET " + shown + " answered HTTP " + code))
-			.onErrorResume((ex) -> Mono.just(check(s, HealthStatus.UNHEALTHY, started,
-					"GET " + shown + " got no answer (" + reason(ex) + ")")));
+			.map((code) -> check(s, (code >= 200 && code < 400) ? HealthStatus.HEALTHY : HealthStatus.UNHEALTHY,
+					started, "GET " + shown + " answered HTTP " + code))
+			.onErrorResume((ex) -> Mono.just(
+					check(s, HealthStatus.UNHEALTHY, started, "GET " + shown + " got no answer (" + reason(ex) + ")")));
 	}
 
-	static ServicesHealth.Check containerCheck(ServiceConfig s, Optional<Engine.ContainerSummary> summary, Instant started) {
+	static ServicesHealth.Check containerCheck(ServiceConfig s, Optional<Engine.ContainerSummary> summary,
+			Instant started) {
 		if (summary.isEmpty()) {
 			return check(s, HealthStatus.UNHEALTHY, started, "no container " + DockerServices.describe(s) + " exists");
 		}
@@ -110,7 +116,8 @@ final class ServiceProbes {
 
 	private static ServicesHealth.Check check(ServiceConfig s, HealthStatus status, Instant started, String detail) {
 		Instant now = Instant.now();
-		return new ServicesHealth.Check(s.id(), s.name(), status, Duration.between(started, now).toMillis(), detail, now);
+		return new ServicesHealth.Check(s.id(), s.name(), status, Duration.between(started, now).toMillis(), detail,
+				now);
 	}
 
 	/** A probe URL as shown: no user info, no query (either may carry a credential). */

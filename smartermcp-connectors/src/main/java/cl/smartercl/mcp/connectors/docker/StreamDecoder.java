@@ -9,11 +9,11 @@ import java.util.List;
  * Turns the bytes of an Engine API stream into lines, chunk by chunk, as they arrive.
  * <p>
  * A container without a TTY sends its logs multiplexed: frames of an 8-byte header
- * {@code [STREAM, 0, 0, 0, SIZE (uint32 big-endian)]} and SIZE bytes of payload, STREAM 0 stdin, 1
- * stdout, 2 stderr (backend-notes/docker.md §3, "Stream format"). A frame boundary is not a line
- * boundary, so frames are decoded first and lines split per stream afterwards. A TTY container and
- * the newline-delimited JSON of a pull are raw: no frames, one stream. Not thread-safe: one decoder
- * per response.
+ * {@code [STREAM, 0, 0, 0, SIZE (uint32 big-endian)]} and SIZE bytes of payload, STREAM 0
+ * stdin, 1 stdout, 2 stderr (backend-notes/docker.md §3, "Stream format"). A frame
+ * boundary is not a line boundary, so frames are decoded first and lines split per stream
+ * afterwards. A TTY container and the newline-delimited JSON of a pull are raw: no
+ * frames, one stream. Not thread-safe: one decoder per response.
  */
 final class StreamDecoder {
 
@@ -61,7 +61,8 @@ final class StreamDecoder {
 				i += n;
 				if (this.headerFill == HEADER) {
 					this.headerFill = 0;
-					// stream 2 is stderr; 3 is the engine's own error output of an exec: both read as stderr
+					// stream 2 is stderr; 3 is the engine's own error output of an exec:
+					// both read as stderr
 					this.current = (this.header[0] >= 2) ? this.stderr : this.stdout;
 					this.payloadLeft = ((this.header[4] & 0xFFL) << 24) | ((this.header[5] & 0xFFL) << 16)
 							| ((this.header[6] & 0xFFL) << 8) | (this.header[7] & 0xFFL);
@@ -106,7 +107,8 @@ final class StreamDecoder {
 	}
 
 	private static String text(ByteArrayOutputStream buffer) {
-		// decode whole lines only, so a multi-byte character split across frames stays intact
+		// decode whole lines only, so a multi-byte character split across frames stays
+		// intact
 		String s = buffer.toString(StandardCharsets.UTF_8);
 		return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
 	}

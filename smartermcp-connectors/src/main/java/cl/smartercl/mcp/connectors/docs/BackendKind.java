@@ -7,7 +7,9 @@ import java.util.Optional;
 
 import cl.smartercl.mcp.connectors.config.BackendsConfig;
 
-/** The kinds of backend SmarterMCP knows, with the names operators give their services. */
+/**
+ * The kinds of backend SmarterMCP knows, with the names operators give their services.
+ */
 enum BackendKind {
 
 	N8N("n8n", "n8n", List.of()),
@@ -25,7 +27,8 @@ enum BackendKind {
 	METABASE("metabase", "Metabase", List.of()),
 
 	PROMETHEUS("prometheus", "Prometheus", List.of()) {
-		// infra_metrics is declared against docker, its fallback; with Prometheus it reads range queries
+		// infra_metrics is declared against docker, its fallback; with Prometheus it
+		// reads range queries
 		@Override
 		List<String> alsoUsedBy() {
 			return List.of("infra_metrics");
@@ -66,8 +69,8 @@ enum BackendKind {
 	}
 
 	/**
-	 * The kind a registry name suggests: equal to a kind or alias, or starting with one followed by a
-	 * separator ({@code odoo-prod}, {@code supabase_db}).
+	 * The kind a registry name suggests: equal to a kind or alias, or starting with one
+	 * followed by a separator ({@code odoo-prod}, {@code supabase_db}).
 	 */
 	static Optional<BackendKind> guess(String name) {
 		if (name == null) {
@@ -79,7 +82,8 @@ enum BackendKind {
 			return exact;
 		}
 		return Arrays.stream(values())
-			.filter((kind) -> startsWithWord(lower, kind.id) || kind.aliases.stream().anyMatch((a) -> startsWithWord(lower, a)))
+			.filter((kind) -> startsWithWord(lower, kind.id)
+					|| kind.aliases.stream().anyMatch((a) -> startsWithWord(lower, a)))
 			.findFirst();
 	}
 

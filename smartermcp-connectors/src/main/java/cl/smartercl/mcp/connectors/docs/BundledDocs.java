@@ -8,9 +8,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The documentation shipped in this jar: {@code docs/<kind>.md} (what a backend is, what SmarterMCP
- * does with it, how to configure it) and {@code apis/<kind>.yaml} (an OpenAPI summary of the
- * endpoints our connectors call, for backends that publish no description of their own).
+ * The documentation shipped in this jar: {@code docs/<kind>.md} (what a backend is, what
+ * SmarterMCP does with it, how to configure it) and {@code apis/<kind>.yaml} (an OpenAPI
+ * summary of the endpoints our connectors call, for backends that publish no description
+ * of their own).
  */
 final class BundledDocs {
 

@@ -10,8 +10,9 @@ import cl.smartercl.mcp.connectors.config.Secret;
 import cl.smartercl.mcp.connectors.config.ServiceConfig;
 
 /**
- * How a service is configured for a tenant, safe to show: addresses without user info or query,
- * and for every credential only whether it is set. {@link Secret#reveal()} is never called here.
+ * How a service is configured for a tenant, safe to show: addresses without user info or
+ * query, and for every credential only whether it is set. {@link Secret#reveal()} is
+ * never called here.
  */
 final class ConfigurationView {
 
@@ -85,7 +86,8 @@ final class ConfigurationView {
 				if (botpress.flavour() == BackendsConfig.Botpress.Flavour.V12) {
 					putIfPresent(view, "email", botpress.email());
 					view.put("password", secret(botpress.password()));
-					putIfPresent(view, "archives", (botpress.archives() == null) ? null : botpress.archives().toString());
+					putIfPresent(view, "archives",
+							(botpress.archives() == null) ? null : botpress.archives().toString());
 				}
 				else {
 					view.put("token", secret(botpress.token()));
@@ -116,8 +118,9 @@ final class ConfigurationView {
 	}
 
 	/**
-	 * An address without the parts that may carry credentials: user info ({@code user:pass@}) and the
-	 * query string. Something that is not a URI at all is not shown.
+	 * An address without the parts that may carry credentials: user info
+	 * ({@code user:pass@}) and the query string. Something that is not a URI at all is
+	 * not shown.
 	 */
 	static String address(String value) {
 		if (value == null) {
@@ -125,7 +128,8 @@ final class ConfigurationView {
 		}
 		String scheme = "";
 		String rest = value;
-		// r2dbc:postgresql://… and jdbc:postgresql://… carry two schemes; java.net.URI sees only the first.
+		// r2dbc:postgresql://… and jdbc:postgresql://… carry two schemes; java.net.URI
+		// sees only the first.
 		int nested = value.indexOf(":", value.indexOf(':') + 1);
 		if ((value.startsWith("r2dbc:") || value.startsWith("jdbc:")) && nested > 0) {
 			scheme = value.substring(0, value.indexOf(':') + 1);

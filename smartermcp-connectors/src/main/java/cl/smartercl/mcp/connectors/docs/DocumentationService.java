@@ -34,17 +34,24 @@ import cl.smartercl.mcp.core.tools.services.HealthStatus;
 
 /**
  * The documentation tools of one tenant: bundled service docs joined with the tenant's
- * configuration (never its secrets) and the backends' live probes; API descriptions fetched from
- * the running backend when it serves one; schema descriptions from the Supabase connector.
+ * configuration (never its secrets) and the backends' live probes; API descriptions
+ * fetched from the running backend when it serves one; schema descriptions from the
+ * Supabase connector.
  */
 public final class DocumentationService implements DocumentationPort {
 
 	private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
 
-	/** Live descriptions are paged through call by call; fetching a 1.4 MB document per page would be silly. */
+	/**
+	 * Live descriptions are paged through call by call; fetching a 1.4 MB document per
+	 * page would be silly.
+	 */
 	private static final Duration DESCRIPTION_TTL = Duration.ofMinutes(5);
 
-	/** A fallback forced by a failure is not kept: the next call tries the live description again. */
+	/**
+	 * A fallback forced by a failure is not kept: the next call tries the live
+	 * description again.
+	 */
 	private static final String UNAVAILABLE = "bundled summary; the live description is unavailable: ";
 
 	/** Tools every service is documented, described and generated for. */
@@ -63,7 +70,8 @@ public final class DocumentationService implements DocumentationPort {
 
 	/**
 	 * @param tenant the tenant's configuration
-	 * @param probes the live probe of a backend by name ({@code n8n}, {@code supabase}, ...), if configured
+	 * @param probes the live probe of a backend by name ({@code n8n}, {@code supabase},
+	 * ...), if configured
 	 * @param database the tenant's Supabase connector, if configured
 	 */
 	public DocumentationService(TenantConfig tenant, Function<String, Optional<BackendProbe>> probes,
@@ -108,12 +116,16 @@ public final class DocumentationService implements DocumentationPort {
 		});
 	}
 
-	/** The tools that act on a kind of backend, in catalog order; derived from the catalog, not written twice. */
+	/**
+	 * The tools that act on a kind of backend, in catalog order; derived from the
+	 * catalog, not written twice.
+	 */
 	static List<String> tools(BackendKind kind) {
 		return Catalog.standard()
 			.tools()
 			.stream()
-			.filter((tool) -> (kind == null) ? tool.name().startsWith("services_") || tool.name().equals("docs_services")
+			.filter((tool) -> (kind == null)
+					? tool.name().startsWith("services_") || tool.name().equals("docs_services")
 					: tool.backend().equals(kind.id()) || kind.alsoUsedBy().contains(tool.name())
 							|| GENERAL_TOOLS.contains(tool.name()))
 			.map(ToolDefinition::name)
@@ -148,7 +160,8 @@ public final class DocumentationService implements DocumentationPort {
 		}
 
 		String summary() {
-			return (this.detail == null || this.status.equals("healthy")) ? this.status : this.status + ": " + this.detail;
+			return (this.detail == null || this.status.equals("healthy")) ? this.status
+					: this.status + ": " + this.detail;
 		}
 
 	}
@@ -169,8 +182,9 @@ public final class DocumentationService implements DocumentationPort {
 	}
 
 	/**
-	 * The API description of a service: the live one when the tenant's instance serves it, else our
-	 * bundled summary, saying why. Also the input of {@code generate_api_client}.
+	 * The API description of a service: the live one when the tenant's instance serves
+	 * it, else our bundled summary, saying why. Also the input of
+	 * {@code generate_api_client}.
 	 */
 	public Mono<ApiDocument> apiDocument(String serviceId) {
 		return Mono.defer(() -> {
@@ -179,16 +193,20 @@ public final class DocumentationService implements DocumentationPort {
 				return Mono.error(new NotFoundException("API description", target.id(),
 						"It is a registered service, but not a backend SmarterMCP knows the API of"));
 			}
-			return this.descriptions.computeIfAbsent(target.kind(),
-					(kind) -> describe(kind).cache(
-							(doc) -> (doc.note() != null && doc.note().startsWith(UNAVAILABLE)) ? Duration.ZERO : DESCRIPTION_TTL,
-							(error) -> Duration.ZERO, () -> Duration.ZERO));
+			return this.descriptions
+				.computeIfAbsent(
+						target.kind(), (
+								kind) -> describe(kind).cache(
+										(doc) -> (doc.note() != null && doc.note().startsWith(UNAVAILABLE))
+												? Duration.ZERO : DESCRIPTION_TTL,
+										(error) -> Duration.ZERO, () -> Duration.ZERO));
 		});
 	}
 
 	private Mono<ApiDocument> describe(BackendKind kind) {
 		if (!kind.configuredIn(this.tenant.backends())) {
-			return Mono.just(bundled(kind, null, "bundled summary; " + kind.id() + " is not configured for this tenant"));
+			return Mono
+				.just(bundled(kind, null, "bundled summary; " + kind.id() + " is not configured for this tenant"));
 		}
 		Mono<Optional<ApiDocument>> live = switch (kind) {
 			case N8N -> N8nApiDescription.fetch(this.tenant.id(), this.tenant.backends().n8n())
@@ -200,21 +218,25 @@ public final class DocumentationService implements DocumentationPort {
 				.map((connector) -> connector.restOpenApi().map((t) -> Optional.of(live(kind, t))))
 				.orElseGet(() -> Mono.just(Optional.empty()));
 			case DOCKER -> DockerEngineVersion.fetch(this.tenant.id(), this.tenant.backends().docker())
-				.map((v) -> Optional.of(bundled(kind, v.apiVersion(), "endpoints SmarterMCP uses; live engine: "
-						+ v.engine() + " " + v.version() + ", API " + v.apiVersion() + " (oldest accepted "
-						+ v.minApiVersion() + ")")));
-			// Botpress serves no API description; say which of the summary's two flavours applies
-			case BOTPRESS -> Mono.just(Optional.of(bundled(kind, null, "endpoints SmarterMCP uses; this tenant runs Botpress "
-					+ this.tenant.backends().botpress().flavour().label() + ": the operations tagged "
-					+ this.tenant.backends().botpress().flavour().label() + " apply")));
+				.map((v) -> Optional.of(bundled(kind, v.apiVersion(),
+						"endpoints SmarterMCP uses; live engine: " + v.engine() + " " + v.version() + ", API "
+								+ v.apiVersion() + " (oldest accepted " + v.minApiVersion() + ")")));
+			// Botpress serves no API description; say which of the summary's two flavours
+			// applies
+			case BOTPRESS -> Mono.just(Optional.of(bundled(kind, null,
+					"endpoints SmarterMCP uses; this tenant runs Botpress "
+							+ this.tenant.backends().botpress().flavour().label() + ": the operations tagged "
+							+ this.tenant.backends().botpress().flavour().label() + " apply")));
 			case ODOO -> this.probes.apply(kind.id())
 				.filter(LiveApiDescription.class::isInstance)
 				.map((probe) -> ((LiveApiDescription) probe).apiDescription().map((t) -> Optional.of(live(kind, t))))
 				.orElseGet(() -> Mono.just(Optional.empty()));
 			default -> Mono.just(Optional.empty());
 		};
-		return live.map((doc) -> doc.orElseGet(() -> bundled(kind, null, "bundled summary; this " + kind.id()
-				+ " instance serves no API description" + (kind == BackendKind.SUPABASE ? " without a REST URL and key" : ""))))
+		return live
+			.map((doc) -> doc.orElseGet(() -> bundled(kind, null,
+					"bundled summary; this " + kind.id() + " instance serves no API description"
+							+ (kind == BackendKind.SUPABASE ? " without a REST URL and key" : ""))))
 			.onErrorResume(ToolException.class,
 					(error) -> Mono.just(bundled(kind, null, UNAVAILABLE + error.getMessage())));
 	}

@@ -12,8 +12,9 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 import cl.smartercl.mcp.core.tools.documentation.DocsApis;
 
 /**
- * An OpenAPI 3.x or Swagger 2.0 document (JSON or YAML) reduced to what an agent needs to find its
- * way: title, version, how to authenticate, and one line per operation. Schemas are left out.
+ * An OpenAPI 3.x or Swagger 2.0 document (JSON or YAML) reduced to what an agent needs to
+ * find its way: title, version, how to authenticate, and one line per operation. Schemas
+ * are left out.
  */
 record OpenApiSummary(String title, String version, String auth, List<DocsApis.Operation> operations) {
 
@@ -46,7 +47,8 @@ record OpenApiSummary(String title, String version, String auth, List<DocsApis.O
 		JsonNode info = document.path("info");
 		List<DocsApis.Operation> operations = new ArrayList<>();
 		for (Map.Entry<String, JsonNode> path : document.path("paths").properties()) {
-			// in the document's order; a path item also holds parameters, servers and $ref
+			// in the document's order; a path item also holds parameters, servers and
+			// $ref
 			for (Map.Entry<String, JsonNode> entry : path.getValue().properties()) {
 				JsonNode operation = entry.getValue();
 				if (METHODS.contains(entry.getKey()) && operation.isObject()) {
@@ -78,8 +80,9 @@ record OpenApiSummary(String title, String version, String auth, List<DocsApis.O
 	}
 
 	/**
-	 * The security schemes in words, e.g. {@code API key in header X-N8N-API-KEY (ApiKeyAuth)}; the
-	 * schemes required document-wide come first.
+	 * The security schemes in words, e.g.
+	 * {@code API key in header X-N8N-API-KEY (ApiKeyAuth)}; the schemes required
+	 * document-wide come first.
 	 */
 	static String auth(JsonNode document) {
 		JsonNode schemes = document.has("components") ? document.path("components").path("securitySchemes")
@@ -106,7 +109,8 @@ record OpenApiSummary(String title, String version, String auth, List<DocsApis.O
 		}
 		return switch (type) {
 			case "apiKey" -> "API key in " + text(scheme, "in") + " " + text(scheme, "name");
-			case "http" -> "HTTP " + text(scheme, "scheme") + (scheme.has("bearerFormat") ? " (" + text(scheme, "bearerFormat") + ")" : "");
+			case "http" -> "HTTP " + text(scheme, "scheme")
+					+ (scheme.has("bearerFormat") ? " (" + text(scheme, "bearerFormat") + ")" : "");
 			case "basic" -> "HTTP basic";
 			case "oauth2" -> "OAuth 2";
 			case "openIdConnect" -> "OpenID Connect";

@@ -3,7 +3,10 @@ package cl.smartercl.mcp.connectors.docs;
 import java.util.List;
 import java.util.Map;
 
-/** The markdown of {@code docs_services}: the bundled page, then what holds for this tenant. */
+/**
+ * The markdown of {@code docs_services}: the bundled page, then what holds for this
+ * tenant.
+ */
 final class ServiceMarkdown {
 
 	private ServiceMarkdown() {
@@ -31,8 +34,8 @@ final class ServiceMarkdown {
 			md.append("- Version: ").append(health.version()).append("\n");
 		}
 		md.append("\n| setting | value |\n|---|---|\n");
-		configuration.forEach((key, value) -> md.append("| ").append(key).append(" | ")
-			.append(value.replace("|", "\\|")).append(" |\n"));
+		configuration.forEach((key,
+				value) -> md.append("| ").append(key).append(" | ").append(value.replace("|", "\\|")).append(" |\n"));
 		md.append("\nTools that use it: ").append(String.join(", ", tools)).append(".\n");
 		return md.toString();
 	}

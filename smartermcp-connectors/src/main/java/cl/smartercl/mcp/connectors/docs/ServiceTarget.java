@@ -11,12 +11,14 @@ import cl.smartercl.mcp.core.error.InvalidArgumentsException;
 import cl.smartercl.mcp.core.error.NotFoundException;
 
 /**
- * What a {@code service_id} names for one tenant: an entry of its service registry (whose backend
- * kind is guessed from its id, compose service, container or name), or a backend kind itself.
+ * What a {@code service_id} names for one tenant: an entry of its service registry (whose
+ * backend kind is guessed from its id, compose service, container or name), or a backend
+ * kind itself.
  *
  * @param id the id as asked
  * @param name a display name
- * @param kind the backend kind, or {@code null} for a registry service that is no known backend
+ * @param kind the backend kind, or {@code null} for a registry service that is no known
+ * backend
  * @param service the registry entry, or {@code null} when a backend kind was named
  */
 record ServiceTarget(String id, String name, BackendKind kind, ServiceConfig service) {
@@ -32,7 +34,8 @@ record ServiceTarget(String id, String name, BackendKind kind, ServiceConfig ser
 		String id = serviceId.strip();
 		for (ServiceConfig service : tenant.services()) {
 			if (service.id().equals(id)) {
-				BackendKind kind = Stream.of(service.id(), service.composeService(), service.container(), service.name())
+				BackendKind kind = Stream
+					.of(service.id(), service.composeService(), service.container(), service.name())
 					.map(BackendKind::guess)
 					.flatMap(Optional::stream)
 					.findFirst()
@@ -51,9 +54,8 @@ record ServiceTarget(String id, String name, BackendKind kind, ServiceConfig ser
 				known.add(backend.id());
 			}
 		}
-		throw new NotFoundException("Service", id,
-				known.isEmpty() ? "This tenant has no services or backends configured"
-						: "Known services: " + String.join(", ", known));
+		throw new NotFoundException("Service", id, known.isEmpty()
+				? "This tenant has no services or backends configured" : "Known services: " + String.join(", ", known));
 	}
 
 }

@@ -35,28 +35,37 @@ import cl.smartercl.mcp.core.error.ServiceUnavailableException;
 import cl.smartercl.mcp.core.error.ToolException;
 
 /**
- * Every wire detail of Metabase (see {@code shared/backend-notes/metabase.md}): the {@code x-api-key}
- * header [KEYS]; the query endpoints {@code POST /api/card/{id}/query} and {@code POST /api/dataset}, which
- * answer 200 or 202 and put a failure in the body ({@code "status":"failed"}, {@code "error"}) [202]; their
- * 2,000-row cap [ROWS]; the CSV exports {@code /api/card/{id}/query/csv} and {@code /api/dataset/csv},
- * whose parameters travel as form fields since 0.53 [CHG] and which fail with a real status when the query
- * fails before the first byte [202]; plain-text 401 {@code Unauthenticated} and 403 bodies (notes §4);
- * {@code /api/search}'s {@code {data, total}} paging (notes §5); and the live API description at
- * {@code /api/docs/openapi.json} (0.55+; {@code /api/util/openapi} before).
+ * Every wire detail of Metabase (see {@code shared/backend-notes/metabase.md}): the
+ * {@code x-api-key} header [KEYS]; the query endpoints {@code POST /api/card/{id}/query}
+ * and {@code POST /api/dataset}, which answer 200 or 202 and put a failure in the body
+ * ({@code "status":"failed"}, {@code "error"}) [202]; their 2,000-row cap [ROWS]; the CSV
+ * exports {@code /api/card/{id}/query/csv} and {@code /api/dataset/csv}, whose parameters
+ * travel as form fields since 0.53 [CHG] and which fail with a real status when the query
+ * fails before the first byte [202]; plain-text 401 {@code Unauthenticated} and 403
+ * bodies (notes §4); {@code /api/search}'s {@code {data, total}} paging (notes §5); and
+ * the live API description at {@code /api/docs/openapi.json} (0.55+;
+ * {@code /api/util/openapi} before).
  * <p>
- * No retries or circuit breaker here: the server's resilience layer owns them. Every failure leaves as a
- * {@link ToolException} worded for a person.
+ * No retries or circuit breaker here: the server's resilience layer owns them. Every
+ * failure leaves as a {@link ToolException} worded for a person.
  */
 final class MetabaseApi implements AutoCloseable {
 
 	static final String SERVICE = "metabase";
 
-	/** Decimals keep their scale (1234.50 stays 1234.50): they are amounts, not doubles. */
-	static final JsonMapper JSON = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+	/**
+	 * Decimals keep their scale (1234.50 stays 1234.50): they are amounts, not doubles.
+	 */
+	static final JsonMapper JSON = JsonMapper.builder()
+		.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+		.build();
 
 	private static final String API_KEY_HEADER = "x-api-key";
 
-	/** 2,000 rows of a wide table fit; above this a JSON answer is refused rather than buffered. */
+	/**
+	 * 2,000 rows of a wide table fit; above this a JSON answer is refused rather than
+	 * buffered.
+	 */
 	private static final int MAX_JSON_BYTES = 32 * 1024 * 1024;
 
 	private static final int SEARCH_PAGE = 50;
@@ -73,7 +82,8 @@ final class MetabaseApi implements AutoCloseable {
 
 	MetabaseApi(String tenantId, URI url, Secret apiKey, MetabaseOptions options) {
 		if (url == null || url.getHost() == null) {
-			throw new IllegalArgumentException("tenant " + tenantId + ": backends.metabase.url must be an absolute http(s) URL");
+			throw new IllegalArgumentException(
+					"tenant " + tenantId + ": backends.metabase.url must be an absolute http(s) URL");
 		}
 		if (apiKey == null) {
 			throw new IllegalArgumentException("tenant " + tenantId + ": backends.metabase.api-key is required");
@@ -90,31 +100,40 @@ final class MetabaseApi implements AutoCloseable {
 		this.client = this.http.web();
 	}
 
-	// ---- objects ---------------------------------------------------------------------------------
+	// ---- objects
+	// ---------------------------------------------------------------------------------
 
 	Mono<JsonNode> card(long id) {
 		return json(HttpMethod.GET, "/api/card/" + id, null, "read question " + id, this.options.apiTimeout())
-			.flatMap((reply) -> (reply.status() == 404) ? Mono.error(questionNotFound(id)) : ok(reply, "read question " + id));
+			.flatMap((reply) -> (reply.status() == 404) ? Mono.error(questionNotFound(id))
+					: ok(reply, "read question " + id));
 	}
 
 	Mono<JsonNode> dashboard(long id) {
 		return json(HttpMethod.GET, "/api/dashboard/" + id, null, "read dashboard " + id, this.options.apiTimeout())
-			.flatMap((reply) -> (reply.status() == 404) ? Mono.error(new NotFoundException("Dashboard", Long.toString(id),
-					"List the dashboards with analytics_dashboards")) : ok(reply, "read dashboard " + id));
+			.flatMap(
+					(reply) -> (reply.status() == 404)
+							? Mono.error(new NotFoundException("Dashboard", Long.toString(id),
+									"List the dashboards with analytics_dashboards"))
+							: ok(reply, "read dashboard " + id));
 	}
 
 	/** Tables and fields of a database, for the model that writes SQL. */
 	Mono<JsonNode> metadata(long databaseId) {
 		String action = "read the metadata of database " + databaseId;
-		return json(HttpMethod.GET, "/api/database/" + databaseId + "/metadata", null, action, this.options.apiTimeout())
-			.flatMap((reply) -> (reply.status() == 404) ? Mono.error(new BackendException(SERVICE,
-					"database " + databaseId + " (backends.metabase.database-id) does not exist")) : ok(reply, action));
+		return json(HttpMethod.GET, "/api/database/" + databaseId + "/metadata", null, action,
+				this.options.apiTimeout())
+			.flatMap((reply) -> (reply.status() == 404)
+					? Mono.error(new BackendException(SERVICE,
+							"database " + databaseId + " (backends.metabase.database-id) does not exist"))
+					: ok(reply, action));
 	}
 
 	/**
-	 * Items of one search model ({@code dashboard}, {@code card}), optionally matching {@code q}, page by
-	 * page until {@code max} items or the {@code total} is reached. The search API is not narrowed by
-	 * collection: the caller keeps what is the tenant's.
+	 * Items of one search model ({@code dashboard}, {@code card}), optionally matching
+	 * {@code q}, page by page until {@code max} items or the {@code total} is reached.
+	 * The search API is not narrowed by collection: the caller keeps what is the
+	 * tenant's.
 	 */
 	Mono<Listing> search(String model, String q, int max) {
 		return searchPage(model, q, 0, max, new ArrayList<>());
@@ -150,9 +169,12 @@ final class MetabaseApi implements AutoCloseable {
 	record Listing(List<JsonNode> items, boolean truncated) {
 	}
 
-	// ---- queries ---------------------------------------------------------------------------------
+	// ---- queries
+	// ---------------------------------------------------------------------------------
 
-	/** Runs a saved question; {@code parameters} is Metabase's list of parameter values. */
+	/**
+	 * Runs a saved question; {@code parameters} is Metabase's list of parameter values.
+	 */
 	Mono<JsonNode> runCard(long id, ArrayNode parameters) {
 		ObjectNode body = JSON.createObjectNode();
 		body.set("parameters", parameters);
@@ -161,7 +183,10 @@ final class MetabaseApi implements AutoCloseable {
 			.flatMap((reply) -> (reply.status() == 404) ? Mono.error(questionNotFound(id)) : result(reply, action));
 	}
 
-	/** Runs native SQL on a database: {@code {"database", "type":"native", "native":{"query", "template-tags"}}}. */
+	/**
+	 * Runs native SQL on a database: {@code {"database", "type":"native",
+	 * "native":{"query", "template-tags"}}}.
+	 */
 	Mono<JsonNode> runSql(long databaseId, String sql) {
 		String action = "run the SQL";
 		return json(HttpMethod.POST, "/api/dataset", nativeQuery(databaseId, sql), action, this.options.queryTimeout())
@@ -174,7 +199,10 @@ final class MetabaseApi implements AutoCloseable {
 		return export("/api/card/" + id + "/query/csv", form, maxBytes, "export question " + id);
 	}
 
-	/** Every row of native SQL as CSV: the query travels as a JSON-encoded form field [DOCAPI]. */
+	/**
+	 * Every row of native SQL as CSV: the query travels as a JSON-encoded form field
+	 * [DOCAPI].
+	 */
 	Mono<byte[]> exportSql(long databaseId, String sql, long maxBytes) {
 		String form = "query=" + encode(JSON.writeValueAsString(nativeQuery(databaseId, sql))) + "&format_rows=false";
 		return export("/api/dataset/csv", form, maxBytes, "export the SQL result");
@@ -190,7 +218,10 @@ final class MetabaseApi implements AutoCloseable {
 		return body;
 	}
 
-	/** A query answer: accepted with 200 or 202, and then only when its body says {@code completed} [202]. */
+	/**
+	 * A query answer: accepted with 200 or 202, and then only when its body says
+	 * {@code completed} [202].
+	 */
 	private Mono<JsonNode> result(MetabaseReply reply, String action) {
 		return ok(reply, action).flatMap((body) -> {
 			String status = body.path("status").asString("");
@@ -220,8 +251,9 @@ final class MetabaseApi implements AutoCloseable {
 					return response.bodyToMono(String.class)
 						.defaultIfEmpty("")
 						.map((body) -> new MetabaseReply(status, body))
-						.flatMap((reply) -> (status == 404) ? Mono.error(new NotFoundException("Question or database",
-								path, null)) : Mono.error(exportFailure(reply, action)));
+						.flatMap((reply) -> (status == 404)
+								? Mono.error(new NotFoundException("Question or database", path, null))
+								: Mono.error(exportFailure(reply, action)));
 				}
 				ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 				return response.bodyToFlux(DataBuffer.class).concatMap((buffer) -> {
@@ -250,19 +282,27 @@ final class MetabaseApi implements AutoCloseable {
 			return general;
 		}
 		JsonNode body = reply.json();
-		String reason = (body != null && body.path("error").isString()) ? body.path("error").asString() : reply.reason(secret());
+		String reason = (body != null && body.path("error").isString()) ? body.path("error").asString()
+				: reply.reason(secret());
 		return new BackendException(SERVICE, "the export failed before it started (HTTP " + reply.status() + "): "
 				+ BackendMessages.sanitize(clean(reason)));
 	}
 
-	// ---- health and docs -------------------------------------------------------------------------
+	// ---- health and docs
+	// -------------------------------------------------------------------------
 
-	/** {@code GET /api/user/current}: the cheapest call that proves the process and the key. */
+	/**
+	 * {@code GET /api/user/current}: the cheapest call that proves the process and the
+	 * key.
+	 */
 	Mono<MetabaseReply> currentUser() {
 		return send(HttpMethod.GET, "/api/user/current", null, this.options.apiTimeout());
 	}
 
-	/** The instance's own OpenAPI document: 0.55+ serves {@code /api/docs/openapi.json}, older {@code /api/util/openapi} [CHG]. */
+	/**
+	 * The instance's own OpenAPI document: 0.55+ serves {@code /api/docs/openapi.json},
+	 * older {@code /api/util/openapi} [CHG].
+	 */
 	Mono<Optional<String>> openApi() {
 		return send(HttpMethod.GET, "/api/docs/openapi.json", null, this.options.apiTimeout())
 			.flatMap((reply) -> (reply.status() == 404)
@@ -300,7 +340,8 @@ final class MetabaseApi implements AutoCloseable {
 		this.http.close();
 	}
 
-	// ---- plumbing --------------------------------------------------------------------------------
+	// ---- plumbing
+	// --------------------------------------------------------------------------------
 
 	private Mono<MetabaseReply> json(HttpMethod method, String path, JsonNode body, String action, Duration timeout) {
 		return send(method, path, body, timeout).flatMap((reply) -> {
@@ -323,24 +364,28 @@ final class MetabaseApi implements AutoCloseable {
 			.onErrorMap((ex) -> !(ex instanceof ToolException), (ex) -> this.http.failure(ex, timeout));
 	}
 
-	/** The failures every call shares, or {@code null}; call-specific statuses (404) pass through. */
+	/**
+	 * The failures every call shares, or {@code null}; call-specific statuses (404) pass
+	 * through.
+	 */
 	private ToolException general(MetabaseReply reply, String action) {
 		int status = reply.status();
 		return switch (status) {
-			case 401 -> new BackendException(SERVICE, "Metabase rejected the API key while trying to " + action
-					+ " (" + reply.reason(secret()) + "); check the tenant's backends.metabase.api-key");
+			case 401 -> new BackendException(SERVICE, "Metabase rejected the API key while trying to " + action + " ("
+					+ reply.reason(secret()) + "); check the tenant's backends.metabase.api-key");
 			case 403 -> new BackendException(SERVICE, "the Metabase API key's group may not " + action + " ("
 					+ reply.reason(secret()) + "); grant its group access to the tenant's collection and database");
 			case 429 -> new ServiceUnavailableException(SERVICE, "Metabase is limiting requests (HTTP 429)");
 			case 502, 503, 504 -> new ServiceUnavailableException(SERVICE, "Metabase answered HTTP " + status);
-			default -> (status >= 500) ? new BackendException(SERVICE, "could not " + action + " (" + reply.reason(secret()) + ")")
-					: null;
+			default -> (status >= 500)
+					? new BackendException(SERVICE, "could not " + action + " (" + reply.reason(secret()) + ")") : null;
 		};
 	}
 
 	private Mono<JsonNode> ok(MetabaseReply reply, String action) {
 		if (reply.status() < 200 || reply.status() >= 300) {
-			return Mono.error(new BackendException(SERVICE, "could not " + action + " (" + reply.reason(secret()) + ")"));
+			return Mono
+				.error(new BackendException(SERVICE, "could not " + action + " (" + reply.reason(secret()) + ")"));
 		}
 		if (reply.body().isBlank()) {
 			return Mono.error(TransportFailures.notJson(this.http.address(), action, reply.status(), null));
@@ -354,7 +399,8 @@ final class MetabaseApi implements AutoCloseable {
 	}
 
 	private NotFoundException questionNotFound(long id) {
-		return new NotFoundException("Question", Long.toString(id), "Find saved questions with analytics_dashboards or by name");
+		return new NotFoundException("Question", Long.toString(id),
+				"Find saved questions with analytics_dashboards or by name");
 	}
 
 	private String clean(String text) {
@@ -365,6 +411,5 @@ final class MetabaseApi implements AutoCloseable {
 	private static String encode(String text) {
 		return URLEncoder.encode(text, StandardCharsets.UTF_8);
 	}
-
 
 }

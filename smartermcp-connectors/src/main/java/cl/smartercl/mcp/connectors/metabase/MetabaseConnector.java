@@ -37,9 +37,10 @@ import cl.smartercl.mcp.core.tools.analytics.AnalyticsReports.Source;
 import cl.smartercl.mcp.core.tools.common.GeneratedFile;
 
 /**
- * The analytics tools on one tenant's Metabase. The tenant's {@code collection-id} and {@code database-id}
- * bound every call: a question or dashboard outside them is "not found", exactly like one that does not
- * exist, and SQL runs only on the tenant's database.
+ * The analytics tools on one tenant's Metabase. The tenant's {@code collection-id} and
+ * {@code database-id} bound every call: a question or dashboard outside them is "not
+ * found", exactly like one that does not exist, and SQL runs only on the tenant's
+ * database.
  */
 final class MetabaseConnector implements AnalyticsPort {
 
@@ -52,8 +53,8 @@ final class MetabaseConnector implements AnalyticsPort {
 	private static final int MAX_SUGGESTIONS = 5;
 
 	private static final Set<String> STOP_WORDS = Set.of("the", "and", "for", "with", "this", "that", "from", "show",
-			"give", "list", "what", "which", "report", "generate", "markdown", "table", "per", "all", "top", "are", "how",
-			"many", "much", "our", "into", "month", "week", "year", "today", "last");
+			"give", "list", "what", "which", "report", "generate", "markdown", "table", "per", "all", "top", "are",
+			"how", "many", "much", "our", "into", "month", "week", "year", "today", "last");
 
 	private final MetabaseApi api;
 
@@ -74,7 +75,8 @@ final class MetabaseConnector implements AnalyticsPort {
 		this.clock = clock;
 	}
 
-	// ---- analytics_kpis --------------------------------------------------------------------------
+	// ---- analytics_kpis
+	// --------------------------------------------------------------------------
 
 	@Override
 	public Mono<AnalyticsKpis.Output> kpis(AnalyticsKpis.Input input) {
@@ -82,9 +84,10 @@ final class MetabaseConnector implements AnalyticsPort {
 				: List.copyOf(new LinkedHashSet<>(input.kpis()));
 		for (String name : names) {
 			if (!this.kpis.containsKey(name)) {
-				return Mono.error(new InvalidArgumentsException("kpis", "unknown KPI '" + name + "'; this tenant's KPIs are: "
-						+ (this.kpis.isEmpty() ? "(none configured in the tenant's kpis: block)"
-								: String.join(", ", this.kpis.keySet()))));
+				return Mono.error(new InvalidArgumentsException("kpis",
+						"unknown KPI '" + name + "'; this tenant's KPIs are: "
+								+ (this.kpis.isEmpty() ? "(none configured in the tenant's kpis: block)"
+										: String.join(", ", this.kpis.keySet()))));
 			}
 		}
 		return Flux.fromIterable(names)
@@ -118,7 +121,8 @@ final class MetabaseConnector implements AnalyticsPort {
 					if (value == null) {
 						JsonNode cell = rows.path(0).path(0);
 						why = "question '" + question.name() + "' (" + id + ") answers "
-								+ (cell.isNull() ? "null" : "'" + shorten(cell.asString(cell.toString())) + "'") + ", not a number";
+								+ (cell.isNull() ? "null" : "'" + shorten(cell.asString(cell.toString())) + "'")
+								+ ", not a number";
 					}
 				}
 				if (why != null) {
@@ -126,15 +130,20 @@ final class MetabaseConnector implements AnalyticsPort {
 							this.clock.instant(), why);
 				}
 				return new AnalyticsKpis.Kpi(name, KpiStatus.OK, value, unit, format,
-						MetabaseMapper.display(value, format, kpi.unit(), kpi.decimals()), question, this.clock.instant(), null);
+						MetabaseMapper.display(value, format, kpi.unit(), kpi.decimals()), question,
+						this.clock.instant(), null);
 			});
 		})
-			.onErrorResume(ToolException.class, (ex) -> Mono.just(new AnalyticsKpis.Kpi(name, KpiStatus.ERROR, null, unit,
-					format, null, new AnalyticsKpis.Question(id, null, this.api.questionLink(id).toString()),
-					this.clock.instant(), ex.getMessage())));
+			.onErrorResume(ToolException.class,
+					(ex) -> Mono.just(new AnalyticsKpis.Kpi(name, KpiStatus.ERROR, null, unit, format, null,
+							new AnalyticsKpis.Question(id, null, this.api.questionLink(id).toString()),
+							this.clock.instant(), ex.getMessage())));
 	}
 
-	/** Metabase's parameter list for template tags: {@code [{type, target: ["variable", ["template-tag", name]], value}]}. */
+	/**
+	 * Metabase's parameter list for template tags: {@code [{type, target: ["variable",
+	 * ["template-tag", name]], value}]}.
+	 */
 	private static ArrayNode parameters(Map<String, String> values) {
 		ArrayNode parameters = MetabaseApi.JSON.createArrayNode();
 		values.forEach((tag, value) -> {
@@ -148,14 +157,16 @@ final class MetabaseConnector implements AnalyticsPort {
 		return parameters;
 	}
 
-	// ---- analytics_dashboards --------------------------------------------------------------------
+	// ---- analytics_dashboards
+	// --------------------------------------------------------------------
 
 	@Override
 	public Mono<AnalyticsDashboards.Output> dashboards(AnalyticsDashboards.Input input) {
 		int max = this.options.maxDashboards();
 		// GET /api/dashboard is deprecated: search, then read each dashboard [DASH]
 		return this.api.search("dashboard", null, 1000).flatMap((listing) -> {
-			List<JsonNode> mine = listing.items().stream()
+			List<JsonNode> mine = listing.items()
+				.stream()
 				.filter((item) -> "dashboard".equals(item.path("model").asString("dashboard")))
 				.filter((item) -> !item.path("archived").asBoolean(false))
 				.filter((item) -> inCollection(item.path("collection").path("id")))
@@ -173,7 +184,8 @@ final class MetabaseConnector implements AnalyticsPort {
 		});
 	}
 
-	// ---- analytics_reports -----------------------------------------------------------------------
+	// ---- analytics_reports
+	// -----------------------------------------------------------------------
 
 	@Override
 	public Mono<AnalyticsReports.Output> report(AnalyticsReports.Input input, ClientChannel channel) {
@@ -183,7 +195,8 @@ final class MetabaseConnector implements AnalyticsPort {
 		}
 		String query = (input.query() == null) ? "" : input.query().strip();
 		if (query.isEmpty()) {
-			return Mono.error(new InvalidArgumentsException("query", "must name a saved question, hold SQL, or ask in words"));
+			return Mono
+				.error(new InvalidArgumentsException("query", "must name a saved question, hold SQL, or ask in words"));
 		}
 		if (QUESTION_ID.matcher(query).matches()) {
 			return questionOf(Long.parseLong(query)).flatMap((card) -> runQuestion(card, input.format(), limit));
@@ -192,20 +205,23 @@ final class MetabaseConnector implements AnalyticsPort {
 			return Mono.defer(() -> runSql(ReadOnlySql.check(query, "query"), input.format(), limit, null));
 		}
 		return this.api.search("card", query, 200).flatMap((listing) -> {
-			List<JsonNode> named = listing.items().stream()
+			List<JsonNode> named = listing.items()
+				.stream()
 				.filter((item) -> "card".equals(item.path("model").asString("card")))
 				.filter((item) -> inCollection(item.path("collection").path("id")))
 				.filter((item) -> item.path("name").asString("").equalsIgnoreCase(query))
 				.toList();
 			if (named.size() > 1) {
 				String matches = named.stream()
-					.map((item) -> item.path("id").asLong() + " (" + item.path("description").asString("no description") + ")")
+					.map((item) -> item.path("id").asLong() + " (" + item.path("description").asString("no description")
+							+ ")")
 					.collect(Collectors.joining("; "));
 				return Mono.error(new InvalidArgumentsException("query", "'" + query + "' names " + named.size()
 						+ " saved questions: " + matches + "; pass the id of the one you mean"));
 			}
 			if (named.size() == 1) {
-				return questionOf(named.get(0).path("id").asLong()).flatMap((card) -> runQuestion(card, input.format(), limit));
+				return questionOf(named.get(0).path("id").asLong())
+					.flatMap((card) -> runQuestion(card, input.format(), limit));
 			}
 			return inWords(query, input.format(), limit, channel);
 		});
@@ -219,9 +235,11 @@ final class MetabaseConnector implements AnalyticsPort {
 		}
 		long database = this.config.databaseId();
 		return this.api.metadata(database)
-			.flatMap((metadata) -> channel.sample(SqlPrompt.SYSTEM, SqlPrompt.userMessage(request, metadata), SqlPrompt.MAX_TOKENS)
+			.flatMap((metadata) -> channel
+				.sample(SqlPrompt.SYSTEM, SqlPrompt.userMessage(request, metadata), SqlPrompt.MAX_TOKENS)
 				.onErrorMap((ex) -> !(ex instanceof ToolException),
-						(ex) -> new BackendException("sampling", "the client's model did not answer (" + ex.getMessage() + ")", ex)))
+						(ex) -> new BackendException("sampling",
+								"the client's model did not answer (" + ex.getMessage() + ")", ex)))
 			.flatMap((reply) -> {
 				String sql = SqlPrompt.sqlOf(reply);
 				String checked;
@@ -229,8 +247,10 @@ final class MetabaseConnector implements AnalyticsPort {
 					checked = ReadOnlySql.check(sql, "query");
 				}
 				catch (InvalidArgumentsException ex) {
-					return Mono.error(new BackendException("sampling", "the SQL the client's model wrote was not run: "
-							+ ex.getMessage().replaceFirst("^Invalid argument 'query': ", "") + " (SQL: " + shorten(sql) + ")"));
+					return Mono.error(new BackendException("sampling",
+							"the SQL the client's model wrote was not run: "
+									+ ex.getMessage().replaceFirst("^Invalid argument 'query': ", "") + " (SQL: "
+									+ shorten(sql) + ")"));
 				}
 				return runSql(checked, format, limit,
 						"SQL written by the client's model from the request; check it before relying on the numbers");
@@ -244,10 +264,12 @@ final class MetabaseConnector implements AnalyticsPort {
 			}
 			List<Scored> scored = new ArrayList<>();
 			for (JsonNode item : listing.items()) {
-				if (!"card".equals(item.path("model").asString("card")) || !inCollection(item.path("collection").path("id"))) {
+				if (!"card".equals(item.path("model").asString("card"))
+						|| !inCollection(item.path("collection").path("id"))) {
 					continue;
 				}
-				Set<String> theirs = words(item.path("name").asString("") + " " + item.path("description").asString(""));
+				Set<String> theirs = words(
+						item.path("name").asString("") + " " + item.path("description").asString(""));
 				List<String> shared = words.stream().filter(theirs::contains).toList();
 				if (!shared.isEmpty()) {
 					scored.add(new Scored(item, shared));
@@ -256,14 +278,15 @@ final class MetabaseConnector implements AnalyticsPort {
 			scored.sort(Comparator.comparingInt((Scored s) -> -s.shared().size()));
 			List<AnalyticsReports.Suggestion> suggestions = scored.stream()
 				.limit(MAX_SUGGESTIONS)
-				.map((s) -> new AnalyticsReports.Suggestion(s.item().path("id").asLong(), s.item().path("name").asString(null),
-						s.item().path("description").asString(null), "shares the words: " + String.join(", ", s.shared())))
+				.map((s) -> new AnalyticsReports.Suggestion(s.item().path("id").asLong(),
+						s.item().path("name").asString(null), s.item().path("description").asString(null),
+						"shares the words: " + String.join(", ", s.shared())))
 				.toList();
 			String note = "No saved question is named '" + shorten(request) + "' and " + why + "; nothing ran. "
 					+ (suggestions.isEmpty() ? "No saved question shares its words either."
 							: "Run one of the suggestions by its id.");
-			return new AnalyticsReports.Output(Source.SUGGESTIONS, null, null, format, List.of(), null, null, null, 0, null,
-					false, suggestions, note);
+			return new AnalyticsReports.Output(Source.SUGGESTIONS, null, null, format, List.of(), null, null, null, 0,
+					null, false, suggestions, note);
 		});
 	}
 
@@ -306,7 +329,8 @@ final class MetabaseConnector implements AnalyticsPort {
 			int limit, JsonNode result, String note) {
 		JsonNode data = result.path("data");
 		int returned = data.path("rows").size();
-		// Metabase stops JSON answers at 2,000 rows and says so in data.rows_truncated [ROWS]
+		// Metabase stops JSON answers at 2,000 rows and says so in data.rows_truncated
+		// [ROWS]
 		boolean capped = data.has("rows_truncated") || returned >= AnalyticsReports.MAX_ROWS;
 		List<AnalyticsReports.Column> columns = MetabaseMapper.columns(result);
 		List<List<Object>> rows = MetabaseMapper.rows(result, limit);
@@ -324,8 +348,9 @@ final class MetabaseConnector implements AnalyticsPort {
 		}
 		Long total = capped ? null : (long) returned;
 		String text = (format == Format.MARKDOWN) ? MetabaseMapper.markdown(columns, rows) : null;
-		return new AnalyticsReports.Output(source, question, sql, format, columns, (format == Format.JSON) ? rows : null,
-				text, null, rows.size(), total, truncated, null, notes.isEmpty() ? null : String.join(" ", notes));
+		return new AnalyticsReports.Output(source, question, sql, format, columns,
+				(format == Format.JSON) ? rows : null, text, null, rows.size(), total, truncated, null,
+				notes.isEmpty() ? null : String.join(" ", notes));
 	}
 
 	private static AnalyticsReports.Output csv(Source source, AnalyticsKpis.Question question, String sql, String file,
@@ -337,13 +362,18 @@ final class MetabaseConnector implements AnalyticsPort {
 	}
 
 	private static String fileName(String name) {
-		String slug = (name == null) ? "" : name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_|_$", "");
+		String slug = (name == null) ? ""
+				: name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_|_$", "");
 		return (slug.isEmpty() ? "question" : slug) + ".csv";
 	}
 
-	// ---- tenant bounds ---------------------------------------------------------------------------
+	// ---- tenant bounds
+	// ---------------------------------------------------------------------------
 
-	/** A saved question of the tenant: in its collection, on its database, not archived; else not found. */
+	/**
+	 * A saved question of the tenant: in its collection, on its database, not archived;
+	 * else not found.
+	 */
 	private Mono<JsonNode> questionOf(long id) {
 		return this.api.card(id).flatMap((card) -> {
 			boolean mine = inCollection(card.path("collection_id")) && onDatabase(card.path("database_id"))
@@ -355,7 +385,8 @@ final class MetabaseConnector implements AnalyticsPort {
 
 	private boolean inCollection(JsonNode collectionId) {
 		Long mine = this.config.collectionId();
-		return mine == null || (collectionId.canConvertToLong() && collectionId.isNumber() && collectionId.asLong() == mine);
+		return mine == null
+				|| (collectionId.canConvertToLong() && collectionId.isNumber() && collectionId.asLong() == mine);
 	}
 
 	private boolean onDatabase(JsonNode databaseId) {
@@ -372,6 +403,5 @@ final class MetabaseConnector implements AnalyticsPort {
 		String line = (text == null) ? "" : text.strip().replaceAll("\\s+", " ");
 		return (line.length() > 200) ? line.substring(0, 200) + "…" : line;
 	}
-
 
 }

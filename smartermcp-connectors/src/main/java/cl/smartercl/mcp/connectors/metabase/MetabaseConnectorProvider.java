@@ -9,7 +9,10 @@ import cl.smartercl.mcp.connectors.ports.ConnectorProvider;
 import cl.smartercl.mcp.connectors.ports.PortRegistrar;
 import cl.smartercl.mcp.core.tools.analytics.AnalyticsPort;
 
-/** Gives a tenant with {@code backends.metabase} the analytics tools and the Metabase health probe. */
+/**
+ * Gives a tenant with {@code backends.metabase} the analytics tools and the Metabase
+ * health probe.
+ */
 public final class MetabaseConnectorProvider implements ConnectorProvider {
 
 	private final MetabaseOptions options;
@@ -33,7 +36,8 @@ public final class MetabaseConnectorProvider implements ConnectorProvider {
 		}
 		MetabaseApi api = new MetabaseApi(tenant.id(), metabase.url(), metabase.apiKey(), this.options);
 		registrar.closeable(api);
-		registrar.port(AnalyticsPort.class, new MetabaseConnector(api, metabase, tenant.kpis(), this.options, this.clock));
+		registrar.port(AnalyticsPort.class,
+				new MetabaseConnector(api, metabase, tenant.kpis(), this.options, this.clock));
 		registrar.serves(Backend.METABASE);
 		registrar.probe(new MetabaseProbe(api));
 	}

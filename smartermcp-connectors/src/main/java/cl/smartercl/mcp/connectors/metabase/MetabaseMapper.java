@@ -17,7 +17,10 @@ import cl.smartercl.mcp.core.tools.analytics.AnalyticsDashboards;
 import cl.smartercl.mcp.core.tools.analytics.AnalyticsKpis.KpiFormat;
 import cl.smartercl.mcp.core.tools.analytics.AnalyticsReports;
 
-/** Metabase answers → the analytics contracts: cells, columns, KPI display text, markdown, dashboards. */
+/**
+ * Metabase answers → the analytics contracts: cells, columns, KPI display text, markdown,
+ * dashboards.
+ */
 final class MetabaseMapper {
 
 	private static final DecimalFormatSymbols US = DecimalFormatSymbols.getInstance(Locale.US);
@@ -25,9 +28,13 @@ final class MetabaseMapper {
 	private MetabaseMapper() {
 	}
 
-	// ---- KPIs ------------------------------------------------------------------------------------
+	// ---- KPIs
+	// ------------------------------------------------------------------------------------
 
-	/** A query cell as a number, or {@code null} when it is not one (text such as "12.5" counts). */
+	/**
+	 * A query cell as a number, or {@code null} when it is not one (text such as "12.5"
+	 * counts).
+	 */
 	static BigDecimal number(JsonNode cell) {
 		if (cell == null || cell.isNull() || cell.isMissingNode()) {
 			return null;
@@ -47,8 +54,9 @@ final class MetabaseMapper {
 	}
 
 	/**
-	 * The value as a person reads it: {@code $45,780} (currency, with the currency's symbol in US
-	 * notation, cents only when there are some), {@code 3.2%} (a ratio × 100), {@code 1,204 orders}.
+	 * The value as a person reads it: {@code $45,780} (currency, with the currency's
+	 * symbol in US notation, cents only when there are some), {@code 3.2%} (a ratio ×
+	 * 100), {@code 1,204 orders}.
 	 */
 	static String display(BigDecimal value, KpiFormat format, String unit, Integer decimals) {
 		return switch (format) {
@@ -63,15 +71,22 @@ final class MetabaseMapper {
 				}
 				int digits = (decimals != null) ? decimals : (isWhole(value) ? 0 : 2);
 				String amount = grouped(value.abs(), digits, digits);
-				yield (value.signum() < 0 ? "-" : "") + (symbol.length() > 1 && !symbol.endsWith(" ") ? symbol + " " : symbol) + amount;
+				yield (value.signum() < 0 ? "-" : "")
+						+ (symbol.length() > 1 && !symbol.endsWith(" ") ? symbol + " " : symbol) + amount;
 			}
-			case PERCENT -> grouped(value.movePointRight(2), (decimals != null) ? decimals : 0, (decimals != null) ? decimals : 1) + "%";
+			case PERCENT ->
+				grouped(value.movePointRight(2), (decimals != null) ? decimals : 0, (decimals != null) ? decimals : 1)
+						+ "%";
 			case INTEGER -> withUnit(grouped(value.setScale(0, RoundingMode.HALF_UP), 0, 0), unit);
-			case NUMBER -> withUnit(grouped(value, (decimals != null) ? decimals : 0, (decimals != null) ? decimals : 2), unit);
+			case NUMBER ->
+				withUnit(grouped(value, (decimals != null) ? decimals : 0, (decimals != null) ? decimals : 2), unit);
 		};
 	}
 
-	/** The unit of the answer: the ISO code for currency, % for percent, else the configured one. */
+	/**
+	 * The unit of the answer: the ISO code for currency, % for percent, else the
+	 * configured one.
+	 */
 	static String unit(KpiFormat format, String unit) {
 		return switch (format) {
 			case CURRENCY -> (unit == null) ? "USD" : unit.toUpperCase(Locale.ROOT);
@@ -96,7 +111,8 @@ final class MetabaseMapper {
 		return (unit == null || unit.isBlank()) ? number : number + " " + unit;
 	}
 
-	// ---- results ---------------------------------------------------------------------------------
+	// ---- results
+	// ---------------------------------------------------------------------------------
 
 	static List<AnalyticsReports.Column> columns(JsonNode result) {
 		List<AnalyticsReports.Column> columns = new ArrayList<>();
@@ -108,7 +124,10 @@ final class MetabaseMapper {
 		return columns;
 	}
 
-	/** A cell as a plain JSON value: whole numbers as longs, others as decimals, text, booleans, null. */
+	/**
+	 * A cell as a plain JSON value: whole numbers as longs, others as decimals, text,
+	 * booleans, null.
+	 */
 	static Object cell(JsonNode cell) {
 		if (cell == null || cell.isNull() || cell.isMissingNode()) {
 			return null;
@@ -142,9 +161,10 @@ final class MetabaseMapper {
 	}
 
 	/**
-	 * A GitHub-flavoured markdown table: headers are the display names; numbers are written out in full
-	 * (never 1E+6); a date column's midnight timestamps are shown as dates; null is an empty cell; pipes
-	 * are escaped and line breaks become {@code <br>} so a cell never breaks the table.
+	 * A GitHub-flavoured markdown table: headers are the display names; numbers are
+	 * written out in full (never 1E+6); a date column's midnight timestamps are shown as
+	 * dates; null is an empty cell; pipes are escaped and line breaks become {@code <br>
+	 * } so a cell never breaks the table.
 	 */
 	static String markdown(List<AnalyticsReports.Column> columns, List<List<Object>> rows) {
 		StringBuilder out = new StringBuilder();
@@ -189,10 +209,17 @@ final class MetabaseMapper {
 	}
 
 	private static String escape(String text) {
-		return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r\n", "<br>").replace("\n", "<br>").replace("\r", "<br>");
+		return text.replace("\\", "\\\\")
+			.replace("|", "\\|")
+			.replace("\r\n", "<br>")
+			.replace("\n", "<br>")
+			.replace("\r", "<br>");
 	}
 
-	/** Data records of a CSV file (header excluded), counting quoted line breaks as part of their cell. */
+	/**
+	 * Data records of a CSV file (header excluded), counting quoted line breaks as part
+	 * of their cell.
+	 */
 	static int csvRecords(String csv) {
 		int records = 0;
 		boolean quoted = false;
@@ -218,30 +245,34 @@ final class MetabaseMapper {
 		return Math.max(0, records - 1);
 	}
 
-	// ---- dashboards ------------------------------------------------------------------------------
+	// ---- dashboards
+	// ------------------------------------------------------------------------------
 
 	static AnalyticsDashboards.Dashboard dashboard(JsonNode detail, JsonNode searchItem, String url) {
 		List<AnalyticsDashboards.Card> cards = new ArrayList<>();
 		for (JsonNode dashcard : detail.path("dashcards")) {
 			JsonNode card = dashcard.path("card");
 			Long questionId = dashcard.path("card_id").isIntegralNumber() ? dashcard.path("card_id").asLong() : null;
-			String display = card.path("display").asString(
-					dashcard.path("visualization_settings").path("virtual_card").path("display").asString(null));
+			String display = card.path("display")
+				.asString(dashcard.path("visualization_settings").path("virtual_card").path("display").asString(null));
 			cards.add(new AnalyticsDashboards.Card(dashcard.path("id").asLong(), questionId,
 					card.path("name").asString(null), display));
 		}
 		List<AnalyticsDashboards.Filter> filters = new ArrayList<>();
 		for (JsonNode parameter : detail.path("parameters")) {
-			filters.add(new AnalyticsDashboards.Filter(parameter.path("id").asString(null), parameter.path("name").asString(null),
-					parameter.path("slug").asString(null), parameter.path("type").asString(null)));
+			filters.add(new AnalyticsDashboards.Filter(parameter.path("id").asString(null),
+					parameter.path("name").asString(null), parameter.path("slug").asString(null),
+					parameter.path("type").asString(null)));
 		}
-		JsonNode collection = detail.has("collection") && detail.path("collection").isObject() ? detail.path("collection")
-				: searchItem.path("collection");
+		JsonNode collection = detail.has("collection") && detail.path("collection").isObject()
+				? detail.path("collection") : searchItem.path("collection");
 		AnalyticsDashboards.Collection where = collection.path("id").isIntegralNumber()
-				? new AnalyticsDashboards.Collection(collection.path("id").asLong(), collection.path("name").asString(null))
+				? new AnalyticsDashboards.Collection(collection.path("id").asLong(),
+						collection.path("name").asString(null))
 				: null;
 		return new AnalyticsDashboards.Dashboard(detail.path("id").asLong(), detail.path("name").asString(null),
-				detail.path("description").asString(null), where, cards, filters, url, instant(detail.path("updated_at")));
+				detail.path("description").asString(null), where, cards, filters, url,
+				instant(detail.path("updated_at")));
 	}
 
 	static Instant instant(JsonNode node) {

@@ -8,9 +8,9 @@ import cl.smartercl.mcp.core.health.ProbeResult;
 import cl.smartercl.mcp.core.tools.services.HealthStatus;
 
 /**
- * Metabase is healthy when {@code GET /api/user/current} answers 200 with the tenant's key: that proves
- * the process, its application database and the key at once ({@code /api/health} would prove only the
- * first two).
+ * Metabase is healthy when {@code GET /api/user/current} answers 200 with the tenant's
+ * key: that proves the process, its application database and the key at once
+ * ({@code /api/health} would prove only the first two).
  */
 final class MetabaseProbe implements BackendProbe {
 
@@ -34,10 +34,11 @@ final class MetabaseProbe implements BackendProbe {
 				String detail = "GET /api/user/current answered " + reply.reason(this.api.secret())
 						+ ((reply.status() == 401) ? " (API key rejected)" : "")
 						+ ((reply.status() == 200 && reply.json() == null) ? " (not JSON)" : "");
-				return new ProbeResult(ok ? HealthStatus.HEALTHY : HealthStatus.UNHEALTHY, millisSince(start), null, detail);
+				return new ProbeResult(ok ? HealthStatus.HEALTHY : HealthStatus.UNHEALTHY, millisSince(start), null,
+						detail);
 			})
-				.onErrorResume(ToolException.class,
-						(ex) -> Mono.just(new ProbeResult(HealthStatus.UNHEALTHY, millisSince(start), null, ex.getMessage())));
+				.onErrorResume(ToolException.class, (ex) -> Mono
+					.just(new ProbeResult(HealthStatus.UNHEALTHY, millisSince(start), null, ex.getMessage())));
 		});
 	}
 

@@ -6,8 +6,9 @@ import tools.jackson.databind.JsonNode;
 import cl.smartercl.mcp.connectors.support.BackendMessages;
 
 /**
- * One HTTP answer of Metabase, raw until the caller knows what it means. Metabase's error bodies are
- * plain text on its non-query endpoints ({@code Unauthenticated}, {@code You don't have permissions to do
+ * One HTTP answer of Metabase, raw until the caller knows what it means. Metabase's error
+ * bodies are plain text on its non-query endpoints ({@code Unauthenticated},
+ * {@code You don't have permissions to do
  * that.}) and JSON elsewhere, so both are read (notes §4).
  */
 record MetabaseReply(int status, String body) {
@@ -25,12 +26,16 @@ record MetabaseReply(int status, String body) {
 		}
 	}
 
-	/** {@code HTTP 403: You don't have permissions to do that.}: the status and Metabase's words, made safe. */
+	/**
+	 * {@code HTTP 403: You don't have permissions to do that.}: the status and Metabase's
+	 * words, made safe.
+	 */
 	String reason(String secret) {
 		JsonNode json = json();
 		String text;
 		if (json == null) {
-			// plain text, unless it is a page (a proxy's HTML error) which says nothing useful
+			// plain text, unless it is a page (a proxy's HTML error) which says nothing
+			// useful
 			text = this.body.strip().startsWith("<") ? "" : this.body;
 		}
 		else if (json.isString()) {

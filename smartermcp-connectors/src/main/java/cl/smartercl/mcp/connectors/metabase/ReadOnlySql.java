@@ -14,11 +14,12 @@ import net.sf.jsqlparser.statement.select.WithItem;
 import cl.smartercl.mcp.core.error.InvalidArgumentsException;
 
 /**
- * The gate in front of {@code POST /api/dataset}: SQL runs only when JSqlParser reads it as exactly one
- * {@code SELECT} (a {@code WITH} holding only selects included) and, as a second, conservative check,
- * no word that writes, locks or changes a session appears outside string literals, quoted names and
- * comments ({@code SELECT … INTO}, {@code FOR UPDATE}, {@code pg_sleep}-style side effects are not
- * parsed away by a statement type). The Metabase key's group remains the real boundary; this keeps a
+ * The gate in front of {@code POST /api/dataset}: SQL runs only when JSqlParser reads it
+ * as exactly one {@code SELECT} (a {@code WITH} holding only selects included) and, as a
+ * second, conservative check, no word that writes, locks or changes a session appears
+ * outside string literals, quoted names and comments ({@code SELECT … INTO},
+ * {@code FOR UPDATE}, {@code pg_sleep}-style side effects are not parsed away by a
+ * statement type). The Metabase key's group remains the real boundary; this keeps a
  * model's mistake from reaching it.
  */
 final class ReadOnlySql {
@@ -33,7 +34,8 @@ final class ReadOnlySql {
 
 	/**
 	 * @return the statement, without a trailing semicolon
-	 * @throws InvalidArgumentsException naming {@code argument} when it is not one read-only SELECT
+	 * @throws InvalidArgumentsException naming {@code argument} when it is not one
+	 * read-only SELECT
 	 */
 	static String check(String sql, String argument) {
 		String text = (sql == null) ? "" : sql.strip();
@@ -58,14 +60,16 @@ final class ReadOnlySql {
 		}
 		Statement statement = statements.get(0);
 		if (!(statement instanceof Select select)) {
-			throw new InvalidArgumentsException(argument, "the SQL is a " + kind(statement)
-					+ " statement; only a read-only SELECT may run");
+			throw new InvalidArgumentsException(argument,
+					"the SQL is a " + kind(statement) + " statement; only a read-only SELECT may run");
 		}
 		if (select.getWithItemsList() != null) {
 			for (WithItem<?> with : select.getWithItemsList()) {
-				// a data-modifying WITH (INSERT/UPDATE/DELETE … RETURNING) is not a select
+				// a data-modifying WITH (INSERT/UPDATE/DELETE … RETURNING) is not a
+				// select
 				if (!(with.getParenthesedStatement() instanceof Select)) {
-					throw new InvalidArgumentsException(argument, "the SQL's WITH clause changes data; only reads may run");
+					throw new InvalidArgumentsException(argument,
+							"the SQL's WITH clause changes data; only reads may run");
 				}
 			}
 		}

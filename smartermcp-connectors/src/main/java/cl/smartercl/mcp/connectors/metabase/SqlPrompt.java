@@ -6,15 +6,19 @@ import java.util.StringJoiner;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The sampling path of {@code analytics_reports}: what the client's model is told (the request, and the
- * tables and columns of the tenant's database from {@code GET /api/database/{id}/metadata}), and how its
- * answer is read. What it writes runs only after {@link ReadOnlySql#check}.
+ * The sampling path of {@code analytics_reports}: what the client's model is told (the
+ * request, and the tables and columns of the tenant's database from {@code GET
+ * /api/database/{id}/metadata}), and how its answer is read. What it writes runs only
+ * after {@link ReadOnlySql#check}.
  */
 final class SqlPrompt {
 
 	static final int MAX_TOKENS = 1200;
 
-	/** The schema text stops here: a model needs the tables, not every column of a huge warehouse. */
+	/**
+	 * The schema text stops here: a model needs the tables, not every column of a huge
+	 * warehouse.
+	 */
 	private static final int MAX_SCHEMA_CHARS = 24_000;
 
 	static final String SYSTEM = """
@@ -32,22 +36,28 @@ final class SqlPrompt {
 		for (JsonNode table : metadata.path("tables")) {
 			StringJoiner fields = new StringJoiner(", ", "(", ")");
 			for (JsonNode field : table.path("fields")) {
-				fields.add(field.path("name").asString("?") + " " + field.path("database_type").asString(
-						field.path("base_type").asString("")).toLowerCase(Locale.ROOT));
+				fields.add(field.path("name").asString("?") + " "
+						+ field.path("database_type")
+							.asString(field.path("base_type").asString(""))
+							.toLowerCase(Locale.ROOT));
 			}
 			String schemaName = table.path("schema").asString("");
-			String line = (schemaName.isEmpty() ? "" : schemaName + ".") + table.path("name").asString("?") + fields + "\n";
+			String line = (schemaName.isEmpty() ? "" : schemaName + ".") + table.path("name").asString("?") + fields
+					+ "\n";
 			if (schema.length() + line.length() > MAX_SCHEMA_CHARS) {
 				schema.append("(more tables left out)\n");
 				break;
 			}
 			schema.append(line);
 		}
-		return "Database engine: " + metadata.path("engine").asString("unknown") + "\nTables:\n" + schema
-				+ "Request: " + request.strip();
+		return "Database engine: " + metadata.path("engine").asString("unknown") + "\nTables:\n" + schema + "Request: "
+				+ request.strip();
 	}
 
-	/** The SQL in the model's answer: the content of a code fence if there is one, else the whole text. */
+	/**
+	 * The SQL in the model's answer: the content of a code fence if there is one, else
+	 * the whole text.
+	 */
 	static String sqlOf(String reply) {
 		String text = (reply == null) ? "" : reply.strip();
 		int fence = text.indexOf("```");

@@ -7,9 +7,10 @@ import reactor.core.publisher.Mono;
 import cl.smartercl.mcp.connectors.config.BackendsConfig;
 
 /**
- * For {@code docs_apis n8n}: the instance's own OpenAPI document, fetched through {@link N8nApi} (which
- * knows where each n8n version serves it, and how to send the key). Empty when the instance serves none.
- * The documentation service caches the answer, so a short-lived client per fetch is fine.
+ * For {@code docs_apis n8n}: the instance's own OpenAPI document, fetched through
+ * {@link N8nApi} (which knows where each n8n version serves it, and how to send the key).
+ * Empty when the instance serves none. The documentation service caches the answer, so a
+ * short-lived client per fetch is fine.
  */
 public final class N8nApiDescription {
 

@@ -32,7 +32,10 @@ import static cl.smartercl.mcp.connectors.n8n.N8nApi.SERVICE;
 /** The workflow tools over one tenant's n8n. */
 public final class N8nConnector implements WorkflowsPort {
 
-	/** n8n workflow ids are nanoids (older instances: numbers); anything else never reaches a URL. */
+	/**
+	 * n8n workflow ids are nanoids (older instances: numbers); anything else never
+	 * reaches a URL.
+	 */
 	private static final Pattern WORKFLOW_ID = Pattern.compile("^[A-Za-z0-9_-]{1,64}$");
 
 	/** Execution ids are positive integers [spec: {@code executionId} integer ≥ 1]. */
@@ -41,7 +44,10 @@ public final class N8nConnector implements WorkflowsPort {
 	/** n8n stores tag names in a 24-character column; longer names fail on create. */
 	private static final int MAX_TAG_LENGTH = 24;
 
-	/** Enough recent executions to find the one a call just started, even next to a busy schedule. */
+	/**
+	 * Enough recent executions to find the one a call just started, even next to a busy
+	 * schedule.
+	 */
 	private static final int LOOKUP_PAGE = 20;
 
 	private static final Duration LOOKUP_INTERVAL = Duration.ofMillis(300);
@@ -65,11 +71,13 @@ public final class N8nConnector implements WorkflowsPort {
 			List<String> tags = tags(input.tags());
 			for (int i = 0; i < tags.size(); i++) {
 				if (tags.get(i).contains(",")) {
-					throw new InvalidArgumentsException("tags[" + i + "]", "must not contain ',' (n8n separates tag filters by commas)");
+					throw new InvalidArgumentsException("tags[" + i + "]",
+							"must not contain ',' (n8n separates tag filters by commas)");
 				}
 			}
 			return this.api.listWorkflows(input.active(), tags, this.options.maxListed()).map((listing) -> {
-				// n8n ignores tag names it does not know, and older versions read active=false loosely:
+				// n8n ignores tag names it does not know, and older versions read
+				// active=false loosely:
 				// both filters are applied again here
 				List<WorkflowsList.Workflow> workflows = listing.items()
 					.stream()
@@ -96,25 +104,34 @@ public final class N8nConnector implements WorkflowsPort {
 		});
 	}
 
-	/** Tags, then activation: the workflow exists by now, so every failure says so and gives its id. */
+	/**
+	 * Tags, then activation: the workflow exists by now, so every failure says so and
+	 * gives its id.
+	 */
 	private Mono<WorkflowsCreate.Output> afterCreate(JsonNode created, List<String> tags, boolean activate) {
 		String id = N8nMapper.text(created, "id");
 		String name = N8nMapper.text(created, "name");
-		List<String> webhooks = N8nMapper.webhooks(created).stream().map((e) -> this.api.webhookUrl(e.path()).toString()).toList();
-		Mono<List<String>> tagged = tags.isEmpty() ? Mono.just(List.of())
-				: setTags(id, tags).onErrorMap(ToolException.class, (ex) -> createdBut(name, id, "setting its tags", ex));
+		List<String> webhooks = N8nMapper.webhooks(created)
+			.stream()
+			.map((e) -> this.api.webhookUrl(e.path()).toString())
+			.toList();
+		Mono<List<String>> tagged = tags.isEmpty() ? Mono.just(List.of()) : setTags(id, tags)
+			.onErrorMap(ToolException.class, (ex) -> createdBut(name, id, "setting its tags", ex));
 		return tagged.flatMap((tagNames) -> {
 			if (!activate) {
 				return Mono.just(new WorkflowsCreate.Output(id, name, false, tagNames, webhooks));
 			}
 			return this.api.activateWorkflow(id)
-				.map((activated) -> new WorkflowsCreate.Output(id, name, activated.path("active").asBoolean(true), tagNames,
-						webhooks))
+				.map((activated) -> new WorkflowsCreate.Output(id, name, activated.path("active").asBoolean(true),
+						tagNames, webhooks))
 				.onErrorMap(ToolException.class, (ex) -> createdBut(name, id, "activating it", ex));
 		});
 	}
 
-	/** Tag names → ids, creating the missing ones; the list filter uses names, the update ids [backend-notes §7.3]. */
+	/**
+	 * Tag names → ids, creating the missing ones; the list filter uses names, the update
+	 * ids [backend-notes §7.3].
+	 */
 	private Mono<List<String>> setTags(String workflowId, List<String> names) {
 		return this.api.listTags().flatMap((existing) -> {
 			Map<String, String> ids = new HashMap<>();
@@ -128,11 +145,14 @@ public final class N8nConnector implements WorkflowsPort {
 				.filter((name) -> !ids.containsKey(name))
 				.concatMap((name) -> this.api.createTag(name)
 					.flatMap((tag) -> tag.isPresent() ? Mono.just(N8nMapper.text(tag.get(), "id"))
-							// 409: created meanwhile, or it differs only in case from an existing tag
+							// 409: created meanwhile, or it differs only in case from an
+							// existing tag
 							: this.api.listTags().flatMap((again) -> Mono.justOrEmpty(findTag(again, name))))
-					.switchIfEmpty(Mono.error(() -> new BackendException(SERVICE, "tag '" + name + "' could not be created")))
+					.switchIfEmpty(
+							Mono.error(() -> new BackendException(SERVICE, "tag '" + name + "' could not be created")))
 					.doOnNext((id) -> ids.put(name, id)))
-				.then(Mono.defer(() -> this.api.setWorkflowTags(workflowId, names.stream().map(ids::get).distinct().toList())));
+				.then(Mono.defer(
+						() -> this.api.setWorkflowTags(workflowId, names.stream().map(ids::get).distinct().toList())));
 		}).map((tags) -> {
 			List<String> set = new ArrayList<>();
 			tags.forEach((tag) -> set.add(N8nMapper.text(tag, "name")));
@@ -178,12 +198,12 @@ public final class N8nConnector implements WorkflowsPort {
 	}
 
 	/**
-	 * Calls the webhook once. The only repeat is for n8n's 404 "webhook is not registered" right after
-	 * activation: that answer means n8n matched no workflow and started nothing, so asking again cannot
-	 * run the workflow twice.
+	 * Calls the webhook once. The only repeat is for n8n's 404 "webhook is not
+	 * registered" right after activation: that answer means n8n matched no workflow and
+	 * started nothing, so asking again cannot run the workflow twice.
 	 */
-	private Mono<WorkflowsTrigger.Output> run(String id, String label, WebhookEndpoint endpoint, Map<String, Object> input,
-			long before) {
+	private Mono<WorkflowsTrigger.Output> run(String id, String label, WebhookEndpoint endpoint,
+			Map<String, Object> input, long before) {
 		long waits = Math.max(0, this.options.webhookRegistration().toMillis() / REGISTRATION_INTERVAL.toMillis());
 		return Mono.defer(() -> this.api.callWebhook(endpoint, input))
 			.flatMap((reply) -> notRegistered(reply) ? Mono.error(new NotRegistered(reply)) : Mono.just(reply))
@@ -191,17 +211,22 @@ public final class N8nConnector implements WorkflowsPort {
 				.filter(NotRegistered.class::isInstance)
 				.onRetryExhaustedThrow((spec, signal) -> signal.failure()))
 			.flatMap((reply) -> answered(id, label, reply, before))
-			.onErrorMap(NotRegistered.class, (ex) -> new ConflictException(label + " is active, but n8n has no production "
-					+ "webhook registered at " + endpoint.method() + " /webhook/" + endpoint.path() + " ("
-					+ ex.reply.reason(this.api.secret()) + ")"))
-			.onErrorResume(TimeoutException.class, (ex) -> findExecution(id, before).map((execution) -> output(execution, null))
-				.switchIfEmpty(Mono.error(() -> new ServiceUnavailableException(SERVICE, "the webhook of " + label
-						+ " did not answer within " + this.options.webhookTimeout().toSeconds() + " s and no execution was recorded"))));
+			.onErrorMap(NotRegistered.class,
+					(ex) -> new ConflictException(label + " is active, but n8n has no production "
+							+ "webhook registered at " + endpoint.method() + " /webhook/" + endpoint.path() + " ("
+							+ ex.reply.reason(this.api.secret()) + ")"))
+			.onErrorResume(TimeoutException.class,
+					(ex) -> findExecution(id, before).map((execution) -> output(execution, null))
+						.switchIfEmpty(Mono.error(() -> new ServiceUnavailableException(SERVICE,
+								"the webhook of " + label + " did not answer within "
+										+ this.options.webhookTimeout().toSeconds()
+										+ " s and no execution was recorded"))));
 	}
 
 	private Mono<WorkflowsTrigger.Output> answered(String id, String label, N8nReply reply, long before) {
 		if (reply.status() == 401 || reply.status() == 403 || reply.status() == 404 || reply.status() == 405) {
-			// refused by the webhook layer itself (authentication, IP allow-list, method): nothing ran
+			// refused by the webhook layer itself (authentication, IP allow-list,
+			// method): nothing ran
 			return Mono.error(new BackendException(SERVICE,
 					"the webhook of " + label + " refused the call (" + reply.reason(this.api.secret()) + ")"));
 		}
@@ -213,39 +238,52 @@ public final class N8nConnector implements WorkflowsPort {
 					.onErrorResume(NotFoundException.class, (ex) -> Mono.empty());
 		return fromAnswer.switchIfEmpty(Mono.defer(() -> findExecution(id, before)))
 			.map((execution) -> output(execution, response))
-			.switchIfEmpty(Mono.error(() -> new BackendException(SERVICE, reply.ok()
-					? "n8n accepted the call to " + label + " (HTTP " + reply.status() + ") but recorded no execution within "
-							+ this.options.executionLookup().toSeconds() + " s; the workflow may not save its executions. "
-							+ "It may have run: check n8n before triggering it again"
-					: "the webhook of " + label + " answered " + reply.reason(this.api.secret()) + " and no execution was recorded")));
+			.switchIfEmpty(
+					Mono.error(() -> new BackendException(SERVICE,
+							reply.ok() ? "n8n accepted the call to " + label + " (HTTP " + reply.status()
+									+ ") but recorded no execution within " + this.options.executionLookup().toSeconds()
+									+ " s; the workflow may not save its executions. "
+									+ "It may have run: check n8n before triggering it again"
+									: "the webhook of " + label + " answered " + reply.reason(this.api.secret())
+											+ " and no execution was recorded")));
 	}
 
 	/**
-	 * The execution a webhook call started, when the workflow does not say: the earliest production-webhook
-	 * execution newer than the newest one before the call. Ids grow with every execution, so no clock is
-	 * compared; running executions are asked for separately since n8n hides them otherwise.
+	 * The execution a webhook call started, when the workflow does not say: the earliest
+	 * production-webhook execution newer than the newest one before the call. Ids grow
+	 * with every execution, so no clock is compared; running executions are asked for
+	 * separately since n8n hides them otherwise.
 	 */
 	private Mono<JsonNode> findExecution(String workflowId, long before) {
 		long tries = Math.max(1, this.options.executionLookup().toMillis() / LOOKUP_INTERVAL.toMillis());
-		return Mono.defer(() -> Mono.zip(this.api.recentExecutions(workflowId, true, LOOKUP_PAGE),
-				this.api.recentExecutions(workflowId, false, LOOKUP_PAGE)).flatMap((both) -> {
-					JsonNode earliest = null;
-					for (JsonNode execution : concat(both.getT1(), both.getT2())) {
-						long executionId = numericId(execution);
-						if (executionId > before && "webhook".equals(N8nMapper.text(execution, "mode"))
-								&& (earliest == null || executionId < numericId(earliest))) {
-							earliest = execution;
+		return Mono.defer(
+				() -> Mono
+					.zip(this.api.recentExecutions(workflowId, true, LOOKUP_PAGE),
+							this.api.recentExecutions(workflowId, false, LOOKUP_PAGE))
+					.flatMap((both) -> {
+						JsonNode earliest = null;
+						for (JsonNode execution : concat(both.getT1(), both.getT2())) {
+							long executionId = numericId(execution);
+							if (executionId > before && "webhook".equals(N8nMapper.text(execution, "mode"))
+									&& (earliest == null || executionId < numericId(earliest))) {
+								earliest = execution;
+							}
 						}
-					}
-					return Mono.justOrEmpty(earliest);
-				}))
+						return Mono.justOrEmpty(earliest);
+					}))
 			.repeatWhenEmpty((empty) -> empty.take(tries).delayElements(LOOKUP_INTERVAL));
 	}
 
-	/** The id of the newest execution of the workflow before a call, running ones included; 0 if none. */
+	/**
+	 * The id of the newest execution of the workflow before a call, running ones
+	 * included; 0 if none.
+	 */
 	private Mono<Long> latestExecution(String workflowId) {
 		return Mono.zip(this.api.recentExecutions(workflowId, true, 1), this.api.recentExecutions(workflowId, false, 1))
-			.map((both) -> concat(both.getT1(), both.getT2()).stream().mapToLong(N8nConnector::numericId).max().orElse(0));
+			.map((both) -> concat(both.getT1(), both.getT2()).stream()
+				.mapToLong(N8nConnector::numericId)
+				.max()
+				.orElse(0));
 	}
 
 	@Override
@@ -256,7 +294,8 @@ public final class N8nConnector implements WorkflowsPort {
 				throw new InvalidArgumentsException("execution_id",
 						"must be the numeric n8n execution id that workflows_trigger returned, e.g. \"1042\"");
 			}
-			// the failing node and message are only in the run data, so it is read only for failures
+			// the failing node and message are only in the run data, so it is read only
+			// for failures
 			return this.api.getExecution(id, false)
 				.flatMap((execution) -> N8nMapper.failed(execution)
 						? this.api.getExecution(id, true).map((full) -> N8nMapper.status(execution, full))
@@ -269,7 +308,10 @@ public final class N8nConnector implements WorkflowsPort {
 				N8nMapper.text(execution, "status"), N8nMapper.instant(execution.path("startedAt")), response);
 	}
 
-	/** The workflow's own JSON answer, when it gave one (a "Respond to Webhook" node, or the last node's data). */
+	/**
+	 * The workflow's own JSON answer, when it gave one (a "Respond to Webhook" node, or
+	 * the last node's data).
+	 */
 	private static Object response(N8nReply reply) {
 		if (!reply.ok() || !reply.isJson() || reply.body().length() > MAX_RESPONSE_CHARS) {
 			return null;
@@ -278,7 +320,10 @@ public final class N8nConnector implements WorkflowsPort {
 		return (json == null) ? null : N8nApi.JSON.convertValue(json, Object.class);
 	}
 
-	/** {@code {"executionId": "42"}} (or the first item of a list) as a "Respond to Webhook" node returns it. */
+	/**
+	 * {@code {"executionId": "42"}} (or the first item of a list) as a "Respond to
+	 * Webhook" node returns it.
+	 */
 	private static String announcedExecutionId(N8nReply reply) {
 		JsonNode json = reply.ok() ? reply.json() : null;
 		if (json != null && json.isArray() && !json.isEmpty()) {
@@ -318,7 +363,8 @@ public final class N8nConnector implements WorkflowsPort {
 	private static String workflowId(String id) {
 		String value = (id == null) ? "" : id.strip();
 		if (!WORKFLOW_ID.matcher(value).matches()) {
-			throw new InvalidArgumentsException("workflow_id", "must be an n8n workflow id as workflows_list returns it, e.g. \"2tUt1wbLX592XDdX\"");
+			throw new InvalidArgumentsException("workflow_id",
+					"must be an n8n workflow id as workflows_list returns it, e.g. \"2tUt1wbLX592XDdX\"");
 		}
 		return value;
 	}
@@ -331,7 +377,8 @@ public final class N8nConnector implements WorkflowsPort {
 				throw new InvalidArgumentsException("tags[" + i + "]", "must not be blank");
 			}
 			if (tag.length() > MAX_TAG_LENGTH) {
-				throw new InvalidArgumentsException("tags[" + i + "]", "n8n tag names have at most " + MAX_TAG_LENGTH + " characters");
+				throw new InvalidArgumentsException("tags[" + i + "]",
+						"n8n tag names have at most " + MAX_TAG_LENGTH + " characters");
 			}
 			clean.add(tag);
 		}

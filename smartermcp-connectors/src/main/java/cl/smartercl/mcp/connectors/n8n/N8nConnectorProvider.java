@@ -7,7 +7,9 @@ import cl.smartercl.mcp.connectors.ports.ConnectorProvider;
 import cl.smartercl.mcp.connectors.ports.PortRegistrar;
 import cl.smartercl.mcp.core.tools.workflows.WorkflowsPort;
 
-/** Gives a tenant with {@code backends.n8n} the workflow tools and the n8n health probe. */
+/**
+ * Gives a tenant with {@code backends.n8n} the workflow tools and the n8n health probe.
+ */
 public final class N8nConnectorProvider implements ConnectorProvider {
 
 	private final N8nOptions options;

@@ -15,7 +15,10 @@ import tools.jackson.databind.JsonNode;
 import cl.smartercl.mcp.core.tools.workflows.WorkflowsList;
 import cl.smartercl.mcp.core.tools.workflows.WorkflowsStatus;
 
-/** n8n's JSON → the tool contracts. Curated fields only: node graphs and run data never go out. */
+/**
+ * n8n's JSON → the tool contracts. Curated fields only: node graphs and run data never go
+ * out.
+ */
 final class N8nMapper {
 
 	static final String WEBHOOK_TYPE = "n8n-nodes-base.webhook";
@@ -24,8 +27,9 @@ final class N8nMapper {
 	}
 
 	static WorkflowsList.Workflow summary(JsonNode workflow) {
-		return new WorkflowsList.Workflow(text(workflow, "id"), text(workflow, "name"), workflow.path("active").asBoolean(false),
-				tagNames(workflow), triggerKinds(liveNodes(workflow)), instant(workflow.path("updatedAt")));
+		return new WorkflowsList.Workflow(text(workflow, "id"), text(workflow, "name"),
+				workflow.path("active").asBoolean(false), tagNames(workflow), triggerKinds(liveNodes(workflow)),
+				instant(workflow.path("updatedAt")));
 	}
 
 	static List<String> tagNames(JsonNode workflow) {
@@ -39,8 +43,9 @@ final class N8nMapper {
 	}
 
 	/**
-	 * The nodes that run in production: on n8n 2.x a published workflow runs its {@code activeVersion},
-	 * which may differ from the draft in {@code nodes} [backend-notes §3]; 1.x has only {@code nodes}.
+	 * The nodes that run in production: on n8n 2.x a published workflow runs its
+	 * {@code activeVersion}, which may differ from the draft in {@code nodes}
+	 * [backend-notes §3]; 1.x has only {@code nodes}.
 	 */
 	static JsonNode liveNodes(JsonNode workflow) {
 		JsonNode active = workflow.path("activeVersion").path("nodes");
@@ -86,8 +91,9 @@ final class N8nMapper {
 	}
 
 	/**
-	 * The webhook {@code workflows_trigger} calls: one that answers with the execution id ("Respond to
-	 * Webhook" node) first, then one that takes a body (POST/PUT/PATCH), then the first.
+	 * The webhook {@code workflows_trigger} calls: one that answers with the execution id
+	 * ("Respond to Webhook" node) first, then one that takes a body (POST/PUT/PATCH),
+	 * then the first.
 	 */
 	static Optional<WebhookEndpoint> triggerEndpoint(JsonNode workflow) {
 		return webhooks(workflow).stream()
@@ -96,10 +102,11 @@ final class N8nMapper {
 	}
 
 	/**
-	 * Mirrors n8n's {@code getNodeWebhookUrl}: a Webhook node has a "full path", so the URL is
-	 * {@code /webhook/<path>}, or {@code /webhook/<webhookId>} when the path is empty, or
-	 * {@code /webhook/<webhookId>/<path>} when the path has {@code :parameters}; a node without
-	 * webhookId gets {@code <workflowId>/<node name>/<path>} [backend-notes §4.3].
+	 * Mirrors n8n's {@code getNodeWebhookUrl}: a Webhook node has a "full path", so the
+	 * URL is {@code /webhook/<path>}, or {@code /webhook/<webhookId>} when the path is
+	 * empty, or {@code /webhook/<webhookId>/<path>} when the path has
+	 * {@code :parameters}; a node without webhookId gets
+	 * {@code <workflowId>/<node name>/<path>} [backend-notes §4.3].
 	 */
 	static WebhookEndpoint endpoint(String workflowId, JsonNode node) {
 		JsonNode parameters = node.path("parameters");
@@ -127,7 +134,10 @@ final class N8nMapper {
 		return new WebhookEndpoint(text(node, "name"), method(parameters), urlPath, authentication, responseMode);
 	}
 
-	/** {@code httpMethod} defaults to GET; with "multiple methods" it is a list, of which POST is preferred. */
+	/**
+	 * {@code httpMethod} defaults to GET; with "multiple methods" it is a list, of which
+	 * POST is preferred.
+	 */
 	private static String method(JsonNode parameters) {
 		JsonNode method = parameters.path("httpMethod");
 		if (method.isArray()) {
@@ -152,14 +162,18 @@ final class N8nMapper {
 				failedNode = text(result, "lastNodeExecuted");
 			}
 			String raw = text(error, "message");
-			// the message only: n8n's error objects also hold stack traces with server paths
+			// the message only: n8n's error objects also hold stack traces with server
+			// paths
 			message = (raw == null) ? null : N8nReply.clean(raw, null);
 		}
 		return new WorkflowsStatus.Output(text(execution, "id"), text(execution, "workflowId"),
 				text(execution, "status"), text(execution, "mode"), started, stopped, duration, failedNode, message);
 	}
 
-	/** Whether an execution ended badly, so that its data is worth reading for the failing node. */
+	/**
+	 * Whether an execution ended badly, so that its data is worth reading for the failing
+	 * node.
+	 */
 	static boolean failed(JsonNode execution) {
 		String status = text(execution, "status");
 		return "error".equals(status) || "crashed".equals(status);

@@ -8,9 +8,9 @@ import cl.smartercl.mcp.core.health.ProbeResult;
 import cl.smartercl.mcp.core.tools.services.HealthStatus;
 
 /**
- * n8n is healthy when its public API answers an authenticated call ({@code GET /api/v1/workflows?limit=1}):
- * that proves the process, the API switch and the key at once. The public API does not report n8n's
- * version, so there is none.
+ * n8n is healthy when its public API answers an authenticated call
+ * ({@code GET /api/v1/workflows?limit=1}): that proves the process, the API switch and
+ * the key at once. The public API does not report n8n's version, so there is none.
  */
 final class N8nProbe implements BackendProbe {
 
@@ -32,11 +32,11 @@ final class N8nProbe implements BackendProbe {
 			return this.api.probe().map((reply) -> {
 				String detail = "GET /api/v1/workflows answered HTTP " + reply.status()
 						+ ((reply.status() == 401) ? " (API key rejected)" : "");
-				return new ProbeResult(reply.ok() ? HealthStatus.HEALTHY : HealthStatus.UNHEALTHY, millisSince(start), null,
-						detail);
+				return new ProbeResult(reply.ok() ? HealthStatus.HEALTHY : HealthStatus.UNHEALTHY, millisSince(start),
+						null, detail);
 			})
-				.onErrorResume(ToolException.class,
-						(ex) -> Mono.just(new ProbeResult(HealthStatus.UNHEALTHY, millisSince(start), null, ex.getMessage())));
+				.onErrorResume(ToolException.class, (ex) -> Mono
+					.just(new ProbeResult(HealthStatus.UNHEALTHY, millisSince(start), null, ex.getMessage())));
 		});
 	}
 

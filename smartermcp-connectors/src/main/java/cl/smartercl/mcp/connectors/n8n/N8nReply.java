@@ -36,9 +36,10 @@ record N8nReply(int status, String body, String contentType) {
 	}
 
 	/**
-	 * What n8n said went wrong, safe to show: the {@code message} of its error body only (never the
-	 * {@code stacktrace} or {@code hint} fields that webhook errors carry), on one line, shortened,
-	 * e.g. {@code HTTP 400: request/body must have required property 'settings'}.
+	 * What n8n said went wrong, safe to show: the {@code message} of its error body only
+	 * (never the {@code stacktrace} or {@code hint} fields that webhook errors carry), on
+	 * one line, shortened, e.g.
+	 * {@code HTTP 400: request/body must have required property 'settings'}.
 	 */
 	String reason(String secret) {
 		JsonNode json = json();
@@ -49,7 +50,10 @@ record N8nReply(int status, String body, String contentType) {
 		return "HTTP " + this.status + ": " + clean(message, secret);
 	}
 
-	/** One line of backend text made safe to show: first line, no control characters, no secret, bounded. */
+	/**
+	 * One line of backend text made safe to show: first line, no control characters, no
+	 * secret, bounded.
+	 */
 	static String clean(String text, String secret) {
 		String line = text.strip().lines().findFirst().orElse("");
 		line = line.replaceAll("\\p{Cntrl}", " ");

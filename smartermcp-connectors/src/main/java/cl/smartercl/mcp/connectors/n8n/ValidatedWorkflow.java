@@ -7,11 +7,13 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A workflow that passed {@link WorkflowValidator}: only what {@code POST /api/v1/workflows} accepts
- * (name, nodes, connections, settings, staticData), read-only fields stripped.
+ * A workflow that passed {@link WorkflowValidator}: only what
+ * {@code POST /api/v1/workflows} accepts (name, nodes, connections, settings,
+ * staticData), read-only fields stripped.
  *
  * @param workflow the cleaned workflow JSON; callers must not modify it
- * @param adjustments what the validator changed, in words (stripped fields, added defaults)
+ * @param adjustments what the validator changed, in words (stripped fields, added
+ * defaults)
  */
 public record ValidatedWorkflow(ObjectNode workflow, List<String> adjustments) {
 

@@ -5,10 +5,12 @@ package cl.smartercl.mcp.connectors.n8n;
  *
  * @param nodeName the node's name
  * @param method the HTTP method it listens to
- * @param path the URL path below the webhook root ({@code /webhook/}), without a leading slash
- * @param authentication the node's {@code authentication} parameter: {@code none}, {@code basicAuth},
- * {@code headerAuth}, {@code jwtAuth}
- * @param responseMode {@code onReceived}, {@code lastNode}, {@code responseNode} or {@code streaming}
+ * @param path the URL path below the webhook root ({@code /webhook/}), without a leading
+ * slash
+ * @param authentication the node's {@code authentication} parameter: {@code none},
+ * {@code basicAuth}, {@code headerAuth}, {@code jwtAuth}
+ * @param responseMode {@code onReceived}, {@code lastNode}, {@code responseNode} or
+ * {@code streaming}
  */
 record WebhookEndpoint(String nodeName, String method, String path, String authentication, String responseMode) {
 

@@ -18,15 +18,17 @@ import tools.jackson.databind.node.ObjectNode;
 import cl.smartercl.mcp.core.error.InvalidArgumentsException;
 
 /**
- * The one check of an n8n workflow before it goes to n8n, used by {@code workflows_create} for the
- * caller's JSON and by {@code generate_n8n_workflow} for what it produced. It checks the shape n8n's
- * public API needs ({@code name, nodes, connections, settings}; node names unique; every connection
+ * The one check of an n8n workflow before it goes to n8n, used by
+ * {@code workflows_create} for the caller's JSON and by {@code generate_n8n_workflow} for
+ * what it produced. It checks the shape n8n's public API needs
+ * ({@code name, nodes, connections, settings}; node names unique; every connection
  * between existing nodes), strips the read-only and editor-only fields an export carries
- * ({@code POST /workflows} has {@code additionalProperties: false} [backend-notes §2]), and names the
- * broken part of the JSON, e.g. {@code workflow_json.connections.Webhook.main[0][0].node}.
+ * ({@code POST /workflows} has {@code additionalProperties: false} [backend-notes §2]),
+ * and names the broken part of the JSON, e.g.
+ * {@code workflow_json.connections.Webhook.main[0][0].node}.
  * <p>
- * It does not know every node type's parameters: n8n accepts unknown types and parameters at create
- * time, and the generator checks its own node types further.
+ * It does not know every node type's parameters: n8n accepts unknown types and parameters
+ * at create time, and the generator checks its own node types further.
  */
 public final class WorkflowValidator {
 
@@ -43,10 +45,15 @@ public final class WorkflowValidator {
 			"type", "typeVersion", "executeOnce", "alwaysOutputData", "retryOnFail", "maxTries", "waitBetweenTries",
 			"continueOnFail", "onError", "position", "parameters", "credentials");
 
-	/** Read-only node fields, and {@code customTelemetryTags} (2.x only; 1.x rejects it). */
+	/**
+	 * Read-only node fields, and {@code customTelemetryTags} (2.x only; 1.x rejects it).
+	 */
 	private static final Set<String> NODE_DROPPED = Set.of("createdAt", "updatedAt", "customTelemetryTags");
 
-	/** {@code n8n-nodes-base.webhook}, {@code @n8n/n8n-nodes-langchain.agent}, community packages. */
+	/**
+	 * {@code n8n-nodes-base.webhook}, {@code @n8n/n8n-nodes-langchain.agent}, community
+	 * packages.
+	 */
 	private static final Pattern NODE_TYPE = Pattern.compile("^[A-Za-z0-9@/_.-]+\\.[A-Za-z0-9_-]+$");
 
 	private static final Set<String> HTTP_METHODS = Set.of("DELETE", "GET", "HEAD", "PATCH", "POST", "PUT");
@@ -56,7 +63,10 @@ public final class WorkflowValidator {
 	private WorkflowValidator() {
 	}
 
-	/** Validates a caller's workflow JSON; {@code argument} names it in errors, e.g. {@code workflow_json}. */
+	/**
+	 * Validates a caller's workflow JSON; {@code argument} names it in errors, e.g.
+	 * {@code workflow_json}.
+	 */
 	public static ValidatedWorkflow validate(String argument, Map<String, Object> workflow) {
 		if (workflow == null) {
 			throw new InvalidArgumentsException(argument, "is required: an n8n workflow with nodes and connections");
@@ -69,7 +79,9 @@ public final class WorkflowValidator {
 		return validate(argument, workflow, () -> UUID.randomUUID().toString());
 	}
 
-	/** @param webhookIds source of ids for Webhook nodes that have none */
+	/**
+	 * @param webhookIds source of ids for Webhook nodes that have none
+	 */
 	public static ValidatedWorkflow validate(String argument, JsonNode workflow, Supplier<String> webhookIds) {
 		if (workflow == null || !workflow.isObject()) {
 			throw new InvalidArgumentsException(argument, "must be a JSON object with nodes and connections");
@@ -107,7 +119,8 @@ public final class WorkflowValidator {
 			adjustments.add("added empty settings (n8n requires the field)");
 		}
 		else if (!settings.isObject()) {
-			throw new InvalidArgumentsException(argument + ".settings", "must be an object, e.g. {\"executionOrder\": \"v1\"}");
+			throw new InvalidArgumentsException(argument + ".settings",
+					"must be an object, e.g. {\"executionOrder\": \"v1\"}");
 		}
 		else {
 			JsonNode order = settings.path("executionOrder");
@@ -119,18 +132,20 @@ public final class WorkflowValidator {
 		JsonNode staticData = workflow.path("staticData");
 		if (!staticData.isMissingNode()) {
 			if (!(staticData.isNull() || staticData.isObject() || staticData.isString())) {
-				throw new InvalidArgumentsException(argument + ".staticData", "must be an object, a JSON string or null");
+				throw new InvalidArgumentsException(argument + ".staticData",
+						"must be an object, a JSON string or null");
 			}
 			clean.set("staticData", staticData.deepCopy());
 		}
 		return new ValidatedWorkflow(clean, adjustments);
 	}
 
-	private static ArrayNode nodes(String argument, JsonNode nodes, Supplier<String> webhookIds, List<String> adjustments) {
+	private static ArrayNode nodes(String argument, JsonNode nodes, Supplier<String> webhookIds,
+			List<String> adjustments) {
 		String at = argument + ".nodes";
 		if (!nodes.isArray()) {
-			throw new InvalidArgumentsException(at, nodes.isMissingNode() ? "is required: the list of the workflow's nodes"
-					: "must be an array of nodes");
+			throw new InvalidArgumentsException(at, nodes.isMissingNode()
+					? "is required: the list of the workflow's nodes" : "must be an array of nodes");
 		}
 		if (nodes.isEmpty()) {
 			throw new InvalidArgumentsException(at, "must hold at least one node");
@@ -141,7 +156,8 @@ public final class WorkflowValidator {
 			String here = at + "[" + i + "]";
 			JsonNode node = nodes.get(i);
 			if (!node.isObject()) {
-				throw new InvalidArgumentsException(here, "must be an object with name, type, typeVersion and parameters");
+				throw new InvalidArgumentsException(here,
+						"must be an object with name, type, typeVersion and parameters");
 			}
 			ObjectNode copy = N8nApi.JSON.createObjectNode();
 			for (String field : node.propertyNames()) {
@@ -149,8 +165,9 @@ public final class WorkflowValidator {
 					copy.set(field, node.get(field).deepCopy());
 				}
 				else if (!NODE_DROPPED.contains(field)) {
-					throw new InvalidArgumentsException(here + "." + field, "is not a node field n8n accepts; node fields are "
-							+ NODE_FIELDS.stream().sorted().collect(Collectors.joining(", ")));
+					throw new InvalidArgumentsException(here + "." + field,
+							"is not a node field n8n accepts; node fields are "
+									+ NODE_FIELDS.stream().sorted().collect(Collectors.joining(", ")));
 				}
 			}
 			String name = requiredText(copy, "name", here, "every node needs a unique name");
@@ -159,15 +176,16 @@ public final class WorkflowValidator {
 				throw new InvalidArgumentsException(here + ".name",
 						"'" + name + "' is also the name of nodes[" + other + "]; node names must be unique");
 			}
-			String type = requiredText(copy, "type", here, "every node needs its n8n type, e.g. n8n-nodes-base.webhook");
+			String type = requiredText(copy, "type", here,
+					"every node needs its n8n type, e.g. n8n-nodes-base.webhook");
 			if (!NODE_TYPE.matcher(type).matches()) {
 				throw new InvalidArgumentsException(here + ".type",
 						"'" + type + "' is not an n8n node type; types look like n8n-nodes-base.webhook");
 			}
 			JsonNode version = copy.path("typeVersion");
 			if (!version.isNumber() || version.asDouble() <= 0) {
-				throw new InvalidArgumentsException(here + ".typeVersion",
-						version.isMissingNode() ? "is required: the node type's version, e.g. 1 or 2.1" : "must be a positive number");
+				throw new InvalidArgumentsException(here + ".typeVersion", version.isMissingNode()
+						? "is required: the node type's version, e.g. 1 or 2.1" : "must be a positive number");
 			}
 			JsonNode parameters = copy.path("parameters");
 			if (parameters.isMissingNode() || parameters.isNull()) {
@@ -193,12 +211,16 @@ public final class WorkflowValidator {
 			placed.add(index * COLUMN).add(0);
 			adjustments.add("placed node '" + node.path("name").stringValue() + "' on the canvas (it had no position)");
 		}
-		else if (!position.isArray() || position.size() != 2 || !position.get(0).isNumber() || !position.get(1).isNumber()) {
+		else if (!position.isArray() || position.size() != 2 || !position.get(0).isNumber()
+				|| !position.get(1).isNumber()) {
 			throw new InvalidArgumentsException(here + ".position", "must be [x, y], two numbers");
 		}
 	}
 
-	/** A Webhook node needs a sensible method and, for a clean production URL, a webhookId. */
+	/**
+	 * A Webhook node needs a sensible method and, for a clean production URL, a
+	 * webhookId.
+	 */
 	private static void webhook(ObjectNode node, String here, Supplier<String> webhookIds, List<String> adjustments) {
 		JsonNode parameters = node.path("parameters");
 		JsonNode path = parameters.path("path");
@@ -221,7 +243,8 @@ public final class WorkflowValidator {
 		}
 		JsonNode webhookId = node.path("webhookId");
 		if (webhookId.isMissingNode() || webhookId.isNull() || webhookId.asString().isBlank()) {
-			// the editor always sets one; without it the production URL becomes <workflowId>/<node>/<path>
+			// the editor always sets one; without it the production URL becomes
+			// <workflowId>/<node>/<path>
 			node.put("webhookId", webhookIds.get());
 			adjustments.add("gave Webhook node '" + node.path("name").stringValue() + "' a webhookId");
 		}
@@ -251,7 +274,8 @@ public final class WorkflowValidator {
 			for (String type : byType.propertyNames()) {
 				JsonNode outputs = byType.get(type);
 				if (!outputs.isArray()) {
-					throw new InvalidArgumentsException(from + "." + type, "must be an array with one array of targets per output");
+					throw new InvalidArgumentsException(from + "." + type,
+							"must be an array with one array of targets per output");
 				}
 				for (int o = 0; o < outputs.size(); o++) {
 					JsonNode targets = outputs.get(o);
@@ -259,7 +283,8 @@ public final class WorkflowValidator {
 						continue;
 					}
 					if (!targets.isArray()) {
-						throw new InvalidArgumentsException(from + "." + type + "[" + o + "]", "must be an array of targets");
+						throw new InvalidArgumentsException(from + "." + type + "[" + o + "]",
+								"must be an array of targets");
 					}
 					for (int t = 0; t < targets.size(); t++) {
 						target(from + "." + type + "[" + o + "][" + t + "]", targets.get(t), names);
@@ -272,7 +297,8 @@ public final class WorkflowValidator {
 
 	private static void target(String here, JsonNode target, Set<String> names) {
 		if (!target.isObject()) {
-			throw new InvalidArgumentsException(here, "must be an object {\"node\": <name>, \"type\": \"main\", \"index\": 0}");
+			throw new InvalidArgumentsException(here,
+					"must be an object {\"node\": <name>, \"type\": \"main\", \"index\": 0}");
 		}
 		JsonNode node = target.path("node");
 		if (!node.isString()) {

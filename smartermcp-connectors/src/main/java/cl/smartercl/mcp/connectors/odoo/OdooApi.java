@@ -30,17 +30,18 @@ import cl.smartercl.mcp.core.error.ServiceUnavailableException;
 import cl.smartercl.mcp.core.error.ToolException;
 
 /**
- * Every wire detail of Odoo's external API (see {@code shared/backend-notes/odoo.md} §6 and the
- * recordings of {@code shared/backend-recordings/odoo-19}): JSON-2 ({@code POST /json/2/<model>/<method>}
- * with named arguments, {@code Authorization: bearer <key>}, {@code X-Odoo-Database}) on Odoo 19+,
- * and JSON-RPC ({@code POST /jsonrpc}, {@code common.authenticate} for the uid, then
- * {@code object.execute_kw} with positional arguments) on 16–18 or when asked. {@code auto} reads
- * {@code GET /web/version} once.
+ * Every wire detail of Odoo's external API (see {@code shared/backend-notes/odoo.md} §6
+ * and the recordings of {@code shared/backend-recordings/odoo-19}): JSON-2
+ * ({@code POST /json/2/<model>/<method>} with named arguments,
+ * {@code Authorization: bearer <key>}, {@code X-Odoo-Database}) on Odoo 19+, and JSON-RPC
+ * ({@code POST /jsonrpc}, {@code common.authenticate} for the uid, then
+ * {@code object.execute_kw} with positional arguments) on 16–18 or when asked.
+ * {@code auto} reads {@code GET /web/version} once.
  * <p>
- * Every call carries the tenant's companies as {@code allowed_company_ids}; the domains that also
- * filter {@code company_id} are built by {@link OdooMapper}. No retries or breakers here: the server's
- * resilience layer owns them. Every failure becomes one of the project's errors, worded to say what
- * to do.
+ * Every call carries the tenant's companies as {@code allowed_company_ids}; the domains
+ * that also filter {@code company_id} are built by {@link OdooMapper}. No retries or
+ * breakers here: the server's resilience layer owns them. Every failure becomes one of
+ * the project's errors, worded to say what to do.
  */
 final class OdooApi implements AutoCloseable {
 
@@ -73,7 +74,8 @@ final class OdooApi implements AutoCloseable {
 
 	OdooApi(String tenantId, BackendsConfig.Odoo config, OdooOptions options) {
 		if (config.url() == null || config.url().getHost() == null) {
-			throw new IllegalArgumentException("tenant " + tenantId + ": backends.odoo.url must be an absolute http(s) URL");
+			throw new IllegalArgumentException(
+					"tenant " + tenantId + ": backends.odoo.url must be an absolute http(s) URL");
 		}
 		if (config.apiKey() == null) {
 			throw new IllegalArgumentException("tenant " + tenantId + ": backends.odoo.api-key is required");
@@ -85,7 +87,8 @@ final class OdooApi implements AutoCloseable {
 			throw new IllegalArgumentException("tenant " + tenantId
 					+ ": backends.odoo.company-ids is required (the tenant's Odoo company ids; every call is limited to them)");
 		}
-		if (config.protocol() != BackendsConfig.Odoo.Protocol.JSON2 && (config.username() == null || config.username().isBlank())) {
+		if (config.protocol() != BackendsConfig.Odoo.Protocol.JSON2
+				&& (config.username() == null || config.username().isBlank())) {
 			throw new IllegalArgumentException("tenant " + tenantId
 					+ ": backends.odoo.username is required for JSON-RPC (protocol auto or jsonrpc): the login of the API key's user");
 		}
@@ -121,10 +124,11 @@ final class OdooApi implements AutoCloseable {
 		return this.wire;
 	}
 
-	// ---- the ORM methods the connector uses ------------------------------------------------------
+	// ---- the ORM methods the connector uses
+	// ------------------------------------------------------
 
-	Mono<ArrayNode> searchRead(String model, ArrayNode domain, List<String> fields, int offset, Integer limit, String order,
-			boolean withArchived, String action) {
+	Mono<ArrayNode> searchRead(String model, ArrayNode domain, List<String> fields, int offset, Integer limit,
+			String order, boolean withArchived, String action) {
 		ObjectNode named = JSON.createObjectNode();
 		named.set("domain", domain);
 		ArrayNode list = named.putArray("fields");
@@ -136,17 +140,21 @@ final class OdooApi implements AutoCloseable {
 		if (order != null) {
 			named.put("order", order);
 		}
-		return call(model, "search_read", null, named, List.of("domain"), withArchived, action).flatMap((r) -> array(r, action));
+		return call(model, "search_read", null, named, List.of("domain"), withArchived, action)
+			.flatMap((r) -> array(r, action));
 	}
 
 	Mono<Long> searchCount(String model, ArrayNode domain, String action) {
 		ObjectNode named = JSON.createObjectNode();
 		named.set("domain", domain);
-		return call(model, "search_count", null, named, List.of("domain"), false, action).flatMap((r) -> r.isIntegralNumber()
-				? Mono.just(r.asLong()) : Mono.error(incomplete(action)));
+		return call(model, "search_count", null, named, List.of("domain"), false, action)
+			.flatMap((r) -> r.isIntegralNumber() ? Mono.just(r.asLong()) : Mono.error(incomplete(action)));
 	}
 
-	/** Creates one record; JSON-2 answers {@code [id]}, JSON-RPC with one dict a bare id (files 39, 47). */
+	/**
+	 * Creates one record; JSON-2 answers {@code [id]}, JSON-RPC with one dict a bare id
+	 * (files 39, 47).
+	 */
 	Mono<Long> create(String model, ObjectNode vals, String action) {
 		ObjectNode named = JSON.createObjectNode();
 		return this.wire.flatMap((w) -> {
@@ -180,13 +188,17 @@ final class OdooApi implements AutoCloseable {
 			.flatMap((r) -> r.isObject() ? Mono.just((ObjectNode) r) : Mono.error(incomplete(action)));
 	}
 
-	/** One group of a grouping by a many2one field: its id ({@code null} for none), count and sum. */
+	/**
+	 * One group of a grouping by a many2one field: its id ({@code null} for none), count
+	 * and sum.
+	 */
 	record Group(Long id, String name, long count, double sum) {
 	}
 
 	/**
-	 * Count and sum of {@code sumField} per value of {@code groupField}: {@code formatted_read_group} on
-	 * Odoo 19+, the deprecated {@code read_group(lazy=False)} before (files 34–38).
+	 * Count and sum of {@code sumField} per value of {@code groupField}:
+	 * {@code formatted_read_group} on Odoo 19+, the deprecated
+	 * {@code read_group(lazy=False)} before (files 34–38).
 	 */
 	Mono<List<Group>> groupSum(String model, ArrayNode domain, String groupField, String sumField, boolean withArchived,
 			String action) {
@@ -197,13 +209,15 @@ final class OdooApi implements AutoCloseable {
 			if (w.major() >= 19) {
 				named.putArray("groupby").add(groupField);
 				named.putArray("aggregates").add(sumField + ":sum").add("__count");
-				call = call(model, "formatted_read_group", null, named, List.of("domain", "groupby"), withArchived, action);
+				call = call(model, "formatted_read_group", null, named, List.of("domain", "groupby"), withArchived,
+						action);
 			}
 			else {
 				named.putArray("fields").add(sumField + ":sum");
 				named.putArray("groupby").add(groupField);
 				named.put("lazy", false);
-				call = call(model, "read_group", null, named, List.of("domain", "fields", "groupby"), withArchived, action);
+				call = call(model, "read_group", null, named, List.of("domain", "fields", "groupby"), withArchived,
+						action);
 			}
 			return call.flatMap((r) -> array(r, action)).map((rows) -> {
 				List<Group> groups = new ArrayList<>();
@@ -211,20 +225,25 @@ final class OdooApi implements AutoCloseable {
 					JsonNode key = row.path(groupField);
 					JsonNode sum = row.has(sumField + ":sum") ? row.path(sumField + ":sum") : row.path(sumField);
 					groups.add(new Group(key.isArray() ? key.path(0).asLong() : null,
-							key.isArray() ? key.path(1).asString() : null, row.path("__count").asLong(), sum.asDouble(0)));
+							key.isArray() ? key.path(1).asString() : null, row.path("__count").asLong(),
+							sum.asDouble(0)));
 				}
 				return groups;
 			});
 		});
 	}
 
-	/** The cheapest authenticated call: JSON-2 {@code res.users/context_get}, JSON-RPC {@code authenticate}. */
+	/**
+	 * The cheapest authenticated call: JSON-2 {@code res.users/context_get}, JSON-RPC
+	 * {@code authenticate}.
+	 */
 	Mono<String> whoAmI() {
 		return this.wire.flatMap((w) -> {
 			if (!w.json2()) {
 				return this.uid.map((id) -> "user id " + id);
 			}
-			return call("res.users", "context_get", null, JSON.createObjectNode(), List.of(), false, "identify the API key's user")
+			return call("res.users", "context_get", null, JSON.createObjectNode(), List.of(), false,
+					"identify the API key's user")
 				.map((r) -> "user id " + r.path("uid").asLong());
 		});
 	}
@@ -234,19 +253,22 @@ final class OdooApi implements AutoCloseable {
 		this.http.close();
 	}
 
-	// ---- protocol --------------------------------------------------------------------------------
+	// ---- protocol
+	// --------------------------------------------------------------------------------
 
 	private Mono<Wire> resolveWire() {
 		BackendsConfig.Odoo.Protocol protocol = this.config.protocol();
 		if (protocol == BackendsConfig.Odoo.Protocol.JSON2) {
 			return Mono.just(new Wire(true, 19));
 		}
-		return Mono.defer(() -> exchange(this.client.get().uri(URI.create(this.root + "/web/version")), "read its version"))
+		return Mono
+			.defer(() -> exchange(this.client.get().uri(URI.create(this.root + "/web/version")), "read its version"))
 			.flatMap((reply) -> {
 				JsonNode major = (reply.status() == 200) ? reply.json().path("version_info").path(0) : null;
 				if (major == null || !major.isIntegralNumber()) {
 					if (protocol == BackendsConfig.Odoo.Protocol.JSONRPC) {
-						// read_group still answers on 19 (file 37): safe without the version
+						// read_group still answers on 19 (file 37): safe without the
+						// version
 						return Mono.just(new Wire(false, 0));
 					}
 					return Mono.error(new BackendException(SERVICE, "GET /web/version answered " + reply.describe()
@@ -270,8 +292,8 @@ final class OdooApi implements AutoCloseable {
 	}
 
 	/**
-	 * One ORM call. {@code positional} names the arguments JSON-RPC passes by position (after the ids of
-	 * a record method); JSON-2 passes every argument by name.
+	 * One ORM call. {@code positional} names the arguments JSON-RPC passes by position
+	 * (after the ids of a record method); JSON-2 passes every argument by name.
 	 */
 	private Mono<JsonNode> call(String model, String method, List<Long> ids, ObjectNode named, List<String> positional,
 			boolean withArchived, String action) {
@@ -373,26 +395,30 @@ final class OdooApi implements AutoCloseable {
 				.map((body) -> new OdooReply(response.statusCode().value(), body,
 						response.headers().asHttpHeaders().getFirst(HttpHeaders.CONTENT_TYPE))))
 			.timeout(this.options.callTimeout())
-			.onErrorMap((ex) -> !(ex instanceof ToolException), (ex) -> this.http.failure(ex, this.options.callTimeout()));
+			.onErrorMap((ex) -> !(ex instanceof ToolException),
+					(ex) -> this.http.failure(ex, this.options.callTimeout()));
 	}
 
-	// ---- errors ----------------------------------------------------------------------------------
+	// ---- errors
+	// ----------------------------------------------------------------------------------
 
 	/** JSON-2 statuses as the recordings show them (README table of the recordings). */
 	private ToolException json2Failure(OdooReply reply, String model, String action) {
 		OdooReply.Fault fault = reply.fault();
 		String detail = (fault == null) ? reply.describe() : clean(fault.message());
 		return switch (reply.status()) {
-			case 401 -> new BackendException(SERVICE, "Odoo refused the API key for database '" + database()
-					+ "' (" + detail + "); check backends.odoo.api-key (a key of a non-admin user made in the web"
-					+ " client may have expired) and that it belongs to that database");
+			case 401 -> new BackendException(SERVICE,
+					"Odoo refused the API key for database '" + database() + "' (" + detail
+							+ "); check backends.odoo.api-key (a key of a non-admin user made in the web"
+							+ " client may have expired) and that it belongs to that database");
 			case 403 -> denied(fault, model, detail);
 			case 404 -> (fault == null || !reply.isJson())
-					? new BackendException(SERVICE, "Odoo has no database '" + database() + "' at " + hostAndPort()
-							+ " (HTTP 404 page); check backends.odoo.database")
-					: (fault.name().endsWith("MissingError")) ? new NotFoundException("Odoo record", model, clean(fault.message()))
-							: new BackendException(SERVICE, "could not " + action + ": " + detail
-									+ " (is the CRM app installed, and is this Odoo 19 or later? else set protocol: jsonrpc)");
+					? new BackendException(SERVICE,
+							"Odoo has no database '" + database() + "' at " + hostAndPort()
+									+ " (HTTP 404 page); check backends.odoo.database")
+					: (fault.name().endsWith("MissingError")) ? new NotFoundException("Odoo record", model, clean(fault
+						.message())) : new BackendException(SERVICE, "could not " + action + ": " + detail
+								+ " (is the CRM app installed, and is this Odoo 19 or later? else set protocol: jsonrpc)");
 			case 422 -> (fault != null && fault.name().endsWith("ValidationError"))
 					? new InvalidArgumentsException("contact", "Odoo refused it: " + clean(fault.message()))
 					: new BackendException(SERVICE, "could not " + action + " (HTTP 422: " + detail + ")");
@@ -402,7 +428,9 @@ final class OdooApi implements AutoCloseable {
 		};
 	}
 
-	/** JSON-RPC errors come inside HTTP 200 (files 06, 48, 49, 52, 54, 56, 58, 77, 96). */
+	/**
+	 * JSON-RPC errors come inside HTTP 200 (files 06, 48, 49, 52, 54, 56, 58, 77, 96).
+	 */
 	private ToolException rpcFailure(JsonNode error, String model, String action) {
 		JsonNode data = error.path("data");
 		String name = data.path("name").asString("");
@@ -444,13 +472,15 @@ final class OdooApi implements AutoCloseable {
 	}
 
 	private static ToolException incomplete(String action) {
-		return new BackendException(SERVICE, "could not " + action + ": Odoo's answer is incomplete (not the shape Odoo gives)");
+		return new BackendException(SERVICE,
+				"could not " + action + ": Odoo's answer is incomplete (not the shape Odoo gives)");
 	}
 
 	/** Odoo's message, first lines only, without secrets, bounded. */
 	private String clean(String message) {
 		String text = message.replace(secret().reveal(), "****");
-		// AccessError messages put the useful line after a joke (file 71): keep the lines that say what is refused
+		// AccessError messages put the useful line after a joke (file 71): keep the lines
+		// that say what is refused
 		List<String> lines = new ArrayList<>();
 		for (String line : text.split("\n")) {
 			String trimmed = line.strip();

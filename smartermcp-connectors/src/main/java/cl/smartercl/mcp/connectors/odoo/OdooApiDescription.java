@@ -7,9 +7,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * An OpenAPI 3 document of the Odoo calls the CRM tools make, with the two models' fields as the live
- * server describes them ({@code fields_get}: label, type, required, readonly, selection, relation).
- * Odoo serves no OpenAPI document; this one is built for {@code docs_apis odoo}.
+ * An OpenAPI 3 document of the Odoo calls the CRM tools make, with the two models' fields
+ * as the live server describes them ({@code fields_get}: label, type, required, readonly,
+ * selection, relation). Odoo serves no OpenAPI document; this one is built for
+ * {@code docs_apis odoo}.
  */
 final class OdooApiDescription {
 
@@ -20,8 +21,10 @@ final class OdooApiDescription {
 	}
 
 	Mono<String> document() {
-		return Mono.zip(this.api.fieldsGet(OdooMapper.PARTNER, OdooMapper.DESCRIBED_PARTNER_FIELDS, "describe res.partner"),
-				this.api.fieldsGet(OdooMapper.LEAD, OdooMapper.DESCRIBED_LEAD_FIELDS, "describe crm.lead"), this.api.wire())
+		return Mono
+			.zip(this.api.fieldsGet(OdooMapper.PARTNER, OdooMapper.DESCRIBED_PARTNER_FIELDS, "describe res.partner"),
+					this.api.fieldsGet(OdooMapper.LEAD, OdooMapper.DESCRIBED_LEAD_FIELDS, "describe crm.lead"),
+					this.api.wire())
 			.map((all) -> {
 				ObjectNode doc = OdooApi.JSON.createObjectNode();
 				doc.put("openapi", "3.1.0");
@@ -31,7 +34,10 @@ final class OdooApiDescription {
 				info.put("description", "POST /json/2/<model>/<method> with named arguments; fields as this server's"
 						+ " fields_get describes them. Empty values are false; many2one values are [id, name].");
 				ObjectNode security = doc.putObject("components").putObject("securitySchemes");
-				security.putObject("bearer").put("type", "http").put("scheme", "bearer").put("bearerFormat", "Odoo API key");
+				security.putObject("bearer")
+					.put("type", "http")
+					.put("scheme", "bearer")
+					.put("bearerFormat", "Odoo API key");
 				doc.putArray("security").addObject().putArray("bearer");
 				ObjectNode schemas = ((ObjectNode) doc.get("components")).putObject("schemas");
 				schemas.set(OdooMapper.PARTNER, schema(all.getT1()));
@@ -43,7 +49,8 @@ final class OdooApiDescription {
 				operation(paths, OdooMapper.PARTNER, "write", "Update contacts (ids, vals); answers true");
 				operation(paths, OdooMapper.LEAD, "search_read", "Leads and opportunities: " + fields(all.getT2()));
 				operation(paths, OdooMapper.LEAD, "search_count", "Count leads or opportunities matching a domain");
-				operation(paths, OdooMapper.LEAD, "formatted_read_group", "Group opportunities (count, sums) by a field");
+				operation(paths, OdooMapper.LEAD, "formatted_read_group",
+						"Group opportunities (count, sums) by a field");
 				operation(paths, OdooMapper.STAGE, "search_read", "Pipeline stages: id, name, sequence, is_won");
 				return OdooApi.JSON.writeValueAsString(doc);
 			});

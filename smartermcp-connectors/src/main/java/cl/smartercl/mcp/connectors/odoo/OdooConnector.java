@@ -62,7 +62,8 @@ final class OdooConnector implements CrmPort {
 			String kind = leads ? LEADS_CURSOR : CONTACTS_CURSOR;
 			int offset = Cursor.decodeOffset(kind, input.cursor());
 			String model = leads ? OdooMapper.LEAD : OdooMapper.PARTNER;
-			ArrayNode domain = leads ? OdooMapper.leadDomain(scope(), filter) : OdooMapper.partnerDomain(scope(), filter);
+			ArrayNode domain = leads ? OdooMapper.leadDomain(scope(), filter)
+					: OdooMapper.partnerDomain(scope(), filter);
 			String action = leads ? "list leads" : "list contacts";
 			Mono<Long> total = this.api.searchCount(model, domain, action);
 			Mono<ArrayNode> rows = this.api.searchRead(model, domain,
@@ -97,11 +98,15 @@ final class OdooConnector implements CrmPort {
 		});
 	}
 
-	/** Contacts first, then leads, at most one more than shown so that truncation is known. */
+	/**
+	 * Contacts first, then leads, at most one more than shown so that truncation is
+	 * known.
+	 */
 	private Mono<List<Contact>> search(String query, boolean exactEmail) {
 		int limit = CrmContactsSearch.MAX_HITS + 1;
-		Mono<ArrayNode> partners = this.api.searchRead(OdooMapper.PARTNER, OdooMapper.partnerSearch(scope(), query, exactEmail),
-				OdooMapper.PARTNER_FIELDS, 0, limit, OdooMapper.PARTNER_ORDER, false, "search contacts");
+		Mono<ArrayNode> partners = this.api.searchRead(OdooMapper.PARTNER,
+				OdooMapper.partnerSearch(scope(), query, exactEmail), OdooMapper.PARTNER_FIELDS, 0, limit,
+				OdooMapper.PARTNER_ORDER, false, "search contacts");
 		Mono<ArrayNode> leads = this.api.searchRead(OdooMapper.LEAD, OdooMapper.leadSearch(scope(), query, exactEmail),
 				OdooMapper.LEAD_CONTACT_FIELDS, 0, limit, OdooMapper.LEAD_ORDER, false, "search leads");
 		return Mono.zip(partners, leads).map((both) -> {
@@ -121,8 +126,8 @@ final class OdooConnector implements CrmPort {
 			return stage.flatMap((stageId) -> {
 				ArrayNode domain = OdooMapper.opportunityDomain(scope(), stageId.orElse(null));
 				return Mono.zip(
-						this.api.searchRead(OdooMapper.LEAD, domain, OdooMapper.OPPORTUNITY_FIELDS, offset, input.limit(),
-								OdooMapper.LEAD_ORDER, false, "list opportunities"),
+						this.api.searchRead(OdooMapper.LEAD, domain, OdooMapper.OPPORTUNITY_FIELDS, offset,
+								input.limit(), OdooMapper.LEAD_ORDER, false, "list opportunities"),
 						this.api.searchCount(OdooMapper.LEAD, domain, "count opportunities"));
 			}).map((both) -> {
 				List<CrmOpportunitiesList.Opportunity> list = new ArrayList<>();
@@ -136,8 +141,10 @@ final class OdooConnector implements CrmPort {
 	}
 
 	private Mono<List<OdooMapper.Stage>> stages() {
-		return this.api.searchRead(OdooMapper.STAGE, OdooApi.JSON.createArrayNode(), OdooMapper.STAGE_FIELDS, 0, null,
-				"sequence, id", false, "list the pipeline stages").map(OdooMapper::stages);
+		return this.api
+			.searchRead(OdooMapper.STAGE, OdooApi.JSON.createArrayNode(), OdooMapper.STAGE_FIELDS, 0, null,
+					"sequence, id", false, "list the pipeline stages")
+			.map(OdooMapper::stages);
 	}
 
 	private static long stageId(List<OdooMapper.Stage> stages, String name) {
@@ -153,13 +160,13 @@ final class OdooConnector implements CrmPort {
 	@Override
 	public Mono<CrmPipelineStatus.Output> pipelineStatus(CrmPipelineStatus.Input input) {
 		return Mono.defer(() -> {
-			Mono<List<OdooApi.Group>> open = this.api.groupSum(OdooMapper.LEAD, OdooMapper.pipelineDomain(scope()), "stage_id",
-					"expected_revenue", false, "sum the pipeline");
-			Mono<List<OdooApi.Group>> lost = this.api.groupSum(OdooMapper.LEAD, OdooMapper.lostDomain(scope()), "stage_id",
-					"expected_revenue", true, "sum the lost opportunities");
+			Mono<List<OdooApi.Group>> open = this.api.groupSum(OdooMapper.LEAD, OdooMapper.pipelineDomain(scope()),
+					"stage_id", "expected_revenue", false, "sum the pipeline");
+			Mono<List<OdooApi.Group>> lost = this.api.groupSum(OdooMapper.LEAD, OdooMapper.lostDomain(scope()),
+					"stage_id", "expected_revenue", true, "sum the lost opportunities");
 			Mono<String> currency = this.api
-				.searchRead(OdooMapper.COMPANY, OdooMapper.companiesDomain(this.api.companyIds()), List.of("id", "currency_id"), 0,
-						null, null, false, "read the company currency")
+				.searchRead(OdooMapper.COMPANY, OdooMapper.companiesDomain(this.api.companyIds()),
+						List.of("id", "currency_id"), 0, null, null, false, "read the company currency")
 				.map((rows) -> Optional.ofNullable(OdooMapper.currency(rows)).orElse(""));
 			return Mono.zip(stages(), open, lost, currency).map((all) -> {
 				List<CrmPipelineStatus.Stage> rows = new ArrayList<>();
@@ -189,7 +196,8 @@ final class OdooConnector implements CrmPort {
 				long lostCount = all.getT3().stream().mapToLong(OdooApi.Group::count).sum();
 				double lostRevenue = all.getT3().stream().mapToDouble(OdooApi.Group::sum).sum();
 				return new CrmPipelineStatus.Output(rows, openCount, openRevenue,
-						new CrmPipelineStatus.Totals(wonCount, wonRevenue), new CrmPipelineStatus.Totals(lostCount, lostRevenue),
+						new CrmPipelineStatus.Totals(wonCount, wonRevenue),
+						new CrmPipelineStatus.Totals(lostCount, lostRevenue),
 						all.getT4().isEmpty() ? null : all.getT4());
 			});
 		});
@@ -207,7 +215,8 @@ final class OdooConnector implements CrmPort {
 			if (fields.email() == null) {
 				return values.flatMap(this::create);
 			}
-			// Odoo has no upsert and each call is its own transaction: search-then-create under a lock per
+			// Odoo has no upsert and each call is its own transaction: search-then-create
+			// under a lock per
 			// tenant and email, shared by the replicas when the server has a shared store
 			String key = "odoo-upsert:" + this.tenantId + ":" + fields.email().toLowerCase(Locale.ROOT);
 			return values.flatMap((vals) -> this.locks.withLock(key, byEmail(fields.email(), vals)));
@@ -216,8 +225,8 @@ final class OdooConnector implements CrmPort {
 
 	private Mono<CrmContactsUpsert.Output> byEmail(String email, ObjectNode vals) {
 		return this.api
-			.searchRead(OdooMapper.PARTNER, OdooMapper.emailDomain(scope(), email), List.of("id", "name"), 0, MAX_AMBIGUOUS + 1,
-					"id", false, "look up the contact by email")
+			.searchRead(OdooMapper.PARTNER, OdooMapper.emailDomain(scope(), email), List.of("id", "name"), 0,
+					MAX_AMBIGUOUS + 1, "id", false, "look up the contact by email")
 			.flatMap((rows) -> {
 				if (rows.isEmpty()) {
 					return create(vals);
@@ -229,9 +238,10 @@ final class OdooConnector implements CrmPort {
 				for (int i = 0; i < Math.min(rows.size(), MAX_AMBIGUOUS); i++) {
 					named.add(OdooMapper.describe(rows.get(i)));
 				}
-				return Mono.error(new ConflictException(((rows.size() > MAX_AMBIGUOUS) ? "more than " + MAX_AMBIGUOUS
-						: rows.size()) + " contacts have the email '" + email + "': " + String.join(", ", named)
-						+ "; pass the id of the one to update"));
+				return Mono.error(new ConflictException(
+						((rows.size() > MAX_AMBIGUOUS) ? "more than " + MAX_AMBIGUOUS : rows.size())
+								+ " contacts have the email '" + email + "': " + String.join(", ", named)
+								+ "; pass the id of the one to update"));
 			});
 	}
 
@@ -242,9 +252,11 @@ final class OdooConnector implements CrmPort {
 	}
 
 	private Mono<CrmContactsUpsert.Output> update(long id, ObjectNode vals) {
-		// only a contact of this tenant may be updated: look for it within the tenant's companies first
+		// only a contact of this tenant may be updated: look for it within the tenant's
+		// companies first
 		return this.api
-			.searchRead(OdooMapper.PARTNER, OdooMapper.idDomain(scope(), id), List.of("id"), 0, 1, null, false, "find the contact")
+			.searchRead(OdooMapper.PARTNER, OdooMapper.idDomain(scope(), id), List.of("id"), 0, 1, null, false,
+					"find the contact")
 			.flatMap((rows) -> rows.isEmpty()
 					? Mono.error(new NotFoundException("Contact", Long.toString(id),
 							"No contact of this tenant has that id; find ids with crm_contacts_search"))
@@ -254,9 +266,10 @@ final class OdooConnector implements CrmPort {
 
 	private Mono<CrmContactsUpsert.Output> readBack(long id, CrmContactsUpsert.Action action) {
 		return this.api
-			.searchRead(OdooMapper.PARTNER, OdooMapper.idDomain(scope(), id), OdooMapper.PARTNER_FIELDS, 0, 1, null, false,
-					"read the contact back")
-			.map((rows) -> new CrmContactsUpsert.Output(action, id, rows.isEmpty() ? null : OdooMapper.partner(rows.get(0))));
+			.searchRead(OdooMapper.PARTNER, OdooMapper.idDomain(scope(), id), OdooMapper.PARTNER_FIELDS, 0, 1, null,
+					false, "read the contact back")
+			.map((rows) -> new CrmContactsUpsert.Output(action, id,
+					rows.isEmpty() ? null : OdooMapper.partner(rows.get(0))));
 	}
 
 	private Mono<Optional<Long>> countryId(String code) {
@@ -268,20 +281,23 @@ final class OdooConnector implements CrmPort {
 					"look up the country")
 			.map((rows) -> {
 				if (rows.isEmpty()) {
-					throw new InvalidArgumentsException("contact.country", "Odoo has no country with the code '" + code + "'");
+					throw new InvalidArgumentsException("contact.country",
+							"Odoo has no country with the code '" + code + "'");
 				}
 				return Optional.of(rows.get(0).path("id").asLong());
 			});
 	}
 
-	/** The company a person works for: one company contact of this tenant with that name. */
+	/**
+	 * The company a person works for: one company contact of this tenant with that name.
+	 */
 	private Mono<Optional<Long>> companyId(String company) {
 		if (company == null) {
 			return Mono.just(Optional.empty());
 		}
 		return this.api
-			.searchRead(OdooMapper.PARTNER, OdooMapper.companyPartnerDomain(scope(), company.strip()), List.of("id", "name"), 0,
-					3, "id", false, "look up the company")
+			.searchRead(OdooMapper.PARTNER, OdooMapper.companyPartnerDomain(scope(), company.strip()),
+					List.of("id", "name"), 0, 3, "id", false, "look up the company")
 			.map((rows) -> {
 				if (rows.isEmpty()) {
 					throw new InvalidArgumentsException("contact.company", "no company contact named '" + company
@@ -290,8 +306,8 @@ final class OdooConnector implements CrmPort {
 				if (rows.size() > 1) {
 					List<String> named = new ArrayList<>();
 					rows.forEach((JsonNode row) -> named.add(OdooMapper.describe(row)));
-					throw new InvalidArgumentsException("contact.company", "several company contacts are named '" + company
-							+ "': " + String.join(", ", named));
+					throw new InvalidArgumentsException("contact.company",
+							"several company contacts are named '" + company + "': " + String.join(", ", named));
 				}
 				return Optional.of(rows.get(0).path("id").asLong());
 			});

@@ -15,9 +15,9 @@ import cl.smartercl.mcp.core.tools.crm.CrmContactsUpsert;
 import cl.smartercl.mcp.core.tools.crm.CrmOpportunitiesList;
 
 /**
- * Odoo's models and fields on one side, the CRM contracts on the other: the domains, field lists and
- * value mapping of every tool. Empty values arrive as {@code false}, many2one values as
- * {@code [id, "name"]} (backend notes §3).
+ * Odoo's models and fields on one side, the CRM contracts on the other: the domains,
+ * field lists and value mapping of every tool. Empty values arrive as {@code false},
+ * many2one values as {@code [id, "name"]} (backend notes §3).
  */
 final class OdooMapper {
 
@@ -32,8 +32,8 @@ final class OdooMapper {
 	static final String COUNTRY = "res.country";
 
 	/** {@code mobile} is gone in Odoo 19 (file 53): never ask for it. */
-	static final List<String> PARTNER_FIELDS = List.of("id", "name", "email", "phone", "is_company", "parent_id", "city",
-			"country_id");
+	static final List<String> PARTNER_FIELDS = List.of("id", "name", "email", "phone", "is_company", "parent_id",
+			"city", "country_id");
 
 	static final List<String> LEAD_CONTACT_FIELDS = List.of("id", "name", "contact_name", "partner_name", "email_from",
 			"phone", "user_id");
@@ -43,13 +43,17 @@ final class OdooMapper {
 
 	static final List<String> STAGE_FIELDS = List.of("id", "name", "sequence", "is_won");
 
-	/** The fields {@code docs_apis odoo} describes: those a tool reads or writes (files 97, 98). */
-	static final List<String> DESCRIBED_PARTNER_FIELDS = List.of("id", "name", "email", "phone", "is_company", "company_type",
-			"parent_id", "country_id", "city", "function", "category_id", "create_date", "write_date", "active");
+	/**
+	 * The fields {@code docs_apis odoo} describes: those a tool reads or writes (files
+	 * 97, 98).
+	 */
+	static final List<String> DESCRIBED_PARTNER_FIELDS = List.of("id", "name", "email", "phone", "is_company",
+			"company_type", "parent_id", "country_id", "city", "function", "category_id", "create_date", "write_date",
+			"active");
 
-	static final List<String> DESCRIBED_LEAD_FIELDS = List.of("id", "name", "partner_id", "partner_name", "contact_name",
-			"email_from", "phone", "stage_id", "expected_revenue", "probability", "user_id", "team_id", "date_deadline",
-			"priority", "active", "company_id", "tag_ids", "type", "lost_reason_id");
+	static final List<String> DESCRIBED_LEAD_FIELDS = List.of("id", "name", "partner_id", "partner_name",
+			"contact_name", "email_from", "phone", "stage_id", "expected_revenue", "probability", "user_id", "team_id",
+			"date_deadline", "priority", "active", "company_id", "tag_ids", "type", "lost_reason_id");
 
 	static final String PARTNER_ORDER = "name, id";
 
@@ -58,12 +62,13 @@ final class OdooMapper {
 	private OdooMapper() {
 	}
 
-	// ---- domains ---------------------------------------------------------------------------------
+	// ---- domains
+	// ---------------------------------------------------------------------------------
 
 	/**
-	 * The tenant's records only: {@code company_id in companies}, plus {@code false} (records shared by
-	 * every company) when the tenant opts in. Sent besides {@code allowed_company_ids}, which alone
-	 * still shows shared records (notes §6).
+	 * The tenant's records only: {@code company_id in companies}, plus {@code false}
+	 * (records shared by every company) when the tenant opts in. Sent besides
+	 * {@code allowed_company_ids}, which alone still shows shared records (notes §6).
 	 */
 	static ArrayNode scope(List<Long> companies, boolean includeShared) {
 		ArrayNode domain = OdooApi.JSON.createArrayNode();
@@ -102,7 +107,9 @@ final class OdooMapper {
 		return domain;
 	}
 
-	/** Leads live in {@code crm.lead} with {@code type = 'lead'}, not in the address book. */
+	/**
+	 * Leads live in {@code crm.lead} with {@code type = 'lead'}, not in the address book.
+	 */
 	static ArrayNode leadDomain(ArrayNode scope, ContactFilter filter) {
 		ArrayNode domain = scope.deepCopy();
 		leaf(domain, "type", "=", "lead");
@@ -126,7 +133,10 @@ final class OdooMapper {
 		return domain;
 	}
 
-	/** An email is looked up exactly, any case ({@code =ilike}, file 18); else name, email or phone contain it. */
+	/**
+	 * An email is looked up exactly, any case ({@code =ilike}, file 18); else name, email
+	 * or phone contain it.
+	 */
 	static ArrayNode partnerSearch(ArrayNode scope, String query, boolean exactEmail) {
 		ArrayNode domain = scope.deepCopy();
 		if (exactEmail) {
@@ -153,7 +163,10 @@ final class OdooMapper {
 		return domain;
 	}
 
-	/** Open opportunities: active (lost ones are archived) and, without a stage, not in a won stage. */
+	/**
+	 * Open opportunities: active (lost ones are archived) and, without a stage, not in a
+	 * won stage.
+	 */
 	static ArrayNode opportunityDomain(ArrayNode scope, Long stageId) {
 		ArrayNode domain = scope.deepCopy();
 		leaf(domain, "type", "=", "opportunity");
@@ -236,12 +249,16 @@ final class OdooMapper {
 		}
 	}
 
-	/** {@code =ilike} takes a LIKE pattern: a literal {@code %} or {@code _} must be escaped. */
+	/**
+	 * {@code =ilike} takes a LIKE pattern: a literal {@code %} or {@code _} must be
+	 * escaped.
+	 */
 	static String escape(String text) {
 		return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
 	}
 
-	// ---- values ----------------------------------------------------------------------------------
+	// ---- values
+	// ----------------------------------------------------------------------------------
 
 	static Contact partner(JsonNode row) {
 		return new Contact(row.path("id").asLong(), Contact.Kind.CONTACT, text(row, "name"), text(row, "email"),
@@ -252,7 +269,8 @@ final class OdooMapper {
 	static Contact lead(JsonNode row) {
 		String person = text(row, "contact_name");
 		return new Contact(row.path("id").asLong(), Contact.Kind.LEAD, (person != null) ? person : text(row, "name"),
-				text(row, "email_from"), text(row, "phone"), text(row, "partner_name"), false, null, null, name(row, "user_id"));
+				text(row, "email_from"), text(row, "phone"), text(row, "partner_name"), false, null, null,
+				name(row, "user_id"));
 	}
 
 	static CrmOpportunitiesList.Opportunity opportunity(JsonNode row) {
@@ -261,8 +279,8 @@ final class OdooMapper {
 			contact = (text(row, "partner_name") != null) ? text(row, "partner_name") : text(row, "contact_name");
 		}
 		return new CrmOpportunitiesList.Opportunity(row.path("id").asLong(), text(row, "name"), name(row, "stage_id"),
-				row.path("expected_revenue").asDouble(0), row.path("probability").asDouble(0), contact, text(row, "email_from"),
-				name(row, "user_id"), date(text(row, "date_deadline")));
+				row.path("expected_revenue").asDouble(0), row.path("probability").asDouble(0), contact,
+				text(row, "email_from"), name(row, "user_id"), date(text(row, "date_deadline")));
 	}
 
 	/** A stage of the pipeline: id, name, won. */
@@ -271,7 +289,8 @@ final class OdooMapper {
 
 	static List<Stage> stages(ArrayNode rows) {
 		List<Stage> stages = new ArrayList<>();
-		rows.forEach((row) -> stages.add(new Stage(row.path("id").asLong(), text(row, "name"), row.path("is_won").asBoolean(false))));
+		rows.forEach((row) -> stages
+			.add(new Stage(row.path("id").asLong(), text(row, "name"), row.path("is_won").asBoolean(false))));
 		return stages;
 	}
 
@@ -295,7 +314,10 @@ final class OdooMapper {
 		return vals;
 	}
 
-	/** A new contact belongs to the tenant's first company, so that it stays the tenant's own. */
+	/**
+	 * A new contact belongs to the tenant's first company, so that it stays the tenant's
+	 * own.
+	 */
 	static ObjectNode withCompany(ObjectNode vals, long companyId) {
 		vals.put("company_id", companyId);
 		return vals;

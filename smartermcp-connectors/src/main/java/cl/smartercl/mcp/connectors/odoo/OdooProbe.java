@@ -9,9 +9,10 @@ import cl.smartercl.mcp.core.health.ProbeResult;
 import cl.smartercl.mcp.core.tools.services.HealthStatus;
 
 /**
- * Odoo is healthy when an authenticated call answers: JSON-2 {@code res.users/context_get} or JSON-RPC
- * {@code common.authenticate}, which proves the server, the database and the key at once. The version
- * comes from {@code /web/version}, read once.
+ * Odoo is healthy when an authenticated call answers: JSON-2
+ * {@code res.users/context_get} or JSON-RPC {@code common.authenticate}, which proves the
+ * server, the database and the key at once. The version comes from {@code /web/version},
+ * read once.
  */
 final class OdooProbe implements BackendProbe, LiveApiDescription {
 
@@ -24,7 +25,10 @@ final class OdooProbe implements BackendProbe, LiveApiDescription {
 		this.description = new OdooApiDescription(api);
 	}
 
-	/** {@code docs_apis odoo}: the fields of the models the tools use, from the live server. */
+	/**
+	 * {@code docs_apis odoo}: the fields of the models the tools use, from the live
+	 * server.
+	 */
 	@Override
 	public Mono<String> apiDescription() {
 		return this.description.document();
@@ -45,8 +49,8 @@ final class OdooProbe implements BackendProbe, LiveApiDescription {
 						(both.getT2().major() > 0) ? Integer.toString(both.getT2().major()) : null,
 						(both.getT2().json2() ? "JSON-2" : "JSON-RPC") + " call as " + both.getT1() + " on database '"
 								+ this.api.database() + "' answered"))
-				.onErrorResume(ToolException.class,
-						(ex) -> Mono.just(new ProbeResult(HealthStatus.UNHEALTHY, millisSince(start), null, ex.getMessage())));
+				.onErrorResume(ToolException.class, (ex) -> Mono
+					.just(new ProbeResult(HealthStatus.UNHEALTHY, millisSince(start), null, ex.getMessage())));
 		});
 	}
 

@@ -14,7 +14,10 @@ import cl.smartercl.mcp.connectors.support.BackendMessages;
  */
 record OdooReply(int status, String body, String contentType) {
 
-	/** An Odoo error body: the Python exception's name and message (never its {@code debug} traceback). */
+	/**
+	 * An Odoo error body: the Python exception's name and message (never its
+	 * {@code debug} traceback).
+	 */
 	record Fault(String name, String message) {
 	}
 
@@ -35,7 +38,10 @@ record OdooReply(int status, String body, String contentType) {
 		}
 	}
 
-	/** The JSON-2 error body {@code {name, message, arguments, context, debug}}, or {@code null}. */
+	/**
+	 * The JSON-2 error body {@code {name, message, arguments, context, debug}}, or
+	 * {@code null}.
+	 */
 	Fault fault() {
 		JsonNode json = isJson() ? json() : null;
 		if (json == null || !json.path("name").isString() || !json.path("message").isString()) {

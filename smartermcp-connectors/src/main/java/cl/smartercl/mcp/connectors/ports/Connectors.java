@@ -13,8 +13,8 @@ import cl.smartercl.mcp.connectors.odoo.OdooConnectorProvider;
 import cl.smartercl.mcp.connectors.supabase.SupabaseConnectorProvider;
 
 /**
- * Every connector provider of this build, in one list: adding a backend adds one line here and
- * nothing in the server.
+ * Every connector provider of this build, in one list: adding a backend adds one line
+ * here and nothing in the server.
  */
 public final class Connectors {
 
@@ -24,8 +24,7 @@ public final class Connectors {
 	public static List<ConnectorProvider> providers() {
 		return List.of(new DockerConnectorProvider(), new N8nConnectorProvider(), new SupabaseConnectorProvider(),
 				new OdooConnectorProvider(), new ChatwootConnectorProvider(), new BotpressConnectorProvider(),
-				new MetabaseConnectorProvider(), new DocumentationConnectorProvider(),
-				new CodegenConnectorProvider());
+				new MetabaseConnectorProvider(), new DocumentationConnectorProvider(), new CodegenConnectorProvider());
 	}
 
 }

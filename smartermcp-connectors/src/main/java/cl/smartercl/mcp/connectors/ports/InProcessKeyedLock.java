@@ -7,8 +7,8 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
 /**
- * A {@link KeyedLock} for one process: calls with the same key queue behind each other without
- * blocking a thread; each key's queue is dropped when it empties.
+ * A {@link KeyedLock} for one process: calls with the same key queue behind each other
+ * without blocking a thread; each key's queue is dropped when it empties.
  */
 public final class InProcessKeyedLock implements KeyedLock {
 

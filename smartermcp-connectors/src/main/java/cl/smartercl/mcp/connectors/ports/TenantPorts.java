@@ -47,7 +47,10 @@ public final class TenantPorts implements PortDirectory, AutoCloseable {
 		return build(tenant, providers, PortRegistrar.InProcessLocks.SHARED);
 	}
 
-	/** @param locks the lock connectors use for check-then-act sequences (see {@link KeyedLock}) */
+	/**
+	 * @param locks the lock connectors use for check-then-act sequences (see
+	 * {@link KeyedLock})
+	 */
 	public static TenantPorts build(TenantConfig tenant, List<ConnectorProvider> providers, KeyedLock locks) {
 		Map<Class<?>, Object> ports = new LinkedHashMap<>();
 		List<BackendProbe> probes = new ArrayList<>();
@@ -58,8 +61,8 @@ public final class TenantPorts implements PortDirectory, AutoCloseable {
 			@Override
 			public <P> void port(Class<P> portType, P implementation) {
 				if (ports.putIfAbsent(portType, portType.cast(implementation)) != null) {
-					throw new IllegalStateException("two implementations of " + portType.getSimpleName()
-							+ " for tenant " + tenant.id());
+					throw new IllegalStateException(
+							"two implementations of " + portType.getSimpleName() + " for tenant " + tenant.id());
 				}
 			}
 
@@ -88,7 +91,8 @@ public final class TenantPorts implements PortDirectory, AutoCloseable {
 				return () -> {
 					TenantPorts done = built.get();
 					if (done == null) {
-						throw new IllegalStateException("the ports of tenant " + tenant.id() + " are still being built");
+						throw new IllegalStateException(
+								"the ports of tenant " + tenant.id() + " are still being built");
 					}
 					return done;
 				};

@@ -19,9 +19,9 @@ import cl.smartercl.mcp.connectors.support.TransportFailures;
 import cl.smartercl.mcp.core.error.BackendException;
 
 /**
- * The wire of Prometheus' HTTP API v1: {@code GET /api/v1/query_range} and the build info. Answers
- * are {@code {"status":"success","data":...}}; failures {@code {"status":"error","errorType":...,
- * "error":...}} with 400, 422 or 503.
+ * The wire of Prometheus' HTTP API v1: {@code GET /api/v1/query_range} and the build
+ * info. Answers are {@code {"status":"success","data":...}}; failures
+ * {@code {"status":"error","errorType":..., "error":...}} with 400, 422 or 503.
  */
 final class PrometheusApi implements AutoCloseable {
 
@@ -79,8 +79,8 @@ final class PrometheusApi implements AutoCloseable {
 		if (status >= 300 || !"success".equals(body.path("status").asString(""))) {
 			String type = body.path("errorType").asString("");
 			String error = BackendMessages.sanitize(body.path("error").asString(""));
-			throw new BackendException(SERVICE, operation + " failed (HTTP " + status + (type.isEmpty() ? "" : ", " + type)
-					+ ")" + (error.isEmpty() ? "" : ": " + error));
+			throw new BackendException(SERVICE, operation + " failed (HTTP " + status
+					+ (type.isEmpty() ? "" : ", " + type) + ")" + (error.isEmpty() ? "" : ": " + error));
 		}
 		return body;
 	}

@@ -19,8 +19,8 @@ import cl.smartercl.mcp.core.tools.services.HealthStatus;
 
 /**
  * {@code infra_metrics} from a tenant's Prometheus: range queries over the host series of
- * node_exporter and the container series of cAdvisor, whichever Prometheus has. Names and units match
- * the own sampler's, so a caller reads both the same way.
+ * node_exporter and the container series of cAdvisor, whichever Prometheus has. Names and
+ * units match the own sampler's, so a caller reads both the same way.
  */
 public final class PrometheusMetrics implements AutoCloseable {
 
@@ -28,9 +28,9 @@ public final class PrometheusMetrics implements AutoCloseable {
 	private static final int POINTS = 120;
 
 	/**
-	 * A rate window must hold at least two scrapes; one minute covers the common 15 s interval four
-	 * times over (Grafana's $__rate_interval reasoning), and it grows with the step so no sample is
-	 * skipped between points.
+	 * A rate window must hold at least two scrapes; one minute covers the common 15 s
+	 * interval four times over (Grafana's $__rate_interval reasoning), and it grows with
+	 * the step so no sample is skipped between points.
 	 */
 	private static final Duration MIN_RATE_WINDOW = Duration.ofMinutes(1);
 
@@ -60,8 +60,8 @@ public final class PrometheusMetrics implements AutoCloseable {
 			new Query(Metric.DISK, "disk_write", "bytes_per_second",
 					"sum by (instance) (rate(node_disk_written_bytes_total[%s]))", "instance"),
 			new Query(Metric.DISK, "disk_used_bytes", "bytes",
-					"sum by (instance) (node_filesystem_size_bytes{" + NOT_VIRTUAL_FS + "} - node_filesystem_avail_bytes{"
-							+ NOT_VIRTUAL_FS + "})",
+					"sum by (instance) (node_filesystem_size_bytes{" + NOT_VIRTUAL_FS
+							+ "} - node_filesystem_avail_bytes{" + NOT_VIRTUAL_FS + "})",
 					"instance"),
 			new Query(Metric.DISK, "disk_read", "bytes_per_second",
 					"sum by (name) (rate(container_fs_reads_bytes_total{name!=\"\"}[%s]))", "name"),
@@ -94,7 +94,8 @@ public final class PrometheusMetrics implements AutoCloseable {
 		Duration period = input.periodDuration();
 		Instant from = to.minus(period);
 		Duration step = step(period);
-		// Prometheus evaluates at start, start + step, ...: starting a whole number of steps before
+		// Prometheus evaluates at start, start + step, ...: starting a whole number of
+		// steps before
 		// now puts the last point at now, not up to a step earlier
 		Instant first = to.minus(step.multipliedBy(period.toSeconds() / step.toSeconds()));
 		Duration window = step.multipliedBy(2).compareTo(MIN_RATE_WINDOW) > 0 ? step.multipliedBy(2) : MIN_RATE_WINDOW;
@@ -124,8 +125,8 @@ public final class PrometheusMetrics implements AutoCloseable {
 					return PrometheusMetrics.this.api.buildInfo()
 						.map((info) -> new ProbeResult(HealthStatus.HEALTHY, millis(started),
 								info.path("version").asString(null), "GET /api/v1/status/buildinfo answered"))
-						.onErrorResume((ex) -> Mono.just(new ProbeResult(HealthStatus.UNHEALTHY, millis(started), null,
-								ex.getMessage())));
+						.onErrorResume((ex) -> Mono
+							.just(new ProbeResult(HealthStatus.UNHEALTHY, millis(started), null, ex.getMessage())));
 				});
 			}
 		};

@@ -21,12 +21,22 @@ final class SchemaMarkdown {
 		long first = (long) (page - 1) * pageSize + 1;
 		long last = first + tables.size() - 1;
 		if (tables.isEmpty()) {
-			md.append("Page ").append(page).append(" is past the end: the schema has ").append(total)
+			md.append("Page ")
+				.append(page)
+				.append(" is past the end: the schema has ")
+				.append(total)
 				.append(" tables and views.\n");
 			return md.toString();
 		}
-		md.append("Tables and views ").append(first).append("–").append(last).append(" of ").append(total)
-			.append(" (page ").append(page).append(").");
+		md.append("Tables and views ")
+			.append(first)
+			.append("–")
+			.append(last)
+			.append(" of ")
+			.append(total)
+			.append(" (page ")
+			.append(page)
+			.append(").");
 		if ("postgrest".equals(source)) {
 			md.append(" Read from the PostgREST OpenAPI: it shows what the API key's role may reach and has no "
 					+ "indexes, row-level security or row estimates.");
@@ -39,8 +49,11 @@ final class SchemaMarkdown {
 	}
 
 	private static void renderTable(StringBuilder md, DocsSchemas.Table table) {
-		md.append("\n## ").append(table.kind() == null ? "relation" : table.kind().replace('_', ' ')).append(" `")
-			.append(table.name()).append("`\n\n");
+		md.append("\n## ")
+			.append(table.kind() == null ? "relation" : table.kind().replace('_', ' '))
+			.append(" `")
+			.append(table.name())
+			.append("`\n\n");
 		if (table.comment() != null) {
 			md.append(table.comment().strip()).append("\n\n");
 		}
@@ -57,9 +70,17 @@ final class SchemaMarkdown {
 		}
 		md.append("| column | type | nullable | default | comment |\n|---|---|---|---|---|\n");
 		for (DocsSchemas.Column column : table.columns()) {
-			md.append("| ").append(cell(column.name())).append(" | ").append(cell(column.type())).append(" | ")
-				.append(column.nullable() ? "yes" : "no").append(" | ").append(cell(column.defaultValue()))
-				.append(" | ").append(cell(column.comment())).append(" |\n");
+			md.append("| ")
+				.append(cell(column.name()))
+				.append(" | ")
+				.append(cell(column.type()))
+				.append(" | ")
+				.append(column.nullable() ? "yes" : "no")
+				.append(" | ")
+				.append(cell(column.defaultValue()))
+				.append(" | ")
+				.append(cell(column.comment()))
+				.append(" |\n");
 		}
 		if (!table.primaryKey().isEmpty()) {
 			md.append("\nPrimary key: ").append(String.join(", ", table.primaryKey())).append("\n");
@@ -67,25 +88,40 @@ final class SchemaMarkdown {
 		if (!table.foreignKeys().isEmpty()) {
 			md.append("\nForeign keys:\n");
 			for (DocsSchemas.ForeignKey fk : table.foreignKeys()) {
-				md.append("- ").append(fk.name() == null ? "" : "`" + fk.name() + "`: ")
-					.append(String.join(", ", fk.columns())).append(" → ").append(fk.referencedTable()).append("(")
-					.append(String.join(", ", fk.referencedColumns())).append(")")
-					.append(fk.onDelete() == null ? "" : ", on delete " + fk.onDelete().toLowerCase()).append("\n");
+				md.append("- ")
+					.append(fk.name() == null ? "" : "`" + fk.name() + "`: ")
+					.append(String.join(", ", fk.columns()))
+					.append(" → ")
+					.append(fk.referencedTable())
+					.append("(")
+					.append(String.join(", ", fk.referencedColumns()))
+					.append(")")
+					.append(fk.onDelete() == null ? "" : ", on delete " + fk.onDelete().toLowerCase())
+					.append("\n");
 			}
 		}
 		if (!table.indexes().isEmpty()) {
 			md.append("\nIndexes:\n");
 			for (DocsSchemas.Index index : table.indexes()) {
-				md.append("- `").append(index.name()).append("`")
-					.append(index.primary() ? " (primary)" : index.unique() ? " (unique)" : "").append(": ")
-					.append(index.definition()).append("\n");
+				md.append("- `")
+					.append(index.name())
+					.append("`")
+					.append(index.primary() ? " (primary)" : index.unique() ? " (unique)" : "")
+					.append(": ")
+					.append(index.definition())
+					.append("\n");
 			}
 		}
 		if (!table.policies().isEmpty()) {
 			md.append("\nPolicies:\n");
 			for (DocsSchemas.Policy policy : table.policies()) {
-				md.append("- `").append(policy.name()).append("` ").append(policy.command()).append(", ")
-					.append(policy.permissive() ? "permissive" : "restrictive").append(", to ")
+				md.append("- `")
+					.append(policy.name())
+					.append("` ")
+					.append(policy.command())
+					.append(", ")
+					.append(policy.permissive() ? "permissive" : "restrictive")
+					.append(", to ")
 					.append(String.join(", ", policy.roles()));
 				if (policy.using() != null) {
 					md.append("; using (").append(policy.using()).append(")");

@@ -19,8 +19,9 @@ import cl.smartercl.mcp.core.error.ServiceUnavailableException;
 import cl.smartercl.mcp.core.error.ToolException;
 
 /**
- * The PostgREST wire (see backend-notes/supabase.md §1, §2 option B, §4): the OpenAPI root
- * {@code GET /rest/v1/} behind the Supabase gateway, authenticated with the {@code apikey} header.
+ * The PostgREST wire (see backend-notes/supabase.md §1, §2 option B, §4): the OpenAPI
+ * root {@code GET /rest/v1/} behind the Supabase gateway, authenticated with the
+ * {@code apikey} header.
  */
 final class SupabaseApi implements AutoCloseable {
 
@@ -41,7 +42,8 @@ final class SupabaseApi implements AutoCloseable {
 		this.apiKey = apiKey;
 		this.timeout = timeout;
 		URI root = root(restUrl);
-		this.http = BackendHttpClient.builder(BackendAddress.of(SupabaseCatalog.SERVICE, "PostgREST", root), "postgrest")
+		this.http = BackendHttpClient
+			.builder(BackendAddress.of(SupabaseCatalog.SERVICE, "PostgREST", root), "postgrest")
 			.maxConnections(8)
 			.connectTimeout(Duration.ofMillis(Math.min(timeout.toMillis(), 10_000)))
 			.responseTimeout(timeout)
@@ -51,8 +53,9 @@ final class SupabaseApi implements AutoCloseable {
 	}
 
 	/**
-	 * {@code rest-url} is the Supabase API URL (the gateway, e.g. {@code http://kong:8000}): PostgREST
-	 * sits under {@code /rest/v1/}. A URL that already has a path is taken as PostgREST's own root.
+	 * {@code rest-url} is the Supabase API URL (the gateway, e.g.
+	 * {@code http://kong:8000}): PostgREST sits under {@code /rest/v1/}. A URL that
+	 * already has a path is taken as PostgREST's own root.
 	 */
 	static URI root(URI restUrl) {
 		String url = restUrl.toString();
@@ -64,24 +67,24 @@ final class SupabaseApi implements AutoCloseable {
 	}
 
 	/**
-	 * The OpenAPI (Swagger 2.0) document of one exposed schema ({@code Accept-Profile}), or of the
-	 * first schema of {@code db-schemas} when {@code schema} is {@code null}.
+	 * The OpenAPI (Swagger 2.0) document of one exposed schema ({@code Accept-Profile}),
+	 * or of the first schema of {@code db-schemas} when {@code schema} is {@code null}.
 	 */
 	Mono<String> openApi(String schema) {
-		return this.client.get()
-			.uri("")
-			.headers((headers) -> {
-				headers.set("apikey", this.apiKey.reveal());
-				// Legacy keys are JWTs PostgREST reads itself; opaque sb_ keys are translated by the
-				// gateway and must only travel in apikey (backend-notes/supabase.md §1, quirk 2).
-				if (looksLikeJwt(this.apiKey.reveal())) {
-					headers.setBearerAuth(this.apiKey.reveal());
-				}
-				headers.set("Accept", "application/openapi+json, application/json");
-				if (schema != null) {
-					headers.set("Accept-Profile", schema);
-				}
-			})
+		return this.client.get().uri("").headers((headers) -> {
+			headers.set("apikey", this.apiKey.reveal());
+			// Legacy keys are JWTs PostgREST reads itself; opaque sb_ keys are translated
+			// by the
+			// gateway and must only travel in apikey (backend-notes/supabase.md §1, quirk
+			// 2).
+			if (looksLikeJwt(this.apiKey.reveal())) {
+				headers.setBearerAuth(this.apiKey.reveal());
+			}
+			headers.set("Accept", "application/openapi+json, application/json");
+			if (schema != null) {
+				headers.set("Accept-Profile", schema);
+			}
+		})
 			.exchangeToMono((response) -> response.statusCode().is2xxSuccessful() ? response.bodyToMono(String.class)
 					: failure(response, schema))
 			.timeout(this.timeout.plusSeconds(1))
@@ -101,7 +104,10 @@ final class SupabaseApi implements AutoCloseable {
 		});
 	}
 
-	/** PostgREST and gateway errors in our own words; the body is only read for its {@code code}. */
+	/**
+	 * PostgREST and gateway errors in our own words; the body is only read for its
+	 * {@code code}.
+	 */
 	static ToolException translate(int status, String code, String schema) {
 		if ("PGRST106".equals(code)) {
 			return new NotFoundException("Schema", String.valueOf(schema),

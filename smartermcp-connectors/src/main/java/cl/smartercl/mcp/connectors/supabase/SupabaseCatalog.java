@@ -29,21 +29,28 @@ import cl.smartercl.mcp.core.error.ServiceUnavailableException;
 import cl.smartercl.mcp.core.error.ToolException;
 
 /**
- * Every SQL statement the Supabase connector sends, and the one way they run: inside a READ ONLY,
- * REPEATABLE READ transaction that is always rolled back, so that a whole page is read from one
- * snapshot and nothing can ever be written (the session also defaults to read-only, see
- * {@link SupabaseConnector}). Only PostgreSQL's catalog is read, never table contents.
+ * Every SQL statement the Supabase connector sends, and the one way they run: inside a
+ * READ ONLY, REPEATABLE READ transaction that is always rolled back, so that a whole page
+ * is read from one snapshot and nothing can ever be written (the session also defaults to
+ * read-only, see {@link SupabaseConnector}). Only PostgreSQL's catalog is read, never
+ * table contents.
  */
 final class SupabaseCatalog {
 
 	static final String SERVICE = "supabase";
 
-	/** Relation kinds described: ordinary and partitioned tables, views, materialized views, foreign tables. */
+	/**
+	 * Relation kinds described: ordinary and partitioned tables, views, materialized
+	 * views, foreign tables.
+	 */
 	private static final String KINDS = "('r','p','v','m','f')";
 
 	private final ConnectionFactory connections;
 
-	/** The server as messages name it: by the tenants-file key, never by the driver's resolved address. */
+	/**
+	 * The server as messages name it: by the tenants-file key, never by the driver's
+	 * resolved address.
+	 */
 	static final String SERVER = "the PostgreSQL server of backends.supabase.url";
 
 	private final Duration timeout;
@@ -53,7 +60,9 @@ final class SupabaseCatalog {
 		this.timeout = timeout;
 	}
 
-	/** Runs {@code work} in a read-only transaction that is rolled back whatever happens. */
+	/**
+	 * Runs {@code work} in a read-only transaction that is rolled back whatever happens.
+	 */
 	<T> Mono<T> readOnly(Function<Connection, Mono<T>> work) {
 		PostgresTransactionDefinition readOnly = PostgresTransactionDefinition.from(IsolationLevel.REPEATABLE_READ)
 			.readOnly();
@@ -99,18 +108,21 @@ final class SupabaseCatalog {
 	}
 
 	/**
-	 * One page of relations in name order. {@code reltuples} is -1 for a table never vacuumed or
-	 * analysed (PostgreSQL 14+) and meaningless for views: both read as "unknown".
+	 * One page of relations in name order. {@code reltuples} is -1 for a table never
+	 * vacuumed or analysed (PostgreSQL 14+) and meaningless for views: both read as
+	 * "unknown".
 	 */
 	Flux<RelationRow> relations(Connection connection, long schemaId, int limit, long offset) {
-		return query(connection, """
-				SELECT c.oid::int8 AS id, c.relname::text AS name, c.relkind::text AS kind,
-				       obj_description(c.oid, 'pg_class') AS comment,
-				       CASE WHEN c.relkind IN ('r','m','p','f') AND c.reltuples >= 0 THEN c.reltuples::int8 END AS estimate,
-				       c.relrowsecurity AS rls
-				FROM pg_catalog.pg_class c
-				WHERE c.relnamespace = $1::int8::oid AND c.relkind IN $KINDS
-				ORDER BY c.relname LIMIT $2 OFFSET $3""".replace("$KINDS", KINDS),
+		return query(connection,
+				"""
+						SELECT c.oid::int8 AS id, c.relname::text AS name, c.relkind::text AS kind,
+						       obj_description(c.oid, 'pg_class') AS comment,
+						       CASE WHEN c.relkind IN ('r','m','p','f') AND c.reltuples >= 0 THEN c.reltuples::int8 END AS estimate,
+						       c.relrowsecurity AS rls
+						FROM pg_catalog.pg_class c
+						WHERE c.relnamespace = $1::int8::oid AND c.relkind IN $KINDS
+						ORDER BY c.relname LIMIT $2 OFFSET $3"""
+					.replace("$KINDS", KINDS),
 				(row) -> new RelationRow(row.get("id", Long.class), row.get("name", String.class),
 						row.get("kind", String.class), row.get("comment", String.class),
 						row.get("estimate", Long.class), Boolean.TRUE.equals(row.get("rls", Boolean.class))),
@@ -118,19 +130,21 @@ final class SupabaseCatalog {
 	}
 
 	/**
-	 * Columns in their table order. Identity and generated columns keep no default expression of
-	 * their own ({@code attidentity}/{@code attgenerated}), so they are reported separately.
+	 * Columns in their table order. Identity and generated columns keep no default
+	 * expression of their own ({@code attidentity}/{@code attgenerated}), so they are
+	 * reported separately.
 	 */
 	Flux<ColumnRow> columns(Connection connection, Long[] relationIds) {
-		return query(connection, """
-				SELECT a.attrelid::int8 AS relation, a.attname::text AS name,
-				       format_type(a.atttypid, a.atttypmod) AS type, NOT a.attnotnull AS nullable,
-				       pg_get_expr(d.adbin, d.adrelid) AS default_value, col_description(a.attrelid, a.attnum) AS comment,
-				       a.attidentity::text AS identity, a.attgenerated::text AS generated
-				FROM pg_catalog.pg_attribute a
-				LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
-				WHERE a.attrelid = ANY($1::int8[]::oid[]) AND a.attnum > 0 AND NOT a.attisdropped
-				ORDER BY a.attrelid, a.attnum""",
+		return query(connection,
+				"""
+						SELECT a.attrelid::int8 AS relation, a.attname::text AS name,
+						       format_type(a.atttypid, a.atttypmod) AS type, NOT a.attnotnull AS nullable,
+						       pg_get_expr(d.adbin, d.adrelid) AS default_value, col_description(a.attrelid, a.attnum) AS comment,
+						       a.attidentity::text AS identity, a.attgenerated::text AS generated
+						FROM pg_catalog.pg_attribute a
+						LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+						WHERE a.attrelid = ANY($1::int8[]::oid[]) AND a.attnum > 0 AND NOT a.attisdropped
+						ORDER BY a.attrelid, a.attnum""",
 				(row) -> new ColumnRow(row.get("relation", Long.class), row.get("name", String.class),
 						row.get("type", String.class), Boolean.TRUE.equals(row.get("nullable", Boolean.class)),
 						row.get("default_value", String.class), row.get("comment", String.class),
@@ -176,8 +190,8 @@ final class SupabaseCatalog {
 	}
 
 	/**
-	 * Row-level security policies. {@code polroles = {0}} means PUBLIC; {@code polcmd} is r, a, w, d
-	 * or * (ALL).
+	 * Row-level security policies. {@code polroles = {0}} means PUBLIC; {@code polcmd} is
+	 * r, a, w, d or * (ALL).
 	 */
 	Flux<PolicyRow> policies(Connection connection, Long[] relationIds) {
 		return query(connection, """
@@ -214,24 +228,24 @@ final class SupabaseCatalog {
 	}
 
 	/**
-	 * PostgreSQL's errors in words a caller can act on. The server's own messages (a privilege, a login,
-	 * a database that does not exist) are short, carry no secrets and are shown cut to one line; what the
-	 * driver says about the connection is never shown: it names the address as the driver resolved it
-	 * and its own exceptions. A connection failure is worded in the tool's terms instead, by what
-	 * happened, naming the tenants-file key to check.
+	 * PostgreSQL's errors in words a caller can act on. The server's own messages (a
+	 * privilege, a login, a database that does not exist) are short, carry no secrets and
+	 * are shown cut to one line; what the driver says about the connection is never
+	 * shown: it names the address as the driver resolved it and its own exceptions. A
+	 * connection failure is worded in the tool's terms instead, by what happened, naming
+	 * the tenants-file key to check.
 	 */
 	static ToolException translate(Throwable error) {
 		if (error instanceof R2dbcTimeoutException) {
-			return new ServiceUnavailableException(SERVICE, "the catalog query ran past the statement time-out of "
-					+ SERVER, error);
+			return new ServiceUnavailableException(SERVICE,
+					"the catalog query ran past the statement time-out of " + SERVER, error);
 		}
 		if (error instanceof R2dbcException sql && sql.getSqlState() != null && !sql.getSqlState().startsWith("08")) {
 			String state = sql.getSqlState();
 			String message = oneLine(sql.getMessage());
 			if (state.equals("42501")) {
-				return new BackendException(SERVICE,
-						"the database role lacks a privilege (" + message + "); grant it CONNECT on the database, "
-								+ "USAGE on the schema and SELECT on its tables",
+				return new BackendException(SERVICE, "the database role lacks a privilege (" + message
+						+ "); grant it CONNECT on the database, " + "USAGE on the schema and SELECT on its tables",
 						error);
 			}
 			if (state.startsWith("28")) {
@@ -246,29 +260,32 @@ final class SupabaseCatalog {
 				return new ServiceUnavailableException(SERVICE, "the database is not accepting work (" + message + ")",
 						error);
 			}
-			return new BackendException(SERVICE, "the catalog query failed with SQLSTATE " + state + " (" + message + ")",
-					error);
+			return new BackendException(SERVICE,
+					"the catalog query failed with SQLSTATE " + state + " (" + message + ")", error);
 		}
 		return new ServiceUnavailableException(SERVICE, connectionFailure(error), error);
 	}
 
 	/** What went wrong with the connection, without the driver's words. */
 	private static String connectionFailure(Throwable error) {
-		if (TransportFailures.causedBy(error, TooLongFrameException.class) || TransportFailures.causedBy(error, DecoderException.class)) {
+		if (TransportFailures.causedBy(error, TooLongFrameException.class)
+				|| TransportFailures.causedBy(error, DecoderException.class)) {
 			return "the server of backends.supabase.url answered something that is not the PostgreSQL protocol";
 		}
 		if (TransportFailures.causedBy(error, UnknownHostException.class)) {
 			return "cannot connect to " + SERVER + " (the host name does not resolve)";
 		}
 		if (TransportFailures.causedBy(error, ConnectException.class)) {
-			return "cannot connect to " + SERVER + (TransportFailures.causedBy(error, io.netty.channel.ConnectTimeoutException.class)
-					? " (the connection timed out)" : " (connection refused)");
+			return "cannot connect to " + SERVER
+					+ (TransportFailures.causedBy(error, io.netty.channel.ConnectTimeoutException.class)
+							? " (the connection timed out)" : " (connection refused)");
 		}
 		if (TransportFailures.causedBy(error, SSLException.class)) {
 			return "cannot connect securely to " + SERVER + " (the TLS handshake failed; check sslMode and the CA)";
 		}
 		if (error.getClass().getSimpleName().equals("PostgresConnectionClosedException")
-				|| TransportFailures.causedBy(error, ClosedChannelException.class) || TransportFailures.causedBy(error, IOException.class)) {
+				|| TransportFailures.causedBy(error, ClosedChannelException.class)
+				|| TransportFailures.causedBy(error, IOException.class)) {
 			return "incomplete answer: " + SERVER + " closed the connection";
 		}
 		if (error instanceof R2dbcException sql && sql.getSqlState() != null) {
@@ -302,8 +319,8 @@ final class SupabaseCatalog {
 	record IndexRow(long relation, String name, boolean unique, boolean primary, String definition) {
 	}
 
-	record PolicyRow(long relation, String name, String command, boolean permissive, List<String> roles,
-			String using, String withCheck) {
+	record PolicyRow(long relation, String name, String command, boolean permissive, List<String> roles, String using,
+			String withCheck) {
 	}
 
 }

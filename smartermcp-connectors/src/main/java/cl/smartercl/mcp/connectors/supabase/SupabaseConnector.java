@@ -29,10 +29,11 @@ import cl.smartercl.mcp.core.health.BackendProbe;
 import cl.smartercl.mcp.core.tools.documentation.DocsSchemas;
 
 /**
- * Schema documentation of a tenant's self-hosted Supabase or plain PostgreSQL. With an R2DBC URL it
- * reads PostgreSQL's catalog over a pooled connection whose sessions default to read-only, inside
- * read-only transactions; with only a PostgREST URL and API key it reads PostgREST's OpenAPI
- * description instead (backend-notes/supabase.md §2). It never writes.
+ * Schema documentation of a tenant's self-hosted Supabase or plain PostgreSQL. With an
+ * R2DBC URL it reads PostgreSQL's catalog over a pooled connection whose sessions default
+ * to read-only, inside read-only transactions; with only a PostgREST URL and API key it
+ * reads PostgREST's OpenAPI description instead (backend-notes/supabase.md §2). It never
+ * writes.
  */
 public final class SupabaseConnector implements AutoCloseable {
 
@@ -62,8 +63,9 @@ public final class SupabaseConnector implements AutoCloseable {
 	}
 
 	/**
-	 * Every session starts with {@code default_transaction_read_only=on} and a statement timeout, so
-	 * that even a statement outside {@link SupabaseCatalog#readOnly} could not write or hang.
+	 * Every session starts with {@code default_transaction_read_only=on} and a statement
+	 * timeout, so that even a statement outside {@link SupabaseCatalog#readOnly} could
+	 * not write or hang.
 	 */
 	static ConnectionPool pool(BackendsConfig.Supabase config) {
 		ConnectionFactoryOptions.Builder options = ConnectionFactoryOptions.parse(r2dbcUrl(config.url())).mutate();
@@ -77,8 +79,7 @@ public final class SupabaseConnector implements AutoCloseable {
 			.option(PostgresqlConnectionFactoryProvider.APPLICATION_NAME, "smartermcp-docs")
 			.option(PostgresqlConnectionFactoryProvider.STATEMENT_TIMEOUT, Duration.ofSeconds(15))
 			.option(PostgresqlConnectionFactoryProvider.OPTIONS, Map.of("default_transaction_read_only", "on"));
-		ConnectionPoolConfiguration pool = ConnectionPoolConfiguration
-			.builder(ConnectionFactories.get(options.build()))
+		ConnectionPoolConfiguration pool = ConnectionPoolConfiguration.builder(ConnectionFactories.get(options.build()))
 			.name("smartermcp-supabase")
 			.initialSize(0)
 			.maxSize(4)
@@ -89,7 +90,10 @@ public final class SupabaseConnector implements AutoCloseable {
 		return new ConnectionPool(pool);
 	}
 
-	/** Accepts the R2DBC form of the design, and the JDBC or libpq forms operators often paste. */
+	/**
+	 * Accepts the R2DBC form of the design, and the JDBC or libpq forms operators often
+	 * paste.
+	 */
 	static String r2dbcUrl(String url) {
 		if (url.startsWith("jdbc:postgresql:")) {
 			return "r2dbc:" + url.substring("jdbc:".length());
@@ -138,9 +142,11 @@ public final class SupabaseConnector implements AutoCloseable {
 			return Mono.just(List.of());
 		}
 		Long[] ids = relations.stream().map(RelationRow::id).toArray(Long[]::new);
-		// One connection runs one statement at a time: read the four lists one after the other.
+		// One connection runs one statement at a time: read the four lists one after the
+		// other.
 		return byRelation(this.catalog.columns(connection, ids), SupabaseCatalog.ColumnRow::relation)
-			.flatMap((columns) -> byRelation(this.catalog.keys(connection, ids), SupabaseCatalog.ConstraintRow::relation)
+			.flatMap((columns) -> byRelation(this.catalog.keys(connection, ids),
+					SupabaseCatalog.ConstraintRow::relation)
 				.flatMap((keys) -> byRelation(this.catalog.indexes(connection, ids), SupabaseCatalog.IndexRow::relation)
 					.flatMap((indexes) -> byRelation(this.catalog.policies(connection, ids),
 							SupabaseCatalog.PolicyRow::relation)
@@ -186,8 +192,8 @@ public final class SupabaseConnector implements AutoCloseable {
 	}
 
 	/**
-	 * PostgREST's raw OpenAPI description for {@code docs_apis} and client generation, or empty when
-	 * the tenant has no PostgREST URL and key.
+	 * PostgREST's raw OpenAPI description for {@code docs_apis} and client generation, or
+	 * empty when the tenant has no PostgREST URL and key.
 	 */
 	public Mono<String> restOpenApi() {
 		return (this.rest == null) ? Mono.empty() : this.rest.openApi(null);
@@ -201,7 +207,10 @@ public final class SupabaseConnector implements AutoCloseable {
 		return new SupabaseProbe(this);
 	}
 
-	/** The server version as the catalog reports it, or PostgREST's version when only REST is configured. */
+	/**
+	 * The server version as the catalog reports it, or PostgREST's version when only REST
+	 * is configured.
+	 */
 	Mono<String> version() {
 		if (this.catalog != null) {
 			return this.catalog.readOnly(this.catalog::serverVersion).map((version) -> "PostgreSQL " + version);

@@ -7,8 +7,8 @@ import cl.smartercl.mcp.connectors.ports.PortRegistrar;
 
 /**
  * Registers a tenant's {@link SupabaseConnector} (looked up by the documentation port for
- * {@code docs_schemas} and {@code docs_apis}), its probe and its connection pool. Nothing when the
- * tenant has no usable supabase configuration.
+ * {@code docs_schemas} and {@code docs_apis}), its probe and its connection pool. Nothing
+ * when the tenant has no usable supabase configuration.
  */
 public final class SupabaseConnectorProvider implements ConnectorProvider {
 

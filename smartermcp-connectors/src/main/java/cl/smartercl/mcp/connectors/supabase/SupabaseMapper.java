@@ -20,7 +20,10 @@ import cl.smartercl.mcp.connectors.supabase.SupabaseCatalog.PolicyRow;
 import cl.smartercl.mcp.connectors.supabase.SupabaseCatalog.RelationRow;
 import cl.smartercl.mcp.core.tools.documentation.DocsSchemas;
 
-/** PostgreSQL catalog rows and PostgREST OpenAPI definitions → the {@code docs_schemas} contract. */
+/**
+ * PostgreSQL catalog rows and PostgREST OpenAPI definitions → the {@code docs_schemas}
+ * contract.
+ */
 final class SupabaseMapper {
 
 	private static final Map<String, String> KINDS = Map.of("r", "table", "p", "table", "v", "view", "m",
@@ -32,7 +35,10 @@ final class SupabaseMapper {
 	private static final Map<String, String> ON_DELETE = Map.of("a", "NO ACTION", "r", "RESTRICT", "c", "CASCADE", "n",
 			"SET NULL", "d", "SET DEFAULT");
 
-	/** PostgREST's marker of a foreign key in a column description ([PGRST] {@code Response/OpenAPI.hs}). */
+	/**
+	 * PostgREST's marker of a foreign key in a column description ([PGRST]
+	 * {@code Response/OpenAPI.hs}).
+	 */
 	private static final Pattern FK = Pattern.compile("<fk table='([^']*)' column='([^']*)'/>");
 
 	private SupabaseMapper() {
@@ -67,8 +73,9 @@ final class SupabaseMapper {
 	}
 
 	/**
-	 * Identity columns have no {@code pg_attrdef} entry, and for a stored generated column the
-	 * {@code pg_attrdef} expression is the generation expression, not a default.
+	 * Identity columns have no {@code pg_attrdef} entry, and for a stored generated
+	 * column the {@code pg_attrdef} expression is the generation expression, not a
+	 * default.
 	 */
 	private static DocsSchemas.Column column(ColumnRow row) {
 		String defaultValue = row.defaultValue();
@@ -85,11 +92,12 @@ final class SupabaseMapper {
 	}
 
 	/**
-	 * Tables of a PostgREST (Swagger 2.0) document, in name order. PostgREST writes the PostgreSQL
-	 * type in {@code format}, the SQL comments in {@code description} followed by a {@code Note:} with
-	 * {@code <pk/>} and {@code <fk …/>} markers, and lists NOT NULL columns in {@code required}. It
-	 * does not publish whether a path is a table or a view, indexes, row-level security or estimates:
-	 * those stay absent rather than guessed.
+	 * Tables of a PostgREST (Swagger 2.0) document, in name order. PostgREST writes the
+	 * PostgreSQL type in {@code format}, the SQL comments in {@code description} followed
+	 * by a {@code Note:} with {@code <pk/>} and {@code <fk …/>} markers, and lists NOT
+	 * NULL columns in {@code required}. It does not publish whether a path is a table or
+	 * a view, indexes, row-level security or estimates: those stay absent rather than
+	 * guessed.
 	 */
 	static List<DocsSchemas.Table> tablesFromOpenApi(JsonNode document, Set<String> paths) {
 		JsonNode definitions = document.path("definitions");
@@ -146,7 +154,10 @@ final class SupabaseMapper {
 		return (value == null || value.isNull()) ? null : value.asString();
 	}
 
-	/** The path names of a Swagger document, to keep definitions that are really exposed relations. */
+	/**
+	 * The path names of a Swagger document, to keep definitions that are really exposed
+	 * relations.
+	 */
 	static Set<String> paths(JsonNode document) {
 		return document.path("paths").propertyNames().stream().collect(Collectors.toSet());
 	}

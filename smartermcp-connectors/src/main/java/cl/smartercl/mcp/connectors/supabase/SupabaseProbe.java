@@ -10,8 +10,9 @@ import cl.smartercl.mcp.core.health.ProbeResult;
 import cl.smartercl.mcp.core.tools.services.HealthStatus;
 
 /**
- * Health of the tenant's database: the same read-only path {@code docs_schemas} takes (catalog
- * query, or PostgREST's OpenAPI root), so a healthy probe means the tool can work.
+ * Health of the tenant's database: the same read-only path {@code docs_schemas} takes
+ * (catalog query, or PostgREST's OpenAPI root), so a healthy probe means the tool can
+ * work.
  */
 final class SupabaseProbe implements BackendProbe {
 

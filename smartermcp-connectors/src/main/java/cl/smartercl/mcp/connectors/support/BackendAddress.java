@@ -4,9 +4,10 @@ import java.net.URI;
 
 /**
  * Where a backend is, in the words its errors use: the service name of the error family
- * ({@code n8n}, {@code docker}, …), the name people know it by ({@code n8n}, {@code the Docker engine})
- * and the address from the tenant's configuration ({@code host:port} or a socket path). Never a
- * credential: a URL's user info is left out.
+ * ({@code n8n}, {@code docker}, …), the name people know it by ({@code n8n},
+ * {@code the Docker engine}) and the address from the tenant's configuration
+ * ({@code host:port} or a socket path). Never a credential: a URL's user info is left
+ * out.
  *
  * @param service the service the error family names ({@code Service '<service>' …})
  * @param name the backend as a sentence names it

@@ -13,11 +13,11 @@ import org.springframework.web.reactive.function.client.WebClient;
 import cl.smartercl.mcp.core.error.ToolException;
 
 /**
- * The HTTP client of one backend of one tenant: its own connection pool, connect and response
- * time-outs, the most it buffers of an answer, and whatever the connector adds (TLS, a unix socket, a
- * base URL). Every HTTP connector builds its client here and words its transport failures with
- * {@link #failure}, so a refused connection, silence, a cut answer or garbage reads the same for every
- * backend (see {@link TransportFailures}).
+ * The HTTP client of one backend of one tenant: its own connection pool, connect and
+ * response time-outs, the most it buffers of an answer, and whatever the connector adds
+ * (TLS, a unix socket, a base URL). Every HTTP connector builds its client here and words
+ * its transport failures with {@link #failure}, so a refused connection, silence, a cut
+ * answer or garbage reads the same for every backend (see {@link TransportFailures}).
  */
 public final class BackendHttpClient implements AutoCloseable {
 
@@ -44,7 +44,8 @@ public final class BackendHttpClient implements AutoCloseable {
 
 	/**
 	 * @param address the backend, as errors name it
-	 * @param poolName the connection pool's name (shown in Reactor Netty's metrics), e.g. {@code n8n-<tenant>}
+	 * @param poolName the connection pool's name (shown in Reactor Netty's metrics), e.g.
+	 * {@code n8n-<tenant>}
 	 */
 	public static Builder builder(BackendAddress address, String poolName) {
 		return new Builder(address, poolName);
@@ -65,9 +66,8 @@ public final class BackendHttpClient implements AutoCloseable {
 	}
 
 	/**
-	 * A transport failure of a call in the error family, worded truly; a {@link ToolException} is
-	 * returned as it is.
-	 *
+	 * A transport failure of a call in the error family, worded truly; a
+	 * {@link ToolException} is returned as it is.
 	 * @param timeout the time the call was given (for "no answer within N s")
 	 */
 	public ToolException failure(Throwable ex, Duration timeout) {
@@ -109,7 +109,9 @@ public final class BackendHttpClient implements AutoCloseable {
 			return this;
 		}
 
-		/** How long an idle pooled connection is kept (Reactor Netty's default: no limit). */
+		/**
+		 * How long an idle pooled connection is kept (Reactor Netty's default: no limit).
+		 */
 		public Builder maxIdleTime(Duration maxIdleTime) {
 			this.maxIdleTime = maxIdleTime;
 			return this;
@@ -125,7 +127,10 @@ public final class BackendHttpClient implements AutoCloseable {
 			return this;
 		}
 
-		/** The longest wait for an answer's head after the request is sent; none by default. */
+		/**
+		 * The longest wait for an answer's head after the request is sent; none by
+		 * default.
+		 */
 		public Builder responseTimeout(Duration responseTimeout) {
 			this.responseTimeout = responseTimeout;
 			return this;
@@ -137,17 +142,22 @@ public final class BackendHttpClient implements AutoCloseable {
 			return this;
 		}
 
-		/** What the connector adds to the client: TLS, a remote address, a base URL, headers. */
+		/**
+		 * What the connector adds to the client: TLS, a remote address, a base URL,
+		 * headers.
+		 */
 		public Builder customize(UnaryOperator<HttpClient> customizer) {
 			this.customizer = customizer;
 			return this;
 		}
 
 		/**
-		 * @throws IllegalArgumentException when the customizer refuses the settings (the pool is then released)
+		 * @throws IllegalArgumentException when the customizer refuses the settings (the
+		 * pool is then released)
 		 */
 		public BackendHttpClient build() {
-			ConnectionProvider.Builder pool = ConnectionProvider.builder(this.poolName).maxConnections(this.maxConnections);
+			ConnectionProvider.Builder pool = ConnectionProvider.builder(this.poolName)
+				.maxConnections(this.maxConnections);
 			if (this.maxIdleTime != null) {
 				pool.maxIdleTime(this.maxIdleTime);
 			}

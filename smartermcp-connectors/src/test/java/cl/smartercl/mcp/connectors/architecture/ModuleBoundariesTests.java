@@ -15,11 +15,11 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The arrows point one way, server → connectors → core (DESIGN.md). Core knows no web framework, no MCP
- * SDK and no module above it; a connector knows nothing of MCP, REST or tokens. The enforcer's
- * bannedDependencies keep such jars off each module's class path; this test keeps the code honest too,
- * imports and fully qualified names alike (comments may name anything). It lives here, the lowest module
- * that sees both source trees.
+ * The arrows point one way, server → connectors → core (DESIGN.md). Core knows no web
+ * framework, no MCP SDK and no module above it; a connector knows nothing of MCP, REST or
+ * tokens. The enforcer's bannedDependencies keep such jars off each module's class path;
+ * this test keeps the code honest too, imports and fully qualified names alike (comments
+ * may name anything). It lives here, the lowest module that sees both source trees.
  */
 class ModuleBoundariesTests {
 
@@ -60,7 +60,10 @@ class ModuleBoundariesTests {
 			.containsExactly("A.java:3 io.modelcontextprotocol.", "A.java:6 cl.smartercl.mcp.server.");
 	}
 
-	/** {@code file:line package} for every line of code under {@code root} that names one of the packages. */
+	/**
+	 * {@code file:line package} for every line of code under {@code root} that names one
+	 * of the packages.
+	 */
 	private static List<String> references(Path root, List<String> packages) {
 		Pattern pattern = Pattern
 			.compile("(?<![\\w.])(" + String.join("|", packages.stream().map(Pattern::quote).toList()) + ")");

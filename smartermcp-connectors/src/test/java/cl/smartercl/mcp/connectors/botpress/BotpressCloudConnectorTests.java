@@ -98,14 +98,19 @@ class BotpressCloudConnectorTests {
 		assertThat(ids.get(24)).isEqualTo("conv_001");
 		assertThat(page.source()).isEqualTo("cloud_conversations");
 		assertThat(page.limitations()).isNull();
-		Recorded list = this.botpress.requests().stream().filter((r) -> r.target().startsWith("/v1/chat/conversations?")).findFirst().orElseThrow();
+		Recorded list = this.botpress.requests()
+			.stream()
+			.filter((r) -> r.target().startsWith("/v1/chat/conversations?"))
+			.findFirst()
+			.orElseThrow();
 		assertThat(list.header("x-bot-id")).isEqualTo("bot_support");
 		assertThat(list.target()).contains("sortField=updatedAt").contains("sortDirection=desc");
 	}
 
 	@Test
 	void aConversationHasChannelParticipantsCountAndTheLastMessagesWhenAsked() {
-		BotsConversations.Output out = this.connector.conversations(new BotsConversations.Input("bot_support", 2, null, 2))
+		BotsConversations.Output out = this.connector
+			.conversations(new BotsConversations.Input("bot_support", 2, null, 2))
 			.block();
 
 		BotsConversations.BotConversation newest = out.conversations().get(0);
@@ -148,7 +153,8 @@ class BotpressCloudConnectorTests {
 
 	@Test
 	void aNamedPeriodEndsNow() {
-		BotsAnalytics.Output out = this.connector.analytics(new BotsAnalytics.Input("bot_support", BotsPeriod.LAST_7_DAYS, null, null))
+		BotsAnalytics.Output out = this.connector
+			.analytics(new BotsAnalytics.Input("bot_support", BotsPeriod.LAST_7_DAYS, null, null))
 			.block();
 
 		assertThat(out.period()).isEqualTo("7d");
@@ -176,7 +182,8 @@ class BotpressCloudConnectorTests {
 		assertThat(forced.previousVersion()).isEqualTo("bot_support_ver_3");
 		assertThat(requests("POST", "/v1/admin/bots/bot_support/versions/deploy")).hasSize(2);
 
-		BotsDeploy.Output older = this.connector.deploy(new BotsDeploy.Input("bot_support", "bot_support_ver_1", null)).block();
+		BotsDeploy.Output older = this.connector.deploy(new BotsDeploy.Input("bot_support", "bot_support_ver_1", null))
+			.block();
 		assertThat(older.status()).isEqualTo("deployed");
 		assertThat(this.botpress.deployedVersion("bot_support")).isEqualTo("bot_support_ver_1");
 	}
@@ -190,12 +197,14 @@ class BotpressCloudConnectorTests {
 
 	@Test
 	void aBotOfAnotherWorkspaceIsNotFoundAndNeverRequested() {
-		assertThatThrownBy(() -> this.connector.conversations(new BotsConversations.Input(BotpressSeed.CLOUD_FOREIGN_BOT, null, null, null)).block())
-			.isInstanceOf(NotFoundException.class)
-			.hasMessageContaining("Bot 'bot_foreign' not found");
-		assertThatThrownBy(() -> this.connector.analytics(new BotsAnalytics.Input(BotpressSeed.CLOUD_FOREIGN_BOT, null, null, null)).block())
-			.isInstanceOf(NotFoundException.class);
-		assertThatThrownBy(() -> this.connector.deploy(new BotsDeploy.Input(BotpressSeed.CLOUD_FOREIGN_BOT, null, null)).block())
+		assertThatThrownBy(() -> this.connector
+			.conversations(new BotsConversations.Input(BotpressSeed.CLOUD_FOREIGN_BOT, null, null, null))
+			.block()).isInstanceOf(NotFoundException.class).hasMessageContaining("Bot 'bot_foreign' not found");
+		assertThatThrownBy(() -> this.connector
+			.analytics(new BotsAnalytics.Input(BotpressSeed.CLOUD_FOREIGN_BOT, null, null, null))
+			.block()).isInstanceOf(NotFoundException.class);
+		assertThatThrownBy(
+				() -> this.connector.deploy(new BotsDeploy.Input(BotpressSeed.CLOUD_FOREIGN_BOT, null, null)).block())
 			.isInstanceOf(NotFoundException.class);
 
 		assertThat(this.botpress.requests()).isNotEmpty().allSatisfy((r) -> {
@@ -207,7 +216,8 @@ class BotpressCloudConnectorTests {
 
 	@Test
 	void aBotIdThatIsNoIdNeverReachesAUrl() {
-		assertThatThrownBy(() -> this.connector.analytics(new BotsAnalytics.Input("../v1/admin", null, null, null)).block())
+		assertThatThrownBy(
+				() -> this.connector.analytics(new BotsAnalytics.Input("../v1/admin", null, null, null)).block())
 			.isInstanceOf(InvalidArgumentsException.class)
 			.hasMessageContaining("bot_id");
 		assertThat(this.botpress.requests()).isEmpty();
@@ -215,8 +225,8 @@ class BotpressCloudConnectorTests {
 
 	@Test
 	void aRejectedTokenSaysSoWithoutTheToken() {
-		BotpressConnector wrong = BotpressTesting.connector(BotpressTesting.cloud(this.botpress.url(), "bp_pat_wrong_secret"),
-				Clock.systemUTC());
+		BotpressConnector wrong = BotpressTesting
+			.connector(BotpressTesting.cloud(this.botpress.url(), "bp_pat_wrong_secret"), Clock.systemUTC());
 
 		assertThatThrownBy(() -> wrong.list(new BotsList.Input(null)).block()).isInstanceOf(BackendException.class)
 			.hasMessageContaining("rejected the credentials")
@@ -251,7 +261,8 @@ class BotpressCloudConnectorTests {
 	void garbageIsNotJson() {
 		this.botpress.garbageNext();
 
-		assertThatThrownBy(() -> this.connector.list(new BotsList.Input(null)).block()).isInstanceOf(BackendException.class)
+		assertThatThrownBy(() -> this.connector.list(new BotsList.Input(null)).block())
+			.isInstanceOf(BackendException.class)
 			.hasMessageContaining("answered something that is not valid JSON");
 	}
 
@@ -259,14 +270,16 @@ class BotpressCloudConnectorTests {
 	void aServerErrorIsABackendErrorWithItsSanitisedMessage() {
 		this.botpress.failNext(500);
 
-		assertThatThrownBy(() -> this.connector.list(new BotsList.Input(null)).block()).isInstanceOf(BackendException.class)
+		assertThatThrownBy(() -> this.connector.list(new BotsList.Input(null)).block())
+			.isInstanceOf(BackendException.class)
 			.hasMessageContaining("HTTP 500 Internal: An internal error occurred");
 	}
 
 	@Test
 	void a404WithoutABotpressErrorMeansTheUrlIsNotTheApiRoot() {
-		BotpressConnector wrongRoot = BotpressTesting
-			.connector(BotpressTesting.cloud(this.botpress.url() + "/not-the-api", BotpressSeed.CLOUD_TOKEN), Clock.systemUTC());
+		BotpressConnector wrongRoot = BotpressTesting.connector(
+				BotpressTesting.cloud(this.botpress.url() + "/not-the-api", BotpressSeed.CLOUD_TOKEN),
+				Clock.systemUTC());
 
 		assertThatThrownBy(() -> wrongRoot.list(new BotsList.Input(null)).block()).isInstanceOf(BackendException.class)
 			.hasMessageContaining("HTTP 404")
@@ -291,7 +304,8 @@ class BotpressCloudConnectorTests {
 
 	@Test
 	void theProbeMakesAnAuthenticatedCall() {
-		ProbeResult healthy = BotpressTesting.probe(BotpressTesting.cloud(this.botpress.url(), BotpressSeed.CLOUD_TOKEN))
+		ProbeResult healthy = BotpressTesting
+			.probe(BotpressTesting.cloud(this.botpress.url(), BotpressSeed.CLOUD_TOKEN))
 			.probe()
 			.block();
 		ProbeResult rejected = BotpressTesting.probe(BotpressTesting.cloud(this.botpress.url(), "bp_pat_wrong"))
@@ -301,7 +315,8 @@ class BotpressCloudConnectorTests {
 		assertThat(healthy.status()).isEqualTo(HealthStatus.HEALTHY);
 		assertThat(rejected.status()).isEqualTo(HealthStatus.UNHEALTHY);
 		assertThat(rejected.detail()).contains("401").contains("token rejected");
-		assertThat(this.botpress.requests()).allSatisfy((r) -> assertThat(r.header("Authorization")).startsWith("Bearer "));
+		assertThat(this.botpress.requests())
+			.allSatisfy((r) -> assertThat(r.header("Authorization")).startsWith("Bearer "));
 	}
 
 	private static BotsAnalytics.Metric metric(BotsAnalytics.Output out, String name) {
@@ -309,7 +324,10 @@ class BotpressCloudConnectorTests {
 	}
 
 	private List<Recorded> requests(String method, String prefix) {
-		return this.botpress.requests().stream().filter((r) -> r.method().equals(method) && r.target().startsWith(prefix)).toList();
+		return this.botpress.requests()
+			.stream()
+			.filter((r) -> r.method().equals(method) && r.target().startsWith(prefix))
+			.toList();
 	}
 
 	private Recorded only(String method, String prefix) {

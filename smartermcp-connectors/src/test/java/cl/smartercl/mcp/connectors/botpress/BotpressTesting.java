@@ -27,7 +27,8 @@ final class BotpressTesting {
 	}
 
 	static BackendsConfig.Botpress cloud(String url, String token) {
-		return new BackendsConfig.Botpress(Flavour.CLOUD, URI.create(url), BotpressSeed.CLOUD_WORKSPACE, Secret.of(token));
+		return new BackendsConfig.Botpress(Flavour.CLOUD, URI.create(url), BotpressSeed.CLOUD_WORKSPACE,
+				Secret.of(token));
 	}
 
 	static BackendsConfig.Botpress v12(String url, String password, Path archives) {

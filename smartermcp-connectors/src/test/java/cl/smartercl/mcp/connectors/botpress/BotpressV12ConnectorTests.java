@@ -47,8 +47,8 @@ class BotpressV12ConnectorTests {
 	}
 
 	private BotpressConnector connector() {
-		return BotpressTesting.connector(BotpressTesting.v12(this.botpress.url(), BotpressSeed.V12_PASSWORD, this.archives),
-				this.clock);
+		return BotpressTesting
+			.connector(BotpressTesting.v12(this.botpress.url(), BotpressSeed.V12_PASSWORD, this.archives), this.clock);
 	}
 
 	@Test
@@ -163,14 +163,16 @@ class BotpressV12ConnectorTests {
 
 	@Test
 	void aBotWithoutTheHitlModuleIsUnavailableNotEmpty() {
-		assertThatThrownBy(() -> connector().conversations(new BotsConversations.Input("legacy-bot", null, null, null)).block())
+		assertThatThrownBy(
+				() -> connector().conversations(new BotsConversations.Input("legacy-bot", null, null, null)).block())
 			.isInstanceOf(ServiceUnavailableException.class)
 			.hasMessageContaining("hitlnext module");
 	}
 
 	@Test
 	void analyticsSumTheModulesDailyRowsAndComputeTheCompletionRate() {
-		BotsAnalytics.Output out = connector().analytics(new BotsAnalytics.Input("welcome-bot", BotsPeriod.TODAY, null, null))
+		BotsAnalytics.Output out = connector()
+			.analytics(new BotsAnalytics.Input("welcome-bot", BotsPeriod.TODAY, null, null))
 			.block();
 
 		assertThat(out.source()).isEqualTo("v12_analytics_module");
@@ -192,7 +194,8 @@ class BotpressV12ConnectorTests {
 
 	@Test
 	void aBotTrackingNoWorkflowsHasNoCompletionRateAndSaysWhy() {
-		BotsAnalytics.Output out = connector().analytics(new BotsAnalytics.Input("faq-bot", BotsPeriod.WEEK, null, null))
+		BotsAnalytics.Output out = connector()
+			.analytics(new BotsAnalytics.Input("faq-bot", BotsPeriod.WEEK, null, null))
 			.block();
 
 		// Wednesday the 20th: the week began on Monday the 18th, three days
@@ -270,7 +273,8 @@ class BotpressV12ConnectorTests {
 			.isInstanceOf(NotFoundException.class)
 			.hasMessageContaining("welcome-bot/4.0.0.tgz")
 			.hasMessageContaining("1.0.0");
-		assertThatThrownBy(() -> connector().deploy(new BotsDeploy.Input("welcome-bot", "../../etc/passwd", null)).block())
+		assertThatThrownBy(
+				() -> connector().deploy(new BotsDeploy.Input("welcome-bot", "../../etc/passwd", null)).block())
 			.isInstanceOf(InvalidArgumentsException.class)
 			.hasMessageContaining("version");
 	}
@@ -290,11 +294,15 @@ class BotpressV12ConnectorTests {
 		BotpressDouble.writeArchive(this.archives, BotpressSeed.V12_FOREIGN_BOT, "1.0.0");
 		BotpressConnector connector = connector();
 
-		assertThatThrownBy(() -> connector.conversations(new BotsConversations.Input(BotpressSeed.V12_FOREIGN_BOT, null, null, null)).block())
+		assertThatThrownBy(() -> connector
+			.conversations(new BotsConversations.Input(BotpressSeed.V12_FOREIGN_BOT, null, null, null))
+			.block()).isInstanceOf(NotFoundException.class);
+		assertThatThrownBy(
+				() -> connector.analytics(new BotsAnalytics.Input(BotpressSeed.V12_FOREIGN_BOT, null, null, null))
+					.block())
 			.isInstanceOf(NotFoundException.class);
-		assertThatThrownBy(() -> connector.analytics(new BotsAnalytics.Input(BotpressSeed.V12_FOREIGN_BOT, null, null, null)).block())
-			.isInstanceOf(NotFoundException.class);
-		assertThatThrownBy(() -> connector.deploy(new BotsDeploy.Input(BotpressSeed.V12_FOREIGN_BOT, null, null)).block())
+		assertThatThrownBy(
+				() -> connector.deploy(new BotsDeploy.Input(BotpressSeed.V12_FOREIGN_BOT, null, null)).block())
 			.isInstanceOf(NotFoundException.class)
 			.hasMessageContaining("Bot 'partner-bot' not found");
 

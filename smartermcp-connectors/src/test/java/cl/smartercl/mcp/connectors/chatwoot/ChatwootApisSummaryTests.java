@@ -16,9 +16,10 @@ import cl.smartercl.mcp.testsupport.chatwoot.ChatwootOracle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The bundled summary {@code docs_apis chatwoot} answers with ({@code apis/chatwoot.yaml}) names only routes
- * Chatwoot has: each path and verb, filled in, is a route of Chatwoot's own swagger (with its documented
- * errata), and the summary covers every route the connector calls.
+ * The bundled summary {@code docs_apis chatwoot} answers with
+ * ({@code apis/chatwoot.yaml}) names only routes Chatwoot has: each path and verb, filled
+ * in, is a route of Chatwoot's own swagger (with its documented errata), and the summary
+ * covers every route the connector calls.
  */
 class ChatwootApisSummaryTests {
 
@@ -30,16 +31,19 @@ class ChatwootApisSummaryTests {
 		}
 		ChatwootOracle oracle = new ChatwootOracle();
 		List<String> routes = new ArrayList<>();
-		summary.path("paths").fields().forEachRemaining((path) -> path.getValue().fieldNames().forEachRemaining((verb) -> {
-			String concrete = path.getKey().replace("{account_id}", "1").replace("{conversation_id}", "17");
-			routes.add(verb.toUpperCase() + " " + path.getKey());
-			ChatwootExchange exchange = new ChatwootExchange(verb.toUpperCase(), concrete, null,
-					Map.of("api_access_token", "t", "content-type", "application/json"),
-					verb.equals("post") ? "{\"payload\":[]}" : "", 404, "application/json", "{\"error\":\"Resource could not be found\"}");
-			assertThat(oracle.problems(exchange)).as(verb + " " + path.getKey())
-				.noneMatch((problem) -> problem.contains("validation.request.path.missing")
-						|| problem.contains("validation.request.operation.notAllowed"));
-		}));
+		summary.path("paths")
+			.fields()
+			.forEachRemaining((path) -> path.getValue().fieldNames().forEachRemaining((verb) -> {
+				String concrete = path.getKey().replace("{account_id}", "1").replace("{conversation_id}", "17");
+				routes.add(verb.toUpperCase() + " " + path.getKey());
+				ChatwootExchange exchange = new ChatwootExchange(verb.toUpperCase(), concrete, null,
+						Map.of("api_access_token", "t", "content-type", "application/json"),
+						verb.equals("post") ? "{\"payload\":[]}" : "", 404, "application/json",
+						"{\"error\":\"Resource could not be found\"}");
+				assertThat(oracle.problems(exchange)).as(verb + " " + path.getKey())
+					.noneMatch((problem) -> problem.contains("validation.request.path.missing")
+							|| problem.contains("validation.request.operation.notAllowed"));
+			}));
 		// and the check can fail: a route Chatwoot does not have is named as such
 		assertThat(oracle.problems(new ChatwootExchange("GET", "/api/v1/accounts/1/agents/availability/now", null,
 				Map.of("api_access_token", "t"), "", 404, "application/json", "{}")))

@@ -46,14 +46,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The Chatwoot connector against the Chatwoot test double: every tool, each argument form, the outgoing
- * requests (path, query, token header, body), the mapping, and every failure. After each test, every
- * exchange the connector had with the double is checked against Chatwoot's swagger by the oracle; in the
- * tests that make the double answer something broken on purpose, the requests only.
+ * The Chatwoot connector against the Chatwoot test double: every tool, each argument
+ * form, the outgoing requests (path, query, token header, body), the mapping, and every
+ * failure. After each test, every exchange the connector had with the double is checked
+ * against Chatwoot's swagger by the oracle; in the tests that make the double answer
+ * something broken on purpose, the requests only.
  */
 class ChatwootConnectorTests {
 
-	/** Monday 2026-03-02 02:30 UTC: still Sunday evening in Bogotá (UTC-5, no daylight saving). */
+	/**
+	 * Monday 2026-03-02 02:30 UTC: still Sunday evening in Bogotá (UTC-5, no daylight
+	 * saving).
+	 */
 	static final Instant NOW = Instant.parse("2026-03-02T02:30:00Z");
 
 	private static ChatwootDouble chatwoot;
@@ -92,7 +96,8 @@ class ChatwootConnectorTests {
 			return;
 		}
 		if (this.brokenOnPurpose) {
-			// the double's answer was made broken on purpose; the connector's requests must still be Chatwoot's
+			// the double's answer was made broken on purpose; the connector's requests
+			// must still be Chatwoot's
 			oracle.assertRequestsValid(chatwoot.exchanges());
 		}
 		else {
@@ -113,7 +118,8 @@ class ChatwootConnectorTests {
 		return chatwoot.exchanges().stream().filter((e) -> e.path().contains(pathPart)).toList();
 	}
 
-	// ---- support_conversations_list -------------------------------------------------------------
+	// ---- support_conversations_list
+	// -------------------------------------------------------------
 
 	@ParameterizedTest
 	@EnumSource(Status.class)
@@ -153,7 +159,8 @@ class ChatwootConnectorTests {
 		assertThat(c.status()).isEqualTo("open");
 		assertThat(c.priority()).isEqualTo("low");
 		assertThat(c.inbox()).isEqualTo(new Conversation.Inbox(2, "Support Email", "email"));
-		assertThat(c.contact()).isEqualTo(new Conversation.Contact(1, "María González", "maria.gonzalez@example.com", "+56912345678"));
+		assertThat(c.contact())
+			.isEqualTo(new Conversation.Contact(1, "María González", "maria.gonzalez@example.com", "+56912345678"));
 		assertThat(c.assignee()).isEqualTo(new Conversation.Assignee(1, "Ana Admin", "ana@acme.test", "agent"));
 		assertThat(c.lastActivityAt()).isEqualTo(NOW.minus(Duration.ofMinutes(50)));
 		assertThat(c.lastMessage()).isEqualTo("¿Alguna novedad?");
@@ -166,7 +173,9 @@ class ChatwootConnectorTests {
 	@Test
 	void sixtyTwoOpenConversationsArePagedIntoFiftyThenTheRest() {
 		SupportPort support = connector(ChatwootSeed.ADMIN_TOKEN);
-		ConversationsPage first = support.listConversations(new SupportConversationsList.Input(Status.OPEN, null, 50, null)).block();
+		ConversationsPage first = support
+			.listConversations(new SupportConversationsList.Input(Status.OPEN, null, 50, null))
+			.block();
 		assertThat(first.count()).isEqualTo(50);
 		assertThat(first.total()).isEqualTo(62);
 		assertThat(first.truncated()).isTrue();
@@ -197,8 +206,12 @@ class ChatwootConnectorTests {
 	@Test
 	void aCursorOfAnotherStatusIsRefused() {
 		SupportPort support = connector(ChatwootSeed.ADMIN_TOKEN);
-		String cursor = support.listConversations(new SupportConversationsList.Input(Status.OPEN, null, 10, null)).block().nextCursor();
-		assertThatThrownBy(() -> support.listConversations(new SupportConversationsList.Input(Status.ALL, null, 10, cursor)).block())
+		String cursor = support.listConversations(new SupportConversationsList.Input(Status.OPEN, null, 10, null))
+			.block()
+			.nextCursor();
+		assertThatThrownBy(
+				() -> support.listConversations(new SupportConversationsList.Input(Status.ALL, null, 10, cursor))
+					.block())
 			.isInstanceOf(InvalidArgumentsException.class)
 			.hasMessageContaining("cursor");
 	}
@@ -208,12 +221,18 @@ class ChatwootConnectorTests {
 		SupportPort support = connector(ChatwootSeed.ADMIN_TOKEN);
 		for (String type : List.of("me", "unassigned", "assigned", "all")) {
 			chatwoot.clearExchanges();
-			ConversationsPage page = support.listConversations(new SupportConversationsList.Input(Status.ALL, type, 100, null)).block();
-			assertThat(calls("/conversations").get(0).query()).isEqualTo("status=all&assignee_type=" + type + "&page=1");
+			ConversationsPage page = support
+				.listConversations(new SupportConversationsList.Input(Status.ALL, type, 100, null))
+				.block();
+			assertThat(calls("/conversations").get(0).query())
+				.isEqualTo("status=all&assignee_type=" + type + "&page=1");
 			switch (type) {
-				case "me" -> assertThat(page.conversations()).allSatisfy((c) -> assertThat(c.assignee().id()).isEqualTo(1));
-				case "unassigned" -> assertThat(page.conversations()).isNotEmpty().allSatisfy((c) -> assertThat(c.assignee()).isNull());
-				case "assigned" -> assertThat(page.conversations()).allSatisfy((c) -> assertThat(c.assignee()).isNotNull());
+				case "me" ->
+					assertThat(page.conversations()).allSatisfy((c) -> assertThat(c.assignee().id()).isEqualTo(1));
+				case "unassigned" ->
+					assertThat(page.conversations()).isNotEmpty().allSatisfy((c) -> assertThat(c.assignee()).isNull());
+				case "assigned" ->
+					assertThat(page.conversations()).allSatisfy((c) -> assertThat(c.assignee()).isNotNull());
 				default -> assertThat(page.total()).isEqualTo(70);
 			}
 			oracle.assertValid(chatwoot.exchanges());
@@ -225,16 +244,19 @@ class ChatwootConnectorTests {
 		SupportPort support = connector(ChatwootSeed.ADMIN_TOKEN);
 		for (String who : List.of("Carla Online", "carla@ACME.test", "3")) {
 			chatwoot.clearExchanges();
-			ConversationsPage page = support.listConversations(new SupportConversationsList.Input(Status.OPEN, who, 100, null)).block();
+			ConversationsPage page = support
+				.listConversations(new SupportConversationsList.Input(Status.OPEN, who, 100, null))
+				.block();
 			assertThat(page.conversations()).isNotEmpty()
 				.allSatisfy((c) -> assertThat(c.assignee().name()).isEqualTo("Carla Online"))
 				.allSatisfy((c) -> assertThat(c.status()).isEqualTo("open"));
 			ChatwootExchange filter = calls("/conversations/filter").get(0);
 			assertThat(filter.method()).isEqualTo("POST");
 			assertThat(filter.query()).isEqualTo("page=1");
-			assertThat(filter.requestBody()).isEqualTo("{\"payload\":[{\"attribute_key\":\"assignee_id\",\"filter_operator\":"
-					+ "\"equal_to\",\"values\":[\"3\"],\"query_operator\":\"AND\"},{\"attribute_key\":\"status\","
-					+ "\"filter_operator\":\"equal_to\",\"values\":[\"open\"],\"query_operator\":null}]}");
+			assertThat(filter.requestBody())
+				.isEqualTo("{\"payload\":[{\"attribute_key\":\"assignee_id\",\"filter_operator\":"
+						+ "\"equal_to\",\"values\":[\"3\"],\"query_operator\":\"AND\"},{\"attribute_key\":\"status\","
+						+ "\"filter_operator\":\"equal_to\",\"values\":[\"open\"],\"query_operator\":null}]}");
 			oracle.assertValid(chatwoot.exchanges());
 		}
 	}
@@ -249,7 +271,8 @@ class ChatwootConnectorTests {
 			.hasMessageContaining("Diego Offline");
 	}
 
-	// ---- support_conversations_search -----------------------------------------------------------
+	// ---- support_conversations_search
+	// -----------------------------------------------------------
 
 	@Test
 	void anEmailSearchesTheContacts() {
@@ -312,24 +335,29 @@ class ChatwootConnectorTests {
 		assertThat(calls("/messages")).hasSize(2);
 	}
 
-	// ---- support_agents_status ------------------------------------------------------------------
+	// ---- support_agents_status
+	// ------------------------------------------------------------------
 
 	@Test
 	void agentsInEachAvailability() {
-		SupportAgentsStatus.Output out = connector(ChatwootSeed.AGENT_TOKEN).agentsStatus(new SupportAgentsStatus.Input()).block();
+		SupportAgentsStatus.Output out = connector(ChatwootSeed.AGENT_TOKEN)
+			.agentsStatus(new SupportAgentsStatus.Input())
+			.block();
 		assertThat(out.total()).isEqualTo(6);
 		assertThat(out.online()).isEqualTo(2);
 		assertThat(out.busy()).isEqualTo(2);
 		assertThat(out.offline()).isEqualTo(2);
 		assertThat(out.agents()).extracting(SupportAgentsStatus.Agent::availability)
 			.containsExactly("online", "online", "busy", "busy", "offline", "offline");
-		assertThat(out.agents()).filteredOn((a) -> a.name().equals("Carla Online")).singleElement()
+		assertThat(out.agents()).filteredOn((a) -> a.name().equals("Carla Online"))
+			.singleElement()
 			.satisfies((a) -> assertThat(a.autoOffline()).isTrue());
 		assertThat(out.agents()).filteredOn((a) -> a.role().equals("administrator")).hasSize(2);
 		assertThat(calls("/agents").get(0).path()).isEqualTo("/api/v1/accounts/1/agents");
 	}
 
-	// ---- support_metrics ------------------------------------------------------------------------
+	// ---- support_metrics
+	// ------------------------------------------------------------------------
 
 	@ParameterizedTest
 	@EnumSource(Period.class)
@@ -358,15 +386,17 @@ class ChatwootConnectorTests {
 		assertThat(bogota.since()).isEqualTo(bogotaStart);
 		assertThat(bogota.timezone()).isEqualTo("America/Bogota");
 		assertThat(utc.until()).isEqualTo(NOW);
-		assertThat(utcQuery).isEqualTo("type=account&since=" + utcStart.getEpochSecond() + "&until=" + NOW.getEpochSecond());
+		assertThat(utcQuery)
+			.isEqualTo("type=account&since=" + utcStart.getEpochSecond() + "&until=" + NOW.getEpochSecond());
 		assertThat(calls("/reports/summary").get(0).query())
 			.isEqualTo("type=account&since=" + bogotaStart.getEpochSecond() + "&until=" + NOW.getEpochSecond());
 		Instant previous = bogotaStart.minusSeconds(NOW.getEpochSecond() - bogotaStart.getEpochSecond());
 		assertThat(bogota.previousSince()).isEqualTo(previous);
-		assertThat(calls("/csat_survey_responses/metrics")).extracting(ChatwootExchange::query).containsExactlyInAnyOrder(
-				"since=" + bogotaStart.getEpochSecond() + "&until=" + NOW.getEpochSecond(),
-				"since=" + previous.getEpochSecond() + "&until=" + bogotaStart.getEpochSecond());
-		// conversations were created 1, 8, 15, 22, 29... hours before NOW: the two windows hold different counts
+		assertThat(calls("/csat_survey_responses/metrics")).extracting(ChatwootExchange::query)
+			.containsExactlyInAnyOrder("since=" + bogotaStart.getEpochSecond() + "&until=" + NOW.getEpochSecond(),
+					"since=" + previous.getEpochSecond() + "&until=" + bogotaStart.getEpochSecond());
+		// conversations were created 1, 8, 15, 22, 29... hours before NOW: the two
+		// windows hold different counts
 		if (bogotaStart.isBefore(utcStart)) {
 			assertThat(bogota.conversations().current()).isGreaterThan(utc.conversations().current());
 		}
@@ -380,15 +410,19 @@ class ChatwootConnectorTests {
 		// a double whose data lies well inside a month: March 20th
 		Instant later = Instant.parse("2026-03-20T12:00:00Z");
 		try (ChatwootDouble march = ChatwootDouble.start(later);
-				ChatwootApi marchApi = new ChatwootApi("acme", march.url(), 1, Secret.of(ChatwootSeed.ADMIN_TOKEN), this.options)) {
-			SupportMetrics.Output month = new ChatwootConnector(marchApi, this.options, ZoneOffset.UTC, Clock.fixed(later, ZoneOffset.UTC))
+				ChatwootApi marchApi = new ChatwootApi("acme", march.url(), 1, Secret.of(ChatwootSeed.ADMIN_TOKEN),
+						this.options)) {
+			SupportMetrics.Output month = new ChatwootConnector(marchApi, this.options, ZoneOffset.UTC,
+					Clock.fixed(later, ZoneOffset.UTC))
 				.metrics(new SupportMetrics.Input(Period.MONTH))
 				.block();
 			SupportMetrics.Csat csat = month.csat();
-			// seed: every 2nd conversation got a survey, every 4th answered it with (i / 4) % 5 + 1 stars
+			// seed: every 2nd conversation got a survey, every 4th answered it with (i /
+			// 4) % 5 + 1 stars
 			assertThat(csat.responses()).isPositive();
 			assertThat(csat.surveysSent()).isGreaterThan(csat.responses());
-			assertThat(csat.responseRatePercent()).isEqualTo(Math.round(csat.responses() * 1000.0 / csat.surveysSent()) / 10.0);
+			assertThat(csat.responseRatePercent())
+				.isEqualTo(Math.round(csat.responses() * 1000.0 / csat.surveysSent()) / 10.0);
 			assertThat(csat.scorePercent()).isBetween(0.0, 100.0);
 			assertThat(month.avgFirstResponse().seconds()).isPositive();
 			assertThat(month.avgFirstResponse().human()).matches("\\d+ min( \\d+ s)?");
@@ -403,32 +437,38 @@ class ChatwootConnectorTests {
 
 	@Test
 	void aNonAdministratorTokenIsToldReportsNeedAnAdministrator() {
-		assertThatThrownBy(() -> connector(ChatwootSeed.AGENT_TOKEN).metrics(new SupportMetrics.Input(Period.WEEK)).block())
+		assertThatThrownBy(
+				() -> connector(ChatwootSeed.AGENT_TOKEN).metrics(new SupportMetrics.Input(Period.WEEK)).block())
 			.isInstanceOf(BackendException.class)
 			.hasMessageContaining("may not read")
 			.hasMessageContaining("administrator")
 			.hasMessageNotContaining(ChatwootSeed.AGENT_TOKEN);
 	}
 
-	// ---- accounts and tokens --------------------------------------------------------------------
+	// ---- accounts and tokens
+	// --------------------------------------------------------------------
 
 	@Test
 	void anotherTenantsAccountIsNeverReached() {
 		SupportPort support = connector(ChatwootSeed.ADMIN_TOKEN);
 		support.listConversations(new SupportConversationsList.Input(Status.ALL, null, 100, null)).block();
-		SupportConversationsSearch.Output search = support.searchConversations(new SupportConversationsSearch.Input("Secret of the other")).block();
+		SupportConversationsSearch.Output search = support
+			.searchConversations(new SupportConversationsSearch.Input("Secret of the other"))
+			.block();
 		support.searchConversations(new SupportConversationsSearch.Input("#3")).block();
 		support.agentsStatus(new SupportAgentsStatus.Input()).block();
 		support.metrics(new SupportMetrics.Input(Period.MONTH)).block();
 		assertThat(search.matches()).isEmpty();
 		assertThat(chatwoot.exchanges()).isNotEmpty()
 			.allSatisfy((e) -> assertThat(e.path()).matches("/api/v[12]/accounts/1/.*"))
-			.allSatisfy((e) -> assertThat(e.responseBody()).doesNotContain("Secret of the other account", "olga@other.test"));
+			.allSatisfy((e) -> assertThat(e.responseBody()).doesNotContain("Secret of the other account",
+					"olga@other.test"));
 	}
 
 	@Test
 	void aTokenOfAnotherAccountMayNotReadThisOne() {
-		assertThatThrownBy(() -> connector(ChatwootSeed.OTHER_ACCOUNT_TOKEN).agentsStatus(new SupportAgentsStatus.Input()).block())
+		assertThatThrownBy(
+				() -> connector(ChatwootSeed.OTHER_ACCOUNT_TOKEN).agentsStatus(new SupportAgentsStatus.Input()).block())
 			.isInstanceOf(BackendException.class)
 			.hasMessageContaining("may not list agents")
 			.hasMessageContaining("account 1");
@@ -447,7 +487,8 @@ class ChatwootConnectorTests {
 	void aBare401IsToldApartByReadingTheProfile() {
 		this.brokenOnPurpose = true;
 		chatwoot.answer("/agents", 401, "{}");
-		assertThatThrownBy(() -> connector(ChatwootSeed.AGENT_TOKEN).agentsStatus(new SupportAgentsStatus.Input()).block())
+		assertThatThrownBy(
+				() -> connector(ChatwootSeed.AGENT_TOKEN).agentsStatus(new SupportAgentsStatus.Input()).block())
 			.isInstanceOf(BackendException.class)
 			.hasMessageContaining("may not list agents");
 		assertThat(calls("/api/v1/profile")).hasSize(1);
@@ -458,13 +499,15 @@ class ChatwootConnectorTests {
 
 	@Test
 	void anAccountChatwootDoesNotHaveIsA404WithAHint() {
-		assertThatThrownBy(() -> connector(ChatwootSeed.ADMIN_TOKEN, 99, ZoneOffset.UTC).agentsStatus(new SupportAgentsStatus.Input()).block())
-			.isInstanceOf(BackendException.class)
+		assertThatThrownBy(() -> connector(ChatwootSeed.ADMIN_TOKEN, 99, ZoneOffset.UTC)
+			.agentsStatus(new SupportAgentsStatus.Input())
+			.block()).isInstanceOf(BackendException.class)
 			.hasMessageContaining("HTTP 404: Resource could not be found")
 			.hasMessageContaining("account-id");
 	}
 
-	// ---- failures -------------------------------------------------------------------------------
+	// ---- failures
+	// -------------------------------------------------------------------------------
 
 	@Test
 	void a422IsReportedWithChatwootsReason() {
@@ -478,7 +521,8 @@ class ChatwootConnectorTests {
 	@Test
 	void chatwootsRateLimitIsRelayedWithItsRetryTime() {
 		chatwoot.rateLimit("/agents", 17);
-		assertThatThrownBy(() -> connector(ChatwootSeed.ADMIN_TOKEN).agentsStatus(new SupportAgentsStatus.Input()).block())
+		assertThatThrownBy(
+				() -> connector(ChatwootSeed.ADMIN_TOKEN).agentsStatus(new SupportAgentsStatus.Input()).block())
 			.isInstanceOfSatisfying(BackendException.class, (ex) -> {
 				assertThat(ex.status()).isEqualTo(429);
 				assertThat(ex.code()).isEqualTo("backend_rate_limited");
@@ -491,7 +535,8 @@ class ChatwootConnectorTests {
 	void aHangIsNoAnswerWithinTheTimeout() {
 		this.brokenOnPurpose = true;
 		chatwoot.hang("/agents");
-		assertThatThrownBy(() -> connector(ChatwootSeed.ADMIN_TOKEN).agentsStatus(new SupportAgentsStatus.Input()).block())
+		assertThatThrownBy(
+				() -> connector(ChatwootSeed.ADMIN_TOKEN).agentsStatus(new SupportAgentsStatus.Input()).block())
 			.isInstanceOf(ServiceUnavailableException.class)
 			.hasMessageContaining("no answer within 1 s");
 	}
@@ -500,7 +545,8 @@ class ChatwootConnectorTests {
 	void garbageIsNotJson() {
 		this.brokenOnPurpose = true;
 		chatwoot.garbage("/agents");
-		assertThatThrownBy(() -> connector(ChatwootSeed.ADMIN_TOKEN).agentsStatus(new SupportAgentsStatus.Input()).block())
+		assertThatThrownBy(
+				() -> connector(ChatwootSeed.ADMIN_TOKEN).agentsStatus(new SupportAgentsStatus.Input()).block())
 			.isInstanceOf(BackendException.class)
 			.hasMessageContaining("answered something that is not valid JSON");
 	}
@@ -511,8 +557,7 @@ class ChatwootConnectorTests {
 		chatwoot.answer("/accounts/1/conversations", 200, "{\"data\":{\"meta\":{}}}");
 		assertThatThrownBy(() -> connector(ChatwootSeed.ADMIN_TOKEN)
 			.listConversations(new SupportConversationsList.Input(Status.OPEN, null, 10, null))
-			.block()).isInstanceOf(BackendException.class)
-			.hasMessageContaining("incomplete answer");
+			.block()).isInstanceOf(BackendException.class).hasMessageContaining("incomplete answer");
 	}
 
 	@Test
@@ -521,22 +566,26 @@ class ChatwootConnectorTests {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			port = socket.getLocalPort();
 		}
-		ChatwootApi gone = new ChatwootApi("acme", URI.create("http://127.0.0.1:" + port), 1, Secret.of("t"), this.options);
+		ChatwootApi gone = new ChatwootApi("acme", URI.create("http://127.0.0.1:" + port), 1, Secret.of("t"),
+				this.options);
 		try (gone) {
 			assertThatThrownBy(() -> new ChatwootConnector(gone, this.options, ZoneOffset.UTC, Clock.systemUTC())
 				.agentsStatus(new SupportAgentsStatus.Input())
-				.block()).isInstanceOf(ServiceUnavailableException.class).hasMessageContaining("cannot connect to Chatwoot at 127.0.0.1:" + port);
+				.block()).isInstanceOf(ServiceUnavailableException.class)
+				.hasMessageContaining("cannot connect to Chatwoot at 127.0.0.1:" + port);
 		}
 	}
 
-	// ---- probe and provider ---------------------------------------------------------------------
+	// ---- probe and provider
+	// ---------------------------------------------------------------------
 
 	@Test
 	void theProbeMakesAnAuthenticatedCall() {
 		connector(ChatwootSeed.ADMIN_TOKEN);
 		ProbeResult healthy = new ChatwootProbe(this.api).probe().block();
 		assertThat(healthy.status()).isEqualTo(HealthStatus.HEALTHY);
-		assertThat(calls("/inboxes").get(0).requestHeaders()).containsEntry("api_access_token", ChatwootSeed.ADMIN_TOKEN);
+		assertThat(calls("/inboxes").get(0).requestHeaders()).containsEntry("api_access_token",
+				ChatwootSeed.ADMIN_TOKEN);
 		this.api.close();
 		connector("not-a-token");
 		ProbeResult rejected = new ChatwootProbe(this.api).probe().block();
@@ -547,15 +596,17 @@ class ChatwootConnectorTests {
 	@Test
 	void theProviderRegistersThePortAndTheProbeForATenantWithChatwoot() {
 		BackendsConfig backends = new BackendsConfig(null, null, null, null,
-				new BackendsConfig.Chatwoot(chatwoot.url(), 1, Secret.of(ChatwootSeed.ADMIN_TOKEN), "America/Santiago"), null,
-				null, null);
-		try (TenantPorts ports = TenantPorts.build(new TenantConfig("acme", backends, null, null), Connectors.providers())) {
+				new BackendsConfig.Chatwoot(chatwoot.url(), 1, Secret.of(ChatwootSeed.ADMIN_TOKEN), "America/Santiago"),
+				null, null, null);
+		try (TenantPorts ports = TenantPorts.build(new TenantConfig("acme", backends, null, null),
+				Connectors.providers())) {
 			assertThat(ports.find(SupportPort.class)).containsInstanceOf(ChatwootConnector.class);
 			assertThat(ports.probes()).extracting((p) -> p.backend()).contains("chatwoot");
 		}
 		BackendsConfig badZone = new BackendsConfig(null, null, null, null,
 				new BackendsConfig.Chatwoot(chatwoot.url(), 1, Secret.of("t"), "Mars/Olympus"), null, null, null);
-		assertThatThrownBy(() -> TenantPorts.build(new TenantConfig("acme", badZone, null, null), Connectors.providers()))
+		assertThatThrownBy(
+				() -> TenantPorts.build(new TenantConfig("acme", badZone, null, null), Connectors.providers()))
 			.hasMessageContaining("backends.chatwoot.timezone 'Mars/Olympus'");
 	}
 

@@ -9,7 +9,10 @@ import cl.smartercl.mcp.core.tools.support.SupportMetrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The mapping rules the double's seed does not reach: times in words, report value forms, odd values. */
+/**
+ * The mapping rules the double's seed does not reach: times in words, report value forms,
+ * odd values.
+ */
 class ChatwootMapperTests {
 
 	@Test
@@ -34,15 +37,18 @@ class ChatwootMapperTests {
 		assertThat(ChatwootMapper.time(summary, "avg_resolution_time").seconds()).isNull();
 		SupportMetrics.Count count = ChatwootMapper.count(summary, "conversations_count");
 		assertThat(count).isEqualTo(new SupportMetrics.Count(10, 8, 25.0));
-		assertThatThrownBy(() -> ChatwootMapper.count(summary, "resolutions_count")).isInstanceOf(BackendException.class)
+		assertThatThrownBy(() -> ChatwootMapper.count(summary, "resolutions_count"))
+			.isInstanceOf(BackendException.class)
 			.hasMessageContaining("incomplete answer");
 	}
 
 	@Test
 	void csatIsFourAndFiveAmongResponses() {
-		JsonNode current = ChatwootApi.JSON.readTree("""
-				{"total_count": 8, "ratings_count": {"1": 1, "3": 1, "4": 2, "5": 4}, "total_sent_messages_count": 20}""");
-		JsonNode none = ChatwootApi.JSON.readTree("{\"total_count\": 0, \"ratings_count\": {}, \"total_sent_messages_count\": 0}");
+		JsonNode current = ChatwootApi.JSON.readTree(
+				"""
+						{"total_count": 8, "ratings_count": {"1": 1, "3": 1, "4": 2, "5": 4}, "total_sent_messages_count": 20}""");
+		JsonNode none = ChatwootApi.JSON
+			.readTree("{\"total_count\": 0, \"ratings_count\": {}, \"total_sent_messages_count\": 0}");
 		SupportMetrics.Csat csat = ChatwootMapper.csat(current, none);
 		assertThat(csat.scorePercent()).isEqualTo(75.0);
 		assertThat(csat.responseRatePercent()).isEqualTo(40.0);

@@ -35,13 +35,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code generate_api_client} over the live description of a real n8n (started from
- * {@code ../shared/peers}, stopped by PID): the TypeScript client compiles with {@code tsc} (npm
- * {@code typescript}, installed once into the peers cache, run on Node 22) and the Java client with
- * {@code javac} against the Jackson and Jakarta jars already on this build's classpath.
+ * {@code ../shared/peers}, stopped by PID): the TypeScript client compiles with
+ * {@code tsc} (npm {@code typescript}, installed once into the peers cache, run on Node
+ * 22) and the Java client with {@code javac} against the Jackson and Jakarta jars already
+ * on this build's classpath.
  */
 class ApiClientGeneratorIT {
 
-	/** Pinned: TypeScript 7 is a native rewrite with platform binaries; 5.9 is plain JavaScript. */
+	/**
+	 * Pinned: TypeScript 7 is a native rewrite with platform binaries; 5.9 is plain
+	 * JavaScript.
+	 */
 	static final String TYPESCRIPT = "5.9.3";
 
 	private static final Duration WAIT = Duration.ofMinutes(3);
@@ -53,8 +57,8 @@ class ApiClientGeneratorIT {
 	@BeforeAll
 	static void startN8n() {
 		n8n = N8nPeer.start();
-		generator = ApiClientGenerator.from(
-				new DocumentationService(PeerTenants.n8n(n8n, "it"), (backend) -> Optional.empty(), Optional::empty));
+		generator = ApiClientGenerator
+			.from(new DocumentationService(PeerTenants.n8n(n8n, "it"), (backend) -> Optional.empty(), Optional::empty));
 	}
 
 	@AfterAll
@@ -74,7 +78,8 @@ class ApiClientGeneratorIT {
 			.noneMatch((path) -> path.startsWith("docs/") || path.contains("test"));
 		write(out, dir);
 
-		String node = SharedPeers.run(Duration.ofMinutes(2), "bash", SharedPeers.shared().resolve("peers/node22.sh").toString())
+		String node = SharedPeers
+			.run(Duration.ofMinutes(2), "bash", SharedPeers.shared().resolve("peers/node22.sh").toString())
 			.strip();
 		String result = SharedPeers.run(Duration.ofMinutes(3), node, typescriptCompiler().toString(), "-p",
 				dir.resolve("tsconfig.json").toString(), "--noEmit", "--pretty", "false");
@@ -83,7 +88,8 @@ class ApiClientGeneratorIT {
 
 	@Test
 	void aJavaClientOfTheLiveN8nApiCompilesWithJavac(@TempDir Path dir) throws IOException {
-		GenerateApiClient.Output out = generator.generate(new GenerateApiClient.Input("n8n", Language.JAVA)).block(WAIT);
+		GenerateApiClient.Output out = generator.generate(new GenerateApiClient.Input("n8n", Language.JAVA))
+			.block(WAIT);
 
 		assertThat(out.truncated()).isFalse();
 		assertThat(paths(out)).contains("pom.xml", "src/main/java/com/example/n8n/client/ApiClient.java",
@@ -98,12 +104,16 @@ class ApiClientGeneratorIT {
 		JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
 		DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
 		try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, Locale.ROOT, null)) {
-			// The client needs Jackson 2 (databind, jsr310) and jakarta.annotation: all on this
-			// module's test classpath through openapi-generator and the test dependencies.
+			// The client needs Jackson 2 (databind, jsr310) and jakarta.annotation: all
+			// on this
+			// module's test classpath through openapi-generator and the test
+			// dependencies.
 			List<String> options = List.of("-classpath", System.getProperty("java.class.path"), "-d",
 					dir.resolve("classes").toString(), "-proc:none", "--release", "17");
-			boolean ok = javac.getTask(new StringWriter(), files, diagnostics, options, null,
-					files.getJavaFileObjectsFromPaths(sources)).call();
+			boolean ok = javac
+				.getTask(new StringWriter(), files, diagnostics, options, null,
+						files.getJavaFileObjectsFromPaths(sources))
+				.call();
 			List<String> errors = new ArrayList<>();
 			for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
 				if (d.getKind() == Diagnostic.Kind.ERROR) {
@@ -118,7 +128,8 @@ class ApiClientGeneratorIT {
 
 	@Test
 	void aPythonClientOfTheLiveN8nApiIsValidPython(@TempDir Path dir) throws IOException {
-		GenerateApiClient.Output out = generator.generate(new GenerateApiClient.Input("n8n", Language.PYTHON)).block(WAIT);
+		GenerateApiClient.Output out = generator.generate(new GenerateApiClient.Input("n8n", Language.PYTHON))
+			.block(WAIT);
 
 		assertThat(paths(out)).contains("pyproject.toml", "n8n_client/api/workflow_api.py", "n8n_client/api_client.py");
 		write(out, dir);
@@ -130,10 +141,13 @@ class ApiClientGeneratorIT {
 		assertThat(dir.resolve("n8n_client/api/__pycache__")).isDirectory();
 	}
 
-	/** {@code tsc} from npm, installed once into the peers cache ({@code SMARTERMCP_PEERS_CACHE}). */
+	/**
+	 * {@code tsc} from npm, installed once into the peers cache
+	 * ({@code SMARTERMCP_PEERS_CACHE}).
+	 */
 	static Path typescriptCompiler() throws IOException {
-		Path cache = Path.of(System.getenv().getOrDefault("SMARTERMCP_PEERS_CACHE",
-				System.getProperty("user.home") + "/.cache/smartermcp-peers"));
+		Path cache = Path.of(System.getenv()
+			.getOrDefault("SMARTERMCP_PEERS_CACHE", System.getProperty("user.home") + "/.cache/smartermcp-peers"));
 		Path dir = cache.resolve("typescript-" + TYPESCRIPT);
 		Path tsc = dir.resolve("node_modules/typescript/bin/tsc");
 		if (!Files.exists(tsc)) {

@@ -23,7 +23,10 @@ import cl.smartercl.mcp.testsupport.TestFixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** openapi-generator in process over a small description: layout, filtering, bound and errors. */
+/**
+ * openapi-generator in process over a small description: layout, filtering, bound and
+ * errors.
+ */
 class ApiClientGeneratorTests {
 
 	private static final Duration WAIT = Duration.ofMinutes(2);
@@ -40,13 +43,15 @@ class ApiClientGeneratorTests {
 			return Mono.just(SPEC);
 		});
 
-		GenerateApiClient.Output out = generator.generate(new GenerateApiClient.Input("n8n-prod", language)).block(WAIT);
+		GenerateApiClient.Output out = generator.generate(new GenerateApiClient.Input("n8n-prod", language))
+			.block(WAIT);
 
 		assertThat(asked.get()).isEqualTo("n8n-prod");
 		assertThat(out.serviceId()).isEqualTo("n8n-prod");
 		assertThat(out.language()).isEqualTo(language);
 		assertThat(out.truncated()).isFalse();
-		assertThat(out.totalBytes()).isEqualTo(out.files().stream().mapToLong((f) -> f.content().getBytes(StandardCharsets.UTF_8).length).sum());
+		assertThat(out.totalBytes()).isEqualTo(
+				out.files().stream().mapToLong((f) -> f.content().getBytes(StandardCharsets.UTF_8).length).sum());
 		List<String> paths = out.files().stream().map(GeneratedFile::path).toList();
 		assertThat(paths).noneMatch((p) -> p.startsWith("docs/") || p.startsWith(".openapi-generator")
 				|| p.contains("/test/") || p.startsWith("test/") || p.equals(".travis.yml") || p.equals("git_push.sh")
@@ -55,12 +60,13 @@ class ApiClientGeneratorTests {
 			case TYPESCRIPT -> assertThat(paths).contains("package.json", "tsconfig.json", "src/runtime.ts",
 					"src/apis/WorkflowsApi.ts");
 			case PYTHON -> assertThat(paths).contains("pyproject.toml", "n8n_prod_client/api/workflows_api.py");
-			case JAVA -> assertThat(paths).contains("pom.xml",
-					"src/main/java/com/example/n8nprod/client/api/WorkflowsApi.java");
+			case JAVA ->
+				assertThat(paths).contains("pom.xml", "src/main/java/com/example/n8nprod/client/api/WorkflowsApi.java");
 			case GO -> assertThat(paths).contains("go.mod", "api_workflows.go", "client.go");
 		}
 		assertThat(paths.get(0)).as("a manifest comes first")
-			.isIn("package.json", "tsconfig.json", "pyproject.toml", "requirements.txt", "setup.cfg", "setup.py", "pom.xml", "go.mod", "go.sum");
+			.isIn("package.json", "tsconfig.json", "pyproject.toml", "requirements.txt", "setup.cfg", "setup.py",
+					"pom.xml", "go.mod", "go.sum");
 		String all = String.join("\n", out.files().stream().map(GeneratedFile::content).toList());
 		assertThat(all).as("the auth scheme reaches the client").contains("X-N8N-API-KEY");
 	}
@@ -93,7 +99,8 @@ class ApiClientGeneratorTests {
 
 		assertThatThrownBy(() -> json.generate(new GenerateApiClient.Input("web", Language.GO)).block(WAIT))
 			.isInstanceOf(BackendException.class)
-			.hasMessageStartingWith("Service 'web' reported an error: its API description could not be turned into a client");
+			.hasMessageStartingWith(
+					"Service 'web' reported an error: its API description could not be turned into a client");
 		assertThatThrownBy(() -> garbage.generate(new GenerateApiClient.Input("web", Language.GO)).block(WAIT))
 			.isInstanceOf(BackendException.class)
 			.hasMessage("Service 'web' reported an error: its API description is neither JSON nor YAML");
@@ -113,7 +120,8 @@ class ApiClientGeneratorTests {
 
 		JsonNode out = JsonMapper.builder().build().readTree(SpecNormalizer.normalize("n8n", spec));
 
-		assertThat(out.path("components").path("schemas").propertyNames()).containsExactlyInAnyOrder("workflow", "node");
+		assertThat(out.path("components").path("schemas").propertyNames()).containsExactlyInAnyOrder("workflow",
+				"node");
 		assertThat(out.at("/paths/~1w/get/responses/200/content/application~1json/schema/$ref").asString())
 			.isEqualTo("#/components/schemas/workflow");
 		assertThat(out.at("/components/schemas/workflow/properties/nodes/items/$ref").asString())

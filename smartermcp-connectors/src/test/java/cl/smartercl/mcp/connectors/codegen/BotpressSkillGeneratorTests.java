@@ -27,7 +27,8 @@ class BotpressSkillGeneratorTests {
 			.assertNext((out) -> {
 				assertThat(out.name()).isEqualTo("order-status");
 				assertThat(out.source()).isEqualTo("sampling");
-				assertThat(out.files()).extracting((f) -> f.path()).containsExactly("actions/order-status.js", "README.md");
+				assertThat(out.files()).extracting((f) -> f.path())
+					.containsExactly("actions/order-status.js", "README.md");
 			})
 			.verifyComplete();
 		assertThat(model.requests).singleElement().satisfies((request) -> {
@@ -40,9 +41,12 @@ class BotpressSkillGeneratorTests {
 	void unusableAnswersAreRejectedWithTheReason() {
 		assertRejected("not json at all", "not JSON");
 		assertRejected("{\"name\":\"Bad Name\",\"files\":[]}", "kebab-case");
-		assertRejected("{\"name\":\"x-skill\",\"files\":[{\"path\":\"../etc/passwd.js\",\"content\":\"x\"}]}", "not a relative");
-		assertRejected("{\"name\":\"x-skill\",\"files\":[{\"path\":\"run.sh\",\"content\":\"rm -rf /\"}]}", "not a relative");
-		assertRejected("{\"name\":\"x-skill\",\"files\":[{\"path\":\"README.md\",\"content\":\"only docs\"}]}", "no .js or .ts");
+		assertRejected("{\"name\":\"x-skill\",\"files\":[{\"path\":\"../etc/passwd.js\",\"content\":\"x\"}]}",
+				"not a relative");
+		assertRejected("{\"name\":\"x-skill\",\"files\":[{\"path\":\"run.sh\",\"content\":\"rm -rf /\"}]}",
+				"not a relative");
+		assertRejected("{\"name\":\"x-skill\",\"files\":[{\"path\":\"README.md\",\"content\":\"only docs\"}]}",
+				"no .js or .ts");
 		assertRejected("{\"name\":\"x-skill\",\"files\":[{\"path\":\"a.js\",\"content\":\"\"}]}", "no content");
 	}
 
@@ -55,8 +59,10 @@ class BotpressSkillGeneratorTests {
 	}
 
 	private void assertRejected(String answer, String reason) {
-		StepVerifier.create(this.generator.generate(new GenerateBotpressSkill.Input("x"), ScriptedModel.answering(answer)))
-			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(BackendException.class).hasMessageContaining(reason))
+		StepVerifier
+			.create(this.generator.generate(new GenerateBotpressSkill.Input("x"), ScriptedModel.answering(answer)))
+			.expectErrorSatisfies(
+					(ex) -> assertThat(ex).isInstanceOf(BackendException.class).hasMessageContaining(reason))
 			.verify();
 	}
 

@@ -42,16 +42,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Generated workflows against a real n8n: each is accepted by {@code POST /api/v1/workflows}, activates,
- * and runs through its webhook until it succeeds or reaches a node that needs the user's credentials or
- * an outside service. One runs end to end into the local PostgreSQL.
+ * Generated workflows against a real n8n: each is accepted by
+ * {@code POST /api/v1/workflows}, activates, and runs through its webhook until it
+ * succeeds or reaches a node that needs the user's credentials or an outside service. One
+ * runs end to end into the local PostgreSQL.
  */
 @ExtendWith(N8nPeer.Extension.class)
 class N8nWorkflowGeneratorIT {
 
 	private static final String RUN = UUID.randomUUID().toString().replace("-", "").substring(0, 6);
 
-	/** Nodes that need credentials or a service outside this machine: a run may stop there. */
+	/**
+	 * Nodes that need credentials or a service outside this machine: a run may stop
+	 * there.
+	 */
 	private static final Set<String> OUTSIDE = Set.of("n8n-nodes-base.postgres", "n8n-nodes-base.supabase",
 			"n8n-nodes-base.awsS3", "n8n-nodes-base.slack", "n8n-nodes-base.emailSend", "n8n-nodes-base.httpRequest");
 
@@ -78,11 +82,15 @@ class N8nWorkflowGeneratorIT {
 	}
 
 	static Stream<Arguments> descriptions() {
-		return Stream.of(Arguments.of("Every day at 2am back up the orders table to S3 bucket acme-backups and post to Slack #ops", false),
+		return Stream.of(Arguments
+			.of("Every day at 2am back up the orders table to S3 bucket acme-backups and post to Slack #ops", false),
 				Arguments.of("When a webhook receives a new lead, post it to Slack #sales", false),
 				Arguments.of("When an order is created in Shopify, save it to the Supabase orders table", false),
-				Arguments.of("Every 15 minutes fetch {n8n}/healthz and insert the result into the health_checks table in Postgres", false),
-				Arguments.of("Weekdays at 9 send an email to team@example.com from bot@example.com with 'Good morning'", false),
+				Arguments.of(
+						"Every 15 minutes fetch {n8n}/healthz and insert the result into the health_checks table in Postgres",
+						false),
+				Arguments.of("Weekdays at 9 send an email to team@example.com from bot@example.com with 'Good morning'",
+						false),
 				Arguments.of("Receive form submissions via webhook and POST them to http://127.0.0.1:9/leads", false),
 				Arguments.of("Hourly check {n8n}/healthz", true));
 	}
@@ -91,16 +99,21 @@ class N8nWorkflowGeneratorIT {
 	@MethodSource("descriptions")
 	void aPlannedWorkflowIsAcceptedActivatesAndRuns(String template, boolean succeeds) {
 		String description = template.replace("{n8n}", n8n.url().toString().replaceAll("/$", ""));
-		GenerateN8nWorkflow.Output out = this.generator.generate(new GenerateN8nWorkflow.Input(description, null), ClientChannel.NONE)
+		GenerateN8nWorkflow.Output out = this.generator
+			.generate(new GenerateN8nWorkflow.Input(description, null), ClientChannel.NONE)
 			.block();
 		assertThat(out.unmapped()).isEmpty();
 
-		WorkflowsCreate.Output created = workflows.create(new WorkflowsCreate.Input(out.name() + " [" + RUN + "]", out.workflow(),
-				List.of("it-generated"), true)).block();
+		WorkflowsCreate.Output created = workflows
+			.create(new WorkflowsCreate.Input(out.name() + " [" + RUN + "]", out.workflow(), List.of("it-generated"),
+					true))
+			.block();
 
 		assertThat(created.active()).isTrue();
 		assertThat(created.webhooks()).hasSize(1);
-		WorkflowsTrigger.Output run = workflows.trigger(new WorkflowsTrigger.Input(created.id(), Map.of("sample", true))).block();
+		WorkflowsTrigger.Output run = workflows
+			.trigger(new WorkflowsTrigger.Input(created.id(), Map.of("sample", true)))
+			.block();
 		assertThat(run.executionId()).matches("[0-9]+");
 		assertThat(run.response()).isEqualTo(Map.of("executionId", run.executionId()));
 		WorkflowsStatus.Output status = awaitEnd(run.executionId());
@@ -108,10 +121,12 @@ class N8nWorkflowGeneratorIT {
 			assertThat(status.status()).isEqualTo("success");
 		}
 		else {
-			// the generated plumbing (webhook, answer, request body, file conversion) ran; the stop is at the edge
+			// the generated plumbing (webhook, answer, request body, file conversion)
+			// ran; the stop is at the edge
 			assertThat(status.status()).isIn("success", "error");
 			if (status.status().equals("error")) {
-				assertThat(typeOf(out, status.failedNode())).as("failed node %s: %s", status.failedNode(), status.errorMessage())
+				assertThat(typeOf(out, status.failedNode()))
+					.as("failed node %s: %s", status.failedNode(), status.errorMessage())
 					.isIn(OUTSIDE);
 				assertThat(status.errorMessage()).isNotBlank();
 			}
@@ -124,8 +139,10 @@ class N8nWorkflowGeneratorIT {
 		try (Connection db = DriverManager.getConnection(POSTGRES); Statement sql = db.createStatement()) {
 			sql.execute("CREATE TABLE " + table + " (email text, name text)");
 			try {
-				GenerateN8nWorkflow.Output out = this.generator.generate(new GenerateN8nWorkflow.Input(
-						"When a webhook receives a signup, insert it into the " + table + " table in Postgres", null), ClientChannel.NONE)
+				GenerateN8nWorkflow.Output out = this.generator
+					.generate(new GenerateN8nWorkflow.Input(
+							"When a webhook receives a signup, insert it into the " + table + " table in Postgres",
+							null), ClientChannel.NONE)
 					.block();
 				// what the user does in n8n: pick credentials for the Postgres node
 				String credential = createPostgresCredential();
@@ -133,18 +150,22 @@ class N8nWorkflowGeneratorIT {
 					@SuppressWarnings("unchecked")
 					Map<String, Object> n = (Map<String, Object>) node;
 					if ("n8n-nodes-base.postgres".equals(n.get("type"))) {
-						n.put("credentials", Map.of("postgres", Map.of("id", credential, "name", "IT Postgres " + RUN)));
+						n.put("credentials",
+								Map.of("postgres", Map.of("id", credential, "name", "IT Postgres " + RUN)));
 					}
 				}
-				WorkflowsCreate.Output created = workflows.create(new WorkflowsCreate.Input(out.name(), out.workflow(), null, null))
+				WorkflowsCreate.Output created = workflows
+					.create(new WorkflowsCreate.Input(out.name(), out.workflow(), null, null))
 					.block();
 
 				WorkflowsTrigger.Output run = workflows
-					.trigger(new WorkflowsTrigger.Input(created.id(), Map.of("email", "ana@example.com", "name", "Ana")))
+					.trigger(
+							new WorkflowsTrigger.Input(created.id(), Map.of("email", "ana@example.com", "name", "Ana")))
 					.block();
 
 				WorkflowsStatus.Output status = awaitEnd(run.executionId());
-				assertThat(status.status()).as("%s at %s", status.errorMessage(), status.failedNode()).isEqualTo("success");
+				assertThat(status.status()).as("%s at %s", status.errorMessage(), status.failedNode())
+					.isEqualTo("success");
 				try (ResultSet rows = sql.executeQuery("SELECT email, name FROM " + table)) {
 					assertThat(rows.next()).isTrue();
 					assertThat(rows.getString("email")).isEqualTo("ana@example.com");
@@ -160,13 +181,16 @@ class N8nWorkflowGeneratorIT {
 
 	@Test
 	void aModelsValidAnswerIsAcceptedByN8nAndRunsNow() {
-		GenerateN8nWorkflow.Output out = this.generator.generate(new GenerateN8nWorkflow.Input(
-				"every night at 1am count yesterday's signups in postgres and post the number to slack #growth", null),
-				ScriptedModel.answering(ScriptedModel.NIGHTLY_REPORT)).block();
+		GenerateN8nWorkflow.Output out = this.generator
+			.generate(new GenerateN8nWorkflow.Input(
+					"every night at 1am count yesterday's signups in postgres and post the number to slack #growth",
+					null), ScriptedModel.answering(ScriptedModel.NIGHTLY_REPORT))
+			.block();
 		assertThat(out.source()).isEqualTo("sampling");
 
-		WorkflowsCreate.Output created = workflows.create(new WorkflowsCreate.Input(out.name() + " [" + RUN + "]", out.workflow(),
-				null, null)).block();
+		WorkflowsCreate.Output created = workflows
+			.create(new WorkflowsCreate.Input(out.name() + " [" + RUN + "]", out.workflow(), null, null))
+			.block();
 
 		assertThat(created.active()).isTrue();
 		WorkflowsTrigger.Output run = workflows.trigger(new WorkflowsTrigger.Input(created.id(), null)).block();
@@ -177,12 +201,15 @@ class N8nWorkflowGeneratorIT {
 
 	@Test
 	void aModelsInvalidAnswerIsAClearErrorAndNeverReachesN8n() {
-		ScriptedModel model = ScriptedModel.answering(ScriptedModel.NIGHTLY_REPORT.replace("\"Count signups\", \"type\": \"main\"",
-				"\"Count signups!\", \"type\": \"main\""));
+		ScriptedModel model = ScriptedModel.answering(ScriptedModel.NIGHTLY_REPORT
+			.replace("\"Count signups\", \"type\": \"main\"", "\"Count signups!\", \"type\": \"main\""));
 
-		assertThatThrownBy(() -> this.generator.generate(new GenerateN8nWorkflow.Input("nightly signups to slack", null), model).block())
+		assertThatThrownBy(
+				() -> this.generator.generate(new GenerateN8nWorkflow.Input("nightly signups to slack", null), model)
+					.block())
 			.isInstanceOf(BackendException.class)
-			.hasMessageContaining("'workflow.connections.Every night.main[0][0].node': 'Count signups!' is not the name of any node");
+			.hasMessageContaining(
+					"'workflow.connections.Every night.main[0][0].node': 'Count signups!' is not the name of any node");
 	}
 
 	private static String typeOf(GenerateN8nWorkflow.Output out, String nodeName) {
@@ -201,7 +228,10 @@ class N8nWorkflowGeneratorIT {
 				(status) -> Set.of("success", "error", "crashed", "canceled").contains(status.status()));
 	}
 
-	/** n8n's public API: {@code POST /api/v1/credentials} with the local PostgreSQL (trust auth). */
+	/**
+	 * n8n's public API: {@code POST /api/v1/credentials} with the local PostgreSQL (trust
+	 * auth).
+	 */
 	private static String createPostgresCredential() throws Exception {
 		Map<String, Object> data = new HashMap<>();
 		data.put("host", "127.0.0.1");
@@ -212,8 +242,10 @@ class N8nWorkflowGeneratorIT {
 		data.put("ssl", "disable");
 		data.put("allowUnauthorizedCerts", false);
 		data.put("sshTunnel", false);
-		String body = N8nNodes.JSON.writeValueAsString(Map.of("name", "IT Postgres " + RUN, "type", "postgres", "data", data));
-		// HTTP/1.1: the JDK client's cleartext HTTP/2 upgrade on a POST leaves n8n's server waiting
+		String body = N8nNodes.JSON
+			.writeValueAsString(Map.of("name", "IT Postgres " + RUN, "type", "postgres", "data", data));
+		// HTTP/1.1: the JDK client's cleartext HTTP/2 upgrade on a POST leaves n8n's
+		// server waiting
 		HttpResponse<String> response = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(Duration.ofSeconds(5))

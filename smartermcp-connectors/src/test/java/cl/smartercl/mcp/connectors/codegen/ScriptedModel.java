@@ -8,8 +8,8 @@ import reactor.core.publisher.Mono;
 import cl.smartercl.mcp.core.tool.ClientChannel;
 
 /**
- * A caller whose MCP client offers sampling and whose "model" answers with a canned reply; it keeps the
- * requests so tests can check the instruction SmarterMCP sent.
+ * A caller whose MCP client offers sampling and whose "model" answers with a canned
+ * reply; it keeps the requests so tests can check the instruction SmarterMCP sent.
  */
 final class ScriptedModel implements ClientChannel {
 
@@ -55,7 +55,10 @@ final class ScriptedModel implements ClientChannel {
 		});
 	}
 
-	/** A model's answer as the instruction asks for it: a nightly Postgres → Slack report, with no webhook. */
+	/**
+	 * A model's answer as the instruction asks for it: a nightly Postgres → Slack report,
+	 * with no webhook.
+	 */
 	static final String NIGHTLY_REPORT = """
 			{"name": "Nightly signups report",
 			 "workflow": {

@@ -48,13 +48,18 @@ class WorkflowPlannerTests {
 
 	private static List<String> next(JsonNode workflow, String from) {
 		List<String> targets = new ArrayList<>();
-		workflow.path("connections").path(from).path("main").path(0).forEach((t) -> targets.add(t.path("node").asString()));
+		workflow.path("connections")
+			.path(from)
+			.path("main")
+			.path(0)
+			.forEach((t) -> targets.add(t.path("node").asString()));
 		return targets;
 	}
 
 	@Test
 	void aNightlyBackupReadsTheTableWritesACsvToS3PostsToSlackAndCanRunNow() {
-		GenerateN8nWorkflow.Output out = plan("Every day at 2am back up the orders table to S3 bucket acme-backups and post to Slack #ops");
+		GenerateN8nWorkflow.Output out = plan(
+				"Every day at 2am back up the orders table to S3 bucket acme-backups and post to Slack #ops");
 		JsonNode wf = workflow(out);
 
 		assertThat(out.source()).isEqualTo("planner");
@@ -74,7 +79,8 @@ class WorkflowPlannerTests {
 		JsonNode s3 = node(wf, "Upload to S3");
 		assertThat(s3.path("type").asString()).isEqualTo("n8n-nodes-base.awsS3");
 		assertThat(s3.path("parameters").path("bucketName").asString()).isEqualTo("acme-backups");
-		assertThat(s3.path("parameters").path("fileName").asString()).isEqualTo("=orders-{{ $now.toFormat('yyyyMMdd-HHmmss') }}.csv");
+		assertThat(s3.path("parameters").path("fileName").asString())
+			.isEqualTo("=orders-{{ $now.toFormat('yyyyMMdd-HHmmss') }}.csv");
 		JsonNode slack = node(wf, "Notify Slack #ops");
 		assertThat(slack.path("parameters").path("channelId").path("value").asString()).isEqualTo("#ops");
 		assertThat(slack.path("executeOnce").asBoolean()).isTrue();
@@ -103,17 +109,21 @@ class WorkflowPlannerTests {
 		GenerateN8nWorkflow.Output out = plan("When a webhook receives a new lead, post it to Slack #sales");
 		JsonNode wf = workflow(out);
 
-		assertThat(names(wf)).containsExactly("Webhook", "Answer with execution id", "Use request body", "Notify Slack #sales");
+		assertThat(names(wf)).containsExactly("Webhook", "Answer with execution id", "Use request body",
+				"Notify Slack #sales");
 		assertThat(next(wf, "Webhook")).containsExactly("Answer with execution id");
 		assertThat(next(wf, "Answer with execution id")).containsExactly("Use request body");
 		assertThat(next(wf, "Use request body")).containsExactly("Notify Slack #sales");
-		assertThat(node(wf, "Webhook").path("parameters").path("path").asString()).startsWith("smartermcp-notify-slack-sales-");
-		assertThat(node(wf, "Use request body").path("parameters").path("jsCode").asString()).contains("item.json.body");
+		assertThat(node(wf, "Webhook").path("parameters").path("path").asString())
+			.startsWith("smartermcp-notify-slack-sales-");
+		assertThat(node(wf, "Use request body").path("parameters").path("jsCode").asString())
+			.contains("item.json.body");
 	}
 
 	@Test
 	void aShopifyOrderGoesToSupabaseAndCanBeReplayedThroughRunNow() {
-		GenerateN8nWorkflow.Output out = plan("When an order is created in Shopify, save it to the Supabase orders table");
+		GenerateN8nWorkflow.Output out = plan(
+				"When an order is created in Shopify, save it to the Supabase orders table");
 		JsonNode wf = workflow(out);
 
 		JsonNode trigger = node(wf, "Shopify: orders/create");
@@ -132,7 +142,8 @@ class WorkflowPlannerTests {
 
 	@Test
 	void anIntervalFetchWritesToPostgres() {
-		JsonNode wf = workflow(plan("Every 15 minutes fetch https://api.example.com/rates and insert them into the rates table in Postgres"));
+		JsonNode wf = workflow(plan(
+				"Every 15 minutes fetch https://api.example.com/rates and insert them into the rates table in Postgres"));
 
 		JsonNode schedule = node(wf, "Schedule: Every 15 minutes");
 		assertThat(schedule.path("parameters").path("rule").path("interval").get(0).toString())
@@ -142,13 +153,15 @@ class WorkflowPlannerTests {
 		assertThat(call.path("parameters").path("method").asString()).isEqualTo("GET");
 		JsonNode insert = node(wf, "Save to rates (Postgres)");
 		assertThat(insert.path("parameters").path("operation").asString()).isEqualTo("insert");
-		assertThat(insert.path("parameters").path("columns").path("mappingMode").asString()).isEqualTo("autoMapInputData");
+		assertThat(insert.path("parameters").path("columns").path("mappingMode").asString())
+			.isEqualTo("autoMapInputData");
 		assertThat(next(wf, "GET api.example.com")).containsExactly("Save to rates (Postgres)");
 	}
 
 	@Test
 	void aPostToAUrlSendsTheItemAsJson() {
-		JsonNode wf = workflow(plan("Receive form submissions via webhook and POST them to https://crm.example.com/api/leads"));
+		JsonNode wf = workflow(
+				plan("Receive form submissions via webhook and POST them to https://crm.example.com/api/leads"));
 
 		JsonNode call = node(wf, "POST crm.example.com");
 		assertThat(call.path("parameters").path("method").asString()).isEqualTo("POST");
@@ -158,15 +171,20 @@ class WorkflowPlannerTests {
 
 	@Test
 	void anEmailTakesItsAddressesAndQuotedText() {
-		JsonNode wf = workflow(plan("Weekdays at 9 send an email to team@example.com from bot@example.com with 'Good morning'"));
+		JsonNode wf = workflow(
+				plan("Weekdays at 9 send an email to team@example.com from bot@example.com with 'Good morning'"));
 
 		JsonNode email = node(wf, "Send email");
 		assertThat(email.path("type").asString()).isEqualTo("n8n-nodes-base.emailSend");
 		assertThat(email.path("parameters").path("toEmail").asString()).isEqualTo("team@example.com");
 		assertThat(email.path("parameters").path("fromEmail").asString()).isEqualTo("bot@example.com");
 		assertThat(email.path("parameters").path("text").asString()).isEqualTo("Good morning");
-		assertThat(node(wf, "Schedule: Weekdays at 09:00").path("parameters").path("rule").path("interval").get(0)
-			.path("expression").asString()).isEqualTo("0 9 * * 1-5");
+		assertThat(node(wf, "Schedule: Weekdays at 09:00").path("parameters")
+			.path("rule")
+			.path("interval")
+			.get(0)
+			.path("expression")
+			.asString()).isEqualTo("0 9 * * 1-5");
 	}
 
 	@Test
@@ -191,26 +209,33 @@ class WorkflowPlannerTests {
 
 	@Test
 	void aServiceOutsideTheAllowedOnesIsNotUsed() {
-		GenerateN8nWorkflow.Output out = plan("every hour read the orders table and post a summary to slack #ops", "postgres", "email");
+		GenerateN8nWorkflow.Output out = plan("every hour read the orders table and post a summary to slack #ops",
+				"postgres", "email");
 
 		assertThat(names(workflow(out))).doesNotContain("Notify Slack #ops");
-		assertThat(out.unmapped()).singleElement().asString().contains("needs slack, which is not among the allowed services");
+		assertThat(out.unmapped()).singleElement()
+			.asString()
+			.contains("needs slack, which is not among the allowed services");
 	}
 
 	@Test
 	void aShopifyEventOutsideTheAllowedServicesIsNotTheTrigger() {
-		GenerateN8nWorkflow.Output out = plan("When an order is created in Shopify, save it to the Supabase orders table", "supabase");
+		GenerateN8nWorkflow.Output out = plan(
+				"When an order is created in Shopify, save it to the Supabase orders table", "supabase");
 
-		assertThat(names(workflow(out))).doesNotContain("Shopify: orders/create").contains("Webhook", "Save to orders (Supabase)");
+		assertThat(names(workflow(out))).doesNotContain("Shopify: orders/create")
+			.contains("Webhook", "Save to orders (Supabase)");
 		assertThat(out.unmapped()).containsExactly("When an order is created in Shopify");
-		assertThat(out.notes()).contains("Shopify is not among the allowed services, so the workflow starts from its webhook instead.");
+		assertThat(out.notes())
+			.contains("Shopify is not among the allowed services, so the workflow starts from its webhook instead.");
 	}
 
 	@Test
 	void supabaseIsTheDatabaseWhenItIsTheAllowedOne() {
 		JsonNode wf = workflow(plan("every day at 6am read the signups table from the database", "supabase"));
 
-		assertThat(node(wf, "Read signups (Supabase)").path("parameters").path("operation").asString()).isEqualTo("getAll");
+		assertThat(node(wf, "Read signups (Supabase)").path("parameters").path("operation").asString())
+			.isEqualTo("getAll");
 	}
 
 	@Test
@@ -245,7 +270,8 @@ class WorkflowPlannerTests {
 		SchedulePhrase schedule = SchedulePhrase.find(words).orElseThrow();
 
 		assertThat(schedule.label()).isEqualTo(label);
-		assertThat(schedule.spec().parameters().path("rule").path("interval").get(0).path("expression").asString()).isEqualTo(cron);
+		assertThat(schedule.spec().parameters().path("rule").path("interval").get(0).path("expression").asString())
+			.isEqualTo(cron);
 	}
 
 	@ParameterizedTest

@@ -10,8 +10,8 @@ public final class PeerTenants {
 
 	/** A tenant whose only backend is this n8n. */
 	public static TenantConfig n8n(N8nPeer n8n, String id) {
-		return new TenantConfig(id, new BackendsConfig(new BackendsConfig.N8n(n8n.url(), Secret.of(n8n.apiKey())), null, null,
-				null, null, null, null, null), null, null);
+		return new TenantConfig(id, new BackendsConfig(new BackendsConfig.N8n(n8n.url(), Secret.of(n8n.apiKey())), null,
+				null, null, null, null, null, null), null, null);
 	}
 
 }

@@ -44,24 +44,27 @@ class ContainerSamplerTests {
 						.body("[{\"Id\":\"aaaa1111bbbb2222\",\"Names\":[\"/n8n\"],\"State\":\"running\",\"Status\":\"Up 1 hour\"}]")
 						.build();
 				}
-				// each reading 10 s later: +2 s of container CPU over +40 s of host CPU (4 CPUs),
+				// each reading 10 s later: +2 s of container CPU over +40 s of host CPU
+				// (4 CPUs),
 				// +1 MB received, +0.5 MB written; podman-like, without precpu_stats
 				int n = ContainerSamplerTests.this.readings.getAndIncrement();
 				String read = Instant.parse("2026-11-25T10:00:00Z").plusSeconds(10L * n).toString();
-				return new MockResponse.Builder().code(200).body("""
-						{"read":"%s","cpu_stats":{"cpu_usage":{"total_usage":%d},"system_cpu_usage":%d,"online_cpus":4},
-						 "precpu_stats":{"cpu_usage":{"total_usage":0}},
-						 "memory_stats":{"usage":%d,"stats":{"inactive_file":1000},"limit":8000000000},
-						 "networks":{"eth0":{"rx_bytes":%d,"tx_bytes":0}},
-						 "blkio_stats":{"io_service_bytes_recursive":[{"op":"Write","value":%d}]}}
-						""".formatted(read, 2_000_000_000L * n, 40_000_000_000L * n, 101_000 + n, 1_000_000L * n,
-						500_000L * n))
+				return new MockResponse.Builder().code(200)
+					.body("""
+							{"read":"%s","cpu_stats":{"cpu_usage":{"total_usage":%d},"system_cpu_usage":%d,"online_cpus":4},
+							 "precpu_stats":{"cpu_usage":{"total_usage":0}},
+							 "memory_stats":{"usage":%d,"stats":{"inactive_file":1000},"limit":8000000000},
+							 "networks":{"eth0":{"rx_bytes":%d,"tx_bytes":0}},
+							 "blkio_stats":{"io_service_bytes_recursive":[{"op":"Write","value":%d}]}}
+							"""
+						.formatted(read, 2_000_000_000L * n, 40_000_000_000L * n, 101_000 + n, 1_000_000L * n,
+								500_000L * n))
 					.build();
 			}
 		});
 		this.server.start();
-		this.api = new DockerApi(DockerTransport.create(
-				new BackendsConfig.Docker("tcp://127.0.0.1:" + this.server.getPort(), null, null, null), "test"),
+		this.api = new DockerApi(DockerTransport
+			.create(new BackendsConfig.Docker("tcp://127.0.0.1:" + this.server.getPort(), null, null, null), "test"),
 				DockerSettings.DEFAULTS, "test");
 	}
 
@@ -81,7 +84,8 @@ class ContainerSamplerTests {
 		RecordedRequest list = this.server.takeRequest();
 		assertThat(list.getUrl().queryParameter("all")).isEqualTo("false");
 		assertThat(list.getUrl().queryParameter("filters")).isEqualTo("{\"status\":[\"running\"]}");
-		assertThat(this.server.takeRequest().getTarget()).isEqualTo("/v1.44/containers/aaaa1111bbbb2222/stats?stream=false");
+		assertThat(this.server.takeRequest().getTarget())
+			.isEqualTo("/v1.44/containers/aaaa1111bbbb2222/stats?stream=false");
 
 		InfraMetrics.Output out = sampler.metrics(new InfraMetrics.Input(Metric.ALL, "15m")).block(BLOCK);
 		assertThat(out.source()).isEqualTo("sampler");

@@ -29,7 +29,10 @@ import cl.smartercl.mcp.testsupport.Eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The infrastructure tools against podman's real Docker-compatible Engine API, with real containers. */
+/**
+ * The infrastructure tools against podman's real Docker-compatible Engine API, with real
+ * containers.
+ */
 class DockerConnectorIT {
 
 	private static final Duration BLOCK = Duration.ofSeconds(60);
@@ -64,11 +67,11 @@ class DockerConnectorIT {
 		engine.container(created, List.of("true"), Map.of(), false);
 		DockerSettings settings = DockerSettings.DEFAULTS.withStop(Duration.ofSeconds(1))
 			.withSampler(Duration.ofSeconds(1), 100);
-		TenantConfig tenant = new TenantConfig("it",
-				new BackendsConfig(null, new BackendsConfig.Docker(peer.host(), null, null, null), null, null, null, null,
-						null, null),
-				null, null);
-		ports = TenantPorts.build(tenant, List.of(new DockerConnectorProvider(settings, DockerConnectorProvider.ProbeLookup.NONE)));
+		TenantConfig tenant = new TenantConfig("it", new BackendsConfig(null,
+				new BackendsConfig.Docker(peer.host(), null, null, null), null, null, null, null, null, null), null,
+				null);
+		ports = TenantPorts.build(tenant,
+				List.of(new DockerConnectorProvider(settings, DockerConnectorProvider.ProbeLookup.NONE)));
 		infra = ports.find(InfrastructurePort.class).orElseThrow();
 		awaitExited(failed);
 		awaitExited(succeeded);
@@ -132,7 +135,8 @@ class DockerConnectorIT {
 
 	@Test
 	void restartOfAnUnknownContainerIsNotFound() {
-		assertThatThrownBy(() -> infra.restartContainer(new ContainersRestart.Input(engine.prefix + "-nope")).block(BLOCK))
+		assertThatThrownBy(
+				() -> infra.restartContainer(new ContainersRestart.Input(engine.prefix + "-nope")).block(BLOCK))
 			.isInstanceOf(NotFoundException.class)
 			.hasMessageContaining("Container '" + engine.prefix + "-nope' not found")
 			.hasMessageContaining("containers_list");
@@ -157,7 +161,8 @@ class DockerConnectorIT {
 		assertThat(status.containers().running()).isGreaterThanOrEqualTo(1);
 		assertThat(status.containers().stopped()).isGreaterThanOrEqualTo(3);
 		assertThat(status.images()).isGreaterThanOrEqualTo(1);
-		// podman gives no precpu_stats: the second reading a second later is what makes this known
+		// podman gives no precpu_stats: the second reading a second later is what makes
+		// this known
 		assertThat(status.host().containersCpuPercent()).isNotNull().isBetween(0.0, 100.0);
 		assertThat(status.host().containersMemoryBytes()).isPositive();
 		assertThat(status.host().diskUsedBytes()).isPositive();
@@ -185,7 +190,8 @@ class DockerConnectorIT {
 		assertThat(out.from()).isBefore(out.to());
 		assertThat(out.series()).filteredOn((s) -> s.target().equals(running))
 			.extracting(InfraMetrics.Series::name)
-			.contains("cpu_percent", "memory_used_bytes", "network_receive", "network_transmit", "disk_read", "disk_write");
+			.contains("cpu_percent", "memory_used_bytes", "network_receive", "network_transmit", "disk_read",
+					"disk_write");
 		InfraMetrics.Series memory = out.series()
 			.stream()
 			.filter((s) -> s.target().equals(running) && s.name().equals("memory_used_bytes"))
@@ -193,8 +199,10 @@ class DockerConnectorIT {
 			.orElseThrow();
 		assertThat(memory.unit()).isEqualTo("bytes");
 		assertThat(memory.points()).hasSizeGreaterThanOrEqualTo(2).allMatch((p) -> p.value() > 0);
-		InfraMetrics.Output cpuOnly = infra.metrics(new InfraMetrics.Input(InfraMetrics.Metric.CPU, "15m")).block(BLOCK);
-		assertThat(cpuOnly.series()).isNotEmpty().allMatch((s) -> s.name().equals("cpu_percent") && s.unit().equals("percent"));
+		InfraMetrics.Output cpuOnly = infra.metrics(new InfraMetrics.Input(InfraMetrics.Metric.CPU, "15m"))
+			.block(BLOCK);
+		assertThat(cpuOnly.series()).isNotEmpty()
+			.allMatch((s) -> s.name().equals("cpu_percent") && s.unit().equals("percent"));
 	}
 
 	private static List<Container> list(Filter filter) {
@@ -202,8 +210,11 @@ class DockerConnectorIT {
 	}
 
 	private static Container named(List<Container> containers, String name) {
-		return containers.stream().filter((c) -> c.name().equals(name)).findFirst().orElseThrow(
-				() -> new AssertionError(name + " not in " + containers.stream().map(Container::name).toList()));
+		return containers.stream()
+			.filter((c) -> c.name().equals(name))
+			.findFirst()
+			.orElseThrow(
+					() -> new AssertionError(name + " not in " + containers.stream().map(Container::name).toList()));
 	}
 
 	private static void awaitExited(String name) {

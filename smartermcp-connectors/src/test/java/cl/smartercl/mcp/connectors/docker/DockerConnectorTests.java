@@ -30,7 +30,10 @@ import cl.smartercl.mcp.core.tools.infrastructure.InfraStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The infrastructure tools against a local HTTP stub: the requests they send and what they make of the answers. */
+/**
+ * The infrastructure tools against a local HTTP stub: the requests they send and what
+ * they make of the answers.
+ */
 class DockerConnectorTests {
 
 	private static final Duration BLOCK = Duration.ofSeconds(10);
@@ -129,7 +132,8 @@ class DockerConnectorTests {
 		this.server.enqueue(Fixtures.json(404, "error-404-no-such-container.json"));
 		assertThatThrownBy(() -> this.connector.restartContainer(new ContainersRestart.Input("web")).block(BLOCK))
 			.isInstanceOf(NotFoundException.class)
-			.hasMessage("Container 'web' not found. Use containers_list to see the ids and names of the containers on this host");
+			.hasMessage(
+					"Container 'web' not found. Use containers_list to see the ids and names of the containers on this host");
 		assertThat(this.server.getRequestCount()).isEqualTo(1);
 	}
 
@@ -153,7 +157,10 @@ class DockerConnectorTests {
 		assertThat(this.server.getRequestCount()).isZero();
 	}
 
-	/** Issue 15 #9: an engine answering 404 to /system/df (podman, proxies) gave infra_status a 500. */
+	/**
+	 * Issue 15 #9: an engine answering 404 to /system/df (podman, proxies) gave
+	 * infra_status a 500.
+	 */
 	@Test
 	void statusGoesOutWithoutDiskUsageWhenTheEngineHasNoSystemDf() {
 		this.server.setDispatcher(new Dispatcher() {
@@ -205,12 +212,13 @@ class DockerConnectorTests {
 			}
 		});
 		InfraStatus.Output out = this.connector.status(new InfraStatus.Input()).block(BLOCK);
-		assertThat(out.engine()).isEqualTo(new InfraStatus.Engine("29.1.2", "1.52", "Ubuntu 24.04.1 LTS",
-				"6.8.0-49-generic", "overlayfs"));
+		assertThat(out.engine())
+			.isEqualTo(new InfraStatus.Engine("29.1.2", "1.52", "Ubuntu 24.04.1 LTS", "6.8.0-49-generic", "overlayfs"));
 		assertThat(out.host().name()).isEqualTo("prod-host-1");
 		assertThat(out.host().cpus()).isEqualTo(8);
 		assertThat(out.host().memoryBytes()).isEqualTo(33547472896L);
-		// three running containers, each 0.4 s of CPU over 8 s of host CPU time = 5 % of the host
+		// three running containers, each 0.4 s of CPU over 8 s of host CPU time = 5 % of
+		// the host
 		assertThat(out.host().containersCpuPercent()).isEqualTo(15.0);
 		assertThat(out.host().containersMemoryBytes()).isEqualTo(3 * (314572800L - 52428800L));
 		assertThat(out.host().diskUsedBytes()).isEqualTo(5368709120L + 104857600L + 52428800L + 209715200L);
@@ -241,8 +249,9 @@ class DockerConnectorTests {
 			DockerConnector connector = new DockerConnector(down, (in) -> Mono.empty());
 			assertThatThrownBy(() -> connector.listContainers(new ContainersList.Input(Filter.ALL)).block(BLOCK))
 				.isInstanceOf(ServiceUnavailableException.class)
-				.hasMessage("Service 'docker' is currently unavailable: cannot connect to the Docker engine at 127.0.0.1:" + closed
-						+ " (connection refused)");
+				.hasMessage(
+						"Service 'docker' is currently unavailable: cannot connect to the Docker engine at 127.0.0.1:"
+								+ closed + " (connection refused)");
 		}
 	}
 

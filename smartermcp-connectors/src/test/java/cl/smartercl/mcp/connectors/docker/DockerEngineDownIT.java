@@ -24,7 +24,10 @@ import cl.smartercl.mcp.testsupport.DockerPeer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** A real engine that stops: the tools answer with the documented 503 wording, the probe says unhealthy. */
+/**
+ * A real engine that stops: the tools answer with the documented 503 wording, the probe
+ * says unhealthy.
+ */
 class DockerEngineDownIT {
 
 	private static final Duration BLOCK = Duration.ofSeconds(60);
@@ -33,28 +36,33 @@ class DockerEngineDownIT {
 	void aStoppedEngineGetsTheUnavailableWording() {
 		DockerPeer peer = DockerPeer.start();
 		TenantConfig tenant = new TenantConfig("down",
-				new BackendsConfig(null, new BackendsConfig.Docker(peer.host(), null, null, null), null, null, null, null,
-						null, null),
+				new BackendsConfig(null, new BackendsConfig.Docker(peer.host(), null, null, null), null, null, null,
+						null, null, null),
 				List.of(new ServiceConfig("web", null, ServiceType.FRONTEND, "web", null, null, null)), null);
 		try (TenantPorts ports = TenantPorts.build(tenant, List.of(new DockerConnectorProvider()))) {
 			InfrastructurePort infra = ports.find(InfrastructurePort.class).orElseThrow();
 			ServicesPort services = ports.find(ServicesPort.class).orElseThrow();
-			assertThat(infra.listContainers(new ContainersList.Input(ContainersList.Filter.ALL)).block(BLOCK)).isNotNull();
+			assertThat(infra.listContainers(new ContainersList.Input(ContainersList.Filter.ALL)).block(BLOCK))
+				.isNotNull();
 			assertThat(ports.probes().get(0).probe().block(BLOCK).status()).isEqualTo(HealthStatus.HEALTHY);
 
 			peer.close();
 
-			assertThatThrownBy(() -> infra.listContainers(new ContainersList.Input(ContainersList.Filter.ALL)).block(BLOCK))
+			assertThatThrownBy(
+					() -> infra.listContainers(new ContainersList.Input(ContainersList.Filter.ALL)).block(BLOCK))
 				.isInstanceOf(ServiceUnavailableException.class)
-				.hasMessageStartingWith("Service 'docker' is currently unavailable: cannot connect to the Docker engine at "
-						+ peer.host().substring("unix://".length()));
-			assertThatThrownBy(() -> services.logs(new ServicesLogs.Input("web", 10, false), ClientChannel.NONE).block(BLOCK))
+				.hasMessageStartingWith(
+						"Service 'docker' is currently unavailable: cannot connect to the Docker engine at "
+								+ peer.host().substring("unix://".length()));
+			assertThatThrownBy(
+					() -> services.logs(new ServicesLogs.Input("web", 10, false), ClientChannel.NONE).block(BLOCK))
 				.isInstanceOf(ServiceUnavailableException.class)
 				.hasMessageStartingWith("Service 'docker' is currently unavailable");
 			ProbeResult probe = ports.probes().get(0).probe().block(BLOCK);
 			assertThat(probe.status()).isEqualTo(HealthStatus.UNHEALTHY);
 			assertThat(probe.detail()).contains("currently unavailable");
-			// health is a report, not a failure: the service's state is unknown while the engine is down
+			// health is a report, not a failure: the service's state is unknown while the
+			// engine is down
 			ServicesHealth.Output health = services.health(new ServicesHealth.Input(null)).block(BLOCK);
 			assertThat(health.services().get(0).status()).isEqualTo(HealthStatus.UNKNOWN);
 			assertThat(health.services().get(0).detail()).contains("cannot be reached");

@@ -9,7 +9,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The Engine's JSON read into {@link Engine}'s records, from captured and hand-shaped answers. */
+/**
+ * The Engine's JSON read into {@link Engine}'s records, from captured and hand-shaped
+ * answers.
+ */
 class DockerMapperTests {
 
 	private final JsonMapper json = JsonMapper.builder().build();
@@ -44,10 +47,10 @@ class DockerMapperTests {
 		assertThat(details.name()).isEqualTo("n8n");
 		assertThat(details.image()).isEqualTo("n8nio/n8n:1.123.81");
 		assertThat(details.tty()).isFalse();
-		assertThat(details.state())
-			.isEqualTo(new Engine.ContainerState("running", false, 0, "", "starting",
-					Instant.parse("2026-11-25T10:30:01.987654321Z")));
-		// the re-create copies the operator's configuration from the document as the engine wrote it
+		assertThat(details.state()).isEqualTo(new Engine.ContainerState("running", false, 0, "", "starting",
+				Instant.parse("2026-11-25T10:30:01.987654321Z")));
+		// the re-create copies the operator's configuration from the document as the
+		// engine wrote it
 		assertThat(details.document()).isSameAs(inspect);
 	}
 
@@ -69,8 +72,9 @@ class DockerMapperTests {
 	void aPullLineIsProgressOrAFailure() {
 		assertThat(DockerMapper.pullProgress(this.json.readTree("{\"status\":\"Downloading\"}")))
 			.isEqualTo(new DockerMapper.PullProgress("Downloading", null));
-		assertThat(DockerMapper.pullProgress(this.json.readTree("{\"errorDetail\":{\"message\":\"manifest unknown\"},"
-				+ "\"error\":\"manifest unknown\"}"))
+		assertThat(DockerMapper
+			.pullProgress(this.json
+				.readTree("{\"errorDetail\":{\"message\":\"manifest unknown\"}," + "\"error\":\"manifest unknown\"}"))
 			.error()).isEqualTo("manifest unknown");
 		assertThat(DockerMapper.pullProgress(this.json.readTree("{\"error\":\"denied\"}")).error()).isEqualTo("denied");
 	}

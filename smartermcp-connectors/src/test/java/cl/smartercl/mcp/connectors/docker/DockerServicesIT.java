@@ -45,8 +45,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The services tools against podman's real Engine API: a registry of services whose containers are
- * real, logs read and followed, restarts, and deploys that succeed or roll back.
+ * The services tools against podman's real Engine API: a registry of services whose
+ * containers are real, logs read and followed, restarts, and deploys that succeed or roll
+ * back.
  */
 class DockerServicesIT {
 
@@ -69,18 +70,21 @@ class DockerServicesIT {
 		peer = DockerPeer.start();
 		engine = new EngineFixture(peer);
 		String p = engine.prefix;
-		// an image repository of the test's own, with a good tag and a tag whose containers exit at once
+		// an image repository of the test's own, with a good tag and a tag whose
+		// containers exit at once
 		repository = "localhost/" + p;
 		engine.tag(peer.image(), repository, "1");
 		engine.tag(peer.image(), repository, "2");
 		String donor = engine.container(p + "-donor", List.of("true"), Map.of(), false);
 		engine.commit(donor, repository, "bad", "ENTRYPOINT [\"false\"]");
 		String lines = IntStream.rangeClosed(1, 30).mapToObj((i) -> "echo line-" + i).collect(Collectors.joining("; "));
-		engine.container(p + "-web", List.of("sh", "-c", "echo boot-err >&2; sleep 1; " + lines + "; sleep 600"), Map.of(), true);
-		engine.container(p + "-worker", List.of("sh", "-c", "i=0; while true; do i=$((i+1)); echo tick-$i; sleep 1; done"),
-				Map.of("com.docker.compose.service", p + "-worker", "com.docker.compose.project", "it"), true);
-		engine.container(p + "-ticker", List.of("sh", "-c", "i=0; while true; do i=$((i+1)); echo tick-$i; sleep 1; done"),
+		engine.container(p + "-web", List.of("sh", "-c", "echo boot-err >&2; sleep 1; " + lines + "; sleep 600"),
 				Map.of(), true);
+		engine.container(p + "-worker",
+				List.of("sh", "-c", "i=0; while true; do i=$((i+1)); echo tick-$i; sleep 1; done"),
+				Map.of("com.docker.compose.service", p + "-worker", "com.docker.compose.project", "it"), true);
+		engine.container(p + "-ticker",
+				List.of("sh", "-c", "i=0; while true; do i=$((i+1)); echo tick-$i; sleep 1; done"), Map.of(), true);
 		engine.container(p + "-short", List.of("sh", "-c", "echo one; echo two; sleep 2"), Map.of(), true);
 		engine.container(p + "-app", repository + ":1",
 				List.of("sh", "-c", "while true; do echo serving; sleep 1; done"), Map.of(), true);
@@ -113,10 +117,9 @@ class DockerServicesIT {
 		DockerSettings settings = DockerSettings.DEFAULTS.withStop(Duration.ofSeconds(1))
 			.withFollow(Duration.ofSeconds(4), 3)
 			.withDeploy(Duration.ofSeconds(3), Duration.ofSeconds(30));
-		TenantConfig tenant = new TenantConfig("it",
-				new BackendsConfig(null, new BackendsConfig.Docker(peer.host(), null, null, null), null, null, null, null,
-						null, null),
-				registry, null);
+		TenantConfig tenant = new TenantConfig("it", new BackendsConfig(null,
+				new BackendsConfig.Docker(peer.host(), null, null, null), null, null, null, null, null, null), registry,
+				null);
 		ports = TenantPorts.build(tenant, List.of(new DockerConnectorProvider(settings,
 				(t, backend) -> "it".equals(t) && "n8n".equals(backend) ? Optional.of(n8nProbe) : Optional.empty())));
 		services = ports.find(ServicesPort.class).orElseThrow();
@@ -153,7 +156,8 @@ class DockerServicesIT {
 		ServicesList.Service worker = service(all, "worker");
 		assertThat(worker.container()).isEqualTo(engine.prefix + "-worker");
 		assertThat(service(all, "ghost").state()).isNull();
-		ServicesList.Output frontends = services.list(new ServicesList.Input(ServicesList.Filter.FRONTEND)).block(BLOCK);
+		ServicesList.Output frontends = services.list(new ServicesList.Input(ServicesList.Filter.FRONTEND))
+			.block(BLOCK);
 		assertThat(frontends.services()).extracting(ServicesList.Service::id).containsExactly("web");
 	}
 
@@ -181,10 +185,12 @@ class DockerServicesIT {
 
 	@Test
 	void logsGiveExactlyTheLastLinesAfterDemultiplexing() throws InterruptedException {
-		// stdout and stderr reach the log through separate pipes, so their relative order is only
+		// stdout and stderr reach the log through separate pipes, so their relative order
+		// is only
 		// certain across the second the container waits between them
 		awaitLog("web", "line-30");
-		ServicesLogs.Output out = services.logs(new ServicesLogs.Input("web", 5, false), ClientChannel.NONE).block(BLOCK);
+		ServicesLogs.Output out = services.logs(new ServicesLogs.Input("web", 5, false), ClientChannel.NONE)
+			.block(BLOCK);
 		assertThat(out.lines()).extracting(ServicesLogs.Line::text)
 			.containsExactly("line-26", "line-27", "line-28", "line-29", "line-30");
 		assertThat(out.lines()).allMatch((l) -> l.stream().equals("stdout") && l.timestamp() != null);
@@ -199,7 +205,9 @@ class DockerServicesIT {
 	@Test
 	void followStreamsNewLinesToTheCallerAndStopsAtTheLineBound() {
 		List<String> sent = Collections.synchronizedList(new ArrayList<>());
-		ServicesLogs.Output out = services.logs(new ServicesLogs.Input("ticker", 2, true), DockerServicesTests.recording(sent)).block(BLOCK);
+		ServicesLogs.Output out = services
+			.logs(new ServicesLogs.Input("ticker", 2, true), DockerServicesTests.recording(sent))
+			.block(BLOCK);
 		// 2 lines of tail and 3 more (the configured bound), each sent as it came
 		assertThat(out.lines()).hasSize(5);
 		assertThat(out.endedBy()).contains("line limit");
@@ -213,7 +221,9 @@ class DockerServicesIT {
 	@Test
 	void followEndsWhenTheContainerStops() {
 		List<String> sent = Collections.synchronizedList(new ArrayList<>());
-		ServicesLogs.Output out = services.logs(new ServicesLogs.Input("short", 1, true), DockerServicesTests.recording(sent)).block(BLOCK);
+		ServicesLogs.Output out = services
+			.logs(new ServicesLogs.Input("short", 1, true), DockerServicesTests.recording(sent))
+			.block(BLOCK);
 		assertThat(out.endedBy()).satisfiesAnyOf((e) -> assertThat(e).contains("container stopped"),
 				(e) -> assertThat(e).contains("time limit"));
 		assertThat(out.lines()).extracting(ServicesLogs.Line::text).contains("two");
@@ -221,7 +231,8 @@ class DockerServicesIT {
 
 	@Test
 	void restartReportsTheNewStartedAt() {
-		Instant before = DockerMapper.instant(engine.inspect(engine.prefix + "-worker").path("State").path("StartedAt"));
+		Instant before = DockerMapper
+			.instant(engine.inspect(engine.prefix + "-worker").path("State").path("StartedAt"));
 		ServicesRestart.Output out = services.restart(new ServicesRestart.Input("worker")).block(BLOCK);
 		assertThat(out.container()).isEqualTo(engine.prefix + "-worker");
 		assertThat(out.state()).isEqualTo("running");
@@ -234,7 +245,8 @@ class DockerServicesIT {
 			.isInstanceOf(NotFoundException.class)
 			.hasMessageContaining("Service 'crm' not found")
 			.hasMessageContaining("Known services: web, worker, ticker, short, app, ghost, n8n");
-		assertThatThrownBy(() -> services.logs(new ServicesLogs.Input("ghost", 10, false), ClientChannel.NONE).block(BLOCK))
+		assertThatThrownBy(
+				() -> services.logs(new ServicesLogs.Input("ghost", 10, false), ClientChannel.NONE).block(BLOCK))
 			.isInstanceOf(NotFoundException.class)
 			.hasMessageContaining("No container named '" + engine.prefix + "-ghost' exists");
 	}
@@ -244,13 +256,15 @@ class DockerServicesIT {
 		String name = engine.prefix + "-app";
 		List<String> sent = Collections.synchronizedList(new ArrayList<>());
 
-		ServicesDeploy.Output same = services.deploy(new ServicesDeploy.Input("app", "1", false), DockerServicesTests.recording(sent))
+		ServicesDeploy.Output same = services
+			.deploy(new ServicesDeploy.Input("app", "1", false), DockerServicesTests.recording(sent))
 			.block(BLOCK);
 		assertThat(same.outcome()).isEqualTo(ServicesDeploy.Outcome.UNCHANGED);
 		assertThat(same.message()).contains("already runs " + repository + ":1").contains("force");
 
 		String firstId = engine.inspect(name).path("Id").asString();
-		ServicesDeploy.Output good = services.deploy(new ServicesDeploy.Input("app", "2", false), DockerServicesTests.recording(sent))
+		ServicesDeploy.Output good = services
+			.deploy(new ServicesDeploy.Input("app", "2", false), DockerServicesTests.recording(sent))
 			.block(BLOCK);
 		assertThat(good.outcome()).isEqualTo(ServicesDeploy.Outcome.DEPLOYED);
 		assertThat(good.previousImage()).isEqualTo(repository + ":1");
@@ -267,10 +281,12 @@ class DockerServicesIT {
 		assertThatThrownBy(() -> engine.inspect(firstId)).hasMessageContaining("404");
 
 		String secondId = now.path("Id").asString();
-		ServicesDeploy.Output bad = services.deploy(new ServicesDeploy.Input("app", "bad", false), DockerServicesTests.recording(sent))
+		ServicesDeploy.Output bad = services
+			.deploy(new ServicesDeploy.Input("app", "bad", false), DockerServicesTests.recording(sent))
 			.block(BLOCK);
 		assertThat(bad.outcome()).isEqualTo(ServicesDeploy.Outcome.ROLLED_BACK);
-		assertThat(bad.message()).contains("Deploy of " + repository + ":bad failed").contains("exited with code 1")
+		assertThat(bad.message()).contains("Deploy of " + repository + ":bad failed")
+			.contains("exited with code 1")
 			.contains("Rolled back");
 		assertThat(bad.image()).isEqualTo(repository + ":2");
 		JsonNode after = engine.inspect(name);
@@ -280,8 +296,10 @@ class DockerServicesIT {
 			.anyMatch((s) -> s.contains("it is running"));
 		assertThat(engine.ownContainerCount()).isEqualTo(countOwn());
 
-		assertThatThrownBy(() -> services.deploy(new ServicesDeploy.Input("app", "no-such-tag", false), ClientChannel.NONE)
-			.block(BLOCK)).isInstanceOf(BackendException.class)
+		assertThatThrownBy(
+				() -> services.deploy(new ServicesDeploy.Input("app", "no-such-tag", false), ClientChannel.NONE)
+					.block(BLOCK))
+			.isInstanceOf(BackendException.class)
 			.hasMessageContaining("could not be pulled")
 			.hasMessageContaining("nothing was changed");
 		assertThat(engine.inspect(name).path("Id").asString()).isEqualTo(secondId);
@@ -294,14 +312,18 @@ class DockerServicesIT {
 		String target = current.endsWith(":1") ? "2" : "1";
 		List<String> sent = Collections.synchronizedList(new ArrayList<>());
 
-		// the caller leaves once the old container is parked under another name: the worst moment
-		Disposable caller = services.deploy(new ServicesDeploy.Input("app", target, false),
-				DockerServicesTests.recording(sent)).subscribe();
-		Eventually.until(Duration.ofSeconds(60), () -> sent.stream().anyMatch((s) -> s.startsWith("renamed the old container")));
+		// the caller leaves once the old container is parked under another name: the
+		// worst moment
+		Disposable caller = services
+			.deploy(new ServicesDeploy.Input("app", target, false), DockerServicesTests.recording(sent))
+			.subscribe();
+		Eventually.until(Duration.ofSeconds(60),
+				() -> sent.stream().anyMatch((s) -> s.startsWith("renamed the old container")));
 		caller.dispose();
 		assertThat(sent).anyMatch((s) -> s.startsWith("renamed the old container"));
 
-		// the deploy goes on to its end: the next deploy of the same version finds it done
+		// the deploy goes on to its end: the next deploy of the same version finds it
+		// done
 		ServicesDeploy.Output next = Eventually.poll(Duration.ofSeconds(60), Duration.ofMillis(200), () -> {
 			try {
 				return services.deploy(new ServicesDeploy.Input("app", target, false), ClientChannel.NONE).block(BLOCK);
@@ -320,11 +342,15 @@ class DockerServicesIT {
 
 		// back to where the other deploy test expects the service
 		String before = current.substring(current.lastIndexOf(':') + 1);
-		assertThat(services.deploy(new ServicesDeploy.Input("app", before, false), ClientChannel.NONE).block(BLOCK)
+		assertThat(services.deploy(new ServicesDeploy.Input("app", before, false), ClientChannel.NONE)
+			.block(BLOCK)
 			.outcome()).isEqualTo(ServicesDeploy.Outcome.DEPLOYED);
 	}
 
-	/** web, worker, ticker, short, app, the donor: the deploys leave no container of theirs behind. */
+	/**
+	 * web, worker, ticker, short, app, the donor: the deploys leave no container of
+	 * theirs behind.
+	 */
 	private static int countOwn() {
 		return 6;
 	}
@@ -334,7 +360,6 @@ class DockerServicesIT {
 				() -> services.logs(new ServicesLogs.Input(service, 1, false), ClientChannel.NONE).block(BLOCK),
 				(out) -> !out.lines().isEmpty() && out.lines().get(0).text().equals(text));
 	}
-
 
 	private static ServicesList.Service service(ServicesList.Output out, String id) {
 		return out.services().stream().filter((s) -> s.id().equals(id)).findFirst().orElseThrow();

@@ -35,7 +35,10 @@ import cl.smartercl.mcp.core.tools.services.ServicesRestart;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The services tools against a local HTTP stub: what they ask the engine, and what they answer. */
+/**
+ * The services tools against a local HTTP stub: what they ask the engine, and what they
+ * answer.
+ */
 class DockerServicesTests {
 
 	private static final Duration BLOCK = Duration.ofSeconds(20);
@@ -56,9 +59,9 @@ class DockerServicesTests {
 		this.server = new MockWebServer();
 		this.server.start();
 		DockerSettings settings = DockerSettings.DEFAULTS.withFollow(Duration.ofSeconds(1), 1000);
-		this.api = new DockerApi(DockerTransport.create(
-				new BackendsConfig.Docker("tcp://127.0.0.1:" + this.server.getPort(), null, null, null), "test"), settings,
-				"test");
+		this.api = new DockerApi(DockerTransport
+			.create(new BackendsConfig.Docker("tcp://127.0.0.1:" + this.server.getPort(), null, null, null), "test"),
+				settings, "test");
 		this.services = new DockerServices(REGISTRY, this.api, (backend) -> Optional.empty());
 	}
 
@@ -97,7 +100,8 @@ class DockerServicesTests {
 		ServicesLogs.Output out = this.services.logs(new ServicesLogs.Input("n8n", 3, false), ClientChannel.NONE)
 			.block(BLOCK);
 		this.server.takeRequest();
-		assertThat(this.server.takeRequest().getTarget()).isEqualTo("/v1.44/containers/8dfafdbc3a40f1b9e3c3e4b4c1b8c5d1a1f0e7c6b5a4d3c2b1a0f9e8d7c6b5a4/json");
+		assertThat(this.server.takeRequest().getTarget())
+			.isEqualTo("/v1.44/containers/8dfafdbc3a40f1b9e3c3e4b4c1b8c5d1a1f0e7c6b5a4d3c2b1a0f9e8d7c6b5a4/json");
 		RecordedRequest logs = this.server.takeRequest();
 		assertThat(logs.getUrl().encodedPath())
 			.isEqualTo("/v1.44/containers/8dfafdbc3a40f1b9e3c3e4b4c1b8c5d1a1f0e7c6b5a4d3c2b1a0f9e8d7c6b5a4/logs");
@@ -108,7 +112,8 @@ class DockerServicesTests {
 		assertThat(logs.getUrl().queryParameter("follow")).isEqualTo("false");
 		assertThat(out.containerId()).isEqualTo("8dfafdbc3a40");
 		assertThat(out.lines()).containsExactly(
-				new ServicesLogs.Line("stdout", Instant.parse("2026-11-25T10:31:00.000000001Z"), "Editor is now accessible"),
+				new ServicesLogs.Line("stdout", Instant.parse("2026-11-25T10:31:00.000000001Z"),
+						"Editor is now accessible"),
 				new ServicesLogs.Line("stderr", Instant.parse("2026-11-25T10:31:01.5Z"), "Error: connect ECONNREFUSED"),
 				new ServicesLogs.Line("stdout", Instant.parse("2026-11-25T10:31:02Z"), "done"));
 	}
@@ -121,7 +126,8 @@ class DockerServicesTests {
 		for (int i = 1; i <= 200; i++) {
 			frames.writeBytes(Fixtures.frame(1, "2026-11-25T10:31:00Z tick-" + i + "\n"));
 		}
-		// an endless-looking stream: one frame (36 bytes) every 100 ms, far longer than the 1 s bound
+		// an endless-looking stream: one frame (36 bytes) every 100 ms, far longer than
+		// the 1 s bound
 		this.server.enqueue(new MockResponse.Builder().code(200)
 			.body(new Buffer().write(frames.toByteArray()))
 			.throttleBody(36, 100, TimeUnit.MILLISECONDS)
@@ -148,14 +154,16 @@ class DockerServicesTests {
 	@Test
 	void aServiceWhoseContainerIsMissingSaysWhatWasLookedFor() {
 		this.server.enqueue(Fixtures.json(200, "containers-list-mixed.json"));
-		assertThatThrownBy(() -> this.services.logs(new ServicesLogs.Input("crm", 10, false), ClientChannel.NONE)
-			.block(BLOCK)).isInstanceOf(NotFoundException.class)
+		assertThatThrownBy(
+				() -> this.services.logs(new ServicesLogs.Input("crm", 10, false), ClientChannel.NONE).block(BLOCK))
+			.isInstanceOf(NotFoundException.class)
 			.hasMessageContaining("No container named 'odoo-web' exists on the Docker host");
 	}
 
 	@Test
 	void aContainerParkedByAnInterruptedDeployIsNamedWithHowToBringItBack() {
-		// the server stopped mid-deploy: the old container is parked, no new one was created
+		// the server stopped mid-deploy: the old container is parked, no new one was
+		// created
 		this.server.enqueue(new MockResponse.Builder().code(200)
 			.setHeader("Content-Type", "application/json")
 			.body("[{\"Id\":\"a1\",\"Names\":[\"/odoo-web-prev-1764000000\"],\"State\":\"exited\",\"Created\":1764000000},"
@@ -164,8 +172,9 @@ class DockerServicesTests {
 			.build());
 		assertThatThrownBy(() -> this.services.restart(new ServicesRestart.Input("crm")).block(BLOCK))
 			.isInstanceOf(NotFoundException.class)
-			.hasMessageContaining("No container named 'odoo-web' exists on the Docker host, but 'odoo-web-prev-1764009999'"
-					+ " does: a deploy was interrupted")
+			.hasMessageContaining(
+					"No container named 'odoo-web' exists on the Docker host, but 'odoo-web-prev-1764009999'"
+							+ " does: a deploy was interrupted")
 			.hasMessageContaining("'docker rename odoo-web-prev-1764009999 odoo-web' and 'docker start odoo-web'");
 	}
 
@@ -173,8 +182,9 @@ class DockerServicesTests {
 	void theSameVersionWithoutForceChangesNothing() throws Exception {
 		this.server.enqueue(Fixtures.json(200, "containers-list-mixed.json"));
 		this.server.enqueue(Fixtures.json(200, "container-inspect-running.json"));
-		ServicesDeploy.Output out = this.services.deploy(new ServicesDeploy.Input("n8n", "1.123.81", false),
-				ClientChannel.NONE).block(BLOCK);
+		ServicesDeploy.Output out = this.services
+			.deploy(new ServicesDeploy.Input("n8n", "1.123.81", false), ClientChannel.NONE)
+			.block(BLOCK);
 		assertThat(out.outcome()).isEqualTo(ServicesDeploy.Outcome.UNCHANGED);
 		assertThat(out.message()).isEqualTo("Nothing to do: service 'n8n' already runs n8nio/n8n:1.123.81. "
 				+ "Pass force=true to redeploy the same version.");
@@ -189,8 +199,10 @@ class DockerServicesTests {
 		this.server.enqueue(Fixtures.json(200, "container-inspect-running.json"));
 		this.server.enqueue(Fixtures.json(200, "pull-error-in-stream.ndjson"));
 		this.server.enqueue(Fixtures.json(404, "error-404-no-such-container.json"));
-		assertThatThrownBy(() -> this.services.deploy(new ServicesDeploy.Input("n8n", "1.124.0", false),
-				ClientChannel.NONE).block(BLOCK)).isInstanceOf(BackendException.class)
+		assertThatThrownBy(
+				() -> this.services.deploy(new ServicesDeploy.Input("n8n", "1.124.0", false), ClientChannel.NONE)
+					.block(BLOCK))
+			.isInstanceOf(BackendException.class)
 			.hasMessage("Service 'docker' reported an error: image n8nio/n8n:1.124.0 could not be pulled (manifest for "
 					+ "n8nio/n8n:1.124.0 not found: manifest unknown: manifest unknown) and is not on the host; nothing was changed");
 		this.server.takeRequest();
@@ -207,14 +219,16 @@ class DockerServicesTests {
 	@Test
 	void aVersionThatIsNoTagIsRefusedBeforeAnyRequest() {
 		assertThatThrownBy(() -> this.services.deploy(new ServicesDeploy.Input("n8n", "1.0 && rm -rf /", false),
-				ClientChannel.NONE)).isInstanceOf(InvalidArgumentsException.class)
+				ClientChannel.NONE))
+			.isInstanceOf(InvalidArgumentsException.class)
 			.hasMessageContaining("Invalid argument 'version'");
 		assertThat(this.server.getRequestCount()).isZero();
 	}
 
 	@Test
 	void aSecondDeployOfTheSameServiceWhileOneRunsIsAConflict() {
-		// the first deploy waits on a slow engine answer while the second one is asked for
+		// the first deploy waits on a slow engine answer while the second one is asked
+		// for
 		this.server.enqueue(new MockResponse.Builder(Fixtures.json(200, "containers-list-mixed.json"))
 			.headersDelay(2, TimeUnit.SECONDS)
 			.build());
@@ -222,9 +236,13 @@ class DockerServicesTests {
 		Mono<ServicesDeploy.Output> first = this.services
 			.deploy(new ServicesDeploy.Input("n8n", "1.123.81", false), ClientChannel.NONE)
 			.cache();
-		first.subscribe((out) -> { }, (ex) -> { });
-		assertThatThrownBy(() -> this.services.deploy(new ServicesDeploy.Input("n8n", "1.124.0", false),
-				ClientChannel.NONE).block(BLOCK)).isInstanceOf(ConflictException.class)
+		first.subscribe((out) -> {
+		}, (ex) -> {
+		});
+		assertThatThrownBy(
+				() -> this.services.deploy(new ServicesDeploy.Input("n8n", "1.124.0", false), ClientChannel.NONE)
+					.block(BLOCK))
+			.isInstanceOf(ConflictException.class)
 			.hasMessage("A deploy of service 'n8n' is already running; wait for it to finish");
 		assertThat(first.block(BLOCK).outcome()).isEqualTo(ServicesDeploy.Outcome.UNCHANGED);
 		// once it is over, the service can be deployed again

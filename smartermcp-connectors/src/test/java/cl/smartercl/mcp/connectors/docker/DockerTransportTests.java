@@ -38,7 +38,8 @@ class DockerTransportTests {
 			.build();
 		Path caFile = write("ca.pem", ca.certificatePem());
 		Path certFile = write("cert.pem", client.certificatePem());
-		// as `openssl genrsa` and Docker's TLS guide write it: PKCS#1, read through BouncyCastle
+		// as `openssl genrsa` and Docker's TLS guide write it: PKCS#1, read through
+		// BouncyCastle
 		Path keyFile = write("key.pem", client.privateKeyPkcs1Pem());
 		assertThat(Files.readString(keyFile)).startsWith("-----BEGIN RSA PRIVATE KEY-----");
 		try (MockWebServer server = new MockWebServer()) {
@@ -61,7 +62,8 @@ class DockerTransportTests {
 
 	@Test
 	void aHostThatIsNeitherUnixNorTcpIsAConfigurationError() {
-		assertThatThrownBy(() -> DockerTransport.create(new BackendsConfig.Docker("ssh://root@host", null, null, null), "x"))
+		assertThatThrownBy(
+				() -> DockerTransport.create(new BackendsConfig.Docker("ssh://root@host", null, null, null), "x"))
 			.isInstanceOf(IllegalArgumentException.class)
 			.hasMessageContaining("unix:///path/to/docker.sock or tcp://host:port");
 		assertThatThrownBy(() -> DockerTransport.create(new BackendsConfig.Docker("unix://", null, null, null), "x"))
@@ -79,7 +81,8 @@ class DockerTransportTests {
 
 	@Test
 	void theDefaultIsTheLocalSocket() {
-		try (DockerTransport transport = DockerTransport.create(new BackendsConfig.Docker(null, null, null, null), "x")) {
+		try (DockerTransport transport = DockerTransport.create(new BackendsConfig.Docker(null, null, null, null),
+				"x")) {
 			assertThat(transport.local()).isTrue();
 		}
 	}

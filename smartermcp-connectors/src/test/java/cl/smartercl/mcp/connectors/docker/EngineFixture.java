@@ -17,9 +17,10 @@ import tools.jackson.databind.json.JsonMapper;
 import cl.smartercl.mcp.testsupport.DockerPeer;
 
 /**
- * Test setup straight on the Engine API, independent of the code under test: creates, starts, tags
- * and removes what the integration tests need, every container with network {@code none}, every
- * name carrying this fixture's own prefix so that cleanup finds exactly its own.
+ * Test setup straight on the Engine API, independent of the code under test: creates,
+ * starts, tags and removes what the integration tests need, every container with network
+ * {@code none}, every name carrying this fixture's own prefix so that cleanup finds
+ * exactly its own.
  */
 final class EngineFixture implements AutoCloseable {
 
@@ -39,7 +40,10 @@ final class EngineFixture implements AutoCloseable {
 			.responseTimeout(Duration.ofSeconds(60));
 	}
 
-	/** Creates (and, unless {@code start} is false, starts) a container; returns its full id. */
+	/**
+	 * Creates (and, unless {@code start} is false, starts) a container; returns its full
+	 * id.
+	 */
 	String container(String name, List<String> cmd, Map<String, String> labels, boolean start) {
 		return container(name, this.image, cmd, labels, start);
 	}
@@ -63,7 +67,10 @@ final class EngineFixture implements AutoCloseable {
 		call(HttpMethod.POST, "/images/" + source + "/tag?repo=" + repository + "&tag=" + tag, null);
 	}
 
-	/** A new image from a container, with a Dockerfile instruction such as {@code ENTRYPOINT ["false"]}. */
+	/**
+	 * A new image from a container, with a Dockerfile instruction such as
+	 * {@code ENTRYPOINT ["false"]}.
+	 */
 	void commit(String container, String repository, String tag, String change) {
 		call(HttpMethod.POST, "/commit?container=" + container + "&repo=" + repository + "&tag=" + tag + "&changes="
 				+ DockerApi.query(change), "{}");

@@ -28,7 +28,10 @@ final class Fixtures {
 		return new MockResponse.Builder().code(code).build();
 	}
 
-	/** One frame of a multiplexed log stream: [stream, 0, 0, 0, size big-endian] then the payload. */
+	/**
+	 * One frame of a multiplexed log stream: [stream, 0, 0, 0, size big-endian] then the
+	 * payload.
+	 */
 	static byte[] frame(int stream, String payload) {
 		byte[] body = payload.getBytes(StandardCharsets.UTF_8);
 		byte[] out = new byte[8 + body.length];

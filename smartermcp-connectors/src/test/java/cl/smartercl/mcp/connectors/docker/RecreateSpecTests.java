@@ -17,15 +17,16 @@ class RecreateSpecTests {
 		JsonNode image = this.json.readTree(Fixtures.read("docker/image-inspect-n8n.json"));
 		ObjectNode body = RecreateSpec.of(this.json, container, image, "n8nio/n8n:1.124.0");
 		assertThat(body.path("Image").asString()).isEqualTo("n8nio/n8n:1.124.0");
-		// the operator's variable stays; the image's PATH and NODE_VERSION come from the new image
+		// the operator's variable stays; the image's PATH and NODE_VERSION come from the
+		// new image
 		assertThat(body.path("Env").toString()).isEqualTo("[\"N8N_HOST=n8n.example.com\"]");
 		assertThat(body.has("Entrypoint")).isFalse();
 		assertThat(body.has("WorkingDir")).isFalse();
 		assertThat(body.has("User")).isFalse();
 		assertThat(body.has("ExposedPorts")).isFalse();
 		assertThat(body.has("Hostname")).as("the engine's id-based hostname").isFalse();
-		assertThat(body.path("Labels").toString()).isEqualTo(
-				"{\"com.docker.compose.project\":\"stack\",\"com.docker.compose.service\":\"n8n\"}");
+		assertThat(body.path("Labels").toString())
+			.isEqualTo("{\"com.docker.compose.project\":\"stack\",\"com.docker.compose.service\":\"n8n\"}");
 		assertThat(body.path("HostConfig")).isEqualTo(container.path("HostConfig"));
 		assertThat(body.path("NetworkingConfig").toString())
 			.isEqualTo("{\"EndpointsConfig\":{\"stack_default\":{\"Aliases\":[\"n8n\"]}}}");

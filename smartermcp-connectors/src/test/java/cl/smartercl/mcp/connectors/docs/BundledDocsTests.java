@@ -14,7 +14,10 @@ import cl.smartercl.mcp.core.tools.documentation.DocsApis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every backend kind has bundled docs and an API summary that parse; configuration never shows a secret. */
+/**
+ * Every backend kind has bundled docs and an API summary that parse; configuration never
+ * shows a secret.
+ */
 class BundledDocsTests {
 
 	private final BundledDocs docs = new BundledDocs();
@@ -59,7 +62,8 @@ class BundledDocsTests {
 	void configurationShowsWhetherSecretsAreSetNeverWhatTheyAre() {
 		BackendsConfig backends = new BackendsConfig(null, null, null, null,
 				new BackendsConfig.Chatwoot(java.net.URI.create("https://cw.example.test"), 3, Secret.of("cw-token")),
-				new BackendsConfig.Botpress(BackendsConfig.Botpress.Flavour.CLOUD, java.net.URI.create("https://api.botpress.cloud"), "wks_1", null),
+				new BackendsConfig.Botpress(BackendsConfig.Botpress.Flavour.CLOUD,
+						java.net.URI.create("https://api.botpress.cloud"), "wks_1", null),
 				null, null);
 
 		Map<String, String> chatwoot = ConfigurationView.of(BackendKind.CHATWOOT, backends);
@@ -68,10 +72,12 @@ class BundledDocsTests {
 		assertThat(chatwoot).containsEntry("account_id", "3").containsEntry("api_token", "set (hidden)");
 		assertThat(chatwoot.values()).doesNotContain("cw-token");
 		assertThat(botpress).containsEntry("token", "not set").containsEntry("workspace_id", "wks_1");
-		Map<String, String> v12 = ConfigurationView.of(BackendKind.BOTPRESS, new BackendsConfig(null, null, null, null, null,
-				new BackendsConfig.Botpress(BackendsConfig.Botpress.Flavour.V12, java.net.URI.create("http://bp:3000"),
-						"default", null, "api@example.com", Secret.of("bp-password"), java.nio.file.Path.of("/srv/archives")),
-				null, null));
+		Map<String, String> v12 = ConfigurationView.of(BackendKind.BOTPRESS,
+				new BackendsConfig(null, null, null, null, null,
+						new BackendsConfig.Botpress(BackendsConfig.Botpress.Flavour.V12,
+								java.net.URI.create("http://bp:3000"), "default", null, "api@example.com",
+								Secret.of("bp-password"), java.nio.file.Path.of("/srv/archives")),
+						null, null));
 		assertThat(v12).containsEntry("flavour", "v12")
 			.containsEntry("email", "api@example.com")
 			.containsEntry("password", "set (hidden)")

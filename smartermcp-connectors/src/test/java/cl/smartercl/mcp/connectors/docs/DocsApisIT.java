@@ -23,8 +23,8 @@ import cl.smartercl.mcp.testsupport.SharedPeers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code docs_apis} against a real n8n (its live description) and a real Docker Engine API, both
- * started by this class from {@code ../shared/peers} and stopped by PID.
+ * {@code docs_apis} against a real n8n (its live description) and a real Docker Engine
+ * API, both started by this class from {@code ../shared/peers} and stopped by PID.
  */
 class DocsApisIT {
 
@@ -40,10 +40,10 @@ class DocsApisIT {
 	static void startPeers() {
 		n8n = N8nPeer.start();
 		docker = DockerPeer.startOrExternal();
-		TenantConfig tenant = new TenantConfig("it", new BackendsConfig(
-				new BackendsConfig.N8n(n8n.url(), Secret.of(n8n.apiKey())),
-				new BackendsConfig.Docker(docker.host(), null, null, null), null, null, null, null, null,
-				null), List.of(), null);
+		TenantConfig tenant = new TenantConfig("it",
+				new BackendsConfig(new BackendsConfig.N8n(n8n.url(), Secret.of(n8n.apiKey())),
+						new BackendsConfig.Docker(docker.host(), null, null, null), null, null, null, null, null, null),
+				List.of(), null);
 		docs = new DocumentationService(tenant, (backend) -> Optional.empty(), Optional::empty);
 	}
 
@@ -94,8 +94,10 @@ class DocsApisIT {
 	@Test
 	void dockerReportsTheEnginesLiveApiVersion() {
 		String socket = URI.create(docker.host()).getPath();
-		JsonNode version = JsonMapper.builder().build()
-			.readTree(SharedPeers.run(Duration.ofSeconds(30), "curl", "-sf", "--unix-socket", socket, "http://d/version"));
+		JsonNode version = JsonMapper.builder()
+			.build()
+			.readTree(SharedPeers.run(Duration.ofSeconds(30), "curl", "-sf", "--unix-socket", socket,
+					"http://d/version"));
 
 		DocsApis.Output out = docs.apis(new DocsApis.Input("docker", 1, 200)).block(WAIT);
 
@@ -111,7 +113,8 @@ class DocsApisIT {
 	void servicesDocumentsTheRealN8nConfigurationWithoutItsKey() {
 		DocsServices.Output out = docs.services(new DocsServices.Input("n8n")).block(WAIT);
 
-		assertThat(out.configuration()).containsEntry("url", n8n.url().toString()).containsEntry("api_key", "set (hidden)");
+		assertThat(out.configuration()).containsEntry("url", n8n.url().toString())
+			.containsEntry("api_key", "set (hidden)");
 		assertThat(out.health()).isEqualTo("unknown: no live probe is registered for n8n");
 		assertThat(out.markdown()).doesNotContain(n8n.apiKey());
 	}

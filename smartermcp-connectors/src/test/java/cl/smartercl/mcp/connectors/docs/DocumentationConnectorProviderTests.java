@@ -43,19 +43,21 @@ class DocumentationConnectorProviderTests {
 	void aConfiguredDatabaseIsDescribedAndProbedThroughTheSupabaseConnector() {
 		// Port 1 on loopback: nothing listens, so the probe must report the refusal.
 		TenantConfig tenant = new TenantConfig("acme", new BackendsConfig(null, null,
-				new BackendsConfig.Supabase("r2dbc:postgresql://127.0.0.1:1/postgres", "reader", null, null, null), null,
-				null, null, null, null), null, null);
+				new BackendsConfig.Supabase("r2dbc:postgresql://127.0.0.1:1/postgres", "reader", null, null, null),
+				null, null, null, null, null), null, null);
 		try (TenantPorts ports = TenantPorts.build(tenant, Connectors.providers())) {
 			assertThat(ports.find(SupabaseConnector.class)).isPresent();
 			assertThat(ports.probes()).extracting((probe) -> probe.backend()).containsExactly("supabase");
 
-			DocsServices.Output out = ports.find(DocumentationPort.class).orElseThrow()
+			DocsServices.Output out = ports.find(DocumentationPort.class)
+				.orElseThrow()
 				.services(new DocsServices.Input("supabase"))
 				.block(WAIT);
 
 			assertThat(out.health()).startsWith("unhealthy: a read-only catalog query failed: Service 'supabase' is "
 					+ "currently unavailable: cannot connect to the PostgreSQL server of backends.supabase.url (connection refused)");
-			assertThatThrownBy(() -> ports.find(DocumentationPort.class).orElseThrow()
+			assertThatThrownBy(() -> ports.find(DocumentationPort.class)
+				.orElseThrow()
 				.schemas(new DocsSchemas.Input("public", 1, 50))
 				.block(WAIT)).isInstanceOf(ServiceUnavailableException.class)
 				.hasMessageContaining("cannot connect to the PostgreSQL server of backends.supabase.url");

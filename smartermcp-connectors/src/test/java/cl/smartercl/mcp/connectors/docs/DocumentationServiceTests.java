@@ -35,7 +35,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
-/** {@code docs_services} and {@code docs_apis} against a local HTTP stub standing in for each backend. */
+/**
+ * {@code docs_services} and {@code docs_apis} against a local HTTP stub standing in for
+ * each backend.
+ */
 class DocumentationServiceTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(10);
@@ -61,10 +64,12 @@ class DocumentationServiceTests {
 		return URI.create("http://127.0.0.1:" + this.server.getPort());
 	}
 
-	private DocumentationService service(BackendsConfig backends, List<ServiceConfig> services, BackendProbe... probes) {
+	private DocumentationService service(BackendsConfig backends, List<ServiceConfig> services,
+			BackendProbe... probes) {
 		TenantConfig tenant = new TenantConfig("acme", backends, services, null);
 		return new DocumentationService(tenant,
-				(name) -> List.of(probes).stream().filter((p) -> p.backend().equals(name)).findFirst(), Optional::empty);
+				(name) -> List.of(probes).stream().filter((p) -> p.backend().equals(name)).findFirst(),
+				Optional::empty);
 	}
 
 	private DocumentationService n8n() {
@@ -87,8 +92,9 @@ class DocumentationServiceTests {
 		assertThat(out.version()).isEqualTo("1.1.1");
 		assertThat(out.auth())
 			.isEqualTo("API key in header X-N8N-API-KEY (ApiKeyAuth); HTTP bearer (JWT) (BearerAuth)");
-		assertThat(out.operations()).extracting(DocsApis.Operation::method, DocsApis.Operation::path,
-				DocsApis.Operation::summary, DocsApis.Operation::tag)
+		assertThat(out.operations())
+			.extracting(DocsApis.Operation::method, DocsApis.Operation::path, DocsApis.Operation::summary,
+					DocsApis.Operation::tag)
 			.containsExactly(tuple("POST", "/workflows", "Create a workflow", "Workflow"),
 					tuple("GET", "/workflows", "Retrieve all workflows", "Workflow"),
 					tuple("POST", "/workflows/{id}/publish", "Publish a workflow", "Workflow"),
@@ -109,8 +115,7 @@ class DocumentationServiceTests {
 		assertThat(script.getTarget()).isEqualTo("/api/v1/docs/swagger-ui-init.js");
 		assertThat(script.getHeaders().get("X-N8N-API-KEY")).isEqualTo(N8N_KEY);
 		assertThat(out.source()).isEqualTo("live");
-		assertThat(out.operations()).extracting(DocsApis.Operation::path)
-			.containsExactly("/audit", "/workflows");
+		assertThat(out.operations()).extracting(DocsApis.Operation::path).containsExactly("/audit", "/workflows");
 		assertThat(out.totalOperations()).isEqualTo(3);
 		assertThat(out.nextPage()).isEqualTo(2);
 	}
@@ -165,7 +170,8 @@ class DocumentationServiceTests {
 		DocsApis.Output after = docs.apis(new DocsApis.Input("n8n", 1, 50)).block(WAIT);
 
 		assertThat(during.source()).isEqualTo("bundled");
-		assertThat(during.title()).contains("is currently unavailable: n8n answered HTTP 503").doesNotContain("maintenance");
+		assertThat(during.title()).contains("is currently unavailable: n8n answered HTTP 503")
+			.doesNotContain("maintenance");
 		assertThat(after.source()).isEqualTo("live");
 		assertThat(this.server.getRequestCount()).isEqualTo(2);
 	}
@@ -184,8 +190,8 @@ class DocumentationServiceTests {
 		assertThat(out.source()).isEqualTo("live");
 		assertThat(out.version()).isEqualTo("v0.56.3");
 		assertThat(out.auth()).startsWith("API key in header x-api-key (api-key)");
-		assertThat(out.operations()).extracting(DocsApis.Operation::method, DocsApis.Operation::path,
-				DocsApis.Operation::summary)
+		assertThat(out.operations())
+			.extracting(DocsApis.Operation::method, DocsApis.Operation::path, DocsApis.Operation::summary)
 			.containsExactly(tuple("POST", "/api/card/{card-id}/query", "POST /api/card/{card-id}/query"),
 					tuple("GET", "/api/dashboard/{id}", "GET /api/dashboard/{id}"),
 					tuple("PUT", "/api/dashboard/{id}", "PUT /api/dashboard/{id}"),
@@ -230,8 +236,9 @@ class DocumentationServiceTests {
 		URI withCredentials = URI.create("http://admin:hunter2@127.0.0.1:5678/?token=abc");
 		BackendProbe probe = new FixedProbe("n8n",
 				new ProbeResult(HealthStatus.HEALTHY, 12, "1.123.81", "GET /api/v1/workflows?limit=1 answered 200"));
-		DocumentationService docs = service(new BackendsConfig(new BackendsConfig.N8n(withCredentials,
-				Secret.of(N8N_KEY)), null, null, null, null, null, null, null),
+		DocumentationService docs = service(
+				new BackendsConfig(new BackendsConfig.N8n(withCredentials, Secret.of(N8N_KEY)), null, null, null, null,
+						null, null, null),
 				List.of(new ServiceConfig("automation", "Automation", ServiceType.BACKEND, null, "n8n", "backend",
 						"Runs the nightly exports.")),
 				probe);
@@ -293,8 +300,8 @@ class DocumentationServiceTests {
 
 	@Test
 	void aRegistryServiceThatIsNoKnownBackendHasDocsButNoApi() {
-		DocumentationService docs = service(BackendsConfig.NONE,
-				List.of(new ServiceConfig("website", "Web site", ServiceType.FRONTEND, "web", null, "https://example.test/health?key=1", null)));
+		DocumentationService docs = service(BackendsConfig.NONE, List.of(new ServiceConfig("website", "Web site",
+				ServiceType.FRONTEND, "web", null, "https://example.test/health?key=1", null)));
 
 		DocsServices.Output out = docs.services(new DocsServices.Input("website")).block(WAIT);
 
@@ -309,8 +316,8 @@ class DocumentationServiceTests {
 
 	@Test
 	void anUnknownServiceIsNotFoundAndTheKnownOnesAreListed() {
-		DocumentationService docs = service(new BackendsConfig(new BackendsConfig.N8n(base(), Secret.of(N8N_KEY)),
-				null, null, null, null, null, null, null),
+		DocumentationService docs = service(new BackendsConfig(new BackendsConfig.N8n(base(), Secret.of(N8N_KEY)), null,
+				null, null, null, null, null, null),
 				List.of(new ServiceConfig("web", null, null, "web", null, null, null)));
 
 		assertThatThrownBy(() -> docs.services(new DocsServices.Input("crm")).block(WAIT))
@@ -321,10 +328,10 @@ class DocumentationServiceTests {
 	@Test
 	void schemasNeedTheSupabaseBackend() {
 		assertThatThrownBy(() -> service(BackendsConfig.NONE, List.of()).schemas(new DocsSchemas.Input("public", 1, 50))
-			.block(WAIT))
-			.isInstanceOf(BackendNotConfiguredException.class)
-			.hasMessage("The supabase backend is not configured for this tenant: add backends.supabase to the tenants file "
-					+ "(see docs/configuration.md)");
+			.block(WAIT)).isInstanceOf(BackendNotConfiguredException.class)
+			.hasMessage(
+					"The supabase backend is not configured for this tenant: add backends.supabase to the tenants file "
+							+ "(see docs/configuration.md)");
 	}
 
 	private record FixedProbe(String backend, ProbeResult result) implements BackendProbe {

@@ -16,9 +16,11 @@ class MetabaseApiDescriptionTests {
 	void docsApisReadsTheInstancesOwnOpenApiDocumentWithTheKey() {
 		try (MetabaseDouble metabase = MetabaseDouble.start()) {
 			Optional<String> doc = MetabaseApiDescription
-				.fetch("acme", new BackendsConfig.Metabase(metabase.url(), Secret.of(MetabaseDouble.API_KEY), 10L, 1L, null))
+				.fetch("acme",
+						new BackendsConfig.Metabase(metabase.url(), Secret.of(MetabaseDouble.API_KEY), 10L, 1L, null))
 				.block();
-			assertThat(doc).hasValueSatisfying((text) -> assertThat(text).contains("\"openapi\":\"3.1.0\"").contains("/api/dataset"));
+			assertThat(doc).hasValueSatisfying(
+					(text) -> assertThat(text).contains("\"openapi\":\"3.1.0\"").contains("/api/dataset"));
 			assertThat(metabase.requests()).singleElement().satisfies((request) -> {
 				assertThat(request.method() + " " + request.path()).isEqualTo("GET /api/docs/openapi.json");
 				assertThat(request.apiKey()).isEqualTo(MetabaseDouble.API_KEY);

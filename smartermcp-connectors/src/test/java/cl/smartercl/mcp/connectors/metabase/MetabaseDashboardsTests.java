@@ -12,12 +12,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class MetabaseDashboardsTests extends MetabaseTestSupport {
 
-
 	@Test
 	void eachTenantSeesOnlyItsCollectionsDashboards() {
-		AnalyticsDashboards.Output acme = this.fixture.acme(Map.of()).dashboards(new AnalyticsDashboards.Input()).block();
+		AnalyticsDashboards.Output acme = this.fixture.acme(Map.of())
+			.dashboards(new AnalyticsDashboards.Input())
+			.block();
 		AnalyticsDashboards.Output globex = this.fixture.globex().dashboards(new AnalyticsDashboards.Input()).block();
-		assertThat(acme.dashboards()).extracting(AnalyticsDashboards.Dashboard::name).containsExactly("Sales overview", "Operations");
+		assertThat(acme.dashboards()).extracting(AnalyticsDashboards.Dashboard::name)
+			.containsExactly("Sales overview", "Operations");
 		assertThat(globex.dashboards()).extracting(AnalyticsDashboards.Dashboard::name).containsExactly("Globex board");
 		assertThat(acme.count()).isEqualTo(2);
 		assertThat(acme.truncated()).isFalse();
@@ -30,8 +32,11 @@ class MetabaseDashboardsTests extends MetabaseTestSupport {
 
 	@Test
 	void aDashboardCarriesItsCollectionCardsFiltersAndLink() {
-		AnalyticsDashboards.Dashboard sales = this.fixture.acme(Map.of()).dashboards(new AnalyticsDashboards.Input()).block()
-			.dashboards().get(0);
+		AnalyticsDashboards.Dashboard sales = this.fixture.acme(Map.of())
+			.dashboards(new AnalyticsDashboards.Input())
+			.block()
+			.dashboards()
+			.get(0);
 		assertThat(sales.id()).isEqualTo(MetabaseSeed.ACME_SALES_DASHBOARD);
 		assertThat(sales.description()).isEqualTo("Revenue and conversion");
 		assertThat(sales.collection()).isEqualTo(new AnalyticsDashboards.Collection(10, "Acme analytics"));
@@ -46,8 +51,11 @@ class MetabaseDashboardsTests extends MetabaseTestSupport {
 		assertThat(search.method() + " " + search.path() + "?" + search.query())
 			.isEqualTo("GET /api/search?models=dashboard&limit=50&offset=0");
 		assertThat(search.apiKey()).isEqualTo(MetabaseDouble.API_KEY);
-		AnalyticsDashboards.Dashboard operations = this.fixture.acme(Map.of()).dashboards(new AnalyticsDashboards.Input())
-			.block().dashboards().get(1);
+		AnalyticsDashboards.Dashboard operations = this.fixture.acme(Map.of())
+			.dashboards(new AnalyticsDashboards.Input())
+			.block()
+			.dashboards()
+			.get(1);
 		// a text card has no question behind it
 		assertThat(operations.cards()).extracting(AnalyticsDashboards.Card::questionId).containsExactly(9L, null);
 		assertThat(operations.cards().get(1).display()).isEqualTo("text");

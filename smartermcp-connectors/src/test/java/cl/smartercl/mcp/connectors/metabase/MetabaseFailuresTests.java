@@ -33,7 +33,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class MetabaseFailuresTests extends MetabaseTestSupport {
 
-
 	@AfterEach
 	void healMetabase() {
 		metabase.hang(false);
@@ -55,7 +54,8 @@ class MetabaseFailuresTests extends MetabaseTestSupport {
 	@Test
 	void aKeyWithoutPermissionsGets403InItsOwnWords() {
 		MetabaseConnector limited = this.fixture.connector("acme", MetabaseDouble.LIMITED_KEY, 10L, 1L, null, Map.of());
-		assertThatThrownBy(() -> limited.report(new AnalyticsReports.Input("6", null, null), ClientChannel.NONE).block())
+		assertThatThrownBy(
+				() -> limited.report(new AnalyticsReports.Input("6", null, null), ClientChannel.NONE).block())
 			.isInstanceOf(BackendException.class)
 			.hasMessageContaining("may not read question 6")
 			.hasMessageContaining("HTTP 403: You don't have permissions to do that.");
@@ -76,33 +76,34 @@ class MetabaseFailuresTests extends MetabaseTestSupport {
 	@Test
 	void garbageIsSaidToBeNotJson() {
 		metabase.garbage(true);
-		assertThatThrownBy(() -> this.fixture.acme(Map.of()).report(new AnalyticsReports.Input("6", null, null),
-				ClientChannel.NONE).block())
-			.isInstanceOf(BackendException.class)
+		assertThatThrownBy(() -> this.fixture.acme(Map.of())
+			.report(new AnalyticsReports.Input("6", null, null), ClientChannel.NONE)
+			.block()).isInstanceOf(BackendException.class)
 			.hasMessageContaining("answered something that is not valid JSON");
 	}
 
 	@Test
 	void aQueryFailingBeforeStreamingCarriesItsRealStatus() {
 		metabase.failQueriesBeforeStreaming(400);
-		assertThatThrownBy(() -> this.fixture.acme(Map.of()).report(new AnalyticsReports.Input("6", null, null),
-				ClientChannel.NONE).block())
-			.isInstanceOf(BackendException.class)
+		assertThatThrownBy(() -> this.fixture.acme(Map.of())
+			.report(new AnalyticsReports.Input("6", null, null), ClientChannel.NONE)
+			.block()).isInstanceOf(BackendException.class)
 			.hasMessageContaining("could not run question 6 (HTTP 400: Query failed before it started)");
 	}
 
 	@Test
 	void aDownloadCutShortIsAnIncompleteAnswerNotAShortFile() {
 		metabase.cutExports(true);
-		assertThatThrownBy(() -> this.fixture.acme(Map.of()).report(new AnalyticsReports.Input("9",
-				AnalyticsReports.Format.CSV, null), ClientChannel.NONE).block())
-			.isInstanceOf(ServiceUnavailableException.class)
+		assertThatThrownBy(() -> this.fixture.acme(Map.of())
+			.report(new AnalyticsReports.Input("9", AnalyticsReports.Format.CSV, null), ClientChannel.NONE)
+			.block()).isInstanceOf(ServiceUnavailableException.class)
 			.hasMessageContaining("incomplete answer: Metabase at 127.0.0.1:");
 	}
 
 	@Test
 	void aClosedPortCannotBeConnectedTo() throws Exception {
-		// a port bound but not listening refuses connections, and nobody else can take it meanwhile
+		// a port bound but not listening refuses connections, and nobody else can take it
+		// meanwhile
 		try (Socket reserved = new Socket()) {
 			reserved.bind(new InetSocketAddress("127.0.0.1", 0));
 			int port = reserved.getLocalPort();
@@ -142,9 +143,11 @@ class MetabaseFailuresTests extends MetabaseTestSupport {
 	@Test
 	void theProviderGivesTheAnalyticsPortAndProbeOnlyToATenantWithMetabase() {
 		BackendsConfig backends = new BackendsConfig(null, null, null, null, null, null,
-				new BackendsConfig.Metabase(metabase.url(), Secret.of(MetabaseDouble.API_KEY), MetabaseSeed.ACME_COLLECTION,
-						MetabaseSeed.ACME_DATABASE, null), null);
-		try (TenantPorts ports = TenantPorts.build(new TenantConfig("acme", backends, null, null), Connectors.providers());
+				new BackendsConfig.Metabase(metabase.url(), Secret.of(MetabaseDouble.API_KEY),
+						MetabaseSeed.ACME_COLLECTION, MetabaseSeed.ACME_DATABASE, null),
+				null);
+		try (TenantPorts ports = TenantPorts.build(new TenantConfig("acme", backends, null, null),
+				Connectors.providers());
 				TenantPorts none = TenantPorts.build(TenantConfig.empty("other"), Connectors.providers())) {
 			assertThat(ports.find(AnalyticsPort.class)).containsInstanceOf(MetabaseConnector.class);
 			assertThat(ports.probes()).extracting((p) -> p.backend()).contains("metabase");

@@ -17,7 +17,10 @@ import cl.smartercl.mcp.core.tool.ClientChannel;
 import cl.smartercl.mcp.testsupport.metabase.MetabaseDouble;
 import cl.smartercl.mcp.testsupport.metabase.MetabaseSeed;
 
-/** Connectors on the Metabase test double, for the tenants Acme and Globex, with short timeouts. */
+/**
+ * Connectors on the Metabase test double, for the tenants Acme and Globex, with short
+ * timeouts.
+ */
 final class MetabaseFixture implements AutoCloseable {
 
 	static final Instant NOW = Instant.parse("2026-11-20T12:00:00Z");
@@ -35,7 +38,8 @@ final class MetabaseFixture implements AutoCloseable {
 	}
 
 	MetabaseConnector acme(Map<String, KpiConfig> kpis) {
-		return connector("acme", MetabaseDouble.API_KEY, MetabaseSeed.ACME_COLLECTION, MetabaseSeed.ACME_DATABASE, null, kpis);
+		return connector("acme", MetabaseDouble.API_KEY, MetabaseSeed.ACME_COLLECTION, MetabaseSeed.ACME_DATABASE, null,
+				kpis);
 	}
 
 	MetabaseConnector globex() {
@@ -62,7 +66,10 @@ final class MetabaseFixture implements AutoCloseable {
 		this.apis.forEach(MetabaseApi::close);
 	}
 
-	/** A client whose model answers with the scripted text, and which remembers what it was asked. */
+	/**
+	 * A client whose model answers with the scripted text, and which remembers what it
+	 * was asked.
+	 */
 	static final class ScriptedModel implements ClientChannel {
 
 		final List<String> asked = new ArrayList<>();

@@ -20,12 +20,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class MetabaseKpisTests extends MetabaseTestSupport {
 
-
 	private static Map<String, KpiConfig> kpis() {
 		Map<String, KpiConfig> kpis = new LinkedHashMap<>();
 		kpis.put("revenue_mtd", new KpiConfig(MetabaseSeed.REVENUE_MTD, "currency", "USD", null, null));
 		kpis.put("conversion_rate", new KpiConfig(MetabaseSeed.CONVERSION_RATE, "percent", null, null, null));
-		kpis.put("paid_orders", new KpiConfig(MetabaseSeed.PAID_ORDERS, "integer", "orders", null, Map.of("since", "2026-11-10")));
+		kpis.put("paid_orders",
+				new KpiConfig(MetabaseSeed.PAID_ORDERS, "integer", "orders", null, Map.of("since", "2026-11-10")));
 		kpis.put("average_order", new KpiConfig(MetabaseSeed.AVERAGE_ORDER_VALUE, "number", "USD", 1, null));
 		kpis.put("broken", KpiConfig.of(MetabaseSeed.BROKEN_METRIC));
 		kpis.put("top_customers", KpiConfig.of(MetabaseSeed.TOP_CUSTOMERS));
@@ -63,7 +63,8 @@ class MetabaseKpisTests extends MetabaseTestSupport {
 	@Test
 	void sendsTheKeyAndTheTemplateTagAsMetabaseParameters() {
 		this.fixture.acme(kpis()).kpis(new AnalyticsKpis.Input(List.of("paid_orders"))).block();
-		MetabaseDouble.Request query = metabase.requests().stream()
+		MetabaseDouble.Request query = metabase.requests()
+			.stream()
 			.filter((r) -> r.path().equals("/api/card/3/query"))
 			.findFirst()
 			.orElseThrow();
@@ -93,7 +94,8 @@ class MetabaseKpisTests extends MetabaseTestSupport {
 
 	@Test
 	void anUnknownKpiIsAnsweredWithTheConfiguredNames() {
-		assertThatThrownBy(() -> this.fixture.acme(kpis()).kpis(new AnalyticsKpis.Input(List.of("revenue_ytd"))).block())
+		assertThatThrownBy(
+				() -> this.fixture.acme(kpis()).kpis(new AnalyticsKpis.Input(List.of("revenue_ytd"))).block())
 			.isInstanceOf(InvalidArgumentsException.class)
 			.hasMessageContaining("unknown KPI 'revenue_ytd'")
 			.hasMessageContaining("revenue_mtd, conversion_rate, paid_orders");

@@ -23,7 +23,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class MetabaseReportsTests extends MetabaseTestSupport {
 
-
 	private MetabaseConnector acme;
 
 	@BeforeEach
@@ -60,7 +59,8 @@ class MetabaseReportsTests extends MetabaseTestSupport {
 		assertThat(out.truncated()).isTrue();
 		MetabaseDouble.Request search = metabase.requests().get(0);
 		assertThat(search.path()).isEqualTo("/api/search");
-		assertThat(URLDecoder.decode(search.query(), StandardCharsets.UTF_8)).contains("models=card").contains("q=all events");
+		assertThat(URLDecoder.decode(search.query(), StandardCharsets.UTF_8)).contains("models=card")
+			.contains("q=all events");
 		assertThatThrownBy(() -> report("Weekly revenue", null, null)).isInstanceOf(InvalidArgumentsException.class)
 			.hasMessageContaining("'Weekly revenue' names 2 saved questions")
 			.hasMessageContaining("7 (Revenue per week (by order date))")
@@ -70,11 +70,14 @@ class MetabaseReportsTests extends MetabaseTestSupport {
 	@Test
 	void aQuestionOfAnotherTenantIsNotFound() {
 		assertThatThrownBy(() -> report(Long.toString(MetabaseSeed.GLOBEX_REVENUE), null, null))
-			.isInstanceOf(NotFoundException.class).hasMessageContaining("Question '20' not found");
-		// another collection's question is not found by name either: its name reads as a request in words
+			.isInstanceOf(NotFoundException.class)
+			.hasMessageContaining("Question '20' not found");
+		// another collection's question is not found by name either: its name reads as a
+		// request in words
 		AnalyticsReports.Output byName = report("Admin secret", null, null);
 		assertThat(byName.source()).isEqualTo(Source.SUGGESTIONS);
-		assertThat(byName.suggestions()).extracting(AnalyticsReports.Suggestion::id).doesNotContain(MetabaseSeed.OTHER_SECRET);
+		assertThat(byName.suggestions()).extracting(AnalyticsReports.Suggestion::id)
+			.doesNotContain(MetabaseSeed.OTHER_SECRET);
 		assertThatThrownBy(() -> report("999", null, null)).isInstanceOf(NotFoundException.class);
 	}
 
@@ -102,14 +105,16 @@ class MetabaseReportsTests extends MetabaseTestSupport {
 		MetabaseDouble.Request export = metabase.requests().get(1);
 		assertThat(export.path()).isEqualTo("/api/card/9/query/csv");
 		assertThat(export.contentType()).startsWith("application/x-www-form-urlencoded");
-		assertThat(URLDecoder.decode(export.body(), StandardCharsets.UTF_8)).isEqualTo("parameters=[]&format_rows=false");
+		assertThat(URLDecoder.decode(export.body(), StandardCharsets.UTF_8))
+			.isEqualTo("parameters=[]&format_rows=false");
 	}
 
 	@Test
 	void aCsvLargerThanTheConfiguredMaximumIsRefused() {
 		MetabaseConnector small = this.fixture.connector("acme", MetabaseDouble.API_KEY, MetabaseSeed.ACME_COLLECTION,
 				MetabaseSeed.ACME_DATABASE, 10_000L, Map.of());
-		assertThatThrownBy(() -> small.report(new AnalyticsReports.Input("9", Format.CSV, null), ClientChannel.NONE).block())
+		assertThatThrownBy(
+				() -> small.report(new AnalyticsReports.Input("9", Format.CSV, null), ClientChannel.NONE).block())
 			.isInstanceOf(BackendException.class)
 			.hasMessageContaining("larger than 10000 bytes (backends.metabase.max-csv-bytes)");
 	}
@@ -152,7 +157,8 @@ class MetabaseReportsTests extends MetabaseTestSupport {
 				+ "\"SELECT COUNT(*) AS n FROM events\",\"template-tags\":{}}}");
 		metabase.clearRequests();
 		assertThatThrownBy(() -> report("SELECT 1; DELETE FROM events", null, null))
-			.isInstanceOf(InvalidArgumentsException.class).hasMessageContaining("2 statements");
+			.isInstanceOf(InvalidArgumentsException.class)
+			.hasMessageContaining("2 statements");
 		assertThatThrownBy(() -> report("WITH x AS (SELECT 1) SELECT * INTO copy FROM x", null, null))
 			.isInstanceOf(InvalidArgumentsException.class);
 		assertThat(metabase.requests()).isEmpty();
@@ -160,11 +166,12 @@ class MetabaseReportsTests extends MetabaseTestSupport {
 
 	@Test
 	void aRequestInWordsWithSamplingRunsTheModelsSqlAndShowsIt() {
-		MetabaseFixture.ScriptedModel model = new MetabaseFixture.ScriptedModel("""
-				```sql
-				SELECT c.name, SUM(o.total) AS revenue FROM orders o JOIN customers c ON c.id = o.customer_id
-				WHERE o.status = 'paid' AND o.ordered_on >= DATE '2026-11-01' GROUP BY c.name ORDER BY revenue DESC LIMIT 3
-				```""");
+		MetabaseFixture.ScriptedModel model = new MetabaseFixture.ScriptedModel(
+				"""
+						```sql
+						SELECT c.name, SUM(o.total) AS revenue FROM orders o JOIN customers c ON c.id = o.customer_id
+						WHERE o.status = 'paid' AND o.ordered_on >= DATE '2026-11-01' GROUP BY c.name ORDER BY revenue DESC LIMIT 3
+						```""");
 		AnalyticsReports.Output out = this.acme
 			.report(new AnalyticsReports.Input("top 3 customers by revenue this month", Format.MARKDOWN, null), model)
 			.block();
@@ -183,9 +190,11 @@ class MetabaseReportsTests extends MetabaseTestSupport {
 	@Test
 	void aModelThatWritesAChangeIsNotRun() {
 		MetabaseFixture.ScriptedModel model = new MetabaseFixture.ScriptedModel("DELETE FROM orders");
-		assertThatThrownBy(() -> this.acme
-			.report(new AnalyticsReports.Input("remove every order", null, null), model)
-			.block()).isInstanceOf(BackendException.class).hasMessageContaining("was not run").hasMessageContaining("DELETE");
+		assertThatThrownBy(
+				() -> this.acme.report(new AnalyticsReports.Input("remove every order", null, null), model).block())
+			.isInstanceOf(BackendException.class)
+			.hasMessageContaining("was not run")
+			.hasMessageContaining("DELETE");
 		assertThat(metabase.requests()).extracting(MetabaseDouble.Request::path).doesNotContain("/api/dataset");
 	}
 
@@ -198,10 +207,12 @@ class MetabaseReportsTests extends MetabaseTestSupport {
 		assertThat(out.suggestions()).isNotEmpty();
 		assertThat(out.suggestions().get(0).id()).isEqualTo(MetabaseSeed.TOP_CUSTOMERS);
 		assertThat(out.suggestions().get(0).why()).contains("customer").contains("revenue");
-		assertThat(out.suggestions()).extracting(AnalyticsReports.Suggestion::id).doesNotContain(MetabaseSeed.GLOBEX_REVENUE);
+		assertThat(out.suggestions()).extracting(AnalyticsReports.Suggestion::id)
+			.doesNotContain(MetabaseSeed.GLOBEX_REVENUE);
 		assertThat(out.note()).contains("offers no sampling").contains("nothing ran");
 		assertThat(metabase.requests()).extracting(MetabaseDouble.Request::path)
-			.doesNotContain("/api/dataset").allMatch((path) -> path.equals("/api/search"));
+			.doesNotContain("/api/dataset")
+			.allMatch((path) -> path.equals("/api/search"));
 	}
 
 	@Test

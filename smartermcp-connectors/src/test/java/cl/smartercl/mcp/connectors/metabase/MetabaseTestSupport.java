@@ -7,7 +7,10 @@ import org.junit.jupiter.api.BeforeEach;
 
 import cl.smartercl.mcp.testsupport.metabase.MetabaseDouble;
 
-/** One Metabase double per test class, a fresh fixture (connectors, clock) and request log per test. */
+/**
+ * One Metabase double per test class, a fresh fixture (connectors, clock) and request log
+ * per test.
+ */
 abstract class MetabaseTestSupport {
 
 	static MetabaseDouble metabase;

@@ -55,8 +55,8 @@ class N8nApiTests {
 
 	@Test
 	void aServerErrorKeepsOnlyTheFirstLineOfN8nsMessageAndMasksTheKey() {
-		this.n8n.on("GET", "/api/v1/executions/5", 500,
-				"{\"message\":\"Database error near 'X-N8N-API-KEY: " + KEY + "'\\n    at Object.query (/usr/lib/n8n/db.js:10)\"}");
+		this.n8n.on("GET", "/api/v1/executions/5", 500, "{\"message\":\"Database error near 'X-N8N-API-KEY: " + KEY
+				+ "'\\n    at Object.query (/usr/lib/n8n/db.js:10)\"}");
 
 		assertThatThrownBy(() -> this.connector.status(new WorkflowsStatus.Input("5")).block())
 			.isInstanceOf(BackendException.class)
@@ -71,7 +71,8 @@ class N8nApiTests {
 		assertThatThrownBy(() -> this.connector.status(new WorkflowsStatus.Input("5")).block())
 			.isInstanceOf(ServiceUnavailableException.class)
 			.hasMessage("Service 'n8n' is currently unavailable: n8n answered HTTP 503");
-		// one attempt: retries are the server's one resilience layer, not the connector's (issue 15 #6)
+		// one attempt: retries are the server's one resilience layer, not the connector's
+		// (issue 15 #6)
 		assertThat(this.n8n.requests("GET", "/api/v1/executions/5")).hasSize(1);
 	}
 
@@ -80,8 +81,8 @@ class N8nApiTests {
 		this.n8n.on("POST", "/api/v1/workflows", 503, "{\"message\":\"n8n is starting up. Please wait\"}");
 
 		assertThatThrownBy(() -> this.connector
-			.create(new cl.smartercl.mcp.core.tools.workflows.WorkflowsCreate.Input("x", N8nListAndCreateTests.exported(),
-					null, false))
+			.create(new cl.smartercl.mcp.core.tools.workflows.WorkflowsCreate.Input("x",
+					N8nListAndCreateTests.exported(), null, false))
 			.block()).isInstanceOf(ServiceUnavailableException.class);
 		assertThat(this.n8n.requests("POST", "/api/v1/workflows")).hasSize(1);
 	}
@@ -94,7 +95,8 @@ class N8nApiTests {
 		}
 		N8nApi gone = new N8nApi("t1", URI.create("http://127.0.0.1:" + port + "/"), Secret.of(KEY), this.options);
 		try {
-			assertThatThrownBy(() -> new N8nConnector(gone, this.options).list(new WorkflowsList.Input(null, List.of())).block())
+			assertThatThrownBy(
+					() -> new N8nConnector(gone, this.options).list(new WorkflowsList.Input(null, List.of())).block())
 				.isInstanceOf(ServiceUnavailableException.class)
 				.hasMessage("Service 'n8n' is currently unavailable: cannot connect to n8n at 127.0.0.1:" + port
 						+ " (connection refused)");
@@ -129,9 +131,11 @@ class N8nApiTests {
 
 	@Test
 	void webhookUrlsKeepTheBasePathAndEncodeEachSegment() {
-		N8nApi behindProxy = new N8nApi("t1", URI.create("https://tools.example.com/n8n/"), Secret.of(KEY), this.options);
+		N8nApi behindProxy = new N8nApi("t1", URI.create("https://tools.example.com/n8n/"), Secret.of(KEY),
+				this.options);
 		try {
-			assertThat(behindProxy.webhookUrl("orders/new order")).hasToString("https://tools.example.com/n8n/webhook/orders/new%20order");
+			assertThat(behindProxy.webhookUrl("orders/new order"))
+				.hasToString("https://tools.example.com/n8n/webhook/orders/new%20order");
 		}
 		finally {
 			behindProxy.close();
@@ -140,9 +144,10 @@ class N8nApiTests {
 
 	@Test
 	void theProviderRegistersThePortAndTheProbeOnlyForATenantWithN8n() {
-		BackendsConfig withN8n = new BackendsConfig(new BackendsConfig.N8n(this.n8n.url(), Secret.of(KEY)), null, null, null,
-				null, null, null, null);
-		try (TenantPorts ports = TenantPorts.build(new TenantConfig("acme", withN8n, null, null), Connectors.providers());
+		BackendsConfig withN8n = new BackendsConfig(new BackendsConfig.N8n(this.n8n.url(), Secret.of(KEY)), null, null,
+				null, null, null, null, null);
+		try (TenantPorts ports = TenantPorts.build(new TenantConfig("acme", withN8n, null, null),
+				Connectors.providers());
 				TenantPorts none = TenantPorts.build(TenantConfig.empty("other"), Connectors.providers())) {
 			assertThat(ports.find(WorkflowsPort.class)).containsInstanceOf(N8nConnector.class);
 			assertThat(ports.probes()).extracting((p) -> p.backend()).containsExactly("n8n");

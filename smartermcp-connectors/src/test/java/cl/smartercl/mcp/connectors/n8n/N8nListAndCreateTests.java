@@ -32,8 +32,8 @@ class N8nListAndCreateTests {
 	}
 
 	static N8nOptions fast(int maxListed) {
-		return new N8nOptions(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(1),
-				Duration.ofSeconds(2), maxListed);
+		return new N8nOptions(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(2),
+				Duration.ofSeconds(1), Duration.ofSeconds(2), maxListed);
 	}
 
 	private N8nConnector connector(int maxListed) {
@@ -76,12 +76,14 @@ class N8nListAndCreateTests {
 	void listPassesActiveAndTagNamesAndAppliesThemAgain() {
 		this.n8n.on("GET", "/api/v1/workflows", 200, "workflows-list-page2");
 
-		WorkflowsList.Output out = connector(500).list(new WorkflowsList.Input(true, List.of("billing", " ops "))).block();
+		WorkflowsList.Output out = connector(500).list(new WorkflowsList.Input(true, List.of("billing", " ops ")))
+			.block();
 
 		RecordedRequest call = this.n8n.only("GET", "/api/v1/workflows");
 		assertThat(call.getUrl().queryParameter("active")).isEqualTo("true");
 		assertThat(call.getUrl().queryParameter("tags")).isEqualTo("billing,ops");
-		// n8n ignores tag names it does not know; a workflow tagged only 'billing' must not come back
+		// n8n ignores tag names it does not know; a workflow tagged only 'billing' must
+		// not come back
 		assertThat(out.workflows()).extracting(WorkflowsList.Workflow::id).containsExactly("e9tWE6NsCdxvzOUM");
 	}
 
@@ -113,11 +115,13 @@ class N8nListAndCreateTests {
 			.on("POST", "/api/v1/workflows/e9tWE6NsCdxvzOUM/publish", 405, "workflow-publish-1x")
 			.on("POST", "/api/v1/workflows/e9tWE6NsCdxvzOUM/activate", 200, "workflow-activate");
 
-		WorkflowsCreate.Output out = connector(500).create(new WorkflowsCreate.Input("explore inactive", exported(),
-				List.of("billing", "ops"), null)).block();
+		WorkflowsCreate.Output out = connector(500)
+			.create(new WorkflowsCreate.Input("explore inactive", exported(), List.of("billing", "ops"), null))
+			.block();
 
 		JsonNode sent = N8nStub.body(this.n8n.only("POST", "/api/v1/workflows"));
-		assertThat(sent.propertyNames()).containsExactlyInAnyOrder("name", "nodes", "connections", "settings", "staticData");
+		assertThat(sent.propertyNames()).containsExactlyInAnyOrder("name", "nodes", "connections", "settings",
+				"staticData");
 		assertThat(sent.path("name").stringValue()).isEqualTo("explore inactive");
 		assertThat(sent.path("nodes").get(0).has("createdAt")).isFalse();
 		assertThat(N8nStub.body(this.n8n.only("POST", "/api/v1/tags")).path("name").stringValue()).isEqualTo("ops");
@@ -135,7 +139,8 @@ class N8nListAndCreateTests {
 		this.n8n.on("POST", "/api/v1/workflows", 200, "workflow-create-webhook")
 			.on("POST", "/api/v1/workflows/e9tWE6NsCdxvzOUM/publish", 200, "workflow-publish-2x");
 
-		WorkflowsCreate.Output out = connector(500).create(new WorkflowsCreate.Input("explore inactive", exported(), null, true))
+		WorkflowsCreate.Output out = connector(500)
+			.create(new WorkflowsCreate.Input("explore inactive", exported(), null, true))
 			.block();
 
 		assertThat(out.active()).isTrue();
@@ -147,7 +152,8 @@ class N8nListAndCreateTests {
 	void createWithActivateFalseLeavesTheWorkflowInactive() {
 		this.n8n.on("POST", "/api/v1/workflows", 200, "workflow-create-webhook");
 
-		WorkflowsCreate.Output out = connector(500).create(new WorkflowsCreate.Input("explore inactive", exported(), null, false))
+		WorkflowsCreate.Output out = connector(500)
+			.create(new WorkflowsCreate.Input("explore inactive", exported(), null, false))
 			.block();
 
 		assertThat(out.active()).isFalse();
@@ -180,7 +186,8 @@ class N8nListAndCreateTests {
 	@Test
 	void createPointsAtTheBrokenPartOfTheJsonWithoutCallingN8n() {
 		Map<String, Object> broken = exported();
-		broken.put("connections", Map.of("Webhook", Map.of("main", List.of(List.of(Map.of("node", "Respnd", "type", "main", "index", 0))))));
+		broken.put("connections", Map.of("Webhook",
+				Map.of("main", List.of(List.of(Map.of("node", "Respnd", "type", "main", "index", 0))))));
 
 		assertThatThrownBy(() -> connector(500).create(new WorkflowsCreate.Input("x", broken, null, true)).block())
 			.isInstanceOf(InvalidArgumentsException.class)

@@ -20,8 +20,9 @@ import cl.smartercl.mcp.testsupport.TestFixtures;
 
 /**
  * A local stand-in for n8n: answers by method and path with captured n8n responses
- * ({@code fixtures/n8n/*.json}) and records every request, so tests can assert what went out. The last
- * answer of a route repeats; a request nobody expected gets a 599 and fails the test's assertions.
+ * ({@code fixtures/n8n/*.json}) and records every request, so tests can assert what went
+ * out. The last answer of a route repeats; a request nobody expected gets a 599 and fails
+ * the test's assertions.
  */
 final class N8nStub extends Dispatcher implements AutoCloseable {
 
@@ -41,9 +42,13 @@ final class N8nStub extends Dispatcher implements AutoCloseable {
 		}
 	}
 
-	/** Answers {@code method path} (path without query) with a fixture or, if the text starts with '{' or '[', that JSON. */
+	/**
+	 * Answers {@code method path} (path without query) with a fixture or, if the text
+	 * starts with '{' or '[', that JSON.
+	 */
 	N8nStub on(String method, String path, int status, String fixtureOrJson) {
-		String body = (fixtureOrJson.startsWith("{") || fixtureOrJson.startsWith("[")) ? fixtureOrJson : fixture(fixtureOrJson);
+		String body = (fixtureOrJson.startsWith("{") || fixtureOrJson.startsWith("[")) ? fixtureOrJson
+				: fixture(fixtureOrJson);
 		MockResponse response = new MockResponse.Builder().code(status)
 			.setHeader("Content-Type", "application/json; charset=utf-8")
 			.body(body)
@@ -52,7 +57,10 @@ final class N8nStub extends Dispatcher implements AutoCloseable {
 		return this;
 	}
 
-	/** Answers {@code method path} only when the query has {@code param=value}; such routes win over plain ones. */
+	/**
+	 * Answers {@code method path} only when the query has {@code param=value}; such
+	 * routes win over plain ones.
+	 */
 	N8nStub on(String method, String path, String param, String value, int status, String fixtureOrJson) {
 		return on(method, path + "?" + param + "=" + value, status, fixtureOrJson);
 	}
@@ -69,7 +77,8 @@ final class N8nStub extends Dispatcher implements AutoCloseable {
 		String route = request.getMethod() + " " + request.getUrl().encodedPath();
 		Deque<MockResponse> answers = null;
 		for (String name : request.getUrl().queryParameterNames()) {
-			Deque<MockResponse> specific = this.routes.get(route + "?" + name + "=" + request.getUrl().queryParameter(name));
+			Deque<MockResponse> specific = this.routes
+				.get(route + "?" + name + "=" + request.getUrl().queryParameter(name));
 			answers = (specific != null) ? specific : answers;
 		}
 		answers = (answers != null) ? answers : this.routes.get(route);

@@ -33,7 +33,8 @@ class N8nTriggerAndStatusTests {
 	private final N8nStub n8n = new N8nStub();
 
 	private final N8nConnector connector = new N8nConnector(
-			new N8nApi("t1", this.n8n.url(), Secret.of(KEY), N8nListAndCreateTests.fast(500)), N8nListAndCreateTests.fast(500));
+			new N8nApi("t1", this.n8n.url(), Secret.of(KEY), N8nListAndCreateTests.fast(500)),
+			N8nListAndCreateTests.fast(500));
 
 	@AfterEach
 	void stop() {
@@ -47,8 +48,10 @@ class N8nTriggerAndStatusTests {
 			.on("POST", "/webhook/explore-1", 200, "{\"executionId\":\"6\"}")
 			.on("GET", EXECUTIONS + "/6", 200, runningExecution());
 
-		WorkflowsTrigger.Output out = this.connector.trigger(new WorkflowsTrigger.Input("wVqnjzBPTxtG65VX",
-				Map.of("order_id", 42, "customer", Map.of("email", "ana@example.com")))).block();
+		WorkflowsTrigger.Output out = this.connector
+			.trigger(new WorkflowsTrigger.Input("wVqnjzBPTxtG65VX",
+					Map.of("order_id", 42, "customer", Map.of("email", "ana@example.com"))))
+			.block();
 
 		RecordedRequest webhook = this.n8n.only("POST", "/webhook/explore-1");
 		assertThat(N8nStub.body(webhook))
@@ -58,7 +61,8 @@ class N8nTriggerAndStatusTests {
 		assertThat(webhook.getHeaders().get("X-N8N-API-KEY")).isNull();
 		assertThat(this.n8n.requests()).noneMatch((r) -> r.getUrl().encodedPath().startsWith("/webhook/")
 				&& r.getHeaders().names().stream().anyMatch((h) -> h.equalsIgnoreCase("X-N8N-API-KEY")));
-		// the baseline is asked for running and finished executions separately (n8n hides running ones)
+		// the baseline is asked for running and finished executions separately (n8n hides
+		// running ones)
 		assertThat(this.n8n.requests("GET", EXECUTIONS)).extracting((r) -> r.getUrl().queryParameter("status"))
 			.containsExactlyInAnyOrder("running", null);
 		assertThat(out.workflowId()).isEqualTo("wVqnjzBPTxtG65VX");
@@ -72,12 +76,14 @@ class N8nTriggerAndStatusTests {
 	void triggerFindsTheExecutionAfterTheCallWhenTheWorkflowDoesNotSayIt() {
 		this.n8n.on("GET", "/api/v1/workflows/HxoSFvfshrDOgm2V", 200, "workflow-get-onreceived")
 			.on("POST", "/webhook/explore-fail", 200, "webhook-started")
-			// before the call execution 1 is the newest; after it 6 runs, listed only with status=running
+			// before the call execution 1 is the newest; after it 6 runs, listed only
+			// with status=running
 			.on("GET", EXECUTIONS, 200, "executions-list-finished")
 			.on("GET", EXECUTIONS, "status", "running", 200, NONE)
 			.on("GET", EXECUTIONS, "status", "running", 200, "executions-list-running");
 
-		WorkflowsTrigger.Output out = this.connector.trigger(new WorkflowsTrigger.Input("HxoSFvfshrDOgm2V", null)).block();
+		WorkflowsTrigger.Output out = this.connector.trigger(new WorkflowsTrigger.Input("HxoSFvfshrDOgm2V", null))
+			.block();
 
 		assertThat(out.executionId()).isEqualTo("6");
 		assertThat(out.status()).isEqualTo("running");
@@ -96,7 +102,8 @@ class N8nTriggerAndStatusTests {
 			.on("GET", EXECUTIONS, "status", "running", 200, NONE)
 			.on("GET", EXECUTIONS, "status", "running", 200, "executions-list-running");
 
-		WorkflowsTrigger.Output out = this.connector.trigger(new WorkflowsTrigger.Input("HxoSFvfshrDOgm2V", null)).block();
+		WorkflowsTrigger.Output out = this.connector.trigger(new WorkflowsTrigger.Input("HxoSFvfshrDOgm2V", null))
+			.block();
 
 		assertThat(out.executionId()).isEqualTo("6");
 		assertThat(this.n8n.requests("POST", "/webhook/explore-fail")).hasSize(1);
@@ -110,8 +117,9 @@ class N8nTriggerAndStatusTests {
 
 		assertThatThrownBy(() -> this.connector.trigger(new WorkflowsTrigger.Input("HxoSFvfshrDOgm2V", null)).block())
 			.isInstanceOf(BackendException.class)
-			.hasMessageContaining("n8n accepted the call to Workflow 'explore fail' (HxoSFvfshrDOgm2V) (HTTP 200) but recorded "
-					+ "no execution within 1 s")
+			.hasMessageContaining(
+					"n8n accepted the call to Workflow 'explore fail' (HxoSFvfshrDOgm2V) (HTTP 200) but recorded "
+							+ "no execution within 1 s")
 			.hasMessageContaining("check n8n before triggering it again");
 		assertThat(this.n8n.requests("POST", "/webhook/explore-fail")).hasSize(1);
 	}
@@ -122,8 +130,9 @@ class N8nTriggerAndStatusTests {
 
 		assertThatThrownBy(() -> this.connector.trigger(new WorkflowsTrigger.Input("e9tWE6NsCdxvzOUM", null)).block())
 			.isInstanceOf(ConflictException.class)
-			.hasMessage("Workflow 'explore inactive' (e9tWE6NsCdxvzOUM) is not active, so its production webhook does not "
-					+ "answer; activate it in n8n (workflows_create activates by default)");
+			.hasMessage(
+					"Workflow 'explore inactive' (e9tWE6NsCdxvzOUM) is not active, so its production webhook does not "
+							+ "answer; activate it in n8n (workflows_create activates by default)");
 		assertThat(this.n8n.requests()).hasSize(1);
 	}
 
@@ -173,7 +182,8 @@ class N8nTriggerAndStatusTests {
 			.on("POST", "/webhook/explore-1", 200, "{\"executionId\":\"6\"}")
 			.on("GET", EXECUTIONS + "/6", 200, runningExecution());
 
-		WorkflowsTrigger.Output out = this.connector.trigger(new WorkflowsTrigger.Input("wVqnjzBPTxtG65VX", null)).block();
+		WorkflowsTrigger.Output out = this.connector.trigger(new WorkflowsTrigger.Input("wVqnjzBPTxtG65VX", null))
+			.block();
 
 		assertThat(this.n8n.requests("POST", "/webhook/explore-1")).hasSize(2);
 		assertThat(out.executionId()).isEqualTo("6");
@@ -184,10 +194,12 @@ class N8nTriggerAndStatusTests {
 		this.n8n.on("GET", "/api/v1/workflows/HxoSFvfshrDOgm2V", 200, "workflow-get-onreceived")
 			.on("GET", EXECUTIONS, "status", "running", 200, NONE)
 			.on("GET", EXECUTIONS, 200, NONE)
-			.on("GET", EXECUTIONS, 200, "{\"data\":[" + N8nStub.fixture("execution-get-error") + "],\"nextCursor\":null}")
+			.on("GET", EXECUTIONS, 200,
+					"{\"data\":[" + N8nStub.fixture("execution-get-error") + "],\"nextCursor\":null}")
 			.on("POST", "/webhook/explore-fail", 500, "{\"message\":\"Error in workflow\"}");
 
-		WorkflowsTrigger.Output out = this.connector.trigger(new WorkflowsTrigger.Input("HxoSFvfshrDOgm2V", null)).block();
+		WorkflowsTrigger.Output out = this.connector.trigger(new WorkflowsTrigger.Input("HxoSFvfshrDOgm2V", null))
+			.block();
 
 		assertThat(this.n8n.requests("POST", "/webhook/explore-fail")).hasSize(1);
 		assertThat(out.executionId()).isEqualTo("2");
@@ -197,13 +209,16 @@ class N8nTriggerAndStatusTests {
 
 	@Test
 	void triggerPutsTheInputInTheQueryOfAGetWebhook() {
-		String workflow = N8nStub.fixture("workflow-get-webhook").replace("\"httpMethod\": \"POST\"", "\"httpMethod\": \"GET\"");
+		String workflow = N8nStub.fixture("workflow-get-webhook")
+			.replace("\"httpMethod\": \"POST\"", "\"httpMethod\": \"GET\"");
 		this.n8n.on("GET", WEBHOOK_WORKFLOW, 200, workflow)
 			.on("GET", EXECUTIONS, 200, NONE)
 			.on("GET", "/webhook/explore-1", 200, "{\"executionId\":\"6\"}")
 			.on("GET", EXECUTIONS + "/6", 200, runningExecution());
 
-		this.connector.trigger(new WorkflowsTrigger.Input("wVqnjzBPTxtG65VX", Map.of("q", "a b+c", "ids", List.of(1, 2)))).block();
+		this.connector
+			.trigger(new WorkflowsTrigger.Input("wVqnjzBPTxtG65VX", Map.of("q", "a b+c", "ids", List.of(1, 2))))
+			.block();
 
 		RecordedRequest webhook = this.n8n.only("GET", "/webhook/explore-1");
 		assertThat(webhook.getUrl().queryParameter("q")).isEqualTo("a b+c");
@@ -217,12 +232,11 @@ class N8nTriggerAndStatusTests {
 			.on("GET", EXECUTIONS, 200, NONE)
 			.on("GET", EXECUTIONS, "status", "running", 200, NONE)
 			.on("GET", EXECUTIONS, "status", "running", 200, "executions-list-running")
-			.on("POST", "/webhook/explore-fail", new MockResponse.Builder().code(200)
-				.body("{}")
-				.headersDelay(5, TimeUnit.SECONDS)
-				.build());
+			.on("POST", "/webhook/explore-fail",
+					new MockResponse.Builder().code(200).body("{}").headersDelay(5, TimeUnit.SECONDS).build());
 
-		WorkflowsTrigger.Output out = this.connector.trigger(new WorkflowsTrigger.Input("HxoSFvfshrDOgm2V", null)).block();
+		WorkflowsTrigger.Output out = this.connector.trigger(new WorkflowsTrigger.Input("HxoSFvfshrDOgm2V", null))
+			.block();
 
 		assertThat(out.executionId()).isEqualTo("6");
 		assertThat(out.status()).isEqualTo("running");
@@ -239,7 +253,8 @@ class N8nTriggerAndStatusTests {
 		assertThat(call.getUrl().queryParameter("includeData")).isEqualTo("false");
 		assertThat(call.getHeaders().get("X-N8N-API-KEY")).isEqualTo(KEY);
 		assertThat(out).isEqualTo(new WorkflowsStatus.Output("1", "wVqnjzBPTxtG65VX", "success", "webhook",
-				Instant.parse("2026-11-25T10:01:40.707Z"), Instant.parse("2026-11-25T10:01:42.811Z"), 2104L, null, null));
+				Instant.parse("2026-11-25T10:01:40.707Z"), Instant.parse("2026-11-25T10:01:42.811Z"), 2104L, null,
+				null));
 	}
 
 	@Test
@@ -249,7 +264,8 @@ class N8nTriggerAndStatusTests {
 
 		WorkflowsStatus.Output out = this.connector.status(new WorkflowsStatus.Input("2")).block();
 
-		assertThat(this.n8n.requests("GET", EXECUTIONS + "/2")).extracting((r) -> r.getUrl().queryParameter("includeData"))
+		assertThat(this.n8n.requests("GET", EXECUTIONS + "/2"))
+			.extracting((r) -> r.getUrl().queryParameter("includeData"))
 			.containsExactly("false", "true");
 		assertThat(out.status()).isEqualTo("error");
 		assertThat(out.failedNode()).isEqualTo("Boom");
@@ -279,7 +295,8 @@ class N8nTriggerAndStatusTests {
 		String workflow = N8nStub.fixture("workflow-get-webhook");
 		this.n8n.on("GET", WEBHOOK_WORKFLOW, 200, workflow)
 			.on("GET", EXECUTIONS, 200, NONE)
-			.on("POST", "/webhook/explore-1", 403, "{\"code\":403,\"message\":\"Authorization data is wrong!\",\"stacktrace\":\"Error: at /usr/lib/n8n/x.js:1\"}");
+			.on("POST", "/webhook/explore-1", 403,
+					"{\"code\":403,\"message\":\"Authorization data is wrong!\",\"stacktrace\":\"Error: at /usr/lib/n8n/x.js:1\"}");
 
 		assertThatThrownBy(() -> this.connector.trigger(new WorkflowsTrigger.Input("wVqnjzBPTxtG65VX", null)).block())
 			.isInstanceOf(BackendException.class)

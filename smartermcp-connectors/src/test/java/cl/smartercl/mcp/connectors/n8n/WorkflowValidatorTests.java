@@ -30,8 +30,8 @@ class WorkflowValidatorTests {
 		ValidatedWorkflow valid = WorkflowValidator.validate("workflow_json",
 				N8nApi.JSON.readTree(N8nStub.fixture("workflow-get-webhook")));
 
-		assertThat(valid.workflow().propertyNames()).containsExactlyInAnyOrder("name", "nodes", "connections", "settings",
-				"staticData");
+		assertThat(valid.workflow().propertyNames()).containsExactlyInAnyOrder("name", "nodes", "connections",
+				"settings", "staticData");
 		assertThat(valid.adjustments()).singleElement()
 			.asString()
 			.startsWith("removed read-only or editor-only fields: ")
@@ -53,8 +53,8 @@ class WorkflowValidatorTests {
 
 	@Test
 	void aConnectionToANodeThatDoesNotExistIsNamedByItsPath() {
-		assertThatThrownBy(() -> validate("{" + TWO_NODES
-				+ ",'connections':{'Hook':{'main':[[{'node':'Slak','type':'main','index':0}]]}}}"))
+		assertThatThrownBy(() -> validate(
+				"{" + TWO_NODES + ",'connections':{'Hook':{'main':[[{'node':'Slak','type':'main','index':0}]]}}}"))
 			.isInstanceOf(InvalidArgumentsException.class)
 			.hasMessage("Invalid argument 'workflow_json.connections.Hook.main[0][0].node': 'Slak' is not the name of "
 					+ "any node; the nodes are 'Hook', 'Slack'");
@@ -72,7 +72,8 @@ class WorkflowValidatorTests {
 		assertThatThrownBy(() -> validate("{'nodes':[{'name':'A','type':'n8n-nodes-base.noOp','typeVersion':1},"
 				+ "{'name':'A','type':'n8n-nodes-base.noOp','typeVersion':1}],'connections':{}}"))
 			.isInstanceOf(InvalidArgumentsException.class)
-			.hasMessage("Invalid argument 'workflow_json.nodes[1].name': 'A' is also the name of nodes[0]; node names must be unique");
+			.hasMessage(
+					"Invalid argument 'workflow_json.nodes[1].name': 'A' is also the name of nodes[0]; node names must be unique");
 	}
 
 	@Test
@@ -89,16 +90,20 @@ class WorkflowValidatorTests {
 	void unknownFieldsAreRejectedWhereTheyAre() {
 		assertThatThrownBy(() -> validate("{" + TWO_NODES + ",'conections':{}}"))
 			.hasMessageStartingWith("Invalid argument 'workflow_json.conections': is not part of an n8n workflow");
-		assertThatThrownBy(() -> validate("{'nodes':[{'name':'A','type':'n8n-nodes-base.noOp','typeVersion':1,'colour':'red'}],"
-				+ "'connections':{}}"))
-			.hasMessageStartingWith("Invalid argument 'workflow_json.nodes[0].colour': is not a node field n8n accepts");
+		assertThatThrownBy(
+				() -> validate("{'nodes':[{'name':'A','type':'n8n-nodes-base.noOp','typeVersion':1,'colour':'red'}],"
+						+ "'connections':{}}"))
+			.hasMessageStartingWith(
+					"Invalid argument 'workflow_json.nodes[0].colour': is not a node field n8n accepts");
 	}
 
 	@Test
 	void structureErrorsSayWhatIsExpected() {
 		assertThatThrownBy(() -> validate("{'nodes':[],'connections':{}}")).hasMessageContaining("at least one node");
-		assertThatThrownBy(() -> validate("{" + TWO_NODES + "}")).hasMessageContaining("'workflow_json.connections': is required");
-		assertThatThrownBy(() -> validate("{" + TWO_NODES + ",'connections':{'Hook':{'main':[[{'node':'Slack','index':0}]]}}}"))
+		assertThatThrownBy(() -> validate("{" + TWO_NODES + "}"))
+			.hasMessageContaining("'workflow_json.connections': is required");
+		assertThatThrownBy(
+				() -> validate("{" + TWO_NODES + ",'connections':{'Hook':{'main':[[{'node':'Slack','index':0}]]}}}"))
 			.hasMessageContaining("main[0][0].type");
 		assertThatThrownBy(() -> validate("{" + TWO_NODES + ",'connections':{},'settings':{'executionOrder':'v2'}}"))
 			.hasMessageContaining("settings.executionOrder");
@@ -110,7 +115,8 @@ class WorkflowValidatorTests {
 	void aWebhookMethodMustBeAnHttpMethod() {
 		assertThatThrownBy(() -> validate("{'nodes':[{'name':'Hook','type':'n8n-nodes-base.webhook','typeVersion':2,"
 				+ "'parameters':{'httpMethod':'FETCH'}}],'connections':{}}"))
-			.hasMessageContaining("'workflow_json.nodes[0].parameters.httpMethod': must be one of DELETE, GET, HEAD, PATCH, POST, PUT");
+			.hasMessageContaining(
+					"'workflow_json.nodes[0].parameters.httpMethod': must be one of DELETE, GET, HEAD, PATCH, POST, PUT");
 	}
 
 	@Test
@@ -121,7 +127,8 @@ class WorkflowValidatorTests {
 		assertThat(valid.adjustments()).containsExactly("gave Webhook node 'Hook' a webhookId");
 		assertThat(valid.workflow().path("connections").toString())
 			.isEqualTo("{\"Hook\":{\"main\":[[{\"node\":\"Slack\",\"type\":\"main\",\"index\":0}]]}}");
-		assertThat(List.of(valid.workflow().path("settings").path("executionOrder").stringValue())).containsExactly("v1");
+		assertThat(List.of(valid.workflow().path("settings").path("executionOrder").stringValue()))
+			.containsExactly("v1");
 	}
 
 }

@@ -34,8 +34,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The five CRM tools against the Odoo double, over both protocols: a tenant of company 2 "Acme Chile"
- * (the recordings' second company) whose Odoo user is Carla Chile, restricted to that company.
+ * The five CRM tools against the Odoo double, over both protocols: a tenant of company 2
+ * "Acme Chile" (the recordings' second company) whose Odoo user is Carla Chile,
+ * restricted to that company.
  */
 class OdooConnectorTests {
 
@@ -90,7 +91,8 @@ class OdooConnectorTests {
 		return new ContactFilter(country, type, tag, city, text, salesperson);
 	}
 
-	// ---- crm_contacts_list -----------------------------------------------------------------------
+	// ---- crm_contacts_list
+	// -----------------------------------------------------------------------
 
 	@ParameterizedTest
 	@ValueSource(strings = { "json2", "jsonrpc" })
@@ -172,17 +174,22 @@ class OdooConnectorTests {
 			assertThat(lead.salesperson()).isEqualTo("Carla Chile");
 		});
 		assertThat(leads.total()).isEqualTo(1L);
-		assertThat(list(crm, null, filter(null, ContactFilter.Type.LEAD, null, null, null, "carla"), null).contacts()).hasSize(1);
-		assertThat(list(crm, null, filter(null, ContactFilter.Type.LEAD, null, null, "wine", null), null).contacts()).hasSize(1);
-		assertThat(list(crm, null, filter(null, ContactFilter.Type.LEAD, null, null, "desks", null), null).contacts()).isEmpty();
+		assertThat(list(crm, null, filter(null, ContactFilter.Type.LEAD, null, null, null, "carla"), null).contacts())
+			.hasSize(1);
+		assertThat(list(crm, null, filter(null, ContactFilter.Type.LEAD, null, null, "wine", null), null).contacts())
+			.hasSize(1);
+		assertThat(list(crm, null, filter(null, ContactFilter.Type.LEAD, null, null, "desks", null), null).contacts())
+			.isEmpty();
 	}
 
-	// ---- crm_contacts_search ---------------------------------------------------------------------
+	// ---- crm_contacts_search
+	// ---------------------------------------------------------------------
 
 	@ParameterizedTest
 	@ValueSource(strings = { "json2", "jsonrpc" })
 	void anEmailFindsTheContactAndTheLeadWithItInAnyCase(String protocol) {
-		ContactsPage hits = chileTenant(protocol).searchContacts(new CrmContactsSearch.Input("CONTACTO@losandes.example.CL"))
+		ContactsPage hits = chileTenant(protocol)
+			.searchContacts(new CrmContactsSearch.Input("CONTACTO@losandes.example.CL"))
 			.block();
 		assertThat(hits.contacts()).extracting(Contact::kind, Contact::name)
 			.containsExactly(org.assertj.core.groups.Tuple.tuple(Contact.Kind.CONTACT, "Viña Los Andes SpA"),
@@ -197,16 +204,19 @@ class OdooConnectorTests {
 		CrmPort crm = chileTenant(protocol);
 		assertThat(names(crm.searchContacts(new CrmContactsSearch.Input("cobre")).block()))
 			.containsExactly("Minera Cobre Norte Ltda");
-		assertThat(names(crm.searchContacts(new CrmContactsSearch.Input("2345")).block())).containsExactly("Camila Rojas");
+		assertThat(names(crm.searchContacts(new CrmContactsSearch.Input("2345")).block()))
+			.containsExactly("Camila Rojas");
 		assertThat(names(crm.searchContacts(new CrmContactsSearch.Input("nobody@example.com")).block())).isEmpty();
 	}
 
-	// ---- crm_opportunities_list ------------------------------------------------------------------
+	// ---- crm_opportunities_list
+	// ------------------------------------------------------------------
 
 	@ParameterizedTest
 	@ValueSource(strings = { "json2", "jsonrpc" })
 	void listsOpenOpportunitiesWithStageRevenueAndSalesperson(String protocol) {
-		CrmOpportunitiesList.Output out = chileTenant(protocol).listOpportunities(new CrmOpportunitiesList.Input(null, null, null))
+		CrmOpportunitiesList.Output out = chileTenant(protocol)
+			.listOpportunities(new CrmOpportunitiesList.Input(null, null, null))
 			.block();
 		assertThat(out.opportunities()).singleElement().satisfies((opportunity) -> {
 			assertThat(opportunity.name()).isEqualTo("Cobre Norte: 40 desks");
@@ -224,17 +234,21 @@ class OdooConnectorTests {
 	@ValueSource(strings = { "json2", "jsonrpc" })
 	void aStageIsMatchedByNameAndAnUnknownOneListsTheStages(String protocol) {
 		CrmPort crm = chileTenant(protocol);
-		assertThat(crm.listOpportunities(new CrmOpportunitiesList.Input("new", null, null)).block().count()).isEqualTo(1);
+		assertThat(crm.listOpportunities(new CrmOpportunitiesList.Input("new", null, null)).block().count())
+			.isEqualTo(1);
 		assertThat(crm.listOpportunities(new CrmOpportunitiesList.Input("Won", null, null)).block().count()).isZero();
-		assertThatThrownBy(() -> crm.listOpportunities(new CrmOpportunitiesList.Input("Negotiation", null, null)).block())
+		assertThatThrownBy(
+				() -> crm.listOpportunities(new CrmOpportunitiesList.Input("Negotiation", null, null)).block())
 			.isInstanceOf(InvalidArgumentsException.class)
-			.hasMessage("Invalid argument 'stage': no pipeline stage 'Negotiation'; the stages are: New, Qualified, Proposition, Won");
+			.hasMessage(
+					"Invalid argument 'stage': no pipeline stage 'Negotiation'; the stages are: New, Qualified, Proposition, Won");
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "json2", "jsonrpc" })
 	void opportunitiesArePaged(String protocol) {
-		// the administrator's company-1 view: 17 active opportunities, 3 of them won (files 27, 36)
+		// the administrator's company-1 view: 17 active opportunities, 3 of them won
+		// (files 27, 36)
 		TenantPorts ports = OdooTestTenants.ports("yourcompany",
 				OdooTestTenants.config(this.odoo, protocol, "admin", this.odoo.adminKey(), List.of(1L), "include"));
 		this.opened.add(ports);
@@ -243,7 +257,8 @@ class OdooConnectorTests {
 		String cursor = null;
 		int pages = 0;
 		do {
-			CrmOpportunitiesList.Output page = crm.listOpportunities(new CrmOpportunitiesList.Input(null, 5, cursor)).block();
+			CrmOpportunitiesList.Output page = crm.listOpportunities(new CrmOpportunitiesList.Input(null, 5, cursor))
+				.block();
 			page.opportunities().forEach((o) -> ids.add(o.id()));
 			assertThat(page.total()).isEqualTo(14L);
 			cursor = page.nextCursor();
@@ -254,7 +269,8 @@ class OdooConnectorTests {
 		assertThat(ids).hasSize(14).doesNotHaveDuplicates().isSorted();
 	}
 
-	// ---- crm_pipeline_status ---------------------------------------------------------------------
+	// ---- crm_pipeline_status
+	// ---------------------------------------------------------------------
 
 	@ParameterizedTest
 	@ValueSource(strings = { "json2", "jsonrpc" })
@@ -278,7 +294,8 @@ class OdooConnectorTests {
 				OdooTestTenants.config(this.odoo, protocol, "admin", this.odoo.adminKey(), List.of(1L), "include"));
 		this.opened.add(ports);
 		CrmPipelineStatus.Output out = OdooTestTenants.crm(ports).pipelineStatus(new CrmPipelineStatus.Input()).block();
-		// file 36: opportunities per stage 3 / 5 / 6 / 3 (won), 104000 + 87300 + 105100 open, 23800 won
+		// file 36: opportunities per stage 3 / 5 / 6 / 3 (won), 104000 + 87300 + 105100
+		// open, 23800 won
 		assertThat(out.stages()).extracting(CrmPipelineStatus.Stage::count).containsExactly(3L, 5L, 6L, 3L);
 		assertThat(out.totalCount()).isEqualTo(14);
 		assertThat(out.totalExpectedRevenue()).isEqualTo(104000.0 + 87300.0 + 105100.0);
@@ -287,7 +304,8 @@ class OdooConnectorTests {
 		assertThat(out.lost().count()).isEqualTo(1);
 	}
 
-	// ---- crm_contacts_upsert ---------------------------------------------------------------------
+	// ---- crm_contacts_upsert
+	// ---------------------------------------------------------------------
 
 	private static CrmContactsUpsert.Fields person(String name, String email) {
 		return new CrmContactsUpsert.Fields(name, email, null, null, null, null, null, null);
@@ -298,23 +316,24 @@ class OdooConnectorTests {
 	void upsertCreatesThenUpdatesByEmail(String protocol) {
 		CrmPort crm = chileTenant(protocol);
 		CrmContactsUpsert.Output created = crm
-			.upsertContact(new CrmContactsUpsert.Input(new CrmContactsUpsert.Fields("Pedro Soto", "pedro@andes.example.cl",
-					"+56 9 1111 2222", "Viña Los Andes SpA", false, "Av. Apoquindo 1", "Santiago", "cl"), null))
+			.upsertContact(
+					new CrmContactsUpsert.Input(new CrmContactsUpsert.Fields("Pedro Soto", "pedro@andes.example.cl",
+							"+56 9 1111 2222", "Viña Los Andes SpA", false, "Av. Apoquindo 1", "Santiago", "cl"), null))
 			.block();
 		assertThat(created.action()).isEqualTo(CrmContactsUpsert.Action.CREATED);
 		assertThat(created.contact().company()).isEqualTo("Viña Los Andes SpA");
 		assertThat(created.contact().country()).isEqualTo("Chile");
 		CrmContactsUpsert.Output updated = crm
-			.upsertContact(new CrmContactsUpsert.Input(new CrmContactsUpsert.Fields("Pedro Soto", "PEDRO@andes.example.cl",
-					"+56 9 3333 4444", null, null, null, null, null), null))
+			.upsertContact(new CrmContactsUpsert.Input(new CrmContactsUpsert.Fields("Pedro Soto",
+					"PEDRO@andes.example.cl", "+56 9 3333 4444", null, null, null, null, null), null))
 			.block();
 		assertThat(updated.action()).isEqualTo(CrmContactsUpsert.Action.UPDATED);
 		assertThat(updated.id()).isEqualTo(created.id());
 		assertThat(updated.contact().phone()).isEqualTo("+56 9 3333 4444");
 		assertThat(updated.contact().city()).isEqualTo("Santiago");
 		// the new contact is the tenant's: company 2
-		JsonNode row = this.odoo.call("res.partner", "read", body("ids", "[" + created.id() + "]").set("fields",
-				json("[\"company_id\"]")));
+		JsonNode row = this.odoo.call("res.partner", "read",
+				body("ids", "[" + created.id() + "]").set("fields", json("[\"company_id\"]")));
 		assertThat(row.get(0).path("company_id").get(0).asLong()).isEqualTo(2L);
 	}
 
@@ -335,8 +354,9 @@ class OdooConnectorTests {
 		assertThatThrownBy(() -> crm.upsertContact(new CrmContactsUpsert.Input(person("Hijacked", null), 9L)).block())
 			.isInstanceOf(NotFoundException.class)
 			.hasMessageContaining("Contact '9' not found");
-		assertThat(this.odoo.requests().stream().filter((r) -> r.path().endsWith("/write") || r.body().contains("\"write\"")))
-			.hasSize(1);
+		assertThat(this.odoo.requests()
+			.stream()
+			.filter((r) -> r.path().endsWith("/write") || r.body().contains("\"write\""))).hasSize(1);
 	}
 
 	@ParameterizedTest
@@ -344,9 +364,10 @@ class OdooConnectorTests {
 	void severalContactsWithTheEmailAreRefusedNamingThem(String protocol) {
 		this.odoo.call("res.partner", "create", body("vals_list", "[{\"name\": \"Ana A\", \"email\": \"ana@x.cl\", "
 				+ "\"company_id\": 2}, {\"name\": \"Ana B\", \"email\": \"ANA@x.cl\", \"company_id\": 2}]"));
-		assertThatThrownBy(() -> chileTenant(protocol)
-			.upsertContact(new CrmContactsUpsert.Input(person("Ana", "ana@x.cl"), null))
-			.block()).isInstanceOf(ConflictException.class)
+		assertThatThrownBy(
+				() -> chileTenant(protocol).upsertContact(new CrmContactsUpsert.Input(person("Ana", "ana@x.cl"), null))
+					.block())
+			.isInstanceOf(ConflictException.class)
 			.hasMessageContaining("2 contacts have the email 'ana@x.cl'")
 			.hasMessageContaining("(Ana A)")
 			.hasMessageContaining("(Ana B)")
@@ -357,17 +378,20 @@ class OdooConnectorTests {
 	@ValueSource(strings = { "json2", "jsonrpc" })
 	void twentyConcurrentUpsertsOfOneEmailCreateOneContact(String protocol) {
 		CrmPort crm = chileTenant(protocol);
-		// every call to the double takes a while, so that unguarded search-then-create would race
+		// every call to the double takes a while, so that unguarded search-then-create
+		// would race
 		this.odoo.slowDown(Duration.ofMillis(15));
 		List<CrmContactsUpsert.Output> outs = Flux.range(0, 20)
-			.flatMap((i) -> crm.upsertContact(new CrmContactsUpsert.Input(person("Racer " + i, "racer@andes.example.cl"), null)),
-					20)
+			.flatMap((i) -> crm
+				.upsertContact(new CrmContactsUpsert.Input(person("Racer " + i, "racer@andes.example.cl"), null)), 20)
 			.collectList()
 			.block(Duration.ofSeconds(60));
 		assertThat(outs).hasSize(20);
 		assertThat(outs.stream().filter((o) -> o.action() == CrmContactsUpsert.Action.CREATED)).hasSize(1);
 		assertThat(outs.stream().map(CrmContactsUpsert.Output::id).collect(Collectors.toSet())).hasSize(1);
-		assertThat(this.odoo.call("res.partner", "search_count", body("domain", "[[\"email\", \"=ilike\", \"racer@andes.example.cl\"]]"))
+		assertThat(this.odoo
+			.call("res.partner", "search_count",
+					body("domain", "[[\"email\", \"=ilike\", \"racer@andes.example.cl\"]]"))
 			.asLong()).isEqualTo(1);
 	}
 
@@ -375,30 +399,36 @@ class OdooConnectorTests {
 	@ValueSource(strings = { "json2", "jsonrpc" })
 	void anUnknownCountryOrCompanyIsRefused(String protocol) {
 		CrmPort crm = chileTenant(protocol);
-		assertThatThrownBy(() -> crm.upsertContact(new CrmContactsUpsert.Input(
-				new CrmContactsUpsert.Fields("X", "x@x.cl", null, null, null, null, null, "ZZ"), null)).block())
-			.hasMessageStartingWith("Invalid argument 'contact.country'");
-		assertThatThrownBy(() -> crm.upsertContact(new CrmContactsUpsert.Input(
-				new CrmContactsUpsert.Fields("X", "x@x.cl", null, "Nope SpA", null, null, null, null), null)).block())
-			.hasMessageStartingWith("Invalid argument 'contact.company'");
+		assertThatThrownBy(() -> crm
+			.upsertContact(new CrmContactsUpsert.Input(
+					new CrmContactsUpsert.Fields("X", "x@x.cl", null, null, null, null, null, "ZZ"), null))
+			.block()).hasMessageStartingWith("Invalid argument 'contact.country'");
+		assertThatThrownBy(() -> crm
+			.upsertContact(new CrmContactsUpsert.Input(
+					new CrmContactsUpsert.Fields("X", "x@x.cl", null, "Nope SpA", null, null, null, null), null))
+			.block()).hasMessageStartingWith("Invalid argument 'contact.company'");
 	}
 
-	// ---- tenant isolation ------------------------------------------------------------------------
+	// ---- tenant isolation
+	// ------------------------------------------------------------------------
 
 	@ParameterizedTest
 	@ValueSource(strings = { "json2", "jsonrpc" })
 	void aCompanyTwoTenantNeverSeesCompanyOnesPartnersOrLeads(String protocol) {
 		CrmPort crm = chileTenant(protocol);
 		Set<Long> companyOne = Set.of(3L, 6L, 23L);
-		assertThat(list(crm, 500, null, null).contacts()).extracting(Contact::id).doesNotContainAnyElementsOf(companyOne);
+		assertThat(list(crm, 500, null, null).contacts()).extracting(Contact::id)
+			.doesNotContainAnyElementsOf(companyOne);
 		assertThat(names(crm.searchContacts(new CrmContactsSearch.Input("Jesse Brown")).block())).isEmpty();
 		assertThat(names(crm.searchContacts(new CrmContactsSearch.Input("Mitchell")).block())).isEmpty();
 		assertThat(crm.listOpportunities(new CrmOpportunitiesList.Input(null, 500, null)).block().opportunities())
 			.extracting(CrmOpportunitiesList.Opportunity::name)
 			.containsExactly("Cobre Norte: 40 desks");
-		// shared records (company_id false) are not the tenant's by default: Deco Addict, the unassigned leads
+		// shared records (company_id false) are not the tenant's by default: Deco Addict,
+		// the unassigned leads
 		assertThat(names(crm.searchContacts(new CrmContactsSearch.Input("info@agrolait.com")).block())).isEmpty();
-		assertThat(list(crm, null, filter(null, ContactFilter.Type.LEAD, null, null, null, null), null).total()).isEqualTo(1);
+		assertThat(list(crm, null, filter(null, ContactFilter.Type.LEAD, null, null, null, null), null).total())
+			.isEqualTo(1);
 		// and every call said so twice: allowed_company_ids [2] and a company_id domain
 		for (OdooDouble.Request request : this.odoo.requests()) {
 			if (request.path().startsWith("/json/2/")) {
@@ -414,7 +444,8 @@ class OdooConnectorTests {
 		assertThat(names(crm.searchContacts(new CrmContactsSearch.Input("info@agrolait.com")).block()))
 			.containsExactly("Deco Addict");
 		// the 13 company-less leads (file 90) and the tenant's own
-		assertThat(list(crm, 5, filter(null, ContactFilter.Type.LEAD, null, null, null, null), null).total()).isEqualTo(14);
+		assertThat(list(crm, 5, filter(null, ContactFilter.Type.LEAD, null, null, null, null), null).total())
+			.isEqualTo(14);
 		// still never company 1's
 		assertThat(names(crm.searchContacts(new CrmContactsSearch.Input("Jesse Brown")).block())).isEmpty();
 	}
@@ -426,8 +457,10 @@ class OdooConnectorTests {
 				OdooTestTenants.config(this.odoo, protocol, "admin", this.odoo.adminKey(), List.of(1L), "exclude"));
 		this.opened.add(ports);
 		CrmPort crm = OdooTestTenants.crm(ports);
-		// company 1's own contacts: Jesse Brown (file 86; the others' emails are not in the recordings)
-		assertThat(names(list(crm, 50, filter(null, null, null, null, "Jesse", null), null))).containsExactly("Jesse Brown");
+		// company 1's own contacts: Jesse Brown (file 86; the others' emails are not in
+		// the recordings)
+		assertThat(names(list(crm, 50, filter(null, null, null, null, "Jesse", null), null)))
+			.containsExactly("Jesse Brown");
 		assertThat(names(crm.searchContacts(new CrmContactsSearch.Input("Camila")).block())).isEmpty();
 		assertThat(names(crm.searchContacts(new CrmContactsSearch.Input("losandes")).block())).isEmpty();
 	}

@@ -17,7 +17,10 @@ import cl.smartercl.mcp.testsupport.odoo.OdooDouble;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code docs_apis odoo} describes the models' fields as the live server's {@code fields_get} gives them. */
+/**
+ * {@code docs_apis odoo} describes the models' fields as the live server's
+ * {@code fields_get} gives them.
+ */
 class OdooDocsTests {
 
 	private final OdooDouble odoo = OdooDouble.start();
@@ -54,11 +57,13 @@ class OdooDocsTests {
 			.filter((o) -> o.path().equals("/json/2/crm.lead/search_read"))
 			.findFirst()
 			.orElseThrow();
-		// file 98: name is required, stage_id a many2one to crm.stage, expected_revenue monetary
+		// file 98: name is required, stage_id a many2one to crm.stage, expected_revenue
+		// monetary
 		assertThat(leads.summary()).contains("name (char, required)")
 			.contains("stage_id (many2one → crm.stage)")
 			.contains("expected_revenue (monetary)");
-		assertThat(this.odoo.requests()).anySatisfy((r) -> assertThat(r.path()).isEqualTo("/json/2/crm.lead/fields_get"));
+		assertThat(this.odoo.requests())
+			.anySatisfy((r) -> assertThat(r.path()).isEqualTo("/json/2/crm.lead/fields_get"));
 	}
 
 }

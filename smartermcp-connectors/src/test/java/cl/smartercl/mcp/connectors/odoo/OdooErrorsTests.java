@@ -29,7 +29,9 @@ import cl.smartercl.mcp.testsupport.odoo.OdooDouble;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Every failure of Odoo becomes one of the project's errors, worded to say what to do. */
+/**
+ * Every failure of Odoo becomes one of the project's errors, worded to say what to do.
+ */
 class OdooErrorsTests {
 
 	private static final String JSON = "application/json; charset=utf-8";
@@ -67,12 +69,14 @@ class OdooErrorsTests {
 	}
 
 	private static void listContacts(CrmPort crm) {
-		crm.listContacts(new CrmContactsList.Input(5, new ContactFilter(null, null, null, null, "Jesse", null), null)).block();
+		crm.listContacts(new CrmContactsList.Input(5, new ContactFilter(null, null, null, null, "Jesse", null), null))
+			.block();
 	}
 
 	private static void listLeads(CrmPort crm) {
-		crm.listContacts(new CrmContactsList.Input(5, new ContactFilter(null, ContactFilter.Type.LEAD, null, null, null, null),
-				null)).block();
+		crm.listContacts(new CrmContactsList.Input(5,
+				new ContactFilter(null, ContactFilter.Type.LEAD, null, null, null, null), null))
+			.block();
 	}
 
 	@ParameterizedTest
@@ -96,11 +100,12 @@ class OdooErrorsTests {
 	@ValueSource(strings = { "json2", "jsonrpc" })
 	void aCompanyTheUserIsNotAllowedInIsNamed(String protocol) {
 		String carla = OdooDemo.chile(this.odoo);
-		BackendsConfig.Odoo config = new BackendsConfig.Odoo(this.odoo.url(), "crm_rec", "carla@acme.cl", Secret.of(carla),
-				BackendsConfig.Odoo.Protocol.valueOf(protocol.toUpperCase()), List.of(1L), null);
+		BackendsConfig.Odoo config = new BackendsConfig.Odoo(this.odoo.url(), "crm_rec", "carla@acme.cl",
+				Secret.of(carla), BackendsConfig.Odoo.Protocol.valueOf(protocol.toUpperCase()), List.of(1L), null);
 		assertThatThrownBy(() -> listContacts(OdooTestTenants.crm(ports(config, OdooTestTenants.FAST))))
 			.isInstanceOf(BackendException.class)
-			.hasMessageContaining("Odoo denies this user the companies [1] (Access to unauthorized or invalid companies.)")
+			.hasMessageContaining(
+					"Odoo denies this user the companies [1] (Access to unauthorized or invalid companies.)")
 			.hasMessageContaining("check backends.odoo.company-ids");
 	}
 
@@ -109,8 +114,9 @@ class OdooErrorsTests {
 		CrmPort crm = admin("json2");
 		this.odoo.behave(new OdooDouble.Answer(403, JSON, ACCESS_ERROR));
 		assertThatThrownBy(() -> listLeads(crm)).isInstanceOf(BackendException.class)
-			.hasMessageContaining("Odoo denies this user access to crm.lead: Sorry, Sam Seller (id=7) doesn't have 'read'"
-					+ " access to: - Lead (crm.lead)")
+			.hasMessageContaining(
+					"Odoo denies this user access to crm.lead: Sorry, Sam Seller (id=7) doesn't have 'read'"
+							+ " access to: - Lead (crm.lead)")
 			.hasMessageNotContaining("Uh-oh");
 	}
 
@@ -133,7 +139,8 @@ class OdooErrorsTests {
 			.upsertContact(new CrmContactsUpsert.Input(
 					new CrmContactsUpsert.Fields("A", null, null, null, null, null, null, null), null))
 			.block()).isInstanceOf(InvalidArgumentsException.class)
-			.hasMessage("Invalid argument 'contact': Odoo refused it: The operation cannot be completed: Contacts require a name");
+			.hasMessage(
+					"Invalid argument 'contact': Odoo refused it: The operation cannot be completed: Contacts require a name");
 	}
 
 	@Test
@@ -148,10 +155,12 @@ class OdooErrorsTests {
 	@Test
 	void aServerErrorCarriesOdoosMessage() {
 		CrmPort crm = admin("json2");
-		this.odoo.behave(new OdooDouble.Answer(500, JSON, "{\"name\": \"builtins.ValueError\", \"message\": \"Invalid field"
-				+ " 'mobile' on 'res.partner'\", \"arguments\": [], \"context\": {}, \"debug\": \"Traceback...\"}"));
+		this.odoo
+			.behave(new OdooDouble.Answer(500, JSON, "{\"name\": \"builtins.ValueError\", \"message\": \"Invalid field"
+					+ " 'mobile' on 'res.partner'\", \"arguments\": [], \"context\": {}, \"debug\": \"Traceback...\"}"));
 		assertThatThrownBy(() -> listContacts(crm)).isInstanceOf(BackendException.class)
-			.hasMessageContaining("could not list contacts (HTTP 500 ValueError: Invalid field 'mobile' on 'res.partner')")
+			.hasMessageContaining(
+					"could not list contacts (HTTP 500 ValueError: Invalid field 'mobile' on 'res.partner')")
 			.hasMessageNotContaining("Traceback");
 	}
 
@@ -168,8 +177,9 @@ class OdooErrorsTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "json2", "jsonrpc" })
 	void aBackendThatHangsIsUnavailableAfterTheTimeout(String protocol) {
-		BackendsConfig.Odoo config = new BackendsConfig.Odoo(this.odoo.url(), "crm_rec", "admin", Secret.of(this.odoo.adminKey()),
-				BackendsConfig.Odoo.Protocol.valueOf(protocol.toUpperCase()), List.of(1L), null);
+		BackendsConfig.Odoo config = new BackendsConfig.Odoo(this.odoo.url(), "crm_rec", "admin",
+				Secret.of(this.odoo.adminKey()), BackendsConfig.Odoo.Protocol.valueOf(protocol.toUpperCase()),
+				List.of(1L), null);
 		CrmPort crm = OdooTestTenants.crm(ports(config, OdooTestTenants.SHORT));
 		this.odoo.behave(new OdooDouble.Hang());
 		assertThatThrownBy(() -> listContacts(crm)).isInstanceOf(ServiceUnavailableException.class)
@@ -218,14 +228,18 @@ class OdooErrorsTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "auto", "jsonrpc" })
 	void theProbeMakesAnAuthenticatedCall(String protocol) {
-		TenantPorts ports = ports(new BackendsConfig.Odoo(this.odoo.url(), "crm_rec", "admin", Secret.of(this.odoo.adminKey()),
-				BackendsConfig.Odoo.Protocol.valueOf(protocol.toUpperCase()), List.of(1L), null), OdooTestTenants.FAST);
+		TenantPorts ports = ports(
+				new BackendsConfig.Odoo(this.odoo.url(), "crm_rec", "admin", Secret.of(this.odoo.adminKey()),
+						BackendsConfig.Odoo.Protocol.valueOf(protocol.toUpperCase()), List.of(1L), null),
+				OdooTestTenants.FAST);
 		ProbeResult healthy = OdooTestTenants.probe(ports).probe().block();
 		assertThat(healthy.status()).isEqualTo(HealthStatus.HEALTHY);
 		assertThat(healthy.version()).isEqualTo("19");
 		assertThat(healthy.detail()).contains("as user id 2").contains("'crm_rec'");
-		TenantPorts refused = ports(new BackendsConfig.Odoo(this.odoo.url(), "crm_rec", "admin", Secret.of("not-a-valid-key"),
-				BackendsConfig.Odoo.Protocol.valueOf(protocol.toUpperCase()), List.of(1L), null), OdooTestTenants.FAST);
+		TenantPorts refused = ports(
+				new BackendsConfig.Odoo(this.odoo.url(), "crm_rec", "admin", Secret.of("not-a-valid-key"),
+						BackendsConfig.Odoo.Protocol.valueOf(protocol.toUpperCase()), List.of(1L), null),
+				OdooTestTenants.FAST);
 		ProbeResult unhealthy = OdooTestTenants.probe(refused).probe().block();
 		assertThat(unhealthy.status()).isEqualTo(HealthStatus.UNHEALTHY);
 		assertThat(unhealthy.detail()).contains("Odoo refused the API key for database 'crm_rec'");
@@ -233,8 +247,8 @@ class OdooErrorsTests {
 
 	@Test
 	void aTenantWithoutCompaniesIsRefusedAtStart() {
-		BackendsConfig.Odoo config = new BackendsConfig.Odoo(this.odoo.url(), "crm_rec", "admin", Secret.of("k"), null, null,
-				null);
+		BackendsConfig.Odoo config = new BackendsConfig.Odoo(this.odoo.url(), "crm_rec", "admin", Secret.of("k"), null,
+				null, null);
 		assertThatThrownBy(() -> ports(config, OdooTestTenants.FAST)).isInstanceOf(IllegalArgumentException.class)
 			.hasMessageContaining("backends.odoo.company-ids is required");
 	}

@@ -41,8 +41,8 @@ final class OdooTestTenants {
 
 	static TenantPorts ports(String tenant, BackendsConfig.Odoo odoo, KeyedLock locks, OdooOptions options) {
 		BackendsConfig backends = new BackendsConfig(null, null, null, odoo, null, null, null, null);
-		return TenantPorts.build(new TenantConfig(tenant, backends, null, null), List.of(new OdooConnectorProvider(options)),
-				locks);
+		return TenantPorts.build(new TenantConfig(tenant, backends, null, null),
+				List.of(new OdooConnectorProvider(options)), locks);
 	}
 
 	static CrmPort crm(TenantPorts ports) {

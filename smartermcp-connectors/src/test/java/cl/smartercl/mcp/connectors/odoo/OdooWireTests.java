@@ -21,7 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The requests the connector sends, as the double received them. */
 class OdooWireTests {
 
-	/** Company 1's contact the recordings show in full (the others of company 1 only by name, file 86). */
+	/**
+	 * Company 1's contact the recordings show in full (the others of company 1 only by
+	 * name, file 86).
+	 */
 	private static final ContactFilter JESSE = new ContactFilter(null, null, null, null, "Jesse", null);
 
 	private final OdooDouble odoo = OdooDouble.start();
@@ -48,7 +51,8 @@ class OdooWireTests {
 	@Test
 	void json2SendsTheKeyTheDatabaseTheCompaniesAndNamedArguments() {
 		CrmPort crm = crm(BackendsConfig.Odoo.Protocol.JSON2, BackendsConfig.Odoo.SharedRecords.EXCLUDE);
-		crm.listContacts(new CrmContactsList.Input(7, new ContactFilter("US", null, null, null, null, null), null)).block();
+		crm.listContacts(new CrmContactsList.Input(7, new ContactFilter("US", null, null, null, null, null), null))
+			.block();
 		OdooDouble.Request read = posts("/json/2/res.partner/search_read").get(0);
 		assertThat(read.method()).isEqualTo("POST");
 		assertThat(read.header("Authorization")).isEqualTo("bearer " + this.odoo.adminKey());
@@ -84,7 +88,9 @@ class OdooWireTests {
 		crm.listContacts(new CrmContactsList.Input(3, JESSE, null)).block();
 		crm.listContacts(new CrmContactsList.Input(3, JESSE, null)).block();
 		List<JsonNode> calls = posts("/jsonrpc").stream().map(OdooDouble.Request::json).toList();
-		List<JsonNode> logins = calls.stream().filter((c) -> c.at("/params/method").asText().equals("authenticate")).toList();
+		List<JsonNode> logins = calls.stream()
+			.filter((c) -> c.at("/params/method").asText().equals("authenticate"))
+			.toList();
 		assertThat(logins).hasSize(1);
 		assertThat(logins.get(0).at("/params/args").toString())
 			.isEqualTo("[\"crm_rec\",\"admin\",\"" + this.odoo.adminKey() + "\",{}]");
@@ -99,9 +105,9 @@ class OdooWireTests {
 		assertThat(args.get(0).asText()).isEqualTo("crm_rec");
 		assertThat(args.get(1).asLong()).isEqualTo(2);
 		assertThat(args.get(3).asText()).isEqualTo("res.partner");
-		assertThat(args.get(5).toString())
-			.isEqualTo("[[[\"company_id\",\"in\",[1]],\"|\",\"|\",[\"name\",\"ilike\",\"Jesse\"],[\"email\",\"ilike\",\"Jesse\"],"
-					+ "[\"parent_id.name\",\"ilike\",\"Jesse\"]]]");
+		assertThat(args.get(5).toString()).isEqualTo(
+				"[[[\"company_id\",\"in\",[1]],\"|\",\"|\",[\"name\",\"ilike\",\"Jesse\"],[\"email\",\"ilike\",\"Jesse\"],"
+						+ "[\"parent_id.name\",\"ilike\",\"Jesse\"]]]");
 		assertThat(args.get(6).path("context").toString()).isEqualTo("{\"allowed_company_ids\":[1]}");
 		assertThat(args.get(6).path("limit").asInt()).isEqualTo(3);
 		assertThat(args.get(6).has("domain")).isFalse();

@@ -19,7 +19,9 @@ import cl.smartercl.mcp.core.tools.services.HealthStatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** infra_metrics from a real Prometheus that scrapes a real node exporter on 127.0.0.1. */
+/**
+ * infra_metrics from a real Prometheus that scrapes a real node exporter on 127.0.0.1.
+ */
 class PrometheusMetricsIT {
 
 	private static final Duration BLOCK = Duration.ofSeconds(60);
@@ -58,8 +60,10 @@ class PrometheusMetricsIT {
 		assertThat(series(out, "network_receive", host).unit()).isEqualTo("bytes_per_second");
 		assertThat(series(out, "network_transmit", host).points()).isNotEmpty();
 		assertThat(out.note()).contains("Prometheus holds data only from");
-		assertThat(out.series()).allMatch((s) -> s.points().stream().allMatch(
-				(p) -> !p.time().isBefore(out.from().minusSeconds(1)) && !p.time().isAfter(out.to().plusSeconds(1))));
+		assertThat(out.series()).allMatch((s) -> s.points()
+			.stream()
+			.allMatch((p) -> !p.time().isBefore(out.from().minusSeconds(1))
+					&& !p.time().isAfter(out.to().plusSeconds(1))));
 	}
 
 	@Test
@@ -70,10 +74,12 @@ class PrometheusMetricsIT {
 
 	@Test
 	void theDockerProviderUsesPrometheusWhenTheTenantHasOneAndRegistersItsProbe() {
-		// the engine is never asked: metrics and the Prometheus probe need only Prometheus
+		// the engine is never asked: metrics and the Prometheus probe need only
+		// Prometheus
 		TenantConfig tenant = new TenantConfig("prom",
-				new BackendsConfig(null, new BackendsConfig.Docker("unix:///tmp/smartermcp-no-engine.sock", null, null, null),
-						null, null, null, null, null, new BackendsConfig.Prometheus(peer.url)),
+				new BackendsConfig(null,
+						new BackendsConfig.Docker("unix:///tmp/smartermcp-no-engine.sock", null, null, null), null,
+						null, null, null, null, new BackendsConfig.Prometheus(peer.url)),
 				null, null);
 		try (TenantPorts ports = TenantPorts.build(tenant, List.of(new DockerConnectorProvider()))) {
 			InfraMetrics.Output out = ports.find(InfrastructurePort.class)

@@ -24,7 +24,9 @@ import cl.smartercl.mcp.testsupport.TestFixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Range queries against a local stub: the query sent, and the series made of the matrix. */
+/**
+ * Range queries against a local stub: the query sent, and the series made of the matrix.
+ */
 class PrometheusMetricsTests {
 
 	private static final Duration BLOCK = Duration.ofSeconds(10);
@@ -40,7 +42,8 @@ class PrometheusMetricsTests {
 		this.server = new MockWebServer();
 		this.server.start();
 		this.metrics = new PrometheusMetrics(
-				new PrometheusApi(URI.create("http://127.0.0.1:" + this.server.getPort() + "/prom/"), Duration.ofSeconds(5)),
+				new PrometheusApi(URI.create("http://127.0.0.1:" + this.server.getPort() + "/prom/"),
+						Duration.ofSeconds(5)),
 				Clock.fixed(NOW, ZoneOffset.UTC));
 	}
 
@@ -71,9 +74,10 @@ class PrometheusMetricsTests {
 			// 1 h in about 120 points
 			assertThat(r.getUrl().queryParameter("step")).isEqualTo("30s");
 		});
-		assertThat(requests).extracting((r) -> r.getUrl().queryParameter("query")).containsExactlyInAnyOrder(
-				"100 * (1 - avg by (instance) (rate(node_cpu_seconds_total{mode=\"idle\"}[60s])))",
-				"100 * sum by (name) (rate(container_cpu_usage_seconds_total{name!=\"\"}[60s])) / scalar(sum(machine_cpu_cores))");
+		assertThat(requests).extracting((r) -> r.getUrl().queryParameter("query"))
+			.containsExactlyInAnyOrder(
+					"100 * (1 - avg by (instance) (rate(node_cpu_seconds_total{mode=\"idle\"}[60s])))",
+					"100 * sum by (name) (rate(container_cpu_usage_seconds_total{name!=\"\"}[60s])) / scalar(sum(machine_cpu_cores))");
 
 		assertThat(out.source()).isEqualTo("prometheus");
 		assertThat(out.from()).isEqualTo(NOW.minusSeconds(3600));
@@ -118,13 +122,17 @@ class PrometheusMetricsTests {
 		this.server.enqueue(json("query-range-empty.json"));
 		assertThatThrownBy(() -> this.metrics.metrics(new InfraMetrics.Input(Metric.CPU, "1h")).block(BLOCK))
 			.isInstanceOf(BackendException.class)
-			.hasMessageStartingWith("Service 'prometheus' reported an error: range query failed (HTTP 400, bad_data): invalid parameter")
+			.hasMessageStartingWith(
+					"Service 'prometheus' reported an error: range query failed (HTTP 400, bad_data): invalid parameter")
 			.hasMessageContaining("auth=****")
 			.satisfies((ex) -> assertThat(ex.getMessage()).doesNotContain("topsecret"));
 	}
 
 	private static MockResponse json(String fixture) {
-		return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json").body(read(fixture)).build();
+		return new MockResponse.Builder().code(200)
+			.setHeader("Content-Type", "application/json")
+			.body(read(fixture))
+			.build();
 	}
 
 	private static String read(String fixture) {

@@ -14,9 +14,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A real Prometheus (Debian package {@code prometheus}) scraping a real node exporter (Debian package
- * {@code prometheus-node-exporter}) every second, both on 127.0.0.1 ports of their own, with a
- * temporary storage directory; stopped by their PIDs. A missing binary fails the test.
+ * A real Prometheus (Debian package {@code prometheus}) scraping a real node exporter
+ * (Debian package {@code prometheus-node-exporter}) every second, both on 127.0.0.1 ports
+ * of their own, with a temporary storage directory; stopped by their PIDs. A missing
+ * binary fails the test.
  */
 final class PrometheusPeer implements AutoCloseable {
 
@@ -45,7 +46,8 @@ final class PrometheusPeer implements AutoCloseable {
 	static PrometheusPeer start() throws IOException, InterruptedException {
 		for (String binary : new String[] { PROMETHEUS, NODE_EXPORTER }) {
 			if (!Files.isExecutable(Path.of(binary))) {
-				throw new IllegalStateException(binary + " is missing: apt-get install -y prometheus prometheus-node-exporter");
+				throw new IllegalStateException(
+						binary + " is missing: apt-get install -y prometheus prometheus-node-exporter");
 			}
 		}
 		Path dir = Files.createTempDirectory("smartermcp-prometheus-it");
@@ -71,26 +73,31 @@ final class PrometheusPeer implements AutoCloseable {
 			.redirectErrorStream(true)
 			.redirectOutput(dir.resolve("prometheus.log").toFile())
 			.start();
-		PrometheusPeer peer = new PrometheusPeer(URI.create("http://127.0.0.1:" + prometheusPort), nodeTarget, prometheus,
-				exporter, dir);
+		PrometheusPeer peer = new PrometheusPeer(URI.create("http://127.0.0.1:" + prometheusPort), nodeTarget,
+				prometheus, exporter, dir);
 		peer.awaitSamples();
 		return peer;
 	}
 
-	/** Until Prometheus has scraped the exporter a few times, so that a rate has two samples. */
+	/**
+	 * Until Prometheus has scraped the exporter a few times, so that a rate has two
+	 * samples.
+	 */
 	private void awaitSamples() throws IOException, InterruptedException {
 		HttpClient client = HttpClient.newHttpClient();
 		Instant deadline = Instant.now().plusSeconds(60);
 		String query = this.url + "/api/v1/query?query=count_over_time(up%7Bjob%3D%22node%22%7D%5B1m%5D)";
 		while (Instant.now().isBefore(deadline)) {
 			if (!this.prometheus.isAlive() || !this.exporter.isAlive()) {
-				throw new IllegalStateException("prometheus or its exporter died: " + Files.readString(this.dir.resolve("prometheus.log")));
+				throw new IllegalStateException(
+						"prometheus or its exporter died: " + Files.readString(this.dir.resolve("prometheus.log")));
 			}
 			try {
 				HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(query)).build(),
 						HttpResponse.BodyHandlers.ofString());
 				// at least 4 scrapes in the last minute
-				if (response.statusCode() == 200 && response.body().matches(".*\"value\":\\[[0-9.]+,\"([4-9]|\\d\\d+)\"\\].*")) {
+				if (response.statusCode() == 200
+						&& response.body().matches(".*\"value\":\\[[0-9.]+,\"([4-9]|\\d\\d+)\"\\].*")) {
 					return;
 				}
 			}
@@ -99,8 +106,8 @@ final class PrometheusPeer implements AutoCloseable {
 			}
 			Thread.sleep(500);
 		}
-		throw new IllegalStateException("prometheus never scraped the node exporter: "
-				+ Files.readString(this.dir.resolve("prometheus.log")));
+		throw new IllegalStateException(
+				"prometheus never scraped the node exporter: " + Files.readString(this.dir.resolve("prometheus.log")));
 	}
 
 	private static int freePort() throws IOException {
@@ -129,6 +136,5 @@ final class PrometheusPeer implements AutoCloseable {
 			// a leftover temp directory is harmless
 		}
 	}
-
 
 }

@@ -26,7 +26,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
-/** {@code docs_schemas} through PostgREST's OpenAPI root, for tenants with only a REST URL and key. */
+/**
+ * {@code docs_schemas} through PostgREST's OpenAPI root, for tenants with only a REST URL
+ * and key.
+ */
 class SupabaseApiTests {
 
 	private static final String JWT_KEY = "eyJhbGciOiJIUzI1NiJ9.eyJyb2xlIjoic2VydmljZV9yb2xlIn0.c2lnbmF0dXJl";
@@ -73,12 +76,16 @@ class SupabaseApiTests {
 		assertThat(orders.rlsEnabled()).isNull();
 		assertThat(orders.rowEstimate()).isNull();
 		assertThat(orders.primaryKey()).containsExactly("id");
-		assertThat(orders.columns()).extracting(DocsSchemas.Column::name, DocsSchemas.Column::type,
-				DocsSchemas.Column::nullable, DocsSchemas.Column::defaultValue, DocsSchemas.Column::comment)
-			.containsExactly(tuple("id", "integer", false, null, null), tuple("customer_id", "bigint", false, null, "Who ordered"),
-					tuple("total", "numeric", false, "0", null), tuple("status", "character varying", true, "new", null));
-		assertThat(orders.foreignKeys()).extracting(DocsSchemas.ForeignKey::columns, DocsSchemas.ForeignKey::referencedTable,
-				DocsSchemas.ForeignKey::referencedColumns)
+		assertThat(orders.columns())
+			.extracting(DocsSchemas.Column::name, DocsSchemas.Column::type, DocsSchemas.Column::nullable,
+					DocsSchemas.Column::defaultValue, DocsSchemas.Column::comment)
+			.containsExactly(tuple("id", "integer", false, null, null),
+					tuple("customer_id", "bigint", false, null, "Who ordered"),
+					tuple("total", "numeric", false, "0", null),
+					tuple("status", "character varying", true, "new", null));
+		assertThat(orders.foreignKeys())
+			.extracting(DocsSchemas.ForeignKey::columns, DocsSchemas.ForeignKey::referencedTable,
+					DocsSchemas.ForeignKey::referencedColumns)
 			.containsExactly(tuple(java.util.List.of("customer_id"), "customers", java.util.List.of("id")));
 		assertThat(out.tables().get(0).comment()).isEqualTo("People who buy");
 		assertThat(out.markdown()).contains("## relation `orders`", "no indexes, row-level security or row estimates");
@@ -174,7 +181,8 @@ class SupabaseApiTests {
 		assertThat(SupabaseConnector.r2dbcUrl("jdbc:postgresql://db:5432/postgres"))
 			.isEqualTo("r2dbc:postgresql://db:5432/postgres");
 		assertThat(SupabaseConnector.r2dbcUrl("postgres://db/postgres")).isEqualTo("r2dbc:postgresql://db/postgres");
-		assertThat(SupabaseConnector.r2dbcUrl("r2dbc:postgresql://db/postgres")).isEqualTo("r2dbc:postgresql://db/postgres");
+		assertThat(SupabaseConnector.r2dbcUrl("r2dbc:postgresql://db/postgres"))
+			.isEqualTo("r2dbc:postgresql://db/postgres");
 	}
 
 	private static MockResponse json(int code, String body) {

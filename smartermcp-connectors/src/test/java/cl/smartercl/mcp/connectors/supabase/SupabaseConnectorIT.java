@@ -21,7 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
-/** {@code docs_schemas} against the machine's real PostgreSQL, in a database made for this class. */
+/**
+ * {@code docs_schemas} against the machine's real PostgreSQL, in a database made for this
+ * class.
+ */
 class SupabaseConnectorIT {
 
 	private static final Duration WAIT = Duration.ofSeconds(60);
@@ -74,7 +77,8 @@ class SupabaseConnectorIT {
 				GRANT SELECT ON ALL TABLES IN SCHEMA app TO %1$s;
 				REVOKE CONNECT ON DATABASE %2$s FROM PUBLIC;
 				GRANT CONNECT ON DATABASE %2$s TO %1$s, %3$s;
-				""".formatted(reader, db.name(), nobody));
+				"""
+			.formatted(reader, db.name(), nobody));
 	}
 
 	@AfterAll
@@ -102,29 +106,29 @@ class SupabaseConnectorIT {
 			assertThat(out.nextPage()).isNull();
 			assertThat(out.tables()).extracting(DocsSchemas.Table::name, DocsSchemas.Table::kind)
 				.containsExactly(tuple("customers", "table"), tuple("open_orders", "view"),
-						tuple("order_lines", "table"), tuple("orders", "table"),
-						tuple("revenue", "materialized_view"));
+						tuple("order_lines", "table"), tuple("orders", "table"), tuple("revenue", "materialized_view"));
 
 			DocsSchemas.Table customers = table(out, "customers");
 			assertThat(customers.comment()).isEqualTo("People who buy");
 			assertThat(customers.rowEstimate()).isEqualTo(50L);
 			assertThat(customers.rlsEnabled()).isFalse();
 			assertThat(customers.primaryKey()).containsExactly("id");
-			assertThat(customers.columns()).extracting(DocsSchemas.Column::name, DocsSchemas.Column::type,
-					DocsSchemas.Column::nullable, DocsSchemas.Column::defaultValue, DocsSchemas.Column::comment)
+			assertThat(customers.columns())
+				.extracting(DocsSchemas.Column::name, DocsSchemas.Column::type, DocsSchemas.Column::nullable,
+						DocsSchemas.Column::defaultValue, DocsSchemas.Column::comment)
 				.containsExactly(tuple("id", "bigint", false, "generated always as identity", null),
 						tuple("email", "text", false, null, "Login email | unique"),
 						tuple("name", "text", true, null, null),
 						tuple("created_at", "timestamp with time zone", false, "now()", null));
-			assertThat(customers.indexes()).extracting(DocsSchemas.Index::name, DocsSchemas.Index::unique,
-					DocsSchemas.Index::primary)
+			assertThat(customers.indexes())
+				.extracting(DocsSchemas.Index::name, DocsSchemas.Index::unique, DocsSchemas.Index::primary)
 				.containsExactly(tuple("customers_email_key", true, false), tuple("customers_pkey", true, true));
 
 			DocsSchemas.Table orders = table(out, "orders");
 			assertThat(orders.rlsEnabled()).isTrue();
 			assertThat(orders.rowEstimate()).as("never analysed").isNull();
-			assertThat(orders.columns()).extracting(DocsSchemas.Column::name, DocsSchemas.Column::type,
-					DocsSchemas.Column::defaultValue)
+			assertThat(orders.columns())
+				.extracting(DocsSchemas.Column::name, DocsSchemas.Column::type, DocsSchemas.Column::defaultValue)
 				.containsExactly(tuple("id", "integer", "nextval('app.orders_id_seq'::regclass)"),
 						tuple("customer_id", "bigint", null), tuple("total", "numeric(12,2)", "0"),
 						tuple("status", "character varying(20)", "'new'::character varying"),
@@ -143,28 +147,32 @@ class SupabaseConnectorIT {
 						tuple("orders_open_idx",
 								"CREATE INDEX orders_open_idx ON app.orders USING btree (status) WHERE ((status)::text <> 'done'::text)"),
 						tuple("orders_pkey", "CREATE UNIQUE INDEX orders_pkey ON app.orders USING btree (id)"));
-			assertThat(orders.policies()).extracting(DocsSchemas.Policy::name, DocsSchemas.Policy::command,
-					DocsSchemas.Policy::permissive, DocsSchemas.Policy::roles, DocsSchemas.Policy::using,
-					DocsSchemas.Policy::withCheck)
+			assertThat(orders.policies())
+				.extracting(DocsSchemas.Policy::name, DocsSchemas.Policy::command, DocsSchemas.Policy::permissive,
+						DocsSchemas.Policy::roles, DocsSchemas.Policy::using, DocsSchemas.Policy::withCheck)
 				.containsExactly(
-						tuple("orders_non_negative", "INSERT", false, List.of("public"), null, "(total >= (0)::numeric)"),
+						tuple("orders_non_negative", "INSERT", false, List.of("public"), null,
+								"(total >= (0)::numeric)"),
 						tuple("orders_own", "SELECT", true, List.of(reader), "(customer_id = 1)", null));
 
 			DocsSchemas.Table lines = table(out, "order_lines");
 			assertThat(lines.primaryKey()).containsExactly("order_id", "line_no");
-			assertThat(lines.foreignKeys()).extracting(DocsSchemas.ForeignKey::referencedTable, DocsSchemas.ForeignKey::onDelete)
+			assertThat(lines.foreignKeys())
+				.extracting(DocsSchemas.ForeignKey::referencedTable, DocsSchemas.ForeignKey::onDelete)
 				.containsExactly(tuple("orders", "NO ACTION"));
 
 			DocsSchemas.Table view = table(out, "open_orders");
 			assertThat(view.comment()).isEqualTo("Orders not done yet");
 			assertThat(view.rowEstimate()).isNull();
-			assertThat(view.columns()).extracting(DocsSchemas.Column::name).containsExactly("id", "customer_id", "total");
+			assertThat(view.columns()).extracting(DocsSchemas.Column::name)
+				.containsExactly("id", "customer_id", "total");
 
 			assertThat(out.markdown()).contains("# Schema `app`", "## table `orders`", "Row-level security enabled",
 					"`orders_own` SELECT, permissive, to " + reader + "; using ((customer_id = 1))",
 					"`orders_non_negative` INSERT, restrictive, to public; with check ((total >= (0)::numeric))",
-					"customer_id → customers(id), on delete cascade", "| email | text | no |  | Login email \\| unique |",
-					"## view `open_orders`", "## materialized view `revenue`", "About 50 rows");
+					"customer_id → customers(id), on delete cascade",
+					"| email | text | no |  | Login email \\| unique |", "## view `open_orders`",
+					"## materialized view `revenue`", "About 50 rows");
 		}
 	}
 
@@ -227,12 +235,15 @@ class SupabaseConnectorIT {
 
 	@Test
 	void theSessionsItOpensRefuseWritesEvenOutsideItsOwnQueries() {
-		ConnectionPool pool = SupabaseConnector.pool(new BackendsConfig.Supabase(db.r2dbcUrl(), "postgres", null, null, null));
+		ConnectionPool pool = SupabaseConnector
+			.pool(new BackendsConfig.Supabase(db.r2dbcUrl(), "postgres", null, null, null));
 		try {
 			SupabaseCatalog catalog = new SupabaseCatalog(pool, Duration.ofSeconds(20));
-			Mono<Long> insert = catalog.readOnly((connection) -> Mono
-				.from(connection.createStatement("INSERT INTO app.customers (email) VALUES ('w@example.test')").execute())
-				.flatMap((result) -> Mono.from(result.getRowsUpdated())));
+			Mono<Long> insert = catalog.readOnly(
+					(connection) -> Mono
+						.from(connection.createStatement("INSERT INTO app.customers (email) VALUES ('w@example.test')")
+							.execute())
+						.flatMap((result) -> Mono.from(result.getRowsUpdated())));
 			assertThatThrownBy(() -> insert.block(WAIT)).isInstanceOf(BackendException.class)
 				.hasMessageContaining("SQLSTATE 25006");
 			Mono<Long> plainSession = Mono.usingWhen(pool.create(),
@@ -256,7 +267,8 @@ class SupabaseConnectorIT {
 			assertThat(result.status()).isEqualTo(HealthStatus.HEALTHY);
 			assertThat(result.version()).startsWith("PostgreSQL " + db.value("SHOW server_version"));
 		}
-		String missing = "r2dbc:postgresql://" + ThrowawayDatabase.HOST + ":" + ThrowawayDatabase.PORT + "/" + db.name() + "_gone";
+		String missing = "r2dbc:postgresql://" + ThrowawayDatabase.HOST + ":" + ThrowawayDatabase.PORT + "/" + db.name()
+				+ "_gone";
 		try (SupabaseConnector connector = new SupabaseConnector(
 				new BackendsConfig.Supabase(missing, "postgres", null, null, null))) {
 			ProbeResult result = connector.probe().probe().block(WAIT);
@@ -267,13 +279,14 @@ class SupabaseConnectorIT {
 
 	/** Contents and catalog entries of the schema, and the database's write counters. */
 	private static String fingerprint() {
-		return db.value("""
-				SELECT md5(
-				  (SELECT string_agg(c::text, ',' ORDER BY c.id) FROM app.customers c) ||
-				  (SELECT count(*)::text FROM app.orders) ||
-				  (SELECT string_agg(relname::text || relkind::text || relpages::text, ',' ORDER BY relname) FROM pg_class
-				   WHERE relnamespace = 'app'::regnamespace) ||
-				  (SELECT string_agg(polname::text, ',' ORDER BY polname) FROM pg_policy))""");
+		return db
+			.value("""
+					SELECT md5(
+					  (SELECT string_agg(c::text, ',' ORDER BY c.id) FROM app.customers c) ||
+					  (SELECT count(*)::text FROM app.orders) ||
+					  (SELECT string_agg(relname::text || relkind::text || relpages::text, ',' ORDER BY relname) FROM pg_class
+					   WHERE relnamespace = 'app'::regnamespace) ||
+					  (SELECT string_agg(polname::text, ',' ORDER BY polname) FROM pg_policy))""");
 	}
 
 	private static DocsSchemas.Table table(DocsSchemas.Output out, String name) {

@@ -19,8 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * The PostgreSQL driver meeting a server that is not there, not PostgreSQL, or silent: the messages say
- * so in the tool's words, never the driver's (its host/address form, exception names, protocol detail).
+ * The PostgreSQL driver meeting a server that is not there, not PostgreSQL, or silent:
+ * the messages say so in the tool's words, never the driver's (its host/address form,
+ * exception names, protocol detail).
  */
 class SupabaseFailuresTests {
 
@@ -39,8 +40,8 @@ class SupabaseFailuresTests {
 	}
 
 	private static ToolException describe(int port, Duration timeout) {
-		BackendsConfig.Supabase config = new BackendsConfig.Supabase("r2dbc:postgresql://127.0.0.1:" + port + "/postgres",
-				"reader", Secret.of("pg-SECRET-1"), null, null);
+		BackendsConfig.Supabase config = new BackendsConfig.Supabase(
+				"r2dbc:postgresql://127.0.0.1:" + port + "/postgres", "reader", Secret.of("pg-SECRET-1"), null, null);
 		ConnectionPool pool = SupabaseConnector.pool(config);
 		try {
 			SupabaseCatalog catalog = new SupabaseCatalog(pool, timeout);
@@ -53,8 +54,8 @@ class SupabaseFailuresTests {
 	}
 
 	private static void assertNoDriverText(ToolException ex, int port) {
-		assertThat(ex.getMessage()).doesNotContain("127.0.0.1", ":" + port, "localhost/", "Exception", "r2dbc", "pg-SECRET-1",
-				"reader");
+		assertThat(ex.getMessage()).doesNotContain("127.0.0.1", ":" + port, "localhost/", "Exception", "r2dbc",
+				"pg-SECRET-1", "reader");
 	}
 
 	@Test
@@ -72,8 +73,9 @@ class SupabaseFailuresTests {
 		backend.fault(Fault.GARBAGE);
 		ToolException ex = describe(backend.port(), Duration.ofSeconds(20));
 		assertThat(ex).isInstanceOf(ServiceUnavailableException.class)
-			.hasMessage("Service 'supabase' is currently unavailable: the server of backends.supabase.url answered something "
-					+ "that is not the PostgreSQL protocol");
+			.hasMessage(
+					"Service 'supabase' is currently unavailable: the server of backends.supabase.url answered something "
+							+ "that is not the PostgreSQL protocol");
 		assertNoDriverText(ex, backend.port());
 	}
 
@@ -93,8 +95,9 @@ class SupabaseFailuresTests {
 		ToolException ex = describe(backend.port(), Duration.ofSeconds(1));
 		backend.fault(Fault.OK);
 		assertThat(ex).isInstanceOf(ServiceUnavailableException.class)
-			.hasMessage("Service 'supabase' is currently unavailable: no answer within 1 s from the PostgreSQL server of "
-					+ "backends.supabase.url");
+			.hasMessage(
+					"Service 'supabase' is currently unavailable: no answer within 1 s from the PostgreSQL server of "
+							+ "backends.supabase.url");
 		assertNoDriverText(ex, backend.port());
 	}
 

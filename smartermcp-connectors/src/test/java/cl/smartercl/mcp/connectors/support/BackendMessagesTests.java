@@ -10,7 +10,8 @@ class BackendMessagesTests {
 	void credentialsInUrlsPairsAndHeadersAreMasked() {
 		assertThat(BackendMessages.sanitize("pull https://bot:pa55@registry.local/v2/ failed: password=hunter2, "
 				+ "api_key: abc123; Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.e30"))
-			.isEqualTo("pull https://****@registry.local/v2/ failed: password=****, api_key: ****; Authorization: ****");
+			.isEqualTo(
+					"pull https://****@registry.local/v2/ failed: password=****, api_key: ****; Authorization: ****");
 		assertThat(BackendMessages.sanitize("upstream said: Bearer abcdefgh12345678 is invalid"))
 			.isEqualTo("upstream said: Bearer **** is invalid");
 	}

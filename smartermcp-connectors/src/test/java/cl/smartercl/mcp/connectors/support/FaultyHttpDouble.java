@@ -11,10 +11,11 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A test double of a failing backend at the TCP level, so the real Reactor Netty client meets it: it
- * answers garbage, closes before or during an answer, never answers, or answers JSON cut short or no
- * JSON at all, with a complete HTTP frame. A client of another protocol (TLS, PostgreSQL) gets the same
- * bytes once its first message has arrived.
+ * A test double of a failing backend at the TCP level, so the real Reactor Netty client
+ * meets it: it answers garbage, closes before or during an answer, never answers, or
+ * answers JSON cut short or no JSON at all, with a complete HTTP frame. A client of
+ * another protocol (TLS, PostgreSQL) gets the same bytes once its first message has
+ * arrived.
  */
 public final class FaultyHttpDouble implements AutoCloseable {
 
@@ -77,8 +78,10 @@ public final class FaultyHttpDouble implements AutoCloseable {
 				case CLOSE_BEFORE_ANSWER -> {
 					// nothing: the socket closes
 				}
-				case CLOSE_MID_ANSWER -> out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 400\r\n\r\n"
-						+ "{\"data\":[{\"id\":\"1\",\"name\":\"cut her").getBytes(StandardCharsets.UTF_8));
+				case CLOSE_MID_ANSWER ->
+					out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 400\r\n\r\n"
+							+ "{\"data\":[{\"id\":\"1\",\"name\":\"cut her")
+						.getBytes(StandardCharsets.UTF_8));
 				case HANG -> {
 					while (this.fault == Fault.HANG && !socket.isClosed() && !this.server.isClosed()) {
 						Thread.sleep(50);
@@ -104,7 +107,8 @@ public final class FaultyHttpDouble implements AutoCloseable {
 	private static byte[] http(String body) {
 		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
 		return ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + bytes.length
-				+ "\r\nConnection: close\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8);
+				+ "\r\nConnection: close\r\n\r\n" + body)
+			.getBytes(StandardCharsets.UTF_8);
 	}
 
 	private static void readHead(InputStream in) throws IOException {
@@ -112,7 +116,8 @@ public final class FaultyHttpDouble implements AutoCloseable {
 		int first = -1;
 		for (int i = 0; i < 16_384; i++) {
 			if (first >= 0 && !Character.isLetter(first) && in.available() == 0) {
-				return; // a TLS ClientHello or PostgreSQL's startup message: what came is enough
+				return; // a TLS ClientHello or PostgreSQL's startup message: what came is
+						// enough
 			}
 			int c = in.read();
 			first = (i == 0) ? c : first;

@@ -22,7 +22,10 @@ import cl.smartercl.mcp.core.error.ToolException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The real Reactor Netty client against a backend failing each way; each failure worded by the one classifier. */
+/**
+ * The real Reactor Netty client against a backend failing each way; each failure worded
+ * by the one classifier.
+ */
 class TransportFailuresTests {
 
 	private static final Duration TIMEOUT = Duration.ofMillis(700);
@@ -42,7 +45,9 @@ class TransportFailuresTests {
 	}
 
 	private static BackendHttpClient client(URI url) {
-		return BackendHttpClient.builder(BackendAddress.of("n8n", "n8n", url), "test").connectTimeout(Duration.ofSeconds(2)).build();
+		return BackendHttpClient.builder(BackendAddress.of("n8n", "n8n", url), "test")
+			.connectTimeout(Duration.ofSeconds(2))
+			.build();
 	}
 
 	/** One GET through the client, its body parsed as JSON, failures classified. */
@@ -60,7 +65,8 @@ class TransportFailuresTests {
 						return JSON.readTree(body);
 					}
 					catch (JacksonException ex) {
-						throw TransportFailures.notJson(client.address(), "list workflows", response.statusCode().value(), ex);
+						throw TransportFailures.notJson(client.address(), "list workflows",
+								response.statusCode().value(), ex);
 					}
 				}))
 				.timeout(timeout)
@@ -95,7 +101,8 @@ class TransportFailuresTests {
 	@Test
 	void aMissingUnixSocketCannotConnect() {
 		String path = "/tmp/smartermcp-no-such-" + System.nanoTime() + ".sock";
-		try (BackendHttpClient client = BackendHttpClient.builder(new BackendAddress("docker", "the Docker engine", path), "test")
+		try (BackendHttpClient client = BackendHttpClient
+			.builder(new BackendAddress("docker", "the Docker engine", path), "test")
 			.customize((http) -> http.remoteAddress(() -> new io.netty.channel.unix.DomainSocketAddress(path)))
 			.build()) {
 			Throwable thrown = client.http()
@@ -115,7 +122,8 @@ class TransportFailuresTests {
 
 	@Test
 	void anUnknownHostCannotConnect() {
-		// as WebClient raises it; name resolution on the build machine may be slower than any short time-out
+		// as WebClient raises it; name resolution on the build machine may be slower than
+		// any short time-out
 		Throwable raised = new org.springframework.web.reactive.function.client.WebClientRequestException(
 				new java.net.UnknownHostException("no-such-host.invalid: Name or service not known"),
 				org.springframework.http.HttpMethod.GET, URI.create("http://no-such-host.invalid:5678/"),
@@ -141,7 +149,8 @@ class TransportFailuresTests {
 		ToolException ex = failure(URI.create("http://127.0.0.1:" + backend.port() + "/api/v1/workflows"), TIMEOUT);
 		backend.fault(Fault.OK);
 		assertThat(ex).isInstanceOf(ServiceUnavailableException.class)
-			.hasMessage("Service 'n8n' is currently unavailable: no answer within 700 ms from n8n at 127.0.0.1:" + backend.port());
+			.hasMessage("Service 'n8n' is currently unavailable: no answer within 700 ms from n8n at 127.0.0.1:"
+					+ backend.port());
 	}
 
 	@Test
@@ -157,8 +166,9 @@ class TransportFailuresTests {
 	@Test
 	void jsonCutShortIsIncompleteAndHtmlIsNotJson() {
 		assertThat(failure(Fault.JSON_CUT_SHORT)).isInstanceOf(BackendException.class)
-			.hasMessage("Service 'n8n' reported an error: could not list workflows: incomplete answer: the JSON of n8n at 127.0.0.1:"
-					+ backend.port() + " ends early (HTTP 200)");
+			.hasMessage(
+					"Service 'n8n' reported an error: could not list workflows: incomplete answer: the JSON of n8n at 127.0.0.1:"
+							+ backend.port() + " ends early (HTTP 200)");
 		assertThat(failure(Fault.NOT_JSON)).isInstanceOf(BackendException.class)
 			.hasMessage("Service 'n8n' reported an error: could not list workflows: n8n at 127.0.0.1:" + backend.port()
 					+ " answered something that is not valid JSON (HTTP 200)");
@@ -174,19 +184,22 @@ class TransportFailuresTests {
 			tls.start();
 			ToolException ex = failure(URI.create("https://127.0.0.1:" + tls.getPort() + "/"));
 			assertThat(ex).isInstanceOf(ServiceUnavailableException.class)
-				.hasMessage("Service 'n8n' is currently unavailable: cannot connect securely to n8n at 127.0.0.1:" + tls.getPort()
+				.hasMessage("Service 'n8n' is currently unavailable: cannot connect securely to n8n at 127.0.0.1:"
+						+ tls.getPort()
 						+ ": its certificate is not trusted or does not name this host (check the configured CA)");
 		}
 		ToolException plain = failure(URI.create("https://127.0.0.1:" + backend.port() + "/"));
 		assertThat(plain).isInstanceOf(ServiceUnavailableException.class)
-			.hasMessageStartingWith("Service 'n8n' is currently unavailable: cannot connect securely to n8n at 127.0.0.1:"
-					+ backend.port() + ": ");
+			.hasMessageStartingWith(
+					"Service 'n8n' is currently unavailable: cannot connect securely to n8n at 127.0.0.1:"
+							+ backend.port() + ": ");
 	}
 
 	@Test
 	void aToolExceptionPassesAsItIs() {
 		ToolException given = new BackendException("n8n", "x");
-		assertThat(TransportFailures.classify(given, new BackendAddress("n8n", "n8n", "h:1"), TIMEOUT, 1)).isSameAs(given);
+		assertThat(TransportFailures.classify(given, new BackendAddress("n8n", "n8n", "h:1"), TIMEOUT, 1))
+			.isSameAs(given);
 	}
 
 }

@@ -4,20 +4,25 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * Named scope presets for issuing tokens, as documented: an {@code executor} runs operations, a
- * {@code director} reads the business, a {@code writer} documents and generates code.
+ * Named scope presets for issuing tokens, as documented: an {@code executor} runs
+ * operations, a {@code director} reads the business, a {@code writer} documents and
+ * generates code.
  */
 public enum AgentProfile {
 
-	/** Services, workflows and infrastructure (infrastructure tools use the services scopes), read and write. */
+	/**
+	 * Services, workflows and infrastructure (infrastructure tools use the services
+	 * scopes), read and write.
+	 */
 	EXECUTOR("executor", ScopeSet.of(Scope.WRITE_SERVICES, Scope.WRITE_WORKFLOWS)),
 
 	/** Reads analytics, CRM, support and bots. */
 	DIRECTOR("director", ScopeSet.of(Scope.READ_ANALYTICS, Scope.READ_CRM, Scope.READ_SUPPORT, Scope.READ_BOTS)),
 
 	/**
-	 * Documentation and code generation: the documentation tools and {@code generate_api_client} need
-	 * {@code read:services}, the workflow and skill generators {@code read:workflows} and {@code read:bots}.
+	 * Documentation and code generation: the documentation tools and
+	 * {@code generate_api_client} need {@code read:services}, the workflow and skill
+	 * generators {@code read:workflows} and {@code read:bots}.
 	 */
 	WRITER("writer", ScopeSet.of(Scope.READ_SERVICES, Scope.READ_WORKFLOWS, Scope.READ_BOTS));
 

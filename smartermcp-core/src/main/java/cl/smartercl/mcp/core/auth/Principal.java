@@ -3,8 +3,8 @@ package cl.smartercl.mcp.core.auth;
 import java.util.Objects;
 
 /**
- * Who is calling, as established from the bearer token by the transport. Tool arguments never
- * contribute to it.
+ * Who is calling, as established from the bearer token by the transport. Tool arguments
+ * never contribute to it.
  *
  * @param tenantId the tenant the token belongs to
  * @param tokenId the store id of the token (safe to log and audit)

@@ -4,22 +4,14 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The eleven documented scopes. A {@code write:X} scope implies {@code read:X}; {@code admin:tenants}
- * governs tokens and tenants and implies nothing else.
+ * The eleven documented scopes. A {@code write:X} scope implies {@code read:X};
+ * {@code admin:tenants} governs tokens and tenants and implies nothing else.
  */
 public enum Scope {
 
-	READ_SERVICES("read:services"),
-	WRITE_SERVICES("write:services"),
-	READ_WORKFLOWS("read:workflows"),
-	WRITE_WORKFLOWS("write:workflows"),
-	READ_ANALYTICS("read:analytics"),
-	READ_CRM("read:crm"),
-	WRITE_CRM("write:crm"),
-	READ_SUPPORT("read:support"),
-	READ_BOTS("read:bots"),
-	WRITE_BOTS("write:bots"),
-	ADMIN_TENANTS("admin:tenants");
+	READ_SERVICES("read:services"), WRITE_SERVICES("write:services"), READ_WORKFLOWS("read:workflows"),
+	WRITE_WORKFLOWS("write:workflows"), READ_ANALYTICS("read:analytics"), READ_CRM("read:crm"), WRITE_CRM("write:crm"),
+	READ_SUPPORT("read:support"), READ_BOTS("read:bots"), WRITE_BOTS("write:bots"), ADMIN_TENANTS("admin:tenants");
 
 	private final String value;
 

@@ -9,8 +9,8 @@ import java.util.stream.Collectors;
 import cl.smartercl.mcp.core.error.InvalidArgumentsException;
 
 /**
- * An immutable set of granted scopes that answers "may this do X?" with the write-implies-read rule
- * applied.
+ * An immutable set of granted scopes that answers "may this do X?" with the
+ * write-implies-read rule applied.
  */
 public final class ScopeSet {
 
@@ -41,7 +41,8 @@ public final class ScopeSet {
 	}
 
 	/**
-	 * Parses wire names; an unknown name is a client error that names it and lists the valid ones.
+	 * Parses wire names; an unknown name is a client error that names it and lists the
+	 * valid ones.
 	 */
 	public static ScopeSet parse(Collection<String> names) {
 		EnumSet<Scope> scopes = EnumSet.noneOf(Scope.class);

@@ -6,13 +6,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A backend answered, but with an error. The message is sanitised by the connector: a short
- * description of what failed, never the raw body. HTTP 502.
+ * A backend answered, but with an error. The message is sanitised by the connector: a
+ * short description of what failed, never the raw body. HTTP 502.
  * <p>
- * A backend that refuses calls for a while because it is rate limiting them is the one retryable
- * kind ({@link #rateLimited}): HTTP 429 with the backend's own {@code Retry-After}, code
- * {@code backend_rate_limited}. It is not SmarterMCP's limit: it carries no category and is not
- * counted as {@code mcp_rate_limit_exceeded}.
+ * A backend that refuses calls for a while because it is rate limiting them is the one
+ * retryable kind ({@link #rateLimited}): HTTP 429 with the backend's own
+ * {@code Retry-After}, code {@code backend_rate_limited}. It is not SmarterMCP's limit:
+ * it carries no category and is not counted as {@code mcp_rate_limit_exceeded}.
  */
 public final class BackendException extends ToolException {
 
@@ -38,7 +38,6 @@ public final class BackendException extends ToolException {
 
 	/**
 	 * The backend's own rate limit refused the call (its HTTP 429).
-	 *
 	 * @param retryAfter when the backend says to try again
 	 */
 	public static BackendException rateLimited(String service, String message, Duration retryAfter) {

@@ -5,10 +5,11 @@ import java.util.Map;
 import cl.smartercl.mcp.core.tool.Backend;
 
 /**
- * The caller's tenant has no configuration for the backend a tool needs. Unlike a backend that is
- * down, retrying does not help: an operator has to add the backend to the tenants file, so the message
- * names the key and the documentation. HTTP 503 (the tool cannot be served, as in the design's error
- * table) with its own code, {@code backend_not_configured}, and {@code retryable: false}.
+ * The caller's tenant has no configuration for the backend a tool needs. Unlike a backend
+ * that is down, retrying does not help: an operator has to add the backend to the tenants
+ * file, so the message names the key and the documentation. HTTP 503 (the tool cannot be
+ * served, as in the design's error table) with its own code,
+ * {@code backend_not_configured}, and {@code retryable: false}.
  */
 public final class BackendNotConfiguredException extends ToolException {
 
@@ -19,7 +20,10 @@ public final class BackendNotConfiguredException extends ToolException {
 		this.backend = backend;
 	}
 
-	/** What the caller reads: which backend, which tenants-file key, where it is explained. */
+	/**
+	 * What the caller reads: which backend, which tenants-file key, where it is
+	 * explained.
+	 */
 	public static String message(Backend backend) {
 		return "The " + backend.id() + " backend is not configured for this tenant: add " + backend.configKey()
 				+ " to the tenants file (see " + Backend.CONFIGURATION_DOC + ")";

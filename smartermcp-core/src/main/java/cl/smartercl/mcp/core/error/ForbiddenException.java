@@ -4,7 +4,10 @@ import java.util.Map;
 
 import cl.smartercl.mcp.core.auth.Scope;
 
-/** The token lacks the scope a tool or endpoint needs; the message names the scope. HTTP 403. */
+/**
+ * The token lacks the scope a tool or endpoint needs; the message names the scope. HTTP
+ * 403.
+ */
 public final class ForbiddenException extends ToolException {
 
 	private final Scope missing;

@@ -1,7 +1,8 @@
 package cl.smartercl.mcp.core.error;
 
 /**
- * Anything unexpected. The caller sees only a reference to find the server-side log entry. HTTP 500.
+ * Anything unexpected. The caller sees only a reference to find the server-side log
+ * entry. HTTP 500.
  */
 public final class InternalToolException extends ToolException {
 

@@ -3,7 +3,10 @@ package cl.smartercl.mcp.core.error;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Arguments that break a tool's contract: names the argument and what was expected. HTTP 400. */
+/**
+ * Arguments that break a tool's contract: names the argument and what was expected. HTTP
+ * 400.
+ */
 public final class InvalidArgumentsException extends ToolException {
 
 	private final String argument;
@@ -15,7 +18,10 @@ public final class InvalidArgumentsException extends ToolException {
 		this.argument = argument;
 	}
 
-	/** The offending argument (a JSON path such as {@code contact.email}), or {@code null} for the whole body. */
+	/**
+	 * The offending argument (a JSON path such as {@code contact.email}), or {@code null}
+	 * for the whole body.
+	 */
 	public String argument() {
 		return this.argument;
 	}

@@ -3,9 +3,9 @@ package cl.smartercl.mcp.core.error;
 import java.util.Map;
 
 /**
- * A destructive call that did not run because it was not confirmed: the person declined or dismissed
- * the question, or the client cannot be asked and the tenant does not let such calls proceed. HTTP 409
- * (it never arises on REST).
+ * A destructive call that did not run because it was not confirmed: the person declined
+ * or dismissed the question, or the client cannot be asked and the tenant does not let
+ * such calls proceed. HTTP 409 (it never arises on REST).
  */
 public final class NotConfirmedException extends ToolException {
 

@@ -2,7 +2,10 @@ package cl.smartercl.mcp.core.error;
 
 import java.util.Map;
 
-/** A thing a tool was asked about does not exist, e.g. {@code Service 'crm' not found}. HTTP 404. */
+/**
+ * A thing a tool was asked about does not exist, e.g. {@code Service 'crm' not found}.
+ * HTTP 404.
+ */
 public final class NotFoundException extends ToolException {
 
 	private final String kind;
@@ -13,7 +16,9 @@ public final class NotFoundException extends ToolException {
 		this(kind, id, null);
 	}
 
-	/** @param hint an extra sentence, e.g. the valid ids; may be {@code null} */
+	/**
+	 * @param hint an extra sentence, e.g. the valid ids; may be {@code null}
+	 */
 	public NotFoundException(String kind, String id, String hint) {
 		super("not_found", 404, false, kind + " '" + id + "' not found" + (hint == null ? "" : ". " + hint), null);
 		this.kind = kind;

@@ -3,9 +3,9 @@ package cl.smartercl.mcp.core.error;
 import java.util.Map;
 
 /**
- * A backend that is down or behind an open circuit (one the tenant has not configured is a
- * {@link BackendNotConfiguredException}). The message is the documented
- * one; {@link #reason()} says which of those it is, in words safe to show. HTTP 503.
+ * A backend that is down or behind an open circuit (one the tenant has not configured is
+ * a {@link BackendNotConfiguredException}). The message is the documented one;
+ * {@link #reason()} says which of those it is, in words safe to show. HTTP 503.
  */
 public final class ServiceUnavailableException extends ToolException {
 

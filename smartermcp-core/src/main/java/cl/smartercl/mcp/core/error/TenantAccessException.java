@@ -1,8 +1,8 @@
 package cl.smartercl.mcp.core.error;
 
 /**
- * A tenant that does not exist or is not the caller's. Both read the same, so that a caller cannot
- * learn which tenants exist. HTTP 403.
+ * A tenant that does not exist or is not the caller's. Both read the same, so that a
+ * caller cannot learn which tenants exist. HTTP 403.
  */
 public final class TenantAccessException extends ToolException {
 

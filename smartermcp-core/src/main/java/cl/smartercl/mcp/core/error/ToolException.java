@@ -5,16 +5,17 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The one family of failures a caller can see. Each kind has a stable {@link #code() code}, the HTTP
- * status of the design's error table, whether retrying may help, and a message written for the
- * caller (a person or a model): it never carries a stack trace, a secret or a raw backend body.
+ * The one family of failures a caller can see. Each kind has a stable {@link #code()
+ * code}, the HTTP status of the design's error table, whether retrying may help, and a
+ * message written for the caller (a person or a model): it never carries a stack trace, a
+ * secret or a raw backend body.
  * <p>
  * MCP renders it as an {@code isError} tool result; REST as RFC 9457 problem JSON.
  */
 public abstract sealed class ToolException extends RuntimeException
 		permits InvalidArgumentsException, UnknownToolException, UnauthorizedException, ForbiddenException,
-		TenantAccessException, NotFoundException, ConflictException, RateLimitedException,
-		ServiceUnavailableException, BackendNotConfiguredException, BackendException, InternalToolException, NotConfirmedException {
+		TenantAccessException, NotFoundException, ConflictException, RateLimitedException, ServiceUnavailableException,
+		BackendNotConfiguredException, BackendException, InternalToolException, NotConfirmedException {
 
 	private final String code;
 

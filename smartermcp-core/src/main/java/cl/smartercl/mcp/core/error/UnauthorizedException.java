@@ -3,10 +3,11 @@ package cl.smartercl.mcp.core.error;
 import java.util.Map;
 
 /**
- * A missing, malformed, expired or revoked token; the documented wording, whatever the cause. HTTP 401.
- * An optional {@link #reason() reason} says what kind of token was expected or why it was refused, in
- * words fixed by the server (never the token, never a claim value): clients such as mcp-remote start an
- * OAuth login on any 401, and the reason tells the person watching that a static token was refused.
+ * A missing, malformed, expired or revoked token; the documented wording, whatever the
+ * cause. HTTP 401. An optional {@link #reason() reason} says what kind of token was
+ * expected or why it was refused, in words fixed by the server (never the token, never a
+ * claim value): clients such as mcp-remote start an OAuth login on any 401, and the
+ * reason tells the person watching that a static token was refused.
  */
 public final class UnauthorizedException extends ToolException {
 
@@ -20,7 +21,10 @@ public final class UnauthorizedException extends ToolException {
 		this(null);
 	}
 
-	/** A presented token refused. @param reason why, fixed server text; {@code null} for none */
+	/**
+	 * A presented token refused. @param reason why, fixed server text; {@code null} for
+	 * none
+	 */
 	public UnauthorizedException(String reason) {
 		this(reason, true);
 	}
@@ -36,7 +40,10 @@ public final class UnauthorizedException extends ToolException {
 		return new UnauthorizedException(expected, false);
 	}
 
-	/** Whether a token was presented (RFC 6750 §3.1: without one, the challenge carries no error code). */
+	/**
+	 * Whether a token was presented (RFC 6750 §3.1: without one, the challenge carries no
+	 * error code).
+	 */
 	public boolean tokenPresented() {
 		return this.tokenPresented;
 	}

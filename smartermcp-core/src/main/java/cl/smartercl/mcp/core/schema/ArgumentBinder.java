@@ -20,13 +20,15 @@ import cl.smartercl.mcp.core.tools.common.Bounds;
 
 /**
  * Turns untyped JSON arguments into a tool's input record, or fails with an
- * {@link InvalidArgumentsException} that names the argument and what was expected. The JSON is first
- * checked against the record's own schema (so the wording is the same over MCP and REST), then bound;
- * rules a schema cannot say (ranges across fields, formats) live in the records' constructors.
+ * {@link InvalidArgumentsException} that names the argument and what was expected. The
+ * JSON is first checked against the record's own schema (so the wording is the same over
+ * MCP and REST), then bound; rules a schema cannot say (ranges across fields, formats)
+ * live in the records' constructors.
  */
 public final class ArgumentBinder {
 
-	private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+	private static final SchemaRegistry REGISTRY = SchemaRegistry
+		.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
 
 	private static final Map<Class<?>, Schema> SCHEMAS = new ConcurrentHashMap<>();
 
@@ -65,15 +67,16 @@ public final class ArgumentBinder {
 	}
 
 	private static InvalidArgumentsException describe(List<Error> errors, Class<?> inputType) {
-		// report the first problem in a stable order: unknown names first, then missing, then types
+		// report the first problem in a stable order: unknown names first, then missing,
+		// then types
 		Error first = errors.stream().min(Comparator.comparingInt(ArgumentBinder::rank)).orElseThrow();
 		String location = location(first);
 		String keyword = first.getKeyword();
 		if ("additionalProperties".equals(keyword)) {
 			String name = first.getProperty();
 			String where = location.isEmpty() ? "" : " in '" + location + "'";
-			return new InvalidArgumentsException(join(location, name),
-					"unknown argument '" + name + "'" + where + "; valid arguments: " + validNames(inputType, location));
+			return new InvalidArgumentsException(join(location, name), "unknown argument '" + name + "'" + where
+					+ "; valid arguments: " + validNames(inputType, location));
 		}
 		if ("required".equals(keyword)) {
 			String name = first.getProperty();
@@ -84,15 +87,16 @@ public final class ArgumentBinder {
 					"expected " + typeText(first.getSchemaNode()) + ", got " + kind(first.getInstanceNode()));
 		}
 		if ("minimum".equals(keyword) || "maximum".equals(keyword)) {
-			// the wording of the records' own check (Bounds), from the bounds the schema declares
+			// the wording of the records' own check (Bounds), from the bounds the schema
+			// declares
 			JsonNode property = propertySchema(inputType, location);
 			Long min = property.has("minimum") ? property.path("minimum").asLong() : null;
 			Long max = property.has("maximum") ? property.path("maximum").asLong() : null;
 			return new InvalidArgumentsException(location, Bounds.range(min, max) + ", got " + first.getInstanceNode());
 		}
 		if ("enum".equals(keyword)) {
-			return new InvalidArgumentsException(location, "must be one of " + first.getSchemaNode()
-				+ ", got " + first.getInstanceNode());
+			return new InvalidArgumentsException(location,
+					"must be one of " + first.getSchemaNode() + ", got " + first.getInstanceNode());
 		}
 		return new InvalidArgumentsException(location.isEmpty() ? null : location, stripLocation(first.getMessage()));
 	}
@@ -106,14 +110,20 @@ public final class ArgumentBinder {
 		};
 	}
 
-	/** The property names the schema declares for the object at {@code location} (dotted, with [i] for items). */
+	/**
+	 * The property names the schema declares for the object at {@code location} (dotted,
+	 * with [i] for items).
+	 */
 	private static String validNames(Class<?> inputType, String location) {
 		JsonNode node = propertySchema(inputType, location);
 		TreeSet<String> names = new TreeSet<>(node.path("properties").propertyNames());
 		return names.isEmpty() ? "(none)" : String.join(", ", names);
 	}
 
-	/** The schema of the value at {@code location} (dotted, with [i] for items); the root for none. */
+	/**
+	 * The schema of the value at {@code location} (dotted, with [i] for items); the root
+	 * for none.
+	 */
 	private static JsonNode propertySchema(Class<?> inputType, String location) {
 		JsonNode node = ToolSchemas.schemaOf(inputType);
 		if (!location.isEmpty()) {
@@ -132,7 +142,10 @@ public final class ArgumentBinder {
 		return type.isString() ? type.asString() : type.toString();
 	}
 
-	/** The instance location as a dotted path ({@code contact.email}, {@code items[0].name}). */
+	/**
+	 * The instance location as a dotted path ({@code contact.email},
+	 * {@code items[0].name}).
+	 */
 	private static String location(Error error) {
 		String raw = (error.getInstanceLocation() == null) ? "" : error.getInstanceLocation().toString();
 		StringBuilder path = new StringBuilder();

@@ -4,9 +4,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Text a client reads, kept in the tool's own terms: Java and library type names (as Jackson, the JDK
- * or the MCP SDK print them in their messages) become the JSON type they stand for, and member
- * references such as {@code StreamReadConstraints.getMaxNestingDepth()} are dropped (issue 15 #8).
+ * Text a client reads, kept in the tool's own terms: Java and library type names (as
+ * Jackson, the JDK or the MCP SDK print them in their messages) become the JSON type they
+ * stand for, and member references such as
+ * {@code StreamReadConstraints.getMaxNestingDepth()} are dropped (issue 15 #8).
  */
 public final class ClientText {
 
@@ -15,11 +16,13 @@ public final class ClientText {
 					+ "|reactor|io\\.netty|io\\.r2dbc|org\\.postgresql|org\\.h2|cl\\.smartercl|io\\.github)"
 					+ "(?:\\.[A-Za-z_$][\\w$]*+)++(?:\\[\\])?`?");
 
-	// possessive quantifiers and no leading \\s*: linear on any input (a run of 50,000 tabs in an echoed
+	// possessive quantifiers and no leading \\s*: linear on any input (a run of 50,000
+	// tabs in an echoed
 	// argument made a backtracking pattern hold an event loop for seconds)
 	private static final Pattern INNER = Pattern.compile("`?\\b[A-Z]\\w*+(?:\\$[A-Z]\\w*+)++`?");
 
-	private static final Pattern MEMBER = Pattern.compile(",? ?from `?[A-Z]\\w*+\\.\\w++\\(\\)`?|`?\\b[A-Z]\\w*+\\.[a-z]\\w*+\\(\\)`?");
+	private static final Pattern MEMBER = Pattern
+		.compile(",? ?from `?[A-Z]\\w*+\\.\\w++\\(\\)`?|`?\\b[A-Z]\\w*+\\.[a-z]\\w*+\\(\\)`?");
 
 	/** Longer client text is cut: a message echoing a huge argument helps no one. */
 	static final int MAX_CHARS = 2_000;

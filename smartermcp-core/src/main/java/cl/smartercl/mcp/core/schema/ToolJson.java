@@ -6,9 +6,10 @@ import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The one JSON mapping of tool arguments and results: snake_case names (as the documentation's
- * {@code service_id}, {@code input_data}), absent rather than null values, unknown names rejected.
- * Schema generation uses the same naming, so the schema and the binding cannot disagree.
+ * The one JSON mapping of tool arguments and results: snake_case names (as the
+ * documentation's {@code service_id}, {@code input_data}), absent rather than null
+ * values, unknown names rejected. Schema generation uses the same naming, so the schema
+ * and the binding cannot disagree.
  */
 public final class ToolJson {
 
@@ -28,7 +29,9 @@ public final class ToolJson {
 		return MAPPER;
 	}
 
-	/** The wire name of a Java property name, e.g. {@code serviceId} → {@code service_id}. */
+	/**
+	 * The wire name of a Java property name, e.g. {@code serviceId} → {@code service_id}.
+	 */
 	public static String wireName(String javaName) {
 		return NAMING.nameForField(null, null, javaName);
 	}

@@ -16,12 +16,13 @@ import com.github.victools.jsonschema.module.jakarta.validation.JakartaValidatio
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * JSON Schemas (draft 2020-12) derived from the tool records, never written by hand. Every object
- * forbids properties it does not declare; everything is inlined (no {@code $ref}), which MCP clients
- * and models read best. Bounds come from Jakarta Validation's {@code @Min}/{@code @Max} on a record
- * component ({@code minimum}/{@code maximum}), a default from Jackson's
- * {@code @JsonProperty(defaultValue = ...)} ({@code default}, typed like the component). Generated once
- * per type and cached.
+ * JSON Schemas (draft 2020-12) derived from the tool records, never written by hand.
+ * Every object forbids properties it does not declare; everything is inlined (no
+ * {@code $ref}), which MCP clients and models read best. Bounds come from Jakarta
+ * Validation's {@code @Min}/{@code @Max} on a record component
+ * ({@code minimum}/{@code maximum}), a default from Jackson's
+ * {@code @JsonProperty(defaultValue = ...)} ({@code default}, typed like the component).
+ * Generated once per type and cached.
  */
 public final class ToolSchemas {
 
@@ -32,7 +33,9 @@ public final class ToolSchemas {
 	private ToolSchemas() {
 	}
 
-	/** The schema of a record; the returned node is a fresh copy the caller may change. */
+	/**
+	 * The schema of a record; the returned node is a fresh copy the caller may change.
+	 */
 	public static ObjectNode schemaOf(Class<?> type) {
 		return CACHE.computeIfAbsent(type, (t) -> {
 			ObjectNode schema = GENERATOR.generateSchema(t);
@@ -46,9 +49,10 @@ public final class ToolSchemas {
 	}
 
 	/**
-	 * The configuration every schema of a tool record starts from: wire names, no undeclared properties,
-	 * Jackson's required/enum/order annotations, bounds and defaults. This class adds inlining; the
-	 * OpenAPI document adds named definitions instead, so the two cannot disagree on anything else.
+	 * The configuration every schema of a tool record starts from: wire names, no
+	 * undeclared properties, Jackson's required/enum/order annotations, bounds and
+	 * defaults. This class adds inlining; the OpenAPI document adds named definitions
+	 * instead, so the two cannot disagree on anything else.
 	 */
 	public static SchemaGeneratorConfigBuilder configBuilder() {
 		SchemaGeneratorConfigBuilder builder = new SchemaGeneratorConfigBuilder(ToolJson.mapper(),
@@ -63,7 +67,10 @@ public final class ToolSchemas {
 		return builder;
 	}
 
-	/** {@code @JsonProperty(defaultValue = "50")} on an Integer is the number 50, on a Boolean a boolean. */
+	/**
+	 * {@code @JsonProperty(defaultValue = "50")} on an Integer is the number 50, on a
+	 * Boolean a boolean.
+	 */
 	private static Object defaultValue(FieldScope field) {
 		JsonProperty property = field.getAnnotationConsideringFieldAndGetter(JsonProperty.class);
 		if (property == null || property.defaultValue().isEmpty()) {

@@ -4,20 +4,14 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The backends a tenant may configure, one per key under {@code backends:} of the tenants file
- * (DESIGN.md, configuration contract). A tool that needs one is served to a tenant only when the
- * tenant configures it and a connector turns that configuration into ports.
+ * The backends a tenant may configure, one per key under {@code backends:} of the tenants
+ * file (DESIGN.md, configuration contract). A tool that needs one is served to a tenant
+ * only when the tenant configures it and a connector turns that configuration into ports.
  */
 public enum Backend {
 
-	N8N("n8n"),
-	DOCKER("docker"),
-	SUPABASE("supabase"),
-	ODOO("odoo"),
-	CHATWOOT("chatwoot"),
-	BOTPRESS("botpress"),
-	METABASE("metabase"),
-	PROMETHEUS("prometheus");
+	N8N("n8n"), DOCKER("docker"), SUPABASE("supabase"), ODOO("odoo"), CHATWOOT("chatwoot"), BOTPRESS("botpress"),
+	METABASE("metabase"), PROMETHEUS("prometheus");
 
 	/** Where the configuration contract is explained to operators. */
 	public static final String CONFIGURATION_DOC = "docs/configuration.md";

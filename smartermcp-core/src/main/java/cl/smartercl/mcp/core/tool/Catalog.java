@@ -18,8 +18,8 @@ import cl.smartercl.mcp.core.tools.support.SupportTools;
 import cl.smartercl.mcp.core.tools.workflows.WorkflowsTools;
 
 /**
- * Every tool SmarterMCP serves, in the order of the design's catalog. MCP, REST, OpenAPI and the docs
- * all list tools from here.
+ * Every tool SmarterMCP serves, in the order of the design's catalog. MCP, REST, OpenAPI
+ * and the docs all list tools from here.
  */
 public final class Catalog {
 

@@ -6,15 +6,8 @@ import java.util.Optional;
 /** The nine tool categories; each has its own rate limit and its own port. */
 public enum Category {
 
-	SERVICES("services"),
-	WORKFLOWS("workflows"),
-	ANALYTICS("analytics"),
-	CRM("crm"),
-	SUPPORT("support"),
-	BOTS("bots"),
-	INFRASTRUCTURE("infrastructure"),
-	DOCUMENTATION("documentation"),
-	CODEGEN("codegen");
+	SERVICES("services"), WORKFLOWS("workflows"), ANALYTICS("analytics"), CRM("crm"), SUPPORT("support"), BOTS("bots"),
+	INFRASTRUCTURE("infrastructure"), DOCUMENTATION("documentation"), CODEGEN("codegen");
 
 	private final String value;
 

@@ -3,19 +3,26 @@ package cl.smartercl.mcp.core.tool;
 import reactor.core.publisher.Mono;
 
 /**
- * What a tool may say back to the caller while it runs, and ask of it. Over MCP this is the call's
- * stream (progress and logging notifications, sampling when the client offers it); over REST it is a
- * server-sent-event stream when the caller asked for one, and otherwise nothing.
+ * What a tool may say back to the caller while it runs, and ask of it. Over MCP this is
+ * the call's stream (progress and logging notifications, sampling when the client offers
+ * it); over REST it is a server-sent-event stream when the caller asked for one, and
+ * otherwise nothing.
  */
 public interface ClientChannel {
 
-	/** Reports progress; values must increase. Does nothing when the caller gave no progress token. */
+	/**
+	 * Reports progress; values must increase. Does nothing when the caller gave no
+	 * progress token.
+	 */
 	Mono<Void> progress(double progress, Double total, String message);
 
 	/** Sends one line of information (e.g. a followed log line). */
 	Mono<Void> info(String logger, String message);
 
-	/** Whether {@link #sample} can be used: the MCP client declared the sampling capability. */
+	/**
+	 * Whether {@link #sample} can be used: the MCP client declared the sampling
+	 * capability.
+	 */
 	boolean canSample();
 
 	/**
@@ -25,8 +32,8 @@ public interface ClientChannel {
 	Mono<String> sample(String systemPrompt, String userMessage, int maxTokens);
 
 	/**
-	 * How to ask the person behind the client to confirm a destructive call; {@link Confirmation#UNAVAILABLE}
-	 * unless the transport can ask.
+	 * How to ask the person behind the client to confirm a destructive call;
+	 * {@link Confirmation#UNAVAILABLE} unless the transport can ask.
 	 */
 	default Confirmation confirmation() {
 		return Confirmation.UNAVAILABLE;

@@ -5,18 +5,22 @@ import java.util.Objects;
 import reactor.core.publisher.Mono;
 
 /**
- * How a destructive call asks the person behind the client whether it may run. Era-neutral: on the
- * 2025 MCP revisions it is an elicitation on the call's stream, on a stateless revision an
- * input-required answer the client completes with its next request, over REST nothing (the caller holds
- * a scoped token and asked for the call itself).
+ * How a destructive call asks the person behind the client whether it may run.
+ * Era-neutral: on the 2025 MCP revisions it is an elicitation on the call's stream, on a
+ * stateless revision an input-required answer the client completes with its next request,
+ * over REST nothing (the caller holds a scoped token and asked for the call itself).
  */
 public interface Confirmation {
 
-	/** Whether the client can be asked at all (e.g. it declared the MCP elicitation capability). */
+	/**
+	 * Whether the client can be asked at all (e.g. it declared the MCP elicitation
+	 * capability).
+	 */
 	boolean canAsk();
 
 	/**
-	 * Asks whether the call described by {@code request} may run. Only called when {@link #canAsk()}.
+	 * Asks whether the call described by {@code request} may run. Only called when
+	 * {@link #canAsk()}.
 	 * @return the person's answer
 	 */
 	Mono<Answer> ask(Request request);

@@ -4,8 +4,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The ports available to one tenant. A port absent here means its backend is not configured for
- * that tenant.
+ * The ports available to one tenant. A port absent here means its backend is not
+ * configured for that tenant.
  */
 public interface PortDirectory {
 

@@ -8,8 +8,8 @@ import cl.smartercl.mcp.core.error.ServiceUnavailableException;
 import cl.smartercl.mcp.core.error.ToolException;
 
 /**
- * Everything a tool handler may use besides its arguments: who calls (from the transport, never from
- * arguments), the tenant's ports, and the channel back to the caller.
+ * Everything a tool handler may use besides its arguments: who calls (from the transport,
+ * never from arguments), the tenant's ports, and the channel back to the caller.
  *
  * @param tool the tool being called
  * @param principal the authenticated caller
@@ -30,14 +30,17 @@ public record ToolContext(ToolDefinition<?, ?> tool, Principal principal, String
 
 	/**
 	 * The tenant's port of the given type.
-	 * @throws BackendNotConfiguredException naming the tool's backend when the tenant has not configured it
-	 * @throws ServiceUnavailableException when no connector offers the port of a tool that needs no backend
+	 * @throws BackendNotConfiguredException naming the tool's backend when the tenant has
+	 * not configured it
+	 * @throws ServiceUnavailableException when no connector offers the port of a tool
+	 * that needs no backend
 	 */
 	public <P> P port(Class<P> portType) {
-		return this.ports.find(portType).orElseThrow(() -> this.tool.requiredBackend()
-			.<ToolException>map(BackendNotConfiguredException::new)
-			.orElseGet(() -> new ServiceUnavailableException(this.tool.backend(),
-					"no connector offers " + portType.getSimpleName())));
+		return this.ports.find(portType)
+			.orElseThrow(() -> this.tool.requiredBackend()
+				.<ToolException>map(BackendNotConfiguredException::new)
+				.orElseGet(() -> new ServiceUnavailableException(this.tool.backend(),
+						"no connector offers " + portType.getSimpleName())));
 	}
 
 	public String tenantId() {

@@ -8,22 +8,24 @@ import java.util.regex.Pattern;
 import cl.smartercl.mcp.core.auth.Scope;
 
 /**
- * One tool, declared once: everything MCP {@code tools/list}, REST routing, the OpenAPI document and
- * the docs need is derived from it. The JSON Schemas come from the input and output records.
+ * One tool, declared once: everything MCP {@code tools/list}, REST routing, the OpenAPI
+ * document and the docs need is derived from it. The JSON Schemas come from the input and
+ * output records.
  *
  * @param name the tool name ({@code [a-z0-9_]}, unique in the catalog)
  * @param category its category (rate limits, OpenAPI tag)
  * @param description what it does, written for a model choosing a tool
  * @param scope the scope a token must hold (a {@code write:*} scope implies its read)
  * @param hints the four MCP annotations
- * @param backend the service whose unavailability makes the tool unavailable, as named in errors
- * @param requires the backend the tenant must configure for the tool to be served ({@code null}: none,
- * the tool works on every tenant)
+ * @param backend the service whose unavailability makes the tool unavailable, as named in
+ * errors
+ * @param requires the backend the tenant must configure for the tool to be served
+ * ({@code null}: none, the tool works on every tenant)
  * @param inputType the input record
  * @param outputType the output record
  * @param handler the behaviour
- * @param timeLimit how long a call may run, when the tool needs longer than the server's tool time-out
- * ({@code null}: the server's); a tool with one bounds its own steps
+ * @param timeLimit how long a call may run, when the tool needs longer than the server's
+ * tool time-out ({@code null}: the server's); a tool with one bounds its own steps
  */
 public record ToolDefinition<I, O>(String name, Category category, String description, Scope scope, ToolHints hints,
 		String backend, Backend requires, Class<I> inputType, Class<O> outputType, ToolHandler<I, O> handler,
@@ -49,30 +51,38 @@ public record ToolDefinition<I, O>(String name, Category category, String descri
 		}
 	}
 
-	/** A tool over a backend the tenant must configure, finishing within the server's tool time-out. */
+	/**
+	 * A tool over a backend the tenant must configure, finishing within the server's tool
+	 * time-out.
+	 */
 	public ToolDefinition(String name, Category category, String description, Scope scope, ToolHints hints,
 			Backend backend, Class<I> inputType, Class<O> outputType, ToolHandler<I, O> handler) {
 		this(name, category, description, scope, hints, backend.id(), backend, inputType, outputType, handler, null);
 	}
 
 	/**
-	 * A tool that needs no configured backend (it computes locally or reads bundled material), named
-	 * {@code service} in errors, finishing within the server's tool time-out.
+	 * A tool that needs no configured backend (it computes locally or reads bundled
+	 * material), named {@code service} in errors, finishing within the server's tool
+	 * time-out.
 	 */
 	public ToolDefinition(String name, Category category, String description, Scope scope, ToolHints hints,
 			String service, Class<I> inputType, Class<O> outputType, ToolHandler<I, O> handler) {
 		this(name, category, description, scope, hints, service, null, inputType, outputType, handler, null);
 	}
 
-	/** This tool with its own time limit, for work that takes longer than the server's time-out. */
+	/**
+	 * This tool with its own time limit, for work that takes longer than the server's
+	 * time-out.
+	 */
 	public ToolDefinition<I, O> withTimeLimit(Duration limit) {
 		return new ToolDefinition<>(this.name, this.category, this.description, this.scope, this.hints, this.backend,
 				this.requires, this.inputType, this.outputType, this.handler, limit);
 	}
 
 	/**
-	 * This tool, served only to tenants that configure {@code backend}, for a tool named after another
-	 * service in errors (e.g. {@code services_health} probes services but needs the Docker backend).
+	 * This tool, served only to tenants that configure {@code backend}, for a tool named
+	 * after another service in errors (e.g. {@code services_health} probes services but
+	 * needs the Docker backend).
 	 */
 	public ToolDefinition<I, O> requiring(Backend backend) {
 		return new ToolDefinition<>(this.name, this.category, this.description, this.scope, this.hints, this.backend,
@@ -86,14 +96,17 @@ public record ToolDefinition<I, O>(String name, Category category, String descri
 	}
 
 	/**
-	 * Whether a tenant with these ports can be served this tool: it needs no backend, or the tenant's
-	 * backend is live (configured, and a connector serves it).
+	 * Whether a tenant with these ports can be served this tool: it needs no backend, or
+	 * the tenant's backend is live (configured, and a connector serves it).
 	 */
 	public boolean availableIn(PortDirectory ports) {
 		return this.requires == null || ports.liveBackends().contains(this.requires);
 	}
 
-	/** Whether the tool changes something: it needs a write scope, is audited first and never retried. */
+	/**
+	 * Whether the tool changes something: it needs a write scope, is audited first and
+	 * never retried.
+	 */
 	public boolean isWrite() {
 		return this.scope.isWrite();
 	}

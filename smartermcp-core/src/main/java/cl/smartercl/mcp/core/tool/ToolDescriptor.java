@@ -6,9 +6,10 @@ import cl.smartercl.mcp.core.schema.ToolJson;
 import cl.smartercl.mcp.core.schema.ToolSchemas;
 
 /**
- * A tool as its clients see it: the one rendering of a {@link ToolDefinition}. MCP {@code tools/list}
- * builds its descriptor from these fields, REST {@code GET /tools} answers {@link #toJson()}, and the
- * OpenAPI document's {@code ToolDescriptor} schema is checked against it.
+ * A tool as its clients see it: the one rendering of a {@link ToolDefinition}. MCP
+ * {@code tools/list} builds its descriptor from these fields, REST {@code GET /tools}
+ * answers {@link #toJson()}, and the OpenAPI document's {@code ToolDescriptor} schema is
+ * checked against it.
  *
  * @param name the tool name
  * @param category the category's value
@@ -33,7 +34,10 @@ public record ToolDescriptor(String name, String category, String description, S
 				ToolSchemas.schemaOf(tool.inputType()), ToolSchemas.schemaOf(tool.outputType()));
 	}
 
-	/** The REST form ({@code GET /tools}): MCP's annotation names, snake_case schema members. */
+	/**
+	 * The REST form ({@code GET /tools}): MCP's annotation names, snake_case schema
+	 * members.
+	 */
 	public ObjectNode toJson() {
 		ObjectNode node = ToolJson.mapper().createObjectNode();
 		node.put("name", this.name);

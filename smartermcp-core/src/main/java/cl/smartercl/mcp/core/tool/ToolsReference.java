@@ -11,9 +11,9 @@ import tools.jackson.databind.JsonNode;
 import cl.smartercl.mcp.core.schema.ToolSchemas;
 
 /**
- * {@code docs/tools.md}: the reference of every tool, rendered from the catalog and the input schemas
- * derived from the records (so bounds and defaults are the ones the server enforces). Committed, and
- * checked against the catalog by a drift test.
+ * {@code docs/tools.md}: the reference of every tool, rendered from the catalog and the
+ * input schemas derived from the records (so bounds and defaults are the ones the server
+ * enforces). Committed, and checked against the catalog by a drift test.
  */
 public final class ToolsReference {
 
@@ -50,7 +50,10 @@ public final class ToolsReference {
 				.append(" |\n");
 		}
 		for (Category category : Category.values()) {
-			List<ToolDefinition<?, ?>> tools = catalog.tools().stream().filter((t) -> t.category() == category).toList();
+			List<ToolDefinition<?, ?>> tools = catalog.tools()
+				.stream()
+				.filter((t) -> t.category() == category)
+				.toList();
 			if (tools.isEmpty()) {
 				continue;
 			}

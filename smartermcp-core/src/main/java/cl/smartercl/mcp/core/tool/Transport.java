@@ -3,8 +3,7 @@ package cl.smartercl.mcp.core.tool;
 /** How a call reached the server: MCP (either MCP transport) or the REST API. */
 public enum Transport {
 
-	MCP("mcp"),
-	REST("rest");
+	MCP("mcp"), REST("rest");
 
 	private final String value;
 

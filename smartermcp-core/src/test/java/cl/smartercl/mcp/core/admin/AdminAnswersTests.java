@@ -17,12 +17,14 @@ import cl.smartercl.mcp.core.schema.ToolSchemas;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What the administration endpoints write and the schema the OpenAPI document derives from the same
- * records agree — a token that never expires included, whose {@code expires_at} is absent, never null.
+ * What the administration endpoints write and the schema the OpenAPI document derives
+ * from the same records agree — a token that never expires included, whose
+ * {@code expires_at} is absent, never null.
  */
 class AdminAnswersTests {
 
-	private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+	private static final SchemaRegistry REGISTRY = SchemaRegistry
+		.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
 
 	private static final Instant CREATED = Instant.parse("2026-12-04T10:00:00Z");
 
@@ -33,9 +35,9 @@ class AdminAnswersTests {
 
 	@Test
 	void aTokenThatNeverExpiresIsWrittenWithoutExpiresAtAndMatchesItsSchema() {
-		TokenList list = new TokenList(List.of(new TokenInfo("t1", "default", "admin", List.of("read:crm"), CREATED, null,
-				false), new TokenInfo("t2", "default", "ci", List.of("read:services"), CREATED,
-						CREATED.plusSeconds(3600), true)));
+		TokenList list = new TokenList(List
+			.of(new TokenInfo("t1", "default", "admin", List.of("read:crm"), CREATED, null, false), new TokenInfo("t2",
+					"default", "ci", List.of("read:services"), CREATED, CREATED.plusSeconds(3600), true)));
 		JsonNode written = ToolJson.mapper().valueToTree(list);
 		assertThat(written.path("tokens").get(0).has("expires_at")).isFalse();
 		assertThat(written.path("tokens").get(1).path("expires_at").asString()).isEqualTo("2026-12-04T11:00:00Z");
@@ -47,9 +49,13 @@ class AdminAnswersTests {
 
 	@Test
 	void theDerivedSchemaRefusesWhatTheHandWrittenMapUsedToWrite() {
-		// the map of before wrote "expires_at": null, which a string date-time does not allow
+		// the map of before wrote "expires_at": null, which a string date-time does not
+		// allow
 		ObjectNode before = ToolJson.mapper().createObjectNode();
-		before.put("id", "t1").put("tenant_id", "default").put("name", "admin").put("created_at", "2026-12-04T10:00:00Z")
+		before.put("id", "t1")
+			.put("tenant_id", "default")
+			.put("name", "admin")
+			.put("created_at", "2026-12-04T10:00:00Z")
 			.put("revoked", false)
 			.putNull("expires_at")
 			.putArray("scopes")

@@ -34,7 +34,8 @@ class ArgumentBinderTests {
 
 	@Test
 	void anUnknownArgumentIsNamedWithTheValidNames() {
-		assertThatThrownBy(() -> ArgumentBinder.bind(json("{\"service_id\":\"a\",\"line\":5}"), ServicesLogs.Input.class))
+		assertThatThrownBy(
+				() -> ArgumentBinder.bind(json("{\"service_id\":\"a\",\"line\":5}"), ServicesLogs.Input.class))
 			.isInstanceOfSatisfying(InvalidArgumentsException.class,
 					(ex) -> assertThat(ex.argument()).isEqualTo("line"))
 			.hasMessage("Invalid argument 'line': unknown argument 'line'; valid arguments: follow, lines, service_id");
@@ -50,8 +51,8 @@ class ArgumentBinderTests {
 
 	@Test
 	void aWrongTypeSaysWhatWasExpected() {
-		assertThatThrownBy(() -> ArgumentBinder.bind(json("{\"service_id\":\"a\",\"lines\":\"ten\"}"),
-				ServicesLogs.Input.class))
+		assertThatThrownBy(
+				() -> ArgumentBinder.bind(json("{\"service_id\":\"a\",\"lines\":\"ten\"}"), ServicesLogs.Input.class))
 			.hasMessage("Invalid argument 'lines': expected integer, got string");
 	}
 
@@ -70,7 +71,8 @@ class ArgumentBinderTests {
 
 	@Test
 	void rulesOfTheRecordsThemselvesKeepTheirWording() {
-		assertThatThrownBy(() -> ArgumentBinder.bind(json("{\"service_id\":\"a\",\"lines\":0}"), ServicesLogs.Input.class))
+		assertThatThrownBy(
+				() -> ArgumentBinder.bind(json("{\"service_id\":\"a\",\"lines\":0}"), ServicesLogs.Input.class))
 			.hasMessage("Invalid argument 'lines': must be between 1 and 5000, got 0");
 		assertThatThrownBy(() -> ArgumentBinder.bind(json("{\"period\":\"2 weeks\"}"), InfraMetrics.Input.class))
 			.hasMessageContaining("'period'")

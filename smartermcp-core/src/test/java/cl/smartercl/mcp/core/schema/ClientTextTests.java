@@ -11,7 +11,8 @@ class ClientTextTests {
 	void javaTypeNamesBecomeTheJsonTypeTheyStandFor() {
 		assertThat(ClientText.sanitize("Numeric value (99999999999999999999) out of range of `java.lang.Integer`"))
 			.isEqualTo("Numeric value (99999999999999999999) out of range of integer");
-		assertThat(ClientText.sanitize("Cannot deserialize value of type `io.modelcontextprotocol.spec.McpSchema$LoggingLevel`"))
+		assertThat(ClientText
+			.sanitize("Cannot deserialize value of type `io.modelcontextprotocol.spec.McpSchema$LoggingLevel`"))
 			.isEqualTo("Cannot deserialize value of type value");
 		assertThat(ClientText.sanitize("McpSchema$LoggingLevel")).isEqualTo("value");
 		assertThat(ClientText.sanitize(

@@ -58,7 +58,8 @@ class CatalogSweepTests {
 				.isEqualTo("object");
 			assertThat(tool.description()).as(tool.name()).hasSizeBetween(20, 300);
 			for (JsonNode property : input.path("properties")) {
-				assertThat(property.has("type") || property.has("enum") || property.has("anyOf")).as(tool.name()).isTrue();
+				assertThat(property.has("type") || property.has("enum") || property.has("anyOf")).as(tool.name())
+					.isTrue();
 			}
 		}
 	}
@@ -66,7 +67,8 @@ class CatalogSweepTests {
 	@Test
 	void noOutputHasATopLevelErrorPropertyWhichMcpReservesForFailures() {
 		for (ToolDefinition<?, ?> tool : this.catalog.tools()) {
-			assertThat(ToolSchemas.schemaOf(tool.outputType()).path("properties").has("error")).as(tool.name()).isFalse();
+			assertThat(ToolSchemas.schemaOf(tool.outputType()).path("properties").has("error")).as(tool.name())
+				.isFalse();
 		}
 	}
 

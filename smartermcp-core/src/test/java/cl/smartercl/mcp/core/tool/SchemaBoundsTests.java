@@ -17,8 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Bounds and defaults are declared on the records and carried by the schemas; the paged tools share one
- * paging type. Catalog-wide sweeps, and the wording a bound gives when it is broken.
+ * Bounds and defaults are declared on the records and carried by the schemas; the paged
+ * tools share one paging type. Catalog-wide sweeps, and the wording a bound gives when it
+ * is broken.
  */
 class SchemaBoundsTests {
 
@@ -30,7 +31,8 @@ class SchemaBoundsTests {
 			.filter((tool) -> input(tool).has("limit") && input(tool).has("cursor"))
 			.toList();
 		assertThat(paged).extracting(ToolDefinition::name)
-			.contains("crm_contacts_list", "crm_opportunities_list", "support_conversations_list", "bots_conversations");
+			.contains("crm_contacts_list", "crm_opportunities_list", "support_conversations_list",
+					"bots_conversations");
 		for (ToolDefinition<?, ?> tool : paged) {
 			assertThat(Paged.class).as(tool.name()).isAssignableFrom(tool.inputType());
 			JsonNode limit = input(tool).path("limit");
@@ -64,7 +66,10 @@ class SchemaBoundsTests {
 		}
 	}
 
-	/** The default a schema states is the one the record fills in (tools whose arguments are all optional). */
+	/**
+	 * The default a schema states is the one the record fills in (tools whose arguments
+	 * are all optional).
+	 */
 	@Test
 	void theStatedDefaultIsTheOneApplied() {
 		int checked = 0;
@@ -73,8 +78,10 @@ class SchemaBoundsTests {
 			if (schema.has("required")) {
 				continue;
 			}
-			// docs_schemas needs one of two alternative arguments (schema or database), so no property is
-			// "required" in its schema; it is given the one it needs, and its defaults are checked as the others
+			// docs_schemas needs one of two alternative arguments (schema or database),
+			// so no property is
+			// "required" in its schema; it is given the one it needs, and its defaults
+			// are checked as the others
 			JsonNode given = "docs_schemas".equals(tool.name()) ? json("{\"schema\":\"public\"}") : null;
 			JsonNode bound = ToolJson.mapper().valueToTree(ArgumentBinder.bind(given, tool.inputType()));
 			for (String name : schema.path("properties").propertyNames()) {
@@ -93,7 +100,8 @@ class SchemaBoundsTests {
 		assertThatThrownBy(() -> ArgumentBinder.bind(json("{\"limit\":0}"), CrmContactsList.Input.class))
 			.isInstanceOf(InvalidArgumentsException.class)
 			.hasMessage("Invalid argument 'limit': must be between 1 and 500, got 0");
-		assertThatThrownBy(() -> new CrmContactsList.Input(501, null, null)).isInstanceOf(InvalidArgumentsException.class)
+		assertThatThrownBy(() -> new CrmContactsList.Input(501, null, null))
+			.isInstanceOf(InvalidArgumentsException.class)
 			.hasMessage("Invalid argument 'limit': must be between 1 and 500, got 501");
 		assertThatThrownBy(() -> ArgumentBinder.bind(json("{\"service_id\":\"n8n\",\"page\":0}"), DocsApis.Input.class))
 			.hasMessage("Invalid argument 'page': must be 1 or more, got 0");

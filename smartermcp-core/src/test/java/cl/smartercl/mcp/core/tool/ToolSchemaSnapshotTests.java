@@ -15,9 +15,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * One golden JSON per tool with everything a client sees of it (description, scope, hints, input and
- * output schema). A change to a contract shows up as a diff in review; a missing snapshot fails.
- * Regenerate after a deliberate change with {@code mvn test -Dtoolsnaps.update=true}.
+ * One golden JSON per tool with everything a client sees of it (description, scope,
+ * hints, input and output schema). A change to a contract shows up as a diff in review; a
+ * missing snapshot fails. Regenerate after a deliberate change with
+ * {@code mvn test -Dtoolsnaps.update=true}.
  */
 class ToolSchemaSnapshotTests {
 
@@ -47,12 +48,19 @@ class ToolSchemaSnapshotTests {
 	@TestFactory
 	Stream<DynamicTest> noSnapshotWithoutATool() throws IOException {
 		try (Stream<Path> files = Files.list(DIR)) {
-			return files.map((f) -> f.getFileName().toString()).sorted().map((name) -> DynamicTest.dynamicTest(name,
-					() -> assertThat(Catalog.standard().find(name.replace(".json", ""))).isPresent())).toList().stream();
+			return files.map((f) -> f.getFileName().toString())
+				.sorted()
+				.map((name) -> DynamicTest.dynamicTest(name,
+						() -> assertThat(Catalog.standard().find(name.replace(".json", ""))).isPresent()))
+				.toList()
+				.stream();
 		}
 	}
 
-	/** The tool's descriptor, the one rendering MCP and REST show, in the snapshots' layout. */
+	/**
+	 * The tool's descriptor, the one rendering MCP and REST show, in the snapshots'
+	 * layout.
+	 */
 	private static ObjectNode snapshot(ToolDefinition<?, ?> tool) {
 		ToolDescriptor descriptor = ToolDescriptor.of(tool);
 		ObjectNode node = PRETTY.createObjectNode();

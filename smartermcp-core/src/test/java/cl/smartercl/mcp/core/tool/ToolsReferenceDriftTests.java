@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The committed {@code docs/tools.md} is the catalog's. After a deliberate contract change, regenerate it
- * with {@value ToolsReference#REGENERATE} and commit the diff.
+ * The committed {@code docs/tools.md} is the catalog's. After a deliberate contract
+ * change, regenerate it with {@value ToolsReference#REGENERATE} and commit the diff.
  */
 class ToolsReferenceDriftTests {
 

@@ -11,21 +11,23 @@ import tools.jackson.databind.node.ObjectNode;
 import cl.smartercl.mcp.core.schema.ToolJson;
 
 /**
- * A copy of a call's arguments fit for the audit trail: the value of every key that names a secret —
- * at any depth, in objects inside arrays too — is replaced by {@value #REDACTED}.
+ * A copy of a call's arguments fit for the audit trail: the value of every key that names
+ * a secret — at any depth, in objects inside arrays too — is replaced by
+ * {@value #REDACTED}.
  * <p>
- * The rule (docs/operations.md, "Audit"): a key is lower-cased and stripped of everything but letters
- * and digits; it names a secret when it CONTAINS one of the stems {@link #SECRET_STEMS} — so
- * {@code api_key}, {@code X-Api-Key}, {@code passphrase}, {@code PIN}, {@code creds},
- * {@code x-auth-token} all match — except the words {@code author} and {@code authors}. A stem, not a
- * list of whole names: over-redacting ({@code max_tokens}, {@code shipping}) is the safe mistake.
+ * The rule (docs/operations.md, "Audit"): a key is lower-cased and stripped of everything
+ * but letters and digits; it names a secret when it CONTAINS one of the stems
+ * {@link #SECRET_STEMS} — so {@code api_key}, {@code X-Api-Key}, {@code passphrase},
+ * {@code PIN}, {@code creds}, {@code x-auth-token} all match — except the words
+ * {@code author} and {@code authors}. A stem, not a list of whole names: over-redacting
+ * ({@code max_tokens}, {@code shipping}) is the safe mistake.
  */
 final class ArgumentRedactor {
 
 	static final String REDACTED = "[redacted]";
 
-	static final List<String> SECRET_STEMS = List.of("secret", "token", "pass", "pwd", "key", "pin", "cred",
-			"auth", "cookie", "signature", "bearer", "session", "private", "otp", "cvv");
+	static final List<String> SECRET_STEMS = List.of("secret", "token", "pass", "pwd", "key", "pin", "cred", "auth",
+			"cookie", "signature", "bearer", "session", "private", "otp", "cvv");
 
 	private ArgumentRedactor() {
 	}
@@ -34,7 +36,8 @@ final class ArgumentRedactor {
 		if (arguments == null) {
 			return ToolJson.mapper().createObjectNode();
 		}
-		// most calls name no secret: their arguments are stored as given, without a copy of the tree
+		// most calls name no secret: their arguments are stored as given, without a copy
+		// of the tree
 		return holdsSecret(arguments) ? copy(arguments) : arguments;
 	}
 
@@ -87,8 +90,9 @@ final class ArgumentRedactor {
 	}
 
 	/**
-	 * Lower-cased, then only letters and digits kept: what {@code replaceAll("[^\\p{L}\\p{N}]", "")}
-	 * kept, without compiling a pattern for every key of every call.
+	 * Lower-cased, then only letters and digits kept: what
+	 * {@code replaceAll("[^\\p{L}\\p{N}]", "")} kept, without compiling a pattern for
+	 * every key of every call.
 	 */
 	static String normalize(String key) {
 		String lower = key.toLowerCase(Locale.ROOT);

@@ -17,14 +17,20 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import cl.smartercl.mcp.server.dispatch.ToolCallInterceptor;
 import cl.smartercl.mcp.server.store.StoreClient;
 
-/** The audit trail: its store, the group-committing writer, the interceptor that feeds it, {@code GET /audit}. */
+/**
+ * The audit trail: its store, the group-committing writer, the interceptor that feeds it,
+ * {@code GET /audit}.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AuditProperties.class)
 public class AuditConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(AuditConfiguration.class);
 
-	/** Every row names the replica that stored it: {@code SMARTERMCP_REPLICA_ID}, else the host name. */
+	/**
+	 * Every row names the replica that stored it: {@code SMARTERMCP_REPLICA_ID}, else the
+	 * host name.
+	 */
 	@Bean
 	AuditStore auditStore(StoreClient store, @Value("${smartermcp.replica-id:}") String replicaId) {
 		AuditStore auditStore = new AuditStore(store, ReplicaId.of(replicaId));
@@ -32,7 +38,8 @@ public class AuditConfiguration {
 		return auditStore;
 	}
 
-	// close() commits the rows still queued; the store's pool, which this bean depends on, closes after it
+	// close() commits the rows still queued; the store's pool, which this bean depends
+	// on, closes after it
 	@Bean(destroyMethod = "close")
 	AuditWriter auditWriter(AuditStore store, AuditProperties properties) {
 		return new AuditWriter(store, properties, Schedulers.parallel());

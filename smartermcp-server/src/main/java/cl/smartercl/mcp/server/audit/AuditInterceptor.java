@@ -24,15 +24,17 @@ import cl.smartercl.mcp.server.dispatch.ToolCall;
 import cl.smartercl.mcp.server.dispatch.ToolCallInterceptor;
 
 /**
- * Puts every tool call, MCP or REST, on record, through the group-committing {@link AuditWriter}: a
- * call's answer waits until the transaction holding its row has committed. A write is recorded as an
- * intent ({@code pending}) BEFORE anything else runs and completed after, so a crash mid-call leaves the
- * intent; if the intent cannot be stored the write is refused (a write never happens unrecorded). A read
- * is recorded once it has ended; if that record cannot be stored the read's answer is withheld and the
- * call fails with the same 503 (no answer goes out that the trail does not hold). A write's completion
- * that cannot be stored is logged and the answer goes out: the backend was already called, and the
- * intent is on record. A call refused before it ran (an unknown tool, a scope the caller lacks) is one
- * complete row whose outcome is the refusal's code; if it cannot be stored the refusal still goes out.
+ * Puts every tool call, MCP or REST, on record, through the group-committing
+ * {@link AuditWriter}: a call's answer waits until the transaction holding its row has
+ * committed. A write is recorded as an intent ({@code pending}) BEFORE anything else runs
+ * and completed after, so a crash mid-call leaves the intent; if the intent cannot be
+ * stored the write is refused (a write never happens unrecorded). A read is recorded once
+ * it has ended; if that record cannot be stored the read's answer is withheld and the
+ * call fails with the same 503 (no answer goes out that the trail does not hold). A
+ * write's completion that cannot be stored is logged and the answer goes out: the backend
+ * was already called, and the intent is on record. A call refused before it ran (an
+ * unknown tool, a scope the caller lacks) is one complete row whose outcome is the
+ * refusal's code; if it cannot be stored the refusal still goes out.
  */
 public class AuditInterceptor implements ToolCallInterceptor, Ordered {
 
@@ -66,32 +68,31 @@ public class AuditInterceptor implements ToolCallInterceptor, Ordered {
 		return Mono.defer(() -> {
 			long start = System.nanoTime();
 			AuditRecord record = start(call);
-			// a caller may cancel after the outcome is known (a Mono's consumer cancels once it has the
+			// a caller may cancel after the outcome is known (a Mono's consumer cancels
+			// once it has the
 			// value): only the first ending is recorded
 			AtomicBoolean ended = new AtomicBoolean();
 			Mono<JsonNode> run = next
 				.flatMap((result) -> finish(ended, record, AuditRecord.OK, call, start).thenReturn(result))
 				.onErrorResume((ex) -> finish(ended, record, outcome(ex), call, start).then(Mono.error(ex)))
-				.doOnCancel(() -> finish(ended, record, AuditRecord.CANCELLED, call, start)
-					.subscribe(null, (ex) -> {
-						// finish has logged it; nobody waits for a cancelled call's answer
-					}));
+				.doOnCancel(() -> finish(ended, record, AuditRecord.CANCELLED, call, start).subscribe(null, (ex) -> {
+					// finish has logged it; nobody waits for a cancelled call's answer
+				}));
 			if (!record.write()) {
 				return run;
 			}
-			return this.writer.insert(record)
-				.onErrorMap((ex) -> {
-					log.error("audit trail unavailable: write {} (request {}) refused", call.tool().name(),
-							call.requestId(), ex);
-					return new ServiceUnavailableException("audit", WRITE_REFUSED);
-				})
-				.then(run);
+			return this.writer.insert(record).onErrorMap((ex) -> {
+				log.error("audit trail unavailable: write {} (request {}) refused", call.tool().name(),
+						call.requestId(), ex);
+				return new ServiceUnavailableException("audit", WRITE_REFUSED);
+			}).then(run);
 		});
 	}
 
 	/**
-	 * An unknown tool or a scope the caller lacks: on record as one complete row whose outcome is the
-	 * refusal's code. If it cannot be stored the refusal still goes out (nothing was attempted).
+	 * An unknown tool or a scope the caller lacks: on record as one complete row whose
+	 * outcome is the refusal's code. If it cannot be stored the refusal still goes out
+	 * (nothing was attempted).
 	 */
 	@Override
 	public Mono<Void> refused(RefusedCall call) {
@@ -119,18 +120,20 @@ public class AuditInterceptor implements ToolCallInterceptor, Ordered {
 
 	/**
 	 * The arguments as stored: secrets redacted, always JSON, never longer than
-	 * {@link #MAX_ARGUMENTS_CHARS}. An encoding over that is cut AFTER encoding: the stored form is
-	 * {@code {"truncated":true,"cut_chars":N,"prefix":"<the first characters of the encoding>"}}, where
-	 * {@code cut_chars} counts the characters of the encoding left out. The prefix is escaped once more
-	 * when it is stored as a JSON string (quotes, backslashes and control characters grow), so its length
-	 * is chosen by measuring the final text, never the raw prefix.
+	 * {@link #MAX_ARGUMENTS_CHARS}. An encoding over that is cut AFTER encoding: the
+	 * stored form is {@code {"truncated":true,"cut_chars":N,"prefix":"<the first
+	 * characters of the encoding>"}}, where {@code cut_chars} counts the characters of
+	 * the encoding left out. The prefix is escaped once more when it is stored as a JSON
+	 * string (quotes, backslashes and control characters grow), so its length is chosen
+	 * by measuring the final text, never the raw prefix.
 	 */
 	static String arguments(JsonNode given) {
 		String arguments = ToolJson.mapper().writeValueAsString(ArgumentRedactor.redact(given));
 		if (arguments.length() <= MAX_ARGUMENTS_CHARS) {
 			return arguments;
 		}
-		// the longest prefix whose wrapped form fits: each character grows at most 6-fold when escaped
+		// the longest prefix whose wrapped form fits: each character grows at most 6-fold
+		// when escaped
 		int low = 0;
 		int high = Math.min(arguments.length(), MAX_ARGUMENTS_CHARS);
 		String best = truncated(arguments, 0);
@@ -161,8 +164,7 @@ public class AuditInterceptor implements ToolCallInterceptor, Ordered {
 				.put("prefix", encoded.substring(0, cut)));
 	}
 
-	private Mono<Void> finish(AtomicBoolean ended, AuditRecord record, String outcome, ToolCall call,
-			long startNanos) {
+	private Mono<Void> finish(AtomicBoolean ended, AuditRecord record, String outcome, ToolCall call, long startNanos) {
 		if (!ended.compareAndSet(false, true)) {
 			return Mono.empty();
 		}
@@ -171,14 +173,15 @@ public class AuditInterceptor implements ToolCallInterceptor, Ordered {
 				(confirmation != null) ? confirmation.value() : null);
 		if (record.write()) {
 			return this.writer.complete(done).onErrorResume((ex) -> {
-				log.error("audit completion of {} (request {}, outcome {}) could not be stored; its intent is on record",
+				log.error(
+						"audit completion of {} (request {}, outcome {}) could not be stored; its intent is on record",
 						record.tool(), record.requestId(), outcome, ex);
 				return Mono.empty();
 			});
 		}
 		return this.writer.insert(done).onErrorMap((ex) -> {
-			log.error("audit record of {} (request {}, outcome {}) could not be stored; answer withheld",
-					record.tool(), record.requestId(), outcome, ex);
+			log.error("audit record of {} (request {}, outcome {}) could not be stored; answer withheld", record.tool(),
+					record.requestId(), outcome, ex);
 			return new ServiceUnavailableException("audit", ANSWER_WITHHELD);
 		});
 	}

@@ -5,16 +5,19 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * How the audit trail is written, under {@code smartermcp.audit} (docs/operations.md, "Audit trail").
- * Rows are committed in groups by {@link AuditWriter}: one transaction per batch.
+ * How the audit trail is written, under {@code smartermcp.audit} (docs/operations.md,
+ * "Audit trail"). Rows are committed in groups by {@link AuditWriter}: one transaction
+ * per batch.
  *
  * @param batchSize the most rows one transaction commits (N)
- * @param batchDelay how long the first row of a batch waits for companions before the batch is committed
- * (M); {@code 0} (the default) waits for none: rows that arrive while a batch commits form the next one,
- * so a lone call is never delayed and batches grow with the load by themselves
- * @param queueCapacity the most rows waiting for a batch; a call whose row finds the queue full is
- * refused (503, retryable) instead of waiting without bound
- * @param commitTimeout the longest one batch may take to commit; past it, the batch's calls fail
+ * @param batchDelay how long the first row of a batch waits for companions before the
+ * batch is committed (M); {@code 0} (the default) waits for none: rows that arrive while
+ * a batch commits form the next one, so a lone call is never delayed and batches grow
+ * with the load by themselves
+ * @param queueCapacity the most rows waiting for a batch; a call whose row finds the
+ * queue full is refused (503, retryable) instead of waiting without bound
+ * @param commitTimeout the longest one batch may take to commit; past it, the batch's
+ * calls fail
  */
 @ConfigurationProperties("smartermcp.audit")
 public record AuditProperties(Integer batchSize, Duration batchDelay, Integer queueCapacity, Duration commitTimeout) {

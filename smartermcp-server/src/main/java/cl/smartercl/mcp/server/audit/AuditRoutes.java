@@ -27,11 +27,12 @@ import cl.smartercl.mcp.server.web.Problems;
 import cl.smartercl.mcp.server.web.RequestContext;
 
 /**
- * {@code GET /audit}: the caller's tenant's trail, newest first, for {@code admin:tenants} tokens. A
- * {@code default}-tenant admin may read any tenant's with {@code tenant_id}. Filters: {@code tool},
- * {@code outcome}, {@code token} (a token id), {@code since} and {@code until} (ISO-8601 instants,
- * since inclusive); {@code limit} (1–500, default 100); {@code cursor} from the previous page's
- * {@code next_cursor}, which is {@code null} on the last page.
+ * {@code GET /audit}: the caller's tenant's trail, newest first, for
+ * {@code admin:tenants} tokens. A {@code default}-tenant admin may read any tenant's with
+ * {@code tenant_id}. Filters: {@code tool}, {@code outcome}, {@code token} (a token id),
+ * {@code since} and {@code until} (ISO-8601 instants, since inclusive); {@code limit}
+ * (1–500, default 100); {@code cursor} from the previous page's {@code next_cursor},
+ * which is {@code null} on the last page.
  */
 public class AuditRoutes {
 
@@ -77,7 +78,8 @@ public class AuditRoutes {
 		}
 		int limit = text(request, "limit").map(AuditRoutes::limit).orElse(DEFAULT_LIMIT);
 		return new AuditQuery(tenant, text(request, "tool").orElse(null), text(request, "outcome").orElse(null),
-				text(request, "token").orElse(null), text(request, "since").map((v) -> instant("since", v)).orElse(null),
+				text(request, "token").orElse(null),
+				text(request, "since").map((v) -> instant("since", v)).orElse(null),
 				text(request, "until").map((v) -> instant("until", v)).orElse(null),
 				text(request, "cursor").map(AuditRoutes::cursor).orElse(null), limit);
 	}

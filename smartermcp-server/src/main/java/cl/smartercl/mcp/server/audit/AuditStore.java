@@ -17,9 +17,10 @@ import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 import cl.smartercl.mcp.server.store.StoreClient;
 
 /**
- * The audit trail in the store (table {@code audit_records}, migrations {@code V2__audit.sql} and
- * {@code V3_1__audit_confirmation.sql}, {@code V3_2__audit_replica.sql}). Every row it inserts names this
- * replica. The confirmation of a destructive call is known once it has been asked, after its intent is
+ * The audit trail in the store (table {@code audit_records}, migrations
+ * {@code V2__audit.sql} and {@code V3_1__audit_confirmation.sql},
+ * {@code V3_2__audit_replica.sql}). Every row it inserts names this replica. The
+ * confirmation of a destructive call is known once it has been asked, after its intent is
  * stored, so it is written by the completion.
  */
 public class AuditStore implements AuditWriter.BatchStore {
@@ -44,7 +45,9 @@ public class AuditStore implements AuditWriter.BatchStore {
 		this(store, ReplicaId.of(null));
 	}
 
-	/** @param replica the name every inserted row gets in its {@code replica} column */
+	/**
+	 * @param replica the name every inserted row gets in its {@code replica} column
+	 */
 	public AuditStore(StoreClient store, String replica) {
 		this.store = store;
 		this.replica = replica;
@@ -56,8 +59,9 @@ public class AuditStore implements AuditWriter.BatchStore {
 	}
 
 	/**
-	 * Commits a batch in ONE transaction: every row of {@code inserts} (one statement, its bindings
-	 * batched: the driver sends them together) and every completion of {@code completions}; all or none.
+	 * Commits a batch in ONE transaction: every row of {@code inserts} (one statement,
+	 * its bindings batched: the driver sends them together) and every completion of
+	 * {@code completions}; all or none.
 	 */
 	@Override
 	public Mono<Void> write(List<AuditRecord> inserts, List<AuditRecord> completions) {
@@ -68,12 +72,10 @@ public class AuditStore implements AuditWriter.BatchStore {
 			.then(execute(inserts.isEmpty() ? null : insertAll(connection, inserts, this.replica)))
 			.then(execute(completions.isEmpty() ? null : completeAll(connection, completions)))
 			.then(Mono.from(connection.commitTransaction()))
-			.onErrorResume((ex) -> Mono.from(connection.rollbackTransaction())
-				.onErrorResume((rollback) -> {
-					ex.addSuppressed(rollback);
-					return Mono.empty();
-				})
-				.then(Mono.error(ex)))));
+			.onErrorResume((ex) -> Mono.from(connection.rollbackTransaction()).onErrorResume((rollback) -> {
+				ex.addSuppressed(rollback);
+				return Mono.empty();
+			}).then(Mono.error(ex)))));
 	}
 
 	private static Mono<Void> execute(Statement statement) {

@@ -15,27 +15,34 @@ import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
 
 /**
- * Group commit of the audit trail. Calls hand their row to this writer; one thread of its own takes
- * the rows waiting, up to {@code batchSize}, and commits them in ONE transaction. Each call's
- * {@link Mono} completes only once the transaction holding its row has committed, and fails when that
- * transaction fails — exactly the calls of that batch, never those of another. With a batch delay of
- * {@code 0} a batch holds whatever arrived while the previous one committed (a lone call waits for
- * nothing); with a positive delay the first row of a batch waits up to that long for companions.
+ * Group commit of the audit trail. Calls hand their row to this writer; one thread of its
+ * own takes the rows waiting, up to {@code batchSize}, and commits them in ONE
+ * transaction. Each call's {@link Mono} completes only once the transaction holding its
+ * row has committed, and fails when that transaction fails — exactly the calls of that
+ * batch, never those of another. With a batch delay of {@code 0} a batch holds whatever
+ * arrived while the previous one committed (a lone call waits for nothing); with a
+ * positive delay the first row of a batch waits up to that long for companions.
  * <p>
- * The queue is bounded: a row that finds it full is refused at once ({@link Unavailable}), so an
- * overloaded store pushes back on callers instead of holding their rows in memory without bound.
- * {@link #close()} stops taking rows and commits those already queued.
+ * The queue is bounded: a row that finds it full is refused at once
+ * ({@link Unavailable}), so an overloaded store pushes back on callers instead of holding
+ * their rows in memory without bound. {@link #close()} stops taking rows and commits
+ * those already queued.
  */
 final class AuditWriter implements AutoCloseable {
 
-	/** Commits one batch in one transaction: inserted rows first, then completed intents. */
+	/**
+	 * Commits one batch in one transaction: inserted rows first, then completed intents.
+	 */
 	interface BatchStore {
 
 		Mono<Void> write(List<AuditRecord> inserts, List<AuditRecord> completions);
 
 	}
 
-	/** The row was not committed: the queue was full, the writer closed, or its batch failed. */
+	/**
+	 * The row was not committed: the queue was full, the writer closed, or its batch
+	 * failed.
+	 */
 	static final class Unavailable extends RuntimeException {
 
 		Unavailable(String message, Throwable cause) {
@@ -70,8 +77,8 @@ final class AuditWriter implements AutoCloseable {
 	private volatile boolean closed;
 
 	/**
-	 * @param callers where a call resumes once its row is committed: never the writer's own thread, which
-	 * would otherwise run every call's remaining work one after another
+	 * @param callers where a call resumes once its row is committed: never the writer's
+	 * own thread, which would otherwise run every call's remaining work one after another
 	 */
 	AuditWriter(BatchStore store, AuditProperties properties, Scheduler callers) {
 		this.store = store;
@@ -85,7 +92,10 @@ final class AuditWriter implements AutoCloseable {
 		this.thread.start();
 	}
 
-	/** Stores a row (an intent or a complete record); completes once its batch has committed. */
+	/**
+	 * Stores a row (an intent or a complete record); completes once its batch has
+	 * committed.
+	 */
 	Mono<Void> insert(AuditRecord record) {
 		return submit(record, false);
 	}
@@ -105,7 +115,8 @@ final class AuditWriter implements AutoCloseable {
 			if (!this.queue.offer(pending)) {
 				return Mono.error(new Unavailable("the audit queue is full", null));
 			}
-			// closed between the check and the offer: if the writer has not taken the row, nobody will
+			// closed between the check and the offer: if the writer has not taken the
+			// row, nobody will
 			if (this.closed && this.queue.remove(pending)) {
 				return Mono.error(new Unavailable("the audit writer is closed", null));
 			}
@@ -138,7 +149,8 @@ final class AuditWriter implements AutoCloseable {
 				gather(batch);
 			}
 			catch (InterruptedException ex) {
-				// close() never interrupts; an interrupt from elsewhere must not lose the rows taken
+				// close() never interrupts; an interrupt from elsewhere must not lose the
+				// rows taken
 				log.warn("audit writer interrupted; committing what it holds");
 			}
 			if (!batch.isEmpty()) {
@@ -148,7 +160,10 @@ final class AuditWriter implements AutoCloseable {
 		}
 	}
 
-	/** Adds rows already waiting, and with a batch delay those arriving within it, up to the batch size. */
+	/**
+	 * Adds rows already waiting, and with a batch delay those arriving within it, up to
+	 * the batch size.
+	 */
 	private void gather(List<Pending> batch) throws InterruptedException {
 		long deadline = System.nanoTime() + this.batchDelayNanos;
 		while (batch.size() < this.batchSize) {
@@ -193,7 +208,10 @@ final class AuditWriter implements AutoCloseable {
 		}
 	}
 
-	/** Takes no more rows; commits those queued, waiting up to the commit timeout for them. */
+	/**
+	 * Takes no more rows; commits those queued, waiting up to the commit timeout for
+	 * them.
+	 */
 	@Override
 	public void close() {
 		this.closed = true;
@@ -203,14 +221,16 @@ final class AuditWriter implements AutoCloseable {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-		// rows still queued (the thread is stuck in a commit): their calls must not wait forever
+		// rows still queued (the thread is stuck in a commit): their calls must not wait
+		// forever
 		Pending left;
 		while ((left = this.queue.poll()) != null) {
 			left.done().tryEmitError(new Unavailable("the audit writer closed before the row was committed", null));
 		}
 		long batches = this.batches.get();
 		log.info("Audit writer closed: {} row(s) in {} batch(es) since start ({} rows per commit)", this.rows.get(),
-				batches, (batches == 0) ? 0 : String.format(java.util.Locale.ROOT, "%.1f", (double) this.rows.get() / batches));
+				batches,
+				(batches == 0) ? 0 : String.format(java.util.Locale.ROOT, "%.1f", (double) this.rows.get() / batches));
 	}
 
 }

@@ -5,9 +5,10 @@ import java.net.UnknownHostException;
 import java.util.regex.Pattern;
 
 /**
- * The name of this replica, written into every audit row it stores: {@code smartermcp.replica-id}
- * ({@code SMARTERMCP_REPLICA_ID}), else the host name ({@code HOSTNAME}, else what the system resolves;
- * a container's host name is its id, a Kubernetes pod's its pod name).
+ * The name of this replica, written into every audit row it stores:
+ * {@code smartermcp.replica-id} ({@code SMARTERMCP_REPLICA_ID}), else the host name
+ * ({@code HOSTNAME}, else what the system resolves; a container's host name is its id, a
+ * Kubernetes pod's its pod name).
  */
 final class ReplicaId {
 
@@ -20,7 +21,8 @@ final class ReplicaId {
 
 	/**
 	 * @param configured the setting, {@code null} or blank for the host name
-	 * @throws IllegalStateException naming the setting when the configured value is not usable
+	 * @throws IllegalStateException naming the setting when the configured value is not
+	 * usable
 	 */
 	static String of(String configured) {
 		if (configured != null && !configured.isBlank()) {

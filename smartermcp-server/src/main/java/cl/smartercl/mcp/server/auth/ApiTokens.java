@@ -13,16 +13,18 @@ import cl.smartercl.mcp.core.error.InvalidArgumentsException;
 /**
  * What an API token looks like, how one is made and how it is kept.
  * <p>
- * A generated token is {@code smcp_} followed by 32 bytes (256 bits) from {@link SecureRandom},
- * base64url without padding: 48 characters. An operator-chosen admin token
- * ({@code SMARTERMCP_ADMIN_TOKEN}) may use any bearer-token characters (RFC 6750 {@code b64token}) but
- * must also start with {@code smcp_} and be at least 40 characters long.
+ * A generated token is {@code smcp_} followed by 32 bytes (256 bits) from
+ * {@link SecureRandom}, base64url without padding: 48 characters. An operator-chosen
+ * admin token ({@code SMARTERMCP_ADMIN_TOKEN}) may use any bearer-token characters (RFC
+ * 6750 {@code b64token}) but must also start with {@code smcp_} and be at least 40
+ * characters long.
  * <p>
- * The store keeps only {@link #hash(String) SHA-256 of the whole token}. A slow, salted password hash
- * (bcrypt, Argon2) exists to protect low-entropy secrets people choose; a 256-bit random secret cannot
- * be guessed or brute-forced from its hash, so a fast unsalted digest loses nothing and lets a token be
- * found by an indexed equality lookup on every request. Operator-chosen tokens are held to a minimum
- * length for the same reason.
+ * The store keeps only {@link #hash(String) SHA-256 of the whole token}. A slow, salted
+ * password hash (bcrypt, Argon2) exists to protect low-entropy secrets people choose; a
+ * 256-bit random secret cannot be guessed or brute-forced from its hash, so a fast
+ * unsalted digest loses nothing and lets a token be found by an indexed equality lookup
+ * on every request. Operator-chosen tokens are held to a minimum length for the same
+ * reason.
  */
 final class ApiTokens {
 
@@ -63,14 +65,17 @@ final class ApiTokens {
 		}
 	}
 
-	/** Whether {@code token} could be a token at all; anything else is rejected without a lookup. */
+	/**
+	 * Whether {@code token} could be a token at all; anything else is rejected without a
+	 * lookup.
+	 */
 	static boolean isWellFormed(String token) {
 		return problem(token) == null;
 	}
 
 	/**
-	 * Why {@code token} is not a usable token, or {@code null} when it is. The answer never quotes the
-	 * token: it is shown to operators whose token is wrong.
+	 * Why {@code token} is not a usable token, or {@code null} when it is. The answer
+	 * never quotes the token: it is shown to operators whose token is wrong.
 	 */
 	static String problem(String token) {
 		if (token == null || !token.startsWith(PREFIX)) {
@@ -86,8 +91,8 @@ final class ApiTokens {
 	}
 
 	/**
-	 * Returns the token's name when it is 1 to 64 of {@code A-Z a-z 0-9 . _ -}: it becomes the
-	 * {@code agent} label of the metrics, so it is kept short and plain.
+	 * Returns the token's name when it is 1 to 64 of {@code A-Z a-z 0-9 . _ -}: it
+	 * becomes the {@code agent} label of the metrics, so it is kept short and plain.
 	 */
 	static String requireValidName(String name) {
 		if (name == null || !NAME.matcher(name).matches()) {

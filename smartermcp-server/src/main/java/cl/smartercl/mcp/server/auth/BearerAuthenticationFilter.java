@@ -19,11 +19,13 @@ import cl.smartercl.mcp.server.web.Problems;
 import cl.smartercl.mcp.server.web.RequestContext;
 
 /**
- * Authenticates every request but {@code /health}, the OAuth protected resource metadata (and
- * {@code /metrics} when made public): the {@code Authorization: Bearer} header (a static {@code smcp_…}
- * token, or with OAuth on a JWT access token, see {@link BearerTokens}) is verified on each request — MCP sessions are never
- * a substitute (MCP security best practices, "Session Hijacking"). A client may name its tenant in
- * {@code X-Tenant-ID}; a tenant that is not the token's is refused with the documented wording.
+ * Authenticates every request but {@code /health}, the OAuth protected resource metadata
+ * (and {@code /metrics} when made public): the {@code Authorization: Bearer} header (a
+ * static {@code smcp_…} token, or with OAuth on a JWT access token, see
+ * {@link BearerTokens}) is verified on each request — MCP sessions are never a substitute
+ * (MCP security best practices, "Session Hijacking"). A client may name its tenant in
+ * {@code X-Tenant-ID}; a tenant that is not the token's is refused with the documented
+ * wording.
  */
 public class BearerAuthenticationFilter implements WebFilter, Ordered {
 
@@ -41,8 +43,7 @@ public class BearerAuthenticationFilter implements WebFilter, Ordered {
 
 	private final String initialScope;
 
-	public BearerAuthenticationFilter(BearerTokens authenticator, ServerProperties properties,
-			OAuthProperties oauth) {
+	public BearerAuthenticationFilter(BearerTokens authenticator, ServerProperties properties, OAuthProperties oauth) {
 		this.authenticator = authenticator;
 		this.publicMetrics = properties.publicMetrics();
 		this.metadataUrl = oauth.enabled() ? oauth.metadataUrl() : null;
@@ -58,7 +59,8 @@ public class BearerAuthenticationFilter implements WebFilter, Ordered {
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		String token = bearerToken(exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION));
 		if (this.metadataUrl != null) {
-			// every 401 and scope 403, whoever writes it, points OAuth clients at the metadata (RFC 9728 §5.1)
+			// every 401 and scope 403, whoever writes it, points OAuth clients at the
+			// metadata (RFC 9728 §5.1)
 			boolean oauthToken = token != null && !token.startsWith(ApiTokens.PREFIX);
 			BearerChallenge.addOAuthParametersOnCommit(exchange.getResponse(), this.metadataUrl, this.initialScope,
 					oauthToken ? () -> RequestContext.principal(exchange)
@@ -71,7 +73,8 @@ public class BearerAuthenticationFilter implements WebFilter, Ordered {
 		}
 		String requestId = RequestContext.requestId(exchange);
 		if (exchange.getRequest().getQueryParams().containsKey("access_token")) {
-			// MCP authorization: tokens only in the Authorization header, never in a URL (they end up in logs)
+			// MCP authorization: tokens only in the Authorization header, never in a URL
+			// (they end up in logs)
 			return Problems.write(exchange.getResponse(), new InvalidArgumentsException("access_token",
 					"tokens are accepted only in the Authorization header"), requestId);
 		}
@@ -95,7 +98,8 @@ public class BearerAuthenticationFilter implements WebFilter, Ordered {
 	}
 
 	private boolean isPublic(String path) {
-		// the metadata path is public with OAuth off too: it then answers 404, which tells a client there is
+		// the metadata path is public with OAuth off too: it then answers 404, which
+		// tells a client there is
 		// no OAuth here, where a 401 would send it looking further
 		return path.equals("/health") || (this.publicMetrics && path.equals("/metrics"))
 				|| path.equals(ProtectedResourceMetadata.PATH) || path.startsWith(ProtectedResourceMetadata.PATH + "/");

@@ -6,11 +6,12 @@ import cl.smartercl.mcp.core.auth.Principal;
 import cl.smartercl.mcp.core.error.UnauthorizedException;
 
 /**
- * The server's {@link Authenticator}: a static {@code smcp_} token goes to the token store, a JWT to the
- * {@link JwtAuthenticator} when OAuth is on (or any other token to the {@link IntrospectionAuthenticator}
- * when introspection is configured); all give the same kind of principal, so scopes, limits
- * and audit apply alike. Every refusal says what kind of token was expected (issue 16 item 5: mcp-remote
- * starts an OAuth login on any 401, so a refused static token must say so plainly).
+ * The server's {@link Authenticator}: a static {@code smcp_} token goes to the token
+ * store, a JWT to the {@link JwtAuthenticator} when OAuth is on (or any other token to
+ * the {@link IntrospectionAuthenticator} when introspection is configured); all give the
+ * same kind of principal, so scopes, limits and audit apply alike. Every refusal says
+ * what kind of token was expected (issue 16 item 5: mcp-remote starts an OAuth login on
+ * any 401, so a refused static token must say so plainly).
  */
 public final class BearerTokens implements Authenticator {
 
@@ -28,16 +29,19 @@ public final class BearerTokens implements Authenticator {
 
 	private final Authenticator introspection;
 
-	/** @param jwts the OAuth side, {@code null} when OAuth is off */
+	/**
+	 * @param jwts the OAuth side, {@code null} when OAuth is off
+	 */
 	public BearerTokens(Authenticator staticTokens, Authenticator jwts) {
 		this(staticTokens, jwts, null);
 	}
 
 	/**
 	 * @param jwts the OAuth side validating JWTs here, {@code null} when OAuth is off
-	 * @param introspection the OAuth side asking the authorization server (RFC 7662), {@code null} unless an
-	 * introspection endpoint is configured; it then judges every token that is not a static one, whatever
-	 * its shape (opaque tokens, and JWTs whose revocation must count at once)
+	 * @param introspection the OAuth side asking the authorization server (RFC 7662),
+	 * {@code null} unless an introspection endpoint is configured; it then judges every
+	 * token that is not a static one, whatever its shape (opaque tokens, and JWTs whose
+	 * revocation must count at once)
 	 */
 	public BearerTokens(Authenticator staticTokens, Authenticator jwts, Authenticator introspection) {
 		this.staticTokens = staticTokens;

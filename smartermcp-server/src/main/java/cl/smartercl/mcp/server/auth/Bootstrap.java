@@ -19,19 +19,23 @@ import cl.smartercl.mcp.server.tenant.TenantDirectory;
 import cl.smartercl.mcp.server.store.TokenStore;
 
 /**
- * Makes sure an operator can get in, once the store is up and before the server takes requests
- * ({@link SmartInitializingSingleton} runs before the web server starts; blocking is fine there).
+ * Makes sure an operator can get in, once the store is up and before the server takes
+ * requests ({@link SmartInitializingSingleton} runs before the web server starts;
+ * blocking is fine there).
  * <ul>
- * <li>On an empty store (no token at all; tenants alone do not count, the tenants file may have
- * created some) it creates tenant {@value #DEFAULT_TENANT} and an admin token named
- * {@value #ADMIN_NAME} holding every scope. Its value is {@code SMARTERMCP_ADMIN_TOKEN} when set;
- * otherwise one is generated and printed once on standard output, never in the log.</li>
- * <li>On a store with tokens, a {@code SMARTERMCP_ADMIN_TOKEN} whose hash is unknown is registered as a
- * further admin token of {@value #DEFAULT_TENANT}: this is how operators rotate the admin token through
- * the environment. Earlier admin tokens stay valid until revoked through the API. A value that matches
- * a revoked token is NOT revived: revoking wins, and a new value is needed.</li>
- * <li>A {@code SMARTERMCP_ADMIN_TOKEN} that does not look like a token ({@code smcp_} prefix, at least
- * 40 characters) stops the start with a message that says what is wrong without quoting it.</li>
+ * <li>On an empty store (no token at all; tenants alone do not count, the tenants file
+ * may have created some) it creates tenant {@value #DEFAULT_TENANT} and an admin token
+ * named {@value #ADMIN_NAME} holding every scope. Its value is
+ * {@code SMARTERMCP_ADMIN_TOKEN} when set; otherwise one is generated and printed once on
+ * standard output, never in the log.</li>
+ * <li>On a store with tokens, a {@code SMARTERMCP_ADMIN_TOKEN} whose hash is unknown is
+ * registered as a further admin token of {@value #DEFAULT_TENANT}: this is how operators
+ * rotate the admin token through the environment. Earlier admin tokens stay valid until
+ * revoked through the API. A value that matches a revoked token is NOT revived: revoking
+ * wins, and a new value is needed.</li>
+ * <li>A {@code SMARTERMCP_ADMIN_TOKEN} that does not look like a token ({@code smcp_}
+ * prefix, at least 40 characters) stops the start with a message that says what is wrong
+ * without quoting it.</li>
  * </ul>
  */
 @Component
@@ -54,15 +58,17 @@ public class Bootstrap implements SmartInitializingSingleton {
 
 	private final BootstrapProperties properties;
 
-	// Standard output, not the log: the generated token must not end up in log files or collectors.
+	// Standard output, not the log: the generated token must not end up in log files or
+	// collectors.
 	private final PrintStream console = System.out;
 
 	private final TenantDirectory directory;
 
-	public Bootstrap(TenantService tenants, TokenService tokens, TokenStore tokenStore,
-			BootstrapProperties properties, ObjectProvider<TenantDirectory> directory) {
+	public Bootstrap(TenantService tenants, TokenService tokens, TokenStore tokenStore, BootstrapProperties properties,
+			ObjectProvider<TenantDirectory> directory) {
 		this.tenants = tenants;
-		// absent only in store-level contexts (no tenants file, no connectors): no backends to report
+		// absent only in store-level contexts (no tenants file, no connectors): no
+		// backends to report
 		this.directory = directory.getIfAvailable();
 		this.tokens = tokens;
 		this.tokenStore = tokenStore;
@@ -86,9 +92,8 @@ public class Bootstrap implements SmartInitializingSingleton {
 		String token = this.properties.adminToken().strip();
 		String problem = ApiTokens.problem(token);
 		if (problem != null) {
-			throw new IllegalStateException(
-					"SMARTERMCP_ADMIN_TOKEN (smartermcp.admin-token) is not a valid API token: " + problem
-							+ ". Its value is not shown.");
+			throw new IllegalStateException("SMARTERMCP_ADMIN_TOKEN (smartermcp.admin-token) is not a valid API token: "
+					+ problem + ". Its value is not shown.");
 		}
 		return token;
 	}
@@ -114,13 +119,12 @@ public class Bootstrap implements SmartInitializingSingleton {
 	}
 
 	private Mono<Void> rotateTo(String adminToken) {
-		return this.tokenStore.findByHash(ApiTokens.hash(adminToken))
-			.doOnNext((existing) -> {
-				if (existing.revoked()) {
-					logger.warn("SMARTERMCP_ADMIN_TOKEN is token {}, which was revoked; it stays revoked."
-							+ " Set a new value to rotate the admin token", existing.id());
-				}
-			})
+		return this.tokenStore.findByHash(ApiTokens.hash(adminToken)).doOnNext((existing) -> {
+			if (existing.revoked()) {
+				logger.warn("SMARTERMCP_ADMIN_TOKEN is token {}, which was revoked; it stays revoked."
+						+ " Set a new value to rotate the admin token", existing.id());
+			}
+		})
 			.hasElement()
 			.flatMap((known) -> known ? Mono.empty() : registerAdmin(adminToken, "New SMARTERMCP_ADMIN_TOKEN"));
 	}
@@ -145,7 +149,8 @@ public class Bootstrap implements SmartInitializingSingleton {
 		this.console.println(rule);
 		this.console.println(" SmarterMCP first start: admin token of tenant '" + DEFAULT_TENANT + "' (every scope)");
 		this.console.println();
-		// printed once, as the shell line that sets it (the README and the examples read this variable)
+		// printed once, as the shell line that sets it (the README and the examples read
+		// this variable)
 		this.console.println("   export SMARTERMCP_API_TOKEN=" + token);
 		this.console.println();
 		this.console.println(" It is shown only this once and stored only as a hash: keep it now.");

@@ -38,13 +38,15 @@ import cl.smartercl.mcp.server.store.TenantIds;
 import cl.smartercl.mcp.server.store.TenantStore;
 
 /**
- * Turns a JWT access token of the configured authorization server into the caller. Spring Security's
- * Nimbus decoder checks the signature against the issuer's JWKS (found through its discovery document,
- * refetched when a token names a key it has not seen: key rotation); the validators here check expiry,
- * the issuer and that the audience is this server's resource URI (no tokens minted for other services,
- * MCP authorization › Token Audience Binding). Claims become the principal: {@code scope} → our scopes
- * (unknown names ignored, each logged once), the tenant claim → the tenant (missing or unknown: refused),
- * {@code preferred_username}/{@code sub} and {@code azp} → the agent name of audit and metrics.
+ * Turns a JWT access token of the configured authorization server into the caller. Spring
+ * Security's Nimbus decoder checks the signature against the issuer's JWKS (found through
+ * its discovery document, refetched when a token names a key it has not seen: key
+ * rotation); the validators here check expiry, the issuer and that the audience is this
+ * server's resource URI (no tokens minted for other services, MCP authorization › Token
+ * Audience Binding). Claims become the principal: {@code scope} → our scopes (unknown
+ * names ignored, each logged once), the tenant claim → the tenant (missing or unknown:
+ * refused), {@code preferred_username}/{@code sub} and {@code azp} → the agent name of
+ * audit and metrics.
  */
 public final class JwtAuthenticator {
 
@@ -78,8 +80,9 @@ public final class JwtAuthenticator {
 	}
 
 	/**
-	 * The decoder for {@code properties}' issuer: keys from the issuer's discovery document (fetched on
-	 * first use, so the server starts while the authorization server is down), and the validators.
+	 * The decoder for {@code properties}' issuer: keys from the issuer's discovery
+	 * document (fetched on first use, so the server starts while the authorization server
+	 * is down), and the validators.
 	 */
 	public static ReactiveJwtDecoder decoder(OAuthProperties properties, Clock clock) {
 		NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withIssuerLocation(properties.issuerText()).build();
@@ -90,21 +93,27 @@ public final class JwtAuthenticator {
 	static OAuth2TokenValidator<Jwt> validator(OAuthProperties properties, Clock clock) {
 		JwtTimestampValidator timestamps = new JwtTimestampValidator(Duration.ofSeconds(30));
 		timestamps.setClock(clock);
-		return new DelegatingOAuth2TokenValidator<>(List.of(
-				explained(timestamps, "the access token has expired or is not yet valid"),
-				explained(new JwtIssuerValidator(properties.issuerText()),
-						"the access token was issued by an authorization server this server does not trust"),
-				explained(new JwtAudienceValidator(properties.resourceText()),
-						"the access token was not issued for this server (its audience is not "
-								+ properties.resourceText() + ")")));
+		return new DelegatingOAuth2TokenValidator<>(
+				List.of(explained(timestamps, "the access token has expired or is not yet valid"),
+						explained(new JwtIssuerValidator(properties.issuerText()),
+								"the access token was issued by an authorization server this server does not trust"),
+						explained(new JwtAudienceValidator(properties.resourceText()),
+								"the access token was not issued for this server (its audience is not "
+										+ properties.resourceText() + ")")));
 	}
 
-	/** Whether {@code token} has the shape of a signed JWT (to tell it from a static token or garbage). */
+	/**
+	 * Whether {@code token} has the shape of a signed JWT (to tell it from a static token
+	 * or garbage).
+	 */
 	public static boolean looksLikeJwt(String token) {
 		return JWS.matcher(token).matches();
 	}
 
-	/** The caller a JWT stands for, or {@code UnauthorizedException} with the reason of the refusal. */
+	/**
+	 * The caller a JWT stands for, or {@code UnauthorizedException} with the reason of
+	 * the refusal.
+	 */
 	public Mono<Principal> authenticate(String bearerToken) {
 		return this.decoder.decode(bearerToken)
 			.onErrorMap(JwtException.class, JwtAuthenticator::refusal)
@@ -112,23 +121,22 @@ public final class JwtAuthenticator {
 	}
 
 	/**
-	 * The caller the verified claims of an access token stand for (a JWT's, or an introspection answer's):
-	 * tenant, scopes, audit identity; {@code UnauthorizedException} when the tenant is missing or unknown.
+	 * The caller the verified claims of an access token stand for (a JWT's, or an
+	 * introspection answer's): tenant, scopes, audit identity;
+	 * {@code UnauthorizedException} when the tenant is missing or unknown.
 	 */
 	Mono<Principal> principal(Map<String, Object> claims) {
 		String tenant = tenant(claims);
 		String subject = text(claims, "sub");
 		if (tenant == null) {
 			logger.debug("Refused a token of '{}' without a usable '{}' claim", subject, this.tenantClaim);
-			return Mono.error(new UnauthorizedException(
-					"the access token names no tenant (claim '" + this.tenantClaim + "'); ask the operator to map one"));
+			return Mono.error(new UnauthorizedException("the access token names no tenant (claim '" + this.tenantClaim
+					+ "'); ask the operator to map one"));
 		}
-		return this.tenants.find(tenant)
-			.switchIfEmpty(Mono.defer(() -> {
-				logger.debug("Refused a token of '{}' for unknown tenant '{}'", subject, tenant);
-				return Mono.error(new UnauthorizedException("the access token's tenant is not known to this server"));
-			}))
-			.map((record) -> new Principal(record.id(), tokenId(claims), agentName(claims), scopes(claims)));
+		return this.tenants.find(tenant).switchIfEmpty(Mono.defer(() -> {
+			logger.debug("Refused a token of '{}' for unknown tenant '{}'", subject, tenant);
+			return Mono.error(new UnauthorizedException("the access token's tenant is not known to this server"));
+		})).map((record) -> new Principal(record.id(), tokenId(claims), agentName(claims), scopes(claims)));
 	}
 
 	private static String text(Map<String, Object> claims, String name) {
@@ -136,7 +144,10 @@ public final class JwtAuthenticator {
 		return (value == null) ? null : value.toString();
 	}
 
-	/** The tenant claim: one string (Keycloak may render a single-valued attribute as a list of one). */
+	/**
+	 * The tenant claim: one string (Keycloak may render a single-valued attribute as a
+	 * list of one).
+	 */
 	private String tenant(Map<String, Object> claims) {
 		Object value = claims.get(this.tenantClaim);
 		if (value instanceof Collection<?> values && values.size() == 1) {
@@ -149,7 +160,8 @@ public final class JwtAuthenticator {
 		List<Scope> scopes = new ArrayList<>();
 		for (String name : scopeNames(claims)) {
 			Scope.fromValue(name).ifPresentOrElse(scopes::add, () -> {
-				// bounded: an issuer has a handful of scopes, a flood of made-up names is not worth remembering
+				// bounded: an issuer has a handful of scopes, a flood of made-up names is
+				// not worth remembering
 				if (this.unknownScopesSeen.size() < 1000 && this.unknownScopesSeen.add(name)) {
 					logger.info("OAuth scope '{}' is not a SmarterMCP scope; ignored (logged once)", name);
 				}
@@ -171,9 +183,9 @@ public final class JwtAuthenticator {
 	}
 
 	/**
-	 * Stable per user and authorization server, so limits, sessions and the audit trail follow the
-	 * person across token refreshes: the {@code sub} itself when it fits the audit column (Keycloak's are
-	 * UUIDs), else a name-based UUID of it.
+	 * Stable per user and authorization server, so limits, sessions and the audit trail
+	 * follow the person across token refreshes: the {@code sub} itself when it fits the
+	 * audit column (Keycloak's are UUIDs), else a name-based UUID of it.
 	 */
 	private String tokenId(Map<String, Object> claims) {
 		String subject = text(claims, "sub");
@@ -184,7 +196,10 @@ public final class JwtAuthenticator {
 		return UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString();
 	}
 
-	/** Who acted, through which client: {@code alice via claude-ai}; cut to the audit column's width. */
+	/**
+	 * Who acted, through which client: {@code alice via claude-ai}; cut to the audit
+	 * column's width.
+	 */
 	static String agentName(Jwt jwt) {
 		return agentName(jwt.getClaims());
 	}
@@ -219,13 +234,17 @@ public final class JwtAuthenticator {
 			return new UnauthorizedException(
 					"the access token is malformed or its signature does not verify against the issuer's keys");
 		}
-		// the keys could not be fetched: the authorization server is down or misconfigured
+		// the keys could not be fetched: the authorization server is down or
+		// misconfigured
 		logger.warn("Could not verify a JWT: {}: {}", ex.getClass().getSimpleName(), ex.getMessage());
 		return new UnauthorizedException("the access token could not be verified now: the authorization server's"
 				+ " keys could not be fetched");
 	}
 
-	/** A validator whose failure says {@code reason} (fixed text) instead of the library's wording. */
+	/**
+	 * A validator whose failure says {@code reason} (fixed text) instead of the library's
+	 * wording.
+	 */
 	private static OAuth2TokenValidator<Jwt> explained(OAuth2TokenValidator<Jwt> validator, String reason) {
 		return (jwt) -> validator.validate(jwt).hasErrors()
 				? OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", reason, null))

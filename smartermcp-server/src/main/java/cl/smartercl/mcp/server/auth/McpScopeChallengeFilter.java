@@ -34,13 +34,15 @@ import cl.smartercl.mcp.server.web.RequestBodies;
 import cl.smartercl.mcp.server.web.RequestContext;
 
 /**
- * Step-up for OAuth clients on the Streamable HTTP endpoint (MCP authorization › Scope Challenge
- * Handling): a {@code tools/call} whose tool needs a scope the caller's OAuth token lacks is answered
- * {@code 403} with {@code WWW-Authenticate: Bearer error="insufficient_scope", scope="…",
- * resource_metadata="…"} before it reaches the MCP session, so that the client can ask the user for
- * the scope and retry; the refusal is on record like any other. Calls with a static token are left to
- * the tool's own answer (a JSON-RPC tool error in HTTP 200): a static token cannot be stepped up, and
- * clients that send one do not run the OAuth flow. Present only with OAuth on.
+ * Step-up for OAuth clients on the Streamable HTTP endpoint (MCP authorization › Scope
+ * Challenge Handling): a {@code tools/call} whose tool needs a scope the caller's OAuth
+ * token lacks is answered {@code 403} with
+ * {@code WWW-Authenticate: Bearer error="insufficient_scope", scope="…",
+ * resource_metadata="…"} before it reaches the MCP session, so that the client can ask
+ * the user for the scope and retry; the refusal is on record like any other. Calls with a
+ * static token are left to the tool's own answer (a JSON-RPC tool error in HTTP 200): a
+ * static token cannot be stepped up, and clients that send one do not run the OAuth flow.
+ * Present only with OAuth on.
  */
 public final class McpScopeChallengeFilter implements WebFilter, Ordered {
 
@@ -81,21 +83,21 @@ public final class McpScopeChallengeFilter implements WebFilter, Ordered {
 			buffer.read(bytes);
 			DataBufferUtils.release(buffer);
 			return bytes;
+		}).defaultIfEmpty(new byte[0]).flatMap((bytes) -> {
+			Optional<Refusal> refusal = refusal(bytes, principal.get());
+			if (refusal.isPresent()) {
+				return refuse(exchange, principal.get(), refusal.get());
+			}
+			return chain.filter(exchange.mutate().request(replayed(exchange, bytes)).build());
 		})
-			.defaultIfEmpty(new byte[0])
-			.flatMap((bytes) -> {
-				Optional<Refusal> refusal = refusal(bytes, principal.get());
-				if (refusal.isPresent()) {
-					return refuse(exchange, principal.get(), refusal.get());
-				}
-				return chain.filter(exchange.mutate().request(replayed(exchange, bytes)).build());
-			})
-			.onErrorResume(RequestBodies.PayloadTooLargeException.class,
-					(ex) -> write(exchange.getResponse(), HttpStatus.PAYLOAD_TOO_LARGE,
-							error(null, -32600, ex.getMessage())));
+			.onErrorResume(RequestBodies.PayloadTooLargeException.class, (ex) -> write(exchange.getResponse(),
+					HttpStatus.PAYLOAD_TOO_LARGE, error(null, -32600, ex.getMessage())));
 	}
 
-	/** What the body asks for, when it is a tools/call of a tool the principal's scopes do not allow. */
+	/**
+	 * What the body asks for, when it is a tools/call of a tool the principal's scopes do
+	 * not allow.
+	 */
 	private Optional<Refusal> refusal(byte[] body, Principal principal) {
 		JsonNode message;
 		try {

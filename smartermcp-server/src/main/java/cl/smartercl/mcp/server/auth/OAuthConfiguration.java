@@ -19,9 +19,10 @@ import cl.smartercl.mcp.server.mcp.McpConfiguration;
 import cl.smartercl.mcp.server.store.TenantStore;
 
 /**
- * The OAuth 2.1 resource server side (docs/oauth.md), present only when {@code smartermcp.oauth.issuer}
- * is set. Spring Security is used as a library (its JWT decoder and validators) inside our bearer
- * filter, not as a filter chain: the server keeps one authentication path for static tokens and JWTs.
+ * The OAuth 2.1 resource server side (docs/oauth.md), present only when
+ * {@code smartermcp.oauth.issuer} is set. Spring Security is used as a library (its JWT
+ * decoder and validators) inside our bearer filter, not as a filter chain: the server
+ * keeps one authentication path for static tokens and JWTs.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(prefix = "smartermcp.oauth", name = "issuer")
@@ -39,7 +40,10 @@ public class OAuthConfiguration {
 		return new JwtAuthenticator(JwtAuthenticator.decoder(properties, expiryClock), properties, tenants);
 	}
 
-	/** Step-up on the Streamable HTTP endpoint: a tools/call beyond an OAuth token's scopes is a 403 challenge. */
+	/**
+	 * Step-up on the Streamable HTTP endpoint: a tools/call beyond an OAuth token's
+	 * scopes is a 403 challenge.
+	 */
 	@Bean
 	McpScopeChallengeFilter mcpScopeChallengeFilter(Catalog catalog, ToolDispatcher dispatcher,
 			ServerProperties server) {
@@ -47,7 +51,10 @@ public class OAuthConfiguration {
 				server.maxBodyBytes());
 	}
 
-	/** With an introspection endpoint set, OAuth tokens are judged by the authorization server (RFC 7662). */
+	/**
+	 * With an introspection endpoint set, OAuth tokens are judged by the authorization
+	 * server (RFC 7662).
+	 */
 	@Bean
 	@ConditionalOnProperty(prefix = "smartermcp.oauth", name = "introspection-uri")
 	IntrospectionAuthenticator introspectionAuthenticator(OAuthProperties properties, JwtAuthenticator claims) {
@@ -61,7 +68,10 @@ public class OAuthConfiguration {
 		return new ProtectedResourceMetadata(properties).router();
 	}
 
-	/** Replaces the system clock of token expiry checks (tests move it past a token's {@code exp}). */
+	/**
+	 * Replaces the system clock of token expiry checks (tests move it past a token's
+	 * {@code exp}).
+	 */
 	@FunctionalInterface
 	public interface OAuthClock {
 

@@ -15,29 +15,36 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.ConstructorBinding;
 
 /**
- * OAuth 2.1 resource server settings under {@code smartermcp.oauth} (docs/oauth.md). Off unless an
- * issuer is set; static {@code smcp_} tokens work either way.
+ * OAuth 2.1 resource server settings under {@code smartermcp.oauth} (docs/oauth.md). Off
+ * unless an issuer is set; static {@code smcp_} tokens work either way.
  *
  * @param issuer the authorization server whose JWT access tokens are accepted
- * ({@code SMARTERMCP_OAUTH_ISSUER}), e.g. {@code https://id.example.com/realms/smartermcp}; its keys come
- * from its discovery document's {@code jwks_uri}
- * @param resource this server's canonical resource URI ({@code SMARTERMCP_OAUTH_RESOURCE}), e.g.
- * {@code https://mcp.example.com/mcp}: the audience every accepted token must carry (RFC 8707) and the
- * {@code resource} of the protected resource metadata; required with an issuer
- * @param tenantClaim the claim naming the caller's tenant ({@code SMARTERMCP_OAUTH_TENANT_CLAIM},
- * default {@code tenant_id}); a token without it is refused, never given a default tenant
+ * ({@code SMARTERMCP_OAUTH_ISSUER}), e.g.
+ * {@code https://id.example.com/realms/smartermcp}; its keys come from its discovery
+ * document's {@code jwks_uri}
+ * @param resource this server's canonical resource URI
+ * ({@code SMARTERMCP_OAUTH_RESOURCE}), e.g. {@code https://mcp.example.com/mcp}: the
+ * audience every accepted token must carry (RFC 8707) and the {@code resource} of the
+ * protected resource metadata; required with an issuer
+ * @param tenantClaim the claim naming the caller's tenant
+ * ({@code SMARTERMCP_OAUTH_TENANT_CLAIM}, default {@code tenant_id}); a token without it
+ * is refused, never given a default tenant
  * @param authorizationServers the authorization servers the metadata names
  * ({@code SMARTERMCP_OAUTH_AUTHORIZATION_SERVERS}); default: the issuer
- * @param initialScopes the scopes a 401 names ({@code SMARTERMCP_OAUTH_INITIAL_SCOPES}, space or comma
- * separated; default every {@code read:*} scope): what an MCP client asks for on its first login; a call
- * that needs more gets 403 {@code insufficient_scope} and the client steps up
- * @param introspectionUri the authorization server's RFC 7662 token introspection endpoint
- * ({@code SMARTERMCP_OAUTH_INTROSPECTION_URI}); when set, every access token that is not a static
- * token is introspected there instead of validated locally (opaque tokens, and revocation seen at once)
+ * @param initialScopes the scopes a 401 names ({@code SMARTERMCP_OAUTH_INITIAL_SCOPES},
+ * space or comma separated; default every {@code read:*} scope): what an MCP client asks
+ * for on its first login; a call that needs more gets 403 {@code insufficient_scope} and
+ * the client steps up
+ * @param introspectionUri the authorization server's RFC 7662 token introspection
+ * endpoint ({@code SMARTERMCP_OAUTH_INTROSPECTION_URI}); when set, every access token
+ * that is not a static token is introspected there instead of validated locally (opaque
+ * tokens, and revocation seen at once)
  * @param introspectionClientId the client this server introspects as
  * ({@code SMARTERMCP_OAUTH_INTROSPECTION_CLIENT_ID})
- * @param introspectionClientSecret its secret ({@code SMARTERMCP_OAUTH_INTROSPECTION_CLIENT_SECRET}), or
- * @param introspectionClientSecretFile a file holding it ({@code SMARTERMCP_OAUTH_INTROSPECTION_CLIENT_SECRET_FILE})
+ * @param introspectionClientSecret its secret
+ * ({@code SMARTERMCP_OAUTH_INTROSPECTION_CLIENT_SECRET}), or
+ * @param introspectionClientSecretFile a file holding it
+ * ({@code SMARTERMCP_OAUTH_INTROSPECTION_CLIENT_SECRET_FILE})
  */
 @ConfigurationProperties("smartermcp.oauth")
 public record OAuthProperties(URI issuer, URI resource, String tenantClaim, List<URI> authorizationServers,
@@ -55,18 +62,21 @@ public record OAuthProperties(URI issuer, URI resource, String tenantClaim, List
 		initialScopes = initialScopes(initialScopes);
 		if (introspectionUri != null) {
 			if (issuer == null) {
-				throw new IllegalArgumentException("smartermcp.oauth.introspection-uri (SMARTERMCP_OAUTH_INTROSPECTION_URI)"
-						+ " needs smartermcp.oauth.issuer (SMARTERMCP_OAUTH_ISSUER): the issuer introspected tokens must name");
+				throw new IllegalArgumentException(
+						"smartermcp.oauth.introspection-uri (SMARTERMCP_OAUTH_INTROSPECTION_URI)"
+								+ " needs smartermcp.oauth.issuer (SMARTERMCP_OAUTH_ISSUER): the issuer introspected tokens must name");
 			}
-			requireAbsolute("smartermcp.oauth.introspection-uri (SMARTERMCP_OAUTH_INTROSPECTION_URI)", introspectionUri);
+			requireAbsolute("smartermcp.oauth.introspection-uri (SMARTERMCP_OAUTH_INTROSPECTION_URI)",
+					introspectionUri);
 			if (introspectionClientId == null || introspectionClientId.isBlank()) {
 				throw new IllegalArgumentException("smartermcp.oauth.introspection-client-id"
 						+ " (SMARTERMCP_OAUTH_INTROSPECTION_CLIENT_ID) is required with an introspection URI");
 			}
 			boolean inline = introspectionClientSecret != null && !introspectionClientSecret.isBlank();
 			if (inline == (introspectionClientSecretFile != null)) {
-				throw new IllegalArgumentException("give exactly one of SMARTERMCP_OAUTH_INTROSPECTION_CLIENT_SECRET and"
-						+ " SMARTERMCP_OAUTH_INTROSPECTION_CLIENT_SECRET_FILE with an introspection URI");
+				throw new IllegalArgumentException(
+						"give exactly one of SMARTERMCP_OAUTH_INTROSPECTION_CLIENT_SECRET and"
+								+ " SMARTERMCP_OAUTH_INTROSPECTION_CLIENT_SECRET_FILE with an introspection URI");
 			}
 		}
 		if (issuer != null) {
@@ -85,12 +95,18 @@ public record OAuthProperties(URI issuer, URI resource, String tenantClaim, List
 				? ((issuer != null) ? List.of(issuer) : List.of()) : List.copyOf(authorizationServers);
 	}
 
-	/** Whether access tokens are introspected (RFC 7662) rather than validated locally as JWTs. */
+	/**
+	 * Whether access tokens are introspected (RFC 7662) rather than validated locally as
+	 * JWTs.
+	 */
 	public boolean introspection() {
 		return this.introspectionUri != null;
 	}
 
-	/** The introspection client's secret, read from its file when one is named (never logged). */
+	/**
+	 * The introspection client's secret, read from its file when one is named (never
+	 * logged).
+	 */
 	String introspectionSecret() {
 		if (this.introspectionClientSecretFile == null) {
 			return this.introspectionClientSecret;
@@ -130,19 +146,24 @@ public record OAuthProperties(URI issuer, URI resource, String tenantClaim, List
 		return this.issuer != null;
 	}
 
-	/** The issuer as tokens carry it in {@code iss}: the configured text, byte for byte. */
+	/**
+	 * The issuer as tokens carry it in {@code iss}: the configured text, byte for byte.
+	 */
 	public String issuerText() {
 		return this.issuer.toString();
 	}
 
-	/** The resource URI as the metadata states it and the audience is checked: byte for byte the same. */
+	/**
+	 * The resource URI as the metadata states it and the audience is checked: byte for
+	 * byte the same.
+	 */
 	public String resourceText() {
 		return this.resource.toString();
 	}
 
 	/**
-	 * Where the protected resource metadata of {@link #resource} is (RFC 9728 §3.1): the well-known
-	 * segment between the authority and the resource's path.
+	 * Where the protected resource metadata of {@link #resource} is (RFC 9728 §3.1): the
+	 * well-known segment between the authority and the resource's path.
 	 */
 	public String metadataUrl() {
 		String path = this.resource.getRawPath();
@@ -162,8 +183,9 @@ public record OAuthProperties(URI issuer, URI resource, String tenantClaim, List
 			.toList();
 		for (String name : names) {
 			if (Scope.fromValue(name).isEmpty()) {
-				throw new IllegalArgumentException("smartermcp.oauth.initial-scopes (SMARTERMCP_OAUTH_INITIAL_SCOPES): '" + name
-						+ "' is not a SmarterMCP scope");
+				throw new IllegalArgumentException(
+						"smartermcp.oauth.initial-scopes (SMARTERMCP_OAUTH_INITIAL_SCOPES): '" + name
+								+ "' is not a SmarterMCP scope");
 			}
 		}
 		return names;

@@ -17,10 +17,11 @@ import cl.smartercl.mcp.core.auth.Scope;
 import cl.smartercl.mcp.core.schema.ToolJson;
 
 /**
- * The OAuth 2.0 Protected Resource Metadata document (RFC 9728) that MCP clients read after a 401 to
- * find the authorization server: at {@code /.well-known/oauth-protected-resource} and at the
- * path-suffixed form clients derive from the endpoint they call ({@code …/mcp}, {@code …/sse}). Served
- * only with OAuth on; without it the path answers 404, which tells clients there is no OAuth here.
+ * The OAuth 2.0 Protected Resource Metadata document (RFC 9728) that MCP clients read
+ * after a 401 to find the authorization server: at
+ * {@code /.well-known/oauth-protected-resource} and at the path-suffixed form clients
+ * derive from the endpoint they call ({@code …/mcp}, {@code …/sse}). Served only with
+ * OAuth on; without it the path answers 404, which tells clients there is no OAuth here.
  */
 public final class ProtectedResourceMetadata {
 
@@ -43,14 +44,12 @@ public final class ProtectedResourceMetadata {
 	}
 
 	public RouterFunction<ServerResponse> router() {
-		return RouterFunctions.route()
-			.GET(PATH, this::serve)
-			.GET(PATH + "/**", this::serve)
-			.build();
+		return RouterFunctions.route().GET(PATH, this::serve).GET(PATH + "/**", this::serve).build();
 	}
 
 	private Mono<ServerResponse> serve(ServerRequest request) {
-		// read by browser-based MCP clients too (RFC 9728 §3.1 puts no restriction on who reads it)
+		// read by browser-based MCP clients too (RFC 9728 §3.1 puts no restriction on who
+		// reads it)
 		return ServerResponse.ok()
 			.contentType(MediaType.APPLICATION_JSON)
 			.header("Access-Control-Allow-Origin", "*")

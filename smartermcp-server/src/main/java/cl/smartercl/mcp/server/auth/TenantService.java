@@ -34,7 +34,8 @@ public class TenantService {
 	/**
 	 * Creates a tenant.
 	 * @param name display name; {@code null} or blank means "same as the id"
-	 * @throws InvalidArgumentsException (signalled) for a malformed id ({@code tenant_id}) or name
+	 * @throws InvalidArgumentsException (signalled) for a malformed id
+	 * ({@code tenant_id}) or name
 	 * @throws ConflictException (signalled) when the id is taken
 	 */
 	public Mono<TenantRecord> create(String id, String name) {
@@ -60,10 +61,11 @@ public class TenantService {
 	}
 
 	/**
-	 * Creates those of {@code ids} that are not in the store yet (named after their id), e.g. the
-	 * tenants of {@code SMARTERMCP_TENANTS_FILE} at start. Ids are all checked before anything is
-	 * created.
-	 * @throws InvalidArgumentsException (signalled) naming {@code tenant_id} for a malformed id
+	 * Creates those of {@code ids} that are not in the store yet (named after their id),
+	 * e.g. the tenants of {@code SMARTERMCP_TENANTS_FILE} at start. Ids are all checked
+	 * before anything is created.
+	 * @throws InvalidArgumentsException (signalled) naming {@code tenant_id} for a
+	 * malformed id
 	 */
 	public Mono<Void> ensureTenants(Collection<String> ids) {
 		return Mono.fromCallable(() -> {
@@ -75,11 +77,12 @@ public class TenantService {
 
 	/** The tenant, created (named after its id) when missing. */
 	Mono<TenantRecord> ensure(String id) {
-		// Another replica may create the same tenant between the lookup and the insert: its row is as
+		// Another replica may create the same tenant between the lookup and the insert:
+		// its row is as
 		// good as ours.
 		return this.tenants.find(id)
-			.switchIfEmpty(Mono.defer(() -> create(id, id)
-				.onErrorResume(ConflictException.class, (ex) -> this.tenants.find(id))));
+			.switchIfEmpty(Mono
+				.defer(() -> create(id, id).onErrorResume(ConflictException.class, (ex) -> this.tenants.find(id))));
 	}
 
 }

@@ -9,16 +9,20 @@ import cl.smartercl.mcp.core.auth.Principal;
 import cl.smartercl.mcp.server.store.TokenRecord;
 
 /**
- * Tokens the store answered for recently, by the hash of their secret, so that a busy client does
- * not cost a store round trip on every request (benchmarks/RESULTS.md: the lookup was the largest
- * single cost of a trivial tool call). Only tokens the store knows are kept, never unknown values,
- * so guessing cannot fill it. The caller re-checks expiry and revocation of the cached record on
- * every use; a revocation made through this server evicts the token at once, one made through
- * another replica is seen within the time to live.
+ * Tokens the store answered for recently, by the hash of their secret, so that a busy
+ * client does not cost a store round trip on every request (benchmarks/RESULTS.md: the
+ * lookup was the largest single cost of a trivial tool call). Only tokens the store knows
+ * are kept, never unknown values, so guessing cannot fill it. The caller re-checks expiry
+ * and revocation of the cached record on every use; a revocation made through this server
+ * evicts the token at once, one made through another replica is seen within the time to
+ * live.
  */
 final class TokenCache {
 
-	/** Past this many tokens the cache starts over rather than grow (a store of that many tokens is rare). */
+	/**
+	 * Past this many tokens the cache starts over rather than grow (a store of that many
+	 * tokens is rare).
+	 */
 	private static final int MAX_ENTRIES = 10_000;
 
 	record Entry(TokenRecord token, Principal principal, long loadedNanos) {
@@ -30,7 +34,9 @@ final class TokenCache {
 
 	private final Map<String, Entry> entries = new ConcurrentHashMap<>();
 
-	/** @param ttl how long a store answer is reused; zero turns the cache off */
+	/**
+	 * @param ttl how long a store answer is reused; zero turns the cache off
+	 */
 	TokenCache(Duration ttl) {
 		this(ttl, System::nanoTime);
 	}

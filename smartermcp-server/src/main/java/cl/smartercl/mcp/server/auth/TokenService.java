@@ -37,8 +37,9 @@ import cl.smartercl.mcp.server.store.TokenStore;
  * Issues, authenticates, lists and revokes API tokens. Who may call which method (the
  * {@code admin:tenants} scope, the caller's own tenant) is the web layer's decision.
  * <p>
- * A token's secret exists only in the {@link IssuedToken} returned by {@link #issue} and in the
- * caller's hands; it is never logged, and only its {@link ApiTokens#hash hash} is stored.
+ * A token's secret exists only in the {@link IssuedToken} returned by {@link #issue} and
+ * in the caller's hands; it is never logged, and only its {@link ApiTokens#hash hash} is
+ * stored.
  */
 @Service
 public class TokenService {
@@ -55,18 +56,23 @@ public class TokenService {
 
 	private final TokenCache cache;
 
-	/** The ids of tokens revoked through this server, as they are revoked (open streams close on them). */
+	/**
+	 * The ids of tokens revoked through this server, as they are revoked (open streams
+	 * close on them).
+	 */
 	private final reactor.core.publisher.Sinks.Many<String> revocations = reactor.core.publisher.Sinks.many()
 		.multicast()
 		.directBestEffort();
 
 	// The platform default (NativePRNG on Linux) reads the non-blocking kernel pool; a
-	// getInstanceStrong() generator may block on /dev/random, which must never happen on an event loop.
+	// getInstanceStrong() generator may block on /dev/random, which must never happen on
+	// an event loop.
 	private final SecureRandom random = new SecureRandom();
 
 	/**
-	 * @param cacheTtl how long the store's answer for a token is reused ({@code smartermcp.token-cache-ttl},
-	 * default 1 s, 0 to look every request up): a revocation through another replica takes effect within it
+	 * @param cacheTtl how long the store's answer for a token is reused
+	 * ({@code smartermcp.token-cache-ttl}, default 1 s, 0 to look every request up): a
+	 * revocation through another replica takes effect within it
 	 */
 	@Autowired
 	public TokenService(TenantStore tenants, TokenStore tokens, ObjectProvider<Clock> clock,
@@ -89,22 +95,22 @@ public class TokenService {
 	/**
 	 * Issues a new token of {@code tenantId}.
 	 * @param expiresAt when it stops working, {@code null} for never
-	 * @throws InvalidArgumentsException (signalled) for a malformed tenant id ({@code tenant_id}), name
-	 * ({@code name}), no scopes ({@code scopes}) or an expiry not in the future ({@code expires_at})
+	 * @throws InvalidArgumentsException (signalled) for a malformed tenant id
+	 * ({@code tenant_id}), name ({@code name}), no scopes ({@code scopes}) or an expiry
+	 * not in the future ({@code expires_at})
 	 * @throws TenantAccessException (signalled) when the tenant does not exist
 	 */
 	public Mono<IssuedToken> issue(String tenantId, String name, ScopeSet scopes, Instant expiresAt) {
 		return Mono.defer(() -> {
 			String token = ApiTokens.generate(this.random);
-			return store(tenantId, name, scopes, expiresAt, token)
-				.map((record) -> new IssuedToken(token, record.tenantId(), record.scopes(), record.expiresAt(),
-						record.id()));
+			return store(tenantId, name, scopes, expiresAt, token).map((record) -> new IssuedToken(token,
+					record.tenantId(), record.scopes(), record.expiresAt(), record.id()));
 		});
 	}
 
 	/**
-	 * Registers a token whose value the operator chose ({@code SMARTERMCP_ADMIN_TOKEN}), validated as
-	 * {@link #issue} validates.
+	 * Registers a token whose value the operator chose ({@code SMARTERMCP_ADMIN_TOKEN}),
+	 * validated as {@link #issue} validates.
 	 */
 	Mono<TokenRecord> register(String tenantId, String name, ScopeSet scopes, String token) {
 		return Mono.defer(() -> {
@@ -121,44 +127,46 @@ public class TokenService {
 		TenantIds.requireValid(tenantId);
 		ApiTokens.requireValidName(name);
 		if (scopes == null || scopes.granted().isEmpty()) {
-			throw new InvalidArgumentsException("scopes", "at least one scope is required; valid scopes: "
-					+ ScopeSet.validNames());
+			throw new InvalidArgumentsException("scopes",
+					"at least one scope is required; valid scopes: " + ScopeSet.validNames());
 		}
 		Instant expiry = (expiresAt != null) ? expiresAt.truncatedTo(ChronoUnit.MICROS) : null;
 		if (expiry != null && !expiry.isAfter(now)) {
 			throw new InvalidArgumentsException("expires_at", "must be in the future, was " + expiresAt);
 		}
-		TokenRecord record = new TokenRecord(UUID.randomUUID().toString(), tenantId, name, scopes.grantedValues(),
-				now, expiry, false);
+		TokenRecord record = new TokenRecord(UUID.randomUUID().toString(), tenantId, name, scopes.grantedValues(), now,
+				expiry, false);
 		return this.tenants.find(tenantId)
 			.switchIfEmpty(Mono.error(() -> new TenantAccessException(tenantId)))
 			.flatMap((tenant) -> this.tokens.insert(record, ApiTokens.hash(token)))
-			.doOnNext((stored) -> logger.info("Token '{}' ({}) issued for tenant '{}' with scopes [{}]",
-					stored.name(), stored.id(), stored.tenantId(), String.join(" ", stored.scopes())));
+			.doOnNext((stored) -> logger.info("Token '{}' ({}) issued for tenant '{}' with scopes [{}]", stored.name(),
+					stored.id(), stored.tenantId(), String.join(" ", stored.scopes())));
 	}
 
 	/**
 	 * Who presents {@code rawToken} (the bearer value, without {@code Bearer }).
-	 * @throws UnauthorizedException (signalled) for a malformed, unknown, expired or revoked token,
-	 * always with the documented message
+	 * @throws UnauthorizedException (signalled) for a malformed, unknown, expired or
+	 * revoked token, always with the documented message
 	 */
 	public Mono<Principal> authenticate(String rawToken) {
 		if (!ApiTokens.isWellFormed(rawToken)) {
 			return Mono.error(UnauthorizedException::new);
 		}
-		// The lookup is an equality on the SHA-256 of the presented token: any timing difference of the
-		// index comparison tells an attacker about hashes, never about a secret (SHA-256 is
+		// The lookup is an equality on the SHA-256 of the presented token: any timing
+		// difference of the
+		// index comparison tells an attacker about hashes, never about a secret (SHA-256
+		// is
 		// preimage-resistant), so no constant-time comparison of secrets is needed here.
 		return Mono.fromCallable(() -> ApiTokens.hash(rawToken)).flatMap((hash) -> {
 			TokenCache.Entry cached = this.cache.get(hash);
-			return (cached != null) ? Mono.just(cached)
-					: this.tokens.findByHash(hash)
-						// the store is down (PostgreSQL unreachable): a 503 that says so, not a 500
-						.onErrorMap((ex) -> !(ex instanceof ToolException), (ex) -> {
-							logger.warn("token store unavailable: {}", ex.toString());
-							return new ServiceUnavailableException("store", STORE_DOWN, ex);
-						})
-						.map((token) -> this.cache.put(hash, token, principal(token)));
+			return (cached != null) ? Mono.just(cached) : this.tokens.findByHash(hash)
+				// the store is down (PostgreSQL unreachable): a 503 that says so, not a
+				// 500
+				.onErrorMap((ex) -> !(ex instanceof ToolException), (ex) -> {
+					logger.warn("token store unavailable: {}", ex.toString());
+					return new ServiceUnavailableException("store", STORE_DOWN, ex);
+				})
+				.map((token) -> this.cache.put(hash, token, principal(token)));
 		})
 			// expiry and revocation are checked on every use, cached or not
 			.filter((entry) -> usable(entry.token()))
@@ -179,12 +187,14 @@ public class TokenService {
 	}
 
 	private static Principal principal(TokenRecord token) {
-		// Skips a scope name this version does not know (a row written by a newer release) instead of
+		// Skips a scope name this version does not know (a row written by a newer
+		// release) instead of
 		// failing every request of that token.
 		List<Scope> scopes = new ArrayList<>();
 		for (String name : token.scopes()) {
-			Scope.fromValue(name).ifPresentOrElse(scopes::add,
-					() -> logger.warn("Token {} holds unknown scope '{}'; ignored", token.id(), name));
+			Scope.fromValue(name)
+				.ifPresentOrElse(scopes::add,
+						() -> logger.warn("Token {} holds unknown scope '{}'; ignored", token.id(), name));
 		}
 		return new Principal(token.tenantId(), token.id(), token.name(), ScopeSet.of(scopes));
 	}
@@ -201,7 +211,8 @@ public class TokenService {
 
 	/**
 	 * Revokes a token of {@code tenantId}; revoking it twice is harmless.
-	 * @throws NotFoundException (signalled) when that tenant has no such token, even if another has
+	 * @throws NotFoundException (signalled) when that tenant has no such token, even if
+	 * another has
 	 */
 	public Mono<TokenRecord> revoke(String tenantId, String tokenId) {
 		if (tokenId == null || tokenId.isBlank()) {
@@ -219,8 +230,9 @@ public class TokenService {
 	}
 
 	/**
-	 * The id of each token revoked through this server from now on. A revocation through another
-	 * replica is not seen here: its streams end at their next request (each is authenticated).
+	 * The id of each token revoked through this server from now on. A revocation through
+	 * another replica is not seen here: its streams end at their next request (each is
+	 * authenticated).
 	 */
 	public reactor.core.publisher.Flux<String> revocations() {
 		return this.revocations.asFlux();

@@ -43,8 +43,8 @@ public class ServerConfiguration {
 	}
 
 	/**
-	 * The tenants' connectors from {@link Connectors#providers()}, plus any {@link ConnectorProvider} bean
-	 * (tests register stub backends that way).
+	 * The tenants' connectors from {@link Connectors#providers()}, plus any
+	 * {@link ConnectorProvider} bean (tests register stub backends that way).
 	 */
 	@Bean(destroyMethod = "close")
 	TenantDirectory tenantDirectory(ServerProperties properties, ObjectProvider<ConnectorProvider> extraProviders,
@@ -76,8 +76,9 @@ public class ServerConfiguration {
 	}
 
 	/**
-	 * Static tokens, and OAuth access tokens when OAuth is on ({@code OAuthConfiguration}): JWTs validated
-	 * here, or every OAuth token introspected when an introspection endpoint is set.
+	 * Static tokens, and OAuth access tokens when OAuth is on
+	 * ({@code OAuthConfiguration}): JWTs validated here, or every OAuth token
+	 * introspected when an introspection endpoint is set.
 	 */
 	@Bean
 	BearerTokens authenticator(TokenService tokens, ObjectProvider<JwtAuthenticator> jwts,
@@ -87,7 +88,10 @@ public class ServerConfiguration {
 				introspection.getIfAvailable());
 	}
 
-	/** Tenants the tenants file names are created in the store at start (idempotent, safe for replicas). */
+	/**
+	 * Tenants the tenants file names are created in the store at start (idempotent, safe
+	 * for replicas).
+	 */
 	@Bean
 	SmartInitializingSingleton tenantsOfTheTenantsFile(TenantDirectory tenants, TenantService tenantService) {
 		return () -> tenantService.ensureTenants(tenants.tenantIds()).block(Duration.ofSeconds(30));

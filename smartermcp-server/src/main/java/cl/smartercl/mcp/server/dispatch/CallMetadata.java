@@ -4,10 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Facts an interceptor learns about one call that belong on the transport's answer rather than in the
- * tool's result, e.g. the rate-limit headers of REST. The dispatcher creates one per call; interceptors
- * write, the transport reads once the call has ended (successfully or not). MCP has no headers and
- * ignores it.
+ * Facts an interceptor learns about one call that belong on the transport's answer rather
+ * than in the tool's result, e.g. the rate-limit headers of REST. The dispatcher creates
+ * one per call; interceptors write, the transport reads once the call has ended
+ * (successfully or not). MCP has no headers and ignores it.
  */
 public final class CallMetadata {
 
@@ -25,7 +25,10 @@ public final class CallMetadata {
 		this.confirmation = outcome;
 	}
 
-	/** What became of the call's confirmation; {@code null} when the tool needs none (or it was not reached). */
+	/**
+	 * What became of the call's confirmation; {@code null} when the tool needs none (or
+	 * it was not reached).
+	 */
 	public synchronized ConfirmationOutcome confirmation() {
 		return this.confirmation;
 	}

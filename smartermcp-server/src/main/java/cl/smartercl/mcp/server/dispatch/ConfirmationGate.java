@@ -22,10 +22,11 @@ import cl.smartercl.mcp.core.tools.workflows.WorkflowsCreate;
 import cl.smartercl.mcp.core.tool.Transport;
 
 /**
- * Decides whether a destructive call may run: the six tools that change running systems or business
- * records ask the person behind an MCP client first, when the client can be asked ({@link Confirmation}).
- * A declined or dismissed question stops the call; a client that cannot be asked proceeds or is refused
- * as its tenant's {@code confirmation.without-elicitation} says. REST is never asked: its caller sent the
+ * Decides whether a destructive call may run: the six tools that change running systems
+ * or business records ask the person behind an MCP client first, when the client can be
+ * asked ({@link Confirmation}). A declined or dismissed question stops the call; a client
+ * that cannot be asked proceeds or is refused as its tenant's
+ * {@code confirmation.without-elicitation} says. REST is never asked: its caller sent the
  * request itself with a token holding the write scope.
  */
 final class ConfirmationGate {
@@ -43,9 +44,9 @@ final class ConfirmationGate {
 	}
 
 	/**
-	 * Checks the call, putting the outcome in its metadata for the audit trail (none when the tool needs
-	 * no confirmation); completes empty when the call may run, fails with {@link NotConfirmedException}
-	 * when it must not.
+	 * Checks the call, putting the outcome in its metadata for the audit trail (none when
+	 * the tool needs no confirmation); completes empty when the call may run, fails with
+	 * {@link NotConfirmedException} when it must not.
 	 */
 	Mono<Void> check(ToolCall call, Object input, ClientChannel channel) {
 		String tool = call.tool().name();
@@ -69,30 +70,27 @@ final class ConfirmationGate {
 							+ "which needs a client that supports MCP elicitation (or the REST API)"));
 		}
 		Confirmation.Request request = describe(tool, input);
-		return Mono.defer(() -> confirmation.ask(request))
-			.onErrorResume((ex) -> {
-				// no answer (the client failed the request or let it time out): nothing was confirmed
-				log.warn("confirmation of {} (request {}) got no answer: {}", tool, call.requestId(), ex.toString());
-				return Mono.just(Confirmation.Answer.CANCELLED);
-			})
-			.defaultIfEmpty(Confirmation.Answer.CANCELLED)
-			.<Void>flatMap((answer) -> switch (answer) {
-				case CONFIRMED -> {
-					call.metadata().confirmation(ConfirmationOutcome.CONFIRMED);
-					yield Mono.empty();
-				}
-				case DECLINED -> {
-					call.metadata().confirmation(ConfirmationOutcome.DECLINED);
-					yield Mono.error(new NotConfirmedException("declined",
-							tool + " was not run: the user declined it (" + request.target() + ")"));
-				}
-				case CANCELLED -> {
-					call.metadata().confirmation(ConfirmationOutcome.CANCELLED);
-					yield Mono.error(new NotConfirmedException("cancelled", tool
-							+ " was not run: the confirmation was dismissed or got no answer (" + request.target() + ")"));
-				}
-			})
-			.then();
+		return Mono.defer(() -> confirmation.ask(request)).onErrorResume((ex) -> {
+			// no answer (the client failed the request or let it time out): nothing was
+			// confirmed
+			log.warn("confirmation of {} (request {}) got no answer: {}", tool, call.requestId(), ex.toString());
+			return Mono.just(Confirmation.Answer.CANCELLED);
+		}).defaultIfEmpty(Confirmation.Answer.CANCELLED).<Void>flatMap((answer) -> switch (answer) {
+			case CONFIRMED -> {
+				call.metadata().confirmation(ConfirmationOutcome.CONFIRMED);
+				yield Mono.empty();
+			}
+			case DECLINED -> {
+				call.metadata().confirmation(ConfirmationOutcome.DECLINED);
+				yield Mono.error(new NotConfirmedException("declined",
+						tool + " was not run: the user declined it (" + request.target() + ")"));
+			}
+			case CANCELLED -> {
+				call.metadata().confirmation(ConfirmationOutcome.CANCELLED);
+				yield Mono.error(new NotConfirmedException("cancelled", tool
+						+ " was not run: the confirmation was dismissed or got no answer (" + request.target() + ")"));
+			}
+		}).then();
 	}
 
 	/** What the call will do, from its bound input. */
@@ -125,9 +123,8 @@ final class ConfirmationGate {
 							"Creates the contact in the CRM (Odoo), or updates the one contact with the same email.");
 		}
 		if (input instanceof WorkflowsCreate.Input in) {
-			return new Confirmation.Request(tool, "n8n workflow '" + in.name() + "'",
-					"Creates the workflow in n8n" + (in.activate() ? " and activates it, so its triggers start running."
-							: ", inactive."));
+			return new Confirmation.Request(tool, "n8n workflow '" + in.name() + "'", "Creates the workflow in n8n"
+					+ (in.activate() ? " and activates it, so its triggers start running." : ", inactive."));
 		}
 		throw new IllegalArgumentException("no confirmation text for " + tool);
 	}

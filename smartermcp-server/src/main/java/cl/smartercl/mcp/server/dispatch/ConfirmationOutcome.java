@@ -3,8 +3,8 @@ package cl.smartercl.mcp.server.dispatch;
 import java.util.Locale;
 
 /**
- * What became of the confirmation of a destructive call, as the audit trail records it (column
- * {@code confirmation}; {@code null} for calls that need none).
+ * What became of the confirmation of a destructive call, as the audit trail records it
+ * (column {@code confirmation}; {@code null} for calls that need none).
  */
 public enum ConfirmationOutcome {
 
@@ -23,7 +23,10 @@ public enum ConfirmationOutcome {
 	 */
 	NOT_ASKED;
 
-	/** The stored form: {@code confirmed}, {@code declined}, {@code cancelled}, {@code not_asked}. */
+	/**
+	 * The stored form: {@code confirmed}, {@code declined}, {@code cancelled},
+	 * {@code not_asked}.
+	 */
 	public String value() {
 		return name().toLowerCase(Locale.ROOT);
 	}

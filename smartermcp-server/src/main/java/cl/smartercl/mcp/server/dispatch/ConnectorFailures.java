@@ -14,11 +14,12 @@ import cl.smartercl.mcp.core.error.ToolException;
 import cl.smartercl.mcp.core.tool.ToolDefinition;
 
 /**
- * Whatever a tool's handler (a connector) lets escape that is not in the error family becomes one of
- * it, naming the tool's backend — 503 when the backend could not be reached or did not answer in time,
- * 502 for anything else — never an {@code internal_error} 500 (issue 15 #9: a Docker 404 on
- * {@code /system/df} answered 500). The detail stays in the server log; the client reads the wording
- * below and the request id to quote.
+ * Whatever a tool's handler (a connector) lets escape that is not in the error family
+ * becomes one of it, naming the tool's backend — 503 when the backend could not be
+ * reached or did not answer in time, 502 for anything else — never an
+ * {@code internal_error} 500 (issue 15 #9: a Docker 404 on {@code /system/df} answered
+ * 500). The detail stays in the server log; the client reads the wording below and the
+ * request id to quote.
  */
 final class ConnectorFailures {
 

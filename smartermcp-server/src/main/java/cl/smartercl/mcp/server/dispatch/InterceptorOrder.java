@@ -1,9 +1,9 @@
 package cl.smartercl.mcp.server.dispatch;
 
 /**
- * The order of the server's own interceptors, outermost first: metrics and the audit trail see every
- * outcome (a refusal by a limit included), the limits run before anything reaches a backend, and
- * resilience wraps the backend call itself.
+ * The order of the server's own interceptors, outermost first: metrics and the audit
+ * trail see every outcome (a refusal by a limit included), the limits run before anything
+ * reaches a backend, and resilience wraps the backend call itself.
  */
 public final class InterceptorOrder {
 

@@ -10,8 +10,8 @@ import cl.smartercl.mcp.core.error.ToolException;
 import cl.smartercl.mcp.core.tool.ToolDefinition;
 
 /**
- * A tool call refused before the interceptor chain ran: the name is not in the catalog, or the caller's
- * scopes do not allow the tool.
+ * A tool call refused before the interceptor chain ran: the name is not in the catalog,
+ * or the caller's scopes do not allow the tool.
  *
  * @param toolName the name as the caller sent it
  * @param tool the tool, when the catalog knows the name

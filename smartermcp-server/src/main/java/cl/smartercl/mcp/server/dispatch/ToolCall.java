@@ -13,7 +13,8 @@ import cl.smartercl.mcp.core.tool.ToolDefinition;
  * @param principal the caller
  * @param requestId the call's id (logs, audit, problem responses)
  * @param transport MCP or REST
- * @param arguments the raw arguments (an object, possibly empty); may hold secrets, so audit must redact
+ * @param arguments the raw arguments (an object, possibly empty); may hold secrets, so
+ * audit must redact
  * @param metadata what interceptors tell the transport about the call (REST headers)
  */
 public record ToolCall(ToolDefinition<?, ?> tool, Principal principal, String requestId, Transport transport,

@@ -4,24 +4,27 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A cross-cutting step around every tool call, MCP or REST: rate limits, metrics, audit, resilience.
- * Interceptors run in their {@code @Order}, outermost first, around argument binding and the handler,
- * so they see every outcome including invalid arguments. A call refused before the chain (an unknown
- * tool, a scope the caller lacks) is shown to {@link #refused(RefusedCall)} instead, so that metrics and
- * the audit trail count it too.
+ * A cross-cutting step around every tool call, MCP or REST: rate limits, metrics, audit,
+ * resilience. Interceptors run in their {@code @Order}, outermost first, around argument
+ * binding and the handler, so they see every outcome including invalid arguments. A call
+ * refused before the chain (an unknown tool, a scope the caller lacks) is shown to
+ * {@link #refused(RefusedCall)} instead, so that metrics and the audit trail count it
+ * too.
  */
 public interface ToolCallInterceptor {
 
 	/**
 	 * @param call the call
-	 * @param next the rest of the chain; subscribe to it at most once, or not at all to refuse the call
+	 * @param next the rest of the chain; subscribe to it at most once, or not at all to
+	 * refuse the call
 	 * @return the tool's JSON result, or an error (a {@code ToolException})
 	 */
 	Mono<JsonNode> intercept(ToolCall call, Mono<JsonNode> next);
 
 	/**
-	 * Observes a call refused before the chain ran. The call fails with {@code call.reason()} whatever
-	 * this returns; an error here is logged and otherwise ignored.
+	 * Observes a call refused before the chain ran. The call fails with
+	 * {@code call.reason()} whatever this returns; an error here is logged and otherwise
+	 * ignored.
 	 */
 	default Mono<Void> refused(RefusedCall call) {
 		return Mono.empty();

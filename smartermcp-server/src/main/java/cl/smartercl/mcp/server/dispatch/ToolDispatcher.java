@@ -33,13 +33,15 @@ import cl.smartercl.mcp.server.config.ServerProperties;
 import cl.smartercl.mcp.server.tenant.TenantDirectory;
 
 /**
- * The one path of every tool call, MCP and REST alike: resolve the tool, check the scope, then —
- * inside the interceptors (limits, metrics, audit, resilience) — bind the arguments to the tool's input
- * record, check that the caller's tenant configures the tool's backend, invoke its handler with the
- * caller's tenant ports, and turn the output into JSON. A call refused at the first two steps never
- * enters the interceptors, but each of them is shown the refusal (metrics and the audit trail count
- * it). Every failure leaves as a {@link ToolException}; anything unexpected becomes an {@code internal_error}
- * whose reference is the request id, with the detail only in the server log.
+ * The one path of every tool call, MCP and REST alike: resolve the tool, check the scope,
+ * then — inside the interceptors (limits, metrics, audit, resilience) — bind the
+ * arguments to the tool's input record, check that the caller's tenant configures the
+ * tool's backend, invoke its handler with the caller's tenant ports, and turn the output
+ * into JSON. A call refused at the first two steps never enters the interceptors, but
+ * each of them is shown the refusal (metrics and the audit trail count it). Every failure
+ * leaves as a {@link ToolException}; anything unexpected becomes an
+ * {@code internal_error} whose reference is the request id, with the detail only in the
+ * server log.
  */
 @Component
 public class ToolDispatcher {
@@ -66,8 +68,8 @@ public class ToolDispatcher {
 	}
 
 	/**
-	 * The tools the caller's scopes allow and its tenant's configuration can serve, in catalog order:
-	 * what {@code tools/list} and {@code GET /tools} show.
+	 * The tools the caller's scopes allow and its tenant's configuration can serve, in
+	 * catalog order: what {@code tools/list} and {@code GET /tools} show.
 	 */
 	public List<ToolDefinition<?, ?>> visibleTools(Principal principal) {
 		PortDirectory ports = this.tenants.portsFor(principal.tenantId());
@@ -78,8 +80,8 @@ public class ToolDispatcher {
 	}
 
 	/**
-	 * Every tool the caller's scopes allow, in catalog order, each with whether its tenant can be served
-	 * it and, when not, why ({@code GET /tools?all=true}).
+	 * Every tool the caller's scopes allow, in catalog order, each with whether its
+	 * tenant can be served it and, when not, why ({@code GET /tools?all=true}).
 	 */
 	public List<ToolAvailability> catalogFor(Principal principal) {
 		PortDirectory ports = this.tenants.portsFor(principal.tenantId());
@@ -87,11 +89,15 @@ public class ToolDispatcher {
 			.stream()
 			.filter((tool) -> principal.scopes().allows(tool.scope()))
 			.map((tool) -> tool.availableIn(ports) ? new ToolAvailability(tool, null)
-					: new ToolAvailability(tool, BackendNotConfiguredException.message(tool.requiredBackend().orElseThrow())))
+					: new ToolAvailability(tool,
+							BackendNotConfiguredException.message(tool.requiredBackend().orElseThrow())))
 			.toList();
 	}
 
-	/** Whether the caller may see {@code toolName} in its list (scopes and tenant configuration). */
+	/**
+	 * Whether the caller may see {@code toolName} in its list (scopes and tenant
+	 * configuration).
+	 */
 	public boolean isVisible(Principal principal, String toolName) {
 		return this.catalog.find(toolName)
 			.map((tool) -> principal.scopes().allows(tool.scope())
@@ -101,8 +107,10 @@ public class ToolDispatcher {
 
 	/**
 	 * A tool of the catalog as one tenant sees it.
+	 *
 	 * @param tool the tool
-	 * @param unavailableReason why the tenant cannot be served it, {@code null} when it can
+	 * @param unavailableReason why the tenant cannot be served it, {@code null} when it
+	 * can
 	 */
 	public record ToolAvailability(ToolDefinition<?, ?> tool, String unavailableReason) {
 
@@ -123,8 +131,9 @@ public class ToolDispatcher {
 	}
 
 	/**
-	 * Calls a tool, collecting in {@code metadata} what the interceptors want on the transport's answer
-	 * (REST reads its headers once the returned Mono has ended, with a result or an error).
+	 * Calls a tool, collecting in {@code metadata} what the interceptors want on the
+	 * transport's answer (REST reads its headers once the returned Mono has ended, with a
+	 * result or an error).
 	 */
 	public Mono<JsonNode> call(Principal principal, String toolName, JsonNode arguments, ClientChannel channel,
 			String requestId, Transport transport, CallMetadata metadata) {
@@ -153,7 +162,8 @@ public class ToolDispatcher {
 
 	/**
 	 * Puts on record a call a transport refused before it reached {@link #call} (e.g. MCP
-	 * {@code tools/call} arguments that are not an object): the interceptors observe it like any refusal.
+	 * {@code tools/call} arguments that are not an object): the interceptors observe it
+	 * like any refusal.
 	 */
 	public Mono<Void> recordRefusal(Principal principal, String toolName, JsonNode arguments, String requestId,
 			Transport transport, ToolException reason) {
@@ -163,12 +173,15 @@ public class ToolDispatcher {
 			.then();
 	}
 
-	/** Lets every interceptor observe the refusal (metrics, audit), then fails with its reason. */
+	/**
+	 * Lets every interceptor observe the refusal (metrics, audit), then fails with its
+	 * reason.
+	 */
 	private Mono<JsonNode> refuse(RefusedCall refused) {
 		return Flux.fromIterable(this.interceptors)
 			.concatMap((interceptor) -> Mono.defer(() -> interceptor.refused(refused)).onErrorResume((ex) -> {
-				log.error("{} could not observe the refused call {} (request {})", interceptor.getClass().getSimpleName(),
-						refused.toolName(), refused.requestId(), ex);
+				log.error("{} could not observe the refused call {} (request {})",
+						interceptor.getClass().getSimpleName(), refused.toolName(), refused.requestId(), ex);
 				return Mono.empty();
 			}))
 			.then(Mono.error(refused.reason()));
@@ -181,14 +194,16 @@ public class ToolDispatcher {
 		return Mono.defer(() -> {
 			I input = ArgumentBinder.bind(call.arguments(), tool.inputType());
 			PortDirectory ports = this.tenants.portsFor(call.principal().tenantId());
-			// after the arguments (a wrong argument is named whatever the tenant), inside the interceptors
+			// after the arguments (a wrong argument is named whatever the tenant), inside
+			// the interceptors
 			// like any failed call: limits, metrics and the audit trail count it
 			Optional<Backend> missing = tool.requiredBackend().filter((backend) -> !tool.availableIn(ports));
 			if (missing.isPresent()) {
 				return Mono.error(new BackendNotConfiguredException(missing.get()));
 			}
 			ToolContext context = new ToolContext(tool, call.principal(), call.requestId(), ports, channel);
-			// a destructive call asks its user before it runs (once its arguments are known to be right);
+			// a destructive call asks its user before it runs (once its arguments are
+			// known to be right);
 			// the wait for the answer is not the tool's time
 			return this.confirmations.check(call, input, channel)
 				.then(Mono.defer(() -> run(tool, context, input, call.requestId(), limit)));
@@ -198,11 +213,13 @@ public class ToolDispatcher {
 	private <I, O> Mono<O> run(ToolDefinition<I, O> tool, ToolContext context, I input, String requestId,
 			Duration limit) {
 		return Mono.defer(() -> tool.handler().handle(context, input))
-			// a connector's unmapped failure is a backend failure, never an internal error (issue 15 #9)
+			// a connector's unmapped failure is a backend failure, never an internal
+			// error (issue 15 #9)
 			.onErrorMap((ex) -> !(ex instanceof ToolException), (ex) -> ConnectorFailures.map(tool, requestId, ex))
 			.timeout(limit)
-			.onErrorMap(TimeoutException.class, (ex) -> new ServiceUnavailableException(tool.backend(),
-					"no answer within " + limit.toSeconds() + " s"))
+			.onErrorMap(TimeoutException.class,
+					(ex) -> new ServiceUnavailableException(tool.backend(),
+							"no answer within " + limit.toSeconds() + " s"))
 			.switchIfEmpty(Mono.error(() -> new IllegalStateException("tool " + tool.name() + " returned nothing")));
 	}
 

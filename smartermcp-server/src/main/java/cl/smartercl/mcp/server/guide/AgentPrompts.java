@@ -17,9 +17,10 @@ import cl.smartercl.mcp.core.tool.ToolDefinition;
 import cl.smartercl.mcp.server.dispatch.ToolDispatcher;
 
 /**
- * The agent workflows of the documentation as prompts, independent of the MCP revision. Every prompt is
- * listed to every caller (a prompt is text and grants nothing); getting one states which of its tools
- * the caller's token and tenant cannot use, so the agent knows before it starts.
+ * The agent workflows of the documentation as prompts, independent of the MCP revision.
+ * Every prompt is listed to every caller (a prompt is text and grants nothing); getting
+ * one states which of its tools the caller's token and tenant cannot use, so the agent
+ * knows before it starts.
  */
 @Component
 public class AgentPrompts {
@@ -49,15 +50,18 @@ public class AgentPrompts {
 					"Checks one service's health; if it is degraded or down, restarts it (the restart asks you to "
 							+ "confirm), waits, and checks again.",
 					List.of(new Argument("service_id", "Service id from services_list, e.g. n8n.", true, null),
-							new Argument("wait_seconds", "Seconds to wait after the restart before checking again; "
-									+ "default 30.", false, "30")),
+							new Argument("wait_seconds",
+									"Seconds to wait after the restart before checking again; " + "default 30.", false,
+									"30")),
 					List.of("services_health", "services_restart")),
 			new Prompt("analyse_business_performance", "Analyse business performance",
 					"Reads revenue and conversion KPIs, the sales pipeline, support quality and bot completion for a "
 							+ "period, then recommends what to do next.",
 					List.of(new Argument("period", "today, week or month; default week.", false, "week"),
-							new Argument("bot_id", "The bot whose analytics to include, from bots_list; default: the "
-									+ "first bot bots_list returns.", false, null)),
+							new Argument("bot_id",
+									"The bot whose analytics to include, from bots_list; default: the "
+											+ "first bot bots_list returns.",
+									false, null)),
 					List.of("analytics_kpis", "crm_pipeline_status", "support_metrics", "bots_list", "bots_analytics")),
 			new Prompt("create_backup_workflow", "Create and run a backup workflow",
 					"Generates an n8n workflow that backs up a database on a schedule, creates it (asks you to "
@@ -77,7 +81,10 @@ public class AgentPrompts {
 		this(catalog, dispatcher::isVisible);
 	}
 
-	/** @param usable whether a caller can use a tool (its scopes and its tenant's configuration) */
+	/**
+	 * @param usable whether a caller can use a tool (its scopes and its tenant's
+	 * configuration)
+	 */
 	AgentPrompts(Catalog catalog, BiPredicate<Principal, String> usable) {
 		this.catalog = catalog;
 		this.usable = usable;
@@ -90,7 +97,8 @@ public class AgentPrompts {
 	/**
 	 * Renders a prompt for {@code principal}.
 	 * @param given the arguments as sent (may be {@code null})
-	 * @throws InvalidArgumentsException for a required argument that is missing or an unknown one
+	 * @throws InvalidArgumentsException for a required argument that is missing or an
+	 * unknown one
 	 */
 	public Rendered render(Prompt prompt, Map<String, ?> given, Principal principal) {
 		Map<String, String> arguments = arguments(prompt, given);
@@ -123,9 +131,10 @@ public class AgentPrompts {
 		if (given != null) {
 			for (Map.Entry<String, ?> entry : given.entrySet()) {
 				if (prompt.arguments().stream().noneMatch((argument) -> argument.name().equals(entry.getKey()))) {
-					throw new InvalidArgumentsException(entry.getKey(), "unknown argument of prompt " + prompt.name()
-							+ " (expected " + String.join(", ", prompt.arguments().stream().map(Argument::name).toList())
-							+ ")");
+					throw new InvalidArgumentsException(entry.getKey(),
+							"unknown argument of prompt " + prompt.name() + " (expected "
+									+ String.join(", ", prompt.arguments().stream().map(Argument::name).toList())
+									+ ")");
 				}
 				if (entry.getValue() != null && !entry.getValue().toString().isBlank()) {
 					arguments.put(entry.getKey(), entry.getValue().toString().strip());
@@ -175,8 +184,7 @@ public class AgentPrompts {
 		return "Create and run a workflow that backs up the database '" + database + "'.\n"
 				+ "1. Call generate_n8n_workflow with description \"Backup " + database + " database "
 				+ arguments.get("schedule") + "\" and services [\"postgresql\", \"" + arguments.get("destination")
-				+ "\"].\n"
-				+ "2. Call workflows_create with name \"Daily DB Backup (" + database + ")\", the generated "
+				+ "\"].\n" + "2. Call workflows_create with name \"Daily DB Backup (" + database + ")\", the generated "
 				+ "workflow as workflow_json and tags [\"backup\", \"automation\"]. SmarterMCP asks the user to "
 				+ "confirm; if they decline, stop and report that.\n"
 				+ "3. Call workflows_trigger with the new workflow's id to run it once now.\n"

@@ -23,10 +23,11 @@ import cl.smartercl.mcp.server.dispatch.ToolDispatcher;
 import cl.smartercl.mcp.server.tenant.TenantDirectory;
 
 /**
- * The documentation tools' content as read-only resources, independent of the MCP revision: a URI names
- * a tool and its argument, and reading it IS that tool call, through the {@link ToolDispatcher} (same
- * scope check, tenant, limits, metrics and audit as {@code tools/call}). One more resource, the index,
- * lists the URIs the caller's tenant can read.
+ * The documentation tools' content as read-only resources, independent of the MCP
+ * revision: a URI names a tool and its argument, and reading it IS that tool call,
+ * through the {@link ToolDispatcher} (same scope check, tenant, limits, metrics and audit
+ * as {@code tools/call}). One more resource, the index, lists the URIs the caller's
+ * tenant can read.
  */
 @Component
 public class DocsResources {
@@ -35,7 +36,8 @@ public class DocsResources {
 
 	/** The readable resource kinds, each the template of one documentation tool. */
 	public static final List<Template> TEMPLATES = List.of(
-			new Template("smartermcp://docs/services/{service_id}", "docs_services", "service_id", "Service documentation",
+			new Template("smartermcp://docs/services/{service_id}", "docs_services", "service_id",
+					"Service documentation",
 					"Documentation of a configured service: what it is, which tools use it, how it is configured for "
 							+ "this tenant (no secrets), its live version and health (the docs_services tool)."),
 			new Template("smartermcp://docs/apis/{service_id}", "docs_apis", "service_id", "Service API description",
@@ -71,7 +73,9 @@ public class DocsResources {
 			return this.uriTemplate.substring(0, this.uriTemplate.indexOf('{'));
 		}
 
-		/** The argument's value when {@code uri} is one of this template's, else empty. */
+		/**
+		 * The argument's value when {@code uri} is one of this template's, else empty.
+		 */
 		Optional<String> match(String uri) {
 			if (!uri.startsWith(prefix())) {
 				return Optional.empty();
@@ -87,8 +91,8 @@ public class DocsResources {
 
 	/**
 	 * Reads a resource as {@code principal}.
-	 * @return the content as JSON; fails with {@link NotFoundException} for a URI that names no resource,
-	 * and with the tool's own errors otherwise
+	 * @return the content as JSON; fails with {@link NotFoundException} for a URI that
+	 * names no resource, and with the tool's own errors otherwise
 	 */
 	public Mono<JsonNode> read(Principal principal, String uri, String requestId, Transport transport) {
 		if (INDEX.equals(uri)) {
@@ -105,7 +109,10 @@ public class DocsResources {
 		return Mono.error(new NotFoundException("resource", uri));
 	}
 
-	/** The URIs the caller can read: per service of its tenant, and the templates it may use. */
+	/**
+	 * The URIs the caller can read: per service of its tenant, and the templates it may
+	 * use.
+	 */
 	JsonNode index(Principal principal) {
 		ObjectNode index = ToolJson.mapper().createObjectNode();
 		ArrayNode resources = index.putArray("resources");
@@ -129,9 +136,10 @@ public class DocsResources {
 				}
 			}
 		}
-		index.put("note", templates.isEmpty()
-				? "This token cannot read the documentation resources: they need the scope read:services."
-				: "Schemas are not listed: read smartermcp://docs/schemas/public or any other schema by name.");
+		index.put("note",
+				templates.isEmpty()
+						? "This token cannot read the documentation resources: they need the scope read:services."
+						: "Schemas are not listed: read smartermcp://docs/schemas/public or any other schema by name.");
 		return index;
 	}
 

@@ -17,9 +17,9 @@ import cl.smartercl.mcp.core.tools.services.HealthStatus;
 import cl.smartercl.mcp.server.tenant.TenantDirectory;
 
 /**
- * Live probes of every tenant's configured backends, run in parallel, each bounded by a time-out and
- * its answer reused for a few seconds (a Reactor cache per probe: callers arriving while a probe runs
- * share it).
+ * Live probes of every tenant's configured backends, run in parallel, each bounded by a
+ * time-out and its answer reused for a few seconds (a Reactor cache per probe: callers
+ * arriving while a probe runs share it).
  */
 public class BackendHealth {
 
@@ -60,11 +60,12 @@ public class BackendHealth {
 				return p.probe();
 			})
 				.timeout(this.timeout)
-				// a probe should never fail, but one that does (or hangs) is an unhealthy backend
-				.onErrorResume((ex) -> Mono.just(new ProbeResult(HealthStatus.UNHEALTHY,
-						(System.nanoTime() - start[0]) / 1_000_000,
-						null, (ex instanceof TimeoutException)
-								? "no answer within " + this.timeout.toMillis() + " ms" : "probe failed")))
+				// a probe should never fail, but one that does (or hangs) is an unhealthy
+				// backend
+				.onErrorResume((ex) -> Mono
+					.just(new ProbeResult(HealthStatus.UNHEALTHY, (System.nanoTime() - start[0]) / 1_000_000, null,
+							(ex instanceof TimeoutException) ? "no answer within " + this.timeout.toMillis() + " ms"
+									: "probe failed")))
 				.cache((result) -> this.ttl, (ex) -> Duration.ZERO, () -> Duration.ZERO);
 		});
 	}

@@ -34,8 +34,8 @@ public class HealthConfiguration {
 	}
 
 	@Bean
-	RouterFunction<ServerResponse> healthRouter(BackendHealth backends, DatabaseCheck database,
-			TenantDirectory tenants, Authenticator authenticator, @Value("${smartermcp.version:dev}") String version) {
+	RouterFunction<ServerResponse> healthRouter(BackendHealth backends, DatabaseCheck database, TenantDirectory tenants,
+			Authenticator authenticator, @Value("${smartermcp.version:dev}") String version) {
 		HealthRoutes routes = new HealthRoutes(backends, database, tenants, authenticator, version, Clock.systemUTC());
 		return RouterFunctions.route().GET("/health", routes::health).build();
 	}

@@ -14,17 +14,22 @@ import cl.smartercl.mcp.core.schema.ToolJson;
 import cl.smartercl.mcp.core.tools.services.HealthStatus;
 
 /**
- * The documented {@code /health} shape: {@code {status, version, uptime, services: {n8n, supabase, odoo,
- * chatwoot, botpress, metabase}, database, timestamp}}, with an optional per-tenant detail for admins.
+ * The documented {@code /health} shape:
+ * {@code {status, version, uptime, services: {n8n, supabase, odoo, chatwoot, botpress,
+ * metabase}, database, timestamp}}, with an optional per-tenant detail for admins.
  * <p>
- * A service is {@code not_configured} when no tenant configures it, {@code unhealthy} when any tenant's
- * instance fails its probe, else {@code healthy} — an aggregate that names no tenant. The status is
- * {@code unhealthy} without the database (no token can be checked) or when every configured service is
- * down, {@code degraded} when some are, else {@code healthy}.
+ * A service is {@code not_configured} when no tenant configures it, {@code unhealthy}
+ * when any tenant's instance fails its probe, else {@code healthy} — an aggregate that
+ * names no tenant. The status is {@code unhealthy} without the database (no token can be
+ * checked) or when every configured service is down, {@code degraded} when some are, else
+ * {@code healthy}.
  */
 final class HealthReport {
 
-	/** The services of the documented shape, in its order. Docker and Prometheus show in the detail only. */
+	/**
+	 * The services of the documented shape, in its order. Docker and Prometheus show in
+	 * the detail only.
+	 */
 	static final List<String> SERVICES = List.of("n8n", "supabase", "odoo", "chatwoot", "botpress", "metabase");
 
 	static final String HEALTHY = "healthy";
@@ -44,7 +49,11 @@ final class HealthReport {
 		int configured = 0;
 		int down = 0;
 		for (String service : SERVICES) {
-			List<ProbeResult> results = probes.values().stream().map((m) -> m.get(service)).filter((r) -> r != null).toList();
+			List<ProbeResult> results = probes.values()
+				.stream()
+				.map((m) -> m.get(service))
+				.filter((r) -> r != null)
+				.toList();
 			String state = results.isEmpty() ? NOT_CONFIGURED
 					: results.stream().allMatch((r) -> r.status() == HealthStatus.HEALTHY) ? HEALTHY : UNHEALTHY;
 			configured += results.isEmpty() ? 0 : 1;

@@ -26,10 +26,11 @@ import cl.smartercl.mcp.server.web.Problems;
 import cl.smartercl.mcp.server.web.RequestContext;
 
 /**
- * {@code GET /health}: public, so it holds no tenant data — only the aggregate per service. With
- * {@code ?detail=true} and an {@code admin:tenants} token it adds each tenant's backends with latency,
- * version and what was probed: a token of the {@code default} tenant sees every tenant, any other its own.
- * Answers 503 when unhealthy, so a load balancer can act on the status code alone.
+ * {@code GET /health}: public, so it holds no tenant data — only the aggregate per
+ * service. With {@code ?detail=true} and an {@code admin:tenants} token it adds each
+ * tenant's backends with latency, version and what was probed: a token of the
+ * {@code default} tenant sees every tenant, any other its own. Answers 503 when
+ * unhealthy, so a load balancer can act on the status code alone.
  */
 public class HealthRoutes {
 
@@ -71,9 +72,7 @@ public class HealthRoutes {
 				return HealthReport.build(this.version, Duration.between(this.started, now), results.getT1(),
 						results.getT2(), detail, visible, now);
 			});
-		})
-			.flatMap(this::respond)
-			.onErrorResume(ToolException.class, (ex) -> Problems.response(ex, requestId));
+		}).flatMap(this::respond).onErrorResume(ToolException.class, (ex) -> Problems.response(ex, requestId));
 	}
 
 	private Mono<ServerResponse> respond(ObjectNode body) {

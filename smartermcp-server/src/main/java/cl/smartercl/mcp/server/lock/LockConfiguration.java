@@ -17,9 +17,10 @@ import cl.smartercl.mcp.connectors.ports.KeyedLock;
 import cl.smartercl.mcp.server.store.StoreLocation;
 
 /**
- * The lock connectors hold for check-then-act sequences (the Odoo upsert): a PostgreSQL advisory lock
- * when the store is PostgreSQL ({@code SMARTERMCP_DB_URL}), else Redis when {@code SMARTERMCP_REDIS_URL}
- * is set, both shared by every replica; otherwise a lock of this process only.
+ * The lock connectors hold for check-then-act sequences (the Odoo upsert): a PostgreSQL
+ * advisory lock when the store is PostgreSQL ({@code SMARTERMCP_DB_URL}), else Redis when
+ * {@code SMARTERMCP_REDIS_URL} is set, both shared by every replica; otherwise a lock of
+ * this process only.
  */
 @Configuration(proxyBeanMethods = false)
 public class LockConfiguration {
@@ -36,9 +37,11 @@ public class LockConfiguration {
 		String redisUrl = environment.getProperty("smartermcp.redis-url");
 		if (redisUrl != null && !redisUrl.isBlank()) {
 			log.info("connector locks: Redis (keys smartermcp:lock:*), shared by every replica");
-			return new RedisKeyedLock(redis.getObject(), "smartermcp:lock:", Duration.ofMinutes(5), LockPolling.defaults());
+			return new RedisKeyedLock(redis.getObject(), "smartermcp:lock:", Duration.ofMinutes(5),
+					LockPolling.defaults());
 		}
-		log.info("connector locks: in this process only (a PostgreSQL store or SMARTERMCP_REDIS_URL shares them between replicas)");
+		log.info(
+				"connector locks: in this process only (a PostgreSQL store or SMARTERMCP_REDIS_URL shares them between replicas)");
 		return new InProcessKeyedLock();
 	}
 

@@ -8,8 +8,9 @@ import reactor.core.publisher.Mono;
 import cl.smartercl.mcp.core.error.ServiceUnavailableException;
 
 /**
- * Tries a shared lock again and again, with a short random pause, until it is held or {@code maxWait}
- * has passed; then the call is refused as unavailable (retryable) rather than left waiting.
+ * Tries a shared lock again and again, with a short random pause, until it is held or
+ * {@code maxWait} has passed; then the call is refused as unavailable (retryable) rather
+ * than left waiting.
  */
 record LockPolling(Duration pause, Duration maxWait) {
 
@@ -17,7 +18,10 @@ record LockPolling(Duration pause, Duration maxWait) {
 		return new LockPolling(Duration.ofMillis(20), Duration.ofSeconds(60));
 	}
 
-	/** The outcome of one try: {@code busy} (made by {@code taken()}) when another holder had the lock. */
+	/**
+	 * The outcome of one try: {@code busy} (made by {@code taken()}) when another holder
+	 * had the lock.
+	 */
 	record Attempt<T>(boolean busy, T value) {
 
 		static <T> Attempt<T> taken() {
@@ -41,8 +45,8 @@ record LockPolling(Duration pause, Duration maxWait) {
 				return Mono.justOrEmpty(result.value());
 			}
 			if (System.nanoTime() > deadline) {
-				return Mono.error(new ServiceUnavailableException("lock", "another call holds the lock '" + key + "' for over "
-						+ this.maxWait.toSeconds() + " s; try again"));
+				return Mono.error(new ServiceUnavailableException("lock", "another call holds the lock '" + key
+						+ "' for over " + this.maxWait.toSeconds() + " s; try again"));
 			}
 			long jitter = ThreadLocalRandom.current().nextLong(this.pause.toMillis() + 1);
 			return Mono.delay(this.pause.plusMillis(jitter)).then(loop(key, attempt, deadline));

@@ -12,15 +12,17 @@ import org.springframework.data.redis.core.script.RedisScript;
 import cl.smartercl.mcp.connectors.ports.KeyedLock;
 
 /**
- * A {@link KeyedLock} every replica sharing the Redis honours: {@code SET key token NX PX lease} takes
- * it, a compare-and-delete script releases it (never another holder's). The lease bounds how long a
- * crashed holder blocks the key; work longer than the lease would lose the lock, so the lease is well
- * above a connector's call timeouts.
+ * A {@link KeyedLock} every replica sharing the Redis honours:
+ * {@code SET key token NX PX lease} takes it, a compare-and-delete script releases it
+ * (never another holder's). The lease bounds how long a crashed holder blocks the key;
+ * work longer than the lease would lose the lock, so the lease is well above a
+ * connector's call timeouts.
  */
 final class RedisKeyedLock implements KeyedLock {
 
 	private static final RedisScript<Long> RELEASE = RedisScript.of(
-			"if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end", Long.class);
+			"if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end",
+			Long.class);
 
 	private final ReactiveStringRedisTemplate redis;
 
@@ -44,9 +46,9 @@ final class RedisKeyedLock implements KeyedLock {
 			String token = UUID.randomUUID().toString();
 			Mono<LockPolling.Attempt<T>> attempt = this.redis.opsForValue()
 				.setIfAbsent(name, token, this.lease)
-				.flatMap((held) -> !held ? Mono.just(LockPolling.Attempt.<T>taken())
-						: Mono.usingWhen(Mono.just(token), (t) -> work.map(LockPolling.Attempt::done)
-							.defaultIfEmpty(LockPolling.Attempt.done(null)), (t) -> release(name, t)));
+				.flatMap((held) -> !held ? Mono.just(LockPolling.Attempt.<T>taken()) : Mono.usingWhen(Mono.just(token),
+						(t) -> work.map(LockPolling.Attempt::done).defaultIfEmpty(LockPolling.Attempt.done(null)),
+						(t) -> release(name, t)));
 			return this.polling.poll(key, attempt);
 		});
 	}

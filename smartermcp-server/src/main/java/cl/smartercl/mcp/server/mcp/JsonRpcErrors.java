@@ -13,8 +13,9 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import cl.smartercl.mcp.core.schema.ToolJson;
 
 /**
- * HTTP-level failures on the MCP endpoints, as JSON-RPC error objects without an id (the shape the
- * transport spec allows on a 4xx), never a serialized Java exception (mcp-checklist K6).
+ * HTTP-level failures on the MCP endpoints, as JSON-RPC error objects without an id (the
+ * shape the transport spec allows on a 4xx), never a serialized Java exception
+ * (mcp-checklist K6).
  */
 final class JsonRpcErrors {
 

@@ -37,35 +37,39 @@ import cl.smartercl.mcp.server.web.RequestBodies;
 import cl.smartercl.mcp.server.web.RequestContext;
 
 /**
- * Mends the legacy HTTP+SSE transport of mcp-spring-webflux 2.0.0 on its two routes: an error body
- * (e.g. an unknown {@code sessionId}) is a serialized Java exception there, so it is replaced by a
- * JSON-RPC error object (mcp-checklist K6); a message POST is held open for the whole tool call, so it
- * gets a time limit (K9); and an oversized body is refused with 413 before the transport reads it (K14),
- * by its declared length, or for a chunked body by reading it here within the limit.
+ * Mends the legacy HTTP+SSE transport of mcp-spring-webflux 2.0.0 on its two routes: an
+ * error body (e.g. an unknown {@code sessionId}) is a serialized Java exception there, so
+ * it is replaced by a JSON-RPC error object (mcp-checklist K6); a message POST is held
+ * open for the whole tool call, so it gets a time limit (K9); and an oversized body is
+ * refused with 413 before the transport reads it (K14), by its declared length, or for a
+ * chunked body by reading it here within the limit.
  * <p>
- * It also binds each legacy session to the token that opened its stream, as the Streamable transport
- * does: the transport itself accepts a message for any {@code sessionId} from any valid token, which
- * would let one token's answers (or a forged JSON-RPC response) land on another client's stream. The
- * session id is read from the stream's first event (the message endpoint's URL); a message for a session
- * opened by another token is answered 404, exactly like an unknown session.
+ * It also binds each legacy session to the token that opened its stream, as the
+ * Streamable transport does: the transport itself accepts a message for any
+ * {@code sessionId} from any valid token, which would let one token's answers (or a
+ * forged JSON-RPC response) land on another client's stream. The session id is read from
+ * the stream's first event (the message endpoint's URL); a message for a session opened
+ * by another token is answered 404, exactly like an unknown session.
  * <p>
- * Every message is read here (within the limit) and checked as on the Streamable transport
- * ({@link McpMessageCheck}): malformed params, a {@code tools/call} whose arguments are not an object,
- * are answered at once with a JSON-RPC error (400), never reach the SDK (which answered -32603 quoting
- * Jackson); a request other than {@code initialize} before the client sent
- * {@code notifications/initialized} is answered at once instead of being parked by the SDK until the
- * time limit (K9); a stray response (an id the server does not wait for) gets 202. The stream's
- * response names its session in the {@value #SESSION_HEADER} header, for load balancers. A token may hold at
- * most {@code maxStreamsPerToken} open streams (429 past it), and a token revoked through this server
- * has its open streams closed at once.
+ * Every message is read here (within the limit) and checked as on the Streamable
+ * transport ({@link McpMessageCheck}): malformed params, a {@code tools/call} whose
+ * arguments are not an object, are answered at once with a JSON-RPC error (400), never
+ * reach the SDK (which answered -32603 quoting Jackson); a request other than
+ * {@code initialize} before the client sent {@code notifications/initialized} is answered
+ * at once instead of being parked by the SDK until the time limit (K9); a stray response
+ * (an id the server does not wait for) gets 202. The stream's response names its session
+ * in the {@value #SESSION_HEADER} header, for load balancers. A token may hold at most
+ * {@code maxStreamsPerToken} open streams (429 past it), and a token revoked through this
+ * server has its open streams closed at once.
  */
 public final class LegacySseGuardFilter implements WebFilter, Ordered {
 
 	static final String SESSION_NOT_FOUND = "session not found: open a new SSE connection";
 
 	/**
-	 * The header of a legacy stream's response naming its session, the {@code sessionId} of the message
-	 * endpoint: a load balancer keeps the session's messages on the replica that holds its stream by it.
+	 * The header of a legacy stream's response naming its session, the {@code sessionId}
+	 * of the message endpoint: a load balancer keeps the session's messages on the
+	 * replica that holds its stream by it.
 	 */
 	public static final String SESSION_HEADER = "Mcp-Legacy-Session-Id";
 
@@ -133,7 +137,8 @@ public final class LegacySseGuardFilter implements WebFilter, Ordered {
 			String sessionId = exchange.getRequest().getQueryParams().getFirst("sessionId");
 			String owner = (sessionId != null) ? this.owners.get(sessionId) : null;
 			if (owner != null && !owner.equals(tokenId)) {
-				return JsonRpcErrors.write(exchange.getResponse(), 404, JsonRpcErrors.INVALID_REQUEST, SESSION_NOT_FOUND);
+				return JsonRpcErrors.write(exchange.getResponse(), 404, JsonRpcErrors.INVALID_REQUEST,
+						SESSION_NOT_FOUND);
 			}
 			long declared = exchange.getRequest().getHeaders().getContentLength();
 			if (declared > this.maxBodyBytes) {
@@ -148,14 +153,18 @@ public final class LegacySseGuardFilter implements WebFilter, Ordered {
 				.flatMap((body) -> body.isPresent() ? inspect(exchange, chain, sessionId, tokenId, body.get())
 						: forward(exchange, chain, true, tokenId, false));
 		}
-		if (tokenId != null && this.owners.values().stream().filter(tokenId::equals).count() >= this.maxStreamsPerToken) {
+		if (tokenId != null
+				&& this.owners.values().stream().filter(tokenId::equals).count() >= this.maxStreamsPerToken) {
 			return JsonRpcErrors.write(exchange.getResponse(), 429, JsonRpcErrors.SERVER_ERROR, "this token holds "
 					+ this.maxStreamsPerToken + " open SSE streams, the most allowed; close one and retry");
 		}
 		return forward(exchange, chain, false, tokenId, false);
 	}
 
-	/** Checks a legacy message before the SDK sees it; answers at once what the SDK would mishandle. */
+	/**
+	 * Checks a legacy message before the SDK sees it; answers at once what the SDK would
+	 * mishandle.
+	 */
 	private Mono<Void> inspect(ServerWebExchange exchange, WebFilterChain chain, String sessionId, String tokenId,
 			DataBuffer body) {
 		ServerWebExchange read = exchange.mutate().request(new ReadBody(exchange.getRequest(), body)).build();
@@ -187,9 +196,11 @@ public final class LegacySseGuardFilter implements WebFilter, Ordered {
 		}
 		if (kind == McpMessageCheck.Kind.REQUEST && known && !this.initialized.contains(sessionId)
 				&& !McpSchema.METHOD_INITIALIZE.equals(method)) {
-			// the SDK would park it until notifications/initialized arrives, i.e. until the time limit
+			// the SDK would park it until notifications/initialized arrives, i.e. until
+			// the time limit
 			DataBufferUtils.release(body);
-			McpMessageCheck.Rejection early = new McpMessageCheck.Rejection(tree.get("id"), JsonRpcErrors.INVALID_REQUEST,
+			McpMessageCheck.Rejection early = new McpMessageCheck.Rejection(tree.get("id"),
+					JsonRpcErrors.INVALID_REQUEST,
 					"the session is not initialized: send initialize, then notifications/initialized", null, null);
 			return JsonRpcErrors.write(exchange.getResponse(), 400, early.body());
 		}
@@ -216,7 +227,8 @@ public final class LegacySseGuardFilter implements WebFilter, Ordered {
 		}
 		Mono<Void> result = chain.filter(exchange.mutate().response(rewriter).build());
 		if (response) {
-			// a stray response (an id the server does not wait for): received, nothing to answer
+			// a stray response (an id the server does not wait for): received, nothing to
+			// answer
 			result = result.onErrorResume((ex) -> {
 				if (exchange.getResponse().isCommitted()) {
 					return Mono.empty();
@@ -227,9 +239,10 @@ public final class LegacySseGuardFilter implements WebFilter, Ordered {
 		}
 		if (message) {
 			result = result.timeout(this.messageTimeout)
-				.onErrorResume(TimeoutException.class, (ex) -> exchange.getResponse().isCommitted() ? Mono.empty()
-						: JsonRpcErrors.write(exchange.getResponse(), 504, JsonRpcErrors.SERVER_ERROR,
-								"the request took longer than " + this.messageTimeout.toSeconds() + " s"));
+				.onErrorResume(TimeoutException.class,
+						(ex) -> exchange.getResponse().isCommitted() ? Mono.empty()
+								: JsonRpcErrors.write(exchange.getResponse(), 504, JsonRpcErrors.SERVER_ERROR,
+										"the request took longer than " + this.messageTimeout.toSeconds() + " s"));
 		}
 		return result;
 	}
@@ -257,8 +270,9 @@ public final class LegacySseGuardFilter implements WebFilter, Ordered {
 	}
 
 	/**
-	 * Reads the session id from the first event of a legacy stream ({@code event:endpoint},
-	 * {@code data:/mcp/message?sessionId=…}) as it goes out, without changing a byte of it.
+	 * Reads the session id from the first event of a legacy stream
+	 * ({@code event:endpoint}, {@code data:/mcp/message?sessionId=…}) as it goes out,
+	 * without changing a byte of it.
 	 */
 	private static final class SessionIdReader extends ServerHttpResponseDecorator {
 
@@ -281,9 +295,10 @@ public final class LegacySseGuardFilter implements WebFilter, Ordered {
 		}
 
 		/**
-		 * An event stream: until the session id is seen, each event is read whole before it goes out, so
-		 * the id also leaves as the {@value #SESSION_HEADER} header — the response's headers are sent with
-		 * its first event (load balancers learn the session's replica from it, deploy/haproxy.cfg).
+		 * An event stream: until the session id is seen, each event is read whole before
+		 * it goes out, so the id also leaves as the {@value #SESSION_HEADER} header — the
+		 * response's headers are sent with its first event (load balancers learn the
+		 * session's replica from it, deploy/haproxy.cfg).
 		 */
 		@Override
 		public Mono<Void> writeAndFlushWith(Publisher<? extends Publisher<? extends DataBuffer>> body) {
@@ -302,8 +317,8 @@ public final class LegacySseGuardFilter implements WebFilter, Ordered {
 			if (this.sessionId.get() != null) {
 				return;
 			}
-			Matcher matcher = SESSION_ID.matcher(
-					buffer.toString(buffer.readPosition(), buffer.readableByteCount(), StandardCharsets.UTF_8));
+			Matcher matcher = SESSION_ID
+				.matcher(buffer.toString(buffer.readPosition(), buffer.readableByteCount(), StandardCharsets.UTF_8));
 			if (matcher.find() && this.sessionId.compareAndSet(null, matcher.group(1))) {
 				if (!isCommitted()) {
 					getHeaders().set(SESSION_HEADER, matcher.group(1));
@@ -314,7 +329,10 @@ public final class LegacySseGuardFilter implements WebFilter, Ordered {
 
 	}
 
-	/** Replaces the body of any 4xx/5xx answer with a JSON-RPC error carrying only the status's meaning. */
+	/**
+	 * Replaces the body of any 4xx/5xx answer with a JSON-RPC error carrying only the
+	 * status's meaning.
+	 */
 	private static final class ErrorBodyRewriter extends ServerHttpResponseDecorator {
 
 		private final boolean response;

@@ -12,21 +12,26 @@ import cl.smartercl.mcp.core.tool.ClientChannel;
 import cl.smartercl.mcp.core.tool.Confirmation;
 
 /**
- * A tool's channel back to an MCP client: progress notifications only when the call carried a
- * progress token (and with increasing values), log notifications at INFO, and sampling only when the
- * client declared the capability — with its own timeout, since the SDK's default is hours — and the
- * confirmation of destructive calls by elicitation when the client declared that capability.
+ * A tool's channel back to an MCP client: progress notifications only when the call
+ * carried a progress token (and with increasing values), log notifications at INFO, and
+ * sampling only when the client declared the capability — with its own timeout, since the
+ * SDK's default is hours — and the confirmation of destructive calls by elicitation when
+ * the client declared that capability.
  */
 final class McpClientChannel implements ClientChannel {
 
 	private static final Duration SAMPLING_TIMEOUT = Duration.ofSeconds(120);
 
-	/** How long a person has to answer a confirmation before the call is dropped as unanswered. */
+	/**
+	 * How long a person has to answer a confirmation before the call is dropped as
+	 * unanswered.
+	 */
 	static final Duration CONFIRMATION_TIMEOUT = Duration.ofSeconds(120);
 
 	/**
-	 * The confirmation form: one boolean, true by default, so that "accept" alone confirms and a client
-	 * that shows the field lets its user untick it (accept with {@code confirm: false} is a decline).
+	 * The confirmation form: one boolean, true by default, so that "accept" alone
+	 * confirms and a client that shows the field lets its user untick it (accept with
+	 * {@code confirm: false} is a decline).
 	 */
 	private static final Map<String, Object> CONFIRMATION_SCHEMA = Map.of("type", "object", "properties",
 			Map.of("confirm", Map.of("type", "boolean", "title", "Run it", "description",
@@ -49,8 +54,8 @@ final class McpClientChannel implements ClientChannel {
 			return Mono.empty();
 		}
 		this.lastProgress = progress;
-		return this.exchange.progressNotification(
-				new McpSchema.ProgressNotification(this.progressToken, progress, total, message));
+		return this.exchange
+			.progressNotification(new McpSchema.ProgressNotification(this.progressToken, progress, total, message));
 	}
 
 	@Override
@@ -69,8 +74,9 @@ final class McpClientChannel implements ClientChannel {
 	}
 
 	/**
-	 * Confirmation by MCP elicitation (form mode), when the client declared the capability: {@code {}}
-	 * or {@code {"form": {}}}; a client that offers only URL mode cannot be asked this way.
+	 * Confirmation by MCP elicitation (form mode), when the client declared the
+	 * capability: {@code {}} or {@code {"form": {}}}; a client that offers only URL mode
+	 * cannot be asked this way.
 	 */
 	@Override
 	public Confirmation confirmation() {
@@ -114,8 +120,8 @@ final class McpClientChannel implements ClientChannel {
 			return ClientChannel.NONE.sample(systemPrompt, userMessage, maxTokens);
 		}
 		McpSchema.CreateMessageRequest request = McpSchema.CreateMessageRequest.builder()
-			.messages(List.of(new McpSchema.SamplingMessage(McpSchema.Role.USER,
-					new McpSchema.TextContent(userMessage))))
+			.messages(
+					List.of(new McpSchema.SamplingMessage(McpSchema.Role.USER, new McpSchema.TextContent(userMessage))))
 			.systemPrompt(systemPrompt)
 			.maxTokens(maxTokens)
 			.build();

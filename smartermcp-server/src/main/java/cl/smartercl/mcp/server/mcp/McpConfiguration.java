@@ -32,10 +32,10 @@ import cl.smartercl.mcp.server.guide.DocsResources;
 import cl.smartercl.mcp.server.web.RequestContext;
 
 /**
- * MCP over both transports at once, from one list of tool specifications: Streamable HTTP at
- * {@code /mcp} and the legacy HTTP+SSE transport at {@code /sse} with its message endpoint
- * {@code /mcp/message}. An {@code McpAsyncServer} is bound to one transport, so there are two servers
- * over the same specifications (mcp-checklist §3a).
+ * MCP over both transports at once, from one list of tool specifications: Streamable HTTP
+ * at {@code /mcp} and the legacy HTTP+SSE transport at {@code /sse} with its message
+ * endpoint {@code /mcp/message}. An {@code McpAsyncServer} is bound to one transport, so
+ * there are two servers over the same specifications (mcp-checklist §3a).
  */
 @Configuration(proxyBeanMethods = false)
 public class McpConfiguration {
@@ -73,7 +73,10 @@ public class McpConfiguration {
 				refusals(dispatcher), clock.getIfAvailable(Clock::systemUTC));
 	}
 
-	/** A tools/call a transport refused before the SDK saw it, on record like any refused call. */
+	/**
+	 * A tools/call a transport refused before the SDK saw it, on record like any refused
+	 * call.
+	 */
 	static RefusalRecorder refusals(ToolDispatcher dispatcher) {
 		return (principal, tool, arguments, requestId, reason) -> dispatcher.recordRefusal(principal, tool, arguments,
 				requestId, Transport.MCP, reason);
@@ -113,11 +116,12 @@ public class McpConfiguration {
 	}
 
 	/**
-	 * The one place both 2025-era servers are specified. Tool input is validated by the dispatcher, with
-	 * the same wording as REST, so the SDK's own input validation is off; structured output is checked by
-	 * {@link OutputSchemaValidator}. Resources (the documentation) and prompts (the agent workflows) are
-	 * static lists; resources/list and prompts/list are the same for every caller (the SDK filters only
-	 * tools), reading or getting one is per caller.
+	 * The one place both 2025-era servers are specified. Tool input is validated by the
+	 * dispatcher, with the same wording as REST, so the SDK's own input validation is
+	 * off; structured output is checked by {@link OutputSchemaValidator}. Resources (the
+	 * documentation) and prompts (the agent workflows) are static lists; resources/list
+	 * and prompts/list are the same for every caller (the SDK filters only tools),
+	 * reading or getting one is per caller.
 	 */
 	private static McpAsyncServer build(McpServer.AsyncSpecification<?> specification,
 			List<McpServerFeatures.AsyncToolSpecification> tools, McpJsonMapper jsonMapper, ToolDispatcher dispatcher,
@@ -159,6 +163,5 @@ public class McpConfiguration {
 				properties.maxBodyBytes(), jsonMapper, refusals(dispatcher), properties.mcp().maxSessionsPerToken(),
 				tokens.revocations());
 	}
-
 
 }

@@ -24,12 +24,13 @@ import cl.smartercl.mcp.server.guide.AgentPrompts;
 import cl.smartercl.mcp.server.guide.DocsResources;
 
 /**
- * The documentation resources and the agent-workflow prompts as MCP specifications of the 2025 revisions.
- * A resource read is a documentation tool call through the dispatcher; its failures are JSON-RPC errors
- * (resources have no {@code isError} result): a URI that names nothing, or a service or schema that does
- * not exist, is the spec's resource-not-found (-32002); a wrong value is -32602; anything else (a scope
- * the token lacks, a rate limit, a backend down) is -32603 with the same safe message and code a tool
- * call would give.
+ * The documentation resources and the agent-workflow prompts as MCP specifications of the
+ * 2025 revisions. A resource read is a documentation tool call through the dispatcher;
+ * its failures are JSON-RPC errors (resources have no {@code isError} result): a URI that
+ * names nothing, or a service or schema that does not exist, is the spec's
+ * resource-not-found (-32002); a wrong value is -32602; anything else (a scope the token
+ * lacks, a rate limit, a backend down) is -32603 with the same safe message and code a
+ * tool call would give.
  */
 final class McpGuideSpecifications {
 
@@ -93,11 +94,11 @@ final class McpGuideSpecifications {
 	private static Mono<McpSchema.GetPromptResult> get(AgentPrompts prompts, AgentPrompts.Prompt prompt,
 			McpAsyncServerExchange exchange, McpSchema.GetPromptRequest request) {
 		return Mono.fromSupplier(() -> {
-			Principal principal = (exchange.transportContext().get(McpToolSpecifications.PRINCIPAL) instanceof Principal p)
-					? p : null;
+			Principal principal = (exchange.transportContext()
+				.get(McpToolSpecifications.PRINCIPAL) instanceof Principal p) ? p : null;
 			AgentPrompts.Rendered rendered = prompts.render(prompt, request.arguments(), principal);
-			return new McpSchema.GetPromptResult(rendered.description(), List.of(
-					new McpSchema.PromptMessage(McpSchema.Role.USER, new McpSchema.TextContent(rendered.text()))));
+			return new McpSchema.GetPromptResult(rendered.description(), List
+				.of(new McpSchema.PromptMessage(McpSchema.Role.USER, new McpSchema.TextContent(rendered.text()))));
 		}).onErrorMap(ToolException.class, (ex) -> error(ex, null));
 	}
 

@@ -15,16 +15,19 @@ import tools.jackson.databind.node.ObjectNode;
 import cl.smartercl.mcp.core.schema.ToolJson;
 
 /**
- * Checks a POSTed MCP message before either transport hands it to the SDK, so that client input is
- * answered with a JSON-RPC error in the protocol's own terms instead of a 500, a stream that ends with
- * no answer, or a -32603 quoting a Jackson message (issue 15 #4, #5, #8):
+ * Checks a POSTed MCP message before either transport hands it to the SDK, so that client
+ * input is answered with a JSON-RPC error in the protocol's own terms instead of a 500, a
+ * stream that ends with no answer, or a -32603 quoting a Jackson message (issue 15 #4,
+ * #5, #8):
  * <ul>
  * <li>the body must be one JSON object ({@code null}, a number, a string: -32600);</li>
- * <li>a request's {@code params}, when present, must be an object, and those of the methods whose
- * shape the SDK binds ({@code initialize}, {@code tools/call}, {@code logging/setLevel}, …) must bind to
- * it (-32602 naming the member, never a Java type);</li>
- * <li>{@code tools/call} with non-object {@code arguments} is -32602 naming {@code arguments}, and is
- * reported as a refused tool call so the audit trail and the metrics have it.</li>
+ * <li>a request's {@code params}, when present, must be an object, and those of the
+ * methods whose shape the SDK binds ({@code initialize}, {@code tools/call},
+ * {@code logging/setLevel}, …) must bind to it (-32602 naming the member, never a Java
+ * type);</li>
+ * <li>{@code tools/call} with non-object {@code arguments} is -32602 naming
+ * {@code arguments}, and is reported as a refused tool call so the audit trail and the
+ * metrics have it.</li>
  * </ul>
  */
 final class McpMessageCheck {
@@ -49,11 +52,13 @@ final class McpMessageCheck {
 
 	/**
 	 * Why a message is refused.
-	 * @param id the request's id, or {@code null} (the answer then carries {@code "id": null})
+	 *
+	 * @param id the request's id, or {@code null} (the answer then carries
+	 * {@code "id": null})
 	 * @param code the JSON-RPC error code
 	 * @param message the client-facing text
-	 * @param refusedTool for a {@code tools/call} whose arguments are not an object, the tool's name (to put
-	 * the refusal on record), else {@code null}
+	 * @param refusedTool for a {@code tools/call} whose arguments are not an object, the
+	 * tool's name (to put the refusal on record), else {@code null}
 	 * @param arguments the arguments as sent, with {@code refusedTool}
 	 */
 	record Rejection(JsonNode id, int code, String message, String refusedTool, JsonNode arguments) {
@@ -136,7 +141,8 @@ final class McpMessageCheck {
 		if (McpSchema.METHOD_LOGGING_SET_LEVEL.equals(name)) {
 			JsonNode level = (params != null) ? params.get("level") : null;
 			if (level == null || !level.isString() || !LEVELS.contains(level.asString())) {
-				return reject(id, INVALID_PARAMS, "Invalid params: 'level' must be one of " + String.join(", ", LEVELS));
+				return reject(id, INVALID_PARAMS,
+						"Invalid params: 'level' must be one of " + String.join(", ", LEVELS));
 			}
 		}
 		if (McpSchema.METHOD_RESOURCES_READ.equals(name) && !hasString(params, "uri")) {
@@ -172,7 +178,8 @@ final class McpMessageCheck {
 		JsonNode arguments = params.get("arguments");
 		if (arguments != null && !arguments.isNull() && !arguments.isObject()) {
 			return Optional.of(new Rejection(id, INVALID_PARAMS,
-					"Invalid params: 'arguments' must be an object of the tool's arguments", name.asString(), arguments));
+					"Invalid params: 'arguments' must be an object of the tool's arguments", name.asString(),
+					arguments));
 		}
 		JsonNode meta = params.get("_meta");
 		if (meta != null && !meta.isNull() && !meta.isObject()) {
@@ -181,7 +188,10 @@ final class McpMessageCheck {
 		return Optional.empty();
 	}
 
-	/** ": member 'x'" from a binding failure's path, or nothing: never the exception's own text. */
+	/**
+	 * ": member 'x'" from a binding failure's path, or nothing: never the exception's own
+	 * text.
+	 */
 	private static String member(Throwable ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
 			if (cause instanceof tools.jackson.databind.DatabindException databind) {

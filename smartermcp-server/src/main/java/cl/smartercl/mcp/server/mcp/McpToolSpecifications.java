@@ -28,10 +28,11 @@ import cl.smartercl.mcp.core.tool.ToolDescriptor;
 import cl.smartercl.mcp.server.dispatch.ToolDispatcher;
 
 /**
- * The catalog as MCP tool specifications, built once and shared by both transports. Every call goes
- * through the dispatcher; every failure becomes an {@code isError} result whose text is the safe
- * message and whose structured content carries the error code and details (e.g. the retry-after of a
- * rate limit) — never a JSON-RPC error with exception text (mcp-checklist F4, K7).
+ * The catalog as MCP tool specifications, built once and shared by both transports. Every
+ * call goes through the dispatcher; every failure becomes an {@code isError} result whose
+ * text is the safe message and whose structured content carries the error code and
+ * details (e.g. the retry-after of a rate limit) — never a JSON-RPC error with exception
+ * text (mcp-checklist F4, K7).
  */
 public final class McpToolSpecifications {
 
@@ -52,16 +53,20 @@ public final class McpToolSpecifications {
 	}
 
 	/**
-	 * Hides from {@code tools/list} the tools the caller's scopes do not allow and those its tenant's
-	 * configuration cannot serve (calls are checked anyway). The SDK asks it per request with the
-	 * caller's transport context, so each token sees its own tenant's list.
+	 * Hides from {@code tools/list} the tools the caller's scopes do not allow and those
+	 * its tenant's configuration cannot serve (calls are checked anyway). The SDK asks it
+	 * per request with the caller's transport context, so each token sees its own
+	 * tenant's list.
 	 */
 	public static McpAsyncListFilter<McpSchema.Tool> visibilityFilter(ToolDispatcher dispatcher) {
 		return (context, tool) -> Mono
 			.just(principal(context).map((principal) -> dispatcher.isVisible(principal, tool.name())).orElse(false));
 	}
 
-	/** The catalog's MCP descriptors, in catalog order (the 2026-07-28 era shows the same ones). */
+	/**
+	 * The catalog's MCP descriptors, in catalog order (the 2026-07-28 era shows the same
+	 * ones).
+	 */
 	static List<McpSchema.Tool> descriptors(Catalog catalog) {
 		return catalog.tools().stream().map(McpToolSpecifications::descriptor).toList();
 	}
@@ -88,11 +93,12 @@ public final class McpToolSpecifications {
 	}
 
 	/**
-	 * A failed call's structured content is {@code {"error": {...}}}. Clients validate structured
-	 * content against the output schema even on an {@code isError} result (the TypeScript SDK does), so
-	 * the MCP output schema declares that member, and an output's required members are required only
-	 * when there is no error: {@code anyOf: [{required: [...]}, {required: ["error"]}]}. No output record
-	 * has a property of that name.
+	 * A failed call's structured content is {@code {"error": {...}}}. Clients validate
+	 * structured content against the output schema even on an {@code isError} result (the
+	 * TypeScript SDK does), so the MCP output schema declares that member, and an
+	 * output's required members are required only when there is no error: {@code anyOf:
+	 * [{required: [...]}, {required: ["error"]}]}. No output record has a property of
+	 * that name.
 	 */
 	static ObjectNode withErrorMember(ObjectNode schema) {
 		ObjectNode error = ((ObjectNode) schema.path("properties")).putObject("error");
@@ -123,22 +129,24 @@ public final class McpToolSpecifications {
 	}
 
 	static McpSchema.CallToolResult success(String tool, JsonNode result) {
-		// the result tree itself, not a Map copy of it: the SDK's mapper (Jackson 3, as ToolJson's) writes it,
+		// the result tree itself, not a Map copy of it: the SDK's mapper (Jackson 3, as
+		// ToolJson's) writes it,
 		// and OutputSchemaValidator validates it as it is
 		McpSchema.CallToolResult.Builder builder = McpSchema.CallToolResult.builder()
 			.structuredContent(result)
 			.isError(false);
 		JsonNode files = result.path("files");
 		if (files.isArray() && !files.isEmpty()) {
-			// generated code: each file also travels as an embedded resource a client can save as is,
+			// generated code: each file also travels as an embedded resource a client can
+			// save as is,
 			// and the text names the files instead of repeating their content
 			StringBuilder text = new StringBuilder("Generated ").append(files.size()).append(" file(s):");
 			for (JsonNode file : files) {
 				String path = file.path("path").asString();
 				text.append("\n- ").append(path);
-				builder.addContent(new McpSchema.EmbeddedResource(null, new McpSchema.TextResourceContents(
-						"smartermcp://generated/" + tool + "/" + path, path.endsWith(".csv") ? "text/csv" : "text/plain",
-						file.path("content").asString())));
+				builder.addContent(new McpSchema.EmbeddedResource(null,
+						new McpSchema.TextResourceContents("smartermcp://generated/" + tool + "/" + path,
+								path.endsWith(".csv") ? "text/csv" : "text/plain", file.path("content").asString())));
 			}
 			return builder.content(prepend(text.toString(), builder)).build();
 		}

@@ -14,21 +14,23 @@ import reactor.core.publisher.Sinks;
 import cl.smartercl.mcp.core.tool.ClientChannel;
 
 /**
- * A tool's channel back to a 2026-07-28 client. That revision has no server-initiated requests: a
- * tool that needs the client's model asks through a multi round-trip request instead. The call ends
- * with an {@code input_required} result listing what it needs; the client answers in a retry of the
- * same call ({@code inputResponses}), together with the sealed {@code requestState} of the first
- * round, and the tool runs again from the start, this time finding its answers here.
+ * A tool's channel back to a 2026-07-28 client. That revision has no server-initiated
+ * requests: a tool that needs the client's model asks through a multi round-trip request
+ * instead. The call ends with an {@code input_required} result listing what it needs; the
+ * client answers in a retry of the same call ({@code inputResponses}), together with the
+ * sealed {@code requestState} of the first round, and the tool runs again from the start,
+ * this time finding its answers here.
  * <p>
- * So each ask is keyed by its position in the run ({@code sampling-1}, {@code sampling-2}, …): a tool
- * asks the same things in the same order when given the same arguments and the same answers. An ask
- * with an answer (from this round's {@code inputResponses} or from an earlier round, carried in the
- * request state) is answered at once; the first ask without one is {@link #pending() published} and
- * never answered, and the caller ends the call with an {@code input_required} result for it.
+ * So each ask is keyed by its position in the run ({@code sampling-1},
+ * {@code sampling-2}, …): a tool asks the same things in the same order when given the
+ * same arguments and the same answers. An ask with an answer (from this round's
+ * {@code inputResponses} or from an earlier round, carried in the request state) is
+ * answered at once; the first ask without one is {@link #pending() published} and never
+ * answered, and the caller ends the call with an {@code input_required} result for it.
  * <p>
- * Progress goes out as notifications on the call's event stream when the client gave a progress
- * token; log lines are not sent (the revision asks for them per request with a log level in
- * {@code _meta}, which no client here sets).
+ * Progress goes out as notifications on the call's event stream when the client gave a
+ * progress token; log lines are not sent (the revision asks for them per request with a
+ * log level in {@code _meta}, which no client here sets).
  */
 final class ModernClientChannel implements ClientChannel {
 
@@ -49,6 +51,7 @@ final class ModernClientChannel implements ClientChannel {
 
 	/**
 	 * One thing the tool asked of the client and got no answer for yet.
+	 *
 	 * @param key the input request's key
 	 * @param sampling the completion asked of the client's model
 	 */

@@ -9,16 +9,18 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.http.HttpHeaders;
 
 /**
- * Which revision of MCP a POST to {@code /mcp} speaks. The 2026-07-28 revision is stateless: every
- * request carries its protocol version in {@code params._meta} and a client opens with
- * {@code server/discover} instead of {@code initialize}; neither exists in the 2025 revisions, so
- * either marks the request as modern, as does {@code MCP-Protocol-Version: 2026-07-28}.
+ * Which revision of MCP a POST to {@code /mcp} speaks. The 2026-07-28 revision is
+ * stateless: every request carries its protocol version in {@code params._meta} and a
+ * client opens with {@code server/discover} instead of {@code initialize}; neither exists
+ * in the 2025 revisions, so either marks the request as modern, as does
+ * {@code MCP-Protocol-Version: 2026-07-28}.
  * <p>
- * The {@code Mcp-Method} / {@code Mcp-Name} headers are weaker: clients on the 2025 revisions send
- * them too (mcp-remote 0.15.1 mirrors them onto every POST, {@code initialize} included). So they
- * mark a request as modern only when nothing says 2025: no {@code Mcp-Session-Id}, no 2025
- * {@code MCP-Protocol-Version}, and not {@code initialize} or a notification. Everything else
- * (initialize, session traffic) is the 2025 era.
+ * The {@code Mcp-Method} / {@code Mcp-Name} headers are weaker: clients on the 2025
+ * revisions send them too (mcp-remote 0.15.1 mirrors them onto every POST,
+ * {@code initialize} included). So they mark a request as modern only when nothing says
+ * 2025: no {@code Mcp-Session-Id}, no 2025 {@code MCP-Protocol-Version}, and not
+ * {@code initialize} or a notification. Everything else (initialize, session traffic) is
+ * the 2025 era.
  */
 final class ModernEra {
 
@@ -48,8 +50,8 @@ final class ModernEra {
 		}
 		boolean said2025 = headers.containsHeader(io.modelcontextprotocol.spec.HttpHeaders.MCP_SESSION_ID)
 				|| version != null || McpSchema.METHOD_INITIALIZE.equals(method) || (object && !message.has("id"));
-		return !said2025
-				&& (headers.containsHeader(McpHttp.Headers.MCP_METHOD) || headers.containsHeader(McpHttp.Headers.MCP_NAME));
+		return !said2025 && (headers.containsHeader(McpHttp.Headers.MCP_METHOD)
+				|| headers.containsHeader(McpHttp.Headers.MCP_NAME));
 	}
 
 }

@@ -35,22 +35,22 @@ import cl.smartercl.mcp.core.schema.ToolJson;
 import cl.smartercl.mcp.server.web.RequestContext;
 
 /**
- * The 2026-07-28 revision of MCP on WebFlux: one stateless POST per request, answered by the SDK's
- * modern server ({@code io.modelcontextprotocol.modern.server.McpServer}) with JSON or, when the
- * request streams (progress), with an event stream that ends after the result. The SDK ships this
- * transport only for servlets and stdio; this adapter does what its servlet transport does, on the
- * body {@link StreamableHttpTransport} has already read (within the size limit, after the bearer
- * filter authenticated the caller):
+ * The 2026-07-28 revision of MCP on WebFlux: one stateless POST per request, answered by
+ * the SDK's modern server ({@code io.modelcontextprotocol.modern.server.McpServer}) with
+ * JSON or, when the request streams (progress), with an event stream that ends after the
+ * result. The SDK ships this transport only for servlets and stdio; this adapter does
+ * what its servlet transport does, on the body {@link StreamableHttpTransport} has
+ * already read (within the size limit, after the bearer filter authenticated the caller):
  * <ul>
- * <li>the JSON-RPC message is parsed with the SDK's modern codec; a notification gets 202, a
- * response 400;</li>
- * <li>the {@code Mcp-Method}, {@code MCP-Protocol-Version} and {@code Mcp-Name} headers must agree
- * with the body (error -32020, HTTP 400, naming the header);</li>
- * <li>the transport context carries the authenticated principal, the request id and the decoded
- * {@code Mcp-*} headers (which the SDK's tools feature checks against {@code x-mcp-header}
- * parameters);</li>
- * <li>errors the specification gives a status get it (400, 404 for an unknown method), every other
- * JSON-RPC answer is 200.</li>
+ * <li>the JSON-RPC message is parsed with the SDK's modern codec; a notification gets
+ * 202, a response 400;</li>
+ * <li>the {@code Mcp-Method}, {@code MCP-Protocol-Version} and {@code Mcp-Name} headers
+ * must agree with the body (error -32020, HTTP 400, naming the header);</li>
+ * <li>the transport context carries the authenticated principal, the request id and the
+ * decoded {@code Mcp-*} headers (which the SDK's tools feature checks against
+ * {@code x-mcp-header} parameters);</li>
+ * <li>errors the specification gives a status get it (400, 404 for an unknown method),
+ * every other JSON-RPC answer is 200.</li>
  * </ul>
  */
 final class ModernHttpTransport {
@@ -84,7 +84,10 @@ final class ModernHttpTransport {
 		this.keepAlive = keepAlive;
 	}
 
-	/** How many POSTs this era has answered since the start (tests tell the eras apart with it). */
+	/**
+	 * How many POSTs this era has answered since the start (tests tell the eras apart
+	 * with it).
+	 */
 	long requests() {
 		return this.requests.get();
 	}
@@ -105,14 +108,16 @@ final class ModernHttpTransport {
 			return JsonRpcErrors.response(415, JsonRpcErrors.INVALID_REQUEST, "Content-Type must be application/json");
 		}
 		if (tree == null) {
-			return answer(JsonRpc.JSONRPCResponse.error(null,
-					new JsonRpc.JSONRPCResponse.JSONRPCError(ErrorCodes.PARSE_ERROR, "Parse error: the body is not JSON")));
+			return answer(JsonRpc.JSONRPCResponse.error(null, new JsonRpc.JSONRPCResponse.JSONRPCError(
+					ErrorCodes.PARSE_ERROR, "Parse error: the body is not JSON")));
 		}
 		String requestId = RequestContext.requestId(request.exchange());
-		// the 2025 checks of a tools/call (non-object arguments are refused and put on record); any other
-		// method is the SDK's to judge: initialize, ping or logging/setLevel are -32601 in this revision
-		Optional<McpMessageCheck.Rejection> rejection = McpSchema.METHOD_TOOLS_CALL
-			.equals(tree.path("method").asString(null)) ? McpMessageCheck.check(tree, this.jsonMapper) : Optional.empty();
+		// the 2025 checks of a tools/call (non-object arguments are refused and put on
+		// record); any other
+		// method is the SDK's to judge: initialize, ping or logging/setLevel are -32601
+		// in this revision
+		Optional<McpMessageCheck.Rejection> rejection = McpSchema.METHOD_TOOLS_CALL.equals(
+				tree.path("method").asString(null)) ? McpMessageCheck.check(tree, this.jsonMapper) : Optional.empty();
 		if (rejection.isPresent()) {
 			return reject(rejection.get(), principal, requestId);
 		}
@@ -128,12 +133,10 @@ final class ModernHttpTransport {
 				McpToolSpecifications.REQUEST_ID, requestId, McpHeaders.TRANSPORT_CONTEXT_KEY,
 				McpHeaderDecoder.headers(accessor(request.headers().asHttpHeaders()))));
 		if (message instanceof JsonRpc.JSONRPCNotification notification) {
-			return this.server.handleNotification(context, notification)
-				.onErrorResume((ex) -> {
-					log.debug("notification not handled: {}", ex.toString());
-					return Mono.empty();
-				})
-				.then(ServerResponse.accepted().build());
+			return this.server.handleNotification(context, notification).onErrorResume((ex) -> {
+				log.debug("notification not handled: {}", ex.toString());
+				return Mono.empty();
+			}).then(ServerResponse.accepted().build());
 		}
 		if (!(message instanceof JsonRpc.JSONRPCRequest rpc)) {
 			return answer(JsonRpc.JSONRPCResponse.error(null, new JsonRpc.JSONRPCResponse.JSONRPCError(
@@ -157,8 +160,10 @@ final class ModernHttpTransport {
 		Flux<JsonRpc.JSONRPCMessage> messages = ((McpTransportResponse.Streaming) response).messages();
 		Flux<ServerSentEvent<String>> events = messages
 			.map((message) -> ServerSentEvent.builder(write(message)).event(McpHttp.MESSAGE_EVENT).build());
-		Flux<ServerSentEvent<String>> withKeepAlive = events.publish((shared) -> shared
-			.mergeWith(Flux.interval(this.keepAlive).onBackpressureDrop().map((tick) -> KEEP_ALIVE)
+		Flux<ServerSentEvent<String>> withKeepAlive = events
+			.publish((shared) -> shared.mergeWith(Flux.interval(this.keepAlive)
+				.onBackpressureDrop()
+				.map((tick) -> KEEP_ALIVE)
 				.takeUntilOther(shared.then())));
 		return ServerResponse.ok()
 			.contentType(MediaType.TEXT_EVENT_STREAM)
@@ -168,9 +173,9 @@ final class ModernHttpTransport {
 	}
 
 	/**
-	 * A message refused before the SDK saw it ({@link McpMessageCheck}): answered in this era's terms
-	 * (400 for invalid requests and params), a refused {@code tools/call} put on record first, as on the
-	 * 2025 transports.
+	 * A message refused before the SDK saw it ({@link McpMessageCheck}): answered in this
+	 * era's terms (400 for invalid requests and params), a refused {@code tools/call} put
+	 * on record first, as on the 2025 transports.
 	 */
 	private Mono<ServerResponse> reject(McpMessageCheck.Rejection rejection, Principal principal, String requestId) {
 		Mono<Void> record = Mono.empty();
@@ -185,8 +190,9 @@ final class ModernHttpTransport {
 	}
 
 	/**
-	 * What is wrong with the request's {@code Mcp-*} headers, or {@code null}: each must be given once
-	 * and say what the body says (2026-07-28 › transports › Standard headers).
+	 * What is wrong with the request's {@code Mcp-*} headers, or {@code null}: each must
+	 * be given once and say what the body says (2026-07-28 › transports › Standard
+	 * headers).
 	 */
 	static String headerMismatch(HttpHeaders headers, JsonRpc.JSONRPCRequest rpc, JsonNode tree) {
 		List<String> method = values(headers, McpHttp.Headers.MCP_METHOD);
@@ -260,7 +266,10 @@ final class ModernHttpTransport {
 		return (text.length() <= 64) ? text : text.substring(0, 64) + "…";
 	}
 
-	/** Each occurrence of a header as sent (not split at commas: a name or URI may hold one). */
+	/**
+	 * Each occurrence of a header as sent (not split at commas: a name or URI may hold
+	 * one).
+	 */
 	private static List<String> values(HttpHeaders headers, String name) {
 		List<String> values = headers.get(name);
 		return (values == null) ? List.of() : values;

@@ -26,21 +26,24 @@ import cl.smartercl.mcp.server.config.ServerProperties;
 import cl.smartercl.mcp.server.dispatch.ToolDispatcher;
 
 /**
- * MCP 2026-07-28 on {@code /mcp}, next to the 2025 revisions: the SDK's stateless modern server
- * behind {@link ModernHttpTransport}, which {@link StreamableHttpTransport} hands every POST that
- * carries the revision's markers ({@link ModernEra}).
+ * MCP 2026-07-28 on {@code /mcp}, next to the 2025 revisions: the SDK's stateless modern
+ * server behind {@link ModernHttpTransport}, which {@link StreamableHttpTransport} hands
+ * every POST that carries the revision's markers ({@link ModernEra}).
  * <p>
- * <b>Features.</b> The server's methods and capabilities come from its {@link McpFeature}s: the tools
- * feature built here, plus <em>every {@code McpFeature} bean</em> in the context (resources, prompts,
- * completions), so a feature is added to this era by declaring it as a bean; its
- * {@code capabilities(..)} then shows in {@code server/discover}.
+ * <b>Features.</b> The server's methods and capabilities come from its
+ * {@link McpFeature}s: the tools feature built here, plus <em>every {@code McpFeature}
+ * bean</em> in the context (resources, prompts, completions), so a feature is added to
+ * this era by declaring it as a bean; its {@code capabilities(..)} then shows in
+ * {@code server/discover}.
  * <p>
- * <b>Request state.</b> Multi round-trip state is sealed with HMAC-SHA256, bound to the caller's token,
- * the method and tool, and expiring after {@code smartermcp.mcp.modern.request-state-ttl}. The key is
- * {@code smartermcp.mcp.modern.request-state-key} (Base64, at least 32 bytes); without one, each start
- * generates its own, so state sealed by one replica (or before a restart) cannot be opened by another:
- * a client whose retry lands elsewhere gets "Invalid or expired requestState" and must start the call
- * again. Replicas behind one balancer need the same configured key.
+ * <b>Request state.</b> Multi round-trip state is sealed with HMAC-SHA256, bound to the
+ * caller's token, the method and tool, and expiring after
+ * {@code smartermcp.mcp.modern.request-state-ttl}. The key is
+ * {@code smartermcp.mcp.modern.request-state-key} (Base64, at least 32 bytes); without
+ * one, each start generates its own, so state sealed by one replica (or before a restart)
+ * cannot be opened by another: a client whose retry lands elsewhere gets "Invalid or
+ * expired requestState" and must start the call again. Replicas behind one balancer need
+ * the same configured key.
  */
 @Configuration(proxyBeanMethods = false)
 public class ModernMcpConfiguration {
@@ -60,8 +63,8 @@ public class ModernMcpConfiguration {
 			.jsonMapper(jsonMapper)
 			.clock(clock.getIfAvailable(Clock::systemUTC))
 			.principalExtractor((context) -> (context != null
-					&& context.get(McpToolSpecifications.PRINCIPAL) instanceof Principal principal) ? principal.tokenId()
-							: null);
+					&& context.get(McpToolSpecifications.PRINCIPAL) instanceof Principal principal)
+							? principal.tokenId() : null);
 		if (!key.isBlank()) {
 			codec.key(requestStateKey(key));
 		}
@@ -79,8 +82,8 @@ public class ModernMcpConfiguration {
 					+ "(e.g. the output of: openssl rand -base64 32)");
 		}
 		if (key.length < 32) {
-			throw new IllegalStateException("smartermcp.mcp.modern.request-state-key must decode to at least 32 bytes, "
-					+ "got " + key.length);
+			throw new IllegalStateException(
+					"smartermcp.mcp.modern.request-state-key must decode to at least 32 bytes, " + "got " + key.length);
 		}
 		return key;
 	}
@@ -99,7 +102,8 @@ public class ModernMcpConfiguration {
 			.jsonMapper(jsonMapper)
 			.features(all)
 			.requestStateCodec(codec)
-			// the capabilities and instructions are the same for every caller, but only callers with a
+			// the capabilities and instructions are the same for every caller, but only
+			// callers with a
 			// token get them: no shared caches
 			.discoverCache(Duration.ofMinutes(5).toMillis(), McpSchema.CacheScope.PRIVATE)
 			.build();

@@ -39,18 +39,20 @@ import cl.smartercl.mcp.core.tool.Transport;
 import cl.smartercl.mcp.server.dispatch.ToolDispatcher;
 
 /**
- * The catalog as the 2026-07-28 server's tools: the same descriptors, the same dispatcher (scopes,
- * tenants, limits, metrics, audit) and the same result and error shapes as the 2025 era
- * ({@link McpToolSpecifications}), so a tool behaves identically on both.
+ * The catalog as the 2026-07-28 server's tools: the same descriptors, the same dispatcher
+ * (scopes, tenants, limits, metrics, audit) and the same result and error shapes as the
+ * 2025 era ({@link McpToolSpecifications}), so a tool behaves identically on both.
  * <ul>
- * <li>{@code tools/list} shows what the caller's token may call and its tenant can serve, so the list
- * is {@code cacheScope: private}, with a short {@code ttlMs};</li>
- * <li>{@code tools/call} of a tool the caller may not see still reaches the dispatcher, which refuses
- * and records it, exactly as on the 2025 era (the SDK's list filter hides, it does not guard);</li>
- * <li>a tool that asks the client's model (sampling) ends its round with {@code input_required}; the
- * answers collected so far travel in the request state, which the server seals with its HMAC codec,
- * bound to the caller's token, the tool and an expiry, and which also pins the arguments (a retry with
- * other arguments is refused).</li>
+ * <li>{@code tools/list} shows what the caller's token may call and its tenant can serve,
+ * so the list is {@code cacheScope: private}, with a short {@code ttlMs};</li>
+ * <li>{@code tools/call} of a tool the caller may not see still reaches the dispatcher,
+ * which refuses and records it, exactly as on the 2025 era (the SDK's list filter hides,
+ * it does not guard);</li>
+ * <li>a tool that asks the client's model (sampling) ends its round with
+ * {@code input_required}; the answers collected so far travel in the request state, which
+ * the server seals with its HMAC codec, bound to the caller's token, the tool and an
+ * expiry, and which also pins the arguments (a retry with other arguments is
+ * refused).</li>
  * </ul>
  */
 final class ModernTools implements McpAsyncToolRepository {
@@ -87,19 +89,21 @@ final class ModernTools implements McpAsyncToolRepository {
 				.description(tool.description())
 				.outputSchema(tool.outputSchema());
 			if (tool.annotations() != null) {
-				builder.annotations(new McpSchema.ToolAnnotations.Builder().readOnlyHint(tool.annotations().readOnlyHint())
-					.destructiveHint(tool.annotations().destructiveHint())
-					.idempotentHint(tool.annotations().idempotentHint())
-					.openWorldHint(tool.annotations().openWorldHint())
-					.build());
+				builder
+					.annotations(new McpSchema.ToolAnnotations.Builder().readOnlyHint(tool.annotations().readOnlyHint())
+						.destructiveHint(tool.annotations().destructiveHint())
+						.idempotentHint(tool.annotations().idempotentHint())
+						.openWorldHint(tool.annotations().openWorldHint())
+						.build());
 			}
 			return builder.build();
 		}).toList();
 	}
 
 	/**
-	 * Checks tool output against its output schema (as the 2025 SDK does) but lets every input through:
-	 * the dispatcher validates arguments, with the same wording as REST and the 2025 era.
+	 * Checks tool output against its output schema (as the 2025 SDK does) but lets every
+	 * input through: the dispatcher validates arguments, with the same wording as REST
+	 * and the 2025 era.
 	 */
 	JsonSchemaValidator validator(JsonSchemaValidator outputs) {
 		return (schema, instance) -> this.inputSchemas.contains(schema)
@@ -140,8 +144,9 @@ final class ModernTools implements McpAsyncToolRepository {
 	}
 
 	/**
-	 * One round: the call through the dispatcher, unless the tool asks the client something it has no
-	 * answer for yet; then the run is cancelled and the round ends with {@code input_required}.
+	 * One round: the call through the dispatcher, unless the tool asks the client
+	 * something it has no answer for yet; then the run is cancelled and the round ends
+	 * with {@code input_required}.
 	 */
 	private Mono<McpSchema.CallToolOutcome> run(McpRequestContext context, Principal principal,
 			McpSchema.CallToolRequest request, JsonNode arguments, String digest, Map<String, String> answers,
@@ -179,7 +184,9 @@ final class ModernTools implements McpAsyncToolRepository {
 				throw McpException.invalidParams("requestState belongs to a call with other arguments; "
 						+ "retry with the arguments of the first round");
 			}
-			state.path("answers").properties().forEach((entry) -> answers.put(entry.getKey(), entry.getValue().asString()));
+			state.path("answers")
+				.properties()
+				.forEach((entry) -> answers.put(entry.getKey(), entry.getValue().asString()));
 		}
 		if (request.inputResponses() != null) {
 			for (String key : request.inputResponses().keySet()) {
@@ -189,7 +196,8 @@ final class ModernTools implements McpAsyncToolRepository {
 				McpSchema.CreateMessageResult result = InputResponses.get(request.inputResponses(), key,
 						McpSchema.CreateMessageResult.class, this.jsonMapper);
 				if (result == null || !(result.content() instanceof McpSchema.TextContent text)) {
-					throw McpException.invalidParams("inputResponses['" + key + "'] must be a sampling result with text content");
+					throw McpException
+						.invalidParams("inputResponses['" + key + "'] must be a sampling result with text content");
 				}
 				answers.put(key, text.text());
 			}
@@ -204,13 +212,17 @@ final class ModernTools implements McpAsyncToolRepository {
 		return ToolJson.mapper().writeValueAsString(state);
 	}
 
-	/** SHA-256 of the arguments with object members in name order, so member order does not matter. */
+	/**
+	 * SHA-256 of the arguments with object members in name order, so member order does
+	 * not matter.
+	 */
 	static String digest(JsonNode arguments) {
 		StringBuilder canonical = new StringBuilder();
 		canonical(arguments, canonical);
 		try {
 			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(StandardCharsets.UTF_8)));
+				.formatHex(MessageDigest.getInstance("SHA-256")
+					.digest(canonical.toString().getBytes(StandardCharsets.UTF_8)));
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
@@ -255,15 +267,18 @@ final class ModernTools implements McpAsyncToolRepository {
 			.build();
 	}
 
-	/** The content kinds a tool result holds: text, and generated files as embedded text resources. */
+	/**
+	 * The content kinds a tool result holds: text, and generated files as embedded text
+	 * resources.
+	 */
 	private static McpSchema.Content modern(io.modelcontextprotocol.spec.McpSchema.Content content) {
 		if (content instanceof io.modelcontextprotocol.spec.McpSchema.TextContent text) {
 			return McpSchema.TextContent.builder(text.text()).build();
 		}
 		if (content instanceof io.modelcontextprotocol.spec.McpSchema.EmbeddedResource embedded
 				&& embedded.resource() instanceof io.modelcontextprotocol.spec.McpSchema.TextResourceContents file) {
-			return McpSchema.EmbeddedResource
-				.builder(McpSchema.TextResourceContents.builder(file.uri(), file.text()).mimeType(file.mimeType()).build())
+			return McpSchema.EmbeddedResource.builder(
+					McpSchema.TextResourceContents.builder(file.uri(), file.text()).mimeType(file.mimeType()).build())
 				.build();
 		}
 		throw new IllegalStateException("no modern form for tool content " + content.getClass().getSimpleName());

@@ -14,18 +14,21 @@ import tools.jackson.databind.JsonNode;
 import cl.smartercl.mcp.core.schema.ToolJson;
 
 /**
- * The MCP servers' check of a tool's structured content against its output schema, as the SDK's own
- * validator does it (JSON Schema 2020-12, networknt), without its per-call costs: the SDK's validator
- * finds the compiled schema by a key computed from the whole schema {@code Map} on every call,
- * converts the structured content into a new tree, and renders it as a string that is used only when a
- * result has no content. Here a schema is compiled once per schema object (the SDK hands each tool's
- * own {@code Map} on every call), structured content that is already a {@link JsonNode} (what
- * {@link McpToolSpecifications} gives) is validated as it is, and no string is rendered: every
- * SmarterMCP result carries content, so the SDK never needs it.
+ * The MCP servers' check of a tool's structured content against its output schema, as the
+ * SDK's own validator does it (JSON Schema 2020-12, networknt), without its per-call
+ * costs: the SDK's validator finds the compiled schema by a key computed from the whole
+ * schema {@code Map} on every call, converts the structured content into a new tree, and
+ * renders it as a string that is used only when a result has no content. Here a schema is
+ * compiled once per schema object (the SDK hands each tool's own {@code Map} on every
+ * call), structured content that is already a {@link JsonNode} (what
+ * {@link McpToolSpecifications} gives) is validated as it is, and no string is rendered:
+ * every SmarterMCP result carries content, so the SDK never needs it.
  */
 final class OutputSchemaValidator implements JsonSchemaValidator {
 
-	/** Far above the catalog's tools: beyond it schemas are compiled per call, never held. */
+	/**
+	 * Far above the catalog's tools: beyond it schemas are compiled per call, never held.
+	 */
 	private static final int MAX_CACHED = 256;
 
 	private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(Dialects.getDraft202012());
@@ -46,8 +49,9 @@ final class OutputSchemaValidator implements JsonSchemaValidator {
 							: ToolJson.mapper().valueToTree(structuredContent);
 			List<Error> errors = schema(schema).validate(content);
 			return errors.isEmpty() ? ValidationResponse.asValid(null)
-					: ValidationResponse.asInvalid("Validation failed: structuredContent does not match tool outputSchema. "
-							+ "Validation errors: " + errors);
+					: ValidationResponse
+						.asInvalid("Validation failed: structuredContent does not match tool outputSchema. "
+								+ "Validation errors: " + errors);
 		}
 		catch (RuntimeException ex) {
 			return ValidationResponse.asInvalid("Error parsing tool JSON Schema: " + ex.getMessage());

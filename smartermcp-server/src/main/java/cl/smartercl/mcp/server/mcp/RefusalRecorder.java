@@ -7,8 +7,9 @@ import cl.smartercl.mcp.core.auth.Principal;
 import cl.smartercl.mcp.core.error.ToolException;
 
 /**
- * Puts on record (audit trail, metrics) a {@code tools/call} the transport refused before the SDK saw
- * it, e.g. for arguments that are not an object. Never fails: a record that cannot be stored is logged.
+ * Puts on record (audit trail, metrics) a {@code tools/call} the transport refused before
+ * the SDK saw it, e.g. for arguments that are not an object. Never fails: a record that
+ * cannot be stored is logged.
  */
 @FunctionalInterface
 public interface RefusalRecorder {

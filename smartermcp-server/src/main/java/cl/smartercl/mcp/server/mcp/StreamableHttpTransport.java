@@ -42,18 +42,20 @@ import cl.smartercl.mcp.server.web.RequestBodies;
 import cl.smartercl.mcp.server.web.RequestContext;
 
 /**
- * The MCP Streamable HTTP transport (spec 2025-11-25, "Transports") on one endpoint, written against
- * the SDK's session SPI because the WebFlux provider of mcp-spring-webflux 2.0.0 (the newest served)
- * keeps deleted sessions alive, never expires idle ones, answers errors with serialized Java
- * exceptions and accepts {@code initialize} on an existing session (mcp-checklist K1, K6, K13). Here:
+ * The MCP Streamable HTTP transport (spec 2025-11-25, "Transports") on one endpoint,
+ * written against the SDK's session SPI because the WebFlux provider of
+ * mcp-spring-webflux 2.0.0 (the newest served) keeps deleted sessions alive, never
+ * expires idle ones, answers errors with serialized Java exceptions and accepts
+ * {@code initialize} on an existing session (mcp-checklist K1, K6, K13). Here:
  * <ul>
- * <li>a session belongs to the token that opened it; another token gets 404, as does a deleted or
- * expired session;</li>
- * <li>sessions idle longer than the configured timeout are closed, and their number is capped overall
- * and per token;</li>
- * <li>an unsupported {@code MCP-Protocol-Version} gets 400 (K2), an oversized body 413 (K14);</li>
- * <li>{@code Accept} is read leniently (K10); every SSE stream starts with a comment, so headers reach
- * the client at once, and carries keep-alive comments (t3, K11);</li>
+ * <li>a session belongs to the token that opened it; another token gets 404, as does a
+ * deleted or expired session;</li>
+ * <li>sessions idle longer than the configured timeout are closed, and their number is
+ * capped overall and per token;</li>
+ * <li>an unsupported {@code MCP-Protocol-Version} gets 400 (K2), an oversized body 413
+ * (K14);</li>
+ * <li>{@code Accept} is read leniently (K10); every SSE stream starts with a comment, so
+ * headers reach the client at once, and carries keep-alive comments (t3, K11);</li>
  * <li>every error body is a JSON-RPC error object.</li>
  * </ul>
  * Authentication happens before, in the bearer filter, on every request.
@@ -62,9 +64,13 @@ public final class StreamableHttpTransport implements McpStreamableServerTranspo
 
 	private static final Logger log = LoggerFactory.getLogger(StreamableHttpTransport.class);
 
-	private static final ServerSentEvent<String> STREAM_OPEN = ServerSentEvent.<String>builder().comment("stream open").build();
+	private static final ServerSentEvent<String> STREAM_OPEN = ServerSentEvent.<String>builder()
+		.comment("stream open")
+		.build();
 
-	private static final ServerSentEvent<String> KEEP_ALIVE = ServerSentEvent.<String>builder().comment("keep-alive").build();
+	private static final ServerSentEvent<String> KEEP_ALIVE = ServerSentEvent.<String>builder()
+		.comment("keep-alive")
+		.build();
 
 	static final List<String> PROTOCOL_VERSIONS = List.of(ProtocolVersions.MCP_2024_11_05,
 			ProtocolVersions.MCP_2025_03_26, ProtocolVersions.MCP_2025_06_18, ProtocolVersions.MCP_2025_11_25);
@@ -84,9 +90,10 @@ public final class StreamableHttpTransport implements McpStreamableServerTranspo
 	private final Disposable sweeper;
 
 	/**
-	 * One keep-alive timer for every open stream: each stream used to start its own interval, a
-	 * scheduled task created and cancelled per tools/call (benchmarks/RESULTS.md). Best effort: a
-	 * stream that cannot take a tick now (slow reader) skips it instead of holding up the others.
+	 * One keep-alive timer for every open stream: each stream used to start its own
+	 * interval, a scheduled task created and cancelled per tools/call
+	 * (benchmarks/RESULTS.md). Best effort: a stream that cannot take a tick now (slow
+	 * reader) skips it instead of holding up the others.
 	 */
 	private final Sinks.Many<Long> keepAliveTicks = Sinks.many().multicast().directBestEffort();
 
@@ -113,8 +120,8 @@ public final class StreamableHttpTransport implements McpStreamableServerTranspo
 	}
 
 	/** {@code lastSeen}: epoch milliseconds of the transport's clock. */
-	private record Entry(McpStreamableServerSession session, String tokenId, AtomicLong lastSeen,
-			AtomicInteger streams, Clock clock) {
+	private record Entry(McpStreamableServerSession session, String tokenId, AtomicLong lastSeen, AtomicInteger streams,
+			Clock clock) {
 
 		void touch() {
 			this.lastSeen.set(this.clock.millis());
@@ -131,7 +138,9 @@ public final class StreamableHttpTransport implements McpStreamableServerTranspo
 		this(endpoint, jsonMapper, settings, refusals, Clock.systemUTC());
 	}
 
-	/** @param clock what idle time is measured with (tests move a clock of their own) */
+	/**
+	 * @param clock what idle time is measured with (tests move a clock of their own)
+	 */
 	public StreamableHttpTransport(String endpoint, McpJsonMapper jsonMapper, Settings settings,
 			RefusalRecorder refusals, Clock clock) {
 		this.clock = clock;
@@ -156,8 +165,8 @@ public final class StreamableHttpTransport implements McpStreamableServerTranspo
 	}
 
 	/**
-	 * Hands the POSTs that carry 2026-07-28 markers ({@link ModernEra}) to the modern, stateless server;
-	 * everything else stays on this transport's sessions.
+	 * Hands the POSTs that carry 2026-07-28 markers ({@link ModernEra}) to the modern,
+	 * stateless server; everything else stays on this transport's sessions.
 	 */
 	void serveModernEra(ModernHttpTransport modern) {
 		this.modern = modern;
@@ -186,12 +195,10 @@ public final class StreamableHttpTransport implements McpStreamableServerTranspo
 	@Override
 	public Mono<Void> notifyClients(String method, Object params) {
 		return Flux.fromIterable(this.sessions.values())
-			.flatMap((entry) -> entry.session()
-				.sendNotification(method, params)
-				.onErrorResume((ex) -> {
-					log.debug("notification {} not delivered to a session: {}", method, ex.toString());
-					return Mono.empty();
-				}))
+			.flatMap((entry) -> entry.session().sendNotification(method, params).onErrorResume((ex) -> {
+				log.debug("notification {} not delivered to a session: {}", method, ex.toString());
+				return Mono.empty();
+			}))
 			.then();
 	}
 
@@ -218,7 +225,8 @@ public final class StreamableHttpTransport implements McpStreamableServerTranspo
 		}
 		Principal principal = RequestContext.principal(request.exchange()).orElse(null);
 		if (principal == null) {
-			return JsonRpcErrors.response(401, JsonRpcErrors.SERVER_ERROR, "Unauthorized - Invalid or expired API token");
+			return JsonRpcErrors.response(401, JsonRpcErrors.SERVER_ERROR,
+					"Unauthorized - Invalid or expired API token");
 		}
 		if (!accepts(request, MediaType.APPLICATION_JSON) && !accepts(request, MediaType.TEXT_EVENT_STREAM)) {
 			return JsonRpcErrors.response(406, JsonRpcErrors.INVALID_REQUEST,
@@ -227,9 +235,8 @@ public final class StreamableHttpTransport implements McpStreamableServerTranspo
 		McpTransportContext context = context(request, principal);
 		return RequestBodies.readText(request, this.settings.maxBodyBytes())
 			.flatMap((body) -> dispatch(request, principal, context, body))
-			.onErrorResume(RequestBodies.PayloadTooLargeException.class,
-					(ex) -> JsonRpcErrors.response(413, JsonRpcErrors.INVALID_REQUEST,
-							"request body larger than " + ex.maxBytes() + " bytes"));
+			.onErrorResume(RequestBodies.PayloadTooLargeException.class, (ex) -> JsonRpcErrors.response(413,
+					JsonRpcErrors.INVALID_REQUEST, "request body larger than " + ex.maxBytes() + " bytes"));
 	}
 
 	private Mono<ServerResponse> dispatch(ServerRequest request, Principal principal, McpTransportContext context,
@@ -255,7 +262,8 @@ public final class StreamableHttpTransport implements McpStreamableServerTranspo
 			message = McpSchema.deserializeJsonRpcMessage(this.jsonMapper, body);
 		}
 		catch (IOException | RuntimeException ex) {
-			return JsonRpcErrors.response(400, JsonRpcErrors.INVALID_REQUEST, "the body is not a valid JSON-RPC message");
+			return JsonRpcErrors.response(400, JsonRpcErrors.INVALID_REQUEST,
+					"the body is not a valid JSON-RPC message");
 		}
 		String sessionId = request.headers().firstHeader(HttpHeaders.MCP_SESSION_ID);
 		if (message instanceof McpSchema.JSONRPCRequest rpc && McpSchema.METHOD_INITIALIZE.equals(rpc.method())) {
@@ -267,8 +275,8 @@ public final class StreamableHttpTransport implements McpStreamableServerTranspo
 		}
 		String version = request.headers().firstHeader(HttpHeaders.PROTOCOL_VERSION);
 		if (version != null && !PROTOCOL_VERSIONS.contains(version)) {
-			return JsonRpcErrors.response(400, JsonRpcErrors.INVALID_REQUEST,
-					"unsupported MCP-Protocol-Version '" + version + "'; supported: " + String.join(", ", PROTOCOL_VERSIONS));
+			return JsonRpcErrors.response(400, JsonRpcErrors.INVALID_REQUEST, "unsupported MCP-Protocol-Version '"
+					+ version + "'; supported: " + String.join(", ", PROTOCOL_VERSIONS));
 		}
 		if (sessionId == null) {
 			return JsonRpcErrors.response(400, JsonRpcErrors.INVALID_REQUEST,
@@ -280,24 +288,19 @@ public final class StreamableHttpTransport implements McpStreamableServerTranspo
 		}
 		entry.touch();
 		if (message instanceof McpSchema.JSONRPCResponse response) {
-			// a response (or error) for an id the server never asked, or no longer waits for, is dropped:
+			// a response (or error) for an id the server never asked, or no longer waits
+			// for, is dropped:
 			// 202, the message was received; there is nothing to answer
-			return entry.session()
-				.accept(response)
-				.onErrorResume((ex) -> {
-					log.debug("stray JSON-RPC response dropped: {}", ex.toString());
-					return Mono.empty();
-				})
-				.then(ServerResponse.accepted().build());
+			return entry.session().accept(response).onErrorResume((ex) -> {
+				log.debug("stray JSON-RPC response dropped: {}", ex.toString());
+				return Mono.empty();
+			}).then(ServerResponse.accepted().build());
 		}
 		if (message instanceof McpSchema.JSONRPCNotification notification) {
-			return entry.session()
-				.accept(notification)
-				.onErrorResume((ex) -> {
-					log.debug("notification not handled: {}", ex.toString());
-					return Mono.empty();
-				})
-				.then(ServerResponse.accepted().build());
+			return entry.session().accept(notification).onErrorResume((ex) -> {
+				log.debug("notification not handled: {}", ex.toString());
+				return Mono.empty();
+			}).then(ServerResponse.accepted().build());
 		}
 		McpSchema.JSONRPCRequest rpc = (McpSchema.JSONRPCRequest) message;
 		Flux<ServerSentEvent<String>> events = Flux.<ServerSentEvent<String>>create((sink) -> {
@@ -317,8 +320,9 @@ public final class StreamableHttpTransport implements McpStreamableServerTranspo
 	}
 
 	/**
-	 * A message refused before the SDK saw it: a request gets its JSON-RPC error as the answer (200, the
-	 * HTTP exchange itself succeeded), anything else 400. A refused tools/call is put on record first.
+	 * A message refused before the SDK saw it: a request gets its JSON-RPC error as the
+	 * answer (200, the HTTP exchange itself succeeded), anything else 400. A refused
+	 * tools/call is put on record first.
 	 */
 	private Mono<ServerResponse> reject(McpMessageCheck.Rejection rejection, Principal principal,
 			McpTransportContext context) {
@@ -346,8 +350,8 @@ public final class StreamableHttpTransport implements McpStreamableServerTranspo
 		}
 		long mine = this.sessions.values().stream().filter((e) -> e.tokenId().equals(principal.tokenId())).count();
 		if (mine >= this.settings.maxSessionsPerToken()) {
-			return JsonRpcErrors.response(429, JsonRpcErrors.SERVER_ERROR,
-					"this token holds " + mine + " open MCP sessions, the most allowed; close unused sessions (DELETE)");
+			return JsonRpcErrors.response(429, JsonRpcErrors.SERVER_ERROR, "this token holds " + mine
+					+ " open MCP sessions, the most allowed; close unused sessions (DELETE)");
 		}
 		McpSchema.InitializeRequest initialize;
 		try {
@@ -381,10 +385,12 @@ public final class StreamableHttpTransport implements McpStreamableServerTranspo
 		}
 		Principal principal = RequestContext.principal(request.exchange()).orElse(null);
 		if (principal == null) {
-			return JsonRpcErrors.response(401, JsonRpcErrors.SERVER_ERROR, "Unauthorized - Invalid or expired API token");
+			return JsonRpcErrors.response(401, JsonRpcErrors.SERVER_ERROR,
+					"Unauthorized - Invalid or expired API token");
 		}
 		if (!accepts(request, MediaType.TEXT_EVENT_STREAM)) {
-			return JsonRpcErrors.response(406, JsonRpcErrors.INVALID_REQUEST, "GET opens an event stream: Accept must allow text/event-stream");
+			return JsonRpcErrors.response(406, JsonRpcErrors.INVALID_REQUEST,
+					"GET opens an event stream: Accept must allow text/event-stream");
 		}
 		String sessionId = request.headers().firstHeader(HttpHeaders.MCP_SESSION_ID);
 		if (sessionId == null) {
@@ -396,7 +402,8 @@ public final class StreamableHttpTransport implements McpStreamableServerTranspo
 		}
 		entry.touch();
 		McpTransportContext context = context(request, principal);
-		// resumability (Last-Event-ID) is not offered (mcp-checklist K4): a reconnect gets a fresh stream
+		// resumability (Last-Event-ID) is not offered (mcp-checklist K4): a reconnect
+		// gets a fresh stream
 		Flux<ServerSentEvent<String>> events = Flux.<ServerSentEvent<String>>create((sink) -> {
 			SseSessionTransport transport = new SseSessionTransport(sink);
 			McpStreamableServerSession.McpStreamableServerSessionStream stream = entry.session()
@@ -411,7 +418,8 @@ public final class StreamableHttpTransport implements McpStreamableServerTranspo
 	private Mono<ServerResponse> handleDelete(ServerRequest request) {
 		Principal principal = RequestContext.principal(request.exchange()).orElse(null);
 		if (principal == null) {
-			return JsonRpcErrors.response(401, JsonRpcErrors.SERVER_ERROR, "Unauthorized - Invalid or expired API token");
+			return JsonRpcErrors.response(401, JsonRpcErrors.SERVER_ERROR,
+					"Unauthorized - Invalid or expired API token");
 		}
 		String sessionId = request.headers().firstHeader(HttpHeaders.MCP_SESSION_ID);
 		if (sessionId == null) {
@@ -424,7 +432,10 @@ public final class StreamableHttpTransport implements McpStreamableServerTranspo
 		return entry.session().delete().onErrorResume((ex) -> Mono.empty()).then(ServerResponse.noContent().build());
 	}
 
-	/** The session, if it exists and belongs to the caller's token; a stranger's session reads as absent. */
+	/**
+	 * The session, if it exists and belongs to the caller's token; a stranger's session
+	 * reads as absent.
+	 */
 	private Entry ownedSession(String sessionId, Principal principal) {
 		Entry entry = this.sessions.get(sessionId);
 		return (entry != null && entry.tokenId().equals(principal.tokenId())) ? entry : null;
@@ -436,8 +447,8 @@ public final class StreamableHttpTransport implements McpStreamableServerTranspo
 	}
 
 	/**
-	 * Adds the opening comment and keep-alives (at the shared timer's ticks, so the first may come
-	 * sooner than the interval), and counts the stream as open while it runs.
+	 * Adds the opening comment and keep-alives (at the shared timer's ticks, so the first
+	 * may come sooner than the interval), and counts the stream as open while it runs.
 	 */
 	private Flux<ServerSentEvent<String>> tracked(Entry entry, Flux<ServerSentEvent<String>> events) {
 		Sinks.Empty<Void> done = Sinks.empty();
@@ -445,20 +456,21 @@ public final class StreamableHttpTransport implements McpStreamableServerTranspo
 		Flux<ServerSentEvent<String>> keepAlive = this.keepAliveTicks.asFlux()
 			.map((tick) -> KEEP_ALIVE)
 			.takeUntilOther(done.asMono());
-		return Flux.merge(Flux.just(STREAM_OPEN), main, keepAlive)
-			.doOnSubscribe((s) -> {
-				this.openStreams.incrementAndGet();
-				entry.streams().incrementAndGet();
-			})
-			.doFinally((signal) -> {
-				done.tryEmitEmpty();
-				this.openStreams.decrementAndGet();
-				entry.streams().decrementAndGet();
-				entry.touch();
-			});
+		return Flux.merge(Flux.just(STREAM_OPEN), main, keepAlive).doOnSubscribe((s) -> {
+			this.openStreams.incrementAndGet();
+			entry.streams().incrementAndGet();
+		}).doFinally((signal) -> {
+			done.tryEmitEmpty();
+			this.openStreams.decrementAndGet();
+			entry.streams().decrementAndGet();
+			entry.touch();
+		});
 	}
 
-	/** Closes the sessions idle longer than the timeout; the sweeper calls it periodically. */
+	/**
+	 * Closes the sessions idle longer than the timeout; the sweeper calls it
+	 * periodically.
+	 */
 	void expireIdle() {
 		long now = this.clock.millis();
 		long limit = this.settings.idleTimeout().toMillis();
@@ -484,13 +496,18 @@ public final class StreamableHttpTransport implements McpStreamableServerTranspo
 				McpToolSpecifications.REQUEST_ID, RequestContext.requestId(request.exchange())));
 	}
 
-	/** Lenient Accept matching: absent, wildcards and q-parameters are fine (mcp-checklist K10). */
+	/**
+	 * Lenient Accept matching: absent, wildcards and q-parameters are fine (mcp-checklist
+	 * K10).
+	 */
 	private static boolean accepts(ServerRequest request, MediaType type) {
 		List<MediaType> accepted = request.headers().accept();
 		return accepted.isEmpty() || accepted.stream().anyMatch((a) -> a.isCompatibleWith(type));
 	}
 
-	/** One SSE stream of a session: a POST's response stream or the GET listening stream. */
+	/**
+	 * One SSE stream of a session: a POST's response stream or the GET listening stream.
+	 */
 	private final class SseSessionTransport implements McpStreamableServerTransport {
 
 		private final FluxSink<ServerSentEvent<String>> sink;

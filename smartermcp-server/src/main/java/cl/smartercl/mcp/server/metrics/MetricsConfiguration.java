@@ -26,12 +26,12 @@ import cl.smartercl.mcp.server.web.Problems;
 import cl.smartercl.mcp.server.web.RequestContext;
 
 /**
- * {@code GET /metrics} in the Prometheus text format, from the Prometheus registry Spring Boot builds
- * (with its JVM, process and system binders), plus the tool-call metrics and
- * {@code mcp_active_connections}. The series are server-wide, so only the operator reads them: a token of
- * the operator tenant {@code default} holding {@code admin:tenants}, unless
- * {@code smartermcp.public-metrics=true} (then the scraper needs no token at all). Any other tenant's
- * token gets 403; see {@link ToolMetrics} for what the labels carry.
+ * {@code GET /metrics} in the Prometheus text format, from the Prometheus registry Spring
+ * Boot builds (with its JVM, process and system binders), plus the tool-call metrics and
+ * {@code mcp_active_connections}. The series are server-wide, so only the operator reads
+ * them: a token of the operator tenant {@code default} holding {@code admin:tenants},
+ * unless {@code smartermcp.public-metrics=true} (then the scraper needs no token at all).
+ * Any other tenant's token gets 403; see {@link ToolMetrics} for what the labels carry.
  */
 @Configuration(proxyBeanMethods = false)
 public class MetricsConfiguration {
@@ -50,7 +50,8 @@ public class MetricsConfiguration {
 
 	@Bean
 	Gauge mcpActiveConnections(MeterRegistry registry, StreamableHttpTransport streamable, SseStreamCounter legacy) {
-		// Streamable HTTP sessions (each may hold streams, counted once as its session) plus legacy SSE streams
+		// Streamable HTTP sessions (each may hold streams, counted once as its session)
+		// plus legacy SSE streams
 		return Gauge.builder("mcp.active.connections", () -> streamable.sessionCount() + legacy.openStreams())
 			.description("Open MCP connections: Streamable HTTP sessions and legacy SSE streams")
 			.strongReference(true)

@@ -11,9 +11,10 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 /**
- * Counts the open streams of the legacy HTTP+SSE transport: mcp-spring-webflux's provider keeps its
- * sessions to itself, so a stream is counted from the moment its {@code GET} passes authentication until
- * its response ends (the filter chain completes only when the stream does).
+ * Counts the open streams of the legacy HTTP+SSE transport: mcp-spring-webflux's provider
+ * keeps its sessions to itself, so a stream is counted from the moment its {@code GET}
+ * passes authentication until its response ends (the filter chain completes only when the
+ * stream does).
  */
 public class SseStreamCounter implements WebFilter, Ordered {
 

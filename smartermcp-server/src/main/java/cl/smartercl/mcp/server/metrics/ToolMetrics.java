@@ -23,16 +23,18 @@ import cl.smartercl.mcp.server.dispatch.ToolCallInterceptor;
 import cl.smartercl.mcp.server.web.AdminRoutes;
 
 /**
- * Counts and times every tool call, MCP and REST, under the documented names (DESIGN.md, "Metrics"):
- * {@code mcp_requests_total{tool,agent,status}}, {@code mcp_request_duration_seconds{tool}} (a
- * histogram), {@code mcp_errors_total{tool,error_type}} and {@code mcp_rate_limit_exceeded_total{agent}}
- * (Prometheus appends {@code _total} to every counter). Label values stay bounded: {@code tool} is a
- * catalog name, or {@code unknown} for a name the catalog does not have, {@code agent} the token's name
- * for tokens of the operator tenant and {@code tenant:<tenant id>} for every other tenant's tokens (so
- * the set is bounded by the tenants the operator created, and no tenant's token names reach a scrape;
- * a tenant's own per-token detail is its audit trail),
- * {@code status} {@code ok}, {@code error} or {@code cancelled}, {@code error_type} a {@link ToolException}
- * code.
+ * Counts and times every tool call, MCP and REST, under the documented names (DESIGN.md,
+ * "Metrics"): {@code mcp_requests_total{tool,agent,status}},
+ * {@code mcp_request_duration_seconds{tool}} (a histogram),
+ * {@code mcp_errors_total{tool,error_type}} and
+ * {@code mcp_rate_limit_exceeded_total{agent}} (Prometheus appends {@code _total} to
+ * every counter). Label values stay bounded: {@code tool} is a catalog name, or
+ * {@code unknown} for a name the catalog does not have, {@code agent} the token's name
+ * for tokens of the operator tenant and {@code tenant:<tenant id>} for every other
+ * tenant's tokens (so the set is bounded by the tenants the operator created, and no
+ * tenant's token names reach a scrape; a tenant's own per-token detail is its audit
+ * trail), {@code status} {@code ok}, {@code error} or {@code cancelled},
+ * {@code error_type} a {@link ToolException} code.
  */
 public class ToolMetrics implements ToolCallInterceptor, Ordered {
 
@@ -47,7 +49,8 @@ public class ToolMetrics implements ToolCallInterceptor, Ordered {
 	/** The {@code tool} label of a call to a name the catalog does not have. */
 	static final String UNKNOWN_TOOL = "unknown";
 
-	// buckets from a local computation to a slow backend report, up to the default tool timeout
+	// buckets from a local computation to a slow backend report, up to the default tool
+	// timeout
 	private static final Duration[] BUCKETS = { Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
 			Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
 			Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10),
@@ -74,7 +77,10 @@ public class ToolMetrics implements ToolCallInterceptor, Ordered {
 		});
 	}
 
-	/** An unknown tool or a scope the caller lacks: a failed request, with no duration (nothing ran). */
+	/**
+	 * An unknown tool or a scope the caller lacks: a failed request, with no duration
+	 * (nothing ran).
+	 */
 	@Override
 	public Mono<Void> refused(RefusedCall call) {
 		return Mono.fromRunnable(() -> {

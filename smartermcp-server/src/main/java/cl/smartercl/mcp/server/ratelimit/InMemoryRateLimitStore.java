@@ -11,8 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import reactor.core.publisher.Mono;
 
 /**
- * Limits kept in this process: one replica only. Each subject's state is guarded by its own lock, so
- * the check of all a call's rules and the consumption are one step.
+ * Limits kept in this process: one replica only. Each subject's state is guarded by its
+ * own lock, so the check of all a call's rules and the consumption are one step.
  */
 final class InMemoryRateLimitStore implements RateLimitStore {
 
@@ -20,8 +20,8 @@ final class InMemoryRateLimitStore implements RateLimitStore {
 
 	@Override
 	public Mono<List<RuleState>> acquire(String subject, List<LimitRule> rules, long nowMillis, String callId) {
-		return Mono.fromSupplier(() -> this.subjects.computeIfAbsent(subject, (s) -> new SubjectState())
-			.acquire(rules, nowMillis));
+		return Mono.fromSupplier(
+				() -> this.subjects.computeIfAbsent(subject, (s) -> new SubjectState()).acquire(rules, nowMillis));
 	}
 
 	private static final class SubjectState {
@@ -40,7 +40,8 @@ final class InMemoryRateLimitStore implements RateLimitStore {
 				states.add(state);
 			}
 			if (!allowed) {
-				// nothing consumed: report the refusing rules as they are, the others untouched
+				// nothing consumed: report the refusing rules as they are, the others
+				// untouched
 				return states;
 			}
 			List<RuleState> consumed = new ArrayList<>(rules.size());
@@ -71,7 +72,8 @@ final class InMemoryRateLimitStore implements RateLimitStore {
 				}
 				return new RuleState(rule, false, 0, entry + rule.windowMillis() - now);
 			}
-			return new RuleState(rule, true, rule.limit() - count, log.isEmpty() ? 0 : log.peekFirst() + rule.windowMillis() - now);
+			return new RuleState(rule, true, rule.limit() - count,
+					log.isEmpty() ? 0 : log.peekFirst() + rule.windowMillis() - now);
 		}
 
 		private RuleState takeWindow(LimitRule rule, long now) {
@@ -82,9 +84,11 @@ final class InMemoryRateLimitStore implements RateLimitStore {
 
 		private double refill(LimitRule rule, long now) {
 			double[] bucket = this.buckets.computeIfAbsent(rule.key(), (k) -> new double[] { rule.limit(), now });
-			double tokens = Math.min(rule.limit(), bucket[0] + Math.max(0, now - (long) bucket[1]) * rule.refillPerMilli());
+			double tokens = Math.min(rule.limit(),
+					bucket[0] + Math.max(0, now - (long) bucket[1]) * rule.refillPerMilli());
 			bucket[0] = tokens;
-			// an older time (calls reach the store out of order) refills nothing and never turns the
+			// an older time (calls reach the store out of order) refills nothing and
+			// never turns the
 			// bucket's time back, or the same interval would refill twice
 			bucket[1] = Math.max(bucket[1], now);
 			return tokens;

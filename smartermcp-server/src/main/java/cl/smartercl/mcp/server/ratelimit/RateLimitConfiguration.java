@@ -17,8 +17,9 @@ import cl.smartercl.mcp.server.dispatch.ToolCallInterceptor;
 
 /**
  * The rate limits: in this process by default; in Redis, shared by every replica, when
- * {@code smartermcp.redis-url} ({@code SMARTERMCP_REDIS_URL}) is set — Spring Boot's Lettuce client is
- * pointed at it by {@code spring.data.redis.url} in {@code application.yaml}.
+ * {@code smartermcp.redis-url} ({@code SMARTERMCP_REDIS_URL}) is set — Spring Boot's
+ * Lettuce client is pointed at it by {@code spring.data.redis.url} in
+ * {@code application.yaml}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(RateLimitProperties.class)
@@ -27,9 +28,10 @@ public class RateLimitConfiguration {
 	private static final Logger log = LoggerFactory.getLogger(RateLimitConfiguration.class);
 
 	/**
-	 * While the connection to Redis is down, a command fails at once instead of queueing until Redis is
-	 * back (Lettuce's default): the call then goes through unlimited without waiting out
-	 * {@code redis-timeout}. Lettuce keeps reconnecting in the background; limits resume once it has.
+	 * While the connection to Redis is down, a command fails at once instead of queueing
+	 * until Redis is back (Lettuce's default): the call then goes through unlimited
+	 * without waiting out {@code redis-timeout}. Lettuce keeps reconnecting in the
+	 * background; limits resume once it has.
 	 */
 	@Bean
 	LettuceClientOptionsBuilderCustomizer failFastWhileRedisIsDown() {

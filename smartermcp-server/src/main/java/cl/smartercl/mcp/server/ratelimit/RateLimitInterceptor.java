@@ -22,11 +22,12 @@ import cl.smartercl.mcp.server.dispatch.ToolCall;
 import cl.smartercl.mcp.server.dispatch.ToolCallInterceptor;
 
 /**
- * Applies the rate limits of the caller's token to each call, before anything reaches a backend. The
- * limit that binds most is reported on every REST answer as {@code X-RateLimit-Limit},
- * {@code X-RateLimit-Remaining} and {@code X-RateLimit-Reset} (seconds until {@code Remaining} grows,
- * or until the refused call would pass); a refusal is a {@link RateLimitedException} with the documented
- * wording, which REST answers with 429 and {@code Retry-After} and MCP as an {@code isError} result.
+ * Applies the rate limits of the caller's token to each call, before anything reaches a
+ * backend. The limit that binds most is reported on every REST answer as
+ * {@code X-RateLimit-Limit}, {@code X-RateLimit-Remaining} and {@code X-RateLimit-Reset}
+ * (seconds until {@code Remaining} grows, or until the refused call would pass); a
+ * refusal is a {@link RateLimitedException} with the documented wording, which REST
+ * answers with 429 and {@code Retry-After} and MCP as an {@code isError} result.
  */
 public class RateLimitInterceptor implements ToolCallInterceptor, Ordered {
 
@@ -51,8 +52,7 @@ public class RateLimitInterceptor implements ToolCallInterceptor, Ordered {
 	/** Calls let through unchecked since the store last answered. */
 	private final AtomicLong unchecked = new AtomicLong();
 
-	private final AtomicLong lastWarning = new AtomicLong(
-			System.nanoTime());
+	private final AtomicLong lastWarning = new AtomicLong(System.nanoTime());
 
 	RateLimitInterceptor(RateLimitPolicy policy, RateLimitStore store, RateLimitClock clock, Duration storeTimeout) {
 		this.policy = policy;
@@ -78,7 +78,8 @@ public class RateLimitInterceptor implements ToolCallInterceptor, Ordered {
 			.timeout(this.storeTimeout)
 			.map(RateLimitOutcome::new)
 			.onErrorResume((ex) -> {
-				// a limits store that is down must not take every tool down with it: the call goes
+				// a limits store that is down must not take every tool down with it: the
+				// call goes
 				// through unlimited and the operator sees why in the log
 				warnUnchecked(ex, call.requestId());
 				return Mono.just(RateLimitOutcome.UNCHECKED);
@@ -95,8 +96,9 @@ public class RateLimitInterceptor implements ToolCallInterceptor, Ordered {
 	}
 
 	/**
-	 * One warning when the store first fails, then at most one per {@link #WARNING_INTERVAL_NANOS} with the
-	 * number of calls that went through unchecked since (a down Redis under load is not a line per call).
+	 * One warning when the store first fails, then at most one per
+	 * {@link #WARNING_INTERVAL_NANOS} with the number of calls that went through
+	 * unchecked since (a down Redis under load is not a line per call).
 	 */
 	private void warnUnchecked(Throwable ex, String requestId) {
 		long count = this.unchecked.incrementAndGet();
@@ -132,7 +134,9 @@ public class RateLimitInterceptor implements ToolCallInterceptor, Ordered {
 
 		void writeHeaders(CallMetadata metadata) {
 			Optional<RuleState> binding = this.states.stream().anyMatch((s) -> !s.allowed())
-					? this.states.stream().filter((s) -> !s.allowed()).max(Comparator.comparingLong(RuleState::resetMillis))
+					? this.states.stream()
+						.filter((s) -> !s.allowed())
+						.max(Comparator.comparingLong(RuleState::resetMillis))
 					: this.states.stream()
 						.min(Comparator.comparingLong(RuleState::remaining)
 							.thenComparing(Comparator.comparingLong(RuleState::resetMillis).reversed()));

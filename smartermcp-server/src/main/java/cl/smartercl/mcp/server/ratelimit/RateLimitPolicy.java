@@ -17,9 +17,10 @@ import cl.smartercl.mcp.server.ratelimit.RateLimitProperties.General;
 import cl.smartercl.mcp.server.ratelimit.RateLimitProperties.LimitSet;
 
 /**
- * Which limits a call must pass: the documented defaults overridden by configuration, level by level
- * (defaults, tenant, token), turned into {@link LimitRule}s. The configuration is checked when the
- * server starts, so a misspelt category or tool fails the start rather than silently limiting nothing.
+ * Which limits a call must pass: the documented defaults overridden by configuration,
+ * level by level (defaults, tenant, token), turned into {@link LimitRule}s. The
+ * configuration is checked when the server starts, so a misspelt category or tool fails
+ * the start rather than silently limiting nothing.
  */
 final class RateLimitPolicy {
 
@@ -77,10 +78,13 @@ final class RateLimitPolicy {
 		if (positive(general.perHour())) {
 			rules.add(LimitRule.window(GENERAL, "general:3600", general.perHour(), HOUR_MILLIS));
 		}
-		// the bucket refills at the general per-minute rate, so a full bucket is spent at once but the
-		// calls after it come no faster than that rate (issue 3: "a client cannot fire 100 calls in one second")
+		// the bucket refills at the general per-minute rate, so a full bucket is spent at
+		// once but the
+		// calls after it come no faster than that rate (issue 3: "a client cannot fire
+		// 100 calls in one second")
 		if (positive(general.burst()) && positive(general.perMinute())) {
-			rules.add(LimitRule.bucket(GENERAL, "burst", general.burst(), general.perMinute() / (double) MINUTE_MILLIS));
+			rules
+				.add(LimitRule.bucket(GENERAL, "burst", general.burst(), general.perMinute() / (double) MINUTE_MILLIS));
 		}
 		String category = tool.category().value();
 		CategoryLimit limit = set.categories().get(category);
@@ -106,9 +110,8 @@ final class RateLimitPolicy {
 		Map<String, CategoryLimit> categories = new HashMap<>(under.categories());
 		over.categories().forEach((name, limit) -> {
 			CategoryLimit below = categories.get(name);
-			categories.put(name, (below == null) ? limit
-					: new CategoryLimit(pick(limit.perMinute(), below.perMinute()),
-							pick(limit.perHour(), below.perHour()), (limit.tools() != null) ? limit.tools() : below.tools()));
+			categories.put(name, (below == null) ? limit : new CategoryLimit(pick(limit.perMinute(), below.perMinute()),
+					pick(limit.perHour(), below.perHour()), (limit.tools() != null) ? limit.tools() : below.tools()));
 		});
 		return new LimitSet(general, categories);
 	}
@@ -124,17 +127,20 @@ final class RateLimitPolicy {
 		set.categories().forEach((name, limit) -> {
 			String at = "smartermcp.rate-limits." + where + ".categories." + name;
 			Category category = Category.fromValue(name)
-				.orElseThrow(() -> new IllegalStateException(at + ": no such category (expected one of "
-						+ List.of(Category.values()) + ")"));
+				.orElseThrow(() -> new IllegalStateException(
+						at + ": no such category (expected one of " + List.of(Category.values()) + ")"));
 			check(where + ".categories." + name + ".per-minute", limit.perMinute());
 			check(where + ".categories." + name + ".per-hour", limit.perHour());
 			if (limit.tools() != null) {
 				Set<String> ofCategory = new LinkedHashSet<>();
-				this.catalog.tools().stream().filter((t) -> t.category() == category).forEach((t) -> ofCategory.add(t.name()));
+				this.catalog.tools()
+					.stream()
+					.filter((t) -> t.category() == category)
+					.forEach((t) -> ofCategory.add(t.name()));
 				for (String tool : limit.tools()) {
 					if (!ofCategory.contains(tool)) {
-						throw new IllegalStateException(at + ".tools: '" + tool + "' is not a tool of category '"
-								+ name + "' (its tools: " + ofCategory + ")");
+						throw new IllegalStateException(at + ".tools: '" + tool + "' is not a tool of category '" + name
+								+ "' (its tools: " + ofCategory + ")");
 					}
 				}
 			}

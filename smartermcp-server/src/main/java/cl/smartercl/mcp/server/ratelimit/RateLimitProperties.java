@@ -7,10 +7,11 @@ import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Rate limits under {@code smartermcp.rate-limits}. Every value is optional: the documented defaults
- * ({@link RateLimitDefaults}) apply first, then {@code defaults}, then the caller's tenant under
- * {@code tenants.<tenant-id>}, then the caller's token under {@code tokens.<token-id>}; each level
- * replaces only the values it names. A limit of {@code 0} switches that limit off.
+ * Rate limits under {@code smartermcp.rate-limits}. Every value is optional: the
+ * documented defaults ({@link RateLimitDefaults}) apply first, then {@code defaults},
+ * then the caller's tenant under {@code tenants.<tenant-id>}, then the caller's token
+ * under {@code tokens.<token-id>}; each level replaces only the values it names. A limit
+ * of {@code 0} switches that limit off.
  *
  * <pre>
  * smartermcp:
@@ -30,7 +31,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param enabled whether limits apply at all (default true)
  * @param redisKeyPrefix prefix of every Redis key (default {@code smartermcp:rl:})
- * @param redisTimeout how long a Redis round trip may take before the call goes through unlimited
+ * @param redisTimeout how long a Redis round trip may take before the call goes through
+ * unlimited
  * @param defaults overrides of the documented defaults for everyone
  * @param tenants overrides per tenant id
  * @param tokens overrides per token id (the store id, as in the audit trail)
@@ -50,6 +52,7 @@ public record RateLimitProperties(Boolean enabled, String redisKeyPrefix, Durati
 
 	/**
 	 * One level of limits.
+	 *
 	 * @param general the limits over all of a token's calls
 	 * @param categories per category value ({@code services}, {@code workflows}, ...)
 	 */
@@ -67,8 +70,8 @@ public record RateLimitProperties(Boolean enabled, String redisKeyPrefix, Durati
 	/**
 	 * @param perMinute the most calls in any 60 s
 	 * @param perHour the most calls in any 3,600 s
-	 * @param burst size of the token bucket refilled at {@code perMinute}; it caps how many calls may
-	 * come at once
+	 * @param burst size of the token bucket refilled at {@code perMinute}; it caps how
+	 * many calls may come at once
 	 */
 	public record General(Integer perMinute, Integer perHour, Integer burst) {
 	}
@@ -76,7 +79,8 @@ public record RateLimitProperties(Boolean enabled, String redisKeyPrefix, Durati
 	/**
 	 * @param perMinute the most calls of the covered tools in any 60 s
 	 * @param perHour the most calls of the covered tools in any 3,600 s
-	 * @param tools which tools of the category the limit covers; absent means every tool of the category
+	 * @param tools which tools of the category the limit covers; absent means every tool
+	 * of the category
 	 */
 	public record CategoryLimit(Integer perMinute, Integer perHour, List<String> tools) {
 	}

@@ -5,8 +5,8 @@ import java.util.List;
 import reactor.core.publisher.Mono;
 
 /**
- * Where the limits' state lives. {@link #acquire} checks every rule of a call at once and consumes from
- * all of them only when all allow it: a refused call uses up nothing.
+ * Where the limits' state lives. {@link #acquire} checks every rule of a call at once and
+ * consumes from all of them only when all allow it: a refused call uses up nothing.
  */
 interface RateLimitStore {
 

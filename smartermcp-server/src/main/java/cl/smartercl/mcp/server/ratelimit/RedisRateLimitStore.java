@@ -10,9 +10,10 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
 /**
- * Limits kept in Redis, shared by every replica: one Lua script ({@code ratelimit/acquire.lua}) checks
- * and consumes all of a call's limits atomically. Windows are sorted sets of call times, the burst
- * bucket a hash; every key expires once its state no longer matters.
+ * Limits kept in Redis, shared by every replica: one Lua script
+ * ({@code ratelimit/acquire.lua}) checks and consumes all of a call's limits atomically.
+ * Windows are sorted sets of call times, the burst bucket a hash; every key expires once
+ * its state no longer matters.
  */
 final class RedisRateLimitStore implements RateLimitStore {
 

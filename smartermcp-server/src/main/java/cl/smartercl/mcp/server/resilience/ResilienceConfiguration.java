@@ -17,7 +17,10 @@ import org.springframework.context.annotation.Configuration;
 import cl.smartercl.mcp.server.config.ServerProperties;
 import cl.smartercl.mcp.server.dispatch.ToolCallInterceptor;
 
-/** The resilience4j registries (one named instance per tenant and backend) and their interceptor. */
+/**
+ * The resilience4j registries (one named instance per tenant and backend) and their
+ * interceptor.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ResilienceProperties.class)
 public class ResilienceConfiguration {
@@ -54,7 +57,10 @@ public class ResilienceConfiguration {
 			.build());
 	}
 
-	/** Breakers, retries and bulkheads in {@code /metrics}, tagged by instance ({@code <tenant>/<backend>}). */
+	/**
+	 * Breakers, retries and bulkheads in {@code /metrics}, tagged by instance
+	 * ({@code <tenant>/<backend>}).
+	 */
 	@Bean
 	Object resilienceMetrics(io.micrometer.core.instrument.MeterRegistry meters, CircuitBreakerRegistry circuitBreakers,
 			RetryRegistry retries, BulkheadRegistry bulkheads) {

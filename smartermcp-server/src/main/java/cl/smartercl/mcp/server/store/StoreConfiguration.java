@@ -19,13 +19,15 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.r2dbc.core.DatabaseClient;
 
 /**
- * The token, tenant and audit store: a pooled R2DBC {@link ConnectionFactory} over the embedded H2
- * file (default) or PostgreSQL ({@code SMARTERMCP_DB_URL}), migrated by Flyway over JDBC before the
- * pool opens. Migrations live in {@code classpath:db/migration} ({@code V1__tenants_and_tokens.sql};
+ * The token, tenant and audit store: a pooled R2DBC {@link ConnectionFactory} over the
+ * embedded H2 file (default) or PostgreSQL ({@code SMARTERMCP_DB_URL}), migrated by
+ * Flyway over JDBC before the pool opens. Migrations live in
+ * {@code classpath:db/migration} ({@code V1__tenants_and_tokens.sql};
  * {@code V2__audit.sql} is reserved for the audit trail).
  * <p>
- * Defining the {@link ConnectionFactory} here makes Spring Boot's R2DBC auto-configuration (and its
- * {@code spring.r2dbc.*} properties) back off, so the store is configured by {@code smartermcp.*} only.
+ * Defining the {@link ConnectionFactory} here makes Spring Boot's R2DBC
+ * auto-configuration (and its {@code spring.r2dbc.*} properties) back off, so the store
+ * is configured by {@code smartermcp.*} only.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(StoreProperties.class)
@@ -50,7 +52,10 @@ public class StoreConfiguration {
 		return location;
 	}
 
-	/** Brings the schema up to date before anything reads it; the pool below depends on it. */
+	/**
+	 * Brings the schema up to date before anything reads it; the pool below depends on
+	 * it.
+	 */
 	@Bean
 	StoreMigration storeMigration(StoreLocation location) {
 		Flyway flyway = Flyway.configure()

@@ -20,13 +20,16 @@ import io.r2dbc.postgresql.client.SSLMode;
 import io.r2dbc.spi.ConnectionFactory;
 
 /**
- * One database, described once and reachable two ways: R2DBC for the application, JDBC for Flyway's
- * migrations. Either the embedded H2 file {@code <dataDir>/smartermcp} or a PostgreSQL server.
+ * One database, described once and reachable two ways: R2DBC for the application, JDBC
+ * for Flyway's migrations. Either the embedded H2 file {@code <dataDir>/smartermcp} or a
+ * PostgreSQL server.
  * <p>
- * The accepted PostgreSQL URL is {@code postgresql://user[:password]@host[:port]/database[?sslmode=...]},
- * with the scheme also written {@code postgres://} (libpq's and most hosting providers' form) or
- * {@code r2dbc:postgresql://} (the R2DBC form). Reserved characters in the user or password are
- * percent-encoded ({@code @} as {@code %40}). The password never appears in a message or a log line.
+ * The accepted PostgreSQL URL is
+ * {@code postgresql://user[:password]@host[:port]/database[?sslmode=...]}, with the
+ * scheme also written {@code postgres://} (libpq's and most hosting providers' form) or
+ * {@code r2dbc:postgresql://} (the R2DBC form). Reserved characters in the user or
+ * password are percent-encoded ({@code @} as {@code %40}). The password never appears in
+ * a message or a log line.
  */
 public final class StoreLocation {
 
@@ -41,33 +44,42 @@ public final class StoreLocation {
 
 	}
 
-	/** File name (without H2's {@code .mv.db}) of the embedded database inside the data directory. */
+	/**
+	 * File name (without H2's {@code .mv.db}) of the embedded database inside the data
+	 * directory.
+	 */
 	static final String H2_FILE_NAME = "smartermcp";
 
-	// H2's embedded database is created with this administrator on first open and must be opened
-	// with the same credentials afterwards; the file lives in the operator's data directory, so a
+	// H2's embedded database is created with this administrator on first open and must be
+	// opened
+	// with the same credentials afterwards; the file lives in the operator's data
+	// directory, so a
 	// password would protect nothing the file permissions do not.
 	private static final String H2_USER = "sa";
 
 	/**
-	 * The embedded store's settings, given on every open (docs/operations.md, "The embedded store's
-	 * settings", says why each).
+	 * The embedded store's settings, given on every open (docs/operations.md, "The
+	 * embedded store's settings", says why each).
 	 * <ul>
-	 * <li>{@code WRITE_DELAY=0}: a commit is written to the file before it returns. H2's default (500 ms)
-	 * keeps commits in memory for up to half a second, so a killed process lost calls already answered;
-	 * the audit trail's group commit keeps the cost to one write per batch.</li>
-	 * <li>{@code CACHE_SIZE=65536}: 64 MiB of page cache instead of 16, so the token, tenant and recent
-	 * audit pages stay in memory (the profile of issue 17 found page reads from the file under load).</li>
-	 * <li>{@code AUTO_COMPACT_FILL_RATE=50}: background compaction rewrites a chunk only once half of it
-	 * is dead, not at 90 % (an earlier profile caught the rewriting at a third of the CPU with a large
-	 * trail); the file may hold up to twice its live data in exchange.</li>
+	 * <li>{@code WRITE_DELAY=0}: a commit is written to the file before it returns. H2's
+	 * default (500 ms) keeps commits in memory for up to half a second, so a killed
+	 * process lost calls already answered; the audit trail's group commit keeps the cost
+	 * to one write per batch.</li>
+	 * <li>{@code CACHE_SIZE=65536}: 64 MiB of page cache instead of 16, so the token,
+	 * tenant and recent audit pages stay in memory (the profile of issue 17 found page
+	 * reads from the file under load).</li>
+	 * <li>{@code AUTO_COMPACT_FILL_RATE=50}: background compaction rewrites a chunk only
+	 * once half of it is dead, not at 90 % (an earlier profile caught the rewriting at a
+	 * third of the CPU with a large trail); the file may hold up to twice its live data
+	 * in exchange.</li>
 	 * </ul>
 	 */
 	static final Map<String, String> H2_SETTINGS = h2Settings();
 
 	private static final int DEFAULT_POSTGRES_PORT = 5432;
 
-	// libpq's sslmode values; both drivers accept them (r2dbc-postgresql through SSLMode#fromValue).
+	// libpq's sslmode values; both drivers accept them (r2dbc-postgresql through
+	// SSLMode#fromValue).
 	private static final List<String> SSL_MODES = List.of("disable", "allow", "prefer", "require", "verify-ca",
 			"verify-full");
 
@@ -107,7 +119,10 @@ public final class StoreLocation {
 		return Collections.unmodifiableMap(settings);
 	}
 
-	/** PostgreSQL when {@code dbUrl} is set, else the embedded H2 file under {@code dataDir}. */
+	/**
+	 * PostgreSQL when {@code dbUrl} is set, else the embedded H2 file under
+	 * {@code dataDir}.
+	 */
 	public static StoreLocation of(StoreProperties properties) {
 		return properties.usesPostgres() ? postgres(properties.dbUrl()) : h2(properties.dataDir());
 	}
@@ -159,7 +174,10 @@ public final class StoreLocation {
 		return new StoreLocation(Kind.POSTGRESQL, uri.getHost(), port, database, user, password, sslMode);
 	}
 
-	/** The {@code sslmode} of the query, {@code null} when absent; any other parameter is refused. */
+	/**
+	 * The {@code sslmode} of the query, {@code null} when absent; any other parameter is
+	 * refused.
+	 */
 	private static String parseQuery(String rawQuery) {
 		if (rawQuery == null || rawQuery.isEmpty()) {
 			return null;
@@ -199,9 +217,9 @@ public final class StoreLocation {
 	}
 
 	/**
-	 * Whether the R2DBC driver does its I/O on the subscribing thread. r2dbc-h2 runs the embedded
-	 * engine synchronously, so its work must be moved off event-loop threads; r2dbc-postgresql is
-	 * non-blocking.
+	 * Whether the R2DBC driver does its I/O on the subscribing thread. r2dbc-h2 runs the
+	 * embedded engine synchronously, so its work must be moved off event-loop threads;
+	 * r2dbc-postgresql is non-blocking.
 	 */
 	public boolean blockingDriver() {
 		return this.kind == Kind.H2;
@@ -261,7 +279,8 @@ public final class StoreLocation {
 		return "PostgreSQL " + this.username + "@" + hostForUrl() + ":" + this.port + "/" + this.database;
 	}
 
-	// URI#getHost keeps the brackets of an IPv6 literal: URLs need them, a socket address does not.
+	// URI#getHost keeps the brackets of an IPv6 literal: URLs need them, a socket address
+	// does not.
 	private String hostForUrl() {
 		return this.host;
 	}

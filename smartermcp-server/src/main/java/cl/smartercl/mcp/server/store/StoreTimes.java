@@ -9,9 +9,10 @@ import java.time.temporal.ChronoUnit;
 import io.r2dbc.spi.Readable;
 
 /**
- * Timestamps as both databases keep them: {@code TIMESTAMP WITH TIME ZONE}, bound and read as
- * {@link OffsetDateTime} (the one type r2dbc-h2 and r2dbc-postgresql both map), to the microsecond
- * (PostgreSQL's precision, so a value read back equals the value written).
+ * Timestamps as both databases keep them: {@code TIMESTAMP WITH TIME ZONE}, bound and
+ * read as {@link OffsetDateTime} (the one type r2dbc-h2 and r2dbc-postgresql both map),
+ * to the microsecond (PostgreSQL's precision, so a value read back equals the value
+ * written).
  */
 final class StoreTimes {
 

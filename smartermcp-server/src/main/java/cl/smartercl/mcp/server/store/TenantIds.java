@@ -5,9 +5,9 @@ import java.util.regex.Pattern;
 import cl.smartercl.mcp.core.error.InvalidArgumentsException;
 
 /**
- * The one rule for tenant ids: lower-case letters, digits, {@code _} and {@code -}, starting with a
- * letter or digit, at most 63 characters. Ids appear in headers, the tenants file, metrics and URLs,
- * so they are kept plain.
+ * The one rule for tenant ids: lower-case letters, digits, {@code _} and {@code -},
+ * starting with a letter or digit, at most 63 characters. Ids appear in headers, the
+ * tenants file, metrics and URLs, so they are kept plain.
  */
 public final class TenantIds {
 
@@ -33,8 +33,8 @@ public final class TenantIds {
 		}
 		if (!isValid(id)) {
 			throw new InvalidArgumentsException("tenant_id",
-					"must be 1 to 63 characters of a-z, 0-9, '_' or '-', starting with a letter or digit ("
-							+ PATTERN + ")");
+					"must be 1 to 63 characters of a-z, 0-9, '_' or '-', starting with a letter or digit (" + PATTERN
+							+ ")");
 		}
 		return id;
 	}

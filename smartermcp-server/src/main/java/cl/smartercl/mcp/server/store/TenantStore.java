@@ -34,12 +34,14 @@ public class TenantStore {
 
 	/**
 	 * Creates a tenant.
-	 * @throws cl.smartercl.mcp.core.error.InvalidArgumentsException (signalled) for an id that breaks the rule
+	 * @throws cl.smartercl.mcp.core.error.InvalidArgumentsException (signalled) for an id
+	 * that breaks the rule
 	 * @throws ConflictException (signalled) when the id is taken
 	 */
 	public Mono<TenantRecord> create(String id, String name) {
-		return Mono.fromCallable(() -> new TenantRecord(TenantIds.requireValid(id), Objects.requireNonNull(name, "name"),
-				StoreTimes.now(this.clock)))
+		return Mono
+			.fromCallable(() -> new TenantRecord(TenantIds.requireValid(id), Objects.requireNonNull(name, "name"),
+					StoreTimes.now(this.clock)))
 			.flatMap(this::insert);
 	}
 

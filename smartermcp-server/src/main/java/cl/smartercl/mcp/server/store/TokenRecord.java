@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A token as stored, without its secret (the store keeps only the secret's hash, which this record
- * does not carry either).
+ * A token as stored, without its secret (the store keeps only the secret's hash, which
+ * this record does not carry either).
  *
  * @param id the token's id, safe to show, log and audit
  * @param tenantId the tenant it acts for

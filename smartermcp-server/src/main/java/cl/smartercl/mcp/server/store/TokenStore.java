@@ -17,8 +17,8 @@ import org.springframework.stereotype.Repository;
 import cl.smartercl.mcp.core.error.ConflictException;
 
 /**
- * API tokens in the store. A token's secret never reaches this class: callers pass the hash of the
- * whole token, and only that hash is written and looked up.
+ * API tokens in the store. A token's secret never reaches this class: callers pass the
+ * hash of the whole token, and only that hash is written and looked up.
  */
 @Repository
 public class TokenStore {
@@ -59,13 +59,17 @@ public class TokenStore {
 					: insert.bindNull("expiresAt", OffsetDateTime.class);
 			return insert.fetch().rowsUpdated().thenReturn(token);
 		})
-			// Two starts registering the same SMARTERMCP_ADMIN_TOKEN at once end here; the message
+			// Two starts registering the same SMARTERMCP_ADMIN_TOKEN at once end here;
+			// the message
 			// must not say which secret.
 			.onErrorMap(DuplicateKeyException.class,
 					(ex) -> new ConflictException("A token with the same secret is already registered"));
 	}
 
-	/** The token stored under {@code secretHash}, revoked and expired ones included; empty when unknown. */
+	/**
+	 * The token stored under {@code secretHash}, revoked and expired ones included; empty
+	 * when unknown.
+	 */
 	public Mono<TokenRecord> findByHash(String secretHash) {
 		return this.store.mono((sql) -> sql.sql("SELECT " + COLUMNS + " FROM tokens WHERE secret_hash = :hash")
 			.bind("hash", secretHash)
@@ -83,8 +87,8 @@ public class TokenStore {
 	}
 
 	/**
-	 * Revokes a token of that tenant; revoking it again changes nothing. Empty when the tenant has no
-	 * token with that id, whether or not another tenant has.
+	 * Revokes a token of that tenant; revoking it again changes nothing. Empty when the
+	 * tenant has no token with that id, whether or not another tenant has.
 	 */
 	public Mono<TokenRecord> revoke(String tenantId, String tokenId) {
 		return this.store.mono((sql) -> sql
@@ -96,8 +100,7 @@ public class TokenStore {
 			.fetch()
 			.rowsUpdated()
 			.filter((updated) -> updated > 0)
-			.flatMap((updated) -> sql
-				.sql("SELECT " + COLUMNS + " FROM tokens WHERE id = :id AND tenant_id = :tenantId")
+			.flatMap((updated) -> sql.sql("SELECT " + COLUMNS + " FROM tokens WHERE id = :id AND tenant_id = :tenantId")
 				.bind("id", tokenId)
 				.bind("tenantId", tenantId)
 				.map(TokenStore::toToken)

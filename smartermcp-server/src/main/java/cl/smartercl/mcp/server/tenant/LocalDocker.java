@@ -11,11 +11,12 @@ import cl.smartercl.mcp.connectors.config.BackendsConfig;
 import cl.smartercl.mcp.connectors.config.TenantConfig;
 
 /**
- * The embedded default that serves on first start: when this machine has a Docker Engine API the
- * server may use ({@code DOCKER_HOST}, else a readable and writable {@code /var/run/docker.sock}), the
- * tenant {@value #DEFAULT_TENANT} gets it as its Docker backend, so {@code containers_list},
- * {@code infra_status} and {@code services_*} work without a tenants file. A tenants file that names
- * the tenant keeps its own configuration; {@code SMARTERMCP_LOCAL_DOCKER=false} turns this off.
+ * The embedded default that serves on first start: when this machine has a Docker Engine
+ * API the server may use ({@code DOCKER_HOST}, else a readable and writable
+ * {@code /var/run/docker.sock}), the tenant {@value #DEFAULT_TENANT} gets it as its
+ * Docker backend, so {@code containers_list}, {@code infra_status} and {@code services_*}
+ * work without a tenants file. A tenants file that names the tenant keeps its own
+ * configuration; {@code SMARTERMCP_LOCAL_DOCKER=false} turns this off.
  */
 public final class LocalDocker {
 
@@ -56,8 +57,8 @@ public final class LocalDocker {
 	}
 
 	/**
-	 * The tenants with the local Docker host added to {@value #DEFAULT_TENANT}, when the tenants file
-	 * does not name that tenant and there is a local Docker host.
+	 * The tenants with the local Docker host added to {@value #DEFAULT_TENANT}, when the
+	 * tenants file does not name that tenant and there is a local Docker host.
 	 */
 	public List<TenantConfig> addTo(List<TenantConfig> tenants) {
 		if (tenants.stream().anyMatch((tenant) -> tenant.id().equals(DEFAULT_TENANT))) {
@@ -71,12 +72,15 @@ public final class LocalDocker {
 		}).orElse(tenants);
 	}
 
-	/** {@code DOCKER_TLS_VERIFY} and {@code DOCKER_CERT_PATH} as the Docker CLI reads them. */
+	/**
+	 * {@code DOCKER_TLS_VERIFY} and {@code DOCKER_CERT_PATH} as the Docker CLI reads
+	 * them.
+	 */
 	private BackendsConfig.Docker docker(String host) {
 		String certPath = this.environment.apply("DOCKER_CERT_PATH");
 		String verify = this.environment.apply("DOCKER_TLS_VERIFY");
-		if (host.startsWith("tcp://") && certPath != null && !certPath.isBlank() && verify != null
-				&& !verify.isBlank() && !verify.equals("0")) {
+		if (host.startsWith("tcp://") && certPath != null && !certPath.isBlank() && verify != null && !verify.isBlank()
+				&& !verify.equals("0")) {
 			Path dir = Path.of(certPath);
 			return new BackendsConfig.Docker(host, dir.resolve("ca.pem").toString(), dir.resolve("cert.pem").toString(),
 					dir.resolve("key.pem").toString());

@@ -21,9 +21,10 @@ import cl.smartercl.mcp.core.tool.Backend;
 import cl.smartercl.mcp.core.tool.PortDirectory;
 
 /**
- * Each tenant's connectors: built at start for the tenants the tenants file names, and on first use
- * for a tenant it does not name (which has no backends, so only the tools that need none work — the
- * generators, the bundled documentation — and the others answer that their backend is not configured).
+ * Each tenant's connectors: built at start for the tenants the tenants file names, and on
+ * first use for a tenant it does not name (which has no backends, so only the tools that
+ * need none work — the generators, the bundled documentation — and the others answer that
+ * their backend is not configured).
  */
 public class TenantDirectory implements AutoCloseable {
 
@@ -43,7 +44,10 @@ public class TenantDirectory implements AutoCloseable {
 		this(tenants, providers, new InProcessKeyedLock());
 	}
 
-	/** @param locks the lock connectors hold for check-then-act sequences, shared by replicas when it can be */
+	/**
+	 * @param locks the lock connectors hold for check-then-act sequences, shared by
+	 * replicas when it can be
+	 */
 	public TenantDirectory(List<TenantConfig> tenants, List<ConnectorProvider> providers, KeyedLock locks) {
 		this.providers = List.copyOf(providers);
 		this.locks = locks;
@@ -94,8 +98,7 @@ public class TenantDirectory implements AutoCloseable {
 
 	/** Backend names for people, {@code none} when there are none. */
 	public static String names(Set<Backend> backends) {
-		return backends.isEmpty() ? "none"
-				: backends.stream().map(Backend::id).collect(Collectors.joining(", "));
+		return backends.isEmpty() ? "none" : backends.stream().map(Backend::id).collect(Collectors.joining(", "));
 	}
 
 	@Override

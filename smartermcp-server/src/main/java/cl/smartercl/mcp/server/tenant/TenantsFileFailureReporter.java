@@ -8,9 +8,10 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 
 /**
- * A start that fails on a wrong tenants file says so in one line — the file, the tenant and the key,
- * as the loader words it — instead of Spring's stack trace of the bean that could not be built. Other
- * failures are left to Spring's own reporters. Registered in {@code META-INF/spring.factories}.
+ * A start that fails on a wrong tenants file says so in one line — the file, the tenant
+ * and the key, as the loader words it — instead of Spring's stack trace of the bean that
+ * could not be built. Other failures are left to Spring's own reporters. Registered in
+ * {@code META-INF/spring.factories}.
  */
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public final class TenantsFileFailureReporter implements SpringBootExceptionReporter {

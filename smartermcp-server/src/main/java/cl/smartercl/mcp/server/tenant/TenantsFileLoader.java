@@ -34,11 +34,11 @@ import cl.smartercl.mcp.connectors.config.ServiceConfig;
 import cl.smartercl.mcp.connectors.config.TenantConfig;
 
 /**
- * Reads the tenants file of the configuration contract (DESIGN.md): per tenant its backends, its
- * service registry and its KPIs, with kebab-case keys. {@code ${ENV_NAME}} is replaced in any value;
- * a credential ({@code api-key}, {@code api-token}, {@code token}, {@code password}) may also be
- * {@code file:/path}. A mistake fails the start with a message that names the tenant and key but
- * never a resolved value.
+ * Reads the tenants file of the configuration contract (DESIGN.md): per tenant its
+ * backends, its service registry and its KPIs, with kebab-case keys. {@code ${ENV_NAME}}
+ * is replaced in any value; a credential ({@code api-key}, {@code api-token},
+ * {@code token}, {@code password}) may also be {@code file:/path}. A mistake fails the
+ * start with a message that names the tenant and key but never a resolved value.
  */
 public final class TenantsFileLoader {
 
@@ -52,7 +52,9 @@ public final class TenantsFileLoader {
 
 	private final YAMLMapper mapper;
 
-	/** @param environment looks up an environment variable, {@code null} when unset */
+	/**
+	 * @param environment looks up an environment variable, {@code null} when unset
+	 */
 	public TenantsFileLoader(UnaryOperator<String> environment) {
 		this.environment = environment;
 		SimpleModule secrets = new SimpleModule().addDeserializer(Secret.class, new ValueDeserializer<Secret>() {
@@ -96,7 +98,8 @@ public final class TenantsFileLoader {
 		}
 		JsonNode tenants = root.path("tenants");
 		if (!root.isObject() || root.size() != 1 || !tenants.isObject()) {
-			throw new TenantsFileException(source + " must hold one key 'tenants' mapping tenant ids to their settings");
+			throw new TenantsFileException(
+					source + " must hold one key 'tenants' mapping tenant ids to their settings");
 		}
 		List<TenantConfig> result = new ArrayList<>();
 		for (Map.Entry<String, JsonNode> entry : tenants.properties()) {
@@ -110,7 +113,8 @@ public final class TenantsFileLoader {
 			throw new TenantsFileException(source + ": tenant id '" + id + "' must match " + TENANT_ID.pattern());
 		}
 		String where = source + ", tenant '" + id + "'";
-		if (node == null || node.isNull() || node.isMissingNode() || (node.isString() && (node.asString().isEmpty() || node.asString().equals("~")))) {
+		if (node == null || node.isNull() || node.isMissingNode()
+				|| (node.isString() && (node.asString().isEmpty() || node.asString().equals("~")))) {
 			return TenantConfig.empty(id);
 		}
 		if (!node.isObject()) {
@@ -121,8 +125,8 @@ public final class TenantsFileLoader {
 		try {
 			BackendsConfig backends = settings.has("backends")
 					? this.mapper.treeToValue(settings.get("backends"), BackendsConfig.class) : null;
-			List<ServiceConfig> services = settings.has("services") ? List.of(
-					this.mapper.treeToValue(settings.get("services"), ServiceConfig[].class)) : null;
+			List<ServiceConfig> services = settings.has("services")
+					? List.of(this.mapper.treeToValue(settings.get("services"), ServiceConfig[].class)) : null;
 			Map<String, KpiConfig> kpis = settings.has("kpis") ? kpis(settings.get("kpis"), where) : null;
 			ConfirmationConfig confirmation = settings.has("confirmation")
 					? confirmation(settings.get("confirmation"), where) : null;
@@ -166,8 +170,9 @@ public final class TenantsFileLoader {
 	}
 
 	/**
-	 * The {@code kpis:} block: each KPI is a question id (the short form {@code revenue_mtd: 12}) or a
-	 * mapping {@code {question, format, unit, decimals, parameters}}.
+	 * The {@code kpis:} block: each KPI is a question id (the short form
+	 * {@code revenue_mtd: 12}) or a mapping {@code {question, format, unit, decimals,
+	 * parameters}}.
 	 */
 	private static Map<String, KpiConfig> kpis(JsonNode node, String where) {
 		if (!node.isObject()) {
@@ -183,7 +188,8 @@ public final class TenantsFileLoader {
 			}
 			value.propertyNames().forEach((key) -> {
 				if (!KPI_KEYS.contains(key)) {
-					throw new TenantsFileException(kpi + ": unknown key '" + key + "' (expected " + String.join(", ", KPI_KEYS) + ")");
+					throw new TenantsFileException(
+							kpi + ": unknown key '" + key + "' (expected " + String.join(", ", KPI_KEYS) + ")");
 				}
 			});
 			if (!value.has("question")) {
@@ -194,7 +200,8 @@ public final class TenantsFileLoader {
 				throw new TenantsFileException(kpi + ": format must be one of " + String.join(", ", KPI_FORMATS));
 			}
 			JsonNode decimals = value.path("decimals");
-			if (!decimals.isMissingNode() && !(decimals.isIntegralNumber() && decimals.asInt() >= 0 && decimals.asInt() <= 6)) {
+			if (!decimals.isMissingNode()
+					&& !(decimals.isIntegralNumber() && decimals.asInt() >= 0 && decimals.asInt() <= 6)) {
 				throw new TenantsFileException(kpi + ": decimals must be a whole number from 0 to 6");
 			}
 			Map<String, String> parameters = new LinkedHashMap<>();
@@ -215,7 +222,8 @@ public final class TenantsFileLoader {
 
 	private static long questionId(JsonNode id, String kpi) {
 		if (!id.isIntegralNumber() && !(id.isString() && id.asString().matches("\\d{1,18}"))) {
-			throw new TenantsFileException(kpi + " must be a Metabase question id (a number) or a mapping with question");
+			throw new TenantsFileException(
+					kpi + " must be a Metabase question id (a number) or a mapping with question");
 		}
 		return id.asLong();
 	}
@@ -226,7 +234,8 @@ public final class TenantsFileLoader {
 			for (Map.Entry<String, JsonNode> entry : new ArrayList<>(object.properties())) {
 				JsonNode value = entry.getValue();
 				if (value.isString()) {
-					object.set(entry.getKey(), StringNode.valueOf(resolveValue(value.asString(), where, entry.getKey())));
+					object.set(entry.getKey(),
+							StringNode.valueOf(resolveValue(value.asString(), where, entry.getKey())));
 				}
 				else {
 					resolve(value, where, entry.getKey());
@@ -237,8 +246,7 @@ public final class TenantsFileLoader {
 			for (int i = 0; i < node.size(); i++) {
 				JsonNode item = node.get(i);
 				if (item.isString()) {
-					((ArrayNode) node).set(i,
-							StringNode.valueOf(resolveValue(item.asString(), where, key)));
+					((ArrayNode) node).set(i, StringNode.valueOf(resolveValue(item.asString(), where, key)));
 				}
 				else {
 					resolve(item, where, key);

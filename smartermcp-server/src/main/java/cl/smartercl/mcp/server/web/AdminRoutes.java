@@ -38,9 +38,10 @@ import cl.smartercl.mcp.server.store.TenantRecord;
 import cl.smartercl.mcp.server.store.TokenRecord;
 
 /**
- * Token and tenant administration, all under {@code admin:tenants}. An administrator acts on its own
- * tenant; the administrators of the operator tenant {@code default} (the bootstrap token among them)
- * may act on any tenant, since someone must create the first token of a new tenant.
+ * Token and tenant administration, all under {@code admin:tenants}. An administrator acts
+ * on its own tenant; the administrators of the operator tenant {@code default} (the
+ * bootstrap token among them) may act on any tenant, since someone must create the first
+ * token of a new tenant.
  */
 @Configuration(proxyBeanMethods = false)
 public class AdminRoutes {
@@ -87,8 +88,9 @@ public class AdminRoutes {
 			requireHeld(admin, scopes);
 			Instant expiresAt = expiresAt(body.expiresAt());
 			return this.tokens.issue(tenant, body.name(), scopes, expiresAt);
-		}).flatMap((issued) -> json(201, new IssuedToken(issued.apiToken(), issued.tenantId(),
-				issued.scopes(), issued.expiresAt()))));
+		})
+			.flatMap((issued) -> json(201,
+					new IssuedToken(issued.apiToken(), issued.tenantId(), issued.scopes(), issued.expiresAt()))));
 	}
 
 	private Mono<ServerResponse> listTokens(ServerRequest request) {
@@ -125,8 +127,7 @@ public class AdminRoutes {
 		});
 	}
 
-	private Mono<ServerResponse> handle(ServerRequest request,
-			Function<Principal, Mono<ServerResponse>> action) {
+	private Mono<ServerResponse> handle(ServerRequest request, Function<Principal, Mono<ServerResponse>> action) {
 		String requestId = RequestContext.requestId(request.exchange());
 		return Mono.defer(() -> {
 			Principal admin = ToolRoutes.principal(request);
@@ -153,9 +154,10 @@ public class AdminRoutes {
 	}
 
 	/**
-	 * A token may grant only scopes it holds itself (its writes' implied reads count as held):
-	 * {@code admin:tenants} lets a token issue tokens, never widen them, so a token holding only
-	 * {@code admin:tenants} can issue only {@code admin:tenants} tokens.
+	 * A token may grant only scopes it holds itself (its writes' implied reads count as
+	 * held): {@code admin:tenants} lets a token issue tokens, never widen them, so a
+	 * token holding only {@code admin:tenants} can issue only {@code admin:tenants}
+	 * tokens.
 	 */
 	private static void requireHeld(Principal admin, ScopeSet requested) {
 		for (Scope scope : requested.granted()) {
@@ -176,7 +178,8 @@ public class AdminRoutes {
 		boolean hasScopes = body.scopes() != null && !body.scopes().isEmpty();
 		boolean hasProfile = body.profile() != null;
 		if (hasScopes == hasProfile) {
-			throw new InvalidArgumentsException("scopes", "give either scopes or a profile (executor, director, writer)");
+			throw new InvalidArgumentsException("scopes",
+					"give either scopes or a profile (executor, director, writer)");
 		}
 		if (hasProfile) {
 			return AgentProfile.fromValue(body.profile())

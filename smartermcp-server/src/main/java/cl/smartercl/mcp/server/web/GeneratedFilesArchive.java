@@ -25,8 +25,9 @@ import cl.smartercl.mcp.core.error.InvalidArgumentsException;
 /**
  * A tool result that carries generated files ({@code files: [{path, content}]}, e.g.
  * {@code generate_api_client}) as a downloadable zip, for a REST caller that asks with
- * {@code Accept: application/zip}; or its one file as is, for a caller that asks for that file's type
- * (e.g. {@code Accept: text/csv} on {@code analytics_reports} with format csv).
+ * {@code Accept: application/zip}; or its one file as is, for a caller that asks for that
+ * file's type (e.g. {@code Accept: text/csv} on {@code analytics_reports} with format
+ * csv).
  */
 final class GeneratedFilesArchive {
 
@@ -38,9 +39,10 @@ final class GeneratedFilesArchive {
 	}
 
 	/**
-	 * Whether the tool's answer can carry files: its output record has a {@code files} list of
-	 * {@link GeneratedFile}. Known from the catalog, so a file request for any other tool is refused
-	 * before the call runs (a write must not run for an answer the caller cannot take).
+	 * Whether the tool's answer can carry files: its output record has a {@code files}
+	 * list of {@link GeneratedFile}. Known from the catalog, so a file request for any
+	 * other tool is refused before the call runs (a write must not run for an answer the
+	 * caller cannot take).
 	 */
 	static boolean returnsFiles(ToolDefinition<?, ?> tool) {
 		RecordComponent[] components = tool.outputType().getRecordComponents();
@@ -90,7 +92,8 @@ final class GeneratedFilesArchive {
 		try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
 			for (JsonNode file : files) {
 				String path = file.path("path").asString();
-				// generated paths are relative; never let one climb out of the archive's root
+				// generated paths are relative; never let one climb out of the archive's
+				// root
 				if (path.isBlank() || path.startsWith("/") || path.contains("..")) {
 					continue;
 				}

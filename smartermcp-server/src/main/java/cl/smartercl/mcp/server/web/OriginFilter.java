@@ -16,16 +16,18 @@ import org.springframework.web.server.WebFilterChain;
 import cl.smartercl.mcp.server.config.ServerProperties;
 
 /**
- * Refuses requests whose {@code Origin} (or, when configured, {@code Host}) is not allowed, before
- * anything else: the MCP transports' defence against DNS rebinding (spec "Transports", Security
- * Warning), applied to REST too. Clients that are not browsers send no Origin and pass.
+ * Refuses requests whose {@code Origin} (or, when configured, {@code Host}) is not
+ * allowed, before anything else: the MCP transports' defence against DNS rebinding (spec
+ * "Transports", Security Warning), applied to REST too. Clients that are not browsers
+ * send no Origin and pass.
  */
 public final class OriginFilter implements WebFilter, Ordered {
 
 	/**
-	 * An Origin as browsers send it (RFC 6454): scheme, host and an optional numeric port, nothing else.
-	 * The SDK's {@code http://localhost:*} pattern matches by prefix, so
-	 * {@code http://localhost:1234@evil.example} (user info, then another host) passed it (issue 15 #10).
+	 * An Origin as browsers send it (RFC 6454): scheme, host and an optional numeric
+	 * port, nothing else. The SDK's {@code http://localhost:*} pattern matches by prefix,
+	 * so {@code http://localhost:1234@evil.example} (user info, then another host) passed
+	 * it (issue 15 #10).
 	 */
 	private static final java.util.regex.Pattern SERIALIZED_ORIGIN = java.util.regex.Pattern
 		.compile("(?i)https?://(\\[[0-9a-f:.]+\\]|[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?)(:[0-9]{1,5})?");
@@ -53,9 +55,9 @@ public final class OriginFilter implements WebFilter, Ordered {
 		List<String> origins = exchange.getRequest().getHeaders().getOrEmpty("Origin");
 		for (String origin : origins) {
 			if (!"null".equals(origin) && !SERIALIZED_ORIGIN.matcher(origin).matches()) {
-				return Problems.write(exchange.getResponse(), 403, Problems.body(403, "forbidden_origin",
-						"the Origin header is not allowed to call this server", RequestContext.requestId(exchange),
-						Map.of()));
+				return Problems.write(exchange.getResponse(), 403,
+						Problems.body(403, "forbidden_origin", "the Origin header is not allowed to call this server",
+								RequestContext.requestId(exchange), Map.of()));
 			}
 		}
 		try {

@@ -17,10 +17,10 @@ import org.springframework.web.server.WebExceptionHandler;
 import cl.smartercl.mcp.core.error.ToolException;
 
 /**
- * The last resort for anything a handler let escape: tool errors keep their status, HTTP-level ones
- * (no route, wrong method, unreadable or oversized body) become problem JSON, and everything else a
- * 500 that names only the request id. Runs before Spring Boot's default handler, which would print
- * exception text.
+ * The last resort for anything a handler let escape: tool errors keep their status,
+ * HTTP-level ones (no route, wrong method, unreadable or oversized body) become problem
+ * JSON, and everything else a 500 that names only the request id. Runs before Spring
+ * Boot's default handler, which would print exception text.
  */
 @Order(-3)
 public final class ProblemExceptionHandler implements WebExceptionHandler {
@@ -32,7 +32,8 @@ public final class ProblemExceptionHandler implements WebExceptionHandler {
 		if (exchange.getResponse().isCommitted()) {
 			return Mono.error(ex);
 		}
-		// an error may surface on any thread; the answer is written on the connection's event loop
+		// an error may surface on any thread; the answer is written on the connection's
+		// event loop
 		ServerHttpResponse response = EventLoopWritesFilter.onEventLoop(exchange);
 		String requestId = RequestContext.requestId(exchange);
 		if (ex instanceof ToolException toolException) {
@@ -40,8 +41,8 @@ public final class ProblemExceptionHandler implements WebExceptionHandler {
 		}
 		if (ex instanceof RequestBodies.PayloadTooLargeException || ex instanceof DataBufferLimitException
 				|| ex.getCause() instanceof DataBufferLimitException) {
-			return Problems.write(response, 413,
-					Problems.body(413, "payload_too_large", "the request body is larger than allowed", requestId, Map.of()));
+			return Problems.write(response, 413, Problems.body(413, "payload_too_large",
+					"the request body is larger than allowed", requestId, Map.of()));
 		}
 		if (ex instanceof ServerWebInputException) {
 			return Problems.write(response, 400,

@@ -18,9 +18,9 @@ import cl.smartercl.mcp.core.schema.ClientText;
 import cl.smartercl.mcp.core.schema.ToolJson;
 
 /**
- * The one place where errors become HTTP: RFC 9457 problem JSON with the status of the design's
- * error table, a stable {@code code}, the request id, and the error's safe details. Nothing else in
- * the server writes an error body for REST.
+ * The one place where errors become HTTP: RFC 9457 problem JSON with the status of the
+ * design's error table, a stable {@code code}, the request id, and the error's safe
+ * details. Nothing else in the server writes an error body for REST.
  */
 public final class Problems {
 
@@ -37,7 +37,10 @@ public final class Problems {
 		return body(ex.status(), ex.code(), ClientText.sanitize(ex.getMessage()), requestId, extra);
 	}
 
-	/** A problem for an HTTP-level failure that is not a tool error (413, 404 route, 405, malformed body). */
+	/**
+	 * A problem for an HTTP-level failure that is not a tool error (413, 404 route, 405,
+	 * malformed body).
+	 */
 	public static ObjectNode body(int status, String code, String detail, String requestId, Map<String, Object> extra) {
 		ObjectNode node = ToolJson.mapper().createObjectNode();
 		node.put("type", TYPE_BASE + code);
@@ -55,7 +58,10 @@ public final class Problems {
 		return response(ex, requestId, Map.of());
 	}
 
-	/** As {@link #response(ToolException, String)}, with extra headers (e.g. the rate-limit ones). */
+	/**
+	 * As {@link #response(ToolException, String)}, with extra headers (e.g. the
+	 * rate-limit ones).
+	 */
 	public static Mono<ServerResponse> response(ToolException ex, String requestId, Map<String, String> headers) {
 		ServerResponse.BodyBuilder builder = ServerResponse.status(ex.status())
 			.contentType(PROBLEM_JSON)
@@ -71,7 +77,8 @@ public final class Problems {
 
 	/** Writes a problem directly on a response, for filters. */
 	public static Mono<Void> write(ServerHttpResponse response, ToolException ex, String requestId) {
-		ex.retryAfter().ifPresent((after) -> response.getHeaders().set(HttpHeaders.RETRY_AFTER, retryAfterSeconds(after)));
+		ex.retryAfter()
+			.ifPresent((after) -> response.getHeaders().set(HttpHeaders.RETRY_AFTER, retryAfterSeconds(after)));
 		BearerChallenge.apply(response.getHeaders(), ex);
 		return write(response, ex.status(), body(ex, requestId));
 	}

@@ -11,8 +11,8 @@ import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.web.reactive.function.server.ServerRequest;
 
 /**
- * Reads request bodies with a hard size bound, so an oversized body is answered 413 instead of
- * failing deep in a codec with 500 (mcp-checklist K14).
+ * Reads request bodies with a hard size bound, so an oversized body is answered 413
+ * instead of failing deep in a codec with 500 (mcp-checklist K14).
  */
 public final class RequestBodies {
 
@@ -20,7 +20,8 @@ public final class RequestBodies {
 	}
 
 	/**
-	 * @return the body as UTF-8 text ("" when there is none), or {@link PayloadTooLargeException}
+	 * @return the body as UTF-8 text ("" when there is none), or
+	 * {@link PayloadTooLargeException}
 	 */
 	public static Mono<String> readText(ServerRequest request, long maxBytes) {
 		long declared = request.headers().contentLength().orElse(-1);
@@ -38,8 +39,9 @@ public final class RequestBodies {
 	}
 
 	/**
-	 * @return the body as one buffer (empty when there is none), or {@link PayloadTooLargeException} as
-	 * soon as it grows past {@code maxBytes}, whatever its declared length
+	 * @return the body as one buffer (empty when there is none), or
+	 * {@link PayloadTooLargeException} as soon as it grows past {@code maxBytes},
+	 * whatever its declared length
 	 */
 	public static Mono<DataBuffer> join(Flux<DataBuffer> body, long maxBytes) {
 		return DataBufferUtils.join(body, (int) Math.min(Integer.MAX_VALUE, maxBytes))

@@ -9,8 +9,8 @@ import org.springframework.web.server.ServerWebExchange;
 import cl.smartercl.mcp.core.auth.Principal;
 
 /**
- * What the filters establish about a request, kept as exchange attributes: its id and, once
- * authenticated, the caller.
+ * What the filters establish about a request, kept as exchange attributes: its id and,
+ * once authenticated, the caller.
  */
 public final class RequestContext {
 
@@ -25,7 +25,9 @@ public final class RequestContext {
 	private RequestContext() {
 	}
 
-	/** The request id: the client's {@code X-Request-ID} when well-formed, else a new one. */
+	/**
+	 * The request id: the client's {@code X-Request-ID} when well-formed, else a new one.
+	 */
 	public static String requestId(ServerWebExchange exchange) {
 		String id = exchange.getAttribute(REQUEST_ID);
 		if (id == null) {

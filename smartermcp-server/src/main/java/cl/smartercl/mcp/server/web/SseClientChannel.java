@@ -12,9 +12,9 @@ import cl.smartercl.mcp.core.schema.ToolJson;
 import cl.smartercl.mcp.core.tool.ClientChannel;
 
 /**
- * The channel of a REST call made with {@code Accept: text/event-stream}: progress and information
- * lines (e.g. followed log lines) become server-sent events before the final {@code result} event.
- * REST has no model to sample.
+ * The channel of a REST call made with {@code Accept: text/event-stream}: progress and
+ * information lines (e.g. followed log lines) become server-sent events before the final
+ * {@code result} event. REST has no model to sample.
  */
 final class SseClientChannel implements ClientChannel {
 
@@ -43,7 +43,8 @@ final class SseClientChannel implements ClientChannel {
 	}
 
 	Mono<Void> emit(ServerSentEvent<String> event) {
-		return Mono.fromRunnable(() -> this.events.emitNext(event, Sinks.EmitFailureHandler.busyLooping(Duration.ofSeconds(1))));
+		return Mono.fromRunnable(
+				() -> this.events.emitNext(event, Sinks.EmitFailureHandler.busyLooping(Duration.ofSeconds(1))));
 	}
 
 	void complete() {

@@ -1,6 +1,5 @@
 package cl.smartercl.mcp.server.web;
 
-
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
@@ -34,10 +33,11 @@ import cl.smartercl.mcp.server.dispatch.CallMetadata;
 import cl.smartercl.mcp.server.dispatch.ToolDispatcher;
 
 /**
- * The REST face of the catalog: {@code GET /tools} lists what the caller may use ({@code ?all=true}:
- * also what its tenant's configuration cannot serve, and why), {@code POST
- * /tools/{name}} calls a tool with its JSON arguments. With {@code Accept: text/event-stream} the call
- * streams its progress and information lines before a final {@code result} (or {@code error}) event.
+ * The REST face of the catalog: {@code GET /tools} lists what the caller may use
+ * ({@code ?all=true}: also what its tenant's configuration cannot serve, and why),
+ * {@code POST /tools/{name}} calls a tool with its JSON arguments. With
+ * {@code Accept: text/event-stream} the call streams its progress and information lines
+ * before a final {@code result} (or {@code error}) event.
  */
 @Configuration(proxyBeanMethods = false)
 public class ToolRoutes {
@@ -56,15 +56,13 @@ public class ToolRoutes {
 
 	@Bean
 	RouterFunction<ServerResponse> toolRouter() {
-		return RouterFunctions.route()
-			.GET("/tools", this::list)
-			.POST("/tools/{name}", this::call)
-			.build();
+		return RouterFunctions.route().GET("/tools", this::list).POST("/tools/{name}", this::call).build();
 	}
 
 	/**
-	 * The tools the caller can use now; with {@code ?all=true} every tool its scopes allow, each with
-	 * {@code available} and, when false, the {@code unavailable_reason} (the tenants-file key to add).
+	 * The tools the caller can use now; with {@code ?all=true} every tool its scopes
+	 * allow, each with {@code available} and, when false, the {@code unavailable_reason}
+	 * (the tenants-file key to add).
 	 */
 	private Mono<ServerResponse> list(ServerRequest request) {
 		Principal principal = principal(request);
@@ -87,7 +85,9 @@ public class ToolRoutes {
 		}
 		ObjectNode body = ToolJson.mapper().createObjectNode();
 		body.set("tools", tools);
-		return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(ToolJson.mapper().writeValueAsString(body));
+		return ServerResponse.ok()
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(ToolJson.mapper().writeValueAsString(body));
 	}
 
 	/** A tool as {@code GET /tools} shows it. */
@@ -104,51 +104,66 @@ public class ToolRoutes {
 		boolean csv = request.headers().accept().contains(GeneratedFilesArchive.CSV);
 		CallMetadata metadata = new CallMetadata();
 		if (csv || archive) {
-			// decided before the call runs: a tool whose answer has no files never runs for a file request
+			// decided before the call runs: a tool whose answer has no files never runs
+			// for a file request
 			var tool = this.catalog.find(name);
 			if (tool.isPresent() && !GeneratedFilesArchive.returnsFiles(tool.get())) {
-				return Problems.response(new InvalidArgumentsException(null, "tool '" + name + "' returns no files; ask for "
-						+ "application/json instead of " + (csv ? GeneratedFilesArchive.CSV : GeneratedFilesArchive.ZIP)),
-						requestId);
+				return Problems
+					.response(
+							new InvalidArgumentsException(null,
+									"tool '" + name + "' returns no files; ask for " + "application/json instead of "
+											+ (csv ? GeneratedFilesArchive.CSV : GeneratedFilesArchive.ZIP)),
+							requestId);
 			}
 		}
-		return RequestBodies.readText(request, this.maxBodyBytes).map(ToolRoutes::parseArguments).flatMap((arguments) -> {
-			if (csv) {
-				return this.dispatcher.call(principal, name, arguments, ClientChannel.NONE, requestId, Transport.REST, metadata)
-					.flatMap((result) -> GeneratedFilesArchive.file(name, result, GeneratedFilesArchive.CSV, requestId,
-							metadata.headers()));
-			}
-			if (archive) {
-				return this.dispatcher.call(principal, name, arguments, ClientChannel.NONE, requestId, Transport.REST, metadata)
-					.flatMap((result) -> GeneratedFilesArchive.response(name, result, requestId, metadata.headers()));
-			}
-			if (!stream) {
-				return this.dispatcher.call(principal, name, arguments, ClientChannel.NONE, requestId, Transport.REST, metadata)
-					.flatMap((result) -> ServerResponse.ok()
-						.contentType(MediaType.APPLICATION_JSON)
-						.header(RequestContext.REQUEST_ID_HEADER, requestId)
-						.headers((headers) -> metadata.headers().forEach(headers::set))
-						.bodyValue(ToolJson.mapper().writeValueAsString(result)));
-			}
-			// a streamed answer's headers leave before the call runs: its rate-limit facts are in the
-			// error event's problem (retry_after_seconds) only
-			SseClientChannel channel = new SseClientChannel();
-			Flux<ServerSentEvent<String>> outcome = this.dispatcher
-				.call(principal, name, arguments, channel, requestId, Transport.REST, metadata)
-				.map((result) -> ServerSentEvent.builder(ToolJson.mapper().writeValueAsString(result)).event("result").build())
-				.onErrorResume(ToolException.class, (ex) -> Mono.just(ServerSentEvent
-					.builder(ToolJson.mapper().writeValueAsString(Problems.body(ex, requestId)))
-					.event("error")
-					.build()))
-				.doFinally((signal) -> channel.complete())
-				.flux();
-			// the progress/info events come first; the outcome closes the stream
-			Flux<ServerSentEvent<String>> events = Flux.merge(channel.events(), outcome);
-			return ServerResponse.ok()
-				.contentType(MediaType.TEXT_EVENT_STREAM)
-				.header(RequestContext.REQUEST_ID_HEADER, requestId)
-				.body(events, ServerSentEvent.class);
-		}).onErrorResume(ToolException.class, (ex) -> Problems.response(ex, requestId, metadata.headers()));
+		return RequestBodies.readText(request, this.maxBodyBytes)
+			.map(ToolRoutes::parseArguments)
+			.flatMap((arguments) -> {
+				if (csv) {
+					return this.dispatcher
+						.call(principal, name, arguments, ClientChannel.NONE, requestId, Transport.REST, metadata)
+						.flatMap((result) -> GeneratedFilesArchive.file(name, result, GeneratedFilesArchive.CSV,
+								requestId, metadata.headers()));
+				}
+				if (archive) {
+					return this.dispatcher
+						.call(principal, name, arguments, ClientChannel.NONE, requestId, Transport.REST, metadata)
+						.flatMap((result) -> GeneratedFilesArchive.response(name, result, requestId,
+								metadata.headers()));
+				}
+				if (!stream) {
+					return this.dispatcher
+						.call(principal, name, arguments, ClientChannel.NONE, requestId, Transport.REST, metadata)
+						.flatMap((result) -> ServerResponse.ok()
+							.contentType(MediaType.APPLICATION_JSON)
+							.header(RequestContext.REQUEST_ID_HEADER, requestId)
+							.headers((headers) -> metadata.headers().forEach(headers::set))
+							.bodyValue(ToolJson.mapper().writeValueAsString(result)));
+				}
+				// a streamed answer's headers leave before the call runs: its rate-limit
+				// facts are in the
+				// error event's problem (retry_after_seconds) only
+				SseClientChannel channel = new SseClientChannel();
+				Flux<ServerSentEvent<String>> outcome = this.dispatcher
+					.call(principal, name, arguments, channel, requestId, Transport.REST, metadata)
+					.map((result) -> ServerSentEvent.builder(ToolJson.mapper().writeValueAsString(result))
+						.event("result")
+						.build())
+					.onErrorResume(ToolException.class,
+							(ex) -> Mono.just(ServerSentEvent
+								.builder(ToolJson.mapper().writeValueAsString(Problems.body(ex, requestId)))
+								.event("error")
+								.build()))
+					.doFinally((signal) -> channel.complete())
+					.flux();
+				// the progress/info events come first; the outcome closes the stream
+				Flux<ServerSentEvent<String>> events = Flux.merge(channel.events(), outcome);
+				return ServerResponse.ok()
+					.contentType(MediaType.TEXT_EVENT_STREAM)
+					.header(RequestContext.REQUEST_ID_HEADER, requestId)
+					.body(events, ServerSentEvent.class);
+			})
+			.onErrorResume(ToolException.class, (ex) -> Problems.response(ex, requestId, metadata.headers()));
 	}
 
 	private static boolean allParameter(ServerRequest request) {
@@ -156,8 +171,8 @@ public class ToolRoutes {
 		return switch (value) {
 			case "true", "" -> true;
 			case "false" -> false;
-			default -> throw new InvalidArgumentsException("all", "must be true or false, got '"
-					+ ClientText.sanitize(value) + "'");
+			default -> throw new InvalidArgumentsException("all",
+					"must be true or false, got '" + ClientText.sanitize(value) + "'");
 		};
 	}
 
@@ -169,14 +184,13 @@ public class ToolRoutes {
 			return ToolJson.mapper().readTree(body);
 		}
 		catch (JacksonException ex) {
-			throw new InvalidArgumentsException(null, "the body is not valid JSON ("
-					+ ClientText.sanitize(ex.getOriginalMessage()) + ")");
+			throw new InvalidArgumentsException(null,
+					"the body is not valid JSON (" + ClientText.sanitize(ex.getOriginalMessage()) + ")");
 		}
 	}
 
 	static Principal principal(ServerRequest request) {
 		return RequestContext.principal(request.exchange()).orElseThrow(UnauthorizedException::new);
 	}
-
 
 }

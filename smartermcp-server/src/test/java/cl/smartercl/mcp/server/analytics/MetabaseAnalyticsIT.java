@@ -32,8 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The three analytics tools over REST and MCP, on the Metabase test double: tenant {@code default} is
- * Acme (collection 10, database 1, three KPIs), tenant {@code globex} sees only its own collection.
+ * The three analytics tools over REST and MCP, on the Metabase test double: tenant
+ * {@code default} is Acme (collection 10, database 1, three KPIs), tenant {@code globex}
+ * sees only its own collection.
  */
 class MetabaseAnalyticsIT extends ServerTestSupport {
 
@@ -45,21 +46,22 @@ class MetabaseAnalyticsIT extends ServerTestSupport {
 	static void tenantsFile(DynamicPropertyRegistry registry) throws IOException {
 		metabase = MetabaseDouble.start();
 		Path file = Files.createTempDirectory("metabase-it").resolve("tenants.yaml");
-		Files.writeString(file, """
-				tenants:
-				  default:
-				    backends:
-				      metabase: { url: "%1$s", api-key: "%2$s", collection-id: %3$d, database-id: %4$d }
-				    kpis:
-				      revenue_mtd: { question: %5$d, format: currency, unit: USD }
-				      conversion_rate: { question: %6$d, format: percent }
-				      broken: %7$d
-				  globex:
-				    backends:
-				      metabase: { url: "%1$s", api-key: "%2$s", collection-id: %8$d, database-id: %9$d }
-				""".formatted(metabase.url(), MetabaseDouble.API_KEY, MetabaseSeed.ACME_COLLECTION,
-				MetabaseSeed.ACME_DATABASE, MetabaseSeed.REVENUE_MTD, MetabaseSeed.CONVERSION_RATE,
-				MetabaseSeed.BROKEN_METRIC, MetabaseSeed.GLOBEX_COLLECTION, MetabaseSeed.GLOBEX_DATABASE));
+		Files.writeString(file,
+				"""
+						tenants:
+						  default:
+						    backends:
+						      metabase: { url: "%1$s", api-key: "%2$s", collection-id: %3$d, database-id: %4$d }
+						    kpis:
+						      revenue_mtd: { question: %5$d, format: currency, unit: USD }
+						      conversion_rate: { question: %6$d, format: percent }
+						      broken: %7$d
+						  globex:
+						    backends:
+						      metabase: { url: "%1$s", api-key: "%2$s", collection-id: %8$d, database-id: %9$d }
+						""".formatted(metabase.url(), MetabaseDouble.API_KEY, MetabaseSeed.ACME_COLLECTION,
+						MetabaseSeed.ACME_DATABASE, MetabaseSeed.REVENUE_MTD, MetabaseSeed.CONVERSION_RATE,
+						MetabaseSeed.BROKEN_METRIC, MetabaseSeed.GLOBEX_COLLECTION, MetabaseSeed.GLOBEX_DATABASE));
 		registry.add("smartermcp.tenants-file", file::toString);
 	}
 
@@ -103,7 +105,9 @@ class MetabaseAnalyticsIT extends ServerTestSupport {
 			@SuppressWarnings("unchecked")
 			List<Map<String, Object>> kpis = (List<Map<String, Object>>) structured(result).get("kpis");
 			assertThat(kpis).singleElement().satisfies((kpi) -> {
-				assertThat(kpi).containsEntry("display", "3.2%").containsEntry("format", "percent").containsEntry("status", "ok");
+				assertThat(kpi).containsEntry("display", "3.2%")
+					.containsEntry("format", "percent")
+					.containsEntry("status", "ok");
 			});
 		}
 	}
@@ -156,7 +160,8 @@ class MetabaseAnalyticsIT extends ServerTestSupport {
 				"{\"query\":\"top 10 customers by revenue this month\",\"format\":\"markdown\"}");
 		assertThat(response.status()).as(response.body()).isEqualTo(200);
 		assertThat(response.json().path("source").asString()).isEqualTo("suggestions");
-		assertThat(response.json().path("suggestions").get(0).path("id").asLong()).isEqualTo(MetabaseSeed.TOP_CUSTOMERS);
+		assertThat(response.json().path("suggestions").get(0).path("id").asLong())
+			.isEqualTo(MetabaseSeed.TOP_CUSTOMERS);
 	}
 
 	@Test
@@ -180,15 +185,16 @@ class MetabaseAnalyticsIT extends ServerTestSupport {
 			assertThat((String) structured(result).get("sql")).endsWith("LIMIT 2");
 			assertThat(this.asked).hasSize(1);
 			assertThat(((McpSchema.TextContent) this.asked.get(0).messages().get(0).content()).text())
-				.contains("Request: top 2 customers by revenue").contains("customers(");
+				.contains("Request: top 2 customers by revenue")
+				.contains("customers(");
 		}
 	}
 
 	@Test
 	void aCsvOverMcpIsAnEmbeddedResource() {
 		try (McpSyncClient client = mcpClient(ADMIN_TOKEN)) {
-			McpSchema.CallToolResult result = client.callTool(
-					new McpSchema.CallToolRequest("analytics_reports", Map.of("query", "9", "format", "csv")));
+			McpSchema.CallToolResult result = client
+				.callTool(new McpSchema.CallToolRequest("analytics_reports", Map.of("query", "9", "format", "csv")));
 			assertThat(result.isError()).as(String.valueOf(result.content())).isFalse();
 			assertThat(result.content()).anySatisfy((content) -> {
 				assertThat(content).isInstanceOf(McpSchema.EmbeddedResource.class);
@@ -209,12 +215,14 @@ class MetabaseAnalyticsIT extends ServerTestSupport {
 		assertThat(kpis.getKpis().get(0).getValue()).isEqualByComparingTo(new BigDecimal("45780"));
 		assertThat(client.analytics().dashboards().getDashboards()).extracting((d) -> d.getName())
 			.containsExactly("Sales overview", "Operations");
-		AnalyticsReportsOutput report = client.analytics().reports("Top customers by revenue", AnalyticsReportsFormat.MARKDOWN, 2);
+		AnalyticsReportsOutput report = client.analytics()
+			.reports("Top customers by revenue", AnalyticsReportsFormat.MARKDOWN, 2);
 		assertThat(report.getText()).contains("| Andes Foods | 15000.00 |");
 		assertThat(report.getRowCount()).isEqualTo(2);
 		assertThat(report.getTruncated()).isTrue();
 		assertThat(report.getTotal()).isEqualTo(5L);
-		assertThatThrownBy(() -> client.analytics().reports("Weekly revenue")).isInstanceOf(InvalidArgumentsException.class)
+		assertThatThrownBy(() -> client.analytics().reports("Weekly revenue"))
+			.isInstanceOf(InvalidArgumentsException.class)
 			.hasMessageContaining("names 2 saved questions");
 	}
 

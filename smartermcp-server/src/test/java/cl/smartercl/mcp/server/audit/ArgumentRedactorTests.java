@@ -35,7 +35,8 @@ class ArgumentRedactorTests {
 
 	@Test
 	void aSecretObjectIsRedactedWhole() {
-		JsonNode redacted = ArgumentRedactor.redact(ToolJson.mapper().readTree("{\"credentials\":{\"user\":\"u\",\"pw\":\"x\"}}"));
+		JsonNode redacted = ArgumentRedactor
+			.redact(ToolJson.mapper().readTree("{\"credentials\":{\"user\":\"u\",\"pw\":\"x\"}}"));
 		assertThat(redacted.get("credentials").asString()).isEqualTo(ArgumentRedactor.REDACTED);
 	}
 
@@ -54,7 +55,8 @@ class ArgumentRedactorTests {
 
 	@Test
 	void keysAreNormalizedExactlyAsTheDocumentedPatternDoes() {
-		// the rule of docs/operations.md, as a pattern: the pattern-free normalization must agree with it
+		// the rule of docs/operations.md, as a pattern: the pattern-free normalization
+		// must agree with it
 		HostileStrings strings = new HostileStrings(17);
 		for (int i = 0; i < 20_000; i++) {
 			String key = strings.next(60);

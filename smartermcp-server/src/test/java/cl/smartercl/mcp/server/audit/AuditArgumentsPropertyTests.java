@@ -32,11 +32,12 @@ import cl.smartercl.mcp.server.support.HostileStrings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A property over arbitrary strings: every call leaves exactly one audit row, whatever its arguments
- * (quotes, backslashes, NULs, newlines, unpaired surrogates, any length up to well past the column),
- * through the real interceptor into the real {@code audit_records} table (the migrations on an
- * in-memory H2). Seeded, so a failure names the seed and the sample and reproduces. Issue 15 #1: a
- * prefix cut BEFORE the final escape outgrew {@code VARCHAR(16384)} and the row was lost.
+ * A property over arbitrary strings: every call leaves exactly one audit row, whatever
+ * its arguments (quotes, backslashes, NULs, newlines, unpaired surrogates, any length up
+ * to well past the column), through the real interceptor into the real
+ * {@code audit_records} table (the migrations on an in-memory H2). Seeded, so a failure
+ * names the seed and the sample and reproduces. Issue 15 #1: a prefix cut BEFORE the
+ * final escape outgrew {@code VARCHAR(16384)} and the row was lost.
  */
 class AuditArgumentsPropertyTests {
 
@@ -89,7 +90,8 @@ class AuditArgumentsPropertyTests {
 				String prefix = parsed.get("prefix").asString();
 				assertThat(encoded).as(sample).startsWith(prefix);
 				assertThat(prefix.length() + parsed.get("cut_chars").asLong()).as(sample).isEqualTo(encoded.length());
-				// the cut keeps as much as fits: at least a sixth of the room (the worst escape is 6 characters)
+				// the cut keeps as much as fits: at least a sixth of the room (the worst
+				// escape is 6 characters)
 				assertThat(prefix.length()).as(sample).isGreaterThan(AuditInterceptor.MAX_ARGUMENTS_CHARS / 6 - 100);
 			}
 			else {
@@ -118,7 +120,8 @@ class AuditArgumentsPropertyTests {
 			JsonNode answer = interceptor
 				.intercept(call, Mono.just(ToolJson.mapper().createObjectNode().put("ok", true)))
 				.block(Duration.ofSeconds(30));
-			String sample = "seed " + (SEED + 1) + ", sample " + i + " (" + value.length() + " chars, write " + write + ")";
+			String sample = "seed " + (SEED + 1) + ", sample " + i + " (" + value.length() + " chars, write " + write
+					+ ")";
 			assertThat(answer).as(sample).isNotNull();
 			Long rows = sql.sql("SELECT COUNT(*) AS n FROM audit_records WHERE request_id = :id AND outcome = 'ok'")
 				.bind("id", requestId)

@@ -30,10 +30,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The audit trail's batches on a real store, written once and run on each ({@code H2AuditBatchIT},
- * {@code PostgresAuditBatchIT}): a batch of inserts and completions commits every row as given, a batch
- * is one transaction (one bad row and none of its rows is kept), and the writer fails exactly the calls
- * of a failed batch while the next one commits.
+ * The audit trail's batches on a real store, written once and run on each
+ * ({@code H2AuditBatchIT}, {@code PostgresAuditBatchIT}): a batch of inserts and
+ * completions commits every row as given, a batch is one transaction (one bad row and
+ * none of its rows is kept), and the writer fails exactly the calls of a failed batch
+ * while the next one commits.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class AuditBatchStoreSuite {
@@ -99,9 +100,13 @@ abstract class AuditBatchStoreSuite {
 		AuditRecord read = stored.stream().filter((r) -> r.callId().endsWith("read-7")).findFirst().orElseThrow();
 		AuditRecord given = inserts.get(7);
 		assertThat(read).usingRecursiveComparison().ignoringFields("id", "replica").isEqualTo(given);
-		// every row names the replica that stored it (SMARTERMCP_REPLICA_ID, else the host name)
+		// every row names the replica that stored it (SMARTERMCP_REPLICA_ID, else the
+		// host name)
 		assertThat(stored).extracting(AuditRecord::replica).containsOnly(this.store.replica());
-		AuditRecord completed = stored.stream().filter((r) -> r.callId().endsWith("intent-3")).findFirst().orElseThrow();
+		AuditRecord completed = stored.stream()
+			.filter((r) -> r.callId().endsWith("intent-3"))
+			.findFirst()
+			.orElseThrow();
 		assertThat(completed.durationMs()).isEqualTo(42L);
 		assertThat(completed.completedAt()).isEqualTo(done);
 		assertThat(completed.write()).isTrue();
@@ -120,8 +125,9 @@ abstract class AuditBatchStoreSuite {
 		this.store.write(List.of(confirmed, declined, plain), List.of()).block(WAIT);
 		Instant done = Instant.now().truncatedTo(ChronoUnit.MICROS);
 		this.store
-			.write(List.of(), List.of(confirmed.completed(done, "ok", 5, "confirmed"),
-					declined.completed(done, "not_confirmed", 1, "declined"), plain.completed(done, "ok", 2)))
+			.write(List.of(),
+					List.of(confirmed.completed(done, "ok", 5, "confirmed"),
+							declined.completed(done, "not_confirmed", 1, "declined"), plain.completed(done, "ok", 2)))
 			.block(WAIT);
 		Map<String, AuditRecord> stored = new java.util.HashMap<>();
 		this.store.find(new AuditQuery(tenant, null, null, null, null, null, null, 10))
@@ -181,7 +187,9 @@ abstract class AuditBatchStoreSuite {
 				complete ? 3L : null, UUID.randomUUID().toString(), "mcp");
 	}
 
-	/** The store alone (migrations, pool, StoreClient) under Boot's auto-configuration. */
+	/**
+	 * The store alone (migrations, pool, StoreClient) under Boot's auto-configuration.
+	 */
 	@EnableAutoConfiguration
 	@Import(StoreConfiguration.class)
 	static class StoreOnly {

@@ -38,11 +38,12 @@ import cl.smartercl.mcp.server.SmarterMcpApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 17's durability goal, end to end: the real server in a process of its own takes concurrent
- * REST calls of a tool without a backend ({@code docs_services}), each with its own request id; the
- * process is killed with SIGKILL while calls are in flight, started again on the same store, and
- * every call that got a 2xx answer before the kill must have its audit row. Run on the embedded H2
- * store and on PostgreSQL. The processes are started here and stopped by their PID.
+ * Issue 17's durability goal, end to end: the real server in a process of its own takes
+ * concurrent REST calls of a tool without a backend ({@code docs_services}), each with
+ * its own request id; the process is killed with SIGKILL while calls are in flight,
+ * started again on the same store, and every call that got a 2xx answer before the kill
+ * must have its audit row. Run on the embedded H2 store and on PostgreSQL. The processes
+ * are started here and stopped by their PID.
  */
 class AuditDurabilityIT {
 
@@ -111,14 +112,14 @@ class AuditDurabilityIT {
 				while (!stop.get()) {
 					String requestId = UUID.randomUUID().toString();
 					try {
-						HttpResponse<String> answer = this.http.send(HttpRequest
-							.newBuilder(URI.create(first.url() + "/tools/docs_services"))
-							.timeout(Duration.ofSeconds(60))
-							.header("Authorization", "Bearer " + ADMIN_TOKEN)
-							.header("Content-Type", "application/json")
-							.header("X-Request-ID", requestId)
-							.POST(HttpRequest.BodyPublishers.ofString("{\"service_id\":\"n8n\"}"))
-							.build(), HttpResponse.BodyHandlers.ofString());
+						HttpResponse<String> answer = this.http
+							.send(HttpRequest.newBuilder(URI.create(first.url() + "/tools/docs_services"))
+								.timeout(Duration.ofSeconds(60))
+								.header("Authorization", "Bearer " + ADMIN_TOKEN)
+								.header("Content-Type", "application/json")
+								.header("X-Request-ID", requestId)
+								.POST(HttpRequest.BodyPublishers.ofString("{\"service_id\":\"n8n\"}"))
+								.build(), HttpResponse.BodyHandlers.ofString());
 						if (answer.statusCode() / 100 == 2) {
 							answered.add(requestId);
 						}
@@ -142,9 +143,10 @@ class AuditDurabilityIT {
 		while (answered.size() < ANSWERED_BEFORE_KILL && System.nanoTime() < deadline && first.process().isAlive()) {
 			Thread.sleep(20);
 		}
-		assertThat(answered).as("answered calls before the kill (see %s)", first.log()).hasSizeGreaterThanOrEqualTo(
-				ANSWERED_BEFORE_KILL);
-		first.process().destroyForcibly(); // SIGKILL on Linux, while the callers keep sending
+		assertThat(answered).as("answered calls before the kill (see %s)", first.log())
+			.hasSizeGreaterThanOrEqualTo(ANSWERED_BEFORE_KILL);
+		first.process().destroyForcibly(); // SIGKILL on Linux, while the callers keep
+											// sending
 		assertThat(first.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
 		stop.set(true);
 		for (Thread caller : callers) {
@@ -157,11 +159,16 @@ class AuditDurabilityIT {
 		Set<String> recorded = recordedRequestIds(second);
 		Set<String> lost = new HashSet<>(answeredBeforeKill);
 		lost.removeAll(recorded);
-		assertThat(lost).as("answered calls without an audit row, of %d answered (%d failed or cut)",
-				answeredBeforeKill.size(), failed.get()).isEmpty();
+		assertThat(lost)
+			.as("answered calls without an audit row, of %d answered (%d failed or cut)", answeredBeforeKill.size(),
+					failed.get())
+			.isEmpty();
 	}
 
-	/** Every request id of the default tenant's trail, through {@code GET /audit} and its cursor. */
+	/**
+	 * Every request id of the default tenant's trail, through {@code GET /audit} and its
+	 * cursor.
+	 */
 	private Set<String> recordedRequestIds(Server server) throws Exception {
 		Set<String> ids = new HashSet<>();
 		String cursor = null;
@@ -188,7 +195,10 @@ class AuditDurabilityIT {
 	private record Server(Process process, Path log, String url) {
 	}
 
-	/** The application's main, with its own class path (not this module's test classes), on a free port. */
+	/**
+	 * The application's main, with its own class path (not this module's test classes),
+	 * on a free port.
+	 */
 	private Server start(String name, Map<String, String> store) throws Exception {
 		Path log = this.work.resolve(name + ".log");
 		String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
@@ -223,12 +233,13 @@ class AuditDurabilityIT {
 			assertThat(process.isAlive()).as("the %s server ended before it started: %s", name, text).isTrue();
 			Thread.sleep(50);
 		}
-		throw new IllegalStateException("the " + name + " server did not start within " + START_TIMEOUT + "; see " + log);
+		throw new IllegalStateException(
+				"the " + name + " server did not start within " + START_TIMEOUT + "; see " + log);
 	}
 
 	private static void admin(String sql) throws Exception {
-		try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres",
-				null); Statement statement = connection.createStatement()) {
+		try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres",
+				"postgres", null); Statement statement = connection.createStatement()) {
 			statement.execute(sql);
 		}
 	}

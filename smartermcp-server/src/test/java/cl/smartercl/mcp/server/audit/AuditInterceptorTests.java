@@ -28,10 +28,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * What a call answers when its audit row cannot be committed (the store refuses every batch, or only
- * completions): a write is refused before its backend is touched, a read's answer is withheld, both
- * with the documented 503 of the {@code audit} service; a write whose completion is lost still answers,
- * since its backend was called and its intent is on record.
+ * What a call answers when its audit row cannot be committed (the store refuses every
+ * batch, or only completions): a write is refused before its backend is touched, a read's
+ * answer is withheld, both with the documented 503 of the {@code audit} service; a write
+ * whose completion is lost still answers, since its backend was called and its intent is
+ * on record.
  */
 class AuditInterceptorTests {
 
@@ -44,14 +45,15 @@ class AuditInterceptorTests {
 
 	@Test
 	void aWriteWhoseIntentCannotBeCommittedIsRefusedBeforeTheBackendIsTouched() {
-		AuditInterceptor interceptor = interceptor((inserts, completions) -> Mono.error(new IllegalStateException("disk full")));
+		AuditInterceptor interceptor = interceptor(
+				(inserts, completions) -> Mono.error(new IllegalStateException("disk full")));
 		AtomicInteger backendCalls = new AtomicInteger();
 		Mono<JsonNode> backend = Mono.fromCallable(() -> {
 			backendCalls.incrementAndGet();
 			return ok();
 		});
-		assertThatThrownBy(() -> interceptor.intercept(call(WorkflowsTools.WORKFLOWS_TRIGGER), backend).block(Duration.ofSeconds(30)))
-			.isInstanceOfSatisfying(ServiceUnavailableException.class, (ex) -> {
+		assertThatThrownBy(() -> interceptor.intercept(call(WorkflowsTools.WORKFLOWS_TRIGGER), backend)
+			.block(Duration.ofSeconds(30))).isInstanceOfSatisfying(ServiceUnavailableException.class, (ex) -> {
 				assertThat(ex.service()).isEqualTo("audit");
 				assertThat(ex.getMessage()).isEqualTo("Service 'audit' is currently unavailable: "
 						+ "the audit trail cannot record the call, so the write was not attempted");
@@ -62,13 +64,15 @@ class AuditInterceptorTests {
 
 	@Test
 	void aReadWhoseRowCannotBeCommittedHasItsAnswerWithheld() {
-		AuditInterceptor interceptor = interceptor((inserts, completions) -> Mono.error(new IllegalStateException("disk full")));
+		AuditInterceptor interceptor = interceptor(
+				(inserts, completions) -> Mono.error(new IllegalStateException("disk full")));
 		AtomicInteger backendCalls = new AtomicInteger();
 		Mono<JsonNode> backend = Mono.fromCallable(() -> {
 			backendCalls.incrementAndGet();
 			return ok();
 		});
-		assertThatThrownBy(() -> interceptor.intercept(call(ServicesTools.SERVICES_HEALTH), backend).block(Duration.ofSeconds(30)))
+		assertThatThrownBy(
+				() -> interceptor.intercept(call(ServicesTools.SERVICES_HEALTH), backend).block(Duration.ofSeconds(30)))
 			.isInstanceOfSatisfying(ServiceUnavailableException.class, (ex) -> {
 				assertThat(ex.service()).isEqualTo("audit");
 				assertThat(ex.getMessage()).isEqualTo("Service 'audit' is currently unavailable: "
@@ -96,7 +100,8 @@ class AuditInterceptorTests {
 	@Test
 	void aReadAnswersOnceItsRowIsCommitted() {
 		List<AuditRecord> stored = new ArrayList<>();
-		AuditInterceptor interceptor = interceptor((inserts, completions) -> Mono.fromRunnable(() -> stored.addAll(inserts)));
+		AuditInterceptor interceptor = interceptor(
+				(inserts, completions) -> Mono.fromRunnable(() -> stored.addAll(inserts)));
 		JsonNode answer = interceptor.intercept(call(ServicesTools.SERVICES_HEALTH), Mono.just(ok()))
 			.block(Duration.ofSeconds(30));
 		assertThat(answer).isEqualTo(ok());
@@ -113,8 +118,9 @@ class AuditInterceptorTests {
 	}
 
 	private static ToolCall call(ToolDefinition<?, ?> tool) {
-		return new ToolCall(tool, new Principal("acme", "token-1", "agent", ScopeSet.all()), UUID.randomUUID().toString(),
-				Transport.REST, ToolJson.mapper().createObjectNode().put("workflow_id", "wf-1"), new CallMetadata());
+		return new ToolCall(tool, new Principal("acme", "token-1", "agent", ScopeSet.all()),
+				UUID.randomUUID().toString(), Transport.REST,
+				ToolJson.mapper().createObjectNode().put("workflow_id", "wf-1"), new CallMetadata());
 	}
 
 	private static JsonNode ok() {

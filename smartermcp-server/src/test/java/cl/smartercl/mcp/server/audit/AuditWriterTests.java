@@ -21,10 +21,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The group commit of the audit trail against a store that records each batch and can hold or fail
- * one: batches close at the batch size or after the batch delay, rows arriving during a commit form
- * the next batch, a full queue refuses at once, a failed batch fails exactly its own calls, and close
- * commits what was queued. Waits are bounded safety nets, never assertions on time.
+ * The group commit of the audit trail against a store that records each batch and can
+ * hold or fail one: batches close at the batch size or after the batch delay, rows
+ * arriving during a commit form the next batch, a full queue refuses at once, a failed
+ * batch fails exactly its own calls, and close commits what was queued. Waits are bounded
+ * safety nets, never assertions on time.
  */
 class AuditWriterTests {
 
@@ -211,7 +212,10 @@ class AuditWriterTests {
 		}
 	}
 
-	/** Records every batch it is handed; can hold the next commit until released, and fail chosen batches. */
+	/**
+	 * Records every batch it is handed; can hold the next commit until released, and fail
+	 * chosen batches.
+	 */
 	static final class RecordingStore implements AuditWriter.BatchStore {
 
 		private final List<List<AuditRecord>> batches = Collections.synchronizedList(new ArrayList<>());
@@ -238,7 +242,8 @@ class AuditWriterTests {
 
 		void awaitEntered() {
 			try {
-				assertThat(this.entered.await(WAIT.toSeconds(), TimeUnit.SECONDS)).as("the writer took a batch").isTrue();
+				assertThat(this.entered.await(WAIT.toSeconds(), TimeUnit.SECONDS)).as("the writer took a batch")
+					.isTrue();
 			}
 			catch (InterruptedException ex) {
 				throw new IllegalStateException(ex);

@@ -9,7 +9,9 @@ import org.springframework.util.FileSystemUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The audit batches on the embedded H2 file store, with the store's settings in force. */
+/**
+ * The audit batches on the embedded H2 file store, with the store's settings in force.
+ */
 class H2AuditBatchIT extends AuditBatchStoreSuite {
 
 	private Path dataDir;

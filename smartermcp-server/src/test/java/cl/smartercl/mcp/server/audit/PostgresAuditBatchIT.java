@@ -7,14 +7,15 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The audit batches on the PostgreSQL server of this machine (127.0.0.1:5432, trust authentication),
- * in a database created for the class and dropped after it.
+ * The audit batches on the PostgreSQL server of this machine (127.0.0.1:5432, trust
+ * authentication), in a database created for the class and dropped after it.
  */
 class PostgresAuditBatchIT extends AuditBatchStoreSuite {
 
 	private static final String ADMIN_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
 
-	private final String database = "smartermcp_audit_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+	private final String database = "smartermcp_audit_"
+			+ UUID.randomUUID().toString().replace("-", "").substring(0, 16);
 
 	@Override
 	protected Map<String, Object> newStore() throws Exception {

@@ -53,7 +53,8 @@ class ApiTokensTests {
 			}
 		}
 		assertThat(tokens).hasSize(samples);
-		// 512,000 fair bits have a standard deviation of about 358 ones: a 1% band is over 14 of them.
+		// 512,000 fair bits have a standard deviation of about 358 ones: a 1% band is
+		// over 14 of them.
 		double share = (double) ones / (samples * 256L);
 		assertThat(share).isBetween(0.49, 0.51);
 		// 2,000 draws of a uniform byte miss on average less than one of the 256 values.

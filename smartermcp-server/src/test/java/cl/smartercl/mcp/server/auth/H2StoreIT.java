@@ -14,7 +14,9 @@ import cl.smartercl.mcp.server.store.StoreProperties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The store suite on the embedded H2 file database, each store in a directory of its own. */
+/**
+ * The store suite on the embedded H2 file database, each store in a directory of its own.
+ */
 class H2StoreIT extends StoreSuite {
 
 	@TempDir
@@ -45,8 +47,12 @@ class H2StoreIT extends StoreSuite {
 
 	@Test
 	void blockingH2WorkRunsOffTheCallersThread() {
-		// r2dbc-h2 does its I/O on the subscribing thread; StoreClient moves it to a bounded elastic worker.
-		List<String> threads = this.tenants.list().map((tenant) -> Thread.currentThread().getName()).collectList().block();
+		// r2dbc-h2 does its I/O on the subscribing thread; StoreClient moves it to a
+		// bounded elastic worker.
+		List<String> threads = this.tenants.list()
+			.map((tenant) -> Thread.currentThread().getName())
+			.collectList()
+			.block();
 		assertThat(threads).isNotEmpty().allSatisfy((thread) -> assertThat(thread).startsWith("boundedElastic"));
 		assertThat(Thread.currentThread().getName()).doesNotStartWith("boundedElastic");
 	}
@@ -57,7 +63,8 @@ class H2StoreIT extends StoreSuite {
 		assertThat(location.kind()).isEqualTo(StoreLocation.Kind.H2);
 		assertThat(Files.exists(this.firstStore)).isTrue();
 		assertThat(location.jdbcUrl())
-			.isEqualTo("jdbc:h2:file:" + this.firstStore.toAbsolutePath().resolve("smartermcp") + ";WRITE_DELAY=0;CACHE_SIZE=65536;AUTO_COMPACT_FILL_RATE=50");
+			.isEqualTo("jdbc:h2:file:" + this.firstStore.toAbsolutePath().resolve("smartermcp")
+					+ ";WRITE_DELAY=0;CACHE_SIZE=65536;AUTO_COMPACT_FILL_RATE=50");
 	}
 
 }

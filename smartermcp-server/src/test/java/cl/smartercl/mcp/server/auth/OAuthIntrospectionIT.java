@@ -23,9 +23,10 @@ import cl.smartercl.mcp.testsupport.KeycloakPeer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The server with token introspection (RFC 7662) against a real Keycloak: every OAuth token, whatever its
- * shape, is judged by Keycloak's introspection endpoint, the server authenticating as its own
- * confidential client (secret from a file); a revoked session is refused at once.
+ * The server with token introspection (RFC 7662) against a real Keycloak: every OAuth
+ * token, whatever its shape, is judged by Keycloak's introspection endpoint, the server
+ * authenticating as its own confidential client (secret from a file); a revoked session
+ * is refused at once.
  */
 class OAuthIntrospectionIT extends ServerTestSupport {
 
@@ -82,19 +83,22 @@ class OAuthIntrospectionIT extends ServerTestSupport {
 		assertThat(call.status()).as(call.body()).isEqualTo(200);
 		McpSyncClient mcp = mcpClient(token);
 		try {
-			assertThat(mcp.listTools().tools()).extracting(McpSchema.Tool::name).contains("docs_services")
+			assertThat(mcp.listTools().tools()).extracting(McpSchema.Tool::name)
+				.contains("docs_services")
 				.doesNotContain("generate_n8n_workflow");
-			McpSchema.CallToolResult result = mcp.callTool(new McpSchema.CallToolRequest("docs_services",
-					Map.of("service_id", "n8n")));
+			McpSchema.CallToolResult result = mcp
+				.callTool(new McpSchema.CallToolRequest("docs_services", Map.of("service_id", "n8n")));
 			assertThat(result.isError()).as(String.valueOf(result.content())).isNotEqualTo(Boolean.TRUE);
 		}
 		finally {
 			mcp.closeGracefully();
 		}
 		JsonNode records = get("/audit?tenant_id=acme&tool=docs_services", ADMIN_TOKEN).json().path("records");
-		assertThat(records).extracting((r) -> r.path("token_name").asString()).contains("user-acme via smartermcp-tests");
+		assertThat(records).extracting((r) -> r.path("token_name").asString())
+			.contains("user-acme via smartermcp-tests");
 		assertThat(records).extracting((r) -> r.path("transport").asString()).contains("rest", "mcp");
-		// the scopes come from the introspection answer: what was not granted is refused with the challenge
+		// the scopes come from the introspection answer: what was not granted is refused
+		// with the challenge
 		Response refused = post("/tools/generate_n8n_workflow", token, "{\"description\":\"post hello to Slack\"}");
 		assertThat(refused.status()).isEqualTo(403);
 		assertThat(refused.header("WWW-Authenticate")).contains("scope=\"read:services read:workflows\"");
@@ -110,18 +114,21 @@ class OAuthIntrospectionIT extends ServerTestSupport {
 
 	@Test
 	void aTokenForAnotherServiceOrWithoutATenantIsRefused() {
-		String other = OAuthKeycloakIT.tokenResponse(keycloak.tokenEndpoint("127.0.0.1"), Map.of("grant_type",
-				"client_credentials", "client_id", "other-service", "client_secret", keycloak.otherClientSecret()))
+		String other = OAuthKeycloakIT
+			.tokenResponse(keycloak.tokenEndpoint("127.0.0.1"), Map.of("grant_type", "client_credentials", "client_id",
+					"other-service", "client_secret", keycloak.otherClientSecret()))
 			.path("access_token")
 			.asString();
-		// Keycloak vouches for a token only to a client in its audience: it is not active for this server
+		// Keycloak vouches for a token only to a client in its audience: it is not active
+		// for this server
 		assertRefused(other, "not active");
 		assertRefused(password("no-tenant", "read:services"), "names no tenant (claim 'tenant_id')");
 	}
 
 	@Test
 	void anOpaqueTokenTheAuthorizationServerDoesNotKnowIsRefusedAndStaticTokensStillWork() {
-		// not a JWT, not a static token: with introspection on, Keycloak is asked, and says it is not active
+		// not a JWT, not a static token: with introspection on, Keycloak is asked, and
+		// says it is not active
 		assertRefused("opaque-7f3c9a0e5b2d4c1f8e6a", "not active");
 		assertThat(get("/tools", ADMIN_TOKEN).status()).isEqualTo(200);
 		Response wrong = get("/tools", "smcp_wrong_0123456789abcdefghijklmnopqrstuvwxyz");

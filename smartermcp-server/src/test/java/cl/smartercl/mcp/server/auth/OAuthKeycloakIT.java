@@ -37,9 +37,10 @@ import cl.smartercl.mcp.testsupport.KeycloakPeer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The server as an OAuth 2.1 resource server of a real Keycloak (started once for the class, its realm
- * set up by {@code bin/keycloak-realm.sh}): JWT access tokens beside static tokens over REST and MCP,
- * every refusal with its challenge, and the protected resource metadata.
+ * The server as an OAuth 2.1 resource server of a real Keycloak (started once for the
+ * class, its realm set up by {@code bin/keycloak-realm.sh}): JWT access tokens beside
+ * static tokens over REST and MCP, every refusal with its challenge, and the protected
+ * resource metadata.
  */
 @Import(OAuthKeycloakIT.ExpiryClock.class)
 class OAuthKeycloakIT extends ServerTestSupport {
@@ -82,7 +83,8 @@ class OAuthKeycloakIT extends ServerTestSupport {
 
 	@Test
 	void theMetadataNamesTheResourceTheIssuerAndTheScopes() {
-		for (String path : List.of("/.well-known/oauth-protected-resource", "/.well-known/oauth-protected-resource/mcp")) {
+		for (String path : List.of("/.well-known/oauth-protected-resource",
+				"/.well-known/oauth-protected-resource/mcp")) {
 			Response response = get(path, null);
 			assertThat(response.status()).as(path).isEqualTo(200);
 			JsonNode doc = response.json();
@@ -102,7 +104,8 @@ class OAuthKeycloakIT extends ServerTestSupport {
 		Response tools = get("/tools", token);
 		assertThat(tools.status()).isEqualTo(200);
 		assertThat(tools.json().path("tools")).extracting((t) -> t.path("name").asString())
-			// the tenant configures no backend, so it is served the tools that need none (the catalog is honest)
+			// the tenant configures no backend, so it is served the tools that need none
+			// (the catalog is honest)
 			.contains("docs_services", "docs_apis")
 			.doesNotContain("services_restart", "workflows_list");
 		Response call = post("/tools/docs_services", token, "{\"service_id\":\"n8n\"}");
@@ -114,8 +117,8 @@ class OAuthKeycloakIT extends ServerTestSupport {
 		McpSyncClient mcp = mcpClient(token);
 		try {
 			assertThat(mcp.listTools().tools()).extracting(McpSchema.Tool::name).contains("docs_services");
-			McpSchema.CallToolResult result = mcp.callTool(new McpSchema.CallToolRequest("docs_services",
-					Map.of("service_id", "n8n")));
+			McpSchema.CallToolResult result = mcp
+				.callTool(new McpSchema.CallToolRequest("docs_services", Map.of("service_id", "n8n")));
 			assertThat(result.isError()).as(String.valueOf(result.content())).isNotEqualTo(Boolean.TRUE);
 		}
 		finally {
@@ -134,7 +137,8 @@ class OAuthKeycloakIT extends ServerTestSupport {
 		Response call = post("/tools/docs_services", token, "{\"service_id\":\"n8n\"}");
 		assertThat(call.status()).as(call.body()).isEqualTo(200);
 		JsonNode records = get("/audit?tenant_id=beta", ADMIN_TOKEN).json().path("records");
-		assertThat(records).extracting((r) -> r.path("token_name").asString()).contains("user-beta via smartermcp-tests");
+		assertThat(records).extracting((r) -> r.path("token_name").asString())
+			.contains("user-beta via smartermcp-tests");
 		assertThat(records).allSatisfy((r) -> assertThat(r.path("tenant_id").asString()).isEqualTo("beta"));
 	}
 
@@ -143,12 +147,14 @@ class OAuthKeycloakIT extends ServerTestSupport {
 		String token = clientCredentials("smartermcp-tests", keycloak.testsClientSecret(), "read:services");
 		Response response = post("/tools/crm_contacts_list", token, "{}");
 		assertThat(response.status()).isEqualTo(403);
-		// the scopes held beside the one lacking: the token a client steps up to replaces this one
+		// the scopes held beside the one lacking: the token a client steps up to replaces
+		// this one
 		assertThat(response.header("WWW-Authenticate")).contains("error=\"insufficient_scope\"")
 			.contains("scope=\"read:services read:crm\"")
 			.contains("resource_metadata=\"" + METADATA + "\"");
 
-		// MCP: the tools/call is refused at HTTP level, before the session, with the same challenge
+		// MCP: the tools/call is refused at HTTP level, before the session, with the same
+		// challenge
 		Response initialize = mcpPost(token, null, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
 				+ "{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"it\",\"version\":\"1\"}}}");
 		assertThat(initialize.status()).as(initialize.body()).isEqualTo(200);
@@ -170,14 +176,17 @@ class OAuthKeycloakIT extends ServerTestSupport {
 		JsonNode refused = get("/audit?tenant_id=acme&tool=crm_contacts_list", ADMIN_TOKEN).json().path("records");
 		assertThat(refused).anySatisfy((r) -> {
 			assertThat(r.path("transport").asString()).isEqualTo("mcp");
-			assertThat(r.path("token_name").asString()).isEqualTo("service-account-smartermcp-tests via smartermcp-tests");
+			assertThat(r.path("token_name").asString())
+				.isEqualTo("service-account-smartermcp-tests via smartermcp-tests");
 		});
 
-		// a static token cannot step up: its MCP call keeps the tool's own refusal in HTTP 200
+		// a static token cannot step up: its MCP call keeps the tool's own refusal in
+		// HTTP 200
 		String narrowStatic = issueToken("narrow-static", "read:services");
 		McpSyncClient mcp = mcpClient(narrowStatic);
 		try {
-			McpSchema.CallToolResult result = mcp.callTool(new McpSchema.CallToolRequest("crm_contacts_list", Map.of()));
+			McpSchema.CallToolResult result = mcp
+				.callTool(new McpSchema.CallToolRequest("crm_contacts_list", Map.of()));
 			assertThat(result.isError()).isTrue();
 		}
 		finally {
@@ -193,9 +202,11 @@ class OAuthKeycloakIT extends ServerTestSupport {
 
 	@Test
 	void aTokenOfAnotherIssuerIsRefused() {
-		// the same keys, but fetched through "localhost": Keycloak names that issuer in "iss"
-		String token = token(keycloak.tokenEndpoint("localhost"), Map.of("grant_type", "client_credentials",
-				"client_id", "smartermcp-tests", "client_secret", keycloak.testsClientSecret(), "scope", "read:services"));
+		// the same keys, but fetched through "localhost": Keycloak names that issuer in
+		// "iss"
+		String token = token(keycloak.tokenEndpoint("localhost"),
+				Map.of("grant_type", "client_credentials", "client_id", "smartermcp-tests", "client_secret",
+						keycloak.testsClientSecret(), "scope", "read:services"));
 		assertRefused(token, "does not trust");
 	}
 
@@ -237,22 +248,25 @@ class OAuthKeycloakIT extends ServerTestSupport {
 			.contains("resource_metadata=\"" + METADATA + "\"");
 		Response none = get("/tools", null);
 		assertThat(none.status()).isEqualTo(401);
-		// the scope a first login should ask for (MCP authorization › Scope Selection Strategy)
-		assertThat(none.header("WWW-Authenticate")).isEqualTo(
-				"Bearer realm=\"smartermcp\", scope=\"read:services\", resource_metadata=\"" + METADATA + "\"");
+		// the scope a first login should ask for (MCP authorization › Scope Selection
+		// Strategy)
+		assertThat(none.header("WWW-Authenticate"))
+			.isEqualTo("Bearer realm=\"smartermcp\", scope=\"read:services\", resource_metadata=\"" + METADATA + "\"");
 	}
 
 	/**
-	 * What Claude.ai and ChatGPT do, without a browser: 401 → resource metadata → authorization server
-	 * metadata → dynamic client registration → authorization code with PKCE (login form, consent) →
-	 * token → MCP tool call, audited as the user through the registered client.
+	 * What Claude.ai and ChatGPT do, without a browser: 401 → resource metadata →
+	 * authorization server metadata → dynamic client registration → authorization code
+	 * with PKCE (login form, consent) → token → MCP tool call, audited as the user
+	 * through the registered client.
 	 */
 	@Test
 	void anMcpClientDiscoversRegistersAndLogsInWithPkce() {
 		Response unauthenticated = post("/mcp", null, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\"}");
 		assertThat(unauthenticated.status()).isEqualTo(401);
 		assertThat(unauthenticated.header("WWW-Authenticate")).contains("resource_metadata=\"" + METADATA + "\"");
-		// the metadata's host is this test's made-up public name: read it where the server really is
+		// the metadata's host is this test's made-up public name: read it where the
+		// server really is
 		JsonNode metadata = get("/.well-known/oauth-protected-resource/mcp", null).json();
 		String issuer = metadata.path("authorization_servers").get(0).asString();
 		BrowserlessLogin login = new BrowserlessLogin(issuer);
@@ -262,8 +276,8 @@ class OAuthKeycloakIT extends ServerTestSupport {
 
 		McpSyncClient mcp = mcpClient(token);
 		try {
-			McpSchema.CallToolResult result = mcp.callTool(new McpSchema.CallToolRequest("docs_services",
-					Map.of("service_id", "n8n")));
+			McpSchema.CallToolResult result = mcp
+				.callTool(new McpSchema.CallToolRequest("docs_services", Map.of("service_id", "n8n")));
 			assertThat(result.isError()).as(String.valueOf(result.content())).isNotEqualTo(Boolean.TRUE);
 		}
 		finally {
@@ -275,21 +289,24 @@ class OAuthKeycloakIT extends ServerTestSupport {
 	}
 
 	/**
-	 * The official TypeScript SDK with nothing but its OAuth support ({@code OAuthClientProvider} on the
-	 * Streamable HTTP transport), the login page driven without a browser: 401 → resource metadata →
-	 * authorization server metadata → dynamic registration → authorization code with PKCE → finishAuth →
-	 * tools/list and tools/call.
+	 * The official TypeScript SDK with nothing but its OAuth support
+	 * ({@code OAuthClientProvider} on the Streamable HTTP transport), the login page
+	 * driven without a browser: 401 → resource metadata → authorization server metadata →
+	 * dynamic registration → authorization code with PKCE → finishAuth → tools/list and
+	 * tools/call.
 	 */
 	@Test
 	void theTypeScriptSdkRegistersAndLogsInWithOAuth() {
 		JsonNode result = oauthClient(null, "[{\"name\":\"docs_services\",\"arguments\":{\"service_id\":\"n8n\"}}]");
 
 		assertThat(result.path("server").asString()).isEqualTo("smartermcp");
-		// discovery as the SDK did it: our metadata (from the 401's resource_metadata), then Keycloak's, then DCR
+		// discovery as the SDK did it: our metadata (from the 401's resource_metadata),
+		// then Keycloak's, then DCR
 		assertThat(result.path("discovery")).extracting(JsonNode::asString)
 			.contains("GET " + METADATA)
 			.anySatisfy((line) -> assertThat(line).startsWith("GET " + keycloak.url()).contains("/.well-known/"))
-			.anySatisfy((line) -> assertThat(line).startsWith("POST " + keycloak.url()).contains("/clients-registrations/"));
+			.anySatisfy((line) -> assertThat(line).startsWith("POST " + keycloak.url())
+				.contains("/clients-registrations/"));
 		String clientId = result.path("clientId").asString();
 		assertThat(clientId).isNotBlank().isNotEqualTo("smartermcp-connector");
 		JsonNode authorizations = result.path("authorizations");
@@ -298,28 +315,33 @@ class OAuthKeycloakIT extends ServerTestSupport {
 		assertThat(authorizations.get(0).path("scope").asString()).isEqualTo("read:services");
 		assertThat(authorizations.get(0).path("resource").asString()).isEqualTo(RESOURCE);
 		assertThat(authorizations.get(0).path("pkce").asString()).isEqualTo("S256");
-		assertThat(result.path("tools")).extracting(JsonNode::asString).contains("docs_services")
+		assertThat(result.path("tools")).extracting(JsonNode::asString)
+			.contains("docs_services")
 			.doesNotContain("generate_n8n_workflow");
 		assertThat(result.path("results")).singleElement()
 			.satisfies((r) -> assertThat(r.path("isError").asBoolean()).as(r.toString()).isFalse());
-		// registered naming read:services only, the client gets no profile scope, so no preferred_username:
-		// the agent is the user's sub via the client (cut to the audit column's 64 characters)
+		// registered naming read:services only, the client gets no profile scope, so no
+		// preferred_username:
+		// the agent is the user's sub via the client (cut to the audit column's 64
+		// characters)
 		assertThat(get("/audit?tenant_id=acme&tool=docs_services", ADMIN_TOKEN).json().path("records"))
 			.extracting((r) -> r.path("token_name").asString())
 			.anySatisfy((name) -> assertThat(name).contains(" via " + clientId.substring(0, 8)));
 	}
 
 	/**
-	 * Step-up with the TypeScript SDK: its first login asks for the 401's scope; a call beyond it gets 403
-	 * insufficient_scope, and the SDK sends the user to the authorization server for the scopes the
-	 * challenge names, then retries. The client is registered beforehand: Keycloak gives a client that
-	 * registered dynamically naming scopes those scopes only, so it could not step up (docs/oauth.md).
+	 * Step-up with the TypeScript SDK: its first login asks for the 401's scope; a call
+	 * beyond it gets 403 insufficient_scope, and the SDK sends the user to the
+	 * authorization server for the scopes the challenge names, then retries. The client
+	 * is registered beforehand: Keycloak gives a client that registered dynamically
+	 * naming scopes those scopes only, so it could not step up (docs/oauth.md).
 	 */
 	@Test
 	void theTypeScriptSdkStepsUpOnInsufficientScope() {
-		JsonNode result = oauthClient("smartermcp-connector", "[{\"name\":\"docs_services\",\"arguments\":"
-				+ "{\"service_id\":\"n8n\"}},{\"name\":\"generate_n8n_workflow\",\"arguments\":"
-				+ "{\"description\":\"every day at 2am post 'hello' to Slack\"}}]");
+		JsonNode result = oauthClient("smartermcp-connector",
+				"[{\"name\":\"docs_services\",\"arguments\":"
+						+ "{\"service_id\":\"n8n\"}},{\"name\":\"generate_n8n_workflow\",\"arguments\":"
+						+ "{\"description\":\"every day at 2am post 'hello' to Slack\"}}]");
 
 		assertThat(result.path("clientId").asString()).isEqualTo("smartermcp-connector");
 		assertThat(result.path("discovery")).extracting(JsonNode::asString)
@@ -333,8 +355,10 @@ class OAuthKeycloakIT extends ServerTestSupport {
 		assertThat(result.path("refreshToken").asBoolean()).isFalse();
 		assertThat(result.path("results")).hasSize(2)
 			.allSatisfy((r) -> assertThat(r.path("isError").asBoolean()).as(r.toString()).isFalse());
-		JsonNode generated = get("/audit?tenant_id=acme&tool=generate_n8n_workflow", ADMIN_TOKEN).json().path("records");
-		assertThat(generated).filteredOn((r) -> r.path("token_name").asString().equals("user-acme via smartermcp-connector"))
+		JsonNode generated = get("/audit?tenant_id=acme&tool=generate_n8n_workflow", ADMIN_TOKEN).json()
+			.path("records");
+		assertThat(generated)
+			.filteredOn((r) -> r.path("token_name").asString().equals("user-acme via smartermcp-connector"))
 			.extracting((r) -> r.path("outcome").asString())
 			// the call before the step-up, refused for its scope, then the call after it
 			.contains("forbidden", "ok");
@@ -354,16 +378,17 @@ class OAuthKeycloakIT extends ServerTestSupport {
 	}
 
 	/**
-	 * An administrator ends a user's sessions in Keycloak: the refresh token is refused by Keycloak at once;
-	 * the access token, a self-contained JWT, is honoured until it expires and refused from then on (with
-	 * introspection configured it is refused at once: OAuthIntrospectionIT).
+	 * An administrator ends a user's sessions in Keycloak: the refresh token is refused
+	 * by Keycloak at once; the access token, a self-contained JWT, is honoured until it
+	 * expires and refused from then on (with introspection configured it is refused at
+	 * once: OAuthIntrospectionIT).
 	 */
 	@Test
 	void aRevokedSessionEndsAtTheAccessTokensExpiry() {
 		JsonNode tokens = tokenResponse(keycloak.tokenEndpoint("127.0.0.1"),
 				Map.of("grant_type", "password", "client_id", "smartermcp-tests", "client_secret",
-						keycloak.testsClientSecret(), "username", "user-beta", "password", keycloak.userPassword(), "scope",
-						"read:services"));
+						keycloak.testsClientSecret(), "username", "user-beta", "password", keycloak.userPassword(),
+						"scope", "read:services"));
 		String access = tokens.path("access_token").asString();
 		String refresh = tokens.path("refresh_token").asString();
 		assertThat(refresh).isNotBlank();
@@ -371,8 +396,9 @@ class OAuthKeycloakIT extends ServerTestSupport {
 
 		keycloak.logout("user-beta");
 
-		HttpResponse<String> refused = formPost(keycloak.tokenEndpoint("127.0.0.1"), Map.of("grant_type", "refresh_token",
-				"client_id", "smartermcp-tests", "client_secret", keycloak.testsClientSecret(), "refresh_token", refresh));
+		HttpResponse<String> refused = formPost(keycloak.tokenEndpoint("127.0.0.1"),
+				Map.of("grant_type", "refresh_token", "client_id", "smartermcp-tests", "client_secret",
+						keycloak.testsClientSecret(), "refresh_token", refresh));
 		assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
 		assertThat(refused.body()).contains("invalid_grant");
 		// until its expiry the JWT stands on its own signature
@@ -386,7 +412,10 @@ class OAuthKeycloakIT extends ServerTestSupport {
 		}
 	}
 
-	/** A tenant's user sees its tenant only: its audit trail, and no other tenant's, whatever it asks. */
+	/**
+	 * A tenant's user sees its tenant only: its audit trail, and no other tenant's,
+	 * whatever it asks.
+	 */
 	@Test
 	void aTokenOfAnotherTenantSeesOnlyItsTenant() {
 		String acme = password("user-acme", "read:services admin:tenants");
@@ -418,10 +447,11 @@ class OAuthKeycloakIT extends ServerTestSupport {
 	}
 
 	private void assertRefused(String token, String reason) {
-		for (Response response : List.of(get("/tools", token), post("/mcp", token,
-				"{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{}}"))) {
+		for (Response response : List.of(get("/tools", token),
+				post("/mcp", token, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{}}"))) {
 			assertThat(response.status()).as(response.body()).isEqualTo(401);
-			assertThat(response.json().path("detail").asString()).isEqualTo("Unauthorized - Invalid or expired API token");
+			assertThat(response.json().path("detail").asString())
+				.isEqualTo("Unauthorized - Invalid or expired API token");
 			assertThat(response.json().path("reason").asString()).contains(reason);
 			assertThat(response.header("WWW-Authenticate")).startsWith("Bearer realm=\"smartermcp\"")
 				.contains("error=\"invalid_token\"")
@@ -474,11 +504,14 @@ class OAuthKeycloakIT extends ServerTestSupport {
 		}
 	}
 
-	/** An OAuth client and a user agent in one: HTTP only, cookies kept by hand, redirects not followed. */
+	/**
+	 * An OAuth client and a user agent in one: HTTP only, cookies kept by hand, redirects
+	 * not followed.
+	 */
 	static final class BrowserlessLogin {
 
-		private static final java.util.regex.Pattern FORM = java.util.regex.Pattern.compile(
-				"<form[^>]*action=\"([^\"]+)\"", java.util.regex.Pattern.CASE_INSENSITIVE);
+		private static final java.util.regex.Pattern FORM = java.util.regex.Pattern
+			.compile("<form[^>]*action=\"([^\"]+)\"", java.util.regex.Pattern.CASE_INSENSITIVE);
 
 		private static final java.util.regex.Pattern HIDDEN = java.util.regex.Pattern.compile(
 				"<input[^>]*type=\"hidden\"[^>]*name=\"([^\"]+)\"[^>]*value=\"([^\"]*)\"",
@@ -490,27 +523,35 @@ class OAuthKeycloakIT extends ServerTestSupport {
 
 		BrowserlessLogin(String issuer) {
 			// RFC 8414 §3 / OpenID discovery: Keycloak serves the latter under the issuer
-			this.server = ToolJson.mapper().readTree(exchange(HttpRequest.newBuilder(
-					URI.create(issuer + "/.well-known/openid-configuration")).GET().build()).body());
+			this.server = ToolJson.mapper()
+				.readTree(exchange(
+						HttpRequest.newBuilder(URI.create(issuer + "/.well-known/openid-configuration")).GET().build())
+					.body());
 			assertThat(this.server.path("issuer").asString()).isEqualTo(issuer);
-			assertThat(this.server.path("code_challenge_methods_supported")).extracting(JsonNode::asString).contains("S256");
+			assertThat(this.server.path("code_challenge_methods_supported")).extracting(JsonNode::asString)
+				.contains("S256");
 		}
 
-		/** RFC 7591 registration of a public client, as a connector does it; returns its client id. */
+		/**
+		 * RFC 7591 registration of a public client, as a connector does it; returns its
+		 * client id.
+		 */
 		String register(String name, String redirectUri) {
-			String body = ToolJson.mapper().writeValueAsString(Map.of("client_name", name, "redirect_uris",
-					List.of(redirectUri), "grant_types", List.of("authorization_code", "refresh_token"),
-					"response_types", List.of("code"), "token_endpoint_auth_method", "none"));
-			HttpResponse<String> response = exchange(HttpRequest.newBuilder(
-					URI.create(this.server.path("registration_endpoint").asString()))
-				.header("Content-Type", "application/json")
-				.POST(HttpRequest.BodyPublishers.ofString(body))
-				.build());
+			String body = ToolJson.mapper()
+				.writeValueAsString(Map.of("client_name", name, "redirect_uris", List.of(redirectUri), "grant_types",
+						List.of("authorization_code", "refresh_token"), "response_types", List.of("code"),
+						"token_endpoint_auth_method", "none"));
+			HttpResponse<String> response = exchange(
+					HttpRequest.newBuilder(URI.create(this.server.path("registration_endpoint").asString()))
+						.header("Content-Type", "application/json")
+						.POST(HttpRequest.BodyPublishers.ofString(body))
+						.build());
 			assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
 			return ToolJson.mapper().readTree(response.body()).path("client_id").asString();
 		}
 
-		String authorizationCodeWithPkce(String clientId, String redirectUri, String user, String password, String scope) {
+		String authorizationCodeWithPkce(String clientId, String redirectUri, String user, String password,
+				String scope) {
 			byte[] random = new byte[32];
 			new java.security.SecureRandom().nextBytes(random);
 			String verifier = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random);
@@ -551,7 +592,10 @@ class OAuthKeycloakIT extends ServerTestSupport {
 							"client_id", clientId, "code_verifier", verifier));
 		}
 
-		/** Follows the authorization server's own redirects, up to the one to the client's redirect URI. */
+		/**
+		 * Follows the authorization server's own redirects, up to the one to the client's
+		 * redirect URI.
+		 */
 		private HttpResponse<String> follow(HttpResponse<String> page, String redirectUri) {
 			for (int hop = 0; hop < 10 && (page.statusCode() == 302 || page.statusCode() == 303); hop++) {
 				String location = page.headers().firstValue("Location").orElseThrow();
@@ -563,7 +607,10 @@ class OAuthKeycloakIT extends ServerTestSupport {
 			return page;
 		}
 
-		/** Posts the page's form with its hidden fields and {@code fields}, as a browser would. */
+		/**
+		 * Posts the page's form with its hidden fields and {@code fields}, as a browser
+		 * would.
+		 */
 		private HttpResponse<String> submit(HttpResponse<String> page, Map<String, String> fields) {
 			String html = page.body();
 			java.util.regex.Matcher action = FORM.matcher(html);
@@ -574,7 +621,8 @@ class OAuthKeycloakIT extends ServerTestSupport {
 				values.put(hidden.group(1), unescape(hidden.group(2)));
 			}
 			values.putAll(fields);
-			// the login form's action is absolute, the consent form's relative to its page
+			// the login form's action is absolute, the consent form's relative to its
+			// page
 			return exchange(HttpRequest.newBuilder(page.uri().resolve(unescape(action.group(1))))
 				.header("Content-Type", "application/x-www-form-urlencoded")
 				.POST(HttpRequest.BodyPublishers.ofString(form(values)))
@@ -586,10 +634,11 @@ class OAuthKeycloakIT extends ServerTestSupport {
 				.method(request.method(), request.bodyPublisher().orElse(HttpRequest.BodyPublishers.noBody()));
 			request.headers().map().forEach((name, values) -> values.forEach((v) -> builder.header(name, v)));
 			if (!this.cookies.isEmpty()) {
-				builder.header("Cookie", this.cookies.entrySet()
-					.stream()
-					.map((e) -> e.getKey() + "=" + e.getValue())
-					.collect(Collectors.joining("; ")));
+				builder.header("Cookie",
+						this.cookies.entrySet()
+							.stream()
+							.map((e) -> e.getKey() + "=" + e.getValue())
+							.collect(Collectors.joining("; ")));
 			}
 			try {
 				HttpResponse<String> response = HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
@@ -622,7 +671,10 @@ class OAuthKeycloakIT extends ServerTestSupport {
 			.collect(Collectors.joining("&"));
 	}
 
-	/** The clock of the server's expiry checks: the system's, moved by hand past a token's expiry. */
+	/**
+	 * The clock of the server's expiry checks: the system's, moved by hand past a token's
+	 * expiry.
+	 */
 	@TestConfiguration
 	static class ExpiryClock {
 

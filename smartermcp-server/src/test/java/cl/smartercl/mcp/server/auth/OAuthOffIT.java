@@ -7,8 +7,9 @@ import cl.smartercl.mcp.server.support.ServerTestSupport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * OAuth off (the default): no protected resource metadata, so a client such as mcp-remote learns that
- * there is no OAuth here, and every 401 says plainly that a static {@code smcp_} token was expected.
+ * OAuth off (the default): no protected resource metadata, so a client such as mcp-remote
+ * learns that there is no OAuth here, and every 401 says plainly that a static
+ * {@code smcp_} token was expected.
  */
 class OAuthOffIT extends ServerTestSupport {
 
@@ -26,8 +27,8 @@ class OAuthOffIT extends ServerTestSupport {
 		assertThat(wrong.json().path("detail").asString()).isEqualTo("Unauthorized - Invalid or expired API token");
 		assertThat(wrong.json().path("reason").asString())
 			.startsWith("the static SmarterMCP API token (smcp_...) was refused");
-		assertThat(wrong.header("WWW-Authenticate"))
-			.startsWith("Bearer realm=\"smartermcp\", error=\"invalid_token\", error_description=\"the static SmarterMCP API token")
+		assertThat(wrong.header("WWW-Authenticate")).startsWith(
+				"Bearer realm=\"smartermcp\", error=\"invalid_token\", error_description=\"the static SmarterMCP API token")
 			.doesNotContain("resource_metadata");
 	}
 

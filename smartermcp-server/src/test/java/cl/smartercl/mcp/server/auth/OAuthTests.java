@@ -23,20 +23,21 @@ import cl.smartercl.mcp.server.web.BearerChallenge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-/** The OAuth pieces that need no authorization server: settings, challenges, token routing, validators. */
+/**
+ * The OAuth pieces that need no authorization server: settings, challenges, token
+ * routing, validators.
+ */
 class OAuthTests {
 
 	private static final String ISSUER = "https://id.example.com/realms/smartermcp";
 
 	private static final String RESOURCE = "https://mcp.example.com/mcp";
 
-	private static final OAuthProperties ON = new OAuthProperties(URI.create(ISSUER), URI.create(RESOURCE), null,
-			null);
+	private static final OAuthProperties ON = new OAuthProperties(URI.create(ISSUER), URI.create(RESOURCE), null, null);
 
 	@Test
 	void settingsNeedAResourceWithAnIssuerAndPlaceTheMetadataBeforeItsPath() {
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new OAuthProperties(URI.create(ISSUER), null, null, null))
+		assertThatIllegalArgumentException().isThrownBy(() -> new OAuthProperties(URI.create(ISSUER), null, null, null))
 			.withMessageContaining("SMARTERMCP_OAUTH_RESOURCE");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new OAuthProperties(URI.create("id.example.com"), URI.create(RESOURCE), null, null))
@@ -53,8 +54,8 @@ class OAuthTests {
 	void challengesFollowRfc6750() {
 		assertThat(BearerChallenge.of(UnauthorizedException.missing("send a token")))
 			.isEqualTo("Bearer realm=\"smartermcp\"");
-		assertThat(BearerChallenge.of(new UnauthorizedException("a \"quoted\" \\ reason")))
-			.isEqualTo("Bearer realm=\"smartermcp\", error=\"invalid_token\", error_description=\"a 'quoted' ' reason\"");
+		assertThat(BearerChallenge.of(new UnauthorizedException("a \"quoted\" \\ reason"))).isEqualTo(
+				"Bearer realm=\"smartermcp\", error=\"invalid_token\", error_description=\"a 'quoted' ' reason\"");
 		assertThat(BearerChallenge.of(new ForbiddenException(Scope.READ_CRM, "tool 'crm_contacts_list'")))
 			.startsWith("Bearer realm=\"smartermcp\", error=\"insufficient_scope\", scope=\"read:crm\"");
 	}
@@ -62,13 +63,14 @@ class OAuthTests {
 	@Test
 	void oauthChallengesNameTheInitialScopesOrTheHeldAndLackingOnesAndTheMetadata() {
 		String metadata = ON.metadataUrl();
-		assertThat(ON.initialScope()).isEqualTo(
-				"read:services read:workflows read:analytics read:crm read:support read:bots");
+		assertThat(ON.initialScope())
+			.isEqualTo("read:services read:workflows read:analytics read:crm read:support read:bots");
 		assertThat(BearerChallenge.withOAuthParameters(BearerChallenge.of(UnauthorizedException.missing("send one")),
 				metadata, "read:services", null))
 			.isEqualTo("Bearer realm=\"smartermcp\", scope=\"read:services\", resource_metadata=\"" + metadata + "\"");
 		String forbidden = BearerChallenge.of(new ForbiddenException(Scope.READ_CRM, "tool 'crm_contacts_list'"));
-		// an OAuth token: what it holds beside what it lacks, for a client that replaces its token
+		// an OAuth token: what it holds beside what it lacks, for a client that replaces
+		// its token
 		assertThat(BearerChallenge.withOAuthParameters(forbidden, metadata, "read:services",
 				List.of("read:services", "read:bots")))
 			.contains("error=\"insufficient_scope\", scope=\"read:services read:bots read:crm\"")
@@ -82,20 +84,20 @@ class OAuthTests {
 	@Test
 	void initialScopesMustBeOursAndIntrospectionNeedsItsClient() {
 		assertThat(new OAuthProperties(URI.create(ISSUER), URI.create(RESOURCE), null, null,
-				List.of("read:services, read:crm"), null, null, null, null).initialScope())
-			.isEqualTo("read:services read:crm");
+				List.of("read:services, read:crm"), null, null, null, null)
+			.initialScope()).isEqualTo("read:services read:crm");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new OAuthProperties(URI.create(ISSUER), URI.create(RESOURCE), null, null,
 					List.of("read:everything"), null, null, null, null))
 			.withMessageContaining("'read:everything' is not a SmarterMCP scope");
 		URI introspect = URI.create(ISSUER + "/protocol/openid-connect/token/introspect");
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new OAuthProperties(URI.create(ISSUER), URI.create(RESOURCE), null, null, null, introspect,
-					null, "s3cret", null))
+			.isThrownBy(() -> new OAuthProperties(URI.create(ISSUER), URI.create(RESOURCE), null, null, null,
+					introspect, null, "s3cret", null))
 			.withMessageContaining("SMARTERMCP_OAUTH_INTROSPECTION_CLIENT_ID");
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new OAuthProperties(URI.create(ISSUER), URI.create(RESOURCE), null, null, null, introspect,
-					"smartermcp-server", null, null))
+			.isThrownBy(() -> new OAuthProperties(URI.create(ISSUER), URI.create(RESOURCE), null, null, null,
+					introspect, "smartermcp-server", null, null))
 			.withMessageContaining("exactly one of");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new OAuthProperties(null, null, null, null, null, introspect, "smartermcp-server",
@@ -112,7 +114,8 @@ class OAuthTests {
 		Principal introspected = new Principal("acme", "sub-1", "alice", ScopeSet.of(Scope.READ_CRM));
 		Principal staticCaller = new Principal("default", "id-1", "script", ScopeSet.of(Scope.READ_SERVICES));
 		BearerTokens on = new BearerTokens((token) -> Mono.just(staticCaller),
-				(token) -> Mono.error(new AssertionError("JWTs go to introspection")), (token) -> Mono.just(introspected));
+				(token) -> Mono.error(new AssertionError("JWTs go to introspection")),
+				(token) -> Mono.just(introspected));
 		assertThat(on.authenticate("smcp_any").block()).isSameAs(staticCaller);
 		assertThat(on.authenticate("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln").block()).isSameAs(introspected);
 		assertThat(on.authenticate("opaque-7f3c9a0e5b2d").block()).isSameAs(introspected);

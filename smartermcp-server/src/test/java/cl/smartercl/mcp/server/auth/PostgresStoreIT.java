@@ -11,9 +11,9 @@ import cl.smartercl.mcp.testsupport.ThrowawayDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The store suite on the PostgreSQL server of this machine (127.0.0.1:5432, trust authentication):
- * each store is a database created here and dropped after the class. A server that is not running
- * fails the tests.
+ * The store suite on the PostgreSQL server of this machine (127.0.0.1:5432, trust
+ * authentication): each store is a database created here and dropped after the class. A
+ * server that is not running fails the tests.
  */
 class PostgresStoreIT extends StoreSuite {
 

@@ -20,9 +20,10 @@ import cl.smartercl.mcp.server.support.ServerTestSupport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every tool against a token of every single scope, over REST and over MCP: a call passes the scope
- * check exactly when the token holds the tool's scope or its write. (Past the check, a call fails for
- * other reasons — no backend configured, missing arguments — which is not a 403.)
+ * Every tool against a token of every single scope, over REST and over MCP: a call passes
+ * the scope check exactly when the token holds the tool's scope or its write. (Past the
+ * check, a call fails for other reasons — no backend configured, missing arguments —
+ * which is not a 403.)
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ScopeMatrixIT extends ServerTestSupport {
@@ -43,7 +44,8 @@ class ScopeMatrixIT extends ServerTestSupport {
 			for (Scope scope : Scope.values()) {
 				boolean expected = ScopeSet.of(scope).allows(tool.scope());
 				Response response = post("/tools/" + tool.name(), this.tokens.get(scope), "{}");
-				// past the scope check: a result, bad arguments (400) or no backend configured (503); never 5xx else
+				// past the scope check: a result, bad arguments (400) or no backend
+				// configured (503); never 5xx else
 				assertThat(response.status()).as("%s with %s", tool.name(), scope).isIn(200, 400, 403, 503);
 				boolean allowed = response.status() != 403;
 				if (allowed != expected) {
@@ -65,10 +67,12 @@ class ScopeMatrixIT extends ServerTestSupport {
 				List<String> listed = client.listTools().tools().stream().map(McpSchema.Tool::name).toList();
 				for (ToolDefinition<?, ?> tool : Catalog.standard().tools()) {
 					boolean expected = ScopeSet.of(scope).allows(tool.scope());
-					// listed when the scope allows it and this tenant (no backends) can serve it; called either way
+					// listed when the scope allows it and this tenant (no backends) can
+					// serve it; called either way
 					assertThat(listed.contains(tool.name())).as("%s listed for %s", tool.name(), scope)
 						.isEqualTo(expected && tool.requiredBackend().isEmpty());
-					McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest(tool.name(), Map.of()));
+					McpSchema.CallToolResult result = client
+						.callTool(new McpSchema.CallToolRequest(tool.name(), Map.of()));
 					@SuppressWarnings("unchecked")
 					Map<String, Object> error = (result.structuredContent() instanceof Map<?, ?> content)
 							? (Map<String, Object>) content.get("error") : null;

@@ -18,9 +18,9 @@ import cl.smartercl.mcp.server.support.ServerTestSupport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Captures everything the server writes, from start-up on, through a full run — token issue, good
- * and bad tokens, tool calls carrying secrets in their arguments, a tenant whose backend credentials
- * come from a file — and searches it for every secret involved.
+ * Captures everything the server writes, from start-up on, through a full run — token
+ * issue, good and bad tokens, tool calls carrying secrets in their arguments, a tenant
+ * whose backend credentials come from a file — and searches it for every secret involved.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class SecretsNeverLoggedIT extends ServerTestSupport {

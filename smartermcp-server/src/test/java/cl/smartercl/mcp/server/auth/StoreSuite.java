@@ -51,8 +51,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The behaviour of the token and tenant store, written once and run against each database
- * ({@code H2StoreIT}, {@code PostgresStoreIT}). Each test class gets one shared store; the bootstrap
- * tests start the application on stores of their own, since they need an empty one.
+ * ({@code H2StoreIT}, {@code PostgresStoreIT}). Each test class gets one shared store;
+ * the bootstrap tests start the application on stores of their own, since they need an
+ * empty one.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith(OutputCaptureExtension.class)
@@ -77,7 +78,10 @@ abstract class StoreSuite {
 	/** The properties that point the application at a new, empty store. */
 	protected abstract Map<String, Object> newStore() throws Exception;
 
-	/** Removes every store {@link #newStore()} made; the application contexts are closed already. */
+	/**
+	 * Removes every store {@link #newStore()} made; the application contexts are closed
+	 * already.
+	 */
 	protected abstract void dropStores() throws Exception;
 
 	@BeforeAll
@@ -160,7 +164,9 @@ abstract class StoreSuite {
 	@Test
 	void malformedTenantIdsAreRejectedByName() {
 		for (String id : new String[] { "Acme", "-acme", "_acme", "acme corp", "acme/1", "a".repeat(64), "" }) {
-			StepVerifier.create(this.tenants.create(id, "x")).expectErrorSatisfies(invalidArgument("tenant_id")).verify();
+			StepVerifier.create(this.tenants.create(id, "x"))
+				.expectErrorSatisfies(invalidArgument("tenant_id"))
+				.verify();
 		}
 		StepVerifier.create(this.tenants.create(null, "x")).expectErrorSatisfies(invalidArgument("tenant_id")).verify();
 		StepVerifier.create(this.tenantStore.create("Not Valid", "x"))
@@ -265,10 +271,10 @@ abstract class StoreSuite {
 	void malformedOrUnknownTokensAreUnauthorized() {
 		IssuedToken issued = this.tokens.issue("default", "probe", ScopeSet.of(Scope.READ_SERVICES), null).block();
 		String valid = issued.apiToken();
-		List<String> rejected = new ArrayList<>(List.of("", "   ", "smcp_", "smcp_" + "a".repeat(34),
-				"Bearer " + valid, valid + " ", valid.substring(5), "SMCP_" + valid.substring(5),
-				"smcp_" + "a".repeat(300), valid.substring(0, 20) + "\u00e9" + valid.substring(21),
-				ApiTokens.generate(new SecureRandom()), ApiTokens.hash(valid)));
+		List<String> rejected = new ArrayList<>(List.of("", "   ", "smcp_", "smcp_" + "a".repeat(34), "Bearer " + valid,
+				valid + " ", valid.substring(5), "SMCP_" + valid.substring(5), "smcp_" + "a".repeat(300),
+				valid.substring(0, 20) + "\u00e9" + valid.substring(21), ApiTokens.generate(new SecureRandom()),
+				ApiTokens.hash(valid)));
 		rejected.add(null);
 		for (String token : rejected) {
 			StepVerifier.create(this.tokens.authenticate(token)).expectErrorSatisfies(unauthorized()).verify();

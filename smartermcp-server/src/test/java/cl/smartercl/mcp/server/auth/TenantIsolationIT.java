@@ -16,7 +16,8 @@ class TenantIsolationIT extends ServerTestSupport {
 		createTenant("alpha");
 		createTenant("beta");
 		String alphaAdmin = issueToken(ADMIN_TOKEN, "alpha", "alpha-admin", List.of("admin:tenants", "write:services"));
-		// a token grants only scopes it holds: beta's admin holds the read it hands to its user
+		// a token grants only scopes it holds: beta's admin holds the read it hands to
+		// its user
 		String betaAdmin = issueToken(ADMIN_TOKEN, "beta", "beta-admin", List.of("admin:tenants", "read:services"));
 		String betaUser = issueToken(betaAdmin, null, "beta-user", List.of("read:services"));
 
@@ -29,7 +30,8 @@ class TenantIsolationIT extends ServerTestSupport {
 		assertThat(unknown.json().path("detail").asString()).isEqualTo("Tenant 'nobody' not found or access denied");
 
 		// issuing, listing or revoking the other tenant's tokens
-		Response issue = post("/auth/token", alphaAdmin, "{\"name\":\"x\",\"scopes\":[\"read:services\"],\"tenant_id\":\"beta\"}");
+		Response issue = post("/auth/token", alphaAdmin,
+				"{\"name\":\"x\",\"scopes\":[\"read:services\"],\"tenant_id\":\"beta\"}");
 		assertThat(issue.status()).isEqualTo(403);
 		assertThat(issue.json().path("detail").asString()).isEqualTo("Tenant 'beta' not found or access denied");
 		assertThat(get("/auth/tokens?tenant_id=beta", alphaAdmin).status()).isEqualTo(403);
@@ -46,8 +48,8 @@ class TenantIsolationIT extends ServerTestSupport {
 		assertThat(get("/tools", betaUser).status()).isEqualTo(200);
 
 		// its own listing shows only its own tokens; tenant listing only itself
-		assertThat(get("/auth/tokens", alphaAdmin).json().path("tokens")).allSatisfy(
-				(t) -> assertThat(t.path("tenant_id").asString()).isEqualTo("alpha"));
+		assertThat(get("/auth/tokens", alphaAdmin).json().path("tokens"))
+			.allSatisfy((t) -> assertThat(t.path("tenant_id").asString()).isEqualTo("alpha"));
 		assertThat(get("/tenants", alphaAdmin).json().path("tenants")).extracting((t) -> t.path("id").asString())
 			.containsExactly("alpha");
 		assertThat(post("/tenants", alphaAdmin, "{\"id\":\"gamma\"}").status()).isEqualTo(403);

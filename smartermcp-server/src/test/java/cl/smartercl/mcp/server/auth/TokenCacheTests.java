@@ -53,8 +53,8 @@ class TokenCacheTests {
 	}
 
 	private static TokenRecord token(String id) {
-		return new TokenRecord(id, "acme", "agent-" + id, List.of("read:services"), Instant.parse("2026-01-01T00:00:00Z"),
-				null, false);
+		return new TokenRecord(id, "acme", "agent-" + id, List.of("read:services"),
+				Instant.parse("2026-01-01T00:00:00Z"), null, false);
 	}
 
 	private static Principal principal(String id) {

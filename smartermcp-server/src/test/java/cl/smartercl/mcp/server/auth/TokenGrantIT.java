@@ -18,10 +18,10 @@ import cl.smartercl.mcp.server.support.ServerTestSupport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 15 #2: a token may grant only scopes it holds itself. Every issuer ({@code admin:tenants} alone,
- * and {@code admin:tenants} with each other scope) against every request (each single scope, each
- * profile, every scope at once): 201 exactly when the issuer holds all of them, else 403 naming one it
- * lacks.
+ * Issue 15 #2: a token may grant only scopes it holds itself. Every issuer
+ * ({@code admin:tenants} alone, and {@code admin:tenants} with each other scope) against
+ * every request (each single scope, each profile, every scope at once): 201 exactly when
+ * the issuer holds all of them, else 403 naming one it lacks.
  */
 class TokenGrantIT extends ServerTestSupport {
 
@@ -48,14 +48,17 @@ class TokenGrantIT extends ServerTestSupport {
 		int n = 0;
 		for (Set<Scope> held : issuers) {
 			List<String> names = held.stream().map(Scope::value).toList();
-			String issuer = issueToken("issuer-" + String.join("-", names).replace(':', '_'), names.toArray(String[]::new));
+			String issuer = issueToken("issuer-" + String.join("-", names).replace(':', '_'),
+					names.toArray(String[]::new));
 			ScopeSet heldSet = ScopeSet.of(held);
 			for (Map.Entry<String, ScopeSet> request : requests.entrySet()) {
 				boolean expected = request.getValue().granted().stream().allMatch(heldSet::allows);
-				Response response = post("/auth/token", issuer, request.getKey() + ",\"name\":\"minted-" + (n++) + "\"}");
+				Response response = post("/auth/token", issuer,
+						request.getKey() + ",\"name\":\"minted-" + (n++) + "\"}");
 				int want = expected ? 201 : 403;
 				if (response.status() != want) {
-					mismatches.add(names + " granting " + request.getKey() + ": " + response.status() + " " + response.body());
+					mismatches.add(
+							names + " granting " + request.getKey() + ": " + response.status() + " " + response.body());
 				}
 				else if (!expected) {
 					String missing = response.json().path("required_scope").asString();

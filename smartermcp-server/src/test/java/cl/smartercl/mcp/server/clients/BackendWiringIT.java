@@ -20,9 +20,9 @@ import cl.smartercl.mcp.testsupport.DockerPeer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The server with a tenants file pointing at a real Docker Engine API: tools reach the tenant's own
- * backend over MCP and REST, and a tenant without that backend is told so — it never sees another
- * tenant's containers.
+ * The server with a tenants file pointing at a real Docker Engine API: tools reach the
+ * tenant's own backend over MCP and REST, and a tenant without that backend is told so —
+ * it never sees another tenant's containers.
  */
 class BackendWiringIT extends ServerTestSupport {
 

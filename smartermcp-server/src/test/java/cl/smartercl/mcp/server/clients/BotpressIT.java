@@ -30,9 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The four bot tools over REST and MCP on both Botpress flavours, against the Botpress test double:
- * the default tenant runs Botpress Cloud, the tenant {@code selfhosted} runs v12 with an archives
- * folder. Each tenant sees its own workspace only.
+ * The four bot tools over REST and MCP on both Botpress flavours, against the Botpress
+ * test double: the default tenant runs Botpress Cloud, the tenant {@code selfhosted} runs
+ * v12 with an archives folder. Each tenant sees its own workspace only.
  */
 class BotpressIT extends ServerTestSupport {
 
@@ -81,7 +81,8 @@ class BotpressIT extends ServerTestSupport {
 	void cloudToolsOverRest() {
 		Response list = post("/tools/bots_list", ADMIN_TOKEN, "{}");
 		assertThat(list.status()).as(list.body()).isEqualTo(200);
-		assertThat(list.json().path("bots").findValuesAsString("id")).containsExactly("bot_support", "bot_sales", "bot_draft");
+		assertThat(list.json().path("bots").findValuesAsString("id")).containsExactly("bot_support", "bot_sales",
+				"bot_draft");
 		assertThat(list.json().path("bots").get(0).path("status").asString()).isEqualTo("enabled");
 
 		Response conversations = post("/tools/bots_conversations", ADMIN_TOKEN,
@@ -97,9 +98,11 @@ class BotpressIT extends ServerTestSupport {
 		assertThat(rest.json().path("count").asInt()).isEqualTo(5);
 		assertThat(rest.json().has("next_cursor")).isFalse();
 
-		Response analytics = post("/tools/bots_analytics", ADMIN_TOKEN, "{\"bot_id\":\"bot_support\",\"period\":\"30d\"}");
+		Response analytics = post("/tools/bots_analytics", ADMIN_TOKEN,
+				"{\"bot_id\":\"bot_support\",\"period\":\"30d\"}");
 		assertThat(analytics.status()).as(analytics.body()).isEqualTo(200);
-		assertThat(analytics.json().path("metrics").findValuesAsString("source_metric")).contains("sessions", "userMessages");
+		assertThat(analytics.json().path("metrics").findValuesAsString("source_metric")).contains("sessions",
+				"userMessages");
 
 		Response deploy = post("/tools/bots_deploy", ADMIN_TOKEN, "{\"bot_id\":\"bot_sales\",\"version\":\"v2\"}");
 		assertThat(deploy.status()).as(deploy.body()).isEqualTo(200);
@@ -114,7 +117,8 @@ class BotpressIT extends ServerTestSupport {
 		try (McpSyncClient client = mcpClient(ADMIN_TOKEN)) {
 			Map<String, Object> list = call(client, "bots_list", Map.of());
 			assertThat(list.get("count")).isEqualTo(3);
-			Map<String, Object> conversations = call(client, "bots_conversations", Map.of("bot_id", "bot_support", "limit", 3));
+			Map<String, Object> conversations = call(client, "bots_conversations",
+					Map.of("bot_id", "bot_support", "limit", 3));
 			assertThat(conversations.get("count")).isEqualTo(3);
 			Map<String, Object> analytics = call(client, "bots_analytics",
 					Map.of("bot_id", "bot_support", "from", "2026-01-01T00:00:00Z", "to", "2026-01-02T00:00:00Z"));
@@ -125,9 +129,11 @@ class BotpressIT extends ServerTestSupport {
 			McpSchema.CallToolResult foreign = client.callTool(new McpSchema.CallToolRequest("bots_conversations",
 					Map.of("bot_id", BotpressSeed.CLOUD_FOREIGN_BOT)));
 			assertThat(foreign.isError()).isTrue();
-			assertThat(((McpSchema.TextContent) foreign.content().get(0)).text()).contains("Bot 'bot_foreign' not found");
+			assertThat(((McpSchema.TextContent) foreign.content().get(0)).text())
+				.contains("Bot 'bot_foreign' not found");
 		}
-		assertThat(botpress.requests()).allSatisfy((r) -> assertThat(r.target()).doesNotContain(BotpressSeed.CLOUD_FOREIGN_BOT));
+		assertThat(botpress.requests())
+			.allSatisfy((r) -> assertThat(r.target()).doesNotContain(BotpressSeed.CLOUD_FOREIGN_BOT));
 	}
 
 	@Test
@@ -135,7 +141,8 @@ class BotpressIT extends ServerTestSupport {
 		String token = selfHosted();
 		Response list = post("/tools/bots_list", token, "{}");
 		assertThat(list.status()).as(list.body()).isEqualTo(200);
-		assertThat(list.json().path("bots").findValuesAsString("id")).containsExactly("welcome-bot", "faq-bot", "legacy-bot");
+		assertThat(list.json().path("bots").findValuesAsString("id")).containsExactly("welcome-bot", "faq-bot",
+				"legacy-bot");
 		assertThat(list.json().path("bots").get(0).path("pipeline_stage").asString()).isEqualTo("prod");
 
 		Response conversations = post("/tools/bots_conversations", token, "{\"bot_id\":\"welcome-bot\",\"limit\":5}");

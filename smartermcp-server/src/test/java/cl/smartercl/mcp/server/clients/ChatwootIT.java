@@ -31,8 +31,9 @@ import cl.smartercl.mcp.testsupport.chatwoot.ChatwootSeed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The four support tools over MCP and REST against the Chatwoot (test double), each tenant on its own
- * Chatwoot account: every exchange the server had with the double is checked against Chatwoot's swagger.
+ * The four support tools over MCP and REST against the Chatwoot (test double), each
+ * tenant on its own Chatwoot account: every exchange the server had with the double is
+ * checked against Chatwoot's swagger.
  */
 class ChatwootIT extends ServerTestSupport {
 
@@ -74,25 +75,26 @@ class ChatwootIT extends ServerTestSupport {
 	@Test
 	void theFourToolsAnswerOverMcp() {
 		try (McpSyncClient client = mcpClient(ADMIN_TOKEN)) {
-			McpSchema.CallToolResult list = client.callTool(new McpSchema.CallToolRequest("support_conversations_list",
-					Map.of("status", "open", "limit", 30)));
+			McpSchema.CallToolResult list = client.callTool(
+					new McpSchema.CallToolRequest("support_conversations_list", Map.of("status", "open", "limit", 30)));
 			assertThat(list.isError()).as(String.valueOf(list.content())).isFalse();
 			Map<?, ?> page = (Map<?, ?>) list.structuredContent();
 			assertThat((List<?>) page.get("conversations")).hasSize(30);
 			assertThat(page.get("truncated")).isEqualTo(true);
 			assertThat(page.get("next_cursor")).isNotNull();
 
-			McpSchema.CallToolResult search = client.callTool(new McpSchema.CallToolRequest("support_conversations_search",
-					Map.of("query", "refund request")));
+			McpSchema.CallToolResult search = client.callTool(
+					new McpSchema.CallToolRequest("support_conversations_search", Map.of("query", "refund request")));
 			assertThat(search.isError()).as(String.valueOf(search.content())).isFalse();
 			assertThat(((Map<?, ?>) search.structuredContent()).get("count")).isEqualTo(2);
 
-			McpSchema.CallToolResult agents = client.callTool(new McpSchema.CallToolRequest("support_agents_status", Map.of()));
+			McpSchema.CallToolResult agents = client
+				.callTool(new McpSchema.CallToolRequest("support_agents_status", Map.of()));
 			assertThat(agents.isError()).as(String.valueOf(agents.content())).isFalse();
 			assertThat(((Map<?, ?>) agents.structuredContent()).get("online")).isEqualTo(2);
 
-			McpSchema.CallToolResult metrics = client.callTool(new McpSchema.CallToolRequest("support_metrics",
-					Map.of("period", "month")));
+			McpSchema.CallToolResult metrics = client
+				.callTool(new McpSchema.CallToolRequest("support_metrics", Map.of("period", "month")));
 			assertThat(metrics.isError()).as(String.valueOf(metrics.content())).isFalse();
 			assertThat(((Map<?, ?>) metrics.structuredContent()).get("timezone")).isEqualTo("America/Santiago");
 		}
@@ -101,7 +103,8 @@ class ChatwootIT extends ServerTestSupport {
 
 	@Test
 	void theFourToolsAnswerOverRest() {
-		Response list = post("/tools/support_conversations_list", ADMIN_TOKEN, "{\"status\":\"all\",\"assignee\":\"Carla Online\"}");
+		Response list = post("/tools/support_conversations_list", ADMIN_TOKEN,
+				"{\"status\":\"all\",\"assignee\":\"Carla Online\"}");
 		assertThat(list.status()).as(list.body()).isEqualTo(200);
 		assertThat(list.json().path("conversations")).isNotEmpty()
 			.allSatisfy((c) -> assertThat(c.path("assignee").path("name").asString()).isEqualTo("Carla Online"));
@@ -127,7 +130,8 @@ class ChatwootIT extends ServerTestSupport {
 	@Test
 	void theSdksSupportClientReadsTheDouble() {
 		SupportClient support = SmarterMCP.builder().apiToken(ADMIN_TOKEN).baseUrl(baseUrl()).build().support();
-		SupportConversationsListInput input = new SupportConversationsListInput().status(SupportConversationsListStatus.OPEN)
+		SupportConversationsListInput input = new SupportConversationsListInput()
+			.status(SupportConversationsListStatus.OPEN)
 			.limit(50);
 		ConversationsPage first = support.conversations(input);
 		assertThat(first.getConversations()).hasSize(50);

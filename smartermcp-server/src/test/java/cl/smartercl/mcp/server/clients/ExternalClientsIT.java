@@ -26,9 +26,9 @@ import cl.smartercl.mcp.server.support.ServerTestSupport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Real clients from outside the JVM: the official TypeScript SDK over both transports, and
- * mcp-remote driven over stdio exactly as Claude Desktop and Cline run it, with the token passed by
- * {@code --header "Authorization: Bearer ${SMARTERMCP_API_TOKEN}"}.
+ * Real clients from outside the JVM: the official TypeScript SDK over both transports,
+ * and mcp-remote driven over stdio exactly as Claude Desktop and Cline run it, with the
+ * token passed by {@code --header "Authorization: Bearer ${SMARTERMCP_API_TOKEN}"}.
  */
 class ExternalClientsIT extends ServerTestSupport {
 
@@ -36,7 +36,10 @@ class ExternalClientsIT extends ServerTestSupport {
 
 	private static Path node;
 
-	/** docs_services, docs_apis and the three generators: what a tenant without backends is served. */
+	/**
+	 * docs_services, docs_apis and the three generators: what a tenant without backends
+	 * is served.
+	 */
 	private static final int SERVED_WITHOUT_BACKENDS = 5;
 
 	@BeforeAll
@@ -75,14 +78,15 @@ class ExternalClientsIT extends ServerTestSupport {
 
 	@Test
 	void mcpRemoteSeesOnlyTheToolsOfANarrowToken() throws Exception {
-		// read:services on a tenant without backends: docs_services, docs_apis and generate_api_client
+		// read:services on a tenant without backends: docs_services, docs_apis and
+		// generate_api_client
 		String token = issueToken("mcp-remote-narrow", "read:services");
 		assertThat(mcpRemoteToolCount("/mcp", List.of(), token)).isEqualTo(3);
 	}
 
 	private JsonNode sdk(String transport) {
-		String out = NodeClients.run(clients, List.of(node.toString(), "sdk-client.mjs", baseUrl(), transport, ADMIN_TOKEN),
-				Map.of(), 120);
+		String out = NodeClients.run(clients,
+				List.of(node.toString(), "sdk-client.mjs", baseUrl(), transport, ADMIN_TOKEN), Map.of(), 120);
 		String[] lines = out.strip().split("\n");
 		return ToolJson.mapper().readTree(lines[lines.length - 1]);
 	}
@@ -91,12 +95,15 @@ class ExternalClientsIT extends ServerTestSupport {
 		return mcpRemoteToolCount(path, extraArgs, ADMIN_TOKEN);
 	}
 
-	/** Speaks MCP over mcp-remote's stdin/stdout, as a desktop client does, and counts the listed tools. */
+	/**
+	 * Speaks MCP over mcp-remote's stdin/stdout, as a desktop client does, and counts the
+	 * listed tools.
+	 */
 	private int mcpRemoteToolCount(String path, List<String> extraArgs, String token) throws Exception {
 		Path config = Files.createTempDirectory("mcp-remote-config");
-		List<String> command = new java.util.ArrayList<>(List.of(node.toString(),
-				clients.resolve("node_modules/mcp-remote/dist/proxy.js").toString(), baseUrl() + path, "--header",
-				"Authorization: Bearer ${SMARTERMCP_API_TOKEN}"));
+		List<String> command = new java.util.ArrayList<>(
+				List.of(node.toString(), clients.resolve("node_modules/mcp-remote/dist/proxy.js").toString(),
+						baseUrl() + path, "--header", "Authorization: Bearer ${SMARTERMCP_API_TOKEN}"));
 		command.addAll(extraArgs);
 		ProcessBuilder builder = new ProcessBuilder(command).directory(clients.toFile())
 			.redirectError(ProcessBuilder.Redirect.DISCARD);

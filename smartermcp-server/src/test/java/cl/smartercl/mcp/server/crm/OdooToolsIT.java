@@ -24,8 +24,9 @@ import cl.smartercl.mcp.testsupport.odoo.OdooDouble;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The five CRM tools end to end over MCP and REST, against the Odoo double: tenant {@code default}
- * speaks JSON-2, tenant {@code legacy} JSON-RPC; both are company 2 "Acme Chile" with its own Odoo user.
+ * The five CRM tools end to end over MCP and REST, against the Odoo double: tenant
+ * {@code default} speaks JSON-2, tenant {@code legacy} JSON-RPC; both are company 2 "Acme
+ * Chile" with its own Odoo user.
  */
 class OdooToolsIT extends ServerTestSupport {
 
@@ -39,20 +40,22 @@ class OdooToolsIT extends ServerTestSupport {
 		Path key = dir.resolve("odoo-key");
 		Files.writeString(key, carla);
 		Path file = dir.resolve("tenants.yaml");
-		Files.writeString(file, """
-				tenants:
-				  default:
-				    backends:
-				      odoo: { url: "%1$s", database: crm_rec, username: carla@acme.cl, api-key: "file:%2$s", protocol: json2, company-ids: [2] }
-				    services:
-				      - id: crm
-				        name: Odoo (test double)
-				        type: backend
-				        health: backend
-				  legacy:
-				    backends:
-				      odoo: { url: "%1$s", database: crm_rec, username: carla@acme.cl, api-key: "file:%2$s", protocol: jsonrpc, company-ids: [2], shared-records: exclude }
-				""".formatted(odoo.url(), key));
+		Files.writeString(file,
+				"""
+						tenants:
+						  default:
+						    backends:
+						      odoo: { url: "%1$s", database: crm_rec, username: carla@acme.cl, api-key: "file:%2$s", protocol: json2, company-ids: [2] }
+						    services:
+						      - id: crm
+						        name: Odoo (test double)
+						        type: backend
+						        health: backend
+						  legacy:
+						    backends:
+						      odoo: { url: "%1$s", database: crm_rec, username: carla@acme.cl, api-key: "file:%2$s", protocol: jsonrpc, company-ids: [2], shared-records: exclude }
+						"""
+					.formatted(odoo.url(), key));
 		registry.add("smartermcp.tenants-file", file::toString);
 	}
 
@@ -73,18 +76,19 @@ class OdooToolsIT extends ServerTestSupport {
 	@SuppressWarnings("unchecked")
 	void theFiveToolsOverMcp() {
 		try (McpSyncClient client = mcpClient(ADMIN_TOKEN)) {
-			Map<String, Object> companies = structured(client.callTool(new McpSchema.CallToolRequest("crm_contacts_list",
-					Map.of("limit", 1, "filter", Map.of("country", "CL", "type", "company")))));
+			Map<String, Object> companies = structured(client.callTool(new McpSchema.CallToolRequest(
+					"crm_contacts_list", Map.of("limit", 1, "filter", Map.of("country", "CL", "type", "company")))));
 			assertThat((List<Map<String, Object>>) companies.get("contacts")).extracting((c) -> c.get("name"))
 				.containsExactly("Minera Cobre Norte Ltda");
 			assertThat(companies.get("truncated")).isEqualTo(true);
-			Map<String, Object> next = structured(client.callTool(new McpSchema.CallToolRequest("crm_contacts_list",
-					Map.of("limit", 1, "filter", Map.of("country", "CL", "type", "company"), "cursor", companies.get("next_cursor")))));
+			Map<String, Object> next = structured(
+					client.callTool(new McpSchema.CallToolRequest("crm_contacts_list", Map.of("limit", 1, "filter",
+							Map.of("country", "CL", "type", "company"), "cursor", companies.get("next_cursor")))));
 			assertThat((List<Map<String, Object>>) next.get("contacts")).extracting((c) -> c.get("name"))
 				.containsExactly("Viña Los Andes SpA");
 
-			Map<String, Object> hits = structured(client.callTool(
-					new McpSchema.CallToolRequest("crm_contacts_search", Map.of("query", "contacto@losandes.example.cl"))));
+			Map<String, Object> hits = structured(client.callTool(new McpSchema.CallToolRequest("crm_contacts_search",
+					Map.of("query", "contacto@losandes.example.cl"))));
 			assertThat((List<Map<String, Object>>) hits.get("contacts")).extracting((c) -> c.get("kind"))
 				.containsExactly("contact", "lead");
 
@@ -97,16 +101,18 @@ class OdooToolsIT extends ServerTestSupport {
 			assertThat(pipeline.get("currency")).isEqualTo("USD");
 			assertThat((List<Map<String, Object>>) pipeline.get("stages")).hasSize(4);
 
-			Map<String, Object> created = structured(client.callTool(new McpSchema.CallToolRequest("crm_contacts_upsert",
+			Map<String, Object> created = structured(client.callTool(new McpSchema.CallToolRequest(
+					"crm_contacts_upsert",
 					Map.of("contact", Map.of("name", "Rosa Díaz", "email", "rosa@mcp.example.cl", "country", "CL")))));
 			assertThat(created.get("action")).isEqualTo("created");
-			Map<String, Object> updated = structured(client.callTool(new McpSchema.CallToolRequest("crm_contacts_upsert",
-					Map.of("contact", Map.of("name", "Rosa Díaz", "email", "ROSA@mcp.example.cl", "phone", "+56 9 5555 0000")))));
+			Map<String, Object> updated = structured(
+					client.callTool(new McpSchema.CallToolRequest("crm_contacts_upsert", Map.of("contact",
+							Map.of("name", "Rosa Díaz", "email", "ROSA@mcp.example.cl", "phone", "+56 9 5555 0000")))));
 			assertThat(updated.get("action")).isEqualTo("updated");
 			assertThat(updated.get("id")).isEqualTo(created.get("id"));
 
-			McpSchema.CallToolResult refused = client.callTool(new McpSchema.CallToolRequest("crm_contacts_list",
-					Map.of("filter", Map.of("state", "open"))));
+			McpSchema.CallToolResult refused = client.callTool(
+					new McpSchema.CallToolRequest("crm_contacts_list", Map.of("filter", Map.of("state", "open"))));
 			assertThat(refused.isError()).isTrue();
 			assertThat(((McpSchema.TextContent) refused.content().get(0)).text())
 				.contains("unknown argument 'state' in 'filter'")

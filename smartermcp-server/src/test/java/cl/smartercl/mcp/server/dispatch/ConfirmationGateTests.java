@@ -84,19 +84,21 @@ class ConfirmationGateTests {
 	@Test
 	void aDeclinedOrCancelledCallDoesNotRunAndSaysSo() {
 		ToolCall declined = call("containers_restart", Transport.MCP);
-		assertThatThrownBy(() -> gate(true)
-			.check(declined, input("containers_restart"), answering(Confirmation.Answer.DECLINED))
-			.block()).isInstanceOfSatisfying(NotConfirmedException.class, (ex) -> {
+		assertThatThrownBy(
+				() -> gate(true).check(declined, input("containers_restart"), answering(Confirmation.Answer.DECLINED))
+					.block())
+			.isInstanceOfSatisfying(NotConfirmedException.class, (ex) -> {
 				assertThat(ex.code()).isEqualTo("not_confirmed");
 				assertThat(ex.confirmation()).isEqualTo("declined");
-				assertThat(ex.getMessage()).isEqualTo("containers_restart was not run: the user declined it "
-						+ "(container 'odoo-db')");
+				assertThat(ex.getMessage())
+					.isEqualTo("containers_restart was not run: the user declined it " + "(container 'odoo-db')");
 			});
 		assertThat(declined.metadata().confirmation()).isEqualTo(ConfirmationOutcome.DECLINED);
 		ToolCall cancelled = call("bots_deploy", Transport.MCP);
-		assertThatThrownBy(() -> gate(true)
-			.check(cancelled, input("bots_deploy"), answering(Confirmation.Answer.CANCELLED))
-			.block()).isInstanceOfSatisfying(NotConfirmedException.class,
+		assertThatThrownBy(
+				() -> gate(true).check(cancelled, input("bots_deploy"), answering(Confirmation.Answer.CANCELLED))
+					.block())
+			.isInstanceOfSatisfying(NotConfirmedException.class,
 					(ex) -> assertThat(ex.details()).containsEntry("confirmation", "cancelled"));
 		assertThat(cancelled.metadata().confirmation()).isEqualTo(ConfirmationOutcome.CANCELLED);
 	}
@@ -199,7 +201,8 @@ class ConfirmationGateTests {
 	}
 
 	private static Object input(String tool) {
-		return ArgumentBinder.bind(ToolJson.mapper().readTree(ARGUMENTS.get(tool)), CATALOG.find(tool).orElseThrow().inputType());
+		return ArgumentBinder.bind(ToolJson.mapper().readTree(ARGUMENTS.get(tool)),
+				CATALOG.find(tool).orElseThrow().inputType());
 	}
 
 }

@@ -19,7 +19,10 @@ class AgentPromptsTests {
 
 	private static final Catalog CATALOG = Catalog.standard();
 
-	/** Visibility by scope only, as the dispatcher decides it for a tenant that configures every backend. */
+	/**
+	 * Visibility by scope only, as the dispatcher decides it for a tenant that configures
+	 * every backend.
+	 */
 	private final AgentPrompts prompts = new AgentPrompts(CATALOG,
 			(principal, tool) -> principal.scopes().allows(CATALOG.find(tool).orElseThrow().scope()));
 
@@ -48,9 +51,11 @@ class AgentPromptsTests {
 	@Test
 	void argumentsFillTheTextAndDefaultsApply() {
 		String text = this.prompts
-			.render(AgentPrompts.find("check_and_restart_service").orElseThrow(), Map.of("service_id", "chatwoot"), null)
+			.render(AgentPrompts.find("check_and_restart_service").orElseThrow(), Map.of("service_id", "chatwoot"),
+					null)
 			.text();
-		assertThat(text).contains("call services_restart with service_id \"chatwoot\"").contains("Wait about 30 seconds");
+		assertThat(text).contains("call services_restart with service_id \"chatwoot\"")
+			.contains("Wait about 30 seconds");
 		String backup = this.prompts
 			.render(AgentPrompts.find("create_backup_workflow").orElseThrow(), Map.of("database", "smarteros"), null)
 			.text();
@@ -61,9 +66,8 @@ class AgentPromptsTests {
 	@Test
 	void aMissingRequiredOrAnUnknownArgumentIsNamed() {
 		AgentPrompts.Prompt prompt = AgentPrompts.find("create_backup_workflow").orElseThrow();
-		assertThatThrownBy(() -> this.prompts.render(prompt, Map.of(), null))
-			.isInstanceOfSatisfying(InvalidArgumentsException.class,
-					(ex) -> assertThat(ex.getMessage()).contains("database"));
+		assertThatThrownBy(() -> this.prompts.render(prompt, Map.of(), null)).isInstanceOfSatisfying(
+				InvalidArgumentsException.class, (ex) -> assertThat(ex.getMessage()).contains("database"));
 		assertThatThrownBy(() -> this.prompts.render(prompt, Map.of("database", "x", "colour", "red"), null))
 			.isInstanceOf(InvalidArgumentsException.class)
 			.hasMessageContaining("colour")

@@ -28,9 +28,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The connector locks against the real PostgreSQL (127.0.0.1:5432, database {@code test}) and Redis
- * (127.0.0.1:6379) of this machine. Two lock instances with their own connections stand for two
- * replicas: work under one key never overlaps across them, work under different keys does not wait.
+ * The connector locks against the real PostgreSQL (127.0.0.1:5432, database {@code test})
+ * and Redis (127.0.0.1:6379) of this machine. Two lock instances with their own
+ * connections stand for two replicas: work under one key never overlaps across them, work
+ * under different keys does not wait.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KeyedLocksIT {
@@ -45,8 +46,10 @@ class KeyedLocksIT {
 
 	@BeforeAll
 	void check() {
-		assertThat(postgres().withLock("ping-" + this.run, Mono.just("pong")).block(Duration.ofSeconds(10))).isEqualTo("pong");
-		assertThat(redis().withLock("ping-" + this.run, Mono.just("pong")).block(Duration.ofSeconds(10))).isEqualTo("pong");
+		assertThat(postgres().withLock("ping-" + this.run, Mono.just("pong")).block(Duration.ofSeconds(10)))
+			.isEqualTo("pong");
+		assertThat(redis().withLock("ping-" + this.run, Mono.just("pong")).block(Duration.ofSeconds(10)))
+			.isEqualTo("pong");
 	}
 
 	@AfterAll
@@ -65,7 +68,8 @@ class KeyedLocksIT {
 	}
 
 	private KeyedLock redis() {
-		LettuceConnectionFactory connections = new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", 6379));
+		LettuceConnectionFactory connections = new LettuceConnectionFactory(
+				new RedisStandaloneConfiguration("127.0.0.1", 6379));
 		connections.afterPropertiesSet();
 		connections.start();
 		this.redisConnections.add(connections);
@@ -73,7 +77,9 @@ class KeyedLocksIT {
 				Duration.ofMinutes(1), FAST);
 	}
 
-	/** 20 calls of one key spread over two replicas; each checks nobody else is inside. */
+	/**
+	 * 20 calls of one key spread over two replicas; each checks nobody else is inside.
+	 */
 	private static void neverOverlap(KeyedLock one, KeyedLock two, String key) {
 		AtomicInteger inside = new AtomicInteger();
 		AtomicInteger most = new AtomicInteger();
@@ -115,7 +121,8 @@ class KeyedLocksIT {
 			String key = "fails-" + this.run;
 			assertThatThrownBy(() -> lock.withLock(key, Mono.error(new IllegalStateException("boom"))).block())
 				.hasMessage("boom");
-			assertThat(lock.withLock(key, Mono.just("free again")).block(Duration.ofSeconds(10))).isEqualTo("free again");
+			assertThat(lock.withLock(key, Mono.just("free again")).block(Duration.ofSeconds(10)))
+				.isEqualTo("free again");
 		}
 	}
 

@@ -7,9 +7,10 @@ import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.server.HttpServer;
 
 /**
- * A loopback HTTP proxy that adds a bearer token to every request and passes everything else through
- * as sent — Host and Origin included — streaming the answer (event streams too). Test clients that
- * take no token (the conformance suite) reach the server through it. Stop it with {@link #close()}.
+ * A loopback HTTP proxy that adds a bearer token to every request and passes everything
+ * else through as sent — Host and Origin included — streaming the answer (event streams
+ * too). Test clients that take no token (the conformance suite) reach the server through
+ * it. Stop it with {@link #close()}.
  */
 final class BearerProxy implements AutoCloseable {
 

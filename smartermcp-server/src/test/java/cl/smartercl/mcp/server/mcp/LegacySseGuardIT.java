@@ -20,9 +20,10 @@ import cl.smartercl.mcp.testsupport.Eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The guard of the legacy HTTP+SSE transport: a session belongs to the token that opened its stream
- * (another valid token cannot post into it: 404, as for an unknown session; the binding ends with the
- * stream), and a chunked message body over the limit is refused with 413 like a declared one.
+ * The guard of the legacy HTTP+SSE transport: a session belongs to the token that opened
+ * its stream (another valid token cannot post into it: 404, as for an unknown session;
+ * the binding ends with the stream), and a chunked message body over the limit is refused
+ * with 413 like a declared one.
  */
 class LegacySseGuardIT extends ServerTestSupport {
 
@@ -62,7 +63,8 @@ class LegacySseGuardIT extends ServerTestSupport {
 		HttpResponse<InputStream> stream = openStream(owner);
 		try (BufferedReader events = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
 			String endpoint = endpointOf(events);
-			// deploy/haproxy.cfg stores it and routes each message by the sessionId of its URL
+			// deploy/haproxy.cfg stores it and routes each message by the sessionId of
+			// its URL
 			assertThat(stream.headers().firstValue(LegacySseGuardFilter.SESSION_HEADER))
 				.contains(endpoint.substring("/mcp/message?sessionId=".length()));
 		}
@@ -81,7 +83,8 @@ class LegacySseGuardIT extends ServerTestSupport {
 			assertThat(oversized.statusCode()).isEqualTo(413);
 			assertThat(oversized.body()).contains("request body larger than 1048576 bytes").doesNotContain("Exception");
 
-			HttpResponse<String> served = HTTP.send(chunked(endpoint, token, INITIALIZE), HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> served = HTTP.send(chunked(endpoint, token, INITIALIZE),
+					HttpResponse.BodyHandlers.ofString());
 			assertThat(served.statusCode()).isEqualTo(200);
 			// the answer arrives on the stream
 			String line = events.readLine();

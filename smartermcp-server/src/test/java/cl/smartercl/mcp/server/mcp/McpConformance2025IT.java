@@ -16,12 +16,13 @@ import cl.smartercl.mcp.server.support.ServerTestSupport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The official MCP conformance suite (npm {@code @modelcontextprotocol/conformance}, 0.1 line: the 2025
- * revisions) against {@code /mcp}, through a proxy that adds the bearer token. Every scenario that
- * applies to this server passes; every other one is listed in {@code docs/mcp.md} with why it does not
- * apply, and must fail only for that reason (it names a fixture of the suite's reference server — a
- * tool, resource or prompt this server does not have — or a capability it does not declare), so a
- * real regression in one of them is still noticed.
+ * The official MCP conformance suite (npm {@code @modelcontextprotocol/conformance}, 0.1
+ * line: the 2025 revisions) against {@code /mcp}, through a proxy that adds the bearer
+ * token. Every scenario that applies to this server passes; every other one is listed in
+ * {@code docs/mcp.md} with why it does not apply, and must fail only for that reason (it
+ * names a fixture of the suite's reference server — a tool, resource or prompt this
+ * server does not have — or a capability it does not declare), so a real regression in
+ * one of them is still noticed.
  */
 class McpConformance2025IT extends ServerTestSupport {
 
@@ -41,7 +42,8 @@ class McpConformance2025IT extends ServerTestSupport {
 		scenarios.put("prompts-list", 1);
 		scenarios.put("server-sse-multiple-streams", 2);
 		scenarios.put("dns-rebinding-protection", 2);
-		// informational checks and two SHOULD warnings (priming event, retry field: no resumability, K4)
+		// informational checks and two SHOULD warnings (priming event, retry field: no
+		// resumability, K4)
 		scenarios.put("server-sse-polling", 0);
 		return scenarios;
 	}
@@ -49,9 +51,9 @@ class McpConformance2025IT extends ServerTestSupport {
 	private static Map<String, String> notApplicable() {
 		Map<String, String> scenarios = new LinkedHashMap<>();
 		for (String tool : List.of("tools-call-simple-text", "tools-call-image", "tools-call-audio",
-				"tools-call-embedded-resource", "tools-call-mixed-content", "tools-call-with-logging", "tools-call-error",
-				"tools-call-with-progress", "tools-call-sampling", "tools-call-elicitation", "elicitation-sep1034-defaults",
-				"elicitation-sep1330-enums")) {
+				"tools-call-embedded-resource", "tools-call-mixed-content", "tools-call-with-logging",
+				"tools-call-error", "tools-call-with-progress", "tools-call-sampling", "tools-call-elicitation",
+				"elicitation-sep1034-defaults", "elicitation-sep1330-enums")) {
 			scenarios.put(tool, "Unknown tool");
 		}
 		scenarios.put("json-schema-2020-12", "Tool 'json_schema_2020_12_tool' not found");
@@ -79,8 +81,7 @@ class McpConformance2025IT extends ServerTestSupport {
 		JsonNode results = ToolJson.mapper().readTree(lines[lines.length - 1]);
 
 		assertThat(results.propertyNames()).as("every scenario the suite ran is classified")
-			.allSatisfy((name) -> assertThat(APPLICABLE.containsKey(name) || NOT_APPLICABLE.containsKey(name))
-				.as(name)
+			.allSatisfy((name) -> assertThat(APPLICABLE.containsKey(name) || NOT_APPLICABLE.containsKey(name)).as(name)
 				.isTrue());
 		APPLICABLE.forEach((name, passed) -> {
 			JsonNode scenario = results.path(name);

@@ -21,25 +21,31 @@ import cl.smartercl.mcp.server.support.ServerTestSupport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The official MCP conformance suite, 0.2 line, with {@code --requirements 2026-07-28}: exactly the
- * server scenarios that revision requires, run against {@code /mcp} through {@link BearerProxy} (the
- * suite takes no token). Every scenario that applies to this server passes; those that cannot apply
- * are listed in {@link #NOT_APPLICABLE} with the reason, as in docs/mcp.md. The scenario-by-scenario
- * result is written to {@code target/conformance-2026-07-28.txt}.
+ * The official MCP conformance suite, 0.2 line, with {@code --requirements 2026-07-28}:
+ * exactly the server scenarios that revision requires, run against {@code /mcp} through
+ * {@link BearerProxy} (the suite takes no token). Every scenario that applies to this
+ * server passes; those that cannot apply are listed in {@link #NOT_APPLICABLE} with the
+ * reason, as in docs/mcp.md. The scenario-by-scenario result is written to
+ * {@code target/conformance-2026-07-28.txt}.
  */
 class McpConformance2026IT extends ServerTestSupport {
 
 	private static final String FIXTURE = "the scenario calls a fixture of the suite's reference server (a tool, "
 			+ "resource or prompt named test_* with canned content); SmarterMCP serves its business catalog, not the fixture";
 
-	/** Scenarios that cannot apply to this server, and why (kept in step with docs/mcp.md). */
+	/**
+	 * Scenarios that cannot apply to this server, and why (kept in step with
+	 * docs/mcp.md).
+	 */
 	static final Map<String, String> NOT_APPLICABLE = new TreeMap<>(Map.ofEntries(
-			Map.entry("completion-complete", "no completions capability: no prompt or resource template takes completable arguments"),
+			Map.entry("completion-complete",
+					"no completions capability: no prompt or resource template takes completable arguments"),
 			Map.entry("tools-call-simple-text", FIXTURE), Map.entry("tools-call-image", FIXTURE),
 			Map.entry("tools-call-audio", FIXTURE), Map.entry("tools-call-embedded-resource", FIXTURE),
 			Map.entry("tools-call-mixed-content", FIXTURE), Map.entry("tools-call-error", FIXTURE),
 			Map.entry("tools-call-with-progress", FIXTURE),
-			Map.entry("resources-list", "no resources capability on this branch (resources arrive with the features branch)"),
+			Map.entry("resources-list",
+					"no resources capability on this branch (resources arrive with the features branch)"),
 			Map.entry("resources-read-text", FIXTURE), Map.entry("resources-read-binary", FIXTURE),
 			Map.entry("resources-templates-read", FIXTURE),
 			Map.entry("prompts-list", "no prompts capability on this branch (prompts arrive with the features branch)"),
@@ -57,17 +63,17 @@ class McpConformance2026IT extends ServerTestSupport {
 			Map.entry("input-required-result-capability-check", FIXTURE)));
 
 	/**
-	 * Single checks, within scenarios that otherwise apply, that cannot apply to this server, by check id,
-	 * with the reason (kept in step with docs/mcp.md).
+	 * Single checks, within scenarios that otherwise apply, that cannot apply to this
+	 * server, by check id, with the reason (kept in step with docs/mcp.md).
 	 */
-	static final Map<String, String> NOT_APPLICABLE_CHECKS = new TreeMap<>(Map.of(
-			"sep-2549-prompts-list-caching-hints", "no prompts capability on this branch",
-			"sep-2549-resources-list-caching-hints", "no resources capability on this branch",
-			"sep-2549-resources-templates-list-caching-hints", "no resources capability on this branch",
-			"sep-2575-server-rejects-undeclared-capability", "needs the fixture tool test_missing_capability",
-			"sep-2575-missing-capability-http-400", "needs the fixture tool test_missing_capability",
-			"sep-2575-http-server-no-independent-requests-on-stream", "needs the fixture tool test_streaming_elicitation",
-			"sep-2575-server-no-log-without-loglevel", "needs the fixture tool test_logging_tool"));
+	static final Map<String, String> NOT_APPLICABLE_CHECKS = new TreeMap<>(Map.of("sep-2549-prompts-list-caching-hints",
+			"no prompts capability on this branch", "sep-2549-resources-list-caching-hints",
+			"no resources capability on this branch", "sep-2549-resources-templates-list-caching-hints",
+			"no resources capability on this branch", "sep-2575-server-rejects-undeclared-capability",
+			"needs the fixture tool test_missing_capability", "sep-2575-missing-capability-http-400",
+			"needs the fixture tool test_missing_capability", "sep-2575-http-server-no-independent-requests-on-stream",
+			"needs the fixture tool test_streaming_elicitation", "sep-2575-server-no-log-without-loglevel",
+			"needs the fixture tool test_logging_tool"));
 
 	@Test
 	void everyApplicableScenarioOfThe2026RequirementsPasses() throws Exception {
@@ -80,9 +86,16 @@ class McpConformance2026IT extends ServerTestSupport {
 		Map<String, List<String>> failures = failures(out);
 		Map<String, String> notScored = notScored(suite);
 		Map<String, String> results = new TreeMap<>();
-		failures.forEach((scenario, failed) -> results.put(scenario, notScored.containsKey(scenario)
-				? "NOT SCORED (" + notScored.get(scenario) + ") " + (failed.isEmpty() ? "passed" : failed.size() + " check(s) failed")
-				: verdict(scenario, failed)));
+		failures
+			.forEach(
+					(scenario,
+							failed) -> results
+								.put(scenario,
+										notScored.containsKey(scenario)
+												? "NOT SCORED (" + notScored.get(scenario) + ") "
+														+ (failed.isEmpty() ? "passed"
+																: failed.size() + " check(s) failed")
+												: verdict(scenario, failed)));
 		StringBuilder report = new StringBuilder("MCP conformance ").append(version(suite))
 			.append(", --requirements 2026-07-28, against /mcp\n");
 		results.forEach((scenario, verdict) -> report.append(String.format("%-48s %s%n", scenario, verdict)));
@@ -101,12 +114,12 @@ class McpConformance2026IT extends ServerTestSupport {
 	}
 
 	/**
-	 * The server scenarios the requirements file runs but does not score (extensions, pending), with
-	 * the file's reason.
+	 * The server scenarios the requirements file runs but does not score (extensions,
+	 * pending), with the file's reason.
 	 */
 	private static Map<String, String> notScored(Path suite) throws IOException {
-		List<String> lines = Files.readAllLines(
-				suite.resolve("node_modules/@modelcontextprotocol/conformance/requirements/2026-07-28.yaml"));
+		List<String> lines = Files
+			.readAllLines(suite.resolve("node_modules/@modelcontextprotocol/conformance/requirements/2026-07-28.yaml"));
 		Map<String, String> notScored = new TreeMap<>();
 		boolean inSection = false;
 		String scenario = null;
@@ -134,11 +147,13 @@ class McpConformance2026IT extends ServerTestSupport {
 		return notScored;
 	}
 
-	/** PASS, PASS with the not-applicable checks named, N/A (scenario), or FAIL with the failed checks. */
+	/**
+	 * PASS, PASS with the not-applicable checks named, N/A (scenario), or FAIL with the
+	 * failed checks.
+	 */
 	private static String verdict(String scenario, List<String> failed) {
 		if (NOT_APPLICABLE.containsKey(scenario)) {
-			return (failed.isEmpty() ? "PASS (listed not applicable: " : "N/A (")
-					+ NOT_APPLICABLE.get(scenario) + ")";
+			return (failed.isEmpty() ? "PASS (listed not applicable: " : "N/A (") + NOT_APPLICABLE.get(scenario) + ")";
 		}
 		List<String> real = failed.stream().filter((check) -> !NOT_APPLICABLE_CHECKS.containsKey(id(check))).toList();
 		if (!real.isEmpty()) {
@@ -153,7 +168,10 @@ class McpConformance2026IT extends ServerTestSupport {
 		return (space < 0) ? check : check.substring(0, space);
 	}
 
-	/** Per scenario, its failed checks ({@code id (message)}); empty when every check passed. */
+	/**
+	 * Per scenario, its failed checks ({@code id (message)}); empty when every check
+	 * passed.
+	 */
 	private static Map<String, List<String>> failures(Path out) throws IOException {
 		Map<String, List<String>> failures = new TreeMap<>();
 		try (Stream<Path> files = Files.walk(out)) {
@@ -169,7 +187,10 @@ class McpConformance2026IT extends ServerTestSupport {
 		return failures;
 	}
 
-	/** The scenario a checks.json belongs to: its folder, without the timestamp the suite appends. */
+	/**
+	 * The scenario a checks.json belongs to: its folder, without the timestamp the suite
+	 * appends.
+	 */
 	private static String scenarioOf(Path out, Path checks) {
 		String folder = out.relativize(checks.getParent()).toString();
 		return folder.replaceFirst("^server-", "").replaceFirst("-\\d{4}-\\d{2}-\\d{2}T.*$", "");
@@ -190,12 +211,16 @@ class McpConformance2026IT extends ServerTestSupport {
 			process.destroyForcibly();
 			throw new IllegalStateException("the conformance suite did not finish in 15 minutes");
 		}
-		// the exit code is non-zero whenever any scenario failed, the non-applicable ones included: the
+		// the exit code is non-zero whenever any scenario failed, the non-applicable ones
+		// included: the
 		// per-scenario results decide
 		return new String(output, StandardCharsets.UTF_8);
 	}
 
-	/** The suite's folder, with the pinned package installed (bin/test installs it; else on first use). */
+	/**
+	 * The suite's folder, with the pinned package installed (bin/test installs it; else
+	 * on first use).
+	 */
 	private static Path suiteDir() {
 		Path dir = NodeClients.repositoryRoot().resolve("smartermcp-server/src/test/conformance-2026");
 		if (!Files.isDirectory(dir.resolve("node_modules/@modelcontextprotocol/conformance"))) {

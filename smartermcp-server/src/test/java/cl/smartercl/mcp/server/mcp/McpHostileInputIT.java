@@ -22,11 +22,12 @@ import cl.smartercl.mcp.server.support.ServerTestSupport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Client input the MCP transports used to mishandle (issue 15 #4, #5, #7, #8), on both: non-object
- * {@code arguments}, stray responses, {@code initialize} with non-object params, a {@code null} body, a
- * bad logging level — each a JSON-RPC error (or 202), never a 500, a silent stream or a Java type name;
- * and on the legacy transport a request before {@code initialized} answered at once, a cap on open
- * streams per token, and a revoked token's streams closed.
+ * Client input the MCP transports used to mishandle (issue 15 #4, #5, #7, #8), on both:
+ * non-object {@code arguments}, stray responses, {@code initialize} with non-object
+ * params, a {@code null} body, a bad logging level — each a JSON-RPC error (or 202),
+ * never a 500, a silent stream or a Java type name; and on the legacy transport a request
+ * before {@code initialized} answered at once, a cap on open streams per token, and a
+ * revoked token's streams closed.
  */
 class McpHostileInputIT extends ServerTestSupport {
 
@@ -95,7 +96,8 @@ class McpHostileInputIT extends ServerTestSupport {
 			assertThat(arguments.status()).as(arguments.body()).isEqualTo(400);
 			assertInvalidParams(arguments, 7, "'arguments'");
 
-			// the legacy transport acknowledges every message it takes with 200 (never a 500 for a stray one)
+			// the legacy transport acknowledges every message it takes with 200 (never a
+			// 500 for a stray one)
 			assertThat(post(stream.endpoint, token, STRAY_RESULT).status()).isIn(200, 202);
 			assertThat(post(stream.endpoint, token, STRAY_ERROR).status()).isIn(200, 202);
 
@@ -116,7 +118,8 @@ class McpHostileInputIT extends ServerTestSupport {
 	void legacyRequestBeforeInitializedIsAnsweredAtOnce() throws Exception {
 		String token = issueToken("hostile-early", "read:services");
 		try (LegacyStream stream = LegacyStream.open(this, token)) {
-			// without the guard the SDK parks this until notifications/initialized: the 30 s client timeout fails it
+			// without the guard the SDK parks this until notifications/initialized: the
+			// 30 s client timeout fails it
 			Response early = post(stream.endpoint, token, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}");
 			assertThat(early.status()).isEqualTo(400);
 			assertThat(early.json().path("id").asInt()).isEqualTo(2);
@@ -151,19 +154,21 @@ class McpHostileInputIT extends ServerTestSupport {
 		String id = tokenId("hostile-revoked");
 		try (LegacyStream stream = LegacyStream.open(this, token)) {
 			assertThat(delete("/auth/tokens/" + id, ADMIN_TOKEN).status()).isEqualTo(204);
-			// the stream ends (EOF) instead of carrying keep-alives for the revoked token; the bound only
+			// the stream ends (EOF) instead of carrying keep-alives for the revoked
+			// token; the bound only
 			// keeps a failing run from hanging
-			java.util.concurrent.CompletableFuture<Boolean> ended = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-				try {
-					while (stream.events.readLine() != null) {
-						// keep-alives until it ends
+			java.util.concurrent.CompletableFuture<Boolean> ended = java.util.concurrent.CompletableFuture
+				.supplyAsync(() -> {
+					try {
+						while (stream.events.readLine() != null) {
+							// keep-alives until it ends
+						}
+						return true;
 					}
-					return true;
-				}
-				catch (java.io.IOException ex) {
-					return true;
-				}
-			});
+					catch (java.io.IOException ex) {
+						return true;
+					}
+				});
 			assertThat(ended.get(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
 		}
 	}
@@ -262,7 +267,8 @@ class McpHostileInputIT extends ServerTestSupport {
 
 		@Override
 		public void close() throws Exception {
-			// the stream itself, not the reader: a reader blocked in readLine holds the reader's lock
+			// the stream itself, not the reader: a reader blocked in readLine holds the
+			// reader's lock
 			this.body.close();
 		}
 

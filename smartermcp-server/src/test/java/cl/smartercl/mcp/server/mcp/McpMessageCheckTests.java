@@ -24,15 +24,19 @@ class McpMessageCheckTests {
 	@Test
 	void resourceReadsAndPromptGetsNeedTheirNameOrUriAsAString() {
 		assertThat(passes("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"resources/read\","
-				+ "\"params\":{\"uri\":\"smartermcp://docs/index\"}}")).isTrue();
+				+ "\"params\":{\"uri\":\"smartermcp://docs/index\"}}"))
+			.isTrue();
 		assertThat(passes("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"prompts/get\","
-				+ "\"params\":{\"name\":\"create_backup_workflow\",\"arguments\":{\"database\":\"x\"}}}")).isTrue();
+				+ "\"params\":{\"name\":\"create_backup_workflow\",\"arguments\":{\"database\":\"x\"}}}"))
+			.isTrue();
 		assertThat(passes("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"prompts/list\"}")).isTrue();
 
-		McpMessageCheck.Rejection noUri = rejected("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"resources/read\",\"params\":{}}");
+		McpMessageCheck.Rejection noUri = rejected(
+				"{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"resources/read\",\"params\":{}}");
 		assertThat(noUri.code()).isEqualTo(-32602);
 		assertThat(noUri.message()).contains("'uri'");
-		assertThat(rejected("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"prompts/get\",\"params\":{\"name\":7}}").message())
+		assertThat(
+				rejected("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"prompts/get\",\"params\":{\"name\":7}}").message())
 			.contains("'name', a string");
 		McpMessageCheck.Rejection badArguments = rejected("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"prompts/get\","
 				+ "\"params\":{\"name\":\"x\",\"arguments\":[1]}}");

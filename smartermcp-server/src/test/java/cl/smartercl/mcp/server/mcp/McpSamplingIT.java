@@ -14,9 +14,9 @@ import cl.smartercl.mcp.server.support.ServerTestSupport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The generators ask the MCP client's own model when it offers sampling — over the real transport,
- * with the SDK client answering a canned reply — check what comes back, and fall back to the
- * planner when the client offers no sampling.
+ * The generators ask the MCP client's own model when it offers sampling — over the real
+ * transport, with the SDK client answering a canned reply — check what comes back, and
+ * fall back to the planner when the client offers no sampling.
  */
 class McpSamplingIT extends ServerTestSupport {
 
@@ -71,7 +71,8 @@ class McpSamplingIT extends ServerTestSupport {
 			McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest("generate_n8n_workflow",
 					Map.of("description", "every night count yesterday's signups in Postgres and post it to Slack")));
 			assertThat(result.isError()).as(String.valueOf(result.content())).isFalse();
-			assertThat(structured(result)).containsEntry("source", "sampling").containsEntry("name", "Nightly signups report");
+			assertThat(structured(result)).containsEntry("source", "sampling")
+				.containsEntry("name", "Nightly signups report");
 			assertThat(this.asked).hasSize(1);
 			assertThat(((McpSchema.TextContent) this.asked.get(0).messages().get(0).content()).text())
 				.contains("count yesterday's signups");
@@ -105,12 +106,14 @@ class McpSamplingIT extends ServerTestSupport {
 		String skill = "{\"name\": \"order-status\", \"files\": [{\"path\": \"actions/order-status.js\", "
 				+ "\"content\": \"temp.status = 'shipped';\"}]}";
 		try (McpSyncClient client = connect(skill)) {
-			McpSchema.CallToolResult result = client.callTool(
-					new McpSchema.CallToolRequest("generate_botpress_skill", Map.of("description", "tell an order's status")));
+			McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest("generate_botpress_skill",
+					Map.of("description", "tell an order's status")));
 			assertThat(result.isError()).as(String.valueOf(result.content())).isFalse();
-			assertThat(result.content()).anySatisfy((c) -> assertThat(c).isInstanceOf(McpSchema.EmbeddedResource.class));
+			assertThat(result.content())
+				.anySatisfy((c) -> assertThat(c).isInstanceOf(McpSchema.EmbeddedResource.class));
 		}
-		Response rest = post("/tools/generate_botpress_skill", ADMIN_TOKEN, "{\"description\":\"tell an order's status\"}");
+		Response rest = post("/tools/generate_botpress_skill", ADMIN_TOKEN,
+				"{\"description\":\"tell an order's status\"}");
 		assertThat(rest.status()).isEqualTo(503);
 		assertThat(rest.json().path("detail").asString()).contains("sampling");
 	}

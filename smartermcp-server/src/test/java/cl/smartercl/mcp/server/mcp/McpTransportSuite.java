@@ -18,8 +18,8 @@ import cl.smartercl.mcp.server.support.ServerTestSupport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What must hold for MCP whatever the transport, written once (as the java-sdk's own transport suites
- * are) and run per transport with the SDK's real client.
+ * What must hold for MCP whatever the transport, written once (as the java-sdk's own
+ * transport suites are) and run per transport with the SDK's real client.
  */
 abstract class McpTransportSuite extends ServerTestSupport {
 
@@ -36,13 +36,15 @@ abstract class McpTransportSuite extends ServerTestSupport {
 		}
 	}
 
-	/** The tools that need no configured backend: all a tenant without backends is shown. */
+	/**
+	 * The tools that need no configured backend: all a tenant without backends is shown.
+	 */
 	static final List<String> WITHOUT_BACKEND = List.of("docs_services", "docs_apis", "generate_n8n_workflow",
 			"generate_botpress_skill", "generate_api_client");
 
 	/**
-	 * A tenant whose tenants-file entry configures n8n (never called here: listing builds the connector,
-	 * it does not reach the backend).
+	 * A tenant whose tenants-file entry configures n8n (never called here: listing builds
+	 * the connector, it does not reach the backend).
 	 */
 	@DynamicPropertySource
 	static void tenantWithN8n(DynamicPropertyRegistry registry) throws IOException {
@@ -105,7 +107,8 @@ abstract class McpTransportSuite extends ServerTestSupport {
 	@Test
 	void aToolWhoseBackendIsNotConfiguredAnswersWithItsOwnCodeNamingTheKeyToAdd() {
 		try (McpSyncClient client = connect(ADMIN_TOKEN)) {
-			McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest("workflows_list", Map.of()));
+			McpSchema.CallToolResult result = client
+				.callTool(new McpSchema.CallToolRequest("workflows_list", Map.of()));
 			assertThat(result.isError()).isTrue();
 			assertThat(text(result)).isEqualTo("The n8n backend is not configured for this tenant: add backends.n8n "
 					+ "to the tenants file (see docs/configuration.md)");
@@ -124,8 +127,10 @@ abstract class McpTransportSuite extends ServerTestSupport {
 			McpSchema.CallToolResult unknownArgument = client
 				.callTool(new McpSchema.CallToolRequest("generate_api_client", Map.of("service_id", "x", "line", 3)));
 			assertThat(unknownArgument.isError()).isTrue();
-			assertThat(text(unknownArgument)).contains("unknown argument 'line'").contains("valid arguments: language, service_id");
-			assertThat(error(unknownArgument)).containsEntry("code", "invalid_arguments").containsEntry("argument", "line");
+			assertThat(text(unknownArgument)).contains("unknown argument 'line'")
+				.contains("valid arguments: language, service_id");
+			assertThat(error(unknownArgument)).containsEntry("code", "invalid_arguments")
+				.containsEntry("argument", "line");
 
 			McpSchema.CallToolResult forbidden = client
 				.callTool(new McpSchema.CallToolRequest("services_restart", Map.of("service_id", "x")));

@@ -26,10 +26,11 @@ import cl.smartercl.mcp.server.support.ServerTestSupport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Real clients of the 2026-07-28 revision from outside the JVM: the TypeScript SDK 2.x client, pinned
- * to the revision and in its probing {@code auto} mode, and mcp-remote with {@code --protocol auto} (it
- * probes {@code server/discover} and speaks the stateless revision upstream while its stdio side stays
- * what desktop clients speak). That the modern era answered is read from its request count.
+ * Real clients of the 2026-07-28 revision from outside the JVM: the TypeScript SDK 2.x
+ * client, pinned to the revision and in its probing {@code auto} mode, and mcp-remote
+ * with {@code --protocol auto} (it probes {@code server/discover} and speaks the
+ * stateless revision upstream while its stdio side stays what desktop clients speak).
+ * That the modern era answered is read from its request count.
  */
 class ModernClientsIT extends ServerTestSupport {
 

@@ -13,7 +13,10 @@ import cl.smartercl.mcp.core.schema.ToolJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
-/** Which era a POST is, the header rules of 2026-07-28, the argument digest and the state key check. */
+/**
+ * Which era a POST is, the header rules of 2026-07-28, the argument digest and the state
+ * key check.
+ */
 class ModernEraTests {
 
 	private static JsonNode json(String text) {
@@ -35,8 +38,9 @@ class ModernEraTests {
 		assertThat(ModernEra.claims(headers("MCP-Protocol-Version", "2026-07-28"), list)).isTrue();
 		assertThat(ModernEra.claims(headers(), json("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"server/discover\"}")))
 			.isTrue();
-		assertThat(ModernEra.claims(headers(), json("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\","
-				+ "\"params\":{\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2099-01-01\"}}}")))
+		assertThat(ModernEra.claims(headers(),
+				json("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\","
+						+ "\"params\":{\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2099-01-01\"}}}")))
 			.as("an unknown modern version still goes to the server that can list the supported ones")
 			.isTrue();
 	}
@@ -46,10 +50,11 @@ class ModernEraTests {
 		assertThat(ModernEra.claims(headers(), json("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\","
 				+ "\"params\":{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"x\",\"version\":\"1\"}}}")))
 			.isFalse();
-		assertThat(ModernEra.claims(headers("MCP-Protocol-Version", "2025-11-25", "Mcp-Session-Id", "abc"),
-				json("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\",\"params\":{\"_meta\":{\"progressToken\":1}}}")))
+		assertThat(ModernEra.claims(headers("MCP-Protocol-Version", "2025-11-25", "Mcp-Session-Id", "abc"), json(
+				"{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\",\"params\":{\"_meta\":{\"progressToken\":1}}}")))
 			.isFalse();
-		// mcp-remote 0.15.1 mirrors Mcp-Method onto 2025 traffic: initialize and session requests stay
+		// mcp-remote 0.15.1 mirrors Mcp-Method onto 2025 traffic: initialize and session
+		// requests stay
 		assertThat(ModernEra.claims(headers("Mcp-Method", "initialize"), json("{\"jsonrpc\":\"2.0\",\"id\":1,"
 				+ "\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{}}}")))
 			.isFalse();
@@ -73,17 +78,17 @@ class ModernEraTests {
 				headers("Mcp-Method", "tools/call", "MCP-Protocol-Version", "2026-07-28", "Mcp-Name", "docs_apis"), rpc,
 				tree))
 			.isNull();
-		assertThat(ModernHttpTransport.headerMismatch(headers(), rpc, tree)).contains("Missing required header: Mcp-Method");
+		assertThat(ModernHttpTransport.headerMismatch(headers(), rpc, tree))
+			.contains("Missing required header: Mcp-Method");
 		assertThat(ModernHttpTransport.headerMismatch(headers("Mcp-Method", "tools/list"), rpc, tree))
 			.contains("does not match");
 		assertThat(ModernHttpTransport.headerMismatch(headers("Mcp-Method", "tools/call"), rpc, tree))
 			.contains("MCP-Protocol-Version");
-		assertThat(ModernHttpTransport.headerMismatch(
-				headers("Mcp-Method", "tools/call", "MCP-Protocol-Version", "2026-07-28"), rpc, tree))
+		assertThat(ModernHttpTransport
+			.headerMismatch(headers("Mcp-Method", "tools/call", "MCP-Protocol-Version", "2026-07-28"), rpc, tree))
 			.contains("Missing required header: Mcp-Name");
-		assertThat(ModernHttpTransport.headerMismatch(
-				headers("Mcp-Method", "tools/call", "MCP-Protocol-Version", "2026-07-28", "Mcp-Name", "=?base64?ZG9jc19hcGlz?="),
-				rpc, tree))
+		assertThat(ModernHttpTransport.headerMismatch(headers("Mcp-Method", "tools/call", "MCP-Protocol-Version",
+				"2026-07-28", "Mcp-Name", "=?base64?ZG9jc19hcGlz?="), rpc, tree))
 			.as("the Base64 form of the name")
 			.isNull();
 		assertThat(ModernHttpTransport.headerMismatch(

@@ -19,9 +19,9 @@ import cl.smartercl.mcp.server.support.ServerTestSupport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * MCP 2026-07-28 on {@code /mcp}, next to the 2025 revisions: raw HTTP for what the revision asks of
- * a server (discover, header validation, cache hints, multi round-trip sampling with sealed state),
- * and the Java SDK's modern client for a real round trip.
+ * MCP 2026-07-28 on {@code /mcp}, next to the 2025 revisions: raw HTTP for what the
+ * revision asks of a server (discover, header validation, cache hints, multi round-trip
+ * sampling with sealed state), and the Java SDK's modern client for a real round trip.
  */
 class ModernMcpIT extends ServerTestSupport {
 
@@ -30,8 +30,12 @@ class ModernMcpIT extends ServerTestSupport {
 	private static final String SKILL = "{\"name\": \"order-status\", \"files\": [{\"path\": \"actions/order-status.js\", "
 			+ "\"content\": \"temp.status = 'shipped';\"}]}";
 
-	/** One modern request, with the headers the revision asks for (override any with {@code headers}). */
-	private Response modern(String token, String method, ObjectNode params, ObjectNode capabilities, String... headers) {
+	/**
+	 * One modern request, with the headers the revision asks for (override any with
+	 * {@code headers}).
+	 */
+	private Response modern(String token, String method, ObjectNode params, ObjectNode capabilities,
+			String... headers) {
 		ObjectNode meta = params.putObject("_meta");
 		meta.put("io.modelcontextprotocol/protocolVersion", VERSION);
 		meta.set("io.modelcontextprotocol/clientCapabilities", capabilities);
@@ -82,7 +86,8 @@ class ModernMcpIT extends ServerTestSupport {
 		assertThat(result.path("instructions").asString()).contains("SmarterMCP");
 		assertThat(result.path("_meta").path("io.modelcontextprotocol/serverInfo").path("name").asString())
 			.isEqualTo("smartermcp");
-		// no session: the 2025 transport would have answered 400 "Mcp-Session-Id header is required"
+		// no session: the 2025 transport would have answered 400 "Mcp-Session-Id header
+		// is required"
 		assertThat(discover.header("Mcp-Session-Id")).isNull();
 	}
 
@@ -100,8 +105,8 @@ class ModernMcpIT extends ServerTestSupport {
 		assertThat(wrongMethod.json().path("error").path("message").asString()).contains("Mcp-Method")
 			.contains("tools/call");
 
-		Response wrongName = modern(ADMIN_TOKEN, "tools/call", call("docs_services", Map.of("service_id", "n8n")), none(), "Mcp-Name",
-				"docs_apis");
+		Response wrongName = modern(ADMIN_TOKEN, "tools/call", call("docs_services", Map.of("service_id", "n8n")),
+				none(), "Mcp-Name", "docs_apis");
 		assertThat(wrongName.status()).isEqualTo(400);
 		assertThat(wrongName.json().path("error").path("message").asString()).contains("Mcp-Name");
 
@@ -110,8 +115,8 @@ class ModernMcpIT extends ServerTestSupport {
 		assertThat(wrongVersion.status()).isEqualTo(400);
 		assertThat(wrongVersion.json().path("error").path("message").asString()).contains("MCP-Protocol-Version");
 
-		Response base64Name = modern(ADMIN_TOKEN, "tools/call", call("docs_services", Map.of("service_id", "n8n")), none(), "Mcp-Name",
-				"=?base64?ZG9jc19zZXJ2aWNlcw==?=");
+		Response base64Name = modern(ADMIN_TOKEN, "tools/call", call("docs_services", Map.of("service_id", "n8n")),
+				none(), "Mcp-Name", "=?base64?ZG9jc19zZXJ2aWNlcw==?=");
 		assertThat(base64Name.status()).isEqualTo(200);
 		assertThat(base64Name.json().path("result").path("isError").asBoolean(true)).isFalse();
 	}
@@ -121,7 +126,11 @@ class ModernMcpIT extends ServerTestSupport {
 		ObjectNode params = params();
 		Response response = modern(ADMIN_TOKEN, "tools/list", params, none());
 		assertThat(response.status()).isEqualTo(200);
-		ObjectNode body = ToolJson.mapper().createObjectNode().put("jsonrpc", "2.0").put("id", 1).put("method", "tools/list");
+		ObjectNode body = ToolJson.mapper()
+			.createObjectNode()
+			.put("jsonrpc", "2.0")
+			.put("id", 1)
+			.put("method", "tools/list");
 		body.putObject("params")
 			.putObject("_meta")
 			.put("io.modelcontextprotocol/protocolVersion", "2099-01-01")
@@ -164,7 +173,8 @@ class ModernMcpIT extends ServerTestSupport {
 		assertThat(result.path("resultType").asString()).isEqualTo("complete");
 		assertThat(result.path("structuredContent").path("service_id").asString()).isEqualTo("n8n");
 
-		// a scope the token lacks: the dispatcher's refusal, as an isError result, as on the 2025 era
+		// a scope the token lacks: the dispatcher's refusal, as an isError result, as on
+		// the 2025 era
 		String reader = issueToken("modern-reader-2", "read:services");
 		Response forbidden = modern(reader, "tools/call",
 				call("generate_botpress_skill", Map.of("description", "tell an order's status")), sampling());
@@ -238,7 +248,8 @@ class ModernMcpIT extends ServerTestSupport {
 	@Test
 	void withoutSamplingTheToolsFallBackAsOnThe2025Era() {
 		Response planner = modern(ADMIN_TOKEN, "tools/call", call("generate_n8n_workflow",
-				Map.of("description", "every 15 minutes call https://api.example.com/health and post to Slack")), none());
+				Map.of("description", "every 15 minutes call https://api.example.com/health and post to Slack")),
+				none());
 		assertThat(planner.json().path("result").path("structuredContent").path("source").asString())
 			.isEqualTo("planner");
 		Response skill = modern(ADMIN_TOKEN, "tools/call",

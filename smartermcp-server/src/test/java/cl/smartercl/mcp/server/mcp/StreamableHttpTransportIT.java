@@ -16,8 +16,8 @@ import cl.smartercl.mcp.testsupport.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The Streamable HTTP transport on the wire, with raw HTTP: the behaviours of the spec and of
- * mcp-checklist §6 that an SDK client would hide.
+ * The Streamable HTTP transport on the wire, with raw HTTP: the behaviours of the spec
+ * and of mcp-checklist §6 that an SDK client would hide.
  */
 @TestPropertySource(properties = { "smartermcp.mcp.session-idle-timeout=2s", "smartermcp.max-body-bytes=65536",
 		"smartermcp.mcp.keep-alive=300ms" })
@@ -155,7 +155,8 @@ class StreamableHttpTransportIT extends ServerTestSupport {
 	@Test
 	void anUnknownMethodCompletesWithMethodNotFound() {
 		String session = open(ADMIN_TOKEN);
-		Response response = mcp(ADMIN_TOKEN, session, "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"completion/complete\"}");
+		Response response = mcp(ADMIN_TOKEN, session,
+				"{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"completion/complete\"}");
 		assertThat(response.status()).isEqualTo(200);
 		assertThat(response.body()).contains("-32601");
 	}
@@ -200,9 +201,10 @@ class StreamableHttpTransportIT extends ServerTestSupport {
 			.GET()
 			.build(), java.net.http.HttpResponse.BodyHandlers.ofLines());
 		assertThat(response.statusCode()).isEqualTo(200);
-		// keep-alive is 300 ms here: two of them come well within 5 s (bounded, the stream never ends by itself)
-		var lines = java.util.concurrent.CompletableFuture.supplyAsync(
-				() -> response.body().filter((line) -> !line.isEmpty()).limit(3).toList());
+		// keep-alive is 300 ms here: two of them come well within 5 s (bounded, the
+		// stream never ends by itself)
+		var lines = java.util.concurrent.CompletableFuture
+			.supplyAsync(() -> response.body().filter((line) -> !line.isEmpty()).limit(3).toList());
 		try {
 			assertThat(lines.get(5, java.util.concurrent.TimeUnit.SECONDS)).containsExactly(":stream open",
 					":keep-alive", ":keep-alive");

@@ -27,9 +27,10 @@ import cl.smartercl.mcp.testsupport.Eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The audit trail through the running server: every call on record exactly once (REST and MCP,
- * concurrent), secrets redacted at any depth, a hanging write's intent on record while it hangs, and
- * {@code GET /audit} with its filters, cursor pagination and access rules.
+ * The audit trail through the running server: every call on record exactly once (REST and
+ * MCP, concurrent), secrets redacted at any depth, a hanging write's intent on record
+ * while it hangs, and {@code GET /audit} with its filters, cursor pagination and access
+ * rules.
  */
 @Import(AuditTests.Backends.class)
 class AuditTests extends OpsTestSupport {
@@ -101,7 +102,8 @@ class AuditTests extends OpsTestSupport {
 	@Test
 	void unknownToolsAndMissingScopesAreOnRecord() {
 		IssuedToken token = issue("audit", "narrow-agent", ScopeSet.of(Scope.READ_WORKFLOWS));
-		assertThat(call(token.apiToken(), "workflows_trigger", "{\"workflow_id\":\"wf-1\",\"input_data\":{\"token\":\"t-1\"}}")
+		assertThat(call(token.apiToken(), "workflows_trigger",
+				"{\"workflow_id\":\"wf-1\",\"input_data\":{\"token\":\"t-1\"}}")
 			.status()).isEqualTo(403);
 		String longName = "x".repeat(300);
 		assertThat(call(token.apiToken(), longName, "{\"a\":1}").status()).isEqualTo(404);

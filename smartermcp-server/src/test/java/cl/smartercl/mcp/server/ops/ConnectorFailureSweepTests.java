@@ -45,21 +45,23 @@ import cl.smartercl.mcp.core.tools.workflows.WorkflowsPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 15 #9, as a sweep: every port of every category (what each connector's client offers the tools)
- * fails with each kind of exception a client library throws — unmapped runtime failures, I/O, time-outs,
- * refused connections, an oversized answer, an unmapped "not found" like Docker's — and every tool of
- * the catalog is called over REST with arguments its schema accepts. No answer is a 500 or an
- * {@code internal_error}, and the exception's own text (here a fake credential) never reaches the
- * client. A new connector is covered by its port being in {@link #PORTS}.
+ * Issue 15 #9, as a sweep: every port of every category (what each connector's client
+ * offers the tools) fails with each kind of exception a client library throws — unmapped
+ * runtime failures, I/O, time-outs, refused connections, an oversized answer, an unmapped
+ * "not found" like Docker's — and every tool of the catalog is called over REST with
+ * arguments its schema accepts. No answer is a 500 or an {@code internal_error}, and the
+ * exception's own text (here a fake credential) never reaches the client. A new connector
+ * is covered by its port being in {@link #PORTS}.
  */
 @Import(ConnectorFailureSweepTests.Throwing.class)
 class ConnectorFailureSweepTests extends OpsTestSupport {
 
 	/**
-	 * The ports the sweep makes fail: one entry per category served by a backend connector. The
-	 * documentation and codegen ports are contributed for every tenant by their own providers (over bundled
-	 * docs and the other ports), so a second implementation cannot be registered here; their backend reads
-	 * (PostgreSQL for docs_schemas) are in {@link BackendFaultsIT}.
+	 * The ports the sweep makes fail: one entry per category served by a backend
+	 * connector. The documentation and codegen ports are contributed for every tenant by
+	 * their own providers (over bundled docs and the other ports), so a second
+	 * implementation cannot be registered here; their backend reads (PostgreSQL for
+	 * docs_schemas) are in {@link BackendFaultsIT}.
 	 */
 	static final List<Class<?>> PORTS = List.of(WorkflowsPort.class, ServicesPort.class, InfrastructurePort.class,
 			CrmPort.class, SupportPort.class, BotsPort.class, AnalyticsPort.class);
@@ -127,25 +129,25 @@ class ConnectorFailureSweepTests extends OpsTestSupport {
 		}
 
 		private static <P> void register(PortRegistrar registrar, Class<P> port) {
-			registrar.port(port, port.cast(Proxy.newProxyInstance(port.getClassLoader(), new Class<?>[] { port },
-					(proxy, method, args) -> {
-						if (method.getDeclaringClass() == Object.class) {
-							return switch (method.getName()) {
-								case "hashCode" -> System.identityHashCode(proxy);
-								case "equals" -> proxy == args[0];
-								default -> port.getSimpleName() + " (failing)";
-							};
-						}
-						reached.incrementAndGet();
-						Throwable failure = current.get();
-						if (Mono.class.isAssignableFrom(method.getReturnType())) {
-							return Mono.error(failure);
-						}
-						if (Flux.class.isAssignableFrom(method.getReturnType())) {
-							return Flux.error(failure);
-						}
-						throw (failure instanceof RuntimeException runtime) ? runtime : new IllegalStateException(failure);
-					})));
+			registrar.port(port, port
+				.cast(Proxy.newProxyInstance(port.getClassLoader(), new Class<?>[] { port }, (proxy, method, args) -> {
+					if (method.getDeclaringClass() == Object.class) {
+						return switch (method.getName()) {
+							case "hashCode" -> System.identityHashCode(proxy);
+							case "equals" -> proxy == args[0];
+							default -> port.getSimpleName() + " (failing)";
+						};
+					}
+					reached.incrementAndGet();
+					Throwable failure = current.get();
+					if (Mono.class.isAssignableFrom(method.getReturnType())) {
+						return Mono.error(failure);
+					}
+					if (Flux.class.isAssignableFrom(method.getReturnType())) {
+						return Flux.error(failure);
+					}
+					throw (failure instanceof RuntimeException runtime) ? runtime : new IllegalStateException(failure);
+				})));
 		}
 
 	}
@@ -159,7 +161,8 @@ class ConnectorFailureSweepTests extends OpsTestSupport {
 			current = failure.getValue();
 			int before = reached.get();
 			for (ToolDefinition<?, ?> tool : Catalog.standard().tools()) {
-				String arguments = ToolJson.mapper().writeValueAsString(minimalArguments(ToolSchemas.schemaOf(tool.inputType())));
+				String arguments = ToolJson.mapper()
+					.writeValueAsString(minimalArguments(ToolSchemas.schemaOf(tool.inputType())));
 				OpsServer.Answer answer = call(token, tool.name(), arguments);
 				calls++;
 				String where = failure.getKey() + " in " + tool.name() + " " + arguments;
@@ -175,7 +178,10 @@ class ConnectorFailureSweepTests extends OpsTestSupport {
 		assertThat(problems).as("%d calls", calls).isEmpty();
 	}
 
-	/** Arguments the schema accepts: every required member with a value of its type (an enum's first). */
+	/**
+	 * Arguments the schema accepts: every required member with a value of its type (an
+	 * enum's first).
+	 */
 	static JsonNode minimalArguments(JsonNode schema) {
 		ObjectNode arguments = ToolJson.mapper().createObjectNode();
 		Iterator<JsonNode> required = schema.path("required").iterator();

@@ -13,10 +13,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A backend that fails the way networks and servers do, at the TCP level so every connector's real
- * client meets it: it refuses connections, accepts and never answers, answers garbage, answers HTTP 500
- * echoing the request (credentials included), answers truncated JSON, or answers at 2 s per byte; or it
- * answers the canned JSON of {@link #ok} (so recovery can be observed). One per connector under test.
+ * A backend that fails the way networks and servers do, at the TCP level so every
+ * connector's real client meets it: it refuses connections, accepts and never answers,
+ * answers garbage, answers HTTP 500 echoing the request (credentials included), answers
+ * truncated JSON, or answers at 2 s per byte; or it answers the canned JSON of
+ * {@link #ok} (so recovery can be observed). One per connector under test.
  */
 final class FaultyBackend implements AutoCloseable {
 
@@ -40,7 +41,10 @@ final class FaultyBackend implements AutoCloseable {
 
 	private volatile boolean closed;
 
-	/** @param ok path prefix → JSON answered while no fault is set (first match wins; else {@code {}}) */
+	/**
+	 * @param ok path prefix → JSON answered while no fault is set (first match wins; else
+	 * {@code {}})
+	 */
 	FaultyBackend(Map<String, String> ok) {
 		this.ok = ok;
 		try {
@@ -123,8 +127,9 @@ final class FaultyBackend implements AutoCloseable {
 				}
 				case TRUNCATED -> {
 					String body = "{\"data\":[{\"id\":\"1\",\"name\":\"cut her";
-					out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 400\r\n\r\n" + body)
-						.getBytes(StandardCharsets.UTF_8));
+					out.write(
+							("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 400\r\n\r\n" + body)
+								.getBytes(StandardCharsets.UTF_8));
 				}
 				case SLOW -> {
 					for (byte b : http(200, answer(head))) {
@@ -164,7 +169,8 @@ final class FaultyBackend implements AutoCloseable {
 	private static byte[] http(int status, String body) {
 		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
 		String head = "HTTP/1.1 " + status + " " + ((status == 200) ? "OK" : "Internal Server Error")
-				+ "\r\nContent-Type: application/json\r\nContent-Length: " + bytes.length + "\r\nConnection: close\r\n\r\n";
+				+ "\r\nContent-Type: application/json\r\nContent-Length: " + bytes.length
+				+ "\r\nConnection: close\r\n\r\n";
 		byte[] all = new byte[head.length() + bytes.length];
 		System.arraycopy(head.getBytes(StandardCharsets.ISO_8859_1), 0, all, 0, head.length());
 		System.arraycopy(bytes, 0, all, head.length(), bytes.length);
@@ -177,7 +183,8 @@ final class FaultyBackend implements AutoCloseable {
 		int last4 = 0;
 		for (int i = 0; i < 16_384; i++) {
 			if (i > 0 && in.available() == 0 && head.length() > 0 && head.charAt(0) < 'A') {
-				break; // a binary protocol (PostgreSQL's startup message): what came is enough
+				break; // a binary protocol (PostgreSQL's startup message): what came is
+						// enough
 			}
 			int c = in.read();
 			if (c < 0) {
@@ -193,7 +200,10 @@ final class FaultyBackend implements AutoCloseable {
 	}
 
 	private static String escape(String text) {
-		return text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\r", "\\r").replace("\n", "\\n")
+		return text.replace("\\", "\\\\")
+			.replace("\"", "\\\"")
+			.replace("\r", "\\r")
+			.replace("\n", "\\n")
 			.replaceAll("[\\x00-\\x1f]", " ");
 	}
 

@@ -23,9 +23,10 @@ import cl.smartercl.mcp.testsupport.ThrowawayDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code /health} of a server whose store is a real PostgreSQL database of its own: the documented
- * shape, live probes of stub backends (one going down makes the answer {@code degraded}), the admin
- * detail, and the database line when that database stops taking connections.
+ * {@code /health} of a server whose store is a real PostgreSQL database of its own: the
+ * documented shape, live probes of stub backends (one going down makes the answer
+ * {@code degraded}), the admin detail, and the database line when that database stops
+ * taking connections.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HealthIT {
@@ -69,7 +70,10 @@ class HealthIT {
 		}
 	}
 
-	/** Asks until the answer satisfies {@code until} (the probes are cached briefly), at most 10 s. */
+	/**
+	 * Asks until the answer satisfies {@code until} (the probes are cached briefly), at
+	 * most 10 s.
+	 */
 	private static OpsServer.Answer health(String query, String token, Predicate<JsonNode> until) {
 		return Eventually.poll(Duration.ofSeconds(10), () -> server.get("/health" + query, token),
 				(answer) -> until.test(answer.json()));
@@ -116,7 +120,8 @@ class HealthIT {
 			assertThat(body.get("services").get("chatwoot").asString()).isEqualTo("healthy");
 			assertThat(body.get("database").asString()).isEqualTo("connected");
 
-			// the admin detail names the tenant and backend that failed, with latency and version
+			// the admin detail names the tenant and backend that failed, with latency and
+			// version
 			OpsServer.Answer detail = server.get("/health?detail=true", OpsServer.ADMIN_TOKEN);
 			assertThat(detail.status()).isEqualTo(200);
 			JsonNode tenants = detail.json().get("tenants");
@@ -131,7 +136,8 @@ class HealthIT {
 			acme.n8n().mode(StubBackend.Mode.OK);
 		}
 		assertThat(health("", null, (body) -> "healthy".equals(body.path("status").asString())).json()
-			.get("status").asString()).isEqualTo("healthy");
+			.get("status")
+			.asString()).isEqualTo("healthy");
 	}
 
 	@Test
@@ -151,8 +157,7 @@ class HealthIT {
 	void theDatabaseLineFollowsAStoppedPostgresql() throws Exception {
 		database.stop();
 		try {
-			OpsServer.Answer down = health("", null,
-					(body) -> "disconnected".equals(body.path("database").asString()));
+			OpsServer.Answer down = health("", null, (body) -> "disconnected".equals(body.path("database").asString()));
 			assertThat(down.json().get("database").asString()).isEqualTo("disconnected");
 			assertThat(down.json().get("status").asString()).isEqualTo("unhealthy");
 			assertThat(down.status()).isEqualTo(503);

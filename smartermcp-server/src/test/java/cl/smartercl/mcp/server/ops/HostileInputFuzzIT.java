@@ -43,13 +43,15 @@ import cl.smartercl.mcp.server.support.HostileStrings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The fuzz suite of issue 15: at least 10,000 generated bodies per run (seeded, reproducible: the seed is
- * {@code -Dsmartermcp.fuzz.seed}, the count {@code -Dsmartermcp.fuzz.bodies}) over the REST tools,
- * {@code POST /auth/token}, the admin routes, and MCP JSON-RPC on both transports — wrong types, missing
- * and extra fields, deep nesting, huge strings, unicode and NULs, batches, wrong content types, oversized
- * bodies. It asserts: no 5xx caused by client input (a 503 "not configured" of a tool is the backend's
- * answer, counted apart), every answer has a body or a JSON-RPC response, no Java class name or stack
- * frame in any answer, the server healthy after, and the tool calls made equal the audit rows.
+ * The fuzz suite of issue 15: at least 10,000 generated bodies per run (seeded,
+ * reproducible: the seed is {@code -Dsmartermcp.fuzz.seed}, the count
+ * {@code -Dsmartermcp.fuzz.bodies}) over the REST tools, {@code POST /auth/token}, the
+ * admin routes, and MCP JSON-RPC on both transports — wrong types, missing and extra
+ * fields, deep nesting, huge strings, unicode and NULs, batches, wrong content types,
+ * oversized bodies. It asserts: no 5xx caused by client input (a 503 "not configured" of
+ * a tool is the backend's answer, counted apart), every answer has a body or a JSON-RPC
+ * response, no Java class name or stack frame in any answer, the server healthy after,
+ * and the tool calls made equal the audit rows.
  * <p>
  * The figures of the run are printed and written to {@code target/fuzz-figures.txt}.
  */
@@ -59,7 +61,10 @@ class HostileInputFuzzIT extends OpsTestSupport {
 
 	private static final int BODIES = Integer.getInteger("smartermcp.fuzz.bodies", 10_000);
 
-	/** A Java type or member name as the JDK, Jackson or the MCP SDK print them, or a stack frame. */
+	/**
+	 * A Java type or member name as the JDK, Jackson or the MCP SDK print them, or a
+	 * stack frame.
+	 */
 	static final Pattern INTERNALS = Pattern.compile(
 			"\\b(?:java|javax|jdk|tools\\.jackson|com\\.fasterxml|io\\.modelcontextprotocol|org\\.springframework|reactor\\.core|io\\.netty|cl\\.smartercl)\\.[a-z]++\\.[A-Za-z]"
 					+ "|\\b[A-Z][a-z]{2,}+[A-Za-z]*+\\$[A-Z][a-z]{2,}+|\\b[A-Z][A-Za-z]++\\.get[A-Z]|SQLSTATE"
@@ -85,17 +90,24 @@ class HostileInputFuzzIT extends OpsTestSupport {
 	/** Tool calls the server must have put on record. */
 	private int auditable;
 
-	/** Tool calls whose first attempt got no answer and may or may not have left an audit row. */
+	/**
+	 * Tool calls whose first attempt got no answer and may or may not have left an audit
+	 * row.
+	 */
 	private int unknownFirstAttempts;
 
-	/** Whether the last request was sent twice (both attempts reach the server, and a tool call is audited twice). */
+	/**
+	 * Whether the last request was sent twice (both attempts reach the server, and a tool
+	 * call is audited twice).
+	 */
 	private boolean sentTwice;
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		registry.add("smartermcp.tenants-file", () -> tenantsFile("fuzz"));
 		registry.add("smartermcp.rate-limits.enabled", () -> false);
-		// a tool's own time-out well below the client's 60 s: a slow tool is an answer, not a hang
+		// a tool's own time-out well below the client's 60 s: a slow tool is an answer,
+		// not a hang
 		registry.add("smartermcp.tool-timeout", () -> "20s");
 	}
 
@@ -153,9 +165,12 @@ class HostileInputFuzzIT extends OpsTestSupport {
 		System.out.println(summary);
 		Files.writeString(Path.of("target", "fuzz-figures.txt"), summary + System.lineSeparator());
 		assertThat(this.failures).as(summary).isEmpty();
-		// every answered call has exactly one row; a first attempt that got no answer adds at most one more
-		assertThat(rows).as("audit rows = tool calls answered (+ at most one per unanswered first attempt: "
-				+ this.unknownFirstAttempts + ")").isBetween(this.auditable, this.auditable + this.unknownFirstAttempts);
+		// every answered call has exactly one row; a first attempt that got no answer
+		// adds at most one more
+		assertThat(rows)
+			.as("audit rows = tool calls answered (+ at most one per unanswered first attempt: "
+					+ this.unknownFirstAttempts + ")")
+			.isBetween(this.auditable, this.auditable + this.unknownFirstAttempts);
 	}
 
 	// --- targets ---
@@ -176,7 +191,8 @@ class HostileInputFuzzIT extends OpsTestSupport {
 		if (toolCall) {
 			this.auditable++;
 			if (this.sentTwice) {
-				// the first attempt got no answer: whether it reached the dispatcher (and left a row) is unknown
+				// the first attempt got no answer: whether it reached the dispatcher (and
+				// left a row) is unknown
 				this.unknownFirstAttempts++;
 			}
 		}
@@ -198,9 +214,11 @@ class HostileInputFuzzIT extends OpsTestSupport {
 		}
 		String code = json.path("code").asString("");
 		String detail = json.path("detail").asString("");
-		// refused before the dispatcher: unreadable, too large, not JSON (a not_found is the tool's own answer)
+		// refused before the dispatcher: unreadable, too large, not JSON (a not_found is
+		// the tool's own answer)
 		return !(code.isEmpty() || code.equals("payload_too_large") || code.equals("invalid_request")
-				|| code.startsWith("http_") || code.equals("method_not_allowed") || detail.startsWith("no such endpoint")
+				|| code.startsWith("http_") || code.equals("method_not_allowed")
+				|| detail.startsWith("no such endpoint")
 				|| detail.startsWith("Invalid arguments: the body is not valid JSON") || code.equals("unauthorized"));
 	}
 
@@ -270,8 +288,8 @@ class HostileInputFuzzIT extends OpsTestSupport {
 		if (isRequest && answer.status() == 200 && !answer.body().contains("\"jsonrpc\"")) {
 			this.failures.add("mcp " + n + ": a request answered without a JSON-RPC response: " + body);
 		}
-		if (isToolCall(message) && answer.status() == 200 && (answer.body().contains("\"result\"")
-				|| answer.body().contains("'arguments'"))) {
+		if (isToolCall(message) && answer.status() == 200
+				&& (answer.body().contains("\"result\"") || answer.body().contains("'arguments'"))) {
 			this.auditable++;
 		}
 	}
@@ -285,7 +303,8 @@ class HostileInputFuzzIT extends OpsTestSupport {
 		JsonNode generated = parse(body);
 		if (generated instanceof ObjectNode object && object.has("method")
 				&& (object.path("id").isString() || object.path("id").isIntegralNumber())) {
-			// a valid id is ours, so its answer on the stream can be matched (invalid ids are refused at once)
+			// a valid id is ours, so its answer on the stream can be matched (invalid ids
+			// are refused at once)
 			object.put("id", id);
 			body = ToolJson.mapper().writeValueAsString(object);
 		}
@@ -333,8 +352,8 @@ class HostileInputFuzzIT extends OpsTestSupport {
 				ObjectNode params = message.putObject("params");
 				ToolDefinition<?, ?> tool = this.tools.get(random.nextInt(this.tools.size()));
 				params.put("name", (random.nextInt(8) == 0) ? strings.next(30) : tool.name());
-				params.set("arguments", (random.nextInt(4) == 0) ? randomJson(strings, 3)
-						: mutate(strings, ConnectorFailureSweepTests.minimalArguments(ToolSchemas.schemaOf(tool.inputType()))));
+				params.set("arguments", (random.nextInt(4) == 0) ? randomJson(strings, 3) : mutate(strings,
+						ConnectorFailureSweepTests.minimalArguments(ToolSchemas.schemaOf(tool.inputType()))));
 			}
 			else {
 				message.set("params", randomJson(strings, 3));
@@ -347,7 +366,10 @@ class HostileInputFuzzIT extends OpsTestSupport {
 		return ToolJson.mapper().writeValueAsString(message);
 	}
 
-	/** A tool's arguments: mostly valid, then a value swapped for random JSON or an extra member. */
+	/**
+	 * A tool's arguments: mostly valid, then a value swapped for random JSON or an extra
+	 * member.
+	 */
 	private JsonNode mutate(HostileStrings strings, JsonNode valid) {
 		ObjectNode arguments = (ObjectNode) valid.deepCopy();
 		Random random = strings.random();
@@ -370,8 +392,9 @@ class HostileInputFuzzIT extends OpsTestSupport {
 		if (kind < 45 && toolName != null) {
 			for (ToolDefinition<?, ?> tool : this.tools) {
 				if (tool.name().equals(toolName)) {
-					return ToolJson.mapper().writeValueAsString(
-							mutate(strings, ConnectorFailureSweepTests.minimalArguments(ToolSchemas.schemaOf(tool.inputType()))));
+					return ToolJson.mapper()
+						.writeValueAsString(mutate(strings,
+								ConnectorFailureSweepTests.minimalArguments(ToolSchemas.schemaOf(tool.inputType()))));
 				}
 			}
 		}
@@ -386,7 +409,9 @@ class HostileInputFuzzIT extends OpsTestSupport {
 		return ToolJson.mapper().writeValueAsString(object);
 	}
 
-	/** Not JSON, or JSON at the edges: truncated, deeply nested, huge, oversized, empty. */
+	/**
+	 * Not JSON, or JSON at the edges: truncated, deeply nested, huge, oversized, empty.
+	 */
 	private String rawBody(HostileStrings strings) {
 		Random random = strings.random();
 		return switch (random.nextInt(9)) {
@@ -395,7 +420,8 @@ class HostileInputFuzzIT extends OpsTestSupport {
 			case 2 -> "[".repeat(200 + random.nextInt(3000));
 			case 3 -> "{\"a\":".repeat(100 + random.nextInt(1500)) + "1" + "}".repeat(50);
 			case 4 -> "{\"service_id\":\"" + "\\\"".repeat(5000 + random.nextInt(20_000)) + "\"}";
-			case 5 -> (random.nextInt(10) == 0) ? "{\"x\":\"" + "a".repeat(1_100_000) + "\"}" : "{\"x\":\"" + "é".repeat(100_000) + "\"}";
+			case 5 -> (random.nextInt(10) == 0) ? "{\"x\":\"" + "a".repeat(1_100_000) + "\"}"
+					: "{\"x\":\"" + "é".repeat(100_000) + "\"}";
 			case 6 -> "{\"truncated\": [1, 2, {\"a\":";
 			case 7 -> strings.next(300);
 			default -> "\u0000{}\u0000";
@@ -408,9 +434,12 @@ class HostileInputFuzzIT extends OpsTestSupport {
 		return switch (kind) {
 			case 0 -> ToolJson.mapper().nullNode();
 			case 1 -> ToolJson.mapper().getNodeFactory().booleanNode(random.nextBoolean());
-			case 2 -> ToolJson.mapper().getNodeFactory().numberNode(random.nextInt(7) == 0 ? Long.MAX_VALUE : random.nextInt(2000) - 1000);
+			case 2 -> ToolJson.mapper()
+				.getNodeFactory()
+				.numberNode(random.nextInt(7) == 0 ? Long.MAX_VALUE : random.nextInt(2000) - 1000);
 			case 3 -> ToolJson.mapper().getNodeFactory().numberNode(random.nextDouble() * 1e300);
-			case 4, 5 -> ToolJson.mapper().getNodeFactory().stringNode(strings.next(random.nextInt(50) == 0 ? 70_000 : 200));
+			case 4, 5 ->
+				ToolJson.mapper().getNodeFactory().stringNode(strings.next(random.nextInt(50) == 0 ? 70_000 : 200));
 			case 6 -> {
 				ArrayNode array = ToolJson.mapper().createArrayNode();
 				for (int i = random.nextInt(4); i > 0; i--) {
@@ -441,14 +470,18 @@ class HostileInputFuzzIT extends OpsTestSupport {
 
 	// --- plumbing and checks ---
 
-	private OpsServer.Answer send(String what, String method, String path, String token, String body, String contentType) {
+	private OpsServer.Answer send(String what, String method, String path, String token, String body,
+			String contentType) {
 		HttpRequest.Builder request = request(path, token).timeout(Duration.ofSeconds(60));
 		if (contentType != null) {
 			request.header("Content-Type", contentType);
 		}
-		request.method(method, (body == null) ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-		return send(what + " [" + contentType + ", " + ((body == null) ? 0 : body.length()) + " chars: "
-				+ ((body == null) ? "" : abbreviate(body).replaceAll("\\p{Cntrl}", "?")) + "]", request.build());
+		request.method(method,
+				(body == null) ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+		return send(
+				what + " [" + contentType + ", " + ((body == null) ? 0 : body.length()) + " chars: "
+						+ ((body == null) ? "" : abbreviate(body).replaceAll("\\p{Cntrl}", "?")) + "]",
+				request.build());
 	}
 
 	private OpsServer.Answer send(String what, HttpRequest request) {
@@ -458,9 +491,12 @@ class HostileInputFuzzIT extends OpsTestSupport {
 			answer = new OpsServer.Answer(HTTP.send(request, HttpResponse.BodyHandlers.ofString()));
 		}
 		catch (IOException ex) {
-			// About one request in 10,000 got no answer within 60 s on the shared, heavily loaded build machine,
-			// each time a different body that other runs answered at once. It is sent once more on a fresh
-			// connection: an answer then is counted as a figure (the server handles that input); no answer
+			// About one request in 10,000 got no answer within 60 s on the shared,
+			// heavily loaded build machine,
+			// each time a different body that other runs answered at once. It is sent
+			// once more on a fresh
+			// connection: an answer then is counted as a figure (the server handles that
+			// input); no answer
 			// again is a failure.
 			java.net.http.HttpClient fresh = java.net.http.HttpClient.newBuilder()
 				.connectTimeout(Duration.ofSeconds(5))
@@ -490,7 +526,8 @@ class HostileInputFuzzIT extends OpsTestSupport {
 		if (answer.body().isEmpty() && answer.status() != 202 && answer.status() != 204 && answer.status() != 200) {
 			this.failures.add(what + ": HTTP " + answer.status() + " without a body");
 		}
-		// the trail echoes stored arguments verbatim: the caller's own input, not internals
+		// the trail echoes stored arguments verbatim: the caller's own input, not
+		// internals
 		if (!request.uri().getPath().equals("/audit")) {
 			check(what, answer.body());
 		}
@@ -533,10 +570,11 @@ class HostileInputFuzzIT extends OpsTestSupport {
 	private String initializeStreamable(String token) {
 		String initialize = "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
 				+ "\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"fuzz\",\"version\":\"1\"}}}";
-		OpsServer.Answer answer = send("mcp initialize", request("/mcp", token).header("Content-Type", "application/json")
-			.header("Accept", "application/json, text/event-stream")
-			.POST(HttpRequest.BodyPublishers.ofString(initialize))
-			.build());
+		OpsServer.Answer answer = send("mcp initialize",
+				request("/mcp", token).header("Content-Type", "application/json")
+					.header("Accept", "application/json, text/event-stream")
+					.POST(HttpRequest.BodyPublishers.ofString(initialize))
+					.build());
 		assertThat(answer).isNotNull();
 		String session = answer.header("Mcp-Session-Id");
 		send("mcp initialized", request("/mcp", token).header("Content-Type", "application/json")
@@ -562,7 +600,9 @@ class HostileInputFuzzIT extends OpsTestSupport {
 		return rows;
 	}
 
-	/** One legacy session, initialized, its stream read in the background (answers by id). */
+	/**
+	 * One legacy session, initialized, its stream read in the background (answers by id).
+	 */
 	private static final class Legacy implements AutoCloseable {
 
 		final String endpoint;

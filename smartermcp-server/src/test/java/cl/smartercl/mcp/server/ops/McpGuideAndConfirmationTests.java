@@ -34,11 +34,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The Java SDK client against the 2025 era: tools, the documentation resources, the agent prompts, and
- * the confirmation of a destructive call by elicitation (accepted, declined, cancelled; a client without
- * elicitation on a tenant that proceeds and on one that refuses; REST never asked), each outcome in the
- * audit trail. The CRM write goes to a stub Odoo that counts the requests it gets: a call that must not
- * run never reaches it.
+ * The Java SDK client against the 2025 era: tools, the documentation resources, the agent
+ * prompts, and the confirmation of a destructive call by elicitation (accepted, declined,
+ * cancelled; a client without elicitation on a tenant that proceeds and on one that
+ * refuses; REST never asked), each outcome in the audit trail. The CRM write goes to a
+ * stub Odoo that counts the requests it gets: a call that must not run never reaches it.
  */
 @Import(McpGuideAndConfirmationTests.Backends.class)
 class McpGuideAndConfirmationTests extends OpsTestSupport {
@@ -129,8 +129,10 @@ class McpGuideAndConfirmationTests extends OpsTestSupport {
 		int before = OPEN.odoo().toolRequests();
 		try (McpSyncClient client = client(token.apiToken(),
 				(request) -> answer(McpSchema.ElicitResult.Action.ACCEPT, Map.of("confirm", true)))) {
-			McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest("crm_contacts_upsert", CONTACT));
-			// it ran: the stub Odoo got the write (and answers it with an error of its own)
+			McpSchema.CallToolResult result = client
+				.callTool(new McpSchema.CallToolRequest("crm_contacts_upsert", CONTACT));
+			// it ran: the stub Odoo got the write (and answers it with an error of its
+			// own)
 			assertThat(OPEN.odoo().toolRequests()).isEqualTo(before + 1);
 			assertThat(error(result)).containsEntry("code", "backend_error");
 		}
@@ -149,9 +151,11 @@ class McpGuideAndConfirmationTests extends OpsTestSupport {
 		int before = OPEN.odoo().toolRequests();
 		try (McpSyncClient client = client(token.apiToken(),
 				(request) -> answer(McpSchema.ElicitResult.Action.DECLINE, null))) {
-			McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest("crm_contacts_upsert", CONTACT));
+			McpSchema.CallToolResult result = client
+				.callTool(new McpSchema.CallToolRequest("crm_contacts_upsert", CONTACT));
 			assertThat(result.isError()).isTrue();
-			assertThat(text(result)).isEqualTo("crm_contacts_upsert was not run: the user declined it (CRM contact 42)");
+			assertThat(text(result))
+				.isEqualTo("crm_contacts_upsert was not run: the user declined it (CRM contact 42)");
 			assertThat(error(result)).containsEntry("code", "not_confirmed").containsEntry("confirmation", "declined");
 		}
 		// accepting the form with the box unticked is a decline too
@@ -186,17 +190,21 @@ class McpGuideAndConfirmationTests extends OpsTestSupport {
 		IssuedToken strict = issue("strict", "plain-agent");
 		int strictBefore = STRICT.odoo().toolRequests();
 		try (McpSyncClient client = client(strict.apiToken(), null)) {
-			McpSchema.CallToolResult refused = client.callTool(new McpSchema.CallToolRequest("crm_contacts_upsert", CONTACT));
-			assertThat(error(refused)).containsEntry("code", "not_confirmed").containsEntry("confirmation", "unavailable");
+			McpSchema.CallToolResult refused = client
+				.callTool(new McpSchema.CallToolRequest("crm_contacts_upsert", CONTACT));
+			assertThat(error(refused)).containsEntry("code", "not_confirmed")
+				.containsEntry("confirmation", "unavailable");
 			assertThat(text(refused)).contains("needs a client that supports MCP elicitation");
 		}
 		assertThat(STRICT.odoo().toolRequests()).isEqualTo(strictBefore);
 		// REST on the same strict tenant: the caller asked for the call itself
-		assertThat(call(strict.apiToken(), "crm_contacts_upsert", ToolJson.mapper().writeValueAsString(CONTACT)).status())
+		assertThat(
+				call(strict.apiToken(), "crm_contacts_upsert", ToolJson.mapper().writeValueAsString(CONTACT)).status())
 			.isEqualTo(502);
 		assertThat(STRICT.odoo().toolRequests()).isEqualTo(strictBefore + 1);
-		assertThat(audit("strict", strict)).extracting((r) -> r.get("transport").asString() + ":"
-				+ r.get("confirmation").asString()).containsExactly("rest:not_asked", "mcp:not_asked");
+		assertThat(audit("strict", strict))
+			.extracting((r) -> r.get("transport").asString() + ":" + r.get("confirmation").asString())
+			.containsExactly("rest:not_asked", "mcp:not_asked");
 	}
 
 	@Test
@@ -216,9 +224,10 @@ class McpGuideAndConfirmationTests extends OpsTestSupport {
 		try (McpSyncClient client = client(token.apiToken(), null)) {
 			assertThat(client.listResources().resources()).extracting(McpSchema.Resource::uri)
 				.containsExactly("smartermcp://docs/index");
-			assertThat(client.listResourceTemplates().resourceTemplates()).extracting(McpSchema.ResourceTemplate::uriTemplate)
-				.containsExactlyInAnyOrder("smartermcp://docs/services/{service_id}", "smartermcp://docs/apis/{service_id}",
-						"smartermcp://docs/schemas/{schema}");
+			assertThat(client.listResourceTemplates().resourceTemplates())
+				.extracting(McpSchema.ResourceTemplate::uriTemplate)
+				.containsExactlyInAnyOrder("smartermcp://docs/services/{service_id}",
+						"smartermcp://docs/apis/{service_id}", "smartermcp://docs/schemas/{schema}");
 			JsonNode index = json(client.readResource(new McpSchema.ReadResourceRequest("smartermcp://docs/index")));
 			assertThat(index.path("resources").findValuesAsString("uri")).contains("smartermcp://docs/services/n8n",
 					"smartermcp://docs/apis/n8n");
@@ -230,7 +239,8 @@ class McpGuideAndConfirmationTests extends OpsTestSupport {
 			assertThat(contents.mimeType()).isEqualTo("application/json");
 			assertThat(ToolJson.mapper().readTree(contents.text()).path("service_id").asString()).isEqualTo("n8n");
 
-			assertThatThrownBy(() -> client.readResource(new McpSchema.ReadResourceRequest("smartermcp://docs/nothing/x")))
+			assertThatThrownBy(
+					() -> client.readResource(new McpSchema.ReadResourceRequest("smartermcp://docs/nothing/x")))
 				.isInstanceOfSatisfying(McpError.class, (ex) -> assertThat(ex.getJsonRpcError().code())
 					.isEqualTo(McpSchema.ErrorCodes.RESOURCE_NOT_FOUND));
 		}
@@ -242,7 +252,8 @@ class McpGuideAndConfirmationTests extends OpsTestSupport {
 	void aTokenWithoutTheScopeCannotReadTheDocumentation() {
 		IssuedToken token = issue("open", "crm-only", ScopeSet.of(Scope.READ_CRM));
 		try (McpSyncClient client = client(token.apiToken(), null)) {
-			assertThatThrownBy(() -> client.readResource(new McpSchema.ReadResourceRequest("smartermcp://docs/services/n8n")))
+			assertThatThrownBy(
+					() -> client.readResource(new McpSchema.ReadResourceRequest("smartermcp://docs/services/n8n")))
 				.isInstanceOfSatisfying(McpError.class, (ex) -> {
 					assertThat(ex.getJsonRpcError().message()).contains("read:services");
 					assertThat(ex.getJsonRpcError().code()).isNotEqualTo(McpSchema.ErrorCodes.RESOURCE_NOT_FOUND);
@@ -266,9 +277,11 @@ class McpGuideAndConfirmationTests extends OpsTestSupport {
 			String text = ((McpSchema.TextContent) prompt.messages().get(0).content()).text();
 			assertThat(text).contains("services_health with service_id \"n8n\"")
 				.contains("- services_restart (write:services)")
-				// a read:services token on a tenant without Docker: neither step can run here, and the text says so
+				// a read:services token on a tenant without Docker: neither step can run
+				// here, and the text says so
 				.contains("This token or its tenant cannot use services_health, services_restart (");
-			assertThatThrownBy(() -> client.getPrompt(new McpSchema.GetPromptRequest("create_backup_workflow", Map.of())))
+			assertThatThrownBy(
+					() -> client.getPrompt(new McpSchema.GetPromptRequest("create_backup_workflow", Map.of())))
 				.isInstanceOfSatisfying(McpError.class, (ex) -> {
 					assertThat(ex.getJsonRpcError().code()).isEqualTo(McpSchema.ErrorCodes.INVALID_PARAMS);
 					assertThat(ex.getJsonRpcError().message()).contains("database");

@@ -9,14 +9,16 @@ import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.spec.McpSchema;
 
-/** The MCP Java SDK's own client over Streamable HTTP, with a bearer token: a real MCP caller. */
+/**
+ * The MCP Java SDK's own client over Streamable HTTP, with a bearer token: a real MCP
+ * caller.
+ */
 final class McpTestClient implements AutoCloseable {
 
 	private final McpSyncClient client;
 
 	McpTestClient(String baseUrl, String token) {
-		HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport
-			.builder(baseUrl)
+		HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport.builder(baseUrl)
 			.endpoint("/mcp")
 			.requestBuilder(HttpRequest.newBuilder().header("Authorization", "Bearer " + token))
 			.build();

@@ -25,9 +25,10 @@ import cl.smartercl.mcp.testsupport.Eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code /metrics} parsed as Prometheus text: the tool-call counters and the duration histogram rise by
- * exactly the calls made, with the right labels, whether the calls came over REST or MCP; the
- * connection gauge follows MCP sessions; JVM and process metrics are there.
+ * {@code /metrics} parsed as Prometheus text: the tool-call counters and the duration
+ * histogram rise by exactly the calls made, with the right labels, whether the calls came
+ * over REST or MCP; the connection gauge follows MCP sessions; JVM and process metrics
+ * are there.
  */
 @Import(MetricsTests.Backends.class)
 class MetricsTests extends OpsTestSupport {
@@ -66,7 +67,8 @@ class MetricsTests extends OpsTestSupport {
 	void toolCallCountersAndTheHistogramRiseByExactlyTheCallsMade() {
 		String name = "metrics-agent-" + System.nanoTime();
 		String token = issue("acme", name).apiToken();
-		// another tenant's token names never reach a scrape: its calls count under the tenant id
+		// another tenant's token names never reach a scrape: its calls count under the
+		// tenant id
 		String agent = "tenant:acme";
 		PrometheusText before = scrape();
 
@@ -84,17 +86,22 @@ class MetricsTests extends OpsTestSupport {
 		assertThat(after.type("mcp_errors_total")).isEqualTo("counter");
 		assertThat(after.type("mcp_request_duration_seconds")).isEqualTo("histogram");
 		assertThat(delta(before, after, "mcp_requests_total",
-				Map.of("tool", "workflows_list", "agent", agent, "status", "ok"))).isEqualTo(4);
+				Map.of("tool", "workflows_list", "agent", agent, "status", "ok")))
+			.isEqualTo(4);
 		assertThat(delta(before, after, "mcp_requests_total",
-				Map.of("tool", "crm_contacts_list", "agent", agent, "status", "ok"))).isEqualTo(1);
+				Map.of("tool", "crm_contacts_list", "agent", agent, "status", "ok")))
+			.isEqualTo(1);
 		assertThat(delta(before, after, "mcp_requests_total",
-				Map.of("tool", "docs_services", "agent", agent, "status", "error"))).isEqualTo(1);
+				Map.of("tool", "docs_services", "agent", agent, "status", "error")))
+			.isEqualTo(1);
 		assertThat(delta(before, after, "mcp_errors_total",
-				Map.of("tool", "docs_services", "error_type", "invalid_arguments"))).isEqualTo(1);
+				Map.of("tool", "docs_services", "error_type", "invalid_arguments")))
+			.isEqualTo(1);
 		assertThat(delta(before, after, "mcp_request_duration_seconds_count", Map.of("tool", "workflows_list")))
 			.isEqualTo(4);
 		assertThat(delta(before, after, "mcp_request_duration_seconds_bucket",
-				Map.of("tool", "workflows_list", "le", "+Inf"))).isEqualTo(4);
+				Map.of("tool", "workflows_list", "le", "+Inf")))
+			.isEqualTo(4);
 		assertThat(delta(before, after, "mcp_request_duration_seconds_sum", Map.of("tool", "workflows_list")))
 			.isPositive();
 		// the buckets are cumulative: each is at most the next
@@ -128,12 +135,15 @@ class MetricsTests extends OpsTestSupport {
 		assertThat(call(token, "another_missing_tool", "{}").status()).isEqualTo(404);
 		PrometheusText after = scrape();
 		assertThat(delta(before, after, "mcp_requests_total",
-				Map.of("tool", "workflows_list", "agent", agent, "status", "error"))).isEqualTo(2);
-		assertThat(delta(before, after, "mcp_errors_total", Map.of("tool", "workflows_list", "error_type", "forbidden")))
+				Map.of("tool", "workflows_list", "agent", agent, "status", "error")))
+			.isEqualTo(2);
+		assertThat(
+				delta(before, after, "mcp_errors_total", Map.of("tool", "workflows_list", "error_type", "forbidden")))
 			.isEqualTo(2);
 		// whatever name was asked for, the label is "unknown"
 		assertThat(delta(before, after, "mcp_requests_total",
-				Map.of("tool", "unknown", "agent", agent, "status", "error"))).isEqualTo(2);
+				Map.of("tool", "unknown", "agent", agent, "status", "error")))
+			.isEqualTo(2);
 		assertThat(delta(before, after, "mcp_errors_total", Map.of("tool", "unknown", "error_type", "unknown_tool")))
 			.isEqualTo(2);
 		assertThat(after.samples("mcp_requests_total")).extracting((sample) -> sample.labels().get("tool"))
@@ -150,13 +160,16 @@ class MetricsTests extends OpsTestSupport {
 		assertThat(call(token, "workflows_list", "{}").status()).isEqualTo(429);
 		assertThat(call(token, "crm_contacts_list", "{}").status()).isEqualTo(429);
 		PrometheusText after = scrape();
-		// the documented mcp_rate_limit_exceeded, with the _total every Prometheus counter carries
+		// the documented mcp_rate_limit_exceeded, with the _total every Prometheus
+		// counter carries
 		assertThat(after.type("mcp_rate_limit_exceeded_total")).isEqualTo("counter");
 		assertThat(delta(before, after, "mcp_rate_limit_exceeded_total", Map.of("agent", agent))).isEqualTo(2);
-		assertThat(delta(before, after, "mcp_errors_total", Map.of("tool", "workflows_list", "error_type", "rate_limited")))
+		assertThat(delta(before, after, "mcp_errors_total",
+				Map.of("tool", "workflows_list", "error_type", "rate_limited")))
 			.isEqualTo(1);
 		assertThat(delta(before, after, "mcp_requests_total",
-				Map.of("tool", "workflows_list", "agent", agent, "status", "error"))).isEqualTo(1);
+				Map.of("tool", "workflows_list", "agent", agent, "status", "error")))
+			.isEqualTo(1);
 	}
 
 	@Test
@@ -219,7 +232,8 @@ class MetricsTests extends OpsTestSupport {
 		assertThat(scrape.status()).isEqualTo(200);
 		assertThat(scrape.body()).doesNotContain(secretName).contains("agent=\"tenant:acme\"");
 		String operatorReader = issue("default", "operator-reader-" + System.nanoTime(),
-				ScopeSet.of(Scope.READ_SERVICES)).apiToken();
+				ScopeSet.of(Scope.READ_SERVICES))
+			.apiToken();
 		assertThat(fetch("/metrics", operatorReader).status()).isEqualTo(403);
 	}
 

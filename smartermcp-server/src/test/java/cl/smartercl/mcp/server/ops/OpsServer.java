@@ -30,11 +30,12 @@ import cl.smartercl.mcp.server.auth.TokenService;
 import cl.smartercl.mcp.server.ratelimit.RateLimitClock;
 
 /**
- * One running SmarterMCP server started by hand, for the tests that a single {@code @SpringBootTest}
- * context cannot serve: two replicas sharing Redis and PostgreSQL, or a server on a PostgreSQL database
- * the test then stops. The real application on a random port, its own embedded store in a temporary
- * directory (or the PostgreSQL database it is given), a tenants file, and optionally stub connectors
- * and a test clock for the rate limits. The other operations tests use {@link OpsTestSupport}.
+ * One running SmarterMCP server started by hand, for the tests that a single
+ * {@code @SpringBootTest} context cannot serve: two replicas sharing Redis and
+ * PostgreSQL, or a server on a PostgreSQL database the test then stops. The real
+ * application on a random port, its own embedded store in a temporary directory (or the
+ * PostgreSQL database it is given), a tenants file, and optionally stub connectors and a
+ * test clock for the rate limits. The other operations tests use {@link OpsTestSupport}.
  */
 final class OpsServer implements AutoCloseable {
 

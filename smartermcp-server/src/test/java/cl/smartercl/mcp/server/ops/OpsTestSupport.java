@@ -19,9 +19,10 @@ import cl.smartercl.mcp.server.auth.TokenService;
 import cl.smartercl.mcp.server.support.ServerTestSupport;
 
 /**
- * The operations tests' view of the shared test server: tool calls as {@link OpsServer.Answer}s, tokens
- * issued with their ids (the audit trail and the per-token limits are keyed by id), and a tenants file.
- * Subclasses add their stub backends as a {@code ConnectorProvider} bean of a nested test configuration.
+ * The operations tests' view of the shared test server: tool calls as
+ * {@link OpsServer.Answer}s, tokens issued with their ids (the audit trail and the
+ * per-token limits are keyed by id), and a tenants file. Subclasses add their stub
+ * backends as a {@code ConnectorProvider} bean of a nested test configuration.
  */
 abstract class OpsTestSupport extends ServerTestSupport {
 
@@ -31,7 +32,10 @@ abstract class OpsTestSupport extends ServerTestSupport {
 	@Autowired
 	private TokenService tokenService;
 
-	/** A tenants file naming these tenants (without backends: the stub connectors provide them). */
+	/**
+	 * A tenants file naming these tenants (without backends: the stub connectors provide
+	 * them).
+	 */
 	static String tenantsFile(String... ids) {
 		try {
 			Path file = Files.createTempFile("smartermcp-ops-tenants", ".yaml");

@@ -10,20 +10,23 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A strict parser of the Prometheus text exposition format 0.0.4: every line must be a comment, a
- * {@code # HELP}/{@code # TYPE} line or a well-formed sample of a declared family, label values are
- * unescaped, and values are parsed as numbers. Anything else fails the test, so a malformed exposition
- * cannot pass by accident the way a substring search would.
+ * A strict parser of the Prometheus text exposition format 0.0.4: every line must be a
+ * comment, a {@code # HELP}/{@code # TYPE} line or a well-formed sample of a declared
+ * family, label values are unescaped, and values are parsed as numbers. Anything else
+ * fails the test, so a malformed exposition cannot pass by accident the way a substring
+ * search would.
  */
 final class PrometheusText {
 
 	private static final Pattern NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
 
-	private static final Pattern TYPE = Pattern.compile("# TYPE (" + NAME.pattern() + ") (counter|gauge|histogram|summary|untyped)");
+	private static final Pattern TYPE = Pattern
+		.compile("# TYPE (" + NAME.pattern() + ") (counter|gauge|histogram|summary|untyped)");
 
 	private static final Pattern HELP = Pattern.compile("# HELP (" + NAME.pattern() + ") (.*)");
 
-	private static final Set<String> SUFFIXES = Set.of("_bucket", "_count", "_sum", "_total", "_created", "_gcount", "_gsum");
+	private static final Set<String> SUFFIXES = Set.of("_bucket", "_count", "_sum", "_total", "_created", "_gcount",
+			"_gsum");
 
 	record Sample(String name, Map<String, String> labels, double value) {
 	}
@@ -47,7 +50,8 @@ final class PrometheusText {
 				parsed.line(line);
 			}
 			catch (IllegalArgumentException ex) {
-				throw new AssertionError("line " + number + " is not Prometheus text (" + ex.getMessage() + "): " + line);
+				throw new AssertionError(
+						"line " + number + " is not Prometheus text (" + ex.getMessage() + "): " + line);
 			}
 		}
 		return parsed;
@@ -151,7 +155,8 @@ final class PrometheusText {
 			return sample;
 		}
 		for (String suffix : SUFFIXES) {
-			if (sample.endsWith(suffix) && this.types.containsKey(sample.substring(0, sample.length() - suffix.length()))) {
+			if (sample.endsWith(suffix)
+					&& this.types.containsKey(sample.substring(0, sample.length() - suffix.length()))) {
 				return sample.substring(0, sample.length() - suffix.length());
 			}
 		}
@@ -166,7 +171,10 @@ final class PrometheusText {
 		return this.samples.stream().filter((s) -> s.name().equals(name)).toList();
 	}
 
-	/** The value of the one sample with exactly these labels (plus any others), 0 when absent. */
+	/**
+	 * The value of the one sample with exactly these labels (plus any others), 0 when
+	 * absent.
+	 */
 	double value(String name, Map<String, String> labels) {
 		List<Sample> matching = this.samples.stream()
 			.filter((s) -> s.name().equals(name) && s.labels().entrySet().containsAll(labels.entrySet()))

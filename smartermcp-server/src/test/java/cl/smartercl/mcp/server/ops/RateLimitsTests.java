@@ -24,9 +24,10 @@ import cl.smartercl.mcp.testsupport.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The documented limits, exactly, through the running server (REST and MCP), with the in-memory store
- * and a clock the test moves: the burst, the workflows write limit next to free reads, the hourly window,
- * a per-tenant override, and the headers on every answer.
+ * The documented limits, exactly, through the running server (REST and MCP), with the
+ * in-memory store and a clock the test moves: the burst, the workflows write limit next
+ * to free reads, the hourly window, a per-tenant override, and the headers on every
+ * answer.
  */
 @Import(RateLimitsTests.Backends.class)
 class RateLimitsTests extends OpsTestSupport {
@@ -76,7 +77,8 @@ class RateLimitsTests extends OpsTestSupport {
 			assertThat(answer.status()).as(answer.body()).isEqualTo(200);
 			assertThat(answer.longHeader("X-RateLimit-Limit")).isEqualTo(20);
 		});
-		// every call took its own token of the bucket: the remainders are 19 down to 0, each once
+		// every call took its own token of the bucket: the remainders are 19 down to 0,
+		// each once
 		assertThat(answers.stream().map((a) -> a.longHeader("X-RateLimit-Remaining")).sorted().toList())
 			.containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(0, 19).boxed().toList());
 
@@ -174,7 +176,8 @@ class RateLimitsTests extends OpsTestSupport {
 		for (int i = 0; i < 10; i++) {
 			assertThat(call(token, "crm_contacts_list", "{}").status()).isEqualTo(429);
 		}
-		// 3 calls passed and 10 were refused: the general window and the bucket counted only the 3
+		// 3 calls passed and 10 were refused: the general window and the bucket counted
+		// only the 3
 		OpsServer.Answer list = call(token, "workflows_list", "{}");
 		assertThat(list.status()).isEqualTo(200);
 		assertThat(list.longHeader("X-RateLimit-Remaining")).as("bucket of 20 minus 4 calls").isEqualTo(16);

@@ -21,9 +21,9 @@ import cl.smartercl.mcp.testsupport.ThrowawayDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The limits with the real Redis on 127.0.0.1:6379 and TWO server instances sharing it (and one
- * PostgreSQL store, as replicas do): calls spread over both count as one. Keys live under a prefix of
- * this run only and are deleted afterwards.
+ * The limits with the real Redis on 127.0.0.1:6379 and TWO server instances sharing it
+ * (and one PostgreSQL store, as replicas do): calls spread over both count as one. Keys
+ * live under a prefix of this run only and are deleted afterwards.
  */
 class RedisRateLimitsIT {
 
@@ -75,7 +75,8 @@ class RedisRateLimitsIT {
 		try {
 			if (a != null) {
 				ReactiveStringRedisTemplate redis = a.bean(ReactiveStringRedisTemplate.class);
-				Long deleted = redis.keys(PREFIX + "*").collectList()
+				Long deleted = redis.keys(PREFIX + "*")
+					.collectList()
 					.flatMap((keys) -> keys.isEmpty() ? reactor.core.publisher.Mono.just(0L)
 							: redis.delete(keys.toArray(String[]::new)))
 					.block(Duration.ofSeconds(10));
@@ -134,7 +135,8 @@ class RedisRateLimitsIT {
 		for (OpsServer replica : List.of(a, b)) {
 			OpsServer.Answer refused = replica.call(token, "workflows_trigger", TRIGGER);
 			assertThat(refused.status()).isEqualTo(429);
-			assertThat(refused.json().get("detail").asString()).isEqualTo("Rate limit exceeded for category 'workflows'");
+			assertThat(refused.json().get("detail").asString())
+				.isEqualTo("Rate limit exceeded for category 'workflows'");
 			assertThat(refused.header("Retry-After")).isEqualTo("30");
 			assertThat(refused.longHeader("X-RateLimit-Limit")).isEqualTo(30);
 			assertThat(refused.longHeader("X-RateLimit-Reset")).isEqualTo(30);

@@ -24,10 +24,10 @@ import cl.smartercl.mcp.testsupport.Eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * One sick backend cannot take the others down: a backend stub answering 500s or hanging opens its own
- * circuit (per tenant and backend), its tools then answer at once with the documented 503 wording
- * without reaching it, and tools of other backends keep their normal latency. Reads are retried, writes
- * never.
+ * One sick backend cannot take the others down: a backend stub answering 500s or hanging
+ * opens its own circuit (per tenant and backend), its tools then answer at once with the
+ * documented 503 wording without reaching it, and tools of other backends keep their
+ * normal latency. Reads are retried, writes never.
  */
 @Import(ResilienceTests.Backends.class)
 class ResilienceTests extends OpsTestSupport {
@@ -92,14 +92,14 @@ class ResilienceTests extends OpsTestSupport {
 			OpsServer.Answer answer = (i % 2 == 0) ? call(token, "workflows_list", "{}")
 					: call(token, "workflows_trigger", "{\"workflow_id\":\"wf-1\"}");
 			assertThat(answer.status()).as(answer.body()).isEqualTo(503);
-			assertThat(answer.json().get("detail").asString())
-				.startsWith("Service 'n8n' is currently unavailable")
+			assertThat(answer.json().get("detail").asString()).startsWith("Service 'n8n' is currently unavailable")
 				.contains("circuit is open");
 		}
 		assertThat(failing.n8n().toolRequests()).as("no call reached the backend behind the open circuit")
 			.isEqualTo(reached);
 
-		// the other backend of the same tenant, and the same backend of another tenant, are untouched
+		// the other backend of the same tenant, and the same backend of another tenant,
+		// are untouched
 		assertThat(circuit("failing", "odoo").getState()).isEqualTo(CircuitBreaker.State.CLOSED);
 		int odooBefore = failing.odoo().toolRequests();
 		for (int i = 0; i < 5; i++) {
@@ -115,7 +115,8 @@ class ResilienceTests extends OpsTestSupport {
 	void aHangingBackendTimesOutThenItsCircuitOpensAndAnswersFast() {
 		String token = issue("hanging", "hanging-agent").apiToken();
 		hanging.n8n().mode(StubBackend.Mode.HANG);
-		// while an n8n call hangs, the tenant's crm tools answer: they are not queued behind it
+		// while an n8n call hangs, the tenant's crm tools answer: they are not queued
+		// behind it
 		CompletableFuture<OpsServer.Answer> stuck = callAsync(token, "workflows_list", "{}");
 		assertThat(Eventually.until(Duration.ofSeconds(10), () -> hanging.n8n().toolRequests() > 0)).isTrue();
 		assertThat(call(token, "crm_contacts_list", "{}").status()).isEqualTo(200);
@@ -124,8 +125,10 @@ class ResilienceTests extends OpsTestSupport {
 		assertThat(hanging.n8n().toolRequests()).isEqualTo(3);
 		circuit("hanging", "n8n").reset();
 		int base = hanging.n8n().toolRequests();
-		// a read is attempted three times (time-outs are retried for reads), yet it is ONE call to the breaker
-		// (issue 15 #6): three callers' timed-out calls stay below the 4 calls needed, the fourth opens it
+		// a read is attempted three times (time-outs are retried for reads), yet it is
+		// ONE call to the breaker
+		// (issue 15 #6): three callers' timed-out calls stay below the 4 calls needed,
+		// the fourth opens it
 		for (int i = 1; i <= 4; i++) {
 			OpsServer.Answer answer = call(token, "workflows_list", "{}");
 			assertThat(answer.status()).as(answer.body()).isEqualTo(503);
@@ -159,7 +162,10 @@ class ResilienceTests extends OpsTestSupport {
 		assertThat(writes.odoo().toolRequests() - before).as("a read is attempted three times").isEqualTo(4);
 	}
 
-	/** The one resilience layer is registered: its breakers and retries are in /metrics, per tenant/backend. */
+	/**
+	 * The one resilience layer is registered: its breakers and retries are in /metrics,
+	 * per tenant/backend.
+	 */
 	@Test
 	void breakersAndRetriesAreInTheMetrics() {
 		String token = issue("writes", "metrics-resilience-agent").apiToken();

@@ -13,9 +13,9 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 
 /**
- * A backend stand-in over mockwebserver3 that can be healthy, failing (HTTP 500) or hanging (never
- * answers until closed). It counts tool requests apart from health probes ({@code GET /healthz}), so a
- * test can prove that an open circuit sent nothing more.
+ * A backend stand-in over mockwebserver3 that can be healthy, failing (HTTP 500) or
+ * hanging (never answers until closed). It counts tool requests apart from health probes
+ * ({@code GET /healthz}), so a test can prove that an open circuit sent nothing more.
  */
 final class StubBackend implements AutoCloseable {
 

@@ -36,10 +36,11 @@ import cl.smartercl.mcp.core.tools.workflows.WorkflowsStatus;
 import cl.smartercl.mcp.core.tools.workflows.WorkflowsTrigger;
 
 /**
- * A test {@link ConnectorProvider}: for the tenants it is given, a workflows port over an "n8n"
- * {@link StubBackend}, a CRM port over an "odoo" one, and live probes of those and of a "chatwoot" one.
- * The ports speak HTTP to their stub the way a connector does: a 5xx is a {@link BackendException}, a
- * refused connection a {@link ServiceUnavailableException}.
+ * A test {@link ConnectorProvider}: for the tenants it is given, a workflows port over an
+ * "n8n" {@link StubBackend}, a CRM port over an "odoo" one, and live probes of those and
+ * of a "chatwoot" one. The ports speak HTTP to their stub the way a connector does: a 5xx
+ * is a {@link BackendException}, a refused connection a
+ * {@link ServiceUnavailableException}.
  */
 final class StubConnectors implements ConnectorProvider {
 
@@ -101,8 +102,9 @@ final class StubConnectors implements ConnectorProvider {
 			@Override
 			public Mono<ProbeResult> probe() {
 				long start = System.nanoTime();
-				return Mono.fromFuture(() -> HTTP.sendAsync(HttpRequest.newBuilder(stub.uri(StubBackend.PROBE_PATH)).build(),
-						HttpResponse.BodyHandlers.ofString()))
+				return Mono
+					.fromFuture(() -> HTTP.sendAsync(HttpRequest.newBuilder(stub.uri(StubBackend.PROBE_PATH)).build(),
+							HttpResponse.BodyHandlers.ofString()))
 					.map((response) -> new ProbeResult(
 							(response.statusCode() == 200) ? HealthStatus.HEALTHY : HealthStatus.UNHEALTHY,
 							(System.nanoTime() - start) / 1_000_000, (response.statusCode() == 200) ? "1.0-stub" : null,
@@ -123,10 +125,11 @@ final class StubConnectors implements ConnectorProvider {
 
 		@Override
 		public Mono<WorkflowsTrigger.Output> trigger(WorkflowsTrigger.Input input) {
-			return send("n8n", HttpRequest.newBuilder(this.stub.uri("/webhook/" + input.workflowId()))
-				.POST(HttpRequest.BodyPublishers.ofString("{}"))
-				.header("Content-Type", "application/json")
-				.build())
+			return send("n8n",
+					HttpRequest.newBuilder(this.stub.uri("/webhook/" + input.workflowId()))
+						.POST(HttpRequest.BodyPublishers.ofString("{}"))
+						.header("Content-Type", "application/json")
+						.build())
 				.map((body) -> new WorkflowsTrigger.Output(input.workflowId(), UUID.randomUUID().toString(), "running",
 						Instant.now(), null));
 		}
@@ -147,9 +150,11 @@ final class StubConnectors implements ConnectorProvider {
 
 		@Override
 		public Mono<ContactsPage> listContacts(CrmContactsList.Input input) {
-			return send("odoo", HttpRequest.newBuilder(this.stub.uri("/json/2/res.partner/search_read"))
-				.POST(HttpRequest.BodyPublishers.ofString("{}"))
-				.build()).map((body) -> new ContactsPage(List.of(), 0, 0L, false, null));
+			return send("odoo",
+					HttpRequest.newBuilder(this.stub.uri("/json/2/res.partner/search_read"))
+						.POST(HttpRequest.BodyPublishers.ofString("{}"))
+						.build())
+				.map((body) -> new ContactsPage(List.of(), 0, 0L, false, null));
 		}
 
 		@Override
@@ -169,9 +174,11 @@ final class StubConnectors implements ConnectorProvider {
 
 		@Override
 		public Mono<CrmContactsUpsert.Output> upsertContact(CrmContactsUpsert.Input input) {
-			return send("odoo", HttpRequest.newBuilder(this.stub.uri("/json/2/res.partner/write"))
-				.POST(HttpRequest.BodyPublishers.ofString("{}"))
-				.build()).flatMap((body) -> Mono.error(new BackendException("odoo", "not offered by this stub")));
+			return send("odoo",
+					HttpRequest.newBuilder(this.stub.uri("/json/2/res.partner/write"))
+						.POST(HttpRequest.BodyPublishers.ofString("{}"))
+						.build())
+				.flatMap((body) -> Mono.error(new BackendException("odoo", "not offered by this stub")));
 		}
 
 	}

@@ -21,9 +21,9 @@ import cl.smartercl.mcp.server.support.NodeClients;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The official TypeScript SDK client (1.x) against the 2025 era: it lists tools, calls one, reads a
- * documentation resource, gets a prompt, and answers the confirmation of a CRM write with accept (the
- * write reaches the stub Odoo) and then decline (it does not).
+ * The official TypeScript SDK client (1.x) against the 2025 era: it lists tools, calls
+ * one, reads a documentation resource, gets a prompt, and answers the confirmation of a
+ * CRM write with accept (the write reaches the stub Odoo) and then decline (it does not).
  */
 @Import(TypeScriptClientGuideIT.Backends.class)
 class TypeScriptClientGuideIT extends OpsTestSupport {
@@ -54,8 +54,9 @@ class TypeScriptClientGuideIT extends OpsTestSupport {
 	void listsCallsReadsGetsAPromptAndAnswersTheConfirmationBothWays() {
 		IssuedToken token = issue("guide", "typescript-agent");
 		int before = GUIDE.odoo().toolRequests();
-		String out = NodeClients.run(NodeClients.clientsDir(), List.of(NodeClients.node().toString(),
-				"sdk-guide-client.mjs", baseUrl(), token.apiToken()), Map.of(), 180);
+		String out = NodeClients.run(NodeClients.clientsDir(),
+				List.of(NodeClients.node().toString(), "sdk-guide-client.mjs", baseUrl(), token.apiToken()), Map.of(),
+				180);
 		String[] lines = out.strip().split("\n");
 		JsonNode result = ToolJson.mapper().readTree(lines[lines.length - 1]);
 
@@ -68,7 +69,8 @@ class TypeScriptClientGuideIT extends OpsTestSupport {
 
 		assertThat(result.path("asked")).hasSize(2);
 		assertThat(result.path("asked").get(0).asString()).startsWith("Run crm_contacts_upsert on CRM contact 42?");
-		// accepted: it ran (the stub Odoo got the write and answers it with an error of its own)
+		// accepted: it ran (the stub Odoo got the write and answers it with an error of
+		// its own)
 		assertThat(result.path("accepted").path("error").path("code").asString()).isEqualTo("backend_error");
 		// declined: it did not
 		assertThat(result.path("declined").path("error").path("code").asString()).isEqualTo("not_confirmed");

@@ -15,8 +15,9 @@ import cl.smartercl.mcp.server.ratelimit.RateLimitProperties.LimitSet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What every {@link RateLimitStore} must do, written once and run against each store (in memory, Redis):
- * exact sliding windows, the burst bucket, atomic refusal, and the reset times behind the headers.
+ * What every {@link RateLimitStore} must do, written once and run against each store (in
+ * memory, Redis): exact sliding windows, the burst bucket, atomic refusal, and the reset
+ * times behind the headers.
  */
 abstract class RateLimitStoreContract {
 
@@ -91,8 +92,10 @@ abstract class RateLimitStoreContract {
 		for (int i = 0; i < 20; i++) {
 			assertThat(allowed(acquire(rules, T0))).isTrue();
 		}
-		// two tokens back after 1.2 s; then a call stamped earlier reaches the store (another replica,
-		// or a slower thread): it takes the second token but must not turn the bucket's time back
+		// two tokens back after 1.2 s; then a call stamped earlier reaches the store
+		// (another replica,
+		// or a slower thread): it takes the second token but must not turn the bucket's
+		// time back
 		assertThat(allowed(acquire(rules, T0 + 1200))).isTrue();
 		assertThat(allowed(acquire(rules, T0 + 600))).isTrue();
 		assertThat(allowed(acquire(rules, T0 + 1200))).as("the 600 ms up to T0 + 1200 were refilled already").isFalse();
@@ -101,7 +104,8 @@ abstract class RateLimitStoreContract {
 
 	@Test
 	void aRefusedCallConsumesNothing() {
-		List<LimitRule> limited = List.of(LimitRule.window("general", "a", 100, 60_000), LimitRule.window("crm", "b", 1, 60_000));
+		List<LimitRule> limited = List.of(LimitRule.window("general", "a", 100, 60_000),
+				LimitRule.window("crm", "b", 1, 60_000));
 		assertThat(allowed(acquire(limited, T0))).isTrue();
 		for (int i = 0; i < 5; i++) {
 			List<RuleState> refused = acquire(limited, T0 + 1);
@@ -116,7 +120,8 @@ abstract class RateLimitStoreContract {
 	void codegenHasAnHourlyWindowBesideItsMinuteWindow() {
 		List<LimitRule> rules = rules("generate_n8n_workflow");
 		assertThat(rules).extracting(LimitRule::label).contains("10/min", "100/hour");
-		// one call every 6 s keeps the minute window at 10: the hour is what stops the 101st
+		// one call every 6 s keeps the minute window at 10: the hour is what stops the
+		// 101st
 		for (int i = 0; i < 100; i++) {
 			assertThat(allowed(acquire(rules, T0 + i * 6_000L))).as("call %d", i + 1).isTrue();
 		}
@@ -132,8 +137,9 @@ abstract class RateLimitStoreContract {
 	@Test
 	void aTenantOverrideReplacesOnlyWhatItNames() {
 		RateLimitPolicy overridden = new RateLimitPolicy(new RateLimitProperties(null, null, null, null,
-				java.util.Map.of("t", new LimitSet(null,
-						java.util.Map.of("crm", new RateLimitProperties.CategoryLimit(2, null, null)))),
+				java.util.Map.of("t",
+						new LimitSet(null,
+								java.util.Map.of("crm", new RateLimitProperties.CategoryLimit(2, null, null)))),
 				null), this.catalog);
 		List<LimitRule> rules = overridden.rulesFor(new Principal("t", "token", "agent", ScopeSet.all()),
 				this.catalog.find("crm_contacts_list").orElseThrow());

@@ -13,7 +13,10 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The store contract against the real Redis on 127.0.0.1:6379, under a key prefix of this run. */
+/**
+ * The store contract against the real Redis on 127.0.0.1:6379, under a key prefix of this
+ * run.
+ */
 class RedisRateLimitStoreIT extends RateLimitStoreContract {
 
 	private static final String PREFIX = "smartermcp-it:" + UUID.randomUUID() + ":";

@@ -22,11 +22,11 @@ import cl.smartercl.mcp.server.support.NodeClients;
 import cl.smartercl.mcp.testsupport.ThrowawayDatabase;
 
 /**
- * Three SmarterMCP replicas (each the application's main in a JVM of its own) on one throwaway
- * PostgreSQL database and a Redis of their own, behind HAProxy run with the shipped
- * {@code deploy/haproxy.cfg}; everything on loopback, every process started here and stopped by its PID.
- * The Redis is this cluster's own {@code redis-server} (not the machine's shared one), so a test may kill
- * and restart it.
+ * Three SmarterMCP replicas (each the application's main in a JVM of its own) on one
+ * throwaway PostgreSQL database and a Redis of their own, behind HAProxy run with the
+ * shipped {@code deploy/haproxy.cfg}; everything on loopback, every process started here
+ * and stopped by its PID. The Redis is this cluster's own {@code redis-server} (not the
+ * machine's shared one), so a test may kill and restart it.
  */
 final class ReplicaCluster implements AutoCloseable {
 
@@ -34,7 +34,9 @@ final class ReplicaCluster implements AutoCloseable {
 
 	static final List<String> REPLICA_IDS = List.of("replica1", "replica2", "replica3");
 
-	/** Each replica's token cache: a revocation through another replica is seen within it. */
+	/**
+	 * Each replica's token cache: a revocation through another replica is seen within it.
+	 */
 	static final Duration TOKEN_CACHE_TTL = Duration.ofSeconds(5);
 
 	private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
@@ -63,7 +65,10 @@ final class ReplicaCluster implements AutoCloseable {
 		.connectTimeout(Duration.ofSeconds(5))
 		.build();
 
-	/** One replica: its fixed port (kept across restarts, HAProxy names it), its process and log. */
+	/**
+	 * One replica: its fixed port (kept across restarts, HAProxy names it), its process
+	 * and log.
+	 */
 	static final class Replica {
 
 		final String id;
@@ -106,7 +111,8 @@ final class ReplicaCluster implements AutoCloseable {
 			for (String id : REPLICA_IDS) {
 				this.replicas.add(new Replica(id, freePort(), this.work.resolve(id + ".log")));
 			}
-			// all three at once on the empty database: migrations and the admin token's first registration race
+			// all three at once on the empty database: migrations and the admin token's
+			// first registration race
 			for (Replica replica : this.replicas) {
 				launch(replica);
 			}
@@ -136,8 +142,8 @@ final class ReplicaCluster implements AutoCloseable {
 	}
 
 	void startRedis() throws IOException {
-		this.redis = new ProcessBuilder("redis-server", "--port", Integer.toString(this.redisPort), "--bind", "127.0.0.1",
-				"--save", "", "--appendonly", "no")
+		this.redis = new ProcessBuilder("redis-server", "--port", Integer.toString(this.redisPort), "--bind",
+				"127.0.0.1", "--save", "", "--appendonly", "no")
 			.redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(this.work.resolve("redis.log").toFile()))
 			.start();
@@ -158,10 +164,13 @@ final class ReplicaCluster implements AutoCloseable {
 			.orElseThrow();
 		List<String> command = List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx320m",
 				"-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", classPath,
-				// this 2-CPU machine, shared and saturated by three replicas and the callers, has stalled a
-				// replica past the default 2 s; a call whose limits are not checked in time goes through unlimited
+				// this 2-CPU machine, shared and saturated by three replicas and the
+				// callers, has stalled a
+				// replica past the default 2 s; a call whose limits are not checked in
+				// time goes through unlimited
 				"-Dsmartermcp.rate-limits.redis-timeout=10s",
-				// tenant acme's limits, set on every replica alike (docs/operations.md, "Changing the limits")
+				// tenant acme's limits, set on every replica alike (docs/operations.md,
+				// "Changing the limits")
 				"-Dsmartermcp.rate-limits.tenants.acme.general.per-minute=1000",
 				"-Dsmartermcp.rate-limits.tenants.acme.general.burst=500",
 				"-Dsmartermcp.rate-limits.tenants.acme.categories.documentation.per-minute=30",
@@ -198,13 +207,14 @@ final class ReplicaCluster implements AutoCloseable {
 		long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
 		while (System.nanoTime() < deadline) {
 			if (!replica.process.isAlive()) {
-				throw new IllegalStateException(replica.id + " stopped with " + replica.process.exitValue() + ":\n"
-						+ replica.output());
+				throw new IllegalStateException(
+						replica.id + " stopped with " + replica.process.exitValue() + ":\n" + replica.output());
 			}
 			try {
-				HttpResponse<String> health = this.http.send(HttpRequest.newBuilder(URI.create(replica.url() + "/health"))
-					.timeout(Duration.ofSeconds(10))
-					.build(), HttpResponse.BodyHandlers.ofString());
+				HttpResponse<String> health = this.http
+					.send(HttpRequest.newBuilder(URI.create(replica.url() + "/health"))
+						.timeout(Duration.ofSeconds(10))
+						.build(), HttpResponse.BodyHandlers.ofString());
 				if (health.statusCode() == 200) {
 					return;
 				}
@@ -214,7 +224,8 @@ final class ReplicaCluster implements AutoCloseable {
 			}
 			Thread.sleep(250);
 		}
-		throw new IllegalStateException(replica.id + " was not healthy within " + START_TIMEOUT + ":\n" + replica.output());
+		throw new IllegalStateException(
+				replica.id + " was not healthy within " + START_TIMEOUT + ":\n" + replica.output());
 	}
 
 	private void startHaproxy() throws Exception {
@@ -234,14 +245,15 @@ final class ReplicaCluster implements AutoCloseable {
 		}
 	}
 
-	/** HAProxy's own view of a replica ({@code UP}, {@code DOWN}, …), from its stats CSV. */
+	/**
+	 * HAProxy's own view of a replica ({@code UP}, {@code DOWN}, …), from its stats CSV.
+	 */
 	String balancerStatus(Replica replica) throws Exception {
 		int index = this.replicas.indexOf(replica) + 1;
-		HttpResponse<String> csv = this.http.send(
-				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.statsPort + "/stats;csv"))
-					.timeout(Duration.ofSeconds(10))
-					.build(),
-				HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> csv = this.http
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.statsPort + "/stats;csv"))
+				.timeout(Duration.ofSeconds(10))
+				.build(), HttpResponse.BodyHandlers.ofString());
 		for (String line : csv.body().split("\n")) {
 			String[] fields = line.split(",");
 			if (fields.length > 17 && fields[0].equals("smartermcp_replicas") && fields[1].equals("replica" + index)) {

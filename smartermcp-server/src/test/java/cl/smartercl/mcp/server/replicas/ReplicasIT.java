@@ -45,13 +45,14 @@ import cl.smartercl.mcp.testsupport.ThrowawayDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 20: several replicas on real engines. Three replicas on one PostgreSQL (tokens, tenants, audit)
- * and one Redis (limits), behind HAProxy with the shipped {@code deploy/haproxy.cfg}
- * ({@link ReplicaCluster}). The tests share the cluster and run in order; the last ones take Redis and
- * PostgreSQL away and bring them back.
+ * Issue 20: several replicas on real engines. Three replicas on one PostgreSQL (tokens,
+ * tenants, audit) and one Redis (limits), behind HAProxy with the shipped
+ * {@code deploy/haproxy.cfg} ({@link ReplicaCluster}). The tests share the cluster and
+ * run in order; the last ones take Redis and PostgreSQL away and bring them back.
  * <p>
- * PostgreSQL goes away by {@link ThrowawayDatabase#stop()} (the test database refuses new connections
- * and every open one is terminated), not by stopping the machine's shared server.
+ * PostgreSQL goes away by {@link ThrowawayDatabase#stop()} (the test database refuses new
+ * connections and every open one is terminated), not by stopping the machine's shared
+ * server.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReplicasIT {
@@ -61,10 +62,11 @@ class ReplicasIT {
 	private static final String DOCS = "{\"service_id\":\"n8n\"}";
 
 	/**
-	 * The steady load of the failure test: calls per second through the balancer, and for how long. 50/s,
-	 * not the issue's 200/s: on this 2-CPU machine, shared with other work, runs asked for 100/s got 68 to
-	 * 97/s through, with hundreds of calls queued (benchmarks/REPLICAS.md: 35 calls/s with wrk at a load
-	 * average of 15); a load above what the machine answers only queues.
+	 * The steady load of the failure test: calls per second through the balancer, and for
+	 * how long. 50/s, not the issue's 200/s: on this 2-CPU machine, shared with other
+	 * work, runs asked for 100/s got 68 to 97/s through, with hundreds of calls queued
+	 * (benchmarks/REPLICAS.md: 35 calls/s with wrk at a load average of 15); a load above
+	 * what the machine answers only queues.
 	 */
 	private static final int LOAD_PER_SECOND = 50;
 
@@ -97,28 +99,32 @@ class ReplicasIT {
 		}
 	}
 
-	// --- limits ---------------------------------------------------------------------------------
+	// --- limits
+	// ---------------------------------------------------------------------------------
 
 	@Test
 	@Order(1)
 	void oneTokensLimitsHoldExactlyAcrossTheThreeReplicas() throws Exception {
-		// codegen: 10/min (documented); 200 calls in far less than a minute, spread by the balancer
+		// codegen: 10/min (documented); 200 calls in far less than a minute, spread by
+		// the balancer
 		Token codegen = issue("default", "limits-codegen", "read:workflows");
 		Map<Integer, Integer> statuses = burst(codegen, "generate_n8n_workflow", WORKFLOW, 200);
 		assertThat(statuses.getOrDefault(200, 0)).as("accepted of 200 (codegen 10/min): %s", statuses).isEqualTo(10);
 		assertThat(statuses.getOrDefault(429, 0)).as("refused: %s", statuses).isEqualTo(190);
-		assertThat(replicasOf(codegen)).as("every replica served some of the calls").containsOnlyKeys(
-				ReplicaCluster.REPLICA_IDS);
+		assertThat(replicasOf(codegen)).as("every replica served some of the calls")
+			.containsOnlyKeys(ReplicaCluster.REPLICA_IDS);
 
-		// the general burst (20, refilled at 100/min: one every 0.6 s) binds before documentation's 50/min
+		// the general burst (20, refilled at 100/min: one every 0.6 s) binds before
+		// documentation's 50/min
 		Token docs = issue("default", "limits-burst", "read:services");
 		long start = System.nanoTime();
 		Map<Integer, Integer> burst = burst(docs, "docs_services", DOCS, 200);
 		double seconds = (System.nanoTime() - start) / 1e9;
 		int accepted = burst.getOrDefault(200, 0);
 		int refills = (int) Math.ceil(seconds / 0.6);
-		assertThat(accepted).as("accepted of 200 within %.1f s (burst 20 + at most %d refills): %s", seconds, refills,
-				burst).isBetween(19, Math.min(50, 20 + refills + 1));
+		assertThat(accepted)
+			.as("accepted of 200 within %.1f s (burst 20 + at most %d refills): %s", seconds, refills, burst)
+			.isBetween(19, Math.min(50, 20 + refills + 1));
 		assertThat(burst.getOrDefault(200, 0) + burst.getOrDefault(429, 0)).isEqualTo(200);
 		System.out.printf("[replicas] limits: codegen %s; burst %s in %.1f s%n", statuses, burst, seconds);
 	}
@@ -126,7 +132,8 @@ class ReplicasIT {
 	@Test
 	@Order(2)
 	void aTenantsOwnLimitHoldsOnEveryReplica() throws Exception {
-		// tenant acme: documentation 30/min, general burst 500 (set alike on each replica)
+		// tenant acme: documentation 30/min, general burst 500 (set alike on each
+		// replica)
 		Token acme = issue("acme", "limits-acme", "read:services");
 		Map<Integer, Integer> statuses = burst(acme, "docs_services", DOCS, 200);
 		assertThat(statuses.getOrDefault(200, 0)).as("accepted of 200 (acme: documentation 30/min): %s", statuses)
@@ -140,7 +147,8 @@ class ReplicasIT {
 		}
 	}
 
-	// --- revocation -----------------------------------------------------------------------------
+	// --- revocation
+	// -----------------------------------------------------------------------------
 
 	@Test
 	@Order(3)
@@ -165,7 +173,8 @@ class ReplicasIT {
 		assertThat(call(cluster.balancerUrl(), token, "docs_services", DOCS, null).statusCode()).isEqualTo(401);
 	}
 
-	// --- audit ----------------------------------------------------------------------------------
+	// --- audit
+	// ----------------------------------------------------------------------------------
 
 	@Test
 	@Order(4)
@@ -182,19 +191,21 @@ class ReplicasIT {
 		Map<String, String> rows = auditRows(token);
 		assertThat(rows).as("one row per call").hasSize(calls);
 		assertThat(rows.keySet()).isEqualTo(requestIds);
-		assertThat(new HashSet<>(rows.values())).as("the replicas named").isEqualTo(Set.copyOf(ReplicaCluster.REPLICA_IDS));
+		assertThat(new HashSet<>(rows.values())).as("the replicas named")
+			.isEqualTo(Set.copyOf(ReplicaCluster.REPLICA_IDS));
 		// round robin: each replica served a third
 		for (String replica : ReplicaCluster.REPLICA_IDS) {
 			assertThat(rows.values().stream().filter(replica::equals).count()).as(replica).isEqualTo(calls / 3);
 		}
 		// GET /audit names the replica too
-		HttpResponse<String> page = send(cluster.balancerUrl(), "GET", "/audit?tenant_id=bulk&token=" + token.id()
-				+ "&limit=1", ReplicaCluster.ADMIN_TOKEN, null, null);
+		HttpResponse<String> page = send(cluster.balancerUrl(), "GET",
+				"/audit?tenant_id=bulk&token=" + token.id() + "&limit=1", ReplicaCluster.ADMIN_TOKEN, null, null);
 		JsonNode record = ToolJson.mapper().readTree(page.body()).get("records").get(0);
 		assertThat(record.get("replica").asString()).isIn(ReplicaCluster.REPLICA_IDS);
 	}
 
-	// --- a replica killed under load ------------------------------------------------------------
+	// --- a replica killed under load
+	// ------------------------------------------------------------
 
 	@Test
 	@Order(5)
@@ -202,7 +213,8 @@ class ReplicasIT {
 		Token load = issue("bulk", "steady-load", "read:services");
 		Token sdk = issue("bulk", "sdk-client", "read:services");
 		Process client = startSdkClient(sdk);
-		BufferedReader clientOut = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
+		BufferedReader clientOut = new BufferedReader(
+				new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
 		JsonNode connected = ToolJson.mapper().readTree(clientOut.readLine());
 		assertThat(connected.get("isError").asBoolean()).isFalse();
 		Map<String, String> sdkRows = auditRows(sdk);
@@ -246,7 +258,8 @@ class ReplicasIT {
 		CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
 		double seconds = (System.nanoTime() - begin) / 1e9;
 
-		// HAProxy's health check took the dead replica out; from then on every call succeeded
+		// HAProxy's health check took the dead replica out; from then on every call
+		// succeeded
 		assertThat(cluster.balancerStatus(victim)).startsWith("DOWN");
 		JsonNode reconnected = ToolJson.mapper().readTree(clientOut.readLine());
 		assertThat(client.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -260,18 +273,22 @@ class ReplicasIT {
 				failed++;
 			}
 		}
-		System.out.printf("[replicas] load: %d calls in %.1f s (%.0f/s), %d answered, %d failed (%d in flight at the kill"
-				+ " of %s)%n", answers.size(), seconds, answers.size() / seconds, answered.size(), failed, inFlightAtKill,
-				victim.id);
+		System.out.printf(
+				"[replicas] load: %d calls in %.1f s (%.0f/s), %d answered, %d failed (%d in flight at the kill"
+						+ " of %s)%n",
+				answers.size(), seconds, answers.size() / seconds, answered.size(), failed, inFlightAtKill, victim.id);
 		assertThat(answers).hasSize((int) total);
-		assertThat(failed).as("only calls in flight when %s died may fail", victim.id).isLessThanOrEqualTo(inFlightAtKill);
+		assertThat(failed).as("only calls in flight when %s died may fail", victim.id)
+			.isLessThanOrEqualTo(inFlightAtKill);
 		long killed = killedAt;
-		assertThat(answers.entrySet().stream()
+		assertThat(answers.entrySet()
+			.stream()
 			.filter((a) -> startedAt.get(a.getKey()) > killed + TimeUnit.SECONDS.toNanos(10))
 			.filter((a) -> a.getValue() / 100 != 2)
 			.count()).as("failed calls started 10 s or more after the kill").isZero();
 
-		// the SDK client: its session lived on the dead replica, so 404, then a new session works
+		// the SDK client: its session lived on the dead replica, so 404, then a new
+		// session works
 		assertThat(reconnected.get("failure").get("code").asInt()).as(reconnected.toString()).isEqualTo(404);
 		assertThat(reconnected.get("isError").asBoolean()).as(reconnected.toString()).isFalse();
 		assertThat(reconnected.get("session").asString()).isNotEqualTo(connected.get("session").asString());
@@ -281,7 +298,8 @@ class ReplicasIT {
 		Set<String> lost = new HashSet<>(answered);
 		lost.removeAll(rows.keySet());
 		assertThat(lost).as("answered calls without an audit row, of %d answered", answered.size()).isEmpty();
-		assertThat(rows.entrySet().stream()
+		assertThat(rows.entrySet()
+			.stream()
 			.filter((row) -> row.getValue().equals(victim.id))
 			.filter((row) -> startedAt.get(row.getKey()) > killed)
 			.count()).as("rows of the dead replica for calls sent after it died").isZero();
@@ -297,7 +315,8 @@ class ReplicasIT {
 		assertThat(replicasOf(after)).as("the rejoined replica serves its share").containsKey(victim.id);
 	}
 
-	// --- Redis down -----------------------------------------------------------------------------
+	// --- Redis down
+	// -----------------------------------------------------------------------------
 
 	@Test
 	@Order(6)
@@ -323,7 +342,8 @@ class ReplicasIT {
 
 		cluster.startRedis();
 		for (Replica replica : cluster.replicas) {
-			// each replica's client reconnects by itself: a checked call carries the limit headers again
+			// each replica's client reconnects by itself: a checked call carries the
+			// limit headers again
 			Token probe = issue("bulk", "redis-probe-" + replica.id, "read:workflows");
 			HttpResponse<String> checked = Eventually.poll(Duration.ofMinutes(2), Duration.ofMillis(500),
 					() -> unchecked(() -> call(replica.url(), probe, "generate_n8n_workflow", WORKFLOW, null)),
@@ -336,14 +356,16 @@ class ReplicasIT {
 		assertThat(statuses.getOrDefault(200, 0)).as("limits resumed: %s", statuses).isEqualTo(10);
 	}
 
-	// --- PostgreSQL down ------------------------------------------------------------------------
+	// --- PostgreSQL down
+	// ------------------------------------------------------------------------
 
 	@Test
 	@Order(7)
 	void withPostgresDownNothingIsAnsweredUnrecordedAndNothingIsHalfWritten() throws Exception {
 		Token token = issue("bulk", "postgres-down", "read:services", "write:workflows");
 		Replica replica = cluster.replicas.get(0);
-		// the token is in the replica's cache: authentication does not need the store for one TTL
+		// the token is in the replica's cache: authentication does not need the store for
+		// one TTL
 		assertThat(call(replica.url(), token, "docs_services", DOCS, null).statusCode()).isEqualTo(200);
 		cluster.database.stop();
 		String write = UUID.randomUUID().toString();
@@ -356,8 +378,8 @@ class ReplicasIT {
 		cluster.database.restart();
 
 		assertThat(refusedWrite.statusCode()).as(refusedWrite.body()).isEqualTo(503);
-		assertThat(refusedWrite.body()).contains(
-				"the audit trail cannot record the call, so the write was not attempted");
+		assertThat(refusedWrite.body())
+			.contains("the audit trail cannot record the call, so the write was not attempted");
 		assertThat(withheldRead.statusCode()).as(withheldRead.body()).isEqualTo(503);
 		assertThat(withheldRead.body()).contains("the audit trail cannot record the call, so its answer was withheld");
 		assertThat(unchecked.statusCode()).as(unchecked.body()).isEqualTo(503);
@@ -368,15 +390,18 @@ class ReplicasIT {
 				(answer) -> answer.statusCode() == 200);
 		assertThat(back.statusCode()).as("with PostgreSQL back: " + back.body()).isEqualTo(200);
 		assertThat(count("SELECT count(*) FROM audit_records WHERE request_id IN ('" + write + "', '" + read + "')"))
-			.as("rows of the refused calls").isZero();
-		assertThat(count("SELECT count(*) FROM audit_records WHERE outcome = 'pending'")).as("half-written calls").isZero();
+			.as("rows of the refused calls")
+			.isZero();
+		assertThat(count("SELECT count(*) FROM audit_records WHERE outcome = 'pending'")).as("half-written calls")
+			.isZero();
 		for (Replica each : cluster.replicas) {
 			cluster.awaitBalancerStatus(each, "UP");
 		}
 		assertThat(call(cluster.balancerUrl(), token, "docs_services", DOCS, null).statusCode()).isEqualTo(200);
 	}
 
-	// --- helpers --------------------------------------------------------------------------------
+	// --- helpers
+	// --------------------------------------------------------------------------------
 
 	record Token(String value, String id) {
 	}
@@ -384,16 +409,19 @@ class ReplicasIT {
 	private static Token issue(String tenant, String name, String... scopes) throws Exception {
 		String body = "{\"name\":\"" + name + "\",\"tenant_id\":\"" + tenant + "\",\"scopes\":[\""
 				+ String.join("\",\"", scopes) + "\"]}";
-		HttpResponse<String> issued = send(cluster.balancerUrl(), "POST", "/auth/token", ReplicaCluster.ADMIN_TOKEN, body,
-				null);
+		HttpResponse<String> issued = send(cluster.balancerUrl(), "POST", "/auth/token", ReplicaCluster.ADMIN_TOKEN,
+				body, null);
 		assertThat(issued.statusCode()).as(issued.body()).isEqualTo(201);
 		String value = ToolJson.mapper().readTree(issued.body()).get("api_token").asString();
-		String id = cluster.database.value("SELECT id FROM tokens WHERE name = '" + name + "' AND tenant_id = '" + tenant
-				+ "'");
+		String id = cluster.database
+			.value("SELECT id FROM tokens WHERE name = '" + name + "' AND tenant_id = '" + tenant + "'");
 		return new Token(value, id);
 	}
 
-	/** {@code count} concurrent calls of one token through the balancer; how many got each status. */
+	/**
+	 * {@code count} concurrent calls of one token through the balancer; how many got each
+	 * status.
+	 */
 	private static Map<Integer, Integer> burst(Token token, String tool, String arguments, int count) throws Exception {
 		ExecutorService callers = Executors.newFixedThreadPool(8);
 		try {
@@ -435,7 +463,8 @@ class ReplicasIT {
 			.timeout(Duration.ofSeconds(60))
 			.header("Authorization", "Bearer " + token)
 			.header("Content-Type", "application/json")
-			.method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody());
+			.method(method,
+					(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody());
 		if (requestId != null) {
 			builder.header("X-Request-ID", requestId);
 		}
@@ -451,7 +480,8 @@ class ReplicasIT {
 			select.setString(1, token.id());
 			try (ResultSet result = select.executeQuery()) {
 				while (result.next()) {
-					assertThat(rows.put(result.getString(1), result.getString(2))).as("one row per request id").isNull();
+					assertThat(rows.put(result.getString(1), result.getString(2))).as("one row per request id")
+						.isNull();
 				}
 			}
 		}

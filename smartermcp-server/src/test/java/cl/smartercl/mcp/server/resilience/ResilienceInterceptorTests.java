@@ -22,7 +22,10 @@ import cl.smartercl.mcp.server.dispatch.ToolCall;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The per-attempt time limit: the configured one, or all of a tool's own (a deploy is not cut short). */
+/**
+ * The per-attempt time limit: the configured one, or all of a tool's own (a deploy is not
+ * cut short).
+ */
 class ResilienceInterceptorTests {
 
 	private static final Duration ATTEMPT = Duration.ofMillis(100);
@@ -41,7 +44,8 @@ class ResilienceInterceptorTests {
 	void aCallIsCutAtTheConfiguredAttemptTime() {
 		ToolDefinition<?, ?> restart = ServicesTools.SERVICES_RESTART;
 		assertThat(restart.timeLimit()).isNull();
-		assertThatThrownBy(() -> this.interceptor.intercept(call(restart), this.slowBackend).block(Duration.ofSeconds(5)))
+		assertThatThrownBy(
+				() -> this.interceptor.intercept(call(restart), this.slowBackend).block(Duration.ofSeconds(5)))
 			.isInstanceOf(ServiceUnavailableException.class)
 			.hasMessage("Service 'docker' is currently unavailable: no answer within 100 ms");
 	}
@@ -55,8 +59,8 @@ class ResilienceInterceptorTests {
 	}
 
 	private static ToolCall call(ToolDefinition<?, ?> tool) {
-		return new ToolCall(tool, new Principal("acme", "token-1", "ops-agent", ScopeSet.all()), "req-1", Transport.REST,
-				ToolJson.mapper().createObjectNode(), new CallMetadata());
+		return new ToolCall(tool, new Principal("acme", "token-1", "ops-agent", ScopeSet.all()), "req-1",
+				Transport.REST, ToolJson.mapper().createObjectNode(), new CallMetadata());
 	}
 
 }

@@ -52,29 +52,34 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The Java SDK ({@code smartermcp-client-java}) against this server, started in-process on a random
- * port, with a tenants file pointing at real peers: a Docker Engine API (podman,
- * {@code ../shared/peers/docker/start.sh}), an n8n ({@code ../shared/peers/n8n/start.sh}) and the local
- * PostgreSQL ({@code test} database). Every category is called through the facade.
+ * The Java SDK ({@code smartermcp-client-java}) against this server, started in-process
+ * on a random port, with a tenants file pointing at real peers: a Docker Engine API
+ * (podman, {@code ../shared/peers/docker/start.sh}), an n8n
+ * ({@code ../shared/peers/n8n/start.sh}) and the local PostgreSQL ({@code test}
+ * database). Every category is called through the facade.
  * <p>
- * analytics (Metabase: not configured here, see {@code MetabaseAnalyticsIT} for the SDK against the Metabase
- * {@link NotConfiguredException} ("the ... backend is not configured for this tenant: add backends.<name>"), which is the
- * {@link ServiceUnavailableException} ("the ... backend is not configured for this tenant"), which is the
- * server's real answer for a tenant without them.
+ * analytics (Metabase: not configured here, see {@code MetabaseAnalyticsIT} for the SDK
+ * against the Metabase {@link NotConfiguredException} ("the ... backend is not configured
+ * for this tenant: add backends.<name>"), which is the
+ * {@link ServiceUnavailableException} ("the ... backend is not configured for this
+ * tenant"), which is the server's real answer for a tenant without them.
  * <p>
- * Each error the server can give is provoked for real and checked to arrive as its typed exception:
- * 401, 403 (scope), 403 (another tenant), 404, 400, 409 (an inactive workflow), 413, 429 (a low limit
- * on tenant {@code limited}), 503 (not configured) and 502 (tenant {@code broken}, whose n8n API key
- * the real n8n rejects).
+ * Each error the server can give is provoked for real and checked to arrive as its typed
+ * exception: 401, 403 (scope), 403 (another tenant), 404, 400, 409 (an inactive
+ * workflow), 413, 429 (a low limit on tenant {@code limited}), 503 (not configured) and
+ * 502 (tenant {@code broken}, whose n8n API key the real n8n rejects).
  * <p>
- * It lives in the server's tests, which depend on the client in test scope only: so it starts the
- * server in-process with {@link ServerTestSupport} and needs neither a test jar of the server nor its
- * executable jar as a library, and the client keeps depending on nothing of the server (an enforcer rule
- * in its pom holds that).
+ * It lives in the server's tests, which depend on the client in test scope only: so it
+ * starts the server in-process with {@link ServerTestSupport} and needs neither a test
+ * jar of the server nor its executable jar as a library, and the client keeps depending
+ * on nothing of the server (an enforcer rule in its pom holds that).
  */
 class SdkAgainstServerIT extends ServerTestSupport {
 
-	/** Tenant {@code limited}: one call at once, one more every 10 s, so a 429 comes on the second call. */
+	/**
+	 * Tenant {@code limited}: one call at once, one more every 10 s, so a 429 comes on
+	 * the second call.
+	 */
 	private static final int LIMITED_PER_MINUTE = 6;
 
 	private static final String SUFFIX = UUID.randomUUID().toString().substring(0, 8);
@@ -94,28 +99,32 @@ class SdkAgainstServerIT extends ServerTestSupport {
 		docker = DockerPeer.start();
 		docker.runContainer(CONTAINER, "echo line-1; echo line-2; echo line-3; sleep 900");
 		n8n = N8nPeer.start();
-		sql("CREATE SCHEMA " + SCHEMA, "CREATE TABLE " + SCHEMA + ".orders (id bigint PRIMARY KEY, total numeric NOT NULL)",
+		sql("CREATE SCHEMA " + SCHEMA,
+				"CREATE TABLE " + SCHEMA + ".orders (id bigint PRIMARY KEY, total numeric NOT NULL)",
 				"COMMENT ON TABLE " + SCHEMA + ".orders IS 'orders of the SDK walk-through'");
-		Path dir = Files.createTempDirectory("sdk-it", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+		Path dir = Files.createTempDirectory("sdk-it",
+				PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
 		Path file = dir.resolve("tenants.yaml");
-		Files.writeString(file, """
-				tenants:
-				  default:
-				    backends:
-				      n8n: { url: "%1$s", api-key: "%2$s" }
-				      docker: { host: "%3$s" }
-				      supabase: { url: "r2dbc:postgresql://127.0.0.1:5432/test", username: postgres, password: unused-trust-auth }
-				    services:
-				      - id: web
-				        name: Web front end
-				        type: frontend
-				        container: %4$s
-				  other: ~
-				  limited: ~
-				  broken:
-				    backends:
-				      n8n: { url: "%1$s", api-key: "%5$s" }
-				""".formatted(n8n.url(), n8n.apiKey(), docker.host(), CONTAINER, WRONG_N8N_KEY));
+		Files.writeString(file,
+				"""
+						tenants:
+						  default:
+						    backends:
+						      n8n: { url: "%1$s", api-key: "%2$s" }
+						      docker: { host: "%3$s" }
+						      supabase: { url: "r2dbc:postgresql://127.0.0.1:5432/test", username: postgres, password: unused-trust-auth }
+						    services:
+						      - id: web
+						        name: Web front end
+						        type: frontend
+						        container: %4$s
+						  other: ~
+						  limited: ~
+						  broken:
+						    backends:
+						      n8n: { url: "%1$s", api-key: "%5$s" }
+						"""
+					.formatted(n8n.url(), n8n.apiKey(), docker.host(), CONTAINER, WRONG_N8N_KEY));
 		registry.add("smartermcp.tenants-file", file::toString);
 		registry.add("smartermcp.rate-limits.tenants.limited.general.per-minute", () -> LIMITED_PER_MINUTE);
 		registry.add("smartermcp.rate-limits.tenants.limited.general.burst", () -> 1);
@@ -141,7 +150,8 @@ class SdkAgainstServerIT extends ServerTestSupport {
 		}
 	}
 
-	// --- one call (or more) per category -------------------------------------------------------------
+	// --- one call (or more) per category
+	// -------------------------------------------------------------
 
 	@Test
 	void servicesAreListedWithLiveStateAndTheirLogsRead() throws Exception {
@@ -170,9 +180,11 @@ class SdkAgainstServerIT extends ServerTestSupport {
 		SmarterMCP client = client(ADMIN_TOKEN);
 
 		WorkflowsCreateOutput created = client.workflows()
-			.create(new WorkflowsCreateInput().name("SDK IT echo " + SUFFIX).workflowJson(echoWorkflow("sdk-it-" + SUFFIX)));
+			.create(new WorkflowsCreateInput().name("SDK IT echo " + SUFFIX)
+				.workflowJson(echoWorkflow("sdk-it-" + SUFFIX)));
 		assertThat(created.getActive()).isTrue();
-		assertThat(client.workflows().list(true).getWorkflows()).anySatisfy((w) -> assertThat(w.getId()).isEqualTo(created.getId()));
+		assertThat(client.workflows().list(true).getWorkflows())
+			.anySatisfy((w) -> assertThat(w.getId()).isEqualTo(created.getId()));
 
 		WorkflowsTriggerOutput run = client.workflows().trigger(created.getId(), Map.of("order_id", 4211));
 		assertThat(run.getWorkflowId()).isEqualTo(created.getId());
@@ -203,7 +215,8 @@ class SdkAgainstServerIT extends ServerTestSupport {
 
 	@Test
 	void codegenWritesAClientFromTheBundledApiDescription() {
-		GenerateApiClientOutput generated = client(ADMIN_TOKEN).codegen().apiClient("n8n", GenerateApiClientLanguage.PYTHON);
+		GenerateApiClientOutput generated = client(ADMIN_TOKEN).codegen()
+			.apiClient("n8n", GenerateApiClientLanguage.PYTHON);
 
 		assertThat(generated.getLanguage()).isEqualTo(GenerateApiClientLanguage.PYTHON);
 		assertThat(generated.getFiles()).anySatisfy((f) -> assertThat(f.getPath()).endsWith(".py"));
@@ -225,7 +238,8 @@ class SdkAgainstServerIT extends ServerTestSupport {
 			.contains("default", "other", "limited", "broken");
 	}
 
-	// --- every error, typed ------------------------------------------------------------------------
+	// --- every error, typed
+	// ------------------------------------------------------------------------
 
 	@Test
 	void aWrongTokenIsUnauthorized() {
@@ -259,14 +273,16 @@ class SdkAgainstServerIT extends ServerTestSupport {
 
 	@Test
 	void anUnknownServiceIsNotFound() {
-		assertThatExceptionOfType(NotFoundException.class).isThrownBy(() -> client(ADMIN_TOKEN).services().logs("nope", 5))
+		assertThatExceptionOfType(NotFoundException.class)
+			.isThrownBy(() -> client(ADMIN_TOKEN).services().logs("nope", 5))
 			.satisfies((ex) -> assertThat(ex.status()).isEqualTo(404))
 			.withMessageContaining("'nope'");
 	}
 
 	@Test
 	void aBadArgumentIsInvalidAndNamed() {
-		assertThatExceptionOfType(InvalidArgumentsException.class).isThrownBy(() -> client(ADMIN_TOKEN).services().logs("web", 0))
+		assertThatExceptionOfType(InvalidArgumentsException.class)
+			.isThrownBy(() -> client(ADMIN_TOKEN).services().logs("web", 0))
 			.satisfies((ex) -> {
 				assertThat(ex.status()).isEqualTo(400);
 				assertThat(ex.argument()).contains("lines");
@@ -313,7 +329,8 @@ class SdkAgainstServerIT extends ServerTestSupport {
 
 	@Test
 	void anUnconfiguredBackendIsUnavailableAndNotWorthRetrying() {
-		// still a ServiceUnavailableException for code that handles any unavailability, but typed and final
+		// still a ServiceUnavailableException for code that handles any unavailability,
+		// but typed and final
 		assertThatExceptionOfType(ServiceUnavailableException.class)
 			.isThrownBy(() -> client(ADMIN_TOKEN).bots().conversations("bot_1"))
 			.isInstanceOf(NotConfiguredException.class)
@@ -324,7 +341,8 @@ class SdkAgainstServerIT extends ServerTestSupport {
 			});
 	}
 
-	// --- 429 ----------------------------------------------------------------------------------------
+	// --- 429
+	// ----------------------------------------------------------------------------------------
 
 	@Test
 	void overTheLimitAReadWithoutRetryIsRateLimitedWithRetryAfter() {
@@ -336,7 +354,8 @@ class SdkAgainstServerIT extends ServerTestSupport {
 				assertThat(ex.status()).isEqualTo(429);
 				assertThat(ex.category()).contains("general");
 				assertThat(ex.limit()).contains("burst 1");
-				assertThat(ex.retryAfter()).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(60 / LIMITED_PER_MINUTE));
+				assertThat(ex.retryAfter()).isPositive()
+					.isLessThanOrEqualTo(Duration.ofSeconds(60 / LIMITED_PER_MINUTE));
 			});
 	}
 
@@ -355,7 +374,8 @@ class SdkAgainstServerIT extends ServerTestSupport {
 		assertThat(client.documentation().service("n8n").getServiceId()).isEqualTo("n8n");
 		Duration waited = Duration.ofNanos(System.nanoTime() - start);
 
-		// the second call was refused once (the server counted it) and repeated after Retry-After
+		// the second call was refused once (the server counted it) and repeated after
+		// Retry-After
 		assertThat(rateLimitExceeded(name) - before).isEqualTo(1);
 		assertThat(waited).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
 	}
@@ -363,30 +383,37 @@ class SdkAgainstServerIT extends ServerTestSupport {
 	@Test
 	void overTheLimitAWriteIsNeverRetried() {
 		String name = "sdk-it-limited-write";
-		SmarterMCP client = SmarterMCP.builder().apiToken(limitedToken(name)).baseUrl(baseUrl()).retryRateLimited(true).build();
+		SmarterMCP client = SmarterMCP.builder()
+			.apiToken(limitedToken(name))
+			.baseUrl(baseUrl())
+			.retryRateLimited(true)
+			.build();
 		int before = rateLimitExceeded(name);
 		// tenant limited has no n8n: the first trigger passes the limit and is told so
 		assertNotConfigured("n8n", () -> client.workflows().trigger("42", Map.of()));
 
-		// retried after Retry-After it would have reached the same "not configured" answer
-		assertThatExceptionOfType(RateLimitedException.class).isThrownBy(() -> client.workflows().trigger("42", Map.of()));
+		// retried after Retry-After it would have reached the same "not configured"
+		// answer
+		assertThatExceptionOfType(RateLimitedException.class)
+			.isThrownBy(() -> client.workflows().trigger("42", Map.of()));
 		assertThat(rateLimitExceeded(name) - before).isEqualTo(1);
 	}
 
-	// --- helpers ------------------------------------------------------------------------------------
+	// --- helpers
+	// ------------------------------------------------------------------------------------
 
 	private SmarterMCP client(String token) {
 		return SmarterMCP.builder().apiToken(token).baseUrl(baseUrl()).timeout(Duration.ofSeconds(90)).build();
 	}
 
 	private String limitedToken(String name) {
-		return issueToken(ADMIN_TOKEN, "limited", name,
-				List.of("read:services", "read:workflows", "write:workflows"));
+		return issueToken(ADMIN_TOKEN, "limited", name, List.of("read:services", "read:workflows", "write:workflows"));
 	}
 
 	/**
-	 * {@code mcp_rate_limit_exceeded_total} of the tenant {@code limited}, from the server's own metrics
-	 * (a tenant other than the operator's counts under {@code agent="tenant:<id>"}, never its token names).
+	 * {@code mcp_rate_limit_exceeded_total} of the tenant {@code limited}, from the
+	 * server's own metrics (a tenant other than the operator's counts under
+	 * {@code agent="tenant:<id>"}, never its token names).
 	 */
 	private int rateLimitExceeded(String tokenName) {
 		String agent = "tenant:limited";
@@ -394,7 +421,8 @@ class SdkAgainstServerIT extends ServerTestSupport {
 		assertThat(metrics.status()).isEqualTo(200);
 		return metrics.body()
 			.lines()
-			.filter((line) -> line.startsWith("mcp_rate_limit_exceeded_total{") && line.contains("agent=\"" + agent + "\""))
+			.filter((line) -> line.startsWith("mcp_rate_limit_exceeded_total{")
+					&& line.contains("agent=\"" + agent + "\""))
 			.mapToInt((line) -> (int) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
 			.sum();
 	}
@@ -410,20 +438,26 @@ class SdkAgainstServerIT extends ServerTestSupport {
 		});
 	}
 
-	/** Webhook → "Respond to Webhook" with its own execution id and the input → a short Wait. */
+	/**
+	 * Webhook → "Respond to Webhook" with its own execution id and the input → a short
+	 * Wait.
+	 */
 	private static Map<String, Object> echoWorkflow(String path) {
-		return Map.of("nodes", List.of(
-				Map.of("name", "Order in", "type", "n8n-nodes-base.webhook", "typeVersion", 2, "position", List.of(0, 0),
-						"parameters", Map.of("httpMethod", "POST", "path", path, "responseMode", "responseNode")),
-				Map.of("name", "Answer", "type", "n8n-nodes-base.respondToWebhook", "typeVersion", 1.1, "position",
-						List.of(220, 0), "parameters",
-						Map.of("respondWith", "json", "responseBody",
-								"={{ { \"executionId\": $execution.id, \"echo\": $json.body } }}")),
-				Map.of("name", "Settle", "type", "n8n-nodes-base.wait", "typeVersion", 1.1, "position", List.of(440, 0),
-						"parameters", Map.of("amount", 1))),
+		return Map.of("nodes",
+				List.of(Map.of("name", "Order in", "type", "n8n-nodes-base.webhook", "typeVersion", 2, "position",
+						List.of(0, 0), "parameters",
+						Map.of("httpMethod", "POST", "path", path, "responseMode", "responseNode")),
+						Map.of("name", "Answer", "type", "n8n-nodes-base.respondToWebhook", "typeVersion", 1.1,
+								"position", List.of(220, 0), "parameters",
+								Map.of("respondWith", "json", "responseBody",
+										"={{ { \"executionId\": $execution.id, \"echo\": $json.body } }}")),
+						Map.of("name", "Settle", "type", "n8n-nodes-base.wait", "typeVersion", 1.1, "position",
+								List.of(440, 0), "parameters", Map.of("amount", 1))),
 				"connections",
-				Map.of("Order in", Map.of("main", List.of(List.of(Map.of("node", "Answer", "type", "main", "index", 0)))),
-						"Answer", Map.of("main", List.of(List.of(Map.of("node", "Settle", "type", "main", "index", 0))))),
+				Map.of("Order in",
+						Map.of("main", List.of(List.of(Map.of("node", "Answer", "type", "main", "index", 0)))),
+						"Answer",
+						Map.of("main", List.of(List.of(Map.of("node", "Settle", "type", "main", "index", 0))))),
 				"settings", Map.of("executionOrder", "v1"));
 	}
 

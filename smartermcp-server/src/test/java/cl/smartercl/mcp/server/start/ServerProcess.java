@@ -16,8 +16,9 @@ import java.util.regex.Pattern;
 import cl.smartercl.mcp.server.SmarterMcpApplication;
 
 /**
- * The server started as an operator starts it: its own JVM (the test class path), its own environment,
- * its standard output and error kept in files to read back; stopped by its PID.
+ * The server started as an operator starts it: its own JVM (the test class path), its own
+ * environment, its standard output and error kept in files to read back; stopped by its
+ * PID.
  */
 final class ServerProcess implements AutoCloseable {
 
@@ -35,13 +36,17 @@ final class ServerProcess implements AutoCloseable {
 		this.err = err;
 	}
 
-	/** Starts the server on an ephemeral port with a fresh data directory and {@code environment} added. */
+	/**
+	 * Starts the server on an ephemeral port with a fresh data directory and
+	 * {@code environment} added.
+	 */
 	static ServerProcess start(Map<String, String> environment) throws IOException {
 		Path dir = Files.createTempDirectory("smartermcp-start-it");
 		String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-cp", classPath, SmarterMcpApplication.class.getName(), "--server.port=0",
-				"--smartermcp.data-dir=" + dir.resolve("data")));
+		List<String> command = new ArrayList<>(
+				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classPath,
+						SmarterMcpApplication.class.getName(), "--server.port=0",
+						"--smartermcp.data-dir=" + dir.resolve("data")));
 		ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(dir.resolve("out.txt").toFile())
 			.redirectError(dir.resolve("err.txt").toFile());
 		builder.environment().remove("DOCKER_HOST");
@@ -67,7 +72,8 @@ final class ServerProcess implements AutoCloseable {
 				return Integer.parseInt(m.group(1));
 			}
 			if (!this.process.isAlive()) {
-				throw new IllegalStateException("the server stopped with " + this.process.exitValue() + ":\n" + output());
+				throw new IllegalStateException(
+						"the server stopped with " + this.process.exitValue() + ":\n" + output());
 			}
 			Thread.sleep(200);
 		}

@@ -19,7 +19,10 @@ import cl.smartercl.mcp.testsupport.DockerPeer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The server as a newcomer starts it: what it prints, what it serves with no tenants file. */
+/**
+ * The server as a newcomer starts it: what it prints, what it serves with no tenants
+ * file.
+ */
 class ServerStartIT {
 
 	private static final String ADMIN_TOKEN = "smcp_start_it_admin_0123456789abcdefghijklmnopqrstuvwxyz";
@@ -39,7 +42,9 @@ class ServerStartIT {
 				"SMARTERMCP_ADMIN_TOKEN", ADMIN_TOKEN, "SMARTERMCP_LOCAL_DOCKER", "false"))) {
 			assertThat(server.awaitExit(BOUND)).isNotZero();
 			String output = server.output();
-			List<String> naming = Arrays.stream(output.split("\n")).filter((line) -> line.contains(file.toString())).toList();
+			List<String> naming = Arrays.stream(output.split("\n"))
+				.filter((line) -> line.contains(file.toString()))
+				.toList();
 			assertThat(naming).hasSize(1);
 			assertThat(naming.get(0)).startsWith("SmarterMCP did not start: ")
 				.contains("tenant 'acme'")
@@ -53,8 +58,8 @@ class ServerStartIT {
 	@Test
 	void withADockerHostAndNoTenantsFileTheDefaultTenantIsServedTheLocalDocker() throws Exception {
 		try (DockerPeer docker = DockerPeer.start();
-				ServerProcess server = ServerProcess.start(Map.of("DOCKER_HOST", docker.host(),
-						"SMARTERMCP_ADMIN_TOKEN", ADMIN_TOKEN))) {
+				ServerProcess server = ServerProcess
+					.start(Map.of("DOCKER_HOST", docker.host(), "SMARTERMCP_ADMIN_TOKEN", ADMIN_TOKEN))) {
 			int port = server.awaitPort(BOUND);
 			assertThat(server.stdout()).contains("tenant 'default': live backends: docker")
 				.doesNotContain("Bean Validation");
@@ -91,7 +96,8 @@ class ServerStartIT {
 	}
 
 	private static JsonNode get(int port, String path) throws Exception {
-		HttpResponse<String> response = HTTP.send(request(port, path).GET().build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = HTTP.send(request(port, path).GET().build(),
+				HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		return ToolJson.mapper().readTree(response.body());
 	}

@@ -22,7 +22,8 @@ class StoreLocationTests {
 		StoreLocation location = StoreLocation.of(new StoreProperties(Path.of("/srv/smartermcp/data"), null));
 		assertThat(location.kind()).isEqualTo(StoreLocation.Kind.H2);
 		assertThat(location.blockingDriver()).isTrue();
-		assertThat(location.jdbcUrl()).isEqualTo("jdbc:h2:file:/srv/smartermcp/data/smartermcp;WRITE_DELAY=0;CACHE_SIZE=65536;AUTO_COMPACT_FILL_RATE=50");
+		assertThat(location.jdbcUrl()).isEqualTo(
+				"jdbc:h2:file:/srv/smartermcp/data/smartermcp;WRITE_DELAY=0;CACHE_SIZE=65536;AUTO_COMPACT_FILL_RATE=50");
 		assertThat(location.description()).isEqualTo("embedded H2 database /srv/smartermcp/data/smartermcp");
 	}
 
@@ -31,7 +32,8 @@ class StoreLocationTests {
 		StoreLocation location = StoreLocation.of(new StoreProperties(null, " "));
 		assertThat(location.kind()).isEqualTo(StoreLocation.Kind.H2);
 		assertThat(location.jdbcUrl())
-			.isEqualTo("jdbc:h2:file:" + Path.of("data").toAbsolutePath().resolve("smartermcp") + ";WRITE_DELAY=0;CACHE_SIZE=65536;AUTO_COMPACT_FILL_RATE=50");
+			.isEqualTo("jdbc:h2:file:" + Path.of("data").toAbsolutePath().resolve("smartermcp")
+					+ ";WRITE_DELAY=0;CACHE_SIZE=65536;AUTO_COMPACT_FILL_RATE=50");
 	}
 
 	@Test
@@ -84,8 +86,7 @@ class StoreLocationTests {
 				"unsupported parameter 'ssl'", "postgresql://u:hunter2@h/db?sslmode=sometimes",
 				"unsupported sslmode 'sometimes'", "postgresql://u:hunter2 x@h/db", "not a valid URL",
 				"postgresql://u:hunter2%zz@h/db", "not a valid URL");
-		cases.forEach((url, problem) -> assertThatThrownBy(() -> StoreLocation.postgres(url))
-			.as(url)
+		cases.forEach((url, problem) -> assertThatThrownBy(() -> StoreLocation.postgres(url)).as(url)
 			.isInstanceOf(IllegalStateException.class)
 			.hasMessageStartingWith("SMARTERMCP_DB_URL is not usable: ")
 			.hasMessageContaining(problem)
@@ -97,8 +98,7 @@ class StoreLocationTests {
 	void environmentVariablesOfTheConfigurationContractBind() {
 		MutablePropertySources sources = new MutablePropertySources();
 		sources.addFirst(new SystemEnvironmentPropertySource("env",
-				Map.of("SMARTERMCP_DATA_DIR", "/var/lib/smartermcp", "SMARTERMCP_DB_URL",
-						"postgresql://u:p@h/db")));
+				Map.of("SMARTERMCP_DATA_DIR", "/var/lib/smartermcp", "SMARTERMCP_DB_URL", "postgresql://u:p@h/db")));
 		Binder binder = new Binder(ConfigurationPropertySources.from(sources));
 		StoreProperties properties = binder.bind("smartermcp", Bindable.of(StoreProperties.class)).get();
 		assertThat(properties.dataDir()).isEqualTo(Path.of("/var/lib/smartermcp"));

@@ -27,8 +27,7 @@ class TenantIdsTests {
 						(error) -> assertThat(error.argument()).isEqualTo("tenant_id"))
 				.hasMessageContaining(TenantIds.PATTERN);
 		}
-		assertThatThrownBy(() -> TenantIds.requireValid(""))
-			.isInstanceOf(InvalidArgumentsException.class)
+		assertThatThrownBy(() -> TenantIds.requireValid("")).isInstanceOf(InvalidArgumentsException.class)
 			.hasMessage("Invalid argument 'tenant_id': a tenant id is required");
 		assertThatThrownBy(() -> TenantIds.requireValid(null)).isInstanceOf(InvalidArgumentsException.class);
 		assertThat(TenantIds.isValid(null)).isFalse();

@@ -3,15 +3,16 @@ package cl.smartercl.mcp.server.support;
 import java.util.Random;
 
 /**
- * Seeded, reproducible generator of strings an attacker would send: the characters JSON must escape
- * (quotes, backslashes, NUL and other controls, U+2028), unpaired and paired surrogates, non-ASCII, and
- * lengths from empty to well past every limit. The same seed gives the same strings on every machine.
+ * Seeded, reproducible generator of strings an attacker would send: the characters JSON
+ * must escape (quotes, backslashes, NUL and other controls, U+2028), unpaired and paired
+ * surrogates, non-ASCII, and lengths from empty to well past every limit. The same seed
+ * gives the same strings on every machine.
  */
 public final class HostileStrings {
 
-	private static final String[] PIECES = { "\"", "\\", "\u0000", "\n", "\r", "\t", "\u001f", "\u007f", "\u2028",
-			"é", "ñ", "\ud83d\ude00", "\ud800", "\udfff", "a", "Z", "0", " ", "{", "}", "[", "]", ":", ",", "<", "'",
-			"${", "%00", "\ufeff" };
+	private static final String[] PIECES = { "\"", "\\", "\u0000", "\n", "\r", "\t", "\u001f", "\u007f", "\u2028", "é",
+			"ñ", "\ud83d\ude00", "\ud800", "\udfff", "a", "Z", "0", " ", "{", "}", "[", "]", ":", ",", "<", "'", "${",
+			"%00", "\ufeff" };
 
 	private final Random random;
 
@@ -31,7 +32,8 @@ public final class HostileStrings {
 		StringBuilder text = new StringBuilder(length);
 		switch (shape) {
 			case 0 -> {
-				// one escapable character, repeated: the worst case of growth when escaped
+				// one escapable character, repeated: the worst case of growth when
+				// escaped
 				String piece = PIECES[this.random.nextInt(9)];
 				while (text.length() + piece.length() <= length) {
 					text.append(piece);

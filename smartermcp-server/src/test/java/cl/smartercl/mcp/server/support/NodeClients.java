@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Node 22 (from {@code ../shared/peers/node22.sh}) and the npm packages of
- * {@code src/test/node}: the official TypeScript MCP SDK and mcp-remote. Installs them on first use;
- * a missing Node or npm fails the test — nothing is skipped.
+ * {@code src/test/node}: the official TypeScript MCP SDK and mcp-remote. Installs them on
+ * first use; a missing Node or npm fails the test — nothing is skipped.
  */
 public final class NodeClients {
 
@@ -44,7 +44,9 @@ public final class NodeClients {
 		return dir;
 	}
 
-	/** The official MCP conformance suite, 0.1 line (the 2025 revisions), installed once. */
+	/**
+	 * The official MCP conformance suite, 0.1 line (the 2025 revisions), installed once.
+	 */
 	public static synchronized Path conformance2025Dir() {
 		Path dir = repositoryRoot().resolve("smartermcp-server/src/test/conformance-2025");
 		if (!Files.isDirectory(dir.resolve("node_modules/@modelcontextprotocol/conformance"))) {
@@ -67,7 +69,10 @@ public final class NodeClients {
 		return node;
 	}
 
-	/** Runs a command to completion and returns its standard output; fails on a non-zero exit. */
+	/**
+	 * Runs a command to completion and returns its standard output; fails on a non-zero
+	 * exit.
+	 */
 	public static String run(Path dir, List<String> command, Map<String, String> env, int timeoutSeconds) {
 		try {
 			ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command)).directory(dir.toFile());

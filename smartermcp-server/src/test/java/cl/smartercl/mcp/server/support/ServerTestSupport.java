@@ -26,13 +26,17 @@ import cl.smartercl.mcp.core.schema.ToolJson;
 import cl.smartercl.mcp.server.SmarterMcpApplication;
 
 /**
- * A real server on a random port with its embedded store in a fresh folder, the bootstrap admin
- * token set, and plain HTTP helpers. Tests talk to it over the network like any client.
+ * A real server on a random port with its embedded store in a fresh folder, the bootstrap
+ * admin token set, and plain HTTP helpers. Tests talk to it over the network like any
+ * client.
  */
 @SpringBootTest(classes = SmarterMcpApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class ServerTestSupport {
 
-	/** The bootstrap admin token of every test server (tenant {@code default}, every scope). */
+	/**
+	 * The bootstrap admin token of every test server (tenant {@code default}, every
+	 * scope).
+	 */
 	public static final String ADMIN_TOKEN = "smcp_test_admin_0123456789abcdefghijklmnopqrstuvwxyz";
 
 	protected static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -48,7 +52,6 @@ public abstract class ServerTestSupport {
 		// the same catalog on a machine with a Docker socket as without one
 		registry.add("smartermcp.local-docker", () -> "false");
 	}
-
 
 	/** A client of the Streamable HTTP transport for the token, initialized. */
 	protected McpSyncClient mcpClient(String token) {
@@ -72,7 +75,9 @@ public abstract class ServerTestSupport {
 		return "http://127.0.0.1:" + this.port;
 	}
 
-	/** Issues a token of the caller's (default: the admin's) tenant with the given scopes. */
+	/**
+	 * Issues a token of the caller's (default: the admin's) tenant with the given scopes.
+	 */
 	protected String issueToken(String name, String... scopes) {
 		return issueToken(ADMIN_TOKEN, null, name, List.of(scopes));
 	}
@@ -109,7 +114,8 @@ public abstract class ServerTestSupport {
 	}
 
 	protected HttpRequest.Builder request(String path, String token) {
-		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(30));
+		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl() + path))
+			.timeout(Duration.ofSeconds(30));
 		if (token != null) {
 			builder.header("Authorization", "Bearer " + token);
 		}

@@ -72,7 +72,8 @@ class TenantsFileLoaderTests {
 				      conversion_rate: { question: 13, format: percent, decimals: 1 }
 				      orders_mtd: { question: 14, format: integer, unit: orders, parameters: { since: "2026-01-01" } }
 				  acme: ~
-				""".formatted(odooKey);
+				"""
+			.formatted(odooKey);
 		List<TenantConfig> tenants = this.loader.parse(yaml, "tenants.yaml");
 		assertThat(tenants).extracting(TenantConfig::id).containsExactly("default", "acme");
 		TenantConfig tenant = tenants.get(0);
@@ -118,7 +119,8 @@ class TenantsFileLoaderTests {
 				tenants:
 				  t:
 				    confirmation: { without-elicitation: ask }
-				""", "t.yaml")).hasMessageContaining("confirmation.without-elicitation is 'ask', expected proceed or refuse");
+				""", "t.yaml"))
+			.hasMessageContaining("confirmation.without-elicitation is 'ask', expected proceed or refuse");
 		assertThatThrownBy(() -> this.loader.parse("""
 				tenants:
 				  t:
@@ -146,7 +148,8 @@ class TenantsFileLoaderTests {
 				  default:
 				    kpis:
 				      revenue: { question: 12, format: money }
-				""", "t.yaml")).hasMessageContaining("kpi 'revenue'").hasMessageContaining("currency, percent, integer, number");
+				""", "t.yaml")).hasMessageContaining("kpi 'revenue'")
+			.hasMessageContaining("currency, percent, integer, number");
 		assertThatThrownBy(() -> this.loader.parse("""
 				tenants:
 				  default:

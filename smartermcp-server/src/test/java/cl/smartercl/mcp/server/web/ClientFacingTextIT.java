@@ -9,9 +9,9 @@ import cl.smartercl.mcp.server.support.ServerTestSupport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 15 #8: no internals in what a client reads. A number out of range, JSON nested past the
- * parser's limit, a NUL in a schema name: each a 400 in the tool's own terms, with no Java or Jackson
- * type name and nothing reaching the database.
+ * Issue 15 #8: no internals in what a client reads. A number out of range, JSON nested
+ * past the parser's limit, a NUL in a schema name: each a 400 in the tool's own terms,
+ * with no Java or Jackson type name and nothing reaching the database.
  */
 class ClientFacingTextIT extends ServerTestSupport {
 
@@ -23,7 +23,8 @@ class ClientFacingTextIT extends ServerTestSupport {
 	@Test
 	void aNumberOutOfRangeNamesTheArgumentNotAJavaType() {
 		String token = issueToken("text-range", "read:services");
-		Response response = post("/tools/docs_schemas", token, "{\"database\":\"public\",\"page\":99999999999999999999}");
+		Response response = post("/tools/docs_schemas", token,
+				"{\"database\":\"public\",\"page\":99999999999999999999}");
 		assertThat(response.status()).isEqualTo(400);
 		assertThat(response.body()).doesNotContainPattern(INTERNALS);
 		assertThat(response.json().path("detail").asString()).contains("page");

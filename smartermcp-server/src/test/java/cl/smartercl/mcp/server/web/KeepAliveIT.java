@@ -15,10 +15,11 @@ import cl.smartercl.mcp.server.support.ServerTestSupport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Keep-alive connections stay usable whatever the previous answer was: a refusal sent before the body
- * was read, a 413, an answer written from another thread (the store's). An answer written off the event
- * loop followed by one written at once used to stall the connection in Reactor Netty, and the client's
- * next request hung until its time-out (the CI failures of TenantIsolationIT; see EventLoopWritesFilter).
+ * Keep-alive connections stay usable whatever the previous answer was: a refusal sent
+ * before the body was read, a 413, an answer written from another thread (the store's).
+ * An answer written off the event loop followed by one written at once used to stall the
+ * connection in Reactor Netty, and the client's next request hung until its time-out (the
+ * CI failures of TenantIsolationIT; see EventLoopWritesFilter).
  */
 class KeepAliveIT extends ServerTestSupport {
 
@@ -33,7 +34,8 @@ class KeepAliveIT extends ServerTestSupport {
 	@Test
 	void aRefusalBeforeTheBodyIsReadKeepsTheConnectionOpen() throws Exception {
 		String reader = issueToken("reader", "read:services");
-		// 401: no valid token; 403: a scope the token lacks; both answered before the body is read
+		// 401: no valid token; 403: a scope the token lacks; both answered before the
+		// body is read
 		HttpResponse<String> unauthenticated = exchange(posting("/tenants", "smcp_not_a_token", BODY));
 		HttpResponse<String> forbidden = exchange(posting("/tenants", reader, BODY));
 		assertThat(unauthenticated.statusCode()).isEqualTo(401);
@@ -45,8 +47,10 @@ class KeepAliveIT extends ServerTestSupport {
 	@Test
 	void anOversizedBodyIsRefused413AndTheClientReadsTheRefusal() throws Exception {
 		String reader = issueToken("reader-oversized", "read:services");
-		// over the 1 MiB limit: refused by its declared length while the client is still sending; Reactor
-		// Netty reads the rest and throws it away, so the client reads the 413, not a reset connection
+		// over the 1 MiB limit: refused by its declared length while the client is still
+		// sending; Reactor
+		// Netty reads the rest and throws it away, so the client reads the 413, not a
+		// reset connection
 		String query = "{\"filter\":\"" + "a".repeat(1_500_000) + "\"}";
 		for (int round = 0; round < 5; round++) {
 			HttpResponse<String> refused = exchange(posting("/tools/services_list", reader, query));
@@ -70,8 +74,10 @@ class KeepAliveIT extends ServerTestSupport {
 
 	@Test
 	void theNextRequestIsAnsweredAfterAnAnswerWrittenOffTheEventLoop() throws Exception {
-		// TenantIsolationIT's sequence: an answer written from the store's thread, then a refusal
-		// answered at once by the authentication filter, then a POST; before EventLoopWritesFilter the
+		// TenantIsolationIT's sequence: an answer written from the store's thread, then a
+		// refusal
+		// answered at once by the authentication filter, then a POST; before
+		// EventLoopWritesFilter the
 		// POST hung within a few dozen rounds
 		for (int round = 0; round < 200; round++) {
 			String tenant = "ka-" + round;
@@ -82,7 +88,8 @@ class KeepAliveIT extends ServerTestSupport {
 					"{\"name\":\"ka-admin\",\"scopes\":[\"admin:tenants\"],\"tenant_id\":\"" + tenant + "\"}"));
 			assertThat(issued.statusCode()).as("token issued, round %d", round).isEqualTo(201);
 			String token = ToolJson.mapper().readTree(issued.body()).path("api_token").asString();
-			// the first use of the token reads the store (answer written from its thread), the second
+			// the first use of the token reads the store (answer written from its
+			// thread), the second
 			// hits the token cache and is refused at once
 			for (int refusal = 0; refusal < 2; refusal++) {
 				HttpResponse<String> named = this.client.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/tools"))

@@ -7,8 +7,9 @@ import cl.smartercl.mcp.server.support.ServerTestSupport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 15 #10: the default {@code http://localhost:*} pattern matched by prefix, so an Origin with user
- * info and another host after it passed. Only a serialized origin (scheme, host, numeric port) can match.
+ * Issue 15 #10: the default {@code http://localhost:*} pattern matched by prefix, so an
+ * Origin with user info and another host after it passed. Only a serialized origin
+ * (scheme, host, numeric port) can match.
  */
 class OriginPatternIT extends ServerTestSupport {
 
@@ -26,7 +27,8 @@ class OriginPatternIT extends ServerTestSupport {
 				.build());
 			assertThat(mcp.status()).as(origin).isEqualTo(403);
 		}
-		assertThat(send(request("/tools", ADMIN_TOKEN).header("Origin", "http://localhost:5173").GET().build()).status())
+		assertThat(
+				send(request("/tools", ADMIN_TOKEN).header("Origin", "http://localhost:5173").GET().build()).status())
 			.isEqualTo(200);
 	}
 

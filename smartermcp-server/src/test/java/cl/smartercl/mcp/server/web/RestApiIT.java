@@ -16,7 +16,10 @@ import cl.smartercl.mcp.testsupport.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The REST surface, and every kind of bad input answered with a clear error and never a 5xx. */
+/**
+ * The REST surface, and every kind of bad input answered with a clear error and never a
+ * 5xx.
+ */
 @TestPropertySource(properties = "smartermcp.max-body-bytes=65536")
 @Import(SettableClock.class)
 class RestApiIT extends ServerTestSupport {
@@ -40,12 +43,14 @@ class RestApiIT extends ServerTestSupport {
 		JsonNode first = all.json().path("tools").get(0);
 		assertThat(first.path("name").asString()).isEqualTo("services_list");
 		assertThat(first.path("available").asBoolean(true)).isFalse();
-		assertThat(first.path("unavailable_reason").asString()).isEqualTo(
-				"The docker backend is not configured for this tenant: add backends.docker to the tenants file "
-						+ "(see docs/configuration.md)");
+		assertThat(first.path("unavailable_reason").asString())
+			.isEqualTo("The docker backend is not configured for this tenant: add backends.docker to the tenants file "
+					+ "(see docs/configuration.md)");
 		assertThat(first.path("input_schema").path("additionalProperties").asBoolean(true)).isFalse();
 		assertThat(first.path("annotations").path("readOnlyHint").asBoolean()).isTrue();
-		JsonNode docs = all.json().path("tools").valueStream()
+		JsonNode docs = all.json()
+			.path("tools")
+			.valueStream()
 			.filter((t) -> t.path("name").asString().equals("docs_services"))
 			.findFirst()
 			.orElseThrow();
@@ -67,9 +72,9 @@ class RestApiIT extends ServerTestSupport {
 		assertThat(response.status()).isEqualTo(503);
 		assertThat(response.header("Content-Type")).startsWith("application/problem+json");
 		assertThat(response.header("Retry-After")).isNull();
-		assertThat(response.json().path("detail").asString()).isEqualTo(
-				"The n8n backend is not configured for this tenant: add backends.n8n to the tenants file "
-						+ "(see docs/configuration.md)");
+		assertThat(response.json().path("detail").asString())
+			.isEqualTo("The n8n backend is not configured for this tenant: add backends.n8n to the tenants file "
+					+ "(see docs/configuration.md)");
 		assertThat(response.json().path("code").asString()).isEqualTo("backend_not_configured");
 		assertThat(response.json().path("config_key").asString()).isEqualTo("backends.n8n");
 		assertThat(response.json().path("request_id").asString()).isNotBlank();
@@ -84,7 +89,8 @@ class RestApiIT extends ServerTestSupport {
 		assertThat(zip.status()).as(zip.body()).isEqualTo(200);
 		assertThat(zip.header("Content-Type")).isEqualTo("application/zip");
 		assertThat(zip.body()).startsWith("PK");
-		// a write whose answer carries no files is refused before it runs: not the 503 the call would answer
+		// a write whose answer carries no files is refused before it runs: not the 503
+		// the call would answer
 		// on this tenant, which has no Odoo
 		Response refused = send(request("/tools/crm_contacts_upsert", ADMIN_TOKEN).header("Accept", "application/zip")
 			.header("Content-Type", "application/json")
@@ -152,7 +158,8 @@ class RestApiIT extends ServerTestSupport {
 	void malformedJsonIs400() {
 		Response response = post("/tools/services_list", ADMIN_TOKEN, "{\"filter\": ");
 		assertThat(response.status()).isEqualTo(400);
-		assertThat(response.json().path("detail").asString()).startsWith("Invalid arguments: the body is not valid JSON");
+		assertThat(response.json().path("detail").asString())
+			.startsWith("Invalid arguments: the body is not valid JSON");
 	}
 
 	@Test
@@ -230,7 +237,8 @@ class RestApiIT extends ServerTestSupport {
 	void tokenIssueAnswersExactlyTheDocumentedFields() {
 		Response response = post("/auth/token", ADMIN_TOKEN, "{\"name\":\"exec-agent\",\"profile\":\"executor\"}");
 		assertThat(response.status()).isEqualTo(201);
-		// expires_at only when the token expires (the schema derived from core.admin.IssuedToken says so)
+		// expires_at only when the token expires (the schema derived from
+		// core.admin.IssuedToken says so)
 		assertThat(response.json().propertyNames()).containsExactlyInAnyOrder("api_token", "tenant_id", "scopes");
 		assertThat(response.json().path("api_token").asString()).startsWith("smcp_").hasSizeGreaterThanOrEqualTo(48);
 		assertThat(response.json().path("scopes")).extracting(JsonNode::asString)
@@ -238,7 +246,8 @@ class RestApiIT extends ServerTestSupport {
 		Response bad = post("/auth/token", ADMIN_TOKEN, "{\"name\":\"x\",\"scopes\":[\"read:everything\"]}");
 		assertThat(bad.status()).isEqualTo(400);
 		assertThat(bad.json().path("detail").asString()).contains("read:everything").contains("read:services");
-		Response noAdmin = post("/auth/token", issueToken("plain", "read:services"), "{\"name\":\"x\",\"profile\":\"writer\"}");
+		Response noAdmin = post("/auth/token", issueToken("plain", "read:services"),
+				"{\"name\":\"x\",\"profile\":\"writer\"}");
 		assertThat(noAdmin.status()).isEqualTo(403);
 		assertThat(noAdmin.json().path("detail").asString()).contains("admin:tenants");
 		// the listing never shows a secret
@@ -268,7 +277,8 @@ class RestApiIT extends ServerTestSupport {
 			.header("Content-Type", "application/json")
 			.POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}"))
 			.build());
-		assertThat(failed.body()).contains("event:error").contains("\"code\":\"backend_not_configured\"")
+		assertThat(failed.body()).contains("event:error")
+			.contains("\"code\":\"backend_not_configured\"")
 			.doesNotContain("event:result");
 	}
 
@@ -281,6 +291,5 @@ class RestApiIT extends ServerTestSupport {
 		assertThat(response.status()).isEqualTo(401);
 		assertThat(response.json().path("detail").asString()).isEqualTo("Unauthorized - Invalid or expired API token");
 	}
-
 
 }

@@ -28,14 +28,15 @@ import java.util.zip.GZIPOutputStream;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A Botpress test double serving both flavours from {@link BotpressSeed} on one port: Botpress Cloud
- * under {@code /v1/...} and self-hosted v12 under {@code /api/...}. Written from the backend notes and
- * the public route definitions, independent of the connector, and proven against the official Cloud
- * client {@code @botpress/client} (see {@code BotpressCloudOracleIT}).
+ * A Botpress test double serving both flavours from {@link BotpressSeed} on one port:
+ * Botpress Cloud under {@code /v1/...} and self-hosted v12 under {@code /api/...}.
+ * Written from the backend notes and the public route definitions, independent of the
+ * connector, and proven against the official Cloud client {@code @botpress/client} (see
+ * {@code BotpressCloudOracleIT}).
  * <p>
- * Hooks for failure tests: the next call (other than a v12 login) answers an error status, never
- * answers, or answers garbage; a v12 import fails; every issued JWT expires now. Every request is
- * recorded for tests that assert what was (or was not) asked.
+ * Hooks for failure tests: the next call (other than a v12 login) answers an error
+ * status, never answers, or answers garbage; a v12 import fails; every issued JWT expires
+ * now. Every request is recorded for tests that assert what was (or was not) asked.
  */
 public final class BotpressDouble implements AutoCloseable {
 
@@ -130,9 +131,13 @@ public final class BotpressDouble implements AutoCloseable {
 		return "http://127.0.0.1:" + this.server.getAddress().getPort();
 	}
 
-	// ---- hooks -------------------------------------------------------------------------------------
+	// ---- hooks
+	// -------------------------------------------------------------------------------------
 
-	/** The next call (a v12 login excepted) answers this status with the flavour's error body. */
+	/**
+	 * The next call (a v12 login excepted) answers this status with the flavour's error
+	 * body.
+	 */
 	public void failNext(int status) {
 		this.hooks.add(Integer.toString(status));
 	}
@@ -142,17 +147,25 @@ public final class BotpressDouble implements AutoCloseable {
 		this.hooks.add("hang");
 	}
 
-	/** The next call (a v12 login excepted) answers 200 with an HTML page labelled JSON. */
+	/**
+	 * The next call (a v12 login excepted) answers 200 with an HTML page labelled JSON.
+	 */
 	public void garbageNext() {
 		this.hooks.add("garbage");
 	}
 
-	/** v12: imports of this bot fail as an invalid archive does; the bot keeps running as it was. */
+	/**
+	 * v12: imports of this bot fail as an invalid archive does; the bot keeps running as
+	 * it was.
+	 */
 	public void failImportsOf(String botId) {
 		this.v12.failingImports.add(botId);
 	}
 
-	/** v12: every JWT issued so far stops being valid, as if it had expired or been revoked. */
+	/**
+	 * v12: every JWT issued so far stops being valid, as if it had expired or been
+	 * revoked.
+	 */
 	public void expireJwts() {
 		this.v12.expireAll();
 	}
@@ -162,12 +175,15 @@ public final class BotpressDouble implements AutoCloseable {
 		this.jwtLifetime.set(lifetime);
 	}
 
-	/** Cloud: the most items one page holds, whatever {@code pageSize} asks; default 100. */
+	/**
+	 * Cloud: the most items one page holds, whatever {@code pageSize} asks; default 100.
+	 */
 	public void maxPageSize(int size) {
 		this.maxPageSize.set(size);
 	}
 
-	// ---- what happened -----------------------------------------------------------------------------
+	// ---- what happened
+	// -----------------------------------------------------------------------------
 
 	public List<Recorded> requests() {
 		return Collections.unmodifiableList(new ArrayList<>(this.requests));
@@ -233,17 +249,22 @@ public final class BotpressDouble implements AutoCloseable {
 
 	}
 
-	// ---- archives and main -------------------------------------------------------------------------
+	// ---- archives and main
+	// -------------------------------------------------------------------------
 
 	/**
-	 * Writes {@code <dir>/<bot id>/<version>.tgz}: a gzip'd tar holding {@code bot.config.json}, as a
-	 * v12 export would.
+	 * Writes {@code
+	 *
+	<dir>
+	 * /<bot id>/<version>.tgz}: a gzip'd tar holding {@code bot.config.json}, as a v12
+	 * export would.
 	 */
 	public static Path writeArchive(Path dir, String botId, String version) {
 		try {
 			ByteArrayOutputStream tar = new ByteArrayOutputStream();
 			byte[] config = ("{\"id\":\"" + botId + "\",\"name\":\"" + botId + "\",\"description\":\"version " + version
-					+ "\",\"version\":\"12.31.10\"}\n").getBytes(StandardCharsets.UTF_8);
+					+ "\",\"version\":\"12.31.10\"}\n")
+				.getBytes(StandardCharsets.UTF_8);
 			tarEntry(tar, "bot.config.json", config);
 			tar.write(new byte[1024]);
 			Path file = dir.resolve(botId).resolve(version + ".tgz");
@@ -290,9 +311,9 @@ public final class BotpressDouble implements AutoCloseable {
 	}
 
 	/**
-	 * For the local stack: {@code --port N [--archives DIR]}. Prints the double's URL, both flavours'
-	 * workspaces and credentials and, with {@code --archives}, the folder where it wrote sample v12
-	 * archives; then {@code READY}, and serves until killed.
+	 * For the local stack: {@code --port N [--archives DIR]}. Prints the double's URL,
+	 * both flavours' workspaces and credentials and, with {@code --archives}, the folder
+	 * where it wrote sample v12 archives; then {@code READY}, and serves until killed.
 	 */
 	public static void main(String[] args) throws Exception {
 		int port = 3100;
@@ -301,7 +322,8 @@ public final class BotpressDouble implements AutoCloseable {
 			switch (args[i]) {
 				case "--port" -> port = Integer.parseInt(args[++i]);
 				case "--archives" -> archives = Path.of(args[++i]).toAbsolutePath();
-				default -> throw new IllegalArgumentException("unknown argument " + args[i] + " (expected --port N [--archives DIR])");
+				default -> throw new IllegalArgumentException(
+						"unknown argument " + args[i] + " (expected --port N [--archives DIR])");
 			}
 		}
 		BotpressDouble double_ = new BotpressDouble(port, Clock.systemUTC());

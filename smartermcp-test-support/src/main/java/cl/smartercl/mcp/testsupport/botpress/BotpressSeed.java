@@ -12,12 +12,14 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The data the double serves, for both flavours, made once relative to a start time. Two workspaces per
- * flavour, each with its own credentials; the numbers are fixed so tests can state what they expect.
+ * The data the double serves, for both flavours, made once relative to a start time. Two
+ * workspaces per flavour, each with its own credentials; the numbers are fixed so tests
+ * can state what they expect.
  */
 public final class BotpressSeed {
 
-	// ---- Cloud -------------------------------------------------------------------------------------
+	// ---- Cloud
+	// -------------------------------------------------------------------------------------
 
 	public static final String CLOUD_WORKSPACE = "wkspace_acme";
 
@@ -44,7 +46,8 @@ public final class BotpressSeed {
 	public static final int CLOUD_DAILY_SESSIONS = 12, CLOUD_DAILY_USER_MESSAGES = 40, CLOUD_DAILY_BOT_MESSAGES = 55,
 			CLOUD_DAILY_NEW_USERS = 5, CLOUD_DAILY_RETURNING_USERS = 3;
 
-	// ---- v12 ---------------------------------------------------------------------------------------
+	// ---- v12
+	// ---------------------------------------------------------------------------------------
 
 	public static final String V12_WORKSPACE = "default";
 
@@ -70,8 +73,9 @@ public final class BotpressSeed {
 	public static final int V12_WELCOME_HANDOFFS = 12;
 
 	/** Per day, for every v12 bot; workflows only for the welcome bot. */
-	public static final int V12_DAILY_SESSIONS = 8, V12_DAILY_RECEIVED = 30, V12_DAILY_SENT = 33, V12_DAILY_NEW_USERS = 4,
-			V12_DAILY_RETURNING_USERS = 2, V12_DAILY_WORKFLOWS_STARTED = 10, V12_DAILY_WORKFLOWS_COMPLETED = 7;
+	public static final int V12_DAILY_SESSIONS = 8, V12_DAILY_RECEIVED = 30, V12_DAILY_SENT = 33,
+			V12_DAILY_NEW_USERS = 4, V12_DAILY_RETURNING_USERS = 2, V12_DAILY_WORKFLOWS_STARTED = 10,
+			V12_DAILY_WORKFLOWS_COMPLETED = 7;
 
 	final Instant start;
 
@@ -104,12 +108,12 @@ public final class BotpressSeed {
 	private void cloud() {
 		this.cloudTokens.put(CLOUD_TOKEN, CLOUD_WORKSPACE);
 		this.cloudTokens.put(CLOUD_OTHER_TOKEN, CLOUD_OTHER_WORKSPACE);
-		this.cloudBots.put(CLOUD_WORKSPACE, new ArrayList<>(List.of(
-				cloudBot(CLOUD_SUPPORT_BOT, "Support Assistant", ago(Duration.ofDays(3))),
-				cloudBot(CLOUD_SALES_BOT, "Sales Qualifier", ago(Duration.ofDays(10))),
-				cloudBot(CLOUD_DRAFT_BOT, "Onboarding Draft", null))));
-		this.cloudBots.put(CLOUD_OTHER_WORKSPACE, new ArrayList<>(List.of(
-				cloudBot(CLOUD_FOREIGN_BOT, "Other Team Bot", ago(Duration.ofDays(1))))));
+		this.cloudBots.put(CLOUD_WORKSPACE,
+				new ArrayList<>(List.of(cloudBot(CLOUD_SUPPORT_BOT, "Support Assistant", ago(Duration.ofDays(3))),
+						cloudBot(CLOUD_SALES_BOT, "Sales Qualifier", ago(Duration.ofDays(10))),
+						cloudBot(CLOUD_DRAFT_BOT, "Onboarding Draft", null))));
+		this.cloudBots.put(CLOUD_OTHER_WORKSPACE,
+				new ArrayList<>(List.of(cloudBot(CLOUD_FOREIGN_BOT, "Other Team Bot", ago(Duration.ofDays(1))))));
 		String[] channels = { "webchat", "whatsapp", "telegram" };
 		List<ObjectNode> conversations = new ArrayList<>();
 		for (int i = 0; i < CLOUD_SUPPORT_CONVERSATIONS; i++) {
@@ -139,8 +143,9 @@ public final class BotpressSeed {
 					.put("direction", incoming ? "incoming" : "outgoing")
 					.put("userId", incoming ? user : CLOUD_SUPPORT_BOT)
 					.put("conversationId", id);
-				message.putObject("payload").put("text", incoming ? "Question " + (m / 2 + 1) + " from " + user
-						: "Answer " + (m / 2 + 1) + " of the support bot");
+				message.putObject("payload")
+					.put("text", incoming ? "Question " + (m / 2 + 1) + " from " + user
+							: "Answer " + (m / 2 + 1) + " of the support bot");
 				message.putObject("tags");
 				messages.add(message);
 			}
@@ -186,12 +191,13 @@ public final class BotpressSeed {
 	private void v12() {
 		this.v12Users.put(V12_EMAIL, new String[] { V12_PASSWORD, V12_WORKSPACE });
 		this.v12Users.put(V12_OTHER_EMAIL, new String[] { V12_OTHER_PASSWORD, V12_OTHER_WORKSPACE });
-		this.v12Bots.put(V12_WORKSPACE, new ArrayList<>(List.of(
-				v12Bot(V12_WELCOME_BOT, "Welcome Bot", "Greets visitors on the website", false, "prod"),
-				v12Bot(V12_FAQ_BOT, "FAQ Bot", "Answers frequent questions", false, "staging"),
-				v12Bot(V12_LEGACY_BOT, "Legacy Bot", "", true, "prod"))));
-		this.v12Bots.put(V12_OTHER_WORKSPACE, new ArrayList<>(List.of(
-				v12Bot(V12_FOREIGN_BOT, "Partner Bot", "Belongs to the partners workspace", false, "prod"))));
+		this.v12Bots.put(V12_WORKSPACE,
+				new ArrayList<>(
+						List.of(v12Bot(V12_WELCOME_BOT, "Welcome Bot", "Greets visitors on the website", false, "prod"),
+								v12Bot(V12_FAQ_BOT, "FAQ Bot", "Answers frequent questions", false, "staging"),
+								v12Bot(V12_LEGACY_BOT, "Legacy Bot", "", true, "prod"))));
+		this.v12Bots.put(V12_OTHER_WORKSPACE, new ArrayList<>(
+				List.of(v12Bot(V12_FOREIGN_BOT, "Partner Bot", "Belongs to the partners workspace", false, "prod"))));
 		String[] statuses = { "pending", "assigned", "resolved" };
 		List<ObjectNode> handoffs = new ArrayList<>();
 		for (int i = 0; i < V12_WELCOME_HANDOFFS; i++) {
@@ -227,8 +233,10 @@ public final class BotpressSeed {
 					.put("direction", incoming ? "incoming" : "outgoing")
 					.put("createdOn", created.plus(Duration.ofMinutes(m * 2L)).toString());
 				ObjectNode event = Exchange.JSON.createObjectNode().put("type", "text");
-				event.putObject("payload").put("type", "text").put("text", incoming ? "I need a human, message " + (m + 1)
-						: "An agent will be with you shortly, message " + (m + 1));
+				event.putObject("payload")
+					.put("type", "text")
+					.put("text", incoming ? "I need a human, message " + (m + 1)
+							: "An agent will be with you shortly, message " + (m + 1));
 				// v12 stores the IO event as JSON text
 				stored.put("event", event.toString());
 				events.add(stored);
@@ -252,7 +260,9 @@ public final class BotpressSeed {
 		bot.putArray("languages").add("en");
 		bot.putObject("details");
 		ObjectNode current = bot.putObject("pipeline_status").putObject("current_stage");
-		current.put("id", stage).put("promoted_by", "admin@example.com").put("promoted_on", ago(Duration.ofDays(7)).toString());
+		current.put("id", stage)
+			.put("promoted_by", "admin@example.com")
+			.put("promoted_on", ago(Duration.ofDays(7)).toString());
 		return bot;
 	}
 

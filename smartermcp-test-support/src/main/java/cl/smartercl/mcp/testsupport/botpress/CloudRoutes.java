@@ -20,12 +20,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Botpress Cloud as the official client sees it: {@code /v1/admin/bots...} scoped by
- * {@code x-workspace-id}, {@code /v1/chat/...} scoped by {@code x-bot-id}, a bearer token, opaque
- * {@code meta.nextToken} paging and errors {@code {id, code, type, message}}.
+ * {@code x-workspace-id}, {@code /v1/chat/...} scoped by {@code x-bot-id}, a bearer
+ * token, opaque {@code meta.nextToken} paging and errors {@code {id, code, type,
+ * message}}.
  */
 final class CloudRoutes {
 
-	private static final Pattern BOT = Pattern.compile("^/v1/admin/bots/([^/]+)(/analytics|/versions|/versions/deploy)?$");
+	private static final Pattern BOT = Pattern
+		.compile("^/v1/admin/bots/([^/]+)(/analytics|/versions|/versions/deploy)?$");
 
 	private static final Pattern PARTICIPANTS = Pattern.compile("^/v1/chat/conversations/([^/]+)/participants$");
 
@@ -48,7 +50,8 @@ final class CloudRoutes {
 
 	void handle(Exchange ex) {
 		String auth = ex.header("Authorization");
-		String workspace = (auth != null && auth.startsWith("Bearer ")) ? this.seed.cloudTokens.get(auth.substring(7)) : null;
+		String workspace = (auth != null && auth.startsWith("Bearer ")) ? this.seed.cloudTokens.get(auth.substring(7))
+				: null;
 		if (workspace == null) {
 			error(ex, 401, "Unauthorized", "Invalid or missing authentication token");
 			return;
@@ -86,7 +89,8 @@ final class CloudRoutes {
 			case "GET /analytics" -> analytics(ex, bot.get("id").asText());
 			case "GET /versions" -> {
 				ObjectNode body = Exchange.JSON.createObjectNode();
-				body.putArray("versions").addAll(this.seed.cloudVersions.getOrDefault(bot.get("id").asText(), List.of()));
+				body.putArray("versions")
+					.addAll(this.seed.cloudVersions.getOrDefault(bot.get("id").asText(), List.of()));
 				ex.json(200, body);
 			}
 			case "POST /versions/deploy" -> deploy(ex, bot);
@@ -105,7 +109,8 @@ final class CloudRoutes {
 			return;
 		}
 		if (ex.method.equals("GET") && ex.path.equals("/v1/chat/conversations")) {
-			List<ObjectNode> conversations = new ArrayList<>(this.seed.cloudConversations.getOrDefault(botId, List.of()));
+			List<ObjectNode> conversations = new ArrayList<>(
+					this.seed.cloudConversations.getOrDefault(botId, List.of()));
 			String field = ex.query.getOrDefault("sortField", "createdAt");
 			Comparator<ObjectNode> order = Comparator.comparing((ObjectNode c) -> c.get(field).asText());
 			conversations.sort(ex.query.getOrDefault("sortDirection", "asc").equals("desc") ? order.reversed() : order);
@@ -157,7 +162,11 @@ final class CloudRoutes {
 				.put("events", 20);
 			record.putObject("eventTypes").put("message_created", 20);
 			record.putObject("customEvents");
-			ObjectNode llm = record.putObject("llm").put("calls", 0).put("errors", 0).put("inputTokens", 0).put("outputTokens", 0);
+			ObjectNode llm = record.putObject("llm")
+				.put("calls", 0)
+				.put("errors", 0)
+				.put("inputTokens", 0)
+				.put("outputTokens", 0);
 			for (String stat : List.of("latency", "tokensPerSecond")) {
 				llm.putObject(stat).put("mean", 0).put("sd", 0).put("min", 0).put("max", 0);
 			}
@@ -189,7 +198,10 @@ final class CloudRoutes {
 		ex.json(200, Exchange.JSON.createObjectNode());
 	}
 
-	/** One page of {@code items}: {@code pageSize} (at most the double's maximum) from the offset in {@code nextToken}. */
+	/**
+	 * One page of {@code items}: {@code pageSize} (at most the double's maximum) from the
+	 * offset in {@code nextToken}.
+	 */
 	private void page(Exchange ex, String name, List<ObjectNode> items) {
 		int offset = 0;
 		String token = ex.query.get("nextToken");
@@ -225,7 +237,8 @@ final class CloudRoutes {
 		}
 		ObjectNode meta = body.putObject("meta");
 		if (end < items.size()) {
-			// opaque to callers; base64 with padding, so it must be URL-encoded on the way back
+			// opaque to callers; base64 with padding, so it must be URL-encoded on the
+			// way back
 			String state = "offset=" + end + ";";
 			state = (state.length() % 3 == 0) ? state + ";" : state;
 			meta.put("nextToken", Base64.getEncoder().encodeToString(state.getBytes(StandardCharsets.UTF_8)));
@@ -249,11 +262,12 @@ final class CloudRoutes {
 	}
 
 	static void error(Exchange ex, int code, String type, String message) {
-		ex.json(code, Exchange.JSON.createObjectNode()
-			.put("id", "err_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16))
-			.put("code", code)
-			.put("type", type)
-			.put("message", message));
+		ex.json(code,
+				Exchange.JSON.createObjectNode()
+					.put("id", "err_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16))
+					.put("code", code)
+					.put("type", type)
+					.put("message", message));
 	}
 
 }

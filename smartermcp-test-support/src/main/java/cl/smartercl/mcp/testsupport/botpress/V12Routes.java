@@ -22,11 +22,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Self-hosted Botpress v12 as its routes answer (botpress/v12 v12.31.10): basic login giving a JWT,
- * {@code X-BP-Workspace}, the admin bot routes with the {@code {status, message, payload}} wrapper
- * ({@code sendSuccess}), errors {@code {statusCode, errorCode, type, message}}, and the raw JSON of the
- * {@code hitlnext} and {@code analytics} module routes. Express answers an unknown route with an HTML
- * "Cannot GET" page.
+ * Self-hosted Botpress v12 as its routes answer (botpress/v12 v12.31.10): basic login
+ * giving a JWT, {@code X-BP-Workspace}, the admin bot routes with the {@code {status,
+ * message, payload}} wrapper ({@code sendSuccess}), errors {@code {statusCode, errorCode,
+ * type, message}}, and the raw JSON of the {@code hitlnext} and {@code analytics} module
+ * routes. Express answers an unknown route with an HTML "Cannot GET" page.
  */
 final class V12Routes {
 
@@ -84,7 +84,8 @@ final class V12Routes {
 			return;
 		}
 		if (!workspace.equals(this.seed.v12Users.get(email)[1])) {
-			error(ex, 403, "BP_0043", "ForbiddenError", "User \"" + email + "\" doesn't have access to workspace \"" + workspace + "\"");
+			error(ex, 403, "BP_0043", "ForbiddenError",
+					"User \"" + email + "\" doesn't have access to workspace \"" + workspace + "\"");
 			return;
 		}
 		List<ObjectNode> bots = this.seed.v12Bots.getOrDefault(workspace, List.of());
@@ -96,9 +97,14 @@ final class V12Routes {
 					list.add(bot.deepCopy());
 				}
 			});
-			ObjectNode ws = payload.putObject("workspace").put("name", workspace.equals("default") ? "Default" : "Partners")
+			ObjectNode ws = payload.putObject("workspace")
+				.put("name", workspace.equals("default") ? "Default" : "Partners")
 				.put("botPrefix", "");
-			ws.putArray("pipeline").addObject().put("id", "prod").put("label", "Production").put("action", "promote_copy");
+			ws.putArray("pipeline")
+				.addObject()
+				.put("id", "prod")
+				.put("label", "Production")
+				.put("action", "promote_copy");
 			success(ex, "Retrieved bots", payload);
 			return;
 		}
@@ -182,7 +188,8 @@ final class V12Routes {
 				row(rows, botId, day, "msg_sent_count", BotpressSeed.V12_DAILY_SENT);
 				row(rows, botId, day, "new_users_count", BotpressSeed.V12_DAILY_NEW_USERS);
 				row(rows, botId, day, "returning_users_count", BotpressSeed.V12_DAILY_RETURNING_USERS);
-				row(rows, botId, day, "active_users_count", BotpressSeed.V12_DAILY_NEW_USERS + BotpressSeed.V12_DAILY_RETURNING_USERS);
+				row(rows, botId, day, "active_users_count",
+						BotpressSeed.V12_DAILY_NEW_USERS + BotpressSeed.V12_DAILY_RETURNING_USERS);
 				if (workflows) {
 					row(rows, botId, day, "workflow_started_count", BotpressSeed.V12_DAILY_WORKFLOWS_STARTED);
 					row(rows, botId, day, "workflow_completed_count", BotpressSeed.V12_DAILY_WORKFLOWS_COMPLETED);
@@ -195,8 +202,9 @@ final class V12Routes {
 	}
 
 	/**
-	 * One row as {@code db.getMetrics} returns it: a row of the metrics table, or (for the user counts,
-	 * computed from {@code bot_chat_users}) only date, channel, metric and value.
+	 * One row as {@code db.getMetrics} returns it: a row of the metrics table, or (for
+	 * the user counts, computed from {@code bot_chat_users}) only date, channel, metric
+	 * and value.
 	 */
 	private static void row(ArrayNode rows, String botId, Instant day, String metric, int value) {
 		ObjectNode row = rows.addObject();
@@ -223,7 +231,8 @@ final class V12Routes {
 			return;
 		}
 		if (this.failingImports.contains(botId) || !isGzip(ex.body)) {
-			// the archive is unpacked and checked before the old bot is replaced: it keeps running
+			// the archive is unpacked and checked before the old bot is replaced: it
+			// keeps running
 			error(ex, 500, "BP_0000", "InternalError", "Could not import bot " + botId + ": the archive is invalid");
 			return;
 		}
@@ -257,11 +266,14 @@ final class V12Routes {
 		Instant now = this.owner.now();
 		Instant exp = now.plus(this.owner.jwtLifetime());
 		String header = b64("{\"alg\":\"HS256\",\"typ\":\"JWT\"}");
-		String claims = b64("{\"email\":\"" + email + "\",\"strategy\":\"default\",\"tokenVersion\":1,\"isSuperAdmin\":false,"
-				+ "\"iat\":" + now.getEpochSecond() + ",\"exp\":" + exp.getEpochSecond() + ",\"aud\":\"collaborators\"}");
+		String claims = b64("{\"email\":\"" + email
+				+ "\",\"strategy\":\"default\",\"tokenVersion\":1,\"isSuperAdmin\":false," + "\"iat\":"
+				+ now.getEpochSecond() + ",\"exp\":" + exp.getEpochSecond() + ",\"aud\":\"collaborators\"}");
 		String jwt = header + "." + claims + "." + b64(UUID.randomUUID().toString());
 		this.jwts.put(jwt, new Object[] { email, exp });
-		ObjectNode payload = Exchange.JSON.createObjectNode().put("jwt", jwt).put("exp", this.owner.jwtLifetime().toMillis());
+		ObjectNode payload = Exchange.JSON.createObjectNode()
+			.put("jwt", jwt)
+			.put("exp", this.owner.jwtLifetime().toMillis());
 		success(ex, "Login successful", payload);
 	}
 
@@ -295,17 +307,20 @@ final class V12Routes {
 	}
 
 	private static void cannot(Exchange ex) {
-		ex.text(404, "text/html; charset=utf-8", "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-				+ "<title>Error</title>\n</head>\n<body>\n<pre>Cannot " + ex.method + " " + ex.path + "</pre>\n</body>\n</html>\n");
+		ex.text(404, "text/html; charset=utf-8",
+				"<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+						+ "<title>Error</title>\n</head>\n<body>\n<pre>Cannot " + ex.method + " " + ex.path
+						+ "</pre>\n</body>\n</html>\n");
 	}
 
 	static void error(Exchange ex, int status, String code, String type, String message) {
-		ex.json(status, Exchange.JSON.createObjectNode()
-			.put("statusCode", status)
-			.put("errorCode", code)
-			.put("type", type)
-			.put("message", message)
-			.put("docs", "https://botpress.com/docs"));
+		ex.json(status,
+				Exchange.JSON.createObjectNode()
+					.put("statusCode", status)
+					.put("errorCode", code)
+					.put("type", type)
+					.put("message", message)
+					.put("docs", "https://botpress.com/docs"));
 	}
 
 	private static String b64(String text) {

@@ -35,15 +35,17 @@ import cl.smartercl.mcp.testsupport.chatwoot.ChatwootSeed.Message;
 import cl.smartercl.mcp.testsupport.chatwoot.ChatwootSeed.User;
 
 /**
- * A Chatwoot (test double): the parts of Chatwoot's application API the support tools use, served from
- * {@link ChatwootSeed} the way Chatwoot 4.9 answers (see {@code shared/backend-notes/chatwoot.md}): the
- * {@code api_access_token} header, 401 for a bad token and for a user who may not do something, the
- * {@code data}/{@code payload} wrappers, 25 conversations a page, 15 search results a page, {@code display_id}
- * as the conversation id, reports and CSAT for administrators only.
+ * A Chatwoot (test double): the parts of Chatwoot's application API the support tools
+ * use, served from {@link ChatwootSeed} the way Chatwoot 4.9 answers (see
+ * {@code shared/backend-notes/chatwoot.md}): the {@code api_access_token} header, 401 for
+ * a bad token and for a user who may not do something, the {@code data}/{@code payload}
+ * wrappers, 25 conversations a page, 15 search results a page, {@code display_id} as the
+ * conversation id, reports and CSAT for administrators only.
  * <p>
- * Written from Chatwoot's documentation and notes, independently of the connector; every exchange is
- * recorded so that tests can check it against Chatwoot's own swagger ({@link ChatwootOracle}). Hooks make it
- * answer 429, hang, or answer garbage on chosen paths.
+ * Written from Chatwoot's documentation and notes, independently of the connector; every
+ * exchange is recorded so that tests can check it against Chatwoot's own swagger
+ * ({@link ChatwootOracle}). Hooks make it answer 429, hang, or answer garbage on chosen
+ * paths.
  */
 public final class ChatwootDouble implements AutoCloseable {
 
@@ -129,9 +131,13 @@ public final class ChatwootDouble implements AutoCloseable {
 		this.exchanges.clear();
 	}
 
-	// ---- hooks -----------------------------------------------------------------------------------
+	// ---- hooks
+	// -----------------------------------------------------------------------------------
 
-	/** Answers requests whose path contains {@code pathPart} with 429, as rack-attack does, with its Retry-After. */
+	/**
+	 * Answers requests whose path contains {@code pathPart} with 429, as rack-attack
+	 * does, with its Retry-After.
+	 */
 	public void rateLimit(String pathPart, int retryAfterSeconds) {
 		this.overrides.add(new Override((p) -> p.contains(pathPart), 429, "text/plain", "Retry later\n",
 				Integer.toString(retryAfterSeconds), false));
@@ -142,13 +148,19 @@ public final class ChatwootDouble implements AutoCloseable {
 		this.overrides.add(new Override((p) -> p.contains(pathPart), 0, null, null, null, true));
 	}
 
-	/** Answers requests whose path contains {@code pathPart} with 200 and a body that is not JSON. */
+	/**
+	 * Answers requests whose path contains {@code pathPart} with 200 and a body that is
+	 * not JSON.
+	 */
 	public void garbage(String pathPart) {
 		this.overrides.add(new Override((p) -> p.contains(pathPart), 200, "text/html",
 				"<html><body>We're sorry, but something went wrong.</body></html>", null, false));
 	}
 
-	/** Answers requests whose path contains {@code pathPart} with this status and JSON body. */
+	/**
+	 * Answers requests whose path contains {@code pathPart} with this status and JSON
+	 * body.
+	 */
 	public void answer(String pathPart, int status, String jsonBody) {
 		this.overrides.add(new Override((p) -> p.contains(pathPart), status, "application/json; charset=utf-8",
 				jsonBody, null, false));
@@ -165,7 +177,8 @@ public final class ChatwootDouble implements AutoCloseable {
 		this.workers.shutdownNow();
 	}
 
-	// ---- dispatch --------------------------------------------------------------------------------
+	// ---- dispatch
+	// --------------------------------------------------------------------------------
 
 	private void handle(HttpExchange exchange) throws IOException {
 		String path = exchange.getRequestURI().getRawPath();
@@ -175,13 +188,16 @@ public final class ChatwootDouble implements AutoCloseable {
 			body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
 		}
 		Map<String, String> headers = new LinkedHashMap<>();
-		exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values.get(0)));
+		exchange.getRequestHeaders()
+			.forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values.get(0)));
 		Answer answer = null;
 		for (Override override : this.overrides) {
 			if (override.path().test(path)) {
 				if (override.hang()) {
-					// recorded with status 0 (no answer), so that the request can still be judged
-					this.exchanges.add(new ChatwootExchange(exchange.getRequestMethod(), path, query, headers, body, 0, null, ""));
+					// recorded with status 0 (no answer), so that the request can still
+					// be judged
+					this.exchanges.add(
+							new ChatwootExchange(exchange.getRequestMethod(), path, query, headers, body, 0, null, ""));
 					try {
 						this.stopped.await();
 					}
@@ -208,8 +224,8 @@ public final class ChatwootDouble implements AutoCloseable {
 		if (answer.retryAfter() != null) {
 			exchange.getResponseHeaders().set("Retry-After", answer.retryAfter());
 		}
-		this.exchanges.add(new ChatwootExchange(exchange.getRequestMethod(), path, query, headers, body, answer.status(),
-				answer.contentType(), answer.body()));
+		this.exchanges.add(new ChatwootExchange(exchange.getRequestMethod(), path, query, headers, body,
+				answer.status(), answer.contentType(), answer.body()));
 		exchange.sendResponseHeaders(answer.status(), bytes.length == 0 ? -1 : bytes.length);
 		try (OutputStream out = exchange.getResponseBody()) {
 			out.write(bytes);
@@ -259,8 +275,8 @@ public final class ChatwootDouble implements AutoCloseable {
 				case "/inboxes":
 					return Answer.json(200, views.inboxes());
 				case "/csat_survey_responses/metrics":
-					return admin(user, () -> Answer.json(200, views.csatMetrics(epoch(params.get("since")),
-							epoch(params.get("until")))));
+					return admin(user, () -> Answer.json(200,
+							views.csatMetrics(epoch(params.get("since")), epoch(params.get("until")))));
 				default:
 					break;
 			}
@@ -285,7 +301,8 @@ public final class ChatwootDouble implements AutoCloseable {
 
 	private static Answer notFoundRoute() {
 		// Rails' routing error page for a path that is no route at all
-		return new Answer(404, "text/html; charset=utf-8", "<!DOCTYPE html><html><body>The page you were looking for doesn't exist.</body></html>", null);
+		return new Answer(404, "text/html; charset=utf-8",
+				"<!DOCTYPE html><html><body>The page you were looking for doesn't exist.</body></html>", null);
 	}
 
 	private interface Work {
@@ -294,7 +311,10 @@ public final class ChatwootDouble implements AutoCloseable {
 
 	}
 
-	/** Reports and CSAT are for administrators (ReportPolicy, CsatSurveyResponsePolicy); Pundit answers 401. */
+	/**
+	 * Reports and CSAT are for administrators (ReportPolicy, CsatSurveyResponsePolicy);
+	 * Pundit answers 401.
+	 */
 	private static Answer admin(User user, Work work) {
 		if (!"administrator".equals(user.role())) {
 			return Answer.error(401, "You are not authorized to do this action");
@@ -302,7 +322,8 @@ public final class ChatwootDouble implements AutoCloseable {
 		return work.run();
 	}
 
-	// ---- conversations ---------------------------------------------------------------------------
+	// ---- conversations
+	// ---------------------------------------------------------------------------
 
 	private Answer list(ChatwootViews views, User user, Map<String, String> params) {
 		String status = params.getOrDefault("status", "open");
@@ -312,7 +333,10 @@ public final class ChatwootDouble implements AutoCloseable {
 			status = "open";
 		}
 		String wanted = status;
-		List<Conv> byStatus = views.all().stream().filter((c) -> "all".equals(wanted) || c.status.equals(wanted)).toList();
+		List<Conv> byStatus = views.all()
+			.stream()
+			.filter((c) -> "all".equals(wanted) || c.status.equals(wanted))
+			.toList();
 		List<Conv> mine = byStatus.stream().filter((c) -> c.assigneeId != null && c.assigneeId == user.id()).toList();
 		List<Conv> assigned = byStatus.stream().filter((c) -> c.assigneeId != null).toList();
 		List<Conv> unassigned = byStatus.stream().filter((c) -> c.assigneeId == null).toList();
@@ -372,7 +396,8 @@ public final class ChatwootDouble implements AutoCloseable {
 					default -> false;
 				};
 				if (!operator.equals("equal_to") && !operator.equals("not_equal_to")) {
-					return Answer.error(422, "Invalid operator. The allowed operators for " + key + " are [equal_to,not_equal_to].");
+					return Answer.error(422,
+							"Invalid operator. The allowed operators for " + key + " are [equal_to,not_equal_to].");
 				}
 				result = (result == null) ? hit : ("OR".equalsIgnoreCase(joiner) ? result || hit : result && hit);
 				joiner = condition.path("query_operator").isNull() ? null : condition.path("query_operator").asText();
@@ -388,16 +413,22 @@ public final class ChatwootDouble implements AutoCloseable {
 		return Answer.json(200, root);
 	}
 
-	/** {@code GET /conversations/search}: message content (incoming and outgoing, no notes), status ignored. */
+	/**
+	 * {@code GET /conversations/search}: message content (incoming and outgoing, no
+	 * notes), status ignored.
+	 */
 	private Answer messageSearch(ChatwootViews views, User user, Map<String, String> params) {
 		String q = params.getOrDefault("q", "").toLowerCase(Locale.ROOT);
-		List<Conv> matched = views.all().stream()
+		List<Conv> matched = views.all()
+			.stream()
 			.filter((c) -> !q.isEmpty() && c.messages.stream()
-				.anyMatch((m) -> m.messageType() != 2 && !m.privateNote() && m.content().toLowerCase(Locale.ROOT).contains(q)))
+				.anyMatch((m) -> m.messageType() != 2 && !m.privateNote()
+						&& m.content().toLowerCase(Locale.ROOT).contains(q)))
 			.toList();
 		ObjectNode root = JSON.createObjectNode();
 		ObjectNode meta = root.putObject("meta");
-		meta.put("mine_count", matched.stream().filter((c) -> c.assigneeId != null && c.assigneeId == user.id()).count());
+		meta.put("mine_count",
+				matched.stream().filter((c) -> c.assigneeId != null && c.assigneeId == user.id()).count());
 		meta.put("unassigned_count", matched.stream().filter((c) -> c.assigneeId == null).count());
 		meta.put("all_count", matched.size());
 		root.set("payload", views.conversations(page(newest(matched), page(params), PER_PAGE)));
@@ -405,15 +436,17 @@ public final class ChatwootDouble implements AutoCloseable {
 	}
 
 	/**
-	 * {@code GET /search/conversations}: the display id as text, the contact's name, email, phone number or
-	 * identifier contain the text (SearchService); newest first, 15 a page.
+	 * {@code GET /search/conversations}: the display id as text, the contact's name,
+	 * email, phone number or identifier contain the text (SearchService); newest first,
+	 * 15 a page.
 	 */
 	private Answer contactSearch(ChatwootViews views, Map<String, String> params) {
 		String q = params.getOrDefault("q", "").toLowerCase(Locale.ROOT);
 		List<Conv> matched = views.all().stream().filter((c) -> {
 			ChatwootSeed.Contact contact = this.seed.contact(c.contactId);
 			return !q.isEmpty() && (Long.toString(c.displayId).contains(q) || contains(contact.name(), q)
-					|| contains(contact.email(), q) || contains(contact.phone(), q) || contains(contact.identifier(), q));
+					|| contains(contact.email(), q) || contains(contact.phone(), q)
+					|| contains(contact.identifier(), q));
 		}).sorted(Comparator.comparing((Conv c) -> c.createdAt).reversed()).toList();
 		ObjectNode root = JSON.createObjectNode();
 		ArrayNode hits = root.putObject("payload").putArray("conversations");
@@ -421,7 +454,8 @@ public final class ChatwootDouble implements AutoCloseable {
 		return Answer.json(200, root);
 	}
 
-	// ---- reports ---------------------------------------------------------------------------------
+	// ---- reports
+	// ---------------------------------------------------------------------------------
 
 	private Answer summary(ChatwootViews views, Map<String, String> params) {
 		String type = params.get("type");
@@ -438,7 +472,8 @@ public final class ChatwootDouble implements AutoCloseable {
 		return Answer.json(200, summary);
 	}
 
-	// ---- helpers ---------------------------------------------------------------------------------
+	// ---- helpers
+	// ---------------------------------------------------------------------------------
 
 	private static long epoch(String value) {
 		if (value == null || value.isBlank()) {
@@ -487,8 +522,9 @@ public final class ChatwootDouble implements AutoCloseable {
 	}
 
 	/**
-	 * Runs the double for the local stack: {@code --port N} (default 3000). Prints its URL, account and tokens
-	 * as shell assignments, then {@code READY}, and serves until killed.
+	 * Runs the double for the local stack: {@code --port N} (default 3000). Prints its
+	 * URL, account and tokens as shell assignments, then {@code READY}, and serves until
+	 * killed.
 	 */
 	public static void main(String[] args) throws InterruptedException {
 		int port = 3000;

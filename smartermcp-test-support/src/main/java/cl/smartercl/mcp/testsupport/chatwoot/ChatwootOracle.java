@@ -20,13 +20,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import cl.smartercl.mcp.testsupport.SharedPeers;
 
 /**
- * The independent judge of Chatwoot exchanges: Atlassian's swagger-request-validator over Chatwoot's own
- * swagger ({@code shared/backend-specs/chatwoot-swagger-v4.9.1.json}), corrected only by
- * {@link ChatwootSwaggerErrata}. It checks a request (path, verb, parameters, the {@code api_access_token}
- * security header, body) and the answer (status, content type, body) of each exchange.
+ * The independent judge of Chatwoot exchanges: Atlassian's swagger-request-validator over
+ * Chatwoot's own swagger ({@code shared/backend-specs/chatwoot-swagger-v4.9.1.json}),
+ * corrected only by {@link ChatwootSwaggerErrata}. It checks a request (path, verb,
+ * parameters, the {@code api_access_token} security header, body) and the answer (status,
+ * content type, body) of each exchange.
  * <p>
- * The validator library is an optional dependency of this module: a module using the oracle declares
- * {@code com.atlassian.oai:swagger-request-validator-core} itself, test-scoped.
+ * The validator library is an optional dependency of this module: a module using the
+ * oracle declares {@code com.atlassian.oai:swagger-request-validator-core} itself,
+ * test-scoped.
  */
 public final class ChatwootOracle {
 
@@ -41,8 +43,10 @@ public final class ChatwootOracle {
 			ChatwootSwaggerErrata.apply(tree);
 			this.validator = OpenApiInteractionValidator
 				.createForInlineApiSpecification(ChatwootDouble.JSON.writeValueAsString(tree))
-				// the library treats a schema without additionalProperties as closed, stricter than OpenAPI
-				// (where it means open): restore the specification's meaning, and merge allOf so that
+				// the library treats a schema without additionalProperties as closed,
+				// stricter than OpenAPI
+				// (where it means open): restore the specification's meaning, and merge
+				// allOf so that
 				// conversation_list's allOf of three open schemas is one open schema
 				.withLevelResolver(LevelResolverFactory.withAdditionalPropertiesIgnored())
 				.withResolveCombinators(true)
@@ -54,14 +58,18 @@ public final class ChatwootOracle {
 	}
 
 	/**
-	 * What is wrong with the request of one exchange only, for exchanges whose answer is broken on purpose (a
-	 * hang, garbage): the request the connector sent must still be one Chatwoot accepts.
+	 * What is wrong with the request of one exchange only, for exchanges whose answer is
+	 * broken on purpose (a hang, garbage): the request the connector sent must still be
+	 * one Chatwoot accepts.
 	 */
 	public List<String> requestProblems(ChatwootExchange exchange) {
 		return messages(exchange, this.validator.validateRequest(request(exchange)));
 	}
 
-	/** Fails when any exchange's request breaks the (corrected) swagger; answers are not judged. */
+	/**
+	 * Fails when any exchange's request breaks the (corrected) swagger; answers are not
+	 * judged.
+	 */
 	public void assertRequestsValid(List<ChatwootExchange> exchanges) {
 		if (exchanges.isEmpty()) {
 			throw new AssertionError("no Chatwoot request was recorded: nothing to validate");
@@ -69,7 +77,8 @@ public final class ChatwootOracle {
 		List<String> problems = new ArrayList<>();
 		exchanges.forEach((exchange) -> problems.addAll(requestProblems(exchange)));
 		if (!problems.isEmpty()) {
-			throw new AssertionError(problems.size() + " request(s) break Chatwoot's swagger:\n" + String.join("\n", problems));
+			throw new AssertionError(
+					problems.size() + " request(s) break Chatwoot's swagger:\n" + String.join("\n", problems));
 		}
 	}
 
@@ -120,14 +129,17 @@ public final class ChatwootOracle {
 		return problems;
 	}
 
-	/** Fails with every problem listed when any exchange breaks the (corrected) swagger. */
+	/**
+	 * Fails with every problem listed when any exchange breaks the (corrected) swagger.
+	 */
 	public void assertValid(List<ChatwootExchange> exchanges) {
 		if (exchanges.isEmpty()) {
 			throw new AssertionError("no Chatwoot exchange was recorded: nothing to validate");
 		}
 		List<String> problems = problems(exchanges);
 		if (!problems.isEmpty()) {
-			throw new AssertionError(problems.size() + " exchange(s) break Chatwoot's swagger:\n" + String.join("\n", problems));
+			throw new AssertionError(
+					problems.size() + " exchange(s) break Chatwoot's swagger:\n" + String.join("\n", problems));
 		}
 	}
 

@@ -6,13 +6,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The data the Chatwoot test double serves: two accounts, their users (agents) in each availability, inboxes,
- * contacts, conversations with messages, CSAT responses, and the timestamps reports are computed from. Every
- * time is relative to {@code now}, so a test can put period boundaries where it wants them.
+ * The data the Chatwoot test double serves: two accounts, their users (agents) in each
+ * availability, inboxes, contacts, conversations with messages, CSAT responses, and the
+ * timestamps reports are computed from. Every time is relative to {@code now}, so a test
+ * can put period boundaries where it wants them.
  * <p>
- * Account 1 ("Acme Support") has 6 agents, 3 inboxes, 20 contacts and 70 conversations (62 open, 3 pending, 3
- * resolved, 2 snoozed). Account 2 ("Other Co") has one administrator and 5 conversations; a token of account
- * 1 never reaches it.
+ * Account 1 ("Acme Support") has 6 agents, 3 inboxes, 20 contacts and 70 conversations
+ * (62 open, 3 pending, 3 resolved, 2 snoozed). Account 2 ("Other Co") has one
+ * administrator and 5 conversations; a token of account 1 never reaches it.
  */
 public final class ChatwootSeed {
 
@@ -111,7 +112,10 @@ public final class ChatwootSeed {
 
 	}
 
-	/** One CSAT survey: sent at {@code sentAt}; answered with {@code rating} (1-5) at {@code answeredAt}, or not. */
+	/**
+	 * One CSAT survey: sent at {@code sentAt}; answered with {@code rating} (1-5) at
+	 * {@code answeredAt}, or not.
+	 */
 	record Csat(long accountId, long displayId, Instant sentAt, Integer rating, Instant answeredAt) {
 	}
 
@@ -124,26 +128,31 @@ public final class ChatwootSeed {
 		ChatwootSeed seed = new ChatwootSeed(now);
 		seed.accounts.add(new Account(ACCOUNT, "Acme Support"));
 		seed.accounts.add(new Account(OTHER_ACCOUNT, "Other Co"));
-		seed.users.add(new User(1, ACCOUNT, "Ana Admin", "ana@acme.test", "administrator", "online", false, ADMIN_TOKEN));
+		seed.users
+			.add(new User(1, ACCOUNT, "Ana Admin", "ana@acme.test", "administrator", "online", false, ADMIN_TOKEN));
 		seed.users.add(new User(2, ACCOUNT, "Bruno Busy", "bruno@acme.test", "agent", "busy", false, AGENT_TOKEN));
 		seed.users.add(new User(3, ACCOUNT, "Carla Online", "carla@acme.test", "agent", "online", true, null));
 		seed.users.add(new User(4, ACCOUNT, "Diego Offline", "diego@acme.test", "agent", "offline", true, null));
 		seed.users.add(new User(5, ACCOUNT, "Elena Busy", "elena@acme.test", "agent", "busy", false, null));
-		seed.users.add(new User(6, ACCOUNT, "Felipe Offline", "felipe@acme.test", "administrator", "offline", false, null));
+		seed.users
+			.add(new User(6, ACCOUNT, "Felipe Offline", "felipe@acme.test", "administrator", "offline", false, null));
 		seed.users.add(new User(7, OTHER_ACCOUNT, "Olga Other", "olga@other.test", "administrator", "online", false,
 				OTHER_ACCOUNT_TOKEN));
 		seed.inboxes.add(new Inbox(1, ACCOUNT, "Website", "Channel::WebWidget"));
 		seed.inboxes.add(new Inbox(2, ACCOUNT, "Support Email", "Channel::Email"));
 		seed.inboxes.add(new Inbox(3, ACCOUNT, "WhatsApp", "Channel::Whatsapp"));
 		seed.inboxes.add(new Inbox(4, OTHER_ACCOUNT, "Other Website", "Channel::WebWidget"));
-		seed.contacts.add(new Contact(1, ACCOUNT, "María González", "maria.gonzalez@example.com", "+56912345678", null));
+		seed.contacts
+			.add(new Contact(1, ACCOUNT, "María González", "maria.gonzalez@example.com", "+56912345678", null));
 		seed.contacts.add(new Contact(2, ACCOUNT, "John Smith", "john@example.com", "+14155550100", "crm-2"));
 		String[] first = { "Pedro", "Lucía", "Tomás", "Sofía", "Mateo", "Valentina", "Diego", "Camila", "Javier",
 				"Isidora", "Martín", "Florencia", "Benjamín", "Antonia", "Vicente", "Catalina", "Agustín", "Josefa" };
 		for (int i = 0; i < first.length; i++) {
 			long id = i + 3;
-			seed.contacts.add(new Contact(id, ACCOUNT, first[i] + " Cliente", first[i].toLowerCase().replace('í', 'i')
-				.replace('á', 'a').replace('é', 'e').replace('ó', 'o') + id + "@example.org", "+5622" + (3000000 + id), null));
+			seed.contacts.add(new Contact(id, ACCOUNT, first[i] + " Cliente",
+					first[i].toLowerCase().replace('í', 'i').replace('á', 'a').replace('é', 'e').replace('ó', 'o') + id
+							+ "@example.org",
+					"+5622" + (3000000 + id), null));
 		}
 		seed.contacts.add(new Contact(21, OTHER_ACCOUNT, "Otto Outsider", "otto@other.test", "+4930123456", null));
 		long messageId = 1;
@@ -190,8 +199,9 @@ public final class ChatwootSeed {
 						reply.plusSeconds(30), agent));
 			}
 			if (c.lastActivityAt.isAfter(c.messages.get(c.messages.size() - 1).createdAt())) {
-				c.messages.add(new Message(messageId++, i, (i == 42) ? "Any news on my refund request?"
-						: "¿Alguna novedad?", 0, false, c.lastActivityAt, c.contactId));
+				c.messages
+					.add(new Message(messageId++, i, (i == 42) ? "Any news on my refund request?" : "¿Alguna novedad?",
+							0, false, c.lastActivityAt, c.contactId));
 			}
 			if ("resolved".equals(c.status)) {
 				c.resolvedAt = c.createdAt.plus(Duration.ofHours(2));

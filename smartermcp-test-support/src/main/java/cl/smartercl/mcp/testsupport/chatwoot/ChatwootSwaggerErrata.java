@@ -9,10 +9,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * THE one list of the places where Chatwoot 4.9.1's own swagger ({@code shared/backend-specs/
- * chatwoot-swagger-v4.9.1.json}) disagrees with what Chatwoot does, each with its reason and evidence
- * ({@code shared/backend-notes/chatwoot.md}, cited by section, and Chatwoot's views). {@link ChatwootOracle}
- * applies exactly these corrections to the swagger before validating exchanges; nothing else is relaxed.
+ * THE one list of the places where Chatwoot 4.9.1's own swagger
+ * ({@code shared/backend-specs/
+ * chatwoot-swagger-v4.9.1.json}) disagrees with what Chatwoot does, each with its reason
+ * and evidence ({@code shared/backend-notes/chatwoot.md}, cited by section, and
+ * Chatwoot's views). {@link ChatwootOracle} applies exactly these corrections to the
+ * swagger before validating exchanges; nothing else is relaxed.
  */
 public final class ChatwootSwaggerErrata {
 
@@ -37,14 +39,15 @@ public final class ChatwootSwaggerErrata {
 			new String[] { V1 + "/search/conversations", "get" }, new String[] { V1 + "/conversations/search", "get" },
 			new String[] { V1 + "/csat_survey_responses/metrics", "get" }, new String[] { "/api/v1/profile", "get" });
 
-	public static final List<Erratum> ALL = List.of(
-			new Erratum("availability values",
-					"agent.availability_status is online|busy|offline (the account_users.availability enum); the swagger's "
-							+ "'available' does not exist [backend-notes §6.1, §3 Agent]",
-					(spec) -> {
-						ArrayNode values = schema(spec, "agent").withObjectProperty("properties").withObjectProperty("availability_status").putArray("enum");
-						values.add("online").add("busy").add("offline");
-					}),
+	public static final List<Erratum> ALL = List.of(new Erratum("availability values",
+			"agent.availability_status is online|busy|offline (the account_users.availability enum); the swagger's "
+					+ "'available' does not exist [backend-notes §6.1, §3 Agent]",
+			(spec) -> {
+				ArrayNode values = schema(spec, "agent").withObjectProperty("properties")
+					.withObjectProperty("availability_status")
+					.putArray("enum");
+				values.add("online").add("busy").add("offline");
+			}),
 			new Erratum("search routes",
 					"GET /search/conversations (contact search, {payload:{conversations:[…]}}) and GET /conversations/search "
 							+ "(message search, {meta, payload} without the data wrapper) exist in config/routes.rb but not in "
@@ -65,22 +68,32 @@ public final class ChatwootSwaggerErrata {
 					(spec) -> each(spec, (op) -> {
 						ObjectNode responses = op.withObjectProperty("responses");
 						ObjectNode notFound = errorResponse();
-						notFound.withObjectProperty("content").withObjectProperty("text/html").withObjectProperty("schema").put("type", "string");
+						notFound.withObjectProperty("content")
+							.withObjectProperty("text/html")
+							.withObjectProperty("schema")
+							.put("type", "string");
 						responses.set("404", notFound);
 						responses.set("422", errorResponse());
 						ObjectNode limited = responses.withObjectProperty("429");
 						limited.put("description", "rack-attack throttle");
-						limited.withObjectProperty("content").withObjectProperty("text/plain").withObjectProperty("schema").put("type", "string");
+						limited.withObjectProperty("content")
+							.withObjectProperty("text/plain")
+							.withObjectProperty("schema")
+							.put("type", "string");
 						responses.set("500", errorResponse());
 					})),
 			new Erratum("snoozed status",
 					"a conversation's status can be snoozed (the list's own status parameter offers it; the conversation "
 							+ "schema's enum omits it) [backend-notes §2]",
-					(spec) -> ((ArrayNode) schema(spec, "conversation").withObjectProperty("properties").withObjectProperty("status").get("enum")).add("snoozed")),
+					(spec) -> ((ArrayNode) schema(spec, "conversation").withObjectProperty("properties")
+						.withObjectProperty("status")
+						.get("enum")).add("snoozed")),
 			new Erratum("timestamp is a number",
 					"conversation.timestamp is last_activity_at.to_i, Unix seconds like every conversation time; the "
 							+ "swagger says string [backend-notes §3; _conversation.json.jbuilder]",
-					(spec) -> schema(spec, "conversation").withObjectProperty("properties").withObjectProperty("timestamp").put("type", "number")),
+					(spec) -> schema(spec, "conversation").withObjectProperty("properties")
+						.withObjectProperty("timestamp")
+						.put("type", "number")),
 			new Erratum("null conversation fields",
 					"snoozed_until, priority, sla_policy_id and last_non_activity_message are rendered as they are, so "
 							+ "null when unset; the swagger marks none nullable [backend-notes §3; _conversation.json.jbuilder]",
@@ -98,7 +111,8 @@ public final class ChatwootSwaggerErrata {
 							+ "[backend-notes §3 Reports summary]",
 					(spec) -> {
 						ObjectNode summary = schema(spec, "account_summary").withObjectProperty("properties");
-						for (ObjectNode properties : List.of(summary, summary.withObjectProperty("previous").withObjectProperty("properties"))) {
+						for (ObjectNode properties : List.of(summary,
+								summary.withObjectProperty("previous").withObjectProperty("properties"))) {
 							properties.withObjectProperty("avg_first_response_time").put("nullable", true);
 							properties.withObjectProperty("avg_resolution_time").put("nullable", true);
 						}
@@ -107,11 +121,22 @@ public final class ChatwootSwaggerErrata {
 					"the last condition of a conversation filter has query_operator null, as the swagger's own example "
 							+ "and backend-notes §2 show; its schema's enum (AND, OR) does not allow it",
 					(spec) -> {
-						ObjectNode item = (ObjectNode) spec.withObjectProperty("paths").withObjectProperty(V1 + "/conversations/filter").withObjectProperty("post")
-							.withObjectProperty("requestBody").withObjectProperty("content").withObjectProperty("application/json").withObjectProperty("schema").withObjectProperty("properties")
-							.withObjectProperty("payload").withObjectProperty("items");
-						item.withObjectProperty("properties").withObjectProperty("query_operator").put("nullable", true);
-						((ArrayNode) item.withObjectProperty("properties").withObjectProperty("query_operator").get("enum")).addNull();
+						ObjectNode item = (ObjectNode) spec.withObjectProperty("paths")
+							.withObjectProperty(V1 + "/conversations/filter")
+							.withObjectProperty("post")
+							.withObjectProperty("requestBody")
+							.withObjectProperty("content")
+							.withObjectProperty("application/json")
+							.withObjectProperty("schema")
+							.withObjectProperty("properties")
+							.withObjectProperty("payload")
+							.withObjectProperty("items");
+						item.withObjectProperty("properties")
+							.withObjectProperty("query_operator")
+							.put("nullable", true);
+						((ArrayNode) item.withObjectProperty("properties")
+							.withObjectProperty("query_operator")
+							.get("enum")).addNull();
 					}));
 
 	private ChatwootSwaggerErrata() {
@@ -139,7 +164,9 @@ public final class ChatwootSwaggerErrata {
 	private static ObjectNode errorResponse() {
 		ObjectNode response = ChatwootDouble.JSON.createObjectNode();
 		response.put("description", "Chatwoot's error body");
-		ObjectNode schema = response.withObjectProperty("content").withObjectProperty("application/json").withObjectProperty("schema");
+		ObjectNode schema = response.withObjectProperty("content")
+			.withObjectProperty("application/json")
+			.withObjectProperty("schema");
 		schema.put("type", "object");
 		schema.withObjectProperty("properties").withObjectProperty("error").put("type", "string");
 		schema.withObjectProperty("properties").withObjectProperty("message").put("type", "string");
@@ -184,7 +211,10 @@ public final class ChatwootSwaggerErrata {
 		contactsSchema.put("type", "object").putArray("required").add("payload");
 		ObjectNode conversations = contactsSchema.withObjectProperty("properties").withObjectProperty("payload");
 		conversations.put("type", "object").putArray("required").add("conversations");
-		conversations.withObjectProperty("properties").withObjectProperty("conversations").put("type", "array").set("items", hit);
+		conversations.withObjectProperty("properties")
+			.withObjectProperty("conversations")
+			.put("type", "array")
+			.set("items", hit);
 
 		ObjectNode messages = get(spec, V1 + "/conversations/search");
 		queryParameter(messages, "q", "string", true);
@@ -196,7 +226,10 @@ public final class ChatwootSwaggerErrata {
 		for (String field : List.of("mine_count", "unassigned_count", "all_count")) {
 			meta.withObjectProperty("properties").withObjectProperty(field).put("type", "number");
 		}
-		ObjectNode items = messagesSchema.withObjectProperty("properties").withObjectProperty("payload").put("type", "array").withObjectProperty("items");
+		ObjectNode items = messagesSchema.withObjectProperty("properties")
+			.withObjectProperty("payload")
+			.put("type", "array")
+			.withObjectProperty("items");
 		items.putArray("allOf").add(ref("generic_id")).add(ref("conversation"));
 	}
 
@@ -205,10 +238,16 @@ public final class ChatwootSwaggerErrata {
 		queryParameter(csat, "since", "string", false);
 		queryParameter(csat, "until", "string", false);
 		ObjectNode schema = okJson(csat);
-		schema.put("type", "object").putArray("required").add("total_count").add("ratings_count").add("total_sent_messages_count");
+		schema.put("type", "object")
+			.putArray("required")
+			.add("total_count")
+			.add("ratings_count")
+			.add("total_sent_messages_count");
 		schema.withObjectProperty("properties").withObjectProperty("total_count").put("type", "integer");
 		schema.withObjectProperty("properties").withObjectProperty("total_sent_messages_count").put("type", "integer");
-		ObjectNode ratings = schema.withObjectProperty("properties").withObjectProperty("ratings_count").put("type", "object");
+		ObjectNode ratings = schema.withObjectProperty("properties")
+			.withObjectProperty("ratings_count")
+			.put("type", "object");
 		ratings.withObjectProperty("additionalProperties").put("type", "integer");
 	}
 

@@ -12,10 +12,10 @@ import cl.smartercl.mcp.testsupport.chatwoot.ChatwootSeed.Message;
 import cl.smartercl.mcp.testsupport.chatwoot.ChatwootSeed.User;
 
 /**
- * The JSON Chatwoot renders for one account, after its jbuilder views (conversation partial, agent, inbox,
- * message push data, search results, report summary, CSAT metrics) as described in
- * {@code shared/backend-notes/chatwoot.md} §3. Times are Unix seconds; a missing time is Chatwoot's
- * {@code nil.to_i}, 0.
+ * The JSON Chatwoot renders for one account, after its jbuilder views (conversation
+ * partial, agent, inbox, message push data, search results, report summary, CSAT metrics)
+ * as described in {@code shared/backend-notes/chatwoot.md} §3. Times are Unix seconds; a
+ * missing time is Chatwoot's {@code nil.to_i}, 0.
  */
 final class ChatwootViews {
 
@@ -222,7 +222,10 @@ final class ChatwootViews {
 			.put("email", contact.email())
 			.put("phone_number", contact.phone());
 		ChatwootSeed.Inbox inbox = this.seed.inbox(c.inboxId);
-		json.putObject("inbox").put("id", inbox.id()).put("name", inbox.name()).put("channel_type", inbox.channelType());
+		json.putObject("inbox")
+			.put("id", inbox.id())
+			.put("name", inbox.name())
+			.put("channel_type", inbox.channelType());
 		if (c.assigneeId != null) {
 			User agent = this.seed.user(c.assigneeId);
 			json.putObject("agent").put("id", agent.id()).put("name", agent.name()).put("email", agent.email());
@@ -232,8 +235,9 @@ final class ChatwootViews {
 	}
 
 	/**
-	 * The account summary between two Unix seconds: conversations created, messages in and out, resolutions,
-	 * and average first response and resolution times (reporting events), averages as decimal strings.
+	 * The account summary between two Unix seconds: conversations created, messages in
+	 * and out, resolutions, and average first response and resolution times (reporting
+	 * events), averages as decimal strings.
 	 */
 	ObjectNode summary(long since, long until) {
 		List<Conv> created = all().stream().filter((c) -> within(c.createdAt, since, until)).toList();
@@ -245,7 +249,9 @@ final class ChatwootViews {
 			.flatMap((c) -> c.messages.stream())
 			.filter((m) -> m.messageType() == 1 && !m.privateNote() && within(m.createdAt(), since, until))
 			.count();
-		List<Conv> resolved = all().stream().filter((c) -> c.resolvedAt != null && within(c.resolvedAt, since, until)).toList();
+		List<Conv> resolved = all().stream()
+			.filter((c) -> c.resolvedAt != null && within(c.resolvedAt, since, until))
+			.toList();
 		OptionalDouble firstResponse = all().stream()
 			.filter((c) -> c.firstReplyAt() != null && within(c.firstReplyAt(), since, until))
 			.mapToLong((c) -> c.firstReplyAt().getEpochSecond() - c.createdAt.getEpochSecond())
@@ -270,7 +276,8 @@ final class ChatwootViews {
 			.filter((s) -> s.accountId() == this.accountId && within(s.sentAt(), since, until))
 			.toList();
 		List<ChatwootSeed.Csat> answered = this.seed.csat.stream()
-			.filter((s) -> s.accountId() == this.accountId && s.rating() != null && within(s.answeredAt(), since, until))
+			.filter((s) -> s.accountId() == this.accountId && s.rating() != null
+					&& within(s.answeredAt(), since, until))
 			.toList();
 		ObjectNode json = ChatwootDouble.JSON.createObjectNode();
 		json.put("total_count", answered.size());
@@ -297,13 +304,15 @@ final class ChatwootViews {
 		json.put("provider", "email");
 		json.put("role", user.role());
 		ArrayNode accounts = json.putArray("accounts");
-		seed.accounts.stream().filter((a) -> a.id() == user.accountId()).forEach((a) -> accounts.addObject()
-			.put("id", a.id())
-			.put("name", a.name())
-			.put("role", user.role())
-			.put("availability", user.availability())
-			.put("availability_status", user.availability())
-			.put("auto_offline", user.autoOffline()));
+		seed.accounts.stream()
+			.filter((a) -> a.id() == user.accountId())
+			.forEach((a) -> accounts.addObject()
+				.put("id", a.id())
+				.put("name", a.name())
+				.put("role", user.role())
+				.put("availability", user.availability())
+				.put("availability_status", user.availability())
+				.put("auto_offline", user.autoOffline()));
 		return json;
 	}
 

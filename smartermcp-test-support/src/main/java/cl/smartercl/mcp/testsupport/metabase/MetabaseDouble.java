@@ -24,35 +24,42 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A Metabase stand-in: the endpoints SmarterMCP's analytics tools call, over saved questions (native SQL)
- * that really run on an embedded H2 database per Metabase "database" ({@link MetabaseSeed}). It is written
- * from {@code shared/backend-notes/metabase.md} and Metabase's published API docs, never from the connector:
+ * A Metabase stand-in: the endpoints SmarterMCP's analytics tools call, over saved
+ * questions (native SQL) that really run on an embedded H2 database per Metabase
+ * "database" ({@link MetabaseSeed}). It is written from
+ * {@code shared/backend-notes/metabase.md} and Metabase's published API docs, never from
+ * the connector:
  * <ul>
- * <li>Auth: the {@code x-api-key} header [KEYS]; a missing or unknown key is {@code 401} with the plain-text
- * body {@code Unauthenticated}; {@link #LIMITED_KEY} (a key whose group may see nothing) gets {@code 403}
- * with the plain-text body {@code You don't have permissions to do that.} everywhere but
- * {@code /api/user/current} (notes §4).</li>
- * <li>{@code POST /api/card/{id}/query} and {@code POST /api/dataset} answer {@code 202} even when the query
- * fails, with {@code "status":"failed"} and {@code "error"} in the body [202]; results carry
- * {@code data.rows}, {@code data.cols[{name, display_name, base_type}]}, {@code row_count},
- * {@code status:"completed"}, {@code database_id}, {@code started_at}, {@code running_time} (notes §3). Rows
- * stop at 2,000 [ROWS]; when cut, {@code data.rows_truncated} holds the cap (Metabase's query processor
- * middleware field; the notes only give the cap).</li>
- * <li>{@code POST /api/card/{id}/query/csv} and {@code POST /api/dataset/csv} stream every row
- * (notes §2: exports up to 1,048,575 rows) as {@code text/csv} with display names as headers; parameters come
- * as form fields ({@code parameters}, and {@code query} as JSON text for the dataset export) [CHG 0.53]. A
- * query that fails before the first byte answers a real status (here 400) with the JSON error [202, PR
- * #62351].</li>
- * <li>{@code GET /api/search?models=…&q=…&limit=&offset=} answers {@code {data, total, limit, offset}}
- * [notes §5]; items carry {@code model} and {@code collection {id, name}}. Like Metabase it returns what the
- * key may see across collections: narrowing to a tenant's collection is the caller's job.</li>
- * <li>{@code GET /api/card/{id}}, {@code GET /api/dashboard/{id}} (with {@code dashcards[].card_id},
- * {@code card}, {@code parameters}), {@code GET /api/database/{id}/metadata} ({@code tables[].fields[]}),
- * {@code GET /api/user/current}, {@code GET /api/docs/openapi.json}; unknown ids are {@code 404} with the
- * plain-text body {@code Not found.}.</li>
+ * <li>Auth: the {@code x-api-key} header [KEYS]; a missing or unknown key is {@code 401}
+ * with the plain-text body {@code Unauthenticated}; {@link #LIMITED_KEY} (a key whose
+ * group may see nothing) gets {@code 403} with the plain-text body
+ * {@code You don't have permissions to do that.} everywhere but {@code /api/user/current}
+ * (notes §4).</li>
+ * <li>{@code POST /api/card/{id}/query} and {@code POST /api/dataset} answer {@code 202}
+ * even when the query fails, with {@code "status":"failed"} and {@code "error"} in the
+ * body [202]; results carry {@code data.rows}, {@code data.cols[{name, display_name,
+ * base_type}]}, {@code row_count}, {@code status:"completed"}, {@code database_id},
+ * {@code started_at}, {@code running_time} (notes §3). Rows stop at 2,000 [ROWS]; when
+ * cut, {@code data.rows_truncated} holds the cap (Metabase's query processor middleware
+ * field; the notes only give the cap).</li>
+ * <li>{@code POST /api/card/{id}/query/csv} and {@code POST /api/dataset/csv} stream
+ * every row (notes §2: exports up to 1,048,575 rows) as {@code text/csv} with display
+ * names as headers; parameters come as form fields ({@code parameters}, and {@code query}
+ * as JSON text for the dataset export) [CHG 0.53]. A query that fails before the first
+ * byte answers a real status (here 400) with the JSON error [202, PR #62351].</li>
+ * <li>{@code GET /api/search?models=…&q=…&limit=&offset=} answers {@code {data, total,
+ * limit, offset}} [notes §5]; items carry {@code model} and {@code collection {id,
+ * name}}. Like Metabase it returns what the key may see across collections: narrowing to
+ * a tenant's collection is the caller's job.</li>
+ * <li>{@code GET /api/card/{id}}, {@code GET /api/dashboard/{id}} (with
+ * {@code dashcards[].card_id}, {@code card}, {@code parameters}), {@code GET
+ * /api/database/{id}/metadata} ({@code tables[].fields[]}),
+ * {@code GET /api/user/current}, {@code GET /api/docs/openapi.json}; unknown ids are
+ * {@code 404} with the plain-text body {@code Not found.}.</li>
  * </ul>
- * Hooks: {@link #hang} (accepts and never answers), {@link #garbage} (200 with a body that is not JSON).
- * Every request is recorded ({@link #requests()}) so tests can assert what was sent.
+ * Hooks: {@link #hang} (accepts and never answers), {@link #garbage} (200 with a body
+ * that is not JSON). Every request is recorded ({@link #requests()}) so tests can assert
+ * what was sent.
  */
 public final class MetabaseDouble implements AutoCloseable {
 
@@ -69,8 +76,7 @@ public final class MetabaseDouble implements AutoCloseable {
 		.enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
 
 	/** One request as it arrived. */
-	public record Request(String method, String path, String query, String apiKey, String contentType,
-			String body) {
+	public record Request(String method, String path, String query, String apiKey, String contentType, String body) {
 	}
 
 	private final MetabaseSeed seed = new MetabaseSeed();
@@ -136,22 +142,25 @@ public final class MetabaseDouble implements AutoCloseable {
 		this.requests.clear();
 	}
 
-	/** From now on, requests are accepted and never answered (until {@code hang(false)}). */
+	/**
+	 * From now on, requests are accepted and never answered (until {@code hang(false)}).
+	 */
 	public void hang(boolean on) {
 		this.hang = on;
 	}
 
 	/**
-	 * From now on, the JSON query endpoints fail before streaming with this real status and the JSON error
-	 * body, as Metabase does since PR #62351 for an error raised before the first byte; 0 turns it off.
+	 * From now on, the JSON query endpoints fail before streaming with this real status
+	 * and the JSON error body, as Metabase does since PR #62351 for an error raised
+	 * before the first byte; 0 turns it off.
 	 */
 	public void failQueriesBeforeStreaming(int status) {
 		this.failBeforeStreaming = status;
 	}
 
 	/**
-	 * From now on, CSV exports announce their full length, send half, and close the connection: a download
-	 * cut mid-stream (PR #75586).
+	 * From now on, CSV exports announce their full length, send half, and close the
+	 * connection: a download cut mid-stream (PR #75586).
 	 */
 	public void cutExports(boolean on) {
 		this.cutExports = on;
@@ -169,7 +178,10 @@ public final class MetabaseDouble implements AutoCloseable {
 		this.executor.shutdownNow();
 	}
 
-	/** For the local stack: {@code --port N}; prints the URL, the key and the tenants' ids, then READY. */
+	/**
+	 * For the local stack: {@code --port N}; prints the URL, the key and the tenants'
+	 * ids, then READY.
+	 */
 	public static void main(String[] args) throws Exception {
 		int port = 0;
 		for (int i = 0; i < args.length - 1; i++) {
@@ -187,7 +199,8 @@ public final class MetabaseDouble implements AutoCloseable {
 		Thread.currentThread().join();
 	}
 
-	// ---- routing ---------------------------------------------------------------------------------
+	// ---- routing
+	// ---------------------------------------------------------------------------------
 
 	private void handle(HttpExchange exchange) throws IOException {
 		try (exchange) {
@@ -233,7 +246,8 @@ public final class MetabaseDouble implements AutoCloseable {
 		}
 	}
 
-	private void route(HttpExchange exchange, String method, String path, String body) throws IOException, SQLException {
+	private void route(HttpExchange exchange, String method, String path, String body)
+			throws IOException, SQLException {
 		Map<String, List<String>> query = queryOf(exchange.getRequestURI().getRawQuery());
 		String[] parts = path.substring(1).split("/");
 		if (method.equals("GET") && path.equals("/api/docs/openapi.json")) {
@@ -258,10 +272,12 @@ public final class MetabaseDouble implements AutoCloseable {
 			}
 			JsonNode request = body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
 			if (this.failBeforeStreaming != 0) {
-				json(exchange, this.failBeforeStreaming, MetabaseQueries.failed("Query failed before it started", card.databaseId()));
+				json(exchange, this.failBeforeStreaming,
+						MetabaseQueries.failed("Query failed before it started", card.databaseId()));
 				return;
 			}
-			json(exchange, 202, this.queries.run(card.databaseId(), card.sql(), MetabaseQueries.parameters(request.path("parameters")), ROW_CAP));
+			json(exchange, 202, this.queries.run(card.databaseId(), card.sql(),
+					MetabaseQueries.parameters(request.path("parameters")), ROW_CAP));
 		}
 		else if (method.equals("POST") && parts.length == 5 && parts[1].equals("card") && parts[3].equals("query")
 				&& parts[4].equals("csv")) {
@@ -271,8 +287,10 @@ public final class MetabaseDouble implements AutoCloseable {
 				return;
 			}
 			Map<String, String> form = form(exchange, body);
-			JsonNode params = form.containsKey("parameters") ? JSON.readTree(form.get("parameters")) : JSON.createArrayNode();
-			this.queries.csv(exchange, card.databaseId(), card.sql(), MetabaseQueries.parameters(params), card.name(), this.cutExports);
+			JsonNode params = form.containsKey("parameters") ? JSON.readTree(form.get("parameters"))
+					: JSON.createArrayNode();
+			this.queries.csv(exchange, card.databaseId(), card.sql(), MetabaseQueries.parameters(params), card.name(),
+					this.cutExports);
 		}
 		else if (method.equals("POST") && path.equals("/api/dataset")) {
 			JsonNode request = JSON.readTree(body);
@@ -281,7 +299,8 @@ public final class MetabaseDouble implements AutoCloseable {
 				json(exchange, 202, MetabaseQueries.failed("Database " + database + " does not exist.", database));
 				return;
 			}
-			json(exchange, 202, this.queries.run(database, request.path("native").path("query").asText(), Map.of(), ROW_CAP));
+			json(exchange, 202,
+					this.queries.run(database, request.path("native").path("query").asText(), Map.of(), ROW_CAP));
 		}
 		else if (method.equals("POST") && path.equals("/api/dataset/csv")) {
 			JsonNode request = JSON.readTree(form(exchange, body).getOrDefault("query", "{}"));
@@ -290,7 +309,8 @@ public final class MetabaseDouble implements AutoCloseable {
 				notFound(exchange);
 				return;
 			}
-			this.queries.csv(exchange, database, request.path("native").path("query").asText(), Map.of(), "query_result", this.cutExports);
+			this.queries.csv(exchange, database, request.path("native").path("query").asText(), Map.of(),
+					"query_result", this.cutExports);
 		}
 		else if (method.equals("GET") && parts.length == 3 && parts[1].equals("dashboard")) {
 			MetabaseSeed.Dashboard dashboard = this.seed.dashboards.get(id(parts[2]));
@@ -300,7 +320,8 @@ public final class MetabaseDouble implements AutoCloseable {
 			}
 			json(exchange, 200, this.objects.dashboard(dashboard));
 		}
-		else if (method.equals("GET") && parts.length == 4 && parts[1].equals("database") && parts[3].equals("metadata")) {
+		else if (method.equals("GET") && parts.length == 4 && parts[1].equals("database")
+				&& parts[3].equals("metadata")) {
 			long database = id(parts[2]);
 			if (!this.seed.jdbcUrls.containsKey(database)) {
 				notFound(exchange);
@@ -313,7 +334,8 @@ public final class MetabaseDouble implements AutoCloseable {
 		}
 	}
 
-	// ---- plumbing --------------------------------------------------------------------------------
+	// ---- plumbing
+	// --------------------------------------------------------------------------------
 
 	private static long id(String text) {
 		try {
@@ -344,8 +366,9 @@ public final class MetabaseDouble implements AutoCloseable {
 		Map<String, String> form = new LinkedHashMap<>();
 		if (type != null && type.startsWith("application/json") && !body.isBlank()) {
 			JsonNode json = JSON.readTree(body);
-			json.fields().forEachRemaining((field) -> form.put(field.getKey(),
-					field.getValue().isTextual() ? field.getValue().asText() : field.getValue().toString()));
+			json.fields()
+				.forEachRemaining((field) -> form.put(field.getKey(),
+						field.getValue().isTextual() ? field.getValue().asText() : field.getValue().toString()));
 			return form;
 		}
 		queryOf(body).forEach((name, values) -> form.put(name, values.get(0)));

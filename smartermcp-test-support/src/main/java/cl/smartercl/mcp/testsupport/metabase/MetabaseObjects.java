@@ -13,7 +13,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** The double's answers about Metabase objects: user, API description, search, cards, dashboards, metadata. */
+/**
+ * The double's answers about Metabase objects: user, API description, search, cards,
+ * dashboards, metadata.
+ */
 final class MetabaseObjects {
 
 	private static final ObjectMapper JSON = MetabaseDouble.JSON;
@@ -72,8 +75,10 @@ final class MetabaseObjects {
 		}
 		int offset = query.containsKey("offset") ? Integer.parseInt(query.get("offset").get(0)) : 0;
 		boolean paged = query.containsKey("limit") || query.containsKey("offset");
-		// offset_paging.clj: once limit or offset is given, the default limit is 50 [notes §5]
-		int limit = query.containsKey("limit") ? Integer.parseInt(query.get("limit").get(0)) : (paged ? 50 : items.size());
+		// offset_paging.clj: once limit or offset is given, the default limit is 50
+		// [notes §5]
+		int limit = query.containsKey("limit") ? Integer.parseInt(query.get("limit").get(0))
+				: (paged ? 50 : items.size());
 		ObjectNode answer = JSON.createObjectNode();
 		ArrayNode data = answer.putArray("data");
 		items.stream().skip(offset).limit(limit).forEach(data::add);
@@ -135,7 +140,10 @@ final class MetabaseObjects {
 		ObjectNode tags = query.putObject("native").put("query", card.sql()).putObject("template-tags");
 		Matcher tag = MetabaseQueries.TAG.matcher(card.sql());
 		while (tag.find()) {
-			tags.putObject(tag.group(1)).put("name", tag.group(1)).put("display-name", tag.group(1)).put("type", "text");
+			tags.putObject(tag.group(1))
+				.put("name", tag.group(1))
+				.put("display-name", tag.group(1))
+				.put("type", "text");
 		}
 		return node;
 	}
@@ -151,8 +159,12 @@ final class MetabaseObjects {
 		node.put("updated_at", "2026-11-20T10:15:30.123Z");
 		ArrayNode parameters = node.putArray("parameters");
 		for (MetabaseSeed.Filter filter : dashboard.filters()) {
-			parameters.addObject().put("id", filter.id()).put("name", filter.name()).put("slug", filter.slug())
-				.put("type", filter.type()).put("sectionId", filter.type().split("/")[0]);
+			parameters.addObject()
+				.put("id", filter.id())
+				.put("name", filter.name())
+				.put("slug", filter.slug())
+				.put("type", filter.type())
+				.put("sectionId", filter.type().split("/")[0]);
 		}
 		ArrayNode dashcards = node.putArray("dashcards");
 		int row = 0;
@@ -175,7 +187,10 @@ final class MetabaseObjects {
 			else {
 				MetabaseSeed.Card card = this.seed.cards.get(dashcard.cardId());
 				item.put("card_id", card.id());
-				item.putObject("card").put("id", card.id()).put("name", card.name()).put("display", card.display())
+				item.putObject("card")
+					.put("id", card.id())
+					.put("name", card.name())
+					.put("display", card.display())
 					.put("database_id", card.databaseId());
 				item.putArray("parameter_mappings");
 			}
@@ -190,7 +205,8 @@ final class MetabaseObjects {
 		node.put("engine", "h2");
 		ArrayNode tables = node.putArray("tables");
 		try (Connection connection = this.seed.connect(database);
-				ResultSet rs = connection.getMetaData().getTables(null, "public", "%", new String[] { "TABLE", "BASE TABLE" })) {
+				ResultSet rs = connection.getMetaData()
+					.getTables(null, "public", "%", new String[] { "TABLE", "BASE TABLE" })) {
 			long tableId = database * 100;
 			while (rs.next()) {
 				String table = rs.getString("TABLE_NAME");
@@ -204,7 +220,9 @@ final class MetabaseObjects {
 				try (ResultSet columns = connection.getMetaData().getColumns(null, "public", table, "%")) {
 					long fieldId = tableId * 100;
 					while (columns.next()) {
-						fields.addObject().put("id", ++fieldId).put("table_id", tableId)
+						fields.addObject()
+							.put("id", ++fieldId)
+							.put("table_id", tableId)
 							.put("name", columns.getString("COLUMN_NAME"))
 							.put("display_name", columns.getString("COLUMN_NAME"))
 							.put("database_type", columns.getString("TYPE_NAME"))
@@ -215,4 +233,5 @@ final class MetabaseObjects {
 		}
 		return node;
 	}
+
 }

@@ -31,9 +31,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 
 /**
- * The double's query engine: a saved question's native SQL (its {@code {{tag}}} template tags bound from
- * Metabase's parameter list) really runs on the H2 database behind it; results come back in Metabase's
- * shape, capped at 2,000 rows for JSON, whole for CSV.
+ * The double's query engine: a saved question's native SQL (its {@code {{tag}}} template
+ * tags bound from Metabase's parameter list) really runs on the H2 database behind it;
+ * results come back in Metabase's shape, capped at 2,000 rows for JSON, whole for CSV.
  */
 final class MetabaseQueries {
 
@@ -47,7 +47,10 @@ final class MetabaseQueries {
 		this.seed = seed;
 	}
 
-	/** Template tag name → value, from Metabase's {@code [{type, target:["variable",["template-tag",name]], value}]}. */
+	/**
+	 * Template tag name → value, from Metabase's {@code [{type,
+	 * target:["variable",["template-tag",name]], value}]}.
+	 */
 	static Map<String, String> parameters(JsonNode parameters) {
 		Map<String, String> values = new LinkedHashMap<>();
 		for (JsonNode parameter : parameters) {
@@ -70,7 +73,8 @@ final class MetabaseQueries {
 		while (tag.find()) {
 			String value = parameters.get(tag.group(1));
 			if (value == null) {
-				return new Bound(null, null, "You'll need to pick a value for '" + tag.group(1) + "' before this query can run.");
+				return new Bound(null, null,
+						"You'll need to pick a value for '" + tag.group(1) + "' before this query can run.");
 			}
 			values.add(value);
 			tag.appendReplacement(out, "?");
@@ -109,8 +113,11 @@ final class MetabaseQueries {
 				ArrayNode cols = data.putArray("cols");
 				for (int i = 1; i <= meta.getColumnCount(); i++) {
 					String name = meta.getColumnLabel(i);
-					cols.addObject().put("name", name).put("display_name", displayName(name))
-						.put("base_type", baseType(meta.getColumnType(i))).put("source", "native");
+					cols.addObject()
+						.put("name", name)
+						.put("display_name", displayName(name))
+						.put("base_type", baseType(meta.getColumnType(i)))
+						.put("source", "native");
 				}
 				data.putObject("native_form").put("query", sql);
 				if (cut) {
@@ -149,7 +156,10 @@ final class MetabaseQueries {
 		return answer;
 	}
 
-	/** Streams every row as CSV; a failure before the first byte gets a real status [202, PR #62351]. */
+	/**
+	 * Streams every row as CSV; a failure before the first byte gets a real status [202,
+	 * PR #62351].
+	 */
 	void csv(HttpExchange exchange, long database, String sql, Map<String, String> parameters, String name, boolean cut)
 			throws IOException {
 		Bound bound = bind(sql, parameters);
@@ -162,11 +172,12 @@ final class MetabaseQueries {
 				ResultSet rs = statement.executeQuery()) {
 			ResultSetMetaData meta = rs.getMetaData();
 			exchange.getResponseHeaders().set("Content-Type", "text/csv");
-			exchange.getResponseHeaders().set("Content-Disposition",
-					"attachment; filename=\"" + name.toLowerCase(Locale.ROOT).replace(' ', '_') + "_2026-11-20T10:15:30.csv\"");
+			exchange.getResponseHeaders()
+				.set("Content-Disposition", "attachment; filename=\"" + name.toLowerCase(Locale.ROOT).replace(' ', '_')
+						+ "_2026-11-20T10:15:30.csv\"");
 			java.io.ByteArrayOutputStream whole = new java.io.ByteArrayOutputStream();
-			Writer out = new BufferedWriter(new OutputStreamWriter(cut ? whole : new NoClose(exchange),
-					StandardCharsets.UTF_8));
+			Writer out = new BufferedWriter(
+					new OutputStreamWriter(cut ? whole : new NoClose(exchange), StandardCharsets.UTF_8));
 			if (!cut) {
 				exchange.sendResponseHeaders(200, 0);
 			}
@@ -185,7 +196,8 @@ final class MetabaseQueries {
 			}
 			out.flush();
 			if (cut) {
-				// the full length is announced, half is sent; closing the exchange then drops the connection
+				// the full length is announced, half is sent; closing the exchange then
+				// drops the connection
 				byte[] bytes = whole.toByteArray();
 				exchange.sendResponseHeaders(200, bytes.length);
 				exchange.getResponseBody().write(bytes, 0, bytes.length / 2);
@@ -224,7 +236,8 @@ final class MetabaseQueries {
 		return switch (type) {
 			// Metabase's JSON answers dates and times as ISO-8601 text
 			case Types.DATE -> rs.getDate(i).toLocalDate().atStartOfDay().toInstant(ZoneOffset.UTC).toString();
-			case Types.TIMESTAMP, Types.TIMESTAMP_WITH_TIMEZONE -> rs.getTimestamp(i).toLocalDateTime().toInstant(ZoneOffset.UTC).toString();
+			case Types.TIMESTAMP, Types.TIMESTAMP_WITH_TIMEZONE ->
+				rs.getTimestamp(i).toLocalDateTime().toInstant(ZoneOffset.UTC).toString();
 			case Types.DECIMAL, Types.NUMERIC -> (BigDecimal) rs.getBigDecimal(i);
 			default -> (value instanceof Date || value instanceof Timestamp) ? value.toString() : value;
 		};
@@ -252,4 +265,5 @@ final class MetabaseQueries {
 	private static String firstLine(String text) {
 		return (text == null) ? "query failed" : text.lines().findFirst().orElse("query failed");
 	}
+
 }

@@ -13,9 +13,10 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * What the Metabase test double holds: two tenants' collections, each with its own H2 database (its
- * "warehouse"), saved questions (native SQL cards) and dashboards. The numbers are chosen so that tests
- * can state them: Acme's paid orders sum to 45,780 and its conversion rate is 320 / 10,000 = 0.032.
+ * What the Metabase test double holds: two tenants' collections, each with its own H2
+ * database (its "warehouse"), saved questions (native SQL cards) and dashboards. The
+ * numbers are chosen so that tests can state them: Acme's paid orders sum to 45,780 and
+ * its conversion rate is 320 / 10,000 = 0.032.
  */
 public final class MetabaseSeed {
 
@@ -100,7 +101,8 @@ public final class MetabaseSeed {
 		this.databaseNames.put(ACME_DATABASE, "Acme warehouse");
 		this.databaseNames.put(GLOBEX_DATABASE, "Globex warehouse");
 		this.jdbcUrls.put(ACME_DATABASE, "jdbc:h2:mem:mb-acme-" + run + ";DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
-		this.jdbcUrls.put(GLOBEX_DATABASE, "jdbc:h2:mem:mb-globex-" + run + ";DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
+		this.jdbcUrls.put(GLOBEX_DATABASE,
+				"jdbc:h2:mem:mb-globex-" + run + ";DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
 		card(REVENUE_MTD, "Revenue MTD", "Sum of paid orders this month", ACME_COLLECTION, ACME_DATABASE,
 				"SELECT SUM(total) AS revenue FROM orders WHERE status = 'paid'", "scalar");
 		card(CONVERSION_RATE, "Conversion rate", "Conversions per visit", ACME_COLLECTION, ACME_DATABASE,
@@ -112,30 +114,34 @@ public final class MetabaseSeed {
 		card(BROKEN_METRIC, "Broken metric", "Reads a table that was dropped", ACME_COLLECTION, ACME_DATABASE,
 				"SELECT SUM(amount) FROM dropped_table", "scalar");
 		card(TOP_CUSTOMERS, "Top customers by revenue", "Customers ranked by paid revenue", ACME_COLLECTION,
-				ACME_DATABASE, "SELECT c.name, SUM(o.total) AS revenue FROM orders o JOIN customers c ON c.id = o.customer_id"
+				ACME_DATABASE,
+				"SELECT c.name, SUM(o.total) AS revenue FROM orders o JOIN customers c ON c.id = o.customer_id"
 						+ " WHERE o.status = 'paid' GROUP BY c.name ORDER BY revenue DESC",
 				"table");
 		card(WEEKLY_REVENUE_A, "Weekly revenue", "Revenue per week (by order date)", ACME_COLLECTION, ACME_DATABASE,
 				"SELECT ordered_on, SUM(total) AS revenue FROM orders GROUP BY ordered_on ORDER BY ordered_on", "line");
 		card(WEEKLY_REVENUE_B, "Weekly revenue", "Revenue per week, paid only", ACME_COLLECTION, ACME_DATABASE,
-				"SELECT ordered_on, SUM(total) AS revenue FROM orders WHERE status = 'paid' GROUP BY ordered_on", "bar");
+				"SELECT ordered_on, SUM(total) AS revenue FROM orders WHERE status = 'paid' GROUP BY ordered_on",
+				"bar");
 		card(ALL_EVENTS, "All events", "Every tracked event", ACME_COLLECTION, ACME_DATABASE,
 				"SELECT id, kind, happened_at FROM events ORDER BY id", "table");
 		card(MARKDOWN_SAMPLE, "Markdown sample", "Numbers, dates, nulls and pipes", ACME_COLLECTION, ACME_DATABASE,
 				"SELECT id, label, amount, happened_on, note FROM samples ORDER BY id", "table");
 		card(GLOBEX_REVENUE, "Globex revenue", "Sum of Globex orders", GLOBEX_COLLECTION, GLOBEX_DATABASE,
 				"SELECT SUM(total) AS revenue FROM orders", "scalar");
-		card(OTHER_SECRET, "Admin secret", "Not any tenant's", OTHER_COLLECTION, ACME_DATABASE,
-				"SELECT 42 AS answer", "scalar");
-		this.dashboards.put(ACME_SALES_DASHBOARD, new Dashboard(ACME_SALES_DASHBOARD, "Sales overview",
-				"Revenue and conversion", ACME_COLLECTION,
-				List.of(new DashCard(1001, REVENUE_MTD, null), new DashCard(1002, CONVERSION_RATE, null),
-						new DashCard(1003, TOP_CUSTOMERS, null)),
-				List.of(new Filter("f1a2b3c4", "Date", "date", "date/all-options"),
-						new Filter("f5e6d7c8", "Country", "country", "string/=")))); 
-		this.dashboards.put(ACME_OPERATIONS_DASHBOARD, new Dashboard(ACME_OPERATIONS_DASHBOARD, "Operations",
-				null, ACME_COLLECTION, List.of(new DashCard(1011, ALL_EVENTS, null), new DashCard(1012, null,
-						"Events are tracked by the web app")), List.of()));
+		card(OTHER_SECRET, "Admin secret", "Not any tenant's", OTHER_COLLECTION, ACME_DATABASE, "SELECT 42 AS answer",
+				"scalar");
+		this.dashboards.put(ACME_SALES_DASHBOARD,
+				new Dashboard(ACME_SALES_DASHBOARD, "Sales overview", "Revenue and conversion", ACME_COLLECTION,
+						List.of(new DashCard(1001, REVENUE_MTD, null), new DashCard(1002, CONVERSION_RATE, null),
+								new DashCard(1003, TOP_CUSTOMERS, null)),
+						List.of(new Filter("f1a2b3c4", "Date", "date", "date/all-options"),
+								new Filter("f5e6d7c8", "Country", "country", "string/="))));
+		this.dashboards.put(ACME_OPERATIONS_DASHBOARD,
+				new Dashboard(ACME_OPERATIONS_DASHBOARD, "Operations", null, ACME_COLLECTION,
+						List.of(new DashCard(1011, ALL_EVENTS, null),
+								new DashCard(1012, null, "Events are tracked by the web app")),
+						List.of()));
 		this.dashboards.put(GLOBEX_DASHBOARD, new Dashboard(GLOBEX_DASHBOARD, "Globex board", "Globex numbers",
 				GLOBEX_COLLECTION, List.of(new DashCard(2001, GLOBEX_REVENUE, null)), List.of()));
 		this.dashboards.put(300L, new Dashboard(300, "Admin board", null, OTHER_COLLECTION,
@@ -163,12 +169,14 @@ public final class MetabaseSeed {
 					+ "happened_on DATE, note VARCHAR(80))");
 			String[] names = { "Andes Foods", "Bio Sur", "Cobre Ltda", "Delta Pesca", "Eólica Norte" };
 			for (int i = 0; i < names.length; i++) {
-				sql.execute("INSERT INTO customers VALUES (" + (i + 1) + ", '" + names[i] + "', '" + (i % 2 == 0 ? "CL" : "PE") + "')");
+				sql.execute("INSERT INTO customers VALUES (" + (i + 1) + ", '" + names[i] + "', '"
+						+ (i % 2 == 0 ? "CL" : "PE") + "')");
 			}
 			int[] totals = { 12000, 9500, 8200, 6080, 4000, 3000, 1500, 1000, 300, 200 };
 			try (PreparedStatement order = acme.prepareStatement("INSERT INTO orders VALUES (?, ?, ?, ?, ?)")) {
 				for (int i = 0; i < totals.length; i++) {
-					insertOrder(order, i + 1, (i % names.length) + 1, totals[i], "paid", LocalDate.of(2026, 11, 2 + i * 2));
+					insertOrder(order, i + 1, (i % names.length) + 1, totals[i], "paid",
+							LocalDate.of(2026, 11, 2 + i * 2));
 				}
 				insertOrder(order, 11, 1, 700, "refunded", LocalDate.of(2026, 11, 5));
 				insertOrder(order, 12, 2, 900, "refunded", LocalDate.of(2026, 10, 30));

@@ -12,24 +12,33 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 
 /**
- * An Odoo search domain: prefix {@code '&'}, {@code '|'}, {@code '!'} over {@code [field, operator,
- * value]} leaves, consecutive items joined by an implicit AND. Parsed the way Odoo refuses bad ones
- * (files 55 and 56 of the recordings), evaluated against the double's rows.
+ * An Odoo search domain: prefix {@code '&'}, {@code '|'}, {@code '!'} over
+ * {@code [field, operator,
+ * value]} leaves, consecutive items joined by an implicit AND. Parsed the way Odoo
+ * refuses bad ones (files 55 and 56 of the recordings), evaluated against the double's
+ * rows.
  */
 final class Domain {
 
 	static final Set<String> OPERATORS = Set.of("=", "!=", "<", ">", "<=", ">=", "in", "not in", "like", "ilike",
 			"not like", "not ilike", "=like", "=ilike");
 
-	/** How a leaf reads a row: the values at the end of a dotted path, or {@code null} when unknown. */
+	/**
+	 * How a leaf reads a row: the values at the end of a dotted path, or {@code null}
+	 * when unknown.
+	 */
 	interface Values {
 
-		/** @return the values (many2one as ids, x2many flattened), or {@code null} if the double does not know them */
+		/**
+		 * @return the values (many2one as ids, x2many flattened), or {@code null} if the
+		 * double does not know them
+		 */
 		List<JsonNode> resolve(Object row, String path);
 
 	}
 
 	sealed interface Node permits And, Or, Not, Leaf, True {
+
 	}
 
 	record And(Node left, Node right) implements Node {
@@ -109,9 +118,13 @@ final class Domain {
 		return new Domain(root == null ? new True() : root, leaves);
 	}
 
-	/** Whether any leaf names this field (Odoo then leaves out its implicit {@code active = True}). */
+	/**
+	 * Whether any leaf names this field (Odoo then leaves out its implicit
+	 * {@code active = True}).
+	 */
 	boolean mentions(String field) {
-		return this.leaves.stream().anyMatch((leaf) -> leaf.path().equals(field) || leaf.path().startsWith(field + "."));
+		return this.leaves.stream()
+			.anyMatch((leaf) -> leaf.path().equals(field) || leaf.path().startsWith(field + "."));
 	}
 
 	List<Leaf> leaves() {
@@ -139,8 +152,9 @@ final class Domain {
 	}
 
 	/**
-	 * A value the double does not know (a field the recordings never showed for this record) matches no
-	 * condition, positive or negative: the recordings never show such a record in a filtered answer.
+	 * A value the double does not know (a field the recordings never showed for this
+	 * record) matches no condition, positive or negative: the recordings never show such
+	 * a record in a filtered answer.
 	 */
 	private static boolean leaf(Leaf leaf, List<JsonNode> actual) {
 		if (actual == null) {

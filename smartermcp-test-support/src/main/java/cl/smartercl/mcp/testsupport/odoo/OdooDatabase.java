@@ -24,10 +24,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
 /**
- * The double's database: rows per model, and the ORM methods the external API calls on them, with
- * the access rules the recordings show (multi-company, "own documents only" salespeople, contact
- * deletion). Rows hold only what the recordings show (see {@link OdooSeed}); many2one values are
- * stored as ids and named when read, as Odoo does.
+ * The double's database: rows per model, and the ORM methods the external API calls on
+ * them, with the access rules the recordings show (multi-company, "own documents only"
+ * salespeople, contact deletion). Rows hold only what the recordings show (see
+ * {@link OdooSeed}); many2one values are stored as ids and named when read, as Odoo does.
  */
 final class OdooDatabase {
 
@@ -35,7 +35,10 @@ final class OdooDatabase {
 
 	private static final DateTimeFormatter DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
-	/** Sales rights of a user: the Sales admin, "All Documents" (group 18), "Own Documents Only" (group 17). */
+	/**
+	 * Sales rights of a user: the Sales admin, "All Documents" (group 18), "Own Documents
+	 * Only" (group 17).
+	 */
 	enum Sales {
 
 		ADMIN, ALL, OWN, NONE
@@ -84,7 +87,8 @@ final class OdooDatabase {
 		return this.clock;
 	}
 
-	// ---- environment and access -----------------------------------------------------------------
+	// ---- environment and access
+	// -----------------------------------------------------------------
 
 	ObjectNode user(long uid) {
 		return table("res.users").get(uid);
@@ -96,7 +100,10 @@ final class OdooDatabase {
 		return ids;
 	}
 
-	/** The environment of a call; naming a company the user is not in is refused (files 94, 96). */
+	/**
+	 * The environment of a call; naming a company the user is not in is refused (files
+	 * 94, 96).
+	 */
 	Env env(long uid, JsonNode context) {
 		List<Long> allowed = userCompanies(uid);
 		List<Long> companies = allowed;
@@ -110,7 +117,8 @@ final class OdooDatabase {
 				companies.add(id.asLong());
 			}
 		}
-		boolean activeTest = context == null || !context.has("active_test") || context.get("active_test").asBoolean(true);
+		boolean activeTest = context == null || !context.has("active_test")
+				|| context.get("active_test").asBoolean(true);
 		return new Env(uid, companies, activeTest, user(uid).path("tz").asText("false"));
 	}
 
@@ -119,7 +127,8 @@ final class OdooDatabase {
 		if (model.equals("res.partner") || model.equals("crm.lead")) {
 			JsonNode company = row.get("company_id");
 			boolean userPartner = model.equals("res.partner") && isUserPartner(row.path("id").asLong());
-			if (company != null && !Domain.isFalse(company) && !env.companies().contains(company.asLong()) && !userPartner) {
+			if (company != null && !Domain.isFalse(company) && !env.companies().contains(company.asLong())
+					&& !userPartner) {
 				return "company";
 			}
 		}
@@ -147,7 +156,8 @@ final class OdooDatabase {
 		OdooSchema.Model schema = OdooSchema.model(model);
 		String message = "Uh-oh! Looks like you have stumbled upon some top-secret records.\n\nSorry, "
 				+ user.path("name").asText() + " (id=" + env.uid() + ") doesn't have '" + operation + "' access to:\n- "
-				+ schema.description() + " (" + model + ")\n\nIf you really, really need access, perhaps you can win over"
+				+ schema.description() + " (" + model
+				+ ")\n\nIf you really, really need access, perhaps you can win over"
 				+ " your friendly administrator with a batch of freshly baked cookies.";
 		if ("company".equals(reason)) {
 			message += "\n\nThis seems to be a multi-company issue, but you do not have access to the proper company to access the record anyhow.";
@@ -155,7 +165,8 @@ final class OdooDatabase {
 		return OdooFault.accessError(message);
 	}
 
-	// ---- search ----------------------------------------------------------------------------------
+	// ---- search
+	// ----------------------------------------------------------------------------------
 
 	List<ObjectNode> search(Env env, String model, JsonNode domainJson, int offset, Integer limit, String order) {
 		Domain domain = Domain.parse(domainJson);
@@ -174,13 +185,17 @@ final class OdooDatabase {
 				rows.add(row);
 			}
 		}
-		rows.sort(comparator(model, (order == null || order.isBlank()) ? OdooSchema.model(model).defaultOrder() : order));
+		rows.sort(
+				comparator(model, (order == null || order.isBlank()) ? OdooSchema.model(model).defaultOrder() : order));
 		int from = Math.min(offset, rows.size());
 		int to = (limit == null) ? rows.size() : Math.min(rows.size(), from + limit);
 		return new ArrayList<>(rows.subList(from, to));
 	}
 
-	/** The values at the end of a dotted path, as ids for relations; {@code null} when not known. */
+	/**
+	 * The values at the end of a dotted path, as ids for relations; {@code null} when not
+	 * known.
+	 */
 	private List<JsonNode> resolve(String model, ObjectNode row, String path) {
 		int dot = path.indexOf('.');
 		String name = (dot < 0) ? path : path.substring(0, dot);
@@ -232,7 +247,8 @@ final class OdooDatabase {
 	private int compareValues(String model, String name, ObjectNode a, ObjectNode b) {
 		Object x = sortKey(model, name, a);
 		Object y = sortKey(model, name, b);
-		// unknown values (records the recordings never show) and empty ones sort last, as NULLs do
+		// unknown values (records the recordings never show) and empty ones sort last, as
+		// NULLs do
 		if (x == null || y == null) {
 			return (x == null) ? ((y == null) ? 0 : 1) : -1;
 		}
@@ -296,7 +312,8 @@ final class OdooDatabase {
 		return name.asText();
 	}
 
-	// ---- read ------------------------------------------------------------------------------------
+	// ---- read
+	// ------------------------------------------------------------------------------------
 
 	void checkFields(String model, List<String> names) {
 		for (String name : names) {
@@ -348,7 +365,10 @@ final class OdooDatabase {
 		return value.deepCopy();
 	}
 
-	/** Reading ids: missing ones are left out (file 44); ids the user may not see are refused (71, 95). */
+	/**
+	 * Reading ids: missing ones are left out (file 44); ids the user may not see are
+	 * refused (71, 95).
+	 */
 	List<ObjectNode> browse(Env env, String model, JsonNode ids, String operation, boolean missingIsError) {
 		List<ObjectNode> rows = new ArrayList<>();
 		List<Long> missing = new ArrayList<>();
@@ -365,16 +385,23 @@ final class OdooDatabase {
 			rows.add(row);
 		}
 		if (missingIsError && !missing.isEmpty()) {
-			String tuple = missing.stream().map(String::valueOf).collect(Collectors.joining(", ", "(", missing.size() == 1 ? ",)" : ")"));
-			throw OdooFault.of(404, "odoo.exceptions.MissingError", "Record does not exist or has been deleted.\n(Record: "
-					+ model + tuple + ", User: " + env.uid() + ")");
+			String tuple = missing.stream()
+				.map(String::valueOf)
+				.collect(Collectors.joining(", ", "(", missing.size() == 1 ? ",)" : ")"));
+			throw OdooFault.of(404, "odoo.exceptions.MissingError",
+					"Record does not exist or has been deleted.\n(Record: " + model + tuple + ", User: " + env.uid()
+							+ ")");
 		}
 		return rows;
 	}
 
-	// ---- write -----------------------------------------------------------------------------------
+	// ---- write
+	// -----------------------------------------------------------------------------------
 
-	/** Stores {@code vals} into {@code row}: many2one as ids, x2many commands applied, numbers of float fields as doubles. */
+	/**
+	 * Stores {@code vals} into {@code row}: many2one as ids, x2many commands applied,
+	 * numbers of float fields as doubles.
+	 */
 	void assign(String model, ObjectNode row, JsonNode vals) {
 		checkFields(model, iterable(vals.fieldNames()));
 		vals.fields().forEachRemaining((entry) -> {
@@ -398,9 +425,13 @@ final class OdooDatabase {
 		});
 	}
 
-	/** x2many values: a plain id list, or commands {@code [6, 0, ids]} (set), {@code [4, id]} (link), {@code [3, id]} (unlink). */
+	/**
+	 * x2many values: a plain id list, or commands {@code [6, 0, ids]} (set),
+	 * {@code [4, id]} (link), {@code [3, id]} (unlink).
+	 */
 	private static ArrayNode commands(JsonNode current, JsonNode value) {
-		ArrayNode ids = (current != null && current.isArray()) ? (ArrayNode) current.deepCopy() : JSON.createArrayNode();
+		ArrayNode ids = (current != null && current.isArray()) ? (ArrayNode) current.deepCopy()
+				: JSON.createArrayNode();
 		if (Domain.isFalse(value)) {
 			return JSON.createArrayNode();
 		}

@@ -28,22 +28,25 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A stand-in for an Odoo 19.0 Community server with the CRM demo data, serving the external API
- * over both protocols from an in-memory database: JSON-2 ({@code POST /json/2/<model>/<method>},
- * bearer API key, {@code X-Odoo-Database}) and JSON-RPC ({@code POST /jsonrpc}, services
- * {@code common} and {@code object}), plus {@code GET /web/version}. It is written from the 99
- * recordings of {@code ../shared/backend-recordings/odoo-19} and proven against them by
+ * A stand-in for an Odoo 19.0 Community server with the CRM demo data, serving the
+ * external API over both protocols from an in-memory database: JSON-2
+ * ({@code POST /json/2/<model>/<method>}, bearer API key, {@code X-Odoo-Database}) and
+ * JSON-RPC ({@code POST /jsonrpc}, services {@code common} and {@code object}), plus
+ * {@code GET /web/version}. It is written from the 99 recordings of
+ * {@code ../shared/backend-recordings/odoo-19} and proven against them by
  * {@code OdooDoubleRecordingsTests}; where they say nothing it answers an honest
  * {@code testdouble.NotImplemented} error (HTTP 500) rather than invent Odoo's behaviour.
  * <p>
- * Tests can make it hang, answer garbage or any status ({@link #behave}), slow every call down
- * ({@link #slowDown}), add users restricted to companies ({@link #addUser}), and read the requests
- * it received ({@link #requests}). Run {@link #main} for the local stack.
+ * Tests can make it hang, answer garbage or any status ({@link #behave}), slow every call
+ * down ({@link #slowDown}), add users restricted to companies ({@link #addUser}), and
+ * read the requests it received ({@link #requests}). Run {@link #main} for the local
+ * stack.
  */
 public final class OdooDouble implements AutoCloseable {
 
 	/** What the double answers instead of serving the API. */
 	public sealed interface Behaviour permits Normal, Hang, Answer {
+
 	}
 
 	/** Serve the API. */
@@ -155,15 +158,19 @@ public final class OdooDouble implements AutoCloseable {
 		this.behaviour.set(next);
 	}
 
-	/** Every call takes at least this long (answered after the work is done): races become likely. */
+	/**
+	 * Every call takes at least this long (answered after the work is done): races become
+	 * likely.
+	 */
 	public void slowDown(Duration each) {
 		this.delay.set(each);
 	}
 
 	/**
-	 * Answers {@code GET /web/version} as an older server would, e.g. {@code [18, 0, 0, "final", 0, ""]},
-	 * to test a client's choice of protocol and methods; everything else stays Odoo 19's (whose
-	 * JSON-RPC and {@code read_group} still answer, files 16, 37, 38).
+	 * Answers {@code GET /web/version} as an older server would, e.g.
+	 * {@code [18, 0, 0, "final", 0, ""]}, to test a client's choice of protocol and
+	 * methods; everything else stays Odoo 19's (whose JSON-RPC and {@code read_group}
+	 * still answer, files 16, 37, 38).
 	 */
 	public void reportVersion(int major) {
 		ObjectNode version = OdooDatabase.object();
@@ -185,8 +192,8 @@ public final class OdooDouble implements AutoCloseable {
 	}
 
 	/**
-	 * Mints an API key for a user, as the web client's key wizard does (files 67–69, which use the
-	 * browser session routes this double does not serve).
+	 * Mints an API key for a user, as the web client's key wizard does (files 67–69,
+	 * which use the browser session routes this double does not serve).
 	 */
 	public synchronized String issueApiKey(long uid, String name) {
 		if (this.db.user(uid) == null) {
@@ -200,8 +207,10 @@ public final class OdooDouble implements AutoCloseable {
 		row.put("name", name);
 		row.put("user_id", uid);
 		row.put("scope", false);
-		// keys of non-admin users made through the wizard expire at the next midnight (file 81)
-		row.set("expiration_date", (uid == 2) ? BooleanNode.FALSE : OdooDatabase.text(OdooRecords.tomorrowMidnight(this.db.clock())));
+		// keys of non-admin users made through the wizard expire at the next midnight
+		// (file 81)
+		row.set("expiration_date",
+				(uid == 2) ? BooleanNode.FALSE : OdooDatabase.text(OdooRecords.tomorrowMidnight(this.db.clock())));
 		row.put("create_date", this.db.now());
 		this.db.insert("res.users.apikeys", row);
 		return key;
@@ -215,8 +224,10 @@ public final class OdooDouble implements AutoCloseable {
 	}
 
 	/**
-	 * Creates a user through the API as the administrator would (like files 63 and 80) and mints its key.
-	 * @param allDocuments Sales / User: All Documents (group 18), else Own Documents Only (group 17)
+	 * Creates a user through the API as the administrator would (like files 63 and 80)
+	 * and mints its key.
+	 * @param allDocuments Sales / User: All Documents (group 18), else Own Documents Only
+	 * (group 17)
 	 * @return the new user's API key
 	 */
 	public synchronized String addUser(String name, String login, List<Long> companies, boolean allDocuments) {
@@ -235,7 +246,9 @@ public final class OdooDouble implements AutoCloseable {
 		return issueApiKey(uid, "crm-connector");
 	}
 
-	/** Calls a method as the administrator, as a JSON-2 body would (setting up test data). */
+	/**
+	 * Calls a method as the administrator, as a JSON-2 body would (setting up test data).
+	 */
 	public synchronized JsonNode call(String model, String method, ObjectNode body) {
 		return this.methods.callJson2(2, model, method, body);
 	}
@@ -252,13 +265,15 @@ public final class OdooDouble implements AutoCloseable {
 		this.executor.shutdownNow();
 	}
 
-	// ---- HTTP ------------------------------------------------------------------------------------
+	// ---- HTTP
+	// ------------------------------------------------------------------------------------
 
 	private void handle(HttpExchange exchange) throws IOException {
 		try (exchange) {
 			String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
 			Map<String, String> headers = new LinkedHashMap<>();
-			exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values.get(0)));
+			exchange.getRequestHeaders()
+				.forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values.get(0)));
 			String path = exchange.getRequestURI().getPath();
 			synchronized (this.requests) {
 				this.requests.add(new Request(exchange.getRequestMethod(), path, headers, body));
@@ -313,7 +328,8 @@ public final class OdooDouble implements AutoCloseable {
 		try {
 			String[] parts = path.substring("/json/2/".length()).split("/");
 			if (!verb.equals("POST") || parts.length != 2) {
-				throw OdooFault.http(404, "werkzeug.exceptions.NotFound", "Did you mean POST /json/2/<model>/<method>?");
+				throw OdooFault.http(404, "werkzeug.exceptions.NotFound",
+						"Did you mean POST /json/2/<model>/<method>?");
 			}
 			long uid = bearer(headers.get("authorization"));
 			JsonNode arguments;
@@ -392,7 +408,8 @@ public final class OdooDouble implements AutoCloseable {
 			long uid = args.path(1).asLong(-1);
 			if (this.db.user(uid) == null || !secretOf(uid, args.path(2).asText())) {
 				// no traceback for this one (file 06)
-				throw new OdooFault(200, "odoo.exceptions.AccessDenied", "Access Denied", List.of("Access Denied")).bare();
+				throw new OdooFault(200, "odoo.exceptions.AccessDenied", "Access Denied", List.of("Access Denied"))
+					.bare();
 			}
 			return this.methods.callJsonRpc(uid, args.path(3).asText(), args.path(4).asText(), args.get(5),
 					args.size() > 6 ? args.get(6) : null);
@@ -402,7 +419,8 @@ public final class OdooDouble implements AutoCloseable {
 
 	private void checkDatabase(String name) {
 		if (!name.equals(OdooSeed.DATABASE)) {
-			throw OdooFault.notInDouble("know what Odoo answers over JSON-RPC for the database '" + name + "' (not recorded)");
+			throw OdooFault
+				.notInDouble("know what Odoo answers over JSON-RPC for the database '" + name + "' (not recorded)");
 		}
 	}
 
@@ -457,9 +475,10 @@ public final class OdooDouble implements AutoCloseable {
 	}
 
 	/**
-	 * For the local stack: {@code --port N}. Besides the demo data it sets up what the recordings did
-	 * for the second company (Acme Chile, its user Carla Chile, three contacts and three leads), prints
-	 * the shell assignments of the URL, database and both users' keys, then {@code READY}.
+	 * For the local stack: {@code --port N}. Besides the demo data it sets up what the
+	 * recordings did for the second company (Acme Chile, its user Carla Chile, three
+	 * contacts and three leads), prints the shell assignments of the URL, database and
+	 * both users' keys, then {@code READY}.
 	 */
 	public static void main(String[] args) throws InterruptedException {
 		int port = 8069;

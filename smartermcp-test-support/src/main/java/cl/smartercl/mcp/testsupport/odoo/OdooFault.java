@@ -3,8 +3,9 @@ package cl.smartercl.mcp.testsupport.odoo;
 import java.util.List;
 
 /**
- * An Odoo exception as the wire shows it: the Python class ({@code name}), the message, the
- * {@code arguments} list, and the HTTP status JSON-2 gives it (JSON-RPC always answers 200).
+ * An Odoo exception as the wire shows it: the Python class ({@code name}), the message,
+ * the {@code arguments} list, and the HTTP status JSON-2 gives it (JSON-RPC always
+ * answers 200).
  */
 final class OdooFault extends RuntimeException {
 
@@ -46,7 +47,10 @@ final class OdooFault extends RuntimeException {
 		return of(500, "builtins.TypeError", message);
 	}
 
-	/** Something a real Odoo would answer but this double cannot: said plainly, never invented. */
+	/**
+	 * Something a real Odoo would answer but this double cannot: said plainly, never
+	 * invented.
+	 */
 	static OdooFault notInDouble(String what) {
 		return of(500, "testdouble.NotImplemented", "the Odoo test double does not " + what);
 	}
@@ -56,14 +60,19 @@ final class OdooFault extends RuntimeException {
 		return this;
 	}
 
-	/** The {@code debug} text: the double has no Python stack, so it says so instead of frames. */
+	/**
+	 * The {@code debug} text: the double has no Python stack, so it says so instead of
+	 * frames.
+	 */
 	String debug() {
 		if (this.bare) {
 			return this.name + ": " + getMessage() + "\n";
 		}
-		String last = this.name.startsWith("werkzeug.exceptions.") ? this.name + ": " + this.status + " "
-				+ reason(this.status) + ": " + getMessage() : this.name.replaceFirst("^builtins\\.", "") + ": " + getMessage();
-		return "Traceback (most recent call last):\n  [... stack frames of the Odoo test double omitted ...]\n" + last + "\n";
+		String last = this.name.startsWith("werkzeug.exceptions.")
+				? this.name + ": " + this.status + " " + reason(this.status) + ": " + getMessage()
+				: this.name.replaceFirst("^builtins\\.", "") + ": " + getMessage();
+		return "Traceback (most recent call last):\n  [... stack frames of the Odoo test double omitted ...]\n" + last
+				+ "\n";
 	}
 
 	private static String reason(int status) {

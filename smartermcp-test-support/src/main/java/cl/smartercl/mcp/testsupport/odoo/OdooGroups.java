@@ -12,8 +12,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * {@code formatted_read_group} (Odoo 19, files 34–36, 89, 90) and the deprecated
- * {@code read_group} (files 37, 38), grouped by one many2one field: one row per group that has
- * records, in the order of the grouped model, the empty group last.
+ * {@code read_group} (files 37, 38), grouped by one many2one field: one row per group
+ * that has records, in the order of the grouped model, the empty group last.
  */
 final class OdooGroups {
 
@@ -49,7 +49,8 @@ final class OdooGroups {
 					row.put("__count", group.getValue().size());
 				}
 				else if (aggregate.endsWith(":sum")) {
-					row.set(aggregate, OdooMethods.number(sum(model, group.getValue(), aggregate.substring(0, aggregate.length() - 4))));
+					row.set(aggregate, OdooMethods
+						.number(sum(model, group.getValue(), aggregate.substring(0, aggregate.length() - 4))));
 				}
 				else {
 					throw OdooFault.notInDouble("compute the aggregate '" + aggregate + "'");
@@ -91,7 +92,8 @@ final class OdooGroups {
 			condition.add(field).add("=").add(group.getKey() == null ? BooleanNode.FALSE : id(group.getKey()));
 			ArrayNode groupDomain = row.putArray("__domain");
 			if (domain != null && domain.isArray() && !domain.isEmpty()) {
-				// AND of the search domain and the group's condition, as Odoo normalises it (file 38)
+				// AND of the search domain and the group's condition, as Odoo normalises
+				// it (file 38)
 				for (int i = 0; i < leafCount(domain); i++) {
 					groupDomain.add("&");
 				}
@@ -102,7 +104,10 @@ final class OdooGroups {
 		return slice(out, args);
 	}
 
-	/** How many '&' an AND of the domain and one more condition needs: one per top-level item joined implicitly. */
+	/**
+	 * How many '&' an AND of the domain and one more condition needs: one per top-level
+	 * item joined implicitly.
+	 */
 	private static int leafCount(JsonNode domain) {
 		int terms = 0;
 		int need = 0;
@@ -135,12 +140,15 @@ final class OdooGroups {
 		String field = fields.get(0);
 		this.db.checkFields(model, List.of(field));
 		if (!OdooSchema.model(model).fields().get(field).many2one()) {
-			throw OdooFault.notInDouble("group by the " + OdooSchema.model(model).fields().get(field).type() + " field " + field);
+			throw OdooFault
+				.notInDouble("group by the " + OdooSchema.model(model).fields().get(field).type() + " field " + field);
 		}
 		return field;
 	}
 
-	/** The groups in the grouped model's order; the group of records without a value last. */
+	/**
+	 * The groups in the grouped model's order; the group of records without a value last.
+	 */
 	private Map<Long, List<ObjectNode>> groups(OdooDatabase.Env env, String model, JsonNode domain, String field) {
 		List<ObjectNode> rows = this.db.search(env, model, domain, 0, null, "id");
 		String relation = OdooSchema.model(model).fields().get(field).relation();

@@ -14,8 +14,9 @@ import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The ORM methods the double serves, with Python's signatures: JSON-2 binds named arguments (files
- * 60–62 show how it refuses bad ones), JSON-RPC {@code execute_kw} binds positional ones first.
+ * The ORM methods the double serves, with Python's signatures: JSON-2 binds named
+ * arguments (files 60–62 show how it refuses bad ones), JSON-RPC {@code execute_kw} binds
+ * positional ones first.
  */
 final class OdooMethods {
 
@@ -23,13 +24,19 @@ final class OdooMethods {
 	record Param(String name, boolean required) {
 	}
 
-	/** A method's signature: record methods take {@code ids}; {@code varKw} is a {@code **kwargs}. */
+	/**
+	 * A method's signature: record methods take {@code ids}; {@code varKw} is a
+	 * {@code **kwargs}.
+	 */
 	record Signature(boolean recordMethod, boolean varKw, List<Param> params) {
 	}
 
 	static final Map<String, Signature> SIGNATURES = new LinkedHashMap<>();
 
-	/** Real Odoo methods the double does not serve: answered with an honest error, not a 404. */
+	/**
+	 * Real Odoo methods the double does not serve: answered with an honest error, not a
+	 * 404.
+	 */
 	private static final Set<String> NOT_SERVED = Set.of("name_search", "web_search_read", "web_read", "copy",
 			"default_get", "name_create", "export_data", "load", "onchange", "search_fetch", "read_group_expand",
 			"web_read_group", "check_access_rights", "has_group", "action_archive", "action_unarchive", "toggle_active",
@@ -74,7 +81,10 @@ final class OdooMethods {
 
 	}
 
-	/** Checks the model and method exist, as each protocol reports it (files 51, 52, 57, 58). */
+	/**
+	 * Checks the model and method exist, as each protocol reports it (files 51, 52, 57,
+	 * 58).
+	 */
 	Signature resolve(Protocol protocol, String model, String method) {
 		if (OdooSchema.model(model) == null) {
 			throw (protocol == Protocol.JSON2)
@@ -82,7 +92,8 @@ final class OdooMethods {
 					: OdooFault.of(200, "odoo.exceptions.UserError", "Object " + model + " doesn't exist");
 		}
 		if (method.startsWith("_")) {
-			throw OdooFault.accessError("Private methods (such as '" + model + "." + method + "') cannot be called remotely.");
+			throw OdooFault
+				.accessError("Private methods (such as '" + model + "." + method + "') cannot be called remotely.");
 		}
 		Signature signature = SIGNATURES.get(method);
 		if (signature == null || (method.equals("context_get") && !model.equals("res.users"))) {
@@ -101,7 +112,8 @@ final class OdooMethods {
 		Signature signature = resolve(Protocol.JSON2, model, method);
 		JsonNode ids = body.get("ids");
 		if (ids != null && !signature.recordMethod()) {
-			throw OdooFault.http(422, "werkzeug.exceptions.UnprocessableEntity", "cannot call " + model + "." + method + " with ids");
+			throw OdooFault.http(422, "werkzeug.exceptions.UnprocessableEntity",
+					"cannot call " + model + "." + method + " with ids");
 		}
 		Map<String, JsonNode> args = new LinkedHashMap<>();
 		Map<String, JsonNode> extra = new LinkedHashMap<>();
@@ -116,7 +128,8 @@ final class OdooMethods {
 				extra.put(entry.getKey(), entry.getValue());
 			}
 		});
-		// Python's Signature.bind reports a missing parameter before an unexpected keyword (file 61)
+		// Python's Signature.bind reports a missing parameter before an unexpected
+		// keyword (file 61)
 		for (Param param : signature.params()) {
 			if (param.required() && !args.containsKey(param.name())) {
 				throw OdooFault.http(422, "werkzeug.exceptions.UnprocessableEntity",
@@ -131,7 +144,10 @@ final class OdooMethods {
 		return invoke(env, model, method, (ids == null) ? OdooDatabase.JSON.createArrayNode() : ids, args, extra, true);
 	}
 
-	/** JSON-RPC {@code execute_kw}: positional arguments first (the ids of a record method), then keywords. */
+	/**
+	 * JSON-RPC {@code execute_kw}: positional arguments first (the ids of a record
+	 * method), then keywords.
+	 */
 	JsonNode callJsonRpc(long uid, String model, String method, JsonNode positional, JsonNode keywords) {
 		Signature signature = resolve(Protocol.JSONRPC, model, method);
 		List<JsonNode> args = new ArrayList<>();
@@ -171,13 +187,15 @@ final class OdooMethods {
 					extra.put(entry.getKey(), entry.getValue());
 				}
 				else {
-					throw OdooFault.typeError("BaseModel." + method + "() got an unexpected keyword argument '" + entry.getKey() + "'");
+					throw OdooFault.typeError(
+							"BaseModel." + method + "() got an unexpected keyword argument '" + entry.getKey() + "'");
 				}
 			}
 		}
 		for (Param param : signature.params()) {
 			if (param.required() && !named.containsKey(param.name())) {
-				throw OdooFault.typeError("BaseModel." + method + "() missing 1 required positional argument: '" + param.name() + "'");
+				throw OdooFault.typeError(
+						"BaseModel." + method + "() missing 1 required positional argument: '" + param.name() + "'");
 			}
 		}
 		OdooDatabase.Env env = this.db.env(uid, context);
@@ -189,7 +207,8 @@ final class OdooMethods {
 		switch (method) {
 			case "search_read": {
 				if (!extra.isEmpty()) {
-					// search_read passes its **read_kwargs on to read(), whose _read_format refuses them (file 62)
+					// search_read passes its **read_kwargs on to read(), whose
+					// _read_format refuses them (file 62)
 					throw OdooFault.typeError("BaseModel._read_format() got an unexpected keyword argument '"
 							+ extra.keySet().iterator().next() + "'");
 				}
@@ -203,7 +222,9 @@ final class OdooMethods {
 			}
 			case "search": {
 				ArrayNode out = OdooDatabase.JSON.createArrayNode();
-				this.db.search(env, model, args.get("domain"), intArg(args, "offset", 0), limitArg(args), textArg(args, "order"))
+				this.db
+					.search(env, model, args.get("domain"), intArg(args, "offset", 0), limitArg(args),
+							textArg(args, "order"))
 					.forEach((row) -> out.add(row.path("id").asLong()));
 				return out;
 			}

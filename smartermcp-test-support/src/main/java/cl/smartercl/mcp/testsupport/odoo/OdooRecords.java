@@ -10,7 +10,10 @@ import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** {@code create}, {@code write}, {@code unlink} and {@code fields_get}, with the defaults and checks the recordings show. */
+/**
+ * {@code create}, {@code write}, {@code unlink} and {@code fields_get}, with the defaults
+ * and checks the recordings show.
+ */
 final class OdooRecords {
 
 	private final OdooDatabase db;
@@ -19,7 +22,10 @@ final class OdooRecords {
 		this.db = db;
 	}
 
-	/** JSON-2 answers a list of ids; JSON-RPC with one dict answers a bare id (files 39, 47). */
+	/**
+	 * JSON-2 answers a list of ids; JSON-RPC with one dict answers a bare id (files 39,
+	 * 47).
+	 */
 	JsonNode create(OdooDatabase.Env env, String model, JsonNode valsList, boolean json2) {
 		boolean single = valsList.isObject();
 		List<JsonNode> all = new ArrayList<>();
@@ -37,7 +43,8 @@ final class OdooRecords {
 	}
 
 	private long createOne(OdooDatabase.Env env, String model, JsonNode vals) {
-		// the id is taken before the row is checked: a refused create uses one up (file 42: id 43)
+		// the id is taken before the row is checked: a refused create uses one up (file
+		// 42: id 43)
 		long id = this.db.newId(model);
 		ObjectNode row = OdooDatabase.object();
 		row.put("id", id);
@@ -53,7 +60,8 @@ final class OdooRecords {
 		this.db.assign(model, row, vals);
 		if (model.equals("res.partner")) {
 			if (Domain.isFalse(row.get("name"))) {
-				// a database check, not a required field (file 97): Odoo reports it as a ValidationError
+				// a database check, not a required field (file 97): Odoo reports it as a
+				// ValidationError
 				throw OdooFault.of(422, "odoo.exceptions.ValidationError",
 						"The operation cannot be completed: Contacts require a name");
 			}
@@ -67,7 +75,8 @@ final class OdooRecords {
 			row.put("company_id", env.companies().isEmpty() ? 1L : env.companies().get(0));
 		}
 		if (model.equals("crm.lead") && !row.has("probability")) {
-			// Odoo computes it from its predictive lead scoring; the double cannot, so it stays unknown
+			// Odoo computes it from its predictive lead scoring; the double cannot, so it
+			// stays unknown
 			row.remove("probability");
 		}
 		if (model.equals("res.users")) {
@@ -98,7 +107,8 @@ final class OdooRecords {
 		}
 		row.put("type", "lead");
 		row.put("user_id", env.uid());
-		// the creator's sales team: file 85 shows the admin's (1, Sales); other users' teams are not recorded
+		// the creator's sales team: file 85 shows the admin's (1, Sales); other users'
+		// teams are not recorded
 		if (env.uid() == 2) {
 			row.put("team_id", 1L);
 		}
@@ -109,7 +119,10 @@ final class OdooRecords {
 		row.set("tag_ids", OdooDatabase.JSON.createArrayNode());
 	}
 
-	/** A user gets a partner of its own (ids 47 and 50 in the recordings), and its sales rights from its groups. */
+	/**
+	 * A user gets a partner of its own (ids 47 and 50 in the recordings), and its sales
+	 * rights from its groups.
+	 */
 	private void createUser(OdooDatabase.Env env, ObjectNode row) {
 		if (Domain.isFalse(row.get("login")) || Domain.isFalse(row.get("name"))) {
 			throw OdooFault.notInDouble("know how Odoo words a user without a login or name (not recorded)");
@@ -136,7 +149,8 @@ final class OdooRecords {
 		if (!row.has("company_ids")) {
 			row.set("company_ids", OdooDatabase.JSON.createArrayNode().add(row.path("company_id").asLong()));
 		}
-		ArrayNode groups = row.has("group_ids") ? (ArrayNode) row.get("group_ids") : OdooDatabase.JSON.createArrayNode();
+		ArrayNode groups = row.has("group_ids") ? (ArrayNode) row.get("group_ids")
+				: OdooDatabase.JSON.createArrayNode();
 		row.set("group_ids", groups);
 		ArrayNode all = groups.deepCopy();
 		// every internal user also gets groups 1 (Internal User) and 7, as file 64 shows
@@ -151,10 +165,14 @@ final class OdooRecords {
 			allDocuments |= group.asLong() == 18;
 			own |= group.asLong() == 17;
 		}
-		this.db.sales.put(uid, allDocuments ? OdooDatabase.Sales.ALL : own ? OdooDatabase.Sales.OWN : OdooDatabase.Sales.NONE);
+		this.db.sales.put(uid,
+				allDocuments ? OdooDatabase.Sales.ALL : own ? OdooDatabase.Sales.OWN : OdooDatabase.Sales.NONE);
 	}
 
-	/** A company gets a partner (49 in the recordings) and joins its creator's companies (file 79). */
+	/**
+	 * A company gets a partner (49 in the recordings) and joins its creator's companies
+	 * (file 79).
+	 */
 	private void createCompany(OdooDatabase.Env env, ObjectNode row) {
 		long partnerId = this.db.newId("res.partner");
 		ObjectNode partner = OdooDatabase.object();
@@ -174,7 +192,8 @@ final class OdooRecords {
 		ObjectNode creator = this.db.user(env.uid());
 		ArrayNode companies = (ArrayNode) creator.get("company_ids");
 		companies.add(row.path("id").asLong());
-		// shown in res.company order (by name): file 79 reads [2, 1] after "Acme Chile" joined "YourCompany"
+		// shown in res.company order (by name): file 79 reads [2, 1] after "Acme Chile"
+		// joined "YourCompany"
 		List<JsonNode> sorted = new ArrayList<>();
 		companies.forEach(sorted::add);
 		row.put("name", row.path("name").asText());
@@ -186,7 +205,8 @@ final class OdooRecords {
 	}
 
 	JsonNode write(OdooDatabase.Env env, String model, JsonNode ids, JsonNode vals) {
-		// a record the user may not see is refused with 'read' access even for a write (file 72)
+		// a record the user may not see is refused with 'read' access even for a write
+		// (file 72)
 		List<ObjectNode> rows = this.db.browse(env, model, ids, "read", true);
 		for (ObjectNode row : rows) {
 			this.db.assign(model, row, vals);
@@ -202,7 +222,10 @@ final class OdooRecords {
 		return BooleanNode.TRUE;
 	}
 
-	/** Deleting contacts needs Contact/Creation, which only the administrator has here (file 76). */
+	/**
+	 * Deleting contacts needs Contact/Creation, which only the administrator has here
+	 * (file 76).
+	 */
 	JsonNode unlink(OdooDatabase.Env env, String model, JsonNode ids) {
 		if (model.equals("res.partner") && this.db.sales.get(env.uid()) != OdooDatabase.Sales.ADMIN) {
 			throw OdooFault.accessError("You are not allowed to delete 'Contact' (res.partner) records.\n\n"
@@ -217,7 +240,10 @@ final class OdooRecords {
 		return BooleanNode.TRUE;
 	}
 
-	/** The recorded field descriptions, limited to the asked fields and attributes; unknown names are left out, as Odoo does. */
+	/**
+	 * The recorded field descriptions, limited to the asked fields and attributes;
+	 * unknown names are left out, as Odoo does.
+	 */
 	JsonNode fieldsGet(String model, JsonNode allfields, JsonNode attributes) {
 		ObjectNode known = this.db.fieldsMeta.get(model);
 		if (known == null) {

@@ -11,14 +11,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Loads {@code demo-seed.json} (derived from the recordings by {@code scripts/odoo-demo-seed.py}) into
- * a fresh database: the state of the recorded Odoo before file 01.
+ * Loads {@code demo-seed.json} (derived from the recordings by
+ * {@code scripts/odoo-demo-seed.py}) into a fresh database: the state of the recorded
+ * Odoo before file 01.
  * <p>
- * What is not in the recordings is not made up. Partners the recordings prove exist but never show
- * ("unrecorded": 13 ids of 1–41) are rows with an id, {@code active} and {@code company_id = false}
- * only (file 88 proves no other partner had a company): they count in {@code search_count}, match no
- * condition on another field, and reading them is an honest error. A record referenced by a recorded
- * many2one (e.g. {@code [2, "Mitchell Admin"]}) becomes a row with that name only.
+ * What is not in the recordings is not made up. Partners the recordings prove exist but
+ * never show ("unrecorded": 13 ids of 1–41) are rows with an id, {@code active} and
+ * {@code company_id = false} only (file 88 proves no other partner had a company): they
+ * count in {@code search_count}, match no condition on another field, and reading them is
+ * an honest error. A record referenced by a recorded many2one (e.g.
+ * {@code [2, "Mitchell Admin"]}) becomes a row with that name only.
  */
 final class OdooSeed {
 
@@ -62,7 +64,8 @@ final class OdooSeed {
 			if (!user.path("partner_id").isNull()) {
 				row.put("partner_id", user.path("partner_id").asLong());
 			}
-			// file 07: the admin's context; the other demo users' time zones are not recorded
+			// file 07: the admin's context; the other demo users' time zones are not
+			// recorded
 			if (uid == 2) {
 				row.put("tz", "Europe/Brussels");
 			}
@@ -97,11 +100,18 @@ final class OdooSeed {
 				db.insert(entry.getKey(), stored(db, entry.getKey(), (ObjectNode) record));
 			}
 		});
-		facts.get("next_ids").fields().forEachRemaining((entry) -> db.nextIds.put(entry.getKey(), entry.getValue().asLong()));
-		seed.get("fields_get").fields().forEachRemaining((entry) -> db.fieldsMeta.put(entry.getKey(), (ObjectNode) entry.getValue()));
+		facts.get("next_ids")
+			.fields()
+			.forEachRemaining((entry) -> db.nextIds.put(entry.getKey(), entry.getValue().asLong()));
+		seed.get("fields_get")
+			.fields()
+			.forEachRemaining((entry) -> db.fieldsMeta.put(entry.getKey(), (ObjectNode) entry.getValue()));
 	}
 
-	/** A recorded record as the double stores it: many2one pairs become ids, their names known rows. */
+	/**
+	 * A recorded record as the double stores it: many2one pairs become ids, their names
+	 * known rows.
+	 */
 	private static ObjectNode stored(OdooDatabase db, String model, ObjectNode record) {
 		ObjectNode row = OdooDatabase.object();
 		ObjectNode existing = db.table(model).get(record.path("id").asLong());

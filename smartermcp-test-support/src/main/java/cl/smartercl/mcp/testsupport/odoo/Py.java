@@ -45,7 +45,8 @@ final class Py {
 		}
 		if (node.isFloatingPointNumber()) {
 			double value = node.doubleValue();
-			return (value == Math.rint(value) && !Double.isInfinite(value)) ? String.format("%.1f", value) : Double.toString(value);
+			return (value == Math.rint(value) && !Double.isInfinite(value)) ? String.format("%.1f", value)
+					: Double.toString(value);
 		}
 		return node.asText();
 	}

@@ -17,10 +17,11 @@ import cl.smartercl.mcp.testsupport.SharedPeers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The oracle of the double's Cloud half: the official Botpress Cloud client {@code @botpress/client}
- * (npm, MIT), run by Node 22 ({@code ../shared/peers/node22.sh}), lists bots and conversations, reads
- * analytics and deploys a version against the double. If the official client cannot use the double,
- * the double is wrong.
+ * The oracle of the double's Cloud half: the official Botpress Cloud client
+ * {@code @botpress/client} (npm, MIT), run by Node 22
+ * ({@code ../shared/peers/node22.sh}), lists bots and conversations, reads analytics and
+ * deploys a version against the double. If the official client cannot use the double, the
+ * double is wrong.
  */
 class BotpressCloudOracleIT {
 
@@ -33,8 +34,12 @@ class BotpressCloudOracleIT {
 	@BeforeAll
 	static void driveTheDoubleWithTheOfficialClient() throws Exception {
 		botpress = new BotpressDouble();
-		Path node = Path.of(SharedPeers.run(Duration.ofMinutes(5), "bash",
-				SharedPeers.shared().resolve("peers/node22.sh").toString()).strip().lines().reduce((a, b) -> b).orElseThrow());
+		Path node = Path.of(SharedPeers
+			.run(Duration.ofMinutes(5), "bash", SharedPeers.shared().resolve("peers/node22.sh").toString())
+			.strip()
+			.lines()
+			.reduce((a, b) -> b)
+			.orElseThrow());
 		Path dir = SharedPeers.repositoryRoot().resolve("smartermcp-test-support/src/test/node");
 		if (!Files.isDirectory(dir.resolve("node_modules/@botpress/client"))) {
 			run(dir, node, Duration.ofMinutes(10), "npm", "install", "--no-audit", "--no-fund", "--no-package-lock");
@@ -56,7 +61,8 @@ class BotpressCloudOracleIT {
 	void listsTheWorkspaceBotsPageByPage() {
 		assertThat(texts(seen.path("firstPage").path("ids"))).containsExactly("bot_support", "bot_sales");
 		assertThat(seen.path("firstPage").path("nextToken").asText()).isNotEmpty();
-		assertThat(seen.path("allBots").findValuesAsText("id")).containsExactly("bot_support", "bot_sales", "bot_draft");
+		assertThat(seen.path("allBots").findValuesAsText("id")).containsExactly("bot_support", "bot_sales",
+				"bot_draft");
 		assertThat(seen.path("allBots").get(2).path("deployedAt").isNull()).isTrue();
 	}
 
@@ -86,7 +92,8 @@ class BotpressCloudOracleIT {
 
 	@Test
 	void deploysASavedVersion() {
-		assertThat(texts(seen.path("versions"))).containsExactly("bot_support_ver_1", "bot_support_ver_2", "bot_support_ver_3");
+		assertThat(texts(seen.path("versions"))).containsExactly("bot_support_ver_1", "bot_support_ver_2",
+				"bot_support_ver_3");
 		assertThat(seen.path("deploy").isObject()).isTrue();
 		assertThat(seen.path("deployedAt").asText()).isNotEmpty();
 		assertThat(botpress.deployedVersion(BotpressSeed.CLOUD_SUPPORT_BOT)).isEqualTo("bot_support_ver_3");
@@ -122,7 +129,8 @@ class BotpressCloudOracleIT {
 		String errors = Files.readString(err);
 		Files.deleteIfExists(err);
 		if (process.exitValue() != 0) {
-			throw new IllegalStateException(String.join(" ", command) + " exited " + process.exitValue() + ": " + errors);
+			throw new IllegalStateException(
+					String.join(" ", command) + " exited " + process.exitValue() + ": " + errors);
 		}
 		return out;
 	}

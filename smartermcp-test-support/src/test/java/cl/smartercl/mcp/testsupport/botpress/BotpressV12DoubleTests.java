@@ -21,9 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The v12 half of the double answers as the v12 routes do (botpress/v12 v12.31.10, see
- * {@code shared/backend-notes/botpress.md} §A): the {@code sendSuccess} wrapper, the error body of
- * the server's error handler, raw JSON on module routes, Express's HTML for a missing route, and the
- * archive checks of the import route.
+ * {@code shared/backend-notes/botpress.md} §A): the {@code sendSuccess} wrapper, the
+ * error body of the server's error handler, raw JSON on module routes, Express's HTML for
+ * a missing route, and the archive checks of the import route.
  */
 class BotpressV12DoubleTests {
 
@@ -55,9 +55,11 @@ class BotpressV12DoubleTests {
 			.containsExactly("welcome-bot", "faq-bot", "legacy-bot");
 		assertThat(bots.path("payload").path("workspace").has("pipeline")).isTrue();
 
-		HttpResponse<String> noWorkspace = this.http.send(HttpRequest.newBuilder(URI.create(this.botpress.url()
-				+ "/api/v2/admin/workspace/bots")).header("Authorization", "Bearer " + jwt).GET().build(),
-				HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> noWorkspace = this.http
+			.send(HttpRequest.newBuilder(URI.create(this.botpress.url() + "/api/v2/admin/workspace/bots"))
+				.header("Authorization", "Bearer " + jwt)
+				.GET()
+				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(noWorkspace.statusCode()).isEqualTo(400);
 		assertThat(JSON.readTree(noWorkspace.body()).path("message").asText())
 			.isEqualTo("Workspace is missing. Set header X-BP-Workspace");
@@ -79,14 +81,20 @@ class BotpressV12DoubleTests {
 	@Test
 	void moduleRoutesAnswerRawJsonAndAMissingModuleIsExpresssHtml() throws Exception {
 		String jwt = jwt();
-		JsonNode handoffs = JSON.readTree(send("GET", "/api/v1/bots/welcome-bot/mod/hitlnext/handoffs?limit=3&column=createdAt&desc=true",
-				jwt, null, null).body());
+		JsonNode handoffs = JSON
+			.readTree(send("GET", "/api/v1/bots/welcome-bot/mod/hitlnext/handoffs?limit=3&column=createdAt&desc=true",
+					jwt, null, null)
+				.body());
 		assertThat(handoffs.isArray()).isTrue();
 		assertThat(handoffs).hasSize(3);
-		assertThat(handoffs.get(0).path("createdAt").asText()).isGreaterThan(handoffs.get(1).path("createdAt").asText());
-		JsonNode metrics = JSON.readTree(send("GET", "/api/v1/bots/faq-bot/mod/analytics/channel/all?start="
-				+ Instant.parse("2026-05-19T00:00:00Z").getEpochSecond() + "&end=" + this.clock.instant().getEpochSecond(), jwt,
-				null, null).body());
+		assertThat(handoffs.get(0).path("createdAt").asText())
+			.isGreaterThan(handoffs.get(1).path("createdAt").asText());
+		JsonNode metrics = JSON.readTree(send("GET",
+				"/api/v1/bots/faq-bot/mod/analytics/channel/all?start="
+						+ Instant.parse("2026-05-19T00:00:00Z").getEpochSecond() + "&end="
+						+ this.clock.instant().getEpochSecond(),
+				jwt, null, null)
+			.body());
 		assertThat(metrics.path("metrics").findValuesAsText("date")).contains("2026-05-19", "2026-05-20");
 		HttpResponse<String> missing = send("GET", "/api/v1/bots/legacy-bot/mod/hitlnext/handoffs", jwt, null, null);
 		assertThat(missing.statusCode()).isEqualTo(404);
@@ -97,8 +105,8 @@ class BotpressV12DoubleTests {
 	void importWantsATarGzipArchiveAndOverwriteForAnExistingBot(@TempDir Path dir) throws Exception {
 		String jwt = jwt();
 		byte[] archive = Files.readAllBytes(BotpressDouble.writeArchive(dir, "faq-bot", "1.0.0"));
-		HttpResponse<String> json = send("POST", "/api/v2/admin/workspace/bots/faq-bot/import?overwrite=true", jwt, "{}",
-				"application/json");
+		HttpResponse<String> json = send("POST", "/api/v2/admin/workspace/bots/faq-bot/import?overwrite=true", jwt,
+				"{}", "application/json");
 		assertThat(json.statusCode()).isEqualTo(400);
 		assertThat(json.body()).isEqualTo("Bot should be imported from archive");
 		HttpResponse<String> noOverwrite = sendBytes("/api/v2/admin/workspace/bots/faq-bot/import", jwt, archive);
@@ -113,16 +121,20 @@ class BotpressV12DoubleTests {
 	}
 
 	private String jwt() throws Exception {
-		return JSON.readTree(send("POST", "/api/v1/auth/login/basic/default", null,
-				"{\"email\":\"admin@example.com\",\"password\":\"s3cret-pass\"}", "application/json").body())
+		return JSON
+			.readTree(send("POST", "/api/v1/auth/login/basic/default", null,
+					"{\"email\":\"admin@example.com\",\"password\":\"s3cret-pass\"}", "application/json")
+				.body())
 			.path("payload")
 			.path("jwt")
 			.asText();
 	}
 
-	private HttpResponse<String> send(String method, String path, String jwt, String body, String type) throws Exception {
+	private HttpResponse<String> send(String method, String path, String jwt, String body, String type)
+			throws Exception {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.botpress.url() + path))
-			.method(method, (body == null) ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+			.method(method,
+					(body == null) ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
 		if (jwt != null) {
 			request.header("Authorization", "Bearer " + jwt).header("X-BP-Workspace", "default");
 		}

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The double as the local stack starts it: {@code main --port N} prints its URL and credentials as shell
- * assignments, then {@code READY}, and serves the seeded account.
+ * The double as the local stack starts it: {@code main --port N} prints its URL and
+ * credentials as shell assignments, then {@code READY}, and serves the seeded account.
  */
 class ChatwootDoubleMainTests {
 
@@ -30,7 +30,8 @@ class ChatwootDoubleMainTests {
 			.start();
 		try {
 			Map<String, String> printed = new LinkedHashMap<>();
-			try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+			try (BufferedReader out = new BufferedReader(
+					new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
 				for (String line = out.readLine(); line != null && !line.equals("READY"); line = out.readLine()) {
 					int eq = line.indexOf('=');
 					assertThat(eq).as("a shell assignment: " + line).isPositive();
@@ -38,8 +39,9 @@ class ChatwootDoubleMainTests {
 				}
 				assertThat(printed).containsKeys("CHATWOOT_URL", "CHATWOOT_ACCOUNT_ID", "CHATWOOT_API_TOKEN");
 				HttpResponse<String> agents = HttpClient.newHttpClient()
-					.send(HttpRequest.newBuilder(URI.create(printed.get("CHATWOOT_URL") + "/api/v1/accounts/"
-							+ printed.get("CHATWOOT_ACCOUNT_ID") + "/agents"))
+					.send(HttpRequest
+						.newBuilder(URI.create(printed.get("CHATWOOT_URL") + "/api/v1/accounts/"
+								+ printed.get("CHATWOOT_ACCOUNT_ID") + "/agents"))
 						.header("api_access_token", printed.get("CHATWOOT_API_TOKEN"))
 						.build(), HttpResponse.BodyHandlers.ofString());
 				assertThat(agents.statusCode()).isEqualTo(200);

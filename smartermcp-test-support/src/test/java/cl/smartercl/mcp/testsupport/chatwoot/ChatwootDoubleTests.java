@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The Chatwoot double proven against the oracle: each endpoint it serves, asked directly (not through the
- * connector), answers what Chatwoot's swagger (with its documented errata) allows, and says what the
- * backend notes say Chatwoot says.
+ * The Chatwoot double proven against the oracle: each endpoint it serves, asked directly
+ * (not through the connector), answers what Chatwoot's swagger (with its documented
+ * errata) allows, and says what the backend notes say Chatwoot says.
  */
 class ChatwootDoubleTests {
 
@@ -50,10 +50,12 @@ class ChatwootDoubleTests {
 
 	@Test
 	void everyEndpointAnswersWhatTheSwaggerAllows() throws Exception {
-		JsonNode list = get("/api/v1/accounts/1/conversations?status=all&assignee_type=all&page=3", ChatwootSeed.ADMIN_TOKEN);
+		JsonNode list = get("/api/v1/accounts/1/conversations?status=all&assignee_type=all&page=3",
+				ChatwootSeed.ADMIN_TOKEN);
 		assertThat(list.path("data").path("meta").path("all_count").asInt()).isEqualTo(70);
 		assertThat(list.path("data").path("payload")).hasSize(20);
-		JsonNode open = get("/api/v1/accounts/1/conversations?status=open&assignee_type=unassigned&page=1", ChatwootSeed.ADMIN_TOKEN);
+		JsonNode open = get("/api/v1/accounts/1/conversations?status=open&assignee_type=unassigned&page=1",
+				ChatwootSeed.ADMIN_TOKEN);
 		assertThat(open.path("data").path("meta").path("all_count").asInt()).isEqualTo(62);
 		open.path("data").path("payload").forEach((c) -> assertThat(c.path("meta").has("assignee")).isFalse());
 		JsonNode one = get("/api/v1/accounts/1/conversations/17", ChatwootSeed.ADMIN_TOKEN);
@@ -63,16 +65,18 @@ class ChatwootDoubleTests {
 		assertThat(agents).hasSize(6);
 		assertThat(agents.findValuesAsText("availability_status")).contains("online", "busy", "offline");
 		get("/api/v1/accounts/1/inboxes", ChatwootSeed.ADMIN_TOKEN);
-		JsonNode byEmail = get("/api/v1/accounts/1/search/conversations?q=john%40example.com&page=1", ChatwootSeed.ADMIN_TOKEN);
+		JsonNode byEmail = get("/api/v1/accounts/1/search/conversations?q=john%40example.com&page=1",
+				ChatwootSeed.ADMIN_TOKEN);
 		assertThat(byEmail.path("payload").path("conversations")).isNotEmpty();
 		JsonNode byText = get("/api/v1/accounts/1/conversations/search?q=refund&page=1", ChatwootSeed.ADMIN_TOKEN);
 		assertThat(byText.path("payload")).hasSize(2);
-		JsonNode summary = get("/api/v2/accounts/1/reports/summary?type=account&since=" + NOW.minusSeconds(7 * 86400).getEpochSecond()
-				+ "&until=" + NOW.getEpochSecond(), ChatwootSeed.ADMIN_TOKEN);
+		JsonNode summary = get("/api/v2/accounts/1/reports/summary?type=account&since="
+				+ NOW.minusSeconds(7 * 86400).getEpochSecond() + "&until=" + NOW.getEpochSecond(),
+				ChatwootSeed.ADMIN_TOKEN);
 		assertThat(summary.path("conversations_count").asInt()).isPositive();
 		assertThat(summary.has("previous")).isTrue();
-		get("/api/v1/accounts/1/csat_survey_responses/metrics?since=" + NOW.minusSeconds(30 * 86400).getEpochSecond() + "&until="
-				+ NOW.getEpochSecond(), ChatwootSeed.ADMIN_TOKEN);
+		get("/api/v1/accounts/1/csat_survey_responses/metrics?since=" + NOW.minusSeconds(30 * 86400).getEpochSecond()
+				+ "&until=" + NOW.getEpochSecond(), ChatwootSeed.ADMIN_TOKEN);
 		post("/api/v1/accounts/1/conversations/filter?page=1",
 				"{\"payload\":[{\"attribute_key\":\"assignee_id\",\"filter_operator\":\"equal_to\",\"values\":[\"3\"],\"query_operator\":\"AND\"},"
 						+ "{\"attribute_key\":\"status\",\"filter_operator\":\"equal_to\",\"values\":[\"open\"],\"query_operator\":null}]}");
@@ -82,7 +86,8 @@ class ChatwootDoubleTests {
 	@Test
 	void errorsAreChatwootsAndTheSwaggerWithItsErrataAllowsThem() throws Exception {
 		assertThat(call("/api/v1/accounts/1/agents", "wrong-token").body()).contains("Invalid Access Token");
-		HttpResponse<String> agent = call("/api/v2/accounts/1/reports/summary?type=account&since=1&until=2", ChatwootSeed.AGENT_TOKEN);
+		HttpResponse<String> agent = call("/api/v2/accounts/1/reports/summary?type=account&since=1&until=2",
+				ChatwootSeed.AGENT_TOKEN);
 		assertThat(agent.statusCode()).isEqualTo(401);
 		assertThat(agent.body()).contains("You are not authorized to do this action");
 		assertThat(call("/api/v1/accounts/2/conversations", ChatwootSeed.ADMIN_TOKEN).statusCode()).isEqualTo(401);
@@ -95,7 +100,8 @@ class ChatwootDoubleTests {
 		chatwoot.clearHooks();
 		assertThat(post("/api/v1/accounts/1/conversations/filter?page=1",
 				"{\"payload\":[{\"attribute_key\":\"nonsense\",\"filter_operator\":\"equal_to\",\"values\":[\"x\"],\"query_operator\":null}]}")
-			.path("error").asText()).startsWith("Invalid attribute key");
+			.path("error")
+			.asText()).startsWith("Invalid attribute key");
 		oracle.assertValid(chatwoot.exchanges());
 	}
 
@@ -116,9 +122,11 @@ class ChatwootDoubleTests {
 		assertThat(noRoute).isNotEmpty();
 		// a request alone: a status the list does not offer, and a page that is no number
 		assertThat(oracle.requestProblems(new ChatwootExchange("GET", "/api/v1/accounts/1/conversations",
-				"status=closed&page=two", java.util.Map.of("api_access_token", "t"), "", 0, null, ""))).hasSize(2);
+				"status=closed&page=two", java.util.Map.of("api_access_token", "t"), "", 0, null, "")))
+			.hasSize(2);
 		assertThat(oracle.requestProblems(new ChatwootExchange("GET", "/api/v1/accounts/1/conversations",
-				"status=snoozed&assignee_type=me&page=2", java.util.Map.of("api_access_token", "t"), "", 0, null, ""))).isEmpty();
+				"status=snoozed&assignee_type=me&page=2", java.util.Map.of("api_access_token", "t"), "", 0, null, "")))
+			.isEmpty();
 		assertThat(ChatwootSwaggerErrata.reasons()).containsKeys("availability values", "401 for 403", "search routes");
 	}
 
@@ -129,7 +137,8 @@ class ChatwootDoubleTests {
 	}
 
 	private HttpResponse<String> call(String path, String token) throws IOException, InterruptedException {
-		return this.http.send(HttpRequest.newBuilder(URI.create(chatwoot.url() + path)).header("api_access_token", token).build(),
+		return this.http.send(
+				HttpRequest.newBuilder(URI.create(chatwoot.url() + path)).header("api_access_token", token).build(),
 				HttpResponse.BodyHandlers.ofString());
 	}
 

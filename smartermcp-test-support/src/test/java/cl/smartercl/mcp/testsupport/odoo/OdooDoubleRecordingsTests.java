@@ -29,29 +29,34 @@ import cl.smartercl.mcp.testsupport.SharedPeers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The oracle of the Odoo double: every recording of {@code ../shared/backend-recordings/odoo-19},
- * replayed in file order against ONE double with the starting data (later files depend on the
- * creates, writes and deletes of earlier ones), must get the recorded status, Content-Type,
- * {@code WWW-Authenticate} and body.
+ * The oracle of the Odoo double: every recording of
+ * {@code ../shared/backend-recordings/odoo-19}, replayed in file order against ONE double
+ * with the starting data (later files depend on the creates, writes and deletes of
+ * earlier ones), must get the recorded status, Content-Type, {@code WWW-Authenticate} and
+ * body.
  * <p>
  * What is not compared, and why:
  * <ul>
- * <li>the {@code debug} member of error bodies: a Python traceback of Odoo's own source, already cut by
- * the recorder; the double has no Python stack. It must still be a string.</li>
- * <li>{@code create_date} / {@code write_date} of records created or written during the replay, and
- * {@code create_date} / {@code expiration_date} of API keys minted during it: the server's clock at
- * recording time. They must still be {@code "YYYY-MM-DD HH:MM:SS"} (or {@code false}).</li>
- * <li>the trailing space of {@code WWW-Authenticate: Bearer }: not part of a header value for an HTTP
- * client (RFC 9110 §5.5), so neither the JDK client here nor a connector can see it.</li>
- * <li>response headers other than Content-Type and WWW-Authenticate (the recorder kept only those and
- * Set-Cookie; the double sets no session cookie).</li>
+ * <li>the {@code debug} member of error bodies: a Python traceback of Odoo's own source,
+ * already cut by the recorder; the double has no Python stack. It must still be a
+ * string.</li>
+ * <li>{@code create_date} / {@code write_date} of records created or written during the
+ * replay, and {@code create_date} / {@code expiration_date} of API keys minted during it:
+ * the server's clock at recording time. They must still be {@code "YYYY-MM-DD HH:MM:SS"}
+ * (or {@code false}).</li>
+ * <li>the trailing space of {@code WWW-Authenticate: Bearer }: not part of a header value
+ * for an HTTP client (RFC 9110 §5.5), so neither the JDK client here nor a connector can
+ * see it.</li>
+ * <li>response headers other than Content-Type and WWW-Authenticate (the recorder kept
+ * only those and Set-Cookie; the double sets no session cookie).</li>
  * </ul>
- * Credentials the recorder redacted are replaced by the double's: the admin's key or password (file 03
- * and 12 used the password), Sam Seller's key for files 70–77 and Carla Chile's for 92–96.
- * Files 66–69 are not replayed: they use the browser session routes ({@code /web/session/authenticate},
- * {@code /web/dataset/call_kw|call_button}) to mint Sam's API key, which the double does not serve; the
- * test mints the key with {@link OdooDouble#issueApiKey} in their place, as the recorder did for Carla's
- * (calls it did not keep, before file 81).
+ * Credentials the recorder redacted are replaced by the double's: the admin's key or
+ * password (file 03 and 12 used the password), Sam Seller's key for files 70–77 and Carla
+ * Chile's for 92–96. Files 66–69 are not replayed: they use the browser session routes
+ * ({@code /web/session/authenticate}, {@code /web/dataset/call_kw|call_button}) to mint
+ * Sam's API key, which the double does not serve; the test mints the key with
+ * {@link OdooDouble#issueApiKey} in their place, as the recorder did for Carla's (calls
+ * it did not keep, before file 81).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OdooDoubleRecordingsTests {
@@ -66,7 +71,8 @@ class OdooDoubleRecordingsTests {
 			"web-client route /web/dataset/call_button run_check; replaced by OdooDouble.issueApiKey (key id 2, Sam)");
 
 	/** Records created during the recording: their dates are the recording's clock. */
-	private static final Map<String, Long> CREATED_FROM = Map.of("res.partner", 42L, "crm.lead", 45L, "res.users.apikeys", 2L);
+	private static final Map<String, Long> CREATED_FROM = Map.of("res.partner", 42L, "crm.lead", 45L,
+			"res.users.apikeys", 2L);
 
 	private final OdooDouble odoo = OdooDouble.start();
 
@@ -122,7 +128,8 @@ class OdooDoubleRecordingsTests {
 		if (body != null && !body.isNull()) {
 			body = body.deepCopy();
 			redactedArguments(number, body);
-			builder.method(request.get("method").asText(), HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+			builder.method(request.get("method").asText(),
+					HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
 		}
 		else {
 			builder.method(request.get("method").asText(), HttpRequest.BodyPublishers.noBody());
@@ -130,11 +137,11 @@ class OdooDoubleRecordingsTests {
 		HttpResponse<String> response = this.http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
 		JsonNode expected = recording.get("response");
 		assertThat(response.statusCode()).as("status").isEqualTo(expected.get("status").asInt());
-		assertThat(response.headers().firstValue("Content-Type").orElse(""))
-			.as("Content-Type")
+		assertThat(response.headers().firstValue("Content-Type").orElse("")).as("Content-Type")
 			.isEqualToIgnoringCase(expected.path("headers").path("Content-Type").asText());
 		if (expected.path("headers").has("WWW-Authenticate")) {
-			// the recording has "Bearer " with a trailing space; HTTP clients drop trailing whitespace of a value
+			// the recording has "Bearer " with a trailing space; HTTP clients drop
+			// trailing whitespace of a value
 			assertThat(response.headers().firstValue("WWW-Authenticate").orElse(null))
 				.isEqualTo(expected.path("headers").path("WWW-Authenticate").asText().strip());
 		}
@@ -194,7 +201,8 @@ class OdooDoubleRecordingsTests {
 				if (object.has(date) && object.has("id") && createdDuringReplay(object)) {
 					JsonNode value = object.get(date);
 					assertThat(value.isBoolean() || value.asText().matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d"))
-						.as(date + " format: " + value).isTrue();
+						.as(date + " format: " + value)
+						.isTrue();
 					object.put(date, "<clock>");
 				}
 			}
@@ -209,7 +217,8 @@ class OdooDoubleRecordingsTests {
 			return array;
 		}
 		if (node.isIntegralNumber()) {
-			// Jackson reads 38 as an int or a long depending on the writer; the wire text is the same
+			// Jackson reads 38 as an int or a long depending on the writer; the wire text
+			// is the same
 			return JSON.getNodeFactory().numberNode(node.longValue());
 		}
 		return node;
@@ -220,7 +229,8 @@ class OdooDoubleRecordingsTests {
 		if (record.has("expiration_date")) {
 			return id >= CREATED_FROM.get("res.users.apikeys");
 		}
-		// partners 42+ and leads 45+ were made during the recording; partner 9 was written by file 75
+		// partners 42+ and leads 45+ were made during the recording; partner 9 was
+		// written by file 75
 		Set<Long> written = Set.of(9L);
 		return id >= Math.min(CREATED_FROM.get("res.partner"), CREATED_FROM.get("crm.lead")) || written.contains(id);
 	}

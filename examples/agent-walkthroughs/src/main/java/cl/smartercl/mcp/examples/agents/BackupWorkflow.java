@@ -15,13 +15,15 @@ import cl.smartercl.mcp.client.model.WorkflowsStatusOutput;
 import cl.smartercl.mcp.client.model.WorkflowsTriggerOutput;
 
 /**
- * Agent walk-through 3, the builder: generate an n8n backup workflow from a sentence, create it in
- * n8n (activated), run it once through its webhook, and follow the execution to its end. Needs
- * {@code read:workflows} and {@code write:workflows} (profile {@code executor}).
+ * Agent walk-through 3, the builder: generate an n8n backup workflow from a sentence,
+ * create it in n8n (activated), run it once through its webhook, and follow the execution
+ * to its end. Needs {@code read:workflows} and {@code write:workflows} (profile
+ * {@code executor}).
  * <p>
- * The generator leaves credentials to the user: its Postgres node gets n8n's PostgreSQL credential
- * named by {@code N8N_POSTGRES_CREDENTIAL_ID} (and {@code N8N_POSTGRES_CREDENTIAL_NAME}), which the
- * local stack creates and prints. Without one, n8n cannot run that node.
+ * The generator leaves credentials to the user: its Postgres node gets n8n's PostgreSQL
+ * credential named by {@code N8N_POSTGRES_CREDENTIAL_ID} (and
+ * {@code N8N_POSTGRES_CREDENTIAL_NAME}), which the local stack creates and prints.
+ * Without one, n8n cannot run that node.
  */
 public final class BackupWorkflow {
 
@@ -44,8 +46,8 @@ public final class BackupWorkflow {
 	private final Credential postgres;
 
 	/**
-	 * @param postgres n8n's PostgreSQL credential for the generated Postgres nodes, or null to leave
-	 * them without one
+	 * @param postgres n8n's PostgreSQL credential for the generated Postgres nodes, or
+	 * null to leave them without one
 	 */
 	public BackupWorkflow(SmarterMCP client, PrintStream out, Credential postgres) {
 		this.client = client;
@@ -64,7 +66,10 @@ public final class BackupWorkflow {
 		System.exit("success".equals(status) ? 0 : 1);
 	}
 
-	/** @return the execution's last status, or {@code not_run} when the workflow could not be run */
+	/**
+	 * @return the execution's last status, or {@code not_run} when the workflow could not
+	 * be run
+	 */
 	public String run(String description) throws InterruptedException {
 		GenerateN8nWorkflowOutput generated = this.client.codegen().n8nWorkflow(description, List.of("postgres"));
 		this.out.printf("Generated '%s' (%s)%n", generated.getName(), generated.getSource());
@@ -89,12 +94,14 @@ public final class BackupWorkflow {
 		this.out.printf("Created workflow %s, active=%s, webhooks=%s%n", created.getId(), created.getActive(),
 				created.getWebhooks());
 		if (created.getWebhooks() == null || created.getWebhooks().isEmpty()) {
-			// workflows_trigger calls a webhook trigger; a schedule-only workflow runs on its schedule
+			// workflows_trigger calls a webhook trigger; a schedule-only workflow runs on
+			// its schedule
 			this.out.println("The workflow has no webhook trigger: it will run on its schedule only.");
 			return "not_run";
 		}
 
-		WorkflowsTriggerOutput triggered = this.client.workflows().trigger(created.getId(), Map.of("reason", "first run"));
+		WorkflowsTriggerOutput triggered = this.client.workflows()
+			.trigger(created.getId(), Map.of("reason", "first run"));
 		this.out.printf("Triggered execution %s%n", triggered.getExecutionId());
 		if (triggered.getExecutionId() == null) {
 			this.out.println("n8n did not report an execution id; its answer was: " + triggered.getResponse());
@@ -106,11 +113,15 @@ public final class BackupWorkflow {
 			status = this.client.workflows().status(triggered.getExecutionId());
 		}
 		this.out.printf("Execution %s: %s%s%n", status.getExecutionId(), status.getStatus(),
-				(status.getErrorMessage() != null) ? " at " + status.getFailedNode() + ": " + status.getErrorMessage() : "");
+				(status.getErrorMessage() != null) ? " at " + status.getFailedNode() + ": " + status.getErrorMessage()
+						: "");
 		return status.getStatus();
 	}
 
-	/** Puts the credential on every Postgres node that has none; @return how many it changed */
+	/**
+	 * Puts the credential on every Postgres node that has none; @return how many it
+	 * changed
+	 */
 	private int attachPostgresCredential(Map<String, Object> workflow) {
 		if (this.postgres == null) {
 			return 0;
@@ -140,12 +151,16 @@ public final class BackupWorkflow {
 
 	/**
 	 * An n8n credential as a workflow node refers to it.
+	 *
 	 * @param id its id in n8n
 	 * @param name its name, or null
 	 */
 	public record Credential(String id, String name) {
 
-		/** From {@code N8N_POSTGRES_CREDENTIAL_ID} and {@code N8N_POSTGRES_CREDENTIAL_NAME}; null without an id. */
+		/**
+		 * From {@code N8N_POSTGRES_CREDENTIAL_ID} and
+		 * {@code N8N_POSTGRES_CREDENTIAL_NAME}; null without an id.
+		 */
 		static Credential fromEnvironment() {
 			String id = System.getenv("N8N_POSTGRES_CREDENTIAL_ID");
 			if (id == null || id.isBlank()) {

@@ -16,9 +16,10 @@ import cl.smartercl.mcp.client.model.SupportAgentsStatusOutput;
 import cl.smartercl.mcp.client.model.SupportMetricsOutput;
 
 /**
- * Agent walk-through 2, the director: a business overview from KPIs, the sales pipeline, support and
- * bots. The five reads go out at once with the async API; a backend that is down leaves a gap in the
- * report, not a failure. Needs the {@code director} profile's scopes.
+ * Agent walk-through 2, the director: a business overview from KPIs, the sales pipeline,
+ * support and bots. The five reads go out at once with the async API; a backend that is
+ * down leaves a gap in the report, not a failure. Needs the {@code director} profile's
+ * scopes.
  */
 public final class BusinessOverview {
 
@@ -37,7 +38,9 @@ public final class BusinessOverview {
 		System.exit(gaps < 5 ? 0 : 1);
 	}
 
-	/** @return how many of the five parts could not be read */
+	/**
+	 * @return how many of the five parts could not be read
+	 */
 	public int run() {
 		CompletableFuture<AnalyticsKpisOutput> kpis = this.client.analytics().kpisAsync(List.of());
 		CompletableFuture<CrmPipelineStatusOutput> pipeline = this.client.crm().pipelineAsync();
@@ -47,21 +50,24 @@ public final class BusinessOverview {
 
 		int gaps = 0;
 		this.out.println("== KPIs");
-		gaps += section(kpis, (out) -> out.getKpis()
-			.forEach((kpi) -> this.out.printf("  %-18s %s%n", kpi.getName(), kpi.getDisplay() != null ? kpi.getDisplay()
-					: "(" + kpi.getError() + ")")));
+		gaps += section(kpis,
+				(out) -> out.getKpis()
+					.forEach((kpi) -> this.out.printf("  %-18s %s%n", kpi.getName(),
+							kpi.getDisplay() != null ? kpi.getDisplay() : "(" + kpi.getError() + ")")));
 		this.out.println("== Sales pipeline");
 		gaps += section(pipeline, (out) -> {
-			out.getStages().forEach((stage) -> this.out.printf("  %-18s %4d  %,.2f%n", stage.getName(), stage.getCount(),
-					stage.getExpectedRevenue()));
+			out.getStages()
+				.forEach((stage) -> this.out.printf("  %-18s %4d  %,.2f%n", stage.getName(), stage.getCount(),
+						stage.getExpectedRevenue()));
 			this.out.printf("  %-18s %4d  %,.2f %s%n", "total", out.getTotalCount(), out.getTotalExpectedRevenue(),
 					out.getCurrency());
 		});
 		this.out.println("== Support, this week");
 		gaps += section(support, (out) -> this.out.printf(
 				"  %d conversations (previous week so far: %d), %d resolved, first response %s, CSAT %s%% (%d answers)%n",
-				out.getConversations().getCurrent(), out.getConversations().getPrevious(), out.getResolutions().getCurrent(),
-				out.getAvgFirstResponse().getHuman(), out.getCsat().getScorePercent(), out.getCsat().getResponses()));
+				out.getConversations().getCurrent(), out.getConversations().getPrevious(),
+				out.getResolutions().getCurrent(), out.getAvgFirstResponse().getHuman(),
+				out.getCsat().getScorePercent(), out.getCsat().getResponses()));
 		this.out.println("== Support agents");
 		gaps += section(agents, (out) -> out.getAgents()
 			.forEach((agent) -> this.out.printf("  %-24s %s%n", agent.getName(), agent.getAvailability())));

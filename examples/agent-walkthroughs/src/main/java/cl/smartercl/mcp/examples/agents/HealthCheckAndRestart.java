@@ -12,9 +12,9 @@ import cl.smartercl.mcp.client.model.ServicesHealthOutput;
 import cl.smartercl.mcp.client.model.ServicesRestartOutput;
 
 /**
- * Agent walk-through 1, the operator: check the health of every service and restart the unhealthy
- * ones, then check them again. Needs a token with {@code write:services} (profile {@code executor}).
- * {@code --dry-run} only reports.
+ * Agent walk-through 1, the operator: check the health of every service and restart the
+ * unhealthy ones, then check them again. Needs a token with {@code write:services}
+ * (profile {@code executor}). {@code --dry-run} only reports.
  */
 public final class HealthCheckAndRestart {
 
@@ -34,7 +34,9 @@ public final class HealthCheckAndRestart {
 		System.exit(stillUnhealthy.isEmpty() ? 0 : 1);
 	}
 
-	/** @return the services still unhealthy at the end */
+	/**
+	 * @return the services still unhealthy at the end
+	 */
 	public List<String> run(boolean dryRun) {
 		ServicesHealthOutput health = this.client.services().health();
 		this.out.println("Overall: " + health.getOverall());
@@ -69,7 +71,8 @@ public final class HealthCheckAndRestart {
 			return again.getStatus() == HealthStatus.HEALTHY;
 		}
 		catch (SmarterMcpException ex) {
-			// a restart is a write: it is never retried for us, so report and let a person decide
+			// a restart is a write: it is never retried for us, so report and let a
+			// person decide
 			this.out.println("Could not restart " + serviceId + ": " + ex.getMessage());
 			return false;
 		}

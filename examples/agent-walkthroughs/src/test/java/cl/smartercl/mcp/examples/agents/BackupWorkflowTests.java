@@ -36,7 +36,8 @@ class BackupWorkflowTests {
 				.formatted(polls.incrementAndGet() < 2 ? "running" : "success")));
 		String status = new BackupWorkflow(this.server.client(), this.server.out()).run(BackupWorkflow.DESCRIPTION);
 		assertThat(status).isEqualTo("success");
-		assertThat(this.server.calls().get(0)).startsWith("generate_n8n_workflow ").contains("\"services\":[\"postgres\"]");
+		assertThat(this.server.calls().get(0)).startsWith("generate_n8n_workflow ")
+			.contains("\"services\":[\"postgres\"]");
 		// the generated workflow goes to n8n as it is
 		assertThat(this.server.calls().get(1)).startsWith("workflows_create ")
 			.contains("\"workflow_json\":{\"nodes\":[{\"name\":\"Webhook\"");
@@ -55,7 +56,8 @@ class BackupWorkflowTests {
 	@Test
 	void thePostgresNodeGetsTheGivenCredential() throws InterruptedException {
 		this.server.on("generate_n8n_workflow", GENERATED_WITH_POSTGRES)
-			.on("workflows_create", "{\"id\":\"wf9\",\"name\":\"Backup orders\",\"active\":true,\"tags\":[],\"webhooks\":[]}");
+			.on("workflows_create",
+					"{\"id\":\"wf9\",\"name\":\"Backup orders\",\"active\":true,\"tags\":[],\"webhooks\":[]}");
 		new BackupWorkflow(this.server.client(), this.server.out(),
 				new BackupWorkflow.Credential("cred7", "smartermcp-demo-postgres"))
 			.run(BackupWorkflow.DESCRIPTION);
@@ -64,13 +66,15 @@ class BackupWorkflowTests {
 					+ "\"credentials\":{\"postgres\":{\"id\":\"cred7\",\"name\":\"smartermcp-demo-postgres\"}}")
 			// the webhook node needs none
 			.contains("\"type\":\"n8n-nodes-base.webhook\",\"parameters\":{\"path\":\"backup-orders\"}}");
-		assertThat(this.server.output()).contains("Set n8n's PostgreSQL credential 'smartermcp-demo-postgres' (id cred7) on 1");
+		assertThat(this.server.output())
+			.contains("Set n8n's PostgreSQL credential 'smartermcp-demo-postgres' (id cred7) on 1");
 	}
 
 	@Test
 	void withoutACredentialThePostgresNodeIsLeftAndTheUserIsTold() throws InterruptedException {
 		this.server.on("generate_n8n_workflow", GENERATED_WITH_POSTGRES)
-			.on("workflows_create", "{\"id\":\"wf9\",\"name\":\"Backup orders\",\"active\":true,\"tags\":[],\"webhooks\":[]}");
+			.on("workflows_create",
+					"{\"id\":\"wf9\",\"name\":\"Backup orders\",\"active\":true,\"tags\":[],\"webhooks\":[]}");
 		new BackupWorkflow(this.server.client(), this.server.out()).run(BackupWorkflow.DESCRIPTION);
 		assertThat(this.server.calls().get(1)).doesNotContain("credentials");
 		assertThat(this.server.output()).contains("set N8N_POSTGRES_CREDENTIAL_ID");
@@ -79,8 +83,10 @@ class BackupWorkflowTests {
 	@Test
 	void aWorkflowWithoutWebhookIsNotRun() throws InterruptedException {
 		this.server.on("generate_n8n_workflow", GENERATED)
-			.on("workflows_create", "{\"id\":\"wf9\",\"name\":\"Backup orders\",\"active\":true,\"tags\":[],\"webhooks\":[]}");
-		String status = new BackupWorkflow(this.server.client(), this.server.out()).run("every day at 2am back up orders");
+			.on("workflows_create",
+					"{\"id\":\"wf9\",\"name\":\"Backup orders\",\"active\":true,\"tags\":[],\"webhooks\":[]}");
+		String status = new BackupWorkflow(this.server.client(), this.server.out())
+			.run("every day at 2am back up orders");
 		assertThat(status).isEqualTo("not_run");
 		assertThat(this.server.calls()).hasSize(2);
 		assertThat(this.server.output()).contains("no webhook trigger");

@@ -27,10 +27,10 @@ class HealthCheckAndRestartTests {
 
 	@Test
 	void restartsTheUnhealthyServiceAndChecksItAgain() {
-		this.server
-			.on("services_health", (body) -> StubServer.json(200, body.contains("odoo") ? ODOO_AGAIN : ALL))
-			.on("services_restart", """
-					{"service_id":"odoo","container_id":"9c1e","container":"odoo","state":"running","started_at":"2026-11-25T10:00:05Z"}""");
+		this.server.on("services_health", (body) -> StubServer.json(200, body.contains("odoo") ? ODOO_AGAIN : ALL))
+			.on("services_restart",
+					"""
+							{"service_id":"odoo","container_id":"9c1e","container":"odoo","state":"running","started_at":"2026-11-25T10:00:05Z"}""");
 		var stillUnhealthy = new HealthCheckAndRestart(this.server.client(), this.server.out()).run(false);
 		assertThat(stillUnhealthy).isEmpty();
 		assertThat(this.server.calls()).containsExactly("services_health {}",
@@ -52,7 +52,8 @@ class HealthCheckAndRestartTests {
 		var stillUnhealthy = new HealthCheckAndRestart(this.server.client(), this.server.out()).run(false);
 		assertThat(stillUnhealthy).containsExactly("odoo");
 		assertThat(this.server.calls()).hasSize(2);
-		assertThat(this.server.output()).contains("Could not restart odoo: services_restart: Service 'docker' is currently unavailable");
+		assertThat(this.server.output())
+			.contains("Could not restart odoo: services_restart: Service 'docker' is currently unavailable");
 	}
 
 }

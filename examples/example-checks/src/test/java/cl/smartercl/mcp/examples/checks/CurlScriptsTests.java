@@ -29,8 +29,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The curl scripts cover every tool, send arguments the tools' schemas accept, and — run for real
- * against a stand-in server — send the bearer token and the requests they promise.
+ * The curl scripts cover every tool, send arguments the tools' schemas accept, and — run
+ * for real against a stand-in server — send the bearer token and the requests they
+ * promise.
  */
 class CurlScriptsTests {
 
@@ -55,7 +56,10 @@ class CurlScriptsTests {
 
 	@BeforeEach
 	void startServer() throws IOException {
-		this.answer = new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json").body("{}").build();
+		this.answer = new MockResponse.Builder().code(200)
+			.addHeader("Content-Type", "application/json")
+			.body("{}")
+			.build();
 		this.server = new MockWebServer();
 		this.server.setDispatcher(new Dispatcher() {
 			@Override

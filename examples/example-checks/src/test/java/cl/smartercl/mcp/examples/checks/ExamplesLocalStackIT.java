@@ -34,16 +34,17 @@ import cl.smartercl.mcp.examples.sdk.SdkWalkthrough;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every example, as its README says to run it, against the local stack of {@code examples/local-stack}:
- * {@code start.sh} starts a real n8n (with its PostgreSQL credential), podman's Docker Engine API, the
- * read-only PostgreSQL role and demo database, the Odoo, Chatwoot, Botpress and Metabase test doubles
- * and the server, once, on free ports in a temporary state folder. Then, with the environment it
- * prints: the SDK walk-through and the three agent walk-throughs through their {@code main}, each in a
- * JVM of its own, and every curl script. {@code stop.sh} stops everything, which the test checks by
- * the PIDs the stack recorded.
+ * Every example, as its README says to run it, against the local stack of
+ * {@code examples/local-stack}: {@code start.sh} starts a real n8n (with its PostgreSQL
+ * credential), podman's Docker Engine API, the read-only PostgreSQL role and demo
+ * database, the Odoo, Chatwoot, Botpress and Metabase test doubles and the server, once,
+ * on free ports in a temporary state folder. Then, with the environment it prints: the
+ * SDK walk-through and the three agent walk-throughs through their {@code main}, each in
+ * a JVM of its own, and every curl script. {@code stop.sh} stops everything, which the
+ * test checks by the PIDs the stack recorded.
  * <p>
- * Every backend of every example is on the stack, so no step may say it was skipped and every
- * program and script must exit 0 with the answers it exists to show.
+ * Every backend of every example is on the stack, so no step may say it was skipped and
+ * every program and script must exit 0 with the answers it exists to show.
  */
 class ExamplesLocalStackIT {
 
@@ -59,8 +60,8 @@ class ExamplesLocalStackIT {
 	private static final int START_TIMEOUT_SECONDS = 20 * 60;
 
 	/**
-	 * Each curl script as the curl README shows it (its read commands), and what its answer must
-	 * show. A script missing here fails the test: every script runs.
+	 * Each curl script as the curl README shows it (its read commands), and what its
+	 * answer must show. A script missing here fails the test: every script runs.
 	 */
 	private static final List<CurlRun> CURL_RUNS = List.of(
 			new CurlRun("admin.sh", List.of(), false, "\"status\"", "services_list", "workflows_trigger"),
@@ -69,7 +70,8 @@ class ExamplesLocalStackIT {
 			// Botpress v12 answers tenant selfhosted (local-stack README)
 			new CurlRun("bots.sh", List.of("welcome-bot"), true, "welcome-bot"),
 			new CurlRun("codegen.sh", List.of(), false, "n8n-nodes-base.postgres", "n8n-nodes-base.slack"),
-			new CurlRun("crm.sh", List.of("andes"), false, "camila.rojas@losandes.example.cl", "Minera Cobre Norte Ltda", "Qualified"),
+			new CurlRun("crm.sh", List.of("andes"), false, "camila.rojas@losandes.example.cl",
+					"Minera Cobre Norte Ltda", "Qualified"),
 			new CurlRun("documentation.sh", List.of("n8n", "public"), false, "orders", "customer"),
 			new CurlRun("infrastructure.sh", List.of(), false, "smartermcp-demo-web", "\"containers\""),
 			new CurlRun("services.sh", List.of(), false, "orders-api", "order processed"),
@@ -88,7 +90,8 @@ class ExamplesLocalStackIT {
 					START_TIMEOUT_SECONDS);
 			pids = recordedPids(state);
 			assertThat(started.exitCode()).as(started.output()).isZero();
-			assertThat(pids).as("server, n8n, the Docker API and the Odoo, Chatwoot, Botpress and Metabase test doubles")
+			assertThat(pids)
+				.as("server, n8n, the Docker API and the Odoo, Chatwoot, Botpress and Metabase test doubles")
 				.hasSize(7);
 			Map<String, String> env = exports(started.output());
 			assertThat(env).containsOnlyKeys("SMARTERMCP_URL", "SMARTERMCP_API_TOKEN", "N8N_POSTGRES_CREDENTIAL_ID",
@@ -122,8 +125,8 @@ class ExamplesLocalStackIT {
 	}
 
 	/**
-	 * The SDK walk-through (examples/sdk-walkthrough): the test creates the workflow it triggers, a
-	 * webhook answered with its own execution id.
+	 * The SDK walk-through (examples/sdk-walkthrough): the test creates the workflow it
+	 * triggers, a webhook answered with its own execution id.
 	 */
 	private void sdkWalkthrough(SoftAssertions softly, Map<String, String> env) {
 		String token = env.get("SMARTERMCP_API_TOKEN");
@@ -146,11 +149,15 @@ class ExamplesLocalStackIT {
 			.matcher(walk.output());
 		softly.assertThat(execution.find()).as("SdkWalkthrough reports the execution: " + walk.output()).isTrue();
 		if (execution.find(0)) {
-			softly.assertThat(client.workflows().status(execution.group(1)).getWorkflowId()).isEqualTo(workflow.getId());
+			softly.assertThat(client.workflows().status(execution.group(1)).getWorkflowId())
+				.isEqualTo(workflow.getId());
 		}
 	}
 
-	/** The three programs of examples/agent-walkthroughs, with the arguments of its README. */
+	/**
+	 * The three programs of examples/agent-walkthroughs, with the arguments of its
+	 * README.
+	 */
 	private void agentWalkthroughs(SoftAssertions softly, Map<String, String> env) {
 		String token = env.get("SMARTERMCP_API_TOKEN");
 
@@ -178,21 +185,23 @@ class ExamplesLocalStackIT {
 		softly.assertThat(backup.output())
 			.as("BackupWorkflow")
 			.doesNotContain(token)
-			.containsSubsequence("Generated '", "Set n8n's PostgreSQL credential '" + env.get("N8N_POSTGRES_CREDENTIAL_NAME")
-					+ "' (id " + env.get("N8N_POSTGRES_CREDENTIAL_ID") + ") on 1 Postgres node(s)", "Created workflow ",
-					"active=true", "Triggered execution ", "Execution ", ": success");
+			.containsSubsequence("Generated '",
+					"Set n8n's PostgreSQL credential '" + env.get("N8N_POSTGRES_CREDENTIAL_NAME") + "' (id "
+							+ env.get("N8N_POSTGRES_CREDENTIAL_ID") + ") on 1 Postgres node(s)",
+					"Created workflow ", "active=true", "Triggered execution ", "Execution ", ": success");
 	}
 
 	/** Every script of examples/curl, each as its README line shows it. */
-	private void curlScripts(SoftAssertions softly, Map<String, String> env, String selfhostedToken) throws IOException {
+	private void curlScripts(SoftAssertions softly, Map<String, String> env, String selfhostedToken)
+			throws IOException {
 		try (Stream<Path> files = Files.list(CURL)) {
 			TreeSet<String> scripts = files.map((f) -> f.getFileName().toString())
 				.filter((name) -> name.endsWith(".sh") && !name.equals("common.sh"))
 				.collect(Collectors.toCollection(TreeSet::new));
-			TreeSet<String> covered = CURL_RUNS.stream().map(CurlRun::script).collect(Collectors.toCollection(TreeSet::new));
-			softly.assertThat(List.copyOf(covered))
-				.as("every curl script runs here")
-				.isEqualTo(List.copyOf(scripts));
+			TreeSet<String> covered = CURL_RUNS.stream()
+				.map(CurlRun::script)
+				.collect(Collectors.toCollection(TreeSet::new));
+			softly.assertThat(List.copyOf(covered)).as("every curl script runs here").isEqualTo(List.copyOf(scripts));
 		}
 		for (CurlRun curl : CURL_RUNS) {
 			Map<String, String> scriptEnv = new HashMap<>(env);
@@ -218,26 +227,38 @@ class ExamplesLocalStackIT {
 
 	/**
 	 * A script of examples/curl with its arguments.
+	 *
 	 * @param selfhosted run with the token of tenant selfhosted (Botpress v12)
 	 * @param expected what its output must contain
 	 */
 	private record CurlRun(String script, List<String> args, boolean selfhosted, String... expected) {
 	}
 
-	/** A Webhook answered by "Respond to Webhook" with the run's own execution id (backend-notes n8n §4). */
+	/**
+	 * A Webhook answered by "Respond to Webhook" with the run's own execution id
+	 * (backend-notes n8n §4).
+	 */
 	private static Map<String, Object> orderWorkflow() {
-		return Map.of("nodes", List.of(
-				Map.of("name", "Order in", "type", "n8n-nodes-base.webhook", "typeVersion", 2, "position", List.of(0, 0),
-						"parameters", Map.of("httpMethod", "POST", "path", "local-stack-orders", "responseMode", "responseNode")),
-				Map.of("name", "Answer", "type", "n8n-nodes-base.respondToWebhook", "typeVersion", 1.1, "position",
-						List.of(220, 0), "parameters",
-						Map.of("respondWith", "json", "responseBody", "={{ { \"executionId\": $execution.id } }}"))),
+		return Map.of(
+				"nodes", List.of(
+						Map.of("name", "Order in", "type", "n8n-nodes-base.webhook", "typeVersion", 2, "position",
+								List.of(0, 0), "parameters",
+								Map.of("httpMethod", "POST", "path", "local-stack-orders", "responseMode",
+										"responseNode")),
+						Map.of("name", "Answer", "type", "n8n-nodes-base.respondToWebhook", "typeVersion", 1.1,
+								"position", List.of(220, 0), "parameters",
+								Map.of("respondWith", "json", "responseBody",
+										"={{ { \"executionId\": $execution.id } }}"))),
 				"connections",
-				Map.of("Order in", Map.of("main", List.of(List.of(Map.of("node", "Answer", "type", "main", "index", 0))))),
+				Map.of("Order in",
+						Map.of("main", List.of(List.of(Map.of("node", "Answer", "type", "main", "index", 0))))),
 				"settings", Map.of("executionOrder", "v1"));
 	}
 
-	/** The example's main in a JVM of its own, with this test's class path and the stack's environment. */
+	/**
+	 * The example's main in a JVM of its own, with this test's class path and the stack's
+	 * environment.
+	 */
 	private static Result runMain(Class<?> main, Map<String, String> env, String... args) {
 		List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-cp",
 				System.getProperty("java.class.path"), main.getName()));
@@ -284,7 +305,8 @@ class ExamplesLocalStackIT {
 			ProcessBuilder builder = new ProcessBuilder(command).directory(REPOSITORY.toFile())
 				.redirectErrorStream(true)
 				.redirectOutput(output.toFile());
-			// the examples get what the stack printed, not the developer's own token or tenant
+			// the examples get what the stack printed, not the developer's own token or
+			// tenant
 			List.of("SMARTERMCP_URL", "SMARTERMCP_API_TOKEN", "SMARTERMCP_TENANT_ID", "N8N_POSTGRES_CREDENTIAL_ID",
 					"N8N_POSTGRES_CREDENTIAL_NAME")
 				.forEach(builder.environment()::remove);
@@ -310,8 +332,9 @@ class ExamplesLocalStackIT {
 	}
 
 	/**
-	 * A free port below Linux's ephemeral range (32768 and up): a port the kernel hands out for "any
-	 * port" could be taken by another test's server in the minute before the stack binds it.
+	 * A free port below Linux's ephemeral range (32768 and up): a port the kernel hands
+	 * out for "any port" could be taken by another test's server in the minute before the
+	 * stack binds it.
 	 */
 	private static String port() throws IOException {
 		for (int attempt = 0; attempt < 200; attempt++) {

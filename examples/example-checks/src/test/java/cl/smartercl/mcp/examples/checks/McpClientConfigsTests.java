@@ -11,13 +11,17 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The Claude Desktop and Cline configurations start mcp-remote on /mcp with the bearer header from env. */
+/**
+ * The Claude Desktop and Cline configurations start mcp-remote on /mcp with the bearer
+ * header from env.
+ */
 class McpClientConfigsTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "claude_desktop_config.json", "cline_mcp_settings.json" })
 	void startsMcpRemoteWithTheBearerHeaderFedByEnv(String file) throws IOException {
-		JsonNode server = new ObjectMapper().readTree(RestContract.EXAMPLES.resolve("mcp-clients").resolve(file).toFile())
+		JsonNode server = new ObjectMapper()
+			.readTree(RestContract.EXAMPLES.resolve("mcp-clients").resolve(file).toFile())
 			.path("mcpServers")
 			.path("smartermcp");
 		assertThat(server.path("command").asText()).isEqualTo("npx");
@@ -35,7 +39,11 @@ class McpClientConfigsTests {
 	@ValueSource(strings = { "claude_desktop_config.json", "cline_mcp_settings.json" })
 	void holdsNoRealLookingToken(String file) throws IOException {
 		String token = new ObjectMapper().readTree(RestContract.EXAMPLES.resolve("mcp-clients").resolve(file).toFile())
-			.path("mcpServers").path("smartermcp").path("env").path("SMARTERMCP_API_TOKEN").asText();
+			.path("mcpServers")
+			.path("smartermcp")
+			.path("env")
+			.path("SMARTERMCP_API_TOKEN")
+			.asText();
 		assertThat(token).isEqualTo("smcp_replace_with_your_token");
 	}
 

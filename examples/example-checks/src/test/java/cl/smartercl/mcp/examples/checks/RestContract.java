@@ -13,7 +13,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
-/** The committed OpenAPI document, read the way a client would: tools, their tags and input schemas. */
+/**
+ * The committed OpenAPI document, read the way a client would: tools, their tags and
+ * input schemas.
+ */
 final class RestContract {
 
 	static final Path EXAMPLES = Path.of("..").toAbsolutePath().normalize();
@@ -50,15 +53,28 @@ final class RestContract {
 	}
 
 	boolean isReadOnly(String tool) {
-		return this.document.path("paths").path("/tools/" + tool).path("post").path("x-smartermcp-annotations")
-			.path("readOnlyHint").asBoolean();
+		return this.document.path("paths")
+			.path("/tools/" + tool)
+			.path("post")
+			.path("x-smartermcp-annotations")
+			.path("readOnlyHint")
+			.asBoolean();
 	}
 
 	/** The property names the tool's input schema declares. */
 	Set<String> inputProperties(String tool) {
-		String ref = this.document.path("paths").path("/tools/" + tool).path("post").path("requestBody")
-			.path("content").path("application/json").path("schema").path("$ref").asText();
-		JsonNode schema = this.document.path("components").path("schemas").path(ref.substring(ref.lastIndexOf('/') + 1));
+		String ref = this.document.path("paths")
+			.path("/tools/" + tool)
+			.path("post")
+			.path("requestBody")
+			.path("content")
+			.path("application/json")
+			.path("schema")
+			.path("$ref")
+			.asText();
+		JsonNode schema = this.document.path("components")
+			.path("schemas")
+			.path(ref.substring(ref.lastIndexOf('/') + 1));
 		Set<String> names = new TreeSet<>();
 		schema.path("properties").fieldNames().forEachRemaining(names::add);
 		return names;

@@ -19,10 +19,11 @@ import cl.smartercl.mcp.client.model.WorkflowsListWorkflow;
 import cl.smartercl.mcp.client.model.WorkflowsTriggerOutput;
 
 /**
- * The SDK walk-through: list the backend services, trigger a workflow, read KPIs, search contacts.
+ * The SDK walk-through: list the backend services, trigger a workflow, read KPIs, search
+ * contacts.
  * <p>
- * Run it with {@code SMARTERMCP_API_TOKEN} (and {@code SMARTERMCP_URL} when the server is not on
- * localhost:8080) set:
+ * Run it with {@code SMARTERMCP_API_TOKEN} (and {@code SMARTERMCP_URL} when the server is
+ * not on localhost:8080) set:
  * {@code mvn -q -pl examples/sdk-walkthrough exec:java -Dexec.mainClass=cl.smartercl.mcp.examples.sdk.SdkWalkthrough -Dexec.args="[workflow-id] [contact-query]"}
  */
 public final class SdkWalkthrough {
@@ -58,14 +59,16 @@ public final class SdkWalkthrough {
 		failed += step("3. KPIs", this::kpis);
 		failed += step("4. Contacts matching '" + query + "'", () -> searchContacts(query));
 		String skipped = (this.skipped == 0) ? "" : " (" + this.skipped + " skipped: backend not configured)";
-		this.out.println(failed == 0 ? "\nAll steps done" + skipped + "." : "\n" + failed + " step(s) failed" + skipped + ".");
+		this.out.println(
+				failed == 0 ? "\nAll steps done" + skipped + "." : "\n" + failed + " step(s) failed" + skipped + ".");
 		return failed;
 	}
 
 	private void listBackends() {
 		List<ServicesListService> services = this.client.services().list(Filter.BACKEND).getServices();
 		for (ServicesListService service : services) {
-			this.out.printf("   %-12s %-10s %s%n", service.getId(), orDash(service.getState()), orDash(service.getVersion()));
+			this.out.printf("   %-12s %-10s %s%n", service.getId(), orDash(service.getState()),
+					orDash(service.getVersion()));
 		}
 		this.out.printf("   %d backend service(s)%n", services.size());
 	}
@@ -81,7 +84,8 @@ public final class SdkWalkthrough {
 				orDash(run.getStatus()));
 		String status = run.getStatus();
 		if (run.getExecutionId() != null) {
-			// follow the run to its end: a workflow that fails is a failed step, not a started one
+			// follow the run to its end: a workflow that fails is a failed step, not a
+			// started one
 			for (int check = 0; check < STATUS_CHECKS && !FINISHED.contains(status); check++) {
 				pause();
 				status = this.client.workflows().status(run.getExecutionId()).getStatus();
@@ -94,7 +98,9 @@ public final class SdkWalkthrough {
 		}
 	}
 
-	/** How often the run is looked at, a second apart, before the walk-through moves on. */
+	/**
+	 * How often the run is looked at, a second apart, before the walk-through moves on.
+	 */
 	private static final int STATUS_CHECKS = 30;
 
 	private static final List<String> FINISHED = List.of("success", "error", "crashed", "canceled");
@@ -111,7 +117,10 @@ public final class SdkWalkthrough {
 		}
 	}
 
-	/** A step whose calls succeeded but whose outcome is a failure (a workflow run that failed). */
+	/**
+	 * A step whose calls succeeded but whose outcome is a failure (a workflow run that
+	 * failed).
+	 */
 	static final class StepFailed extends RuntimeException {
 
 		StepFailed(String message) {
@@ -141,8 +150,8 @@ public final class SdkWalkthrough {
 	}
 
 	/**
-	 * Runs one step; a backend that is down or not configured does not stop the others. A backend the
-	 * tenant does not have is skipped, not failed.
+	 * Runs one step; a backend that is down or not configured does not stop the others. A
+	 * backend the tenant does not have is skipped, not failed.
 	 */
 	private int step(String title, Runnable body) {
 		this.out.println(title);
@@ -155,10 +164,11 @@ public final class SdkWalkthrough {
 			throw ex;
 		}
 		catch (NotConfiguredException ex) {
-			// a tenant without that backend: nothing is wrong, there is just nothing to read
+			// a tenant without that backend: nothing is wrong, there is just nothing to
+			// read
 			this.skipped++;
-			this.out.println("   skipped: " + ex.service().orElse("the backend") + " is not configured for this tenant ("
-					+ ex.getMessage() + ")");
+			this.out.println("   skipped: " + ex.service().orElse("the backend")
+					+ " is not configured for this tenant (" + ex.getMessage() + ")");
 			return 0;
 		}
 		catch (ServiceUnavailableException ex) {
@@ -166,7 +176,8 @@ public final class SdkWalkthrough {
 			return 1;
 		}
 		catch (SmarterMcpException ex) {
-			this.out.println("   failed: " + ex.getMessage() + ex.requestId().map((id) -> " [request " + id + "]").orElse(""));
+			this.out.println(
+					"   failed: " + ex.getMessage() + ex.requestId().map((id) -> " [request " + id + "]").orElse(""));
 			return 1;
 		}
 		catch (StepFailed ex) {

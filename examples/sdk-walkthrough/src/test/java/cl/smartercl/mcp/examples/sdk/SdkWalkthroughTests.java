@@ -18,14 +18,17 @@ class SdkWalkthroughTests {
 
 	@Test
 	void walksTheFourStepsTriggeringTheFirstActiveWorkflow() {
-		this.server.on("services_list", """
-				{"services":[{"id":"n8n","name":"N8N","type":"backend","state":"running","version":"1.123.81"}],"count":1}""")
+		this.server.on("services_list",
+				"""
+						{"services":[{"id":"n8n","name":"N8N","type":"backend","state":"running","version":"1.123.81"}],"count":1}""")
 			.on("workflows_list", """
 					{"workflows":[{"id":"wf1","name":"Orders","active":true}],"count":1,"truncated":false}""")
 			.on("workflows_trigger", "{\"workflow_id\":\"wf1\",\"execution_id\":\"501\",\"status\":\"success\"}")
-			.on("analytics_kpis", "{\"kpis\":[{\"name\":\"revenue_mtd\",\"status\":\"ok\",\"value\":48213.5,\"unit\":\"USD\",\"format\":\"currency\",\"display\":\"$48,213.50\",\"question\":{\"id\":12,\"name\":\"Revenue MTD\"}}],\"ok\":1,\"failed\":0}")
-			.on("crm_contacts_search", """
-					{"contacts":[{"id":14,"name":"Acme Corporation","email":"info@acme.example","is_company":true}],"count":1}""");
+			.on("analytics_kpis",
+					"{\"kpis\":[{\"name\":\"revenue_mtd\",\"status\":\"ok\",\"value\":48213.5,\"unit\":\"USD\",\"format\":\"currency\",\"display\":\"$48,213.50\",\"question\":{\"id\":12,\"name\":\"Revenue MTD\"}}],\"ok\":1,\"failed\":0}")
+			.on("crm_contacts_search",
+					"""
+							{"contacts":[{"id":14,"name":"Acme Corporation","email":"info@acme.example","is_company":true}],"count":1}""");
 		int failed = new SdkWalkthrough(this.server.client(), this.server.out()).run(null, "acme");
 		assertThat(failed).isZero();
 		assertThat(this.server.calls()).containsExactly("services_list {\"filter\":\"backend\"}",
@@ -58,8 +61,7 @@ class SdkWalkthroughTests {
 			.on("crm_contacts_search", (body) -> StubServer.notConfigured("odoo"));
 		int failed = new SdkWalkthrough(this.server.client(), this.server.out()).run("wf7", "acme");
 		assertThat(failed).isZero();
-		assertThat(this.server.output())
-			.contains("skipped: metabase is not configured for this tenant")
+		assertThat(this.server.output()).contains("skipped: metabase is not configured for this tenant")
 			.contains("skipped: odoo is not configured for this tenant")
 			.contains("All steps done (2 skipped: backend not configured).");
 	}

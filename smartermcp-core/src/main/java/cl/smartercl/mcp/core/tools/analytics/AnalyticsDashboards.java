@@ -5,7 +5,10 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
-/** Contract of {@code analytics_dashboards}: the dashboards of the tenant's Metabase collection. */
+/**
+ * Contract of {@code analytics_dashboards}: the dashboards of the tenant's Metabase
+ * collection.
+ */
 public final class AnalyticsDashboards {
 
 	private AnalyticsDashboards() {
@@ -28,7 +31,10 @@ public final class AnalyticsDashboards {
 	public record Collection(long id, String name) {
 	}
 
-	/** A card on a dashboard: the saved question behind it ({@code questionId}), absent for text cards. */
+	/**
+	 * A card on a dashboard: the saved question behind it ({@code questionId}), absent
+	 * for text cards.
+	 */
 	public record Card(long id, Long questionId, String name, String display) {
 	}
 

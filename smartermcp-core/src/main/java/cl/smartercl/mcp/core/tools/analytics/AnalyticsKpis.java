@@ -8,9 +8,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 /**
- * Contract of {@code analytics_kpis}. Each KPI is a saved question the operator mapped in the tenant's
- * {@code kpis:} block; each is computed on its own, so one failing question leaves the others standing
- * and says why in its own {@link Kpi#status()} and {@link Kpi#error()}.
+ * Contract of {@code analytics_kpis}. Each KPI is a saved question the operator mapped in
+ * the tenant's {@code kpis:} block; each is computed on its own, so one failing question
+ * leaves the others standing and says why in its own {@link Kpi#status()} and
+ * {@link Kpi#error()}.
  */
 public final class AnalyticsKpis {
 
@@ -20,7 +21,10 @@ public final class AnalyticsKpis {
 	/** How a KPI's value reads; the tenant's configuration chooses it. */
 	public enum KpiFormat {
 
-		/** An amount of money in {@link Kpi#unit()} (an ISO 4217 code such as USD): "$45,780". */
+		/**
+		 * An amount of money in {@link Kpi#unit()} (an ISO 4217 code such as USD):
+		 * "$45,780".
+		 */
 		@JsonProperty("currency")
 		CURRENCY,
 
@@ -54,7 +58,8 @@ public final class AnalyticsKpis {
 
 	}
 
-	public record Input(@JsonPropertyDescription("KPI names as configured for the tenant, e.g. revenue_mtd; default all configured KPIs.") List<String> kpis) {
+	public record Input(
+			@JsonPropertyDescription("KPI names as configured for the tenant, e.g. revenue_mtd; default all configured KPIs.") List<String> kpis) {
 
 		public Input {
 			kpis = (kpis == null) ? List.of() : List.copyOf(kpis);
@@ -62,8 +67,7 @@ public final class AnalyticsKpis {
 
 	}
 
-	public record Output(List<Kpi> kpis,
-			@JsonPropertyDescription("How many KPIs have status ok.") int ok,
+	public record Output(List<Kpi> kpis, @JsonPropertyDescription("How many KPIs have status ok.") int ok,
 			@JsonPropertyDescription("How many KPIs could not be computed.") int failed) {
 	}
 

@@ -11,7 +11,10 @@ public interface AnalyticsPort {
 
 	Mono<AnalyticsDashboards.Output> dashboards(AnalyticsDashboards.Input input);
 
-	/** @param channel asks the caller's model for SQL when a request is in natural language and it can sample */
+	/**
+	 * @param channel asks the caller's model for SQL when a request is in natural
+	 * language and it can sample
+	 */
 	Mono<AnalyticsReports.Output> report(AnalyticsReports.Input input, ClientChannel channel);
 
 }

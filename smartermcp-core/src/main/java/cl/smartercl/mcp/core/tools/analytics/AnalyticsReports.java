@@ -8,10 +8,10 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import cl.smartercl.mcp.core.tools.common.GeneratedFile;
 
 /**
- * Contract of {@code analytics_reports}. A query is a saved question (id or exact name), a read-only SQL
- * statement, or a request in words: the SQL is then written by the caller's model (MCP sampling) and
- * returned beside the result; without sampling the answer lists the saved questions that match best
- * and never invents data.
+ * Contract of {@code analytics_reports}. A query is a saved question (id or exact name),
+ * a read-only SQL statement, or a request in words: the SQL is then written by the
+ * caller's model (MCP sampling) and returned beside the result; without sampling the
+ * answer lists the saved questions that match best and never invents data.
  */
 public final class AnalyticsReports {
 
@@ -41,18 +41,25 @@ public final class AnalyticsReports {
 		@JsonProperty("question")
 		QUESTION,
 
-		/** SQL: the caller's, or written by the caller's model from a request in words. */
+		/**
+		 * SQL: the caller's, or written by the caller's model from a request in words.
+		 */
 		@JsonProperty("sql")
 		SQL,
 
-		/** Nothing ran: the request was in words and no model could write SQL; see suggestions. */
+		/**
+		 * Nothing ran: the request was in words and no model could write SQL; see
+		 * suggestions.
+		 */
 		@JsonProperty("suggestions")
 		SUGGESTIONS
 
 	}
 
-	public record Input(@JsonProperty(required = true) @JsonPropertyDescription("A saved question's id or exact name, a read-only SQL SELECT, or a request in words such as 'top 10 customers by revenue this month'.") String query,
-			@JsonProperty(defaultValue = "json") @JsonPropertyDescription("json (rows), markdown (a table) or csv (a file with every row); default json.") Format format,
+	public record Input(@JsonProperty(
+			required = true) @JsonPropertyDescription("A saved question's id or exact name, a read-only SQL SELECT, or a request in words such as 'top 10 customers by revenue this month'.") String query,
+			@JsonProperty(
+					defaultValue = "json") @JsonPropertyDescription("json (rows), markdown (a table) or csv (a file with every row); default json.") Format format,
 			@JsonPropertyDescription("At most this many rows for json and markdown, 1 to 2000; default 2000.") Integer limit) {
 
 		public Input {

@@ -20,7 +20,8 @@ public final class AnalyticsTools {
 			AnalyticsKpis.Output.class, (ctx, in) -> ctx.port(AnalyticsPort.class).kpis(in));
 
 	public static final ToolDefinition<AnalyticsDashboards.Input, AnalyticsDashboards.Output> ANALYTICS_DASHBOARDS = new ToolDefinition<>(
-			"analytics_dashboards", Category.ANALYTICS, "List the Metabase dashboards of the tenant's collection with their cards, filters and link.",
+			"analytics_dashboards", Category.ANALYTICS,
+			"List the Metabase dashboards of the tenant's collection with their cards, filters and link.",
 			Scope.READ_ANALYTICS, ToolHints.readsBackend(), BACKEND, AnalyticsDashboards.Input.class,
 			AnalyticsDashboards.Output.class, (ctx, in) -> ctx.port(AnalyticsPort.class).dashboards(in));
 

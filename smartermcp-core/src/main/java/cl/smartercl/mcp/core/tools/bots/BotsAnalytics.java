@@ -58,7 +58,8 @@ public final class BotsAnalytics {
 	 * One normalised metric.
 	 *
 	 * @param name the normalised name, the same on every flavour
-	 * @param value its value over the period (a ratio from 0 to 1 for {@code completion_rate})
+	 * @param value its value over the period (a ratio from 0 to 1 for
+	 * {@code completion_rate})
 	 * @param sourceMetric the Botpress metric (or formula) it was computed from
 	 */
 	public record Metric(String name, double value,

@@ -24,12 +24,13 @@ public final class BotsConversations {
 	}
 
 	public record Input(@JsonProperty(required = true) @JsonPropertyDescription("Bot id from bots_list.") String botId,
-			@Min(1) @Max(MAX_LIMIT) @JsonProperty(defaultValue = "" + DEFAULT_LIMIT)
-			@JsonPropertyDescription("How many conversations, 1 to 200; default 20.") Integer limit,
+			@Min(1) @Max(MAX_LIMIT) @JsonProperty(defaultValue = ""
+					+ DEFAULT_LIMIT) @JsonPropertyDescription("How many conversations, 1 to 200; default 20.") Integer limit,
 			@JsonPropertyDescription(Paged.CURSOR) String cursor,
-			@Min(0) @Max(MAX_LAST_MESSAGES) @JsonProperty(defaultValue = "0")
-			@JsonPropertyDescription("Also return each conversation's last messages, newest first: 0 to 20; default 0 (none).") Integer lastMessages)
-			implements Paged {
+			@Min(0) @Max(MAX_LAST_MESSAGES) @JsonProperty(
+					defaultValue = "0") @JsonPropertyDescription("Also return each conversation's last messages, newest first: 0 to 20; default 0 (none).") Integer lastMessages)
+			implements
+				Paged {
 
 		public Input {
 			limit = Paged.limit(limit, DEFAULT_LIMIT, MAX_LIMIT);
@@ -54,9 +55,13 @@ public final class BotsConversations {
 			@JsonPropertyDescription("The last messages, newest first, when last_messages was asked.") List<BotMessage> lastMessages) {
 	}
 
-	/** One message; {@code direction} is {@code incoming} (from the user) or {@code outgoing} (from the bot or an agent). */
+	/**
+	 * One message; {@code direction} is {@code incoming} (from the user) or
+	 * {@code outgoing} (from the bot or an agent).
+	 */
 	public record BotMessage(String id, String direction, String type,
-			@JsonPropertyDescription("The message text, when it has one.") String text, String userId, Instant createdAt) {
+			@JsonPropertyDescription("The message text, when it has one.") String text, String userId,
+			Instant createdAt) {
 	}
 
 }

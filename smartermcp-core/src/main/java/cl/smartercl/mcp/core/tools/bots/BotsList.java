@@ -13,8 +13,7 @@ public final class BotsList {
 	private BotsList() {
 	}
 
-	public record Input(
-			@JsonPropertyDescription(Paged.CURSOR) String cursor) {
+	public record Input(@JsonPropertyDescription(Paged.CURSOR) String cursor) {
 	}
 
 	public record Output(List<Bot> bots, int count,

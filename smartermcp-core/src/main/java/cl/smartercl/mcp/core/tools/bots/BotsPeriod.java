@@ -11,8 +11,9 @@ import java.time.temporal.TemporalAdjusters;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * The named periods of {@code bots_analytics}, in UTC: {@code today}, the calendar {@code week}
- * (since Monday) and {@code month} (since the 1st), or the rolling {@code 7d} and {@code 30d}.
+ * The named periods of {@code bots_analytics}, in UTC: {@code today}, the calendar
+ * {@code week} (since Monday) and {@code month} (since the 1st), or the rolling
+ * {@code 7d} and {@code 30d}.
  */
 public enum BotsPeriod {
 

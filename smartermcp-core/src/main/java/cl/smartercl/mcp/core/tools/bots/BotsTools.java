@@ -15,9 +15,9 @@ public final class BotsTools {
 	private static final Backend BACKEND = Backend.BOTPRESS;
 
 	/**
-	 * A self-hosted deploy uploads an archive, then reloads the bot and checks it came back: longer than
-	 * the server's default tool time-out allows for a large bot, and cut short it would leave the caller
-	 * not knowing whether the import happened.
+	 * A self-hosted deploy uploads an archive, then reloads the bot and checks it came
+	 * back: longer than the server's default tool time-out allows for a large bot, and
+	 * cut short it would leave the caller not knowing whether the import happened.
 	 */
 	static final Duration DEPLOY_TIME_LIMIT = Duration.ofMinutes(5);
 

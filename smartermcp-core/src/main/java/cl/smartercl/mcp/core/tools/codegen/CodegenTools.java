@@ -18,8 +18,9 @@ public final class CodegenTools {
 			GenerateN8nWorkflow.Output.class, (ctx, in) -> ctx.port(CodegenPort.class).n8nWorkflow(in, ctx.channel()));
 
 	public static final ToolDefinition<GenerateBotpressSkill.Input, GenerateBotpressSkill.Output> GENERATE_BOTPRESS_SKILL = new ToolDefinition<>(
-			"generate_botpress_skill", Category.CODEGEN, "Generate the source of a Botpress skill from a plain description.",
-			Scope.READ_BOTS, ToolHints.computesLocally(), "codegen", GenerateBotpressSkill.Input.class,
+			"generate_botpress_skill", Category.CODEGEN,
+			"Generate the source of a Botpress skill from a plain description.", Scope.READ_BOTS,
+			ToolHints.computesLocally(), "codegen", GenerateBotpressSkill.Input.class,
 			GenerateBotpressSkill.Output.class,
 			(ctx, in) -> ctx.port(CodegenPort.class).botpressSkill(in, ctx.channel()));
 

@@ -29,8 +29,10 @@ public final class GenerateApiClient {
 
 	}
 
-	public record Input(@JsonProperty(required = true) @JsonPropertyDescription("Service id from services_list, or a backend name such as n8n.") String serviceId,
-			@JsonProperty(defaultValue = "typescript") @JsonPropertyDescription("typescript, python, java or go; default typescript.") Language language) {
+	public record Input(@JsonProperty(
+			required = true) @JsonPropertyDescription("Service id from services_list, or a backend name such as n8n.") String serviceId,
+			@JsonProperty(
+					defaultValue = "typescript") @JsonPropertyDescription("typescript, python, java or go; default typescript.") Language language) {
 
 		public Input {
 			language = (language == null) ? Language.TYPESCRIPT : language;

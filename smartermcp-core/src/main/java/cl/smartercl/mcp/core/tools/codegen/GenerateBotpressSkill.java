@@ -14,7 +14,8 @@ public final class GenerateBotpressSkill {
 	private GenerateBotpressSkill() {
 	}
 
-	public record Input(@JsonProperty(required = true) @JsonPropertyDescription("What the skill should do, in plain words.") String description) {
+	public record Input(@JsonProperty(
+			required = true) @JsonPropertyDescription("What the skill should do, in plain words.") String description) {
 
 		public Input {
 			if (description != null && description.isBlank()) {

@@ -14,7 +14,8 @@ public final class GenerateN8nWorkflow {
 	private GenerateN8nWorkflow() {
 	}
 
-	public record Input(@JsonProperty(required = true) @JsonPropertyDescription("What the workflow should do, in plain words, e.g. 'every day at 2am back up the orders table to S3 and post to Slack'.") String description,
+	public record Input(@JsonProperty(
+			required = true) @JsonPropertyDescription("What the workflow should do, in plain words, e.g. 'every day at 2am back up the orders table to S3 and post to Slack'.") String description,
 			@JsonPropertyDescription("Services the workflow may use, e.g. postgres, s3, slack.") List<String> services) {
 
 		public Input {

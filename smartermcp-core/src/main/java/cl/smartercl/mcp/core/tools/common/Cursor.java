@@ -6,10 +6,11 @@ import java.util.Base64;
 import cl.smartercl.mcp.core.error.InvalidArgumentsException;
 
 /**
- * The opaque {@code cursor} / {@code next_cursor} of every paged tool. A connector puts whatever it
- * needs to resume (an offset, a page and an index, a backend's own token) into a short text with a
- * prefix of its own; callers only hand the value back. A cursor that was not given out by the same
- * tool is refused as an invalid {@code cursor} argument, never passed on to a backend.
+ * The opaque {@code cursor} / {@code next_cursor} of every paged tool. A connector puts
+ * whatever it needs to resume (an offset, a page and an index, a backend's own token)
+ * into a short text with a prefix of its own; callers only hand the value back. A cursor
+ * that was not given out by the same tool is refused as an invalid {@code cursor}
+ * argument, never passed on to a backend.
  */
 public final class Cursor {
 
@@ -18,7 +19,10 @@ public final class Cursor {
 	private Cursor() {
 	}
 
-	/** The cursor that resumes at {@code state}, which starts with {@code kind} and a colon. */
+	/**
+	 * The cursor that resumes at {@code state}, which starts with {@code kind} and a
+	 * colon.
+	 */
 	public static String encode(String kind, String state) {
 		return Base64.getUrlEncoder()
 			.withoutPadding()
@@ -26,8 +30,8 @@ public final class Cursor {
 	}
 
 	/**
-	 * The state of a cursor given out with this {@code kind}, or {@code null} for no cursor (the first
-	 * page).
+	 * The state of a cursor given out with this {@code kind}, or {@code null} for no
+	 * cursor (the first page).
 	 */
 	public static String decode(String kind, String cursor) {
 		if (cursor == null || cursor.isEmpty()) {

@@ -4,11 +4,12 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 /**
- * A CRM contact as the CRM tools return it: a person or a company of the address book, or a lead (a
- * prospect the CRM has not turned into a contact yet; its id is the lead's id, not a contact id).
+ * A CRM contact as the CRM tools return it: a person or a company of the address book, or
+ * a lead (a prospect the CRM has not turned into a contact yet; its id is the lead's id,
+ * not a contact id).
  */
-public record Contact(long id,
-		@JsonProperty(required = true) @JsonPropertyDescription("'contact' (a person or a company of the address book) or 'lead' (a prospect; the id is a lead id).") Kind kind,
+public record Contact(long id, @JsonProperty(
+		required = true) @JsonPropertyDescription("'contact' (a person or a company of the address book) or 'lead' (a prospect; the id is a lead id).") Kind kind,
 		String name, String email, String phone,
 		@JsonPropertyDescription("The company the person works for (for a lead: the company it names).") String company,
 		boolean isCompany, String city, String country,

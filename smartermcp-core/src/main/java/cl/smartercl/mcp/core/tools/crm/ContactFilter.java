@@ -6,8 +6,9 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import cl.smartercl.mcp.core.error.InvalidArgumentsException;
 
 /**
- * The {@code filter} of {@code crm_contacts_list}: every given key must hold (AND). Unknown keys are
- * refused by the schema ({@code additionalProperties: false}), naming the valid ones.
+ * The {@code filter} of {@code crm_contacts_list}: every given key must hold (AND).
+ * Unknown keys are refused by the schema ({@code additionalProperties: false}), naming
+ * the valid ones.
  */
 public record ContactFilter(
 		@JsonPropertyDescription("Country name or ISO 3166 code, e.g. 'Chile' or 'CL'.") String country,

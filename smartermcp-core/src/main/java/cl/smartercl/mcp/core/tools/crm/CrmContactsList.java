@@ -17,8 +17,9 @@ public final class CrmContactsList {
 	private CrmContactsList() {
 	}
 
-	public record Input(@Min(1) @Max(MAX_LIMIT) @JsonProperty(defaultValue = "" + DEFAULT_LIMIT)
-			@JsonPropertyDescription("Contacts per page, 1 to 500; default 50.") Integer limit,
+	public record Input(
+			@Min(1) @Max(MAX_LIMIT) @JsonProperty(defaultValue = ""
+					+ DEFAULT_LIMIT) @JsonPropertyDescription("Contacts per page, 1 to 500; default 50.") Integer limit,
 			@JsonPropertyDescription("Only contacts matching every given key, e.g. {\"country\": \"CL\", \"type\": \"lead\"}.") ContactFilter filter,
 			@JsonPropertyDescription(Paged.CURSOR) String cursor) implements Paged {
 

@@ -14,7 +14,8 @@ public final class CrmContactsSearch {
 	private CrmContactsSearch() {
 	}
 
-	public record Input(@JsonProperty(required = true) @JsonPropertyDescription("An email address (exact, any case), or text to find in a name, email or phone.") String query) {
+	public record Input(@JsonProperty(
+			required = true) @JsonPropertyDescription("An email address (exact, any case), or text to find in a name, email or phone.") String query) {
 
 		public Input {
 			if (query != null && query.isBlank()) {

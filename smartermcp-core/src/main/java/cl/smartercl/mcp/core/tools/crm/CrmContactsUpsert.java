@@ -24,8 +24,8 @@ public final class CrmContactsUpsert {
 
 	public record Fields(@JsonProperty(required = true) String name, String email, String phone,
 			@JsonPropertyDescription("The company the person works for.") String company,
-			@JsonPropertyDescription("The contact is itself a company; default false.") Boolean isCompany, String street,
-			String city, @JsonPropertyDescription("ISO 3166 country code, e.g. CL.") String country) {
+			@JsonPropertyDescription("The contact is itself a company; default false.") Boolean isCompany,
+			String street, String city, @JsonPropertyDescription("ISO 3166 country code, e.g. CL.") String country) {
 
 		public Fields {
 			if (name != null && name.isBlank()) {
@@ -35,15 +35,17 @@ public final class CrmContactsUpsert {
 				throw new InvalidArgumentsException("contact.email", "must be an email address, got '" + email + "'");
 			}
 			if (country != null && !country.strip().matches("[A-Za-z]{2}")) {
-				throw new InvalidArgumentsException("contact.country", "must be a two-letter ISO 3166 code such as CL, got '" + country + "'");
+				throw new InvalidArgumentsException("contact.country",
+						"must be a two-letter ISO 3166 code such as CL, got '" + country + "'");
 			}
 			email = (email == null) ? null : email.strip();
 		}
 
 	}
 
-	public record Output(@JsonProperty(required = true) @JsonPropertyDescription("'created' or 'updated'.") Action action,
-			long id, Contact contact) {
+	public record Output(
+			@JsonProperty(required = true) @JsonPropertyDescription("'created' or 'updated'.") Action action, long id,
+			Contact contact) {
 	}
 
 	/** What an upsert did. */

@@ -21,9 +21,10 @@ public final class CrmOpportunitiesList {
 	private CrmOpportunitiesList() {
 	}
 
-	public record Input(@JsonPropertyDescription("Only opportunities in this pipeline stage (by name); default all stages.") String stage,
-			@Min(1) @Max(MAX_LIMIT) @JsonProperty(defaultValue = "" + DEFAULT_LIMIT)
-			@JsonPropertyDescription("Opportunities per page, 1 to 500; default 50.") Integer limit,
+	public record Input(
+			@JsonPropertyDescription("Only opportunities in this pipeline stage (by name); default all stages.") String stage,
+			@Min(1) @Max(MAX_LIMIT) @JsonProperty(defaultValue = ""
+					+ DEFAULT_LIMIT) @JsonPropertyDescription("Opportunities per page, 1 to 500; default 50.") Integer limit,
 			@JsonPropertyDescription(Paged.CURSOR) String cursor) implements Paged {
 
 		public Input {

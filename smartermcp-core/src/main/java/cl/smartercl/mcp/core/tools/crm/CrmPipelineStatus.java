@@ -13,7 +13,8 @@ public final class CrmPipelineStatus {
 	public record Input() {
 	}
 
-	public record Output(@JsonPropertyDescription("Every pipeline stage in pipeline order, with its active opportunities.") List<Stage> stages,
+	public record Output(
+			@JsonPropertyDescription("Every pipeline stage in pipeline order, with its active opportunities.") List<Stage> stages,
 			@JsonPropertyDescription("Open opportunities: active and not in a won stage.") long totalCount,
 			@JsonPropertyDescription("Expected revenue of the open opportunities.") double totalExpectedRevenue,
 			@JsonPropertyDescription("Opportunities in a won stage.") Totals won,

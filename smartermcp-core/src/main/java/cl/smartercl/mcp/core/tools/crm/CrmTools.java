@@ -14,13 +14,15 @@ public final class CrmTools {
 	private static final Backend BACKEND = Backend.ODOO;
 
 	public static final ToolDefinition<CrmContactsList.Input, ContactsPage> CRM_CONTACTS_LIST = new ToolDefinition<>(
-			"crm_contacts_list", Category.CRM, "List CRM contacts page by page, optionally filtered by country, type (contact, company or lead), tag, city, salesperson or a text in name, email or company.",
+			"crm_contacts_list", Category.CRM,
+			"List CRM contacts page by page, optionally filtered by country, type (contact, company or lead), tag, city, salesperson or a text in name, email or company.",
 			Scope.READ_CRM, ToolHints.readsBackend(), BACKEND, CrmContactsList.Input.class, ContactsPage.class,
 			(ctx, in) -> ctx.port(CrmPort.class).listContacts(in));
 
 	public static final ToolDefinition<CrmContactsSearch.Input, ContactsPage> CRM_CONTACTS_SEARCH = new ToolDefinition<>(
-			"crm_contacts_search", Category.CRM, "Find CRM contacts and leads by email (exact), or by a text in name, email or phone; each hit says whether it is a contact or a lead.", Scope.READ_CRM,
-			ToolHints.readsBackend(), BACKEND, CrmContactsSearch.Input.class, ContactsPage.class,
+			"crm_contacts_search", Category.CRM,
+			"Find CRM contacts and leads by email (exact), or by a text in name, email or phone; each hit says whether it is a contact or a lead.",
+			Scope.READ_CRM, ToolHints.readsBackend(), BACKEND, CrmContactsSearch.Input.class, ContactsPage.class,
 			(ctx, in) -> ctx.port(CrmPort.class).searchContacts(in));
 
 	public static final ToolDefinition<CrmOpportunitiesList.Input, CrmOpportunitiesList.Output> CRM_OPPORTUNITIES_LIST = new ToolDefinition<>(
@@ -30,7 +32,8 @@ public final class CrmTools {
 			CrmOpportunitiesList.Output.class, (ctx, in) -> ctx.port(CrmPort.class).listOpportunities(in));
 
 	public static final ToolDefinition<CrmPipelineStatus.Input, CrmPipelineStatus.Output> CRM_PIPELINE_STATUS = new ToolDefinition<>(
-			"crm_pipeline_status", Category.CRM, "Summarise the sales pipeline: count and expected revenue per stage in pipeline order, won and lost totals, currency.",
+			"crm_pipeline_status", Category.CRM,
+			"Summarise the sales pipeline: count and expected revenue per stage in pipeline order, won and lost totals, currency.",
 			Scope.READ_CRM, ToolHints.readsBackend(), BACKEND, CrmPipelineStatus.Input.class,
 			CrmPipelineStatus.Output.class, (ctx, in) -> ctx.port(CrmPort.class).pipelineStatus(in));
 

@@ -19,10 +19,12 @@ public final class DocsApis {
 	private DocsApis() {
 	}
 
-	public record Input(@JsonProperty(required = true) @JsonPropertyDescription("Service id from services_list, or a backend name such as n8n, docker, supabase.") String serviceId,
-			@Min(1) @JsonProperty(defaultValue = "1") @JsonPropertyDescription("Page of operations, from 1; default 1.") Integer page,
-			@Min(1) @Max(MAX_PAGE_SIZE) @JsonProperty(defaultValue = "" + DEFAULT_PAGE_SIZE)
-			@JsonPropertyDescription("Operations per page, 1 to 200; default 50.") Integer pageSize) {
+	public record Input(@JsonProperty(
+			required = true) @JsonPropertyDescription("Service id from services_list, or a backend name such as n8n, docker, supabase.") String serviceId,
+			@Min(1) @JsonProperty(
+					defaultValue = "1") @JsonPropertyDescription("Page of operations, from 1; default 1.") Integer page,
+			@Min(1) @Max(MAX_PAGE_SIZE) @JsonProperty(defaultValue = ""
+					+ DEFAULT_PAGE_SIZE) @JsonPropertyDescription("Operations per page, 1 to 200; default 50.") Integer pageSize) {
 
 		public Input {
 			page = Bounds.within("page", page, 1, 1, Integer.MAX_VALUE);

@@ -21,15 +21,17 @@ public final class DocsSchemas {
 	}
 
 	/**
-	 * The schema to describe, named {@code schema}; {@code database} is the same argument under the name
-	 * the design's catalog gives it ({@code docs_schemas(database)}), accepted so that either reads
-	 * naturally. The output says which one was used.
+	 * The schema to describe, named {@code schema}; {@code database} is the same argument
+	 * under the name the design's catalog gives it ({@code docs_schemas(database)}),
+	 * accepted so that either reads naturally. The output says which one was used.
 	 */
-	public record Input(@JsonPropertyDescription("The database schema to describe, e.g. public (the same as schema; give one of the two).") String database,
+	public record Input(
+			@JsonPropertyDescription("The database schema to describe, e.g. public (the same as schema; give one of the two).") String database,
 			@JsonPropertyDescription("The database schema to describe, e.g. public (the same as database; give one of the two).") String schema,
-			@Min(1) @JsonProperty(defaultValue = "1") @JsonPropertyDescription("Page of tables, from 1; default 1.") Integer page,
-			@Min(1) @Max(MAX_PAGE_SIZE) @JsonProperty(defaultValue = "" + DEFAULT_PAGE_SIZE)
-			@JsonPropertyDescription("Tables per page, 1 to 200; default 50.") Integer pageSize) {
+			@Min(1) @JsonProperty(
+					defaultValue = "1") @JsonPropertyDescription("Page of tables, from 1; default 1.") Integer page,
+			@Min(1) @Max(MAX_PAGE_SIZE) @JsonProperty(defaultValue = ""
+					+ DEFAULT_PAGE_SIZE) @JsonPropertyDescription("Tables per page, 1 to 200; default 50.") Integer pageSize) {
 
 		public Input {
 			if (database == null && schema == null) {
@@ -42,8 +44,10 @@ public final class DocsSchemas {
 			}
 			String name = (schema != null) ? schema : database;
 			String argument = (schema != null) ? "schema" : "database";
-			// a schema name is a PostgreSQL identifier: at most 63 bytes, and no NUL or other control
-			// character ever reaches the database (PostgreSQL refuses a NUL with SQLSTATE 22021)
+			// a schema name is a PostgreSQL identifier: at most 63 bytes, and no NUL or
+			// other control
+			// character ever reaches the database (PostgreSQL refuses a NUL with SQLSTATE
+			// 22021)
 			if (name.isBlank() || name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 63
 					|| name.chars().anyMatch(Character::isISOControl)) {
 				throw new InvalidArgumentsException(argument,
@@ -70,7 +74,8 @@ public final class DocsSchemas {
 
 	}
 
-	public record Output(@JsonPropertyDescription("The schema described (the name is kept for callers of the database argument).") String database,
+	public record Output(
+			@JsonPropertyDescription("The schema described (the name is kept for callers of the database argument).") String database,
 			@JsonPropertyDescription("The schema described.") String schema,
 			@JsonPropertyDescription("Which argument named it: schema or database.") String namedBy,
 			@JsonPropertyDescription("catalog (read from PostgreSQL's own catalog) or postgrest (the PostgREST OpenAPI, which has no indexes, row-level security, policies or row estimates).") String source,
@@ -78,8 +83,9 @@ public final class DocsSchemas {
 			@JsonPropertyDescription("The same description, rendered as markdown.") String markdown) {
 	}
 
-	public record Table(String name, @JsonPropertyDescription("table, view, materialized_view or foreign_table.") String kind,
-			String comment, @JsonPropertyDescription("The planner's row estimate, absent when never analysed.") Long rowEstimate,
+	public record Table(String name,
+			@JsonPropertyDescription("table, view, materialized_view or foreign_table.") String kind, String comment,
+			@JsonPropertyDescription("The planner's row estimate, absent when never analysed.") Long rowEstimate,
 			@JsonPropertyDescription("Whether row-level security is enabled; absent when the source cannot tell.") Boolean rlsEnabled,
 			List<Column> columns, List<String> primaryKey, List<ForeignKey> foreignKeys, List<Index> indexes,
 			List<Policy> policies) {

@@ -12,7 +12,8 @@ public final class DocsServices {
 	private DocsServices() {
 	}
 
-	public record Input(@JsonProperty(required = true) @JsonPropertyDescription("Service id from services_list, or a backend name such as n8n, docker, supabase.") String serviceId) {
+	public record Input(@JsonProperty(
+			required = true) @JsonPropertyDescription("Service id from services_list, or a backend name such as n8n, docker, supabase.") String serviceId) {
 	}
 
 	public record Output(String serviceId, String name,

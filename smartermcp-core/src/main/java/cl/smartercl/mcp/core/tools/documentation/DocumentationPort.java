@@ -2,7 +2,10 @@ package cl.smartercl.mcp.core.tools.documentation;
 
 import reactor.core.publisher.Mono;
 
-/** What the documentation tools need: bundled service docs, API descriptions, database catalogs. */
+/**
+ * What the documentation tools need: bundled service docs, API descriptions, database
+ * catalogs.
+ */
 public interface DocumentationPort {
 
 	Mono<DocsServices.Output> services(DocsServices.Input input);

@@ -28,7 +28,8 @@ public final class ContainersList {
 
 	}
 
-	public record Input(@JsonProperty(defaultValue = "all") @JsonPropertyDescription("all, running, stopped, or error (exited non-zero, dead, restarting or unhealthy); default all.") Filter filter) {
+	public record Input(@JsonProperty(
+			defaultValue = "all") @JsonPropertyDescription("all, running, stopped, or error (exited non-zero, dead, restarting or unhealthy); default all.") Filter filter) {
 
 		public Input {
 			filter = (filter == null) ? Filter.ALL : filter;

@@ -11,7 +11,8 @@ public final class ContainersRestart {
 	private ContainersRestart() {
 	}
 
-	public record Input(@JsonProperty(required = true) @JsonPropertyDescription("Container id (or unique id prefix) or name from containers_list.") String containerId) {
+	public record Input(@JsonProperty(
+			required = true) @JsonPropertyDescription("Container id (or unique id prefix) or name from containers_list.") String containerId) {
 	}
 
 	public record Output(String containerId, String name, String state, Instant startedAt) {

@@ -38,8 +38,10 @@ public final class InfraMetrics {
 
 	}
 
-	public record Input(@JsonProperty(defaultValue = "all") @JsonPropertyDescription("cpu, memory, network, disk or all; default all.") Metric metric,
-			@JsonProperty(defaultValue = "1h") @JsonPropertyDescription("How far back, as a number and a unit m, h or d, e.g. 15m, 1h, 24h, 7d; default 1h.") String period) {
+	public record Input(@JsonProperty(
+			defaultValue = "all") @JsonPropertyDescription("cpu, memory, network, disk or all; default all.") Metric metric,
+			@JsonProperty(
+					defaultValue = "1h") @JsonPropertyDescription("How far back, as a number and a unit m, h or d, e.g. 15m, 1h, 24h, 7d; default 1h.") String period) {
 
 		public Input {
 			metric = (metric == null) ? Metric.ALL : metric;

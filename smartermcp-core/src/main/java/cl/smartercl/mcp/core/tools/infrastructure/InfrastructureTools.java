@@ -8,7 +8,10 @@ import cl.smartercl.mcp.core.tool.Category;
 import cl.smartercl.mcp.core.tool.ToolDefinition;
 import cl.smartercl.mcp.core.tool.ToolHints;
 
-/** The four infrastructure tools over the Docker Engine API (and Prometheus when configured). */
+/**
+ * The four infrastructure tools over the Docker Engine API (and Prometheus when
+ * configured).
+ */
 public final class InfrastructureTools {
 
 	private static final Backend BACKEND = Backend.DOCKER;

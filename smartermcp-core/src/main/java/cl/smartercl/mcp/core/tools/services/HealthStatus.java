@@ -11,7 +11,10 @@ public enum HealthStatus {
 	@JsonProperty("unhealthy")
 	UNHEALTHY,
 
-	/** The service is registered but nothing could be probed (no container, no probe configured). */
+	/**
+	 * The service is registered but nothing could be probed (no container, no probe
+	 * configured).
+	 */
 	@JsonProperty("unknown")
 	UNKNOWN
 

@@ -11,9 +11,11 @@ public final class ServicesDeploy {
 	private ServicesDeploy() {
 	}
 
-	public record Input(@JsonProperty(required = true) @JsonPropertyDescription("Service id from services_list.") String serviceId,
+	public record Input(
+			@JsonProperty(required = true) @JsonPropertyDescription("Service id from services_list.") String serviceId,
 			@JsonPropertyDescription("Image tag to deploy; default: the current tag again (a redeploy, needs force).") String version,
-			@JsonProperty(defaultValue = "false") @JsonPropertyDescription("Redeploy even when the service already runs that version; default false.") Boolean force) {
+			@JsonProperty(
+					defaultValue = "false") @JsonPropertyDescription("Redeploy even when the service already runs that version; default false.") Boolean force) {
 
 		public Input {
 			force = (force != null) && force;
@@ -36,7 +38,8 @@ public final class ServicesDeploy {
 
 	public record Output(String serviceId, Outcome outcome, String previousImage, String image,
 			String previousContainerId, String containerId,
-			@JsonPropertyDescription("Each step taken, in order, with its result.") List<String> steps, String message) {
+			@JsonPropertyDescription("Each step taken, in order, with its result.") List<String> steps,
+			String message) {
 	}
 
 }

@@ -15,7 +15,8 @@ public final class ServicesHealth {
 			@JsonPropertyDescription("One service id from services_list; omit to probe every service in parallel.") String serviceId) {
 	}
 
-	public record Output(@JsonPropertyDescription("healthy when every probed service is healthy, else degraded or unhealthy.") String overall,
+	public record Output(
+			@JsonPropertyDescription("healthy when every probed service is healthy, else degraded or unhealthy.") String overall,
 			List<Check> services) {
 	}
 

@@ -27,7 +27,8 @@ public final class ServicesList {
 
 	}
 
-	public record Input(@JsonProperty(defaultValue = "all") @JsonPropertyDescription("Which services to list; default all.") Filter filter) {
+	public record Input(@JsonProperty(
+			defaultValue = "all") @JsonPropertyDescription("Which services to list; default all.") Filter filter) {
 
 		public Input {
 			filter = (filter == null) ? Filter.ALL : filter;
@@ -38,8 +39,8 @@ public final class ServicesList {
 	public record Output(List<Service> services, int count) {
 	}
 
-	public record Service(@JsonPropertyDescription("Id to use with the other services_* tools.") String id,
-			String name, ServiceType type,
+	public record Service(@JsonPropertyDescription("Id to use with the other services_* tools.") String id, String name,
+			ServiceType type,
 			@JsonPropertyDescription("Container state as the Docker engine reports it (running, exited, ...), absent when no container is found.") String state,
 			@JsonPropertyDescription("Container health when the container defines a health check.") String health,
 			String container, String image,

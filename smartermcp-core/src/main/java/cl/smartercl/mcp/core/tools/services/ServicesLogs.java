@@ -20,11 +20,12 @@ public final class ServicesLogs {
 	private ServicesLogs() {
 	}
 
-	public record Input(@JsonProperty(required = true) @JsonPropertyDescription("Service id from services_list.") String serviceId,
-			@Min(1) @Max(MAX_LINES) @JsonProperty(defaultValue = "" + DEFAULT_LINES)
-			@JsonPropertyDescription("How many of the last lines to return, 1 to 5000; default 100.") Integer lines,
-			@JsonProperty(defaultValue = "false")
-			@JsonPropertyDescription("Keep streaming new lines for a bounded time; default false.") Boolean follow) {
+	public record Input(
+			@JsonProperty(required = true) @JsonPropertyDescription("Service id from services_list.") String serviceId,
+			@Min(1) @Max(MAX_LINES) @JsonProperty(defaultValue = ""
+					+ DEFAULT_LINES) @JsonPropertyDescription("How many of the last lines to return, 1 to 5000; default 100.") Integer lines,
+			@JsonProperty(
+					defaultValue = "false") @JsonPropertyDescription("Keep streaming new lines for a bounded time; default false.") Boolean follow) {
 
 		public Input {
 			lines = Bounds.within("lines", lines, DEFAULT_LINES, 1, MAX_LINES);

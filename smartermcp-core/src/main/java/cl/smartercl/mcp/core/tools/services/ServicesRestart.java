@@ -11,7 +11,8 @@ public final class ServicesRestart {
 	private ServicesRestart() {
 	}
 
-	public record Input(@JsonProperty(required = true) @JsonPropertyDescription("Service id from services_list.") String serviceId) {
+	public record Input(@JsonProperty(
+			required = true) @JsonPropertyDescription("Service id from services_list.") String serviceId) {
 	}
 
 	public record Output(String serviceId, String containerId, String container, String state, Instant startedAt) {

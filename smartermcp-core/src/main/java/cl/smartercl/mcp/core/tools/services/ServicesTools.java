@@ -31,9 +31,10 @@ public final class ServicesTools {
 		.requiring(BACKEND);
 
 	/**
-	 * A deploy outlasts the server's usual time-out: an image pull may take minutes and the new container
-	 * must stay healthy for a while. The connector bounds each step (by default pulls 10 min, the health
-	 * wait 1 min); cutting a deploy short between its steps could leave the service down.
+	 * A deploy outlasts the server's usual time-out: an image pull may take minutes and
+	 * the new container must stay healthy for a while. The connector bounds each step (by
+	 * default pulls 10 min, the health wait 1 min); cutting a deploy short between its
+	 * steps could leave the service down.
 	 */
 	static final Duration DEPLOY_TIME_LIMIT = Duration.ofMinutes(15);
 
@@ -46,9 +47,10 @@ public final class ServicesTools {
 		.withTimeLimit(DEPLOY_TIME_LIMIT);
 
 	public static final ToolDefinition<ServicesRestart.Input, ServicesRestart.Output> SERVICES_RESTART = new ToolDefinition<>(
-			"services_restart", Category.SERVICES, "Restart the container of a service and report when it started again.",
-			Scope.WRITE_SERVICES, new ToolHints(false, true, false, true), BACKEND, ServicesRestart.Input.class,
-			ServicesRestart.Output.class, (ctx, in) -> ctx.port(ServicesPort.class).restart(in));
+			"services_restart", Category.SERVICES,
+			"Restart the container of a service and report when it started again.", Scope.WRITE_SERVICES,
+			new ToolHints(false, true, false, true), BACKEND, ServicesRestart.Input.class, ServicesRestart.Output.class,
+			(ctx, in) -> ctx.port(ServicesPort.class).restart(in));
 
 	public static final ToolDefinition<ServicesLogs.Input, ServicesLogs.Output> SERVICES_LOGS = new ToolDefinition<>(
 			"services_logs", Category.SERVICES,

@@ -9,7 +9,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 /**
  * A support conversation as the support tools return it.
  *
- * @param id the conversation number shown in the help desk (Chatwoot's per-account {@code display_id})
+ * @param id the conversation number shown in the help desk (Chatwoot's per-account
+ * {@code display_id})
  * @param status open, pending, resolved or snoozed
  * @param priority urgent, high, medium or low; {@code null} when none is set
  * @param inbox the inbox the conversation came in through
@@ -19,7 +20,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
  * @param unreadCount incoming messages no agent has read yet
  * @param lastMessage the latest message, shortened
  * @param lastActivityAt when anything last happened in it
- * @param waitingSince since when the contact has been waiting for an answer; {@code null} when nobody waits
+ * @param waitingSince since when the contact has been waiting for an answer; {@code null}
+ * when nobody waits
  * @param link where an agent opens it in the help desk
  */
 public record Conversation(@JsonPropertyDescription("The conversation number shown in Chatwoot.") long id,
@@ -44,8 +46,7 @@ public record Conversation(@JsonPropertyDescription("The conversation number sho
 	 *
 	 * @param type {@code agent} or {@code bot}
 	 */
-	public record Assignee(long id, String name, String email,
-			@JsonPropertyDescription("agent or bot.") String type) {
+	public record Assignee(long id, String name, String email, @JsonPropertyDescription("agent or bot.") String type) {
 	}
 
 }

@@ -20,8 +20,8 @@ public record ConversationsPage(List<Conversation> conversations, int count,
 		Counts counts) {
 
 	/**
-	 * Chatwoot's own counts for the requested status (its {@code meta}): assigned to the token's user,
-	 * assigned to anyone, unassigned, and all.
+	 * Chatwoot's own counts for the requested status (its {@code meta}): assigned to the
+	 * token's user, assigned to anyone, unassigned, and all.
 	 */
 	public record Counts(@JsonPropertyDescription("Assigned to the user whose token the server uses.") Long mine,
 			Long assigned, Long unassigned, Long all) {

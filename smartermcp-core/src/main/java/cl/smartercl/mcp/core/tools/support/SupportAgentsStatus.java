@@ -25,7 +25,8 @@ public final class SupportAgentsStatus {
 
 	/**
 	 * @param availability {@code online}, {@code busy} or {@code offline}
-	 * @param autoOffline whether the help desk shows the agent offline whenever no dashboard of theirs is open
+	 * @param autoOffline whether the help desk shows the agent offline whenever no
+	 * dashboard of theirs is open
 	 * @param role {@code administrator} or {@code agent}
 	 * @param confirmed whether the agent confirmed their email address
 	 */

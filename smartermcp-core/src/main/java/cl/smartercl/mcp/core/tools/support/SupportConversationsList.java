@@ -46,15 +46,17 @@ public final class SupportConversationsList {
 
 	/**
 	 * @param status which conversations; default open
-	 * @param assignee {@code me}, {@code unassigned}, {@code assigned}, {@code all} (default), or one agent's
-	 * name, email or id
-	 * @param limit how many on this page, 1 to {@value #MAX_LIMIT}; default {@value #DEFAULT_LIMIT}
+	 * @param assignee {@code me}, {@code unassigned}, {@code assigned}, {@code all}
+	 * (default), or one agent's name, email or id
+	 * @param limit how many on this page, 1 to {@value #MAX_LIMIT}; default
+	 * {@value #DEFAULT_LIMIT}
 	 * @param cursor the {@code next_cursor} of the previous page
 	 */
-	public record Input(@JsonProperty(defaultValue = "open") @JsonPropertyDescription("open (default), pending, resolved, snoozed or all.") Status status,
+	public record Input(@JsonProperty(
+			defaultValue = "open") @JsonPropertyDescription("open (default), pending, resolved, snoozed or all.") Status status,
 			@JsonPropertyDescription("'me', 'unassigned', 'assigned', 'all' (default), or one agent's name, email or id.") String assignee,
-			@Min(1) @Max(MAX_LIMIT) @JsonProperty(defaultValue = "" + DEFAULT_LIMIT)
-			@JsonPropertyDescription("How many conversations, 1 to 100; default 25.") Integer limit,
+			@Min(1) @Max(MAX_LIMIT) @JsonProperty(defaultValue = ""
+					+ DEFAULT_LIMIT) @JsonPropertyDescription("How many conversations, 1 to 100; default 25.") Integer limit,
 			@JsonPropertyDescription(Paged.CURSOR) String cursor) implements Paged {
 
 		public Input {

@@ -15,7 +15,8 @@ public final class SupportConversationsSearch {
 	private SupportConversationsSearch() {
 	}
 
-	public record Input(@JsonProperty(required = true) @JsonPropertyDescription("A conversation number (#123), a contact's email, phone or name, or text to find in messages.") String query) {
+	public record Input(@JsonProperty(
+			required = true) @JsonPropertyDescription("A conversation number (#123), a contact's email, phone or name, or text to find in messages.") String query) {
 
 		public Input {
 			if (query != null && query.isBlank()) {
@@ -31,7 +32,8 @@ public final class SupportConversationsSearch {
 
 	/**
 	 * @param query the query as searched
-	 * @param matches conversation number first, then contact matches, then message matches, newest first
+	 * @param matches conversation number first, then contact matches, then message
+	 * matches, newest first
 	 * @param count how many matches are listed
 	 * @param truncated whether the help desk had more matches than are listed
 	 */
@@ -41,10 +43,11 @@ public final class SupportConversationsSearch {
 	/**
 	 * One conversation that matched.
 	 *
-	 * @param matchedBy {@code id}, {@code contact_email}, {@code contact_phone}, {@code contact_name},
-	 * {@code contact} or {@code message}
+	 * @param matchedBy {@code id}, {@code contact_email}, {@code contact_phone},
+	 * {@code contact_name}, {@code contact} or {@code message}
 	 * @param why the reason in words, e.g. "the contact's email is ana@example.com"
-	 * @param excerpt the matching message, shortened around the match; {@code null} when no message matched
+	 * @param excerpt the matching message, shortened around the match; {@code null} when
+	 * no message matched
 	 */
 	public record Match(Conversation conversation,
 			@JsonPropertyDescription("id, contact_email, contact_phone, contact_name, contact or message.") String matchedBy,

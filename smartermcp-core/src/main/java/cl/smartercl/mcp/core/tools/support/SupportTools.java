@@ -28,9 +28,10 @@ public final class SupportTools {
 			SupportConversationsSearch.Output.class, (ctx, in) -> ctx.port(SupportPort.class).searchConversations(in));
 
 	public static final ToolDefinition<SupportAgentsStatus.Input, SupportAgentsStatus.Output> SUPPORT_AGENTS_STATUS = new ToolDefinition<>(
-			"support_agents_status", Category.SUPPORT, "Show each support agent's availability (online, busy, offline).",
-			Scope.READ_SUPPORT, ToolHints.readsBackend(), BACKEND, SupportAgentsStatus.Input.class,
-			SupportAgentsStatus.Output.class, (ctx, in) -> ctx.port(SupportPort.class).agentsStatus(in));
+			"support_agents_status", Category.SUPPORT,
+			"Show each support agent's availability (online, busy, offline).", Scope.READ_SUPPORT,
+			ToolHints.readsBackend(), BACKEND, SupportAgentsStatus.Input.class, SupportAgentsStatus.Output.class,
+			(ctx, in) -> ctx.port(SupportPort.class).agentsStatus(in));
 
 	public static final ToolDefinition<SupportMetrics.Input, SupportMetrics.Output> SUPPORT_METRICS = new ToolDefinition<>(
 			"support_metrics", Category.SUPPORT,
@@ -44,7 +45,8 @@ public final class SupportTools {
 	}
 
 	public static List<ToolDefinition<?, ?>> all() {
-		return List.of(SUPPORT_CONVERSATIONS_LIST, SUPPORT_CONVERSATIONS_SEARCH, SUPPORT_AGENTS_STATUS, SUPPORT_METRICS);
+		return List.of(SUPPORT_CONVERSATIONS_LIST, SUPPORT_CONVERSATIONS_SEARCH, SUPPORT_AGENTS_STATUS,
+				SUPPORT_METRICS);
 	}
 
 }

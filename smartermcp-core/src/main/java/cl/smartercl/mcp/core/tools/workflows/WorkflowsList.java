@@ -11,7 +11,8 @@ public final class WorkflowsList {
 	private WorkflowsList() {
 	}
 
-	public record Input(@JsonPropertyDescription("Only active (true) or inactive (false) workflows; default both.") Boolean active,
+	public record Input(
+			@JsonPropertyDescription("Only active (true) or inactive (false) workflows; default both.") Boolean active,
 			@JsonPropertyDescription("Only workflows carrying all of these tag names.") List<String> tags) {
 
 		public Input {

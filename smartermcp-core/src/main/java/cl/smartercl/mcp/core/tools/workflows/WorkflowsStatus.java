@@ -11,13 +11,14 @@ public final class WorkflowsStatus {
 	private WorkflowsStatus() {
 	}
 
-	public record Input(@JsonProperty(required = true) @JsonPropertyDescription("Execution id from workflows_trigger.") String executionId) {
+	public record Input(@JsonProperty(
+			required = true) @JsonPropertyDescription("Execution id from workflows_trigger.") String executionId) {
 	}
 
 	public record Output(String executionId, String workflowId,
 			@JsonPropertyDescription("new, running, waiting, success, error, crashed, canceled or unknown.") String status,
-			@JsonPropertyDescription("How it was started: webhook, trigger, manual, ...") String mode, Instant startedAt,
-			Instant stoppedAt, Long durationMs,
+			@JsonPropertyDescription("How it was started: webhook, trigger, manual, ...") String mode,
+			Instant startedAt, Instant stoppedAt, Long durationMs,
 			@JsonPropertyDescription("The node that failed, when the execution failed.") String failedNode,
 			@JsonPropertyDescription("The error message, when the execution failed.") String errorMessage) {
 	}

@@ -13,9 +13,12 @@ public final class WorkflowsTrigger {
 	}
 
 	/**
-	 * @param inputData free-form: passed to the workflow's webhook as its JSON body (or query for GET)
+	 * @param inputData free-form: passed to the workflow's webhook as its JSON body (or
+	 * query for GET)
 	 */
-	public record Input(@JsonProperty(required = true) @JsonPropertyDescription("Workflow id from workflows_list.") String workflowId,
+	public record Input(
+			@JsonProperty(
+					required = true) @JsonPropertyDescription("Workflow id from workflows_list.") String workflowId,
 			@JsonPropertyDescription("Free-form JSON object sent to the workflow's webhook trigger.") Map<String, Object> inputData) {
 	}
 

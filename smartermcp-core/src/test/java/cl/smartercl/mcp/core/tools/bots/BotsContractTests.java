@@ -11,7 +11,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class BotsContractTests {
 
-	private static final Instant NOW = Instant.parse("2026-05-20T10:30:00Z"); // a Wednesday
+	private static final Instant NOW = Instant.parse("2026-05-20T10:30:00Z"); // a
+																				// Wednesday
 
 	@Test
 	void namedPeriodsStartInUtc() {

@@ -36,7 +36,8 @@ class CrmContractsTests {
 
 	@Test
 	void anUnknownFilterKeyIsRefusedNamingTheValidOnes() {
-		assertThatThrownBy(() -> ArgumentBinder.bind(json("{\"filter\":{\"state\":\"open\"}}"), CrmContactsList.Input.class))
+		assertThatThrownBy(
+				() -> ArgumentBinder.bind(json("{\"filter\":{\"state\":\"open\"}}"), CrmContactsList.Input.class))
 			.isInstanceOfSatisfying(InvalidArgumentsException.class,
 					(ex) -> assertThat(ex.argument()).isEqualTo("filter.state"))
 			.hasMessageContaining("unknown argument 'state' in 'filter'")
@@ -45,7 +46,8 @@ class CrmContractsTests {
 
 	@Test
 	void anUnknownTypeIsRefusedWithTheThreeTypes() {
-		assertThatThrownBy(() -> ArgumentBinder.bind(json("{\"filter\":{\"type\":\"vendor\"}}"), CrmContactsList.Input.class))
+		assertThatThrownBy(
+				() -> ArgumentBinder.bind(json("{\"filter\":{\"type\":\"vendor\"}}"), CrmContactsList.Input.class))
 			.hasMessageContaining("filter.type")
 			.hasMessageContaining("[\"contact\",\"company\",\"lead\"]");
 	}
@@ -58,7 +60,8 @@ class CrmContractsTests {
 
 	@Test
 	void aBlankFilterValueIsRefused() {
-		assertThatThrownBy(() -> ArgumentBinder.bind(json("{\"filter\":{\"city\":\"  \"}}"), CrmContactsList.Input.class))
+		assertThatThrownBy(
+				() -> ArgumentBinder.bind(json("{\"filter\":{\"city\":\"  \"}}"), CrmContactsList.Input.class))
 			.hasMessageStartingWith("Invalid argument 'filter.city'");
 	}
 
@@ -73,7 +76,8 @@ class CrmContractsTests {
 	void opportunitiesArePagedWithinBounds() {
 		assertThatThrownBy(() -> ArgumentBinder.bind(json("{\"limit\":501}"), CrmOpportunitiesList.Input.class))
 			.hasMessageStartingWith("Invalid argument 'limit'");
-		assertThat(ArgumentBinder.bind(json("{\"stage\":\"Won\"}"), CrmOpportunitiesList.Input.class).limit()).isEqualTo(50);
+		assertThat(ArgumentBinder.bind(json("{\"stage\":\"Won\"}"), CrmOpportunitiesList.Input.class).limit())
+			.isEqualTo(50);
 	}
 
 }

@@ -9,7 +9,10 @@ import cl.smartercl.mcp.core.schema.ToolJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** {@code docs_schemas} takes the schema as {@code schema} or, as the design names it, {@code database}. */
+/**
+ * {@code docs_schemas} takes the schema as {@code schema} or, as the design names it,
+ * {@code database}.
+ */
 class DocsSchemasInputTests {
 
 	private static DocsSchemas.Input bind(String json) {
@@ -31,9 +34,9 @@ class DocsSchemasInputTests {
 	void neitherOrTwoDifferentNamesAreRefusedSayingWhy() {
 		assertThatThrownBy(() -> bind("{}")).isInstanceOfSatisfying(InvalidArgumentsException.class,
 				(ex) -> assertThat(ex.getMessage()).contains("schema").contains("database").contains("public"));
-		assertThatThrownBy(() -> bind("{\"schema\":\"public\",\"database\":\"shop\"}"))
-			.isInstanceOfSatisfying(InvalidArgumentsException.class,
-					(ex) -> assertThat(ex.getMessage()).contains("'shop'").contains("'public'").contains("give one"));
+		assertThatThrownBy(() -> bind("{\"schema\":\"public\",\"database\":\"shop\"}")).isInstanceOfSatisfying(
+				InvalidArgumentsException.class,
+				(ex) -> assertThat(ex.getMessage()).contains("'shop'").contains("'public'").contains("give one"));
 		assertThatThrownBy(() -> bind("{\"database\":\" \"}")).isInstanceOfSatisfying(InvalidArgumentsException.class,
 				(ex) -> assertThat(ex.getMessage()).contains("'database'"));
 	}
