@@ -311,7 +311,7 @@ class ModernMcpIT extends ServerTestSupport {
 		// a read is the tool call, on record like one
 		assertThat(audit("docs_apis", "modern-docs-reader")).extracting((r) -> r.path("outcome").asString()
 				+ ":" + r.path("transport").asString() + ":" + r.path("arguments").path("service_id").asString())
-			.containsExactly("success:mcp:n8n");
+			.containsExactly("ok:mcp:n8n");
 	}
 
 	@Test
