@@ -357,7 +357,7 @@ class ModernMcpIT extends ServerTestSupport {
 	}
 
 	@Test
-	void theJavaSdksModernClientListsAndCalls() {
+	void theJavaSdksModernClientListsCallsReadsAndGetsAPrompt() {
 		HttpClientMcpTransport transport = HttpClientMcpTransport.builder(baseUrl() + "/mcp")
 			.requestCustomizer(McpHttpRequestCustomizer
 				.fromSync((request, headers, context) -> headers.set("Authorization", "Bearer " + ADMIN_TOKEN)))
@@ -370,6 +370,17 @@ class ModernMcpIT extends ServerTestSupport {
 		McpSchema.CallToolResult result = client.tool("docs_services").arguments(Map.of("service_id", "n8n")).call();
 		assertThat(result.isError()).isFalse();
 		assertThat(result.structuredContent()).isNotNull();
+		assertThat(client.resources().list().resources()).extracting(McpSchema.Resource::uri)
+			.containsExactly("smartermcp://docs/index");
+		McpSchema.ReadResourceResult read = client.resource("smartermcp://docs/services/n8n").read();
+		McpSchema.TextResourceContents contents = (McpSchema.TextResourceContents) read.contents().get(0);
+		assertThat(contents.mimeType()).isEqualTo("application/json");
+		assertThat(ToolJson.mapper().readTree(contents.text()).path("service_id").asString()).isEqualTo("n8n");
+		McpSchema.GetPromptResult prompt = client.prompt("check_and_restart_service")
+			.arguments(Map.of("service_id", "n8n"))
+			.get();
+		assertThat(((McpSchema.TextContent) prompt.messages().get(0).content()).text())
+			.contains("services_health with service_id \"n8n\"");
 	}
 
 }
