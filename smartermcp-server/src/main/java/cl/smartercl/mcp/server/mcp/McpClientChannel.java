@@ -31,9 +31,10 @@ final class McpClientChannel implements ClientChannel {
 	/**
 	 * The confirmation form: one boolean, true by default, so that "accept" alone
 	 * confirms and a client that shows the field lets its user untick it (accept with
-	 * {@code confirm: false} is a decline).
+	 * {@code confirm: false} is a decline). The 2026-07-28 era asks with the same form
+	 * ({@link ModernClientChannel}).
 	 */
-	private static final Map<String, Object> CONFIRMATION_SCHEMA = Map.of("type", "object", "properties",
+	static final Map<String, Object> CONFIRMATION_SCHEMA = Map.of("type", "object", "properties",
 			Map.of("confirm", Map.of("type", "boolean", "title", "Run it", "description",
 					"Leave checked and accept to run the call; decline to stop it.", "default", true)));
 

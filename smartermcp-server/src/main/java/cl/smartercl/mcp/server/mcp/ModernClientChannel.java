@@ -12,6 +12,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
 import cl.smartercl.mcp.core.tool.ClientChannel;
+import cl.smartercl.mcp.core.tool.Confirmation;
 
 /**
  * A tool's channel back to a 2026-07-28 client. That revision has no server-initiated
@@ -21,12 +22,18 @@ import cl.smartercl.mcp.core.tool.ClientChannel;
  * sealed {@code requestState} of the first round, and the tool runs again from the start,
  * this time finding its answers here.
  * <p>
- * So each ask is keyed by its position in the run ({@code sampling-1},
- * {@code sampling-2}, …): a tool asks the same things in the same order when given the
- * same arguments and the same answers. An ask with an answer (from this round's
- * {@code inputResponses} or from an earlier round, carried in the request state) is
- * answered at once; the first ask without one is {@link #pending() published} and never
- * answered, and the caller ends the call with an {@code input_required} result for it.
+ * So each ask is keyed by its kind and its position in the run ({@code sampling-1},
+ * {@code sampling-2}, {@code confirmation-1}, …): a tool asks the same things in the same
+ * order when given the same arguments and the same answers. An ask with an answer (from
+ * this round's {@code inputResponses} or from an earlier round, carried in the request
+ * state) is answered at once; the first ask without one is {@link #pending() published}
+ * and never answered, and the caller ends the call with an {@code input_required} result
+ * for it.
+ * <p>
+ * Two kinds of ask: sampling (the client's model) and the confirmation of a destructive
+ * call (an elicitation form, the same one-field form as on the 2025 era, offered when the
+ * client declares form elicitation). A confirmation's answer is kept as the
+ * {@link Confirmation.Answer} it means.
  * <p>
  * Progress goes out as notifications on the call's event stream when the client gave a
  * progress token; log lines are not sent (the revision asks for them per request with a
@@ -37,13 +44,18 @@ final class ModernClientChannel implements ClientChannel {
 	/** The prefix of the keys of sampling asks. */
 	static final String SAMPLING = "sampling-";
 
+	/** The prefix of the keys of confirmation asks. */
+	static final String CONFIRMATION = "confirmation-";
+
 	private final McpRequestContext context;
 
 	private final McpAsyncNotifier notifier;
 
 	private final Map<String, String> answers;
 
-	private final AtomicInteger asks = new AtomicInteger();
+	private final AtomicInteger samplings = new AtomicInteger();
+
+	private final AtomicInteger confirmations = new AtomicInteger();
 
 	private final Sinks.One<Ask> pending = Sinks.one();
 
@@ -53,14 +65,16 @@ final class ModernClientChannel implements ClientChannel {
 	 * One thing the tool asked of the client and got no answer for yet.
 	 *
 	 * @param key the input request's key
-	 * @param sampling the completion asked of the client's model
+	 * @param sampling the completion asked of the client's model, or {@code null}
+	 * @param elicitation the form shown to the user, or {@code null}
 	 */
-	record Ask(String key, McpSchema.CreateMessageRequest sampling) {
+	record Ask(String key, McpSchema.CreateMessageRequest sampling, McpSchema.ElicitFormRequest elicitation) {
 	}
 
 	/**
 	 * @param notifier the call's stream, or {@code null} when the answer is plain JSON
-	 * @param answers the answers known so far, by key (texts of the client's model)
+	 * @param answers the answers known so far, by key (texts of the client's model, names
+	 * of {@link Confirmation.Answer}s)
 	 */
 	ModernClientChannel(McpRequestContext context, McpAsyncNotifier notifier, Map<String, String> answers) {
 		this.context = context;
@@ -103,7 +117,7 @@ final class ModernClientChannel implements ClientChannel {
 		if (!canSample()) {
 			return ClientChannel.NONE.sample(systemPrompt, userMessage, maxTokens);
 		}
-		String key = SAMPLING + this.asks.incrementAndGet();
+		String key = SAMPLING + this.samplings.incrementAndGet();
 		String answer = this.answers.get(key);
 		if (answer != null) {
 			return Mono.just(answer);
@@ -114,9 +128,61 @@ final class ModernClientChannel implements ClientChannel {
 				.build()), maxTokens)
 			.systemPrompt(systemPrompt)
 			.build();
-		this.pending.tryEmitValue(new Ask(key, request));
+		this.pending.tryEmitValue(new Ask(key, request, null));
 		// never answered: the call ends with input_required, and this run is cancelled
 		return Mono.never();
+	}
+
+	/**
+	 * Confirmation by an elicitation input request, when the client declared form
+	 * elicitation in {@code _meta} ({@code {}} counts as form, as on the 2025 era);
+	 * otherwise the tenant's {@code confirmation.without-elicitation} decides.
+	 */
+	@Override
+	public Confirmation confirmation() {
+		McpSchema.ClientCapabilities capabilities = this.context.clientCapabilities();
+		if (capabilities == null || !capabilities.supportsElicitationForm()) {
+			return Confirmation.UNAVAILABLE;
+		}
+		return new Confirmation() {
+
+			@Override
+			public boolean canAsk() {
+				return true;
+			}
+
+			@Override
+			public Mono<Answer> ask(Request request) {
+				return confirm(request);
+			}
+
+		};
+	}
+
+	private Mono<Confirmation.Answer> confirm(Confirmation.Request request) {
+		String key = CONFIRMATION + this.confirmations.incrementAndGet();
+		String answer = this.answers.get(key);
+		if (answer != null) {
+			return Mono.just(Confirmation.Answer.valueOf(answer));
+		}
+		McpSchema.ElicitFormRequest form = McpSchema.ElicitFormRequest
+			.builder(request.message(), McpClientChannel.CONFIRMATION_SCHEMA)
+			.build();
+		this.pending.tryEmitValue(new Ask(key, null, form));
+		return Mono.never();
+	}
+
+	/**
+	 * What an elicitation result means for a confirmation: accept with
+	 * {@code confirm: false} declines.
+	 */
+	static Confirmation.Answer answer(McpSchema.ElicitResult result) {
+		return switch (result.action()) {
+			case ACCEPT -> (result.content() != null && Boolean.FALSE.equals(result.content().get("confirm")))
+					? Confirmation.Answer.DECLINED : Confirmation.Answer.CONFIRMED;
+			case DECLINE -> Confirmation.Answer.DECLINED;
+			case CANCEL -> Confirmation.Answer.CANCELLED;
+		};
 	}
 
 }

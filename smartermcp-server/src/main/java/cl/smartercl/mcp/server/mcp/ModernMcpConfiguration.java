@@ -13,6 +13,8 @@ import io.modelcontextprotocol.modern.server.HmacRequestStateCodec;
 import io.modelcontextprotocol.modern.server.McpFeature;
 import io.modelcontextprotocol.modern.server.McpServer;
 import io.modelcontextprotocol.modern.server.RequestStateCodec;
+import io.modelcontextprotocol.modern.server.feature.PromptsFeature;
+import io.modelcontextprotocol.modern.server.feature.ResourcesFeature;
 import io.modelcontextprotocol.modern.server.feature.ToolsFeature;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -24,6 +26,8 @@ import cl.smartercl.mcp.core.auth.Principal;
 import cl.smartercl.mcp.core.tool.Catalog;
 import cl.smartercl.mcp.server.config.ServerProperties;
 import cl.smartercl.mcp.server.dispatch.ToolDispatcher;
+import cl.smartercl.mcp.server.guide.AgentPrompts;
+import cl.smartercl.mcp.server.guide.DocsResources;
 
 /**
  * MCP 2026-07-28 on {@code /mcp}, next to the 2025 revisions: the SDK's stateless modern
@@ -52,6 +56,22 @@ public class ModernMcpConfiguration {
 	ModernTools modernTools(Catalog catalog, ToolDispatcher dispatcher, McpJsonMapper jsonMapper,
 			@Value("${smartermcp.mcp.modern.tools-list-ttl:60s}") Duration listTtl) {
 		return new ModernTools(catalog, dispatcher, jsonMapper, listTtl);
+	}
+
+	/** The documentation as resources ({@link ModernGuide.Resources}). */
+	@Bean
+	McpFeature modernDocsResources(DocsResources docs, McpJsonMapper jsonMapper,
+			@Value("${smartermcp.mcp.modern.tools-list-ttl:60s}") Duration listTtl) {
+		return ResourcesFeature.ofAsync(new ModernGuide.Resources(docs, listTtl.toMillis()), jsonMapper,
+				listTtl.toMillis(), McpSchema.CacheScope.PRIVATE);
+	}
+
+	/** The agent workflows as prompts ({@link ModernGuide.Prompts}). */
+	@Bean
+	McpFeature modernAgentPrompts(AgentPrompts prompts, McpJsonMapper jsonMapper,
+			@Value("${smartermcp.mcp.modern.tools-list-ttl:60s}") Duration listTtl) {
+		return PromptsFeature.ofAsync(new ModernGuide.Prompts(prompts, listTtl.toMillis()), jsonMapper,
+				listTtl.toMillis(), McpSchema.CacheScope.PRIVATE);
 	}
 
 	@Bean

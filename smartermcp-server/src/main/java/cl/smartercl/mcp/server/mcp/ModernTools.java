@@ -48,11 +48,11 @@ import cl.smartercl.mcp.server.dispatch.ToolDispatcher;
  * <li>{@code tools/call} of a tool the caller may not see still reaches the dispatcher,
  * which refuses and records it, exactly as on the 2025 era (the SDK's list filter hides,
  * it does not guard);</li>
- * <li>a tool that asks the client's model (sampling) ends its round with
- * {@code input_required}; the answers collected so far travel in the request state, which
- * the server seals with its HMAC codec, bound to the caller's token, the tool and an
- * expiry, and which also pins the arguments (a retry with other arguments is
- * refused).</li>
+ * <li>a tool that asks the client's model (sampling), or a destructive call that asks the
+ * user to confirm (elicitation), ends its round with {@code input_required}; the answers
+ * collected so far travel in the request state, which the server seals with its HMAC
+ * codec, bound to the caller's token, the tool and an expiry, and which also pins the
+ * arguments (a retry with other arguments is refused).</li>
  * </ul>
  */
 final class ModernTools implements McpAsyncToolRepository {
@@ -158,20 +158,28 @@ final class ModernTools implements McpAsyncToolRepository {
 			.call(principal, request.name(), arguments, channel, requestId, Transport.MCP)
 			.map((result) -> (McpSchema.CallToolOutcome) modern(McpToolSpecifications.success(request.name(), result)))
 			.onErrorResume(ToolException.class, (ex) -> Mono.just(modern(McpToolSpecifications.error(ex))));
-		Mono<McpSchema.CallToolOutcome> ask = channel.pending()
-			.map((pending) -> McpSchema.InputRequiredResult.builder()
-				.createMessage(pending.key(), pending.sampling())
-				.requestState(state(digest, channel.answers()))
-				.build());
+		Mono<McpSchema.CallToolOutcome> ask = channel.pending().map((pending) -> {
+			McpSchema.InputRequiredResult.Builder builder = McpSchema.InputRequiredResult.builder();
+			if (pending.sampling() != null) {
+				builder.createMessage(pending.key(), pending.sampling());
+			}
+			else {
+				builder.elicit(pending.key(), pending.elicitation());
+			}
+			return builder.requestState(state(digest, channel.answers(), pending.key())).build();
+		});
 		return Mono.firstWithSignal(done, ask);
 	}
 
 	/**
 	 * The answers of earlier rounds (from the opened request state) and of this one
-	 * ({@code inputResponses}). A request state made for other arguments is refused.
+	 * ({@code inputResponses}). A request state made for other arguments is refused. A
+	 * confirmation is taken only as the answer to the question the sealed state says was
+	 * asked: a client cannot confirm a call before it is asked.
 	 */
 	private Map<String, String> answers(McpSchema.CallToolRequest request, String digest) {
 		Map<String, String> answers = new LinkedHashMap<>();
+		String asked = null;
 		if (request.requestState() != null) {
 			JsonNode state;
 			try {
@@ -187,9 +195,20 @@ final class ModernTools implements McpAsyncToolRepository {
 			state.path("answers")
 				.properties()
 				.forEach((entry) -> answers.put(entry.getKey(), entry.getValue().asString()));
+			asked = state.path("asked").asString(null);
 		}
 		if (request.inputResponses() != null) {
 			for (String key : request.inputResponses().keySet()) {
+				if (key.startsWith(ModernClientChannel.CONFIRMATION) && key.equals(asked)) {
+					McpSchema.ElicitResult result = InputResponses.get(request.inputResponses(), key,
+							McpSchema.ElicitResult.class, this.jsonMapper);
+					if (result == null || result.action() == null) {
+						throw McpException.invalidParams("inputResponses['" + key + "'] must be an elicitation result "
+								+ "(action accept, decline or cancel)");
+					}
+					answers.put(key, ModernClientChannel.answer(result).name());
+					continue;
+				}
 				if (!key.startsWith(ModernClientChannel.SAMPLING)) {
 					continue; // an answer nobody asked for is ignored
 				}
@@ -205,10 +224,11 @@ final class ModernTools implements McpAsyncToolRepository {
 		return answers;
 	}
 
-	private static String state(String digest, Map<String, String> answers) {
+	private static String state(String digest, Map<String, String> answers, String asked) {
 		Map<String, Object> state = new LinkedHashMap<>();
 		state.put("arguments", digest);
 		state.put("answers", new TreeMap<>(answers));
+		state.put("asked", asked);
 		return ToolJson.mapper().writeValueAsString(state);
 	}
 

@@ -43,12 +43,8 @@ class McpConformance2026IT extends ServerTestSupport {
 			Map.entry("tools-call-simple-text", FIXTURE), Map.entry("tools-call-image", FIXTURE),
 			Map.entry("tools-call-audio", FIXTURE), Map.entry("tools-call-embedded-resource", FIXTURE),
 			Map.entry("tools-call-mixed-content", FIXTURE), Map.entry("tools-call-error", FIXTURE),
-			Map.entry("tools-call-with-progress", FIXTURE),
-			Map.entry("resources-list",
-					"no resources capability on this branch (resources arrive with the features branch)"),
-			Map.entry("resources-read-text", FIXTURE), Map.entry("resources-read-binary", FIXTURE),
-			Map.entry("resources-templates-read", FIXTURE),
-			Map.entry("prompts-list", "no prompts capability on this branch (prompts arrive with the features branch)"),
+			Map.entry("tools-call-with-progress", FIXTURE), Map.entry("resources-read-text", FIXTURE),
+			Map.entry("resources-read-binary", FIXTURE), Map.entry("resources-templates-read", FIXTURE),
 			Map.entry("prompts-get-simple", FIXTURE), Map.entry("prompts-get-with-args", FIXTURE),
 			Map.entry("prompts-get-embedded-resource", FIXTURE), Map.entry("prompts-get-with-image", FIXTURE),
 			Map.entry("input-required-result-basic-elicitation", FIXTURE),
@@ -66,14 +62,12 @@ class McpConformance2026IT extends ServerTestSupport {
 	 * Single checks, within scenarios that otherwise apply, that cannot apply to this
 	 * server, by check id, with the reason (kept in step with docs/mcp.md).
 	 */
-	static final Map<String, String> NOT_APPLICABLE_CHECKS = new TreeMap<>(Map.of("sep-2549-prompts-list-caching-hints",
-			"no prompts capability on this branch", "sep-2549-resources-list-caching-hints",
-			"no resources capability on this branch", "sep-2549-resources-templates-list-caching-hints",
-			"no resources capability on this branch", "sep-2575-server-rejects-undeclared-capability",
-			"needs the fixture tool test_missing_capability", "sep-2575-missing-capability-http-400",
-			"needs the fixture tool test_missing_capability", "sep-2575-http-server-no-independent-requests-on-stream",
-			"needs the fixture tool test_streaming_elicitation", "sep-2575-server-no-log-without-loglevel",
-			"needs the fixture tool test_logging_tool"));
+	static final Map<String, String> NOT_APPLICABLE_CHECKS = new TreeMap<>(
+			Map.of("sep-2575-server-rejects-undeclared-capability", "needs the fixture tool test_missing_capability",
+					"sep-2575-missing-capability-http-400", "needs the fixture tool test_missing_capability",
+					"sep-2575-http-server-no-independent-requests-on-stream",
+					"needs the fixture tool test_streaming_elicitation", "sep-2575-server-no-log-without-loglevel",
+					"needs the fixture tool test_logging_tool"));
 
 	@Test
 	void everyApplicableScenarioOfThe2026RequirementsPasses() throws Exception {
@@ -109,7 +103,10 @@ class McpConformance2026IT extends ServerTestSupport {
 		assertThat(results).as(report.toString())
 			.hasEntrySatisfying("server-stateless", (v) -> assertThat(v).startsWith("PASS"))
 			.hasEntrySatisfying("tools-list", (v) -> assertThat(v).startsWith("PASS"))
-			.hasEntrySatisfying("caching", (v) -> assertThat(v).startsWith("PASS"))
+			.hasEntrySatisfying("caching", (v) -> assertThat(v).isEqualTo("PASS"))
+			.hasEntrySatisfying("resources-list", (v) -> assertThat(v).isEqualTo("PASS"))
+			.hasEntrySatisfying("prompts-list", (v) -> assertThat(v).isEqualTo("PASS"))
+			.hasEntrySatisfying("sep-2164-resource-not-found", (v) -> assertThat(v).isEqualTo("PASS"))
 			.hasEntrySatisfying("dns-rebinding-protection", (v) -> assertThat(v).startsWith("PASS"));
 	}
 

@@ -21,7 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * MCP 2026-07-28 on {@code /mcp}, next to the 2025 revisions: raw HTTP for what the
  * revision asks of a server (discover, header validation, cache hints, multi round-trip
- * sampling with sealed state), and the Java SDK's modern client for a real round trip.
+ * sampling with sealed state, the documentation resources and the agent prompts), and the
+ * Java SDK's modern client for a real round trip. The confirmation of destructive calls
+ * needs a tenant with backends: it is in {@code ops.McpGuideAndConfirmationTests}, next
+ * to the 2025 era's.
  */
 class ModernMcpIT extends ServerTestSupport {
 
@@ -48,6 +51,9 @@ class ModernMcpIT extends ServerTestSupport {
 			.header("MCP-Protocol-Version", VERSION);
 		if (params.has("name")) {
 			builder.header("Mcp-Name", params.path("name").asString());
+		}
+		else if (params.has("uri")) {
+			builder.header("Mcp-Name", params.path("uri").asString());
 		}
 		for (int i = 0; i < headers.length; i += 2) {
 			builder.setHeader(headers[i], headers[i + 1]);
@@ -82,6 +88,8 @@ class ModernMcpIT extends ServerTestSupport {
 		JsonNode result = discover.json().path("result");
 		assertThat(result.path("supportedVersions")).extracting(JsonNode::asString).containsExactly(VERSION);
 		assertThat(result.path("capabilities").has("tools")).isTrue();
+		assertThat(result.path("capabilities").has("resources")).isTrue();
+		assertThat(result.path("capabilities").has("prompts")).isTrue();
 		assertThat(result.path("cacheScope").asString()).isEqualTo("private");
 		assertThat(result.path("instructions").asString()).contains("SmarterMCP");
 		assertThat(result.path("_meta").path("io.modelcontextprotocol/serverInfo").path("name").asString())
@@ -258,8 +266,114 @@ class ModernMcpIT extends ServerTestSupport {
 		assertThat(skill.json().path("result").path("content").get(0).path("text").asString()).contains("sampling");
 	}
 
+	private List<JsonNode> audit(String tool, String tokenName) {
+		Response audit = get("/audit?tool=" + tool + "&limit=50", ADMIN_TOKEN);
+		assertThat(audit.status()).as(audit.body()).isEqualTo(200);
+		List<JsonNode> records = new java.util.ArrayList<>();
+		audit.json().path("records").forEach((r) -> {
+			if (tokenName.equals(r.path("token_name").asString())) {
+				records.add(r);
+			}
+		});
+		return records;
+	}
+
 	@Test
-	void theJavaSdksModernClientListsAndCalls() {
+	void theDocumentationIsReadableAsResourcesThroughTheToolPath() {
+		String reader = issueToken("modern-docs-reader", "read:services");
+		Response list = modern(reader, "resources/list", params(), none());
+		assertThat(list.status()).isEqualTo(200);
+		JsonNode listed = list.json().path("result");
+		assertThat(listed.path("resources")).extracting((r) -> r.path("uri").asString())
+			.containsExactly("smartermcp://docs/index");
+		assertThat(listed.path("cacheScope").asString()).isEqualTo("private");
+		assertThat(listed.path("ttlMs").asLong()).isEqualTo(60_000);
+
+		JsonNode templates = modern(reader, "resources/templates/list", params(), none()).json().path("result");
+		assertThat(templates.path("resourceTemplates")).extracting((t) -> t.path("uriTemplate").asString())
+			.containsExactlyInAnyOrder("smartermcp://docs/services/{service_id}", "smartermcp://docs/apis/{service_id}",
+					"smartermcp://docs/schemas/{schema}");
+		assertThat(templates.path("cacheScope").asString()).isEqualTo("private");
+
+		Response index = modern(reader, "resources/read", params().put("uri", "smartermcp://docs/index"), none());
+		assertThat(index.status()).as(index.body()).isEqualTo(200);
+		JsonNode indexContent = ToolJson.mapper()
+			.readTree(index.json().path("result").path("contents").get(0).path("text").asString());
+		// this tenant lists no services of its own; the templates its token may use are
+		// there
+		assertThat(indexContent.path("templates").findValuesAsString("uri_template"))
+			.contains("smartermcp://docs/services/{service_id}", "smartermcp://docs/apis/{service_id}");
+
+		Response read = modern(reader, "resources/read", params().put("uri", "smartermcp://docs/apis/n8n"), none());
+		assertThat(read.status()).as(read.body()).isEqualTo(200);
+		JsonNode result = read.json().path("result");
+		assertThat(result.path("cacheScope").asString()).isEqualTo("private");
+		assertThat(result.path("ttlMs").asLong()).isZero();
+		JsonNode contents = result.path("contents").get(0);
+		assertThat(contents.path("uri").asString()).isEqualTo("smartermcp://docs/apis/n8n");
+		assertThat(contents.path("mimeType").asString()).isEqualTo("application/json");
+		assertThat(ToolJson.mapper().readTree(contents.path("text").asString()).path("service_id").asString())
+			.isEqualTo("n8n");
+
+		// this revision's resource-not-found: -32602 naming the URI (SEP-2164)
+		Response nothing = modern(reader, "resources/read", params().put("uri", "smartermcp://docs/nothing/x"), none());
+		assertThat(nothing.status()).isEqualTo(400);
+		assertThat(nothing.json().path("error").path("code").asInt()).isEqualTo(-32602);
+		assertThat(nothing.json().path("error").path("data").path("uri").asString())
+			.isEqualTo("smartermcp://docs/nothing/x");
+
+		// a read is the tool call, on record like one
+		assertThat(audit("docs_apis", "modern-docs-reader"))
+			.extracting((r) -> r.path("outcome").asString() + ":" + r.path("transport").asString() + ":"
+					+ r.path("arguments").path("service_id").asString())
+			.containsExactly("ok:mcp:n8n");
+	}
+
+	@Test
+	void aTokenWithoutTheScopeCannotReadTheDocumentation() {
+		String crm = issueToken("modern-crm-only", "read:crm");
+		Response read = modern(crm, "resources/read", params().put("uri", "smartermcp://docs/services/n8n"), none());
+		JsonNode error = read.json().path("error");
+		assertThat(error.path("code").asInt()).as(read.body()).isEqualTo(-32603);
+		assertThat(error.path("message").asString()).contains("read:services");
+		assertThat(error.path("data").path("code").asString()).isEqualTo("forbidden");
+		assertThat(audit("docs_services", "modern-crm-only")).extracting((r) -> r.path("outcome").asString())
+			.containsExactly("forbidden");
+	}
+
+	@Test
+	void theAgentWorkflowsArePromptsThatSayWhatTheCallerCannotUse() {
+		String reader = issueToken("modern-prompt-reader", "read:services");
+		JsonNode list = modern(reader, "prompts/list", params(), none()).json().path("result");
+		assertThat(list.path("prompts")).extracting((p) -> p.path("name").asString())
+			.containsExactlyInAnyOrder("check_and_restart_service", "analyse_business_performance",
+					"create_backup_workflow");
+		assertThat(list.path("cacheScope").asString()).isEqualTo("private");
+
+		ObjectNode get = params().put("name", "check_and_restart_service");
+		get.putObject("arguments").put("service_id", "n8n");
+		Response prompt = modern(reader, "prompts/get", get, none());
+		assertThat(prompt.status()).as(prompt.body()).isEqualTo(200);
+		String text = prompt.json().path("result").path("messages").get(0).path("content").path("text").asString();
+		assertThat(text).contains("services_health with service_id \"n8n\"")
+			.contains("- services_restart (write:services)")
+			.contains("This token or its tenant cannot use services_health, services_restart (");
+
+		ObjectNode missing = params().put("name", "create_backup_workflow");
+		missing.putObject("arguments");
+		Response refused = modern(reader, "prompts/get", missing, none());
+		assertThat(refused.json().path("error").path("code").asInt()).as(refused.body()).isEqualTo(-32602);
+		assertThat(refused.json().path("error").path("message").asString()).contains("database");
+
+		ObjectNode unknown = params().put("name", "create_backup_workflow");
+		unknown.putObject("arguments").put("database", "smarteros").put("colour", "blue");
+		Response unknownArgument = modern(reader, "prompts/get", unknown, none());
+		assertThat(unknownArgument.json().path("error").path("code").asInt()).isEqualTo(-32602);
+		assertThat(unknownArgument.json().path("error").path("message").asString()).contains("colour");
+	}
+
+	@Test
+	void theJavaSdksModernClientListsCallsReadsAndGetsAPrompt() {
 		HttpClientMcpTransport transport = HttpClientMcpTransport.builder(baseUrl() + "/mcp")
 			.requestCustomizer(McpHttpRequestCustomizer
 				.fromSync((request, headers, context) -> headers.set("Authorization", "Bearer " + ADMIN_TOKEN)))
@@ -272,6 +386,17 @@ class ModernMcpIT extends ServerTestSupport {
 		McpSchema.CallToolResult result = client.tool("docs_services").arguments(Map.of("service_id", "n8n")).call();
 		assertThat(result.isError()).isFalse();
 		assertThat(result.structuredContent()).isNotNull();
+		assertThat(client.resources().list().resources()).extracting(McpSchema.Resource::uri)
+			.containsExactly("smartermcp://docs/index");
+		McpSchema.ReadResourceResult read = client.resource("smartermcp://docs/services/n8n").read();
+		McpSchema.TextResourceContents contents = (McpSchema.TextResourceContents) read.contents().get(0);
+		assertThat(contents.mimeType()).isEqualTo("application/json");
+		assertThat(ToolJson.mapper().readTree(contents.text()).path("service_id").asString()).isEqualTo("n8n");
+		McpSchema.GetPromptResult prompt = client.prompt("check_and_restart_service")
+			.arguments(Map.of("service_id", "n8n"))
+			.get();
+		assertThat(((McpSchema.TextContent) prompt.messages().get(0).content()).text())
+			.contains("services_health with service_id \"n8n\"");
 	}
 
 }

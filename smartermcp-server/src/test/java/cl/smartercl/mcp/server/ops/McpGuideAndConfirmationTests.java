@@ -2,6 +2,7 @@ package cl.smartercl.mcp.server.ops;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import io.modelcontextprotocol.spec.McpSchema;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -37,8 +39,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The Java SDK client against the 2025 era: tools, the documentation resources, the agent
  * prompts, and the confirmation of a destructive call by elicitation (accepted, declined,
  * cancelled; a client without elicitation on a tenant that proceeds and on one that
- * refuses; REST never asked), each outcome in the audit trail. The CRM write goes to a
- * stub Odoo that counts the requests it gets: a call that must not run never reaches it.
+ * refuses; REST never asked), each outcome in the audit trail. The same confirmations on
+ * the 2026-07-28 era, in raw HTTP: an {@code input_required} round asking
+ * {@code confirmation-1}, answered in the retry. The CRM write goes to a stub Odoo that
+ * counts the requests it gets: a call that must not run never reaches it.
  */
 @Import(McpGuideAndConfirmationTests.Backends.class)
 class McpGuideAndConfirmationTests extends OpsTestSupport {
@@ -46,6 +50,12 @@ class McpGuideAndConfirmationTests extends OpsTestSupport {
 	private static final StubConnectors.Backends OPEN = StubConnectors.Backends.start();
 
 	private static final StubConnectors.Backends STRICT = StubConnectors.Backends.start();
+
+	/**
+	 * The 2026-07-28 era's tenant: backends of its own, so its failing writes open no
+	 * circuit of the others.
+	 */
+	private static final StubConnectors.Backends MODERN_ERA = StubConnectors.Backends.start();
 
 	private static final Map<String, Object> CONTACT = Map.of("contact", Map.of("name", "Ana Pérez"), "id", 42);
 
@@ -66,6 +76,7 @@ class McpGuideAndConfirmationTests extends OpsTestSupport {
 					      - { id: n8n, name: N8N, type: backend, container: n8n, health: backend }
 					  strict:
 					    confirmation: { without-elicitation: refuse }
+					  modern: {}
 					""");
 			file.toFile().deleteOnExit();
 			return file.toString();
@@ -80,7 +91,7 @@ class McpGuideAndConfirmationTests extends OpsTestSupport {
 
 		@Bean
 		ConnectorProvider stubConnectors() {
-			return new StubConnectors(Map.of("open", OPEN, "strict", STRICT));
+			return new StubConnectors(Map.of("open", OPEN, "strict", STRICT, "modern", MODERN_ERA));
 		}
 
 	}
@@ -89,6 +100,7 @@ class McpGuideAndConfirmationTests extends OpsTestSupport {
 	static void stopStubs() {
 		OPEN.close();
 		STRICT.close();
+		MODERN_ERA.close();
 	}
 
 	private McpSyncClient client(String token, Function<McpSchema.ElicitFormRequest, McpSchema.ElicitResult> user) {
@@ -287,6 +299,152 @@ class McpGuideAndConfirmationTests extends OpsTestSupport {
 					assertThat(ex.getJsonRpcError().message()).contains("database");
 				});
 		}
+	}
+
+	// --- the 2026-07-28 era: confirmation as a multi round-trip request ---
+
+	private static final String MODERN = "2026-07-28";
+
+	/**
+	 * One 2026-07-28 call of crm_contacts_upsert; {@code retry} adds inputResponses and
+	 * requestState.
+	 */
+	private JsonNode modernUpsert(String token, boolean elicitation, JsonNode answers, String state) {
+		ObjectNode params = ToolJson.mapper().createObjectNode().put("name", "crm_contacts_upsert");
+		params.set("arguments", ToolJson.mapper().valueToTree(CONTACT));
+		if (answers != null) {
+			params.set("inputResponses", answers);
+		}
+		if (state != null) {
+			params.put("requestState", state);
+		}
+		ObjectNode meta = params.putObject("_meta");
+		meta.put("io.modelcontextprotocol/protocolVersion", MODERN);
+		ObjectNode capabilities = meta.putObject("io.modelcontextprotocol/clientCapabilities");
+		if (elicitation) {
+			capabilities.putObject("elicitation").putObject("form");
+		}
+		meta.putObject("io.modelcontextprotocol/clientInfo").put("name", "raw").put("version", "1");
+		ObjectNode body = ToolJson.mapper()
+			.createObjectNode()
+			.put("jsonrpc", "2.0")
+			.put("id", 1)
+			.put("method", "tools/call");
+		body.set("params", params);
+		Response response = send(request("/mcp", token).header("Content-Type", "application/json")
+			.header("Accept", "application/json, text/event-stream")
+			.header("Mcp-Method", "tools/call")
+			.header("MCP-Protocol-Version", MODERN)
+			.header("Mcp-Name", "crm_contacts_upsert")
+			.POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+			.build());
+		assertThat(response.status()).as(response.body()).isEqualTo(200);
+		return response.json().path("result");
+	}
+
+	/** An audit record's outcome and confirmation, {@code outcome:confirmation}. */
+	private static String outcome(JsonNode record) {
+		JsonNode confirmation = record.get("confirmation");
+		return record.get("outcome").asString() + ":"
+				+ ((confirmation == null || confirmation.isNull()) ? "null" : confirmation.asString());
+	}
+
+	private static ObjectNode elicitResult(String action, Boolean confirm) {
+		ObjectNode answers = ToolJson.mapper().createObjectNode();
+		ObjectNode result = answers.putObject("confirmation-1").put("action", action);
+		if (confirm != null) {
+			result.putObject("content").put("confirm", confirm);
+		}
+		return answers;
+	}
+
+	/** The first round: it stops to ask, and the call has not run. */
+	private JsonNode asked(String token) {
+		JsonNode first = modernUpsert(token, true, null, null);
+		assertThat(first.path("resultType").asString()).as(first.toString()).isEqualTo("input_required");
+		JsonNode request = first.path("inputRequests").path("confirmation-1");
+		assertThat(request.path("method").asString()).isEqualTo("elicitation/create");
+		assertThat(request.path("params").path("message").asString()).isEqualTo("Run crm_contacts_upsert on CRM "
+				+ "contact 42? Overwrites the contact's fields in the CRM (Odoo) with those given for 'Ana Pérez'.");
+		assertThat(request.path("params").path("requestedSchema").path("properties").has("confirm")).isTrue();
+		assertThat(first.path("requestState").asString()).isNotBlank();
+		return first;
+	}
+
+	@Test
+	void onTheModernEraAnAcceptedConfirmationRunsTheCallInTheRetry() {
+		IssuedToken token = issue("modern", "modern-accepting-agent");
+		int before = MODERN_ERA.odoo().toolRequests();
+		JsonNode first = asked(token.apiToken());
+		assertThat(MODERN_ERA.odoo().toolRequests()).isEqualTo(before);
+		JsonNode done = modernUpsert(token.apiToken(), true, elicitResult("accept", true),
+				first.path("requestState").asString());
+		assertThat(done.path("resultType").asString()).isEqualTo("complete");
+		// it ran: the stub Odoo got the write (and answers it with an error of its own)
+		assertThat(done.path("structuredContent").path("error").path("code").asString()).isEqualTo("backend_error");
+		assertThat(MODERN_ERA.odoo().toolRequests()).isEqualTo(before + 1);
+		// each round is one call on record: the one that asked (cancelled), the one that
+		// ran (confirmed)
+		assertThat(audit("modern", token)).extracting(McpGuideAndConfirmationTests::outcome)
+			.containsExactly("backend_error:confirmed", "cancelled:null");
+	}
+
+	@Test
+	void onTheModernEraADeclinedOrCancelledConfirmationStopsTheCall() {
+		IssuedToken token = issue("modern", "modern-declining-agent");
+		int before = MODERN_ERA.odoo().toolRequests();
+		JsonNode declined = modernUpsert(token.apiToken(), true, elicitResult("decline", null),
+				asked(token.apiToken()).path("requestState").asString());
+		assertThat(declined.path("isError").asBoolean()).isTrue();
+		assertThat(declined.path("content").get(0).path("text").asString())
+			.isEqualTo("crm_contacts_upsert was not run: the user declined it (CRM contact 42)");
+		assertThat(declined.path("structuredContent").path("error").path("code").asString()).isEqualTo("not_confirmed");
+		assertThat(declined.path("structuredContent").path("error").path("confirmation").asString())
+			.isEqualTo("declined");
+		// accepting the form with the box unticked is a decline too
+		JsonNode unticked = modernUpsert(token.apiToken(), true, elicitResult("accept", false),
+				asked(token.apiToken()).path("requestState").asString());
+		assertThat(unticked.path("structuredContent").path("error").path("confirmation").asString())
+			.isEqualTo("declined");
+		JsonNode cancelled = modernUpsert(token.apiToken(), true, elicitResult("cancel", null),
+				asked(token.apiToken()).path("requestState").asString());
+		assertThat(cancelled.path("structuredContent").path("error").path("confirmation").asString())
+			.isEqualTo("cancelled");
+		assertThat(MODERN_ERA.odoo().toolRequests()).isEqualTo(before);
+		assertThat(audit("modern", token)).extracting(McpGuideAndConfirmationTests::outcome)
+			.containsExactly("not_confirmed:cancelled", "cancelled:null", "not_confirmed:declined", "cancelled:null",
+					"not_confirmed:declined", "cancelled:null");
+	}
+
+	@Test
+	void onTheModernEraAConfirmationNobodyAskedForIsIgnored() {
+		IssuedToken token = issue("modern", "modern-eager-agent");
+		int before = MODERN_ERA.odoo().toolRequests();
+		// an answer in the first round, with no request state: the server still asks
+		JsonNode eager = modernUpsert(token.apiToken(), true, elicitResult("accept", true), null);
+		assertThat(eager.path("resultType").asString()).isEqualTo("input_required");
+		assertThat(eager.path("inputRequests").has("confirmation-1")).isTrue();
+		assertThat(MODERN_ERA.odoo().toolRequests()).isEqualTo(before);
+	}
+
+	@Test
+	void onTheModernEraAClientWithoutElicitationProceedsUnlessItsTenantRefuses() {
+		IssuedToken open = issue("modern", "modern-plain-agent");
+		int before = MODERN_ERA.odoo().toolRequests();
+		JsonNode ran = modernUpsert(open.apiToken(), false, null, null);
+		assertThat(ran.path("resultType").asString()).isEqualTo("complete");
+		assertThat(ran.path("structuredContent").path("error").path("code").asString()).isEqualTo("backend_error");
+		assertThat(MODERN_ERA.odoo().toolRequests()).isEqualTo(before + 1);
+		assertThat(audit("modern", open).get(0).get("confirmation").asString()).isEqualTo("not_asked");
+
+		IssuedToken strict = issue("strict", "modern-plain-agent");
+		int strictBefore = STRICT.odoo().toolRequests();
+		JsonNode refused = modernUpsert(strict.apiToken(), false, null, null);
+		assertThat(refused.path("structuredContent").path("error").path("code").asString()).isEqualTo("not_confirmed");
+		assertThat(refused.path("structuredContent").path("error").path("confirmation").asString())
+			.isEqualTo("unavailable");
+		assertThat(STRICT.odoo().toolRequests()).isEqualTo(strictBefore);
+		assertThat(audit("strict", strict).get(0).get("confirmation").asString()).isEqualTo("not_asked");
 	}
 
 	private static JsonNode json(McpSchema.ReadResourceResult result) {
