@@ -14,6 +14,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import cl.smartercl.mcp.testsupport.ChildProcess;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -1,25 +1,15 @@
 package cl.smartercl.mcp.server.clients;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import cl.smartercl.mcp.core.schema.ToolJson;
+import cl.smartercl.mcp.server.support.McpRemoteStdio;
 import cl.smartercl.mcp.server.support.NodeClients;
 import cl.smartercl.mcp.server.support.ServerTestSupport;
 
@@ -100,63 +90,12 @@ class ExternalClientsIT extends ServerTestSupport {
 	 * listed tools.
 	 */
 	private int mcpRemoteToolCount(String path, List<String> extraArgs, String token) throws Exception {
-		Path config = Files.createTempDirectory("mcp-remote-config");
-		List<String> command = new java.util.ArrayList<>(
-				List.of(node.toString(), clients.resolve("node_modules/mcp-remote/dist/proxy.js").toString(),
-						baseUrl() + path, "--header", "Authorization: Bearer ${SMARTERMCP_API_TOKEN}"));
-		command.addAll(extraArgs);
-		ProcessBuilder builder = new ProcessBuilder(command).directory(clients.toFile())
-			.redirectError(ProcessBuilder.Redirect.DISCARD);
-		builder.environment().put("SMARTERMCP_API_TOKEN", token);
-		builder.environment().put("MCP_REMOTE_CONFIG_DIR", config.toString());
-		Process process = builder.start();
-		BlockingQueue<String> out = new LinkedBlockingQueue<>();
-		Thread reader = new Thread(() -> {
-			try (BufferedReader lines = new BufferedReader(
-					new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-				lines.lines().forEach(out::add);
-			}
-			catch (java.io.IOException | java.io.UncheckedIOException ex) {
-				// the process ended
-			}
-		}, "mcp-remote-stdout");
-		reader.setDaemon(true);
-		reader.start();
-		try (Writer in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8)) {
-			send(in, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
-					+ "\"capabilities\":{},\"clientInfo\":{\"name\":\"desktop-like\",\"version\":\"1\"}}}");
-			JsonNode init = awaitResponse(out, 1);
+		try (McpRemoteStdio remote = McpRemoteStdio.start(baseUrl() + path, token, extraArgs)) {
+			JsonNode init = remote.initialize();
 			assertThat(init.path("result").path("serverInfo").path("name").asString()).isEqualTo("smartermcp");
-			send(in, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
-			send(in, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\",\"params\":{}}");
-			return awaitResponse(out, 2).path("result").path("tools").size();
+			remote.send("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\",\"params\":{}}");
+			return remote.awaitResponse(2).path("result").path("tools").size();
 		}
-		finally {
-			process.destroy();
-			if (!process.waitFor(5, TimeUnit.SECONDS)) {
-				process.destroyForcibly();
-			}
-		}
-	}
-
-	private static void send(Writer in, String line) throws Exception {
-		in.write(line + "\n");
-		in.flush();
-	}
-
-	private static JsonNode awaitResponse(BlockingQueue<String> out, int id) throws Exception {
-		Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-		while (Instant.now().isBefore(deadline)) {
-			String line = out.poll(1, TimeUnit.SECONDS);
-			if (line == null || !line.startsWith("{")) {
-				continue;
-			}
-			JsonNode message = ToolJson.mapper().readTree(line);
-			if (message.path("id").asInt(-1) == id) {
-				return message;
-			}
-		}
-		throw new AssertionError("mcp-remote gave no response to request " + id + " within 60 s");
 	}
 
 }

@@ -1,4 +1,4 @@
-package cl.smartercl.mcp.client.python;
+package cl.smartercl.mcp.testsupport;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,12 +9,14 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs a command to its end, its output relayed to the test's (tokens never reach it: the
- * scripts never print them).
+ * Runs a command to its end, without the caller's {@code SMARTERMCP_*} environment, its
+ * output relayed to the test's (tokens never reach it: the scripts never print them). The
+ * SDK modules' tests run their packaging and example scripts through it.
  */
-record ChildProcess(int exitCode, String output) {
+public record ChildProcess(int exitCode, String output) {
 
-	static ChildProcess run(List<String> command, Path directory, Map<String, String> environment, int timeoutSeconds) {
+	public static ChildProcess run(List<String> command, Path directory, Map<String, String> environment,
+			int timeoutSeconds) {
 		try {
 			Path output = Files.createTempFile("sdk-it", ".out");
 			ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
