@@ -18,14 +18,16 @@ import reactor.netty.resources.ConnectionProvider;
 import reactor.netty.resources.LoopResources;
 
 /**
- * The load generator's HTTP side (Reactor Netty, HTTP/1.1 keep-alive, loopback only): one client per
- * run with a pool of as many connections as the run may have calls in flight. A {@link Call} is one
- * request whose Mono says whether the answer was a success (status and body checked, the body read to
- * its end).
+ * The load generator's HTTP side (Reactor Netty, HTTP/1.1 keep-alive, loopback only): one
+ * client per run with a pool of as many connections as the run may have calls in flight.
+ * A {@link Call} is one request whose Mono says whether the answer was a success (status
+ * and body checked, the body read to its end).
  */
 public final class LoadClient implements AutoCloseable {
 
-	/** MCP protocol revision both servers speak; the SDK peer and SmarterMCP accept it. */
+	/**
+	 * MCP protocol revision both servers speak; the SDK peer and SmarterMCP accept it.
+	 */
 	public static final String PROTOCOL_VERSION = "2025-06-18";
 
 	private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
@@ -66,10 +68,14 @@ public final class LoadClient implements AutoCloseable {
 		return () -> post("/tools/" + tool, arguments, null, "application/json").map((r) -> r.status == 200);
 	}
 
-	/** The body of one {@code POST /tools/{tool}} (for keeping a server's answer); fails unless 200. */
+	/**
+	 * The body of one {@code POST /tools/{tool}} (for keeping a server's answer); fails
+	 * unless 200.
+	 */
 	public Mono<String> restAnswer(String tool, String arguments) {
 		return post("/tools/" + tool, arguments, null, "application/json").flatMap((r) -> (r.status == 200)
-				? Mono.just(r.body) : Mono.error(new IllegalStateException(tool + " answered " + r.status + ": " + abbreviate(r.body))));
+				? Mono.just(r.body)
+				: Mono.error(new IllegalStateException(tool + " answered " + r.status + ": " + abbreviate(r.body))));
 	}
 
 	/** A plain {@code GET}: success is 200. */
@@ -84,16 +90,18 @@ public final class LoadClient implements AutoCloseable {
 	}
 
 	/**
-	 * MCP {@code tools/call} of {@code tool} with no arguments, round-robin over the given sessions:
-	 * success is a 200 whose (SSE or JSON) body holds a result that is not an error.
+	 * MCP {@code tools/call} of {@code tool} with no arguments, round-robin over the
+	 * given sessions: success is a 200 whose (SSE or JSON) body holds a result that is
+	 * not an error.
 	 */
 	public Call mcpToolCall(String endpoint, List<String> sessions, String tool) {
 		return mcpToolCall(endpoint, sessions, tool, "{}");
 	}
 
 	/**
-	 * MCP {@code tools/call} of {@code tool} with the given JSON arguments, round-robin over the given
-	 * sessions: success is a 200 whose (SSE or JSON) body holds a result that is not an error.
+	 * MCP {@code tools/call} of {@code tool} with the given JSON arguments, round-robin
+	 * over the given sessions: success is a 200 whose (SSE or JSON) body holds a result
+	 * that is not an error.
 	 */
 	public Call mcpToolCall(String endpoint, List<String> sessions, String tool, String arguments) {
 		AtomicLong ids = new AtomicLong();
@@ -108,7 +116,10 @@ public final class LoadClient implements AutoCloseable {
 		};
 	}
 
-	/** Opens {@code count} MCP sessions (initialize, then notifications/initialized), at most 16 at a time. */
+	/**
+	 * Opens {@code count} MCP sessions (initialize, then notifications/initialized), at
+	 * most 16 at a time.
+	 */
 	public List<String> openMcpSessions(String endpoint, int count) {
 		List<String> ids = Flux.range(0, count)
 			.flatMap((i) -> openMcpSession(endpoint), 16)
@@ -119,15 +130,17 @@ public final class LoadClient implements AutoCloseable {
 
 	public Mono<String> openMcpSession(String endpoint) {
 		String initialize = "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\""
-				+ PROTOCOL_VERSION + "\",\"capabilities\":{},\"clientInfo\":{\"name\":\"smartermcp-bench\",\"version\":\"1\"}}}";
+				+ PROTOCOL_VERSION
+				+ "\",\"capabilities\":{},\"clientInfo\":{\"name\":\"smartermcp-bench\",\"version\":\"1\"}}}";
 		String initialized = "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}";
 		return post(endpoint, initialize, null, "application/json, text/event-stream").flatMap((r) -> {
 			if (r.status != 200 || r.sessionId == null) {
-				return Mono.error(new IllegalStateException("initialize answered " + r.status + ": " + abbreviate(r.body)));
+				return Mono
+					.error(new IllegalStateException("initialize answered " + r.status + ": " + abbreviate(r.body)));
 			}
-			return post(endpoint, initialized, r.sessionId, "application/json, text/event-stream").flatMap((n) -> (n.status / 100 == 2)
-					? Mono.just(r.sessionId)
-					: Mono.error(new IllegalStateException("notifications/initialized answered " + n.status)));
+			return post(endpoint, initialized, r.sessionId, "application/json, text/event-stream")
+				.flatMap((n) -> (n.status / 100 == 2) ? Mono.just(r.sessionId)
+						: Mono.error(new IllegalStateException("notifications/initialized answered " + n.status)));
 		});
 	}
 

@@ -13,16 +13,20 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Closed-model runs (N callers, each sending its next call when the last one answered) for the
- * maximum throughput and latency at a concurrency; open-model runs (calls sent on a fixed schedule
- * whatever the server does) for latency at a rate. Every run is bounded in time and in calls.
+ * Closed-model runs (N callers, each sending its next call when the last one answered)
+ * for the maximum throughput and latency at a concurrency; open-model runs (calls sent on
+ * a fixed schedule whatever the server does) for latency at a rate. Every run is bounded
+ * in time and in calls.
  */
 public final class LoadGenerator {
 
 	/** Upper bound of calls of any one run, whatever its length. */
 	static final long MAX_CALLS_PER_RUN = 2_000_000;
 
-	/** Open model: at most this many calls in flight; a call due beyond it counts as failed. */
+	/**
+	 * Open model: at most this many calls in flight; a call due beyond it counts as
+	 * failed.
+	 */
 	static final int MAX_IN_FLIGHT = 1024;
 
 	private static final long HIGHEST_MICROS = Duration.ofSeconds(60).toNanos() / 1000;
@@ -45,22 +49,24 @@ public final class LoadGenerator {
 		long perCaller = Math.max(1, MAX_CALLS_PER_RUN / concurrency);
 		Meter meter = new Meter();
 		long deadline = System.nanoTime() + duration.toNanos();
-		Flux.range(0, concurrency)
-			.flatMap((caller) -> Mono.defer(() -> {
-				started.incrementAndGet();
-				long start = System.nanoTime();
-				return call.call()
-					.doOnNext((success) -> record(success, start, histogram, ok, failed))
-					.onErrorResume((ex) -> {
-						failed.incrementAndGet();
-						return Mono.just(false);
-					});
-			}).repeat(perCaller - 1, () -> System.nanoTime() < deadline).then(), concurrency)
+		Flux.range(0, concurrency).flatMap((caller) -> Mono.defer(() -> {
+			started.incrementAndGet();
+			long start = System.nanoTime();
+			return call.call()
+				.doOnNext((success) -> record(success, start, histogram, ok, failed))
+				.onErrorResume((ex) -> {
+					failed.incrementAndGet();
+					return Mono.just(false);
+				});
+		}).repeat(perCaller - 1, () -> System.nanoTime() < deadline).then(), concurrency)
 			.blockLast(duration.plusSeconds(30));
 		return meter.result(label, ok.get(), failed.get(), histogram);
 	}
 
-	/** Calls sent at {@code rate} per second for {@code duration}, latency from each call's intended send time. */
+	/**
+	 * Calls sent at {@code rate} per second for {@code duration}, latency from each
+	 * call's intended send time.
+	 */
 	public RunResult open(String label, LoadClient.Call call, double rate, Duration duration) {
 		Histogram histogram = new ConcurrentHistogram(HIGHEST_MICROS, 3);
 		AtomicLong ok = new AtomicLong();
@@ -73,7 +79,8 @@ public final class LoadGenerator {
 		for (long i = 0; i < total; i++) {
 			long intended = origin + (long) (i * period);
 			long wait;
-			// parking only (no spinning), so the generator's own CPU stays low; a late wake-up sends the
+			// parking only (no spinning), so the generator's own CPU stays low; a late
+			// wake-up sends the
 			// calls that came due at once, each still timed from its intended time
 			while ((wait = intended - System.nanoTime()) > 0) {
 				LockSupport.parkNanos(wait);
@@ -83,8 +90,10 @@ public final class LoadGenerator {
 				continue;
 			}
 			inFlight.incrementAndGet();
-			call.call().doFinally((signal) -> inFlight.decrementAndGet()).subscribe(
-					(success) -> record(success, intended, histogram, ok, failed), (ex) -> failed.incrementAndGet());
+			call.call()
+				.doFinally((signal) -> inFlight.decrementAndGet())
+				.subscribe((success) -> record(success, intended, histogram, ok, failed),
+						(ex) -> failed.incrementAndGet());
 		}
 		long drainUntil = System.nanoTime() + Duration.ofSeconds(15).toNanos();
 		while (inFlight.get() > 0 && System.nanoTime() < drainUntil) {

@@ -4,13 +4,15 @@ import org.HdrHistogram.Histogram;
 
 /**
  * What one bounded run measured.
+ *
  * @param label what ran (e.g. "c=16" or "rate=1200/s")
  * @param ok successful calls completed inside the run
- * @param failed calls that failed, timed out, or (open model) could not be sent because the in-flight
- * bound was reached
+ * @param failed calls that failed, timed out, or (open model) could not be sent because
+ * the in-flight bound was reached
  * @param seconds the run's measured length
- * @param latencyMicros latencies of the successful calls; in the open model measured from the
- * intended send time, so queueing behind a slow server counts (no coordinated omission)
+ * @param latencyMicros latencies of the successful calls; in the open model measured from
+ * the intended send time, so queueing behind a slow server counts (no coordinated
+ * omission)
  * @param loadCpu CPU the load generator's process used, in cores (1.0 = one core busy)
  * @param serverCpu CPU the server's process used, in cores
  */
@@ -26,7 +28,10 @@ public record RunResult(String label, long ok, long failed, double seconds, Hist
 				: this.latencyMicros.getValueAtPercentile(percentile) / 1000.0;
 	}
 
-	/** Milliseconds of server CPU per successful call: the cost of a call whatever else ran on the machine. */
+	/**
+	 * Milliseconds of server CPU per successful call: the cost of a call whatever else
+	 * ran on the machine.
+	 */
 	public double serverCpuMillisPerCall() {
 		return (this.ok == 0) ? Double.NaN : this.serverCpu * this.seconds * 1000 / this.ok;
 	}

@@ -10,11 +10,12 @@ import cl.smartercl.mcp.benchmarks.load.LoadGenerator;
 import cl.smartercl.mcp.benchmarks.load.RunResult;
 
 /**
- * The benchmark's own "nothing answered is lost" check: SmarterMCP on a fresh PostgreSQL database
- * serves the real tool over REST to 64 callers and is killed with SIGKILL in the middle of the run;
- * then the audit rows of that tool in the database are counted against the calls that got an
- * answer (the generator's successes plus the first call that showed the server was up). Every
- * answered call must have its row; a call that was in flight at the kill may have one too.
+ * The benchmark's own "nothing answered is lost" check: SmarterMCP on a fresh PostgreSQL
+ * database serves the real tool over REST to 64 callers and is killed with SIGKILL in the
+ * middle of the run; then the audit rows of that tool in the database are counted against
+ * the calls that got an answer (the generator's successes plus the first call that showed
+ * the server was up). Every answered call must have its row; a call that was in flight at
+ * the kill may have one too.
  */
 final class AuditCheck {
 
@@ -35,8 +36,9 @@ final class AuditCheck {
 				servers.serverCpus());
 		try (LoadClient client = new LoadClient(server.baseUrl(), token, 64)) {
 			LoadGenerator generator = new LoadGenerator(server.process()::cpuNanos);
-			CompletableFuture<RunResult> run = CompletableFuture.supplyAsync(() -> generator.closed("kill -9 under load",
-					client.rest(BenchmarkRunner.REAL_TOOL, BenchmarkRunner.REAL_ARGUMENTS), 64, load));
+			CompletableFuture<RunResult> run = CompletableFuture
+				.supplyAsync(() -> generator.closed("kill -9 under load",
+						client.rest(BenchmarkRunner.REAL_TOOL, BenchmarkRunner.REAL_ARGUMENTS), 64, load));
 			double killAt = load.toMillis() * 0.6;
 			ManagedProcess.sleep((long) killAt);
 			// Process.destroyForcibly is SIGKILL on Linux: no shutdown hook, no flush

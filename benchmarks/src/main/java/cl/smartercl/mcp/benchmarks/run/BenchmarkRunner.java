@@ -21,13 +21,15 @@ import cl.smartercl.mcp.benchmarks.load.LoadGenerator;
 import cl.smartercl.mcp.benchmarks.load.RunResult;
 
 /**
- * The whole benchmark, in one bounded run (about ten minutes), ending in {@code RESULTS.md}. Servers
- * under test run one at a time pinned to one CPU; the load generator (this JVM), the Docker API stub
- * and wrk share the other.
+ * The whole benchmark, in one bounded run (about ten minutes), ending in
+ * {@code RESULTS.md}. Servers under test run one at a time pinned to one CPU; the load
+ * generator (this JVM), the Docker API stub and wrk share the other.
  */
 public final class BenchmarkRunner {
 
-	/** The real-tool workload: a catalog tool that needs no backend, answering about 5 KB. */
+	/**
+	 * The real-tool workload: a catalog tool that needs no backend, answering about 5 KB.
+	 */
 	static final String REAL_TOOL = "docs_services";
 
 	static final String REAL_ARGUMENTS = "{\"service_id\":\"n8n\"}";
@@ -110,7 +112,10 @@ public final class BenchmarkRunner {
 		loadAverage("end");
 	}
 
-	/** One part of the run; a part that fails is written down in the report, and the run goes on. */
+	/**
+	 * One part of the run; a part that fails is written down in the report, and the run
+	 * goes on.
+	 */
 	private void step(String what, Runnable part) {
 		if (this.settings.deadline() != null && java.time.Instant.now().isAfter(this.settings.deadline())) {
 			System.out.println("[bench] " + what + " SKIPPED: past the run's deadline " + this.settings.deadline());
@@ -129,15 +134,16 @@ public final class BenchmarkRunner {
 
 	private void smarterMcp(String stubUrl) {
 		List<Double> cold = new ArrayList<>();
-		this.results.coldStarts.put("SmarterMCP, benchmark configuration (PropertiesLauncher + stub), first REST docs_services", cold);
+		this.results.coldStarts
+			.put("SmarterMCP, benchmark configuration (PropertiesLauncher + stub), first REST docs_services", cold);
 		// first instance: idle sessions and streams on a fresh server
 		try (Servers.Started first = this.servers.smarterMcp(stubUrl, List.of())) {
 			cold.add(first.coldStartMillis());
 			this.results.machine.put("server JVM (as pinned)", Machine.jvmFlags(first.process()));
 			keepRealAnswer(first);
 			progress("SmarterMCP sessions");
-			this.results.sessions.put("SmarterMCP · Streamable HTTP sessions", SessionsBench.mcpSessions(first.process(),
-					first.baseUrl(), this.token, this.settings.sessionSteps(), true));
+			this.results.sessions.put("SmarterMCP · Streamable HTTP sessions", SessionsBench
+				.mcpSessions(first.process(), first.baseUrl(), this.token, this.settings.sessionSteps(), true));
 			this.results.sessions.put("SmarterMCP · legacy SSE streams", SessionsBench.sseStreams(first.process(),
 					first.port(), this.token, this.settings.sessionSteps(), true));
 		}
@@ -158,15 +164,20 @@ public final class BenchmarkRunner {
 					(c) -> c.mcpToolCall("/mcp", c.openMcpSessions("/mcp", 16), "services_list"), 3, false));
 			progress("SmarterMCP REST grid (stub)");
 			this.results.grids.add(grid(OURS_REST, main, (c) -> c.rest("services_list"), 3, false));
-			// well below SmarterMCP's maximum, so the overhead is measured unloaded, not queueing
-			this.results.overheadRate = Math.max(20, Math.floor(this.results.grid(OURS_REST_REAL).max() / 10 / 10) * 10);
+			// well below SmarterMCP's maximum, so the overhead is measured unloaded, not
+			// queueing
+			this.results.overheadRate = Math.max(20,
+					Math.floor(this.results.grid(OURS_REST_REAL).max() / 10 / 10) * 10);
 			overhead("through SmarterMCP · REST containers_list", main, (c) -> c.rest("containers_list"));
 			overhead("through SmarterMCP · MCP containers_list", main,
 					(c) -> c.mcpToolCall("/mcp", c.openMcpSessions("/mcp", 4), "containers_list"));
 		}
 	}
 
-	/** SmarterMCP's answer to the real tool, for the TypeScript peer to serve as its constant answer. */
+	/**
+	 * SmarterMCP's answer to the real tool, for the TypeScript peer to serve as its
+	 * constant answer.
+	 */
 	private void keepRealAnswer(Servers.Started server) {
 		try (LoadClient client = new LoadClient(server.baseUrl(), this.token, 1)) {
 			String answer = client.restAnswer(REAL_TOOL, REAL_ARGUMENTS).block(Duration.ofSeconds(30));
@@ -205,8 +216,8 @@ public final class BenchmarkRunner {
 		// a fresh peer for its sessions, as for SmarterMCP
 		try (Servers.Started peer = this.servers.tsSdk(realAnswer(), this.servers.serverCpus())) {
 			progress("TypeScript SDK sessions");
-			this.results.sessions.put("TypeScript SDK · Streamable HTTP sessions", SessionsBench.mcpSessions(peer.process(),
-					peer.baseUrl(), this.token, this.settings.sessionSteps(), false));
+			this.results.sessions.put("TypeScript SDK · Streamable HTTP sessions", SessionsBench
+				.mcpSessions(peer.process(), peer.baseUrl(), this.token, this.settings.sessionSteps(), false));
 		}
 	}
 
@@ -220,8 +231,9 @@ public final class BenchmarkRunner {
 	}
 
 	/**
-	 * Both servers, one after the other, free to use both CPUs, and so is the load generator (this
-	 * JVM is moved to both CPUs for the part, then back): closed runs of the real tool.
+	 * Both servers, one after the other, free to use both CPUs, and so is the load
+	 * generator (this JVM is moved to both CPUs for the part, then back): closed runs of
+	 * the real tool.
 	 */
 	private void unpinned(String stubUrl) {
 		String both = "0,1";
@@ -253,20 +265,21 @@ public final class BenchmarkRunner {
 	}
 
 	/**
-	 * SmarterMCP on the PostgreSQL store (a throwaway database on 127.0.0.1:5432): the real tool's
-	 * grids, then the audit check: a second server on a second fresh database is killed (SIGKILL)
-	 * under load, and every call it answered must have its audit row.
+	 * SmarterMCP on the PostgreSQL store (a throwaway database on 127.0.0.1:5432): the
+	 * real tool's grids, then the audit check: a second server on a second fresh database
+	 * is killed (SIGKILL) under load, and every call it answered must have its audit row.
 	 */
 	private void postgres(String stubUrl) {
 		step("PostgreSQL store", () -> {
 			try (ThrowawayDb db = ThrowawayDb.create()) {
-				try (Servers.Started ours = this.servers.smarterMcp(stubUrl, List.of(), Map.of("SMARTERMCP_DB_URL", db.url()),
-						this.servers.serverCpus())) {
+				try (Servers.Started ours = this.servers.smarterMcp(stubUrl, List.of(),
+						Map.of("SMARTERMCP_DB_URL", db.url()), this.servers.serverCpus())) {
 					progress("SmarterMCP on PostgreSQL (real tool)");
 					Function<LoadClient, LoadClient.Call> realMcp = (c) -> c.mcpToolCall("/mcp",
 							c.openMcpSessions("/mcp", 16), REAL_TOOL, REAL_ARGUMENTS);
 					this.results.grids.add(grid(OURS_MCP_PG, ours, realMcp, 6, false));
-					this.results.grids.add(grid(OURS_REST_PG, ours, (c) -> c.rest(REAL_TOOL, REAL_ARGUMENTS), 3, false));
+					this.results.grids
+						.add(grid(OURS_REST_PG, ours, (c) -> c.rest(REAL_TOOL, REAL_ARGUMENTS), 3, false));
 				}
 			}
 		});
@@ -279,8 +292,9 @@ public final class BenchmarkRunner {
 	}
 
 	/**
-	 * The warm-up curve: 64 callers in 5 s chunks from the server's first served call, at a fixed
-	 * count of chunks (calls/s and server CPU per call of each); it is also the target's warm-up.
+	 * The warm-up curve: 64 callers in 5 s chunks from the server's first served call, at
+	 * a fixed count of chunks (calls/s and server CPU per call of each); it is also the
+	 * target's warm-up.
 	 */
 	private void curve(String target, Servers.Started server, Function<LoadClient, LoadClient.Call> calls) {
 		LoadGenerator generator = new LoadGenerator(server.process()::cpuNanos);
@@ -293,11 +307,15 @@ public final class BenchmarkRunner {
 			}
 		}
 		this.results.curves.put(target, new Results.Curve(sinceStart, server.coldStartMillis(), chunks));
-		this.results.warmups.put(target, String.format("the warm-up curve below (%d chunks of %d s), last chunk %.0f calls/s",
-				chunks.size(), this.settings.warmup().toSeconds(), chunks.get(chunks.size() - 1).throughput()));
+		this.results.warmups.put(target,
+				String.format("the warm-up curve below (%d chunks of %d s), last chunk %.0f calls/s", chunks.size(),
+						this.settings.warmup().toSeconds(), chunks.get(chunks.size() - 1).throughput()));
 	}
 
-	/** Warm-up, closed runs at each concurrency, then open runs at fractions of the best of them. */
+	/**
+	 * Warm-up, closed runs at each concurrency, then open runs at fractions of the best
+	 * of them.
+	 */
 	private Grid grid(String target, Servers.Started server, Function<LoadClient, LoadClient.Call> calls,
 			int minWarmupChunks, boolean openRuns) {
 		LoadGenerator generator = new LoadGenerator(server.process()::cpuNanos);
@@ -329,9 +347,9 @@ public final class BenchmarkRunner {
 	}
 
 	/**
-	 * Runs 64 callers in chunks until the last three chunks agree within 7 % (the JIT of a JVM pinned to
-	 * one shared CPU needs a minute or more for the MCP path), at least {@link Settings#warmupChunks()}
-	 * minimum chunks and at most its maximum.
+	 * Runs 64 callers in chunks until the last three chunks agree within 7 % (the JIT of
+	 * a JVM pinned to one shared CPU needs a minute or more for the MCP path), at least
+	 * {@link Settings#warmupChunks()} minimum chunks and at most its maximum.
 	 */
 	private void warmUp(String target, LoadGenerator generator, Servers.Started server,
 			Function<LoadClient, LoadClient.Call> calls, int minChunks) {
@@ -352,8 +370,8 @@ public final class BenchmarkRunner {
 				}
 			}
 		}
-		this.results.warmups.put(target, String.format("%.0f s (%d chunks), last chunk %.0f calls/s", seconds, rates.size(),
-				rates.get(rates.size() - 1)));
+		this.results.warmups.put(target, String.format("%.0f s (%d chunks), last chunk %.0f calls/s", seconds,
+				rates.size(), rates.get(rates.size() - 1)));
 	}
 
 	private static boolean steady(List<Double> rates) {
@@ -362,7 +380,10 @@ public final class BenchmarkRunner {
 		return max > 0 && (max - min) <= 0.07 * max;
 	}
 
-	/** One call at a time, then a fixed moderate rate: latency with and without SmarterMCP in the path. */
+	/**
+	 * One call at a time, then a fixed moderate rate: latency with and without SmarterMCP
+	 * in the path.
+	 */
 	private void overhead(String path, Servers.Started server, Function<LoadClient, LoadClient.Call> calls) {
 		progress("overhead: " + path);
 		LoadGenerator generator = new LoadGenerator(server.process()::cpuNanos);
@@ -372,7 +393,8 @@ public final class BenchmarkRunner {
 		try (LoadClient client = new LoadClient(server.baseUrl(), this.token, 64)) {
 			LoadClient.Call call = calls.apply(client);
 			runs.add(generator.closed("c=1", call, 1, this.settings.run()));
-			runs.add(generator.open((long) this.results.overheadRate + "/s", call, this.results.overheadRate, this.settings.run()));
+			runs.add(generator.open((long) this.results.overheadRate + "/s", call, this.results.overheadRate,
+					this.settings.run()));
 		}
 		this.results.overhead.put(path, runs);
 	}
@@ -384,8 +406,9 @@ public final class BenchmarkRunner {
 		WrkCheck.Result r = WrkCheck.run(this.settings.wrk(), this.settings.loadCpu(), server.baseUrl() + path, body,
 				this.token, 64, this.settings.run(), this.settings.workDir());
 		Grid grid = this.results.grid(target);
-		this.results.wrk.add(new String[] { target, String.valueOf(r.connections()), String.format("%.0f", r.throughput()),
-				r.p50(), r.p99(), r.errors(), String.format("%.0f", grid.atConcurrency(64).throughput()) });
+		this.results.wrk
+			.add(new String[] { target, String.valueOf(r.connections()), String.format("%.0f", r.throughput()), r.p50(),
+					r.p99(), r.errors(), String.format("%.0f", grid.atConcurrency(64).throughput()) });
 	}
 
 	/** A JFR recording of one path at full load (64 callers), summarised. */
@@ -393,12 +416,14 @@ public final class BenchmarkRunner {
 		progress("profile (JFR) of " + target);
 		Path recording = this.settings.workDir().resolve("smartermcp-" + (++this.recordings) + ".jfr");
 		String pid = String.valueOf(server.process().pid());
-		// settings=default: 'profile' slowed the server several times over on this machine
+		// settings=default: 'profile' slowed the server several times over on this
+		// machine
 		ManagedProcess.run(List.of("jcmd", pid, "JFR.start", "name=bench", "settings=default", "filename=" + recording),
 				Duration.ofSeconds(30));
 		LoadGenerator generator = new LoadGenerator(server.process()::cpuNanos);
 		try (LoadClient client = new LoadClient(server.baseUrl(), this.token, 64)) {
-			this.results.profileRun = generator.closed("c=64 under JFR", calls.apply(client), 64, this.settings.profile());
+			this.results.profileRun = generator.closed("c=64 under JFR", calls.apply(client), 64,
+					this.settings.profile());
 		}
 		ManagedProcess.run(List.of("jcmd", pid, "JFR.stop", "name=bench"), Duration.ofSeconds(60));
 		this.results.profiledTarget = target;
@@ -417,8 +442,10 @@ public final class BenchmarkRunner {
 		}
 		String pressure;
 		try {
-			// share of the last minute in which some runnable task waited for a CPU (Linux PSI)
-			Matcher m = Pattern.compile("some avg10=\\S+ avg60=(\\S+)").matcher(Files.readString(Path.of("/proc/pressure/cpu")));
+			// share of the last minute in which some runnable task waited for a CPU
+			// (Linux PSI)
+			Matcher m = Pattern.compile("some avg10=\\S+ avg60=(\\S+)")
+				.matcher(Files.readString(Path.of("/proc/pressure/cpu")));
 			pressure = m.find() ? m.group(1) + " %" : "unknown";
 		}
 		catch (IOException ex) {

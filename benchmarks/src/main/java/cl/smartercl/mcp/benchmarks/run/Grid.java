@@ -5,8 +5,8 @@ import java.util.List;
 import cl.smartercl.mcp.benchmarks.load.RunResult;
 
 /**
- * One target's throughput and latency: closed runs at each concurrency, the maximum sustained rate
- * (the best closed run), and open runs at fixed fractions of it.
+ * One target's throughput and latency: closed runs at each concurrency, the maximum
+ * sustained rate (the best closed run), and open runs at fixed fractions of it.
  */
 record Grid(String target, List<RunResult> byConcurrency, List<RunResult> byRate) {
 
@@ -15,7 +15,10 @@ record Grid(String target, List<RunResult> byConcurrency, List<RunResult> byRate
 	}
 
 	RunResult atConcurrency(int concurrency) {
-		return this.byConcurrency.stream().filter((r) -> r.label().equals("c=" + concurrency)).findFirst().orElseThrow();
+		return this.byConcurrency.stream()
+			.filter((r) -> r.label().equals("c=" + concurrency))
+			.findFirst()
+			.orElseThrow();
 	}
 
 	long failures() {

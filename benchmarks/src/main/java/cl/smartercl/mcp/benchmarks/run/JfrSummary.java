@@ -14,9 +14,9 @@ import jdk.jfr.consumer.RecordedStackTrace;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
- * The top costs of a JFR recording (JDK 17 has no {@code jfr view}): CPU samples by the method on top
- * of the stack (self time), by the first frame of our own code on the stack, and sampled allocations
- * by class (weighted by the bytes they stand for).
+ * The top costs of a JFR recording (JDK 17 has no {@code jfr view}): CPU samples by the
+ * method on top of the stack (self time), by the first frame of our own code on the
+ * stack, and sampled allocations by class (weighted by the bytes they stand for).
  */
 public final class JfrSummary {
 
@@ -30,7 +30,10 @@ public final class JfrSummary {
 	private JfrSummary() {
 	}
 
-	/** Prints the summary of each recording given as Markdown tables (used by {@code ab.sh}). */
+	/**
+	 * Prints the summary of each recording given as Markdown tables (used by
+	 * {@code ab.sh}).
+	 */
 	public static void main(String[] args) {
 		for (String path : args) {
 			Summary summary = of(Path.of(path), 12);
@@ -66,7 +69,8 @@ public final class JfrSummary {
 					samples++;
 					List<RecordedFrame> frames = stack.getFrames();
 					self.merge(method(frames.get(0)), 1L, Long::sum);
-					// JDK frames (String, HashMap, ...) are charged to the library that called them
+					// JDK frames (String, HashMap, ...) are charged to the library that
+					// called them
 					areas.merge(frames.stream()
 						.filter((f) -> !isJdk(f))
 						.findFirst()
@@ -107,14 +111,16 @@ public final class JfrSummary {
 		}
 		return method.startsWith("cl.smartercl.") || method.startsWith("io.modelcontextprotocol.")
 				|| method.startsWith("com.networknt.") || method.startsWith("io.r2dbc.") || method.startsWith("org.h2.")
-				|| method.startsWith("org.springframework.r2dbc.") || method.startsWith("tools.jackson.databind.ObjectMapper.")
+				|| method.startsWith("org.springframework.r2dbc.")
+				|| method.startsWith("tools.jackson.databind.ObjectMapper.")
 				|| method.startsWith("tools.jackson.databind.ObjectWriter.")
 				|| method.startsWith("org.springframework.http.codec.") || method.startsWith("reactor.core.scheduler.");
 	}
 
 	private static boolean isJdk(RecordedFrame frame) {
 		String type = frame.getMethod().getType().getName();
-		return type.startsWith("java.") || type.startsWith("jdk.") || type.startsWith("sun.") || type.startsWith("com.sun.");
+		return type.startsWith("java.") || type.startsWith("jdk.") || type.startsWith("sun.")
+				|| type.startsWith("com.sun.");
 	}
 
 	/** Which library a frame belongs to, by package prefix. */
@@ -133,9 +139,15 @@ public final class JfrSummary {
 
 	private static List<Share> top(Map<String, Long> counts, long total, int top) {
 		Map<String, Long> sorted = new LinkedHashMap<>();
-		counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(top)
+		counts.entrySet()
+			.stream()
+			.sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+			.limit(top)
 			.forEach((e) -> sorted.put(e.getKey(), e.getValue()));
-		return sorted.entrySet().stream().map((e) -> new Share(e.getKey(), (total == 0) ? 0 : 100.0 * e.getValue() / total)).toList();
+		return sorted.entrySet()
+			.stream()
+			.map((e) -> new Share(e.getKey(), (total == 0) ? 0 : 100.0 * e.getValue() / total))
+			.toList();
 	}
 
 }

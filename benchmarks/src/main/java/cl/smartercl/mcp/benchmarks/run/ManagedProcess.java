@@ -11,13 +11,14 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A process the run starts (server under test, peer, stub), pinned to a CPU with {@code taskset},
- * its output in a log file, stopped by its own PID. Reads its CPU time and RSS from /proc and,
- * for a JVM, its live heap through {@code jcmd}.
+ * A process the run starts (server under test, peer, stub), pinned to a CPU with
+ * {@code taskset}, its output in a log file, stopped by its own PID. Reads its CPU time
+ * and RSS from /proc and, for a JVM, its live heap through {@code jcmd}.
  */
 final class ManagedProcess implements AutoCloseable {
 
-	private static final long CLOCK_TICK_NANOS = 10_000_000L; // CLK_TCK is 100 on Linux x86-64
+	private static final long CLOCK_TICK_NANOS = 10_000_000L; // CLK_TCK is 100 on Linux
+																// x86-64
 
 	final String name;
 
@@ -35,8 +36,8 @@ final class ManagedProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Starts {@code command} on the CPUs {@code cpus} (a taskset list: "1", or "0,1" for both).
-	 * {@code taskset} execs the command, so the PID is the command's own.
+	 * Starts {@code command} on the CPUs {@code cpus} (a taskset list: "1", or "0,1" for
+	 * both). {@code taskset} execs the command, so the PID is the command's own.
 	 */
 	static ManagedProcess start(String name, String cpus, List<String> command, Map<String, String> env, Path logDir) {
 		List<String> full = new ArrayList<>(List.of("taskset", "-c", cpus));
@@ -58,19 +59,24 @@ final class ManagedProcess implements AutoCloseable {
 		return this.process.pid();
 	}
 
-	/** Waits until the log holds {@code marker}; fails if the process ends or the time runs out. */
+	/**
+	 * Waits until the log holds {@code marker}; fails if the process ends or the time
+	 * runs out.
+	 */
 	void awaitLog(String marker, Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (System.nanoTime() < deadline) {
 			if (!this.process.isAlive()) {
-				throw new IllegalStateException(this.name + " ended with " + this.process.exitValue() + "; see " + this.log);
+				throw new IllegalStateException(
+						this.name + " ended with " + this.process.exitValue() + "; see " + this.log);
 			}
 			if (logText().contains(marker)) {
 				return;
 			}
 			sleep(20);
 		}
-		throw new IllegalStateException(this.name + " did not print '" + marker + "' within " + timeout + "; see " + this.log);
+		throw new IllegalStateException(
+				this.name + " did not print '" + marker + "' within " + timeout + "; see " + this.log);
 	}
 
 	String logText() {
@@ -86,7 +92,8 @@ final class ManagedProcess implements AutoCloseable {
 	long cpuNanos() {
 		try {
 			String stat = Files.readString(Path.of("/proc", String.valueOf(pid()), "stat"));
-			// the command name (2nd field) may hold spaces: fields are counted after its closing ')'
+			// the command name (2nd field) may hold spaces: fields are counted after its
+			// closing ')'
 			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
 			long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
 			return ticks * CLOCK_TICK_NANOS;
@@ -112,8 +119,8 @@ final class ManagedProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Live heap after a full GC: {@code jcmd GC.class_histogram} collects first and ends with the total
-	 * of live objects.
+	 * Live heap after a full GC: {@code jcmd GC.class_histogram} collects first and ends
+	 * with the total of live objects.
 	 */
 	long liveHeapBytes() {
 		String out = run(List.of("jcmd", String.valueOf(pid()), "GC.class_histogram"), Duration.ofSeconds(60));

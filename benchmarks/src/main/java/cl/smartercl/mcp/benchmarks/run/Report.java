@@ -25,16 +25,17 @@ final class Report {
 	String render() {
 		line("# SmarterMCP benchmark results");
 		line("");
-		line("Written by `" + this.settings.command() + "` on " + this.r.startedAt + " at commit `" + this.settings.commit()
-				+ "`; the run took " + f1(this.r.minutes) + " minutes" + (this.settings.quick() ? " (QUICK MODE: short runs, not a report)" : "") + ".");
+		line("Written by `" + this.settings.command() + "` on " + this.r.startedAt + " at commit `"
+				+ this.settings.commit() + "`; the run took " + f1(this.r.minutes) + " minutes"
+				+ (this.settings.quick() ? " (QUICK MODE: short runs, not a report)" : "") + ".");
 		line("Every number below comes from this one run. Latencies in milliseconds.");
 		line("");
 		machine();
 		goals();
 		compare("Headline: the real tool (docs_services n8n, " + this.r.realAnswerBytes + " bytes of answer)",
 				BenchmarkRunner.OURS_MCP_REAL, BenchmarkRunner.TS_REAL, BenchmarkRunner.OURS_REST_REAL, true);
-		compare("The trivial tool (services_list from the in-process stub)", BenchmarkRunner.OURS_MCP, BenchmarkRunner.TS_SDK,
-				BenchmarkRunner.OURS_REST, false);
+		compare("The trivial tool (services_list from the in-process stub)", BenchmarkRunner.OURS_MCP,
+				BenchmarkRunner.TS_SDK, BenchmarkRunner.OURS_REST, false);
 		compare("Unpinned: each server alone on the machine, free to use both CPUs (the load generator too)",
 				BenchmarkRunner.OURS_MCP_UNPINNED, BenchmarkRunner.TS_UNPINNED, null, false);
 		curves();
@@ -71,13 +72,16 @@ final class Report {
 				+ " of that maximum whatever the server does; their latency counts from each call's intended send time,"
 				+ " so queueing is not hidden (no coordinated omission). A call due while " + 1024
 				+ " are in flight counts as failed.");
-		line("- Each run lasts " + this.settings.run().toSeconds() + " s and is bounded in calls (2,000,000) as well as in"
-				+ " time. Before its runs each target is warmed up with 64 callers in " + this.settings.warmup().toSeconds()
-				+ " s chunks, at least " + this.settings.warmupChunks()[0] + " and at most " + this.settings.warmupChunks()[1]
+		line("- Each run lasts " + this.settings.run().toSeconds()
+				+ " s and is bounded in calls (2,000,000) as well as in"
+				+ " time. Before its runs each target is warmed up with 64 callers in "
+				+ this.settings.warmup().toSeconds() + " s chunks, at least " + this.settings.warmupChunks()[0]
+				+ " and at most " + this.settings.warmupChunks()[1]
 				+ ", until the last three agree within 7 % (each target's warm-up is shown with its table); a target on a server"
 				+ " already warmed by an earlier target takes 3 to 6 chunks.");
 		line("- **The real tool** is `docs_services` with `{\"service_id\":\"n8n\"}`: a catalog tool that needs no backend"
-				+ " and answers " + this.r.realAnswerBytes + " bytes (its result travels twice in an MCP answer, as text and as"
+				+ " and answers " + this.r.realAnswerBytes
+				+ " bytes (its result travels twice in an MCP answer, as text and as"
 				+ " structured content), behind the full SmarterMCP stack: bearer token (SHA-256, then the store, whose answer"
 				+ " is reused for up to 1 s), scope check, rate limits, the dispatcher with its interceptors, argument binding,"
 				+ " JSON, and an audit row per call in the embedded H2 store (group commit; the answer waits for its row's"
@@ -111,9 +115,10 @@ final class Report {
 			double ratio = ours.max() / ts.max();
 			double oursCpu = ours.atConcurrency(64).serverCpuMillisPerCall();
 			double tsCpu = ts.atConcurrency(64).serverCpuMillisPerCall();
-			line("| MCP calls/s on the real tool ≥ 3× the TypeScript SDK server's | " + f0(ours.max()) + " vs " + f0(ts.max())
-					+ " calls/s = **" + f2(ratio) + "×**; by server CPU per call at c=64: " + f3(oursCpu) + " vs " + f3(tsCpu)
-					+ " ms = " + f2(tsCpu / oursCpu) + "× | " + (ratio >= 3 ? "met" : "**not met** (" + f2(3 / ratio) + "× short)") + " |");
+			line("| MCP calls/s on the real tool ≥ 3× the TypeScript SDK server's | " + f0(ours.max()) + " vs "
+					+ f0(ts.max()) + " calls/s = **" + f2(ratio) + "×**; by server CPU per call at c=64: " + f3(oursCpu)
+					+ " vs " + f3(tsCpu) + " ms = " + f2(tsCpu / oursCpu) + "× | "
+					+ (ratio >= 3 ? "met" : "**not met** (" + f2(3 / ratio) + "× short)") + " |");
 			double a = ours.atConcurrency(64).p99();
 			double b = ts.atConcurrency(64).p99();
 			line("| p99 at 64 connections ≤ the TypeScript SDK's | " + f2(a) + " vs " + f2(b) + " ms | "
@@ -121,9 +126,9 @@ final class Report {
 		}
 		if (rest != null && ceiling != null) {
 			double share = rest.max() / ceiling.max();
-			line("| REST on the real tool ≥ 25 % of the bare WebFlux ceiling | " + f0(rest.max()) + " of " + f0(ceiling.max())
-					+ " calls/s = **" + pct(share) + "** | " + (share >= 0.25 ? "met" : "**not met** (" + f2(0.25 / share) + "× short)")
-					+ " |");
+			line("| REST on the real tool ≥ 25 % of the bare WebFlux ceiling | " + f0(rest.max()) + " of "
+					+ f0(ceiling.max()) + " calls/s = **" + pct(share) + "** | "
+					+ (share >= 0.25 ? "met" : "**not met** (" + f2(0.25 / share) + "× short)") + " |");
 		}
 		Results.Curve curve = this.r.curves.get(BenchmarkRunner.OURS_MCP_REAL);
 		if (curve != null) {
@@ -133,30 +138,40 @@ final class Report {
 							: "steady (every later 5 s chunk within ±10 % of the last three) from " + f0(steady) + " s")
 					+ " | " + (!Double.isNaN(steady) && steady <= 30 ? "met" : "**not met**") + " |");
 		}
-		ColdStarts.Variant best = this.r.coldVariants.stream().filter((v) -> !v.samples().isEmpty())
+		ColdStarts.Variant best = this.r.coldVariants.stream()
+			.filter((v) -> !v.samples().isEmpty())
 			.filter((v) -> !v.label().contains("both CPUs"))
-			.min(java.util.Comparator.comparingDouble(ColdStarts.Variant::best)).orElse(null);
-		ColdStarts.Variant bestBoth = this.r.coldVariants.stream().filter((v) -> !v.samples().isEmpty())
+			.min(java.util.Comparator.comparingDouble(ColdStarts.Variant::best))
+			.orElse(null);
+		ColdStarts.Variant bestBoth = this.r.coldVariants.stream()
+			.filter((v) -> !v.samples().isEmpty())
 			.filter((v) -> v.label().contains("both CPUs"))
-			.min(java.util.Comparator.comparingDouble(ColdStarts.Variant::best)).orElse(null);
+			.min(java.util.Comparator.comparingDouble(ColdStarts.Variant::best))
+			.orElse(null);
 		if (best != null) {
-			line("| cold start to the first served call ≤ 3 s | best pinned to one CPU: " + f0(best.best()) + " ms (" + best.label()
-					+ ")" + (bestBoth != null ? "; best on both CPUs: " + f0(bestBoth.best()) + " ms (" + bestBoth.label() + ")" : "")
-					+ " | " + (best.best() <= 3000 ? "met" : (bestBoth != null && bestBoth.best() <= 3000)
-							? "met on two CPUs only" : "**not met**") + " |");
+			line("| cold start to the first served call ≤ 3 s | best pinned to one CPU: " + f0(best.best()) + " ms ("
+					+ best.label() + ")"
+					+ (bestBoth != null
+							? "; best on both CPUs: " + f0(bestBoth.best()) + " ms (" + bestBoth.label() + ")" : "")
+					+ " | "
+					+ (best.best() <= 3000 ? "met"
+							: (bestBoth != null && bestBoth.best() <= 3000) ? "met on two CPUs only" : "**not met**")
+					+ " |");
 		}
 		if (this.r.auditCheck != null) {
 			AuditCheck.Outcome a = this.r.auditCheck;
-			line("| no audit row lost under kill -9 | PostgreSQL store: " + a.answered() + " answered calls, " + a.rows()
-					+ " audit rows after SIGKILL at " + f1(a.killedAfterSeconds()) + " s of load; see also `AuditDurabilityIT` (H2 and PostgreSQL, row by request id) | "
+			line("| no audit row lost under kill -9 | PostgreSQL store: " + a.answered() + " answered calls, "
+					+ a.rows() + " audit rows after SIGKILL at " + f1(a.killedAfterSeconds())
+					+ " s of load; see also `AuditDurabilityIT` (H2 and PostgreSQL, row by request id) | "
 					+ (a.missing() == 0 ? "met" : "**not met** (" + a.missing() + " missing)") + " |");
 		}
 		line("");
 	}
 
 	/**
-	 * Seconds from the first served call to the start of the first chunk from which every chunk is
-	 * within 10 % of the mean of the last three; NaN when the last three themselves disagree by more.
+	 * Seconds from the first served call to the start of the first chunk from which every
+	 * chunk is within 10 % of the mean of the last three; NaN when the last three
+	 * themselves disagree by more.
 	 */
 	static double steadyAfter(Results.Curve curve) {
 		List<RunResult> chunks = curve.chunks();
@@ -164,7 +179,8 @@ final class Report {
 		if (n < 3) {
 			return Double.NaN;
 		}
-		double last = (chunks.get(n - 1).throughput() + chunks.get(n - 2).throughput() + chunks.get(n - 3).throughput()) / 3;
+		double last = (chunks.get(n - 1).throughput() + chunks.get(n - 2).throughput() + chunks.get(n - 3).throughput())
+				/ 3;
 		int from = n;
 		for (int i = n - 1; i >= 0; i--) {
 			if (Math.abs(chunks.get(i).throughput() - last) > 0.10 * last) {
@@ -194,7 +210,8 @@ final class Report {
 		line("");
 		line("| | SmarterMCP MCP | TypeScript SDK MCP | ratio (ours / theirs) |");
 		line("|---|---:|---:|---:|");
-		line("| max sustained calls/s | " + f0(ours.max()) + " | " + f0(ts.max()) + " | **" + f2(ours.max() / ts.max()) + "×** |");
+		line("| max sustained calls/s | " + f0(ours.max()) + " | " + f0(ts.max()) + " | **" + f2(ours.max() / ts.max())
+				+ "×** |");
 		double oursCpu = ours.atConcurrency(64).serverCpuMillisPerCall();
 		double tsCpu = ts.atConcurrency(64).serverCpuMillisPerCall();
 		line("| server CPU per call at c=64 (ms) | " + f3(oursCpu) + " | " + f3(tsCpu) + " | " + f2(oursCpu / tsCpu)
@@ -204,13 +221,15 @@ final class Report {
 		for (int c : BenchmarkRunner.CONCURRENCY) {
 			RunResult a = ours.atConcurrency(c);
 			RunResult b = ts.atConcurrency(c);
-			line("| p50 / p99 at c=" + c + " | " + f2(a.p50()) + " / " + f2(a.p99()) + " | " + f2(b.p50()) + " / " + f2(b.p99())
-					+ " | " + f2(a.p50() / b.p50()) + " / " + f2(a.p99() / b.p99()) + " (lower is better) |");
+			line("| p50 / p99 at c=" + c + " | " + f2(a.p50()) + " / " + f2(a.p99()) + " | " + f2(b.p50()) + " / "
+					+ f2(b.p99()) + " | " + f2(a.p50() / b.p50()) + " / " + f2(a.p99() / b.p99())
+					+ " (lower is better) |");
 		}
 		line("");
 		if (ceiling != null && rest != null) {
-			line("SmarterMCP REST reaches " + pct(rest.max() / ceiling.max()) + " and SmarterMCP MCP " + pct(ours.max() / ceiling.max())
-					+ " of the bare WebFlux ceiling (" + f0(ceiling.max()) + " calls/s).");
+			line("SmarterMCP REST reaches " + pct(rest.max() / ceiling.max()) + " and SmarterMCP MCP "
+					+ pct(ours.max() / ceiling.max()) + " of the bare WebFlux ceiling (" + f0(ceiling.max())
+					+ " calls/s).");
 			line("");
 		}
 		line("Where we lose against the peer here:");
@@ -228,7 +247,8 @@ final class Report {
 			RunResult a = ours.atConcurrency(c);
 			RunResult b = ts.atConcurrency(c);
 			if (a.p50() > b.p50() || a.p99() > b.p99()) {
-				line("- c=" + c + ": p50 " + f2(a.p50()) + " vs " + f2(b.p50()) + ", p99 " + f2(a.p99()) + " vs " + f2(b.p99()));
+				line("- c=" + c + ": p50 " + f2(a.p50()) + " vs " + f2(b.p50()) + ", p99 " + f2(a.p99()) + " vs "
+						+ f2(b.p99()));
 				lost = true;
 			}
 		}
@@ -236,8 +256,9 @@ final class Report {
 			RunResult a = ours.byRate().get(i);
 			RunResult b = ts.byRate().get(i);
 			if (a.p99() > b.p99()) {
-				line("- open run at " + a.label().replaceAll(" =.*", "") + " of each one's own maximum: p99 " + f2(a.p99()) + " vs "
-						+ f2(b.p99()) + " (absolute rates: " + a.label() + " vs " + b.label() + ")");
+				line("- open run at " + a.label().replaceAll(" =.*", "") + " of each one's own maximum: p99 "
+						+ f2(a.p99()) + " vs " + f2(b.p99()) + " (absolute rates: " + a.label() + " vs " + b.label()
+						+ ")");
 				lost = true;
 			}
 		}
@@ -267,10 +288,14 @@ final class Report {
 		line(header.toString());
 		line(rule.toString());
 		this.r.curves.forEach((target, curve) -> {
-			StringBuilder row = new StringBuilder("| " + target + " | " + f0(curve.coldStartMillis()) + " | "
-					+ f0(steadyAfter(curve)) + " |");
+			StringBuilder row = new StringBuilder(
+					"| " + target + " | " + f0(curve.coldStartMillis()) + " | " + f0(steadyAfter(curve)) + " |");
 			for (RunResult chunk : curve.chunks()) {
-				row.append(" ").append(f0(chunk.throughput())).append(" (").append(f2(chunk.serverCpuMillisPerCall())).append(") |");
+				row.append(" ")
+					.append(f0(chunk.throughput()))
+					.append(" (")
+					.append(f2(chunk.serverCpuMillisPerCall()))
+					.append(") |");
 			}
 			line(row.toString());
 		});
@@ -303,8 +328,8 @@ final class Report {
 
 	private void storeRow(String path, String store, Grid grid) {
 		RunResult at64 = grid.atConcurrency(64);
-		line("| " + path + " | " + store + " | " + f0(grid.max()) + " | " + f3(at64.serverCpuMillisPerCall()) + " | " + f2(at64.p50())
-				+ " / " + f2(at64.p99()) + " |");
+		line("| " + path + " | " + store + " | " + f0(grid.max()) + " | " + f3(at64.serverCpuMillisPerCall()) + " | "
+				+ f2(at64.p50()) + " / " + f2(at64.p99()) + " |");
 	}
 
 	private void auditCheck() {
@@ -315,7 +340,8 @@ final class Report {
 		line("## Audit check: kill -9 under load (PostgreSQL store)");
 		line("");
 		line("A fresh server on a fresh database serves `docs_services` over REST to 64 callers; after "
-				+ f1(a.killedAfterSeconds()) + " s it is killed with SIGKILL (no shutdown hook, no flush). Then the database is"
+				+ f1(a.killedAfterSeconds())
+				+ " s it is killed with SIGKILL (no shutdown hook, no flush). Then the database is"
 				+ " asked how many audit rows that tool has.");
 		line("");
 		line("| calls answered (incl. the first) | audit rows | missing | calls that failed after the kill |");
@@ -333,7 +359,8 @@ final class Report {
 		for (Grid grid : this.r.grids) {
 			line("### " + grid.target());
 			line("");
-			line("Max sustained: **" + f0(grid.max()) + " calls/s**. Warm-up: " + this.r.warmups.getOrDefault(grid.target(), "n/a") + ".");
+			line("Max sustained: **" + f0(grid.max()) + " calls/s**. Warm-up: "
+					+ this.r.warmups.getOrDefault(grid.target(), "n/a") + ".");
 			line("");
 			line("| run | calls/s | p50 | p95 | p99 | failed | load-generator CPU | server CPU | server CPU ms per call |");
 			line("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
@@ -345,11 +372,15 @@ final class Report {
 			}
 			line("");
 		}
-		double worstLoad = this.r.grids.stream().flatMap((g) -> g.byConcurrency().stream())
-			.mapToDouble(RunResult::loadCpu).max().orElse(0);
+		double worstLoad = this.r.grids.stream()
+			.flatMap((g) -> g.byConcurrency().stream())
+			.mapToDouble(RunResult::loadCpu)
+			.max()
+			.orElse(0);
 		Grid ceiling = this.r.grid(BenchmarkRunner.CEILING);
 		line("**Is the load generator the bottleneck?** CPU is given in cores (1.00 = one CPU fully busy). The server's"
-				+ " CPU is near 1.00 in the saturating closed runs while the generator's own CPU peaks at " + f2(worstLoad)
+				+ " CPU is near 1.00 in the saturating closed runs while the generator's own CPU peaks at "
+				+ f2(worstLoad)
 				+ (ceiling != null ? "; and the same generator drives the bare WebFlux ceiling to " + f0(ceiling.max())
 						+ " calls/s, far above what it measures for the servers" : "")
 				+ ". wrk (below) cross-checks REST with an independent C generator.");
@@ -390,20 +421,24 @@ final class Report {
 				+ " with the connector's captured fixture. Called directly, then through SmarterMCP's `containers_list`, which"
 				+ " goes through the real Docker connector (its HTTP client, mapping and the full stack above).");
 		line("");
-		line("Each path is warmed up first like the grids; " + f0(this.r.overheadRate) + "/s is a tenth of SmarterMCP's REST maximum.");
+		line("Each path is warmed up first like the grids; " + f0(this.r.overheadRate)
+				+ "/s is a tenth of SmarterMCP's REST maximum.");
 		line("");
-		line("| path | c=1 p50 | c=1 p99 | " + f0(this.r.overheadRate) + "/s p50 | " + f0(this.r.overheadRate) + "/s p99 | failed |");
+		line("| path | c=1 p50 | c=1 p99 | " + f0(this.r.overheadRate) + "/s p50 | " + f0(this.r.overheadRate)
+				+ "/s p99 | failed |");
 		line("|---|---:|---:|---:|---:|---:|");
 		List<RunResult> direct = this.r.overhead.get(Results.DIRECT);
 		if (direct == null) {
 			return;
 		}
 		line("| " + Results.DIRECT + " | " + f2(direct.get(0).p50()) + " | " + f2(direct.get(0).p99()) + " | "
-				+ f2(direct.get(1).p50()) + " | " + f2(direct.get(1).p99()) + " | " + (direct.get(0).failed() + direct.get(1).failed()) + " |");
+				+ f2(direct.get(1).p50()) + " | " + f2(direct.get(1).p99()) + " | "
+				+ (direct.get(0).failed() + direct.get(1).failed()) + " |");
 		this.r.overhead.forEach((path, runs) -> {
 			if (runs != direct) {
-				line("| " + path + " | " + f2(runs.get(0).p50()) + " | " + f2(runs.get(0).p99()) + " | " + f2(runs.get(1).p50())
-						+ " | " + f2(runs.get(1).p99()) + " | " + (runs.get(0).failed() + runs.get(1).failed()) + " |");
+				line("| " + path + " | " + f2(runs.get(0).p50()) + " | " + f2(runs.get(0).p99()) + " | "
+						+ f2(runs.get(1).p50()) + " | " + f2(runs.get(1).p99()) + " | "
+						+ (runs.get(0).failed() + runs.get(1).failed()) + " |");
 			}
 		});
 		line("");
@@ -412,8 +447,9 @@ final class Report {
 		this.r.overhead.forEach((path, runs) -> {
 			if (runs != direct) {
 				line("- " + path + ": c=1 p50 +" + f2(runs.get(0).p50() - direct.get(0).p50()) + " ms, p99 +"
-						+ f2(runs.get(0).p99() - direct.get(0).p99()) + " ms; at " + f0(this.r.overheadRate) + "/s p50 +"
-						+ f2(runs.get(1).p50() - direct.get(1).p50()) + " ms, p99 +" + f2(runs.get(1).p99() - direct.get(1).p99()) + " ms");
+						+ f2(runs.get(0).p99() - direct.get(0).p99()) + " ms; at " + f0(this.r.overheadRate)
+						+ "/s p50 +" + f2(runs.get(1).p50() - direct.get(1).p50()) + " ms, p99 +"
+						+ f2(runs.get(1).p99() - direct.get(1).p99()) + " ms");
 			}
 		});
 		line("");
@@ -434,12 +470,13 @@ final class Report {
 				String rssPer = "";
 				if (previous != null && step.open() > previous.open()) {
 					int added = step.open() - previous.open();
-					heapPer = (step.liveHeap() < 0) ? "n/a" : f1((step.liveHeap() - previous.liveHeap()) / 1024.0 / added);
+					heapPer = (step.liveHeap() < 0) ? "n/a"
+							: f1((step.liveHeap() - previous.liveHeap()) / 1024.0 / added);
 					rssPer = f1((step.rss() - previous.rss()) / 1024.0 / added);
 				}
-				line("| " + e.getKey() + " | " + step.open() + " | " + step.failed() + " | " + f1(step.seconds()) + " | "
-						+ ((step.liveHeap() < 0) ? "n/a" : f1(step.liveHeap() / 1048576.0)) + " | " + f1(step.rss() / 1048576.0)
-						+ " | " + heapPer + " | " + rssPer + " |");
+				line("| " + e.getKey() + " | " + step.open() + " | " + step.failed() + " | " + f1(step.seconds())
+						+ " | " + ((step.liveHeap() < 0) ? "n/a" : f1(step.liveHeap() / 1048576.0)) + " | "
+						+ f1(step.rss() / 1048576.0) + " | " + heapPer + " | " + rssPer + " |");
 				previous = step;
 			}
 		}
@@ -451,9 +488,10 @@ final class Report {
 		line("");
 		line("| server | samples (ms) | best |");
 		line("|---|---|---:|");
-		this.r.coldStarts.forEach((what, samples) -> line("| " + what + " | "
-				+ String.join(", ", samples.stream().map(Report::f0).toList()) + " | "
-				+ f0(samples.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN)) + " |"));
+		this.r.coldStarts.forEach((what,
+				samples) -> line("| " + what + " | " + String.join(", ", samples.stream().map(Report::f0).toList())
+						+ " | " + f0(samples.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN))
+						+ " |"));
 		line("");
 		line("SmarterMCP's start includes the JVM, Spring Boot, Flyway on a fresh H2 store and the bootstrap admin token;"
 				+ " polled every 10 ms.");
@@ -464,8 +502,9 @@ final class Report {
 			line("| setting | what it is | samples (ms) | best | calls/s in the first 5 s (REST, 64 callers) |");
 			line("|---|---|---|---:|---:|");
 			for (ColdStarts.Variant v : this.r.coldVariants) {
-				line("| " + v.label() + " | " + v.what() + " | " + String.join(", ", v.samples().stream().map(Report::f0).toList())
-						+ " | " + f0(v.best()) + " | " + f0(v.firstChunkRate()) + " |");
+				line("| " + v.label() + " | " + v.what() + " | "
+						+ String.join(", ", v.samples().stream().map(Report::f0).toList()) + " | " + f0(v.best())
+						+ " | " + f0(v.firstChunkRate()) + " |");
 			}
 			line("");
 		}
@@ -479,11 +518,13 @@ final class Report {
 		line("## Profile: " + this.r.profiledTarget + " at full load");
 		line("");
 		RunResult run = this.r.profileRun;
-		line("JFR (`settings=default`: 20 ms sampling; `profile` slowed the server several times over here) during a " + f0(run.seconds()) + " s closed run at c=64 (" + f0(run.throughput())
+		line("JFR (`settings=default`: 20 ms sampling; `profile` slowed the server several times over here) during a "
+				+ f0(run.seconds()) + " s closed run at c=64 (" + f0(run.throughput())
 				+ " calls/s under the recorder); " + p.samples() + " CPU samples.");
 		line("");
 		table("CPU by library (first non-JDK frame on the stack)", p.byArea());
-		table("CPU, inclusive: share of samples with this frame anywhere on the stack (our code, the MCP SDK, the store, schema validation, Jackson entry points)", p.inclusive());
+		table("CPU, inclusive: share of samples with this frame anywhere on the stack (our code, the MCP SDK, the store, schema validation, Jackson entry points)",
+				p.inclusive());
 		table("CPU, top methods (self)", p.selfTop());
 		table("CPU, first SmarterMCP frame on the stack", p.ourFrames());
 		table("Allocation (sampled, weighted by bytes), top classes", p.allocations());

@@ -15,13 +15,16 @@ import reactor.core.publisher.Mono;
 import cl.smartercl.mcp.benchmarks.load.LoadClient;
 
 /**
- * How each process of the run is started: SmarterMCP (the shipped jar plus the benchmark stub),
- * the TypeScript SDK peer, the bare WebFlux ceiling and the Docker API stub. A server counts as up
- * at its first served tool call, which is also its cold start.
+ * How each process of the run is started: SmarterMCP (the shipped jar plus the benchmark
+ * stub), the TypeScript SDK peer, the bare WebFlux ceiling and the Docker API stub. A
+ * server counts as up at its first served tool call, which is also its cold start.
  */
 final class Servers {
 
-	/** A started server: its process, where it listens, and how long it took to serve a first call. */
+	/**
+	 * A started server: its process, where it listens, and how long it took to serve a
+	 * first call.
+	 */
 	record Started(ManagedProcess process, int port, String baseUrl, double coldStartMillis) implements AutoCloseable {
 
 		@Override
@@ -63,9 +66,9 @@ final class Servers {
 	}
 
 	/**
-	 * SmarterMCP from its executable jar through Spring Boot's PropertiesLauncher, so that
-	 * {@code loader.path} adds the benchmark stub; a fresh data directory (H2 store) each time, or the
-	 * store {@code extraEnv} names ({@code SMARTERMCP_DB_URL}).
+	 * SmarterMCP from its executable jar through Spring Boot's PropertiesLauncher, so
+	 * that {@code loader.path} adds the benchmark stub; a fresh data directory (H2 store)
+	 * each time, or the store {@code extraEnv} names ({@code SMARTERMCP_DB_URL}).
 	 */
 	Started smarterMcp(String dockerStubUrl, List<String> extraJvmArgs, Map<String, String> extraEnv, String cpus) {
 		int port = freePort();
@@ -79,17 +82,19 @@ final class Servers {
 	}
 
 	/**
-	 * A SmarterMCP process from {@code command} (which must listen on {@code port}), with the admin
-	 * token and a fresh data directory in its environment: up at its first served REST call of the
-	 * real tool ({@code docs_services}, no backend needed).
+	 * A SmarterMCP process from {@code command} (which must listen on {@code port}), with
+	 * the admin token and a fresh data directory in its environment: up at its first
+	 * served REST call of the real tool ({@code docs_services}, no backend needed).
 	 */
 	Started shipped(String name, List<String> command, Map<String, String> extraEnv, String cpus, int port) {
 		Path data = newDir("smartermcp-data");
 		Map<String, String> env = new java.util.HashMap<>(extraEnv);
-		// the token goes through the environment, never on a command line (ps shows those)
+		// the token goes through the environment, never on a command line (ps shows
+		// those)
 		env.put("SMARTERMCP_ADMIN_TOKEN", this.token);
 		env.put("SMARTERMCP_DATA_DIR", data.toString());
-		ManagedProcess p = ManagedProcess.start(name + "-" + (++this.starts), cpus, command, env, this.settings.workDir());
+		ManagedProcess p = ManagedProcess.start(name + "-" + (++this.starts), cpus, command, env,
+				this.settings.workDir());
 		String baseUrl = "http://127.0.0.1:" + port;
 		double cold = awaitFirstCall(p, baseUrl,
 				(client) -> client.rest(BenchmarkRunner.REAL_TOOL, BenchmarkRunner.REAL_ARGUMENTS).call());
@@ -103,23 +108,24 @@ final class Servers {
 		command.addAll(this.settings.serverJvmArgs());
 		command.addAll(List.of("-Dserver.port=" + port, "-cp", System.getProperty("java.class.path"),
 				"cl.smartercl.mcp.benchmarks.ceiling.CeilingApplication"));
-		ManagedProcess p = ManagedProcess.start("ceiling-" + (++this.starts), serverCpus(), command,
-				Map.of(), this.settings.workDir());
+		ManagedProcess p = ManagedProcess.start("ceiling-" + (++this.starts), serverCpus(), command, Map.of(),
+				this.settings.workDir());
 		String baseUrl = "http://127.0.0.1:" + port;
 		double cold = awaitFirstCall(p, baseUrl, (client) -> client.rest("services_list").call());
 		return new Started(p, port, baseUrl, cold);
 	}
 
 	/**
-	 * The TypeScript SDK peer on Node 22; a first call is initialize, initialized and tools/call. It
-	 * serves {@code docs_services} with the constant answer in {@code realAnswer} (SmarterMCP's own
-	 * answer, kept by the runner).
+	 * The TypeScript SDK peer on Node 22; a first call is initialize, initialized and
+	 * tools/call. It serves {@code docs_services} with the constant answer in
+	 * {@code realAnswer} (SmarterMCP's own answer, kept by the runner).
 	 */
 	Started tsSdk(Path realAnswer, String cpus) {
 		int port = freePort();
 		ManagedProcess p = ManagedProcess.start("ts-sdk-" + (++this.starts), cpus,
-				List.of(this.settings.node().toString(), this.settings.nodeDir().resolve("trivial-server.mjs").toString(),
-						String.valueOf(port), this.token, realAnswer.toString()),
+				List.of(this.settings.node().toString(),
+						this.settings.nodeDir().resolve("trivial-server.mjs").toString(), String.valueOf(port),
+						this.token, realAnswer.toString()),
 				Map.of(), this.settings.workDir());
 		String baseUrl = "http://127.0.0.1:" + port;
 		double cold = awaitFirstCall(p, baseUrl, (client) -> client.openMcpSession("/mcp")
@@ -141,7 +147,10 @@ final class Servers {
 
 	}
 
-	/** Tries a call every 10 ms until one succeeds: milliseconds from process start to that answer. */
+	/**
+	 * Tries a call every 10 ms until one succeeds: milliseconds from process start to
+	 * that answer.
+	 */
 	private double awaitFirstCall(ManagedProcess p, String baseUrl, FirstCall firstCall) {
 		long deadline = p.startedNanos + START_TIMEOUT.toNanos();
 		try (LoadClient client = new LoadClient(baseUrl, this.token, 4)) {
@@ -151,7 +160,8 @@ final class Servers {
 				}
 				Boolean ok;
 				try {
-					// a call slower than its own timeout on a busy machine is one more failed try, not the end
+					// a call slower than its own timeout on a busy machine is one more
+					// failed try, not the end
 					ok = firstCall.call(client).onErrorReturn(false).block(Duration.ofSeconds(20));
 				}
 				catch (RuntimeException ex) {

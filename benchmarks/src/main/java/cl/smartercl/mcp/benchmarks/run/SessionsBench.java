@@ -18,9 +18,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import cl.smartercl.mcp.benchmarks.load.LoadClient;
 
 /**
- * Idle sessions and streams, and what they cost the server: Streamable HTTP sessions (initialize +
- * initialized, then nothing) and legacy SSE streams ({@code GET /sse} held open after its
- * {@code endpoint} event). Memory is read after a full GC (live heap) and as RSS.
+ * Idle sessions and streams, and what they cost the server: Streamable HTTP sessions
+ * (initialize + initialized, then nothing) and legacy SSE streams ({@code GET /sse} held
+ * open after its {@code endpoint} event). Memory is read after a full GC (live heap) and
+ * as RSS.
  */
 final class SessionsBench {
 
@@ -31,7 +32,10 @@ final class SessionsBench {
 	private SessionsBench() {
 	}
 
-	/** Opens MCP sessions until {@code targets} (cumulative) are reached, measuring at each. */
+	/**
+	 * Opens MCP sessions until {@code targets} (cumulative) are reached, measuring at
+	 * each.
+	 */
 	static List<Step> mcpSessions(ManagedProcess server, String baseUrl, String token, int[] targets, boolean jvm) {
 		List<Step> steps = new ArrayList<>();
 		steps.add(measure(server, "baseline", 0, 0, 0, jvm));
@@ -50,7 +54,9 @@ final class SessionsBench {
 		return steps;
 	}
 
-	/** Opens legacy SSE streams until {@code targets} (cumulative), then closes them all. */
+	/**
+	 * Opens legacy SSE streams until {@code targets} (cumulative), then closes them all.
+	 */
 	static List<Step> sseStreams(ManagedProcess server, int port, String token, int[] targets, boolean jvm) {
 		List<Step> steps = new ArrayList<>();
 		steps.add(measure(server, "baseline", 0, 0, 0, jvm));
@@ -74,8 +80,8 @@ final class SessionsBench {
 				for (Future<?> f : opening) {
 					f.get(2, TimeUnit.MINUTES);
 				}
-				steps.add(measure(server, "sse streams", sockets.size(), failed.get(), (System.nanoTime() - start) / 1e9,
-						jvm));
+				steps.add(measure(server, "sse streams", sockets.size(), failed.get(),
+						(System.nanoTime() - start) / 1e9, jvm));
 			}
 		}
 		catch (Exception ex) {
@@ -102,7 +108,8 @@ final class SessionsBench {
 			socket.setSoTimeout(10_000);
 			OutputStream out = socket.getOutputStream();
 			out.write(("GET /sse HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nAuthorization: Bearer " + token
-					+ "\r\nAccept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+					+ "\r\nAccept: text/event-stream\r\n\r\n")
+				.getBytes(StandardCharsets.US_ASCII));
 			out.flush();
 			InputStream in = socket.getInputStream();
 			StringBuilder seen = new StringBuilder();

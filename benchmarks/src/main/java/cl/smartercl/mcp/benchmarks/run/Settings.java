@@ -9,7 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What {@code run.sh} hands the runner, as system properties, and the run's lengths. {@code
+ * What {@code run.sh} hands the runner, as system properties, and the run's lengths.
+ * {@code
  * bench.quick=true} shortens every run (for trying the harness, not for RESULTS.md).
  */
 record Settings(Path serverJar, Path benchJar, Path node, Path nodeDir, Path out, Path workDir,
@@ -37,7 +38,10 @@ record Settings(Path serverJar, Path benchJar, Path node, Path nodeDir, Path out
 		return this.quick ? new int[] { 3, 3 } : new int[] { 6, 12 };
 	}
 
-	/** From {@code bench.deadline} (BENCH_DEADLINE): parts not started by then are skipped and named in the report. */
+	/**
+	 * From {@code bench.deadline} (BENCH_DEADLINE): parts not started by then are skipped
+	 * and named in the report.
+	 */
 	java.time.Instant deadline() {
 		String value = System.getProperty("bench.deadline", "");
 		return value.isBlank() ? null : java.time.Instant.parse(value);
@@ -70,7 +74,9 @@ record Settings(Path serverJar, Path benchJar, Path node, Path nodeDir, Path out
 		return this.quick ? 1 : 3;
 	}
 
-	/** The server-under-test settings file: one JVM argument per line, {@code #} comments. */
+	/**
+	 * The server-under-test settings file: one JVM argument per line, {@code #} comments.
+	 */
 	private static List<String> serverArgs(Path conf) {
 		try {
 			List<String> args = new ArrayList<>();

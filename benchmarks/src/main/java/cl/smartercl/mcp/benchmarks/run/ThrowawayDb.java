@@ -6,8 +6,9 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * A throwaway PostgreSQL database on the machine's server (127.0.0.1:5432, trust auth, user
- * postgres), made and dropped with {@code psql}; the server under test creates its schema (Flyway).
+ * A throwaway PostgreSQL database on the machine's server (127.0.0.1:5432, trust auth,
+ * user postgres), made and dropped with {@code psql}; the server under test creates its
+ * schema (Flyway).
  */
 final class ThrowawayDb implements AutoCloseable {
 

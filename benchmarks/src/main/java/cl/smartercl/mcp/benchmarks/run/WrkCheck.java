@@ -10,9 +10,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A second, independent load generator for REST (Debian's {@code wrk}, C, one thread, pinned to the
- * load generator's CPU): if it measures about what the Java generator does, the Java generator is
- * not what limits the numbers.
+ * A second, independent load generator for REST (Debian's {@code wrk}, C, one thread,
+ * pinned to the load generator's CPU): if it measures about what the Java generator does,
+ * the Java generator is not what limits the numbers.
  */
 final class WrkCheck {
 
@@ -22,14 +22,17 @@ final class WrkCheck {
 	private WrkCheck() {
 	}
 
-	static Result run(String wrk, int cpu, String url, String body, String token, int connections, Duration duration, Path workDir) {
+	static Result run(String wrk, int cpu, String url, String body, String token, int connections, Duration duration,
+			Path workDir) {
 		Path script = workDir.resolve("wrk-post.lua");
 		try {
-			Files.writeString(script, "wrk.method = \"POST\"\nwrk.body = '" + body + "'\n"
-					+ "wrk.headers[\"Content-Type\"] = \"application/json\"\n"
-					+ "wrk.headers[\"Authorization\"] = \"Bearer " + token + "\"\n");
-			String out = ManagedProcess.run(List.of("taskset", "-c", String.valueOf(cpu), wrk, "-t1",
-					"-c" + connections, "-d" + duration.toSeconds() + "s", "--latency", "-s", script.toString(), url),
+			Files.writeString(script,
+					"wrk.method = \"POST\"\nwrk.body = '" + body + "'\n"
+							+ "wrk.headers[\"Content-Type\"] = \"application/json\"\n"
+							+ "wrk.headers[\"Authorization\"] = \"Bearer " + token + "\"\n");
+			String out = ManagedProcess.run(
+					List.of("taskset", "-c", String.valueOf(cpu), wrk, "-t1", "-c" + connections,
+							"-d" + duration.toSeconds() + "s", "--latency", "-s", script.toString(), url),
 					duration.plusSeconds(30));
 			return new Result(connections, number(out, "Requests/sec:\\s+([0-9.]+)"), text(out, "\\s50%\\s+(\\S+)"),
 					text(out, "\\s99%\\s+(\\S+)"), errors(out));
@@ -50,7 +53,8 @@ final class WrkCheck {
 	private static String errors(String out) {
 		String non2xx = text(out, "Non-2xx or 3xx responses:\\s+(\\d+)");
 		String socket = text(out, "Socket errors:([^\\n]+)");
-		return ("?".equals(non2xx) ? "0 non-2xx" : non2xx + " non-2xx") + ("?".equals(socket) ? "" : ", socket errors" + socket);
+		return ("?".equals(non2xx) ? "0 non-2xx" : non2xx + " non-2xx")
+				+ ("?".equals(socket) ? "" : ", socket errors" + socket);
 	}
 
 	private static double number(String out, String regex) {

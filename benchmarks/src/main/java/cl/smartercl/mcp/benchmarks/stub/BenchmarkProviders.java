@@ -17,9 +17,10 @@ import cl.smartercl.mcp.core.tools.services.ServicesPort;
 
 /**
  * The providers and the tenant of a benchmark run: the production providers, except that
- * {@code services_list} is answered by {@link StubServicesPort}. When a Docker stub URL is given,
- * the tenant's Docker backend points at it, so {@code containers_list} goes through the real Docker
- * connector to that stub over HTTP (what the connector adds is then measured too).
+ * {@code services_list} is answered by {@link StubServicesPort}. When a Docker stub URL
+ * is given, the tenant's Docker backend points at it, so {@code containers_list} goes
+ * through the real Docker connector to that stub over HTTP (what the connector adds is
+ * then measured too).
  */
 final class BenchmarkProviders {
 
@@ -30,8 +31,10 @@ final class BenchmarkProviders {
 		if (dockerStubUrl == null || dockerStubUrl.isBlank()) {
 			return TenantConfig.empty(tenantId);
 		}
-		// Prometheus configured (never called by containers_list) keeps the Docker connector from
-		// starting its own stats sampler, which would poll the stub in the background during runs.
+		// Prometheus configured (never called by containers_list) keeps the Docker
+		// connector from
+		// starting its own stats sampler, which would poll the stub in the background
+		// during runs.
 		BackendsConfig backends = new BackendsConfig(null, new BackendsConfig.Docker(dockerStubUrl, null, null, null),
 				null, null, null, null, null, new BackendsConfig.Prometheus(URI.create(dockerStubUrl)));
 		return new TenantConfig(tenantId, backends, null, null);
@@ -46,7 +49,9 @@ final class BenchmarkProviders {
 		return providers;
 	}
 
-	/** Lets a production provider register everything but its own {@link ServicesPort}. */
+	/**
+	 * Lets a production provider register everything but its own {@link ServicesPort}.
+	 */
 	private record WithoutServicesPort(PortRegistrar delegate) implements PortRegistrar {
 
 		@Override

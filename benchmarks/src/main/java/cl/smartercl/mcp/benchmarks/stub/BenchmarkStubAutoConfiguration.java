@@ -15,16 +15,18 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
 /**
- * Benchmark-only: put on the server's class path with {@code -Dloader.path=smartermcp-benchmarks.jar}
- * (the shipped jar started through Spring Boot's {@code PropertiesLauncher}), it replaces the
- * server's {@code tenantDirectory} bean with one whose providers answer {@code services_list} in
- * process (see {@link BenchmarkProviders}). Everything else (auth, scopes, interceptors, transports)
+ * Benchmark-only: put on the server's class path with
+ * {@code -Dloader.path=smartermcp-benchmarks.jar} (the shipped jar started through Spring
+ * Boot's {@code PropertiesLauncher}), it replaces the server's {@code tenantDirectory}
+ * bean with one whose providers answer {@code services_list} in process (see
+ * {@link BenchmarkProviders}). Everything else (auth, scopes, interceptors, transports)
  * is the production code.
  * <p>
- * The server's classes live inside its executable jar, not in a Maven artifact this module could
- * compile against, so the replacement directory is built through the bean's own public
- * {@code (List<TenantConfig>, List<ConnectorProvider>)} constructor; a change of that constructor
- * fails the server's start loudly rather than silently benchmarking something else.
+ * The server's classes live inside its executable jar, not in a Maven artifact this
+ * module could compile against, so the replacement directory is built through the bean's
+ * own public {@code (List<TenantConfig>, List<ConnectorProvider>)} constructor; a change
+ * of that constructor fails the server's start loudly rather than silently benchmarking
+ * something else.
  */
 @AutoConfiguration
 @ConditionalOnClass(name = "cl.smartercl.mcp.server.tenant.TenantDirectory")

@@ -15,10 +15,10 @@ import cl.smartercl.mcp.core.tools.services.ServicesPort;
 import cl.smartercl.mcp.core.tools.services.ServicesRestart;
 
 /**
- * The benchmark's trivial tool: {@code services_list} answered in process, at once, with the same
- * three services every time (no I/O, no backend). What a call costs is then our stack alone:
- * HTTP, bearer auth, scope check, interceptors, argument binding, JSON in and out. Benchmark-only;
- * the other services tools are refused.
+ * The benchmark's trivial tool: {@code services_list} answered in process, at once, with
+ * the same three services every time (no I/O, no backend). What a call costs is then our
+ * stack alone: HTTP, bearer auth, scope check, interceptors, argument binding, JSON in
+ * and out. Benchmark-only; the other services tools are refused.
  */
 final class StubServicesPort implements ServicesPort {
 
