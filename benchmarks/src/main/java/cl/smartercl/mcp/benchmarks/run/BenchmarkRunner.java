@@ -297,19 +297,26 @@ public final class BenchmarkRunner {
 	 * target's warm-up.
 	 */
 	private void curve(String target, Servers.Started server, Function<LoadClient, LoadClient.Call> calls) {
+		Results.Curve curve = curve(this.settings, server, this.token, calls);
+		this.results.curves.put(target, curve);
+		this.results.warmups.put(target,
+				String.format("the warm-up curve below (%d chunks of %d s), last chunk %.0f calls/s",
+						curve.chunks().size(), this.settings.warmup().toSeconds(),
+						curve.chunks().get(curve.chunks().size() - 1).throughput()));
+	}
+
+	static Results.Curve curve(Settings settings, Servers.Started server, String token,
+			Function<LoadClient, LoadClient.Call> calls) {
 		LoadGenerator generator = new LoadGenerator(server.process()::cpuNanos);
 		List<RunResult> chunks = new ArrayList<>();
 		double sinceStart = (System.nanoTime() - server.process().startedNanos) / 1e9;
-		try (LoadClient client = new LoadClient(server.baseUrl(), this.token, 64)) {
+		try (LoadClient client = new LoadClient(server.baseUrl(), token, 64)) {
 			LoadClient.Call call = calls.apply(client);
-			for (int i = 0; i < this.settings.curveChunks(); i++) {
-				chunks.add(generator.closed("t=" + i, call, 64, this.settings.warmup()));
+			for (int i = 0; i < settings.curveChunks(); i++) {
+				chunks.add(generator.closed("t=" + i, call, 64, settings.warmup()));
 			}
 		}
-		this.results.curves.put(target, new Results.Curve(sinceStart, server.coldStartMillis(), chunks));
-		this.results.warmups.put(target,
-				String.format("the warm-up curve below (%d chunks of %d s), last chunk %.0f calls/s", chunks.size(),
-						this.settings.warmup().toSeconds(), chunks.get(chunks.size() - 1).throughput()));
+		return new Results.Curve(sinceStart, server.coldStartMillis(), chunks);
 	}
 
 	/**

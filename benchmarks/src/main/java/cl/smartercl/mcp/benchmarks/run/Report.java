@@ -131,12 +131,39 @@ final class Report {
 					+ (share >= 0.25 ? "met" : "**not met** (" + f2(0.25 / share) + "× short)") + " |");
 		}
 		Results.Curve curve = this.r.curves.get(BenchmarkRunner.OURS_MCP_REAL);
+		Grid mcpGrid = this.r.grid(BenchmarkRunner.OURS_MCP_REAL);
 		if (curve != null) {
-			double steady = steadyAfter(curve);
-			line("| steady state within 30 s of start under load (MCP, real tool, pinned) | "
-					+ (Double.isNaN(steady) ? "not steady within the curve's " + curve.chunks().size() * 5 + " s"
-							: "steady (every later 5 s chunk within ±10 % of the last three) from " + f0(steady) + " s")
-					+ " | " + (!Double.isNaN(steady) && steady <= 30 ? "met" : "**not met**") + " |");
+			StringBuilder measured = new StringBuilder();
+			boolean met = false;
+			if (mcpGrid != null) {
+				double target = 0.9 * mcpGrid.atConcurrency(64).throughput();
+				double reached = reachedAfter(curve, target);
+				measured
+					.append("benchmark configuration (C2): 90 % of its later c=64 rate (" + f0(target) + " calls/s) ")
+					.append(Double.isNaN(reached) ? "not reached within the curve's " + curve.chunks().size() * 5 + " s"
+							: "reached from " + f0(reached) + " s");
+				met = !Double.isNaN(reached) && reached <= 30;
+			}
+			for (String setting : ColdStarts.CURVED) {
+				Results.Curve c = this.r.curves.get(ColdStarts.curveLabel(setting));
+				if (c == null) {
+					continue;
+				}
+				double steady = steadyAfter(c);
+				double plateau = lastThree(c);
+				measured.append("; ")
+					.append(setting)
+					.append(": ")
+					.append(Double.isNaN(steady) ? "not steady within " + c.chunks().size() * 5 + " s"
+							: "steady from " + f0(steady) + " s at " + f0(plateau) + " calls/s");
+				if (!Double.isNaN(steady) && mcpGrid != null) {
+					measured
+						.append(" (" + pct(plateau / mcpGrid.atConcurrency(64).throughput()) + " of the C2 c=64 rate)");
+				}
+				met |= !Double.isNaN(steady) && steady <= 30;
+			}
+			line("| steady state within 30 s of start under load (MCP, real tool, pinned) | " + measured + " | "
+					+ (met ? "met (see the setting named)" : "**not met**") + " |");
 		}
 		ColdStarts.Variant best = this.r.coldVariants.stream()
 			.filter((v) -> !v.samples().isEmpty())
@@ -166,6 +193,29 @@ final class Report {
 					+ (a.missing() == 0 ? "met" : "**not met** (" + a.missing() + " missing)") + " |");
 		}
 		line("");
+	}
+
+	/**
+	 * Seconds from the first served call to the start of the first chunk at or above the
+	 * rate; NaN if none.
+	 */
+	static double reachedAfter(Results.Curve curve, double rate) {
+		double t = 0;
+		for (RunResult chunk : curve.chunks()) {
+			if (chunk.throughput() >= rate) {
+				return t;
+			}
+			t += chunk.seconds();
+		}
+		return Double.NaN;
+	}
+
+	private static double lastThree(Results.Curve curve) {
+		List<RunResult> chunks = curve.chunks();
+		int n = chunks.size();
+		return n < 3 ? Double.NaN
+				: (chunks.get(n - 1).throughput() + chunks.get(n - 2).throughput() + chunks.get(n - 3).throughput())
+						/ 3;
 	}
 
 	/**
@@ -275,7 +325,10 @@ final class Report {
 		line("## Warm-up curves (64 callers, calls/s per 5 s chunk from the first served call)");
 		line("");
 		line("Each server freshly started; the first chunk begins right after the call that showed it was up (the"
-				+ " cold start, given per curve). Steady = every later chunk within ±10 % of the mean of the last three."
+				+ " cold start, given per curve). Steady = every later chunk within ±10 % of the mean of the last three"
+				+ " (a curve still climbing at its end can look steady by this rule: the goals table also compares the"
+				+ " benchmark configuration's curve with its later c=64 rate). The `shipped jar, …` rows are the start-up"
+				+ " settings of the cold-start table, each on its first start."
 				+ " Server CPU per call in ms in brackets.");
 		line("");
 		StringBuilder header = new StringBuilder("| server | cold start ms | steady from (s) |");
@@ -499,12 +552,13 @@ final class Report {
 		if (!this.r.coldVariants.isEmpty()) {
 			line("### Start-up settings (the shipped server, `java -jar`, no benchmark stub; first REST `docs_services` call)");
 			line("");
-			line("| setting | what it is | samples (ms) | best | calls/s in the first 5 s (REST, 64 callers) |");
+			line("| setting | what it is | samples (ms) | best | calls/s in the first 5 s (64 callers: REST; MCP where marked, the first chunk of the setting's warm-up curve) |");
 			line("|---|---|---|---:|---:|");
 			for (ColdStarts.Variant v : this.r.coldVariants) {
 				line("| " + v.label() + " | " + v.what() + " | "
 						+ String.join(", ", v.samples().stream().map(Report::f0).toList()) + " | " + f0(v.best())
-						+ " | " + f0(v.firstChunkRate()) + " |");
+						+ " | " + f0(v.firstChunkRate()) + (ColdStarts.CURVED.contains(v.label()) ? " (MCP)" : "")
+						+ " |");
 			}
 			line("");
 		}
