@@ -17,6 +17,8 @@ final class BundledDocs {
 
 	private final Map<String, String> cache = new ConcurrentHashMap<>();
 
+	private final Map<BackendKind, String> descriptions = new ConcurrentHashMap<>();
+
 	String markdown(BackendKind kind) {
 		return read("docs/" + kind.id() + ".md");
 	}
@@ -25,8 +27,15 @@ final class BundledDocs {
 		return read("apis/" + kind.id() + ".yaml");
 	}
 
-	/** The first paragraph after the title. */
+	/**
+	 * The first paragraph after the title (worked out once per kind: the bundled text
+	 * does not change).
+	 */
 	String description(BackendKind kind) {
+		return this.descriptions.computeIfAbsent(kind, this::firstParagraph);
+	}
+
+	private String firstParagraph(BackendKind kind) {
 		String body = markdown(kind).replaceFirst("(?s)^#[^\n]*\n+", "");
 		int end = body.indexOf("\n\n");
 		return ((end < 0) ? body : body.substring(0, end)).replace('\n', ' ').strip();

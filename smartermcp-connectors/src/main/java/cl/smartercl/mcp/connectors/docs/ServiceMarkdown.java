@@ -14,7 +14,9 @@ final class ServiceMarkdown {
 
 	static String render(ServiceTarget target, String bundled, String description, List<String> tools,
 			Map<String, String> configuration, DocumentationService.Health health) {
-		StringBuilder md = new StringBuilder();
+		// sized for the bundled page plus this tenant's part, so the builder does not
+		// grow in steps
+		StringBuilder md = new StringBuilder(((bundled != null) ? bundled.length() : 256) + 1024);
 		if (bundled != null) {
 			md.append(bundled.strip()).append("\n\n");
 		}
