@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import cl.smartercl.mcp.testsupport.ChildProcess;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import cl.smartercl.mcp.server.support.SdkTestStack;
 
 /**
  * The Python package against a real server ({@link SdkTestStack}):

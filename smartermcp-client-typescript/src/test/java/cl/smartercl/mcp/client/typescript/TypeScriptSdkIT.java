@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import cl.smartercl.mcp.testsupport.ChildProcess;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import cl.smartercl.mcp.server.support.SdkTestStack;
 
 /**
  * The npm package against a real server ({@link SdkTestStack}): Node's test runner runs

@@ -1,4 +1,4 @@
-package cl.smartercl.mcp.client.typescript;
+package cl.smartercl.mcp.server.support;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,6 +14,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import cl.smartercl.mcp.server.SmarterMcpApplication;
 import cl.smartercl.mcp.testsupport.DockerPeer;
 import cl.smartercl.mcp.testsupport.chatwoot.ChatwootDouble;
 import cl.smartercl.mcp.testsupport.chatwoot.ChatwootSeed;
@@ -23,6 +24,9 @@ import cl.smartercl.mcp.testsupport.odoo.OdooDemo;
 import cl.smartercl.mcp.testsupport.odoo.OdooDouble;
 
 /**
+ * The test stack of the SDK modules (smartermcp-client-typescript,
+ * smartermcp-client-python), which use it from this module's test jar.
+ * <p>
  * A real SmarterMCP server, in this JVM on a random port, whose tenant {@code default}
  * has the Odoo, Chatwoot and Metabase test doubles (smartermcp-test-support), a real
  * Docker Engine API (podman, from {@code ../shared/peers/docker/start.sh}, stopped by its
@@ -31,16 +35,16 @@ import cl.smartercl.mcp.testsupport.odoo.OdooDouble;
  * answer "not configured"). Tenant {@code limited} allows one call at once and six a
  * minute, so its second call is a 429.
  */
-final class SdkTestStack implements AutoCloseable {
+public final class SdkTestStack implements AutoCloseable {
 
 	/**
 	 * The bootstrap admin token (tenant {@code default}, every scope); handed to child
 	 * processes only.
 	 */
-	static final String ADMIN_TOKEN = "smcp_sdk_it_admin_" + UUID.randomUUID().toString().replace("-", "");
+	public static final String ADMIN_TOKEN = "smcp_sdk_it_admin_" + UUID.randomUUID().toString().replace("-", "");
 
 	/** The container behind the service {@code web}. */
-	static final String WEB_CONTAINER = "smcp-sdk-it-" + UUID.randomUUID().toString().substring(0, 8);
+	public static final String WEB_CONTAINER = "smcp-sdk-it-" + UUID.randomUUID().toString().substring(0, 8);
 
 	private final OdooDouble odoo;
 
@@ -70,7 +74,7 @@ final class SdkTestStack implements AutoCloseable {
 		this.url = "http://127.0.0.1:" + ((WebServerApplicationContext) server).getWebServer().getPort();
 	}
 
-	static SdkTestStack start() throws IOException {
+	public static SdkTestStack start() throws IOException {
 		OdooDouble odoo = OdooDouble.start();
 		ChatwootDouble chatwoot = null;
 		MetabaseDouble metabase = null;
@@ -109,7 +113,7 @@ final class SdkTestStack implements AutoCloseable {
 								ChatwootSeed.ADMIN_TOKEN, metabase.url(), MetabaseDouble.API_KEY,
 								MetabaseSeed.ACME_COLLECTION, MetabaseSeed.ACME_DATABASE, docker.host(),
 								WEB_CONTAINER));
-			ConfigurableApplicationContext server = new SpringApplicationBuilder(serverApplication())
+			ConfigurableApplicationContext server = new SpringApplicationBuilder(SmarterMcpApplication.class)
 				.properties(Map.of("server.port", "0", "server.address", "127.0.0.1", "smartermcp.data-dir",
 						dir.resolve("data").toString(), "smartermcp.admin-token", ADMIN_TOKEN,
 						"smartermcp.tenants-file", tenants.toString(),
@@ -137,22 +141,7 @@ final class SdkTestStack implements AutoCloseable {
 		}
 	}
 
-	/**
-	 * The server's application class, by name: once the server module is packaged, its
-	 * artifact is the Spring Boot executable jar (classes under BOOT-INF/), which javac
-	 * cannot read; surefire runs with {@code smartermcp-server/target/classes} instead
-	 * (see the pom).
-	 */
-	private static Class<?> serverApplication() {
-		try {
-			return Class.forName("cl.smartercl.mcp.server.SmarterMcpApplication");
-		}
-		catch (ClassNotFoundException ex) {
-			throw new IllegalStateException("smartermcp-server/target/classes is not on the test class path", ex);
-		}
-	}
-
-	String url() {
+	public String url() {
 		return this.url;
 	}
 
@@ -160,7 +149,7 @@ final class SdkTestStack implements AutoCloseable {
 	 * What the SDK tests read: the server's URL and the admin token of tenant
 	 * {@code default}.
 	 */
-	Map<String, String> environment() {
+	public Map<String, String> environment() {
 		return Map.of("SMARTERMCP_URL", this.url, "SMARTERMCP_API_TOKEN", ADMIN_TOKEN, "SMARTERMCP_TENANT_ID",
 				"default", "SMARTERMCP_TEST_CONTAINER", WEB_CONTAINER);
 	}
@@ -185,7 +174,7 @@ final class SdkTestStack implements AutoCloseable {
 	}
 
 	/** Deletes a folder this test made, with what is in it. */
-	static void delete(Path folder) {
+	public static void delete(Path folder) {
 		if (folder == null || !Files.exists(folder)) {
 			return;
 		}
