@@ -46,12 +46,8 @@ final class BotpressHttp implements AutoCloseable {
 	private final WebClient client;
 
 	BotpressHttp(String tenantId, URI url, BotpressOptions options) {
-		if (url == null || url.getHost() == null) {
-			throw new IllegalArgumentException(
-					"tenant " + tenantId + ": backends.botpress.url must be an absolute http(s) URL");
-		}
-		String text = url.toString();
-		this.root = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
+		URI root = BackendAddress.root(tenantId, "backends.botpress.url", url);
+		this.root = root;
 		this.options = options;
 		this.http = BackendHttpClient.builder(BackendAddress.of(SERVICE, "Botpress", this.root), "botpress-" + tenantId)
 			.maxConnections(20)

@@ -82,10 +82,7 @@ final class ChatwootApi implements AutoCloseable {
 	private final WebClient client;
 
 	ChatwootApi(String tenantId, URI url, long accountId, Secret token, ChatwootOptions options) {
-		if (url == null || url.getHost() == null) {
-			throw new IllegalArgumentException(
-					"tenant " + tenantId + ": backends.chatwoot.url must be an absolute http(s) URL");
-		}
+		URI root = BackendAddress.root(tenantId, "backends.chatwoot.url", url);
 		if (accountId < 1) {
 			throw new IllegalArgumentException(
 					"tenant " + tenantId + ": backends.chatwoot.account-id must be set (1 or more)");
@@ -93,8 +90,7 @@ final class ChatwootApi implements AutoCloseable {
 		if (token == null) {
 			throw new IllegalArgumentException("tenant " + tenantId + ": backends.chatwoot.api-token is required");
 		}
-		String text = url.toString();
-		this.root = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
+		this.root = root;
 		this.accountId = accountId;
 		this.token = token;
 		this.options = options;

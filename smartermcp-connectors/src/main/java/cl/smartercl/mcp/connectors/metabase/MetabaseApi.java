@@ -81,15 +81,11 @@ final class MetabaseApi implements AutoCloseable {
 	private final WebClient client;
 
 	MetabaseApi(String tenantId, URI url, Secret apiKey, MetabaseOptions options) {
-		if (url == null || url.getHost() == null) {
-			throw new IllegalArgumentException(
-					"tenant " + tenantId + ": backends.metabase.url must be an absolute http(s) URL");
-		}
+		URI root = BackendAddress.root(tenantId, "backends.metabase.url", url);
 		if (apiKey == null) {
 			throw new IllegalArgumentException("tenant " + tenantId + ": backends.metabase.api-key is required");
 		}
-		String text = url.toString();
-		this.root = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
+		this.root = root;
 		this.apiKey = apiKey;
 		this.options = options;
 		this.http = BackendHttpClient.builder(BackendAddress.of(SERVICE, "Metabase", this.root), "metabase-" + tenantId)

@@ -86,15 +86,11 @@ final class N8nApi implements AutoCloseable {
 	private final AtomicBoolean publishMissing = new AtomicBoolean();
 
 	N8nApi(String tenantId, URI url, Secret apiKey, N8nOptions options) {
-		if (url == null || url.getHost() == null) {
-			throw new IllegalArgumentException(
-					"tenant " + tenantId + ": backends.n8n.url must be an absolute http(s) URL");
-		}
+		URI root = BackendAddress.root(tenantId, "backends.n8n.url", url);
 		if (apiKey == null) {
 			throw new IllegalArgumentException("tenant " + tenantId + ": backends.n8n.api-key is required");
 		}
-		String text = url.toString();
-		this.root = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
+		this.root = root;
 		this.apiKey = apiKey;
 		this.options = options;
 		this.http = BackendHttpClient.builder(BackendAddress.of(SERVICE, "n8n", this.root), "n8n-" + tenantId)

@@ -73,10 +73,7 @@ final class OdooApi implements AutoCloseable {
 	private final AtomicLong rpcIds = new AtomicLong();
 
 	OdooApi(String tenantId, BackendsConfig.Odoo config, OdooOptions options) {
-		if (config.url() == null || config.url().getHost() == null) {
-			throw new IllegalArgumentException(
-					"tenant " + tenantId + ": backends.odoo.url must be an absolute http(s) URL");
-		}
+		URI root = BackendAddress.root(tenantId, "backends.odoo.url", config.url());
 		if (config.apiKey() == null) {
 			throw new IllegalArgumentException("tenant " + tenantId + ": backends.odoo.api-key is required");
 		}
@@ -92,8 +89,7 @@ final class OdooApi implements AutoCloseable {
 			throw new IllegalArgumentException("tenant " + tenantId
 					+ ": backends.odoo.username is required for JSON-RPC (protocol auto or jsonrpc): the login of the API key's user");
 		}
-		String text = config.url().toString();
-		this.root = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
+		this.root = root;
 		this.config = config;
 		this.options = options;
 		this.http = BackendHttpClient.builder(BackendAddress.of(SERVICE, "Odoo", this.root), "odoo-" + tenantId)
