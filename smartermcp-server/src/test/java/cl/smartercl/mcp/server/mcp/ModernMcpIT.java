@@ -5,10 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.modelcontextprotocol.modern.McpSchema;
-import io.modelcontextprotocol.modern.client.McpClient;
 import io.modelcontextprotocol.modern.client.McpSyncClient;
-import io.modelcontextprotocol.modern.client.transport.HttpClientMcpTransport;
-import io.modelcontextprotocol.modern.client.transport.McpHttpRequestCustomizer;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -374,11 +371,7 @@ class ModernMcpIT extends ServerTestSupport {
 
 	@Test
 	void theJavaSdksModernClientListsCallsReadsAndGetsAPrompt() {
-		HttpClientMcpTransport transport = HttpClientMcpTransport.builder(baseUrl() + "/mcp")
-			.requestCustomizer(McpHttpRequestCustomizer
-				.fromSync((request, headers, context) -> headers.set("Authorization", "Bearer " + ADMIN_TOKEN)))
-			.build();
-		McpSyncClient client = McpClient.sync(transport).build();
+		McpSyncClient client = modernClient(ADMIN_TOKEN).build();
 		McpSchema.DiscoverResult discovered = client.discover();
 		assertThat(discovered.supportedVersions()).contains(VERSION);
 		List<McpSchema.Tool> tools = client.tools().list().tools();

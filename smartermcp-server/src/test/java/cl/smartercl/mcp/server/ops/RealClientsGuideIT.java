@@ -1,0 +1,203 @@
+package cl.smartercl.mcp.server.ops;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import io.modelcontextprotocol.modern.McpSchema;
+import io.modelcontextprotocol.modern.client.McpSyncClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import cl.smartercl.mcp.connectors.ports.ConnectorProvider;
+import cl.smartercl.mcp.core.schema.ToolJson;
+import cl.smartercl.mcp.server.auth.IssuedToken;
+import cl.smartercl.mcp.server.support.NodeClients;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Real clients walk the guide against a tenant with a stub Odoo CRM: list the tools, call
+ * one, read a documentation resource, get a prompt, and answer the confirmation of a CRM
+ * write with accept (the write reaches the stub Odoo) and then decline (it does not),
+ * each round on record in the audit trail. The TypeScript SDK 1.x over Streamable HTTP
+ * and over legacy HTTP+SSE (elicitation on the 2025 era), the 2.x client pinned to
+ * 2026-07-28 and in its probing {@code auto} mode, and the Java SDK's modern client
+ * (the confirmation is an {@code input_required} round the client fulfils with its
+ * elicitation handler and retries). Each client has a tenant of its own, so its failing
+ * writes open no circuit of the others and its audit trail is its own.
+ */
+@Import(RealClientsGuideIT.Backends.class)
+class RealClientsGuideIT extends OpsTestSupport {
+
+	private static final Map<String, StubConnectors.Backends> TENANTS = Stream
+		.of("ts1", "ts1-sse", "ts2-pin", "ts2-auto", "mcp-remote", "java-modern")
+		.collect(Collectors.toMap(Function.identity(), (tenant) -> StubConnectors.Backends.start()));
+
+	private static final Map<String, Object> CONTACT = Map.of("contact", Map.of("name", "Ana Pérez"), "id", 42);
+
+	private static final String ASKED = "Run crm_contacts_upsert on CRM contact 42? Overwrites the contact's fields "
+			+ "in the CRM (Odoo) with those given for 'Ana Pérez'.";
+
+	/** The CRM write's records, newest first, on the 2025 era: one per call. */
+	private static final List<String> CONFIRMED_THEN_DECLINED = List.of("not_confirmed:declined",
+			"backend_error:confirmed");
+
+	/**
+	 * The same on 2026-07-28: each call's first round stops to ask (on record as
+	 * {@code cancelled}), its retry carries the answer.
+	 */
+	private static final List<String> CONFIRMED_THEN_DECLINED_IN_ROUNDS = List.of("not_confirmed:declined",
+			"cancelled:null", "backend_error:confirmed", "cancelled:null");
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		registry.add("smartermcp.tenants-file", () -> tenantsFile(TENANTS.keySet().toArray(String[]::new)));
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class Backends {
+
+		@Bean
+		ConnectorProvider stubConnectors() {
+			return new StubConnectors(TENANTS);
+		}
+
+	}
+
+	@AfterAll
+	static void stopStubs() {
+		TENANTS.values().forEach(StubConnectors.Backends::close);
+	}
+
+	/** Runs a Node client of {@code src/test/node} and reads the JSON line it prints last. */
+	private JsonNode node(String script, String token, String mode) {
+		String out = NodeClients.run(NodeClients.clientsDir(),
+				List.of(NodeClients.node().toString(), script, baseUrl(), token, mode), Map.of(), 180);
+		return ToolJson.mapper().readTree(out.strip().lines().reduce((a, b) -> b).orElseThrow());
+	}
+
+	/** What every TypeScript client printed when it walked the guide (guide.mjs). */
+	private static void assertWalkedTheGuide(JsonNode result) {
+		assertThat(result.path("tools").toString()).contains("crm_contacts_upsert", "workflows_list");
+		assertThat(result.path("call").path("isError").asBoolean(true)).as(result.toString()).isFalse();
+		assertThat(result.path("resources")).extracting(JsonNode::asString).containsExactly("smartermcp://docs/index");
+		assertThat(result.path("templates")).hasSize(3);
+		assertThat(result.path("resource").path("mimeType").asString()).isEqualTo("application/json");
+		assertThat(result.path("resource").path("json").path("service_id").asString()).isEqualTo("n8n");
+		assertThat(result.path("prompts")).hasSize(3);
+		assertThat(result.path("prompt").asString()).contains("services_health with service_id \"n8n\"");
+
+		assertThat(result.path("asked")).extracting(JsonNode::asString).containsExactly(ASKED, ASKED);
+		// accepted: it ran (the stub Odoo got the write and answers it with an error of
+		// its own)
+		assertThat(result.path("accepted").path("error").path("code").asString()).isEqualTo("backend_error");
+		// declined: it did not
+		assertThat(result.path("declined").path("error").path("code").asString()).isEqualTo("not_confirmed");
+		assertThat(result.path("declined").path("error").path("confirmation").asString()).isEqualTo("declined");
+		assertThat(result.path("declined").path("text").asString())
+			.isEqualTo("crm_contacts_upsert was not run: the user declined it (CRM contact 42)");
+	}
+
+	/**
+	 * The stub Odoo got exactly the accepted write, and the audit trail has the guide's
+	 * calls: the tool call and the resource read ran, the CRM write's rounds are
+	 * {@code writes} (newest first).
+	 */
+	private void assertOnRecord(String tenant, IssuedToken token, int writesBefore, List<String> writes) {
+		assertThat(TENANTS.get(tenant).odoo().toolRequests()).isEqualTo(writesBefore + 1);
+		List<JsonNode> records = audit(tenant, token);
+		assertThat(records).filteredOn((r) -> r.get("tool").asString().equals("crm_contacts_upsert"))
+			.extracting(OpsTestSupport::outcome)
+			.containsExactlyElementsOf(writes);
+		assertThat(records).filteredOn((r) -> !r.get("tool").asString().equals("crm_contacts_upsert"))
+			.extracting((r) -> r.get("tool").asString() + ":" + outcome(r))
+			.contains("workflows_list:ok:null", "docs_services:ok:null");
+	}
+
+	@Test
+	void theTypeScriptSdk1OverStreamableHttpAnswersByElicitation() {
+		IssuedToken token = issue("ts1", "typescript-agent");
+		int before = TENANTS.get("ts1").odoo().toolRequests();
+		JsonNode result = node("sdk-guide-client.mjs", token.apiToken(), "streamable");
+		assertThat(result.path("protocol").asString()).isEqualTo("2025-11-25");
+		assertWalkedTheGuide(result);
+		assertOnRecord("ts1", token, before, CONFIRMED_THEN_DECLINED);
+	}
+
+	@Test
+	void theTypeScriptSdk1OverLegacySseAnswersByElicitation() {
+		IssuedToken token = issue("ts1-sse", "typescript-sse-agent");
+		int before = TENANTS.get("ts1-sse").odoo().toolRequests();
+		JsonNode result = node("sdk-guide-client.mjs", token.apiToken(), "sse");
+		assertWalkedTheGuide(result);
+		assertOnRecord("ts1-sse", token, before, CONFIRMED_THEN_DECLINED);
+	}
+
+	@Test
+	void theTypeScriptSdk2PinnedTo2026AnswersTheInputRequests() {
+		IssuedToken token = issue("ts2-pin", "typescript-2026-agent");
+		int before = TENANTS.get("ts2-pin").odoo().toolRequests();
+		JsonNode result = node("sdk2-guide-client.mjs", token.apiToken(), "pin");
+		assertThat(result.path("protocol").asString()).isEqualTo("2026-07-28");
+		assertWalkedTheGuide(result);
+		assertOnRecord("ts2-pin", token, before, CONFIRMED_THEN_DECLINED_IN_ROUNDS);
+	}
+
+	@Test
+	void theTypeScriptSdk2InAutoModeLandsOn2026AndAnswersTheInputRequests() {
+		IssuedToken token = issue("ts2-auto", "typescript-auto-agent");
+		int before = TENANTS.get("ts2-auto").odoo().toolRequests();
+		JsonNode result = node("sdk2-guide-client.mjs", token.apiToken(), "auto");
+		// it probes server/discover first and stays on the stateless revision: the
+		// confirmation comes as input_required rounds, not as 2025 elicitation
+		assertThat(result.path("protocol").asString()).isEqualTo("2026-07-28");
+		assertWalkedTheGuide(result);
+		assertOnRecord("ts2-auto", token, before, CONFIRMED_THEN_DECLINED_IN_ROUNDS);
+	}
+
+	@Test
+	void theJavaSdksModernClientAnswersTheInputRequests() {
+		IssuedToken token = issue("java-modern", "java-modern-agent");
+		int before = TENANTS.get("java-modern").odoo().toolRequests();
+		List<McpSchema.ElicitFormRequest> asked = new CopyOnWriteArrayList<>();
+		Deque<McpSchema.ElicitResult> user = new ArrayDeque<>(
+				List.of(new McpSchema.ElicitResult(McpSchema.ElicitResult.Action.ACCEPT, Map.of("confirm", true)),
+						new McpSchema.ElicitResult(McpSchema.ElicitResult.Action.DECLINE, null)));
+		McpSyncClient client = modernClient(token.apiToken()).formElicitation((request) -> {
+			asked.add(request);
+			return user.remove();
+		}).build();
+		assertThat(client.tool("workflows_list").arguments(Map.of()).call().isError()).isFalse();
+		McpSchema.TextResourceContents read = (McpSchema.TextResourceContents) client
+			.resource("smartermcp://docs/services/n8n")
+			.read()
+			.contents()
+			.get(0);
+		assertThat(ToolJson.mapper().readTree(read.text()).path("service_id").asString()).isEqualTo("n8n");
+
+		JsonNode accepted = ToolJson.mapper()
+			.valueToTree(client.tool("crm_contacts_upsert").arguments(CONTACT).call().structuredContent());
+		assertThat(accepted.path("error").path("code").asString()).isEqualTo("backend_error");
+		McpSchema.CallToolResult declined = client.tool("crm_contacts_upsert").arguments(CONTACT).call();
+		assertThat(declined.isError()).isTrue();
+		assertThat(((McpSchema.TextContent) declined.content().get(0)).text())
+			.isEqualTo("crm_contacts_upsert was not run: the user declined it (CRM contact 42)");
+		assertThat(asked).extracting(McpSchema.ElicitFormRequest::message).containsExactly(ASKED, ASKED);
+		assertThat(asked.get(0).requestedSchema()).containsKey("properties");
+		assertOnRecord("java-modern", token, before, CONFIRMED_THEN_DECLINED_IN_ROUNDS);
+	}
+
+}
