@@ -13,6 +13,8 @@ import io.modelcontextprotocol.modern.McpSchema;
 import io.modelcontextprotocol.modern.client.McpSyncClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.test.context.TestConfiguration;
@@ -127,45 +129,26 @@ class RealClientsGuideIT extends OpsTestSupport {
 			.contains("workflows_list:ok:null", "docs_services:ok:null");
 	}
 
-	@Test
-	void theTypeScriptSdk1OverStreamableHttpAnswersByElicitation() {
-		IssuedToken token = issue("ts1", "typescript-agent");
-		int before = TENANTS.get("ts1").odoo().toolRequests();
-		JsonNode result = node("sdk-guide-client.mjs", token.apiToken(), "streamable");
-		assertThat(result.path("protocol").asString()).isEqualTo("2025-11-25");
+	/**
+	 * A TypeScript client of {@code src/test/node} walks the guide on its own tenant and
+	 * lands on the revision {@code protocol}. In {@code auto} mode the 2.x client probes
+	 * {@code server/discover} first and stays on the stateless revision: its confirmation
+	 * comes as input_required rounds (two records a call), not as 2025 elicitation.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@CsvSource({ "TypeScript SDK 1.x over Streamable HTTP, ts1, sdk-guide-client.mjs, streamable, 2025-11-25",
+			"TypeScript SDK 1.x over legacy HTTP+SSE, ts1-sse, sdk-guide-client.mjs, sse, 2024-11-05",
+			"TypeScript SDK 2.x pinned to 2026-07-28, ts2-pin, sdk2-guide-client.mjs, pin, 2026-07-28",
+			"TypeScript SDK 2.x in auto mode, ts2-auto, sdk2-guide-client.mjs, auto, 2026-07-28" })
+	void aTypeScriptClientWalksTheGuideAndAnswersTheConfirmation(String client, String tenant, String script,
+			String mode, String protocol) {
+		IssuedToken token = issue(tenant, tenant + "-agent");
+		int before = TENANTS.get(tenant).odoo().toolRequests();
+		JsonNode result = node(script, token.apiToken(), mode);
+		assertThat(result.path("protocol").asString()).as(result.toString()).isEqualTo(protocol);
 		assertWalkedTheGuide(result);
-		assertOnRecord("ts1", token, before, CONFIRMED_THEN_DECLINED);
-	}
-
-	@Test
-	void theTypeScriptSdk1OverLegacySseAnswersByElicitation() {
-		IssuedToken token = issue("ts1-sse", "typescript-sse-agent");
-		int before = TENANTS.get("ts1-sse").odoo().toolRequests();
-		JsonNode result = node("sdk-guide-client.mjs", token.apiToken(), "sse");
-		assertWalkedTheGuide(result);
-		assertOnRecord("ts1-sse", token, before, CONFIRMED_THEN_DECLINED);
-	}
-
-	@Test
-	void theTypeScriptSdk2PinnedTo2026AnswersTheInputRequests() {
-		IssuedToken token = issue("ts2-pin", "typescript-2026-agent");
-		int before = TENANTS.get("ts2-pin").odoo().toolRequests();
-		JsonNode result = node("sdk2-guide-client.mjs", token.apiToken(), "pin");
-		assertThat(result.path("protocol").asString()).isEqualTo("2026-07-28");
-		assertWalkedTheGuide(result);
-		assertOnRecord("ts2-pin", token, before, CONFIRMED_THEN_DECLINED_IN_ROUNDS);
-	}
-
-	@Test
-	void theTypeScriptSdk2InAutoModeLandsOn2026AndAnswersTheInputRequests() {
-		IssuedToken token = issue("ts2-auto", "typescript-auto-agent");
-		int before = TENANTS.get("ts2-auto").odoo().toolRequests();
-		JsonNode result = node("sdk2-guide-client.mjs", token.apiToken(), "auto");
-		// it probes server/discover first and stays on the stateless revision: the
-		// confirmation comes as input_required rounds, not as 2025 elicitation
-		assertThat(result.path("protocol").asString()).isEqualTo("2026-07-28");
-		assertWalkedTheGuide(result);
-		assertOnRecord("ts2-auto", token, before, CONFIRMED_THEN_DECLINED_IN_ROUNDS);
+		assertOnRecord(tenant, token, before,
+				protocol.equals("2026-07-28") ? CONFIRMED_THEN_DECLINED_IN_ROUNDS : CONFIRMED_THEN_DECLINED);
 	}
 
 	@Test
