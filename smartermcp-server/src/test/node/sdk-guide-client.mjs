@@ -9,6 +9,13 @@ import { user, walkGuide } from './guide.mjs';
 
 const [baseUrl, token, kind] = process.argv.slice(2);
 const transport = sdk1Transport(baseUrl, kind, token);
+// the revision initialize settled on, as the client hands it to the transport (the SSE transport keeps it private)
+let protocol = null;
+const setProtocolVersion = transport.setProtocolVersion?.bind(transport);
+transport.setProtocolVersion = (version) => {
+  protocol = version;
+  setProtocolVersion?.(version);
+};
 const client = new Client({ name: 'smartermcp-guide-it', version: '1.0.0' }, { capabilities: { elicitation: {} } });
 const { asked, answer } = user();
 client.setRequestHandler(ElicitRequestSchema, answer);
@@ -16,7 +23,7 @@ await client.connect(transport);
 const guide = await walkGuide(client, asked);
 console.log(JSON.stringify({
   server: client.getServerVersion()?.name,
-  protocol: transport.protocolVersion ?? null,
+  protocol,
   ...guide,
 }));
 await client.close();

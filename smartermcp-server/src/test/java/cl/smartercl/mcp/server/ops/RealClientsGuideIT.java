@@ -36,10 +36,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * write with accept (the write reaches the stub Odoo) and then decline (it does not),
  * each round on record in the audit trail. The TypeScript SDK 1.x over Streamable HTTP
  * and over legacy HTTP+SSE (elicitation on the 2025 era), the 2.x client pinned to
- * 2026-07-28 and in its probing {@code auto} mode, and the Java SDK's modern client
- * (the confirmation is an {@code input_required} round the client fulfils with its
- * elicitation handler and retries). Each client has a tenant of its own, so its failing
- * writes open no circuit of the others and its audit trail is its own.
+ * 2026-07-28 and in its probing {@code auto} mode, and the Java SDK's modern client (the
+ * confirmation is an {@code input_required} round the client fulfils with its elicitation
+ * handler and retries). Each client has a tenant of its own, so its failing writes open
+ * no circuit of the others and its audit trail is its own.
  */
 @Import(RealClientsGuideIT.Backends.class)
 class RealClientsGuideIT extends OpsTestSupport {
@@ -84,7 +84,9 @@ class RealClientsGuideIT extends OpsTestSupport {
 		TENANTS.values().forEach(StubConnectors.Backends::close);
 	}
 
-	/** Runs a Node client of {@code src/test/node} and reads the JSON line it prints last. */
+	/**
+	 * Runs a Node client of {@code src/test/node} and reads the JSON line it prints last.
+	 */
 	private JsonNode node(String script, String token, String mode) {
 		String out = NodeClients.run(NodeClients.clientsDir(),
 				List.of(NodeClients.node().toString(), script, baseUrl(), token, mode), Map.of(), 180);

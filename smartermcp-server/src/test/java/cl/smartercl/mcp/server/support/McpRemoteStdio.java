@@ -92,17 +92,18 @@ public final class McpRemoteStdio implements AutoCloseable {
 	 */
 	public JsonNode initialize(String capabilities) throws Exception {
 		send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
-				+ "\"capabilities\":" + capabilities + ",\"clientInfo\":{\"name\":\"desktop-like\",\"version\":\"1\"}}}");
+				+ "\"capabilities\":" + capabilities
+				+ ",\"clientInfo\":{\"name\":\"desktop-like\",\"version\":\"1\"}}}");
 		JsonNode init = awaitResponse(1);
 		send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
 		return init;
 	}
 
 	/**
-	 * Answers the requests mcp-remote passes on from the server ({@code elicitation/create},
-	 * ...) with the result {@code answerer} gives (JSON), as the desktop client's user
-	 * would. Without one, such a request is answered -32601, as by a client that offers
-	 * nothing. Either way it is kept in {@link #requests()}.
+	 * Answers the requests mcp-remote passes on from the server
+	 * ({@code elicitation/create}, ...) with the result {@code answerer} gives (JSON), as
+	 * the desktop client's user would. Without one, such a request is answered -32601, as
+	 * by a client that offers nothing. Either way it is kept in {@link #requests()}.
 	 */
 	public McpRemoteStdio answering(Function<JsonNode, String> answerer) {
 		this.answerer = answerer;
@@ -130,8 +131,8 @@ public final class McpRemoteStdio implements AutoCloseable {
 	}
 
 	/**
-	 * The message answering request {@code id}, answering the server's requests that
-	 * come first; fails the test after 60 s.
+	 * The message answering request {@code id}, answering the server's requests that come
+	 * first; fails the test after 60 s.
 	 */
 	public JsonNode awaitResponse(int id) throws IOException, InterruptedException {
 		Instant deadline = Instant.now().plus(ANSWER_WITHIN);
