@@ -26,6 +26,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import cl.smartercl.mcp.connectors.ports.ConnectorProvider;
 import cl.smartercl.mcp.core.schema.ToolJson;
 import cl.smartercl.mcp.server.auth.IssuedToken;
+import cl.smartercl.mcp.server.support.McpRemoteStdio;
 import cl.smartercl.mcp.server.support.NodeClients;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,10 +37,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * write with accept (the write reaches the stub Odoo) and then decline (it does not),
  * each round on record in the audit trail. The TypeScript SDK 1.x over Streamable HTTP
  * and over legacy HTTP+SSE (elicitation on the 2025 era), the 2.x client pinned to
- * 2026-07-28 and in its probing {@code auto} mode, and the Java SDK's modern client (the
- * confirmation is an {@code input_required} round the client fulfils with its elicitation
- * handler and retries). Each client has a tenant of its own, so its failing writes open
- * no circuit of the others and its audit trail is its own.
+ * 2026-07-28 and in its probing {@code auto} mode, mcp-remote with {@code --protocol
+ * auto} over stdio, and the Java SDK's modern client (the confirmation is an
+ * {@code input_required} round the client fulfils with its elicitation handler and
+ * retries). Each client has a tenant of its own, so its failing writes open no circuit of
+ * the others and its audit trail is its own.
  */
 @Import(RealClientsGuideIT.Backends.class)
 class RealClientsGuideIT extends OpsTestSupport {
@@ -151,6 +153,56 @@ class RealClientsGuideIT extends OpsTestSupport {
 		assertWalkedTheGuide(result);
 		assertOnRecord(tenant, token, before,
 				protocol.equals("2026-07-28") ? CONFIRMED_THEN_DECLINED_IN_ROUNDS : CONFIRMED_THEN_DECLINED);
+	}
+
+	/**
+	 * mcp-remote 0.15.1 with {@code --protocol auto}, driven over stdio as a desktop
+	 * client runs it: it probes {@code server/discover}, answers the stdio side's
+	 * {@code initialize} itself and bridges every request to the stateless revision. An
+	 * {@code input_required} round it turns into an {@code elicitation/create} request to
+	 * its stdio client (which declared {@code elicitation}), and retries upstream with
+	 * the answer and the request state: the audit trail shows both rounds of each call.
+	 */
+	@Test
+	void mcpRemoteInAutoModeWalksTheGuideAndPutsTheConfirmationToItsClient() throws Exception {
+		IssuedToken token = issue("mcp-remote", "mcp-remote-agent");
+		int before = TENANTS.get("mcp-remote").odoo().toolRequests();
+		Deque<String> user = new ArrayDeque<>(
+				List.of("{\"action\":\"accept\",\"content\":{\"confirm\":true}}", "{\"action\":\"decline\"}"));
+		String upsert = ToolJson.mapper()
+			.writeValueAsString(Map.of("name", "crm_contacts_upsert", "arguments", CONTACT));
+		try (McpRemoteStdio remote = McpRemoteStdio.start(baseUrl() + "/mcp", token.apiToken(),
+				List.of("--protocol", "auto"))) {
+			remote.answering((request) -> user.remove());
+			JsonNode init = remote.initialize("{\"elicitation\":{}}");
+			assertThat(init.path("result").path("serverInfo").path("name").asString()).isEqualTo("smartermcp");
+			assertThat(remote.request(2, "tools/list", "{}").path("result").path("tools").toString())
+				.contains("crm_contacts_upsert", "workflows_list");
+			JsonNode call = remote.request(3, "tools/call", "{\"name\":\"workflows_list\",\"arguments\":{}}");
+			assertThat(call.path("result").path("isError").asBoolean(true)).as(call.toString()).isFalse();
+			JsonNode read = remote.request(4, "resources/read", "{\"uri\":\"smartermcp://docs/services/n8n\"}");
+			JsonNode contents = read.path("result").path("contents").path(0);
+			assertThat(contents.path("mimeType").asString()).as(read.toString()).isEqualTo("application/json");
+			assertThat(ToolJson.mapper().readTree(contents.path("text").asString()).path("service_id").asString())
+				.isEqualTo("n8n");
+			JsonNode prompt = remote.request(5, "prompts/get",
+					"{\"name\":\"check_and_restart_service\",\"arguments\":{\"service_id\":\"n8n\"}}");
+			assertThat(prompt.path("result").path("messages").path(0).path("content").path("text").asString())
+				.as(prompt.toString())
+				.contains("services_health with service_id \"n8n\"");
+
+			JsonNode accepted = remote.request(6, "tools/call", upsert).path("result");
+			assertThat(accepted.path("structuredContent").path("error").path("code").asString()).as(accepted.toString())
+				.isEqualTo("backend_error");
+			JsonNode declined = remote.request(7, "tools/call", upsert).path("result");
+			assertThat(declined.path("isError").asBoolean()).isTrue();
+			assertThat(declined.path("content").path(0).path("text").asString())
+				.isEqualTo("crm_contacts_upsert was not run: the user declined it (CRM contact 42)");
+			assertThat(remote.requests())
+				.extracting((r) -> r.path("method").asString() + ": " + r.path("params").path("message").asString())
+				.containsExactly("elicitation/create: " + ASKED, "elicitation/create: " + ASKED);
+		}
+		assertOnRecord("mcp-remote", token, before, CONFIRMED_THEN_DECLINED_IN_ROUNDS);
 	}
 
 	@Test
