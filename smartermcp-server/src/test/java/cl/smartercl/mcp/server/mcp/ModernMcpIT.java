@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * sampling with sealed state, the documentation resources and the agent prompts), and the
  * Java SDK's modern client for a real round trip. The confirmation of destructive calls
  * needs a tenant with backends: it is in {@code ops.McpGuideAndConfirmationTests}, next
- * to the 2025 era's.
+ * to the 2025 era's, and this client's own confirmation round trip in
+ * {@code ops.RealClientsGuideIT}.
  */
 class ModernMcpIT extends ServerTestSupport {
 

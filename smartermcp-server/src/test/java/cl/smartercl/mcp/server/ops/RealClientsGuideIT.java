@@ -35,13 +35,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Real clients walk the guide against a tenant with a stub Odoo CRM: list the tools, call
  * one, read a documentation resource, get a prompt, and answer the confirmation of a CRM
  * write with accept (the write reaches the stub Odoo) and then decline (it does not),
- * each round on record in the audit trail. The TypeScript SDK 1.x over Streamable HTTP
- * and over legacy HTTP+SSE (elicitation on the 2025 era), the 2.x client pinned to
- * 2026-07-28 and in its probing {@code auto} mode, mcp-remote with {@code --protocol
- * auto} over stdio, and the Java SDK's modern client (the confirmation is an
- * {@code input_required} round the client fulfils with its elicitation handler and
- * retries). Each client has a tenant of its own, so its failing writes open no circuit of
- * the others and its audit trail is its own.
+ * each round on record in the audit trail. On the 2025 revisions the confirmation is an
+ * {@code elicitation/create} request (TypeScript SDK 1.x over Streamable HTTP and over
+ * legacy HTTP+SSE); on 2026-07-28 an {@code input_required} round that the client fulfils
+ * with its elicitation handler and retries (TypeScript SDK 2.x pinned and in its probing
+ * {@code auto} mode, the Java SDK's modern client) or that mcp-remote with
+ * {@code --protocol auto} puts to its stdio client. docs/mcp.md ("Real clients") is the
+ * matrix of these. Each client has a tenant of its own, so its failing writes open no
+ * circuit of the others and its audit trail is its own.
  */
 @Import(RealClientsGuideIT.Backends.class)
 class RealClientsGuideIT extends OpsTestSupport {
