@@ -1,43 +1,29 @@
-// The official TypeScript MCP SDK (1.x) over Streamable HTTP: lists tools, calls one, reads a
-// documentation resource, gets a prompt, and calls a destructive tool twice, answering the server's
-// confirmation (elicitation) with accept, then decline. Prints one JSON line for the Java test.
-// Usage: node sdk-guide-client.mjs <baseUrl> <token>
+// The official TypeScript MCP SDK (1.x) client, declaring elicitation, walks the guide (guide.mjs)
+// over Streamable HTTP or the legacy HTTP+SSE transport: the server's confirmation is an
+// elicitation/create request its handler answers. Prints one JSON line for the Java test.
+// Usage: node sdk-guide-client.mjs <baseUrl> <token> <streamable|sse>
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import { sdk1Transport } from './sdk1-transport.mjs';
+import { user, walkGuide } from './guide.mjs';
 
-const [baseUrl, token] = process.argv.slice(2);
-const transport = new StreamableHTTPClientTransport(new URL('/mcp', baseUrl), {
-  requestInit: { headers: { Authorization: `Bearer ${token}` } },
-});
+const [baseUrl, token, kind] = process.argv.slice(2);
+const transport = sdk1Transport(baseUrl, kind, token);
+// the revision initialize settled on, as the client hands it to the transport (the SSE transport keeps it private)
+let protocol = null;
+const setProtocolVersion = transport.setProtocolVersion?.bind(transport);
+transport.setProtocolVersion = (version) => {
+  protocol = version;
+  setProtocolVersion?.(version);
+};
 const client = new Client({ name: 'smartermcp-guide-it', version: '1.0.0' }, { capabilities: { elicitation: {} } });
-const answers = ['accept', 'decline'];
-const asked = [];
-client.setRequestHandler(ElicitRequestSchema, async (request) => {
-  asked.push(request.params.message);
-  const action = answers.shift() ?? 'cancel';
-  return action === 'accept' ? { action, content: { confirm: true } } : { action };
-});
+const { asked, answer } = user();
+client.setRequestHandler(ElicitRequestSchema, answer);
 await client.connect(transport);
-
-const { tools } = await client.listTools();
-const call = await client.callTool({ name: 'workflows_list', arguments: {} });
-const { resourceTemplates } = await client.listResourceTemplates();
-const resource = await client.readResource({ uri: 'smartermcp://docs/services/n8n' });
-const prompt = await client.getPrompt({ name: 'check_and_restart_service', arguments: { service_id: 'n8n' } });
-const upsert = { name: 'crm_contacts_upsert', arguments: { contact: { name: 'Ana Pérez' }, id: 42 } };
-const accepted = await client.callTool(upsert);
-const declined = await client.callTool(upsert);
-const outcome = (result) => ({ isError: result.isError === true, error: result.structuredContent?.error ?? null });
-
+const guide = await walkGuide(client, asked);
 console.log(JSON.stringify({
-  tools: tools.map((t) => t.name),
-  call: { isError: call.isError === true },
-  templates: resourceTemplates.map((t) => t.uriTemplate),
-  resource: { uri: resource.contents[0].uri, mimeType: resource.contents[0].mimeType, json: JSON.parse(resource.contents[0].text) },
-  prompt: prompt.messages[0].content.text,
-  asked,
-  accepted: outcome(accepted),
-  declined: { ...outcome(declined), text: declined.content?.[0]?.text },
+  server: client.getServerVersion()?.name,
+  protocol,
+  ...guide,
 }));
 await client.close();

@@ -5,10 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.modelcontextprotocol.modern.McpSchema;
-import io.modelcontextprotocol.modern.client.McpClient;
 import io.modelcontextprotocol.modern.client.McpSyncClient;
-import io.modelcontextprotocol.modern.client.transport.HttpClientMcpTransport;
-import io.modelcontextprotocol.modern.client.transport.McpHttpRequestCustomizer;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -24,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * sampling with sealed state, the documentation resources and the agent prompts), and the
  * Java SDK's modern client for a real round trip. The confirmation of destructive calls
  * needs a tenant with backends: it is in {@code ops.McpGuideAndConfirmationTests}, next
- * to the 2025 era's.
+ * to the 2025 era's, and this client's own confirmation round trip in
+ * {@code ops.RealClientsGuideIT}.
  */
 class ModernMcpIT extends ServerTestSupport {
 
@@ -374,11 +372,7 @@ class ModernMcpIT extends ServerTestSupport {
 
 	@Test
 	void theJavaSdksModernClientListsCallsReadsAndGetsAPrompt() {
-		HttpClientMcpTransport transport = HttpClientMcpTransport.builder(baseUrl() + "/mcp")
-			.requestCustomizer(McpHttpRequestCustomizer
-				.fromSync((request, headers, context) -> headers.set("Authorization", "Bearer " + ADMIN_TOKEN)))
-			.build();
-		McpSyncClient client = McpClient.sync(transport).build();
+		McpSyncClient client = modernClient(ADMIN_TOKEN).build();
 		McpSchema.DiscoverResult discovered = client.discover();
 		assertThat(discovered.supportedVersions()).contains(VERSION);
 		List<McpSchema.Tool> tools = client.tools().list().tools();

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -125,14 +124,6 @@ class McpGuideAndConfirmationTests extends OpsTestSupport {
 
 	private static String text(McpSchema.CallToolResult result) {
 		return ((McpSchema.TextContent) result.content().get(0)).text();
-	}
-
-	private List<JsonNode> audit(String tenant, IssuedToken token) {
-		OpsServer.Answer answer = fetch("/audit?tenant_id=" + tenant + "&token=" + token.tokenId(), ADMIN_TOKEN);
-		assertThat(answer.status()).as(answer.body()).isEqualTo(200);
-		List<JsonNode> records = new ArrayList<>();
-		answer.json().get("records").forEach(records::add);
-		return records;
 	}
 
 	@Test
@@ -342,13 +333,6 @@ class McpGuideAndConfirmationTests extends OpsTestSupport {
 		return response.json().path("result");
 	}
 
-	/** An audit record's outcome and confirmation, {@code outcome:confirmation}. */
-	private static String outcome(JsonNode record) {
-		JsonNode confirmation = record.get("confirmation");
-		return record.get("outcome").asString() + ":"
-				+ ((confirmation == null || confirmation.isNull()) ? "null" : confirmation.asString());
-	}
-
 	private static ObjectNode elicitResult(String action, Boolean confirm) {
 		ObjectNode answers = ToolJson.mapper().createObjectNode();
 		ObjectNode result = answers.putObject("confirmation-1").put("action", action);
@@ -385,7 +369,7 @@ class McpGuideAndConfirmationTests extends OpsTestSupport {
 		assertThat(MODERN_ERA.odoo().toolRequests()).isEqualTo(before + 1);
 		// each round is one call on record: the one that asked (cancelled), the one that
 		// ran (confirmed)
-		assertThat(audit("modern", token)).extracting(McpGuideAndConfirmationTests::outcome)
+		assertThat(audit("modern", token)).extracting(OpsTestSupport::outcome)
 			.containsExactly("backend_error:confirmed", "cancelled:null");
 	}
 
@@ -411,7 +395,7 @@ class McpGuideAndConfirmationTests extends OpsTestSupport {
 		assertThat(cancelled.path("structuredContent").path("error").path("confirmation").asString())
 			.isEqualTo("cancelled");
 		assertThat(MODERN_ERA.odoo().toolRequests()).isEqualTo(before);
-		assertThat(audit("modern", token)).extracting(McpGuideAndConfirmationTests::outcome)
+		assertThat(audit("modern", token)).extracting(OpsTestSupport::outcome)
 			.containsExactly("not_confirmed:cancelled", "cancelled:null", "not_confirmed:declined", "cancelled:null",
 					"not_confirmed:declined", "cancelled:null");
 	}

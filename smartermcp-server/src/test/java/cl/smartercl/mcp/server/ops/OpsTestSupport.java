@@ -7,8 +7,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -17,6 +20,8 @@ import cl.smartercl.mcp.server.auth.IssuedToken;
 import cl.smartercl.mcp.server.auth.TenantService;
 import cl.smartercl.mcp.server.auth.TokenService;
 import cl.smartercl.mcp.server.support.ServerTestSupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The operations tests' view of the shared test server: tool calls as
@@ -81,6 +86,22 @@ abstract class OpsTestSupport extends ServerTestSupport {
 	private CompletableFuture<OpsServer.Answer> callAsyncGet(String pathAndQuery, String token) {
 		return HTTP.sendAsync(request(pathAndQuery, token).GET().build(), HttpResponse.BodyHandlers.ofString())
 			.thenApply(OpsServer.Answer::new);
+	}
+
+	/** The audit trail of one token of a tenant, newest first. */
+	List<JsonNode> audit(String tenant, IssuedToken token) {
+		OpsServer.Answer answer = fetch("/audit?tenant_id=" + tenant + "&token=" + token.tokenId(), ADMIN_TOKEN);
+		assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+		List<JsonNode> records = new ArrayList<>();
+		answer.json().get("records").forEach(records::add);
+		return records;
+	}
+
+	/** An audit record's outcome and confirmation, {@code outcome:confirmation}. */
+	static String outcome(JsonNode record) {
+		JsonNode confirmation = record.get("confirmation");
+		return record.get("outcome").asString() + ":"
+				+ ((confirmation == null || confirmation.isNull()) ? "null" : confirmation.asString());
 	}
 
 	McpTestClient mcp(String token) {

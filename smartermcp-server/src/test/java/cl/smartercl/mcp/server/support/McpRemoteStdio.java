@@ -14,8 +14,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import tools.jackson.databind.JsonNode;
 
@@ -36,6 +38,10 @@ public final class McpRemoteStdio implements AutoCloseable {
 	private final Writer in;
 
 	private final BlockingQueue<String> out = new LinkedBlockingQueue<>();
+
+	private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
+
+	private Function<JsonNode, String> answerer;
 
 	private McpRemoteStdio(Process process) {
 		this.process = process;
@@ -77,11 +83,45 @@ public final class McpRemoteStdio implements AutoCloseable {
 	 * {@code notifications/initialized}; returns the answer to {@code initialize}.
 	 */
 	public JsonNode initialize() throws Exception {
+		return initialize("{}");
+	}
+
+	/**
+	 * {@link #initialize()} declaring these client capabilities (JSON), e.g.
+	 * {@code {"elicitation":{}}}.
+	 */
+	public JsonNode initialize(String capabilities) throws Exception {
 		send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
-				+ "\"capabilities\":{},\"clientInfo\":{\"name\":\"desktop-like\",\"version\":\"1\"}}}");
+				+ "\"capabilities\":" + capabilities
+				+ ",\"clientInfo\":{\"name\":\"desktop-like\",\"version\":\"1\"}}}");
 		JsonNode init = awaitResponse(1);
 		send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
 		return init;
+	}
+
+	/**
+	 * Answers the requests mcp-remote passes on from the server
+	 * ({@code elicitation/create}, ...) with the result {@code answerer} gives (JSON), as
+	 * the desktop client's user would. Without one, such a request is answered -32601, as
+	 * by a client that offers nothing. Either way it is kept in {@link #requests()}.
+	 */
+	public McpRemoteStdio answering(Function<JsonNode, String> answerer) {
+		this.answerer = answerer;
+		return this;
+	}
+
+	/** The requests mcp-remote passed on from the server so far. */
+	public List<JsonNode> requests() {
+		return List.copyOf(this.requests);
+	}
+
+	/**
+	 * Sends request {@code id} ({@code params} as JSON) and returns the message answering
+	 * it.
+	 */
+	public JsonNode request(int id, String method, String params) throws Exception {
+		send("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"" + method + "\",\"params\":" + params + "}");
+		return awaitResponse(id);
 	}
 
 	/** Writes one JSON-RPC message as a line. */
@@ -90,8 +130,11 @@ public final class McpRemoteStdio implements AutoCloseable {
 		this.in.flush();
 	}
 
-	/** The message answering request {@code id}; fails the test after 60 s. */
-	public JsonNode awaitResponse(int id) throws InterruptedException {
+	/**
+	 * The message answering request {@code id}, answering the server's requests that come
+	 * first; fails the test after 60 s.
+	 */
+	public JsonNode awaitResponse(int id) throws IOException, InterruptedException {
 		Instant deadline = Instant.now().plus(ANSWER_WITHIN);
 		while (Instant.now().isBefore(deadline)) {
 			String line = this.out.poll(1, TimeUnit.SECONDS);
@@ -99,11 +142,23 @@ public final class McpRemoteStdio implements AutoCloseable {
 				continue;
 			}
 			JsonNode message = ToolJson.mapper().readTree(line);
-			if (message.path("id").asInt(-1) == id) {
+			if (message.has("method") && message.has("id")) {
+				answer(message);
+			}
+			else if (message.path("id").asInt(-1) == id) {
 				return message;
 			}
 		}
 		throw new AssertionError("mcp-remote gave no response to request " + id + " within 60 s");
+	}
+
+	private void answer(JsonNode request) throws IOException {
+		this.requests.add(request);
+		String id = request.get("id").toString();
+		send((this.answerer != null)
+				? "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"result\":" + this.answerer.apply(request) + "}"
+				: "{\"jsonrpc\":\"2.0\",\"id\":" + id
+						+ ",\"error\":{\"code\":-32601,\"message\":\"Method not found\"}}");
 	}
 
 	@Override

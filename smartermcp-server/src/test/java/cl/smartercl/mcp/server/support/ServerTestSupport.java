@@ -16,6 +16,8 @@ import tools.jackson.databind.JsonNode;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.modern.client.transport.HttpClientMcpTransport;
+import io.modelcontextprotocol.modern.client.transport.McpHttpRequestCustomizer;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -69,6 +71,17 @@ public abstract class ServerTestSupport {
 			.endpoint("/mcp")
 			.requestBuilder(HttpRequest.newBuilder().header("Authorization", "Bearer " + token))
 			.build();
+	}
+
+	/**
+	 * The Java SDK's client of the 2026-07-28 revision (mcp-core 2.2.0,
+	 * {@code io.modelcontextprotocol.modern.client}) for the token, to be built.
+	 */
+	protected io.modelcontextprotocol.modern.client.McpClient.SyncBuilder modernClient(String token) {
+		return io.modelcontextprotocol.modern.client.McpClient.sync(HttpClientMcpTransport.builder(baseUrl() + "/mcp")
+			.requestCustomizer(McpHttpRequestCustomizer
+				.fromSync((request, headers, context) -> headers.set("Authorization", "Bearer " + token)))
+			.build());
 	}
 
 	protected String baseUrl() {
