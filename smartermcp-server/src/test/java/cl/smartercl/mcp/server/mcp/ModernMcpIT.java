@@ -28,38 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ModernMcpIT extends ServerTestSupport {
 
-	private static final String VERSION = "2026-07-28";
-
 	private static final String SKILL = "{\"name\": \"order-status\", \"files\": [{\"path\": \"actions/order-status.js\", "
 			+ "\"content\": \"temp.status = 'shipped';\"}]}";
-
-	/**
-	 * One modern request, with the headers the revision asks for (override any with
-	 * {@code headers}).
-	 */
-	private Response modern(String token, String method, ObjectNode params, ObjectNode capabilities,
-			String... headers) {
-		ObjectNode meta = params.putObject("_meta");
-		meta.put("io.modelcontextprotocol/protocolVersion", VERSION);
-		meta.set("io.modelcontextprotocol/clientCapabilities", capabilities);
-		meta.putObject("io.modelcontextprotocol/clientInfo").put("name", "raw").put("version", "1");
-		ObjectNode body = ToolJson.mapper().createObjectNode().put("jsonrpc", "2.0").put("id", 7).put("method", method);
-		body.set("params", params);
-		HttpRequest.Builder builder = request("/mcp", token).header("Content-Type", "application/json")
-			.header("Accept", "application/json, text/event-stream")
-			.header("Mcp-Method", method)
-			.header("MCP-Protocol-Version", VERSION);
-		if (params.has("name")) {
-			builder.header("Mcp-Name", params.path("name").asString());
-		}
-		else if (params.has("uri")) {
-			builder.header("Mcp-Name", params.path("uri").asString());
-		}
-		for (int i = 0; i < headers.length; i += 2) {
-			builder.setHeader(headers[i], headers[i + 1]);
-		}
-		return send(builder.POST(HttpRequest.BodyPublishers.ofString(body.toString())).build());
-	}
 
 	private static ObjectNode params() {
 		return ToolJson.mapper().createObjectNode();
@@ -86,7 +56,7 @@ class ModernMcpIT extends ServerTestSupport {
 		Response discover = modern(ADMIN_TOKEN, "server/discover", params(), none());
 		assertThat(discover.status()).isEqualTo(200);
 		JsonNode result = discover.json().path("result");
-		assertThat(result.path("supportedVersions")).extracting(JsonNode::asString).containsExactly(VERSION);
+		assertThat(result.path("supportedVersions")).extracting(JsonNode::asString).containsExactly(MODERN);
 		assertThat(result.path("capabilities").has("tools")).isTrue();
 		assertThat(result.path("capabilities").has("resources")).isTrue();
 		assertThat(result.path("capabilities").has("prompts")).isTrue();
@@ -151,7 +121,7 @@ class ModernMcpIT extends ServerTestSupport {
 			.build());
 		assertThat(unsupported.status()).isEqualTo(400);
 		assertThat(unsupported.json().path("error").path("data").path("supported")).extracting(JsonNode::asString)
-			.contains(VERSION);
+			.contains(MODERN);
 	}
 
 	@Test
@@ -380,7 +350,7 @@ class ModernMcpIT extends ServerTestSupport {
 			.build();
 		McpSyncClient client = McpClient.sync(transport).build();
 		McpSchema.DiscoverResult discovered = client.discover();
-		assertThat(discovered.supportedVersions()).contains(VERSION);
+		assertThat(discovered.supportedVersions()).contains(MODERN);
 		List<McpSchema.Tool> tools = client.tools().list().tools();
 		assertThat(tools).extracting(McpSchema.Tool::name).contains("docs_services", "generate_botpress_skill");
 		McpSchema.CallToolResult result = client.tool("docs_services").arguments(Map.of("service_id", "n8n")).call();
