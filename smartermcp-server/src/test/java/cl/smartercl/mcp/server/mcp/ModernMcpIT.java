@@ -306,6 +306,32 @@ class ModernMcpIT extends ServerTestSupport {
 	}
 
 	@Test
+	void aRequestThatAsksForLogMessagesIsAnsweredOnAnEventStreamAndAnInvalidLevelIsRefused() {
+		ObjectNode asking = call("docs_services", Map.of("service_id", "n8n"));
+		asking.putObject("_meta").put("io.modelcontextprotocol/logLevel", "debug");
+		Response streamed = modern(ADMIN_TOKEN, "tools/call", asking, none());
+		assertThat(streamed.status()).as(streamed.body()).isEqualTo(200);
+		assertThat(streamed.streamed()).as(streamed.body()).isTrue();
+		// this tool logs nothing: the stream carries the result alone
+		assertThat(streamed.messages()).hasSize(1);
+		assertThat(streamed.rpc().path("result").path("structuredContent").path("service_id").asString())
+			.isEqualTo("n8n");
+
+		ObjectNode invalid = call("docs_services", Map.of("service_id", "n8n"));
+		invalid.putObject("_meta").put("io.modelcontextprotocol/logLevel", "verbose");
+		Response refused = modern(ADMIN_TOKEN, "tools/call", invalid, none());
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused.json().path("error").path("code").asInt()).isEqualTo(-32602);
+		assertThat(refused.json().path("error").path("message").asString())
+			.contains("io.modelcontextprotocol/logLevel")
+			.contains("debug, info, notice, warning, error, critical, alert, emergency");
+		// a number is no level either, on any method
+		ObjectNode numeric = params();
+		numeric.putObject("_meta").put("io.modelcontextprotocol/logLevel", 3);
+		assertThat(modern(ADMIN_TOKEN, "tools/list", numeric, none()).status()).isEqualTo(400);
+	}
+
+	@Test
 	void withoutSamplingTheToolsFallBackAsOnThe2025Era() {
 		Response planner = modern(ADMIN_TOKEN, "tools/call", call("generate_n8n_workflow",
 				Map.of("description", "every 15 minutes call https://api.example.com/health and post to Slack")),
