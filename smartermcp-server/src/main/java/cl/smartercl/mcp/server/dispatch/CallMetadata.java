@@ -37,15 +37,18 @@ public final class CallMetadata {
 
 	/**
 	 * Records that the call stops to ask its client something (a 2026-07-28 multi
-	 * round-trip request): the run is cancelled next, and that cancellation is the
-	 * asking round's end ({@code input_required} in the audit trail and metrics), not
-	 * the caller's.
+	 * round-trip request): the run is cancelled next, and that cancellation is the asking
+	 * round's end ({@code input_required} in the audit trail and metrics), not the
+	 * caller's.
 	 */
 	public synchronized void markInputRequired() {
 		this.inputRequired = true;
 	}
 
-	/** Whether the call ended its round to ask the client (see {@link #markInputRequired()}). */
+	/**
+	 * Whether the call ended its round to ask the client (see
+	 * {@link #markInputRequired()}).
+	 */
 	public synchronized boolean inputRequired() {
 		return this.inputRequired;
 	}

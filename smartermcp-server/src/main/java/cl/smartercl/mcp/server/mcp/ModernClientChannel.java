@@ -38,10 +38,10 @@ import cl.smartercl.mcp.server.dispatch.CallMetadata;
  * <p>
  * Progress goes out as notifications on the call's event stream when the client gave a
  * progress token. Log lines ({@link #info}, level {@code info}) go out as
- * {@code notifications/message} on that stream only when the request asked for them
- * with a log level in {@code _meta} ({@code io.modelcontextprotocol/logLevel}) of
- * {@code info} or lower: this revision has no {@code logging/setLevel}, and a server
- * must not send log messages to a request that did not ask.
+ * {@code notifications/message} on that stream only when the request asked for them with
+ * a log level in {@code _meta} ({@code io.modelcontextprotocol/logLevel}) of {@code info}
+ * or lower: this revision has no {@code logging/setLevel}, and a server must not send log
+ * messages to a request that did not ask.
  * <p>
  * The first ask without an answer marks the call's {@link CallMetadata} before it is
  * published, so the cancellation of the run that follows is on record as the asking
@@ -139,9 +139,9 @@ final class ModernClientChannel implements ClientChannel {
 	}
 
 	/**
-	 * Emits one notification onto the call's stream under this channel's lock: the
-	 * stream takes one message at a time, and a tool may report progress and log lines
-	 * from different threads.
+	 * Emits one notification onto the call's stream under this channel's lock: the stream
+	 * takes one message at a time, and a tool may report progress and log lines from
+	 * different threads.
 	 */
 	private Mono<Void> send(java.util.function.Supplier<Mono<Void>> notification) {
 		return Mono.fromRunnable(() -> {

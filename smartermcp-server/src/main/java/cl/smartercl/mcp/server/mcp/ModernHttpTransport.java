@@ -173,7 +173,8 @@ final class ModernHttpTransport {
 		// learns the supported ones first
 		JsonNode meta = tree.path("params").path("_meta");
 		JsonNode level = meta.path(McpSchema.MetaKeys.LOG_LEVEL);
-		if (!level.isMissingNode() && ModernEra.VERSIONS.contains(meta.path(McpSchema.MetaKeys.PROTOCOL_VERSION).asString(""))
+		if (!level.isMissingNode()
+				&& ModernEra.VERSIONS.contains(meta.path(McpSchema.MetaKeys.PROTOCOL_VERSION).asString(""))
 				&& (!level.isString() || logLevel(level.asString()) == null)) {
 			return answer(JsonRpc.JSONRPCResponse.error(rpc.id(),
 					new JsonRpc.JSONRPCResponse.JSONRPCError(ErrorCodes.INVALID_PARAMS, "_meta['"

@@ -56,10 +56,10 @@ import cl.smartercl.mcp.server.dispatch.ToolDispatcher;
  * arguments (a retry with other arguments is refused); the round is on record (audit,
  * metrics) as {@code input_required};</li>
  * <li>a call answers with an event stream when the client accepts one and the request
- * gave a progress token or asked for log messages ({@code io.modelcontextprotocol/logLevel}
- * in {@code _meta}); progress and the log messages at or above that level travel on it
- * before the result. Otherwise the answer is one JSON object and nothing else is
- * sent.</li>
+ * gave a progress token or asked for log messages
+ * ({@code io.modelcontextprotocol/logLevel} in {@code _meta}); progress and the log
+ * messages at or above that level travel on it before the result. Otherwise the answer is
+ * one JSON object and nothing else is sent.</li>
  * </ul>
  */
 final class ModernTools implements McpAsyncToolRepository {
@@ -150,8 +150,7 @@ final class ModernTools implements McpAsyncToolRepository {
 			return Mono.just(McpAsyncResponse.streaming(
 					(notifier) -> run(context, principal, request, arguments, digest, answers, notifier, logLevel)));
 		}
-		return run(context, principal, request, arguments, digest, answers, null, null)
-			.map(McpAsyncResponse::result);
+		return run(context, principal, request, arguments, digest, answers, null, null).map(McpAsyncResponse::result);
 	}
 
 	/**

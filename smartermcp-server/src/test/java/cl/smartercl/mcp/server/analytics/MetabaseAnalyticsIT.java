@@ -230,8 +230,7 @@ class MetabaseAnalyticsIT extends ServerTestSupport {
 		// the model's SQL ran on the tenant's database in Metabase
 		assertThat(metabase.requests()).anySatisfy((r) -> {
 			assertThat(r.method() + " " + r.path()).isEqualTo("POST /api/dataset");
-			assertThat(r.body()).contains("SUM(o.total)")
-				.contains("\"database\":" + MetabaseSeed.ACME_DATABASE);
+			assertThat(r.body()).contains("SUM(o.total)").contains("\"database\":" + MetabaseSeed.ACME_DATABASE);
 		});
 
 		// each round on record: the one that asked, the one that ran the report

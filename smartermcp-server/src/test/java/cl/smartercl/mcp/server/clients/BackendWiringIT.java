@@ -121,8 +121,10 @@ class BackendWiringIT extends ServerTestSupport {
 		assertThat(info.status()).as(info.body()).isEqualTo(200);
 		assertThat(info.streamed()).as(info.body()).isTrue();
 		// each followed line as a log message of the request, before its result
-		assertThat(logMessages(info)).extracting((message) -> message.path("params").path("level").asString() + " "
-				+ message.path("params").path("logger").asString() + " " + message.path("params").path("data").asString())
+		assertThat(logMessages(info))
+			.extracting((message) -> message.path("params").path("level").asString() + " "
+					+ message.path("params").path("logger").asString() + " "
+					+ message.path("params").path("data").asString())
 			.containsExactly("info services_logs stdout: batch-1", "info services_logs stdout: batch-2",
 					"info services_logs stdout: batch-3");
 		JsonNode result = info.rpc().path("result");
@@ -151,8 +153,7 @@ class BackendWiringIT extends ServerTestSupport {
 		Response banana = followBatch("banana");
 		assertThat(banana.status()).isEqualTo(400);
 		assertThat(banana.json().path("error").path("code").asInt()).isEqualTo(-32602);
-		assertThat(banana.json().path("error").path("message").asString())
-			.contains("io.modelcontextprotocol/logLevel")
+		assertThat(banana.json().path("error").path("message").asString()).contains("io.modelcontextprotocol/logLevel")
 			.contains("debug, info, notice, warning, error, critical, alert, emergency");
 		Response shouting = followBatch("INFO");
 		assertThat(shouting.status()).isEqualTo(400);

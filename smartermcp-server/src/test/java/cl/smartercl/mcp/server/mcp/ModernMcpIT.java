@@ -293,15 +293,17 @@ class ModernMcpIT extends ServerTestSupport {
 		JsonNode asked = modern(token, "tools/call", call("generate_n8n_workflow", arguments), sampling()).json()
 			.path("result");
 		ObjectNode retry = call("generate_n8n_workflow", arguments);
-		retry.set("inputResponses", sampled("{\"name\": \"x\", \"workflow\": {\"nodes\": [{\"name\": \"A\", "
-				+ "\"type\": \"n8n-nodes-base.notARealNode\", \"typeVersion\": 1, \"parameters\": {}}], "
-				+ "\"connections\": {}}}"));
+		retry.set("inputResponses",
+				sampled("{\"name\": \"x\", \"workflow\": {\"nodes\": [{\"name\": \"A\", "
+						+ "\"type\": \"n8n-nodes-base.notARealNode\", \"typeVersion\": 1, \"parameters\": {}}], "
+						+ "\"connections\": {}}}"));
 		retry.put("requestState", asked.path("requestState").asString());
 		JsonNode done = modern(token, "tools/call", retry, sampling()).json().path("result");
 		assertThat(done.path("resultType").asString()).isEqualTo("complete");
 		assertThat(done.path("isError").asBoolean()).isTrue();
 		assertThat(done.path("structuredContent").path("error").path("code").asString()).isEqualTo("backend_error");
-		assertThat(audit("generate_n8n_workflow", "modern-workflow-sloppy")).extracting((r) -> r.path("outcome").asString())
+		assertThat(audit("generate_n8n_workflow", "modern-workflow-sloppy"))
+			.extracting((r) -> r.path("outcome").asString())
 			.containsExactly("backend_error", "input_required");
 	}
 
@@ -322,8 +324,7 @@ class ModernMcpIT extends ServerTestSupport {
 		Response refused = modern(ADMIN_TOKEN, "tools/call", invalid, none());
 		assertThat(refused.status()).isEqualTo(400);
 		assertThat(refused.json().path("error").path("code").asInt()).isEqualTo(-32602);
-		assertThat(refused.json().path("error").path("message").asString())
-			.contains("io.modelcontextprotocol/logLevel")
+		assertThat(refused.json().path("error").path("message").asString()).contains("io.modelcontextprotocol/logLevel")
 			.contains("debug, info, notice, warning, error, critical, alert, emergency");
 		// a number is no level either, on any method
 		ObjectNode numeric = params();
