@@ -75,7 +75,7 @@ public class AuditInterceptor implements ToolCallInterceptor, Ordered {
 			Mono<JsonNode> run = next
 				.flatMap((result) -> finish(ended, record, AuditRecord.OK, call, start).thenReturn(result))
 				.onErrorResume((ex) -> finish(ended, record, outcome(ex), call, start).then(Mono.error(ex)))
-				.doOnCancel(() -> finish(ended, record, AuditRecord.CANCELLED, call, start).subscribe(null, (ex) -> {
+				.doOnCancel(() -> finish(ended, record, cancelled(call), call, start).subscribe(null, (ex) -> {
 					// finish has logged it; nobody waits for a cancelled call's answer
 				}));
 			if (!record.write()) {
@@ -184,6 +184,14 @@ public class AuditInterceptor implements ToolCallInterceptor, Ordered {
 					record.requestId(), outcome, ex);
 			return new ServiceUnavailableException("audit", ANSWER_WITHHELD);
 		});
+	}
+
+	/**
+	 * A cancelled run's outcome: {@code input_required} when it was the end of a round
+	 * that asks the client (the run is cancelled by design), {@code cancelled} otherwise.
+	 */
+	private static String cancelled(ToolCall call) {
+		return call.metadata().inputRequired() ? AuditRecord.INPUT_REQUIRED : AuditRecord.CANCELLED;
 	}
 
 	private static String outcome(Throwable ex) {

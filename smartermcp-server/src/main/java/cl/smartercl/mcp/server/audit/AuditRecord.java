@@ -18,7 +18,9 @@ import java.time.Instant;
  * @param tool the tool
  * @param write whether the tool is a write
  * @param arguments the arguments as JSON, secrets redacted
- * @param outcome {@code pending}, {@code ok}, {@code cancelled} or the error code
+ * @param outcome {@code pending}, {@code ok}, {@code cancelled}, {@code input_required}
+ * (a 2026-07-28 round that stopped to ask the client; the retry is a record of its own)
+ * or the error code
  * @param durationMs how long it took; {@code null} while pending
  * @param requestId the request id (logs, problem responses)
  * @param transport {@code mcp} or {@code rest}
@@ -38,6 +40,8 @@ public record AuditRecord(long id, String callId, Instant startedAt, Instant com
 	public static final String OK = "ok";
 
 	public static final String CANCELLED = "cancelled";
+
+	public static final String INPUT_REQUIRED = "input_required";
 
 	/**
 	 * A record not yet stored, without a confirmation (every call but the destructive

@@ -15,6 +15,8 @@ public final class CallMetadata {
 
 	private ConfirmationOutcome confirmation;
 
+	private boolean inputRequired;
+
 	/** Sets a response header (replacing an earlier value of the same name). */
 	public synchronized void header(String name, String value) {
 		this.headers.put(name, value);
@@ -31,6 +33,24 @@ public final class CallMetadata {
 	 */
 	public synchronized ConfirmationOutcome confirmation() {
 		return this.confirmation;
+	}
+
+	/**
+	 * Records that the call stops to ask its client something (a 2026-07-28 multi
+	 * round-trip request): the run is cancelled next, and that cancellation is the asking
+	 * round's end ({@code input_required} in the audit trail and metrics), not the
+	 * caller's.
+	 */
+	public synchronized void markInputRequired() {
+		this.inputRequired = true;
+	}
+
+	/**
+	 * Whether the call ended its round to ask the client (see
+	 * {@link #markInputRequired()}).
+	 */
+	public synchronized boolean inputRequired() {
+		return this.inputRequired;
 	}
 
 	/** The headers set so far, as a snapshot. */

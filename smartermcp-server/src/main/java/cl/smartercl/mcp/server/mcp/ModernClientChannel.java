@@ -13,6 +13,7 @@ import reactor.core.publisher.Sinks;
 
 import cl.smartercl.mcp.core.tool.ClientChannel;
 import cl.smartercl.mcp.core.tool.Confirmation;
+import cl.smartercl.mcp.server.dispatch.CallMetadata;
 
 /**
  * A tool's channel back to a 2026-07-28 client. That revision has no server-initiated
@@ -36,8 +37,15 @@ import cl.smartercl.mcp.core.tool.Confirmation;
  * {@link Confirmation.Answer} it means.
  * <p>
  * Progress goes out as notifications on the call's event stream when the client gave a
- * progress token; log lines are not sent (the revision asks for them per request with a
- * log level in {@code _meta}, which no client here sets).
+ * progress token. Log lines ({@link #info}, level {@code info}) go out as
+ * {@code notifications/message} on that stream only when the request asked for them with
+ * a log level in {@code _meta} ({@code io.modelcontextprotocol/logLevel}) of {@code info}
+ * or lower: this revision has no {@code logging/setLevel}, and a server must not send log
+ * messages to a request that did not ask.
+ * <p>
+ * The first ask without an answer marks the call's {@link CallMetadata} before it is
+ * published, so the cancellation of the run that follows is on record as the asking
+ * round's end ({@code input_required}), not as the caller's.
  */
 final class ModernClientChannel implements ClientChannel {
 
@@ -52,6 +60,10 @@ final class ModernClientChannel implements ClientChannel {
 	private final McpAsyncNotifier notifier;
 
 	private final Map<String, String> answers;
+
+	private final CallMetadata metadata;
+
+	private final McpSchema.LoggingLevel logLevel;
 
 	private final AtomicInteger samplings = new AtomicInteger();
 
@@ -75,11 +87,17 @@ final class ModernClientChannel implements ClientChannel {
 	 * @param notifier the call's stream, or {@code null} when the answer is plain JSON
 	 * @param answers the answers known so far, by key (texts of the client's model, names
 	 * of {@link Confirmation.Answer}s)
+	 * @param metadata the call's metadata, marked when the call stops to ask
+	 * @param logLevel the lowest level of log messages the request asked for, or
+	 * {@code null} (none)
 	 */
-	ModernClientChannel(McpRequestContext context, McpAsyncNotifier notifier, Map<String, String> answers) {
+	ModernClientChannel(McpRequestContext context, McpAsyncNotifier notifier, Map<String, String> answers,
+			CallMetadata metadata, McpSchema.LoggingLevel logLevel) {
 		this.context = context;
 		this.notifier = notifier;
 		this.answers = new LinkedHashMap<>(answers);
+		this.metadata = metadata;
+		this.logLevel = logLevel;
 	}
 
 	/** Emits the first ask without an answer, if the tool makes one. */
@@ -93,17 +111,46 @@ final class ModernClientChannel implements ClientChannel {
 	}
 
 	@Override
-	public synchronized Mono<Void> progress(double progress, Double total, String message) {
-		if (this.notifier == null || this.context.progressToken() == null || progress <= this.lastProgress) {
+	public Mono<Void> progress(double progress, Double total, String message) {
+		if (this.notifier == null || this.context.progressToken() == null) {
 			return Mono.empty();
 		}
-		this.lastProgress = progress;
-		return this.notifier.progress(progress, total, message);
+		return send(() -> {
+			if (progress <= this.lastProgress) {
+				return Mono.empty();
+			}
+			this.lastProgress = progress;
+			return this.notifier.progress(progress, total, message);
+		});
 	}
 
 	@Override
 	public Mono<Void> info(String logger, String message) {
-		return Mono.empty();
+		if (this.notifier == null || !logs(McpSchema.LoggingLevel.INFO)) {
+			return Mono.empty();
+		}
+		return send(() -> this.notifier.notify(McpSchema.METHOD_NOTIFICATION_MESSAGE,
+				new McpSchema.LoggingMessageParams(McpSchema.LoggingLevel.INFO, logger, message)));
+	}
+
+	/** Whether the request asked for log messages of this level. */
+	boolean logs(McpSchema.LoggingLevel level) {
+		return this.logLevel != null && level.level() >= this.logLevel.level();
+	}
+
+	/**
+	 * Emits one notification onto the call's stream under this channel's lock: the stream
+	 * takes one message at a time, and a tool may report progress and log lines from
+	 * different threads.
+	 */
+	private Mono<Void> send(java.util.function.Supplier<Mono<Void>> notification) {
+		return Mono.fromRunnable(() -> {
+			synchronized (this) {
+				notification.get().subscribe(null, (ex) -> {
+					// the stream has ended (the call was cancelled): nothing to tell
+				});
+			}
+		});
 	}
 
 	@Override
@@ -128,7 +175,7 @@ final class ModernClientChannel implements ClientChannel {
 				.build()), maxTokens)
 			.systemPrompt(systemPrompt)
 			.build();
-		this.pending.tryEmitValue(new Ask(key, request, null));
+		ask(new Ask(key, request, null));
 		// never answered: the call ends with input_required, and this run is cancelled
 		return Mono.never();
 	}
@@ -168,8 +215,17 @@ final class ModernClientChannel implements ClientChannel {
 		McpSchema.ElicitFormRequest form = McpSchema.ElicitFormRequest
 			.builder(request.message(), McpClientChannel.CONFIRMATION_SCHEMA)
 			.build();
-		this.pending.tryEmitValue(new Ask(key, null, form));
+		ask(new Ask(key, null, form));
 		return Mono.never();
+	}
+
+	/**
+	 * Publishes the round's question: the call is marked first, so the cancellation that
+	 * follows is on record as {@code input_required}.
+	 */
+	private void ask(Ask ask) {
+		this.metadata.markInputRequired();
+		this.pending.tryEmitValue(ask);
 	}
 
 	/**

@@ -2,9 +2,13 @@ package cl.smartercl.mcp.server.mcp;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonMapper;
@@ -50,7 +54,13 @@ import cl.smartercl.mcp.server.web.RequestContext;
  * decoded {@code Mcp-*} headers (which the SDK's tools feature checks against
  * {@code x-mcp-header} parameters);</li>
  * <li>errors the specification gives a status get it (400, 404 for an unknown method),
- * every other JSON-RPC answer is 200.</li>
+ * every other JSON-RPC answer is 200;</li>
+ * <li>log messages: this revision has no {@code logging/setLevel}; a request asks for
+ * them with {@code io.modelcontextprotocol/logLevel} in {@code _meta}, which must be one
+ * of the eight syslog levels (-32602, HTTP 400, otherwise), and gets them on its event
+ * stream when it accepts {@code text/event-stream} ({@link ModernTools});
+ * {@code server/discover} declares the {@code logging} capability, as the 2025 era's
+ * {@code initialize} does (the SDK's capability builder has no setter for it).</li>
  * </ul>
  */
 final class ModernHttpTransport {
@@ -60,6 +70,17 @@ final class ModernHttpTransport {
 	private static final ServerSentEvent<String> KEEP_ALIVE = ServerSentEvent.<String>builder()
 		.comment("keep-alive")
 		.build();
+
+	/**
+	 * The transport context's key of whether the client accepts an event stream for its
+	 * answer ({@code Boolean}).
+	 */
+	static final String EVENT_STREAM = "smartermcp.modern.event-stream";
+
+	/** The levels a request may ask for, as the revision spells them. */
+	private static final String LEVELS = Arrays.stream(McpSchema.LoggingLevel.values())
+		.map(ModernHttpTransport::spelling)
+		.collect(Collectors.joining(", "));
 
 	private static final Map<Integer, Integer> ERROR_STATUSES = Map.of(ErrorCodes.PARSE_ERROR, 400,
 			ErrorCodes.INVALID_REQUEST, 400, ErrorCodes.INVALID_PARAMS, 400, ErrorCodes.HEADER_MISMATCH, 400,
@@ -131,7 +152,8 @@ final class ModernHttpTransport {
 		}
 		McpTransportContext context = McpTransportContext.create(Map.of(McpToolSpecifications.PRINCIPAL, principal,
 				McpToolSpecifications.REQUEST_ID, requestId, McpHeaders.TRANSPORT_CONTEXT_KEY,
-				McpHeaderDecoder.headers(accessor(request.headers().asHttpHeaders()))));
+				McpHeaderDecoder.headers(accessor(request.headers().asHttpHeaders())), EVENT_STREAM,
+				acceptsEventStream(request)));
 		if (message instanceof JsonRpc.JSONRPCNotification notification) {
 			return this.server.handleNotification(context, notification).onErrorResume((ex) -> {
 				log.debug("notification not handled: {}", ex.toString());
@@ -147,7 +169,67 @@ final class ModernHttpTransport {
 			return answer(JsonRpc.JSONRPCResponse.error(rpc.id(),
 					new JsonRpc.JSONRPCResponse.JSONRPCError(ErrorCodes.HEADER_MISMATCH, mismatch)));
 		}
-		return this.server.handle(context, rpc).flatMap(this::respond);
+		// checked once the SDK would get past the version: a client on another revision
+		// learns the supported ones first
+		JsonNode meta = tree.path("params").path("_meta");
+		JsonNode level = meta.path(McpSchema.MetaKeys.LOG_LEVEL);
+		if (!level.isMissingNode()
+				&& ModernEra.VERSIONS.contains(meta.path(McpSchema.MetaKeys.PROTOCOL_VERSION).asString(""))
+				&& (!level.isString() || logLevel(level.asString()) == null)) {
+			return answer(JsonRpc.JSONRPCResponse.error(rpc.id(),
+					new JsonRpc.JSONRPCResponse.JSONRPCError(ErrorCodes.INVALID_PARAMS, "_meta['"
+							+ McpSchema.MetaKeys.LOG_LEVEL + "'] must be one of " + LEVELS + " (the lowest to send)")));
+		}
+		return this.server.handle(context, rpc).map((response) -> withLogging(rpc, response)).flatMap(this::respond);
+	}
+
+	/**
+	 * The log level a request asked for in {@code _meta}, or {@code null} when it asked
+	 * for none (or for something that is not a level: {@link #handle} refuses those).
+	 */
+	static McpSchema.LoggingLevel logLevel(Map<String, Object> meta) {
+		return (meta != null && meta.get(McpSchema.MetaKeys.LOG_LEVEL) instanceof String level) ? logLevel(level)
+				: null;
+	}
+
+	private static McpSchema.LoggingLevel logLevel(String spelled) {
+		return Arrays.stream(McpSchema.LoggingLevel.values())
+			.filter((level) -> spelling(level).equals(spelled))
+			.findFirst()
+			.orElse(null);
+	}
+
+	private static String spelling(McpSchema.LoggingLevel level) {
+		return level.name().toLowerCase(Locale.ROOT);
+	}
+
+	/**
+	 * Whether the answer may be an event stream: the client's {@code Accept} allows
+	 * {@code text/event-stream} (absent, wildcards and q-parameters read leniently, as on
+	 * the 2025 era).
+	 */
+	private static boolean acceptsEventStream(ServerRequest request) {
+		List<MediaType> accepted = request.headers().accept();
+		return accepted.isEmpty() || accepted.stream()
+			.anyMatch((type) -> type.isCompatibleWith(MediaType.TEXT_EVENT_STREAM) && type.getQualityValue() > 0);
+	}
+
+	/**
+	 * {@code server/discover}'s answer with the {@code logging} capability added: tools
+	 * send log messages to requests that ask for them.
+	 */
+	private static McpTransportResponse withLogging(JsonRpc.JSONRPCRequest rpc, McpTransportResponse response) {
+		if (!McpSchema.METHOD_SERVER_DISCOVER.equals(rpc.method())
+				|| !(response instanceof McpTransportResponse.Result result)
+				|| !(result.response().result() instanceof Map<?, ?> discovered)
+				|| !(discovered.get("capabilities") instanceof Map<?, ?> capabilities)) {
+			return response;
+		}
+		Map<Object, Object> declared = new LinkedHashMap<>(capabilities);
+		declared.putIfAbsent("logging", Map.of());
+		Map<Object, Object> answer = new LinkedHashMap<>(discovered);
+		answer.put("capabilities", declared);
+		return McpTransportResponse.result(JsonRpc.JSONRPCResponse.result(result.response().id(), answer));
 	}
 
 	private Mono<ServerResponse> respond(McpTransportResponse response) {

@@ -36,6 +36,7 @@ import cl.smartercl.mcp.core.error.UnauthorizedException;
 import cl.smartercl.mcp.core.schema.ToolJson;
 import cl.smartercl.mcp.core.tool.Catalog;
 import cl.smartercl.mcp.core.tool.Transport;
+import cl.smartercl.mcp.server.dispatch.CallMetadata;
 import cl.smartercl.mcp.server.dispatch.ToolDispatcher;
 
 /**
@@ -52,7 +53,13 @@ import cl.smartercl.mcp.server.dispatch.ToolDispatcher;
  * user to confirm (elicitation), ends its round with {@code input_required}; the answers
  * collected so far travel in the request state, which the server seals with its HMAC
  * codec, bound to the caller's token, the tool and an expiry, and which also pins the
- * arguments (a retry with other arguments is refused).</li>
+ * arguments (a retry with other arguments is refused); the round is on record (audit,
+ * metrics) as {@code input_required};</li>
+ * <li>a call answers with an event stream when the client accepts one and the request
+ * gave a progress token or asked for log messages
+ * ({@code io.modelcontextprotocol/logLevel} in {@code _meta}); progress and the log
+ * messages at or above that level travel on it before the result. Otherwise the answer is
+ * one JSON object and nothing else is sent.</li>
  * </ul>
  */
 final class ModernTools implements McpAsyncToolRepository {
@@ -136,26 +143,32 @@ final class ModernTools implements McpAsyncToolRepository {
 		JsonNode arguments = (request.arguments() == null) ? null : ToolJson.mapper().valueToTree(request.arguments());
 		String digest = digest(arguments);
 		Map<String, String> answers = answers(request, digest);
-		if (context.progressToken() != null) {
-			return Mono.just(McpAsyncResponse
-				.streaming((notifier) -> run(context, principal, request, arguments, digest, answers, notifier)));
+		McpSchema.LoggingLevel logLevel = ModernHttpTransport.logLevel(context.meta());
+		boolean streams = Boolean.TRUE.equals(context.transportContext().get(ModernHttpTransport.EVENT_STREAM))
+				&& (context.progressToken() != null || logLevel != null);
+		if (streams) {
+			return Mono.just(McpAsyncResponse.streaming(
+					(notifier) -> run(context, principal, request, arguments, digest, answers, notifier, logLevel)));
 		}
-		return run(context, principal, request, arguments, digest, answers, null).map(McpAsyncResponse::result);
+		return run(context, principal, request, arguments, digest, answers, null, null).map(McpAsyncResponse::result);
 	}
 
 	/**
 	 * One round: the call through the dispatcher, unless the tool asks the client
-	 * something it has no answer for yet; then the run is cancelled and the round ends
-	 * with {@code input_required}.
+	 * something it has no answer for yet; then the run is cancelled (on record as
+	 * {@code input_required}) and the round ends with {@code input_required}.
+	 * @param notifier the call's event stream, or {@code null} when it answers JSON
+	 * @param logLevel the log messages asked for, or {@code null}
 	 */
 	private Mono<McpSchema.CallToolOutcome> run(McpRequestContext context, Principal principal,
 			McpSchema.CallToolRequest request, JsonNode arguments, String digest, Map<String, String> answers,
-			McpAsyncNotifier notifier) {
+			McpAsyncNotifier notifier, McpSchema.LoggingLevel logLevel) {
 		String requestId = (context.transportContext().get(McpToolSpecifications.REQUEST_ID) instanceof String id) ? id
 				: UUID.randomUUID().toString();
-		ModernClientChannel channel = new ModernClientChannel(context, notifier, answers);
+		CallMetadata metadata = new CallMetadata();
+		ModernClientChannel channel = new ModernClientChannel(context, notifier, answers, metadata, logLevel);
 		Mono<McpSchema.CallToolOutcome> done = this.dispatcher
-			.call(principal, request.name(), arguments, channel, requestId, Transport.MCP)
+			.call(principal, request.name(), arguments, channel, requestId, Transport.MCP, metadata)
 			.map((result) -> (McpSchema.CallToolOutcome) modern(McpToolSpecifications.success(request.name(), result)))
 			.onErrorResume(ToolException.class, (ex) -> Mono.just(modern(McpToolSpecifications.error(ex))));
 		Mono<McpSchema.CallToolOutcome> ask = channel.pending().map((pending) -> {

@@ -33,7 +33,8 @@ import cl.smartercl.mcp.server.web.AdminRoutes;
  * for tokens of the operator tenant and {@code tenant:<tenant id>} for every other
  * tenant's tokens (so the set is bounded by the tenants the operator created, and no
  * tenant's token names reach a scrape; a tenant's own per-token detail is its audit
- * trail), {@code status} {@code ok}, {@code error} or {@code cancelled},
+ * trail), {@code status} {@code ok}, {@code error}, {@code cancelled} or
+ * {@code input_required} (a 2026-07-28 round that stopped to ask the client),
  * {@code error_type} a {@link ToolException} code.
  */
 public class ToolMetrics implements ToolCallInterceptor, Ordered {
@@ -93,7 +94,8 @@ public class ToolMetrics implements ToolCallInterceptor, Ordered {
 	private void record(ToolCall call, SignalType signal, Throwable failure, long nanos) {
 		String tool = call.tool().name();
 		String agent = agent(call.principal());
-		String status = (signal == SignalType.CANCEL) ? "cancelled" : (failure == null) ? "ok" : "error";
+		String status = (signal != SignalType.CANCEL) ? ((failure == null) ? "ok" : "error")
+				: call.metadata().inputRequired() ? "input_required" : "cancelled";
 		countRequest(tool, agent, status);
 		Timer.builder(DURATION)
 			.description("How long tool calls take")

@@ -15,6 +15,7 @@ import io.modelcontextprotocol.spec.McpSchema;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -24,6 +25,7 @@ import cl.smartercl.mcp.client.error.InvalidArgumentsException;
 import cl.smartercl.mcp.client.model.AnalyticsKpisOutput;
 import cl.smartercl.mcp.client.model.AnalyticsReportsFormat;
 import cl.smartercl.mcp.client.model.AnalyticsReportsOutput;
+import cl.smartercl.mcp.core.schema.ToolJson;
 import cl.smartercl.mcp.server.support.ServerTestSupport;
 import cl.smartercl.mcp.testsupport.metabase.MetabaseDouble;
 import cl.smartercl.mcp.testsupport.metabase.MetabaseSeed;
@@ -188,6 +190,64 @@ class MetabaseAnalyticsIT extends ServerTestSupport {
 				.contains("Request: top 2 customers by revenue")
 				.contains("customers(");
 		}
+	}
+
+	@Test
+	void aRequestInWordsOnThe2026EraAsksTheClientsModelInARoundOfItsOwnThenRunsItsSql() {
+		String token = issueToken("modern-analyst", "read:analytics");
+		ObjectNode capabilities = ToolJson.mapper().createObjectNode();
+		capabilities.putObject("sampling");
+		Map<String, Object> arguments = Map.of("query", "top 2 customers by revenue", "format", "json");
+		Response first = modern(token, "tools/call", reportCall(arguments), capabilities);
+		assertThat(first.status()).as(first.body()).isEqualTo(200);
+		JsonNode asked = first.json().path("result");
+		assertThat(asked.path("resultType").asString()).as(asked.toString()).isEqualTo("input_required");
+		JsonNode request = asked.path("inputRequests").path("sampling-1");
+		assertThat(request.path("method").asString()).isEqualTo("sampling/createMessage");
+		// the prompt names the request and the tenant's tables, as on the 2025 era
+		assertThat(request.path("params").path("messages").get(0).path("content").path("text").asString())
+			.contains("Request: top 2 customers by revenue")
+			.contains("customers(");
+
+		metabase.clearRequests();
+		ObjectNode retry = reportCall(arguments);
+		ObjectNode answer = retry.putObject("inputResponses").putObject("sampling-1");
+		answer.put("role", "assistant").put("model", "canned-test-model");
+		answer.putObject("content")
+			.put("type", "text")
+			.put("text", "SELECT c.name, SUM(o.total) AS revenue FROM orders o "
+					+ "JOIN customers c ON c.id = o.customer_id GROUP BY c.name ORDER BY revenue DESC LIMIT 2");
+		retry.put("requestState", asked.path("requestState").asString());
+		Response second = modern(token, "tools/call", retry, capabilities);
+		assertThat(second.status()).as(second.body()).isEqualTo(200);
+		JsonNode done = second.json().path("result");
+		assertThat(done.path("resultType").asString()).isEqualTo("complete");
+		assertThat(done.path("isError").asBoolean(true)).as(done.toString()).isFalse();
+		JsonNode report = done.path("structuredContent");
+		assertThat(report.path("source").asString()).isEqualTo("sql");
+		assertThat(report.path("row_count").asInt()).isEqualTo(2);
+		assertThat(report.path("sql").asString()).endsWith("LIMIT 2");
+		// the model's SQL ran on the tenant's database in Metabase
+		assertThat(metabase.requests()).anySatisfy((r) -> {
+			assertThat(r.method() + " " + r.path()).isEqualTo("POST /api/dataset");
+			assertThat(r.body()).contains("SUM(o.total)").contains("\"database\":" + MetabaseSeed.ACME_DATABASE);
+		});
+
+		// each round on record: the one that asked, the one that ran the report
+		Response audit = get("/audit?tool=analytics_reports&limit=50", ADMIN_TOKEN);
+		List<String> outcomes = new java.util.ArrayList<>();
+		audit.json().path("records").forEach((r) -> {
+			if ("modern-analyst".equals(r.path("token_name").asString())) {
+				outcomes.add(r.path("outcome").asString() + ":" + r.path("transport").asString());
+			}
+		});
+		assertThat(outcomes).containsExactly("ok:mcp", "input_required:mcp");
+	}
+
+	private static ObjectNode reportCall(Map<String, Object> arguments) {
+		ObjectNode params = ToolJson.mapper().createObjectNode().put("name", "analytics_reports");
+		params.set("arguments", ToolJson.mapper().valueToTree(arguments));
+		return params;
 	}
 
 	@Test

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
@@ -23,9 +24,11 @@ import cl.smartercl.mcp.core.tools.services.ServicesTools;
 import cl.smartercl.mcp.core.tools.workflows.WorkflowsTools;
 import cl.smartercl.mcp.server.dispatch.CallMetadata;
 import cl.smartercl.mcp.server.dispatch.ToolCall;
+import cl.smartercl.mcp.testsupport.Eventually;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * What a call answers when its audit row cannot be committed (the store refuses every
@@ -109,6 +112,24 @@ class AuditInterceptorTests {
 			assertThat(record.outcome()).isEqualTo(AuditRecord.OK);
 			assertThat(record.completedAt()).isNotNull();
 		});
+	}
+
+	@Test
+	void aRoundThatStopsToAskTheClientIsOnRecordAsInputRequiredAndACancelledCallAsCancelled() {
+		List<AuditRecord> stored = new CopyOnWriteArrayList<>();
+		AuditInterceptor interceptor = interceptor(
+				(inserts, completions) -> Mono.fromRunnable(() -> stored.addAll(inserts)));
+		ToolCall asking = call(ServicesTools.SERVICES_HEALTH);
+		asking.metadata().markInputRequired();
+		interceptor.intercept(asking, Mono.never()).subscribe().dispose();
+		ToolCall cancelled = call(ServicesTools.SERVICES_HEALTH);
+		interceptor.intercept(cancelled, Mono.never()).subscribe().dispose();
+		// stored after the cancellation, without anybody waiting
+		List<AuditRecord> records = Eventually.poll(Duration.ofSeconds(30), () -> List.copyOf(stored),
+				(r) -> r.size() == 2);
+		assertThat(records).extracting(AuditRecord::requestId, AuditRecord::outcome)
+			.containsExactlyInAnyOrder(tuple(asking.requestId(), AuditRecord.INPUT_REQUIRED),
+					tuple(cancelled.requestId(), AuditRecord.CANCELLED));
 	}
 
 	private AuditInterceptor interceptor(AuditWriter.BatchStore store) {

@@ -10,10 +10,13 @@ import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import cl.smartercl.mcp.core.schema.ToolJson;
 import cl.smartercl.mcp.server.support.ServerTestSupport;
 import cl.smartercl.mcp.testsupport.DockerPeer;
 
@@ -32,10 +35,16 @@ class BackendWiringIT extends ServerTestSupport {
 
 	private static final String NAME = "smcp-wiring-" + Long.toHexString(System.nanoTime());
 
+	/** A container that prints three lines and exits. */
+	private static final String BATCH = NAME + "-batch";
+
+	private static String batch;
+
 	@DynamicPropertySource
 	static void tenantsFile(DynamicPropertyRegistry registry) throws IOException {
 		docker = DockerPeer.start();
 		container = docker.runContainer(NAME, "echo line-1; echo line-2; echo line-3; sleep 600");
+		batch = docker.runContainer(BATCH, "echo batch-1; echo batch-2; echo batch-3");
 		Path file = Files.createTempDirectory("wiring-it").resolve("tenants.yaml");
 		Files.writeString(file, """
 				tenants:
@@ -47,8 +56,12 @@ class BackendWiringIT extends ServerTestSupport {
 				        name: Web front end
 				        type: frontend
 				        container: %s
+				      - id: batch
+				        name: Nightly batch
+				        type: backend
+				        container: %s
 				  other: ~
-				""".formatted(docker.host(), NAME));
+				""".formatted(docker.host(), NAME, BATCH));
 		registry.add("smartermcp.tenants-file", file::toString);
 	}
 
@@ -56,6 +69,7 @@ class BackendWiringIT extends ServerTestSupport {
 	static void stopDocker() {
 		if (docker != null) {
 			docker.removeContainer(container);
+			docker.removeContainer(batch);
 			docker.close();
 		}
 	}
@@ -78,6 +92,71 @@ class BackendWiringIT extends ServerTestSupport {
 				.contains("line-3")
 				.doesNotContain("line-1");
 		}
+	}
+
+	/**
+	 * One 2026-07-28 call of services_logs following the batch's log, with {@code _meta}
+	 * {@code logLevel} when given.
+	 */
+	private Response followBatch(String logLevel, String... headers) {
+		ObjectNode params = ToolJson.mapper().createObjectNode().put("name", "services_logs");
+		params.putObject("arguments").put("service_id", "batch").put("lines", 10).put("follow", true);
+		if (logLevel != null) {
+			params.putObject("_meta").put("io.modelcontextprotocol/logLevel", logLevel);
+		}
+		Response response = modern(ADMIN_TOKEN, "tools/call", params, ToolJson.mapper().createObjectNode(), headers);
+		return response;
+	}
+
+	private static List<JsonNode> logMessages(Response response) {
+		return response.messages()
+			.stream()
+			.filter((message) -> "notifications/message".equals(message.path("method").asString()))
+			.toList();
+	}
+
+	@Test
+	void onThe2026EraFollowedLogLinesGoOnTheCallsStreamWhenTheRequestAsksForThem() {
+		Response info = followBatch("info");
+		assertThat(info.status()).as(info.body()).isEqualTo(200);
+		assertThat(info.streamed()).as(info.body()).isTrue();
+		// each followed line as a log message of the request, before its result
+		assertThat(logMessages(info))
+			.extracting((message) -> message.path("params").path("level").asString() + " "
+					+ message.path("params").path("logger").asString() + " "
+					+ message.path("params").path("data").asString())
+			.containsExactly("info services_logs stdout: batch-1", "info services_logs stdout: batch-2",
+					"info services_logs stdout: batch-3");
+		JsonNode result = info.rpc().path("result");
+		assertThat(result.path("isError").asBoolean(true)).as(result.toString()).isFalse();
+		assertThat(result.path("structuredContent").path("lines")).hasSize(3);
+		assertThat(info.header("X-Accel-Buffering")).isEqualTo("no");
+
+		// debug asks for everything from debug up: the same info lines
+		assertThat(logMessages(followBatch("debug"))).hasSize(3);
+		// warning and above: the info lines are below it
+		Response warning = followBatch("warning");
+		assertThat(logMessages(warning)).isEmpty();
+		assertThat(warning.rpc().path("result").path("structuredContent").path("lines")).hasSize(3);
+		// no level: the server must not send log messages, and has nothing else to stream
+		Response quiet = followBatch(null);
+		assertThat(quiet.streamed()).isFalse();
+		assertThat(quiet.json().path("result").path("structuredContent").path("lines")).hasSize(3);
+		// a client that takes only JSON gets the result alone
+		Response json = followBatch("info", "Accept", "application/json");
+		assertThat(json.streamed()).isFalse();
+		assertThat(json.json().path("result").path("structuredContent").path("lines")).hasSize(3);
+	}
+
+	@Test
+	void onThe2026EraALogLevelThatIsNoLevelIsRefused() {
+		Response banana = followBatch("banana");
+		assertThat(banana.status()).isEqualTo(400);
+		assertThat(banana.json().path("error").path("code").asInt()).isEqualTo(-32602);
+		assertThat(banana.json().path("error").path("message").asString()).contains("io.modelcontextprotocol/logLevel")
+			.contains("debug, info, notice, warning, error, critical, alert, emergency");
+		Response shouting = followBatch("INFO");
+		assertThat(shouting.status()).isEqualTo(400);
 	}
 
 	@Test

@@ -20,7 +20,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class McpSamplingIT extends ServerTestSupport {
 
-	private static final String VALID_WORKFLOW = """
+	/**
+	 * A workflow the client's model might write (also answered on the 2026-07-28 era).
+	 */
+	static final String VALID_WORKFLOW = """
 			{"name": "Nightly signups report",
 			 "workflow": {
 			   "nodes": [

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import cl.smartercl.mcp.connectors.n8n.WorkflowValidator;
 import cl.smartercl.mcp.core.schema.ToolJson;
 import cl.smartercl.mcp.server.support.ServerTestSupport;
 
@@ -26,38 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ModernMcpIT extends ServerTestSupport {
 
-	private static final String VERSION = "2026-07-28";
-
 	private static final String SKILL = "{\"name\": \"order-status\", \"files\": [{\"path\": \"actions/order-status.js\", "
 			+ "\"content\": \"temp.status = 'shipped';\"}]}";
-
-	/**
-	 * One modern request, with the headers the revision asks for (override any with
-	 * {@code headers}).
-	 */
-	private Response modern(String token, String method, ObjectNode params, ObjectNode capabilities,
-			String... headers) {
-		ObjectNode meta = params.putObject("_meta");
-		meta.put("io.modelcontextprotocol/protocolVersion", VERSION);
-		meta.set("io.modelcontextprotocol/clientCapabilities", capabilities);
-		meta.putObject("io.modelcontextprotocol/clientInfo").put("name", "raw").put("version", "1");
-		ObjectNode body = ToolJson.mapper().createObjectNode().put("jsonrpc", "2.0").put("id", 7).put("method", method);
-		body.set("params", params);
-		HttpRequest.Builder builder = request("/mcp", token).header("Content-Type", "application/json")
-			.header("Accept", "application/json, text/event-stream")
-			.header("Mcp-Method", method)
-			.header("MCP-Protocol-Version", VERSION);
-		if (params.has("name")) {
-			builder.header("Mcp-Name", params.path("name").asString());
-		}
-		else if (params.has("uri")) {
-			builder.header("Mcp-Name", params.path("uri").asString());
-		}
-		for (int i = 0; i < headers.length; i += 2) {
-			builder.setHeader(headers[i], headers[i + 1]);
-		}
-		return send(builder.POST(HttpRequest.BodyPublishers.ofString(body.toString())).build());
-	}
 
 	private static ObjectNode params() {
 		return ToolJson.mapper().createObjectNode();
@@ -84,10 +55,12 @@ class ModernMcpIT extends ServerTestSupport {
 		Response discover = modern(ADMIN_TOKEN, "server/discover", params(), none());
 		assertThat(discover.status()).isEqualTo(200);
 		JsonNode result = discover.json().path("result");
-		assertThat(result.path("supportedVersions")).extracting(JsonNode::asString).containsExactly(VERSION);
+		assertThat(result.path("supportedVersions")).extracting(JsonNode::asString).containsExactly(MODERN);
 		assertThat(result.path("capabilities").has("tools")).isTrue();
 		assertThat(result.path("capabilities").has("resources")).isTrue();
 		assertThat(result.path("capabilities").has("prompts")).isTrue();
+		// log messages go to requests that ask for them (_meta logLevel)
+		assertThat(result.path("capabilities").has("logging")).isTrue();
 		assertThat(result.path("cacheScope").asString()).isEqualTo("private");
 		assertThat(result.path("instructions").asString()).contains("SmarterMCP");
 		assertThat(result.path("_meta").path("io.modelcontextprotocol/serverInfo").path("name").asString())
@@ -149,7 +122,7 @@ class ModernMcpIT extends ServerTestSupport {
 			.build());
 		assertThat(unsupported.status()).isEqualTo(400);
 		assertThat(unsupported.json().path("error").path("data").path("supported")).extracting(JsonNode::asString)
-			.contains(VERSION);
+			.contains(MODERN);
 	}
 
 	@Test
@@ -203,8 +176,9 @@ class ModernMcpIT extends ServerTestSupport {
 
 	@Test
 	void samplingIsAMultiRoundTripWithSealedStateBoundToTheCaller() {
+		String token = issueToken("modern-skill-writer", "read:bots");
 		Map<String, Object> arguments = Map.of("description", "tell an order's status");
-		Response first = modern(ADMIN_TOKEN, "tools/call", call("generate_botpress_skill", arguments), sampling());
+		Response first = modern(token, "tools/call", call("generate_botpress_skill", arguments), sampling());
 		assertThat(first.status()).isEqualTo(200);
 		JsonNode asked = first.json().path("result");
 		assertThat(asked.path("resultType").asString()).isEqualTo("input_required");
@@ -215,19 +189,24 @@ class ModernMcpIT extends ServerTestSupport {
 		String state = asked.path("requestState").asString();
 		assertThat(state).isNotBlank().doesNotContain("tell an order");
 
-		ObjectNode answer = ToolJson.mapper().createObjectNode();
-		ObjectNode reply = answer.putObject("sampling-1").put("role", "assistant").put("model", "canned");
-		reply.putObject("content").put("type", "text").put("text", SKILL);
+		ObjectNode answer = sampled(SKILL);
 
 		ObjectNode retry = call("generate_botpress_skill", arguments);
 		retry.set("inputResponses", answer);
 		retry.put("requestState", state);
-		Response second = modern(ADMIN_TOKEN, "tools/call", retry, sampling());
+		Response second = modern(token, "tools/call", retry, sampling());
 		assertThat(second.status()).isEqualTo(200);
 		JsonNode done = second.json().path("result");
 		assertThat(done.path("resultType").asString()).isEqualTo("complete");
 		assertThat(done.path("isError").asBoolean(true)).as(done.toString()).isFalse();
 		assertThat(done.path("structuredContent").path("name").asString()).isEqualTo("order-status");
+		// each round on record: the one that asked (input_required, not a cancellation),
+		// the one that answered
+		assertThat(audit("generate_botpress_skill", "modern-skill-writer"))
+			.extracting((r) -> r.path("outcome").asString())
+			.containsExactly("ok", "input_required");
+		assertThat(get("/audit?tool=generate_botpress_skill&outcome=input_required&limit=50", ADMIN_TOKEN).json()
+			.path("records")).extracting((r) -> r.path("token_name").asString()).contains("modern-skill-writer");
 
 		// the state is the caller's: another token cannot use it
 		String other = issueToken("modern-other", "read:services", "read:bots", "write:bots");
@@ -242,13 +221,114 @@ class ModernMcpIT extends ServerTestSupport {
 		ObjectNode tampered = call("generate_botpress_skill", arguments);
 		tampered.set("inputResponses", answer);
 		tampered.put("requestState", state.substring(0, state.length() - 2) + "xx");
-		assertThat(modern(ADMIN_TOKEN, "tools/call", tampered, sampling()).status()).isEqualTo(400);
+		assertThat(modern(token, "tools/call", tampered, sampling()).status()).isEqualTo(400);
 		ObjectNode moved = call("generate_botpress_skill", Map.of("description", "something else"));
 		moved.set("inputResponses", answer);
 		moved.put("requestState", state);
-		Response movedResponse = modern(ADMIN_TOKEN, "tools/call", moved, sampling());
+		Response movedResponse = modern(token, "tools/call", moved, sampling());
 		assertThat(movedResponse.status()).isEqualTo(400);
 		assertThat(movedResponse.json().path("error").path("message").asString()).contains("other arguments");
+	}
+
+	/** The answer of the client's model to {@code sampling-1}, as inputResponses. */
+	static ObjectNode sampled(String text) {
+		ObjectNode answer = ToolJson.mapper().createObjectNode();
+		ObjectNode reply = answer.putObject("sampling-1").put("role", "assistant").put("model", "canned");
+		reply.putObject("content").put("type", "text").put("text", text);
+		return answer;
+	}
+
+	@Test
+	void aWorkflowIsWrittenByTheClientsModelInTheRetryAndCheckedLikeAnyOther() {
+		String token = issueToken("modern-workflow-writer", "read:workflows");
+		Map<String, Object> arguments = Map.of("description",
+				"every night count yesterday's signups in Postgres and post it to Slack");
+		Response first = modern(token, "tools/call", call("generate_n8n_workflow", arguments), sampling());
+		assertThat(first.status()).as(first.body()).isEqualTo(200);
+		JsonNode asked = first.json().path("result");
+		assertThat(asked.path("resultType").asString()).as(asked.toString()).isEqualTo("input_required");
+		JsonNode request = asked.path("inputRequests").path("sampling-1");
+		assertThat(request.path("method").asString()).isEqualTo("sampling/createMessage");
+		assertThat(request.path("params").path("systemPrompt").asString()).contains("n8n");
+		assertThat(request.path("params").path("maxTokens").asInt()).isPositive();
+		assertThat(request.path("params").path("messages").get(0).path("content").path("text").asString())
+			.contains("count yesterday's signups");
+
+		ObjectNode retry = call("generate_n8n_workflow", arguments);
+		retry.set("inputResponses", sampled(McpSamplingIT.VALID_WORKFLOW));
+		retry.put("requestState", asked.path("requestState").asString());
+		Response second = modern(token, "tools/call", retry, sampling());
+		assertThat(second.status()).as(second.body()).isEqualTo(200);
+		JsonNode done = second.json().path("result");
+		assertThat(done.path("resultType").asString()).isEqualTo("complete");
+		assertThat(done.path("isError").asBoolean(true)).as(done.toString()).isFalse();
+		JsonNode output = done.path("structuredContent");
+		assertThat(output.path("source").asString()).isEqualTo("sampling");
+		assertThat(output.path("name").asString()).isEqualTo("Nightly signups report");
+		// what workflows_create would take: its check passes on the workflow as returned
+		// (the model's nodes, plus the webhook that lets workflows_trigger run it)
+		assertThat(WorkflowValidator.validate("workflow_json", output.path("workflow")).workflow().path("nodes"))
+			.extracting((node) -> node.path("name").asString())
+			.containsSubsequence("Every night", "Count signups", "Post to Slack");
+
+		// each round on record: the one that asked, the one that wrote the workflow
+		assertThat(audit("generate_n8n_workflow", "modern-workflow-writer"))
+			.extracting((r) -> r.path("outcome").asString() + ":" + r.path("transport").asString())
+			.containsExactly("ok:mcp", "input_required:mcp");
+		String metrics = get("/metrics", ADMIN_TOKEN).body();
+		assertThat(metrics.lines()
+			.filter((line) -> line.startsWith("mcp_requests_total{")
+					&& line.contains("agent=\"modern-workflow-writer\"")
+					&& line.contains("tool=\"generate_n8n_workflow\"")))
+			.anySatisfy((line) -> assertThat(line).contains("status=\"input_required\"").endsWith(" 1.0"))
+			.anySatisfy((line) -> assertThat(line).contains("status=\"ok\"").endsWith(" 1.0"))
+			.noneSatisfy((line) -> assertThat(line).contains("status=\"cancelled\""));
+	}
+
+	@Test
+	void aWorkflowTheModelGotWrongIsAnErrorInTheRetryNotPassedOn() {
+		String token = issueToken("modern-workflow-sloppy", "read:workflows");
+		Map<String, Object> arguments = Map.of("description", "do something on a schedule");
+		JsonNode asked = modern(token, "tools/call", call("generate_n8n_workflow", arguments), sampling()).json()
+			.path("result");
+		ObjectNode retry = call("generate_n8n_workflow", arguments);
+		retry.set("inputResponses",
+				sampled("{\"name\": \"x\", \"workflow\": {\"nodes\": [{\"name\": \"A\", "
+						+ "\"type\": \"n8n-nodes-base.notARealNode\", \"typeVersion\": 1, \"parameters\": {}}], "
+						+ "\"connections\": {}}}"));
+		retry.put("requestState", asked.path("requestState").asString());
+		JsonNode done = modern(token, "tools/call", retry, sampling()).json().path("result");
+		assertThat(done.path("resultType").asString()).isEqualTo("complete");
+		assertThat(done.path("isError").asBoolean()).isTrue();
+		assertThat(done.path("structuredContent").path("error").path("code").asString()).isEqualTo("backend_error");
+		assertThat(audit("generate_n8n_workflow", "modern-workflow-sloppy"))
+			.extracting((r) -> r.path("outcome").asString())
+			.containsExactly("backend_error", "input_required");
+	}
+
+	@Test
+	void aRequestThatAsksForLogMessagesIsAnsweredOnAnEventStreamAndAnInvalidLevelIsRefused() {
+		ObjectNode asking = call("docs_services", Map.of("service_id", "n8n"));
+		asking.putObject("_meta").put("io.modelcontextprotocol/logLevel", "debug");
+		Response streamed = modern(ADMIN_TOKEN, "tools/call", asking, none());
+		assertThat(streamed.status()).as(streamed.body()).isEqualTo(200);
+		assertThat(streamed.streamed()).as(streamed.body()).isTrue();
+		// this tool logs nothing: the stream carries the result alone
+		assertThat(streamed.messages()).hasSize(1);
+		assertThat(streamed.rpc().path("result").path("structuredContent").path("service_id").asString())
+			.isEqualTo("n8n");
+
+		ObjectNode invalid = call("docs_services", Map.of("service_id", "n8n"));
+		invalid.putObject("_meta").put("io.modelcontextprotocol/logLevel", "verbose");
+		Response refused = modern(ADMIN_TOKEN, "tools/call", invalid, none());
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused.json().path("error").path("code").asInt()).isEqualTo(-32602);
+		assertThat(refused.json().path("error").path("message").asString()).contains("io.modelcontextprotocol/logLevel")
+			.contains("debug, info, notice, warning, error, critical, alert, emergency");
+		// a number is no level either, on any method
+		ObjectNode numeric = params();
+		numeric.putObject("_meta").put("io.modelcontextprotocol/logLevel", 3);
+		assertThat(modern(ADMIN_TOKEN, "tools/list", numeric, none()).status()).isEqualTo(400);
 	}
 
 	@Test
@@ -374,7 +454,7 @@ class ModernMcpIT extends ServerTestSupport {
 	void theJavaSdksModernClientListsCallsReadsAndGetsAPrompt() {
 		McpSyncClient client = modernClient(ADMIN_TOKEN).build();
 		McpSchema.DiscoverResult discovered = client.discover();
-		assertThat(discovered.supportedVersions()).contains(VERSION);
+		assertThat(discovered.supportedVersions()).contains(MODERN);
 		List<McpSchema.Tool> tools = client.tools().list().tools();
 		assertThat(tools).extracting(McpSchema.Tool::name).contains("docs_services", "generate_botpress_skill");
 		McpSchema.CallToolResult result = client.tool("docs_services").arguments(Map.of("service_id", "n8n")).call();

@@ -2,7 +2,6 @@ package cl.smartercl.mcp.server.ops;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -294,8 +293,6 @@ class McpGuideAndConfirmationTests extends OpsTestSupport {
 
 	// --- the 2026-07-28 era: confirmation as a multi round-trip request ---
 
-	private static final String MODERN = "2026-07-28";
-
 	/**
 	 * One 2026-07-28 call of crm_contacts_upsert; {@code retry} adds inputResponses and
 	 * requestState.
@@ -309,26 +306,11 @@ class McpGuideAndConfirmationTests extends OpsTestSupport {
 		if (state != null) {
 			params.put("requestState", state);
 		}
-		ObjectNode meta = params.putObject("_meta");
-		meta.put("io.modelcontextprotocol/protocolVersion", MODERN);
-		ObjectNode capabilities = meta.putObject("io.modelcontextprotocol/clientCapabilities");
+		ObjectNode capabilities = ToolJson.mapper().createObjectNode();
 		if (elicitation) {
 			capabilities.putObject("elicitation").putObject("form");
 		}
-		meta.putObject("io.modelcontextprotocol/clientInfo").put("name", "raw").put("version", "1");
-		ObjectNode body = ToolJson.mapper()
-			.createObjectNode()
-			.put("jsonrpc", "2.0")
-			.put("id", 1)
-			.put("method", "tools/call");
-		body.set("params", params);
-		Response response = send(request("/mcp", token).header("Content-Type", "application/json")
-			.header("Accept", "application/json, text/event-stream")
-			.header("Mcp-Method", "tools/call")
-			.header("MCP-Protocol-Version", MODERN)
-			.header("Mcp-Name", "crm_contacts_upsert")
-			.POST(HttpRequest.BodyPublishers.ofString(body.toString()))
-			.build());
+		Response response = modern(token, "tools/call", params, capabilities);
 		assertThat(response.status()).as(response.body()).isEqualTo(200);
 		return response.json().path("result");
 	}
@@ -367,10 +349,10 @@ class McpGuideAndConfirmationTests extends OpsTestSupport {
 		// it ran: the stub Odoo got the write (and answers it with an error of its own)
 		assertThat(done.path("structuredContent").path("error").path("code").asString()).isEqualTo("backend_error");
 		assertThat(MODERN_ERA.odoo().toolRequests()).isEqualTo(before + 1);
-		// each round is one call on record: the one that asked (cancelled), the one that
-		// ran (confirmed)
+		// each round is one call on record: the one that asked (input_required), the one
+		// that ran (confirmed)
 		assertThat(audit("modern", token)).extracting(OpsTestSupport::outcome)
-			.containsExactly("backend_error:confirmed", "cancelled:null");
+			.containsExactly("backend_error:confirmed", "input_required:null");
 	}
 
 	@Test
@@ -396,8 +378,8 @@ class McpGuideAndConfirmationTests extends OpsTestSupport {
 			.isEqualTo("cancelled");
 		assertThat(MODERN_ERA.odoo().toolRequests()).isEqualTo(before);
 		assertThat(audit("modern", token)).extracting(OpsTestSupport::outcome)
-			.containsExactly("not_confirmed:cancelled", "cancelled:null", "not_confirmed:declined", "cancelled:null",
-					"not_confirmed:declined", "cancelled:null");
+			.containsExactly("not_confirmed:cancelled", "input_required:null", "not_confirmed:declined",
+					"input_required:null", "not_confirmed:declined", "input_required:null");
 	}
 
 	@Test

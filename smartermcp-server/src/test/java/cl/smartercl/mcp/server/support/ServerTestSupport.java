@@ -8,10 +8,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -40,6 +42,9 @@ public abstract class ServerTestSupport {
 	 * scope).
 	 */
 	public static final String ADMIN_TOKEN = "smcp_test_admin_0123456789abcdefghijklmnopqrstuvwxyz";
+
+	/** The 2026-07-28 revision of MCP, which {@link #modern} speaks. */
+	protected static final String MODERN = "2026-07-28";
 
 	protected static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -112,6 +117,38 @@ public abstract class ServerTestSupport {
 		}
 	}
 
+	/**
+	 * One MCP 2026-07-28 request to {@code /mcp} in raw HTTP, with what the revision asks
+	 * for: the protocol version, the client's capabilities and its name in
+	 * {@code params._meta} (added to a {@code _meta} already in {@code params}), the
+	 * {@code Mcp-Method}, {@code MCP-Protocol-Version} and {@code Mcp-Name} headers, and
+	 * {@code Accept} of JSON and event streams. {@code headers} (name, value, …) replace
+	 * any of them.
+	 */
+	protected Response modern(String token, String method, ObjectNode params, ObjectNode capabilities,
+			String... headers) {
+		ObjectNode meta = (params.get("_meta") instanceof ObjectNode given) ? given : params.putObject("_meta");
+		meta.put("io.modelcontextprotocol/protocolVersion", MODERN);
+		meta.set("io.modelcontextprotocol/clientCapabilities", capabilities);
+		meta.putObject("io.modelcontextprotocol/clientInfo").put("name", "raw").put("version", "1");
+		ObjectNode body = ToolJson.mapper().createObjectNode().put("jsonrpc", "2.0").put("id", 7).put("method", method);
+		body.set("params", params);
+		HttpRequest.Builder builder = request("/mcp", token).header("Content-Type", "application/json")
+			.header("Accept", "application/json, text/event-stream")
+			.header("Mcp-Method", method)
+			.header("MCP-Protocol-Version", MODERN);
+		if (params.has("name")) {
+			builder.header("Mcp-Name", params.path("name").asString());
+		}
+		else if (params.has("uri")) {
+			builder.header("Mcp-Name", params.path("uri").asString());
+		}
+		for (int i = 0; i < headers.length; i += 2) {
+			builder.setHeader(headers[i], headers[i + 1]);
+		}
+		return send(builder.POST(HttpRequest.BodyPublishers.ofString(body.toString())).build());
+	}
+
 	protected Response get(String path, String token) {
 		return send(request(path, token).GET().build());
 	}
@@ -154,6 +191,42 @@ public abstract class ServerTestSupport {
 
 		public JsonNode json() {
 			return ToolJson.mapper().readTree(this.body);
+		}
+
+		/**
+		 * Whether the body is an event stream ({@code Content-Type: text/event-stream}).
+		 */
+		public boolean streamed() {
+			String type = header("Content-Type");
+			return type != null && type.startsWith("text/event-stream");
+		}
+
+		/**
+		 * The JSON-RPC messages of the body: each event's data when it is an event stream
+		 * (notifications first, the response last), the body itself otherwise.
+		 */
+		public List<JsonNode> messages() {
+			if (!streamed()) {
+				return List.of(json());
+			}
+			List<JsonNode> messages = new ArrayList<>();
+			StringBuilder data = new StringBuilder();
+			for (String line : (this.body + "\n").split("\r?\n", -1)) {
+				if (line.startsWith("data:")) {
+					data.append((data.length() > 0) ? "\n" : "").append(line.substring(5).stripLeading());
+				}
+				else if (line.isEmpty() && data.length() > 0) {
+					messages.add(ToolJson.mapper().readTree(data.toString()));
+					data.setLength(0);
+				}
+			}
+			return messages;
+		}
+
+		/** The JSON-RPC response: the last of {@link #messages()}. */
+		public JsonNode rpc() {
+			List<JsonNode> messages = messages();
+			return messages.get(messages.size() - 1);
 		}
 
 		public String header(String name) {
