@@ -62,10 +62,10 @@ class RealClientsGuideIT extends OpsTestSupport {
 
 	/**
 	 * The same on 2026-07-28: each call's first round stops to ask (on record as
-	 * {@code cancelled}), its retry carries the answer.
+	 * {@code input_required}), its retry carries the answer.
 	 */
 	private static final List<String> CONFIRMED_THEN_DECLINED_IN_ROUNDS = List.of("not_confirmed:declined",
-			"cancelled:null", "backend_error:confirmed", "cancelled:null");
+			"input_required:null", "backend_error:confirmed", "input_required:null");
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
