@@ -1,6 +1,5 @@
 package cl.smartercl.mcp.server.mcp;
 
-
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.node.ObjectNode;
 

@@ -113,9 +113,9 @@ public final class StreamableHttpTransport implements McpStreamableServerTranspo
 	private final Disposable keepAliveTimer;
 
 	/**
-	 * Requests whose first message has not come yet; one shared timer turns those
-	 * waiting longer than {@link #singleAnswerWait} into SSE streams (a timer per request
-	 * would cost a scheduled task per call).
+	 * Requests whose first message has not come yet; one shared timer turns those waiting
+	 * longer than {@link #singleAnswerWait} into SSE streams (a timer per request would
+	 * cost a scheduled task per call).
 	 */
 	private final Set<PostStream> undecided = ConcurrentHashMap.newKeySet();
 
@@ -496,9 +496,7 @@ public final class StreamableHttpTransport implements McpStreamableServerTranspo
 	private Flux<byte[]> tracked(Entry entry, Flux<byte[]> events) {
 		Sinks.Empty<Void> done = Sinks.empty();
 		Flux<byte[]> main = events.doFinally((signal) -> done.tryEmitEmpty());
-		Flux<byte[]> keepAlive = this.keepAliveTicks.asFlux()
-			.map((tick) -> KEEP_ALIVE)
-			.takeUntilOther(done.asMono());
+		Flux<byte[]> keepAlive = this.keepAliveTicks.asFlux().map((tick) -> KEEP_ALIVE).takeUntilOther(done.asMono());
 		return Flux.merge(Flux.just(STREAM_OPEN), main, keepAlive).doOnSubscribe((s) -> {
 			this.openStreams.incrementAndGet();
 			entry.streams().incrementAndGet();
@@ -526,8 +524,8 @@ public final class StreamableHttpTransport implements McpStreamableServerTranspo
 	}
 
 	/**
-	 * Turns the requests that have waited longer than {@link #singleAnswerWait} for
-	 * their first message into SSE streams; the decision timer calls it.
+	 * Turns the requests that have waited longer than {@link #singleAnswerWait} for their
+	 * first message into SSE streams; the decision timer calls it.
 	 */
 	private void streamTheSlowOnes() {
 		long now = System.nanoTime();
@@ -555,7 +553,8 @@ public final class StreamableHttpTransport implements McpStreamableServerTranspo
 	 * print, each line gets its own {@code data:}).
 	 */
 	static byte[] frame(byte[] json, String id) {
-		byte[] head = (((id != null) ? "id:" + id + "\n" : "") + "event:message\ndata:").getBytes(StandardCharsets.UTF_8);
+		byte[] head = (((id != null) ? "id:" + id + "\n" : "") + "event:message\ndata:")
+			.getBytes(StandardCharsets.UTF_8);
 		int breaks = 0;
 		for (byte b : json) {
 			if (b == '\n') {
@@ -604,8 +603,8 @@ public final class StreamableHttpTransport implements McpStreamableServerTranspo
 	 * The messages of one request (a POST) or of the GET listening stream. A POST's
 	 * answer is decided on its first message: when that is the response to the request
 	 * itself and the client accepts JSON, it is the whole answer, sent as
-	 * {@code application/json} ({@link #single}); anything else first — a progress or
-	 * log notification, a sampling or elicitation request — or no message within
+	 * {@code application/json} ({@link #single}); anything else first — a progress or log
+	 * notification, a sampling or elicitation request — or no message within
 	 * {@link StreamableHttpTransport#singleAnswerWait}, and the answer is an SSE stream
 	 * of every message ({@link #frames}). The GET stream is always SSE.
 	 */
@@ -629,8 +628,8 @@ public final class StreamableHttpTransport implements McpStreamableServerTranspo
 		private int mode;
 
 		/**
-		 * @param requestId the id of the request answered, {@code null} for the
-		 * listening stream
+		 * @param requestId the id of the request answered, {@code null} for the listening
+		 * stream
 		 * @param jsonAllowed whether the client accepts {@code application/json}
 		 */
 		PostStream(Object requestId, boolean jsonAllowed) {

@@ -203,9 +203,10 @@ class McpGuideAndConfirmationTests extends OpsTestSupport {
 		Response init = send(rawMcp(token.apiToken(), null, initialize).build());
 		assertThat(init.status()).as(init.body()).isEqualTo(200);
 		String session = init.header("Mcp-Session-Id");
-		assertThat(send(rawMcp(token.apiToken(), session,
-				"{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}")
-			.build()).status()).isEqualTo(202);
+		assertThat(
+				send(rawMcp(token.apiToken(), session, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}")
+					.build()).status())
+			.isEqualTo(202);
 
 		Response plain = send(rawMcp(token.apiToken(), session,
 				"{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"docs_services\","
@@ -219,7 +220,8 @@ class McpGuideAndConfirmationTests extends OpsTestSupport {
 		String call = ToolJson.mapper()
 			.writeValueAsString(Map.of("jsonrpc", "2.0", "id", 3, "method", "tools/call", "params",
 					Map.of("name", "crm_contacts_upsert", "arguments", CONTACT)));
-		var streamed = HTTP.send(rawMcp(token.apiToken(), session, call).timeout(java.time.Duration.ofSeconds(30)).build(),
+		var streamed = HTTP.send(
+				rawMcp(token.apiToken(), session, call).timeout(java.time.Duration.ofSeconds(30)).build(),
 				java.net.http.HttpResponse.BodyHandlers.ofLines());
 		assertThat(streamed.statusCode()).isEqualTo(200);
 		assertThat(streamed.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
