@@ -44,7 +44,8 @@ class McpConformance2025IT extends ServerTestSupport {
 		// informational here, since a tools/list is answered as one JSON object
 		scenarios.put("server-sse-multiple-streams", 1);
 		scenarios.put("dns-rebinding-protection", 2);
-		// informational checks only: the suite's test_reconnection call is answered as one
+		// informational checks only: the suite's test_reconnection call is answered as
+		// one
 		// JSON object, so its priming-event and retry checks do not apply
 		scenarios.put("server-sse-polling", 0);
 		return scenarios;
