@@ -59,6 +59,10 @@ import cl.smartercl.mcp.server.web.RequestContext;
  * (K14);</li>
  * <li>{@code Accept} is read leniently (K10); every SSE stream starts with a comment, so
  * headers reach the client at once, and carries keep-alive comments (t3, K11);</li>
+ * <li>a request whose first message is its own response is answered as one
+ * {@code application/json} object when the client accepts it; one that notifies or asks
+ * the client first, or sends nothing for a second, gets an SSE stream
+ * ({@link PostStream}, docs/mcp.md);</li>
  * <li>every error body is a JSON-RPC error object.</li>
  * </ul>
  * Authentication happens before, in the bearer filter, on every request.
