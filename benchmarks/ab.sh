@@ -4,7 +4,8 @@
 # (see FINDINGS.md); not part of run.sh. Loopback only, bounded runs.
 # Usage: [AB_WARMUP_ROUNDS=3] [AB_TOOL=services_list AB_ARGS='{}'] benchmarks/ab.sh A.jar B.jar
 #   (benchmarks/target/smartermcp-benchmarks.jar must be built); the real tool of run.sh:
-#   AB_TOOL=docs_services AB_ARGS='{"service_id":"n8n"}'
+#   AB_TOOL=docs_services AB_ARGS='{"service_id":"n8n"}'; AB_ACCEPT sets the load's Accept header
+#   (default "application/json, text/event-stream"; "text/event-stream" keeps MCP answers on SSE)
 # Each jar runs AB_ROUNDS (default 3) measured rounds; the jars alternate A, B, A, B, ... when
 # AB_ALTERNATE=1 (both running, each round measures one then the other, so load drift hits both);
 # with AB_ALTERNATE=1 and AB_JFR_DIR=dir, a last round records the MCP measure of each under JFR and
@@ -22,7 +23,7 @@ mapfile -t conf < <(grep -v '^\s*\(#\|$\)' benchmarks/server-under-test.conf)
 lua() { # body [session]
   { echo 'wrk.method = "POST"'; echo "wrk.body = '$1'"
     echo 'wrk.headers["Content-Type"] = "application/json"'
-    echo 'wrk.headers["Accept"] = "application/json, text/event-stream"'
+    echo "wrk.headers[\"Accept\"] = \"${AB_ACCEPT:-application/json, text/event-stream}\""
     echo "wrk.headers[\"Authorization\"] = \"Bearer $token\""
     [[ -n ${2:-} ]] && echo "wrk.headers[\"Mcp-Session-Id\"] = \"$2\""; true; } > "$work/$3.lua"
 }

@@ -11,6 +11,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 import cl.smartercl.mcp.connectors.config.TenantConfig;
 import cl.smartercl.mcp.connectors.ports.ConnectorProvider;
@@ -82,10 +83,28 @@ public class ServerConfiguration {
 	 */
 	@Bean
 	BearerTokens authenticator(TokenService tokens, ObjectProvider<JwtAuthenticator> jwts,
-			ObjectProvider<IntrospectionAuthenticator> introspection) {
+			ObjectProvider<IntrospectionAuthenticator> introspection, Environment environment) {
 		JwtAuthenticator jwt = jwts.getIfAvailable();
-		return new BearerTokens(tokens::authenticate, (jwt != null) ? jwt::authenticate : null,
-				introspection.getIfAvailable());
+		IntrospectionAuthenticator introspector = introspection.getIfAvailable();
+		requireBuiltFor(environment, "smartermcp.oauth.issuer", jwt != null);
+		requireBuiltFor(environment, "smartermcp.oauth.introspection-uri", introspector != null);
+		return new BearerTokens(tokens::authenticate, (jwt != null) ? jwt::authenticate : null, introspector);
+	}
+
+	/**
+	 * Refuses to start when an OAuth setting is given but its beans are absent. That
+	 * happens only under Spring AOT ({@code -Dspring.aot.enabled=true},
+	 * docs/operations.md "Start-up"), whose bean definitions were computed at build time:
+	 * a jar processed without the setting would otherwise start with OAuth silently off.
+	 */
+	static void requireBuiltFor(Environment environment, String property, boolean present) {
+		String value = environment.getProperty(property);
+		if (value != null && !"false".equalsIgnoreCase(value) && !present) {
+			throw new IllegalStateException(property + " is set, but this server was started with Spring AOT "
+					+ "(-Dspring.aot.enabled=true) from a jar processed without it, so OAuth is not configured; "
+					+ "start without -Dspring.aot.enabled=true (or bin/fast-start without AOT), or process the jar "
+					+ "with the OAuth settings (docs/operations.md, Start-up)");
+		}
 	}
 
 	/**

@@ -1,7 +1,5 @@
 package cl.smartercl.mcp.server.mcp;
 
-import java.nio.charset.StandardCharsets;
-
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -41,7 +39,7 @@ final class JsonRpcErrors {
 	static Mono<ServerResponse> response(int status, int code, String message) {
 		return ServerResponse.status(status)
 			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(ToolJson.mapper().writeValueAsString(body(code, message)));
+			.bodyValue(ToolJson.mapper().writeValueAsBytes(body(code, message)));
 	}
 
 	static Mono<Void> write(ServerHttpResponse response, int status, int code, String message) {
@@ -51,7 +49,7 @@ final class JsonRpcErrors {
 	static Mono<Void> write(ServerHttpResponse response, int status, ObjectNode body) {
 		response.setStatusCode(HttpStatusCode.valueOf(status));
 		response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
-		byte[] bytes = ToolJson.mapper().writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
+		byte[] bytes = ToolJson.mapper().writeValueAsBytes(body);
 		response.getHeaders().setContentLength(bytes.length);
 		return response.writeWith(Mono.just(response.bufferFactory().wrap(bytes)));
 	}

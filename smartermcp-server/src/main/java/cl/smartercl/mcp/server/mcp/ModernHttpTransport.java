@@ -268,7 +268,7 @@ final class ModernHttpTransport {
 		int status = ERROR_STATUSES.getOrDefault(rejection.code(), 200);
 		return record.then(ServerResponse.status(status)
 			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(ToolJson.mapper().writeValueAsString(rejection.body())));
+			.bodyValue(ToolJson.mapper().writeValueAsBytes(rejection.body())));
 	}
 
 	/**
@@ -332,7 +332,17 @@ final class ModernHttpTransport {
 	}
 
 	private Mono<ServerResponse> json(int status, JsonRpc.JSONRPCResponse response) {
-		return ServerResponse.status(status).contentType(MediaType.APPLICATION_JSON).bodyValue(write(response));
+		return ServerResponse.status(status).contentType(MediaType.APPLICATION_JSON).bodyValue(bytes(response));
+	}
+
+	/** A message as UTF-8 JSON, written once as bytes (never as a string first). */
+	private byte[] bytes(Object value) {
+		try {
+			return this.jsonMapper.writeValueAsBytes(value);
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
 	}
 
 	private String write(Object value) {

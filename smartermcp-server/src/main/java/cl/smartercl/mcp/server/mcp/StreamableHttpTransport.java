@@ -1,10 +1,13 @@
 package cl.smartercl.mcp.server.mcp;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,13 +26,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 
 import org.springframework.http.MediaType;
-import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.web.reactive.function.BodyInserter;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -56,6 +59,10 @@ import cl.smartercl.mcp.server.web.RequestContext;
  * (K14);</li>
  * <li>{@code Accept} is read leniently (K10); every SSE stream starts with a comment, so
  * headers reach the client at once, and carries keep-alive comments (t3, K11);</li>
+ * <li>a request whose first message is its own response is answered as one
+ * {@code application/json} object when the client accepts it; one that notifies or asks
+ * the client first, or sends nothing for a second, gets an SSE stream
+ * ({@link PostStream}, docs/mcp.md);</li>
  * <li>every error body is a JSON-RPC error object.</li>
  * </ul>
  * Authentication happens before, in the bearer filter, on every request.
@@ -64,13 +71,23 @@ public final class StreamableHttpTransport implements McpStreamableServerTranspo
 
 	private static final Logger log = LoggerFactory.getLogger(StreamableHttpTransport.class);
 
-	private static final ServerSentEvent<String> STREAM_OPEN = ServerSentEvent.<String>builder()
-		.comment("stream open")
-		.build();
+	/**
+	 * The SSE frames are written as bytes, in the format Spring's SSE writer gives
+	 * ({@code id:…}, {@code event:message}, {@code data:…}, no space after the colon).
+	 */
+	private static final byte[] STREAM_OPEN = ":stream open\n\n".getBytes(StandardCharsets.UTF_8);
 
-	private static final ServerSentEvent<String> KEEP_ALIVE = ServerSentEvent.<String>builder()
-		.comment("keep-alive")
-		.build();
+	private static final byte[] KEEP_ALIVE = ":keep-alive\n\n".getBytes(StandardCharsets.UTF_8);
+
+	private static final MediaType EVENT_STREAM = new MediaType(MediaType.TEXT_EVENT_STREAM, StandardCharsets.UTF_8);
+
+	/**
+	 * The longest a request's first message is held back to see whether it is the one
+	 * answer (then sent as {@code application/json}); past it the answer is an SSE
+	 * stream, which sends its headers and keep-alives at once. Never longer than the
+	 * keep-alive interval.
+	 */
+	static final Duration SINGLE_ANSWER_WAIT = Duration.ofSeconds(1);
 
 	static final List<String> PROTOCOL_VERSIONS = List.of(ProtocolVersions.MCP_2024_11_05,
 			ProtocolVersions.MCP_2025_03_26, ProtocolVersions.MCP_2025_06_18, ProtocolVersions.MCP_2025_11_25);
@@ -98,6 +115,17 @@ public final class StreamableHttpTransport implements McpStreamableServerTranspo
 	private final Sinks.Many<Long> keepAliveTicks = Sinks.many().multicast().directBestEffort();
 
 	private final Disposable keepAliveTimer;
+
+	/**
+	 * Requests whose first message has not come yet; one shared timer turns those waiting
+	 * longer than {@link #singleAnswerWait} into SSE streams (a timer per request would
+	 * cost a scheduled task per call).
+	 */
+	private final Set<PostStream> undecided = ConcurrentHashMap.newKeySet();
+
+	private final Duration singleAnswerWait;
+
+	private final Disposable decisionTimer;
 
 	private volatile McpStreamableServerSession.Factory sessionFactory;
 
@@ -154,6 +182,11 @@ public final class StreamableHttpTransport implements McpStreamableServerTranspo
 		this.sweeper = Flux.interval(sweep, sweep, Schedulers.parallel()).subscribe((tick) -> expireIdle());
 		this.keepAliveTimer = Flux.interval(settings.keepAlive(), settings.keepAlive(), Schedulers.parallel())
 			.subscribe(this.keepAliveTicks::tryEmitNext);
+		this.singleAnswerWait = (settings.keepAlive().compareTo(SINGLE_ANSWER_WAIT) < 0) ? settings.keepAlive()
+				: SINGLE_ANSWER_WAIT;
+		Duration decisionTick = this.singleAnswerWait.dividedBy(4);
+		this.decisionTimer = Flux.interval(decisionTick, decisionTick, Schedulers.parallel())
+			.subscribe((tick) -> streamTheSlowOnes());
 	}
 
 	public RouterFunction<ServerResponse> routerFunction() {
@@ -213,6 +246,7 @@ public final class StreamableHttpTransport implements McpStreamableServerTranspo
 		this.closing = true;
 		this.sweeper.dispose();
 		this.keepAliveTimer.dispose();
+		this.decisionTimer.dispose();
 		this.keepAliveTicks.tryEmitComplete();
 		return Flux.fromIterable(List.copyOf(this.sessions.values()))
 			.flatMap((entry) -> entry.session().closeGracefully().onErrorResume((ex) -> Mono.empty()))
@@ -303,20 +337,35 @@ public final class StreamableHttpTransport implements McpStreamableServerTranspo
 			}).then(ServerResponse.accepted().build());
 		}
 		McpSchema.JSONRPCRequest rpc = (McpSchema.JSONRPCRequest) message;
-		Flux<ServerSentEvent<String>> events = Flux.<ServerSentEvent<String>>create((sink) -> {
-			SseSessionTransport transport = new SseSessionTransport(sink);
-			Disposable call = entry.session()
-				.responseStream(rpc, transport)
-				.contextWrite((ctx) -> ctx.put(McpTransportContext.KEY, context))
-				.subscribe(null, (ex) -> {
-					log.warn("MCP request stream failed: {}", ex.toString());
-					sink.complete();
-				});
-			sink.onCancel(call);
-		});
-		return ServerResponse.ok()
-			.contentType(MediaType.TEXT_EVENT_STREAM)
-			.body(tracked(entry, events), ServerSentEvent.class);
+		PostStream stream = new PostStream(rpc.id(), accepts(request, MediaType.APPLICATION_JSON));
+		Disposable call = entry.session()
+			.responseStream(rpc, stream)
+			.contextWrite((ctx) -> ctx.put(McpTransportContext.KEY, context))
+			.subscribe(null, (ex) -> {
+				log.warn("MCP request stream failed: {}", ex.toString());
+				stream.close();
+			}, stream::close);
+		return stream.single()
+			.flatMap((json) -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(json))
+			.switchIfEmpty(Mono.defer(() -> sse(entry, stream.frames().doOnCancel(call::dispose))))
+			// abandoned before the answer was decided (once decided, a cancel is only the
+			// framework letting go of the response)
+			.doOnCancel(() -> {
+				if (stream.undecided()) {
+					call.dispose();
+				}
+			});
+	}
+
+	/**
+	 * An SSE response: the frames as they come, flushed one by one, with the opening
+	 * comment and keep-alives ({@link #tracked}).
+	 */
+	private Mono<ServerResponse> sse(Entry entry, Flux<byte[]> frames) {
+		Flux<byte[]> all = tracked(entry, frames);
+		BodyInserter<Flux<byte[]>, ServerHttpResponse> inserter = (response, context) -> response
+			.writeAndFlushWith(all.map((bytes) -> Mono.just(response.bufferFactory().wrap(bytes))));
+		return ServerResponse.ok().contentType(EVENT_STREAM).body(inserter);
 	}
 
 	/**
@@ -335,7 +384,7 @@ public final class StreamableHttpTransport implements McpStreamableServerTranspo
 		int status = (rejection.id() != null) ? 200 : 400;
 		return record.then(ServerResponse.status(status)
 			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(ToolJson.mapper().writeValueAsString(rejection.body())));
+			.bodyValue(ToolJson.mapper().writeValueAsBytes(rejection.body())));
 	}
 
 	private Mono<ServerResponse> initialize(McpSchema.JSONRPCRequest rpc, Principal principal,
@@ -367,7 +416,7 @@ public final class StreamableHttpTransport implements McpStreamableServerTranspo
 		this.sessions.put(id, new Entry(init.session(), principal.tokenId(), new AtomicLong(this.clock.millis()),
 				new AtomicInteger(), this.clock));
 		return init.initResult()
-			.map((result) -> json(new McpSchema.JSONRPCResponse(McpSchema.JSONRPC_VERSION, rpc.id(), result, null)))
+			.map((result) -> bytes(new McpSchema.JSONRPCResponse(McpSchema.JSONRPC_VERSION, rpc.id(), result, null)))
 			.flatMap((json) -> ServerResponse.ok()
 				.contentType(MediaType.APPLICATION_JSON)
 				.header(HttpHeaders.MCP_SESSION_ID, id)
@@ -404,15 +453,13 @@ public final class StreamableHttpTransport implements McpStreamableServerTranspo
 		McpTransportContext context = context(request, principal);
 		// resumability (Last-Event-ID) is not offered (mcp-checklist K4): a reconnect
 		// gets a fresh stream
-		Flux<ServerSentEvent<String>> events = Flux.<ServerSentEvent<String>>create((sink) -> {
-			SseSessionTransport transport = new SseSessionTransport(sink);
+		PostStream listening = new PostStream(null, false);
+		Flux<byte[]> events = Flux.defer(() -> {
 			McpStreamableServerSession.McpStreamableServerSessionStream stream = entry.session()
-				.listeningStream(transport);
-			sink.onDispose(stream::close);
+				.listeningStream(listening);
+			return listening.frames().doFinally((signal) -> stream.close());
 		}).contextWrite((ctx) -> ctx.put(McpTransportContext.KEY, context));
-		return ServerResponse.ok()
-			.contentType(MediaType.TEXT_EVENT_STREAM)
-			.body(tracked(entry, events), ServerSentEvent.class);
+		return sse(entry, events);
 	}
 
 	private Mono<ServerResponse> handleDelete(ServerRequest request) {
@@ -450,12 +497,10 @@ public final class StreamableHttpTransport implements McpStreamableServerTranspo
 	 * Adds the opening comment and keep-alives (at the shared timer's ticks, so the first
 	 * may come sooner than the interval), and counts the stream as open while it runs.
 	 */
-	private Flux<ServerSentEvent<String>> tracked(Entry entry, Flux<ServerSentEvent<String>> events) {
+	private Flux<byte[]> tracked(Entry entry, Flux<byte[]> events) {
 		Sinks.Empty<Void> done = Sinks.empty();
-		Flux<ServerSentEvent<String>> main = events.doFinally((signal) -> done.tryEmitEmpty());
-		Flux<ServerSentEvent<String>> keepAlive = this.keepAliveTicks.asFlux()
-			.map((tick) -> KEEP_ALIVE)
-			.takeUntilOther(done.asMono());
+		Flux<byte[]> main = events.doFinally((signal) -> done.tryEmitEmpty());
+		Flux<byte[]> keepAlive = this.keepAliveTicks.asFlux().map((tick) -> KEEP_ALIVE).takeUntilOther(done.asMono());
 		return Flux.merge(Flux.just(STREAM_OPEN), main, keepAlive).doOnSubscribe((s) -> {
 			this.openStreams.incrementAndGet();
 			entry.streams().incrementAndGet();
@@ -482,14 +527,67 @@ public final class StreamableHttpTransport implements McpStreamableServerTranspo
 		});
 	}
 
-	private String json(Object value) {
+	/**
+	 * Turns the requests that have waited longer than {@link #singleAnswerWait} for their
+	 * first message into SSE streams; the decision timer calls it.
+	 */
+	private void streamTheSlowOnes() {
+		long now = System.nanoTime();
+		long limit = this.singleAnswerWait.toNanos();
+		for (PostStream stream : this.undecided) {
+			if (now - stream.started > limit) {
+				stream.decideToStream();
+			}
+		}
+	}
+
+	/** A message as UTF-8 JSON, written once as bytes (never as a string first). */
+	private byte[] bytes(Object value) {
 		try {
-			return this.jsonMapper.writeValueAsString(value);
+			return this.jsonMapper.writeValueAsBytes(value);
 		}
 		catch (IOException ex) {
 			throw new java.io.UncheckedIOException(ex);
 		}
 	}
+
+	/**
+	 * One SSE {@code message} event: the JSON on one {@code data:} line (Jackson writes
+	 * no line breaks outside strings, and escapes those inside; should a mapper pretty
+	 * print, each line gets its own {@code data:}).
+	 */
+	static byte[] frame(byte[] json, String id) {
+		byte[] head = (((id != null) ? "id:" + id + "\n" : "") + "event:message\ndata:")
+			.getBytes(StandardCharsets.UTF_8);
+		int breaks = 0;
+		for (byte b : json) {
+			if (b == '\n') {
+				breaks++;
+			}
+		}
+		byte[] frame = new byte[head.length + json.length + breaks * 5 + 2];
+		System.arraycopy(head, 0, frame, 0, head.length);
+		int at = head.length;
+		if (breaks == 0) {
+			System.arraycopy(json, 0, frame, at, json.length);
+			at += json.length;
+		}
+		else {
+			for (byte b : json) {
+				frame[at++] = b;
+				if (b == '\n') {
+					for (byte d : DATA) {
+						frame[at++] = d;
+					}
+				}
+			}
+		}
+		frame[at++] = '\n';
+		frame[at] = '\n';
+		return frame;
+	}
+
+	private static final byte[] DATA = "data:".getBytes(StandardCharsets.US_ASCII);
 
 	private static McpTransportContext context(ServerRequest request, Principal principal) {
 		return McpTransportContext.create(Map.of(McpToolSpecifications.PRINCIPAL, principal,
@@ -506,14 +604,69 @@ public final class StreamableHttpTransport implements McpStreamableServerTranspo
 	}
 
 	/**
-	 * One SSE stream of a session: a POST's response stream or the GET listening stream.
+	 * The messages of one request (a POST) or of the GET listening stream. A POST's
+	 * answer is decided on its first message: when that is the response to the request
+	 * itself and the client accepts JSON, it is the whole answer, sent as
+	 * {@code application/json} ({@link #single}); anything else first — a progress or log
+	 * notification, a sampling or elicitation request — or no message within
+	 * {@link StreamableHttpTransport#singleAnswerWait}, and the answer is an SSE stream
+	 * of every message ({@link #frames}). The GET stream is always SSE.
 	 */
-	private final class SseSessionTransport implements McpStreamableServerTransport {
+	private final class PostStream implements McpStreamableServerTransport {
 
-		private final FluxSink<ServerSentEvent<String>> sink;
+		private static final int UNDECIDED = 0;
 
-		SseSessionTransport(FluxSink<ServerSentEvent<String>> sink) {
-			this.sink = sink;
+		private static final int JSON = 1;
+
+		private static final int STREAM = 2;
+
+		private final Object requestId;
+
+		private final long started = System.nanoTime();
+
+		private final Sinks.One<byte[]> single = Sinks.one();
+
+		private final Sinks.Many<byte[]> frames = Sinks.many().unicast().onBackpressureBuffer();
+
+		/** Guarded by this. */
+		private int mode;
+
+		/**
+		 * @param requestId the id of the request answered, {@code null} for the listening
+		 * stream
+		 * @param jsonAllowed whether the client accepts {@code application/json}
+		 */
+		PostStream(Object requestId, boolean jsonAllowed) {
+			this.requestId = requestId;
+			if (requestId != null && jsonAllowed) {
+				StreamableHttpTransport.this.undecided.add(this);
+			}
+			else {
+				this.mode = STREAM;
+				this.single.tryEmitEmpty();
+			}
+		}
+
+		/** The one JSON answer, or empty when the answer is a stream. */
+		Mono<byte[]> single() {
+			return this.single.asMono();
+		}
+
+		/** The SSE frames, once the answer is a stream. */
+		Flux<byte[]> frames() {
+			return this.frames.asFlux();
+		}
+
+		synchronized boolean undecided() {
+			return this.mode == UNDECIDED;
+		}
+
+		synchronized void decideToStream() {
+			if (this.mode == UNDECIDED) {
+				this.mode = STREAM;
+				StreamableHttpTransport.this.undecided.remove(this);
+				this.single.tryEmitEmpty();
+			}
 		}
 
 		@Override
@@ -523,14 +676,24 @@ public final class StreamableHttpTransport implements McpStreamableServerTranspo
 
 		@Override
 		public Mono<Void> sendMessage(McpSchema.JSONRPCMessage message, String messageId) {
-			return Mono.fromRunnable(() -> {
-				ServerSentEvent.Builder<String> event = ServerSentEvent.builder(json(message)).event("message");
-				// Spring refuses a null id; the SDK gives none for responses
-				if (messageId != null) {
-					event.id(messageId);
-				}
-				this.sink.next(event.build());
-			});
+			return Mono.fromRunnable(() -> deliver(message, messageId));
+		}
+
+		private synchronized void deliver(McpSchema.JSONRPCMessage message, String messageId) {
+			if (this.mode == UNDECIDED && message instanceof McpSchema.JSONRPCResponse response
+					&& Objects.equals(response.id(), this.requestId)) {
+				this.mode = JSON;
+				StreamableHttpTransport.this.undecided.remove(this);
+				this.single.tryEmitValue(bytes(message));
+				return;
+			}
+			if (this.mode == JSON) {
+				// the request is answered; nothing can follow its answer
+				log.debug("MCP message after the request's answer dropped");
+				return;
+			}
+			decideToStream();
+			this.frames.tryEmitNext(frame(bytes(message), messageId));
 		}
 
 		@Override
@@ -544,8 +707,9 @@ public final class StreamableHttpTransport implements McpStreamableServerTranspo
 		}
 
 		@Override
-		public void close() {
-			this.sink.complete();
+		public synchronized void close() {
+			decideToStream();
+			this.frames.tryEmitComplete();
 		}
 
 	}

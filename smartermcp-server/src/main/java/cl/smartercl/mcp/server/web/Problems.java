@@ -1,6 +1,5 @@
 package cl.smartercl.mcp.server.web;
 
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -72,7 +71,7 @@ public final class Problems {
 		if (challenge != null) {
 			builder.header(HttpHeaders.WWW_AUTHENTICATE, challenge);
 		}
-		return builder.bodyValue(ToolJson.mapper().writeValueAsString(body(ex, requestId)));
+		return builder.bodyValue(ToolJson.mapper().writeValueAsBytes(body(ex, requestId)));
 	}
 
 	/** Writes a problem directly on a response, for filters. */
@@ -86,7 +85,7 @@ public final class Problems {
 	public static Mono<Void> write(ServerHttpResponse response, int status, ObjectNode body) {
 		response.setStatusCode(org.springframework.http.HttpStatusCode.valueOf(status));
 		response.getHeaders().setContentType(PROBLEM_JSON);
-		byte[] bytes = ToolJson.mapper().writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
+		byte[] bytes = ToolJson.mapper().writeValueAsBytes(body);
 		response.getHeaders().setContentLength(bytes.length);
 		return response.writeWith(Mono.just(response.bufferFactory().wrap(bytes)));
 	}

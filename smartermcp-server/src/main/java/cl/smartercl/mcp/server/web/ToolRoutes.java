@@ -138,7 +138,7 @@ public class ToolRoutes {
 							.contentType(MediaType.APPLICATION_JSON)
 							.header(RequestContext.REQUEST_ID_HEADER, requestId)
 							.headers((headers) -> metadata.headers().forEach(headers::set))
-							.bodyValue(ToolJson.mapper().writeValueAsString(result)));
+							.bodyValue(ToolJson.mapper().writeValueAsBytes(result)));
 				}
 				// a streamed answer's headers leave before the call runs: its rate-limit
 				// facts are in the

@@ -61,11 +61,25 @@ class StreamableHttpTransportIT extends ServerTestSupport {
 	}
 
 	@Test
-	void aRequestIsAnsweredOnAnEventStream() {
+	void aRequestWithOneAnswerIsAnsweredAsJson() {
 		String session = open(ADMIN_TOKEN);
 		Response list = mcp(ADMIN_TOKEN, session, LIST);
 		assertThat(list.status()).isEqualTo(200);
+		assertThat(list.header("Content-Type")).startsWith("application/json");
+		assertThat(list.json().path("id").asInt()).isEqualTo(2);
+		assertThat(list.body()).contains("\"tools\"").contains("services_list");
+		Response any = mcp(ADMIN_TOKEN, session, LIST, "Accept", "*/*");
+		assertThat(any.header("Content-Type")).startsWith("application/json");
+	}
+
+	@Test
+	void aClientThatAcceptsOnlyEventStreamsGetsAnEventStream() {
+		String session = open(ADMIN_TOKEN);
+		Response list = mcp(ADMIN_TOKEN, session, LIST, "Accept", "text/event-stream");
+		assertThat(list.status()).isEqualTo(200);
 		assertThat(list.header("Content-Type")).startsWith("text/event-stream");
+		// the frames Spring's SSE writer gave before the transport wrote them itself
+		assertThat(list.body()).startsWith(":stream open\n\n").contains("\nevent:message\ndata:{").endsWith("}\n\n");
 		assertThat(list.body()).contains("\"tools\"").contains("services_list");
 	}
 

@@ -178,6 +178,64 @@ class McpGuideAndConfirmationTests extends OpsTestSupport {
 		assertThat(records).allSatisfy((r) -> assertThat(r.get("outcome").asString()).isEqualTo("not_confirmed"));
 	}
 
+	/**
+	 * On the wire: a call that asks the user first cannot be one JSON answer, so it is an
+	 * SSE stream whose first message is the elicitation request, answered by a POST of
+	 * the response, then the call's own answer ends the stream. A plain read on the same
+	 * session is one {@code application/json} answer.
+	 */
+	@Test
+	void aCallThatAsksTheUserIsAStreamAndAPlainCallIsOneJsonAnswer() throws Exception {
+		IssuedToken token = issue("open", "raw-stream-agent");
+		String initialize = """
+				{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25",
+				"capabilities":{"elicitation":{}},"clientInfo":{"name":"raw","version":"1"}}}""";
+		Response init = send(rawMcp(token.apiToken(), null, initialize).build());
+		assertThat(init.status()).as(init.body()).isEqualTo(200);
+		String session = init.header("Mcp-Session-Id");
+		assertThat(
+				send(rawMcp(token.apiToken(), session, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}")
+					.build()).status())
+			.isEqualTo(202);
+
+		Response plain = send(rawMcp(token.apiToken(), session,
+				"{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"docs_services\","
+						+ "\"arguments\":{\"service_id\":\"n8n\"}}}")
+			.build());
+		assertThat(plain.status()).isEqualTo(200);
+		assertThat(plain.header("Content-Type")).startsWith("application/json");
+		assertThat(plain.json().path("id").asInt()).isEqualTo(2);
+		assertThat(plain.json().path("result").path("isError").asBoolean()).isFalse();
+
+		String call = ToolJson.mapper()
+			.writeValueAsString(Map.of("jsonrpc", "2.0", "id", 3, "method", "tools/call", "params",
+					Map.of("name", "crm_contacts_upsert", "arguments", CONTACT)));
+		var streamed = HTTP.send(
+				rawMcp(token.apiToken(), session, call).timeout(java.time.Duration.ofSeconds(30)).build(),
+				java.net.http.HttpResponse.BodyHandlers.ofLines());
+		assertThat(streamed.statusCode()).isEqualTo(200);
+		assertThat(streamed.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
+		java.util.Iterator<String> lines = streamed.body().filter((line) -> line.startsWith("data:")).iterator();
+		JsonNode asking = ToolJson.mapper().readTree(lines.next().substring("data:".length()));
+		assertThat(asking.path("method").asString()).isEqualTo("elicitation/create");
+		String decline = ToolJson.mapper()
+			.writeValueAsString(Map.of("jsonrpc", "2.0", "id", asking.path("id").asString(), "result",
+					Map.of("action", "decline")));
+		assertThat(send(rawMcp(token.apiToken(), session, decline).build()).status()).isEqualTo(202);
+		JsonNode answer = ToolJson.mapper().readTree(lines.next().substring("data:".length()));
+		assertThat(answer.path("id").asInt()).isEqualTo(3);
+		assertThat(answer.path("result").path("structuredContent").path("error").path("confirmation").asString())
+			.isEqualTo("declined");
+		assertThat(lines.hasNext()).as("the answer ends the stream").isFalse();
+	}
+
+	private HttpRequest.Builder rawMcp(String token, String session, String body) {
+		HttpRequest.Builder builder = request("/mcp", token).header("Content-Type", "application/json")
+			.header("Accept", "application/json, text/event-stream")
+			.POST(HttpRequest.BodyPublishers.ofString(body));
+		return (session != null) ? builder.header("Mcp-Session-Id", session) : builder;
+	}
+
 	@Test
 	void aClientWithoutElicitationProceedsUnlessItsTenantRefusesAndRestIsNeverAsked() {
 		IssuedToken open = issue("open", "plain-agent");
