@@ -85,6 +85,26 @@ final class HealthReport {
 		return body;
 	}
 
+	/**
+	 * While the local audit spool holds rows (the audit store failed; they wait for their
+	 * replay) the answer says so: {@code "audit":{"status":"degraded","spooled_rows":N}},
+	 * and a status that was {@code healthy} becomes {@code degraded}. Without spooled rows
+	 * the answer is the documented shape, unchanged.
+	 */
+	static ObjectNode withAuditSpool(ObjectNode body, long spooledRows) {
+		if (spooledRows <= 0) {
+			return body;
+		}
+		ObjectNode audit = ToolJson.mapper().createObjectNode();
+		audit.put("status", DEGRADED);
+		audit.put("spooled_rows", spooledRows);
+		body.set("audit", audit);
+		if (HEALTHY.equals(body.get("status").asString())) {
+			body.put("status", DEGRADED);
+		}
+		return body;
+	}
+
 	static boolean isUnhealthy(ObjectNode body) {
 		return UNHEALTHY.equals(body.get("status").asString());
 	}

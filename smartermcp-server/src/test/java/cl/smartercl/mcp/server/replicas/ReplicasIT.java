@@ -63,14 +63,15 @@ class ReplicasIT {
 
 	/**
 	 * The steady load of the failure test: calls per second through the balancer, and for
-	 * how long. 50/s, not the issue's 200/s: on this 2-CPU machine, shared with other
-	 * work, runs asked for 100/s got 68 to 97/s through, with hundreds of calls queued
-	 * (benchmarks/REPLICAS.md: 35 calls/s with wrk at a load average of 15); a load above
-	 * what the machine answers only queues.
+	 * how long; {@code -Dreplicas.load-per-second} and {@code -Dreplicas.load-seconds}
+	 * change them. The default is what this 2-CPU machine, shared with other work, answers
+	 * reliably (docs/deployment.md, "Measured"): a load above what the machine answers
+	 * only queues, and the test then measures the queue, not the failover. The test
+	 * prints the rate it achieved and asserts on counts, never on time.
 	 */
-	private static final int LOAD_PER_SECOND = 50;
+	private static final int LOAD_PER_SECOND = Integer.getInteger("replicas.load-per-second", 50);
 
-	private static final Duration LOAD_DURATION = Duration.ofSeconds(20);
+	private static final Duration LOAD_DURATION = Duration.ofSeconds(Integer.getInteger("replicas.load-seconds", 20));
 
 	private static final Duration KILL_AFTER = Duration.ofSeconds(6);
 
@@ -361,39 +362,80 @@ class ReplicasIT {
 
 	@Test
 	@Order(7)
-	void withPostgresDownNothingIsAnsweredUnrecordedAndNothingIsHalfWritten() throws Exception {
+	void withPostgresDownReadsAnswerWritesAreRefusedAndTheSpooledRowsReachPostgresOnceItIsBack() throws Exception {
 		Token token = issue("bulk", "postgres-down", "read:services", "write:workflows");
-		Replica replica = cluster.replicas.get(0);
-		// the token is in the replica's cache: authentication does not need the store for
-		// one TTL
-		assertThat(call(replica.url(), token, "docs_services", DOCS, null).statusCode()).isEqualTo(200);
+		Replica stays = cluster.replicas.get(0);
+		Replica killed = cluster.replicas.get(1);
+		// the token is in both replicas' caches: authentication does not need the store
+		// for one TTL
+		assertThat(call(stays.url(), token, "docs_services", DOCS, null).statusCode()).isEqualTo(200);
+		assertThat(call(killed.url(), token, "docs_services", DOCS, null).statusCode()).isEqualTo(200);
 		cluster.database.stop();
 		String write = UUID.randomUUID().toString();
-		String read = UUID.randomUUID().toString();
-		HttpResponse<String> refusedWrite = call(replica.url(), token, "workflows_trigger", "{\"workflow_id\":\"1\"}",
+		HttpResponse<String> refusedWrite = call(stays.url(), token, "workflows_trigger", "{\"workflow_id\":\"1\"}",
 				write);
-		HttpResponse<String> withheldRead = call(replica.url(), token, "docs_services", DOCS, read);
+		Map<String, Replica> reads = new HashMap<>();
+		List<HttpResponse<String>> readAnswers = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			for (Replica replica : List.of(stays, killed)) {
+				String read = UUID.randomUUID().toString();
+				reads.put(read, replica);
+				readAnswers.add(call(replica.url(), token, "docs_services", DOCS, read));
+			}
+		}
+		HttpResponse<String> health = health(stays);
+		// a replica killed while its spool holds rows: they are replayed when it starts
+		// again
+		cluster.kill(killed);
 		Thread.sleep(ReplicaCluster.TOKEN_CACHE_TTL.plusMillis(500).toMillis());
-		HttpResponse<String> unchecked = call(replica.url(), token, "docs_services", DOCS, null);
+		HttpResponse<String> unchecked = call(stays.url(), token, "docs_services", DOCS, null);
 		cluster.database.restart();
 
 		assertThat(refusedWrite.statusCode()).as(refusedWrite.body()).isEqualTo(503);
 		assertThat(refusedWrite.body())
 			.contains("the audit trail cannot record the call, so the write was not attempted");
-		assertThat(withheldRead.statusCode()).as(withheldRead.body()).isEqualTo(503);
-		assertThat(withheldRead.body()).contains("the audit trail cannot record the call, so its answer was withheld");
+		for (HttpResponse<String> answer : readAnswers) {
+			assertThat(answer.statusCode()).as("a read with PostgreSQL down: " + answer.body()).isEqualTo(200);
+		}
+		assertThat(health.statusCode()).as(health.body()).isEqualTo(503);
+		JsonNode healthBody = ToolJson.mapper().readTree(health.body());
+		assertThat(healthBody.get("database").asString()).isEqualTo("disconnected");
+		assertThat(healthBody.path("audit").path("status").asString()).as(health.body()).isEqualTo("degraded");
+		assertThat(healthBody.path("audit").path("spooled_rows").asLong()).as(health.body()).isGreaterThanOrEqualTo(3);
 		assertThat(unchecked.statusCode()).as(unchecked.body()).isEqualTo(503);
 		assertThat(unchecked.body()).contains("the token store cannot be reached");
 
+		cluster.launch(killed);
+		cluster.awaitHealthy(killed);
+		assertThat(killed.output()).contains("holds 3 row(s) from before this start");
 		HttpResponse<String> back = Eventually.poll(Duration.ofMinutes(1), Duration.ofMillis(500),
-				() -> unchecked(() -> call(replica.url(), token, "docs_services", DOCS, null)),
+				() -> unchecked(() -> call(stays.url(), token, "docs_services", DOCS, null)),
 				(answer) -> answer.statusCode() == 200);
 		assertThat(back.statusCode()).as("with PostgreSQL back: " + back.body()).isEqualTo(200);
-		assertThat(count("SELECT count(*) FROM audit_records WHERE request_id IN ('" + write + "', '" + read + "')"))
-			.as("rows of the refused calls")
+
+		// every answered read reaches PostgreSQL, once, naming the replica that answered
+		// it: replayed by the replica that stayed up and by the one started again
+		Map<String, String> rows = Eventually.poll(Duration.ofMinutes(1), Duration.ofMillis(500),
+				() -> unchecked(() -> auditRows(token)), (found) -> found.keySet().containsAll(reads.keySet()));
+		for (Map.Entry<String, Replica> read : reads.entrySet()) {
+			assertThat(rows.get(read.getKey())).as("the row of read %s", read.getKey()).isEqualTo(read.getValue().id);
+		}
+		String ids = "'" + String.join("', '", reads.keySet()) + "'";
+		assertThat(count("SELECT count(*) FROM audit_records WHERE request_id IN (" + ids + ")"))
+			.as("one row per answered read")
+			.isEqualTo(reads.size());
+		assertThat(count("SELECT count(*) FROM audit_records WHERE request_id = '" + write + "'"))
+			.as("rows of the refused write")
 			.isZero();
 		assertThat(count("SELECT count(*) FROM audit_records WHERE outcome = 'pending'")).as("half-written calls")
 			.isZero();
+		for (Replica each : List.of(stays, killed)) {
+			HttpResponse<String> drained = Eventually.poll(Duration.ofMinutes(1), Duration.ofMillis(500),
+					() -> unchecked(() -> health(each)),
+					(answer) -> !answer.body().contains("\"audit\""));
+			assertThat(drained.statusCode()).as(each.id + " with its spool replayed: " + drained.body())
+				.isEqualTo(200);
+		}
 		for (Replica each : cluster.replicas) {
 			cluster.awaitBalancerStatus(each, "UP");
 		}
@@ -469,6 +511,14 @@ class ReplicasIT {
 			builder.header("X-Request-ID", requestId);
 		}
 		return http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	/** {@code GET /health} of one replica, without a token (as HAProxy asks). */
+	private static HttpResponse<String> health(Replica replica) throws Exception {
+		return http.send(HttpRequest.newBuilder(URI.create(replica.url() + "/health"))
+			.timeout(Duration.ofSeconds(60))
+			.GET()
+			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	/** The audit rows of a token: request id → the replica the row names. */
