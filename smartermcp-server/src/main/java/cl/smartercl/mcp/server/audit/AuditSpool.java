@@ -107,6 +107,8 @@ final class AuditSpool implements AutoCloseable {
 
 	private long skippedLines;
 
+	private boolean closed;
+
 	private AuditSpool(Path directory, String replica, long maxBytes, FileChannel lockChannel, FileLock lock)
 			throws IOException {
 		this.directory = directory;
@@ -222,6 +224,9 @@ final class AuditSpool implements AutoCloseable {
 		}
 		byte[] bytes = lines.toByteArray();
 		synchronized (this.monitor) {
+			if (this.closed) {
+				throw new Unwritable("the audit spool " + this.directory + " is closed", null);
+			}
 			long used = this.activeBytes + this.replayingBytes;
 			if (used + bytes.length > this.maxBytes) {
 				throw new Unwritable(String.format(Locale.ROOT,
@@ -334,6 +339,10 @@ final class AuditSpool implements AutoCloseable {
 	@Override
 	public void close() {
 		synchronized (this.monitor) {
+			if (this.closed) {
+				return;
+			}
+			this.closed = true;
 			closeAppender();
 			try {
 				this.lock.release();
