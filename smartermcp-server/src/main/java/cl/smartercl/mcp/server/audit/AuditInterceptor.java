@@ -33,11 +33,11 @@ import cl.smartercl.mcp.server.dispatch.ToolCallInterceptor;
  * when the store cannot commit it, forced to disk in this replica's local spool
  * ({@link AuditSpool}, replayed into the store once it answers again). If neither can
  * take the row (no spool, or it is full) the read's answer is withheld and the call fails
- * with the same 503 (no answer goes out that the trail does not hold). A
- * write's completion that cannot be stored is logged and the answer goes out: the backend
- * was already called, and the intent is on record. A call refused before it ran (an
- * unknown tool, a scope the caller lacks) is one complete row whose outcome is the
- * refusal's code; if it cannot be stored the refusal still goes out.
+ * with the same 503 (no answer goes out that the trail does not hold). A write's
+ * completion that cannot be stored is logged and the answer goes out: the backend was
+ * already called, and the intent is on record. A call refused before it ran (an unknown
+ * tool, a scope the caller lacks) is one complete row whose outcome is the refusal's
+ * code; if it cannot be stored the refusal still goes out.
  */
 public class AuditInterceptor implements ToolCallInterceptor, Ordered {
 

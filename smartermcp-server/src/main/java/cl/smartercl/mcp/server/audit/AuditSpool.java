@@ -44,9 +44,9 @@ import cl.smartercl.mcp.core.schema.ToolJson;
  * answered only then.
  * <p>
  * A replay is idempotent: rows carry their call id (unique in the store) and the store
- * inserts only those it lacks ({@link Target}); completions set the same values again.
- * A crash after the store committed and before the file was deleted replays the file
- * once more and duplicates nothing.
+ * inserts only those it lacks ({@link Target}); completions set the same values again. A
+ * crash after the store committed and before the file was deleted replays the file once
+ * more and duplicates nothing.
  */
 final class AuditSpool implements AutoCloseable {
 
@@ -432,7 +432,8 @@ final class AuditSpool implements AutoCloseable {
 				Instant.parse(json.get("started_at").asString()), instant(json.get("completed_at")),
 				json.get("tenant_id").asString(), json.get("token_id").asString(), json.get("token_name").asString(),
 				json.get("tool").asString(), json.get("write").asBoolean(), json.get("arguments").asString(),
-				json.get("outcome").asString(), json.get("duration_ms").isNull() ? null : json.get("duration_ms").asLong(),
+				json.get("outcome").asString(),
+				json.get("duration_ms").isNull() ? null : json.get("duration_ms").asLong(),
 				json.get("request_id").asString(), json.get("transport").asString(), text(json.get("confirmation")),
 				null);
 		return new Entry(record, kind.equals("completion"));

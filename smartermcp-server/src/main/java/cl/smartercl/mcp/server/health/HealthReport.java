@@ -88,8 +88,8 @@ final class HealthReport {
 	/**
 	 * While the local audit spool holds rows (the audit store failed; they wait for their
 	 * replay) the answer says so: {@code "audit":{"status":"degraded","spooled_rows":N}},
-	 * and a status that was {@code healthy} becomes {@code degraded}. Without spooled rows
-	 * the answer is the documented shape, unchanged.
+	 * and a status that was {@code healthy} becomes {@code degraded}. Without spooled
+	 * rows the answer is the documented shape, unchanged.
 	 */
 	static ObjectNode withAuditSpool(ObjectNode body, long spooledRows) {
 		if (spooledRows <= 0) {

@@ -82,8 +82,8 @@ public class HealthRoutes {
 			List<String> all = new ArrayList<>(this.tenants.tenantIds());
 			return Mono.zip(this.backends.probe(all), this.database.connected()).map((results) -> {
 				Instant now = this.clock.instant();
-				ObjectNode body = HealthReport.build(this.version, Duration.between(this.started, now),
-						results.getT1(), results.getT2(), detail, visible, now);
+				ObjectNode body = HealthReport.build(this.version, Duration.between(this.started, now), results.getT1(),
+						results.getT2(), detail, visible, now);
 				return HealthReport.withAuditSpool(body, this.spool.spooledRows());
 			});
 		}).flatMap(this::respond).onErrorResume(ToolException.class, (ex) -> Problems.response(ex, requestId));

@@ -33,8 +33,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The audit trail's batches on a real store, written once and run on each
  * ({@code H2AuditBatchIT}, {@code PostgresAuditBatchIT}): a batch of inserts and
  * completions commits every row as given, a batch is one transaction (one bad row and
- * none of its rows is kept), the writer fails exactly the calls of a failed batch
- * while the next one commits, and a replay of spooled rows inserts only those missing.
+ * none of its rows is kept), the writer fails exactly the calls of a failed batch while
+ * the next one commits, and a replay of spooled rows inserts only those missing.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class AuditBatchStoreSuite {
@@ -188,7 +188,10 @@ abstract class AuditBatchStoreSuite {
 			.block(WAIT);
 		assertThat(stored).extracting(AuditRecord::callId).doesNotHaveDuplicates();
 		assertThat(stored).extracting(AuditRecord::outcome).containsOnly("ok");
-		AuditRecord replayed = stored.stream().filter((r) -> r.callId().endsWith("spooled-9")).findFirst().orElseThrow();
+		AuditRecord replayed = stored.stream()
+			.filter((r) -> r.callId().endsWith("spooled-9"))
+			.findFirst()
+			.orElseThrow();
 		assertThat(replayed).usingRecursiveComparison().ignoringFields("id", "replica").isEqualTo(spooled.get(10));
 		assertThat(replayed.replica()).isEqualTo(this.store.replica());
 	}

@@ -105,10 +105,10 @@ class AuditDurabilityIT {
 
 	/**
 	 * The local spool: PostgreSQL refuses connections before the load starts, so every
-	 * answered read's row is in the spool only (forced to disk) when the server is killed;
-	 * PostgreSQL comes back, the server starts again, replays its spool, and every
-	 * answered call has exactly one row. The token cache outlasts the outage (the admin
-	 * token is looked up once before it).
+	 * answered read's row is in the spool only (forced to disk) when the server is
+	 * killed; PostgreSQL comes back, the server starts again, replays its spool, and
+	 * every answered call has exactly one row. The token cache outlasts the outage (the
+	 * admin token is looked up once before it).
 	 */
 	@Test
 	void everyAnsweredReadIsOnRecordAfterAKillWhileSpoolingWithPostgresDown() throws Exception {
@@ -224,15 +224,14 @@ class AuditDurabilityIT {
 		Server second = start("second", store);
 		// a spool is replayed once the server runs: give it its time (bounded), then
 		// judge
-		Set<String> recorded = Eventually.poll(Duration.ofMinutes(2), Duration.ofMillis(500),
-				() -> {
-					try {
-						return recordedRequestIds(second);
-					}
-					catch (Exception ex) {
-						throw new IllegalStateException(ex);
-					}
-				}, (ids) -> ids.containsAll(answeredBeforeKill));
+		Set<String> recorded = Eventually.poll(Duration.ofMinutes(2), Duration.ofMillis(500), () -> {
+			try {
+				return recordedRequestIds(second);
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
+		}, (ids) -> ids.containsAll(answeredBeforeKill));
 		Set<String> lost = new HashSet<>(answeredBeforeKill);
 		lost.removeAll(recorded);
 		assertThat(lost)

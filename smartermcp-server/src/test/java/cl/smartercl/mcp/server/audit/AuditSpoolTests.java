@@ -27,13 +27,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The local audit spool: an append is in the file when it returns and survives a
- * reopen, a replay moves every row into the store and deletes the file only after the
- * store committed, a replay after a failure (or a crash after the commit) duplicates
- * nothing, a torn or damaged line is skipped, the bound refuses rows without writing
- * them, and a second owner of the same replica's spool gets none. Then the writer with a
- * spool: a failing store sends reads to the spool and refuses intents, and the replayer
- * moves the rows once the store answers.
+ * The local audit spool: an append is in the file when it returns and survives a reopen,
+ * a replay moves every row into the store and deletes the file only after the store
+ * committed, a replay after a failure (or a crash after the commit) duplicates nothing, a
+ * torn or damaged line is skipped, the bound refuses rows without writing them, and a
+ * second owner of the same replica's spool gets none. Then the writer with a spool: a
+ * failing store sends reads to the spool and refuses intents, and the replayer moves the
+ * rows once the store answers.
  */
 class AuditSpoolTests {
 
@@ -285,8 +285,8 @@ class AuditSpoolTests {
 		assertThat(defaults.spoolMaxSize().toMegabytes()).isEqualTo(256);
 		assertThat(defaults.spoolReplayInterval()).isEqualTo(Duration.ofSeconds(5));
 		assertThat(defaults.spoolDir()).isNull();
-		assertThat(new AuditProperties(null, null, null, null, null,
-				org.springframework.util.unit.DataSize.ofBytes(0), null)
+		assertThat(new AuditProperties(null, null, null, null, null, org.springframework.util.unit.DataSize.ofBytes(0),
+				null)
 			.spoolEnabled()).isFalse();
 		assertThatThrownBy(() -> new AuditProperties(null, null, null, null, null, null, Duration.ZERO))
 			.hasMessageContaining("spool-replay-interval");
@@ -310,9 +310,10 @@ class AuditSpoolTests {
 	private static final Instant T0 = Instant.parse("2026-12-04T10:00:00.123456Z");
 
 	static AuditSpool.Entry insert(String callId) {
-		return new AuditSpool.Entry(new AuditRecord(0, callId, T0, T0.plus(3, ChronoUnit.MILLIS), "acme", "tok-1",
-				"agent", "docs_services", false, "{\"service_id\":\"n8n\"}", AuditRecord.OK, 3L, "req-" + callId,
-				"rest"), false);
+		return new AuditSpool.Entry(
+				new AuditRecord(0, callId, T0, T0.plus(3, ChronoUnit.MILLIS), "acme", "tok-1", "agent", "docs_services",
+						false, "{\"service_id\":\"n8n\"}", AuditRecord.OK, 3L, "req-" + callId, "rest"),
+				false);
 	}
 
 	static AuditSpool.Entry completion(String callId) {

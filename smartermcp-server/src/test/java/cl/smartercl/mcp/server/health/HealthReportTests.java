@@ -51,6 +51,20 @@ class HealthReportTests {
 	}
 
 	@Test
+	void aSpoolHoldingAuditRowsShowsTheAuditStoreDegraded() {
+		ObjectNode plain = HealthReport.withAuditSpool(report(Map.of(), true), 0);
+		assertThat(plain.has("audit")).as("the documented shape without spooled rows").isFalse();
+		assertThat(plain.get("status").asString()).isEqualTo("healthy");
+		ObjectNode spooling = HealthReport.withAuditSpool(report(Map.of(), true), 12);
+		assertThat(spooling.get("status").asString()).isEqualTo("degraded");
+		assertThat(spooling.get("audit").get("status").asString()).isEqualTo("degraded");
+		assertThat(spooling.get("audit").get("spooled_rows").asLong()).isEqualTo(12);
+		ObjectNode noDatabase = HealthReport.withAuditSpool(report(Map.of(), false), 3);
+		assertThat(noDatabase.get("status").asString()).as("unhealthy stays unhealthy").isEqualTo("unhealthy");
+		assertThat(noDatabase.get("audit").get("spooled_rows").asLong()).isEqualTo(3);
+	}
+
+	@Test
 	void dockerAndPrometheusShowOnlyInTheDetail() {
 		ObjectNode body = HealthReport.build("1", Duration.ZERO, Map.of("a", Map.of("docker", DOWN)), true, true,
 				List.of("a"), Instant.EPOCH);

@@ -64,10 +64,10 @@ class ReplicasIT {
 	/**
 	 * The steady load of the failure test: calls per second through the balancer, and for
 	 * how long; {@code -Dreplicas.load-per-second} and {@code -Dreplicas.load-seconds}
-	 * change them. The default is what this 2-CPU machine, shared with other work, answers
-	 * reliably (docs/deployment.md, "Measured"): a load above what the machine answers
-	 * only queues, and the test then measures the queue, not the failover. The test
-	 * prints the rate it achieved and asserts on counts, never on time.
+	 * change them. The default is what this 2-CPU machine, shared with other work,
+	 * answers reliably (docs/deployment.md, "Measured"): a load above what the machine
+	 * answers only queues, and the test then measures the queue, not the failover. The
+	 * test prints the rate it achieved and asserts on counts, never on time.
 	 */
 	private static final int LOAD_PER_SECOND = Integer.getInteger("replicas.load-per-second", 50);
 
@@ -431,10 +431,8 @@ class ReplicasIT {
 			.isZero();
 		for (Replica each : List.of(stays, killed)) {
 			HttpResponse<String> drained = Eventually.poll(Duration.ofMinutes(1), Duration.ofMillis(500),
-					() -> unchecked(() -> health(each)),
-					(answer) -> !answer.body().contains("\"audit\""));
-			assertThat(drained.statusCode()).as(each.id + " with its spool replayed: " + drained.body())
-				.isEqualTo(200);
+					() -> unchecked(() -> health(each)), (answer) -> !answer.body().contains("\"audit\""));
+			assertThat(drained.statusCode()).as(each.id + " with its spool replayed: " + drained.body()).isEqualTo(200);
 		}
 		for (Replica each : cluster.replicas) {
 			cluster.awaitBalancerStatus(each, "UP");
