@@ -69,9 +69,9 @@ class ReplicasIT {
 	 * answers only queues, and the test then measures the queue, not the failover. The
 	 * test prints the rate it achieved and asserts on counts, never on time.
 	 */
-	private static final int LOAD_PER_SECOND = Integer.getInteger("replicas.load-per-second", 50);
+	private static final int LOAD_PER_SECOND = Integer.getInteger("replicas.load-per-second", 200);
 
-	private static final Duration LOAD_DURATION = Duration.ofSeconds(Integer.getInteger("replicas.load-seconds", 20));
+	private static final Duration LOAD_DURATION = Duration.ofSeconds(Integer.getInteger("replicas.load-seconds", 30));
 
 	private static final Duration KILL_AFTER = Duration.ofSeconds(6);
 
@@ -225,6 +225,7 @@ class ReplicasIT {
 		Map<String, Integer> answers = new ConcurrentHashMap<>();
 		Map<String, Long> startedAt = new ConcurrentHashMap<>();
 		AtomicInteger inFlight = new AtomicInteger();
+		AtomicInteger maxInFlight = new AtomicInteger();
 		List<CompletableFuture<Void>> pending = new ArrayList<>();
 		long begin = System.nanoTime();
 		long period = TimeUnit.SECONDS.toNanos(1) / LOAD_PER_SECOND;
@@ -247,7 +248,7 @@ class ReplicasIT {
 			}
 			String requestId = UUID.randomUUID().toString();
 			startedAt.put(requestId, System.nanoTime());
-			inFlight.incrementAndGet();
+			maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
 			pending.add(http.sendAsync(request(cluster.balancerUrl(), load, "docs_services", DOCS, requestId),
 					HttpResponse.BodyHandlers.discarding())
 				.handle((answer, failure) -> {
@@ -256,7 +257,9 @@ class ReplicasIT {
 					return null;
 				}));
 		}
+		double sending = (System.nanoTime() - begin) / 1e9;
 		CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
+		// from the first call sent to the last answer: the rate the cluster achieved
 		double seconds = (System.nanoTime() - begin) / 1e9;
 
 		// HAProxy's health check took the dead replica out; from then on every call
@@ -275,9 +278,10 @@ class ReplicasIT {
 			}
 		}
 		System.out.printf(
-				"[replicas] load: %d calls in %.1f s (%.0f/s), %d answered, %d failed (%d in flight at the kill"
-						+ " of %s)%n",
-				answers.size(), seconds, answers.size() / seconds, answered.size(), failed, inFlightAtKill, victim.id);
+				"[replicas] load: asked %d/s for %d s; %d calls sent in %.1f s, all ended %.1f s after the first"
+						+ " (%.0f/s), %d answered, %d failed (%d in flight at the kill of %s, at most %d at once)%n",
+				LOAD_PER_SECOND, LOAD_DURATION.toSeconds(), answers.size(), sending, seconds, answers.size() / seconds,
+				answered.size(), failed, inFlightAtKill, victim.id, maxInFlight.get());
 		assertThat(answers).hasSize((int) total);
 		assertThat(failed).as("only calls in flight when %s died may fail", victim.id)
 			.isLessThanOrEqualTo(inFlightAtKill);
