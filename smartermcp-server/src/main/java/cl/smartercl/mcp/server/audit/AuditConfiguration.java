@@ -56,8 +56,8 @@ public class AuditConfiguration {
 					: storeProperties.dataDir().resolve("audit-spool");
 			spool = AuditSpool.open(directory, store.replica(), properties.spoolMaxSize().toBytes());
 			if (spool != null) {
-				log.info("Audit spool {} (at most {}): reads are answered while the audit store is down",
-						spool.directory(), properties.spoolMaxSize());
+				log.info("Audit spool {} (at most {} bytes): reads are answered while the audit store is down",
+						spool.directory(), properties.spoolMaxSize().toBytes());
 			}
 		}
 		else {
