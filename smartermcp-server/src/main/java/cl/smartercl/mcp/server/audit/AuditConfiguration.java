@@ -87,7 +87,19 @@ public class AuditConfiguration {
 
 	@Bean
 	AuditSpoolStatus auditSpoolStatus(AuditWriter writer) {
-		return writer::spoolRows;
+		return new AuditSpoolStatus() {
+
+			@Override
+			public long spooledRows() {
+				return writer.spoolRows();
+			}
+
+			@Override
+			public boolean accepting() {
+				return writer.spoolAccepting();
+			}
+
+		};
 	}
 
 	@Bean

@@ -109,6 +109,9 @@ final class AuditSpool implements AutoCloseable {
 
 	private boolean closed;
 
+	/** The last append was refused (full, or the file could not be written). */
+	private boolean refusing;
+
 	private AuditSpool(Path directory, String replica, long maxBytes, FileChannel lockChannel, FileLock lock)
 			throws IOException {
 		this.directory = directory;
@@ -210,6 +213,17 @@ final class AuditSpool implements AutoCloseable {
 	}
 
 	/**
+	 * Whether the spool takes rows: open, below its bound, and its last append was not
+	 * refused (full or unwritable; a later append that succeeds, or a replay that frees
+	 * room, clears that).
+	 */
+	boolean accepting() {
+		synchronized (this.monitor) {
+			return !this.closed && !this.refusing && this.activeBytes + this.replayingBytes < this.maxBytes;
+		}
+	}
+
+	/**
 	 * Appends the rows and forces them to disk; once this returns they survive a crash.
 	 * @throws Unwritable when they would take the spool past its bound (nothing is
 	 * written) or the file cannot be written
@@ -229,6 +243,7 @@ final class AuditSpool implements AutoCloseable {
 			}
 			long used = this.activeBytes + this.replayingBytes;
 			if (used + bytes.length > this.maxBytes) {
+				this.refusing = true;
 				throw new Unwritable(String.format(Locale.ROOT,
 						"the audit spool %s is full (%d of %d bytes, smartermcp.audit.spool-max-size)", this.directory,
 						used, this.maxBytes), null);
@@ -245,10 +260,12 @@ final class AuditSpool implements AutoCloseable {
 				// what was written may be a torn line: the file is reopened (and the line
 				// ended) on the next append
 				closeAppender();
+				this.refusing = true;
 				throw new Unwritable("the audit spool " + this.active + " could not be written", ex);
 			}
 			this.activeRows += entries.size();
 			this.activeBytes += bytes.length;
+			this.refusing = false;
 		}
 	}
 
@@ -322,6 +339,8 @@ final class AuditSpool implements AutoCloseable {
 			syncDirectory();
 			this.replayingRows = 0;
 			this.replayingBytes = 0;
+			// room again: the next append finds out whether it is enough
+			this.refusing = false;
 			this.skippedLines += skipped;
 		}
 		return replayed;

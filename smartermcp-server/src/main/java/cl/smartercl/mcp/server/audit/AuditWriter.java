@@ -190,6 +190,14 @@ final class AuditWriter implements AutoCloseable {
 		return (this.spool != null) ? this.spool.bytes() : 0;
 	}
 
+	/**
+	 * Whether this replica has a spool (on, and owned: its lock is held here) that takes
+	 * rows (not full): reads can be answered while the audit store is down.
+	 */
+	boolean spoolAccepting() {
+		return !this.closed && this.spool != null && this.spool.accepting();
+	}
+
 	/** Whether rows wait in the spool for the store. */
 	boolean spooling() {
 		return spoolRows() > 0;

@@ -31,7 +31,10 @@ import cl.smartercl.mcp.server.web.RequestContext;
  * service. With {@code ?detail=true} and an {@code admin:tenants} token it adds each
  * tenant's backends with latency, version and what was probed: a token of the
  * {@code default} tenant sees every tenant, any other its own. Answers 503 when
- * unhealthy, so a load balancer can act on the status code alone.
+ * unhealthy, so a load balancer can act on the status code alone: without the database a
+ * replica whose audit spool takes rows still answers reads, so it says {@code degraded}
+ * with 200 and stays in the balancer; without such a spool it says {@code unhealthy} with
+ * 503.
  */
 public class HealthRoutes {
 
@@ -82,8 +85,11 @@ public class HealthRoutes {
 			List<String> all = new ArrayList<>(this.tenants.tenantIds());
 			return Mono.zip(this.backends.probe(all), this.database.connected()).map((results) -> {
 				Instant now = this.clock.instant();
+				boolean database = results.getT2();
+				// asked only without the database: whether reads are still answered
+				boolean readsWithoutDatabase = !database && this.spool.accepting();
 				ObjectNode body = HealthReport.build(this.version, Duration.between(this.started, now), results.getT1(),
-						results.getT2(), detail, visible, now);
+						database, readsWithoutDatabase, detail, visible, now);
 				return HealthReport.withAuditSpool(body, this.spool.spooledRows());
 			});
 		}).flatMap(this::respond).onErrorResume(ToolException.class, (ex) -> Problems.response(ex, requestId));

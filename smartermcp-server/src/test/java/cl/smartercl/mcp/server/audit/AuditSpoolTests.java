@@ -167,17 +167,22 @@ class AuditSpoolTests {
 		long one = AuditSpool.line(insert("a")).length;
 		AuditSpool spool = spool(one * 2 + one / 2);
 		spool.append(List.of(insert("a")));
+		assertThat(spool.accepting()).isTrue();
 		assertThatThrownBy(() -> spool.append(List.of(insert("b"), insert("c"))))
 			.isInstanceOf(AuditSpool.Unwritable.class)
 			.hasMessageContaining("is full")
 			.hasMessageContaining("smartermcp.audit.spool-max-size");
 		assertThat(spool.rows()).isEqualTo(1);
+		assertThat(spool.accepting()).as("full: /health says so").isFalse();
 		assertThat(Files.readAllLines(this.dir.resolve("r1.jsonl"))).hasSize(1);
 		spool.append(List.of(insert("b")));
+		assertThat(spool.accepting()).isTrue();
 		// room again once the store took them
 		spool.replay(new Store(), 100, WAIT);
 		spool.append(List.of(insert("c"), insert("d")));
 		assertThat(spool.rows()).isEqualTo(2);
+		spool.close();
+		assertThat(spool.accepting()).isFalse();
 	}
 
 	@Test
@@ -276,6 +281,22 @@ class AuditSpoolTests {
 			.isInstanceOf(AuditWriter.Unavailable.class)
 			.hasMessageContaining("nor spooled");
 		assertThat(spool.rows()).isZero();
+		assertThat(writer.spoolAccepting()).as("a full spool: reads are withheld, /health says unhealthy").isFalse();
+	}
+
+	@Test
+	void aWriterWithoutASpoolOrClosedDoesNotAcceptRows() {
+		AuditWriter.BatchStore batches = (inserts, completions) -> Mono.empty();
+		AuditWriter without = new AuditWriter(batches, new AuditProperties(16, Duration.ZERO, 100, WAIT),
+				Schedulers.parallel());
+		this.open.add(without::close);
+		assertThat(without.spoolAccepting()).isFalse();
+		AuditWriter with = new AuditWriter(batches, spool(1 << 20), new Store(),
+				new AuditProperties(16, Duration.ZERO, 100, WAIT, null, null, Duration.ofHours(1)),
+				Schedulers.parallel());
+		assertThat(with.spoolAccepting()).isTrue();
+		with.close();
+		assertThat(with.spoolAccepting()).isFalse();
 	}
 
 	@Test
