@@ -365,17 +365,71 @@ class ReplicasIT {
 	// --- PostgreSQL down
 	// ------------------------------------------------------------------------
 
+	/**
+	 * How long HAProxy takes to have checked every replica more often than its
+	 * {@code fall} (deploy/haproxy.cfg: {@code inter 2s fall 3}): four checks. A replica
+	 * still {@code UP} after it, with no failed check, was kept by the balancer.
+	 */
+	private static final Duration BALANCER_CHECKS = Duration.ofSeconds(8);
+
 	@Test
 	@Order(7)
 	void withPostgresDownReadsAnswerWritesAreRefusedAndTheSpooledRowsReachPostgresOnceItIsBack() throws Exception {
 		Token token = issue("bulk", "postgres-down", "read:services", "write:workflows");
+		// issued before the outage and never used: no replica holds it
+		Token unseen = issue("bulk", "postgres-down-unseen", "read:services");
 		Replica stays = cluster.replicas.get(0);
 		Replica killed = cluster.replicas.get(1);
-		// the token is in both replicas' caches: authentication does not need the store
-		// for one TTL
-		assertThat(call(stays.url(), token, "docs_services", DOCS, null).statusCode()).isEqualTo(200);
-		assertThat(call(killed.url(), token, "docs_services", DOCS, null).statusCode()).isEqualTo(200);
+		// the token authenticated on every replica before the outage: each holds it in
+		// its
+		// token cache, and uses it while the store cannot be reached for
+		// smartermcp.token-cache-stale-if-error (5 min by default) after that look-up —
+		// far longer than this test's outage, though its TTL (5 s) passes
+		for (Replica replica : cluster.replicas) {
+			assertThat(call(replica.url(), token, "docs_services", DOCS, null).statusCode()).isEqualTo(200);
+		}
+		Map<Replica, String> failedChecks = new HashMap<>();
+		for (Replica replica : cluster.replicas) {
+			failedChecks.put(replica, cluster.balancerField(replica, "chkfail"));
+		}
 		cluster.database.stop();
+
+		// each replica sees the outage, and still answers /health with 200 (degraded):
+		// its audit spool takes the rows of reads
+		Map<Replica, HttpResponse<String>> outageHealth = new HashMap<>();
+		for (Replica replica : cluster.replicas) {
+			outageHealth.put(replica, Eventually.poll(Duration.ofMinutes(1), Duration.ofMillis(200),
+					() -> unchecked(() -> health(replica)), (answer) -> answer.body().contains("\"disconnected\"")));
+		}
+		// HAProxy keeps them: after more checks than take a replica out, each is UP and
+		// failed none
+		Thread.sleep(BALANCER_CHECKS.toMillis());
+		Map<Replica, String> balancerDuringOutage = new HashMap<>();
+		for (Replica replica : cluster.replicas) {
+			balancerDuringOutage.put(replica,
+					cluster.balancerField(replica, "status") + " chkfail=" + cluster.balancerField(replica, "chkfail")
+							+ " check_code=" + cluster.balancerField(replica, "check_code"));
+		}
+
+		// through the balancer: reads answer (the token from the stale cache), writes are
+		// refused before the backend is touched
+		List<String> balancerReads = new ArrayList<>();
+		List<HttpResponse<String>> balancerReadAnswers = new ArrayList<>();
+		for (int i = 0; i < 9; i++) {
+			String read = UUID.randomUUID().toString();
+			balancerReads.add(read);
+			balancerReadAnswers.add(call(cluster.balancerUrl(), token, "docs_services", DOCS, read));
+		}
+		List<String> balancerWrites = new ArrayList<>();
+		List<HttpResponse<String>> balancerWriteAnswers = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			String write = UUID.randomUUID().toString();
+			balancerWrites.add(write);
+			balancerWriteAnswers
+				.add(call(cluster.balancerUrl(), token, "workflows_trigger", "{\"workflow_id\":\"1\"}", write));
+		}
+
+		// and straight to two replicas
 		String write = UUID.randomUUID().toString();
 		HttpResponse<String> refusedWrite = call(stays.url(), token, "workflows_trigger", "{\"workflow_id\":\"1\"}",
 				write);
@@ -392,52 +446,83 @@ class ReplicasIT {
 		// a replica killed while its spool holds rows: they are replayed when it starts
 		// again
 		cluster.kill(killed);
-		Thread.sleep(ReplicaCluster.TOKEN_CACHE_TTL.plusMillis(500).toMillis());
-		HttpResponse<String> unchecked = call(stays.url(), token, "docs_services", DOCS, null);
+		HttpResponse<String> unchecked = call(stays.url(), unseen, "docs_services", DOCS, null);
 		cluster.database.restart();
 
+		for (Replica replica : cluster.replicas) {
+			HttpResponse<String> answer = outageHealth.get(replica);
+			JsonNode body = ToolJson.mapper().readTree(answer.body());
+			assertThat(answer.statusCode()).as(replica.id + " /health: " + answer.body()).isEqualTo(200);
+			assertThat(body.get("status").asString()).as(answer.body()).isEqualTo("degraded");
+			assertThat(body.get("database").asString()).isEqualTo("disconnected");
+			assertThat(balancerDuringOutage.get(replica)).as(replica.id + " in HAProxy during the outage")
+				.isEqualTo("UP chkfail=" + failedChecks.get(replica) + " check_code=200");
+		}
+		for (HttpResponse<String> answer : balancerReadAnswers) {
+			assertThat(answer.statusCode()).as("a read through HAProxy with PostgreSQL down: " + answer.body())
+				.isEqualTo(200);
+		}
+		for (HttpResponse<String> answer : balancerWriteAnswers) {
+			assertThat(answer.statusCode()).as("a write through HAProxy with PostgreSQL down: " + answer.body())
+				.isEqualTo(503);
+			assertThat(answer.body())
+				.contains("the audit trail cannot record the call, so the write was not attempted");
+		}
 		assertThat(refusedWrite.statusCode()).as(refusedWrite.body()).isEqualTo(503);
 		assertThat(refusedWrite.body())
 			.contains("the audit trail cannot record the call, so the write was not attempted");
 		for (HttpResponse<String> answer : readAnswers) {
 			assertThat(answer.statusCode()).as("a read with PostgreSQL down: " + answer.body()).isEqualTo(200);
 		}
-		assertThat(health.statusCode()).as(health.body()).isEqualTo(503);
+		assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
 		JsonNode healthBody = ToolJson.mapper().readTree(health.body());
+		assertThat(healthBody.get("status").asString()).isEqualTo("degraded");
 		assertThat(healthBody.get("database").asString()).isEqualTo("disconnected");
 		assertThat(healthBody.path("audit").path("status").asString()).as(health.body()).isEqualTo("degraded");
 		assertThat(healthBody.path("audit").path("spooled_rows").asLong()).as(health.body()).isGreaterThanOrEqualTo(3);
+		// a token no replica has looked up cannot be checked without the store
 		assertThat(unchecked.statusCode()).as(unchecked.body()).isEqualTo(503);
 		assertThat(unchecked.body()).contains("the token store cannot be reached");
 
 		cluster.launch(killed);
 		cluster.awaitHealthy(killed);
-		assertThat(killed.output()).contains("holds 3 row(s) from before this start");
 		HttpResponse<String> back = Eventually.poll(Duration.ofMinutes(1), Duration.ofMillis(500),
-				() -> unchecked(() -> call(stays.url(), token, "docs_services", DOCS, null)),
+				() -> unchecked(() -> call(stays.url(), unseen, "docs_services", DOCS, null)),
 				(answer) -> answer.statusCode() == 200);
 		assertThat(back.statusCode()).as("with PostgreSQL back: " + back.body()).isEqualTo(200);
 
 		// every answered read reaches PostgreSQL, once, naming the replica that answered
-		// it: replayed by the replica that stayed up and by the one started again
+		// it: replayed by the replicas that stayed up and by the one started again
+		List<String> answered = new ArrayList<>(reads.keySet());
+		answered.addAll(balancerReads);
 		Map<String, String> rows = Eventually.poll(Duration.ofMinutes(1), Duration.ofMillis(500),
-				() -> unchecked(() -> auditRows(token)), (found) -> found.keySet().containsAll(reads.keySet()));
+				() -> unchecked(() -> auditRows(token)), (found) -> found.keySet().containsAll(answered));
 		for (Map.Entry<String, Replica> read : reads.entrySet()) {
 			assertThat(rows.get(read.getKey())).as("the row of read %s", read.getKey()).isEqualTo(read.getValue().id);
 		}
-		String ids = "'" + String.join("', '", reads.keySet()) + "'";
+		List<String> replicaIds = cluster.replicas.stream().map((replica) -> replica.id).toList();
+		for (String read : balancerReads) {
+			assertThat(rows.get(read)).as("the row of read %s through HAProxy", read).isIn(replicaIds);
+		}
+		long spooledByKilled = answered.stream().filter((read) -> killed.id.equals(rows.get(read))).count();
+		assertThat(killed.output()).contains("holds " + spooledByKilled + " row(s) from before this start");
+		String ids = "'" + String.join("', '", answered) + "'";
 		assertThat(count("SELECT count(*) FROM audit_records WHERE request_id IN (" + ids + ")"))
 			.as("one row per answered read")
-			.isEqualTo(reads.size());
-		assertThat(count("SELECT count(*) FROM audit_records WHERE request_id = '" + write + "'"))
-			.as("rows of the refused write")
+			.isEqualTo(answered.size());
+		List<String> writes = new ArrayList<>(balancerWrites);
+		writes.add(write);
+		assertThat(
+				count("SELECT count(*) FROM audit_records WHERE request_id IN ('" + String.join("', '", writes) + "')"))
+			.as("rows of the refused writes")
 			.isZero();
 		assertThat(count("SELECT count(*) FROM audit_records WHERE outcome = 'pending'")).as("half-written calls")
 			.isZero();
-		for (Replica each : List.of(stays, killed)) {
+		for (Replica each : cluster.replicas) {
 			HttpResponse<String> drained = Eventually.poll(Duration.ofMinutes(1), Duration.ofMillis(500),
 					() -> unchecked(() -> health(each)), (answer) -> !answer.body().contains("\"audit\""));
 			assertThat(drained.statusCode()).as(each.id + " with its spool replayed: " + drained.body()).isEqualTo(200);
+			assertThat(drained.body()).contains("\"connected\"");
 		}
 		for (Replica each : cluster.replicas) {
 			cluster.awaitBalancerStatus(each, "UP");
