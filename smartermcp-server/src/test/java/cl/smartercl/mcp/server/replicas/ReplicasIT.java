@@ -505,6 +505,17 @@ class ReplicasIT {
 			assertThat(rows.get(read)).as("the row of read %s through HAProxy", read).isIn(replicaIds);
 		}
 		long spooledByKilled = answered.stream().filter((read) -> killed.id.equals(rows.get(read))).count();
+		Map<String, Long> throughBalancer = new java.util.TreeMap<>();
+		balancerReads.forEach((read) -> throughBalancer.merge(rows.get(read), 1L, Long::sum));
+		System.out.printf("ReplicasIT PostgreSQL down: HAProxy during the outage %s; %d of %d reads through HAProxy"
+				+ " answered, rows by replica %s; %d of %d writes through HAProxy refused (503); %s's spool held %d"
+				+ " row(s) at its restart%n",
+				new java.util.TreeMap<>(balancerDuringOutage.entrySet()
+					.stream()
+					.collect(java.util.stream.Collectors.toMap((e) -> e.getKey().id, Map.Entry::getValue))),
+				balancerReadAnswers.stream().filter((a) -> a.statusCode() == 200).count(), balancerReads.size(),
+				throughBalancer, balancerWriteAnswers.stream().filter((a) -> a.statusCode() == 503).count(),
+				balancerWrites.size(), killed.id, spooledByKilled);
 		assertThat(killed.output()).contains("holds " + spooledByKilled + " row(s) from before this start");
 		String ids = "'" + String.join("', '", answered) + "'";
 		assertThat(count("SELECT count(*) FROM audit_records WHERE request_id IN (" + ids + ")"))
