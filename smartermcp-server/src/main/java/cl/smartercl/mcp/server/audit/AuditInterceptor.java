@@ -29,12 +29,15 @@ import cl.smartercl.mcp.server.dispatch.ToolCallInterceptor;
  * committed. A write is recorded as an intent ({@code pending}) BEFORE anything else runs
  * and completed after, so a crash mid-call leaves the intent; if the intent cannot be
  * stored the write is refused (a write never happens unrecorded). A read is recorded once
- * it has ended; if that record cannot be stored the read's answer is withheld and the
- * call fails with the same 503 (no answer goes out that the trail does not hold). A
- * write's completion that cannot be stored is logged and the answer goes out: the backend
- * was already called, and the intent is on record. A call refused before it ran (an
- * unknown tool, a scope the caller lacks) is one complete row whose outcome is the
- * refusal's code; if it cannot be stored the refusal still goes out.
+ * it has ended; its answer waits until the row is durable: committed in the store, or,
+ * when the store cannot commit it, forced to disk in this replica's local spool
+ * ({@link AuditSpool}, replayed into the store once it answers again). If neither can
+ * take the row (no spool, or it is full) the read's answer is withheld and the call fails
+ * with the same 503 (no answer goes out that the trail does not hold). A write's
+ * completion that cannot be stored is logged and the answer goes out: the backend was
+ * already called, and the intent is on record. A call refused before it ran (an unknown
+ * tool, a scope the caller lacks) is one complete row whose outcome is the refusal's
+ * code; if it cannot be stored the refusal still goes out.
  */
 public class AuditInterceptor implements ToolCallInterceptor, Ordered {
 

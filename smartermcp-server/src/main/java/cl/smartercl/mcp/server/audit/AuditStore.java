@@ -78,6 +78,48 @@ public class AuditStore implements AuditWriter.BatchStore {
 			}).then(Mono.error(ex)))));
 	}
 
+	/**
+	 * Replays rows from the local spool ({@link AuditSpool}) in ONE transaction: inserts
+	 * only the rows whose call id the trail does not hold yet (a replay after a crash
+	 * duplicates nothing; call ids are unique), then every completion (setting the same
+	 * values twice changes nothing).
+	 */
+	public Mono<Void> replay(List<AuditRecord> inserts, List<AuditRecord> completions) {
+		if (inserts.isEmpty() && completions.isEmpty()) {
+			return Mono.empty();
+		}
+		return this.store.mono((sql) -> sql.inConnection((connection) -> Mono.from(connection.beginTransaction())
+			.then(stored(connection, inserts))
+			.flatMap((present) -> {
+				List<AuditRecord> missing = inserts.stream().filter((r) -> !present.contains(r.callId())).toList();
+				return execute(missing.isEmpty() ? null : insertAll(connection, missing, this.replica));
+			})
+			.then(execute(completions.isEmpty() ? null : completeAll(connection, completions)))
+			.then(Mono.from(connection.commitTransaction()))
+			.onErrorResume((ex) -> Mono.from(connection.rollbackTransaction()).onErrorResume((rollback) -> {
+				ex.addSuppressed(rollback);
+				return Mono.empty();
+			}).then(Mono.error(ex)))));
+	}
+
+	/** The call ids of {@code records} the trail holds already. */
+	private static Mono<java.util.Set<String>> stored(Connection connection, List<AuditRecord> records) {
+		if (records.isEmpty()) {
+			return Mono.just(java.util.Set.of());
+		}
+		StringBuilder text = new StringBuilder("SELECT call_id FROM audit_records WHERE call_id IN (");
+		for (int i = 0; i < records.size(); i++) {
+			text.append((i > 0) ? ", $" : "$").append(i + 1);
+		}
+		Statement select = connection.createStatement(text.append(')').toString());
+		for (int i = 0; i < records.size(); i++) {
+			select.bind(i, records.get(i).callId());
+		}
+		return Flux.from(select.execute())
+			.concatMap((result) -> result.map((row, metadata) -> row.get(0, String.class)))
+			.collect(java.util.stream.Collectors.toSet());
+	}
+
 	private static Mono<Void> execute(Statement statement) {
 		if (statement == null) {
 			return Mono.empty();

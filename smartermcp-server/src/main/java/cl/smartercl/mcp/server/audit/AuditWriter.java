@@ -1,5 +1,6 @@
 package cl.smartercl.mcp.server.audit;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +28,15 @@ import reactor.core.scheduler.Scheduler;
  * ({@link Unavailable}), so an overloaded store pushes back on callers instead of holding
  * their rows in memory without bound. {@link #close()} stops taking rows and commits
  * those already queued.
+ * <p>
+ * With a local {@link AuditSpool}, rows that may be answered without the store (a read's
+ * or a refused call's complete row, a write's completion) go to the spool when the store
+ * cannot commit their batch: their calls complete once the spool has them on disk. While
+ * the spool holds rows such rows go straight to it (the store is known to be failing, and
+ * the trail keeps its order), and a replayer thread moves them into the store every
+ * {@code spoolReplayInterval}, at once after a start. A write's intent never goes to the
+ * spool: it must be in the store before the backend is touched, so it fails as without a
+ * spool.
  */
 final class AuditWriter implements AutoCloseable {
 
@@ -74,6 +84,20 @@ final class AuditWriter implements AutoCloseable {
 
 	private final AtomicLong rows = new AtomicLong();
 
+	private final AtomicLong spooledRows = new AtomicLong();
+
+	private final AtomicLong replayedRows = new AtomicLong();
+
+	private final AuditSpool spool;
+
+	private final AuditSpool.Target replayTarget;
+
+	private final Duration replayInterval;
+
+	private final Thread replayer;
+
+	private final Object replayWake = new Object();
+
 	private volatile boolean closed;
 
 	/**
@@ -81,6 +105,20 @@ final class AuditWriter implements AutoCloseable {
 	 * own thread, which would otherwise run every call's remaining work one after another
 	 */
 	AuditWriter(BatchStore store, AuditProperties properties, Scheduler callers) {
+		this(store, null, null, properties, callers);
+	}
+
+	/**
+	 * @param spool where rows go that the store cannot commit; {@code null} for none
+	 * @param replayTarget moves spooled rows into the store, idempotently
+	 * @param callers where a call resumes once its row is committed: never the writer's
+	 * own thread, which would otherwise run every call's remaining work one after another
+	 */
+	AuditWriter(BatchStore store, AuditSpool spool, AuditSpool.Target replayTarget, AuditProperties properties,
+			Scheduler callers) {
+		this.spool = spool;
+		this.replayTarget = replayTarget;
+		this.replayInterval = properties.spoolReplayInterval();
 		this.store = store;
 		this.batchSize = properties.batchSize();
 		this.batchDelayNanos = properties.batchDelay().toNanos();
@@ -90,6 +128,14 @@ final class AuditWriter implements AutoCloseable {
 		this.thread = new Thread(this::run, "smartermcp-audit-writer");
 		this.thread.setDaemon(true);
 		this.thread.start();
+		if (spool != null) {
+			this.replayer = new Thread(this::replayLoop, "smartermcp-audit-replayer");
+			this.replayer.setDaemon(true);
+			this.replayer.start();
+		}
+		else {
+			this.replayer = null;
+		}
 	}
 
 	/**
@@ -132,6 +178,89 @@ final class AuditWriter implements AutoCloseable {
 	/** Rows handed to the store so far. */
 	long rows() {
 		return this.rows.get();
+	}
+
+	/** Rows the spool holds, waiting for the store; 0 without a spool. */
+	long spoolRows() {
+		return (this.spool != null) ? this.spool.rows() : 0;
+	}
+
+	/** Bytes the spool's files hold; 0 without a spool. */
+	long spoolBytes() {
+		return (this.spool != null) ? this.spool.bytes() : 0;
+	}
+
+	/**
+	 * Whether this replica has a spool (on, and owned: its lock is held here) that takes
+	 * rows (not full): reads can be answered while the audit store is down.
+	 */
+	boolean spoolAccepting() {
+		return !this.closed && this.spool != null && this.spool.accepting();
+	}
+
+	/** Whether rows wait in the spool for the store. */
+	boolean spooling() {
+		return spoolRows() > 0;
+	}
+
+	/** Rows put in the spool since start. */
+	long spooledRows() {
+		return this.spooledRows.get();
+	}
+
+	/** Rows moved from the spool into the store since start. */
+	long replayedRows() {
+		return this.replayedRows.get();
+	}
+
+	/** Replays now instead of at the next interval (tests, and after a start). */
+	void replayNow() {
+		synchronized (this.replayWake) {
+			this.replayWake.notifyAll();
+		}
+	}
+
+	private void replayLoop() {
+		while (!this.closed) {
+			replayOnce();
+			synchronized (this.replayWake) {
+				if (this.closed) {
+					return;
+				}
+				try {
+					this.replayWake.wait(Math.max(1, this.replayInterval.toMillis()));
+				}
+				catch (InterruptedException ex) {
+					return;
+				}
+			}
+		}
+	}
+
+	/**
+	 * Moves what the spool holds into the store, file by file, until it is empty, a
+	 * replay fails, or the writer closes.
+	 * @return whether the spool is empty afterwards
+	 */
+	boolean replayOnce() {
+		if (this.spool == null) {
+			return true;
+		}
+		int rounds = 0;
+		while (!this.closed && this.spool.rows() > 0 && rounds++ < 1000) {
+			long before = this.spool.rows();
+			try {
+				long replayed = this.spool.replay(this.replayTarget, this.batchSize, this.commitTimeout);
+				this.replayedRows.addAndGet(replayed);
+				log.info("audit spool: {} row(s) replayed into the store, {} left", replayed, this.spool.rows());
+			}
+			catch (IOException | RuntimeException ex) {
+				log.warn("audit spool: {} row(s) wait for the store, which cannot take them yet: {}", before,
+						ex.toString());
+				return false;
+			}
+		}
+		return this.spool.rows() == 0;
 	}
 
 	private void run() {
@@ -182,7 +311,63 @@ final class AuditWriter implements AutoCloseable {
 		}
 	}
 
+	/** Whether the row may go to the spool: anything but a write's intent. */
+	private static boolean spoolable(Pending pending) {
+		return pending.completion() || pending.record().completedAt() != null;
+	}
+
 	private void commit(List<Pending> batch) {
+		if (this.spool != null && this.spool.rows() > 0) {
+			// the store failed and its rows wait for the replay: rows that may be spooled
+			// join them, intents still need the store
+			List<Pending> spooled = new ArrayList<>(batch.size());
+			List<Pending> stored = new ArrayList<>();
+			for (Pending pending : batch) {
+				(spoolable(pending) ? spooled : stored).add(pending);
+			}
+			if (!stored.isEmpty()) {
+				commitToStore(stored);
+			}
+			spool(spooled, null);
+			return;
+		}
+		commitToStore(batch);
+	}
+
+	/** Rows of a batch into the spool; their calls fail if it cannot take them. */
+	private void spool(List<Pending> rows, Throwable storeFailure) {
+		if (rows.isEmpty()) {
+			return;
+		}
+		List<AuditSpool.Entry> entries = new ArrayList<>(rows.size());
+		for (Pending pending : rows) {
+			entries.add(new AuditSpool.Entry(pending.record(), pending.completion()));
+		}
+		Throwable failure = null;
+		try {
+			this.spool.append(entries);
+			this.spooledRows.addAndGet(rows.size());
+		}
+		catch (IOException ex) {
+			failure = ex;
+			if (storeFailure != null) {
+				ex.addSuppressed(storeFailure);
+			}
+			log.error("audit batch of {} row(s) could not be committed nor spooled: {}", rows.size(), ex.getMessage(),
+					ex);
+		}
+		for (Pending pending : rows) {
+			if (failure == null) {
+				pending.done().tryEmitEmpty();
+			}
+			else {
+				pending.done()
+					.tryEmitError(new Unavailable("the audit batch could not be committed nor spooled", failure));
+			}
+		}
+	}
+
+	private void commitToStore(List<Pending> batch) {
 		List<AuditRecord> inserts = new ArrayList<>(batch.size());
 		List<AuditRecord> completions = new ArrayList<>();
 		for (Pending pending : batch) {
@@ -197,6 +382,15 @@ final class AuditWriter implements AutoCloseable {
 		catch (RuntimeException | Error ex) {
 			failure = ex;
 			log.error("audit batch of {} row(s) could not be committed", batch.size(), ex);
+		}
+		if (failure != null && this.spool != null) {
+			List<Pending> spooled = batch.stream().filter(AuditWriter::spoolable).toList();
+			if (!spooled.isEmpty()) {
+				log.warn("audit store failing: {} row(s) go to the local spool {}; intents of writes are refused",
+						spooled.size(), this.spool.directory());
+				spool(spooled, failure);
+				batch = batch.stream().filter((pending) -> !spoolable(pending)).toList();
+			}
 		}
 		for (Pending pending : batch) {
 			if (failure == null) {
@@ -215,6 +409,15 @@ final class AuditWriter implements AutoCloseable {
 	@Override
 	public void close() {
 		this.closed = true;
+		if (this.replayer != null) {
+			replayNow();
+			try {
+				this.replayer.join(this.commitTimeout.toMillis() + 1_000);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
 		try {
 			this.thread.join(this.commitTimeout.toMillis() + 1_000);
 		}
@@ -231,6 +434,13 @@ final class AuditWriter implements AutoCloseable {
 		log.info("Audit writer closed: {} row(s) in {} batch(es) since start ({} rows per commit)", this.rows.get(),
 				batches,
 				(batches == 0) ? 0 : String.format(java.util.Locale.ROOT, "%.1f", (double) this.rows.get() / batches));
+		if (this.spool != null) {
+			if (this.spool.rows() > 0) {
+				log.warn("Audit spool {} keeps {} row(s) for the store: they are replayed at the next start",
+						this.spool.directory(), this.spool.rows());
+			}
+			this.spool.close();
+		}
 	}
 
 }

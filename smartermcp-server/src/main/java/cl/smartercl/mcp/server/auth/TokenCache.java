@@ -16,6 +16,11 @@ import cl.smartercl.mcp.server.store.TokenRecord;
  * and revocation of the cached record on every use; a revocation made through this server
  * evicts the token at once, one made through another replica is seen within the time to
  * live.
+ * <p>
+ * Past its time to live an entry is no longer {@linkplain #get fresh}, but it is kept for
+ * the stale-if-error window ({@code smartermcp.token-cache-stale-if-error}):
+ * {@link #stale} returns it when the store cannot be reached, so that reads keep
+ * answering through a store outage.
  */
 final class TokenCache {
 
@@ -30,6 +35,11 @@ final class TokenCache {
 
 	private final long ttlNanos;
 
+	private final long staleNanos;
+
+	/** How long an entry is kept: the longer of the time to live and the stale window. */
+	private final long keepNanos;
+
 	private final LongSupplier nanoTime;
 
 	private final Map<String, Entry> entries = new ConcurrentHashMap<>();
@@ -38,21 +48,54 @@ final class TokenCache {
 	 * @param ttl how long a store answer is reused; zero turns the cache off
 	 */
 	TokenCache(Duration ttl) {
-		this(ttl, System::nanoTime);
+		this(ttl, Duration.ZERO, System::nanoTime);
 	}
 
 	TokenCache(Duration ttl, LongSupplier nanoTime) {
-		this.ttlNanos = ttl.toNanos();
+		this(ttl, Duration.ZERO, nanoTime);
+	}
+
+	/**
+	 * @param ttl how long a store answer is reused; zero: every request is looked up
+	 * @param staleIfError how long after its load an entry may still be used when the
+	 * store cannot be reached; zero turns that off
+	 */
+	TokenCache(Duration ttl, Duration staleIfError, LongSupplier nanoTime) {
+		this.ttlNanos = Math.max(0, ttl.toNanos());
+		this.staleNanos = Math.max(0, staleIfError.toNanos());
+		this.keepNanos = Math.max(this.ttlNanos, this.staleNanos);
 		this.nanoTime = nanoTime;
 	}
 
 	/** The fresh entry of {@code secretHash}, or {@code null}. */
 	Entry get(String secretHash) {
-		if (this.ttlNanos <= 0) {
+		Entry entry = kept(secretHash);
+		if (entry == null || this.ttlNanos <= 0 || this.nanoTime.getAsLong() - entry.loadedNanos() > this.ttlNanos) {
+			return null;
+		}
+		return entry;
+	}
+
+	/**
+	 * The entry of {@code secretHash} loaded within the stale-if-error window, fresh or
+	 * not, or {@code null}: for when the store cannot be reached only.
+	 */
+	Entry stale(String secretHash) {
+		Entry entry = kept(secretHash);
+		if (entry == null || this.staleNanos <= 0
+				|| this.nanoTime.getAsLong() - entry.loadedNanos() > this.staleNanos) {
+			return null;
+		}
+		return entry;
+	}
+
+	/** The entry, dropped once it is past both the time to live and the stale window. */
+	private Entry kept(String secretHash) {
+		if (this.keepNanos <= 0) {
 			return null;
 		}
 		Entry entry = this.entries.get(secretHash);
-		if (entry != null && this.nanoTime.getAsLong() - entry.loadedNanos() > this.ttlNanos) {
+		if (entry != null && this.nanoTime.getAsLong() - entry.loadedNanos() > this.keepNanos) {
 			this.entries.remove(secretHash, entry);
 			return null;
 		}
@@ -61,13 +104,18 @@ final class TokenCache {
 
 	Entry put(String secretHash, TokenRecord token, Principal principal) {
 		Entry entry = new Entry(token, principal, this.nanoTime.getAsLong());
-		if (this.ttlNanos > 0) {
+		if (this.keepNanos > 0) {
 			if (this.entries.size() >= MAX_ENTRIES) {
 				this.entries.clear();
 			}
 			this.entries.put(secretHash, entry);
 		}
 		return entry;
+	}
+
+	/** Forgets the entry of {@code secretHash} (the store no longer knows it). */
+	void remove(String secretHash) {
+		this.entries.remove(secretHash);
 	}
 
 	/** Forgets a token (it was revoked here). */

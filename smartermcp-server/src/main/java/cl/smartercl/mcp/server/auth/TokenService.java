@@ -7,7 +7,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,6 +60,12 @@ public class TokenService {
 	private final TokenCache cache;
 
 	/**
+	 * Tokens already warned about as served stale in this store outage (one warning per
+	 * token per outage); emptied when the store answers again.
+	 */
+	private final Set<String> servedStale = ConcurrentHashMap.newKeySet();
+
+	/**
 	 * The ids of tokens revoked through this server, as they are revoked (open streams
 	 * close on them).
 	 */
@@ -73,12 +82,16 @@ public class TokenService {
 	 * @param cacheTtl how long the store's answer for a token is reused
 	 * ({@code smartermcp.token-cache-ttl}, default 1 s, 0 to look every request up): a
 	 * revocation through another replica takes effect within it
+	 * @param staleIfError how long after its last look-up a token still authenticates
+	 * from the cache when the store cannot be reached
+	 * ({@code smartermcp.token-cache-stale-if-error}, default 5 min, 0 for never)
 	 */
 	@Autowired
 	public TokenService(TenantStore tenants, TokenStore tokens, ObjectProvider<Clock> clock,
-			@Value("${smartermcp.token-cache-ttl:1s}") Duration cacheTtl) {
+			@Value("${smartermcp.token-cache-ttl:1s}") Duration cacheTtl,
+			@Value("${smartermcp.token-cache-stale-if-error:5m}") Duration staleIfError) {
 		// a Clock bean is for tests, which move time by hand (expiry without waiting)
-		this(tenants, tokens, clock.getIfAvailable(Clock::systemUTC), cacheTtl);
+		this(tenants, tokens, clock.getIfAvailable(Clock::systemUTC), cacheTtl, staleIfError, System::nanoTime);
 	}
 
 	public TokenService(TenantStore tenants, TokenStore tokens, Clock clock) {
@@ -86,10 +99,18 @@ public class TokenService {
 	}
 
 	public TokenService(TenantStore tenants, TokenStore tokens, Clock clock, Duration cacheTtl) {
+		this(tenants, tokens, clock, cacheTtl, Duration.ZERO, System::nanoTime);
+	}
+
+	/**
+	 * @param nanoTime the cache's clock (tests move it by hand)
+	 */
+	TokenService(TenantStore tenants, TokenStore tokens, Clock clock, Duration cacheTtl, Duration staleIfError,
+			LongSupplier nanoTime) {
 		this.tenants = tenants;
 		this.tokens = tokens;
 		this.clock = clock;
-		this.cache = new TokenCache(cacheTtl);
+		this.cache = new TokenCache(cacheTtl, staleIfError, nanoTime);
 	}
 
 	/**
@@ -159,19 +180,47 @@ public class TokenService {
 		// preimage-resistant), so no constant-time comparison of secrets is needed here.
 		return Mono.fromCallable(() -> ApiTokens.hash(rawToken)).flatMap((hash) -> {
 			TokenCache.Entry cached = this.cache.get(hash);
-			return (cached != null) ? Mono.just(cached) : this.tokens.findByHash(hash)
-				// the store is down (PostgreSQL unreachable): a 503 that says so, not a
-				// 500
-				.onErrorMap((ex) -> !(ex instanceof ToolException), (ex) -> {
-					logger.warn("token store unavailable: {}", ex.toString());
-					return new ServiceUnavailableException("store", STORE_DOWN, ex);
-				})
-				.map((token) -> this.cache.put(hash, token, principal(token)));
+			return (cached != null) ? Mono.just(cached) : lookUp(hash);
 		})
 			// expiry and revocation are checked on every use, cached or not
 			.filter((entry) -> usable(entry.token()))
 			.map(TokenCache.Entry::principal)
 			.switchIfEmpty(Mono.error(UnauthorizedException::new));
+	}
+
+	/**
+	 * The store's answer for {@code hash}, cached. When the store cannot be reached, the
+	 * cached entry loaded within the stale-if-error window stands in (its expiry and
+	 * revocation still checked by the caller); without one, a 503 that says the store is
+	 * down, not a 500. A token the store does not know is never served from the cache.
+	 */
+	private Mono<TokenCache.Entry> lookUp(String hash) {
+		return this.tokens.findByHash(hash)
+			.doOnSuccess((token) -> storeAnswered())
+			.map((token) -> this.cache.put(hash, token, principal(token)))
+			.switchIfEmpty(Mono.fromRunnable(() -> this.cache.remove(hash)))
+			.onErrorResume((ex) -> !(ex instanceof ToolException), (ex) -> {
+				TokenCache.Entry stale = this.cache.stale(hash);
+				if (stale != null) {
+					if (this.servedStale.add(stale.token().id())) {
+						logger.warn("token store unavailable ({}): token '{}' ({}) authenticated from the cache, as"
+								+ " last looked up (smartermcp.token-cache-stale-if-error); warned once per token"
+								+ " until the store answers again", ex.toString(), stale.token().name(),
+								stale.token().id());
+					}
+					return Mono.just(stale);
+				}
+				logger.warn("token store unavailable: {}", ex.toString());
+				return Mono.error(new ServiceUnavailableException("store", STORE_DOWN, ex));
+			});
+	}
+
+	private void storeAnswered() {
+		if (!this.servedStale.isEmpty()) {
+			logger.info("token store answers again; {} token(s) were authenticated from the cache meanwhile",
+					this.servedStale.size());
+			this.servedStale.clear();
+		}
 	}
 
 	private boolean usable(TokenRecord token) {

@@ -2,6 +2,7 @@ package cl.smartercl.mcp.server.health;
 
 import java.time.Clock;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -10,6 +11,7 @@ import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
+import cl.smartercl.mcp.server.audit.AuditSpoolStatus;
 import cl.smartercl.mcp.server.auth.Authenticator;
 import cl.smartercl.mcp.server.store.StoreClient;
 import cl.smartercl.mcp.server.tenant.TenantDirectory;
@@ -35,8 +37,10 @@ public class HealthConfiguration {
 
 	@Bean
 	RouterFunction<ServerResponse> healthRouter(BackendHealth backends, DatabaseCheck database, TenantDirectory tenants,
-			Authenticator authenticator, @Value("${smartermcp.version:dev}") String version) {
-		HealthRoutes routes = new HealthRoutes(backends, database, tenants, authenticator, version, Clock.systemUTC());
+			Authenticator authenticator, @Value("${smartermcp.version:dev}") String version,
+			ObjectProvider<AuditSpoolStatus> spool) {
+		HealthRoutes routes = new HealthRoutes(backends, database, tenants, authenticator, version, Clock.systemUTC(),
+				spool.getIfAvailable(() -> () -> 0));
 		return RouterFunctions.route().GET("/health", routes::health).build();
 	}
 

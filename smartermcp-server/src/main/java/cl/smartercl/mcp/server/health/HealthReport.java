@@ -20,9 +20,13 @@ import cl.smartercl.mcp.core.tools.services.HealthStatus;
  * <p>
  * A service is {@code not_configured} when no tenant configures it, {@code unhealthy}
  * when any tenant's instance fails its probe, else {@code healthy} — an aggregate that
- * names no tenant. The status is {@code unhealthy} without the database (no token can be
- * checked) or when every configured service is down, {@code degraded} when some are, else
- * {@code healthy}.
+ * names no tenant. The status is {@code unhealthy} when every configured service is down,
+ * {@code degraded} when some are, else {@code healthy}. Without the database it is
+ * {@code degraded} while this replica still answers reads — its local audit spool takes
+ * their rows (on, owned here, not full) and tokens authenticate from the cache within
+ * {@code smartermcp.token-cache-stale-if-error} — so a load balancer keeps sending reads
+ * to it (writes are refused with the audit wording); without such a spool it is
+ * {@code unhealthy}.
  */
 final class HealthReport {
 
@@ -45,6 +49,16 @@ final class HealthReport {
 
 	static ObjectNode build(String version, Duration uptime, Map<String, Map<String, ProbeResult>> probes,
 			boolean database, boolean detail, List<String> detailTenants, Instant now) {
+		return build(version, uptime, probes, database, false, detail, detailTenants, now);
+	}
+
+	/**
+	 * @param readsWithoutDatabase whether this replica answers reads without the database
+	 * (its audit spool takes rows): then a missing database makes the status
+	 * {@code degraded}, not {@code unhealthy}
+	 */
+	static ObjectNode build(String version, Duration uptime, Map<String, Map<String, ProbeResult>> probes,
+			boolean database, boolean readsWithoutDatabase, boolean detail, List<String> detailTenants, Instant now) {
 		ObjectNode services = ToolJson.mapper().createObjectNode();
 		int configured = 0;
 		int down = 0;
@@ -60,8 +74,9 @@ final class HealthReport {
 			down += state.equals(UNHEALTHY) ? 1 : 0;
 			services.put(service, state);
 		}
-		String status = (!database || (configured > 0 && down == configured)) ? UNHEALTHY
-				: (down > 0) ? DEGRADED : HEALTHY;
+		String servicesStatus = (configured > 0 && down == configured) ? UNHEALTHY : (down > 0) ? DEGRADED : HEALTHY;
+		String status = database ? servicesStatus
+				: (readsWithoutDatabase && !UNHEALTHY.equals(servicesStatus)) ? DEGRADED : UNHEALTHY;
 		ObjectNode body = ToolJson.mapper().createObjectNode();
 		body.put("status", status);
 		body.put("version", version);
@@ -81,6 +96,26 @@ final class HealthReport {
 					node.put("detail", result.detail());
 				});
 			}
+		}
+		return body;
+	}
+
+	/**
+	 * While the local audit spool holds rows (the audit store failed; they wait for their
+	 * replay) the answer says so: {@code "audit":{"status":"degraded","spooled_rows":N}},
+	 * and a status that was {@code healthy} becomes {@code degraded}. Without spooled
+	 * rows the answer is the documented shape, unchanged.
+	 */
+	static ObjectNode withAuditSpool(ObjectNode body, long spooledRows) {
+		if (spooledRows <= 0) {
+			return body;
+		}
+		ObjectNode audit = ToolJson.mapper().createObjectNode();
+		audit.put("status", DEGRADED);
+		audit.put("spooled_rows", spooledRows);
+		body.set("audit", audit);
+		if (HEALTHY.equals(body.get("status").asString())) {
+			body.put("status", DEGRADED);
 		}
 		return body;
 	}

@@ -20,6 +20,7 @@ import cl.smartercl.mcp.core.error.ForbiddenException;
 import cl.smartercl.mcp.core.error.ToolException;
 import cl.smartercl.mcp.core.error.UnauthorizedException;
 import cl.smartercl.mcp.core.schema.ToolJson;
+import cl.smartercl.mcp.server.audit.AuditSpoolStatus;
 import cl.smartercl.mcp.server.auth.Authenticator;
 import cl.smartercl.mcp.server.tenant.TenantDirectory;
 import cl.smartercl.mcp.server.web.Problems;
@@ -30,7 +31,10 @@ import cl.smartercl.mcp.server.web.RequestContext;
  * service. With {@code ?detail=true} and an {@code admin:tenants} token it adds each
  * tenant's backends with latency, version and what was probed: a token of the
  * {@code default} tenant sees every tenant, any other its own. Answers 503 when
- * unhealthy, so a load balancer can act on the status code alone.
+ * unhealthy, so a load balancer can act on the status code alone: without the database a
+ * replica whose audit spool takes rows still answers reads, so it says {@code degraded}
+ * with 200 and stays in the balancer; without such a spool it says {@code unhealthy} with
+ * 503.
  */
 public class HealthRoutes {
 
@@ -50,8 +54,20 @@ public class HealthRoutes {
 
 	private final Instant started;
 
+	private final AuditSpoolStatus spool;
+
 	public HealthRoutes(BackendHealth backends, DatabaseCheck database, TenantDirectory tenants,
 			Authenticator authenticator, String version, Clock clock) {
+		this(backends, database, tenants, authenticator, version, clock, () -> 0);
+	}
+
+	/**
+	 * @param spool the local audit spool: while it holds rows, the answer shows the audit
+	 * store degraded
+	 */
+	public HealthRoutes(BackendHealth backends, DatabaseCheck database, TenantDirectory tenants,
+			Authenticator authenticator, String version, Clock clock, AuditSpoolStatus spool) {
+		this.spool = spool;
 		this.backends = backends;
 		this.database = database;
 		this.tenants = tenants;
@@ -69,8 +85,12 @@ public class HealthRoutes {
 			List<String> all = new ArrayList<>(this.tenants.tenantIds());
 			return Mono.zip(this.backends.probe(all), this.database.connected()).map((results) -> {
 				Instant now = this.clock.instant();
-				return HealthReport.build(this.version, Duration.between(this.started, now), results.getT1(),
-						results.getT2(), detail, visible, now);
+				boolean database = results.getT2();
+				// asked only without the database: whether reads are still answered
+				boolean readsWithoutDatabase = !database && this.spool.accepting();
+				ObjectNode body = HealthReport.build(this.version, Duration.between(this.started, now), results.getT1(),
+						database, readsWithoutDatabase, detail, visible, now);
+				return HealthReport.withAuditSpool(body, this.spool.spooledRows());
 			});
 		}).flatMap(this::respond).onErrorResume(ToolException.class, (ex) -> Problems.response(ex, requestId));
 	}

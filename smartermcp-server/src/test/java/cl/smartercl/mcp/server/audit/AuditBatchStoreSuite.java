@@ -33,8 +33,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The audit trail's batches on a real store, written once and run on each
  * ({@code H2AuditBatchIT}, {@code PostgresAuditBatchIT}): a batch of inserts and
  * completions commits every row as given, a batch is one transaction (one bad row and
- * none of its rows is kept), and the writer fails exactly the calls of a failed batch
- * while the next one commits.
+ * none of its rows is kept), the writer fails exactly the calls of a failed batch while
+ * the next one commits, and a replay of spooled rows inserts only those missing.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class AuditBatchStoreSuite {
@@ -165,6 +165,35 @@ abstract class AuditBatchStoreSuite {
 		}
 		calls.forEach(CompletableFuture::join);
 		assertThat(count(tenant)).isEqualTo(201);
+	}
+
+	@Test
+	void aReplayInsertsOnlyTheRowsTheTrailLacksAndRunTwiceDuplicatesNothing() {
+		String tenant = tenant();
+		AuditRecord existing = record(tenant, "existing", false, AuditRecord.OK);
+		AuditRecord intent = record(tenant, "intent", true, AuditRecord.PENDING);
+		this.store.write(List.of(existing, intent), List.of()).block(WAIT);
+		List<AuditRecord> spooled = new ArrayList<>(List.of(existing));
+		for (int i = 0; i < 50; i++) {
+			spooled.add(record(tenant, "spooled-" + i, false, AuditRecord.OK));
+		}
+		Instant done = Instant.now().truncatedTo(ChronoUnit.MICROS);
+		List<AuditRecord> completions = List.of(intent.completed(done, "ok", 7));
+		// the second run: a crash after the commit, before the spool file was deleted
+		this.store.replay(spooled, completions).block(WAIT);
+		this.store.replay(spooled, completions).block(WAIT);
+		assertThat(count(tenant)).isEqualTo(52);
+		List<AuditRecord> stored = this.store.find(new AuditQuery(tenant, null, null, null, null, null, null, 100))
+			.collectList()
+			.block(WAIT);
+		assertThat(stored).extracting(AuditRecord::callId).doesNotHaveDuplicates();
+		assertThat(stored).extracting(AuditRecord::outcome).containsOnly("ok");
+		AuditRecord replayed = stored.stream()
+			.filter((r) -> r.callId().endsWith("spooled-9"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(replayed).usingRecursiveComparison().ignoringFields("id", "replica").isEqualTo(spooled.get(10));
+		assertThat(replayed.replica()).isEqualTo(this.store.replica());
 	}
 
 	private long count(String tenant) {

@@ -48,6 +48,33 @@ class TokenCacheTests {
 	}
 
 	@Test
+	void pastTheTimeToLiveAnEntryStaysForTheStaleWindowOnly() {
+		TokenCache stale = new TokenCache(Duration.ofSeconds(1), Duration.ofMinutes(5), this.now::get);
+		stale.put("hash-a", token("a"), principal("a"));
+		this.now.addAndGet(Duration.ofSeconds(2).toNanos());
+		// not fresh, and not dropped by the look-up either
+		assertThat(stale.get("hash-a")).isNull();
+		assertThat(stale.stale("hash-a")).isNotNull().extracting((e) -> e.principal().tokenId()).isEqualTo("a");
+		this.now.addAndGet(Duration.ofMinutes(5).toNanos());
+		assertThat(stale.stale("hash-a")).isNull();
+		assertThat(stale.get("hash-a")).isNull();
+	}
+
+	@Test
+	void withoutAStaleWindowNothingIsStale() {
+		this.cache.put("hash-a", token("a"), principal("a"));
+		assertThat(this.cache.stale("hash-a")).isNull();
+	}
+
+	@Test
+	void removeForgetsOneHash() {
+		TokenCache stale = new TokenCache(Duration.ofSeconds(1), Duration.ofMinutes(5), this.now::get);
+		stale.put("hash-a", token("a"), principal("a"));
+		stale.remove("hash-a");
+		assertThat(stale.stale("hash-a")).isNull();
+	}
+
+	@Test
 	void unknownHashIsAMiss() {
 		assertThat(this.cache.get("never-stored")).isNull();
 	}

@@ -51,6 +51,41 @@ class HealthReportTests {
 	}
 
 	@Test
+	void withoutTheDatabaseAReplicaThatStillAnswersReadsIsDegraded() {
+		ObjectNode reads = HealthReport.build("1.2.3", Duration.ZERO, Map.of("a", Map.of("n8n", UP)), false, true,
+				false, List.of(), Instant.EPOCH);
+		assertThat(reads.get("status").asString()).isEqualTo("degraded");
+		assertThat(reads.get("database").asString()).isEqualTo("disconnected");
+		assertThat(HealthReport.isUnhealthy(reads)).as("200: the balancer keeps it").isFalse();
+		ObjectNode spooling = HealthReport.withAuditSpool(reads, 5);
+		assertThat(spooling.get("status").asString()).isEqualTo("degraded");
+		assertThat(spooling.get("audit").get("spooled_rows").asLong()).isEqualTo(5);
+		// every configured service down stays unhealthy, spool or not
+		ObjectNode allDown = HealthReport.build("1.2.3", Duration.ZERO, Map.of("a", Map.of("n8n", DOWN)), false, true,
+				false, List.of(), Instant.EPOCH);
+		assertThat(allDown.get("status").asString()).isEqualTo("unhealthy");
+		// the database up: the flag changes nothing
+		assertThat(HealthReport
+			.build("1.2.3", Duration.ZERO, Map.of("a", Map.of("n8n", UP)), true, true, false, List.of(), Instant.EPOCH)
+			.get("status")
+			.asString()).isEqualTo("healthy");
+	}
+
+	@Test
+	void aSpoolHoldingAuditRowsShowsTheAuditStoreDegraded() {
+		ObjectNode plain = HealthReport.withAuditSpool(report(Map.of(), true), 0);
+		assertThat(plain.has("audit")).as("the documented shape without spooled rows").isFalse();
+		assertThat(plain.get("status").asString()).isEqualTo("healthy");
+		ObjectNode spooling = HealthReport.withAuditSpool(report(Map.of(), true), 12);
+		assertThat(spooling.get("status").asString()).isEqualTo("degraded");
+		assertThat(spooling.get("audit").get("status").asString()).isEqualTo("degraded");
+		assertThat(spooling.get("audit").get("spooled_rows").asLong()).isEqualTo(12);
+		ObjectNode noDatabase = HealthReport.withAuditSpool(report(Map.of(), false), 3);
+		assertThat(noDatabase.get("status").asString()).as("unhealthy stays unhealthy").isEqualTo("unhealthy");
+		assertThat(noDatabase.get("audit").get("spooled_rows").asLong()).isEqualTo(3);
+	}
+
+	@Test
 	void dockerAndPrometheusShowOnlyInTheDetail() {
 		ObjectNode body = HealthReport.build("1", Duration.ZERO, Map.of("a", Map.of("docker", DOWN)), true, true,
 				List.of("a"), Instant.EPOCH);

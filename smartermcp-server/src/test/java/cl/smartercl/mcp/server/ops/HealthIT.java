@@ -39,6 +39,8 @@ class HealthIT {
 
 	private static OpsServer server;
 
+	private static OpsServer noSpool;
+
 	@BeforeAll
 	static void start() {
 		acme = backends();
@@ -62,6 +64,9 @@ class HealthIT {
 	@AfterAll
 	static void stop() {
 		try {
+			if (noSpool != null) {
+				noSpool.close();
+			}
 			server.close();
 		}
 		finally {
@@ -155,12 +160,30 @@ class HealthIT {
 	@Test
 	@Order(4)
 	void theDatabaseLineFollowsAStoppedPostgresql() throws Exception {
+		// a second replica on the same database, its audit spool off: without the
+		// database it cannot answer reads (their rows have nowhere to go). Closed with
+		// the first (closing a context releases Reactor Netty's shared resources, which
+		// the first one's server uses too).
+		noSpool = OpsServer.builder()
+			.tenants("acme", "beta")
+			.connectors(new StubConnectors(Map.of("acme", acme, "beta", backends())))
+			.property("smartermcp.db-url", database.storeUrl())
+			.property("smartermcp.health.cache-ttl", "200ms")
+			.property("smartermcp.health.probe-timeout", "1s")
+			.property("smartermcp.audit.spool-max-size", "0")
+			.start();
 		database.stop();
 		try {
+			// the spool (on by default, owned here, empty) takes the rows of reads:
+			// degraded with 200, so a load balancer keeps sending reads here
 			OpsServer.Answer down = health("", null, (body) -> "disconnected".equals(body.path("database").asString()));
 			assertThat(down.json().get("database").asString()).isEqualTo("disconnected");
-			assertThat(down.json().get("status").asString()).isEqualTo("unhealthy");
-			assertThat(down.status()).isEqualTo(503);
+			assertThat(down.json().get("status").asString()).isEqualTo("degraded");
+			assertThat(down.status()).isEqualTo(200);
+			OpsServer.Answer refused = Eventually.poll(Duration.ofSeconds(10), () -> noSpool.get("/health", null),
+					(answer) -> "disconnected".equals(answer.json().path("database").asString()));
+			assertThat(refused.json().get("status").asString()).isEqualTo("unhealthy");
+			assertThat(refused.status()).isEqualTo(503);
 		}
 		finally {
 			database.restart();

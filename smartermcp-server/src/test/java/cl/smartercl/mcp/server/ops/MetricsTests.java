@@ -173,6 +173,17 @@ class MetricsTests extends OpsTestSupport {
 	}
 
 	@Test
+	void theAuditSpoolsSeriesAreExposedAndEmptyWhileTheStoreCommits() {
+		PrometheusText metrics = scrape();
+		assertThat(metrics.type("mcp_audit_spool_rows")).isEqualTo("gauge");
+		assertThat(metrics.value("mcp_audit_spool_rows", Map.of())).isZero();
+		assertThat(metrics.value("mcp_audit_spool_bytes", Map.of())).isZero();
+		assertThat(metrics.type("mcp_audit_spooled_rows_total")).isEqualTo("counter");
+		assertThat(metrics.value("mcp_audit_spooled_rows_total", Map.of())).isZero();
+		assertThat(metrics.value("mcp_audit_replayed_rows_total", Map.of())).isZero();
+	}
+
+	@Test
 	void activeConnectionsFollowMcpSessions() {
 		String token = issue("acme", "gauge-agent").apiToken();
 		double before = scrape().value("mcp_active_connections", Map.of());

@@ -263,6 +263,31 @@ final class ReplicaCluster implements AutoCloseable {
 		throw new IllegalStateException("replica" + index + " is not in HAProxy's stats:\n" + csv.body());
 	}
 
+	/**
+	 * One column of HAProxy's stats CSV for a replica, by the column's name in the CSV's
+	 * header ({@code status}, {@code chkfail}, {@code check_code}, …).
+	 */
+	String balancerField(Replica replica, String column) throws Exception {
+		int index = this.replicas.indexOf(replica) + 1;
+		HttpResponse<String> csv = this.http
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.statsPort + "/stats;csv"))
+				.timeout(Duration.ofSeconds(10))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		String[] lines = csv.body().split("\n");
+		List<String> header = List.of(lines[0].replaceFirst("^# ", "").split(","));
+		int at = header.indexOf(column);
+		if (at < 0) {
+			throw new IllegalStateException("HAProxy's stats have no column " + column + ": " + lines[0]);
+		}
+		for (String line : lines) {
+			String[] fields = line.split(",", -1);
+			if (fields.length > at && fields[0].equals("smartermcp_replicas") && fields[1].equals("replica" + index)) {
+				return fields[at];
+			}
+		}
+		throw new IllegalStateException("replica" + index + " is not in HAProxy's stats:\n" + csv.body());
+	}
+
 	void awaitBalancerStatus(Replica replica, String status) throws Exception {
 		long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
 		String seen = null;

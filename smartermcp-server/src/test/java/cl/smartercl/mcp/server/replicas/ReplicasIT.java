@@ -63,14 +63,16 @@ class ReplicasIT {
 
 	/**
 	 * The steady load of the failure test: calls per second through the balancer, and for
-	 * how long. 50/s, not the issue's 200/s: on this 2-CPU machine, shared with other
-	 * work, runs asked for 100/s got 68 to 97/s through, with hundreds of calls queued
-	 * (benchmarks/REPLICAS.md: 35 calls/s with wrk at a load average of 15); a load above
-	 * what the machine answers only queues.
+	 * how long; the issue's 200/s for 30 s, which this 2-CPU machine answered in full on
+	 * 2026-12-04 (docs/deployment.md, "Figures of the last run"). {@code
+	 * -Dreplicas.load-per-second} and {@code -Dreplicas.load-seconds} change them: a load
+	 * above what the machine answers only queues, and the test then measures the queue,
+	 * not the failover. The test prints the rate it achieved and asserts on counts, never
+	 * on time.
 	 */
-	private static final int LOAD_PER_SECOND = 50;
+	private static final int LOAD_PER_SECOND = Integer.getInteger("replicas.load-per-second", 200);
 
-	private static final Duration LOAD_DURATION = Duration.ofSeconds(20);
+	private static final Duration LOAD_DURATION = Duration.ofSeconds(Integer.getInteger("replicas.load-seconds", 30));
 
 	private static final Duration KILL_AFTER = Duration.ofSeconds(6);
 
@@ -224,6 +226,7 @@ class ReplicasIT {
 		Map<String, Integer> answers = new ConcurrentHashMap<>();
 		Map<String, Long> startedAt = new ConcurrentHashMap<>();
 		AtomicInteger inFlight = new AtomicInteger();
+		AtomicInteger maxInFlight = new AtomicInteger();
 		List<CompletableFuture<Void>> pending = new ArrayList<>();
 		long begin = System.nanoTime();
 		long period = TimeUnit.SECONDS.toNanos(1) / LOAD_PER_SECOND;
@@ -246,7 +249,7 @@ class ReplicasIT {
 			}
 			String requestId = UUID.randomUUID().toString();
 			startedAt.put(requestId, System.nanoTime());
-			inFlight.incrementAndGet();
+			maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
 			pending.add(http.sendAsync(request(cluster.balancerUrl(), load, "docs_services", DOCS, requestId),
 					HttpResponse.BodyHandlers.discarding())
 				.handle((answer, failure) -> {
@@ -255,7 +258,9 @@ class ReplicasIT {
 					return null;
 				}));
 		}
+		double sending = (System.nanoTime() - begin) / 1e9;
 		CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
+		// from the first call sent to the last answer: the rate the cluster achieved
 		double seconds = (System.nanoTime() - begin) / 1e9;
 
 		// HAProxy's health check took the dead replica out; from then on every call
@@ -274,9 +279,10 @@ class ReplicasIT {
 			}
 		}
 		System.out.printf(
-				"[replicas] load: %d calls in %.1f s (%.0f/s), %d answered, %d failed (%d in flight at the kill"
-						+ " of %s)%n",
-				answers.size(), seconds, answers.size() / seconds, answered.size(), failed, inFlightAtKill, victim.id);
+				"[replicas] load: asked %d/s for %d s; %d calls sent in %.1f s, all ended %.1f s after the first"
+						+ " (%.0f/s), %d answered, %d failed (%d in flight at the kill of %s, at most %d at once)%n",
+				LOAD_PER_SECOND, LOAD_DURATION.toSeconds(), answers.size(), sending, seconds, answers.size() / seconds,
+				answered.size(), failed, inFlightAtKill, victim.id, maxInFlight.get());
 		assertThat(answers).hasSize((int) total);
 		assertThat(failed).as("only calls in flight when %s died may fail", victim.id)
 			.isLessThanOrEqualTo(inFlightAtKill);
@@ -359,41 +365,176 @@ class ReplicasIT {
 	// --- PostgreSQL down
 	// ------------------------------------------------------------------------
 
+	/**
+	 * How long HAProxy takes to have checked every replica more often than its
+	 * {@code fall} (deploy/haproxy.cfg: {@code inter 2s fall 3}): four checks. A replica
+	 * still {@code UP} after it, with no failed check, was kept by the balancer.
+	 */
+	private static final Duration BALANCER_CHECKS = Duration.ofSeconds(8);
+
 	@Test
 	@Order(7)
-	void withPostgresDownNothingIsAnsweredUnrecordedAndNothingIsHalfWritten() throws Exception {
+	void withPostgresDownReadsAnswerWritesAreRefusedAndTheSpooledRowsReachPostgresOnceItIsBack() throws Exception {
 		Token token = issue("bulk", "postgres-down", "read:services", "write:workflows");
-		Replica replica = cluster.replicas.get(0);
-		// the token is in the replica's cache: authentication does not need the store for
-		// one TTL
-		assertThat(call(replica.url(), token, "docs_services", DOCS, null).statusCode()).isEqualTo(200);
+		// issued before the outage and never used: no replica holds it
+		Token unseen = issue("bulk", "postgres-down-unseen", "read:services");
+		Replica stays = cluster.replicas.get(0);
+		Replica killed = cluster.replicas.get(1);
+		// the token authenticated on every replica before the outage: each holds it in
+		// its
+		// token cache, and uses it while the store cannot be reached for
+		// smartermcp.token-cache-stale-if-error (5 min by default) after that look-up —
+		// far longer than this test's outage, though its TTL (5 s) passes
+		for (Replica replica : cluster.replicas) {
+			assertThat(call(replica.url(), token, "docs_services", DOCS, null).statusCode()).isEqualTo(200);
+		}
+		Map<Replica, String> failedChecks = new HashMap<>();
+		for (Replica replica : cluster.replicas) {
+			failedChecks.put(replica, cluster.balancerField(replica, "chkfail"));
+		}
 		cluster.database.stop();
+
+		// each replica sees the outage, and still answers /health with 200 (degraded):
+		// its audit spool takes the rows of reads
+		Map<Replica, HttpResponse<String>> outageHealth = new HashMap<>();
+		for (Replica replica : cluster.replicas) {
+			outageHealth.put(replica, Eventually.poll(Duration.ofMinutes(1), Duration.ofMillis(200),
+					() -> unchecked(() -> health(replica)), (answer) -> answer.body().contains("\"disconnected\"")));
+		}
+		// HAProxy keeps them: after more checks than take a replica out, each is UP and
+		// failed none
+		Thread.sleep(BALANCER_CHECKS.toMillis());
+		Map<Replica, String> balancerDuringOutage = new HashMap<>();
+		for (Replica replica : cluster.replicas) {
+			balancerDuringOutage.put(replica,
+					cluster.balancerField(replica, "status") + " chkfail=" + cluster.balancerField(replica, "chkfail")
+							+ " check_code=" + cluster.balancerField(replica, "check_code"));
+		}
+
+		// through the balancer: reads answer (the token from the stale cache), writes are
+		// refused before the backend is touched
+		List<String> balancerReads = new ArrayList<>();
+		List<HttpResponse<String>> balancerReadAnswers = new ArrayList<>();
+		for (int i = 0; i < 9; i++) {
+			String read = UUID.randomUUID().toString();
+			balancerReads.add(read);
+			balancerReadAnswers.add(call(cluster.balancerUrl(), token, "docs_services", DOCS, read));
+		}
+		List<String> balancerWrites = new ArrayList<>();
+		List<HttpResponse<String>> balancerWriteAnswers = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			String write = UUID.randomUUID().toString();
+			balancerWrites.add(write);
+			balancerWriteAnswers
+				.add(call(cluster.balancerUrl(), token, "workflows_trigger", "{\"workflow_id\":\"1\"}", write));
+		}
+
+		// and straight to two replicas
 		String write = UUID.randomUUID().toString();
-		String read = UUID.randomUUID().toString();
-		HttpResponse<String> refusedWrite = call(replica.url(), token, "workflows_trigger", "{\"workflow_id\":\"1\"}",
+		HttpResponse<String> refusedWrite = call(stays.url(), token, "workflows_trigger", "{\"workflow_id\":\"1\"}",
 				write);
-		HttpResponse<String> withheldRead = call(replica.url(), token, "docs_services", DOCS, read);
-		Thread.sleep(ReplicaCluster.TOKEN_CACHE_TTL.plusMillis(500).toMillis());
-		HttpResponse<String> unchecked = call(replica.url(), token, "docs_services", DOCS, null);
+		Map<String, Replica> reads = new HashMap<>();
+		List<HttpResponse<String>> readAnswers = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			for (Replica replica : List.of(stays, killed)) {
+				String read = UUID.randomUUID().toString();
+				reads.put(read, replica);
+				readAnswers.add(call(replica.url(), token, "docs_services", DOCS, read));
+			}
+		}
+		HttpResponse<String> health = health(stays);
+		// a replica killed while its spool holds rows: they are replayed when it starts
+		// again
+		cluster.kill(killed);
+		HttpResponse<String> unchecked = call(stays.url(), unseen, "docs_services", DOCS, null);
 		cluster.database.restart();
 
+		for (Replica replica : cluster.replicas) {
+			HttpResponse<String> answer = outageHealth.get(replica);
+			JsonNode body = ToolJson.mapper().readTree(answer.body());
+			assertThat(answer.statusCode()).as(replica.id + " /health: " + answer.body()).isEqualTo(200);
+			assertThat(body.get("status").asString()).as(answer.body()).isEqualTo("degraded");
+			assertThat(body.get("database").asString()).isEqualTo("disconnected");
+			assertThat(balancerDuringOutage.get(replica)).as(replica.id + " in HAProxy during the outage")
+				.isEqualTo("UP chkfail=" + failedChecks.get(replica) + " check_code=200");
+		}
+		for (HttpResponse<String> answer : balancerReadAnswers) {
+			assertThat(answer.statusCode()).as("a read through HAProxy with PostgreSQL down: " + answer.body())
+				.isEqualTo(200);
+		}
+		for (HttpResponse<String> answer : balancerWriteAnswers) {
+			assertThat(answer.statusCode()).as("a write through HAProxy with PostgreSQL down: " + answer.body())
+				.isEqualTo(503);
+			assertThat(answer.body())
+				.contains("the audit trail cannot record the call, so the write was not attempted");
+		}
 		assertThat(refusedWrite.statusCode()).as(refusedWrite.body()).isEqualTo(503);
 		assertThat(refusedWrite.body())
 			.contains("the audit trail cannot record the call, so the write was not attempted");
-		assertThat(withheldRead.statusCode()).as(withheldRead.body()).isEqualTo(503);
-		assertThat(withheldRead.body()).contains("the audit trail cannot record the call, so its answer was withheld");
+		for (HttpResponse<String> answer : readAnswers) {
+			assertThat(answer.statusCode()).as("a read with PostgreSQL down: " + answer.body()).isEqualTo(200);
+		}
+		assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+		JsonNode healthBody = ToolJson.mapper().readTree(health.body());
+		assertThat(healthBody.get("status").asString()).isEqualTo("degraded");
+		assertThat(healthBody.get("database").asString()).isEqualTo("disconnected");
+		assertThat(healthBody.path("audit").path("status").asString()).as(health.body()).isEqualTo("degraded");
+		assertThat(healthBody.path("audit").path("spooled_rows").asLong()).as(health.body()).isGreaterThanOrEqualTo(3);
+		// a token no replica has looked up cannot be checked without the store
 		assertThat(unchecked.statusCode()).as(unchecked.body()).isEqualTo(503);
 		assertThat(unchecked.body()).contains("the token store cannot be reached");
 
+		cluster.launch(killed);
+		cluster.awaitHealthy(killed);
 		HttpResponse<String> back = Eventually.poll(Duration.ofMinutes(1), Duration.ofMillis(500),
-				() -> unchecked(() -> call(replica.url(), token, "docs_services", DOCS, null)),
+				() -> unchecked(() -> call(stays.url(), unseen, "docs_services", DOCS, null)),
 				(answer) -> answer.statusCode() == 200);
 		assertThat(back.statusCode()).as("with PostgreSQL back: " + back.body()).isEqualTo(200);
-		assertThat(count("SELECT count(*) FROM audit_records WHERE request_id IN ('" + write + "', '" + read + "')"))
-			.as("rows of the refused calls")
+
+		// every answered read reaches PostgreSQL, once, naming the replica that answered
+		// it: replayed by the replicas that stayed up and by the one started again
+		List<String> answered = new ArrayList<>(reads.keySet());
+		answered.addAll(balancerReads);
+		Map<String, String> rows = Eventually.poll(Duration.ofMinutes(1), Duration.ofMillis(500),
+				() -> unchecked(() -> auditRows(token)), (found) -> found.keySet().containsAll(answered));
+		for (Map.Entry<String, Replica> read : reads.entrySet()) {
+			assertThat(rows.get(read.getKey())).as("the row of read %s", read.getKey()).isEqualTo(read.getValue().id);
+		}
+		List<String> replicaIds = cluster.replicas.stream().map((replica) -> replica.id).toList();
+		for (String read : balancerReads) {
+			assertThat(rows.get(read)).as("the row of read %s through HAProxy", read).isIn(replicaIds);
+		}
+		long spooledByKilled = answered.stream().filter((read) -> killed.id.equals(rows.get(read))).count();
+		Map<String, Long> throughBalancer = new java.util.TreeMap<>();
+		balancerReads.forEach((read) -> throughBalancer.merge(rows.get(read), 1L, Long::sum));
+		System.out.printf("ReplicasIT PostgreSQL down: HAProxy during the outage %s; %d of %d reads through HAProxy"
+				+ " answered, rows by replica %s; %d of %d writes through HAProxy refused (503); %s's spool held %d"
+				+ " row(s) at its restart%n",
+				new java.util.TreeMap<>(balancerDuringOutage.entrySet()
+					.stream()
+					.collect(java.util.stream.Collectors.toMap((e) -> e.getKey().id, Map.Entry::getValue))),
+				balancerReadAnswers.stream().filter((a) -> a.statusCode() == 200).count(), balancerReads.size(),
+				throughBalancer, balancerWriteAnswers.stream().filter((a) -> a.statusCode() == 503).count(),
+				balancerWrites.size(), killed.id, spooledByKilled);
+		assertThat(killed.output()).contains("holds " + spooledByKilled + " row(s) from before this start");
+		String ids = "'" + String.join("', '", answered) + "'";
+		assertThat(count("SELECT count(*) FROM audit_records WHERE request_id IN (" + ids + ")"))
+			.as("one row per answered read")
+			.isEqualTo(answered.size());
+		List<String> writes = new ArrayList<>(balancerWrites);
+		writes.add(write);
+		assertThat(
+				count("SELECT count(*) FROM audit_records WHERE request_id IN ('" + String.join("', '", writes) + "')"))
+			.as("rows of the refused writes")
 			.isZero();
 		assertThat(count("SELECT count(*) FROM audit_records WHERE outcome = 'pending'")).as("half-written calls")
 			.isZero();
+		for (Replica each : cluster.replicas) {
+			HttpResponse<String> drained = Eventually.poll(Duration.ofMinutes(1), Duration.ofMillis(500),
+					() -> unchecked(() -> health(each)), (answer) -> !answer.body().contains("\"audit\""));
+			assertThat(drained.statusCode()).as(each.id + " with its spool replayed: " + drained.body()).isEqualTo(200);
+			assertThat(drained.body()).contains("\"connected\"");
+		}
 		for (Replica each : cluster.replicas) {
 			cluster.awaitBalancerStatus(each, "UP");
 		}
@@ -469,6 +610,14 @@ class ReplicasIT {
 			builder.header("X-Request-ID", requestId);
 		}
 		return http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	/** {@code GET /health} of one replica, without a token (as HAProxy asks). */
+	private static HttpResponse<String> health(Replica replica) throws Exception {
+		return http.send(HttpRequest.newBuilder(URI.create(replica.url() + "/health"))
+			.timeout(Duration.ofSeconds(60))
+			.GET()
+			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	/** The audit rows of a token: request id → the replica the row names. */
