@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.function.Function;
 
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.Readable;
@@ -68,14 +69,9 @@ public class AuditStore implements AuditWriter.BatchStore {
 		if (inserts.isEmpty() && completions.isEmpty()) {
 			return Mono.empty();
 		}
-		return this.store.mono((sql) -> sql.inConnection((connection) -> Mono.from(connection.beginTransaction())
-			.then(execute(inserts.isEmpty() ? null : insertAll(connection, inserts, this.replica)))
-			.then(execute(completions.isEmpty() ? null : completeAll(connection, completions)))
-			.then(Mono.from(connection.commitTransaction()))
-			.onErrorResume((ex) -> Mono.from(connection.rollbackTransaction()).onErrorResume((rollback) -> {
-				ex.addSuppressed(rollback);
-				return Mono.empty();
-			}).then(Mono.error(ex)))));
+		return inTransaction(
+				(connection) -> execute(inserts.isEmpty() ? null : insertAll(connection, inserts, this.replica))
+					.then(execute(completions.isEmpty() ? null : completeAll(connection, completions))));
 	}
 
 	/**
@@ -88,13 +84,20 @@ public class AuditStore implements AuditWriter.BatchStore {
 		if (inserts.isEmpty() && completions.isEmpty()) {
 			return Mono.empty();
 		}
+		return inTransaction((connection) -> stored(connection, inserts).flatMap((present) -> {
+			List<AuditRecord> missing = inserts.stream().filter((r) -> !present.contains(r.callId())).toList();
+			return execute(missing.isEmpty() ? null : insertAll(connection, missing, this.replica));
+		}).then(execute(completions.isEmpty() ? null : completeAll(connection, completions))));
+	}
+
+	/**
+	 * Runs {@code work} in one transaction on one connection: committed when it
+	 * completes, rolled back when it fails (a failed rollback is added to the failure,
+	 * not thrown).
+	 */
+	private Mono<Void> inTransaction(Function<Connection, Mono<Void>> work) {
 		return this.store.mono((sql) -> sql.inConnection((connection) -> Mono.from(connection.beginTransaction())
-			.then(stored(connection, inserts))
-			.flatMap((present) -> {
-				List<AuditRecord> missing = inserts.stream().filter((r) -> !present.contains(r.callId())).toList();
-				return execute(missing.isEmpty() ? null : insertAll(connection, missing, this.replica));
-			})
-			.then(execute(completions.isEmpty() ? null : completeAll(connection, completions)))
+			.then(work.apply(connection))
 			.then(Mono.from(connection.commitTransaction()))
 			.onErrorResume((ex) -> Mono.from(connection.rollbackTransaction()).onErrorResume((rollback) -> {
 				ex.addSuppressed(rollback);

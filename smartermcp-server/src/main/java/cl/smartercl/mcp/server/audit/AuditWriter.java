@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -97,6 +98,9 @@ final class AuditWriter implements AutoCloseable {
 	private final Thread replayer;
 
 	private final Object replayWake = new Object();
+
+	/** Open once the replayer's first pass (the one at start) is over. */
+	private final CountDownLatch firstReplay = new CountDownLatch(1);
 
 	private volatile boolean closed;
 
@@ -220,9 +224,19 @@ final class AuditWriter implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Waits for the replayer's pass at start (tests: a row spooled before it could
+	 * otherwise be replayed by it, or not, depending on thread timing).
+	 * @return whether the pass was over within {@code wait}
+	 */
+	boolean awaitFirstReplay(Duration wait) throws InterruptedException {
+		return this.replayer == null || this.firstReplay.await(wait.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
 	private void replayLoop() {
 		while (!this.closed) {
 			replayOnce();
+			this.firstReplay.countDown();
 			synchronized (this.replayWake) {
 				if (this.closed) {
 					return;

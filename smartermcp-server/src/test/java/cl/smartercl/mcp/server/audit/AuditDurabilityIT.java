@@ -132,7 +132,7 @@ class AuditDurabilityIT {
 				answered.size());
 	}
 
-	private HttpResponse<String> call(Server server, String requestId) throws Exception {
+	private HttpResponse<String> call(Server server, String requestId) throws IOException, InterruptedException {
 		return this.http.send(HttpRequest.newBuilder(URI.create(server.url() + "/tools/docs_services"))
 			.timeout(Duration.ofSeconds(60))
 			.header("Authorization", "Bearer " + ADMIN_TOKEN)
@@ -177,14 +177,7 @@ class AuditDurabilityIT {
 				while (!stop.get()) {
 					String requestId = UUID.randomUUID().toString();
 					try {
-						HttpResponse<String> answer = this.http
-							.send(HttpRequest.newBuilder(URI.create(first.url() + "/tools/docs_services"))
-								.timeout(Duration.ofSeconds(60))
-								.header("Authorization", "Bearer " + ADMIN_TOKEN)
-								.header("Content-Type", "application/json")
-								.header("X-Request-ID", requestId)
-								.POST(HttpRequest.BodyPublishers.ofString("{\"service_id\":\"n8n\"}"))
-								.build(), HttpResponse.BodyHandlers.ofString());
+						HttpResponse<String> answer = call(first, requestId);
 						if (answer.statusCode() / 100 == 2) {
 							answered.add(requestId);
 						}

@@ -196,7 +196,7 @@ class AuditSpoolTests {
 	// ----------------------------------------------------------------
 
 	@Test
-	void withTheStoreFailingReadsAreSpooledIntentsRefusedAndTheReplayMovesTheRows() {
+	void withTheStoreFailingReadsAreSpooledIntentsRefusedAndTheReplayMovesTheRows() throws InterruptedException {
 		AtomicBoolean down = new AtomicBoolean(true);
 		List<String> committed = Collections.synchronizedList(new ArrayList<>());
 		AuditWriter.BatchStore batches = (inserts, completions) -> Mono.fromRunnable(() -> {
@@ -210,6 +210,7 @@ class AuditSpoolTests {
 		AuditWriter writer = new AuditWriter(batches, spool, replayed,
 				new AuditProperties(16, Duration.ZERO, 100, WAIT, null, null, Duration.ofHours(1)),
 				Schedulers.parallel());
+		assertThat(writer.awaitFirstReplay(WAIT)).isTrue();
 		this.open.add(writer::close);
 
 		writer.insert(insert("read1").record()).block(WAIT);
@@ -240,7 +241,7 @@ class AuditSpoolTests {
 	}
 
 	@Test
-	void theReplayerMovesTheRowsByItselfOnceTheStoreAnswers() {
+	void theReplayerMovesTheRowsByItselfOnceTheStoreAnswers() throws InterruptedException {
 		AtomicBoolean down = new AtomicBoolean(true);
 		AuditWriter.BatchStore batches = (inserts, completions) -> Mono.fromRunnable(() -> {
 			if (down.get()) {
@@ -253,6 +254,7 @@ class AuditSpoolTests {
 		AuditWriter writer = new AuditWriter(batches, spool, replayed,
 				new AuditProperties(16, Duration.ZERO, 100, WAIT, null, null, Duration.ofMillis(50)),
 				Schedulers.parallel());
+		assertThat(writer.awaitFirstReplay(WAIT)).isTrue();
 		this.open.add(writer::close);
 		List<CompletableFuture<Void>> calls = new ArrayList<>();
 		for (int i = 0; i < 20; i++) {
@@ -270,12 +272,13 @@ class AuditSpoolTests {
 	}
 
 	@Test
-	void aFullSpoolWithholdsTheReadAsWithoutOne() {
+	void aFullSpoolWithholdsTheReadAsWithoutOne() throws InterruptedException {
 		AuditWriter.BatchStore batches = (inserts, completions) -> Mono.error(new IllegalStateException("down"));
 		AuditSpool spool = spool(10);
 		AuditWriter writer = new AuditWriter(batches, spool, new Store(),
 				new AuditProperties(16, Duration.ZERO, 100, WAIT, null, null, Duration.ofHours(1)),
 				Schedulers.parallel());
+		assertThat(writer.awaitFirstReplay(WAIT)).isTrue();
 		this.open.add(writer::close);
 		assertThatThrownBy(() -> writer.insert(insert("read").record()).block(WAIT))
 			.isInstanceOf(AuditWriter.Unavailable.class)
@@ -285,7 +288,7 @@ class AuditSpoolTests {
 	}
 
 	@Test
-	void aWriterWithoutASpoolOrClosedDoesNotAcceptRows() {
+	void aWriterWithoutASpoolOrClosedDoesNotAcceptRows() throws InterruptedException {
 		AuditWriter.BatchStore batches = (inserts, completions) -> Mono.empty();
 		AuditWriter without = new AuditWriter(batches, new AuditProperties(16, Duration.ZERO, 100, WAIT),
 				Schedulers.parallel());
@@ -294,6 +297,7 @@ class AuditSpoolTests {
 		AuditWriter with = new AuditWriter(batches, spool(1 << 20), new Store(),
 				new AuditProperties(16, Duration.ZERO, 100, WAIT, null, null, Duration.ofHours(1)),
 				Schedulers.parallel());
+		assertThat(with.awaitFirstReplay(WAIT)).isTrue();
 		assertThat(with.spoolAccepting()).isTrue();
 		with.close();
 		assertThat(with.spoolAccepting()).isFalse();
