@@ -24,8 +24,9 @@ _pretty() {
 }
 
 # api METHOD PATH [JSON-BODY]: one REST call, its answer printed. A tool whose backend the tenant has
-# not configured (503 backend_not_configured) is skipped with the server's hint; any other problem
-# (application/problem+json) is printed and the script goes on, then exits 1 at the end.
+# not configured (503 backend_not_configured) is skipped with the server's hint; a call over the
+# token's rate limit (429) waits the seconds the answer gives and is sent again (three times at most);
+# any other problem (application/problem+json) is printed and the script goes on, then exits 1 at the end.
 _failures=0
 api() {
   local method="$1" path="$2" body="${3:-}" out status answer
@@ -34,13 +35,23 @@ api() {
     args+=(-H 'Content-Type: application/json' --data "$body")
   fi
   echo ">> $method $path ${body}" >&2
-  if ! out=$(_headers | curl "${args[@]}" "$SMARTERMCP_URL$path"); then
-    echo "!! $method $path: no answer from $SMARTERMCP_URL" >&2
-    _failures=$((_failures + 1))
-    return 0
-  fi
-  status=${out##*$'\n'}
-  answer=${out%$'\n'*}
+  local attempt wait
+  for attempt in 1 2 3 4; do
+    if ! out=$(_headers | curl "${args[@]}" "$SMARTERMCP_URL$path"); then
+      echo "!! $method $path: no answer from $SMARTERMCP_URL" >&2
+      _failures=$((_failures + 1))
+      return 0
+    fi
+    status=${out##*$'\n'}
+    answer=${out%$'\n'*}
+    # over the token's rate limit: wait as long as the server says (retry_after_seconds), then again
+    [[ $status == 429 && $attempt -lt 4 ]] || break
+    wait=1
+    [[ $answer =~ \"retry_after_seconds\"[[:space:]]*:[[:space:]]*([0-9]+) ]] && wait=${BASH_REMATCH[1]}
+    ((wait <= 60)) || break
+    echo "-- rate limited (HTTP 429): waiting ${wait} s as the server asks, then again" >&2
+    sleep "$wait"
+  done
   if [[ $status == 2* ]]; then
     printf '%s\n' "$answer" | _pretty
   elif [[ $status == 503 && $answer =~ \"code\"[[:space:]]*:[[:space:]]*\"backend_not_configured\" ]]; then

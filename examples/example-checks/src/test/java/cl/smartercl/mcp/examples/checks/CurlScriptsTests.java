@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -54,6 +55,14 @@ class CurlScriptsTests {
 
 	private volatile MockResponse answer;
 
+	/**
+	 * How many requests, from the next one, get {@link #rateLimited} instead of the
+	 * answer.
+	 */
+	private final AtomicInteger limitedRequests = new AtomicInteger();
+
+	private volatile MockResponse rateLimited;
+
 	@BeforeEach
 	void startServer() throws IOException {
 		this.answer = new MockResponse.Builder().code(200)
@@ -65,6 +74,9 @@ class CurlScriptsTests {
 			@Override
 			public MockResponse dispatch(RecordedRequest request) {
 				CurlScriptsTests.this.requests.add(request);
+				if (CurlScriptsTests.this.limitedRequests.getAndDecrement() > 0) {
+					return CurlScriptsTests.this.rateLimited;
+				}
 				return CurlScriptsTests.this.answer;
 			}
 		});
@@ -191,6 +203,37 @@ class CurlScriptsTests {
 		Result result = run("crm.sh");
 		assertThat(result.exitCode()).isEqualTo(1);
 		assertThat(result.output()).contains("Service 'odoo' is currently unavailable");
+	}
+
+	@Test
+	void aRateLimitedCallWaitsAsTheServerSaysAndIsSentAgain() throws Exception {
+		this.rateLimited = tooManyRequests(1);
+		this.limitedRequests.set(2);
+		Result result = run("documentation.sh");
+		assertThat(result.exitCode()).as(result.output()).isZero();
+		assertThat(result.output()).contains("rate limited (HTTP 429): waiting 1 s").doesNotContain("!! ");
+		// the first call, sent three times: twice limited, then answered
+		assertThat(this.requests.subList(0, 3)).extracting(RecordedRequest::getTarget)
+			.containsOnly(this.requests.get(0).getTarget());
+	}
+
+	@Test
+	void aRateLimitLongerThanAMinuteIsAFailureNotAWait() throws Exception {
+		this.rateLimited = tooManyRequests(120);
+		this.limitedRequests.set(Integer.MAX_VALUE);
+		Result result = run("documentation.sh");
+		assertThat(result.exitCode()).isEqualTo(1);
+		assertThat(result.output()).contains("failed with HTTP 429").doesNotContain("waiting");
+	}
+
+	private static MockResponse tooManyRequests(int seconds) {
+		return new MockResponse.Builder().code(429)
+			.addHeader("Content-Type", "application/problem+json")
+			.addHeader("Retry-After", String.valueOf(seconds))
+			.body("{\"type\":\"https://smartermcp.dev/problems/rate_limited\",\"title\":\"Too Many Requests\",\"status\":429,"
+					+ "\"detail\":\"Rate limit exceeded for category 'general'\",\"code\":\"rate_limited\","
+					+ "\"retry_after_seconds\":" + seconds + "}")
+			.build();
 	}
 
 	@Test
