@@ -1,6 +1,7 @@
 package cl.smartercl.mcp.core.tool;
 
 import java.util.Objects;
+import java.util.function.Function;
 
 import reactor.core.publisher.Mono;
 
@@ -59,6 +60,23 @@ public interface Confirmation {
 			return "Run " + this.tool + " on " + this.target + "? " + this.effect;
 		}
 
+	}
+
+	/** A client that can be asked, each request through {@code ask}. */
+	static Confirmation asking(Function<Request, Mono<Answer>> ask) {
+		return new Confirmation() {
+
+			@Override
+			public boolean canAsk() {
+				return true;
+			}
+
+			@Override
+			public Mono<Answer> ask(Request request) {
+				return ask.apply(request);
+			}
+
+		};
 	}
 
 	/** A client that cannot be asked. */

@@ -87,23 +87,10 @@ final class McpClientChannel implements ClientChannel {
 		if (elicitation == null || (elicitation.form() == null && elicitation.url() != null)) {
 			return Confirmation.UNAVAILABLE;
 		}
-		return new Confirmation() {
-
-			@Override
-			public boolean canAsk() {
-				return true;
-			}
-
-			@Override
-			public Mono<Answer> ask(Request request) {
-				McpSchema.ElicitRequest elicit = McpSchema.ElicitRequest.builder(request.message(), CONFIRMATION_SCHEMA)
-					.build();
-				return McpClientChannel.this.exchange.createElicitation(elicit)
-					.timeout(CONFIRMATION_TIMEOUT)
-					.map(McpClientChannel::answer);
-			}
-
-		};
+		return Confirmation.asking((request) -> this.exchange
+			.createElicitation(McpSchema.ElicitRequest.builder(request.message(), CONFIRMATION_SCHEMA).build())
+			.timeout(CONFIRMATION_TIMEOUT)
+			.map(McpClientChannel::answer));
 	}
 
 	static Confirmation.Answer answer(McpSchema.ElicitResult result) {

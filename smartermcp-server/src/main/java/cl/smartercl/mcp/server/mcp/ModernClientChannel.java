@@ -191,19 +191,7 @@ final class ModernClientChannel implements ClientChannel {
 		if (capabilities == null || !capabilities.supportsElicitationForm()) {
 			return Confirmation.UNAVAILABLE;
 		}
-		return new Confirmation() {
-
-			@Override
-			public boolean canAsk() {
-				return true;
-			}
-
-			@Override
-			public Mono<Answer> ask(Request request) {
-				return confirm(request);
-			}
-
-		};
+		return Confirmation.asking(this::confirm);
 	}
 
 	private Mono<Confirmation.Answer> confirm(Confirmation.Request request) {
