@@ -33,6 +33,12 @@ public final class ContainerSampler implements AutoCloseable {
 
 	private static final int STATS_CONCURRENCY = 4;
 
+	/**
+	 * How soon after the first reading the second is taken: a sample needs two readings,
+	 * so without it the history would stay empty for a whole interval after start.
+	 */
+	static final Duration FIRST_GAP = Duration.ofSeconds(2);
+
 	private final DockerApi api;
 
 	private final Duration interval;
@@ -62,16 +68,20 @@ public final class ContainerSampler implements AutoCloseable {
 		this.startedAt = clock.instant();
 	}
 
-	/** Starts sampling in the background; the first reading is taken at once. */
+	/**
+	 * Starts sampling in the background: the first reading at once, the second
+	 * {@link #FIRST_GAP} later (so the first sample is there within seconds of start),
+	 * then one every interval.
+	 */
 	ContainerSampler start() {
-		this.task = Flux.interval(Duration.ZERO, this.interval, Schedulers.parallel())
-			.onBackpressureDrop()
-			.concatMap((tick) -> sampleOnce().onErrorResume((ex) -> {
-				// the engine may be down for a while; the history just has a gap
-				log.debug("docker sampler: no sample this round: {}", ex.toString());
-				return Mono.empty();
-			}), 1)
-			.subscribe();
+		Duration gap = (this.interval.compareTo(FIRST_GAP) < 0) ? this.interval : FIRST_GAP;
+		Flux<Long> ticks = Flux.concat(Mono.just(0L),
+				Flux.interval(gap, this.interval, Schedulers.parallel()).onBackpressureDrop());
+		this.task = ticks.concatMap((tick) -> sampleOnce().onErrorResume((ex) -> {
+			// the engine may be down for a while; the history just has a gap
+			log.debug("docker sampler: no sample this round: {}", ex.toString());
+			return Mono.empty();
+		}), 1).subscribe();
 		return this;
 	}
 

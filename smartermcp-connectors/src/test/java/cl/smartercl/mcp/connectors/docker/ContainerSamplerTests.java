@@ -104,6 +104,25 @@ class ContainerSamplerTests {
 	}
 
 	@Test
+	void startedTheFirstSampleIsThereWithinSecondsNotAfterAWholeInterval() throws InterruptedException {
+		// an interval of an hour: only the early second reading can make a sample
+		try (ContainerSampler sampler = new ContainerSampler(this.api, Duration.ofHours(1), 10, this.clock).start()) {
+			long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+			InfraMetrics.Output out = sampler.metrics(new InfraMetrics.Input(Metric.CPU, "1h")).block(BLOCK);
+			while (out.series().isEmpty() && System.nanoTime() < deadline) {
+				Thread.sleep(100);
+				out = sampler.metrics(new InfraMetrics.Input(Metric.CPU, "1h")).block(BLOCK);
+			}
+			assertThat(out.series()).as(out.note()).hasSize(1);
+			assertThat(out.series().get(0).target()).isEqualTo("n8n");
+			assertThat(out.series().get(0).points()).singleElement()
+				.satisfies((p) -> assertThat(p.value()).isEqualTo(5.0));
+			// two readings, not one per interval
+			assertThat(this.readings.get()).isEqualTo(2);
+		}
+	}
+
+	@Test
 	void beforeTheFirstSampleTheAnswerSaysSo() {
 		ContainerSampler sampler = new ContainerSampler(this.api, Duration.ofSeconds(15), 10, this.clock);
 		InfraMetrics.Output out = sampler.metrics(new InfraMetrics.Input(Metric.CPU, "1h")).block(BLOCK);

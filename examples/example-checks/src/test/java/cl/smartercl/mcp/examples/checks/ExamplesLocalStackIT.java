@@ -73,7 +73,11 @@ class ExamplesLocalStackIT {
 			new CurlRun("crm.sh", List.of("andes"), false, "camila.rojas@losandes.example.cl",
 					"Minera Cobre Norte Ltda", "Qualified"),
 			new CurlRun("documentation.sh", List.of("n8n", "public"), false, "orders", "customer"),
-			new CurlRun("infrastructure.sh", List.of(), false, "smartermcp-demo-web", "\"containers\""),
+			// the two demo containers run; the metrics name them (the sampler's first
+			// sample is
+			// taken two seconds after the server starts)
+			new CurlRun("infrastructure.sh", List.of(), false, "\"running\": 2", "smartermcp-demo-web",
+					"\"containers\""),
 			new CurlRun("services.sh", List.of(), false, "orders-api", "order processed"),
 			new CurlRun("support.sh", List.of("refund request"), false, "refund"),
 			new CurlRun("workflows.sh", List.of(), false, "Order received", "Read orders (Postgres)"));
