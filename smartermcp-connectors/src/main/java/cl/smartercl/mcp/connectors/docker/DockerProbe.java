@@ -1,7 +1,5 @@
 package cl.smartercl.mcp.connectors.docker;
 
-import java.time.Duration;
-
 import reactor.core.publisher.Mono;
 
 import cl.smartercl.mcp.core.error.ToolException;
@@ -27,22 +25,18 @@ public final class DockerProbe implements BackendProbe {
 
 	@Override
 	public Mono<ProbeResult> probe() {
-		return Mono.defer(() -> {
-			long started = System.nanoTime();
-			return this.api.ping().flatMap((pong) -> this.api.version().map((v) -> {
-				String version = v.version();
-				String apiVersion = (v.apiVersion() != null) ? v.apiVersion() : "?";
-				return new ProbeResult("OK".equals(pong) ? HealthStatus.HEALTHY : HealthStatus.UNHEALTHY,
-						millis(started), version, "GET /_ping answered " + DockerMapper.sanitize(pong) + "; engine "
-								+ version + ", API " + apiVersion);
-			}))
-				.onErrorResume((ex) -> Mono.just(new ProbeResult(HealthStatus.UNHEALTHY, millis(started), null,
-						(ex instanceof ToolException) ? ex.getMessage() : "the Docker engine cannot be reached")));
-		});
-	}
-
-	private static long millis(long started) {
-		return Duration.ofNanos(System.nanoTime() - started).toMillis();
+		return BackendProbe.timed((elapsed) -> this.api.ping().flatMap((pong) -> this.api.version().map((v) -> {
+			String version = v.version();
+			String apiVersion = (v.apiVersion() != null) ? v.apiVersion() : "?";
+			return new ProbeResult("OK".equals(pong) ? HealthStatus.HEALTHY : HealthStatus.UNHEALTHY,
+					elapsed.getAsLong(), version, "GET /_ping answered " + DockerMapper.sanitize(pong) + "; engine "
+							+ version + ", API " + apiVersion);
+		}))
+			// the engine's worded failures are taken by timed; anything else is named
+			// plainly
+			.onErrorResume((ex) -> !(ex instanceof ToolException),
+					(ex) -> Mono.just(new ProbeResult(HealthStatus.UNHEALTHY, elapsed.getAsLong(), null,
+							"the Docker engine cannot be reached"))));
 	}
 
 }

@@ -2,7 +2,6 @@ package cl.smartercl.mcp.connectors.metabase;
 
 import reactor.core.publisher.Mono;
 
-import cl.smartercl.mcp.core.error.ToolException;
 import cl.smartercl.mcp.core.health.BackendProbe;
 import cl.smartercl.mcp.core.health.ProbeResult;
 import cl.smartercl.mcp.core.tools.services.HealthStatus;
@@ -27,23 +26,14 @@ final class MetabaseProbe implements BackendProbe {
 
 	@Override
 	public Mono<ProbeResult> probe() {
-		return Mono.defer(() -> {
-			long start = System.nanoTime();
-			return this.api.currentUser().map((reply) -> {
-				boolean ok = reply.status() == 200 && reply.json() != null;
-				String detail = "GET /api/user/current answered " + reply.reason(this.api.secret())
-						+ ((reply.status() == 401) ? " (API key rejected)" : "")
-						+ ((reply.status() == 200 && reply.json() == null) ? " (not JSON)" : "");
-				return new ProbeResult(ok ? HealthStatus.HEALTHY : HealthStatus.UNHEALTHY, millisSince(start), null,
-						detail);
-			})
-				.onErrorResume(ToolException.class, (ex) -> Mono
-					.just(new ProbeResult(HealthStatus.UNHEALTHY, millisSince(start), null, ex.getMessage())));
-		});
-	}
-
-	private static long millisSince(long start) {
-		return (System.nanoTime() - start) / 1_000_000;
+		return BackendProbe.timed((elapsed) -> this.api.currentUser().map((reply) -> {
+			boolean ok = reply.status() == 200 && reply.json() != null;
+			String detail = "GET /api/user/current answered " + reply.reason(this.api.secret())
+					+ ((reply.status() == 401) ? " (API key rejected)" : "")
+					+ ((reply.status() == 200 && reply.json() == null) ? " (not JSON)" : "");
+			return new ProbeResult(ok ? HealthStatus.HEALTHY : HealthStatus.UNHEALTHY, elapsed.getAsLong(), null,
+					detail);
+		}));
 	}
 
 }

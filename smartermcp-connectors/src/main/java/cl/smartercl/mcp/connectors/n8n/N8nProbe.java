@@ -2,7 +2,6 @@ package cl.smartercl.mcp.connectors.n8n;
 
 import reactor.core.publisher.Mono;
 
-import cl.smartercl.mcp.core.error.ToolException;
 import cl.smartercl.mcp.core.health.BackendProbe;
 import cl.smartercl.mcp.core.health.ProbeResult;
 import cl.smartercl.mcp.core.tools.services.HealthStatus;
@@ -27,21 +26,12 @@ final class N8nProbe implements BackendProbe {
 
 	@Override
 	public Mono<ProbeResult> probe() {
-		return Mono.defer(() -> {
-			long start = System.nanoTime();
-			return this.api.probe().map((reply) -> {
-				String detail = "GET /api/v1/workflows answered HTTP " + reply.status()
-						+ ((reply.status() == 401) ? " (API key rejected)" : "");
-				return new ProbeResult(reply.ok() ? HealthStatus.HEALTHY : HealthStatus.UNHEALTHY, millisSince(start),
-						null, detail);
-			})
-				.onErrorResume(ToolException.class, (ex) -> Mono
-					.just(new ProbeResult(HealthStatus.UNHEALTHY, millisSince(start), null, ex.getMessage())));
-		});
-	}
-
-	private static long millisSince(long start) {
-		return (System.nanoTime() - start) / 1_000_000;
+		return BackendProbe.timed((elapsed) -> this.api.probe().map((reply) -> {
+			String detail = "GET /api/v1/workflows answered HTTP " + reply.status()
+					+ ((reply.status() == 401) ? " (API key rejected)" : "");
+			return new ProbeResult(reply.ok() ? HealthStatus.HEALTHY : HealthStatus.UNHEALTHY, elapsed.getAsLong(),
+					null, detail);
+		}));
 	}
 
 }

@@ -3,7 +3,6 @@ package cl.smartercl.mcp.connectors.odoo;
 import reactor.core.publisher.Mono;
 
 import cl.smartercl.mcp.connectors.docs.LiveApiDescription;
-import cl.smartercl.mcp.core.error.ToolException;
 import cl.smartercl.mcp.core.health.BackendProbe;
 import cl.smartercl.mcp.core.health.ProbeResult;
 import cl.smartercl.mcp.core.tools.services.HealthStatus;
@@ -41,21 +40,12 @@ final class OdooProbe implements BackendProbe, LiveApiDescription {
 
 	@Override
 	public Mono<ProbeResult> probe() {
-		return Mono.defer(() -> {
-			long start = System.nanoTime();
-			return this.api.whoAmI()
-				.zipWith(this.api.wire())
-				.map((both) -> new ProbeResult(HealthStatus.HEALTHY, millisSince(start),
-						(both.getT2().major() > 0) ? Integer.toString(both.getT2().major()) : null,
-						(both.getT2().json2() ? "JSON-2" : "JSON-RPC") + " call as " + both.getT1() + " on database '"
-								+ this.api.database() + "' answered"))
-				.onErrorResume(ToolException.class, (ex) -> Mono
-					.just(new ProbeResult(HealthStatus.UNHEALTHY, millisSince(start), null, ex.getMessage())));
-		});
-	}
-
-	private static long millisSince(long start) {
-		return (System.nanoTime() - start) / 1_000_000;
+		return BackendProbe.timed((elapsed) -> this.api.whoAmI()
+			.zipWith(this.api.wire())
+			.map((both) -> new ProbeResult(HealthStatus.HEALTHY, elapsed.getAsLong(),
+					(both.getT2().major() > 0) ? Integer.toString(both.getT2().major()) : null,
+					(both.getT2().json2() ? "JSON-2" : "JSON-RPC") + " call as " + both.getT1() + " on database '"
+							+ this.api.database() + "' answered")));
 	}
 
 }

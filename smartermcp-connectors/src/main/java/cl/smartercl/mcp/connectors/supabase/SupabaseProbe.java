@@ -31,19 +31,12 @@ final class SupabaseProbe implements BackendProbe {
 
 	@Override
 	public Mono<ProbeResult> probe() {
-		return Mono.defer(() -> {
-			long start = System.nanoTime();
-			return this.connector.version()
-				.timeout(TIMEOUT)
-				.map((version) -> new ProbeResult(HealthStatus.HEALTHY, elapsed(start), version,
-						this.connector.probeTarget() + " answered"))
-				.onErrorResume((error) -> Mono.just(new ProbeResult(HealthStatus.UNHEALTHY, elapsed(start), null,
-						this.connector.probeTarget() + " failed: " + safe(error))));
-		});
-	}
-
-	private static long elapsed(long start) {
-		return Duration.ofNanos(System.nanoTime() - start).toMillis();
+		return BackendProbe.timed((elapsed) -> this.connector.version()
+			.timeout(TIMEOUT)
+			.map((version) -> new ProbeResult(HealthStatus.HEALTHY, elapsed.getAsLong(), version,
+					this.connector.probeTarget() + " answered"))
+			.onErrorResume((error) -> Mono.just(new ProbeResult(HealthStatus.UNHEALTHY, elapsed.getAsLong(), null,
+					this.connector.probeTarget() + " failed: " + safe(error)))));
 	}
 
 	/** Only our own sanitised messages are shown; anything else is named by its type. */
