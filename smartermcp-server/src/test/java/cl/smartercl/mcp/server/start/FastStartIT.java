@@ -70,6 +70,9 @@ class FastStartIT {
 		assertThat(prepared).contains("prepared " + app);
 		assertThat(app.resolve("smartermcp.jsa")).as("the class-data archive").exists();
 		assertThat(app.resolve("smartermcp-server.jar")).as("the extracted jar").exists();
+		assertThat(Files.readAllLines(app.resolve("prepared-from"))).as("what prepare started from")
+			.first()
+			.isEqualTo(jar.toRealPath().toString());
 
 		int port;
 		try (ServerSocket socket = new ServerSocket(0)) {
@@ -106,6 +109,30 @@ class FastStartIT {
 		// the archive was mapped: the JVM prints CDS errors (-Xlog:cds=error) when it
 		// cannot use it
 		assertThat(output("run.txt")).doesNotContainIgnoringCase("[cds]").doesNotContain(token);
+	}
+
+	@Test
+	void runRefusesWhenTheJarChangedSincePrepare() throws Exception {
+		// a prepared directory as prepare leaves it, from a jar that then changes
+		Path app = Files.createDirectories(this.work.resolve("app"));
+		Files.writeString(app.resolve("smartermcp.jsa"), "");
+		Path jar = Files.writeString(this.work.resolve("built.jar"), "first build");
+		Files.writeString(app.resolve("prepared-from"), jar.toRealPath() + "\n" + Files.size(jar) + " "
+				+ Files.getLastModifiedTime(jar).to(TimeUnit.SECONDS) + "\n");
+		Files.writeString(jar, "a later build");
+
+		Process refused = script(List.of("run"), Map.of("SMARTERMCP_APP_DIR", app.toString()), "refused.txt");
+		assertThat(refused.waitFor(1, TimeUnit.MINUTES)).isTrue();
+		assertThat(refused.exitValue()).isEqualTo(1);
+		assertThat(output("refused.txt")).contains(jar.toRealPath() + " has changed since bin/fast-start prepare")
+			.contains("run bin/fast-start prepare again");
+
+		// told to, it starts what was prepared (here nothing that can run: java says so)
+		Process anyway = script(List.of("run"), Map.of("SMARTERMCP_APP_DIR", app.toString(), "FAST_START_STALE", "1"),
+				"anyway.txt");
+		assertThat(anyway.waitFor(1, TimeUnit.MINUTES)).isTrue();
+		assertThat(output("anyway.txt")).doesNotContain("has changed since");
+		assertThat(anyway.exitValue()).isNotZero();
 	}
 
 	private Process script(List<String> arguments, Map<String, String> environment, String outputFile)
