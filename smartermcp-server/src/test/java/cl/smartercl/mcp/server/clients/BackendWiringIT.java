@@ -235,6 +235,22 @@ class BackendWiringIT extends ServerTestSupport {
 	}
 
 	@Test
+	void overRestAFollowedLogStreamsItsLinesAsEventsNamedAfterTheTool() {
+		Response response = send(request("/tools/services_logs", ADMIN_TOKEN).header("Accept", "text/event-stream")
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"service_id\":\"batch\",\"lines\":10,\"follow\":true}"))
+			.build());
+		assertThat(response.status()).as(response.body()).isEqualTo(200);
+		// the same format as before levels: the event is the logger, the data the line;
+		// the stderr line (notice) is above REST's threshold (info) too
+		assertThat(response.body()).contains("event:services_logs\ndata:stdout: batch-1\n")
+			.contains("event:services_logs\ndata:stderr: batch-2\n")
+			.contains("event:services_logs\ndata:stdout: batch-3\n")
+			.contains("event:result");
+		assertThat(response.body().indexOf("event:result")).isGreaterThan(response.body().lastIndexOf("batch-3\n"));
+	}
+
+	@Test
 	void servicesAreListedWithLiveStateOverRest() {
 		Response response = post("/tools/services_list", ADMIN_TOKEN, "{\"filter\":\"frontend\"}");
 		assertThat(response.status()).as(response.body()).isEqualTo(200);
