@@ -24,6 +24,7 @@ import cl.smartercl.mcp.core.error.ConflictException;
 import cl.smartercl.mcp.core.error.NotFoundException;
 import cl.smartercl.mcp.core.health.BackendProbe;
 import cl.smartercl.mcp.core.tool.ClientChannel;
+import cl.smartercl.mcp.core.tool.LogLevel;
 import cl.smartercl.mcp.core.tools.services.HealthStatus;
 import cl.smartercl.mcp.core.tools.services.ServicesDeploy;
 import cl.smartercl.mcp.core.tools.services.ServicesHealth;
@@ -175,12 +176,23 @@ public final class DockerServices implements ServicesPort {
 						"time limit: followed for " + settings.followMaxDuration().toSeconds() + " s")))
 			.takeUntil((line) -> count.incrementAndGet() >= maxLines && endedBy.compareAndSet(null,
 					"line limit: " + settings.followMaxLines() + " lines after the last " + tail))
-			.concatMap((line) -> channel.info("services_logs", line.stream() + ": " + line.text())
+			.concatMap((line) -> channel.log(level(line), "services_logs", line.stream() + ": " + line.text())
 				.onErrorResume((ex) -> Mono.empty())
 				.thenReturn(line))
 			.collectList()
 			.map((l) -> new ServicesLogs.Output(s.id(), containerId, l,
 					(endedBy.get() != null) ? endedBy.get() : "the log stream ended: the container stopped"));
+	}
+
+	/**
+	 * A followed line's level: stdout {@code info}, stderr {@code notice}. Most servers
+	 * write their whole log to stderr (it is where diagnostics go, unbuffered), so stderr
+	 * does not mean trouble and is not a warning; one level above stdout lets a client
+	 * ask for the stderr lines alone ({@code notice}). The line's text is not read for a
+	 * severity: log formats differ from image to image.
+	 */
+	static LogLevel level(ServicesLogs.Line line) {
+		return StreamDecoder.STDERR.equals(line.stream()) ? LogLevel.NOTICE : LogLevel.INFO;
 	}
 
 	// ---- registry and containers

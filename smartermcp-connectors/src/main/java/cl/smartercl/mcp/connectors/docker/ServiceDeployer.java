@@ -18,6 +18,7 @@ import cl.smartercl.mcp.core.error.BackendException;
 import cl.smartercl.mcp.core.error.ConflictException;
 import cl.smartercl.mcp.core.error.InvalidArgumentsException;
 import cl.smartercl.mcp.core.tool.ClientChannel;
+import cl.smartercl.mcp.core.tool.LogLevel;
 import cl.smartercl.mcp.core.tools.services.HealthStatus;
 import cl.smartercl.mcp.core.tools.services.ServicesDeploy;
 
@@ -28,6 +29,11 @@ import cl.smartercl.mcp.core.tools.services.ServicesDeploy;
  * new one fails to start or to become healthy, the old one runs again
  * (backend-notes/docker.md §2, "Standalone/compose"). No step is ever retried: each is a
  * write.
+ * <p>
+ * Each step is sent to the caller as it happens, at level {@code info}; a step that
+ * failed and was worked around (the pull, the removal of the old container) at
+ * {@code warning}, the failure of the new container at {@code error}; what the health
+ * wait sees of the new container at {@code debug} (not a step).
  */
 final class ServiceDeployer {
 
@@ -139,14 +145,18 @@ final class ServiceDeployer {
 		private Mono<Void> obtain(ImageRef target) {
 			return ServiceDeployer.this.api.pull(target.repository(), target.tag())
 				.flatMap((status) -> step("pulled " + target.reference() + (status.isEmpty() ? "" : ": " + status)))
-				.onErrorResume(DockerApi.PullFailed.class, (ex) -> ServiceDeployer.this.api
-					.inspectImage(target.reference())
-					.hasElement()
-					.flatMap((local) -> local
-							? step("pull failed (" + ex.getMessage() + "); using the local image " + target.reference())
-							: Mono.error(new BackendException(DockerApi.SERVICE,
-									"image " + target.reference() + " could not be pulled (" + ex.getMessage()
-											+ ") and is not on the host; nothing was changed"))));
+				.onErrorResume(
+						DockerApi.PullFailed.class, (
+								ex) -> ServiceDeployer.this.api.inspectImage(target.reference())
+									.hasElement()
+									.flatMap((local) -> local
+											? step(LogLevel.WARNING,
+													"pull failed (" + ex.getMessage() + "); using the local image "
+															+ target.reference())
+											: Mono.error(new BackendException(DockerApi.SERVICE,
+													"image " + target.reference() + " could not be pulled ("
+															+ ex.getMessage()
+															+ ") and is not on the host; nothing was changed"))));
 		}
 
 		private Mono<ServicesDeploy.Output> swap(String image, Engine.Image oldImage) {
@@ -190,8 +200,9 @@ final class ServiceDeployer {
 		private Mono<ServicesDeploy.Output> finish(String image, String newId, String parked) {
 			return ServiceDeployer.this.api.removeContainer(this.oldId, false)
 				.then(step("removed the old container " + parked))
-				.onErrorResume((ex) -> step("the old container " + parked + " could not be removed (" + message(ex)
-						+ "); remove it by hand"))
+				.onErrorResume((ex) -> step(LogLevel.WARNING,
+						"the old container " + parked + " could not be removed (" + message(ex)
+								+ "); remove it by hand"))
 				.then(Mono.fromSupplier(() -> new ServicesDeploy.Output(this.service.id(),
 						ServicesDeploy.Outcome.DEPLOYED, this.currentImage, image, shortOld(),
 						DockerMapper.shortId(newId), List.copyOf(this.steps), "Deployed " + image + " to service '"
@@ -203,7 +214,7 @@ final class ServiceDeployer {
 		 */
 		private Mono<ServicesDeploy.Output> rollBack(String image, String newId, String parked, String failure) {
 			DockerApi api = ServiceDeployer.this.api;
-			return step("the new container failed: " + failure).then(api.removeContainer(newId, true))
+			return step(LogLevel.ERROR, "the new container failed: " + failure).then(api.removeContainer(newId, true))
 				.then(Mono.defer(() -> step("removed the new container")))
 				.then(api.renameContainer(this.oldId, this.name))
 				.then(Mono.defer(() -> step("renamed the old container back to " + this.name)))
@@ -236,9 +247,11 @@ final class ServiceDeployer {
 			DockerSettings settings = ServiceDeployer.this.api.settings();
 			Instant deadline = Instant.now().plus(settings.deployHealthTimeout());
 			AtomicReference<Instant> runningSince = new AtomicReference<>();
+			AtomicReference<String> seen = new AtomicReference<>();
 			return Flux.interval(Duration.ZERO, POLL)
 				.onBackpressureDrop()
 				.concatMap((tick) -> ServiceDeployer.this.api.inspectContainer(id))
+				.concatMap((inspect) -> seen(inspect.state(), seen).thenReturn(inspect))
 				.concatMap((inspect) -> verdict(inspect, runningSince, settings.deployStableFor(), id))
 				.filter((v) -> v != null)
 				.next()
@@ -250,6 +263,16 @@ final class ServiceDeployer {
 
 		private Mono<String> stepIfHealthy(String failure) {
 			return failure.isEmpty() ? step("the new container is healthy").thenReturn("") : Mono.just(failure);
+		}
+
+		/**
+		 * What the health wait sees of the new container, sent at {@code debug} each time
+		 * it changes.
+		 */
+		private Mono<Void> seen(Engine.ContainerState state, AtomicReference<String> seen) {
+			String now = "the new container is " + state.status()
+					+ ((state.health() == null || state.health().isEmpty()) ? "" : ", health " + state.health());
+			return now.equals(seen.getAndSet(now)) ? Mono.empty() : log(LogLevel.DEBUG, now);
 		}
 
 		/** null: not decided yet. */
@@ -304,11 +327,20 @@ final class ServiceDeployer {
 					.orElse(""));
 		}
 
+		/** A step as it happens: on record in the answer, and sent at {@code info}. */
 		private Mono<Void> step(String text) {
+			return step(LogLevel.INFO, text);
+		}
+
+		private Mono<Void> step(LogLevel level, String text) {
 			return Mono.defer(() -> {
 				this.steps.add(text);
-				return this.channel.info("services_deploy", text).onErrorResume((ex) -> Mono.empty());
+				return log(level, text);
 			});
+		}
+
+		private Mono<Void> log(LogLevel level, String text) {
+			return this.channel.log(level, "services_deploy", text).onErrorResume((ex) -> Mono.empty());
 		}
 
 		private String shortOld() {

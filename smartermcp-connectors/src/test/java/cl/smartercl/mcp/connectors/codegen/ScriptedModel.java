@@ -6,6 +6,7 @@ import java.util.List;
 import reactor.core.publisher.Mono;
 
 import cl.smartercl.mcp.core.tool.ClientChannel;
+import cl.smartercl.mcp.core.tool.LogLevel;
 
 /**
  * A caller whose MCP client offers sampling and whose "model" answers with a canned
@@ -38,7 +39,7 @@ final class ScriptedModel implements ClientChannel {
 	}
 
 	@Override
-	public Mono<Void> info(String logger, String message) {
+	public Mono<Void> log(LogLevel level, String logger, String message) {
 		return Mono.empty();
 	}
 

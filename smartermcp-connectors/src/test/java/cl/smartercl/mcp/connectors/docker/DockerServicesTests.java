@@ -26,6 +26,7 @@ import cl.smartercl.mcp.core.error.ConflictException;
 import cl.smartercl.mcp.core.error.InvalidArgumentsException;
 import cl.smartercl.mcp.core.error.NotFoundException;
 import cl.smartercl.mcp.core.tool.ClientChannel;
+import cl.smartercl.mcp.core.tool.LogLevel;
 import cl.smartercl.mcp.core.tools.services.ServiceType;
 import cl.smartercl.mcp.core.tools.services.ServicesDeploy;
 import cl.smartercl.mcp.core.tools.services.ServicesList;
@@ -124,7 +125,8 @@ class DockerServicesTests {
 		this.server.enqueue(Fixtures.json(200, "container-inspect-running.json"));
 		ByteArrayOutputStream frames = new ByteArrayOutputStream();
 		for (int i = 1; i <= 200; i++) {
-			frames.writeBytes(Fixtures.frame(1, "2026-11-25T10:31:00Z tick-" + i + "\n"));
+			// odd ticks on stdout (1), even ones on stderr (2)
+			frames.writeBytes(Fixtures.frame((i % 2 == 1) ? 1 : 2, "2026-11-25T10:31:00Z tick-" + i + "\n"));
 		}
 		// an endless-looking stream: one frame (36 bytes) every 100 ms, far longer than
 		// the 1 s bound
@@ -137,7 +139,8 @@ class DockerServicesTests {
 			.block(BLOCK);
 		assertThat(out.endedBy()).isEqualTo("time limit: followed for 1 s");
 		assertThat(out.lines()).hasSizeBetween(3, 15);
-		assertThat(sent).hasSize(out.lines().size()).first().isEqualTo("stdout: tick-1");
+		// stdout at info, stderr a level above it (notice)
+		assertThat(sent).hasSize(out.lines().size()).startsWith("info stdout: tick-1", "notice stderr: tick-2");
 		this.server.takeRequest();
 		this.server.takeRequest();
 		assertThat(this.server.takeRequest().getUrl().queryParameter("follow")).isEqualTo("true");
@@ -253,6 +256,7 @@ class DockerServicesTests {
 			.outcome()).isEqualTo(ServicesDeploy.Outcome.UNCHANGED);
 	}
 
+	/** A channel that keeps each log line it is sent as "level message". */
 	static ClientChannel recording(List<String> sent) {
 		return new ClientChannel() {
 			@Override
@@ -261,8 +265,8 @@ class DockerServicesTests {
 			}
 
 			@Override
-			public Mono<Void> info(String logger, String message) {
-				return Mono.fromRunnable(() -> sent.add(message));
+			public Mono<Void> log(LogLevel level, String logger, String message) {
+				return Mono.fromRunnable(() -> sent.add(level.spelling() + " " + message));
 			}
 
 			@Override

@@ -14,6 +14,7 @@ import cl.smartercl.mcp.connectors.config.BackendsConfig;
 import cl.smartercl.mcp.connectors.config.KpiConfig;
 import cl.smartercl.mcp.connectors.config.Secret;
 import cl.smartercl.mcp.core.tool.ClientChannel;
+import cl.smartercl.mcp.core.tool.LogLevel;
 import cl.smartercl.mcp.testsupport.metabase.MetabaseDouble;
 import cl.smartercl.mcp.testsupport.metabase.MetabaseSeed;
 
@@ -86,7 +87,7 @@ final class MetabaseFixture implements AutoCloseable {
 		}
 
 		@Override
-		public Mono<Void> info(String logger, String message) {
+		public Mono<Void> log(LogLevel level, String logger, String message) {
 			return Mono.empty();
 		}
 

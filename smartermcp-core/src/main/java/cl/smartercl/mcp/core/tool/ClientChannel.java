@@ -6,7 +6,8 @@ import reactor.core.publisher.Mono;
  * What a tool may say back to the caller while it runs, and ask of it. Over MCP this is
  * the call's stream (progress and logging notifications, sampling when the client offers
  * it); over REST it is a server-sent-event stream when the caller asked for one, and
- * otherwise nothing.
+ * otherwise nothing. Log lines carry a {@link LogLevel}; each channel sends those at or
+ * above the level its caller asked for.
  */
 public interface ClientChannel {
 
@@ -16,8 +17,13 @@ public interface ClientChannel {
 	 */
 	Mono<Void> progress(double progress, Double total, String message);
 
-	/** Sends one line of information (e.g. a followed log line). */
-	Mono<Void> info(String logger, String message);
+	/**
+	 * Sends one log line (e.g. a line of a followed container log, a step of a deploy)
+	 * when the caller asked for lines of that level; otherwise does nothing.
+	 * @param level the line's severity
+	 * @param logger what the line is from (the tool's name)
+	 */
+	Mono<Void> log(LogLevel level, String logger, String message);
 
 	/**
 	 * Whether {@link #sample} can be used: the MCP client declared the sampling
@@ -48,7 +54,7 @@ public interface ClientChannel {
 		}
 
 		@Override
-		public Mono<Void> info(String logger, String message) {
+		public Mono<Void> log(LogLevel level, String logger, String message) {
 			return Mono.empty();
 		}
 

@@ -10,10 +10,12 @@ import reactor.core.publisher.Mono;
 
 import cl.smartercl.mcp.core.tool.ClientChannel;
 import cl.smartercl.mcp.core.tool.Confirmation;
+import cl.smartercl.mcp.core.tool.LogLevel;
 
 /**
  * A tool's channel back to an MCP client: progress notifications only when the call
- * carried a progress token (and with increasing values), log notifications at INFO, and
+ * carried a progress token (and with increasing values), log notifications at the level
+ * the session asked for with {@code logging/setLevel} ({@code info} until it does), and
  * sampling only when the client declared the capability — with its own timeout, since the
  * SDK's default is hours — and the confirmation of destructive calls by elicitation when
  * the client declared that capability.
@@ -59,13 +61,23 @@ final class McpClientChannel implements ClientChannel {
 			.progressNotification(new McpSchema.ProgressNotification(this.progressToken, progress, total, message));
 	}
 
+	/**
+	 * The exchange drops a message below the session's level itself (the SDK keeps the
+	 * level {@code logging/setLevel} set, {@code info} before any): no second filter
+	 * here.
+	 */
 	@Override
-	public Mono<Void> info(String logger, String message) {
+	public Mono<Void> log(LogLevel level, String logger, String message) {
 		return this.exchange.loggingNotification(McpSchema.LoggingMessageNotification.builder()
-			.level(McpSchema.LoggingLevel.INFO)
+			.level(level(level))
 			.logger(logger)
 			.data(message)
 			.build());
+	}
+
+	/** The 2025 revisions' spelling of a level: the same names. */
+	static McpSchema.LoggingLevel level(LogLevel level) {
+		return McpSchema.LoggingLevel.fromValue(level.spelling());
 	}
 
 	@Override

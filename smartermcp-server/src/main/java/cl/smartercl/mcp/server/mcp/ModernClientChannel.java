@@ -13,6 +13,7 @@ import reactor.core.publisher.Sinks;
 
 import cl.smartercl.mcp.core.tool.ClientChannel;
 import cl.smartercl.mcp.core.tool.Confirmation;
+import cl.smartercl.mcp.core.tool.LogLevel;
 import cl.smartercl.mcp.server.dispatch.CallMetadata;
 
 /**
@@ -37,11 +38,11 @@ import cl.smartercl.mcp.server.dispatch.CallMetadata;
  * {@link Confirmation.Answer} it means.
  * <p>
  * Progress goes out as notifications on the call's event stream when the client gave a
- * progress token. Log lines ({@link #info}, level {@code info}) go out as
- * {@code notifications/message} on that stream only when the request asked for them with
- * a log level in {@code _meta} ({@code io.modelcontextprotocol/logLevel}) of {@code info}
- * or lower: this revision has no {@code logging/setLevel}, and a server must not send log
- * messages to a request that did not ask.
+ * progress token. Log lines ({@link #log}) go out as {@code notifications/message} on
+ * that stream only when the request asked for them with a log level in {@code _meta}
+ * ({@code io.modelcontextprotocol/logLevel}) and theirs reaches it: this revision has no
+ * {@code logging/setLevel}, and a server must not send log messages to a request that did
+ * not ask.
  * <p>
  * The first ask without an answer marks the call's {@link CallMetadata} before it is
  * published, so the cancellation of the run that follows is on record as the asking
@@ -63,7 +64,7 @@ final class ModernClientChannel implements ClientChannel {
 
 	private final CallMetadata metadata;
 
-	private final McpSchema.LoggingLevel logLevel;
+	private final LogLevel logLevel;
 
 	private final AtomicInteger samplings = new AtomicInteger();
 
@@ -92,7 +93,7 @@ final class ModernClientChannel implements ClientChannel {
 	 * {@code null} (none)
 	 */
 	ModernClientChannel(McpRequestContext context, McpAsyncNotifier notifier, Map<String, String> answers,
-			CallMetadata metadata, McpSchema.LoggingLevel logLevel) {
+			CallMetadata metadata, LogLevel logLevel) {
 		this.context = context;
 		this.notifier = notifier;
 		this.answers = new LinkedHashMap<>(answers);
@@ -125,17 +126,22 @@ final class ModernClientChannel implements ClientChannel {
 	}
 
 	@Override
-	public Mono<Void> info(String logger, String message) {
-		if (this.notifier == null || !logs(McpSchema.LoggingLevel.INFO)) {
+	public Mono<Void> log(LogLevel level, String logger, String message) {
+		if (this.notifier == null || !logs(level)) {
 			return Mono.empty();
 		}
 		return send(() -> this.notifier.notify(McpSchema.METHOD_NOTIFICATION_MESSAGE,
-				new McpSchema.LoggingMessageParams(McpSchema.LoggingLevel.INFO, logger, message)));
+				new McpSchema.LoggingMessageParams(level(level), logger, message)));
 	}
 
 	/** Whether the request asked for log messages of this level. */
-	boolean logs(McpSchema.LoggingLevel level) {
-		return this.logLevel != null && level.level() >= this.logLevel.level();
+	boolean logs(LogLevel level) {
+		return this.logLevel != null && level.reaches(this.logLevel);
+	}
+
+	/** The 2026-07-28 revision's spelling of a level: the same names. */
+	static McpSchema.LoggingLevel level(LogLevel level) {
+		return McpSchema.LoggingLevel.fromValue(level.spelling());
 	}
 
 	/**

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -36,6 +35,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import cl.smartercl.mcp.core.auth.Principal;
 import cl.smartercl.mcp.core.error.InvalidArgumentsException;
 import cl.smartercl.mcp.core.schema.ToolJson;
+import cl.smartercl.mcp.core.tool.LogLevel;
 import cl.smartercl.mcp.server.web.RequestContext;
 
 /**
@@ -78,8 +78,8 @@ final class ModernHttpTransport {
 	static final String EVENT_STREAM = "smartermcp.modern.event-stream";
 
 	/** The levels a request may ask for, as the revision spells them. */
-	private static final String LEVELS = Arrays.stream(McpSchema.LoggingLevel.values())
-		.map(ModernHttpTransport::spelling)
+	private static final String LEVELS = Arrays.stream(LogLevel.values())
+		.map(LogLevel::spelling)
 		.collect(Collectors.joining(", "));
 
 	private static final Map<Integer, Integer> ERROR_STATUSES = Map.of(ErrorCodes.PARSE_ERROR, 400,
@@ -175,7 +175,7 @@ final class ModernHttpTransport {
 		JsonNode level = meta.path(McpSchema.MetaKeys.LOG_LEVEL);
 		if (!level.isMissingNode()
 				&& ModernEra.VERSIONS.contains(meta.path(McpSchema.MetaKeys.PROTOCOL_VERSION).asString(""))
-				&& (!level.isString() || logLevel(level.asString()) == null)) {
+				&& (!level.isString() || LogLevel.of(level.asString()) == null)) {
 			return answer(JsonRpc.JSONRPCResponse.error(rpc.id(),
 					new JsonRpc.JSONRPCResponse.JSONRPCError(ErrorCodes.INVALID_PARAMS, "_meta['"
 							+ McpSchema.MetaKeys.LOG_LEVEL + "'] must be one of " + LEVELS + " (the lowest to send)")));
@@ -187,20 +187,9 @@ final class ModernHttpTransport {
 	 * The log level a request asked for in {@code _meta}, or {@code null} when it asked
 	 * for none (or for something that is not a level: {@link #handle} refuses those).
 	 */
-	static McpSchema.LoggingLevel logLevel(Map<String, Object> meta) {
-		return (meta != null && meta.get(McpSchema.MetaKeys.LOG_LEVEL) instanceof String level) ? logLevel(level)
+	static LogLevel logLevel(Map<String, Object> meta) {
+		return (meta != null && meta.get(McpSchema.MetaKeys.LOG_LEVEL) instanceof String level) ? LogLevel.of(level)
 				: null;
-	}
-
-	private static McpSchema.LoggingLevel logLevel(String spelled) {
-		return Arrays.stream(McpSchema.LoggingLevel.values())
-			.filter((level) -> spelling(level).equals(spelled))
-			.findFirst()
-			.orElse(null);
-	}
-
-	private static String spelling(McpSchema.LoggingLevel level) {
-		return level.name().toLowerCase(Locale.ROOT);
 	}
 
 	/**

@@ -35,6 +35,7 @@ import cl.smartercl.mcp.core.error.ToolException;
 import cl.smartercl.mcp.core.error.UnauthorizedException;
 import cl.smartercl.mcp.core.schema.ToolJson;
 import cl.smartercl.mcp.core.tool.Catalog;
+import cl.smartercl.mcp.core.tool.LogLevel;
 import cl.smartercl.mcp.core.tool.Transport;
 import cl.smartercl.mcp.server.dispatch.CallMetadata;
 import cl.smartercl.mcp.server.dispatch.ToolDispatcher;
@@ -143,7 +144,7 @@ final class ModernTools implements McpAsyncToolRepository {
 		JsonNode arguments = (request.arguments() == null) ? null : ToolJson.mapper().valueToTree(request.arguments());
 		String digest = digest(arguments);
 		Map<String, String> answers = answers(request, digest);
-		McpSchema.LoggingLevel logLevel = ModernHttpTransport.logLevel(context.meta());
+		LogLevel logLevel = ModernHttpTransport.logLevel(context.meta());
 		boolean streams = Boolean.TRUE.equals(context.transportContext().get(ModernHttpTransport.EVENT_STREAM))
 				&& (context.progressToken() != null || logLevel != null);
 		if (streams) {
@@ -162,7 +163,7 @@ final class ModernTools implements McpAsyncToolRepository {
 	 */
 	private Mono<McpSchema.CallToolOutcome> run(McpRequestContext context, Principal principal,
 			McpSchema.CallToolRequest request, JsonNode arguments, String digest, Map<String, String> answers,
-			McpAsyncNotifier notifier, McpSchema.LoggingLevel logLevel) {
+			McpAsyncNotifier notifier, LogLevel logLevel) {
 		String requestId = (context.transportContext().get(McpToolSpecifications.REQUEST_ID) instanceof String id) ? id
 				: UUID.randomUUID().toString();
 		CallMetadata metadata = new CallMetadata();

@@ -10,13 +10,22 @@ import org.springframework.http.codec.ServerSentEvent;
 
 import cl.smartercl.mcp.core.schema.ToolJson;
 import cl.smartercl.mcp.core.tool.ClientChannel;
+import cl.smartercl.mcp.core.tool.LogLevel;
 
 /**
  * The channel of a REST call made with {@code Accept: text/event-stream}: progress and
- * information lines (e.g. followed log lines) become server-sent events before the final
+ * log lines (e.g. followed log lines) become server-sent events before the final
  * {@code result} event. REST has no model to sample.
+ * <p>
+ * A log line is an event named after its logger whose data is the line's text, as it
+ * always was: the format has no place for a level, and a REST caller has no way to ask
+ * for one. So it gets what an MCP session gets before it sets a level: {@code info} and
+ * above; {@code debug} lines are not sent.
  */
 final class SseClientChannel implements ClientChannel {
+
+	/** The lowest level sent. */
+	static final LogLevel THRESHOLD = LogLevel.INFO;
 
 	private final Sinks.Many<ServerSentEvent<String>> events = Sinks.many().unicast().onBackpressureBuffer();
 
@@ -28,7 +37,10 @@ final class SseClientChannel implements ClientChannel {
 	}
 
 	@Override
-	public Mono<Void> info(String logger, String message) {
+	public Mono<Void> log(LogLevel level, String logger, String message) {
+		if (!level.reaches(THRESHOLD)) {
+			return Mono.empty();
+		}
 		return emit(ServerSentEvent.builder(message).event(logger == null ? "info" : logger).build());
 	}
 

@@ -36,8 +36,8 @@ import cl.smartercl.mcp.server.dispatch.ToolDispatcher;
  * The REST face of the catalog: {@code GET /tools} lists what the caller may use
  * ({@code ?all=true}: also what its tenant's configuration cannot serve, and why),
  * {@code POST /tools/{name}} calls a tool with its JSON arguments. With
- * {@code Accept: text/event-stream} the call streams its progress and information lines
- * before a final {@code result} (or {@code error}) event.
+ * {@code Accept: text/event-stream} the call streams its progress and log lines (from
+ * {@code info} up) before a final {@code result} (or {@code error}) event.
  */
 @Configuration(proxyBeanMethods = false)
 public class ToolRoutes {

@@ -1,6 +1,7 @@
 package cl.smartercl.mcp.server.clients;
 
 import java.io.IOException;
+import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,8 +36,15 @@ class BackendWiringIT extends ServerTestSupport {
 
 	private static final String NAME = "smcp-wiring-" + Long.toHexString(System.nanoTime());
 
-	/** A container that prints three lines and exits. */
+	/** A container that prints three lines, the second on stderr, and exits. */
 	private static final String BATCH = NAME + "-batch";
+
+	/**
+	 * The batch's three lines as log messages: stdout at info, stderr at notice (stdout
+	 * and stderr are separate pipes: their order is not the engine's to keep).
+	 */
+	private static final String[] BATCH_LINES = { "info services_logs stdout: batch-1",
+			"notice services_logs stderr: batch-2", "info services_logs stdout: batch-3" };
 
 	private static String batch;
 
@@ -44,7 +52,7 @@ class BackendWiringIT extends ServerTestSupport {
 	static void tenantsFile(DynamicPropertyRegistry registry) throws IOException {
 		docker = DockerPeer.start();
 		container = docker.runContainer(NAME, "echo line-1; echo line-2; echo line-3; sleep 600");
-		batch = docker.runContainer(BATCH, "echo batch-1; echo batch-2; echo batch-3");
+		batch = docker.runContainer(BATCH, "echo batch-1; echo batch-2 >&2; echo batch-3");
 		Path file = Files.createTempDirectory("wiring-it").resolve("tenants.yaml");
 		Files.writeString(file, """
 				tenants:
@@ -115,26 +123,35 @@ class BackendWiringIT extends ServerTestSupport {
 			.toList();
 	}
 
+	/** The log messages of an answer as "level logger data". */
+	private static List<String> logLines(Response response) {
+		return logMessages(response).stream()
+			.map((message) -> message.path("params").path("level").asString() + " "
+					+ message.path("params").path("logger").asString() + " "
+					+ message.path("params").path("data").asString())
+			.toList();
+	}
+
 	@Test
 	void onThe2026EraFollowedLogLinesGoOnTheCallsStreamWhenTheRequestAsksForThem() {
 		Response info = followBatch("info");
 		assertThat(info.status()).as(info.body()).isEqualTo(200);
 		assertThat(info.streamed()).as(info.body()).isTrue();
-		// each followed line as a log message of the request, before its result
-		assertThat(logMessages(info))
-			.extracting((message) -> message.path("params").path("level").asString() + " "
-					+ message.path("params").path("logger").asString() + " "
-					+ message.path("params").path("data").asString())
-			.containsExactly("info services_logs stdout: batch-1", "info services_logs stdout: batch-2",
-					"info services_logs stdout: batch-3");
+		// each followed line as a log message of the request, before its result, at its
+		// stream's level
+		assertThat(logLines(info)).containsExactlyInAnyOrder(BATCH_LINES);
 		JsonNode result = info.rpc().path("result");
 		assertThat(result.path("isError").asBoolean(true)).as(result.toString()).isFalse();
 		assertThat(result.path("structuredContent").path("lines")).hasSize(3);
 		assertThat(info.header("X-Accel-Buffering")).isEqualTo("no");
 
-		// debug asks for everything from debug up: the same info lines
-		assertThat(logMessages(followBatch("debug"))).hasSize(3);
-		// warning and above: the info lines are below it
+		// debug asks for everything from debug up: the same lines
+		assertThat(logLines(followBatch("debug"))).containsExactlyInAnyOrder(BATCH_LINES);
+		// notice: the stderr line, not the info lines below it
+		Response notice = followBatch("notice");
+		assertThat(logLines(notice)).containsExactly("notice services_logs stderr: batch-2");
+		assertThat(notice.rpc().path("result").path("structuredContent").path("lines")).hasSize(3);
+		// warning and above: every line is below it
 		Response warning = followBatch("warning");
 		assertThat(logMessages(warning)).isEmpty();
 		assertThat(warning.rpc().path("result").path("structuredContent").path("lines")).hasSize(3);
@@ -148,6 +165,64 @@ class BackendWiringIT extends ServerTestSupport {
 		assertThat(json.json().path("result").path("structuredContent").path("lines")).hasSize(3);
 	}
 
+	/**
+	 * One request of a 2025-11-25 session over Streamable HTTP, in raw HTTP: a call's log
+	 * messages are on its own answer, before the result.
+	 */
+	private Response mcp2025(String session, String body) {
+		HttpRequest.Builder builder = request("/mcp", ADMIN_TOKEN).header("Content-Type", "application/json")
+			.header("Accept", "application/json, text/event-stream")
+			.POST(HttpRequest.BodyPublishers.ofString(body));
+		if (session != null) {
+			builder.header("Mcp-Session-Id", session).header("MCP-Protocol-Version", "2025-11-25");
+		}
+		return send(builder.build());
+	}
+
+	private String open2025() {
+		Response init = mcp2025(null, """
+				{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25",
+				"capabilities":{},"clientInfo":{"name":"raw","version":"1"}}}""");
+		assertThat(init.status()).as(init.body()).isEqualTo(200);
+		String session = init.header("Mcp-Session-Id");
+		assertThat(mcp2025(session, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}").status())
+			.isEqualTo(202);
+		return session;
+	}
+
+	private Response followBatch2025(String session) {
+		return mcp2025(session, """
+				{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"services_logs",
+				"arguments":{"service_id":"batch","lines":10,"follow":true}}}""");
+	}
+
+	private void setLevel2025(String session, String level) {
+		Response set = mcp2025(session,
+				"{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"logging/setLevel\",\"params\":{\"level\":\"" + level
+						+ "\"}}");
+		assertThat(set.json().path("error").isMissingNode()).as(set.body()).isTrue();
+	}
+
+	@Test
+	void onThe2025EraFollowedLogLinesComeAtTheLevelTheSessionSet() {
+		String session = open2025();
+		// before logging/setLevel: info and above
+		Response first = followBatch2025(session);
+		assertThat(first.streamed()).as(first.body()).isTrue();
+		assertThat(logLines(first)).containsExactlyInAnyOrder(BATCH_LINES);
+		assertThat(first.rpc().path("result").path("isError").asBoolean(true)).as(first.body()).isFalse();
+		// notice: the stderr line alone
+		setLevel2025(session, "notice");
+		Response notice = followBatch2025(session);
+		assertThat(logLines(notice)).containsExactly("notice services_logs stderr: batch-2");
+		assertThat(notice.rpc().path("result").path("structuredContent").path("lines")).hasSize(3);
+		// warning: nothing to send, so the answer is the result alone
+		setLevel2025(session, "warning");
+		Response warning = followBatch2025(session);
+		assertThat(logLines(warning)).isEmpty();
+		assertThat(warning.rpc().path("result").path("structuredContent").path("lines")).hasSize(3);
+	}
+
 	@Test
 	void onThe2026EraALogLevelThatIsNoLevelIsRefused() {
 		Response banana = followBatch("banana");
@@ -157,6 +232,22 @@ class BackendWiringIT extends ServerTestSupport {
 			.contains("debug, info, notice, warning, error, critical, alert, emergency");
 		Response shouting = followBatch("INFO");
 		assertThat(shouting.status()).isEqualTo(400);
+	}
+
+	@Test
+	void overRestAFollowedLogStreamsItsLinesAsEventsNamedAfterTheTool() {
+		Response response = send(request("/tools/services_logs", ADMIN_TOKEN).header("Accept", "text/event-stream")
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"service_id\":\"batch\",\"lines\":10,\"follow\":true}"))
+			.build());
+		assertThat(response.status()).as(response.body()).isEqualTo(200);
+		// the same format as before levels: the event is the logger, the data the line;
+		// the stderr line (notice) is above REST's threshold (info) too
+		assertThat(response.body()).contains("event:services_logs\ndata:stdout: batch-1\n")
+			.contains("event:services_logs\ndata:stderr: batch-2\n")
+			.contains("event:services_logs\ndata:stdout: batch-3\n")
+			.contains("event:result");
+		assertThat(response.body().indexOf("event:result")).isGreaterThan(response.body().lastIndexOf("batch-3\n"));
 	}
 
 	@Test

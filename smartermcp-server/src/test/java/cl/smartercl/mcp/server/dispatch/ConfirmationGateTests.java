@@ -17,6 +17,7 @@ import cl.smartercl.mcp.core.schema.ArgumentBinder;
 import cl.smartercl.mcp.core.schema.ToolJson;
 import cl.smartercl.mcp.core.tool.Catalog;
 import cl.smartercl.mcp.core.tool.ClientChannel;
+import cl.smartercl.mcp.core.tool.LogLevel;
 import cl.smartercl.mcp.core.tool.Confirmation;
 import cl.smartercl.mcp.core.tool.ToolDefinition;
 import cl.smartercl.mcp.core.tool.Transport;
@@ -173,7 +174,7 @@ class ConfirmationGateTests {
 			}
 
 			@Override
-			public Mono<Void> info(String logger, String message) {
+			public Mono<Void> log(LogLevel level, String logger, String message) {
 				return Mono.empty();
 			}
 

@@ -25,7 +25,7 @@ public final class ServicesLogs {
 			@Min(1) @Max(MAX_LINES) @JsonProperty(defaultValue = ""
 					+ DEFAULT_LINES) @JsonPropertyDescription("How many of the last lines to return, 1 to 5000; default 100.") Integer lines,
 			@JsonProperty(
-					defaultValue = "false") @JsonPropertyDescription("Keep streaming new lines for a bounded time; default false.") Boolean follow) {
+					defaultValue = "false") @JsonPropertyDescription("Keep streaming new lines for a bounded time, each also sent as a log message (stdout at info, stderr at notice); default false.") Boolean follow) {
 
 		public Input {
 			lines = Bounds.within("lines", lines, DEFAULT_LINES, 1, MAX_LINES);
