@@ -509,9 +509,10 @@ class ReplicasIT {
 		long spooledByKilled = answered.stream().filter((read) -> killed.id.equals(rows.get(read))).count();
 		Map<String, Long> throughBalancer = new java.util.TreeMap<>();
 		balancerReads.forEach((read) -> throughBalancer.merge(rows.get(read), 1L, Long::sum));
-		System.out.printf("ReplicasIT PostgreSQL down: HAProxy during the outage %s; %d of %d reads through HAProxy"
-				+ " answered, rows by replica %s; %d of %d writes through HAProxy refused (503); %s's spool held %d"
-				+ " row(s) at its restart%n",
+		System.out.printf(
+				"ReplicasIT PostgreSQL down: HAProxy during the outage %s; %d of %d reads through HAProxy"
+						+ " answered, rows by replica %s; %d of %d writes through HAProxy refused (503); %s answered %d"
+						+ " read(s), spooled%n",
 				new java.util.TreeMap<>(balancerDuringOutage.entrySet()
 					.stream()
 					.collect(java.util.stream.Collectors.toMap((e) -> e.getKey().id, Map.Entry::getValue))),
