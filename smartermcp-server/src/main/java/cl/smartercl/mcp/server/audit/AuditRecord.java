@@ -54,6 +54,13 @@ public record AuditRecord(long id, String callId, Instant startedAt, Instant com
 				durationMs, requestId, transport, null, null);
 	}
 
+	/** This record naming the replica that served the call. */
+	AuditRecord servedBy(String replica) {
+		return new AuditRecord(this.id, this.callId, this.startedAt, this.completedAt, this.tenantId, this.tokenId,
+				this.tokenName, this.tool, this.write, this.arguments, this.outcome, this.durationMs, this.requestId,
+				this.transport, this.confirmation, replica);
+	}
+
 	AuditRecord completed(Instant at, String outcome, long durationMs) {
 		return completed(at, outcome, durationMs, this.confirmation);
 	}

@@ -1,31 +1,24 @@
 package cl.smartercl.mcp.server.audit;
 
-import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.zip.CRC32C;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
-
-import cl.smartercl.mcp.core.schema.ToolJson;
 
 /**
  * A replica's durable local audit spool: where the rows of calls that may be answered
@@ -36,12 +29,12 @@ import cl.smartercl.mcp.core.schema.ToolJson;
  * appends; {@code <id>.replaying.jsonl} is the part being moved into the store (renamed
  * from the first when a replay starts, deleted only once every row of it is committed);
  * {@code <id>.lock} is held by the process that owns both (a second process of the same
- * replica id in the same directory gets no spool). One line per row, JSON:
- * {@code {"crc32c":"<8 hex>","record":{…}}}, the checksum taken over the exact UTF-8
- * bytes of the {@code record} text, so a line torn by a crash (or damaged on disk) is
- * recognised, skipped with a warning, and never stops the replay. An append is on disk
- * ({@link FileChannel#force}) before it returns: the calls whose rows it holds are
- * answered only then.
+ * replica id in the same directory gets no spool). Files of another replica id whose lock
+ * no live process holds are adopted ({@link SpoolOrphans}): their rows are moved into
+ * this spool under that lock. One line per row, checksummed ({@link SpoolLines}), so a
+ * line torn by a crash (or damaged on disk) is recognised, skipped with a warning, and
+ * never stops the replay. An append is on disk ({@link FileChannel#force}) before it
+ * returns: the calls whose rows it holds are answered only then.
  * <p>
  * A replay is idempotent: rows carry their call id (unique in the store) and the store
  * inserts only those it lacks ({@link Target}); completions set the same values again. A
@@ -61,6 +54,27 @@ final class AuditSpool implements AutoCloseable {
 	record Entry(AuditRecord record, boolean completion) {
 	}
 
+	/**
+	 * A spool lock file's lock, held by this process; {@link #close} releases it.
+	 */
+	record Lock(Path file, FileChannel channel, FileLock lock) implements AutoCloseable {
+
+		@Override
+		public void close() {
+			try {
+				this.lock.release();
+				this.channel.close();
+			}
+			catch (IOException ex) {
+				log.warn("audit spool lock {} could not be released: {}", this.file, ex.toString());
+			}
+			finally {
+				HELD.remove(this.file);
+			}
+		}
+
+	}
+
 	/** The spool cannot take the rows: full, or its file could not be written. */
 	static final class Unwritable extends IOException {
 
@@ -72,12 +86,18 @@ final class AuditSpool implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(AuditSpool.class);
 
-	// {"crc32c":"xxxxxxxx","record":
-	private static final String PREFIX_START = "{\"crc32c\":\"";
+	/**
+	 * Lock files whose lock this JVM holds. A second channel on one of them is never
+	 * opened: closing it would drop the process's lock on the file at the OS level (POSIX
+	 * locks belong to the process), and other processes could take it.
+	 */
+	private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
 
-	private static final String PREFIX_END = "\",\"record\":";
-
-	private static final int PREFIX_LENGTH = PREFIX_START.length() + 8 + PREFIX_END.length();
+	/**
+	 * How often, 100 ms apart, a start tries its lock before giving up: another replica
+	 * adopting this id's old file holds it for the moment it moves the rows.
+	 */
+	private static final int LOCK_ATTEMPTS = 20;
 
 	private final Path directory;
 
@@ -89,9 +109,7 @@ final class AuditSpool implements AutoCloseable {
 
 	private final Path replaying;
 
-	private final FileChannel lockChannel;
-
-	private final FileLock lock;
+	private final Lock lock;
 
 	private final Object monitor = new Object();
 
@@ -112,19 +130,17 @@ final class AuditSpool implements AutoCloseable {
 	/** The last append was refused (full, or the file could not be written). */
 	private boolean refusing;
 
-	private AuditSpool(Path directory, String replica, long maxBytes, FileChannel lockChannel, FileLock lock)
-			throws IOException {
+	private AuditSpool(Path directory, String replica, long maxBytes, Lock lock) throws IOException {
 		this.directory = directory;
 		this.replica = replica;
 		this.maxBytes = maxBytes;
 		this.active = directory.resolve(replica + ".jsonl");
 		this.replaying = directory.resolve(replica + ".replaying.jsonl");
-		this.lockChannel = lockChannel;
 		this.lock = lock;
-		long[] counted = count(this.replaying);
+		long[] counted = SpoolLines.count(this.replaying);
 		this.replayingRows = counted[0];
 		this.replayingBytes = counted[1];
-		counted = count(this.active);
+		counted = SpoolLines.count(this.active);
 		this.activeRows = counted[0];
 		this.activeBytes = counted[1];
 		if (this.activeBytes > 0 && !endsWithNewline(this.active)) {
@@ -147,40 +163,77 @@ final class AuditSpool implements AutoCloseable {
 	 */
 	static AuditSpool open(Path directory, String replica, long maxBytes) {
 		Path dir = directory.toAbsolutePath().normalize();
-		FileChannel lockChannel = null;
+		Lock lock = null;
 		try {
 			Files.createDirectories(dir);
-			lockChannel = FileChannel.open(dir.resolve(replica + ".lock"), StandardOpenOption.CREATE,
-					StandardOpenOption.WRITE);
-			FileLock lock;
-			try {
-				lock = lockChannel.tryLock();
-			}
-			catch (OverlappingFileLockException ex) {
-				lock = null;
+			for (int attempt = 0; lock == null && attempt < LOCK_ATTEMPTS; attempt++) {
+				if (attempt > 0) {
+					Thread.sleep(100);
+				}
+				lock = tryLock(dir.resolve(replica + ".lock"));
 			}
 			if (lock == null) {
-				lockChannel.close();
 				log.warn("The audit spool of replica '{}' in {} is held by another process: this one has no spool, so"
 						+ " reads are withheld while the audit store is down. Give each replica its own"
 						+ " SMARTERMCP_REPLICA_ID or smartermcp.audit.spool-dir", replica, dir);
 				return null;
 			}
-			return new AuditSpool(dir, replica, maxBytes, lockChannel, lock);
+			return new AuditSpool(dir, replica, maxBytes, lock);
 		}
-		catch (IOException | RuntimeException ex) {
-			if (lockChannel != null) {
-				try {
-					lockChannel.close();
-				}
-				catch (IOException closing) {
-					ex.addSuppressed(closing);
-				}
+		catch (IOException | RuntimeException | InterruptedException ex) {
+			if (ex instanceof InterruptedException) {
+				Thread.currentThread().interrupt();
+			}
+			if (lock != null) {
+				lock.close();
 			}
 			log.warn("The audit spool {} cannot be used ({}): reads are withheld while the audit store is down", dir,
 					ex.toString());
 			return null;
 		}
+	}
+
+	/**
+	 * Takes the lock of a spool lock file (created when missing) without waiting.
+	 * @return {@code null} when a live process holds it (this one included)
+	 */
+	static Lock tryLock(Path file) throws IOException {
+		if (!HELD.add(file)) {
+			return null;
+		}
+		FileChannel channel = null;
+		try {
+			channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+			FileLock lock;
+			try {
+				lock = channel.tryLock();
+			}
+			catch (OverlappingFileLockException ex) {
+				lock = null;
+			}
+			if (lock != null) {
+				return new Lock(file, channel, lock);
+			}
+			channel.close();
+			HELD.remove(file);
+			return null;
+		}
+		catch (IOException | RuntimeException ex) {
+			HELD.remove(file);
+			if (channel != null) {
+				try {
+					channel.close();
+				}
+				catch (IOException closing) {
+					ex.addSuppressed(closing);
+				}
+			}
+			throw ex;
+		}
+	}
+
+	String replica() {
+		return this.replica;
 	}
 
 	Path directory() {
@@ -234,9 +287,17 @@ final class AuditSpool implements AutoCloseable {
 		}
 		ByteArrayOutputStream lines = new ByteArrayOutputStream(entries.size() * 512);
 		for (Entry entry : entries) {
-			lines.writeBytes(line(entry));
+			lines.writeBytes(SpoolLines.line(SpoolLines.servedBy(entry, this.replica)));
 		}
-		byte[] bytes = lines.toByteArray();
+		appendLines(lines.toByteArray(), entries.size());
+	}
+
+	/**
+	 * Appends whole lines (each ending in {@code \n}, each a valid spool line) and forces
+	 * them to disk.
+	 * @throws Unwritable as {@link #append}
+	 */
+	void appendLines(byte[] bytes, long rows) throws Unwritable {
 		synchronized (this.monitor) {
 			if (this.closed) {
 				throw new Unwritable("the audit spool " + this.directory + " is closed", null);
@@ -263,7 +324,7 @@ final class AuditSpool implements AutoCloseable {
 				this.refusing = true;
 				throw new Unwritable("the audit spool " + this.active + " could not be written", ex);
 			}
-			this.activeRows += entries.size();
+			this.activeRows += rows;
 			this.activeBytes += bytes.length;
 			this.refusing = false;
 		}
@@ -292,47 +353,19 @@ final class AuditSpool implements AutoCloseable {
 				this.activeBytes = 0;
 			}
 		}
-		long replayed = 0;
-		long skipped = 0;
-		try (InputStream in = new BufferedInputStream(Files.newInputStream(this.replaying), 1 << 16)) {
-			List<Entry> batch = new ArrayList<>(chunk);
-			ByteArrayOutputStream line = new ByteArrayOutputStream(1024);
-			long number = 0;
-			int b;
-			while (true) {
-				b = in.read();
-				if (b == '\n' || b == -1) {
-					if (b == -1 && line.size() == 0) {
-						break;
-					}
-					number++;
-					Entry entry = (b == -1) ? null : parse(line.toByteArray());
-					if (entry == null) {
-						skipped++;
-						log.warn("audit spool {} line {}: {}; skipped", this.replaying, number,
-								(b == -1) ? "torn (no line end)" : "checksum or format does not match");
-					}
-					else {
-						batch.add(entry);
-						if (batch.size() >= chunk) {
-							send(target, batch, timeout);
-							replayed += batch.size();
-							batch.clear();
-						}
-					}
-					line.reset();
-					if (b == -1) {
-						break;
-					}
-				}
-				else {
-					line.write(b);
-				}
-			}
-			if (!batch.isEmpty()) {
+		List<Entry> batch = new ArrayList<>(chunk);
+		long[] replayed = { 0 };
+		long skipped = SpoolLines.readLines(this.replaying, (line, entry) -> {
+			batch.add(entry);
+			if (batch.size() >= chunk) {
 				send(target, batch, timeout);
-				replayed += batch.size();
+				replayed[0] += batch.size();
+				batch.clear();
 			}
+		});
+		if (!batch.isEmpty()) {
+			send(target, batch, timeout);
+			replayed[0] += batch.size();
 		}
 		synchronized (this.monitor) {
 			Files.delete(this.replaying);
@@ -343,7 +376,14 @@ final class AuditSpool implements AutoCloseable {
 			this.refusing = false;
 			this.skippedLines += skipped;
 		}
-		return replayed;
+		return replayed[0];
+	}
+
+	/** Counts lines skipped elsewhere (an adopted file's). */
+	void addSkipped(long lines) {
+		synchronized (this.monitor) {
+			this.skippedLines += lines;
+		}
 	}
 
 	private static void send(Target target, List<Entry> batch, java.time.Duration timeout) {
@@ -363,107 +403,8 @@ final class AuditSpool implements AutoCloseable {
 			}
 			this.closed = true;
 			closeAppender();
-			try {
-				this.lock.release();
-				this.lockChannel.close();
-			}
-			catch (IOException ex) {
-				log.warn("audit spool lock {} could not be released: {}", this.directory, ex.toString());
-			}
+			this.lock.close();
 		}
-	}
-
-	// --- the file format
-	// ------------------------------------------------------------------------
-
-	static byte[] line(Entry entry) {
-		byte[] record = ToolJson.mapper().writeValueAsString(json(entry)).getBytes(StandardCharsets.UTF_8);
-		CRC32C crc = new CRC32C();
-		crc.update(record);
-		byte[] prefix = (PREFIX_START + String.format(Locale.ROOT, "%08x", crc.getValue()) + PREFIX_END)
-			.getBytes(StandardCharsets.US_ASCII);
-		byte[] line = new byte[prefix.length + record.length + 2];
-		System.arraycopy(prefix, 0, line, 0, prefix.length);
-		System.arraycopy(record, 0, line, prefix.length, record.length);
-		line[line.length - 2] = '}';
-		line[line.length - 1] = '\n';
-		return line;
-	}
-
-	/** A line without its end; {@code null} when its checksum or form is wrong. */
-	static Entry parse(byte[] line) {
-		if (line.length < PREFIX_LENGTH + 3 || line[line.length - 1] != '}') {
-			return null;
-		}
-		String prefix = new String(line, 0, PREFIX_LENGTH, StandardCharsets.US_ASCII);
-		if (!prefix.startsWith(PREFIX_START) || !prefix.endsWith(PREFIX_END)) {
-			return null;
-		}
-		long expected;
-		try {
-			expected = Long.parseLong(prefix.substring(PREFIX_START.length(), PREFIX_START.length() + 8), 16);
-		}
-		catch (NumberFormatException ex) {
-			return null;
-		}
-		CRC32C crc = new CRC32C();
-		crc.update(line, PREFIX_LENGTH, line.length - PREFIX_LENGTH - 1);
-		if (crc.getValue() != expected) {
-			return null;
-		}
-		try {
-			JsonNode json = ToolJson.mapper()
-				.readTree(new String(line, PREFIX_LENGTH, line.length - PREFIX_LENGTH - 1, StandardCharsets.UTF_8));
-			return entry(json);
-		}
-		catch (RuntimeException ex) {
-			return null;
-		}
-	}
-
-	private static ObjectNode json(Entry entry) {
-		AuditRecord r = entry.record();
-		ObjectNode node = ToolJson.mapper().createObjectNode();
-		node.put("kind", entry.completion() ? "completion" : "insert");
-		node.put("call_id", r.callId());
-		node.put("started_at", r.startedAt().toString());
-		node.put("completed_at", (r.completedAt() != null) ? r.completedAt().toString() : null);
-		node.put("tenant_id", r.tenantId());
-		node.put("token_id", r.tokenId());
-		node.put("token_name", r.tokenName());
-		node.put("tool", r.tool());
-		node.put("write", r.write());
-		node.put("arguments", r.arguments());
-		node.put("outcome", r.outcome());
-		node.put("duration_ms", r.durationMs());
-		node.put("request_id", r.requestId());
-		node.put("transport", r.transport());
-		node.put("confirmation", r.confirmation());
-		return node;
-	}
-
-	private static Entry entry(JsonNode json) {
-		String kind = json.get("kind").asString();
-		if (!kind.equals("insert") && !kind.equals("completion")) {
-			throw new IllegalArgumentException("kind " + kind);
-		}
-		AuditRecord record = new AuditRecord(0, json.get("call_id").asString(),
-				Instant.parse(json.get("started_at").asString()), instant(json.get("completed_at")),
-				json.get("tenant_id").asString(), json.get("token_id").asString(), json.get("token_name").asString(),
-				json.get("tool").asString(), json.get("write").asBoolean(), json.get("arguments").asString(),
-				json.get("outcome").asString(),
-				json.get("duration_ms").isNull() ? null : json.get("duration_ms").asLong(),
-				json.get("request_id").asString(), json.get("transport").asString(), text(json.get("confirmation")),
-				null);
-		return new Entry(record, kind.equals("completion"));
-	}
-
-	private static Instant instant(JsonNode node) {
-		return (node == null || node.isNull()) ? null : Instant.parse(node.asString());
-	}
-
-	private static String text(JsonNode node) {
-		return (node == null || node.isNull()) ? null : node.asString();
 	}
 
 	// --- files
@@ -502,7 +443,7 @@ final class AuditSpool implements AutoCloseable {
 	}
 
 	/** The file's entry (a creation, a rename, a deletion) on disk too. */
-	private void syncDirectory() {
+	void syncDirectory() {
 		try (FileChannel dir = FileChannel.open(this.directory, StandardOpenOption.READ)) {
 			dir.force(true);
 		}
@@ -522,30 +463,6 @@ final class AuditSpool implements AutoCloseable {
 			channel.read(last, size - 1);
 			return last.get(0) == '\n';
 		}
-	}
-
-	/** Valid rows and bytes of a spool file (0, 0 when absent). */
-	private static long[] count(Path file) throws IOException {
-		if (!Files.exists(file)) {
-			return new long[] { 0, 0 };
-		}
-		long rows = 0;
-		try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-			ByteArrayOutputStream line = new ByteArrayOutputStream(1024);
-			int b;
-			while ((b = in.read()) != -1) {
-				if (b == '\n') {
-					if (parse(line.toByteArray()) != null) {
-						rows++;
-					}
-					line.reset();
-				}
-				else {
-					line.write(b);
-				}
-			}
-		}
-		return new long[] { rows, Files.size(file) };
 	}
 
 	@Override

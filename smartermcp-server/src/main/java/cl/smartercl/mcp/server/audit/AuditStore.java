@@ -148,7 +148,10 @@ public class AuditStore implements AuditWriter.BatchStore {
 				.bind(9, record.outcome())
 				.bind(11, record.requestId())
 				.bind(12, record.transport())
-				.bind(13, replica);
+				// a row from the spool names the replica that served the call (it may
+				// have
+				// been adopted from another one's spool)
+				.bind(13, (record.replica() != null) ? record.replica() : replica);
 			if (record.completedAt() != null) {
 				statement.bind(2, column(record.completedAt()));
 			}

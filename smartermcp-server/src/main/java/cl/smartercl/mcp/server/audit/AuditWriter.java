@@ -35,7 +35,9 @@ import reactor.core.scheduler.Scheduler;
  * cannot commit their batch: their calls complete once the spool has them on disk. While
  * the spool holds rows such rows go straight to it (the store is known to be failing, and
  * the trail keeps its order), and a replayer thread moves them into the store every
- * {@code spoolReplayInterval}, at once after a start. A write's intent never goes to the
+ * {@code spoolReplayInterval}, at once after a start; a pass that leaves the spool empty
+ * then adopts the spool files of other replica ids whose lock no live process holds
+ * ({@link SpoolOrphans}) and replays their rows too. A write's intent never goes to the
  * spool: it must be in the store before the backend is touched, so it fails as without a
  * spool.
  */
@@ -93,6 +95,8 @@ final class AuditWriter implements AutoCloseable {
 
 	private final AuditSpool.Target replayTarget;
 
+	private final SpoolOrphans orphans;
+
 	private final Duration replayInterval;
 
 	private final Thread replayer;
@@ -122,6 +126,7 @@ final class AuditWriter implements AutoCloseable {
 			Scheduler callers) {
 		this.spool = spool;
 		this.replayTarget = replayTarget;
+		this.orphans = (spool != null) ? new SpoolOrphans(spool) : null;
 		this.replayInterval = properties.spoolReplayInterval();
 		this.store = store;
 		this.batchSize = properties.batchSize();
@@ -253,13 +258,26 @@ final class AuditWriter implements AutoCloseable {
 
 	/**
 	 * Moves what the spool holds into the store, file by file, until it is empty, a
-	 * replay fails, or the writer closes.
+	 * replay fails, or the writer closes; once it is empty, adopts orphaned files of
+	 * other replica ids (their lock free) and moves their rows too. Their rows wait where
+	 * they are while this replica's own wait for the store: they are on disk already, and
+	 * would only take this spool's room.
 	 * @return whether the spool is empty afterwards
 	 */
 	boolean replayOnce() {
 		if (this.spool == null) {
 			return true;
 		}
+		if (!replayOwn() || this.closed) {
+			return false;
+		}
+		if (this.orphans.adopt() > 0) {
+			return replayOwn();
+		}
+		return true;
+	}
+
+	private boolean replayOwn() {
 		int rounds = 0;
 		while (!this.closed && this.spool.rows() > 0 && rounds++ < 1000) {
 			long before = this.spool.rows();

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 
 import cl.smartercl.mcp.core.auth.Principal;
 import cl.smartercl.mcp.server.store.TokenRecord;
@@ -87,6 +88,24 @@ final class TokenCache {
 			return null;
 		}
 		return entry;
+	}
+
+	/**
+	 * Whether some entry would still authenticate with the store unreachable: loaded
+	 * within the time to live (used without asking the store) or the stale-if-error
+	 * window, and its cached token accepted by {@code usable} (not revoked, not expired).
+	 */
+	boolean anyUsableWithoutStore(Predicate<TokenRecord> usable) {
+		if (this.keepNanos <= 0) {
+			return false;
+		}
+		long now = this.nanoTime.getAsLong();
+		for (Entry entry : this.entries.values()) {
+			if (now - entry.loadedNanos() <= this.keepNanos && usable.test(entry.token())) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/** The entry, dropped once it is past both the time to live and the stale window. */

@@ -45,7 +45,7 @@ import cl.smartercl.mcp.server.store.TokenStore;
  * stored.
  */
 @Service
-public class TokenService {
+public class TokenService implements TokenCacheStatus {
 
 	private static final Logger logger = LoggerFactory.getLogger(TokenService.class);
 
@@ -58,6 +58,8 @@ public class TokenService {
 	private final Clock clock;
 
 	private final TokenCache cache;
+
+	private final Duration staleIfError;
 
 	/**
 	 * Tokens already warned about as served stale in this store outage (one warning per
@@ -111,6 +113,35 @@ public class TokenService {
 		this.tokens = tokens;
 		this.clock = clock;
 		this.cache = new TokenCache(cacheTtl, staleIfError, nanoTime);
+		this.staleIfError = staleIfError;
+	}
+
+	/**
+	 * Without the store only cached tokens authenticate: those looked up within the time
+	 * to live or the stale-if-error window, not revoked nor expired as cached. When there
+	 * is none (the window {@code 0}, or no caller came within it), this replica can
+	 * answer no one while the store is down.
+	 */
+	@Override
+	public String noCallerWithoutStore() {
+		if (this.cache.anyUsableWithoutStore(this::usableQuietly)) {
+			return null;
+		}
+		if (this.staleIfError.isZero() || this.staleIfError.isNegative()) {
+			return "the token store cannot be reached and smartermcp.token-cache-stale-if-error is 0, so no"
+					+ " caller's token can be checked";
+		}
+		return "the token store cannot be reached and no usable token was looked up on this replica within"
+				+ " smartermcp.token-cache-stale-if-error (" + text(this.staleIfError)
+				+ "), so no caller's token can be checked";
+	}
+
+	private static String text(Duration duration) {
+		long millis = duration.toMillis();
+		if (millis % 60_000 == 0) {
+			return (millis / 60_000) + "m";
+		}
+		return (millis % 1000 == 0) ? (millis / 1000) + "s" : millis + "ms";
 	}
 
 	/**
@@ -221,6 +252,10 @@ public class TokenService {
 					this.servedStale.size());
 			this.servedStale.clear();
 		}
+	}
+
+	private boolean usableQuietly(TokenRecord token) {
+		return !token.revoked() && (token.expiresAt() == null || now().isBefore(token.expiresAt()));
 	}
 
 	private boolean usable(TokenRecord token) {

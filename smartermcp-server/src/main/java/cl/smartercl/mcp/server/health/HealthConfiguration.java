@@ -13,6 +13,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 
 import cl.smartercl.mcp.server.audit.AuditSpoolStatus;
 import cl.smartercl.mcp.server.auth.Authenticator;
+import cl.smartercl.mcp.server.auth.TokenCacheStatus;
 import cl.smartercl.mcp.server.store.StoreClient;
 import cl.smartercl.mcp.server.tenant.TenantDirectory;
 
@@ -38,9 +39,9 @@ public class HealthConfiguration {
 	@Bean
 	RouterFunction<ServerResponse> healthRouter(BackendHealth backends, DatabaseCheck database, TenantDirectory tenants,
 			Authenticator authenticator, @Value("${smartermcp.version:dev}") String version,
-			ObjectProvider<AuditSpoolStatus> spool) {
+			ObjectProvider<AuditSpoolStatus> spool, ObjectProvider<TokenCacheStatus> tokens) {
 		HealthRoutes routes = new HealthRoutes(backends, database, tenants, authenticator, version, Clock.systemUTC(),
-				spool.getIfAvailable(() -> () -> 0));
+				spool.getIfAvailable(() -> () -> 0), tokens.getIfAvailable(() -> () -> null));
 		return RouterFunctions.route().GET("/health", routes::health).build();
 	}
 

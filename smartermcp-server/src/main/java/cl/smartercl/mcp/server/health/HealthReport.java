@@ -23,10 +23,10 @@ import cl.smartercl.mcp.core.tools.services.HealthStatus;
  * names no tenant. The status is {@code unhealthy} when every configured service is down,
  * {@code degraded} when some are, else {@code healthy}. Without the database it is
  * {@code degraded} while this replica still answers reads — its local audit spool takes
- * their rows (on, owned here, not full) and tokens authenticate from the cache within
- * {@code smartermcp.token-cache-stale-if-error} — so a load balancer keeps sending reads
- * to it (writes are refused with the audit wording); without such a spool it is
- * {@code unhealthy}.
+ * their rows (on, owned here, not full) and some token authenticates from the cache
+ * within {@code smartermcp.token-cache-stale-if-error} — so a load balancer keeps sending
+ * reads to it (writes are refused with the audit wording); otherwise it is
+ * {@code unhealthy}, with a {@code reason} saying which of the two is missing.
  */
 final class HealthReport {
 
@@ -47,18 +47,14 @@ final class HealthReport {
 	private HealthReport() {
 	}
 
-	static ObjectNode build(String version, Duration uptime, Map<String, Map<String, ProbeResult>> probes,
-			boolean database, boolean detail, List<String> detailTenants, Instant now) {
-		return build(version, uptime, probes, database, false, detail, detailTenants, now);
-	}
-
 	/**
-	 * @param readsWithoutDatabase whether this replica answers reads without the database
-	 * (its audit spool takes rows): then a missing database makes the status
-	 * {@code degraded}, not {@code unhealthy}
+	 * @param notServing without the database, why this replica answers nothing (no spool
+	 * takes the rows of reads, no token can be checked), or {@code null} when it still
+	 * answers reads: then a missing database makes the status {@code degraded}, not
+	 * {@code unhealthy}
 	 */
 	static ObjectNode build(String version, Duration uptime, Map<String, Map<String, ProbeResult>> probes,
-			boolean database, boolean readsWithoutDatabase, boolean detail, List<String> detailTenants, Instant now) {
+			boolean database, String notServing, boolean detail, List<String> detailTenants, Instant now) {
 		ObjectNode services = ToolJson.mapper().createObjectNode();
 		int configured = 0;
 		int down = 0;
@@ -76,13 +72,16 @@ final class HealthReport {
 		}
 		String servicesStatus = (configured > 0 && down == configured) ? UNHEALTHY : (down > 0) ? DEGRADED : HEALTHY;
 		String status = database ? servicesStatus
-				: (readsWithoutDatabase && !UNHEALTHY.equals(servicesStatus)) ? DEGRADED : UNHEALTHY;
+				: (notServing == null && !UNHEALTHY.equals(servicesStatus)) ? DEGRADED : UNHEALTHY;
 		ObjectNode body = ToolJson.mapper().createObjectNode();
 		body.put("status", status);
 		body.put("version", version);
 		body.put("uptime", uptime.toSeconds());
 		body.set("services", services);
 		body.put("database", database ? "connected" : "disconnected");
+		if (!database && notServing != null) {
+			body.put("reason", notServing);
+		}
 		body.put("timestamp", now.truncatedTo(ChronoUnit.MILLIS).toString());
 		if (detail) {
 			ObjectNode tenants = body.putObject("tenants");

@@ -22,6 +22,7 @@ import cl.smartercl.mcp.core.error.UnauthorizedException;
 import cl.smartercl.mcp.core.schema.ToolJson;
 import cl.smartercl.mcp.server.audit.AuditSpoolStatus;
 import cl.smartercl.mcp.server.auth.Authenticator;
+import cl.smartercl.mcp.server.auth.TokenCacheStatus;
 import cl.smartercl.mcp.server.tenant.TenantDirectory;
 import cl.smartercl.mcp.server.web.Problems;
 import cl.smartercl.mcp.server.web.RequestContext;
@@ -32,9 +33,9 @@ import cl.smartercl.mcp.server.web.RequestContext;
  * tenant's backends with latency, version and what was probed: a token of the
  * {@code default} tenant sees every tenant, any other its own. Answers 503 when
  * unhealthy, so a load balancer can act on the status code alone: without the database a
- * replica whose audit spool takes rows still answers reads, so it says {@code degraded}
- * with 200 and stays in the balancer; without such a spool it says {@code unhealthy} with
- * 503.
+ * replica whose audit spool takes rows and whose token cache still holds a usable token
+ * answers reads, so it says {@code degraded} with 200 and stays in the balancer; without
+ * either it says {@code unhealthy} with 503 and a {@code reason}.
  */
 public class HealthRoutes {
 
@@ -56,18 +57,17 @@ public class HealthRoutes {
 
 	private final AuditSpoolStatus spool;
 
-	public HealthRoutes(BackendHealth backends, DatabaseCheck database, TenantDirectory tenants,
-			Authenticator authenticator, String version, Clock clock) {
-		this(backends, database, tenants, authenticator, version, clock, () -> 0);
-	}
+	private final TokenCacheStatus tokens;
 
 	/**
 	 * @param spool the local audit spool: while it holds rows, the answer shows the audit
-	 * store degraded
+	 * store degraded; without the database, whether it takes rows
+	 * @param tokens without the database, whether any caller can still be authenticated
 	 */
 	public HealthRoutes(BackendHealth backends, DatabaseCheck database, TenantDirectory tenants,
-			Authenticator authenticator, String version, Clock clock, AuditSpoolStatus spool) {
+			Authenticator authenticator, String version, Clock clock, AuditSpoolStatus spool, TokenCacheStatus tokens) {
 		this.spool = spool;
+		this.tokens = tokens;
 		this.backends = backends;
 		this.database = database;
 		this.tenants = tenants;
@@ -86,13 +86,29 @@ public class HealthRoutes {
 			return Mono.zip(this.backends.probe(all), this.database.connected()).map((results) -> {
 				Instant now = this.clock.instant();
 				boolean database = results.getT2();
-				// asked only without the database: whether reads are still answered
-				boolean readsWithoutDatabase = !database && this.spool.accepting();
 				ObjectNode body = HealthReport.build(this.version, Duration.between(this.started, now), results.getT1(),
-						database, readsWithoutDatabase, detail, visible, now);
+						database, database ? null : notServing(), detail, visible, now);
 				return HealthReport.withAuditSpool(body, this.spool.spooledRows());
 			});
 		}).flatMap(this::respond).onErrorResume(ToolException.class, (ex) -> Problems.response(ex, requestId));
+	}
+
+	/**
+	 * Without the database: why this replica can answer no read, {@code null} when it
+	 * still can (a read needs its audit row taken by the spool, and its caller's token
+	 * checked from the cache).
+	 */
+	private String notServing() {
+		List<String> reasons = new ArrayList<>(2);
+		if (!this.spool.accepting()) {
+			reasons.add("the audit store cannot be reached and this replica's local audit spool takes no rows"
+					+ " (off, held by another process, full or unwritable)");
+		}
+		String tokens = this.tokens.noCallerWithoutStore();
+		if (tokens != null) {
+			reasons.add(tokens);
+		}
+		return reasons.isEmpty() ? null : String.join("; ", reasons);
 	}
 
 	private Mono<ServerResponse> respond(ObjectNode body) {

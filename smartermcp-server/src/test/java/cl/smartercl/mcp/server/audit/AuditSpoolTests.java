@@ -67,6 +67,7 @@ class AuditSpoolTests {
 		assertThat(store.rows).containsOnlyKeys("a", "b");
 		assertThat(store.completions).containsExactly("c");
 		assertThat(store.rows.get("a").outcome()).isEqualTo(AuditRecord.OK);
+		assertThat(store.rows.get("a").replica()).as("the line names the replica that served the call").isEqualTo("r1");
 		assertThat(store.rows.get("a").startedAt()).isEqualTo(insert("a").record().startedAt());
 		assertThat(store.calls.get()).as("chunks of 2").isEqualTo(2);
 		assertThat(spool.rows()).isZero();
@@ -81,9 +82,9 @@ class AuditSpoolTests {
 				Instant.parse("2026-01-02T03:04:06Z"), "acme", "tok", "agent \"x\" ñ", "workflows_create", true,
 				"{\"a\":\"line\\nbreak\"}", "not_found", 42L, "req-1", "mcp", "confirmed", null);
 		AuditSpool.Entry entry = new AuditSpool.Entry(record, true);
-		byte[] line = AuditSpool.line(entry);
+		byte[] line = SpoolLines.line(entry);
 		assertThat(line[line.length - 1]).isEqualTo((byte) '\n');
-		AuditSpool.Entry read = AuditSpool.parse(java.util.Arrays.copyOf(line, line.length - 1));
+		AuditSpool.Entry read = SpoolLines.parse(java.util.Arrays.copyOf(line, line.length - 1));
 		assertThat(read).isEqualTo(entry);
 	}
 
@@ -130,7 +131,7 @@ class AuditSpoolTests {
 		first.append(List.of(insert("a"), insert("b")));
 		first.close();
 		// a crash in the middle of an append: half a line, no line end
-		byte[] line = AuditSpool.line(insert("torn"));
+		byte[] line = SpoolLines.line(insert("torn"));
 		Files.write(this.dir.resolve("r1.jsonl"), java.util.Arrays.copyOf(line, line.length / 2),
 				StandardOpenOption.APPEND);
 
@@ -164,7 +165,7 @@ class AuditSpoolTests {
 
 	@Test
 	void aFullSpoolRefusesTheRowsWithoutWritingThem() throws IOException {
-		long one = AuditSpool.line(insert("a")).length;
+		long one = SpoolLines.line(insert("a")).length;
 		AuditSpool spool = spool(one * 2 + one / 2);
 		spool.append(List.of(insert("a")));
 		assertThat(spool.accepting()).isTrue();

@@ -138,6 +138,48 @@ class TokenServiceStaleIfErrorTests {
 		assertThatThrownBy(() -> off.authenticate(this.token).block()).isInstanceOf(ServiceUnavailableException.class);
 	}
 
+	@Test
+	void healthLearnsWhetherAnyCallerCanAuthenticateWithoutTheStore() {
+		// nobody came yet: no token can be checked without the store
+		assertThat(this.service.noCallerWithoutStore()).contains("no usable token was looked up")
+			.contains("smartermcp.token-cache-stale-if-error (5m)");
+		this.store.put(this.token, record("t1", false, NOW.plusSeconds(600)));
+		authenticate();
+		assertThat(this.service.noCallerWithoutStore()).as("a token of the window").isNull();
+		advance(Duration.ofMinutes(4));
+		assertThat(this.service.noCallerWithoutStore()).isNull();
+		// past the window it could not be served
+		advance(Duration.ofMinutes(1).plusMillis(1));
+		assertThat(this.service.noCallerWithoutStore()).contains("no usable token was looked up");
+
+		// a cached record that expired, or was revoked, serves no one
+		advance(Duration.ofMinutes(10));
+		authenticate();
+		assertThat(this.service.noCallerWithoutStore()).isNull();
+		this.clock.now = NOW.plusSeconds(601);
+		assertThat(this.service.noCallerWithoutStore()).contains("no usable token was looked up");
+		this.clock.now = NOW;
+		this.store.put(this.token, record("t1", true, null));
+		advance(Duration.ofSeconds(2));
+		assertThatThrownBy(this::authenticate).isInstanceOf(UnauthorizedException.class);
+		assertThat(this.service.noCallerWithoutStore()).contains("no usable token was looked up");
+	}
+
+	@Test
+	void healthWithAZeroWindowNamesTheSetting() {
+		TokenService off = new TokenService(new TenantStore(null), this.store, Clock.fixed(NOW, ZoneOffset.UTC),
+				Duration.ofSeconds(1), Duration.ZERO, this.nanos::get);
+		assertThat(off.noCallerWithoutStore())
+			.isEqualTo("the token store cannot be reached and smartermcp.token-cache-stale-if-error is 0, so no"
+					+ " caller's token can be checked");
+		this.store.put(this.token, record("t1", false, null));
+		off.authenticate(this.token).block();
+		// within the time to live the cached answer is used without asking the store
+		assertThat(off.noCallerWithoutStore()).isNull();
+		advance(Duration.ofSeconds(2));
+		assertThat(off.noCallerWithoutStore()).contains("smartermcp.token-cache-stale-if-error is 0");
+	}
+
 	private Principal authenticate() {
 		return this.service.authenticate(this.token).block();
 	}

@@ -19,8 +19,10 @@ class HealthReportTests {
 
 	private static final ProbeResult DOWN = new ProbeResult(HealthStatus.UNHEALTHY, 3, null, "refused");
 
+	private static final String NO_SPOOL = "the audit store cannot be reached and the spool is off";
+
 	private static ObjectNode report(Map<String, Map<String, ProbeResult>> probes, boolean database) {
-		return HealthReport.build("1.2.3", Duration.ofSeconds(42), probes, database, false, List.of(),
+		return HealthReport.build("1.2.3", Duration.ofSeconds(42), probes, database, NO_SPOOL, false, List.of(),
 				Instant.parse("2026-01-31T12:00:00Z"));
 	}
 
@@ -48,25 +50,44 @@ class HealthReportTests {
 		ObjectNode noDatabase = report(Map.of("a", Map.of("n8n", UP)), false);
 		assertThat(noDatabase.get("status").asString()).isEqualTo("unhealthy");
 		assertThat(noDatabase.get("database").asString()).isEqualTo("disconnected");
+		assertThat(noDatabase.get("reason").asString()).isEqualTo(NO_SPOOL);
+		assertThat(report(Map.of(), true).has("reason")).as("with the database: no reason").isFalse();
+	}
+
+	@Test
+	void withoutTheDatabaseAReplicaThatCanCheckNoTokenIsUnhealthyAndSaysWhy() {
+		String tokens = "the token store cannot be reached and smartermcp.token-cache-stale-if-error is 0, so no"
+				+ " caller's token can be checked";
+		ObjectNode body = HealthReport.build("1.2.3", Duration.ZERO, Map.of("a", Map.of("n8n", UP)), false, tokens,
+				false, List.of(), Instant.EPOCH);
+		assertThat(body.get("status").asString()).isEqualTo("unhealthy");
+		assertThat(HealthReport.isUnhealthy(body)).as("503: the balancer takes it out").isTrue();
+		assertThat(body.get("reason").asString()).isEqualTo(tokens);
+		assertThat(body.propertyNames()).containsExactly("status", "version", "uptime", "services", "database",
+				"reason", "timestamp");
+		// spooled rows do not make it degraded again
+		assertThat(HealthReport.withAuditSpool(body, 4).get("status").asString()).isEqualTo("unhealthy");
 	}
 
 	@Test
 	void withoutTheDatabaseAReplicaThatStillAnswersReadsIsDegraded() {
-		ObjectNode reads = HealthReport.build("1.2.3", Duration.ZERO, Map.of("a", Map.of("n8n", UP)), false, true,
+		ObjectNode reads = HealthReport.build("1.2.3", Duration.ZERO, Map.of("a", Map.of("n8n", UP)), false, null,
 				false, List.of(), Instant.EPOCH);
 		assertThat(reads.get("status").asString()).isEqualTo("degraded");
 		assertThat(reads.get("database").asString()).isEqualTo("disconnected");
 		assertThat(HealthReport.isUnhealthy(reads)).as("200: the balancer keeps it").isFalse();
+		assertThat(reads.has("reason")).isFalse();
 		ObjectNode spooling = HealthReport.withAuditSpool(reads, 5);
 		assertThat(spooling.get("status").asString()).isEqualTo("degraded");
 		assertThat(spooling.get("audit").get("spooled_rows").asLong()).isEqualTo(5);
 		// every configured service down stays unhealthy, spool or not
-		ObjectNode allDown = HealthReport.build("1.2.3", Duration.ZERO, Map.of("a", Map.of("n8n", DOWN)), false, true,
+		ObjectNode allDown = HealthReport.build("1.2.3", Duration.ZERO, Map.of("a", Map.of("n8n", DOWN)), false, null,
 				false, List.of(), Instant.EPOCH);
 		assertThat(allDown.get("status").asString()).isEqualTo("unhealthy");
 		// the database up: the flag changes nothing
 		assertThat(HealthReport
-			.build("1.2.3", Duration.ZERO, Map.of("a", Map.of("n8n", UP)), true, true, false, List.of(), Instant.EPOCH)
+			.build("1.2.3", Duration.ZERO, Map.of("a", Map.of("n8n", UP)), true, NO_SPOOL, false, List.of(),
+					Instant.EPOCH)
 			.get("status")
 			.asString()).isEqualTo("healthy");
 	}
@@ -87,7 +108,7 @@ class HealthReportTests {
 
 	@Test
 	void dockerAndPrometheusShowOnlyInTheDetail() {
-		ObjectNode body = HealthReport.build("1", Duration.ZERO, Map.of("a", Map.of("docker", DOWN)), true, true,
+		ObjectNode body = HealthReport.build("1", Duration.ZERO, Map.of("a", Map.of("docker", DOWN)), true, null, true,
 				List.of("a"), Instant.EPOCH);
 		assertThat(body.get("status").asString()).isEqualTo("healthy");
 		assertThat(body.get("services").has("docker")).isFalse();

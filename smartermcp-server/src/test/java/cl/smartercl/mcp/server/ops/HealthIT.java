@@ -26,10 +26,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code /health} of a server whose store is a real PostgreSQL database of its own: the
  * documented shape, live probes of stub backends (one going down makes the answer
  * {@code degraded}), the admin detail, and the database line when that database stops
- * taking connections.
+ * taking connections: 200 {@code degraded} while a replica can still answer reads, 503
+ * with the reason when it cannot (no spool, or no token it can check).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HealthIT {
+
+	/** A read without a backend. */
+	private static final String DOCS = "{\"service_id\":\"n8n\"}";
 
 	private static final List<StubBackend> STUBS = new ArrayList<>();
 
@@ -40,6 +44,8 @@ class HealthIT {
 	private static OpsServer server;
 
 	private static OpsServer noSpool;
+
+	private static OpsServer noStaleTokens;
 
 	@BeforeAll
 	static void start() {
@@ -66,6 +72,9 @@ class HealthIT {
 		try {
 			if (noSpool != null) {
 				noSpool.close();
+			}
+			if (noStaleTokens != null) {
+				noStaleTokens.close();
 			}
 			server.close();
 		}
@@ -172,18 +181,53 @@ class HealthIT {
 			.property("smartermcp.health.probe-timeout", "1s")
 			.property("smartermcp.audit.spool-max-size", "0")
 			.start();
+		// a third with its spool but the stale-if-error window 0: without the store it
+		// can
+		// check no token, so it answers nothing and must leave the balancer
+		noStaleTokens = OpsServer.builder()
+			.tenants("acme", "beta")
+			.connectors(new StubConnectors(Map.of("acme", acme, "beta", backends())))
+			.property("smartermcp.db-url", database.storeUrl())
+			.property("smartermcp.health.cache-ttl", "200ms")
+			.property("smartermcp.health.probe-timeout", "1s")
+			.property("smartermcp.token-cache-stale-if-error", "0")
+			.start();
+		// each has a token looked up just before the outage
+		for (OpsServer replica : List.of(server, noStaleTokens)) {
+			OpsServer.Answer read = replica.call(OpsServer.ADMIN_TOKEN, "docs_services", DOCS);
+			assertThat(read.status()).as(read.body()).isEqualTo(200);
+		}
 		database.stop();
 		try {
-			// the spool (on by default, owned here, empty) takes the rows of reads:
-			// degraded with 200, so a load balancer keeps sending reads here
+			// the spool (on by default, owned here, empty) takes the rows of reads, and
+			// the
+			// token authenticates from the cache: degraded with 200, so a load balancer
+			// keeps sending reads here
 			OpsServer.Answer down = health("", null, (body) -> "disconnected".equals(body.path("database").asString()));
 			assertThat(down.json().get("database").asString()).isEqualTo("disconnected");
 			assertThat(down.json().get("status").asString()).isEqualTo("degraded");
+			assertThat(down.json().has("reason")).isFalse();
 			assertThat(down.status()).isEqualTo(200);
+			OpsServer.Answer answered = server.call(OpsServer.ADMIN_TOKEN, "docs_services", DOCS);
+			assertThat(answered.status()).as("it does answer reads: " + answered.body()).isEqualTo(200);
 			OpsServer.Answer refused = Eventually.poll(Duration.ofSeconds(10), () -> noSpool.get("/health", null),
 					(answer) -> "disconnected".equals(answer.json().path("database").asString()));
 			assertThat(refused.json().get("status").asString()).isEqualTo("unhealthy");
+			assertThat(refused.json().get("reason").asString()).contains("local audit spool takes no rows");
 			assertThat(refused.status()).isEqualTo(503);
+
+			// past the token cache's time to live (1 s) it can check no token
+			OpsServer.Answer noTokens = Eventually.poll(Duration.ofSeconds(10),
+					() -> noStaleTokens.get("/health", null), (answer) -> answer.status() == 503);
+			assertThat(noTokens.json().get("database").asString()).isEqualTo("disconnected");
+			assertThat(noTokens.json().get("status").asString()).isEqualTo("unhealthy");
+			assertThat(noTokens.json().get("reason").asString())
+				.isEqualTo("the token store cannot be reached and smartermcp.token-cache-stale-if-error is 0, so no"
+						+ " caller's token can be checked");
+			// and that is the truth: the read is refused there
+			OpsServer.Answer read = noStaleTokens.call(OpsServer.ADMIN_TOKEN, "docs_services", DOCS);
+			assertThat(read.status()).isEqualTo(503);
+			assertThat(read.body()).contains("token store cannot be reached");
 		}
 		finally {
 			database.restart();
@@ -191,6 +235,9 @@ class HealthIT {
 		OpsServer.Answer up = health("", null, (body) -> "connected".equals(body.path("database").asString()));
 		assertThat(up.json().get("database").asString()).isEqualTo("connected");
 		assertThat(up.status()).isEqualTo(200);
+		OpsServer.Answer back = Eventually.poll(Duration.ofSeconds(10), () -> noStaleTokens.get("/health", null),
+				(answer) -> answer.status() == 200);
+		assertThat(back.json().has("reason")).isFalse();
 	}
 
 }

@@ -1,0 +1,259 @@
+package cl.smartercl.mcp.server.audit;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static cl.smartercl.mcp.server.audit.AuditSpoolTests.completion;
+import static cl.smartercl.mcp.server.audit.AuditSpoolTests.insert;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Spool files of another replica id in the same directory: adopted (moved into this
+ * spool, replayed into the store without duplicates, deleted) when no live process holds
+ * their lock; untouched while one does, be it another process or another spool of this
+ * one; damaged lines skipped as in a replay.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class SpoolOrphansTests {
+
+	private static final Duration WAIT = Duration.ofSeconds(30);
+
+	@TempDir
+	Path dir;
+
+	private final List<AutoCloseable> open = new ArrayList<>();
+
+	@AfterEach
+	void close() throws Exception {
+		for (AutoCloseable each : this.open) {
+			each.close();
+		}
+	}
+
+	@Test
+	void anOrphanIsAdoptedReplayedOnceAndDeleted(CapturedOutput output) throws Exception {
+		// replica 'old' spooled rows, began a replay the store refused (its rows moved to
+		// old.replaying.jsonl), spooled more, and went away
+		AuditSpool old = AuditSpool.open(this.dir, "old", 1 << 20);
+		old.append(List.of(insert("a"), insert("b")));
+		AuditSpoolTests.Store refusing = new AuditSpoolTests.Store();
+		refusing.failAfter = 0;
+		assertThatThrownBy(() -> old.replay(refusing, 100, WAIT)).hasMessageContaining("store went away");
+		old.append(List.of(insert("c"), completion("w")));
+		old.close();
+		assertThat(this.dir.resolve("old.replaying.jsonl")).exists();
+		assertThat(this.dir.resolve("old.jsonl")).exists();
+		// a line of a spool written before lines named their replica
+		Files.write(this.dir.resolve("older.jsonl"), SpoolLines.line(insert("legacy")));
+
+		AuditSpoolTests.Store store = new AuditSpoolTests.Store();
+		// 'a' reached the store before (a replay that committed, then a crash)
+		store.replay(List.of(insert("a").record()), List.of()).block(WAIT);
+		AuditSpool spool = spool("new", 1 << 20);
+		spool.append(List.of(insert("own")));
+		AuditWriter writer = writer(spool, store);
+
+		assertThat(writer.replayOnce()).isTrue();
+		assertThat(store.rows).containsOnlyKeys("a", "b", "c", "own", "legacy");
+		assertThat(store.inserted).as("each row inserted once").containsExactly("a", "own", "c", "b", "legacy");
+		// each names the replica that served the call, not the one that replayed it
+		assertThat(store.rows.get("b").replica()).isEqualTo("old");
+		assertThat(store.rows.get("c").replica()).isEqualTo("old");
+		assertThat(store.rows.get("legacy").replica()).isEqualTo("older");
+		assertThat(store.rows.get("own").replica()).isEqualTo("new");
+		assertThat(store.completions).containsExactly("w");
+		assertThat(writer.replayedRows()).as("mcp_audit_replayed_rows_total counts them").isEqualTo(6);
+		assertThat(spool.rows()).isZero();
+		assertThat(this.dir.resolve("old.jsonl")).doesNotExist();
+		assertThat(this.dir.resolve("old.replaying.jsonl")).doesNotExist();
+		assertThat(this.dir.resolve("new.jsonl")).doesNotExist();
+		assertThat(output).contains("adopted " + this.dir.toAbsolutePath().resolve("old.jsonl")
+				+ " of replica 'old' (no live process holds its lock): 2 row(s)");
+		assertThat(output).contains("adopted " + this.dir.toAbsolutePath().resolve("old.replaying.jsonl")
+				+ " of replica 'old' (no live process holds its lock): 2 row(s)");
+		// and the id is free for a replica that starts under it again
+		assertThat(spool("old", 1 << 20)).isNotNull();
+	}
+
+	@Test
+	void aFileWhoseLockAnotherProcessHoldsIsUntouched() throws Exception {
+		AuditSpool old = AuditSpool.open(this.dir, "old", 1 << 20);
+		old.append(List.of(insert("a"), insert("b")));
+		old.close();
+		Path file = this.dir.resolve("old.jsonl");
+		byte[] before = Files.readAllBytes(file);
+		AuditSpool spool = spool("new", 1 << 20);
+		SpoolOrphans orphans = new SpoolOrphans(spool);
+
+		Process holder = holdLock(this.dir.resolve("old.lock"));
+		try {
+			assertThat(orphans.adopt()).isZero();
+			assertThat(Files.readAllBytes(file)).isEqualTo(before);
+			assertThat(spool.rows()).isZero();
+		}
+		finally {
+			holder.getOutputStream().close();
+			assertThat(holder.waitFor(60, TimeUnit.SECONDS)).isTrue();
+		}
+		// that process gone, its lock went with it
+		assertThat(orphans.adopt()).isEqualTo(2);
+		assertThat(file).doesNotExist();
+		assertThat(spool.rows()).isEqualTo(2);
+	}
+
+	@Test
+	void theFilesOfALiveSpoolInThisProcessAreUntouchedAndItKeepsWorking() throws Exception {
+		AuditSpool other = spool("other", 1 << 20);
+		other.append(List.of(insert("a")));
+		AuditSpoolTests.Store refusing = new AuditSpoolTests.Store();
+		refusing.failAfter = 0;
+		assertThatThrownBy(() -> other.replay(refusing, 100, WAIT)).hasMessageContaining("store went away");
+		other.append(List.of(insert("b")));
+		AuditSpool spool = spool("new", 1 << 20);
+
+		assertThat(new SpoolOrphans(spool).adopt()).isZero();
+		assertThat(other.rows()).isEqualTo(2);
+		other.append(List.of(insert("c")));
+		AuditSpoolTests.Store store = new AuditSpoolTests.Store();
+		assertThat(other.replay(store, 100, WAIT)).isEqualTo(1);
+		assertThat(other.replay(store, 100, WAIT)).isEqualTo(2);
+		assertThat(store.rows).containsOnlyKeys("a", "b", "c");
+		// its lock still keeps a second owner out
+		assertThat(AuditSpool.open(this.dir, "other", 1 << 20)).isNull();
+	}
+
+	@Test
+	void damagedLinesAreSkippedAsInAReplay() throws Exception {
+		AuditSpool old = AuditSpool.open(this.dir, "old", 1 << 20);
+		old.append(List.of(insert("a"), insert("b"), insert("c")));
+		old.close();
+		Path file = this.dir.resolve("old.jsonl");
+		List<String> lines = Files.readAllLines(file);
+		lines.set(1, lines.get(1).replace("\"call_id\":\"b\"", "\"call_id\":\"x\""));
+		Files.write(file, lines);
+		byte[] torn = SpoolLines.line(insert("torn"));
+		Files.write(file, java.util.Arrays.copyOf(torn, torn.length / 2), StandardOpenOption.APPEND);
+
+		AuditSpool spool = spool("new", 1 << 20);
+		AuditSpoolTests.Store store = new AuditSpoolTests.Store();
+		AuditWriter writer = writer(spool, store);
+		assertThat(writer.replayOnce()).isTrue();
+		assertThat(store.rows).containsOnlyKeys("a", "c");
+		assertThat(spool.skippedLines()).isEqualTo(2);
+		assertThat(file).doesNotExist();
+	}
+
+	@Test
+	void anOrphanWaitsWhileThisSpoolHasNoRoomOrItsOwnRowsWaitForTheStore() throws Exception {
+		AuditSpool old = AuditSpool.open(this.dir, "old", 1 << 20);
+		old.append(List.of(insert("a"), insert("b")));
+		old.close();
+		Path file = this.dir.resolve("old.jsonl");
+		AuditSpool small = spool("small", SpoolLines.line(insert("a")).length);
+		assertThat(new SpoolOrphans(small).adopt()).as("no room").isZero();
+		assertThat(file).exists();
+
+		AuditSpool spool = spool("new", 1 << 20);
+		spool.append(List.of(insert("own")));
+		AuditSpoolTests.Store store = new AuditSpoolTests.Store();
+		store.failAfter = 0;
+		AuditWriter writer = writer(spool, store);
+		assertThat(writer.replayOnce()).isFalse();
+		assertThat(spool.rows()).as("its own row only").isEqualTo(1);
+		assertThat(file).exists();
+	}
+
+	@Test
+	void aFileWithoutOneValidLineIsLeftAlone() throws Exception {
+		Path file = this.dir.resolve("notes.jsonl");
+		Files.writeString(file, "{\"not\":\"a spool line\"}\n");
+		AuditSpool spool = spool("new", 1 << 20);
+		assertThat(new SpoolOrphans(spool).adopt()).isZero();
+		assertThat(file).exists();
+		assertThat(spool.rows()).isZero();
+	}
+
+	@Test
+	void aReplayingFileNamesTwoPossibleOwners() {
+		assertThat(SpoolOrphans.owners(Path.of("a.b.jsonl"))).containsExactly("a.b");
+		assertThat(SpoolOrphans.owners(Path.of("r1.replaying.jsonl"))).containsExactly("r1", "r1.replaying");
+		assertThat(SpoolOrphans.owners(Path.of(".replaying.jsonl"))).containsExactly(".replaying");
+	}
+
+	// --- helpers
+	// --------------------------------------------------------------------------------
+
+	private AuditSpool spool(String replica, long maxBytes) {
+		AuditSpool spool = AuditSpool.open(this.dir, replica, maxBytes);
+		if (spool != null) {
+			this.open.add(spool);
+		}
+		return spool;
+	}
+
+	/** A writer whose replayer waits an hour: the test runs its passes. */
+	private AuditWriter writer(AuditSpool spool, AuditSpool.Target store) throws InterruptedException {
+		AuditWriter writer = new AuditWriter((inserts, completions) -> Mono.empty(), spool, store,
+				new AuditProperties(16, Duration.ZERO, 100, WAIT, null, null, Duration.ofHours(1)),
+				Schedulers.parallel());
+		this.open.add(0, writer::close);
+		assertThat(writer.awaitFirstReplay(WAIT)).isTrue();
+		return writer;
+	}
+
+	/**
+	 * Another process (a JVM of its own) holding the lock of {@code lockFile} until its
+	 * standard input closes.
+	 */
+	private Process holdLock(Path lockFile) throws IOException {
+		Path source = this.dir.resolve("holder").resolve("LockHolder.java");
+		Files.createDirectories(source.getParent());
+		Files.writeString(source, """
+				import java.nio.channels.FileChannel;
+				import java.nio.channels.FileLock;
+				import java.nio.file.Path;
+				import java.nio.file.StandardOpenOption;
+
+				public class LockHolder {
+					public static void main(String[] args) throws Exception {
+						try (FileChannel channel = FileChannel.open(Path.of(args[0]), StandardOpenOption.CREATE,
+								StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
+							System.out.println("locked");
+							System.out.flush();
+							System.in.read();
+						}
+					}
+				}
+				""");
+		String java = ProcessHandle.current().info().command().orElse("java");
+		Process process = new ProcessBuilder(java, source.toString(), lockFile.toString())
+			.redirectError(ProcessBuilder.Redirect.INHERIT)
+			.start();
+		BufferedReader out = new BufferedReader(
+				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+		String first = out.readLine();
+		assertThat(first).as("the holder took the lock").isEqualTo("locked");
+		return process;
+	}
+
+}
