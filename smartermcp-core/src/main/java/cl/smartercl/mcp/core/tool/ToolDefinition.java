@@ -27,10 +27,11 @@ import cl.smartercl.mcp.core.auth.Scope;
  * @param timeLimit how long a call may run, when the tool needs longer than the server's
  * tool time-out ({@code null}: the server's); a tool with one bounds its own steps
  * @param guardsOwnCalls the tool's answer never depends on a backend succeeding: whatever
- * it reaches outside SmarterMCP (a live probe, say) it bounds with its own time limit and
- * reports a failure of inside its answer, so no backend failure can fail the call. Such a
- * call needs no retry, circuit breaker or bulkhead of the backend it names (see
- * {@link #guardingOwnCalls()}); the server's tool time-out still applies
+ * it reaches outside SmarterMCP (a live probe, say) it bounds with its own time limit,
+ * and it reports that call's failure inside its answer, so no backend failure can fail
+ * the call. Such a call needs no retry, circuit breaker or bulkhead of the backend it
+ * names (see {@link #guardingOwnCalls()}); the server's tool time-out still applies.
+ * Reads only
  */
 public record ToolDefinition<I, O>(String name, Category category, String description, Scope scope, ToolHints hints,
 		String backend, Backend requires, Class<I> inputType, Class<O> outputType, ToolHandler<I, O> handler,
@@ -53,6 +54,9 @@ public record ToolDefinition<I, O>(String name, Category category, String descri
 		Objects.requireNonNull(handler, "handler");
 		if (timeLimit != null && (timeLimit.isNegative() || timeLimit.isZero())) {
 			throw new IllegalArgumentException("timeLimit must be positive: " + timeLimit);
+		}
+		if (guardsOwnCalls && scope.isWrite()) {
+			throw new IllegalArgumentException("a write tool cannot guard its own calls: " + name);
 		}
 	}
 

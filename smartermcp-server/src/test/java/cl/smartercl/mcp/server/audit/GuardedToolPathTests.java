@@ -100,6 +100,8 @@ class GuardedToolPathTests {
 			.orElseThrow();
 		assertThatThrownBy(write::guardingOwnCalls).isInstanceOf(IllegalStateException.class)
 			.hasMessageContaining(write.name());
+		assertThatThrownBy(() -> guardingCopy(write)).isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining(write.name());
 	}
 
 	@Test
@@ -164,6 +166,13 @@ class GuardedToolPathTests {
 		assertThat(this.retries.getAllRetries()).extracting((retry) -> retry.getName()).containsExactly(name);
 		assertThat(this.stored).singleElement()
 			.satisfies((row) -> assertThat(row.outcome()).isEqualTo("service_unavailable"));
+	}
+
+	/** The tool, through the canonical constructor, declared to guard its own calls. */
+	private static <I, O> ToolDefinition<I, O> guardingCopy(ToolDefinition<I, O> tool) {
+		return new ToolDefinition<>(tool.name(), tool.category(), tool.description(), tool.scope(), tool.hints(),
+				tool.backend(), tool.requires(), tool.inputType(), tool.outputType(), tool.handler(), tool.timeLimit(),
+				true);
 	}
 
 	private double errors(String tool, String type) {
