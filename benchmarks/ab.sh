@@ -2,9 +2,11 @@
 # A/B of two SmarterMCP jars on the trivial tool: server CPU per call and calls/s with wrk (64
 # connections) over REST and MCP, each jar warmed up the same way first. Used to measure a fix
 # (see FINDINGS.md); not part of run.sh. Loopback only, bounded runs.
-# Usage: [AB_WARMUP_ROUNDS=3] [AB_TOOL=services_list AB_ARGS='{}'] benchmarks/ab.sh A.jar B.jar
-#   (benchmarks/target/smartermcp-benchmarks.jar must be built); the real tool of run.sh:
-#   AB_TOOL=docs_services AB_ARGS='{"service_id":"n8n"}'; AB_ACCEPT sets the load's Accept header
+# Usage: [AB_WARMUP_ROUNDS=3] [AB_TOOL=docs_services AB_ARGS='{"service_id":"n8n"}'] benchmarks/ab.sh A.jar B.jar
+#   (benchmarks/target/smartermcp-benchmarks.jar must be built). The default tool, services_list, is
+#   NOT answered here (the stub's tenant has no Docker backend: backend_not_configured, unlike run.sh,
+#   which starts a Docker API stub), so the script stops at once; use the real tool of run.sh:
+#   AB_TOOL=docs_services AB_ARGS='{"service_id":"n8n"}'. AB_ACCEPT sets the load's Accept header
 #   (default "application/json, text/event-stream"; "text/event-stream" keeps MCP answers on SSE)
 # Each jar runs AB_ROUNDS (default 3) measured rounds; the jars alternate A, B, A, B, ... when
 # AB_ALTERNATE=1 (both running, each round measures one then the other, so load drift hits both);
@@ -45,11 +47,20 @@ start() { # label jar
     -Dloader.path="$bench_jar" -Dserver.port=$port -Dserver.address=127.0.0.1 \
     -cp "$jar" org.springframework.boot.loader.launch.PropertiesLauncher > "$work/server-$label.log" 2>&1 &
   pids[$label]=$!; ports[$label]=$port
-  for _ in $(seq 1 240); do
-    curl -sf -o /dev/null -X POST -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d "$args" \
+  for _ in $(seq 1 240); do   # up: any HTTP answer
+    curl -s -o /dev/null -X POST -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d "$args" \
       "http://127.0.0.1:$port/tools/$tool" && break
     sleep 0.5
   done
+  # a tool that answers an error (services_list when the stub's tenant has no Docker backend, as here:
+  # backend_not_configured) would measure the refusal path, not the tool: stop instead
+  if ! curl -sf -o /dev/null -X POST -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+      -d "$args" "http://127.0.0.1:$port/tools/$tool"; then
+    echo "ab.sh: $label does not answer $tool $args with a success (see $work/server-$label.log); not measured" >&2
+    curl -s -X POST -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d "$args" \
+      "http://127.0.0.1:$port/tools/$tool" >&2; echo >&2
+    kill "${pids[$label]}"; exit 1
+  fi
   sid=$(curl -s -D - -o /dev/null -X POST -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
     -H 'Accept: application/json, text/event-stream' \
     -d '{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"ab","version":"1"}}}' \
