@@ -9,7 +9,8 @@
 #   AB_TOOL=docs_services AB_ARGS='{"service_id":"n8n"}'. AB_ACCEPT sets the load's Accept header
 #   (default "application/json, text/event-stream"; "text/event-stream" keeps MCP answers on SSE)
 # Each jar runs AB_ROUNDS (default 3) measured rounds; the jars alternate A, B, A, B, ... when
-# AB_ALTERNATE=1 (both running, each round measures one then the other, so load drift hits both);
+# AB_ALTERNATE=1 (both running, each round measures one then the other, so load drift hits both;
+# AB_SWAP=1 puts B first in every other round);
 # with AB_ALTERNATE=1 and AB_JFR_DIR=dir, a last round records the MCP measure of each under JFR and
 # prints both profiles (benchmarks/target/classes must be built).
 set -euo pipefail
@@ -90,7 +91,11 @@ round() { # label [jfr]: with jfr, the MCP measure runs under JFR (settings=defa
 if [[ ${AB_ALTERNATE:-0} == 1 ]]; then
   # both up (one CPU, only one under load at a time), warmed the same way, then measured in turns
   start A "$1"; start B "$2"; warm A; warm B
-  for _ in $(seq 1 "${AB_ROUNDS:-3}"); do round A; round B; done
+  # AB_SWAP=1: B goes first in every other round, so a server still warming up is not always
+  # measured second (which favours whichever jar is measured later)
+  for i in $(seq 1 "${AB_ROUNDS:-3}"); do
+    if [[ ${AB_SWAP:-0} == 1 && $((i % 2)) == 0 ]]; then round B; round A; else round A; round B; fi
+  done
   if [[ -n ${AB_JFR_DIR:-} ]]; then   # one more round of MCP under the recorder, then the two profiles
     round A jfr; round B jfr
     java -cp "$(pwd)/benchmarks/target/classes" cl.smartercl.mcp.benchmarks.run.JfrSummary "$AB_JFR_DIR/A.jfr" "$AB_JFR_DIR/B.jfr"
