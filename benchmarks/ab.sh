@@ -2,12 +2,15 @@
 # A/B of two SmarterMCP jars on the trivial tool: server CPU per call and calls/s with wrk (64
 # connections) over REST and MCP, each jar warmed up the same way first. Used to measure a fix
 # (see FINDINGS.md); not part of run.sh. Loopback only, bounded runs.
-# Usage: [AB_WARMUP_ROUNDS=3] [AB_TOOL=services_list AB_ARGS='{}'] benchmarks/ab.sh A.jar B.jar
-#   (benchmarks/target/smartermcp-benchmarks.jar must be built); the real tool of run.sh:
-#   AB_TOOL=docs_services AB_ARGS='{"service_id":"n8n"}'; AB_ACCEPT sets the load's Accept header
+# Usage: [AB_WARMUP_ROUNDS=3] [AB_TOOL=docs_services AB_ARGS='{"service_id":"n8n"}'] benchmarks/ab.sh A.jar B.jar
+#   (benchmarks/target/smartermcp-benchmarks.jar must be built). The default tool, services_list, is
+#   NOT answered here (the stub's tenant has no Docker backend: backend_not_configured, unlike run.sh,
+#   which starts a Docker API stub), so the script stops at once; use the real tool of run.sh:
+#   AB_TOOL=docs_services AB_ARGS='{"service_id":"n8n"}'. AB_ACCEPT sets the load's Accept header
 #   (default "application/json, text/event-stream"; "text/event-stream" keeps MCP answers on SSE)
 # Each jar runs AB_ROUNDS (default 3) measured rounds; the jars alternate A, B, A, B, ... when
-# AB_ALTERNATE=1 (both running, each round measures one then the other, so load drift hits both);
+# AB_ALTERNATE=1 (both running, each round measures one then the other, so load drift hits both;
+# AB_SWAP=1 puts B first in every other round);
 # with AB_ALTERNATE=1 and AB_JFR_DIR=dir, a last round records the MCP measure of each under JFR and
 # prints both profiles (benchmarks/target/classes must be built).
 set -euo pipefail
@@ -45,11 +48,20 @@ start() { # label jar
     -Dloader.path="$bench_jar" -Dserver.port=$port -Dserver.address=127.0.0.1 \
     -cp "$jar" org.springframework.boot.loader.launch.PropertiesLauncher > "$work/server-$label.log" 2>&1 &
   pids[$label]=$!; ports[$label]=$port
-  for _ in $(seq 1 240); do
-    curl -sf -o /dev/null -X POST -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d "$args" \
+  for _ in $(seq 1 240); do   # up: any HTTP answer
+    curl -s -o /dev/null -X POST -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d "$args" \
       "http://127.0.0.1:$port/tools/$tool" && break
     sleep 0.5
   done
+  # a tool that answers an error (services_list when the stub's tenant has no Docker backend, as here:
+  # backend_not_configured) would measure the refusal path, not the tool: stop instead
+  if ! curl -sf -o /dev/null -X POST -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+      -d "$args" "http://127.0.0.1:$port/tools/$tool"; then
+    echo "ab.sh: $label does not answer $tool $args with a success (see $work/server-$label.log); not measured" >&2
+    curl -s -X POST -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d "$args" \
+      "http://127.0.0.1:$port/tools/$tool" >&2; echo >&2
+    kill "${pids[$label]}"; exit 1
+  fi
   sid=$(curl -s -D - -o /dev/null -X POST -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
     -H 'Accept: application/json, text/event-stream' \
     -d '{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"ab","version":"1"}}}' \
@@ -79,7 +91,11 @@ round() { # label [jfr]: with jfr, the MCP measure runs under JFR (settings=defa
 if [[ ${AB_ALTERNATE:-0} == 1 ]]; then
   # both up (one CPU, only one under load at a time), warmed the same way, then measured in turns
   start A "$1"; start B "$2"; warm A; warm B
-  for _ in $(seq 1 "${AB_ROUNDS:-3}"); do round A; round B; done
+  # AB_SWAP=1: B goes first in every other round, so a server still warming up is not always
+  # measured second (which favours whichever jar is measured later)
+  for i in $(seq 1 "${AB_ROUNDS:-3}"); do
+    if [[ ${AB_SWAP:-0} == 1 && $((i % 2)) == 0 ]]; then round B; round A; else round A; round B; fi
+  done
   if [[ -n ${AB_JFR_DIR:-} ]]; then   # one more round of MCP under the recorder, then the two profiles
     round A jfr; round B jfr
     java -cp "$(pwd)/benchmarks/target/classes" cl.smartercl.mcp.benchmarks.run.JfrSummary "$AB_JFR_DIR/A.jfr" "$AB_JFR_DIR/B.jfr"

@@ -20,6 +20,7 @@ import cl.smartercl.mcp.connectors.config.Secret;
 import cl.smartercl.mcp.connectors.config.ServiceConfig;
 import cl.smartercl.mcp.connectors.config.TenantConfig;
 import cl.smartercl.mcp.core.error.NotFoundException;
+import cl.smartercl.mcp.core.error.ServiceUnavailableException;
 import cl.smartercl.mcp.core.error.BackendNotConfiguredException;
 import cl.smartercl.mcp.core.health.BackendProbe;
 import cl.smartercl.mcp.core.health.ProbeResult;
@@ -281,6 +282,36 @@ class DocumentationServiceTests {
 			.doesNotContainKey("api_key");
 		assertThat(out.tools()).contains("docs_schemas");
 		assertThat(ToolJson.mapper().writeValueAsString(out)).doesNotContain("pg-secret").doesNotContain(":pw@");
+	}
+
+	/**
+	 * What {@code docs_services} guarding its own calls rests on (the server gives it no
+	 * breaker or retry): a probe that fails is part of the answer, never the call's
+	 * failure.
+	 */
+	@Test
+	void aProbeThatFailsIsReportedInTheAnswerInsteadOfFailingTheCall() {
+		BackendProbe failing = new BackendProbe() {
+			@Override
+			public String backend() {
+				return "n8n";
+			}
+
+			@Override
+			public Mono<ProbeResult> probe() {
+				return Mono.error(new ServiceUnavailableException("n8n", "cannot reach 127.0.0.1:5678"));
+			}
+		};
+		DocumentationService docs = service(
+				new BackendsConfig(new BackendsConfig.N8n(URI.create("http://127.0.0.1:5678/"), Secret.of(N8N_KEY)),
+						null, null, null, null, null, null, null),
+				List.of(), failing);
+
+		DocsServices.Output out = docs.services(new DocsServices.Input("n8n")).block(WAIT);
+
+		assertThat(out.kind()).isEqualTo("n8n");
+		assertThat(out.health()).isEqualTo("unhealthy: the probe did not answer within 10 s");
+		assertThat(out.version()).isNull();
 	}
 
 	@Test

@@ -26,10 +26,16 @@ import cl.smartercl.mcp.core.auth.Scope;
  * @param handler the behaviour
  * @param timeLimit how long a call may run, when the tool needs longer than the server's
  * tool time-out ({@code null}: the server's); a tool with one bounds its own steps
+ * @param guardsOwnCalls the tool's answer never depends on a backend succeeding: whatever
+ * it reaches outside SmarterMCP (a live probe, say) it bounds with its own time limit,
+ * and it reports that call's failure inside its answer, so no backend failure can fail
+ * the call. Such a call needs no retry, circuit breaker or bulkhead of the backend it
+ * names (see {@link #guardingOwnCalls()}); the server's tool time-out still applies.
+ * Reads only
  */
 public record ToolDefinition<I, O>(String name, Category category, String description, Scope scope, ToolHints hints,
 		String backend, Backend requires, Class<I> inputType, Class<O> outputType, ToolHandler<I, O> handler,
-		Duration timeLimit) {
+		Duration timeLimit, boolean guardsOwnCalls) {
 
 	private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
 
@@ -49,6 +55,17 @@ public record ToolDefinition<I, O>(String name, Category category, String descri
 		if (timeLimit != null && (timeLimit.isNegative() || timeLimit.isZero())) {
 			throw new IllegalArgumentException("timeLimit must be positive: " + timeLimit);
 		}
+		if (guardsOwnCalls && scope.isWrite()) {
+			throw new IllegalArgumentException("a write tool cannot guard its own calls: " + name);
+		}
+	}
+
+	/** A tool whose backend calls, if any, are guarded by the server (the usual case). */
+	public ToolDefinition(String name, Category category, String description, Scope scope, ToolHints hints,
+			String backend, Backend requires, Class<I> inputType, Class<O> outputType, ToolHandler<I, O> handler,
+			Duration timeLimit) {
+		this(name, category, description, scope, hints, backend, requires, inputType, outputType, handler, timeLimit,
+				false);
 	}
 
 	/**
@@ -76,7 +93,7 @@ public record ToolDefinition<I, O>(String name, Category category, String descri
 	 */
 	public ToolDefinition<I, O> withTimeLimit(Duration limit) {
 		return new ToolDefinition<>(this.name, this.category, this.description, this.scope, this.hints, this.backend,
-				this.requires, this.inputType, this.outputType, this.handler, limit);
+				this.requires, this.inputType, this.outputType, this.handler, limit, this.guardsOwnCalls);
 	}
 
 	/**
@@ -87,7 +104,22 @@ public record ToolDefinition<I, O>(String name, Category category, String descri
 	public ToolDefinition<I, O> requiring(Backend backend) {
 		return new ToolDefinition<>(this.name, this.category, this.description, this.scope, this.hints, this.backend,
 				Objects.requireNonNull(backend, "backend"), this.inputType, this.outputType, this.handler,
-				this.timeLimit);
+				this.timeLimit, this.guardsOwnCalls);
+	}
+
+	/**
+	 * This tool, declared to guard its own backend calls (see {@code guardsOwnCalls}):
+	 * only for a read whose every outside call has its own time limit and whose answer
+	 * reports that call's failure instead of failing.
+	 * @throws IllegalStateException for a write tool (a write's backend call is what the
+	 * server's guards are for)
+	 */
+	public ToolDefinition<I, O> guardingOwnCalls() {
+		if (isWrite()) {
+			throw new IllegalStateException("a write tool cannot guard its own calls: " + this.name);
+		}
+		return new ToolDefinition<>(this.name, this.category, this.description, this.scope, this.hints, this.backend,
+				this.requires, this.inputType, this.outputType, this.handler, this.timeLimit, true);
 	}
 
 	/** The backend the tenant must configure, if any. */

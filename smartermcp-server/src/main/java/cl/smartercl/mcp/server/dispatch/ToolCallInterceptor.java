@@ -3,6 +3,8 @@ package cl.smartercl.mcp.server.dispatch;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
+import cl.smartercl.mcp.core.tool.ToolDefinition;
+
 /**
  * A cross-cutting step around every tool call, MCP or REST: rate limits, metrics, audit,
  * resilience. Interceptors run in their {@code @Order}, outermost first, around argument
@@ -20,6 +22,16 @@ public interface ToolCallInterceptor {
 	 * @return the tool's JSON result, or an error (a {@code ToolException})
 	 */
 	Mono<JsonNode> intercept(ToolCall call, Mono<JsonNode> next);
+
+	/**
+	 * Whether calls of {@code tool} pass through this interceptor at all; when not, the
+	 * dispatcher leaves it out of the call's chain (one operator fewer per call), exactly
+	 * as if {@link #intercept} returned {@code next} unchanged. Refusals are shown to
+	 * {@link #refused} whatever this says.
+	 */
+	default boolean appliesTo(ToolDefinition<?, ?> tool) {
+		return true;
+	}
 
 	/**
 	 * Observes a call refused before the chain ran. The call fails with

@@ -153,6 +153,9 @@ public class ToolDispatcher {
 			Mono<JsonNode> chain = invoke(call, channel);
 			for (int i = this.interceptors.size() - 1; i >= 0; i--) {
 				ToolCallInterceptor interceptor = this.interceptors.get(i);
+				if (!interceptor.appliesTo(tool)) {
+					continue;
+				}
 				Mono<JsonNode> next = chain;
 				chain = Mono.defer(() -> interceptor.intercept(call, next));
 			}

@@ -1,6 +1,8 @@
 package cl.smartercl.mcp.server.metrics;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
@@ -59,6 +61,19 @@ public class ToolMetrics implements ToolCallInterceptor, Ordered {
 
 	private final MeterRegistry registry;
 
+	// the meters once registered, by their labels: a call looks its meters up instead of
+	// building
+	// and registering them again (a builder, its tags and the registry's id and filters
+	// per call);
+	// the label sets are bounded (see the class comment), so are these maps
+	private final Map<RequestKey, Counter> requests = new ConcurrentHashMap<>();
+
+	private final Map<String, Timer> durations = new ConcurrentHashMap<>();
+
+	private final Map<ErrorKey, Counter> errors = new ConcurrentHashMap<>();
+
+	private final Map<String, Counter> rateLimited = new ConcurrentHashMap<>();
+
 	public ToolMetrics(MeterRegistry registry) {
 		this.registry = registry;
 	}
@@ -97,19 +112,23 @@ public class ToolMetrics implements ToolCallInterceptor, Ordered {
 		String status = (signal != SignalType.CANCEL) ? ((failure == null) ? "ok" : "error")
 				: call.metadata().inputRequired() ? "input_required" : "cancelled";
 		countRequest(tool, agent, status);
-		Timer.builder(DURATION)
-			.description("How long tool calls take")
-			.tag("tool", tool)
-			.serviceLevelObjectives(BUCKETS)
-			.register(this.registry)
+		this.durations
+			.computeIfAbsent(tool,
+					(name) -> Timer.builder(DURATION)
+						.description("How long tool calls take")
+						.tag("tool", name)
+						.serviceLevelObjectives(BUCKETS)
+						.register(this.registry))
 			.record(nanos, TimeUnit.NANOSECONDS);
 		if (failure != null) {
 			countError(tool, (failure instanceof ToolException ex) ? ex.code() : "internal_error");
 			if (failure instanceof RateLimitedException) {
-				Counter.builder(RATE_LIMIT_EXCEEDED)
-					.description("Tool calls refused by a rate limit")
-					.tag("agent", agent)
-					.register(this.registry)
+				this.rateLimited
+					.computeIfAbsent(agent,
+							(name) -> Counter.builder(RATE_LIMIT_EXCEEDED)
+								.description("Tool calls refused by a rate limit")
+								.tag("agent", name)
+								.register(this.registry))
 					.increment();
 			}
 		}
@@ -122,19 +141,29 @@ public class ToolMetrics implements ToolCallInterceptor, Ordered {
 	}
 
 	private void countRequest(String tool, String agent, String status) {
-		Counter.builder(REQUESTS)
-			.description("Tool calls, MCP and REST")
-			.tags("tool", tool, "agent", agent, "status", status)
-			.register(this.registry)
+		this.requests
+			.computeIfAbsent(new RequestKey(tool, agent, status),
+					(key) -> Counter.builder(REQUESTS)
+						.description("Tool calls, MCP and REST")
+						.tags("tool", key.tool(), "agent", key.agent(), "status", key.status())
+						.register(this.registry))
 			.increment();
 	}
 
 	private void countError(String tool, String type) {
-		Counter.builder(ERRORS)
-			.description("Failed tool calls by error code")
-			.tags("tool", tool, "error_type", type)
-			.register(this.registry)
+		this.errors
+			.computeIfAbsent(new ErrorKey(tool, type),
+					(key) -> Counter.builder(ERRORS)
+						.description("Failed tool calls by error code")
+						.tags("tool", key.tool(), "error_type", key.type())
+						.register(this.registry))
 			.increment();
+	}
+
+	private record RequestKey(String tool, String agent, String status) {
+	}
+
+	private record ErrorKey(String tool, String type) {
 	}
 
 }

@@ -18,6 +18,12 @@ final class InMemoryRateLimitStore implements RateLimitStore {
 
 	private final Map<String, SubjectState> subjects = new ConcurrentHashMap<>();
 
+	/** Answers in the calling thread; the call id is not needed (no shared log). */
+	@Override
+	public boolean inProcess() {
+		return true;
+	}
+
 	@Override
 	public Mono<List<RuleState>> acquire(String subject, List<LimitRule> rules, long nowMillis, String callId) {
 		return Mono.fromSupplier(

@@ -74,25 +74,31 @@ public class RateLimitInterceptor implements ToolCallInterceptor, Ordered {
 			return next;
 		}
 		String subject = principal.tenantId() + ':' + principal.tokenId();
-		return this.store.acquire(subject, rules, this.clock.millis(), call.requestId() + ':' + UUID.randomUUID())
-			.timeout(this.storeTimeout)
-			.map(RateLimitOutcome::new)
-			.onErrorResume((ex) -> {
-				// a limits store that is down must not take every tool down with it: the
-				// call goes
-				// through unlimited and the operator sees why in the log
-				warnUnchecked(ex, call.requestId());
-				return Mono.just(RateLimitOutcome.UNCHECKED);
-			})
-			.doOnNext((outcome) -> {
-				if (outcome != RateLimitOutcome.UNCHECKED) {
-					checkedAgain();
-				}
-			})
-			.flatMap((outcome) -> {
-				outcome.writeHeaders(call.metadata());
-				return outcome.refusal().map(Mono::<JsonNode>error).orElse(next);
-			});
+		Mono<List<RuleState>> acquired;
+		if (this.store.inProcess()) {
+			// answers at once in this thread: no timer per call, and no random id it
+			// would not use
+			acquired = this.store.acquire(subject, rules, this.clock.millis(), call.requestId());
+		}
+		else {
+			acquired = this.store
+				.acquire(subject, rules, this.clock.millis(), call.requestId() + ':' + UUID.randomUUID())
+				.timeout(this.storeTimeout);
+		}
+		return acquired.map(RateLimitOutcome::new).onErrorResume((ex) -> {
+			// a limits store that is down must not take every tool down with it: the
+			// call goes
+			// through unlimited and the operator sees why in the log
+			warnUnchecked(ex, call.requestId());
+			return Mono.just(RateLimitOutcome.UNCHECKED);
+		}).doOnNext((outcome) -> {
+			if (outcome != RateLimitOutcome.UNCHECKED) {
+				checkedAgain();
+			}
+		}).flatMap((outcome) -> {
+			outcome.writeHeaders(call.metadata());
+			return outcome.refusal().map(Mono::<JsonNode>error).orElse(next);
+		});
 	}
 
 	/**

@@ -19,4 +19,12 @@ interface RateLimitStore {
 	 */
 	Mono<List<RuleState>> acquire(String subject, List<LimitRule> rules, long nowMillis, String callId);
 
+	/**
+	 * Whether this store answers in this process, at once, without using {@code callId}:
+	 * then a call needs no time limit on the store and no unique id of its own.
+	 */
+	default boolean inProcess() {
+		return false;
+	}
+
 }

@@ -22,6 +22,7 @@ import org.springframework.core.Ordered;
 import cl.smartercl.mcp.core.error.BackendException;
 import cl.smartercl.mcp.core.error.ServiceUnavailableException;
 import cl.smartercl.mcp.core.error.ToolException;
+import cl.smartercl.mcp.core.tool.ToolDefinition;
 import cl.smartercl.mcp.server.dispatch.InterceptorOrder;
 import cl.smartercl.mcp.server.dispatch.ToolCall;
 import cl.smartercl.mcp.server.dispatch.ToolCallInterceptor;
@@ -48,6 +49,12 @@ import cl.smartercl.mcp.server.dispatch.ToolCallInterceptor;
  * error. The instances are named {@code <tenant>/<backend>} and registered, so
  * {@code /metrics} shows them ({@code resilience4j_circuitbreaker_*},
  * {@code resilience4j_retry_*}).
+ * <p>
+ * Two kinds of tool pass through unguarded: a closed-world tool (it reaches no backend)
+ * and a read declared to guard its own calls ({@code ToolDefinition.guardsOwnCalls()}:
+ * its outside calls have their own time limit and their failure is part of its answer).
+ * Neither can fail on a backend, so they cost no breaker, bulkhead, retry or time-limit
+ * operators per call.
  */
 public class ResilienceInterceptor implements ToolCallInterceptor, Ordered {
 
@@ -86,6 +93,15 @@ public class ResilienceInterceptor implements ToolCallInterceptor, Ordered {
 		return InterceptorOrder.RESILIENCE;
 	}
 
+	/**
+	 * A closed-world tool, or a read that guards its own calls, is left out of this
+	 * interceptor (see the class comment).
+	 */
+	@Override
+	public boolean appliesTo(ToolDefinition<?, ?> tool) {
+		return tool.hints().openWorld() && !tool.guardsOwnCalls();
+	}
+
 	@Override
 	public Mono<JsonNode> intercept(ToolCall call, Mono<JsonNode> next) {
 		if (!call.tool().hints().openWorld()) {
@@ -93,6 +109,13 @@ public class ResilienceInterceptor implements ToolCallInterceptor, Ordered {
 			// answer or a
 			// client without sampling says nothing about any backend's health, so there
 			// is no circuit
+			return next;
+		}
+		if (call.tool().guardsOwnCalls()) {
+			// a read that bounds its own outside calls and answers their failure
+			// (docs_services): no backend failure can reach a breaker or a retry, so
+			// none is built; the dispatcher's tool time-out still bounds the call
+			// (the dispatcher leaves this interceptor out for it: see appliesTo)
 			return next;
 		}
 		String backend = call.tool().backend();

@@ -1,6 +1,7 @@
 package cl.smartercl.mcp.server.metrics;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -9,6 +10,9 @@ import reactor.core.publisher.Mono;
 
 import cl.smartercl.mcp.core.auth.Principal;
 import cl.smartercl.mcp.core.auth.ScopeSet;
+import cl.smartercl.mcp.core.error.NotFoundException;
+import cl.smartercl.mcp.core.error.RateLimitedException;
+import cl.smartercl.mcp.core.error.ToolException;
 import cl.smartercl.mcp.core.schema.ToolJson;
 import cl.smartercl.mcp.core.tool.Transport;
 import cl.smartercl.mcp.core.tools.services.ServicesTools;
@@ -40,6 +44,44 @@ class ToolMetricsTests {
 		assertThat(count("ok")).isEqualTo(1.0);
 		// neither is an error
 		assertThat(this.registry.find(ToolMetrics.ERRORS).counters()).isEmpty();
+	}
+
+	@Test
+	void repeatedCallsAddUpOnTheirOwnLabelsOnly() {
+		for (int i = 0; i < 3; i++) {
+			this.metrics.intercept(call(), Mono.just(ToolJson.mapper().createObjectNode()))
+				.block(Duration.ofSeconds(10));
+		}
+		for (ToolException failure : List.of(new NotFoundException("service", "a"),
+				new NotFoundException("service", "b"),
+				new RateLimitedException("services", "per minute", Duration.ofSeconds(5)))) {
+			this.metrics.intercept(call(), Mono.error(failure)).onErrorResume((ex) -> Mono.empty()).block();
+		}
+		this.metrics.intercept(otherAgent(), Mono.just(ToolJson.mapper().createObjectNode()))
+			.block(Duration.ofSeconds(10));
+		assertThat(count("ok")).isEqualTo(3.0);
+		assertThat(count("error")).isEqualTo(3.0);
+		assertThat(this.registry.get(ToolMetrics.REQUESTS)
+			.tags("tool", "services_health", "agent", "tenant:other", "status", "ok")
+			.counter()
+			.count()).isEqualTo(1.0);
+		assertThat(this.registry.get(ToolMetrics.ERRORS)
+			.tags("tool", "services_health", "error_type", "not_found")
+			.counter()
+			.count()).isEqualTo(2.0);
+		assertThat(this.registry.get(ToolMetrics.ERRORS)
+			.tags("tool", "services_health", "error_type", "rate_limited")
+			.counter()
+			.count()).isEqualTo(1.0);
+		assertThat(this.registry.get(ToolMetrics.RATE_LIMIT_EXCEEDED).tags("agent", "tenant:acme").counter().count())
+			.isEqualTo(1.0);
+		assertThat(this.registry.get(ToolMetrics.DURATION).tags("tool", "services_health").timer().count())
+			.isEqualTo(7);
+	}
+
+	private static ToolCall otherAgent() {
+		return new ToolCall(ServicesTools.SERVICES_HEALTH, new Principal("other", "token-2", "agent", ScopeSet.all()),
+				UUID.randomUUID().toString(), Transport.MCP, ToolJson.mapper().createObjectNode(), new CallMetadata());
 	}
 
 	private double count(String status) {

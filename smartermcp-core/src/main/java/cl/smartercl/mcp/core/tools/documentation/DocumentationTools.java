@@ -16,7 +16,12 @@ public final class DocumentationTools {
 			"Documentation of a configured service: what it is, which tools use it, how it is configured for this "
 					+ "tenant (no secrets), its live version and health.",
 			Scope.READ_SERVICES, ToolHints.readsBackend(), "documentation", DocsServices.Input.class,
-			DocsServices.Output.class, (ctx, in) -> ctx.port(DocumentationPort.class).services(in));
+			DocsServices.Output.class, (ctx, in) -> ctx.port(DocumentationPort.class).services(in))
+		// bundled docs and the tenant's configuration; its one outside call, the
+		// live probe of a configured backend, has its own time limit, and a failed
+		// probe is the answer's health ("unhealthy: ..."), so no backend failure can
+		// fail the call
+		.guardingOwnCalls();
 
 	public static final ToolDefinition<DocsApis.Input, DocsApis.Output> DOCS_APIS = new ToolDefinition<>("docs_apis",
 			Category.DOCUMENTATION,
