@@ -130,12 +130,23 @@ final class AuditSpool implements AutoCloseable {
 	/** The last append was refused (full, or the file could not be written). */
 	private boolean refusing;
 
+	/** A replica's spool file is {@code <replica>.jsonl}. */
+	static final String SUFFIX = ".jsonl";
+
+	/** Rows being replayed are in {@code <replica>.replaying.jsonl}. */
+	static final String REPLAYING = ".replaying";
+
+	/** The lock a replica holds for as long as its spool is open. */
+	static Path lockFile(Path directory, String replica) {
+		return directory.resolve(replica + ".lock");
+	}
+
 	private AuditSpool(Path directory, String replica, long maxBytes, Lock lock) throws IOException {
 		this.directory = directory;
 		this.replica = replica;
 		this.maxBytes = maxBytes;
-		this.active = directory.resolve(replica + ".jsonl");
-		this.replaying = directory.resolve(replica + ".replaying.jsonl");
+		this.active = directory.resolve(replica + SUFFIX);
+		this.replaying = directory.resolve(replica + REPLAYING + SUFFIX);
 		this.lock = lock;
 		long[] counted = SpoolLines.count(this.replaying);
 		this.replayingRows = counted[0];
@@ -170,7 +181,7 @@ final class AuditSpool implements AutoCloseable {
 				if (attempt > 0) {
 					Thread.sleep(100);
 				}
-				lock = tryLock(dir.resolve(replica + ".lock"));
+				lock = tryLock(lockFile(dir, replica));
 			}
 			if (lock == null) {
 				log.warn("The audit spool of replica '{}' in {} is held by another process: this one has no spool, so"

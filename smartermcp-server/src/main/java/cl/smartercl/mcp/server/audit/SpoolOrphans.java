@@ -31,10 +31,6 @@ final class SpoolOrphans {
 
 	private static final Logger log = LoggerFactory.getLogger(SpoolOrphans.class);
 
-	private static final String SUFFIX = ".jsonl";
-
-	private static final String REPLAYING = ".replaying";
-
 	/** Bytes moved per append (each forced to disk). */
 	private static final int CHUNK_BYTES = 1 << 20;
 
@@ -54,7 +50,9 @@ final class SpoolOrphans {
 	long adopt() {
 		List<Path> files;
 		try (Stream<Path> listing = Files.list(this.spool.directory())) {
-			files = listing.filter((file) -> file.getFileName().toString().endsWith(SUFFIX)).sorted().toList();
+			files = listing.filter((file) -> file.getFileName().toString().endsWith(AuditSpool.SUFFIX))
+				.sorted()
+				.toList();
 		}
 		catch (IOException ex) {
 			log.warn("audit spool directory {} could not be listed for files of other replicas: {}",
@@ -85,9 +83,9 @@ final class SpoolOrphans {
 	 */
 	static List<String> owners(Path file) {
 		String name = file.getFileName().toString();
-		String base = name.substring(0, name.length() - SUFFIX.length());
-		if (base.endsWith(REPLAYING) && base.length() > REPLAYING.length()) {
-			return List.of(base.substring(0, base.length() - REPLAYING.length()), base);
+		String base = name.substring(0, name.length() - AuditSpool.SUFFIX.length());
+		if (base.endsWith(AuditSpool.REPLAYING) && base.length() > AuditSpool.REPLAYING.length()) {
+			return List.of(base.substring(0, base.length() - AuditSpool.REPLAYING.length()), base);
 		}
 		return List.of(base);
 	}
@@ -110,7 +108,7 @@ final class SpoolOrphans {
 		List<AuditSpool.Lock> locks = new ArrayList<>(owners.size());
 		try {
 			for (String owner : owners) {
-				AuditSpool.Lock lock = AuditSpool.tryLock(this.spool.directory().resolve(owner + ".lock"));
+				AuditSpool.Lock lock = AuditSpool.tryLock(AuditSpool.lockFile(this.spool.directory(), owner));
 				if (lock == null) {
 					// a live process owns it: its file is not ours to touch
 					return 0;

@@ -62,10 +62,9 @@ public class ToolMetrics implements ToolCallInterceptor, Ordered {
 	private final MeterRegistry registry;
 
 	// the meters once registered, by their labels: a call looks its meters up instead of
-	// building
-	// and registering them again (a builder, its tags and the registry's id and filters
-	// per call);
-	// the label sets are bounded (see the class comment), so are these maps
+	// building and registering them again (a builder, its tags and the registry's id and
+	// filters per call); the label sets are bounded (see the class comment), so are these
+	// maps
 	private final Map<RequestKey, Counter> requests = new ConcurrentHashMap<>();
 
 	private final Map<String, Timer> durations = new ConcurrentHashMap<>();
