@@ -1,10 +1,12 @@
 package cl.smartercl.mcp.server.dispatch;
 
 import java.net.ConnectException;
+import java.util.List;
 import java.util.concurrent.TimeoutException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.Exceptions;
 
 import org.springframework.core.io.buffer.DataBufferLimitException;
 
@@ -20,6 +22,12 @@ import cl.smartercl.mcp.core.tool.ToolDefinition;
  * {@code internal_error} 500 (issue 15 #9: a Docker 404 on {@code /system/df} answered
  * 500). The detail stays in the server log; the client reads the wording below and the
  * request id to quote.
+ * <p>
+ * A connector that makes calls side by side ({@code flatMap} with concurrency,
+ * {@code zip}) can fail with several errors at once when they arrive together: Reactor
+ * then hands on one composite of them. The first failure of the error family in it speaks
+ * for the call, so a backend that refused two queries at the same moment is still "cannot
+ * connect", not "failed unexpectedly".
  */
 final class ConnectorFailures {
 
@@ -31,6 +39,16 @@ final class ConnectorFailures {
 	static ToolException map(ToolDefinition<?, ?> tool, String requestId, Throwable ex) {
 		if (ex instanceof ToolException toolException) {
 			return toolException;
+		}
+		if (Exceptions.isMultiple(ex)) {
+			List<Throwable> failures = Exceptions.unwrapMultiple(ex);
+			if (!failures.isEmpty()) {
+				Throwable first = failures.stream()
+					.filter(ToolException.class::isInstance)
+					.findFirst()
+					.orElse(failures.get(0));
+				return map(tool, requestId, first);
+			}
 		}
 		log.warn("tool {} (backend {}) failed with an unmapped {} (request {})", tool.name(), tool.backend(),
 				ex.getClass().getName(), requestId, ex);
