@@ -1,5 +1,7 @@
 package cl.smartercl.mcp.core.tool;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -39,6 +41,14 @@ public enum LogLevel {
 	 */
 	public String spelling() {
 		return name().toLowerCase(Locale.ROOT);
+	}
+
+	/**
+	 * Every level's {@link #spelling spelling}, from the least to the most severe: what a
+	 * caller may ask for, as errors and the OpenAPI document list it.
+	 */
+	public static List<String> spellings() {
+		return Arrays.stream(values()).map(LogLevel::spelling).toList();
 	}
 
 	/**

@@ -13,6 +13,8 @@ class LogLevelTests {
 	void theLevelsAreRfc5424sFromTheLeastSevere() {
 		assertThat(Arrays.stream(LogLevel.values()).map(LogLevel::spelling)).containsExactly("debug", "info", "notice",
 				"warning", "error", "critical", "alert", "emergency");
+		assertThat(LogLevel.spellings()).containsExactly("debug", "info", "notice", "warning", "error", "critical",
+				"alert", "emergency");
 	}
 
 	@Test

@@ -2,12 +2,10 @@ package cl.smartercl.mcp.server.mcp;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonMapper;
@@ -78,9 +76,7 @@ final class ModernHttpTransport {
 	static final String EVENT_STREAM = "smartermcp.modern.event-stream";
 
 	/** The levels a request may ask for, as the revision spells them. */
-	private static final String LEVELS = Arrays.stream(LogLevel.values())
-		.map(LogLevel::spelling)
-		.collect(Collectors.joining(", "));
+	private static final String LEVELS = String.join(", ", LogLevel.spellings());
 
 	private static final Map<Integer, Integer> ERROR_STATUSES = Map.of(ErrorCodes.PARSE_ERROR, 400,
 			ErrorCodes.INVALID_REQUEST, 400, ErrorCodes.INVALID_PARAMS, 400, ErrorCodes.HEADER_MISMATCH, 400,
