@@ -18,16 +18,24 @@ import cl.smartercl.mcp.core.tool.LogLevel;
  * {@code result} event. REST has no model to sample.
  * <p>
  * A log line is an event named after its logger whose data is the line's text, as it
- * always was: the format has no place for a level, and a REST caller has no way to ask
- * for one. So it gets what an MCP session gets before it sets a level: {@code info} and
- * above; {@code debug} lines are not sent.
+ * always was: the format has no place for a level. The caller chooses the lowest level it
+ * gets with the call's {@code log_level} parameter ({@link LogLevelParameter}); lines
+ * below it are not sent. Without one it gets what an MCP session gets before it sets a
+ * level: {@code info} and above.
  */
 final class SseClientChannel implements ClientChannel {
 
-	/** The lowest level sent. */
-	static final LogLevel THRESHOLD = LogLevel.INFO;
-
 	private final Sinks.Many<ServerSentEvent<String>> events = Sinks.many().unicast().onBackpressureBuffer();
+
+	private final LogLevel threshold;
+
+	/**
+	 * A channel for one call.
+	 * @param threshold the lowest level of the log lines sent
+	 */
+	SseClientChannel(LogLevel threshold) {
+		this.threshold = threshold;
+	}
 
 	@Override
 	public Mono<Void> progress(double progress, Double total, String message) {
@@ -38,7 +46,7 @@ final class SseClientChannel implements ClientChannel {
 
 	@Override
 	public Mono<Void> log(LogLevel level, String logger, String message) {
-		if (!level.reaches(THRESHOLD)) {
+		if (!level.reaches(this.threshold)) {
 			return Mono.empty();
 		}
 		return emit(ServerSentEvent.builder(message).event(logger == null ? "info" : logger).build());

@@ -26,6 +26,7 @@ import cl.smartercl.mcp.core.schema.ToolJson;
 import cl.smartercl.mcp.core.schema.ToolSchemas;
 import cl.smartercl.mcp.core.tool.Catalog;
 import cl.smartercl.mcp.core.tool.ClientChannel;
+import cl.smartercl.mcp.core.tool.LogLevel;
 import cl.smartercl.mcp.core.tool.ToolDefinition;
 import cl.smartercl.mcp.core.tool.ToolDescriptor;
 import cl.smartercl.mcp.server.config.ServerProperties;
@@ -36,8 +37,9 @@ import cl.smartercl.mcp.server.dispatch.ToolDispatcher;
  * The REST face of the catalog: {@code GET /tools} lists what the caller may use
  * ({@code ?all=true}: also what its tenant's configuration cannot serve, and why),
  * {@code POST /tools/{name}} calls a tool with its JSON arguments. With
- * {@code Accept: text/event-stream} the call streams its progress and log lines (from
- * {@code info} up) before a final {@code result} (or {@code error}) event.
+ * {@code Accept: text/event-stream} the call streams its progress and log lines before a
+ * final {@code result} (or {@code error}) event; {@code ?log_level=} chooses the lowest
+ * level of the lines sent ({@code info} unless given, {@link LogLevelParameter}).
  */
 @Configuration(proxyBeanMethods = false)
 public class ToolRoutes {
@@ -102,6 +104,15 @@ public class ToolRoutes {
 		boolean stream = request.headers().accept().contains(MediaType.TEXT_EVENT_STREAM);
 		boolean archive = request.headers().accept().contains(GeneratedFilesArchive.ZIP);
 		boolean csv = request.headers().accept().contains(GeneratedFilesArchive.CSV);
+		LogLevel logLevel;
+		try {
+			logLevel = LogLevelParameter.parse(request.queryParam(LogLevelParameter.NAME).orElse(null));
+		}
+		catch (InvalidArgumentsException ex) {
+			// refused like a file request for a tool without files: before the body is
+			// read, so the tool never runs and the dispatcher has nothing to record
+			return Problems.response(ex, requestId);
+		}
 		CallMetadata metadata = new CallMetadata();
 		if (csv || archive) {
 			// decided before the call runs: a tool whose answer has no files never runs
@@ -143,7 +154,7 @@ public class ToolRoutes {
 				// a streamed answer's headers leave before the call runs: its rate-limit
 				// facts are in the
 				// error event's problem (retry_after_seconds) only
-				SseClientChannel channel = new SseClientChannel();
+				SseClientChannel channel = new SseClientChannel(logLevel);
 				Flux<ServerSentEvent<String>> outcome = this.dispatcher
 					.call(principal, name, arguments, channel, requestId, Transport.REST, metadata)
 					.map((result) -> ServerSentEvent.builder(ToolJson.mapper().writeValueAsString(result))
