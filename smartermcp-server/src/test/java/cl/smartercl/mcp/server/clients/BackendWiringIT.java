@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -18,8 +20,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import cl.smartercl.mcp.core.schema.ToolJson;
+import cl.smartercl.mcp.server.support.LegacySseSession;
 import cl.smartercl.mcp.server.support.ServerTestSupport;
 import cl.smartercl.mcp.testsupport.DockerPeer;
+import cl.smartercl.mcp.testsupport.Eventually;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,6 +51,9 @@ class BackendWiringIT extends ServerTestSupport {
 			"notice services_logs stderr: batch-2", "info services_logs stdout: batch-3" };
 
 	private static String batch;
+
+	/** How long a legacy session's answer may take to arrive on its stream. */
+	private static final Duration STREAM_WAIT = Duration.ofSeconds(60);
 
 	@DynamicPropertySource
 	static void tenantsFile(DynamicPropertyRegistry registry) throws IOException {
@@ -117,15 +124,23 @@ class BackendWiringIT extends ServerTestSupport {
 	}
 
 	private static List<JsonNode> logMessages(Response response) {
-		return response.messages()
-			.stream()
+		return logMessages(response.messages());
+	}
+
+	private static List<JsonNode> logMessages(List<JsonNode> messages) {
+		return messages.stream()
 			.filter((message) -> "notifications/message".equals(message.path("method").asString()))
 			.toList();
 	}
 
 	/** The log messages of an answer as "level logger data". */
 	private static List<String> logLines(Response response) {
-		return logMessages(response).stream()
+		return logLines(response.messages());
+	}
+
+	/** The log messages among JSON-RPC messages as "level logger data". */
+	private static List<String> logLines(List<JsonNode> messages) {
+		return logMessages(messages).stream()
 			.map((message) -> message.path("params").path("level").asString() + " "
 					+ message.path("params").path("logger").asString() + " "
 					+ message.path("params").path("data").asString())
@@ -223,6 +238,58 @@ class BackendWiringIT extends ServerTestSupport {
 		assertThat(warning.rpc().path("result").path("structuredContent").path("lines")).hasSize(3);
 	}
 
+	/**
+	 * The legacy HTTP+SSE transport (2024-11-05) is the same SDK session as Streamable
+	 * HTTP: a call's log messages come on the session's one stream, before the call's
+	 * response, at the level {@code logging/setLevel} set.
+	 */
+	@Test
+	void overLegacySseFollowedLogLinesComeOnTheStreamAtTheLevelTheSessionSet() throws Exception {
+		try (LegacySseSession session = LegacySseSession.open(baseUrl(), ADMIN_TOKEN)) {
+			JsonNode initialized = session.initialize("2024-11-05", STREAM_WAIT);
+			assertThat(initialized.path("result").path("protocolVersion").asString()).isEqualTo("2024-11-05");
+			assertThat(initialized.path("result").path("capabilities").has("logging")).isTrue();
+			// before logging/setLevel: info and above
+			List<JsonNode> first = followBatchLegacy(session, 3);
+			assertThat(logLines(first)).containsExactlyInAnyOrder(BATCH_LINES);
+			assertThat(first.get(first.size() - 1).path("result").path("isError").asBoolean(true)).isFalse();
+			// notice: the stderr line alone, the stdout lines below it are not sent
+			setLevelLegacy(session, 4, "notice");
+			List<JsonNode> notice = followBatchLegacy(session, 5);
+			assertThat(logLines(notice)).containsExactly("notice services_logs stderr: batch-2");
+			assertThat(notice.get(notice.size() - 1).path("result").path("structuredContent").path("lines")).hasSize(3);
+			// warning: every line is below it; the result still has them all
+			setLevelLegacy(session, 6, "warning");
+			List<JsonNode> warning = followBatchLegacy(session, 7);
+			assertThat(logMessages(warning)).isEmpty();
+			assertThat(warning).hasSize(1);
+			assertThat(warning.get(0).path("result").path("structuredContent").path("lines")).hasSize(3);
+		}
+	}
+
+	/**
+	 * A follow of the batch's log on the legacy session: the stream's messages up to its
+	 * response.
+	 */
+	private static List<JsonNode> followBatchLegacy(LegacySseSession session, int id) {
+		assertThat(session.post("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":"
+				+ "{\"name\":\"services_logs\",\"arguments\":{\"service_id\":\"batch\",\"lines\":10,\"follow\":true}}}")
+			.statusCode()).isLessThan(300);
+		List<JsonNode> messages = session.messagesUntilResponse(id, STREAM_WAIT);
+		JsonNode response = messages.get(messages.size() - 1);
+		assertThat(response.path("error").isMissingNode()).as(response.toString()).isTrue();
+		return messages;
+	}
+
+	private static void setLevelLegacy(LegacySseSession session, int id, String level) {
+		assertThat(session
+			.post("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"logging/setLevel\",\"params\":{\"level\":\""
+					+ level + "\"}}")
+			.statusCode()).isLessThan(300);
+		List<JsonNode> messages = session.messagesUntilResponse(id, STREAM_WAIT);
+		assertThat(messages.get(messages.size() - 1).path("error").isMissingNode()).as(messages.toString()).isTrue();
+	}
+
 	@Test
 	void onThe2026EraALogLevelThatIsNoLevelIsRefused() {
 		Response banana = followBatch("banana");
@@ -248,6 +315,101 @@ class BackendWiringIT extends ServerTestSupport {
 			.contains("event:services_logs\ndata:stdout: batch-3\n")
 			.contains("event:result");
 		assertThat(response.body().indexOf("event:result")).isGreaterThan(response.body().lastIndexOf("batch-3\n"));
+	}
+
+	/** services_logs following the batch's log over REST, as an event stream. */
+	private Response followBatchOverRest(String query) {
+		return send(request("/tools/services_logs" + query, ADMIN_TOKEN).header("Accept", "text/event-stream")
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"service_id\":\"batch\",\"lines\":10,\"follow\":true}"))
+			.build());
+	}
+
+	/** The events of a REST event stream as "event data", in order. */
+	private static List<String> restEvents(Response response) {
+		List<String> events = new ArrayList<>();
+		for (String block : response.body().split("\n\n")) {
+			String event = null;
+			StringBuilder data = new StringBuilder();
+			for (String line : block.split("\n")) {
+				if (line.startsWith("event:")) {
+					event = line.substring("event:".length());
+				}
+				else if (line.startsWith("data:")) {
+					data.append((data.length() > 0) ? "\n" : "").append(line.substring("data:".length()));
+				}
+			}
+			if (event != null) {
+				events.add(event + " " + data);
+			}
+		}
+		return events;
+	}
+
+	/**
+	 * The log-line events of a REST event stream (those of services_logs) as "event
+	 * data".
+	 */
+	private static List<String> restLogLines(Response response) {
+		return restEvents(response).stream().filter((event) -> event.startsWith("services_logs ")).toList();
+	}
+
+	private static JsonNode restResult(Response response) {
+		List<String> events = restEvents(response);
+		String last = events.get(events.size() - 1);
+		assertThat(last).as(response.body()).startsWith("result ");
+		return ToolJson.mapper().readTree(last.substring("result ".length()));
+	}
+
+	@Test
+	void overRestTheCallerChoosesTheLowestLevelOfTheLinesItGets() {
+		// notice: the stderr line, not the stdout lines below it; the same wire format
+		Response notice = followBatchOverRest("?log_level=notice");
+		assertThat(notice.status()).as(notice.body()).isEqualTo(200);
+		assertThat(notice.body()).contains("event:services_logs\ndata:stderr: batch-2\n")
+			.doesNotContain("data:stdout:");
+		assertThat(restLogLines(notice)).containsExactly("services_logs stderr: batch-2");
+		assertThat(restResult(notice).path("lines")).hasSize(3);
+		// debug, in any case: every line
+		assertThat(restLogLines(followBatchOverRest("?log_level=DEBUG"))).containsExactlyInAnyOrder(
+				"services_logs stdout: batch-1", "services_logs stderr: batch-2", "services_logs stdout: batch-3");
+		// warning: every line is below it; the result still has them all
+		Response warning = followBatchOverRest("?log_level=Warning");
+		assertThat(restLogLines(warning)).isEmpty();
+		assertThat(restResult(warning).path("lines")).hasSize(3);
+
+		// a level that is none: a problem naming the parameter and the levels, before the
+		// tool runs
+		Response bogus = followBatchOverRest("?log_level=bogus");
+		assertThat(bogus.status()).as(bogus.body()).isEqualTo(400);
+		assertThat(bogus.header("Content-Type")).startsWith("application/problem+json");
+		assertThat(bogus.json().path("code").asString()).isEqualTo("invalid_arguments");
+		assertThat(bogus.json().path("argument").asString()).isEqualTo("log_level");
+		assertThat(bogus.json().path("detail").asString())
+			.startsWith("Invalid argument 'log_level': must be one of "
+					+ "debug, info, notice, warning, error, critical, alert, emergency")
+			.endsWith("got 'bogus'");
+		// nothing ran, so nothing is on record: the notice call is, the refused one is
+		// not
+		String ran = notice.header("X-Request-ID");
+		String refused = bogus.json().path("request_id").asString();
+		List<String> recorded = Eventually.poll(Duration.ofSeconds(10), this::servicesLogsRequestIds,
+				(ids) -> ids.contains(ran));
+		assertThat(recorded).contains(ran).doesNotContain(refused);
+		// a JSON call has no stream, but a level that is none is refused there too
+		Response json = send(
+				request("/tools/services_logs?log_level=loud", ADMIN_TOKEN).header("Content-Type", "application/json")
+					.POST(HttpRequest.BodyPublishers.ofString("{\"service_id\":\"batch\",\"lines\":1}"))
+					.build());
+		assertThat(json.status()).isEqualTo(400);
+		assertThat(json.json().path("argument").asString()).isEqualTo("log_level");
+	}
+
+	/** The request ids of services_logs calls in the default tenant's audit trail. */
+	private List<String> servicesLogsRequestIds() {
+		Response audit = get("/audit?tool=services_logs&limit=500", ADMIN_TOKEN);
+		assertThat(audit.status()).as(audit.body()).isEqualTo(200);
+		return audit.json().path("records").valueStream().map((r) -> r.path("request_id").asString()).toList();
 	}
 
 	@Test
