@@ -39,7 +39,7 @@ public final class AnalyticsClient {
 
 	public CompletableFuture<AnalyticsKpisOutput> kpisAsync(List<String> names) {
 		AnalyticsKpisInput input = new AnalyticsKpisInput().kpis(List.copyOf(names));
-		return this.calls.tool("analytics_kpis", () -> this.api.analyticsKpis(input));
+		return this.calls.tool("analytics_kpis", () -> this.api.analyticsKpis(input, Calls.NO_LOG_LEVEL));
 	}
 
 	public AnalyticsDashboardsOutput dashboards() {
@@ -47,7 +47,8 @@ public final class AnalyticsClient {
 	}
 
 	public CompletableFuture<AnalyticsDashboardsOutput> dashboardsAsync() {
-		return this.calls.tool("analytics_dashboards", () -> this.api.analyticsDashboards(Map.of()));
+		return this.calls.tool("analytics_dashboards",
+				() -> this.api.analyticsDashboards(Map.of(), Calls.NO_LOG_LEVEL));
 	}
 
 	/**
@@ -76,7 +77,7 @@ public final class AnalyticsClient {
 	}
 
 	public CompletableFuture<AnalyticsReportsOutput> reportsAsync(AnalyticsReportsInput input) {
-		return this.calls.tool("analytics_reports", () -> this.api.analyticsReports(input));
+		return this.calls.tool("analytics_reports", () -> this.api.analyticsReports(input, Calls.NO_LOG_LEVEL));
 	}
 
 }

@@ -48,7 +48,7 @@ public final class BotsClient {
 
 	public CompletableFuture<BotsListOutput> listAsync(String cursor) {
 		BotsListInput input = new BotsListInput().cursor(cursor);
-		return this.calls.tool("bots_list", () -> this.api.botsList(input));
+		return this.calls.tool("bots_list", () -> this.api.botsList(input, Calls.NO_LOG_LEVEL));
 	}
 
 	public BotsConversationsOutput conversations(String botId) {
@@ -64,7 +64,7 @@ public final class BotsClient {
 	}
 
 	public CompletableFuture<BotsConversationsOutput> conversationsAsync(BotsConversationsInput input) {
-		return this.calls.tool("bots_conversations", () -> this.api.botsConversations(input));
+		return this.calls.tool("bots_conversations", () -> this.api.botsConversations(input, Calls.NO_LOG_LEVEL));
 	}
 
 	/** Usage over a named period (today, week, month, 7d, 30d). */
@@ -82,7 +82,7 @@ public final class BotsClient {
 	}
 
 	public CompletableFuture<BotsAnalyticsOutput> analyticsAsync(BotsAnalyticsInput input) {
-		return this.calls.tool("bots_analytics", () -> this.api.botsAnalytics(input));
+		return this.calls.tool("bots_analytics", () -> this.api.botsAnalytics(input, Calls.NO_LOG_LEVEL));
 	}
 
 	/** Deploys the newest version of the bot. */
@@ -102,7 +102,7 @@ public final class BotsClient {
 	}
 
 	public CompletableFuture<BotsDeployOutput> deployAsync(BotsDeployInput input) {
-		return this.calls.tool("bots_deploy", () -> this.api.botsDeploy(input));
+		return this.calls.tool("bots_deploy", () -> this.api.botsDeploy(input, Calls.NO_LOG_LEVEL));
 	}
 
 }

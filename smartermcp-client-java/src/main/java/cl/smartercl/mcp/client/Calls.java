@@ -11,6 +11,7 @@ import cl.smartercl.mcp.client.error.RateLimitedException;
 import cl.smartercl.mcp.client.error.SmarterMcpException;
 import cl.smartercl.mcp.client.error.TransportException;
 import cl.smartercl.mcp.client.generated.ApiException;
+import cl.smartercl.mcp.client.model.LogLevel;
 
 /**
  * Runs every facade call: sends it through the generated API, maps failures to the typed
@@ -27,6 +28,13 @@ final class Calls {
 	 */
 	static final Set<String> WRITE_TOOLS = Set.of("services_deploy", "services_restart", "workflows_trigger",
 			"workflows_create", "crm_contacts_upsert", "bots_deploy", "containers_restart");
+
+	/**
+	 * The {@code log_level} of every tool call: none, so the server's default. Log lines
+	 * come only on an event stream ({@code Accept: text/event-stream}), and the facade
+	 * asks for JSON answers, where the parameter changes nothing.
+	 */
+	static final LogLevel NO_LOG_LEVEL = null;
 
 	/** A generated API call. */
 	@FunctionalInterface

@@ -38,7 +38,7 @@ public final class CodegenClient {
 	public CompletableFuture<GenerateN8nWorkflowOutput> n8nWorkflowAsync(String description, List<String> services) {
 		GenerateN8nWorkflowInput input = new GenerateN8nWorkflowInput().description(description)
 			.services(List.copyOf(services));
-		return this.calls.tool("generate_n8n_workflow", () -> this.api.generateN8nWorkflow(input));
+		return this.calls.tool("generate_n8n_workflow", () -> this.api.generateN8nWorkflow(input, Calls.NO_LOG_LEVEL));
 	}
 
 	public GenerateBotpressSkillOutput botpressSkill(String description) {
@@ -47,7 +47,8 @@ public final class CodegenClient {
 
 	public CompletableFuture<GenerateBotpressSkillOutput> botpressSkillAsync(String description) {
 		GenerateBotpressSkillInput input = new GenerateBotpressSkillInput().description(description);
-		return this.calls.tool("generate_botpress_skill", () -> this.api.generateBotpressSkill(input));
+		return this.calls.tool("generate_botpress_skill",
+				() -> this.api.generateBotpressSkill(input, Calls.NO_LOG_LEVEL));
 	}
 
 	public GenerateApiClientOutput apiClient(String serviceId, GenerateApiClientLanguage language) {
@@ -57,7 +58,7 @@ public final class CodegenClient {
 	public CompletableFuture<GenerateApiClientOutput> apiClientAsync(String serviceId,
 			GenerateApiClientLanguage language) {
 		GenerateApiClientInput input = new GenerateApiClientInput().serviceId(serviceId).language(language);
-		return this.calls.tool("generate_api_client", () -> this.api.generateApiClient(input));
+		return this.calls.tool("generate_api_client", () -> this.api.generateApiClient(input, Calls.NO_LOG_LEVEL));
 	}
 
 }

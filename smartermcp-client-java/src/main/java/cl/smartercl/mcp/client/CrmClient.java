@@ -56,7 +56,8 @@ public final class CrmClient {
 	}
 
 	public CompletableFuture<CrmOpportunitiesListOutput> opportunitiesAsync(CrmOpportunitiesListInput input) {
-		return this.calls.tool("crm_opportunities_list", () -> this.api.crmOpportunitiesList(input));
+		return this.calls.tool("crm_opportunities_list",
+				() -> this.api.crmOpportunitiesList(input, Calls.NO_LOG_LEVEL));
 	}
 
 	/**
@@ -68,7 +69,7 @@ public final class CrmClient {
 	}
 
 	public CompletableFuture<CrmPipelineStatusOutput> pipelineAsync() {
-		return this.calls.tool("crm_pipeline_status", () -> this.api.crmPipelineStatus(Map.of()));
+		return this.calls.tool("crm_pipeline_status", () -> this.api.crmPipelineStatus(Map.of(), Calls.NO_LOG_LEVEL));
 	}
 
 }

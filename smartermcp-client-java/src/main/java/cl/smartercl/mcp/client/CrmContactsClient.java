@@ -54,7 +54,7 @@ public final class CrmContactsClient {
 	}
 
 	public CompletableFuture<ContactsPage> listAsync(CrmContactsListInput input) {
-		return this.calls.tool("crm_contacts_list", () -> this.api.crmContactsList(input));
+		return this.calls.tool("crm_contacts_list", () -> this.api.crmContactsList(input, Calls.NO_LOG_LEVEL));
 	}
 
 	/**
@@ -67,7 +67,7 @@ public final class CrmContactsClient {
 
 	public CompletableFuture<ContactsPage> searchAsync(String query) {
 		CrmContactsSearchInput input = new CrmContactsSearchInput().query(query);
-		return this.calls.tool("crm_contacts_search", () -> this.api.crmContactsSearch(input));
+		return this.calls.tool("crm_contacts_search", () -> this.api.crmContactsSearch(input, Calls.NO_LOG_LEVEL));
 	}
 
 	/**
@@ -89,7 +89,7 @@ public final class CrmContactsClient {
 	}
 
 	public CompletableFuture<CrmContactsUpsertOutput> upsertAsync(CrmContactsUpsertInput input) {
-		return this.calls.tool("crm_contacts_upsert", () -> this.api.crmContactsUpsert(input));
+		return this.calls.tool("crm_contacts_upsert", () -> this.api.crmContactsUpsert(input, Calls.NO_LOG_LEVEL));
 	}
 
 }

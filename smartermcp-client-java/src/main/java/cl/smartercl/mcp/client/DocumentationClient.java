@@ -29,7 +29,7 @@ public final class DocumentationClient {
 
 	public CompletableFuture<DocsServicesOutput> serviceAsync(String serviceId) {
 		DocsServicesInput input = new DocsServicesInput().serviceId(serviceId);
-		return this.calls.tool("docs_services", () -> this.api.docsServices(input));
+		return this.calls.tool("docs_services", () -> this.api.docsServices(input, Calls.NO_LOG_LEVEL));
 	}
 
 	public DocsApisOutput apis(String serviceId) {
@@ -41,7 +41,7 @@ public final class DocumentationClient {
 	}
 
 	public CompletableFuture<DocsApisOutput> apisAsync(DocsApisInput input) {
-		return this.calls.tool("docs_apis", () -> this.api.docsApis(input));
+		return this.calls.tool("docs_apis", () -> this.api.docsApis(input, Calls.NO_LOG_LEVEL));
 	}
 
 	public DocsSchemasOutput schemas(String database) {
@@ -53,7 +53,7 @@ public final class DocumentationClient {
 	}
 
 	public CompletableFuture<DocsSchemasOutput> schemasAsync(DocsSchemasInput input) {
-		return this.calls.tool("docs_schemas", () -> this.api.docsSchemas(input));
+		return this.calls.tool("docs_schemas", () -> this.api.docsSchemas(input, Calls.NO_LOG_LEVEL));
 	}
 
 }

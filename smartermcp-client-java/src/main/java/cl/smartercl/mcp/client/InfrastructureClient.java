@@ -35,7 +35,7 @@ public final class InfrastructureClient {
 	}
 
 	public CompletableFuture<InfraStatusOutput> statusAsync() {
-		return this.calls.tool("infra_status", () -> this.api.infraStatus(Map.of()));
+		return this.calls.tool("infra_status", () -> this.api.infraStatus(Map.of(), Calls.NO_LOG_LEVEL));
 	}
 
 	/** Every metric, now. */
@@ -53,7 +53,7 @@ public final class InfrastructureClient {
 	}
 
 	public CompletableFuture<InfraMetricsOutput> metricsAsync(InfraMetricsInput input) {
-		return this.calls.tool("infra_metrics", () -> this.api.infraMetrics(input));
+		return this.calls.tool("infra_metrics", () -> this.api.infraMetrics(input, Calls.NO_LOG_LEVEL));
 	}
 
 	public ContainersListOutput containers() {
@@ -66,7 +66,7 @@ public final class InfrastructureClient {
 
 	public CompletableFuture<ContainersListOutput> containersAsync(ContainersListFilter filter) {
 		ContainersListInput input = new ContainersListInput().filter(filter);
-		return this.calls.tool("containers_list", () -> this.api.containersList(input));
+		return this.calls.tool("containers_list", () -> this.api.containersList(input, Calls.NO_LOG_LEVEL));
 	}
 
 	public ContainersRestartOutput restartContainer(String containerId) {
@@ -75,7 +75,7 @@ public final class InfrastructureClient {
 
 	public CompletableFuture<ContainersRestartOutput> restartContainerAsync(String containerId) {
 		ContainersRestartInput input = new ContainersRestartInput().containerId(containerId);
-		return this.calls.tool("containers_restart", () -> this.api.containersRestart(input));
+		return this.calls.tool("containers_restart", () -> this.api.containersRestart(input, Calls.NO_LOG_LEVEL));
 	}
 
 }

@@ -66,7 +66,7 @@ public final class ServicesClient {
 	}
 
 	public CompletableFuture<ServicesListOutput> listAsync(ServicesListInput input) {
-		return this.calls.tool("services_list", () -> this.api.servicesList(input));
+		return this.calls.tool("services_list", () -> this.api.servicesList(input, Calls.NO_LOG_LEVEL));
 	}
 
 	/** Probes every service in parallel. */
@@ -83,7 +83,7 @@ public final class ServicesClient {
 	}
 
 	public CompletableFuture<ServicesHealthOutput> healthAsync(ServicesHealthInput input) {
-		return this.calls.tool("services_health", () -> this.api.servicesHealth(input));
+		return this.calls.tool("services_health", () -> this.api.servicesHealth(input, Calls.NO_LOG_LEVEL));
 	}
 
 	/**
@@ -102,7 +102,7 @@ public final class ServicesClient {
 	}
 
 	public CompletableFuture<ServicesDeployOutput> deployAsync(ServicesDeployInput input) {
-		return this.calls.tool("services_deploy", () -> this.api.servicesDeploy(input));
+		return this.calls.tool("services_deploy", () -> this.api.servicesDeploy(input, Calls.NO_LOG_LEVEL));
 	}
 
 	public ServicesRestartOutput restart(String serviceId) {
@@ -111,7 +111,7 @@ public final class ServicesClient {
 
 	public CompletableFuture<ServicesRestartOutput> restartAsync(String serviceId) {
 		ServicesRestartInput input = new ServicesRestartInput().serviceId(serviceId);
-		return this.calls.tool("services_restart", () -> this.api.servicesRestart(input));
+		return this.calls.tool("services_restart", () -> this.api.servicesRestart(input, Calls.NO_LOG_LEVEL));
 	}
 
 	/** The last {@code lines} lines of the service's container logs. */
@@ -124,7 +124,7 @@ public final class ServicesClient {
 	}
 
 	public CompletableFuture<ServicesLogsOutput> logsAsync(ServicesLogsInput input) {
-		return this.calls.tool("services_logs", () -> this.api.servicesLogs(input));
+		return this.calls.tool("services_logs", () -> this.api.servicesLogs(input, Calls.NO_LOG_LEVEL));
 	}
 
 }

@@ -68,7 +68,8 @@ public final class SupportClient {
 	}
 
 	public CompletableFuture<ConversationsPage> conversationsAsync(SupportConversationsListInput input) {
-		return this.calls.tool("support_conversations_list", () -> this.api.supportConversationsList(input));
+		return this.calls.tool("support_conversations_list",
+				() -> this.api.supportConversationsList(input, Calls.NO_LOG_LEVEL));
 	}
 
 	/**
@@ -81,7 +82,8 @@ public final class SupportClient {
 
 	public CompletableFuture<SupportConversationsSearchOutput> searchConversationsAsync(String query) {
 		SupportConversationsSearchInput input = new SupportConversationsSearchInput().query(query);
-		return this.calls.tool("support_conversations_search", () -> this.api.supportConversationsSearch(input));
+		return this.calls.tool("support_conversations_search",
+				() -> this.api.supportConversationsSearch(input, Calls.NO_LOG_LEVEL));
 	}
 
 	/** The availability of each agent. */
@@ -90,7 +92,8 @@ public final class SupportClient {
 	}
 
 	public CompletableFuture<SupportAgentsStatusOutput> agentsAsync() {
-		return this.calls.tool("support_agents_status", () -> this.api.supportAgentsStatus(Map.of()));
+		return this.calls.tool("support_agents_status",
+				() -> this.api.supportAgentsStatus(Map.of(), Calls.NO_LOG_LEVEL));
 	}
 
 	/**
@@ -104,7 +107,7 @@ public final class SupportClient {
 
 	public CompletableFuture<SupportMetricsOutput> metricsAsync(Period period) {
 		SupportMetricsInput input = new SupportMetricsInput().period(period);
-		return this.calls.tool("support_metrics", () -> this.api.supportMetrics(input));
+		return this.calls.tool("support_metrics", () -> this.api.supportMetrics(input, Calls.NO_LOG_LEVEL));
 	}
 
 }

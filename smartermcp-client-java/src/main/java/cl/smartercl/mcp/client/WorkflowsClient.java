@@ -43,7 +43,7 @@ public final class WorkflowsClient {
 	}
 
 	public CompletableFuture<WorkflowsListOutput> listAsync(WorkflowsListInput input) {
-		return this.calls.tool("workflows_list", () -> this.api.workflowsList(input));
+		return this.calls.tool("workflows_list", () -> this.api.workflowsList(input, Calls.NO_LOG_LEVEL));
 	}
 
 	/**
@@ -56,7 +56,7 @@ public final class WorkflowsClient {
 
 	public CompletableFuture<WorkflowsTriggerOutput> triggerAsync(String workflowId, Map<String, ?> inputData) {
 		WorkflowsTriggerInput input = new WorkflowsTriggerInput().workflowId(workflowId).inputData(inputData);
-		return this.calls.tool("workflows_trigger", () -> this.api.workflowsTrigger(input));
+		return this.calls.tool("workflows_trigger", () -> this.api.workflowsTrigger(input, Calls.NO_LOG_LEVEL));
 	}
 
 	public WorkflowsStatusOutput status(String executionId) {
@@ -65,7 +65,7 @@ public final class WorkflowsClient {
 
 	public CompletableFuture<WorkflowsStatusOutput> statusAsync(String executionId) {
 		WorkflowsStatusInput input = new WorkflowsStatusInput().executionId(executionId);
-		return this.calls.tool("workflows_status", () -> this.api.workflowsStatus(input));
+		return this.calls.tool("workflows_status", () -> this.api.workflowsStatus(input, Calls.NO_LOG_LEVEL));
 	}
 
 	/**
@@ -81,7 +81,7 @@ public final class WorkflowsClient {
 	}
 
 	public CompletableFuture<WorkflowsCreateOutput> createAsync(WorkflowsCreateInput input) {
-		return this.calls.tool("workflows_create", () -> this.api.workflowsCreate(input));
+		return this.calls.tool("workflows_create", () -> this.api.workflowsCreate(input, Calls.NO_LOG_LEVEL));
 	}
 
 }

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import mockwebserver3.RecordedRequest;
@@ -11,6 +12,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import cl.smartercl.mcp.client.ServicesClient.Filter;
+import cl.smartercl.mcp.client.generated.ApiClient;
+import cl.smartercl.mcp.client.generated.api.ServicesApi;
 import cl.smartercl.mcp.client.model.AnalyticsKpisOutput;
 import cl.smartercl.mcp.client.model.AnalyticsReportsFormat;
 import cl.smartercl.mcp.client.model.AnalyticsReportsOutput;
@@ -33,8 +36,10 @@ import cl.smartercl.mcp.client.model.GenerateN8nWorkflowOutput;
 import cl.smartercl.mcp.client.model.Health;
 import cl.smartercl.mcp.client.model.IssueTokenRequest;
 import cl.smartercl.mcp.client.model.IssuedToken;
+import cl.smartercl.mcp.client.model.LogLevel;
 import cl.smartercl.mcp.client.model.Period;
 import cl.smartercl.mcp.client.model.ServiceType;
+import cl.smartercl.mcp.client.model.ServicesListInput;
 import cl.smartercl.mcp.client.model.ServicesListOutput;
 import cl.smartercl.mcp.client.model.ConversationsPage;
 import cl.smartercl.mcp.client.model.SupportConversationsListInput;
@@ -308,6 +313,22 @@ class ToolRequestsTests {
 		ContactsPage page = this.client.crm().contacts().searchAsync("acme").join();
 		assertPost("/tools/crm_contacts_search");
 		assertThat(page.getCount()).isEqualTo(3);
+	}
+
+	/**
+	 * The document declares {@code log_level} on every tool call: the generated API sends
+	 * it as the server spells it; the facade, which reads JSON answers only, sends none.
+	 */
+	@Test
+	void theGeneratedApiCarriesALogLevelAndTheFacadeSendsNone() throws Exception {
+		this.server.okFixture("services_list-backend");
+		this.client.services().list(Filter.BACKEND);
+		assertPost("/tools/services_list");
+		this.server.okFixture("services_list-backend");
+		ApiClient generated = new ApiClient();
+		generated.updateBaseUri(this.server.baseUrl());
+		new ServicesApi(generated).servicesList(new ServicesListInput(), LogLevel.NOTICE).get(5, TimeUnit.SECONDS);
+		assertPost("/tools/services_list?log_level=notice");
 	}
 
 	private RecordedRequest assertPost(String path) {

@@ -64,6 +64,7 @@ public final class OpenApiDocument {
 		}
 
 		AdminSurface.addSchemas(schemas);
+		schemas.addLiteral(ToolOperations.LOG_LEVEL, ToolOperations.logLevelSchema());
 		schemas.addLiteral(Problems.SCHEMA, Problems.schema());
 		ObjectNode components = document.putObject("components");
 		ObjectNode componentSchemas = components.putObject("schemas");
@@ -71,6 +72,7 @@ public final class OpenApiDocument {
 			componentSchemas.set(schema.getKey(), schema.getValue());
 		}
 		components.set("responses", Problems.responses());
+		components.set("parameters", ToolOperations.parameters());
 		ObjectNode bearer = components.putObject("securitySchemes").putObject(SECURITY_SCHEME);
 		bearer.put("type", "http");
 		bearer.put("scheme", "bearer");
@@ -107,6 +109,11 @@ public final class OpenApiDocument {
 				Authenticate with `Authorization: Bearer smcp_...`. A token acts for its tenant; a token allowed \
 				several may choose one with `X-Tenant-ID`. Errors are RFC 9457 problem details \
 				(`application/problem+json`) with a stable `code`; over a limit the answer is 429 with `Retry-After`.
+
+				A tool call made with `Accept: text/event-stream` answers with server-sent events instead: \
+				`progress` events, one event per log line named after its logger (the tool) whose data is the \
+				line, and last a `result` event (the output as JSON) or an `error` event (a problem). \
+				`log_level` chooses the lowest level of the log lines sent (default `info`).
 
 				This document is generated from the tool catalog; do not edit it by hand.""");
 		return info;

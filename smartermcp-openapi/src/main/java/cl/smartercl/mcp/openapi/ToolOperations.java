@@ -2,6 +2,7 @@ package cl.smartercl.mcp.openapi;
 
 import tools.jackson.databind.node.ObjectNode;
 
+import cl.smartercl.mcp.core.tool.LogLevel;
 import cl.smartercl.mcp.core.tool.ToolDefinition;
 import cl.smartercl.mcp.core.tool.ToolHints;
 
@@ -18,6 +19,12 @@ final class ToolOperations {
 	static final String SCOPE_EXTENSION = "x-smartermcp-scope";
 
 	static final String ANNOTATIONS_EXTENSION = "x-smartermcp-annotations";
+
+	/**
+	 * The name of the log-level schema and of the {@code log_level} parameter among the
+	 * components.
+	 */
+	static final String LOG_LEVEL = "LogLevel";
 
 	private ToolOperations() {
 	}
@@ -57,6 +64,7 @@ final class ToolOperations {
 		operation.put(TOOL_EXTENSION, tool.name());
 		operation.put(SCOPE_EXTENSION, tool.scope().value());
 		operation.set(ANNOTATIONS_EXTENSION, annotations(tool.hints()));
+		operation.putArray("parameters").addObject().put("$ref", "#/components/parameters/" + LOG_LEVEL);
 		ObjectNode body = operation.putObject("requestBody");
 		body.put("description", "The tool's arguments; `{}` when it takes none or all are left to defaults.");
 		body.put("required", true);
@@ -67,6 +75,36 @@ final class ToolOperations {
 		ok.putObject("content").putObject("application/json").set("schema", ComponentSchemas.ref(output));
 		Problems.addRefs(responses, Problems.TOOL_CALL);
 		return operation;
+	}
+
+	/**
+	 * The levels a log line may have, in the server's order (the core's
+	 * {@link LogLevel}).
+	 */
+	static ObjectNode logLevelSchema() {
+		ObjectNode schema = Json.string("The severity of a log line: one of the eight levels of RFC 5424, which MCP "
+				+ "uses too, from the least to the most severe.");
+		schema.set("enum", Json.strings(LogLevel.spellings().toArray(String[]::new)));
+		return schema;
+	}
+
+	/**
+	 * The parameters every tool operation shares: {@code log_level}, which the server
+	 * accepts on every {@code POST /tools/<name>}.
+	 */
+	static ObjectNode parameters() {
+		ObjectNode parameters = Json.object();
+		ObjectNode logLevel = parameters.putObject(LOG_LEVEL);
+		logLevel.put("name", "log_level");
+		logLevel.put("in", "query");
+		logLevel.put("required", false);
+		logLevel.put("description", "The lowest level of the log lines an event stream (`Accept: text/event-stream`) "
+				+ "carries before its `result` event; default `info`. Any case is accepted. A JSON answer has no log "
+				+ "lines, so there it changes nothing; a value that is no level is refused with 400 all the same, "
+				+ "before the tool runs. Today `services_logs` with `follow` (stdout at `info`, stderr at `notice`) "
+				+ "and `services_deploy` (`debug` to `error`) send log lines; docs/mcp.md lists them.");
+		logLevel.set("schema", ComponentSchemas.ref(LOG_LEVEL));
+		return parameters;
 	}
 
 	private static ObjectNode annotations(ToolHints hints) {

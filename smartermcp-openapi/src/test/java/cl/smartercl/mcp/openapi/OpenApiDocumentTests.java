@@ -13,6 +13,7 @@ import tools.jackson.databind.node.ObjectNode;
 import cl.smartercl.mcp.core.schema.ToolSchemas;
 import cl.smartercl.mcp.core.tool.Catalog;
 import cl.smartercl.mcp.core.tool.Category;
+import cl.smartercl.mcp.core.tool.LogLevel;
 import cl.smartercl.mcp.core.tool.ToolDefinition;
 import cl.smartercl.mcp.core.tool.ToolDescriptor;
 
@@ -128,6 +129,33 @@ class OpenApiDocumentTests {
 		assertThat(this.document.at("/paths/~1tools/get/operationId").asString()).isEqualTo("listTools");
 		assertThat(this.document.at("/components/schemas/IssueTokenRequest/properties/profile/enum").toString())
 			.isEqualTo("[\"executor\",\"director\",\"writer\"]");
+	}
+
+	/**
+	 * The server takes {@code ?log_level=} on every tool call: each operation names the
+	 * one shared parameter, whose values are the core's levels in order.
+	 */
+	@Test
+	void everyToolCallTakesTheLogLevelOfItsEventStream() {
+		for (ToolDefinition<?, ?> tool : Catalog.standard().tools()) {
+			JsonNode parameters = this.document.path("paths")
+				.path("/tools/" + tool.name())
+				.path("post")
+				.path("parameters");
+			assertThat(parameters).as(tool.name()).hasSize(1);
+			assertThat(parameters.get(0).path("$ref").asString()).isEqualTo("#/components/parameters/LogLevel");
+		}
+		JsonNode parameter = this.document.at("/components/parameters/LogLevel");
+		assertThat(parameter.path("name").asString()).isEqualTo("log_level");
+		assertThat(parameter.path("in").asString()).isEqualTo("query");
+		assertThat(parameter.path("required").asBoolean(true)).isFalse();
+		assertThat(parameter.path("description").asString()).contains("text/event-stream").contains("default `info`");
+		assertThat(parameter.at("/schema/$ref").asString()).isEqualTo("#/components/schemas/LogLevel");
+		assertThat(this.document.at("/components/schemas/LogLevel/enum").valueStream().map(JsonNode::asString))
+			.containsExactlyElementsOf(LogLevel.spellings())
+			.containsExactly("debug", "info", "notice", "warning", "error", "critical", "alert", "emergency");
+		assertThat(this.document.at("/info/description").asString()).contains("text/event-stream")
+			.contains("log_level");
 	}
 
 	@Test
