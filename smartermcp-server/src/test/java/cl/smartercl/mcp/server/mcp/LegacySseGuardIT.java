@@ -1,19 +1,19 @@
 package cl.smartercl.mcp.server.mcp;
 
-import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
+import cl.smartercl.mcp.server.support.LegacySseSession;
 import cl.smartercl.mcp.server.support.ServerTestSupport;
 import cl.smartercl.mcp.testsupport.Eventually;
 
@@ -38,9 +38,8 @@ class LegacySseGuardIT extends ServerTestSupport {
 		String owner = issueToken("sse-owner", "read:services");
 		String intruder = issueToken("sse-intruder", "read:services");
 		int boundBefore = this.guard.boundSessions();
-		HttpResponse<InputStream> stream = openStream(owner);
-		try (BufferedReader events = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
-			String endpoint = endpointOf(events);
+		try (LegacySseSession session = LegacySseSession.open(baseUrl(), owner)) {
+			String endpoint = session.endpoint();
 			assertThat(endpoint).startsWith("/mcp/message?sessionId=");
 			assertThat(this.guard.boundSessions()).isEqualTo(boundBefore + 1);
 
@@ -60,22 +59,19 @@ class LegacySseGuardIT extends ServerTestSupport {
 	@Test
 	void theStreamNamesItsSessionInAHeaderForLoadBalancers() throws Exception {
 		String owner = issueToken("sse-header", "read:services");
-		HttpResponse<InputStream> stream = openStream(owner);
-		try (BufferedReader events = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
-			String endpoint = endpointOf(events);
+		try (LegacySseSession session = LegacySseSession.open(baseUrl(), owner)) {
 			// deploy/haproxy.cfg stores it and routes each message by the sessionId of
 			// its URL
-			assertThat(stream.headers().firstValue(LegacySseGuardFilter.SESSION_HEADER))
-				.contains(endpoint.substring("/mcp/message?sessionId=".length()));
+			assertThat(session.headers().firstValue(LegacySseGuardFilter.SESSION_HEADER))
+				.contains(session.endpoint().substring("/mcp/message?sessionId=".length()));
 		}
 	}
 
 	@Test
 	void aChunkedMessageOverTheLimitIs413AndOneWithinItIsServed() throws Exception {
 		String token = issueToken("sse-chunked", "read:services");
-		HttpResponse<InputStream> stream = openStream(token);
-		try (BufferedReader events = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
-			String endpoint = endpointOf(events);
+		try (LegacySseSession session = LegacySseSession.open(baseUrl(), token)) {
+			String endpoint = session.endpoint();
 			// the default limit is 1 MiB; a publisher of unknown length is sent chunked
 			String padding = " ".repeat(1_200_000);
 			HttpResponse<String> oversized = HTTP.send(chunked(endpoint, token, INITIALIZE + padding),
@@ -87,22 +83,9 @@ class LegacySseGuardIT extends ServerTestSupport {
 					HttpResponse.BodyHandlers.ofString());
 			assertThat(served.statusCode()).isEqualTo(200);
 			// the answer arrives on the stream
-			String line = events.readLine();
-			while (line != null && !line.startsWith("data:")) {
-				line = events.readLine();
-			}
-			assertThat(line).contains("\"id\":1").contains("serverInfo");
+			List<JsonNode> messages = session.messagesUntilResponse(1, Duration.ofSeconds(30));
+			assertThat(messages.get(messages.size() - 1).path("result").has("serverInfo")).isTrue();
 		}
-	}
-
-	private HttpResponse<InputStream> openStream(String token) throws Exception {
-		HttpResponse<InputStream> stream = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/sse"))
-			.timeout(Duration.ofSeconds(30))
-			.header("Authorization", "Bearer " + token)
-			.header("Accept", "text/event-stream")
-			.build(), HttpResponse.BodyHandlers.ofInputStream());
-		assertThat(stream.statusCode()).isEqualTo(200);
-		return stream;
 	}
 
 	private HttpRequest chunked(String endpoint, String token, String body) {
@@ -113,19 +96,6 @@ class LegacySseGuardIT extends ServerTestSupport {
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes)))
 			.build();
-	}
-
-	private static String endpointOf(BufferedReader events) throws Exception {
-		boolean endpointEvent = false;
-		for (String line = events.readLine(); line != null; line = events.readLine()) {
-			if (line.equals("event:endpoint")) {
-				endpointEvent = true;
-			}
-			else if (endpointEvent && line.startsWith("data:")) {
-				return line.substring("data:".length());
-			}
-		}
-		throw new AssertionError("the stream ended before its endpoint event");
 	}
 
 }

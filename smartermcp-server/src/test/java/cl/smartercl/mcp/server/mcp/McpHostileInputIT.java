@@ -1,8 +1,6 @@
 package cl.smartercl.mcp.server.mcp;
 
-import java.io.BufferedReader;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -17,6 +15,7 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import cl.smartercl.mcp.server.support.LegacySseSession;
 import cl.smartercl.mcp.server.support.ServerTestSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -88,28 +87,28 @@ class McpHostileInputIT extends ServerTestSupport {
 	@Test
 	void legacyAnswersHostileMessagesWithJsonRpcErrors() throws Exception {
 		String token = issueToken("hostile-legacy", "read:services");
-		try (LegacyStream stream = LegacyStream.open(this, token)) {
-			assertThat(post(stream.endpoint, token, INITIALIZE.formatted("2024-11-05")).status()).isEqualTo(200);
-			assertThat(post(stream.endpoint, token, INITIALIZED).status()).isLessThan(300);
+		try (LegacySseSession stream = LegacySseSession.open(baseUrl(), token)) {
+			assertThat(post(stream.endpoint(), token, INITIALIZE.formatted("2024-11-05")).status()).isEqualTo(200);
+			assertThat(post(stream.endpoint(), token, INITIALIZED).status()).isLessThan(300);
 
-			Response arguments = post(stream.endpoint, token, BAD_ARGUMENTS);
+			Response arguments = post(stream.endpoint(), token, BAD_ARGUMENTS);
 			assertThat(arguments.status()).as(arguments.body()).isEqualTo(400);
 			assertInvalidParams(arguments, 7, "'arguments'");
 
 			// the legacy transport acknowledges every message it takes with 200 (never a
 			// 500 for a stray one)
-			assertThat(post(stream.endpoint, token, STRAY_RESULT).status()).isIn(200, 202);
-			assertThat(post(stream.endpoint, token, STRAY_ERROR).status()).isIn(200, 202);
+			assertThat(post(stream.endpoint(), token, STRAY_RESULT).status()).isIn(200, 202);
+			assertThat(post(stream.endpoint(), token, STRAY_ERROR).status()).isIn(200, 202);
 
-			Response initialize = post(stream.endpoint, token, BAD_INITIALIZE);
+			Response initialize = post(stream.endpoint(), token, BAD_INITIALIZE);
 			assertThat(initialize.status()).isEqualTo(400);
 			assertInvalidParams(initialize, 3, "params");
 
-			Response nothing = post(stream.endpoint, token, "null");
+			Response nothing = post(stream.endpoint(), token, "null");
 			assertThat(nothing.status()).isEqualTo(400);
 			assertThat(nothing.body()).doesNotContain("Exception", "tools.jackson", "java.");
 
-			assertInvalidParams(post(stream.endpoint, token, BAD_LEVEL), 4, "'level'");
+			assertInvalidParams(post(stream.endpoint(), token, BAD_LEVEL), 4, "'level'");
 		}
 		assertRefusalOnRecord("hostile-legacy", 1);
 	}
@@ -117,10 +116,10 @@ class McpHostileInputIT extends ServerTestSupport {
 	@Test
 	void legacyRequestBeforeInitializedIsAnsweredAtOnce() throws Exception {
 		String token = issueToken("hostile-early", "read:services");
-		try (LegacyStream stream = LegacyStream.open(this, token)) {
+		try (LegacySseSession stream = LegacySseSession.open(baseUrl(), token)) {
 			// without the guard the SDK parks this until notifications/initialized: the
 			// 30 s client timeout fails it
-			Response early = post(stream.endpoint, token, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}");
+			Response early = post(stream.endpoint(), token, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}");
 			assertThat(early.status()).isEqualTo(400);
 			assertThat(early.json().path("id").asInt()).isEqualTo(2);
 			assertThat(early.json().path("error").path("message").asString()).contains("not initialized");
@@ -130,10 +129,10 @@ class McpHostileInputIT extends ServerTestSupport {
 	@Test
 	void legacyStreamsPerTokenAreCapped() throws Exception {
 		String token = issueToken("hostile-many-streams", "read:services");
-		List<LegacyStream> open = new ArrayList<>();
+		List<LegacySseSession> open = new ArrayList<>();
 		try {
 			for (int i = 0; i < STREAMS_PER_TOKEN; i++) {
-				open.add(LegacyStream.open(this, token));
+				open.add(LegacySseSession.open(baseUrl(), token));
 			}
 			HttpResponse<InputStream> refused = HTTP.send(sseRequest(token), HttpResponse.BodyHandlers.ofInputStream());
 			try (InputStream body = refused.body()) {
@@ -142,7 +141,7 @@ class McpHostileInputIT extends ServerTestSupport {
 			}
 		}
 		finally {
-			for (LegacyStream stream : open) {
+			for (LegacySseSession stream : open) {
 				stream.close();
 			}
 		}
@@ -152,24 +151,11 @@ class McpHostileInputIT extends ServerTestSupport {
 	void aRevokedTokensLegacyStreamIsClosed() throws Exception {
 		String token = issueToken("hostile-revoked", "read:services");
 		String id = tokenId("hostile-revoked");
-		try (LegacyStream stream = LegacyStream.open(this, token)) {
+		try (LegacySseSession stream = LegacySseSession.open(baseUrl(), token)) {
 			assertThat(delete("/auth/tokens/" + id, ADMIN_TOKEN).status()).isEqualTo(204);
 			// the stream ends (EOF) instead of carrying keep-alives for the revoked
-			// token; the bound only
-			// keeps a failing run from hanging
-			java.util.concurrent.CompletableFuture<Boolean> ended = java.util.concurrent.CompletableFuture
-				.supplyAsync(() -> {
-					try {
-						while (stream.events.readLine() != null) {
-							// keep-alives until it ends
-						}
-						return true;
-					}
-					catch (java.io.IOException ex) {
-						return true;
-					}
-				});
-			assertThat(ended.get(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+			// token; the bound only keeps a failing run from hanging
+			assertThat(stream.endsWithin(Duration.ofSeconds(120))).isTrue();
 		}
 	}
 
@@ -231,47 +217,6 @@ class McpHostileInputIT extends ServerTestSupport {
 			.header("Authorization", "Bearer " + token)
 			.header("Accept", "text/event-stream")
 			.build();
-	}
-
-	/** An open legacy stream, past its endpoint event. */
-	private static final class LegacyStream implements AutoCloseable {
-
-		final BufferedReader events;
-
-		final String endpoint;
-
-		private final InputStream body;
-
-		private LegacyStream(InputStream body, BufferedReader events, String endpoint) {
-			this.body = body;
-			this.events = events;
-			this.endpoint = endpoint;
-		}
-
-		static LegacyStream open(McpHostileInputIT test, String token) throws Exception {
-			HttpResponse<InputStream> response = HTTP.send(test.sseRequest(token),
-					HttpResponse.BodyHandlers.ofInputStream());
-			assertThat(response.statusCode()).isEqualTo(200);
-			BufferedReader events = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
-			boolean endpointEvent = false;
-			for (String line = events.readLine(); line != null; line = events.readLine()) {
-				if (line.equals("event:endpoint")) {
-					endpointEvent = true;
-				}
-				else if (endpointEvent && line.startsWith("data:")) {
-					return new LegacyStream(response.body(), events, line.substring("data:".length()));
-				}
-			}
-			throw new AssertionError("the stream ended before its endpoint event");
-		}
-
-		@Override
-		public void close() throws Exception {
-			// the stream itself, not the reader: a reader blocked in readLine holds the
-			// reader's lock
-			this.body.close();
-		}
-
 	}
 
 }

@@ -189,9 +189,42 @@ public final class LegacySseSession implements AutoCloseable {
 		throw new AssertionError("the stream ended before response " + id + "; it carried " + messages);
 	}
 
+	/**
+	 * Whether the server ends the stream (end of file, or the connection dropped) within
+	 * the timeout, reading whatever it still sends (keep-alives) meanwhile.
+	 */
+	public boolean endsWithin(Duration timeout) {
+		CompletableFuture<Boolean> ended = CompletableFuture.supplyAsync(() -> {
+			try {
+				while (this.events.readLine() != null) {
+					// keep-alives until it ends
+				}
+			}
+			catch (IOException ex) {
+				// a dropped connection ends it too
+			}
+			return true;
+		});
+		try {
+			return ended.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (TimeoutException ex) {
+			close();
+			return false;
+		}
+		catch (ExecutionException ex) {
+			throw new AssertionError("reading the stream failed", ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	/** Closes the stream: the server ends the session. */
 	@Override
 	public void close() {
+		// the body, not the reader: a reader blocked in readLine holds the reader's lock
 		try {
 			this.stream.body().close();
 		}
