@@ -105,10 +105,10 @@ final class SpoolOrphans {
 			}
 			return 0;
 		}
-		List<AuditSpool.Lock> locks = new ArrayList<>(owners.size());
+		List<SpoolLock> locks = new ArrayList<>(owners.size());
 		try {
 			for (String owner : owners) {
-				AuditSpool.Lock lock = AuditSpool.tryLock(AuditSpool.lockFile(this.spool.directory(), owner));
+				SpoolLock lock = SpoolLock.tryLock(AuditSpool.lockFile(this.spool.directory(), owner));
 				if (lock == null) {
 					// a live process owns it: its file is not ours to touch
 					return 0;
@@ -137,7 +137,7 @@ final class SpoolOrphans {
 			return moved[0];
 		}
 		finally {
-			locks.forEach(AuditSpool.Lock::close);
+			locks.forEach(SpoolLock::close);
 		}
 	}
 
