@@ -178,17 +178,26 @@ final class SpoolLock implements AutoCloseable {
 			return null;
 		}
 		catch (OverlappingFileLockException same) {
-			try {
-				return new SpoolLock(file, channel, lock, check, identity, identity.of(file));
-			}
-			catch (IOException | RuntimeException ex) {
-				closeQuietly(check, ex);
-				throw ex;
-			}
+			return new SpoolLock(file, channel, lock, check, identity, key(file, identity));
 		}
 		catch (IOException | RuntimeException ex) {
 			closeQuietly(check, ex);
 			throw ex;
+		}
+	}
+
+	/**
+	 * The file's identity, for {@link #deleteFile}; {@code null} (the file is kept) when
+	 * it cannot be read: the lock is held all the same.
+	 */
+	private static Object key(Path file, Identity identity) {
+		try {
+			return identity.of(file);
+		}
+		catch (IOException | RuntimeException ex) {
+			log.debug("audit spool lock {}: its identity could not be read ({}); the file is kept", file,
+					ex.toString());
+			return null;
 		}
 	}
 

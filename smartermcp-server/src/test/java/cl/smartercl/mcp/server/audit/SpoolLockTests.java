@@ -1,5 +1,6 @@
 package cl.smartercl.mcp.server.audit;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -116,7 +117,7 @@ class SpoolLockTests {
 	}
 
 	@Test
-	void whereFilesHaveNoIdentityTheLockFileIsKept() throws Exception {
+	void whereFilesHaveNoIdentityOrItCannotBeReadTheLockFileIsKept() throws Exception {
 		Path file = this.dir.resolve("r1.lock");
 		SpoolLock lock = SpoolLock.tryLock(file, NOTHING, (path) -> null);
 		this.open.add(lock);
@@ -124,6 +125,16 @@ class SpoolLockTests {
 		assertThat(lock.deleteFile()).isFalse();
 		assertThat(file).exists();
 		assertThat(OtherProcess.canLock(file, this.work)).isFalse();
+
+		// nor where it cannot be read: the lock is held all the same
+		Path other = this.dir.resolve("r2.lock");
+		SpoolLock unread = SpoolLock.tryLock(other, NOTHING, (path) -> {
+			throw new IOException("no attributes here");
+		});
+		this.open.add(unread);
+		assertThat(unread.deleteFile()).isFalse();
+		assertThat(other).exists();
+		assertThat(OtherProcess.canLock(other, this.work)).isFalse();
 	}
 
 	@Test
