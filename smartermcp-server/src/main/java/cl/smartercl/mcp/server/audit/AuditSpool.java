@@ -4,8 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -13,8 +11,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,13 +24,15 @@ import reactor.core.publisher.Mono;
  * Files, in the spool directory, named by the replica id: {@code <id>.jsonl} takes
  * appends; {@code <id>.replaying.jsonl} is the part being moved into the store (renamed
  * from the first when a replay starts, deleted only once every row of it is committed);
- * {@code <id>.lock} is held by the process that owns both (a second process of the same
- * replica id in the same directory gets no spool). Files of another replica id whose lock
- * no live process holds are adopted ({@link SpoolOrphans}): their rows are moved into
- * this spool under that lock. One line per row, checksummed ({@link SpoolLines}), so a
- * line torn by a crash (or damaged on disk) is recognised, skipped with a warning, and
- * never stops the replay. An append is on disk ({@link FileChannel#force}) before it
- * returns: the calls whose rows it holds are answered only then.
+ * {@code <id>.lock} is held by the process that owns both ({@link SpoolLock}; a second
+ * process of the same replica id in the same directory gets no spool), and kept while it
+ * lives: only a replica that adopted the id's files deletes it. Files of another replica
+ * id whose lock no live process holds are adopted ({@link SpoolOrphans}): their rows are
+ * moved into this spool under that lock. One line per row, checksummed
+ * ({@link SpoolLines}), so a line torn by a crash (or damaged on disk) is recognised,
+ * skipped with a warning, and never stops the replay. An append is on disk
+ * ({@link FileChannel#force}) before it returns: the calls whose rows it holds are
+ * answered only then.
  * <p>
  * A replay is idempotent: rows carry their call id (unique in the store) and the store
  * inserts only those it lacks ({@link Target}); completions set the same values again. A
@@ -54,27 +52,6 @@ final class AuditSpool implements AutoCloseable {
 	record Entry(AuditRecord record, boolean completion) {
 	}
 
-	/**
-	 * A spool lock file's lock, held by this process; {@link #close} releases it.
-	 */
-	record Lock(Path file, FileChannel channel, FileLock lock) implements AutoCloseable {
-
-		@Override
-		public void close() {
-			try {
-				this.lock.release();
-				this.channel.close();
-			}
-			catch (IOException ex) {
-				log.warn("audit spool lock {} could not be released: {}", this.file, ex.toString());
-			}
-			finally {
-				HELD.remove(this.file);
-			}
-		}
-
-	}
-
 	/** The spool cannot take the rows: full, or its file could not be written. */
 	static final class Unwritable extends IOException {
 
@@ -87,15 +64,9 @@ final class AuditSpool implements AutoCloseable {
 	private static final Logger log = LoggerFactory.getLogger(AuditSpool.class);
 
 	/**
-	 * Lock files whose lock this JVM holds. A second channel on one of them is never
-	 * opened: closing it would drop the process's lock on the file at the OS level (POSIX
-	 * locks belong to the process), and other processes could take it.
-	 */
-	private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
-
-	/**
 	 * How often, 100 ms apart, a start tries its lock before giving up: another replica
-	 * adopting this id's old file holds it for the moment it moves the rows.
+	 * adopting this id's old file holds it for the moment it moves the rows (and may
+	 * delete it then: each attempt takes the lock of the file the name names).
 	 */
 	private static final int LOCK_ATTEMPTS = 20;
 
@@ -109,7 +80,7 @@ final class AuditSpool implements AutoCloseable {
 
 	private final Path replaying;
 
-	private final Lock lock;
+	private final SpoolLock lock;
 
 	private final Object monitor = new Object();
 
@@ -141,7 +112,7 @@ final class AuditSpool implements AutoCloseable {
 		return directory.resolve(replica + ".lock");
 	}
 
-	private AuditSpool(Path directory, String replica, long maxBytes, Lock lock) throws IOException {
+	private AuditSpool(Path directory, String replica, long maxBytes, SpoolLock lock) throws IOException {
 		this.directory = directory;
 		this.replica = replica;
 		this.maxBytes = maxBytes;
@@ -174,14 +145,14 @@ final class AuditSpool implements AutoCloseable {
 	 */
 	static AuditSpool open(Path directory, String replica, long maxBytes) {
 		Path dir = directory.toAbsolutePath().normalize();
-		Lock lock = null;
+		SpoolLock lock = null;
 		try {
 			Files.createDirectories(dir);
 			for (int attempt = 0; lock == null && attempt < LOCK_ATTEMPTS; attempt++) {
 				if (attempt > 0) {
 					Thread.sleep(100);
 				}
-				lock = tryLock(lockFile(dir, replica));
+				lock = SpoolLock.tryLock(lockFile(dir, replica));
 			}
 			if (lock == null) {
 				log.warn("The audit spool of replica '{}' in {} is held by another process: this one has no spool, so"
@@ -201,45 +172,6 @@ final class AuditSpool implements AutoCloseable {
 			log.warn("The audit spool {} cannot be used ({}): reads are withheld while the audit store is down", dir,
 					ex.toString());
 			return null;
-		}
-	}
-
-	/**
-	 * Takes the lock of a spool lock file (created when missing) without waiting.
-	 * @return {@code null} when a live process holds it (this one included)
-	 */
-	static Lock tryLock(Path file) throws IOException {
-		if (!HELD.add(file)) {
-			return null;
-		}
-		FileChannel channel = null;
-		try {
-			channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-			FileLock lock;
-			try {
-				lock = channel.tryLock();
-			}
-			catch (OverlappingFileLockException ex) {
-				lock = null;
-			}
-			if (lock != null) {
-				return new Lock(file, channel, lock);
-			}
-			channel.close();
-			HELD.remove(file);
-			return null;
-		}
-		catch (IOException | RuntimeException ex) {
-			HELD.remove(file);
-			if (channel != null) {
-				try {
-					channel.close();
-				}
-				catch (IOException closing) {
-					ex.addSuppressed(closing);
-				}
-			}
-			throw ex;
 		}
 	}
 

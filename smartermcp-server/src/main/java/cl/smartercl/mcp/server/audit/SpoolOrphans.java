@@ -22,10 +22,12 @@ import org.slf4j.LoggerFactory;
  * <p>
  * A file is touched only while its owner's lock is held here, taken without waiting as
  * the owner takes it: a live owner (appending, or replaying) holds it, so its files are
- * left alone, and two adopters never move the same file at once. The rows are moved under
- * the lock rather than replayed under it: moving takes a moment and needs no store, so a
- * replica starting again under that id is not locked out of its spool while the store is
- * slow or down.
+ * left alone, and two adopters never move the same file at once. Once none of an owner's
+ * files is left, its lock file is deleted too, before the lock is released
+ * ({@link SpoolLock}: whoever opened it meanwhile finds it gone and takes a new one). The
+ * rows are moved under the lock rather than replayed under it: moving takes a moment and
+ * needs no store, so a replica starting again under that id is not locked out of its
+ * spool while the store is slow or down.
  */
 final class SpoolOrphans {
 
@@ -105,10 +107,10 @@ final class SpoolOrphans {
 			}
 			return 0;
 		}
-		List<AuditSpool.Lock> locks = new ArrayList<>(owners.size());
+		List<SpoolLock> locks = new ArrayList<>(owners.size());
 		try {
 			for (String owner : owners) {
-				AuditSpool.Lock lock = AuditSpool.tryLock(AuditSpool.lockFile(this.spool.directory(), owner));
+				SpoolLock lock = SpoolLock.tryLock(AuditSpool.lockFile(this.spool.directory(), owner));
 				if (lock == null) {
 					// a live process owns it: its file is not ours to touch
 					return 0;
@@ -130,6 +132,9 @@ final class SpoolOrphans {
 			Files.delete(file);
 			this.spool.syncDirectory();
 			this.spool.addSkipped(moved[1]);
+			for (int i = 0; i < owners.size(); i++) {
+				deleteLockFile(owners.get(i), locks.get(i));
+			}
 			log.info(
 					"audit spool: adopted {} of replica '{}' (no live process holds its lock): {} row(s) moved into"
 							+ " this replica's spool for the store{}",
@@ -137,7 +142,29 @@ final class SpoolOrphans {
 			return moved[0];
 		}
 		finally {
-			locks.forEach(AuditSpool.Lock::close);
+			locks.forEach(SpoolLock::close);
+		}
+	}
+
+	/**
+	 * Deletes an owner's lock file, still held, once none of its spool files is left: the
+	 * id is gone. Kept while one is (it waits for room, or holds no valid line), and
+	 * where the file system gives files no identity ({@link SpoolLock#deleteFile}).
+	 */
+	private void deleteLockFile(String owner, SpoolLock lock) {
+		Path directory = this.spool.directory();
+		if (Files.exists(directory.resolve(owner + AuditSpool.SUFFIX))
+				|| Files.exists(directory.resolve(owner + AuditSpool.REPLAYING + AuditSpool.SUFFIX))) {
+			return;
+		}
+		try {
+			if (!lock.deleteFile()) {
+				log.debug("audit spool lock {} is kept: its file system gives files no identity, or the name names"
+						+ " another file", lock.file());
+			}
+		}
+		catch (IOException ex) {
+			log.warn("audit spool lock {} could not be deleted (it stays, empty): {}", lock.file(), ex.toString());
 		}
 	}
 

@@ -1,16 +1,11 @@
 package cl.smartercl.mcp.server.audit;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -31,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Spool files of another replica id in the same directory: adopted (moved into this
  * spool, replayed into the store without duplicates, deleted) when no live process holds
  * their lock; untouched while one does, be it another process or another spool of this
- * one; damaged lines skipped as in a replay.
+ * one; damaged lines skipped as in a replay. The lock file of an adopted id goes with its
+ * last file; it stays while the id has one left, and with a live owner.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class SpoolOrphansTests {
@@ -91,8 +87,16 @@ class SpoolOrphansTests {
 				+ " of replica 'old' (no live process holds its lock): 2 row(s)");
 		assertThat(output).contains("adopted " + this.dir.toAbsolutePath().resolve("old.replaying.jsonl")
 				+ " of replica 'old' (no live process holds its lock): 2 row(s)");
+		// the lock files of the adopted ids went with their last file (old.replaying.lock
+		// too, made by the adopter for the second possible owner of
+		// old.replaying.jsonl); this replica's stays
+		assertThat(this.dir.resolve("old.lock")).doesNotExist();
+		assertThat(this.dir.resolve("old.replaying.lock")).doesNotExist();
+		assertThat(this.dir.resolve("older.lock")).doesNotExist();
+		assertThat(this.dir.resolve("new.lock")).exists();
 		// and the id is free for a replica that starts under it again
 		assertThat(spool("old", 1 << 20)).isNotNull();
+		assertThat(this.dir.resolve("old.lock")).exists();
 	}
 
 	@Test
@@ -105,19 +109,23 @@ class SpoolOrphansTests {
 		AuditSpool spool = spool("new", 1 << 20);
 		SpoolOrphans orphans = new SpoolOrphans(spool);
 
-		Process holder = holdLock(this.dir.resolve("old.lock"));
+		Path lockFile = this.dir.resolve("old.lock");
+		Process holder = OtherProcess.holdLock(lockFile, this.dir.resolve("holder"));
 		try {
+			Object held = SpoolLock.fileKey(lockFile);
 			assertThat(orphans.adopt()).isZero();
 			assertThat(Files.readAllBytes(file)).isEqualTo(before);
 			assertThat(spool.rows()).isZero();
+			assertThat(SpoolLock.fileKey(lockFile)).as("its lock file untouched").isNotNull().isEqualTo(held);
+			assertThat(OtherProcess.canLock(lockFile, this.dir.resolve("holder"))).isFalse();
 		}
 		finally {
-			holder.getOutputStream().close();
-			assertThat(holder.waitFor(60, TimeUnit.SECONDS)).isTrue();
+			OtherProcess.release(holder);
 		}
 		// that process gone, its lock went with it
 		assertThat(orphans.adopt()).isEqualTo(2);
 		assertThat(file).doesNotExist();
+		assertThat(lockFile).doesNotExist();
 		assertThat(spool.rows()).isEqualTo(2);
 	}
 
@@ -172,6 +180,7 @@ class SpoolOrphansTests {
 		AuditSpool small = spool("small", SpoolLines.line(insert("a")).length);
 		assertThat(new SpoolOrphans(small).adopt()).as("no room").isZero();
 		assertThat(file).exists();
+		assertThat(this.dir.resolve("old.lock")).exists();
 
 		AuditSpool spool = spool("new", 1 << 20);
 		spool.append(List.of(insert("own")));
@@ -190,7 +199,52 @@ class SpoolOrphansTests {
 		AuditSpool spool = spool("new", 1 << 20);
 		assertThat(new SpoolOrphans(spool).adopt()).isZero();
 		assertThat(file).exists();
+		assertThat(this.dir.resolve("notes.lock")).as("kept with the file").exists();
 		assertThat(spool.rows()).isZero();
+	}
+
+	@Test
+	void anIdsLockFileStaysWhileOneOfItsFilesWaitsAndGoesWithTheLast() throws Exception {
+		// old.replaying.jsonl holds two rows, old.jsonl one
+		AuditSpool old = AuditSpool.open(this.dir, "old", 1 << 20);
+		old.append(List.of(insert("a"), insert("b")));
+		AuditSpoolTests.Store refusing = new AuditSpoolTests.Store();
+		refusing.failAfter = 0;
+		assertThatThrownBy(() -> old.replay(refusing, 100, WAIT)).hasMessageContaining("store went away");
+		old.append(List.of(insert("c")));
+		old.close();
+		Path lockFile = this.dir.resolve("old.lock");
+		// room for two rows: old.jsonl's, then, once that one is replayed, those of
+		// old.replaying.jsonl
+		AuditSpool spool = spool("new", 2 * Files.size(this.dir.resolve("old.jsonl")) + 10);
+		SpoolOrphans orphans = new SpoolOrphans(spool);
+
+		assertThat(orphans.adopt()).isEqualTo(1);
+		assertThat(this.dir.resolve("old.jsonl")).doesNotExist();
+		assertThat(this.dir.resolve("old.replaying.jsonl")).exists();
+		assertThat(lockFile).as("the id still has a file").exists();
+
+		spool.replay(new AuditSpoolTests.Store(), 100, WAIT);
+		assertThat(orphans.adopt()).isEqualTo(2);
+		assertThat(this.dir.resolve("old.replaying.jsonl")).doesNotExist();
+		assertThat(lockFile).doesNotExist();
+		assertThat(this.dir.resolve("old.replaying.lock")).doesNotExist();
+	}
+
+	@Test
+	void anEmptyLeftoverGoesWithTheIdsFilesAndLockFile() throws Exception {
+		AuditSpool old = AuditSpool.open(this.dir, "old", 1 << 20);
+		old.append(List.of(insert("a")));
+		old.close();
+		Files.createFile(this.dir.resolve("old.replaying.jsonl"));
+		AuditSpool spool = spool("new", 1 << 20);
+
+		assertThat(new SpoolOrphans(spool).adopt()).isEqualTo(1);
+		assertThat(this.dir.resolve("old.jsonl")).doesNotExist();
+		assertThat(this.dir.resolve("old.replaying.jsonl")).doesNotExist();
+		assertThat(this.dir.resolve("old.lock")).doesNotExist();
+		assertThat(this.dir.resolve("old.replaying.lock")).doesNotExist();
+		assertThat(spool.rows()).isEqualTo(1);
 	}
 
 	@Test
@@ -219,41 +273,6 @@ class SpoolOrphansTests {
 		this.open.add(0, writer::close);
 		assertThat(writer.awaitFirstReplay(WAIT)).isTrue();
 		return writer;
-	}
-
-	/**
-	 * Another process (a JVM of its own) holding the lock of {@code lockFile} until its
-	 * standard input closes.
-	 */
-	private Process holdLock(Path lockFile) throws IOException {
-		Path source = this.dir.resolve("holder").resolve("LockHolder.java");
-		Files.createDirectories(source.getParent());
-		Files.writeString(source, """
-				import java.nio.channels.FileChannel;
-				import java.nio.channels.FileLock;
-				import java.nio.file.Path;
-				import java.nio.file.StandardOpenOption;
-
-				public class LockHolder {
-					public static void main(String[] args) throws Exception {
-						try (FileChannel channel = FileChannel.open(Path.of(args[0]), StandardOpenOption.CREATE,
-								StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
-							System.out.println("locked");
-							System.out.flush();
-							System.in.read();
-						}
-					}
-				}
-				""");
-		String java = ProcessHandle.current().info().command().orElse("java");
-		Process process = new ProcessBuilder(java, source.toString(), lockFile.toString())
-			.redirectError(ProcessBuilder.Redirect.INHERIT)
-			.start();
-		BufferedReader out = new BufferedReader(
-				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-		String first = out.readLine();
-		assertThat(first).as("the holder took the lock").isEqualTo("locked");
-		return process;
 	}
 
 }
