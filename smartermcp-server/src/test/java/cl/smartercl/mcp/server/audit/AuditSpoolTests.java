@@ -17,7 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import reactor.core.publisher.Mono;
@@ -42,14 +42,8 @@ class AuditSpoolTests {
 	@TempDir
 	Path dir;
 
-	private final List<AutoCloseable> open = new ArrayList<>();
-
-	@AfterEach
-	void close() throws Exception {
-		for (AutoCloseable each : this.open) {
-			each.close();
-		}
-	}
+	@AutoClose
+	private final Closeables open = new Closeables();
 
 	@Test
 	void anAppendIsInTheFileWhenItReturnsAndAReplayMovesEveryRow() throws IOException {

@@ -3,12 +3,10 @@ package cl.smartercl.mcp.server.audit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,14 +30,8 @@ class SpoolLockTests {
 	@TempDir
 	Path work;
 
-	private final List<AutoCloseable> open = new ArrayList<>();
-
-	@AfterEach
-	void close() throws Exception {
-		for (AutoCloseable each : this.open) {
-			each.close();
-		}
-	}
+	@AutoClose
+	private final Closeables open = new Closeables();
 
 	@Test
 	void aLockFileDeletedBetweenItsOpeningAndItsLockingIsOpenedAgain() throws Exception {

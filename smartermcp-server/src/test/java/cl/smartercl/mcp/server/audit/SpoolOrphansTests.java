@@ -4,10 +4,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,14 +36,8 @@ class SpoolOrphansTests {
 	@TempDir
 	Path dir;
 
-	private final List<AutoCloseable> open = new ArrayList<>();
-
-	@AfterEach
-	void close() throws Exception {
-		for (AutoCloseable each : this.open) {
-			each.close();
-		}
-	}
+	@AutoClose
+	private final Closeables open = new Closeables();
 
 	@Test
 	void anOrphanIsAdoptedReplayedOnceAndDeleted(CapturedOutput output) throws Exception {
@@ -101,9 +94,7 @@ class SpoolOrphansTests {
 
 	@Test
 	void aFileWhoseLockAnotherProcessHoldsIsUntouched() throws Exception {
-		AuditSpool old = AuditSpool.open(this.dir, "old", 1 << 20);
-		old.append(List.of(insert("a"), insert("b")));
-		old.close();
+		leftBy("old", insert("a"), insert("b"));
 		Path file = this.dir.resolve("old.jsonl");
 		byte[] before = Files.readAllBytes(file);
 		AuditSpool spool = spool("new", 1 << 20);
@@ -152,9 +143,7 @@ class SpoolOrphansTests {
 
 	@Test
 	void damagedLinesAreSkippedAsInAReplay() throws Exception {
-		AuditSpool old = AuditSpool.open(this.dir, "old", 1 << 20);
-		old.append(List.of(insert("a"), insert("b"), insert("c")));
-		old.close();
+		leftBy("old", insert("a"), insert("b"), insert("c"));
 		Path file = this.dir.resolve("old.jsonl");
 		List<String> lines = Files.readAllLines(file);
 		lines.set(1, lines.get(1).replace("\"call_id\":\"b\"", "\"call_id\":\"x\""));
@@ -173,9 +162,7 @@ class SpoolOrphansTests {
 
 	@Test
 	void anOrphanWaitsWhileThisSpoolHasNoRoomOrItsOwnRowsWaitForTheStore() throws Exception {
-		AuditSpool old = AuditSpool.open(this.dir, "old", 1 << 20);
-		old.append(List.of(insert("a"), insert("b")));
-		old.close();
+		leftBy("old", insert("a"), insert("b"));
 		Path file = this.dir.resolve("old.jsonl");
 		AuditSpool small = spool("small", SpoolLines.line(insert("a")).length);
 		assertThat(new SpoolOrphans(small).adopt()).as("no room").isZero();
@@ -233,9 +220,7 @@ class SpoolOrphansTests {
 
 	@Test
 	void anEmptyLeftoverGoesWithTheIdsFilesAndLockFile() throws Exception {
-		AuditSpool old = AuditSpool.open(this.dir, "old", 1 << 20);
-		old.append(List.of(insert("a")));
-		old.close();
+		leftBy("old", insert("a"));
 		Files.createFile(this.dir.resolve("old.replaying.jsonl"));
 		AuditSpool spool = spool("new", 1 << 20);
 
@@ -257,6 +242,13 @@ class SpoolOrphansTests {
 	// --- helpers
 	// --------------------------------------------------------------------------------
 
+	/** The spool a replica left when it stopped with these rows in it. */
+	private void leftBy(String replica, AuditSpool.Entry... entries) throws AuditSpool.Unwritable {
+		AuditSpool spool = AuditSpool.open(this.dir, replica, 1 << 20);
+		spool.append(List.of(entries));
+		spool.close();
+	}
+
 	private AuditSpool spool(String replica, long maxBytes) {
 		AuditSpool spool = AuditSpool.open(this.dir, replica, maxBytes);
 		if (spool != null) {
@@ -270,7 +262,7 @@ class SpoolOrphansTests {
 		AuditWriter writer = new AuditWriter((inserts, completions) -> Mono.empty(), spool, store,
 				new AuditProperties(16, Duration.ZERO, 100, WAIT, null, null, Duration.ofHours(1)),
 				Schedulers.parallel());
-		this.open.add(0, writer::close);
+		this.open.addFirst(writer::close);
 		assertThat(writer.awaitFirstReplay(WAIT)).isTrue();
 		return writer;
 	}

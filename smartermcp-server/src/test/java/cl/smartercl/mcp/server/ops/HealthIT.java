@@ -51,13 +51,20 @@ class HealthIT {
 	static void start() {
 		acme = backends();
 		database = ThrowawayDatabase.create("smcp_ops");
-		server = OpsServer.builder()
+		server = onTheDatabase().start();
+	}
+
+	/**
+	 * A replica of both tenants on the test database, its health probed often (acme's
+	 * backends shared by every replica).
+	 */
+	private static OpsServer.Builder onTheDatabase() {
+		return OpsServer.builder()
 			.tenants("acme", "beta")
 			.connectors(new StubConnectors(Map.of("acme", acme, "beta", backends())))
 			.property("smartermcp.db-url", database.storeUrl())
 			.property("smartermcp.health.cache-ttl", "200ms")
-			.property("smartermcp.health.probe-timeout", "1s")
-			.start();
+			.property("smartermcp.health.probe-timeout", "1s");
 	}
 
 	private static StubConnectors.Backends backends() {
@@ -173,25 +180,10 @@ class HealthIT {
 		// database it cannot answer reads (their rows have nowhere to go). Closed with
 		// the first (closing a context releases Reactor Netty's shared resources, which
 		// the first one's server uses too).
-		noSpool = OpsServer.builder()
-			.tenants("acme", "beta")
-			.connectors(new StubConnectors(Map.of("acme", acme, "beta", backends())))
-			.property("smartermcp.db-url", database.storeUrl())
-			.property("smartermcp.health.cache-ttl", "200ms")
-			.property("smartermcp.health.probe-timeout", "1s")
-			.property("smartermcp.audit.spool-max-size", "0")
-			.start();
+		noSpool = onTheDatabase().property("smartermcp.audit.spool-max-size", "0").start();
 		// a third with its spool but the stale-if-error window 0: without the store it
-		// can
-		// check no token, so it answers nothing and must leave the balancer
-		noStaleTokens = OpsServer.builder()
-			.tenants("acme", "beta")
-			.connectors(new StubConnectors(Map.of("acme", acme, "beta", backends())))
-			.property("smartermcp.db-url", database.storeUrl())
-			.property("smartermcp.health.cache-ttl", "200ms")
-			.property("smartermcp.health.probe-timeout", "1s")
-			.property("smartermcp.token-cache-stale-if-error", "0")
-			.start();
+		// can check no token, so it answers nothing and must leave the balancer
+		noStaleTokens = onTheDatabase().property("smartermcp.token-cache-stale-if-error", "0").start();
 		// each has a token looked up just before the outage
 		for (OpsServer replica : List.of(server, noStaleTokens)) {
 			OpsServer.Answer read = replica.call(OpsServer.ADMIN_TOKEN, "docs_services", DOCS);
